@@ -1,0 +1,3 @@
+from careerplan.cli import main
+
+main()

@@ -1,0 +1,180 @@
+"""The assessment definition: vocabularies, rating scale, questions, weights and stage rules.
+
+All of it is data in `catalogue/assessment.yaml` and `catalogue/weights.yaml`; this module
+holds only its schema and the small pure functions that read it (such as deriving a stage).
+"""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from careerplan.validation import Slug
+
+VOCABULARY_NAMES = (
+    "roles", "stages", "organisations", "goals", "areas", "support", "formats", "kinds",
+    "funding", "statuses", "cost_bands",
+)
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Term(Strict):
+    """One id of a vocabulary with the words a user sees for it."""
+
+    id: Slug
+    label: str = Field(min_length=1)
+    help: str = Field(min_length=1, description="One line shown beside the choice.")
+
+
+class CostBand(Term):
+    """A price band used where a provider gives a range rather than a price (GBP)."""
+
+    min_gbp: float = Field(ge=0)
+    max_gbp: float | None = Field(default=None, ge=0)
+
+
+class Vocabularies(Strict):
+    roles: list[Term]
+    stages: list[Term]
+    organisations: list[Term]
+    goals: list[Term]
+    areas: list[Term]
+    support: list[Term]
+    formats: list[Term]
+    kinds: list[Term]
+    funding: list[Term]
+    statuses: list[Term]
+    cost_bands: list[CostBand]
+
+    @model_validator(mode="after")
+    def _unique(self) -> Vocabularies:
+        for name in VOCABULARY_NAMES:
+            ids = [t.id for t in getattr(self, name)]
+            dupes = sorted({i for i in ids if ids.count(i) > 1})
+            if dupes:
+                raise ValueError(f"{name}: id '{dupes[0]}' is listed twice")
+        return self
+
+    def ids(self) -> dict[str, list[str]]:
+        return {name: [t.id for t in getattr(self, name)] for name in VOCABULARY_NAMES}
+
+    def term(self, vocabulary: str, id_: str) -> Term:
+        for t in getattr(self, vocabulary):
+            if t.id == id_:
+                return t
+        raise KeyError(f"{vocabulary}: {id_}")
+
+    def label(self, vocabulary: str, id_: str) -> str:
+        try:
+            return self.term(vocabulary, id_).label
+        except KeyError:
+            return id_
+
+
+class ScaleLevel(Strict):
+    value: int = Field(ge=1, le=4)
+    label: str
+    help: str
+
+
+class StageRule(Strict):
+    """`role` in post for less than `below_years` (or any time, if absent) is `stage`."""
+
+    role: str
+    below_years: float | None = Field(default=None, gt=0)
+    stage: str
+
+
+QuestionKind = Literal["text", "select", "checkbox", "order", "number", "date", "confirm",
+                       "ratings"]
+
+
+class Question(Strict):
+    """One question of `careerplan assess`, answered into the profile field `field`."""
+
+    id: Slug
+    section: str
+    kind: QuestionKind
+    field: str = Field(description="Dotted path in the profile, e.g. constraints.budget_gbp")
+    prompt: str
+    help: str = ""
+    choices: str | None = Field(default=None, description="Vocabulary the choices come from")
+    options: list[float | int] | None = Field(default=None,
+                                             description="Fixed choices for a number")
+    min: float | None = None
+    max: float | None = None
+    max_choices: int | None = Field(default=None, ge=1)
+    required: bool = True
+    default: Any = None
+    when: dict[str, list[Any]] | None = Field(
+        default=None,
+        description="Ask only when every named profile field has one of the listed values "
+        "(for a list answer: contains one of them).",
+    )
+
+
+class Assessment(Strict):
+    version: Literal[1]
+    scale: list[ScaleLevel] = Field(min_length=4, max_length=4)
+    vocabularies: Vocabularies
+    stage_rules: list[StageRule] = Field(min_length=1)
+    questions: list[Question] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _cross_references(self) -> Assessment:
+        ids = self.vocabularies.ids()
+        for i, rule in enumerate(self.stage_rules):
+            if rule.role not in ids["roles"]:
+                raise ValueError(f"stage_rules[{i}]: unknown role '{rule.role}'")
+            if rule.stage not in ids["stages"]:
+                raise ValueError(f"stage_rules[{i}]: unknown stage '{rule.stage}'")
+        for role in ids["roles"]:
+            if not any(r.role == role and r.below_years is None for r in self.stage_rules):
+                raise ValueError(f"stage_rules: role '{role}' has no rule without below_years, "
+                                 "so some people in that role would have no stage")
+        seen = set()
+        for q in self.questions:
+            if q.id in seen:
+                raise ValueError(f"questions: id '{q.id}' is used twice")
+            seen.add(q.id)
+            if q.choices is not None and q.choices not in ids:
+                raise ValueError(f"questions: {q.id}: choices '{q.choices}' is not a vocabulary")
+        return self
+
+    def stage_for(self, role: str, years_in_role: float) -> str:
+        """The career stage of someone `years_in_role` years into `role` (rules in order)."""
+        for rule in self.stage_rules:
+            if rule.role == role and (rule.below_years is None or years_in_role < rule.below_years):
+                return rule.stage
+        raise KeyError(role)
+
+    def scale_label(self, value: int) -> str:
+        for level in self.scale:
+            if level.value == value:
+                return level.label
+        return str(value)
+
+
+class Weights(Strict):
+    """How goals, stages and priorities make an area matter (catalogue/weights.yaml).
+
+    importance(area) = base
+                       + sum over goals of goal_rank[i] * goals[goal][area]
+                       + stages[stage][area]
+                       + priority_bonus if the person named the area a priority
+    need(area) = (4 - rating) * importance(area)
+    """
+
+    version: Literal[1]
+    base: float = Field(ge=0)
+    goal_rank: list[float] = Field(min_length=3, description="Multiplier for goal 1, 2, 3")
+    priority_bonus: float = Field(ge=0)
+    unrated: int = Field(ge=1, le=4, description="Rating assumed for an area not rated")
+    goals: dict[str, dict[str, float]]
+    stages: dict[str, dict[str, float]]
+    scoring: dict[str, float] = Field(default_factory=dict,
+                                      description="Named constants of the matching function")

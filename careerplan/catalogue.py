@@ -1,0 +1,295 @@
+"""Loading and validating the catalogue: the shipped folder plus any organisation folders.
+
+Every problem in every file is collected in one pass and raised together as
+ValidationFailed; stale entries become warnings.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from careerplan.assessment import Assessment, Weights
+from careerplan.errors import InputError, Problem, ValidationFailed
+from careerplan.opportunity import Opportunity
+from careerplan.validation import problems_from, suggestion
+from careerplan.yamlio import Loc, YamlDoc, load_yaml
+
+ENV_VAR = "CAREERPLAN_CATALOGUE"
+STALE_AFTER_MONTHS = 18
+
+
+def shipped_dir() -> Path:
+    """The catalogue inside the installed package, or beside it in a source checkout."""
+    here = Path(__file__).resolve().parent
+    inside = here / "catalogue"
+    if (inside / "assessment.yaml").is_file():
+        return inside
+    return here.parent / "catalogue"
+
+
+def extra_dirs(option: Sequence[Path] | None, environ: dict[str, str] | None = None) -> list[Path]:
+    """Organisation folders: from CAREERPLAN_CATALOGUE (path-separated), then --catalogue."""
+    environ = os.environ if environ is None else environ
+    dirs = [Path(p) for p in environ.get(ENV_VAR, "").split(os.pathsep) if p.strip()]
+    dirs.extend(option or [])
+    return dirs
+
+
+@dataclass(frozen=True)
+class Origin:
+    file: str
+    line: int | None
+
+    def __str__(self) -> str:
+        return self.file if self.line is None else f"{self.file}:{self.line}"
+
+
+@dataclass
+class Catalogue:
+    assessment: Assessment
+    weights: Weights
+    opportunities: dict[str, Opportunity]
+    origins: dict[str, Origin] = field(default_factory=dict)
+    warnings: list[Problem] = field(default_factory=list)
+    files: list[Path] = field(default_factory=list)
+
+    @property
+    def vocab(self):
+        return self.assessment.vocabularies
+
+    def get(self, id_: str) -> Opportunity:
+        try:
+            return self.opportunities[id_]
+        except KeyError:
+            raise InputError(f"no opportunity with id '{id_}'"
+                             f"{suggestion(id_, self.opportunities) or ''}; "
+                             "`careerplan catalogue list` shows them all") from None
+
+
+def opportunity_files(folder: Path, *, shipped: bool) -> list[Path]:
+    if shipped:
+        return sorted((folder / "opportunities").glob("*.yaml"))
+    if not folder.exists():
+        raise InputError(f"{folder}: catalogue folder not found; check --catalogue or "
+                         f"{ENV_VAR}")
+    if folder.is_file():
+        return [folder]
+    return sorted(p for p in folder.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file())
+
+
+def load_catalogue(extra: Iterable[Path] = (), *, today: dt.date | None = None,
+                   base: Path | None = None) -> Catalogue:
+    """Load the shipped catalogue (or `base`) plus organisation folders, fully validated."""
+    base = base or shipped_dir()
+    today = today or dt.date.today()
+    assessment = _load_model(base / "assessment.yaml", Assessment)
+    vocab_ids = assessment.vocabularies.ids()
+    weights = _load_model(base / "weights.yaml", Weights)
+    problems: list[Problem] = _check_weights(weights, vocab_ids, base / "weights.yaml")
+
+    files = [(p, True) for p in opportunity_files(base, shipped=True)]
+    for folder in extra:
+        files.extend((p, False) for p in opportunity_files(Path(folder), shipped=False))
+
+    opportunities: dict[str, Opportunity] = {}
+    origins: dict[str, Origin] = {}
+    shipped_ids: set[str] = set()
+    warnings: list[Problem] = []
+    context = {"vocabularies": vocab_ids}
+    for path, is_shipped in files:
+        try:
+            doc = load_yaml(path, what="catalogue file")
+        except ValidationFailed as exc:
+            problems.extend(exc.problems)
+            continue
+        except InputError as exc:
+            problems.append(Problem(str(path), None, None, None, str(exc).split(": ", 1)[-1]))
+            continue
+        for index, raw in _entries(doc, problems):
+            name = raw.get("id") if isinstance(raw.get("id"), str) else f"entry {index + 1}"
+            loc: Loc = ("opportunities", index)
+            origin = Origin(doc.name, doc.line_of(loc))
+            try:
+                opp = Opportunity.model_validate(raw, context=context)
+            except ValidationError as exc:
+                problems.extend(problems_from(
+                    exc, doc, loc, lambda lc, name=name: (name, lc[2:])))
+                continue
+            problems.extend(_check_entry(opp, doc, loc, today, warnings))
+            if opp.id in opportunities:
+                if opp.replaces and not is_shipped and opp.id in shipped_ids:
+                    opportunities[opp.id] = opp
+                    origins[opp.id] = origin
+                    shipped_ids.discard(opp.id)
+                    continue
+                problems.append(Problem(doc.name, origin.line, opp.id, "id",
+                                        f"duplicate id: also defined at {origins[opp.id]}; "
+                                        "rename one, or set `replaces: true` on an "
+                                        "organisation entry to replace a shipped one"))
+                continue
+            if opp.replaces:
+                problems.append(Problem(doc.name, doc.line_of((*loc, "replaces")), opp.id,
+                                        "replaces", "there is no shipped entry with this id to "
+                                        "replace; remove `replaces: true`"))
+                continue
+            opportunities[opp.id] = opp
+            origins[opp.id] = origin
+            if is_shipped:
+                shipped_ids.add(opp.id)
+
+    problems.extend(_check_prerequisites(opportunities, origins))
+    if problems:
+        raise ValidationFailed(problems)
+    return Catalogue(assessment=assessment, weights=weights, opportunities=opportunities,
+                     origins=origins, warnings=sorted(warnings, key=str),
+                     files=[p for p, _ in files])
+
+
+def _entries(doc: YamlDoc, problems: list[Problem]) -> list[tuple[int, dict[str, Any]]]:
+    data = doc.data
+    if not isinstance(data, dict) or "opportunities" not in data:
+        problems.append(Problem(doc.name, doc.line_of(()), None, None,
+                                "expected a mapping with `version: 1` and a list under "
+                                "`opportunities:`; see `careerplan catalogue schema`"))
+        return []
+    extra = sorted(set(data) - {"version", "opportunities"}, key=str)
+    if extra:
+        problems.append(Problem(doc.name, doc.line_of((extra[0],)), None, str(extra[0]),
+                                "is not a top-level field; only `version` and "
+                                "`opportunities` are allowed"))
+    if data.get("version", 1) != 1:
+        problems.append(Problem(doc.name, doc.line_of(("version",)), None, "version",
+                                f"version {data.get('version')!r} is not understood by this "
+                                "careerplan; use version: 1"))
+    entries = data["opportunities"]
+    if not isinstance(entries, list):
+        problems.append(Problem(doc.name, doc.line_of(("opportunities",)), None,
+                                "opportunities", "must be a list of entries, each starting "
+                                "with `- id:`"))
+        return []
+    out = []
+    for index, raw in enumerate(entries):
+        if not isinstance(raw, dict):
+            problems.append(Problem(doc.name, doc.line_of(("opportunities", index)),
+                                    f"entry {index + 1}", None,
+                                    "must be a mapping of fields (id, title, kind ...)"))
+            continue
+        out.append((index, raw))
+    return out
+
+
+def _check_entry(opp: Opportunity, doc: YamlDoc, loc: Loc, today: dt.date,
+                 warnings: list[Problem]) -> list[Problem]:
+    line = doc.line_of((*loc, "last_reviewed"))
+    if opp.last_reviewed > today:
+        return [Problem(doc.name, line, opp.id, "last_reviewed",
+                        f"{opp.last_reviewed} is in the future; use the date it was checked")]
+    months = (today.year - opp.last_reviewed.year) * 12 + today.month - opp.last_reviewed.month
+    if months > STALE_AFTER_MONTHS:
+        warnings.append(Problem(doc.name, line, opp.id, "last_reviewed",
+                                f"last reviewed {opp.last_reviewed}, over {STALE_AFTER_MONTHS} "
+                                "months ago; check the details with the provider"))
+    if opp.id in opp.prerequisites:
+        return [Problem(doc.name, doc.line_of((*loc, "prerequisites")), opp.id,
+                        "prerequisites", "an entry cannot be its own prerequisite")]
+    return []
+
+
+def _check_prerequisites(opps: dict[str, Opportunity], origins: dict[str, Origin]
+                         ) -> list[Problem]:
+    problems = []
+    for opp in opps.values():
+        for pre in opp.prerequisites:
+            if pre not in opps:
+                o = origins[opp.id]
+                problems.append(Problem(o.file, o.line, opp.id, "prerequisites",
+                                        f"'{pre}' is not in the catalogue"
+                                        f"{suggestion(pre, opps) or ''}"))
+    # Cycles: depth-first search over known prerequisites.
+    state: dict[str, int] = {}
+    reported: set[frozenset[str]] = set()
+
+    def visit(node: str, path: list[str]) -> None:
+        state[node] = 1
+        for pre in opps[node].prerequisites:
+            if pre not in opps or pre == node:
+                continue
+            if state.get(pre) == 1:
+                cycle = path[path.index(pre):] + [pre]
+                key = frozenset(cycle)
+                if key not in reported:
+                    reported.add(key)
+                    o = origins[pre]
+                    problems.append(Problem(o.file, o.line, pre, "prerequisites",
+                                            "prerequisites form a cycle: "
+                                            + " -> ".join(cycle) + "; remove one link"))
+            elif state.get(pre) is None:
+                visit(pre, path + [pre])
+        state[node] = 2
+
+    for opp_id in opps:
+        if opp_id not in state:
+            visit(opp_id, [opp_id])
+    return problems
+
+
+def _check_weights(weights: Weights, ids: dict[str, list[str]], path: Path) -> list[Problem]:
+    problems = []
+    for section, vocab_outer in (("goals", "goals"), ("stages", "stages")):
+        for key, areas in getattr(weights, section).items():
+            if key not in ids[vocab_outer]:
+                problems.append(Problem(str(path), None, None, f"{section}.{key}",
+                                        f"unknown {vocab_outer[:-1]} '{key}'"
+                                        f"{suggestion(key, ids[vocab_outer])}"))
+            for area in areas:
+                if area not in ids["areas"]:
+                    problems.append(Problem(str(path), None, None, f"{section}.{key}.{area}",
+                                            f"unknown area '{area}'"
+                                            f"{suggestion(area, ids['areas'])}"))
+    return problems
+
+
+def _load_model(path: Path, model: Any) -> Any:
+    doc = load_yaml(path, what="catalogue file")
+    try:
+        return model.model_validate(doc.data if doc.data is not None else {})
+    except ValidationError as exc:
+        raise ValidationFailed(problems_from(exc, doc)) from None
+
+
+def filter_opportunities(catalogue: Catalogue, *, kind: str | None = None,
+                         area: str | None = None, goal: str | None = None,
+                         stage: str | None = None, free: bool = False,
+                         search: str | None = None) -> list[Opportunity]:
+    """Entries matching every given filter, in catalogue order. Ids are checked first."""
+    ids = catalogue.vocab.ids()
+    for value, vocabulary, flag in ((kind, "kinds", "--kind"), (area, "areas", "--area"),
+                                    (goal, "goals", "--goal"), (stage, "stages", "--stage")):
+        if value is not None and value not in ids[vocabulary]:
+            raise InputError(f"{flag}: unknown id '{value}'{suggestion(value, ids[vocabulary])}"
+                             f"; valid: {', '.join(ids[vocabulary])}")
+    needle = search.casefold() if search else None
+    out = []
+    for opp in catalogue.opportunities.values():
+        if kind and opp.kind != kind:
+            continue
+        if area and area not in opp.areas:
+            continue
+        if goal and goal not in opp.goals:
+            continue
+        if stage and stage not in opp.stages:
+            continue
+        if free and not opp.is_free:
+            continue
+        if needle and needle not in " ".join(
+                [opp.id, opp.title, opp.provider, opp.summary]).casefold():
+            continue
+        out.append(opp)
+    return out

@@ -1,0 +1,13 @@
+"""The command line: a thin layer that parses arguments, calls the domain and turns
+domain errors into one-line messages and exit codes.
+
+Command modules import the domain lazily (inside each command) so that `--help` and
+`--version` start fast; prompting libraries are imported only by interactive commands.
+"""
+
+from __future__ import annotations
+
+from careerplan.cli.app import app, main
+from careerplan.cli import catalogue as _catalogue  # noqa: F401  (registers commands)
+
+__all__ = ["app", "main"]

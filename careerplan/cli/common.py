@@ -1,0 +1,45 @@
+"""Small pieces every command shares: options, consoles, loading the catalogue, output."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from careerplan.catalogue import Catalogue
+
+CatalogueOption = Annotated[
+    list[Path] | None,
+    typer.Option("--catalogue", "-c", metavar="DIR",
+                 help="A folder of your organisation's own opportunities, added to the "
+                 "shipped catalogue (repeatable; also $CAREERPLAN_CATALOGUE)."),
+]
+ForceOption = Annotated[bool, typer.Option("--force", help="Replace an existing file.")]
+
+
+def console(stderr: bool = False) -> Console:
+    """A rich console that honours NO_COLOR, COLUMNS and piping."""
+    from rich.console import Console
+
+    return Console(stderr=stderr, highlight=False, soft_wrap=False)
+
+
+def load(catalogue_dirs: list[Path] | None) -> Catalogue:
+    from careerplan.catalogue import extra_dirs, load_catalogue
+
+    return load_catalogue(extra_dirs(catalogue_dirs))
+
+
+def emit(text: str, out: Path | None, *, force: bool, private: bool = False) -> None:
+    """Print `text`, or write it atomically to `out` and say so on stderr."""
+    if out is None:
+        typer.echo(text, nl=not text.endswith("\n"))
+        return
+    from careerplan.files import write_atomic
+
+    write_atomic(out, text, force=force, private=private)
+    typer.echo(f"Wrote {out}", err=True)

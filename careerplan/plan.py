@@ -1,0 +1,163 @@
+"""The plan: the machine-readable source of truth that every renderer and `review` reads.
+
+Only the data model and its file I/O live here; building a plan is `matching.py`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import Field, ValidationError
+
+from careerplan.assessment import Strict
+from careerplan.errors import Problem, ValidationFailed
+from careerplan.profile import Profile
+from careerplan.validation import problems_from
+from careerplan.yamlio import YamlDoc, dump_json, dump_yaml, load_yaml
+
+PLAN_VERSION = 1
+
+REPORT_SOURCE = {
+    "title": "Exploring the role of senior medical leadership in mental health providers "
+             "in England",
+    "publisher": "NHS Confederation Mental Health Network",
+    "authors": "Alex Stewart, Dr Girish Kunigiri, Dr David Leigh",
+    "date": "2025-02-28",
+}
+
+Status = Literal["proposed", "agreed", "in-progress", "complete", "carried-forward", "dropped"]
+
+
+class Priority(Strict):
+    area: str
+    label: str
+    rating: int | None = Field(description="Self-rating 1-4, or None if not rated")
+    weight: float = Field(description="How much the area matters to this person (importance)")
+    need: float = Field(description="(4 - rating) x weight")
+    why: str = Field(description="The arithmetic and its reasons, in words")
+
+
+class HistoryEntry(Strict):
+    on: dt.date
+    status: Status
+    note: str | None = None
+
+
+class PlanItem(Strict):
+    id: str
+    title: str
+    kind: str
+    provider: str
+    url: str | None = None
+    phase: int = Field(ge=1)
+    phase_label: str
+    start: dt.date
+    target_date: dt.date
+    hours: float | str
+    hours_basis: str = "estimate"
+    cost: float | str
+    cost_note: str | None = None
+    funding: list[str]
+    areas: list[str]
+    goals: list[str]
+    score: float = 0
+    reasons: list[str] = Field(min_length=1)
+    action: str
+    evidence: str
+    source: str = ""
+    status: Status = "proposed"
+    status_date: dt.date | None = None
+    history: list[HistoryEntry] = Field(default_factory=list)
+
+
+class Totals(Strict):
+    hours: float = Field(description="Known and estimated hours of all items")
+    hours_available: float = Field(description="hours_per_month x horizon_months")
+    cost: float = Field(description="Known costs (GBP) counted against the budget")
+    budget: float
+    cost_unknown: list[str] = Field(default_factory=list,
+                                    description="Items whose cost is unknown: check with provider")
+    levy_funded: list[str] = Field(default_factory=list)
+    free_or_funded: list[str] = Field(default_factory=list)
+
+
+class Note(Strict):
+    text: str
+    source: str
+
+
+class Unmet(Strict):
+    area: str
+    need: float
+    message: str
+
+
+class Acknowledged(Strict):
+    support: str
+    message: str
+
+
+class Source(Strict):
+    title: str
+    publisher: str
+    date: str | None = None
+    url: str | None = None
+
+
+class Plan(Strict):
+    version: int = PLAN_VERSION
+    generated_on: dt.date
+    generator: str
+    profile: Profile
+    stage: str
+    start: dt.date
+    end: dt.date
+    horizon_months: int
+    priorities: list[Priority]
+    items: list[PlanItem]
+    totals: Totals
+    reviews: list[dt.date]
+    notes: list[Note] = Field(default_factory=list)
+    unmet: list[Unmet] = Field(default_factory=list)
+    acknowledged: list[Acknowledged] = Field(default_factory=list)
+    sources: list[Source] = Field(default_factory=list)
+    mentor: str | None = None
+    extra: dict[str, Any] = Field(default_factory=dict,
+                                  description="Room for later versions; kept as it is")
+
+
+def plan_data(plan: Plan) -> dict[str, Any]:
+    return plan.model_dump(mode="json")
+
+
+def plan_json(plan: Plan) -> str:
+    return dump_json(plan_data(plan))
+
+
+def plan_yaml(plan: Plan) -> str:
+    return dump_yaml(plan_data(plan))
+
+
+def validate_plan(data: Any, doc: YamlDoc, vocabularies: dict[str, list[str]]) -> Plan:
+    if not isinstance(data, dict) or "items" not in data or "profile" not in data:
+        raise ValidationFailed([Problem(doc.name, doc.line_of(()), None, None,
+                                        "is not a careerplan plan (no `profile` and `items`); "
+                                        "save one with `careerplan plan --save FILE`")])
+    version = data.get("version")
+    if version != PLAN_VERSION:
+        raise ValidationFailed([Problem(doc.name, doc.line_of(("version",)), None, "version",
+                                        f"plan version {version!r} is not understood by this "
+                                        f"careerplan (it reads version {PLAN_VERSION})")])
+    try:
+        # A saved plan may be older than its assessed_on check allows: today is not checked.
+        return Plan.model_validate(data, context={"vocabularies": vocabularies,
+                                                  "today": dt.date.max})
+    except ValidationError as exc:
+        raise ValidationFailed(problems_from(exc, doc)) from None
+
+
+def load_plan(path: Path, vocabularies: dict[str, list[str]]) -> Plan:
+    doc = load_yaml(Path(path), what="plan")
+    return validate_plan(doc.data, doc, vocabularies)

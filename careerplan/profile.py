@@ -1,0 +1,163 @@
+"""The profile: one person's self-assessment (written by `assess`, or by hand by a mentor)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Annotated, Any
+
+from pydantic import Field, ValidationError, ValidationInfo, field_validator, model_validator
+from pydantic_core import PydanticCustomError
+
+from careerplan.assessment import Strict
+from careerplan.errors import Problem, ValidationFailed
+from careerplan.validation import VocabId, fill_vocabularies, problems_from
+from careerplan.yamlio import YamlDoc, dump_yaml, load_yaml
+
+PROFILE_VERSION = 1
+
+Rating = Annotated[int, Field(ge=1, le=4, strict=True)]
+Number = Annotated[float, Field(strict=True)]
+
+
+def _unique(values: list[str]) -> list[str]:
+    dupes = [v for i, v in enumerate(values) if v in values[:i]]
+    if dupes:
+        raise PydanticCustomError("duplicate", "'{value}' is listed twice", {"value": dupes[0]})
+    return values
+
+
+class Preferences(Strict):
+    formats: list[VocabId("formats")] = Field(
+        default_factory=list, description="Preferred ways of learning; empty for any")
+
+    _u = field_validator("formats")(classmethod(lambda cls, v: _unique(v)))
+
+
+class Constraints(Strict):
+    hours_per_month: Number = Field(ge=0, le=200, description="Hours a month for development")
+    budget_gbp: Number = Field(ge=0, le=1_000_000, description="Budget in pounds over the plan")
+    apprenticeship_levy: bool = Field(default=False, strict=True,
+                                      description="Can the employer's apprenticeship levy pay?")
+    horizon_months: int = Field(default=12, ge=1, le=60, strict=True)
+    start: dt.date | None = Field(default=None, description="Plan start; default: the "
+                                  "Monday after assessed_on")
+
+
+class Profile(Strict):
+    """A person's answers. Field order is the order written to YAML."""
+
+    version: int = Field(description="Profile format version; this careerplan writes 1")
+    name: str | None = Field(default=None, max_length=200)
+    assessed_on: dt.date
+    role: VocabId("roles")
+    years_in_role: Number = Field(ge=0, le=60)
+    organisation: VocabId("organisations")
+    clinical_days_per_week: Number = Field(default=0, ge=0, le=5)
+    goals: list[VocabId("goals")] = Field(min_length=1, max_length=3,
+                                          description="Most important first, 1 to 3")
+    ratings: dict[VocabId("areas"), Rating] = Field(
+        default_factory=dict, description="1 Not yet, 2 Developing, 3 Confident, 4 Strength")
+    priority_areas: list[VocabId("areas")] = Field(default_factory=list, max_length=3)
+    support_in_place: list[VocabId("support")] = Field(default_factory=list)
+    preferences: Preferences = Field(default_factory=Preferences)
+    constraints: Constraints
+    mentor: str | None = Field(default=None, max_length=200)
+
+    @field_validator("version", mode="before")
+    @classmethod
+    def _version(cls, value: Any) -> Any:
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise PydanticCustomError("version", "must be the whole number 1")
+        if value > PROFILE_VERSION:
+            raise PydanticCustomError(
+                "version", "version {v} was written by a newer careerplan; upgrade careerplan "
+                "(this one reads version {ours})", {"v": value, "ours": PROFILE_VERSION})
+        if value < 1:
+            raise PydanticCustomError("version", "must be 1")
+        return value
+
+    @field_validator("goals", "priority_areas", "support_in_place")
+    @classmethod
+    def _no_repeats(cls, value: list[str]) -> list[str]:
+        return _unique(value)
+
+    @field_validator("assessed_on")
+    @classmethod
+    def _not_future(cls, value: dt.date, info: ValidationInfo) -> dt.date:
+        today = (info.context or {}).get("today") or dt.date.today()
+        if value > today:
+            raise PydanticCustomError("future", "{v} is in the future; use the date the "
+                                      "assessment was made", {"v": value.isoformat()})
+        return value
+
+    @model_validator(mode="after")
+    def _default_start(self) -> Profile:
+        if self.constraints.start is None:
+            start = self.assessed_on + dt.timedelta(days=7 - self.assessed_on.weekday())
+            object.__setattr__(self.constraints, "start", start)
+        return self
+
+    @property
+    def start(self) -> dt.date:
+        assert self.constraints.start is not None
+        return self.constraints.start
+
+    def rating(self, area: str, unrated: int) -> int:
+        return self.ratings.get(area, unrated)
+
+
+def validate_profile(data: Any, doc: YamlDoc, vocabularies: dict[str, list[str]],
+                     today: dt.date | None = None) -> Profile:
+    """Validate parsed profile data; every problem is raised together as ValidationFailed."""
+    if not isinstance(data, dict):
+        raise ValidationFailed([Problem(doc.name, doc.line_of(()), None, None,
+                                        "is not a profile: expected `version: 1`, `role:`, "
+                                        "`goals:` ... (see `careerplan profile schema`)")])
+    if "version" not in data:
+        extra = [Problem(doc.name, 1, None, "version", "is missing; add `version: 1` at the top")]
+    else:
+        extra = []
+    try:
+        profile = Profile.model_validate(
+            {"version": PROFILE_VERSION, **data} if extra else data,
+            context={"vocabularies": vocabularies, "today": today or dt.date.today()})
+    except ValidationError as exc:
+        raise ValidationFailed(extra + problems_from(exc, doc)) from None
+    if extra:
+        raise ValidationFailed(extra)
+    return profile
+
+
+def load_profile(path: Path, vocabularies: dict[str, list[str]],
+                 today: dt.date | None = None) -> Profile:
+    doc = load_yaml(Path(path), what="profile")
+    return validate_profile(doc.data, doc, vocabularies, today)
+
+
+def profile_to_data(profile: Profile) -> dict[str, Any]:
+    return _tidy_numbers(profile.model_dump(mode="json", exclude_none=True))
+
+
+def _tidy_numbers(data: Any) -> Any:
+    """Write 1.0 as 1 so that hand-written and saved profiles look alike."""
+    if isinstance(data, dict):
+        return {k: _tidy_numbers(v) for k, v in data.items()}
+    if isinstance(data, list):
+        return [_tidy_numbers(v) for v in data]
+    if isinstance(data, float) and data.is_integer():
+        return int(data)
+    return data
+
+
+def profile_yaml(profile: Profile) -> str:
+    header = ("# careerplan profile: personal data, keep it private.\n"
+              "# Check it with `careerplan profile validate FILE`.\n")
+    return header + dump_yaml(profile_to_data(profile))
+
+
+def profile_json_schema(vocabularies: dict[str, list[str]]) -> dict[str, Any]:
+    schema = Profile.model_json_schema()
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["title"] = "careerplan profile"
+    return fill_vocabularies(schema, vocabularies)

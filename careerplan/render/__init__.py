@@ -1,0 +1,1 @@
+"""Renderers: turn domain objects into terminal views, markdown, HTML, JSON and ICS."""

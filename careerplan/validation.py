@@ -1,0 +1,200 @@
+"""Shared validation pieces: vocabulary ids, slugs, URLs, and pydantic errors as Problems.
+
+Vocabulary ids (roles, areas, goals ...) are data, loaded from the catalogue's assessment
+definition, so they are checked against the vocabularies passed in the validation
+context rather than fixed in code.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Callable, Iterable
+from typing import Annotated, Any
+from urllib.parse import urlsplit
+
+from pydantic import AfterValidator, ValidationError, ValidationInfo, WithJsonSchema
+from pydantic_core import PydanticCustomError
+
+from careerplan.errors import Problem
+from careerplan.yamlio import Loc, YamlDoc
+
+SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+
+def closest(value: str, choices: Iterable[str]) -> str | None:
+    """The nearest valid id to a mistyped one, if any is near enough."""
+    matches = difflib.get_close_matches(str(value), list(choices), n=1, cutoff=0.6)
+    return matches[0] if matches else None
+
+
+def suggestion(value: str, choices: Iterable[str]) -> str:
+    best = closest(value, choices)
+    return f"; did you mean '{best}'?" if best else ""
+
+
+def _check_slug(value: str) -> str:
+    if not SLUG_RE.match(value):
+        raise PydanticCustomError(
+            "slug", "'{value}' is not a valid id: use lower-case letters, digits and hyphens",
+            {"value": value},
+        )
+    return value
+
+
+Slug = Annotated[str, AfterValidator(_check_slug),
+                 WithJsonSchema({"type": "string", "pattern": SLUG_RE.pattern})]
+
+
+def _check_url(value: str) -> str:
+    parts = urlsplit(value)
+    if parts.scheme not in ("http", "https") or "." not in parts.netloc or " " in value:
+        raise PydanticCustomError(
+            "url", "'{value}' is not a web address: it should start with https:// and name "
+            "a site", {"value": value},
+        )
+    return value
+
+
+Url = Annotated[str, AfterValidator(_check_url),
+                WithJsonSchema({"type": "string", "format": "uri", "pattern": "^https?://"})]
+
+
+def VocabId(vocabulary: str) -> Any:  # noqa: N802 - used like a type
+    """A string that must be an id from the named vocabulary of the assessment definition."""
+
+    def check(value: str, info: ValidationInfo) -> str:
+        vocabularies = (info.context or {}).get("vocabularies")
+        if not vocabularies or vocabulary not in vocabularies:
+            return value
+        allowed = vocabularies[vocabulary]
+        if value not in allowed:
+            raise PydanticCustomError(
+                "unknown_id", "unknown {kind} '{value}'{hint}",
+                {"kind": _singular(vocabulary), "value": value,
+                 "hint": suggestion(value, allowed) or _list_hint(allowed)},
+            )
+        return value
+
+    return Annotated[str, AfterValidator(check),
+                     WithJsonSchema({"type": "string", "x-vocabulary": vocabulary})]
+
+
+def _singular(vocabulary: str) -> str:
+    return {"areas": "area", "goals": "goal", "roles": "role", "stages": "stage",
+            "kinds": "kind", "formats": "format", "organisations": "organisation type",
+            "funding": "funding route", "support": "support type", "statuses": "status",
+            "cost_bands": "cost band"}.get(vocabulary, vocabulary)
+
+
+def _list_hint(allowed: Iterable[str]) -> str:
+    allowed = list(allowed)
+    if len(allowed) <= 8:
+        return "; use one of: " + ", ".join(allowed)
+    return "; see `careerplan catalogue vocab` for the valid ids"
+
+
+def fill_vocabularies(schema: Any, vocabularies: dict[str, list[str]]) -> Any:
+    """Put each vocabulary's ids into a JSON Schema as `enum`s, for editor completion."""
+    if isinstance(schema, dict):
+        out = {k: fill_vocabularies(v, vocabularies) for k, v in schema.items()}
+        name = out.pop("x-vocabulary", None)
+        if name is not None and name in vocabularies:
+            out["enum"] = list(vocabularies[name])
+        return out
+    if isinstance(schema, list):
+        return [fill_vocabularies(v, vocabularies) for v in schema]
+    return schema
+
+
+def describe_error(err: dict[str, Any]) -> str:
+    """A pydantic error as a sentence a doctor can act on."""
+    kind = err["type"]
+    value = err.get("input")
+    if kind == "missing":
+        return "is required but missing; add it"
+    if kind == "extra_forbidden":
+        return "is not a field here; check the spelling or remove it"
+    if kind in ("int_type", "int_parsing", "int_from_float"):
+        return f"must be a whole number, not {_show(value)}"
+    if kind in ("float_type", "float_parsing"):
+        return f"must be a number, not {_show(value)}"
+    if kind in ("string_type",):
+        return f"must be text, not {_show(value)}"
+    if kind in ("bool_type", "bool_parsing"):
+        return f"must be true or false, not {_show(value)}"
+    if kind in ("list_type",):
+        return f"must be a list (e.g. [a, b]), not {_show(value)}"
+    if kind in ("dict_type", "model_type", "model_attributes_type"):
+        return f"must be a mapping of `key: value` lines, not {_show(value)}"
+    if kind in ("date_type", "date_parsing", "date_from_datetime_parsing", "date_from_datetime_inexact"):
+        return f"must be a date written YYYY-MM-DD, not {_show(value)}"
+    if kind == "literal_error":
+        expected = err.get("ctx", {}).get("expected", "")
+        return f"{_show(value)} is not allowed; use {expected}"
+    ctx = err.get("ctx", {})
+    if kind == "greater_than_equal":
+        return f"{_show(value)} is too small: the lowest allowed is {ctx.get('ge')}"
+    if kind == "less_than_equal":
+        return f"{_show(value)} is too large: the highest allowed is {ctx.get('le')}"
+    if kind == "greater_than":
+        return f"{_show(value)} is too small: it must be more than {ctx.get('gt')}"
+    if kind == "less_than":
+        return f"{_show(value)} is too large: it must be less than {ctx.get('lt')}"
+    if kind == "too_long":
+        return (f"has {ctx.get('actual_length')} items; at most {ctx.get('max_length')} "
+                "allowed")
+    if kind == "too_short":
+        if isinstance(value, str):
+            return "must not be empty"
+        return (f"has {ctx.get('actual_length')} items; at least {ctx.get('min_length')} "
+                "needed")
+    if kind == "union_tag_invalid":
+        return err["msg"]
+    msg = err["msg"]
+    if msg.startswith("Value error, "):
+        msg = msg[len("Value error, "):]
+    return msg[:1].lower() + msg[1:] if msg[:2] != msg[:2].upper() else msg
+
+
+def _show(value: Any) -> str:
+    text = repr(value) if isinstance(value, str) else str(value)
+    if isinstance(value, dict):
+        text = "a mapping"
+    elif isinstance(value, list):
+        text = "a list"
+    return text if len(text) <= 40 else text[:37] + "..."
+
+
+def clean_loc(loc: Iterable[Any]) -> Loc:
+    """Drop pydantic's union branch names and `[key]` markers from an error location."""
+    out: list[str | int] = []
+    for part in loc:
+        if isinstance(part, str) and (part.startswith(("function-", "constrained-", "literal[")
+                                      ) or part in ("[key]", "str", "int", "float", "date",
+                                                    "bool", "list", "dict")):
+            continue
+        out.append(part)
+    return tuple(out)
+
+
+def problems_from(exc: ValidationError, doc: YamlDoc, base: Loc = (),
+                  entry_of: Callable[[Loc], tuple[str | None, Loc]] | None = None
+                  ) -> list[Problem]:
+    """Turn a pydantic ValidationError on data from `doc` into Problems with lines.
+
+    `base` is where the validated data sits in the document; `entry_of` splits a location
+    into (entry name, field path) for files that hold several entries.
+    """
+    problems = []
+    seen: set[tuple[Loc, str]] = set()
+    for err in exc.errors():
+        loc = (*base, *clean_loc(err["loc"]))
+        text = describe_error(err)
+        if (loc, text) in seen:
+            continue
+        seen.add((loc, text))
+        entry, field_loc = entry_of(loc) if entry_of else (None, loc)
+        field = ".".join(str(p) for p in field_loc) or None
+        problems.append(Problem(doc.name, doc.line_of(loc), entry, field, text))
+    return problems
