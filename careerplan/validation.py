@@ -127,7 +127,7 @@ def describe_error(err: dict[str, Any]) -> str:
         return f"must be a list (e.g. [a, b]), not {_show(value)}"
     if kind in ("dict_type", "model_type", "model_attributes_type"):
         return f"must be a mapping of `key: value` lines, not {_show(value)}"
-    if kind in ("date_type", "date_parsing", "date_from_datetime_parsing", "date_from_datetime_inexact"):
+    if kind.startswith("date_"):
         return f"must be a date written YYYY-MM-DD, not {_show(value)}"
     if kind == "literal_error":
         expected = err.get("ctx", {}).get("expected", "")
