@@ -103,3 +103,37 @@ def failure_report(result: BatchResult, total: int) -> list[str]:
             lines.append(f"  {failure.path.name}: {first}")
             lines.extend(f"    {line}" for line in rest)
     return lines
+
+
+def with_mentor(plan: Plan, mentor: str | None) -> Plan:
+    """The plan with the mentor's name recorded (exports then show "agreed with")."""
+    if not mentor or not mentor.strip():
+        return plan
+    return plan.model_copy(update={"mentor": mentor.strip()})
+
+
+def plan_folder(folder: Path, out_dir: Path, fmt: str, catalogue: Catalogue, *,
+                today: dt.date, build: Callable[..., Plan],
+                render: Callable[[Plan, str], str | bytes], force: bool = False,
+                mentor: str | None = None,
+                start: Callable[[int], None] = lambda _n: None,
+                step: Callable[[Path], None] = lambda _p: None,
+                **options) -> tuple[list[Path], BatchResult]:
+    """A plan for every profile in `folder`, each written to `out_dir` as `fmt`."""
+    from careerplan.files import write_atomic
+
+    files = input_files(folder)
+    out_dir = Path(out_dir)
+    if not out_dir.is_dir():
+        raise InputError(f"{out_dir}: the output folder does not exist; create it first")
+    start(len(files))
+
+    def make(path: Path) -> Plan:
+        plan = load_plan_or_profile(path, catalogue, today=today, build=build, **options)
+        return with_mentor(plan, mentor)
+
+    def write(path: Path, plan: Plan) -> Path:
+        return write_atomic(output_path(out_dir, path, fmt), render(plan, fmt), force=force,
+                            private=True)
+
+    return files, run_batch(files, make=make, write=write, step=step)
