@@ -3,10 +3,10 @@
 Rules:
 
 - An item of the previous plan that is neither `complete` nor `dropped` is carried into
-  the new plan, marked `carried-forward`, with its history and a dated entry saying so. It
-  is placed in phase 1 of the new plan, keeping its original length (start to target),
-  and its hours and known cost are set aside before the new items are chosen, so the new
-  plan still fits the person's time and budget.
+  the new plan, marked `carried-forward`, with its history and a dated entry saying so.
+  Work under way continues in phase 1; an item never started keeps its phase and place in
+  the year (see `carry`). Its hours and known cost are set aside before the new items are
+  chosen, so the new plan still fits the person's time and budget.
 - What was completed is not recommended again; nor is what was dropped (the person
   decided against it, and said why). Both are said in the plan's notes.
 - The plan says, in a note and in `extra.previous_plan`, what was carried and why.
@@ -82,23 +82,59 @@ def _last_note(item: PlanItem) -> str | None:
 
 
 def carry(item: PlanItem, previous: Plan, new: Plan, today: dt.date) -> PlanItem:
-    """`item` of `previous` as a carried-forward item of `new`."""
+    """`item` of `previous` as a carried-forward item of `new`.
+
+    Work already under way (agreed, in progress, or carried before) continues at once, in
+    phase 1. An item never started keeps its phase and its place in the year: it starts as
+    long after the new plan's start as it did after the old one's. Either way it keeps its
+    length (start to target), within the new plan's end.
+    """
     length = max(item.target_date - item.start, dt.timedelta(days=28))
-    start = new.start
+    if item.status == "proposed":
+        phase = item.phase
+        start = min(new.start + max(item.start - previous.start, dt.timedelta(0)), new.end)
+    else:
+        phase = 1
+        start = new.start
     target = min(start + length, new.end)
     history = list(item.history) or [HistoryEntry(on=previous.generated_on, status=item.status,
                                                   note="in the plan as made")]
     history.append(HistoryEntry(on=today, status="carried-forward",
                                 note=f"carried from the plan of {previous.generated_on}, "
                                      f"where it was {item.status}"))
-    phase_label = next((i.phase_label for i in new.items if i.phase == 1), "First months")
+    phase_label = next((i.phase_label for i in new.items if i.phase == phase),
+                       item.phase_label)
     why = (f"Carried forward from your plan of {previous.generated_on}: it was {item.status} "
-           f"and not finished, and you had not dropped it, so it comes first this year.")
-    return item.model_copy(update={
-        "phase": 1, "phase_label": phase_label, "start": start, "target_date": target,
+           f"and not finished, and you had not dropped it.")
+    update = {
+        "phase": phase, "phase_label": phase_label, "start": start, "target_date": target,
         "status": "carried-forward", "status_date": today, "history": history,
         "reasons": [why, *[r for r in item.reasons if not r.startswith("Carried forward")]],
-    })
+    }
+    hours = _hours(item)
+    if "hours_per_month" in type(item).model_fields and hours:
+        update["hours_per_month"] = round(hours / _months(start, target), 2)
+    return item.model_copy(update=update)
+
+
+def _months(start: dt.date, end: dt.date) -> int:
+    """How many calendar months the span start..end touches (at least 1)."""
+    return max(1, (end.year - start.year) * 12 + end.month - start.month + 1)
+
+
+def _spread(by_month: list[float], plan_start: dt.date, items: list[PlanItem]) -> list[float]:
+    """Monthly hours with each item's hours spread evenly over the months it runs."""
+    out = list(by_month)
+    for item in items:
+        hours = _hours(item)
+        if not hours:
+            continue
+        first = _months(plan_start, item.start) - 1
+        span = _months(item.start, item.target_date)
+        for m in range(first, first + span):
+            if 0 <= m < len(out):
+                out[m] = round(out[m] + hours / span, 2)
+    return out
 
 
 def _names(items: list[PlanItem]) -> str:
@@ -127,7 +163,7 @@ def merge(new: Plan, previous: Plan, profile: Profile, today: dt.date,
     """Put the previous plan's unfinished items into `new` and say so."""
     out = outcome(previous)
     carried = [carry(i, previous, new, today) for i in out.carried]
-    items = [*carried, *new.items]
+    items = sorted([*carried, *new.items], key=lambda i: (i.phase, i.start))
     totals = new.totals
     hours = totals.hours + sum(_hours(i) for i in carried)
     cost = totals.cost + sum(_cost(i) for i in carried)
@@ -138,11 +174,18 @@ def merge(new: Plan, previous: Plan, profile: Profile, today: dt.date,
     free = [*totals.free_or_funded, *(i.id for i in carried
                                       if i.cost in (0, "free") or "free" in i.funding
                                       or "nhs-england-funded" in i.funding)]
-    totals = totals.model_copy(update={
+    c = profile.constraints
+    update = {
         "hours": hours, "cost": cost, "cost_unknown": unknown, "levy_funded": levy,
-        "free_or_funded": free, "budget": profile.constraints.budget_gbp,
-        "hours_available": profile.constraints.hours_per_month * profile.constraints.horizon_months,
-    })
+        "free_or_funded": free, "budget": c.budget_gbp,
+        "hours_available": c.hours_per_month * c.horizon_months,
+    }
+    fields = type(totals).model_fields
+    if "hours_per_month" in fields:
+        update["hours_per_month"] = c.hours_per_month
+    if "hours_by_month" in fields and getattr(totals, "hours_by_month", None):
+        update["hours_by_month"] = _spread(totals.hours_by_month, new.start, carried)
+    totals = totals.model_copy(update=update)
     note = Note(text=explain(out, previous), source=source)
     extra = dict(new.extra)
     extra["previous_plan"] = {

@@ -83,9 +83,17 @@ def test_two_year_scenario():
         assert gone not in offered
     # ...and had the carried items' time and money set aside
     assert engine.calls[0][0].constraints.budget_gbp == 500
-    ids = [i.id for i in plan2.items]
-    assert ids[:3] == ["mentoring", "md-action-learning-set", "board-development-training"]
-    assert ids[3:] == ["fmlm-medical-directors-role-guide", "career-next-steps-review"]
+    # work under way first (phase 1, from the start); the never-started action learning set
+    # keeps its phase 2 and its place: 91 days after the start, as in year 1
+    assert [(i.id, i.phase, i.start) for i in plan2.items] == [
+        ("mentoring", 1, dt.date(2028, 1, 3)),
+        ("board-development-training", 1, dt.date(2028, 1, 3)),
+        ("fmlm-medical-directors-role-guide", 1, dt.date(2028, 1, 3)),
+        ("career-next-steps-review", 1, dt.date(2028, 1, 3)),
+        ("md-action-learning-set", 2, dt.date(2028, 1, 3) + dt.timedelta(days=91)),
+    ]
+    assert [i.status for i in plan2.items] == ["carried-forward", "carried-forward",
+                                               "proposed", "proposed", "carried-forward"]
     mentoring = find_item(plan2, "mentoring")
     assert mentoring.status == "carried-forward" and mentoring.phase == 1
     assert mentoring.start == dt.date(2028, 1, 3)
