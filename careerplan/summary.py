@@ -70,6 +70,18 @@ class Money:
         return " + ".join(parts)
 
 
+    def sentence(self) -> str:
+        """The same in words, e.g. '£2,400 known, and 3 items of unknown cost'."""
+        parts = [f"£{self.known:,.0f} known"]
+        if self.band_low or self.band_high:
+            high = "no upper limit" if self.band_high is None else f"£{self.band_high:,.0f}"
+            parts.append(f"£{self.band_low:,.0f} to {high} for items priced in bands")
+        if self.unknown:
+            parts.append(f"{self.unknown} item{'s' if self.unknown != 1 else ''} of unknown "
+                         "cost")
+        return ", ".join(parts[:-1]) + (" and " if len(parts) > 1 else "") + parts[-1]
+
+
 @dataclass(frozen=True)
 class AreaNeed:
     area: str

@@ -116,6 +116,8 @@ def test_cli_is_anonymous_by_default(cli, folder, tmp_path):
     assert result.exit_code == 0, result.stderr
     out = " ".join(result.stdout.split())
     assert "3 people; 7 planned items" in out
+    assert ("Money: £21,600 known, £0 to £500 for items priced in bands and 1 item of "
+            "unknown cost.") in out
     assert "3 people: Board development training" in out
     assert "group booking or an in-house cohort" in out
     assert "Without a mentor: 1 of 3." in out

@@ -47,7 +47,7 @@ def sections(s: Summary) -> list[Section]:
     out = []
     head = Section("Directorate summary", [
         f"{_people(n)}; {s.items} planned items still to do (neither complete nor dropped).",
-        f"Time: {_hours(s.total_hours)} hours in all. Money: {s.total_cost.text()}.",
+        f"Time: {_hours(s.total_hours)} hours in all. Money: {s.total_cost.sentence()}.",
         "Costs marked unknown have no published price: check with the provider.",
     ])
     if not s.named:
