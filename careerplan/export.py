@@ -65,8 +65,8 @@ def render(plan: Plan, fmt: str, *, assessment: Assessment | None = None,
     if fmt not in FORMATS:
         raise InputError(f"unknown export format '{fmt}'; use one of {', '.join(FORMATS)}")
     if template is not None and fmt not in TEMPLATED:
-        raise InputError(f"--template applies to md and html only, not {fmt}: the {fmt} "
-                         "export is the plan's data in a fixed format")
+        raise InputError(f"--template applies to the md and html layouts only; {fmt} has a "
+                         "fixed format, so leave out --template")
     if fmt == "json":
         from careerplan.plan import plan_json
 
