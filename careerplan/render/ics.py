@@ -4,7 +4,8 @@ One all-day event for each item's start and each target date, and one for each r
 date with an alarm a week before. UIDs are derived from the person, the plan's start and
 the item id, so exporting the same plan again gives the same UIDs and re-importing
 updates the events instead of duplicating them. A dropped item's events are exported as
-cancelled, so a calendar that had them marks them off.
+cancelled, so a calendar that had them marks them off; each recorded status change raises
+an item's SEQUENCE, so calendars that compare revisions take the update.
 """
 
 from __future__ import annotations
@@ -42,10 +43,11 @@ def render_ics(plan: Plan, doc: Document) -> bytes:
     stamp = dt.datetime.combine(plan.generated_on, dt.time(0, 0), tzinfo=dt.UTC)
 
     def event(uid_: str, day: dt.date, summary: str, description: str,
-              url: str | None = None, cancelled: bool = False) -> Event:
+              url: str | None = None, cancelled: bool = False, sequence: int = 0) -> Event:
         ev = Event()
         ev.add("uid", uid_)
         ev.add("dtstamp", stamp)
+        ev.add("sequence", sequence)
         ev.add("dtstart", day)
         ev.add("dtend", day + dt.timedelta(days=1))
         ev.add("summary", summary)
@@ -65,21 +67,22 @@ def render_ics(plan: Plan, doc: Document) -> bytes:
                   f"Time: {item.hours}. Cost: {item.cost}.\n"
                   f"Plan period: {long_date(doc.start)} to {long_date(doc.end)}.")
         cancelled = item.status_id == "dropped"
+        revision = len(item.history)  # each recorded status change is a revision
         cal.add_component(event(
             uid(plan, item.id, "start"), item.start, f"Start: {item.title}",
             f"Start of \"{item.title}\" (phase {item.phase}: {item.phase_label}); target "
-            f"date {long_date(item.target_date)}.\n{common}", item.url, cancelled))
+            f"date {long_date(item.target_date)}.\n{common}", item.url, cancelled, revision))
         cal.add_component(event(
             uid(plan, item.id, "target"), item.target_date, f"Target date: {item.title}",
             f"Target date for \"{item.title}\" (started {long_date(item.start)}).\n{common}",
-            item.url, cancelled))
+            item.url, cancelled, revision))
 
     who = doc.mentor or "your mentor, coach or appraiser"
     for review in doc.reviews:
         ev = event(uid(plan, "review", str(review.number)), review.on,
                    f"Development plan review {review.number} of {len(doc.reviews)}",
-                   f"{review.text}.\nBring the plan and your evidence; meet with {who}.\n"
-                   f"Items: " + "; ".join(i.title for i in doc.items))
+                   f"{review.text}.\nBring the plan and the evidence for each item.\n"
+                   "Items: " + "; ".join(i.title for i in doc.items))
         alarm = Alarm()
         alarm.add("action", "DISPLAY")
         alarm.add("description", f"Development plan review in a week ({long_date(review.on)})"
