@@ -64,10 +64,12 @@ def test_uids_are_stable_across_runs_and_edits(tmp_path) -> None:
     assert first == second
     # A later review changes statuses and a date: same events, updated.
     data = plan_data("new-md")
-    data["items"][0]["status"] = "complete"
-    data["items"][0]["status_date"] = dt.date(2027, 3, 20)
-    data["items"][0]["history"] = [{"on": dt.date(2027, 3, 20), "status": "complete"}]
-    data["items"][1]["target_date"] = dt.date(2027, 7, 30)
+    items = {item["id"]: item for item in data["items"]}
+    forum = items["mh-medical-directors-forum"]
+    forum["status"] = "complete"
+    forum["status_date"] = dt.date(2027, 3, 20)
+    forum["history"] = [{"on": dt.date(2027, 3, 20), "status": "complete"}]
+    items["md-action-learning-set"]["target_date"] = dt.date(2027, 7, 30)
     edited = run("export", write_plan(tmp_path / "edited.yaml", data), "--to", "ics")
     assert edited.exit_code == 0, edited.stderr
     before = {str(e["UID"]): e for e in events(first)}

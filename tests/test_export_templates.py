@@ -30,6 +30,8 @@ Reviews: {{ doc.reviews | map(attribute="on") | map("date", "iso") | join(", ") 
         "",
         "- Mental Health Medical Directors Forum, due 31 March 2027 (Agreed), "
         "mh-medical-directors-forum",
+        "- Agree protected time for clinical work in your job plan, due 26 February 2027 "
+        "(Proposed), protected-clinical-time-job-plan",
         "- Action learning set for medical directors, due 30 June 2027 (Proposed), "
         "md-action-learning-set",
         "- NHS Providers board development programme, due 30 September 2027 (Proposed), "
