@@ -98,7 +98,7 @@ def timeline_chart(doc: Document) -> Markup:
         if first.day == 1:
             body.append(f'<line x1="{x:.1f}" y1="{top - 16}" x2="{x:.1f}" '
                         f'y2="{top + rows * row}" stroke="#e8edee" stroke-width="1"/>')
-        if n == 0 or first.month == 1:
+        if (n == 0 or first.month == 1) and x <= WIDTH - right - 26:
             body.append(f'<text x="{x + 2:.1f}" y="{top - 20}" fill="#212b32" '
                         f'font-size="9.5" font-weight="bold">{first.year}</text>')
         if n % step == 0 and x_next - x >= 14:
