@@ -196,3 +196,18 @@ def test_md_url_cannot_end_the_link_or_the_cell() -> None:
     url = md_url("https://x.org/a b)c|d<e>`f`\\g&h")
     assert not set(" )(|<>`") & set(url)
     assert "\\&" in url
+
+
+def test_empty_plan_still_exports(tmp_path) -> None:
+    from export_support import plan_data, write_plan
+
+    data = plan_data("new-md")
+    data.update(items=[], reviews=[], priorities=[], notes=[], acknowledged=[])
+    data["profile"]["ratings"] = {}
+    path = write_plan(tmp_path / "empty.yaml", data)
+    for fmt in ("md", "html", "ics"):
+        result = run("export", path, "--to", fmt)
+        assert result.exit_code == 0, result.stderr
+    text = run("export", path).stdout
+    assert pdp_table(text)[1] == ["-", "No items yet", "-", "-", "-"]
+    assert "Nothing is scheduled yet." in text and "No review dates set" in text
