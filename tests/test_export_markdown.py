@@ -211,3 +211,19 @@ def test_empty_plan_still_exports(tmp_path) -> None:
     text = run("export", path).stdout
     assert pdp_table(text)[1] == ["-", "No items yet", "-", "-", "-"]
     assert "Nothing is scheduled yet." in text and "No review dates set" in text
+
+
+def test_opportunities_left_out_by_the_limits_are_listed() -> None:
+    from types import SimpleNamespace
+
+    plan = load("clinical-director")
+    # The engine records these as plan.left_out (id, title, score, message).
+    object.__setattr__(plan, "left_out", [SimpleNamespace(
+        id="emml-bayes", title="Executive Master's in Medical Leadership (EMML)", score=9.0,
+        message="Executive Master's in Medical Leadership (EMML) is left out: it needs "
+                "more hours than you have | *8 a month*.")])
+    text = render(plan, "md", assessment=catalogue().assessment)
+    section = text.split("Worth considering when you have more time or budget:")[1]
+    assert section.split("\n## ")[0].strip() == (
+        "- Executive Master's in Medical Leadership (EMML) is left out: it needs more hours "
+        "than you have \\| \\*8 a month\\*.")

@@ -141,6 +141,7 @@ class Document:
     phases: list[PhaseView]
     notes: list[LabelledText]
     unmet: list[LabelledText]
+    left_out: list[LabelledText]
     acknowledged: list[LabelledText]
     reviews: list[ReviewView]
     sources: list[SourceView]
@@ -187,6 +188,9 @@ def build(plan: Plan, assessment: Assessment) -> Document:
         notes=[LabelledText(label=n.source, text=n.text) for n in plan.notes],
         unmet=[LabelledText(label=vocab.label("areas", u.area), text=u.message)
                for u in plan.unmet],
+        # Plans from engines that record opportunities kept out by the limits.
+        left_out=[LabelledText(label=x.title, text=x.message)
+                  for x in getattr(plan, "left_out", None) or []],
         acknowledged=[LabelledText(label=vocab.label("support", a.support), text=a.message)
                       for a in plan.acknowledged],
         reviews=_reviews(plan.reviews, mentor),
@@ -367,6 +371,8 @@ def hours_text(hours: float | str, basis: str) -> str:
     if isinstance(hours, str):
         return f"{hours} (check with the provider)" if hours == UNKNOWN else hours
     text = f"{_number(hours)} hours"
+    if basis == "allowance":
+        return f"{text} allowed for planning (the provider gives no duration; check)"
     return f"about {text} (estimate)" if basis == "estimate" else text
 
 
