@@ -56,9 +56,14 @@ class PlanItem(Strict):
     start: dt.date
     target_date: dt.date
     hours: float | str
-    hours_basis: str = "estimate"
+    hours_basis: str = Field(default="estimate", description="source, estimate, or "
+                             "allowance (hours unknown: a planning allowance is used)")
+    hours_per_month: float | None = Field(default=None, description="Hours a month while "
+                                          "it runs (hours spread evenly, start to target)")
     cost: float | str
     cost_note: str | None = None
+    cost_counted: float | None = Field(default=None, description="Pounds counted against "
+                                       "the budget; None when it cannot be (cost unknown)")
     funding: list[str]
     areas: list[str]
     goals: list[str]
@@ -81,6 +86,11 @@ class Totals(Strict):
                                     description="Items whose cost is unknown: check with provider")
     levy_funded: list[str] = Field(default_factory=list)
     free_or_funded: list[str] = Field(default_factory=list)
+    hours_per_month: float | None = Field(default=None, description="The person's limit")
+    hours_by_month: list[float] = Field(default_factory=list,
+                                        description="Planned hours in each month of the plan")
+    hours_unknown: list[str] = Field(default_factory=list,
+                                     description="Items whose hours are a planning allowance")
 
 
 class Note(Strict):
