@@ -65,9 +65,13 @@ class Recommendation(Strict):
 
     id: Slug
     when: When = Field(default_factory=When)
+    ids: list[Slug] = Field(default_factory=list, description="Catalogue entries it names; "
+                            "when given, only these match")
     kinds: list[VocabId("kinds")] = Field(default_factory=list)
     areas: list[VocabId("areas")] = Field(
         default_factory=list, description="Opportunities building any of these areas")
+    min_strength: int = Field(default=2, ge=1, le=3, description="An opportunity matches "
+                              "`areas` when it builds one of them at least this strongly")
     bonus: float = Field(gt=0, le=20)
     reason: str = Field(min_length=1, description="One sentence said in the item's reasons")
     source: str = Field(min_length=1)
@@ -76,8 +80,8 @@ class Recommendation(Strict):
 
     @model_validator(mode="after")
     def _targets(self) -> Recommendation:
-        if not self.kinds and not self.areas:
-            raise ValueError("name the `kinds` or `areas` of opportunity it favours")
+        if not self.ids and not self.kinds and not self.areas:
+            raise ValueError("name the `ids`, `kinds` or `areas` of opportunity it favours")
         return self
 
 
@@ -99,6 +103,19 @@ class KindPlan(Strict):
         description="early: foundations, peer support, quick wins; main: the main period; "
         "long: qualifications, stretch roles, career moves")
     months: int = Field(ge=1, le=60, description="Usual length in months")
+    family: str = Field(default="", description="Kinds in the same family count as similar "
+                        "(a plan avoids stacking them); empty: the kind itself")
+    family_label: str = Field(default="", description="Words for the family, e.g. 'taught "
+                              "course or programme'")
+    repeat: float | None = Field(default=None, gt=0, le=1, description="Factor for each "
+                                 "similar item already in the plan; default: scoring."
+                                 "kind_repeat in weights.yaml")
+    format_matters: bool = Field(default=True, description="False for kinds that are steps "
+                                 "at work rather than ways of learning: the person's "
+                                 "preferred formats are not applied")
+    depth: float = Field(default=1.0, gt=0, le=1, description="How far it builds an area "
+                         "compared with a fuller opportunity of the same strength (a short "
+                         "guide: 0.5)")
     doing: str = Field(min_length=1, description="What the person does, e.g. 'take part in "
                        "the programme' (used in the SMART action)")
 
@@ -133,7 +150,10 @@ class Advice(Strict):
         for k in self.kinds:
             if k.kind == kind:
                 return k
-        return KindPlan(kind=kind, phase="main", months=3, doing="complete it")
+        return KindPlan(kind=kind, phase="main", months=3, doing="complete it", family=kind)
+
+    def family(self, kind: str) -> str:
+        return self.kind_plan(kind).family or kind
 
     def phase(self, number: int) -> Phase:
         for p in self.phases:

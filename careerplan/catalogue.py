@@ -149,6 +149,7 @@ def load_catalogue(extra: Iterable[Path] = (), *, today: dt.date | None = None,
                 shipped_ids.add(opp.id)
 
     problems.extend(_check_prerequisites(opportunities, origins))
+    problems.extend(_check_advice_ids(advice, opportunities, base / "advice.yaml"))
     if problems:
         raise ValidationFailed(problems)
     return Catalogue(assessment=assessment, weights=weights, opportunities=opportunities,
@@ -257,6 +258,18 @@ def _check_prerequisites(opps: dict[str, Opportunity], origins: dict[str, Origin
     for opp_id in opps:
         if opp_id not in state:
             visit(opp_id, [opp_id])
+    return problems
+
+
+def _check_advice_ids(advice: Advice, opps: dict[str, Opportunity], path: Path
+                      ) -> list[Problem]:
+    problems = []
+    for rec in advice.recommendations:
+        for id_ in rec.ids:
+            if id_ not in opps:
+                problems.append(Problem(str(path), None, rec.id, "ids",
+                                        f"'{id_}' is not in the catalogue"
+                                        f"{suggestion(id_, opps) or ''}"))
     return problems
 
 

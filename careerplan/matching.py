@@ -40,18 +40,22 @@ class Constants:
     area_decay: float = 0.6
     goal: float = 2.0
     goal_repeat: float = 0.6
+    stage_only: float = 2.0
     stage_specific: float = 1.0
     stage_general: float = 0.5
     format_match: float = 0.5
     format_mismatch: float = 1.0
     kind_repeat: float = 0.5
+    recommendation_repeat: float = 0.5
     unknown_cost: float = 0.9
     unknown_cost_no_budget: float = 0.7
     unknown_hours: float = 12
     min_score: float = 2.0
     max_items: float = 7
     priorities_shown: float = 5
+    priority_min_need: float = 1.5
     unmet_threshold: float = 4.0
+    covered: float = 2.0
     early_months: float = 3
     review_every_months: float = 3
     max_notes: float = 5
@@ -113,12 +117,13 @@ def needs(profile: Profile, catalogue: Catalogue, stage: str) -> dict[str, Need]
         else:
             rated = f"You rated it {rating} of 4 ({scale.scale_label(rating)})"
         if counted >= 4:
-            why = f"{rated}: no gap to close, so need 0."
+            why = f"{rated}: no gap to close, so its need is 0."
         else:
             gap = 4 - counted
-            listed = ", ".join(f"{_num(v)} {words}" for words, v in parts)
-            why = (f"{rated}, a gap of {gap}. It matters {_num(importance)} to you: {listed}. "
-                   f"Need = {gap} × {_num(importance)} = {_num(need)}.")
+            listed = " + ".join(f"{_num(v)} {words}" for words, v in parts)
+            why = (f"{rated}, a gap of {gap}. Its weight for you is {listed} = "
+                   f"{_num(importance)}. Need = gap {gap} × weight {_num(importance)} = "
+                   f"{_num(need)}.")
         out[area] = Need(area, term.label, rating, counted, importance, need, tuple(parts),
                          named, why)
     return out
@@ -127,7 +132,7 @@ def needs(profile: Profile, catalogue: Catalogue, stage: str) -> dict[str, Need]
 def top_priorities(all_needs: dict[str, Need], k: Constants) -> list[Need]:
     """The areas that matter most (need > 0), plus every area the person named."""
     order = list(all_needs)
-    ranked = sorted((n for n in all_needs.values() if n.need > 0),
+    ranked = sorted((n for n in all_needs.values() if n.need >= k.priority_min_need),
                     key=lambda n: (-n.need, order.index(n.area)))
     shown = ranked[: int(k.priorities_shown)]
     for n in all_needs.values():
@@ -227,8 +232,10 @@ def money(opp: Opportunity, ctx: Context) -> Money:
     member = (" It may be included in your organisation's membership of the provider."
               if "membership" in opp.funding else "")
     if cost == UNKNOWN:
+        check = ("so ask whether your employer will fund it before committing"
+                 if ctx.budget <= 0 else "so confirm it fits your budget before committing")
         return Money(None, "unknown", "Cost unknown: check with the provider. Not counted "
-                     "in the total, so confirm it fits your budget before committing." + member)
+                     f"in the total, {check}." + member)
     if isinstance(cost, str):
         try:
             band = next(b for b in vocab.cost_bands if b.id == cost)
@@ -252,6 +259,7 @@ class AreaPart:
     area: str
     need: float
     strength: int
+    depth: float          # below 1 for light items such as a short guide
     share: float          # of the area's gap this closes, after what the plan already does
     value: float
     already: bool         # the plan already builds this area
@@ -273,11 +281,11 @@ class Score:
     areas: tuple[AreaPart, ...]
     goals: tuple[GoalPart, ...]
     stage: float
-    stage_specific: bool
+    stage_count: int      # how many stages the opportunity is made for
     format: float
-    bonuses: tuple[tuple[Recommendation, float], ...]
+    bonuses: tuple[tuple[Recommendation, float, int], ...]   # (rec, bonus, times used before)
     kind_factor: float
-    kind_count: int
+    kind_count: int       # similar items (same family of kinds) already in the plan
     cost_factor: float
 
     @property
@@ -291,18 +299,29 @@ class Score:
 
 @dataclass
 class State:
-    """What the plan holds so far: how much each area is built, kinds and goals used."""
+    """What the plan holds so far: how far each area is built; families, goals and
+    report recommendations already used."""
 
     coverage: dict[str, float] = field(default_factory=dict)
-    kinds: dict[str, int] = field(default_factory=dict)
+    families: dict[str, int] = field(default_factory=dict)
     goals: dict[str, int] = field(default_factory=dict)
+    recs: dict[str, int] = field(default_factory=dict)
 
-    def add(self, opp: Opportunity) -> None:
+    def copy(self) -> State:
+        return State(dict(self.coverage), dict(self.families), dict(self.goals),
+                     dict(self.recs))
+
+    def add(self, opp: Opportunity, ctx: Context) -> None:
+        depth = ctx.catalogue.advice.kind_plan(opp.kind).depth
         for area, strength in opp.areas.items():
-            self.coverage[area] = self.coverage.get(area, 0) + strength
-        self.kinds[opp.kind] = self.kinds.get(opp.kind, 0) + 1
+            self.coverage[area] = self.coverage.get(area, 0) + strength * depth
+        family = ctx.catalogue.advice.family(opp.kind)
+        self.families[family] = self.families.get(family, 0) + 1
         for goal in opp.goals:
             self.goals[goal] = self.goals.get(goal, 0) + 1
+        for rec in ctx.recommendations:
+            if recommendation_fits(rec, opp):
+                self.recs[rec.id] = self.recs.get(rec.id, 0) + 1
 
 
 def _gain(k: Constants, before: float, add: float) -> float:
@@ -316,23 +335,27 @@ def _gain(k: Constants, before: float, add: float) -> float:
 
 
 def recommendation_fits(rec: Recommendation, opp: Opportunity) -> bool:
+    if rec.ids:
+        return opp.id in rec.ids
     if rec.kinds and opp.kind not in rec.kinds:
         return False
-    return not rec.areas or any(a in opp.areas for a in rec.areas)
+    return not rec.areas or any(opp.areas.get(a, 0) >= rec.min_strength for a in rec.areas)
 
 
 def score(opp: Opportunity, ctx: Context, state: State | None = None) -> Score:
     """The opportunity's value to this person, given what the plan already holds."""
     state = state or State()
     k = ctx.k
+    advice = ctx.catalogue.advice
+    depth = advice.kind_plan(opp.kind).depth
     areas = []
     for area, strength in sorted(opp.areas.items(), key=lambda kv: kv[0]):
         n = ctx.needs.get(area)
         if n is None or n.need <= 0:
             continue
         before = state.coverage.get(area, 0)
-        share = _gain(k, before, strength)
-        areas.append(AreaPart(area, n.need, strength, share,
+        share = _gain(k, before, strength * depth)
+        areas.append(AreaPart(area, n.need, strength, depth, share,
                               round(k.need * n.need * share, 4), before > 0))
     areas.sort(key=lambda a: (-a.value, a.area))
     w = ctx.catalogue.weights
@@ -343,27 +366,33 @@ def score(opp: Opportunity, ctx: Context, state: State | None = None) -> Score:
             rank = w.goal_rank[min(i, len(w.goal_rank) - 1)]
             goals.append(GoalPart(goal, i, round(k.goal * rank * k.goal_repeat ** repeat, 4),
                                   repeat))
-    specific = len(opp.stages) <= 2
-    stage_value = k.stage_specific if specific else k.stage_general
-    prefs = ctx.profile.preferences.formats
+    stage_count = len(opp.stages)
+    stage_value = (k.stage_only if stage_count == 1 else
+                   k.stage_specific if stage_count == 2 else k.stage_general)
+    prefs = ctx.profile.preferences.formats if advice.kind_plan(opp.kind).format_matters \
+        else []
     if prefs and opp.format in prefs:
         fmt = k.format_match
     elif prefs and opp.format != UNKNOWN:
         fmt = -k.format_mismatch
     else:
         fmt = 0.0
-    bonuses = tuple((r, r.bonus) for r in ctx.recommendations if recommendation_fits(r, opp))
+    bonuses = tuple(
+        (r, round(r.bonus * k.recommendation_repeat ** state.recs.get(r.id, 0), 4),
+         state.recs.get(r.id, 0))
+        for r in ctx.recommendations if recommendation_fits(r, opp))
     base = (sum(a.value for a in areas) + sum(g.value for g in goals) + stage_value + fmt
-            + sum(b for _, b in bonuses))
-    count = state.kinds.get(opp.kind, 0)
-    kind_factor = k.kind_repeat ** count
+            + sum(b for _, b, _ in bonuses))
+    plan = advice.kind_plan(opp.kind)
+    count = state.families.get(advice.family(opp.kind), 0)
+    kind_factor = (plan.repeat if plan.repeat is not None else k.kind_repeat) ** count
     m = money(opp, ctx)
     cost_factor = 1.0
     if m.route == "unknown":
         cost_factor = k.unknown_cost_no_budget if ctx.budget <= 0 else k.unknown_cost
     total = round(max(0.0, base) * kind_factor * cost_factor, 2)
     return Score(opp.id, total, round(base, 2), tuple(areas), tuple(goals), stage_value,
-                 specific, fmt, bonuses, kind_factor, count, cost_factor)
+                 stage_count, fmt, bonuses, kind_factor, count, cost_factor)
 
 
 def exclusion(opp: Opportunity, ctx: Context) -> str | None:
@@ -408,7 +437,10 @@ def tasks_for(chosen: list[Chosen], ctx: Context) -> list[Task]:
     for i, c in enumerate(chosen):
         plan = advice.kind_plan(c.opp.kind)
         start = 0 if plan.phase == "early" or ctx.horizon <= early else early
-        rows.append((order[plan.phase], i, Task(c.opp.id, c.hours, start, plan.months,
+        months = plan.months
+        if plan.phase == "long":  # long items run across the rest of the plan
+            months = max(months, ctx.horizon - start)
+        rows.append((order[plan.phase], i, Task(c.opp.id, c.hours, start, months,
                                                  0, c.before)))
     rows.sort(key=lambda r: (r[0], r[1]))
     tasks = [t for _, _, t in rows]
@@ -471,8 +503,9 @@ def select(ctx: Context) -> Selection:
     while True:
         ids = {c.opp.id for c in chosen}
         pool = [o for o in candidates if o.id not in ids and o.id not in rejected]
+        left = max(0.0, ctx.capacity - hours_used)
         scored = sorted(((score(o, ctx, state), o) for o in pool),
-                        key=lambda so: (-so[0].total, so[1].id))
+                        key=lambda so: (-_rank(so[0], so[1], left, k), so[1].id))
         scored = [(s, o) for s, o in scored if s.total >= k.min_score]
         if not scored:
             break
@@ -489,13 +522,13 @@ def select(ctx: Context) -> Selection:
                     rejected.setdefault(other.id, rejected[opp.id])
                 break
             continue
-        trial_state = State(dict(state.coverage), dict(state.kinds), dict(state.goals))
+        trial_state = state.copy()
         new: list[Chosen] = []
         for o in [*bundle, opp]:
             hours, basis = planned_hours(o, k)
             new.append(Chosen(o, score(o, ctx, trial_state), hours, basis, money(o, ctx),
                               tuple(p for p in o.prerequisites)))
-            trial_state.add(o)
+            trial_state.add(o, ctx)
         add_hours = sum(c.hours for c in new)
         if hours_used + add_hours > ctx.capacity + 1e-9:
             rejected[opp.id] = (f"it needs about {_num(add_hours)} hours and your plan has "
@@ -526,6 +559,17 @@ def select(ctx: Context) -> Selection:
         hours_used += add_hours
         cost_used += add_cost
     return Selection(chosen, windows, rejected, excluded, state)
+
+
+def _rank(s: Score, opp: Opportunity, hours_left: float, k: Constants) -> float:
+    """Order of consideration: the score, a little less for an item that would use much of
+    the time left (so that one large item does not crowd out several valuable ones)."""
+    if s.total < k.min_score:
+        return s.total
+    hours = planned_hours(opp, k)[0]
+    if hours_left <= 0:
+        return s.total
+    return s.total / (1 + hours / hours_left)
 
 
 # --------------------------------------------------------------------------- what-if help
@@ -597,12 +641,13 @@ def fill(text: str, ctx: Context) -> str:
 
 
 def _goal_link(area: str, ctx: Context) -> str:
+    """Words linking an area to the person's goals or stage, where the link is strong."""
     vocab = ctx.catalogue.vocab
     w = ctx.catalogue.weights
     for i, goal in enumerate(ctx.profile.goals):
-        if w.goals.get(goal, {}).get(area):
+        if w.goals.get(goal, {}).get(area, 0) >= 1:
             return f"it matters for your {ordinal(i)} goal, ‘{vocab.label('goals', goal)}’"
-    if w.stages.get(ctx.stage, {}).get(area):
+    if w.stages.get(ctx.stage, {}).get(area, 0) >= 1:
         return f"it matters for {_a(_lower(vocab.label('stages', ctx.stage)))}"
     return ""
 
@@ -621,7 +666,8 @@ def reasons(c: Chosen, ctx: Context, *, comes_before: list[str] | None = None,
     s = c.score
     opp = c.opp
     out: list[str] = []
-    if s.areas:
+    priority_areas = {n.area for n in ctx.priorities}
+    if s.areas and (s.areas[0].area in priority_areas or s.areas[0].value >= 2):
         top = s.areas[0]
         n = ctx.needs[top.area]
         first = _rated(n)
@@ -642,18 +688,18 @@ def reasons(c: Chosen, ctx: Context, *, comes_before: list[str] | None = None,
             sentence += " It also builds " + " and ".join(bits) + "."
         out.append(sentence)
     if s.goals:
-        named = [f"your {ordinal(g.rank)} goal, ‘{vocab.label('goals', g.goal)}’"
-                 for g in s.goals]
-        out.append("It serves " + " and ".join(named) + ".")
+        named = [f"your {ordinal(g.rank)}" + (" goal" if i == 0 else "")
+                 + f", ‘{vocab.label('goals', g.goal)}’" for i, g in enumerate(s.goals)]
+        out.append("It serves " + ", and ".join(named) + ".")
     stage_label = _lower(vocab.label("stages", ctx.stage))
     years = years_text(ctx.profile.years_in_role)
-    if s.stage_specific:
+    if s.stage_count <= 2:
         fits = " and ".join(_lower(vocab.label("stages", x)) + "s" for x in opp.stages)
         out.append(f"It is made for {fits}, and you are {_a(stage_label)} ({years}).")
     else:
         out.append(f"It suits your stage, {stage_label} ({years}), among others.")
-    for rec, _ in s.bonuses:
-        out.append(fill(rec.reason, ctx))
+    for rec, _, _ in s.bonuses:
+        out.append(fill(rec.reason, ctx).strip())
     for title in builds_on or []:
         out.append(f"It builds on {title}, which comes earlier in this plan.")
     for title in comes_before or []:
@@ -680,9 +726,10 @@ def arithmetic(s: Score, ctx: Context) -> str:
     if s.areas:
         parts = []
         for a in s.areas:
+            light = f" (× {_num(a.depth)} for a light item)" if a.depth != 1 else ""
             less = ", less as the plan already builds it" if a.already else ""
             parts.append(f"{_lower(vocab.label('areas', a.area))} need {_num(a.need)} × "
-                         f"{a.share:.2f} for strength {a.strength} of 3{less}")
+                         f"{a.share:.2f} for strength {a.strength} of 3{light}{less}")
         terms.append(f"needs met {_num(s.needs_value)} ({'; '.join(parts)})")
     if s.goals:
         parts = []
@@ -692,16 +739,20 @@ def arithmetic(s: Score, ctx: Context) -> str:
             parts.append(f"{ordinal(g.rank)} goal {_num(g.value)}{again}")
         terms.append(f"goals {_num(s.goals_value)} ({'; '.join(parts)})")
     terms.append(f"stage fit {_num(s.stage)}")
-    for rec, bonus in s.bonuses:
-        terms.append(f"report recommendation {_num(bonus)}")
+    for _, bonus, used in s.bonuses:
+        again = f", less as {used} item{'s' if used != 1 else ''} already follow it" \
+            if used else ""
+        terms.append(f"report recommendation {_num(bonus)}{again}")
     if s.format:
         terms.append(f"format {'+' if s.format > 0 else '−'}{_num(abs(s.format))}")
     text = "Score: " + " + ".join(terms).replace("+ format −", "− format ")
     text += f" = {_num(s.base)}"
     if s.kind_factor != 1:
-        kind = _lower(vocab.label("kinds", ctx.catalogue.opportunities[s.opp].kind))
-        text += (f"; × {_num(s.kind_factor)} as the plan already has {s.kind_count} "
-                 f"{kind} item{'s' if s.kind_count != 1 else ''}")
+        kind = ctx.catalogue.opportunities[s.opp].kind
+        plan = ctx.catalogue.advice.kind_plan(kind)
+        family = plan.family_label or _lower(vocab.label("kinds", kind))
+        similar = "a similar item" if s.kind_count == 1 else f"{s.kind_count} similar items"
+        text += f"; × {_num(s.kind_factor)} as the plan already has {similar} ({family})"
     if s.cost_factor != 1:
         text += f"; × {_num(s.cost_factor)} as the cost is unknown"
     if s.kind_factor != 1 or s.cost_factor != 1:

@@ -104,6 +104,15 @@ class Unmet(Strict):
     message: str
 
 
+class LeftOut(Strict):
+    """A valuable opportunity the person's limits kept out, and what would let it in."""
+
+    id: str
+    title: str
+    score: float
+    message: str
+
+
 class Acknowledged(Strict):
     support: str
     message: str
@@ -131,6 +140,9 @@ class Plan(Strict):
     reviews: list[dt.date]
     notes: list[Note] = Field(default_factory=list)
     unmet: list[Unmet] = Field(default_factory=list)
+    left_out: list[LeftOut] = Field(default_factory=list,
+                                    description="Valuable opportunities kept out by the "
+                                    "limits, each with what would let it in")
     acknowledged: list[Acknowledged] = Field(default_factory=list)
     sources: list[Source] = Field(default_factory=list)
     mentor: str | None = None

@@ -33,6 +33,7 @@ from careerplan.matching import (
 from careerplan.plan import (
     REPORT_SOURCE,
     Acknowledged,
+    LeftOut,
     Note,
     Plan,
     PlanItem,
@@ -45,6 +46,8 @@ from careerplan.profile import Profile
 from careerplan.schedule import Window, monthly_load
 
 MAX_HORIZON = 60
+NUMBER_WORDS = {1: "One", 2: "Two", 3: "Three", 4: "Four", 5: "Five", 6: "Six", 7: "Seven",
+                8: "Eight", 9: "Nine", 10: "Ten"}
 MAX_TOP = 20
 
 
@@ -129,6 +132,7 @@ def build_plan(profile: Profile, catalogue: Catalogue, *, today: dt.date,
         reviews=reviews(start, ctx.horizon, int(ctx.k.review_every_months)),
         notes=_notes(ctx),
         unmet=_unmet(sel, ctx),
+        left_out=_left_out(sel, ctx),
         acknowledged=_acknowledged(ctx),
         sources=_sources(sel),
         mentor=profile.mentor,
@@ -208,9 +212,10 @@ def smart_action(c: Chosen, w: Window, ctx: Context, first: dt.date, target: dt.
         when = (f"Then {doing} in {fmt_month(first)} (about {hours} hours), finishing by "
                 f"{fmt_date(target)}.")
     else:
+        rate = _num(round(w.rate, 1))
         when = (f"Then {doing} from {fmt_month(first)} to {fmt_month(target)}, about "
-                f"{_num(round(w.rate, 1))} hours a month ({hours} hours in all), finishing by "
-                f"{fmt_date(target)}.")
+                f"{rate} hour{'' if rate == '1' else 's'} a month ({hours} hours in all), "
+                f"finishing by {fmt_date(target)}.")
     return f"By {fmt_date(step_by)}: {step} {when}"
 
 
@@ -260,16 +265,37 @@ def _acknowledged(ctx: Context) -> list[Acknowledged]:
     return out
 
 
+def _left_out(sel: Selection, ctx: Context) -> list[LeftOut]:
+    """Up to three opportunities that would still add much, kept out by the limits."""
+    rows = []
+    for opp_id, why in sel.rejected.items():
+        opp = ctx.catalogue.opportunities[opp_id]
+        s = score(opp, ctx, sel.state)
+        if s.total >= ctx.k.min_score * 2:
+            rows.append((-s.total, opp_id, opp, why, s.total))
+    out = []
+    for _, opp_id, opp, why, total in sorted(rows)[:3]:
+        message = f"{opp.title} (score {_num(total)}) is left out: {why}." + \
+            _suggest(opp, why, sel, ctx)
+        out.append(LeftOut(id=opp_id, title=opp.title, score=total, message=message))
+    return out
+
+
 def _unmet(sel: Selection, ctx: Context) -> list[Unmet]:
     vocab = ctx.catalogue.vocab
-    covered = {a for c in sel.chosen for a in c.opp.areas}
     opps = ctx.catalogue.opportunities
     out = []
     for n in ctx.priorities:
-        if n.need < ctx.k.unmet_threshold or n.area in covered:
+        built = sel.state.coverage.get(n.area, 0.0)
+        if n.need < ctx.k.unmet_threshold or built >= ctx.k.covered:
             continue
         area = _lower(n.label)
-        head = f"{n.label} (need {_num(n.need)}) is not covered by this plan"
+        if built > 0:
+            by = [c.opp.title for c in sel.chosen if n.area in c.opp.areas]
+            head = (f"{n.label} (need {_num(n.need)}) is only touched on (by "
+                    + " and ".join(by) + ")")
+        else:
+            head = f"{n.label} (need {_num(n.need)}) is not covered by this plan"
         by_support = sorted({ctx.covered[o.kind] for o in opps.values()
                              if n.area in o.areas and ctx.stage in o.stages
                              and o.kind in ctx.covered})
@@ -280,13 +306,14 @@ def _unmet(sel: Selection, ctx: Context) -> list[Unmet]:
             key=lambda o: (-o.areas[n.area] * score(o, ctx, sel.state).total, o.id))
         if not options:
             if by_support:
-                who = " and ".join(_lower(vocab.label("support", s)) for s in by_support)
-                message = (f"{head}: use the {who.removeprefix('a ').removeprefix('an ')} "
-                           f"you already have to work on {area}.")
+                who = " and ".join(_lower(vocab.label("support", s)).removeprefix("a ")
+                                   .removeprefix("an ") for s in by_support)
+                message = f"{head}. Work on {area} with the {who} you already have."
             else:
                 stage = _lower(vocab.label("stages", ctx.stage))
-                message = (f"{head}: nothing in the catalogue builds {area} for "
-                           f"{stage}s. Ask your mentor or appraiser about a local "
+                more = " more" if built > 0 else ""
+                message = (f"{head}. Nothing else in the catalogue builds it{more} for "
+                           f"{stage}s: ask your mentor or appraiser about a local "
                            "opportunity, and add it with --catalogue.")
             out.append(Unmet(area=n.area, need=n.need, message=message))
             continue
@@ -295,9 +322,10 @@ def _unmet(sel: Selection, ctx: Context) -> list[Unmet]:
         message = f"{head}. {best.title} would build it"
         if why is None:
             s = score(best, ctx, sel.state)
-            message += (f", but it scores {_num(s.total)} for you once the rest of the plan is "
-                        f"in place, below the {_num(ctx.k.min_score)} a place needs.")
-            message += f" If {area} matters more than that, name it a priority."
+            message += (f", but with the rest of the plan in place it adds little (score "
+                        f"{_num(s.total)}, below the {_num(ctx.k.min_score)} a place needs).")
+            if not n.named:
+                message += f" If {area} matters more than that, name it a priority."
         else:
             message += f", but {why}." + _suggest(best, why, sel, ctx)
         out.append(Unmet(area=n.area, need=n.need, message=message))
@@ -321,12 +349,11 @@ def _suggest(opp, why: str, sel: Selection, ctx: Context) -> str:
         more = hours_that_would_fit(ctx, sel.chosen, opp)
         if more is not None:
             total = ctx.per_month + more
-            word = {1: "One", 2: "Two", 3: "Three", 4: "Four", 5: "Five"}.get(more, str(more))
+            word = NUMBER_WORDS.get(more, str(more))
             return (f" {word} more hour{'s' if more != 1 else ''} a month ({_num(total)} in "
                     f"all) would allow it.")
-        return (f" It needs about {_num(hours)} hours, far more than this plan's "
-                f"{_num(ctx.capacity)}; it would need a longer horizon and more time each "
-                "month.")
+        return (" It would need a much longer horizon and far more time each month than "
+                "this plan has; check the real commitment with the provider.")
     if "price" in why:
         return f" Ask {opp.provider} for the price."
     return ""
