@@ -60,6 +60,7 @@ class Constants:
     review_every_months: float = 3
     max_notes: float = 5
     max_extra_hours: float = 30
+    left_out_min: float = 3.0
 
     @classmethod
     def of(cls, scoring: dict[str, float]) -> Constants:
@@ -424,6 +425,7 @@ class Selection:
     chosen: list[Chosen]
     windows: dict[str, Window]
     rejected: dict[str, str]       # id -> why a wanted opportunity did not fit
+    rejected_scores: dict[str, float]  # id -> its score when it was turned away
     excluded: dict[str, str]       # id -> why it could never be in this plan
     state: State
 
@@ -498,6 +500,7 @@ def select(ctx: Context) -> Selection:
     chosen: list[Chosen] = []
     windows: dict[str, Window] = {}
     rejected: dict[str, str] = {}
+    at_rejection: dict[str, float] = {}
     hours_used = 0.0
     cost_used = 0.0
     while True:
@@ -510,42 +513,22 @@ def select(ctx: Context) -> Selection:
         if not scored:
             break
         s, opp = scored[0]
-        bundle = _prerequisites(opp, ctx, ids)
-        if isinstance(bundle, str):
-            rejected[opp.id] = bundle
+        at_rejection[opp.id] = s.total
+        attempt = _attempt(opp, ctx, state, ids, hours_used, cost_used)
+        if isinstance(attempt, str):
+            rejected[opp.id] = attempt
             continue
-        if len(chosen) + len(bundle) + 1 > ctx.top:
-            rejected[opp.id] = (f"the plan already holds {len(chosen)} items, the most it "
-                                f"shows (--top {ctx.top})")
+        new, trial_state, add_hours, add_cost = attempt
+        if len(chosen) + len(new) > ctx.top:
+            full = (f"the plan already holds {len(chosen)} items, the most it shows "
+                    f"(--top {ctx.top})")
+            rejected[opp.id] = full
             if len(chosen) >= ctx.top:
-                for _, other in scored[1:]:
-                    rejected.setdefault(other.id, rejected[opp.id])
+                for other_score, other in scored[1:]:
+                    at_rejection.setdefault(other.id, other_score.total)
+                    why = _attempt(other, ctx, state, ids, hours_used, cost_used)
+                    rejected.setdefault(other.id, why if isinstance(why, str) else full)
                 break
-            continue
-        trial_state = state.copy()
-        new: list[Chosen] = []
-        for o in [*bundle, opp]:
-            hours, basis = planned_hours(o, k)
-            new.append(Chosen(o, score(o, ctx, trial_state), hours, basis, money(o, ctx),
-                              tuple(p for p in o.prerequisites)))
-            trial_state.add(o, ctx)
-        add_hours = sum(c.hours for c in new)
-        if hours_used + add_hours > ctx.capacity + 1e-9:
-            rejected[opp.id] = (f"it needs about {_num(add_hours)} hours and your plan has "
-                                f"{_num(max(0.0, ctx.capacity - hours_used))} of its "
-                                f"{_num(ctx.capacity)} hours left")
-            continue
-        counted = [c.money.counted for c in new]
-        if any(c is None and c_.money.route == "open-band" for c, c_ in zip(counted, new,
-                                                                             strict=True)):
-            rejected[opp.id] = "its price has no upper figure, so it cannot be checked " \
-                               "against your budget"
-            continue
-        add_cost = sum(c for c in counted if c is not None)
-        if cost_used + add_cost > ctx.budget + 1e-9:
-            rejected[opp.id] = (f"it would cost up to £{add_cost:,.0f} and £"
-                                f"{max(0.0, ctx.budget - cost_used):,.0f} of your "
-                                f"£{ctx.budget:,.0f} budget is left")
             continue
         trial = tasks_for([*chosen, *new], ctx)
         placed = fit(trial, ctx.horizon, ctx.per_month)
@@ -558,7 +541,37 @@ def select(ctx: Context) -> Selection:
         state = trial_state
         hours_used += add_hours
         cost_used += add_cost
-    return Selection(chosen, windows, rejected, excluded, state)
+    scores = {i: at_rejection[i] for i in rejected}
+    return Selection(chosen, windows, rejected, scores, excluded, state)
+
+
+def _attempt(opp: Opportunity, ctx: Context, state: State, ids: set[str], hours_used: float,
+             cost_used: float) -> tuple[list[Chosen], State, float, float] | str:
+    """`opp` (after any prerequisites not yet in the plan) as new plan items, or why the
+    hours or the budget cannot take it."""
+    bundle = _prerequisites(opp, ctx, ids)
+    if isinstance(bundle, str):
+        return bundle
+    trial_state = state.copy()
+    new: list[Chosen] = []
+    for o in [*bundle, opp]:
+        hours, basis = planned_hours(o, ctx.k)
+        new.append(Chosen(o, score(o, ctx, trial_state), hours, basis, money(o, ctx),
+                          tuple(o.prerequisites)))
+        trial_state.add(o, ctx)
+    add_hours = sum(c.hours for c in new)
+    if hours_used + add_hours > ctx.capacity + 1e-9:
+        return (f"it needs about {_num(add_hours)} hours and your plan has "
+                f"{_num(max(0.0, ctx.capacity - hours_used))} of its {_num(ctx.capacity)} "
+                "hours left")
+    if any(c.money.route == "open-band" for c in new):
+        return "its price has no upper figure, so it cannot be checked against your budget"
+    add_cost = sum(c.money.counted or 0.0 for c in new)
+    if cost_used + add_cost > ctx.budget + 1e-9:
+        return (f"it would cost up to £{add_cost:,.0f} and £"
+                f"{max(0.0, ctx.budget - cost_used):,.0f} of your £{ctx.budget:,.0f} budget "
+                "is left")
+    return new, trial_state, add_hours, add_cost
 
 
 def _rank(s: Score, opp: Opportunity, hours_left: float, k: Constants) -> float:

@@ -269,14 +269,13 @@ def _left_out(sel: Selection, ctx: Context) -> list[LeftOut]:
     """Up to three opportunities that would still add much, kept out by the limits."""
     rows = []
     for opp_id, why in sel.rejected.items():
-        opp = ctx.catalogue.opportunities[opp_id]
-        s = score(opp, ctx, sel.state)
-        if s.total >= ctx.k.min_score * 2:
-            rows.append((-s.total, opp_id, opp, why, s.total))
+        total = sel.rejected_scores[opp_id]
+        if total >= ctx.k.left_out_min:
+            rows.append((-total, opp_id, ctx.catalogue.opportunities[opp_id], why, total))
     out = []
     for _, opp_id, opp, why, total in sorted(rows)[:3]:
-        message = f"{opp.title} (score {_num(total)}) is left out: {why}." + \
-            _suggest(opp, why, sel, ctx)
+        message = f"{opp.title} (score {_num(total)} when considered) is left out: {why}." \
+            + _suggest(opp, why, sel, ctx)
         out.append(LeftOut(id=opp_id, title=opp.title, score=total, message=message))
     return out
 

@@ -1,0 +1,113 @@
+"""Properties over random valid profiles: no crash, limits always hold, every item is
+explained, and every big priority is covered or said to be unmet."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from careerplan.catalogue import load_catalogue
+from careerplan.plan import plan_json
+from careerplan.planner import add_months, build_plan
+from careerplan.profile import validate_profile
+from careerplan.render.plan_terminal import plan_view
+from careerplan.yamlio import YamlDoc
+
+TODAY = dt.date(2026, 11, 30)
+CATALOGUE = load_catalogue(today=TODAY)
+IDS = CATALOGUE.vocab.ids()
+THRESHOLD = CATALOGUE.weights.scoring["unmet_threshold"]
+
+
+@st.composite
+def profiles(draw):
+    areas = IDS["areas"]
+    rated = draw(st.lists(st.sampled_from(areas), unique=True, max_size=len(areas)))
+    data = {
+        "version": 1,
+        "assessed_on": draw(st.dates(dt.date(2025, 1, 1), TODAY)).isoformat(),
+        "role": draw(st.sampled_from(IDS["roles"])),
+        "years_in_role": draw(st.sampled_from([0, 0.25, 0.5, 0.9, 1, 2, 4.9, 5, 8, 20])),
+        "organisation": draw(st.sampled_from(IDS["organisations"])),
+        "clinical_days_per_week": draw(st.sampled_from([0, 0.5, 1, 2, 3, 4.5, 5])),
+        "goals": draw(st.lists(st.sampled_from(IDS["goals"]), unique=True, min_size=1,
+                               max_size=3)),
+        "ratings": {a: draw(st.integers(1, 4)) for a in rated},
+        "priority_areas": draw(st.lists(st.sampled_from(areas), unique=True, max_size=3)),
+        "support_in_place": draw(st.lists(st.sampled_from(IDS["support"]), unique=True)),
+        "preferences": {"formats": draw(st.lists(st.sampled_from(IDS["formats"]),
+                                                 unique=True))},
+        "constraints": {
+            "hours_per_month": draw(st.sampled_from([0, 0.5, 1, 2, 3.5, 6, 10, 25, 80])),
+            "budget_gbp": draw(st.sampled_from([0, 100, 1500, 10_000, 100_000])),
+            "apprenticeship_levy": draw(st.booleans()),
+            "horizon_months": draw(st.sampled_from([1, 2, 3, 6, 12, 18, 24, 36, 60])),
+            "start": draw(st.dates(dt.date(2026, 1, 1), dt.date(2028, 12, 31))).isoformat(),
+        },
+    }
+    return validate_profile(data, YamlDoc("random.yaml", data), IDS, TODAY)
+
+
+def month_of(plan, day):
+    m = 0
+    while add_months(plan.start, m + 1) <= day:
+        m += 1
+    return m
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(profiles())
+def test_constraints_always_hold(profile):
+    plan = build_plan(profile, CATALOGUE, today=TODAY)
+    c = profile.constraints
+    assert sum(float(i.hours) for i in plan.items) <= c.hours_per_month * c.horizon_months + 1e-6
+    load = [0.0] * c.horizon_months
+    for item in plan.items:
+        assert plan.start <= item.start <= item.target_date <= plan.end
+        a, b = month_of(plan, item.start), month_of(plan, item.target_date)
+        for m in range(a, b + 1):
+            load[m] += float(item.hours) / (b - a + 1)
+        opp = CATALOGUE.opportunities[item.id]
+        assert plan.stage in opp.stages
+        for pre in opp.prerequisites:
+            assert any(i.id == pre and i.start < item.start for i in plan.items)
+        assert item.reasons and item.action and item.evidence
+        if item.id in plan.totals.levy_funded:
+            assert c.apprenticeship_levy
+    assert max(load, default=0) <= c.hours_per_month + 1e-6
+    assert sum(i.cost_counted or 0 for i in plan.items) <= c.budget_gbp + 1e-6
+    assert len(plan.items) <= CATALOGUE.weights.scoring["max_items"]
+    covered = {k for s in profile.support_in_place
+               for k in CATALOGUE.advice.support_rule(s).covers}
+    assert not [i for i in plan.items if i.kind in covered]
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(profiles())
+def test_big_priorities_are_covered_or_explained(profile):
+    plan = build_plan(profile, CATALOGUE, today=TODAY)
+    built = {a for i in plan.items for a in i.areas}
+    unmet = {u.area for u in plan.unmet}
+    for p in plan.priorities:
+        if p.need >= THRESHOLD:
+            assert p.area in built or p.area in unmet, (p.area, p.need)
+    for u in plan.unmet:
+        assert u.message
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(profiles())
+def test_deterministic_and_renderable(profile):
+    from rich.console import Console
+
+    a = build_plan(profile, CATALOGUE, today=TODAY)
+    b = build_plan(profile, CATALOGUE, today=TODAY)
+    assert plan_json(a) == plan_json(b)
+    console = Console(width=80, no_color=True, record=True, file=io.StringIO())
+    scale = {level.value: level.label for level in CATALOGUE.assessment.scale}
+    console.print(plan_view(a, CATALOGUE.vocab, scale_labels=scale, phase_help={}, width=80))
+    text = console.export_text()
+    assert max(len(line) for line in text.splitlines()) <= 80
