@@ -9,12 +9,13 @@ import datetime as dt
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import Field, ValidationError
+from pydantic import Field, ValidationError, ValidationInfo, field_validator, model_validator
+from pydantic_core import PydanticCustomError
 
 from careerplan.assessment import Strict
 from careerplan.errors import Problem, ValidationFailed
 from careerplan.profile import Profile
-from careerplan.validation import problems_from
+from careerplan.validation import VocabId, problems_from
 from careerplan.yamlio import YamlDoc, dump_json, dump_yaml, load_yaml
 
 PLAN_VERSION = 1
@@ -31,7 +32,7 @@ Status = Literal["proposed", "agreed", "in-progress", "complete", "carried-forwa
 
 
 class Priority(Strict):
-    area: str
+    area: VocabId("areas")
     label: str
     rating: int | None = Field(description="Self-rating 1-4, or None if not rated")
     weight: float = Field(description="How much the area matters to this person (importance)")
@@ -48,7 +49,7 @@ class HistoryEntry(Strict):
 class PlanItem(Strict):
     id: str
     title: str
-    kind: str
+    kind: VocabId("kinds")
     provider: str
     url: str | None = None
     phase: int = Field(ge=1)
@@ -64,9 +65,9 @@ class PlanItem(Strict):
     cost_note: str | None = None
     cost_counted: float | None = Field(default=None, description="Pounds counted against "
                                        "the budget; None when it cannot be (cost unknown)")
-    funding: list[str]
-    areas: list[str]
-    goals: list[str]
+    funding: list[VocabId("funding")]
+    areas: list[VocabId("areas")]
+    goals: list[VocabId("goals")]
     score: float = 0
     reasons: list[str] = Field(min_length=1)
     action: str
@@ -75,6 +76,34 @@ class PlanItem(Strict):
     status: Status = "proposed"
     status_date: dt.date | None = None
     history: list[HistoryEntry] = Field(default_factory=list)
+
+    @field_validator("hours")
+    @classmethod
+    def _hours_word(cls, value: float | str) -> float | str:
+        if isinstance(value, str) and value != "unknown":
+            raise PydanticCustomError("hours", "must be a number of hours or 'unknown', not "
+                                      "'{value}'", {"value": value})
+        return value
+
+    @field_validator("cost")
+    @classmethod
+    def _cost_word(cls, value: float | str, info: ValidationInfo) -> float | str:
+        if isinstance(value, str) and value != "unknown":
+            bands = ((info.context or {}).get("vocabularies") or {}).get("cost_bands")
+            if bands is not None and value not in bands:
+                raise PydanticCustomError(
+                    "cost", "'{value}' is not a cost: give pounds as a number, 'unknown', "
+                    "or a cost band ({bands})", {"value": value, "bands": ", ".join(bands)})
+        return value
+
+    @model_validator(mode="after")
+    def _dates_in_order(self) -> PlanItem:
+        if self.target_date < self.start:
+            raise PydanticCustomError(
+                "dates", "target_date {target} is before start {start}; a target date comes "
+                "after the start", {"target": self.target_date.isoformat(),
+                                    "start": self.start.isoformat()})
+        return self
 
 
 class Totals(Strict):
@@ -99,7 +128,7 @@ class Note(Strict):
 
 
 class Unmet(Strict):
-    area: str
+    area: VocabId("areas")
     need: float
     message: str
 
@@ -114,7 +143,7 @@ class LeftOut(Strict):
 
 
 class Acknowledged(Strict):
-    support: str
+    support: VocabId("support")
     message: str
 
 
@@ -130,7 +159,7 @@ class Plan(Strict):
     generated_on: dt.date
     generator: str
     profile: Profile
-    stage: str
+    stage: VocabId("stages")
     start: dt.date
     end: dt.date
     horizon_months: int
@@ -150,8 +179,28 @@ class Plan(Strict):
                                   description="Room for later versions; kept as it is")
 
 
+# Fields added after the first plan files were written: left out of the data when empty, so
+# a plan without them is written exactly as before.
+LATER_FIELDS = {
+    "plan": ("left_out",),
+    "item": ("hours_per_month", "cost_counted"),
+    "totals": ("hours_per_month", "hours_by_month", "hours_unknown"),
+}
+
+
 def plan_data(plan: Plan) -> dict[str, Any]:
-    return plan.model_dump(mode="json")
+    data = plan.model_dump(mode="json")
+
+    def drop_empty(d: dict[str, Any], keys: tuple[str, ...]) -> None:
+        for key in keys:
+            if key in d and d[key] in (None, []):
+                del d[key]
+
+    drop_empty(data, LATER_FIELDS["plan"])
+    drop_empty(data["totals"], LATER_FIELDS["totals"])
+    for item in data["items"]:
+        drop_empty(item, LATER_FIELDS["item"])
+    return data
 
 
 def plan_json(plan: Plan) -> str:

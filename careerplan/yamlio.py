@@ -138,7 +138,7 @@ class _Builder:
                 if not isinstance(key_node, yaml.ScalarNode):
                     raise self.fail(key_node, "a key must be a plain word, not a list or mapping")
                 key = self.scalar(key_node)
-                if isinstance(key, (_dt.date, float)):
+                if isinstance(key, (_dt.date, float, bool)):  # `on:`, `yes:` are words here
                     key = str(key_node.value)
                 if key in result:
                     raise self.fail(key_node, f"'{key}' appears twice in the same mapping; "
