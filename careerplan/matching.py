@@ -52,6 +52,8 @@ class Constants:
     unknown_hours: float = 12
     min_score: float = 2.0
     max_items: float = 7
+    max_items_per_extra_year: float = 2
+    max_items_cap: float = 12
     priorities_shown: float = 5
     priority_min_need: float = 1.5
     unmet_threshold: float = 4.0
@@ -194,9 +196,12 @@ def make_context(profile: Profile, catalogue: Catalogue, *, top: int | None = No
         for kind in rule.covers if rule else ():
             covered.setdefault(kind, support)
     c = profile.constraints
+    if top is None:  # a longer plan holds a few more items
+        extra_years = max(0, (c.horizon_months - 1) // 12)
+        top = int(min(k.max_items_cap, k.max_items + k.max_items_per_extra_year * extra_years))
     return Context(profile, catalogue, stage, k, all_needs, prios, recs, covered,
                    c.horizon_months, float(c.hours_per_month), float(c.budget_gbp),
-                   bool(c.apprenticeship_levy), int(top if top is not None else k.max_items))
+                   bool(c.apprenticeship_levy), top)
 
 
 # -------------------------------------------------------------------------- hours and money
@@ -643,7 +648,7 @@ def _lower(label: str) -> str:
 def fill(text: str, ctx: Context) -> str:
     """Fill an advice text's placeholders for this person."""
     vocab = ctx.catalogue.vocab
-    areas = [_lower(n.label) for n in ctx.priorities[:3] if n.need > 0]
+    areas = [f"‘{_lower(n.label)}’" for n in ctx.priorities[:3] if n.need > 0]
     top = (", ".join(areas[:-1]) + " and " + areas[-1]) if len(areas) > 1 else (
         areas[0] if areas else "your goals")
     return text.format(
@@ -704,6 +709,8 @@ def reasons(c: Chosen, ctx: Context, *, comes_before: list[str] | None = None,
         named = [f"your {ordinal(g.rank)}" + (" goal" if i == 0 else "")
                  + f", ‘{vocab.label('goals', g.goal)}’" for i, g in enumerate(s.goals)]
         out.append("It serves " + ", and ".join(named) + ".")
+    for rec, _, _ in s.bonuses:
+        out.append(fill(rec.reason, ctx).strip())
     stage_label = _lower(vocab.label("stages", ctx.stage))
     years = years_text(ctx.profile.years_in_role)
     if s.stage_count <= 2:
@@ -711,8 +718,6 @@ def reasons(c: Chosen, ctx: Context, *, comes_before: list[str] | None = None,
         out.append(f"It is made for {fits}, and you are {_a(stage_label)} ({years}).")
     else:
         out.append(f"It suits your stage, {stage_label} ({years}), among others.")
-    for rec, _, _ in s.bonuses:
-        out.append(fill(rec.reason, ctx).strip())
     for title in builds_on or []:
         out.append(f"It builds on {title}, which comes earlier in this plan.")
     for title in comes_before or []:
@@ -747,14 +752,14 @@ def arithmetic(s: Score, ctx: Context) -> str:
     if s.goals:
         parts = []
         for g in s.goals:
-            again = f", less as {g.repeat} item{'s' if g.repeat != 1 else ''} already " \
-                    "serve it" if g.repeat else ""
+            again = (f", less as {g.repeat} item already serves it" if g.repeat == 1 else
+                     f", less as {g.repeat} items already serve it" if g.repeat else "")
             parts.append(f"{ordinal(g.rank)} goal {_num(g.value)}{again}")
         terms.append(f"goals {_num(s.goals_value)} ({'; '.join(parts)})")
     terms.append(f"stage fit {_num(s.stage)}")
     for _, bonus, used in s.bonuses:
-        again = f", less as {used} item{'s' if used != 1 else ''} already follow it" \
-            if used else ""
+        again = (f", less as {used} item already follows it" if used == 1 else
+                 f", less as {used} items already follow it" if used else "")
         terms.append(f"report recommendation {_num(bonus)}{again}")
     if s.format:
         terms.append(f"format {'+' if s.format > 0 else '−'}{_num(abs(s.format))}")

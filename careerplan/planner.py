@@ -116,6 +116,7 @@ def build_plan(profile: Profile, catalogue: Catalogue, *, today: dt.date,
     start = profile.start
     end = month_end(start, ctx.horizon - 1)
     items = _items(sel, ctx, start)
+    unmet, suggested = _unmet(sel, ctx)
     return Plan(
         generated_on=today,
         generator=f"careerplan {__version__}",
@@ -131,8 +132,8 @@ def build_plan(profile: Profile, catalogue: Catalogue, *, today: dt.date,
         totals=_totals(sel, ctx),
         reviews=reviews(start, ctx.horizon, int(ctx.k.review_every_months)),
         notes=_notes(ctx),
-        unmet=_unmet(sel, ctx),
-        left_out=_left_out(sel, ctx),
+        unmet=unmet,
+        left_out=_left_out(sel, ctx, skip=suggested),
         acknowledged=_acknowledged(ctx),
         sources=_sources(sel),
         mentor=profile.mentor,
@@ -265,25 +266,31 @@ def _acknowledged(ctx: Context) -> list[Acknowledged]:
     return out
 
 
-def _left_out(sel: Selection, ctx: Context) -> list[LeftOut]:
-    """Up to three opportunities that would still add much, kept out by the limits."""
+def _left_out(sel: Selection, ctx: Context, skip: set[str]) -> list[LeftOut]:
+    """Up to three opportunities that would still add much, kept out by the limits (those
+    an unmet message already suggests are not repeated)."""
     rows = []
     for opp_id, why in sel.rejected.items():
+        if opp_id in skip:
+            continue
         total = sel.rejected_scores[opp_id]
         if total >= ctx.k.left_out_min:
             rows.append((-total, opp_id, ctx.catalogue.opportunities[opp_id], why, total))
     out = []
     for _, opp_id, opp, why, total in sorted(rows)[:3]:
-        message = f"{opp.title} (score {_num(total)} when considered) is left out: {why}." \
+        message = f"{opp.title} (score {_num(total)}) is left out: {why}." \
             + _suggest(opp, why, sel, ctx)
         out.append(LeftOut(id=opp_id, title=opp.title, score=total, message=message))
     return out
 
 
-def _unmet(sel: Selection, ctx: Context) -> list[Unmet]:
+def _unmet(sel: Selection, ctx: Context) -> tuple[list[Unmet], set[str]]:
+    """Big priorities the plan does not cover, each with what would change that; and the
+    ids of the opportunities suggested."""
     vocab = ctx.catalogue.vocab
     opps = ctx.catalogue.opportunities
     out = []
+    suggested: set[str] = set()
     for n in ctx.priorities:
         built = sel.state.coverage.get(n.area, 0.0)
         if n.need < ctx.k.unmet_threshold or built >= ctx.k.covered:
@@ -317,6 +324,7 @@ def _unmet(sel: Selection, ctx: Context) -> list[Unmet]:
             out.append(Unmet(area=n.area, need=n.need, message=message))
             continue
         best = options[0]
+        suggested.add(best.id)
         why = sel.rejected.get(best.id)
         message = f"{head}. {best.title} would build it"
         if why is None:
@@ -328,7 +336,7 @@ def _unmet(sel: Selection, ctx: Context) -> list[Unmet]:
         else:
             message += f", but {why}." + _suggest(best, why, sel, ctx)
         out.append(Unmet(area=n.area, need=n.need, message=message))
-    return out
+    return out, suggested
 
 
 def _suggest(opp, why: str, sel: Selection, ctx: Context) -> str:

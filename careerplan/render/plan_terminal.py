@@ -84,7 +84,10 @@ def why_short(item: PlanItem, plan: Plan, vocab: Vocabularies) -> str:
     goals = [plan.profile.goals.index(g) + 1 for g in item.goals if g in plan.profile.goals]
     if goals:
         word = "goal" if len(goals) == 1 else "goals"
-        bits.append(f"{word} " + " & ".join(str(g) for g in goals))
+        numbers = [str(g) for g in goals]
+        listed = numbers[0] if len(numbers) == 1 else \
+            ", ".join(numbers[:-1]) + " & " + numbers[-1]
+        bits.append(f"{word} {listed}")
     return "; ".join(bits)
 
 
@@ -105,7 +108,10 @@ def header(plan: Plan, vocab: Vocabularies) -> RenderableType:
     clinical = "no clinical work" if days == 0 else \
         f"{_num(days)} clinical day{'s' if days != 1 else ''} a week"
     lines.append(Text(f"{vocab.label('stages', plan.stage)}, {in_post}"))
-    lines.append(Text(f"{vocab.label('organisations', p.organisation)} · {clinical}"))
+    organisation = vocab.label("organisations", p.organisation)
+    if organisation.lower() == "other":
+        organisation = "Other kind of organisation"
+    lines.append(Text(f"{organisation} · {clinical}"))
     for i, g in enumerate(p.goals):
         lines.append(Text(f"{'Goals:  ' if i == 0 else '        '}{i + 1} "
                           f"{vocab.label('goals', g)}"))
@@ -113,7 +119,8 @@ def header(plan: Plan, vocab: Vocabularies) -> RenderableType:
     levy = "apprenticeship levy available" if c.apprenticeship_levy else "no levy"
     lines.append(Text(f"Plan:   {plan.horizon_months} months, {_date(plan.start)} to "
                       f"{_date(plan.end)}"))
-    lines.append(Text(f"Limits: {_num(c.hours_per_month)} hours a month · budget "
+    hours = _num(c.hours_per_month)
+    lines.append(Text(f"Limits: {hours} hour{'' if hours == '1' else 's'} a month · budget "
                       f"{_pounds(c.budget_gbp)} · {levy}"))
     if plan.mentor:
         lines.append(Text(f"Mentor: {plan.mentor}"))
@@ -271,7 +278,8 @@ def totals_view(plan: Plan, vocab: Vocabularies) -> RenderableType:
     limit = t.hours_per_month if t.hours_per_month is not None else \
         plan.profile.constraints.hours_per_month
     time = (f"{_num(t.hours)} of {_num(t.hours_available)} hours over the plan; the "
-            f"busiest month has {_num(peak)} of your {_num(limit)} hours a month.")
+            f"busiest month has {_num(peak)} of your {_num(limit)} "
+            f"hour{'' if _num(limit) == '1' else 's'} a month.")
     if t.hours_unknown:
         time += (" Hours unknown (a planning allowance is used): "
                  + ", ".join(titles.get(i, i) for i in t.hours_unknown) + ".")
