@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import tempfile
+from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -20,6 +22,32 @@ TODAY = dt.date(2026, 11, 30)
 CATALOGUE = load_catalogue(today=TODAY)
 IDS = CATALOGUE.vocab.ids()
 THRESHOLD = CATALOGUE.weights.scoring["unmet_threshold"]
+
+# The shipped catalogue records no prices (the report gives none), so the budget rules are
+# also tried against an organisation's folder of priced entries: known prices, bands, an
+# open-ended band, levy and NHS England funded routes.
+PRICED_DIR = Path(tempfile.mkdtemp(prefix="careerplan-priced-"))
+PRICES = [(300, "[employer]"), (1200, "[employer, self]"), ("500-2000", "[employer]"),
+          ("2000-10000", "[apprenticeship-levy, employer]"), ("over-10000", "[employer]"),
+          (4000, "[nhs-england-funded]"), ("under-500", "[self]"), (8000, "[apprenticeship-levy]")]
+(PRICED_DIR / "priced.yaml").write_text("version: 1\nopportunities:\n" + "".join(
+    f"""  - id: priced-{n}
+    title: Priced programme {n}
+    kind: {("programme", "course", "qualification", "coaching")[n % 4]}
+    provider: Test provider
+    summary: A priced test entry.
+    stages: [{", ".join(IDS["stages"][n % 6:] + IDS["stages"][:n % 6][:2])}]
+    areas: {{{IDS["areas"][n * 2 % 16]}: 3, {IDS["areas"][(n * 2 + 1) % 16]}: 2}}
+    goals: [{IDS["goals"][n % 12]}, {IDS["goals"][(n + 5) % 12]}]
+    format: online
+    hours: {6 + 4 * n}
+    cost: {cost}
+    funding: {funding}
+    evidence: A certificate.
+    source: Test
+    last_reviewed: 2026-11-01
+""" for n, (cost, funding) in enumerate(PRICES)))
+PRICED = load_catalogue([PRICED_DIR], today=TODAY)
 
 
 @st.composite
@@ -85,6 +113,33 @@ def test_constraints_always_hold(profile):
     covered = {k for s in profile.support_in_place
                for k in CATALOGUE.advice.support_rule(s).covers}
     assert not [i for i in plan.items if i.kind in covered]
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(profiles())
+def test_budget_holds_with_priced_entries(profile):
+    plan = build_plan(profile, PRICED, today=TODAY)
+    c = profile.constraints
+    counted = 0.0
+    for item in plan.items:
+        opp = PRICED.opportunities[item.id]
+        if c.apprenticeship_levy and "apprenticeship-levy" in opp.funding:
+            assert item.cost_counted == 0 and item.id in plan.totals.levy_funded
+        elif "nhs-england-funded" in opp.funding or "free" in opp.funding \
+                or opp.cost in (0, "free"):
+            assert item.cost_counted == 0
+        elif opp.cost == "unknown":
+            assert item.cost_counted is None and item.id in plan.totals.cost_unknown
+        elif opp.cost == "over-10000":
+            raise AssertionError("an open-ended price cannot be checked against a budget")
+        elif isinstance(opp.cost, str):  # a band counts at its upper end
+            band = next(b for b in PRICED.vocab.cost_bands if b.id == opp.cost)
+            assert item.cost_counted == band.max_gbp
+        else:
+            assert item.cost_counted == opp.cost
+        counted += item.cost_counted or 0
+    assert counted <= c.budget_gbp + 1e-6
+    assert plan.totals.cost == round(counted, 2)
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
