@@ -80,7 +80,18 @@ def save_plan(plan: Plan, path: Path, *, force: bool) -> None:
     typer.echo(f"Saved the plan to {path} (readable by you alone).", err=True)
 
 
-@app.command("plan")
+PLAN_HELP = (
+    "Make a personalised, explained, phased development plan from a profile.\n\n"
+    "Shows your priorities and the arithmetic behind them, a timeline, each item with the "
+    "reasons it suits you, a SMART action and the evidence for appraisal, totals against "
+    "your hours and budget, what is not covered and what would change that, and advice from "
+    "the report for your situation. --top, --horizon and --start try a what-if without "
+    "editing the profile.\n\n"
+    "Example: careerplan plan --profile me.yaml --save plan.yaml"
+)
+
+
+@app.command("plan", help=PLAN_HELP)
 def plan_command(
     profile: Annotated[Path, typer.Option("--profile", "-p", metavar="FILE",
                                           help="The profile (YAML) to plan for.")],
@@ -91,7 +102,8 @@ def plan_command(
         "--save", metavar="PATH", help="Also save the plan (.yaml or .json) for "
         "`export` and `review`; private to you.")] = None,
     top: Annotated[int | None, typer.Option(
-        "--top", metavar="N", help="At most N items (default 7).")] = None,
+        "--top", metavar="N", help="At most N items (default 7, a few more for plans "
+        "over a year).")] = None,
     horizon: Annotated[int | None, typer.Option(
         "--horizon", metavar="MONTHS", help="Plan over MONTHS months instead of the "
         "profile's horizon.")] = None,
@@ -101,12 +113,7 @@ def plan_command(
     catalogue: CatalogueOption = None,
     force: ForceOption = False,
 ) -> None:
-    """Make a personalised, explained, phased development plan from a profile.
-
-    Shows your priorities and the arithmetic behind them, a timeline, each item with the
-    reasons it suits you, a SMART action and the evidence for appraisal, totals against
-    your hours and budget, and advice from the report for your situation. --top,
-    --horizon and --start try a what-if without editing the profile.
+    """Make a personalised, explained, phased development plan from a profile (PLAN_HELP).
 
     Example: careerplan plan --profile me.yaml --save plan.yaml
     """
