@@ -195,12 +195,15 @@ def timeline(plan: Plan, width: int) -> RenderableType:
     head = " " * (label_w + 2) + "".join(day.strftime("%b")[0].ljust(cell) for day in starts)
     # Year marks at the columns of the first month and of each January.
     year_line = [" "] * (label_w + 2 + months * cell)
-    for m, day in enumerate(starts):
-        if m == 0 or day.month == 1:
-            col = label_w + 2 + m * cell
-            for i, ch in enumerate(str(day.year)):
-                if col + i < len(year_line):
-                    year_line[col + i] = ch
+    # Each year's label over its January (and the first year's over the first month, if
+    # that leaves room before the next January), when it fits whole.
+    marks = [(m, day.year) for m, day in enumerate(starts) if day.month == 1]
+    if not marks or marks[0][0] * cell >= 5:
+        marks.insert(0, (0, starts[0].year))
+    for m, year in marks:
+        col = label_w + 2 + m * cell
+        if col + 4 <= len(year_line):
+            year_line[col:col + 4] = list(str(year))
     lines.append(Text("".join(year_line).rstrip(), style=DIM))
     lines.append(Text(head.rstrip(), style=DIM))
     for n, item in enumerate(plan.items, 1):
