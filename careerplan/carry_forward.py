@@ -24,6 +24,7 @@ from careerplan.plan import HistoryEntry, Note, Plan, PlanItem
 from careerplan.profile import Profile
 
 Build = Callable[..., Plan]
+LAST_YEAR = "When first planned: "
 
 
 @dataclass(frozen=True)
@@ -109,7 +110,8 @@ def carry(item: PlanItem, previous: Plan, new: Plan, today: dt.date) -> PlanItem
     update = {
         "phase": phase, "phase_label": phase_label, "start": start, "target_date": target,
         "status": "carried-forward", "status_date": today, "history": history,
-        "reasons": [why, *[r for r in item.reasons if not r.startswith("Carried forward")]],
+        "reasons": [why, *[r if r.startswith(LAST_YEAR) else LAST_YEAR + r
+                           for r in item.reasons if not r.startswith("Carried forward")]],
     }
     hours = _hours(item)
     if "hours_per_month" in type(item).model_fields and hours:

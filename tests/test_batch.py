@@ -117,3 +117,57 @@ def test_folders_are_checked(tmp_path):
     with pytest.raises(InputError, match="output folder does not exist"):
         plan_folder(folder, tmp_path / "missing", "json", pf.catalogue(), today=TODAY,
                     build=fake_build, render=render)
+
+
+# --- through the CLI, with the real plan engine and exports --------------------------------
+
+
+def test_cli_batch_twenty_profiles_two_broken(cli, tmp_path):
+    folder = make_folder(tmp_path / "mentees")
+    out = tmp_path / "plans"
+    out.mkdir()
+    result = cli("plan", "--batch", folder, "--out-dir", out, "--to", "json",
+                 "--mentor", "Dr M Mentor")
+    assert result.exit_code == 1
+    assert f"18 of 20 plans written to {out}." in result.stdout
+    err = result.stderr
+    assert "2 could not be planned" in err
+    assert "mentee-05.yaml:" in err and "unknown role 'chief-wizard'" in err
+    assert "mentee-14.yaml:" in err and "YAML syntax error" in err
+    assert "Traceback" not in err
+    written = sorted(p.name for p in out.iterdir())
+    assert len(written) == 18 and "mentee-05-plan.json" not in written
+    vocab = pf.catalogue().vocab.ids()
+    for name in written:
+        plan = load_plan(out / name, vocab)
+        assert plan.mentor == "Dr M Mentor" and plan.items
+    assert load_plan(out / "mentee-07-plan.json", vocab).profile.name == "Mentee 07"
+
+
+def test_cli_batch_all_good_markdown_then_summary(cli, tmp_path):
+    folder = make_folder(tmp_path / "mentees", n=4, broken=(-1, -1))
+    out = tmp_path / "plans"
+    out.mkdir()
+    result = cli("plan", "--batch", folder, "--out-dir", out, "--mentor", "Dr M Mentor")
+    assert result.exit_code == 0, result.stderr
+    text = (out / "mentee-01-plan.md").read_text()
+    assert "**Agreed with:** Dr M Mentor (mentor)" in text
+    # again without --force: every file exists, none is replaced
+    again = cli("plan", "--batch", folder, "--out-dir", out)
+    assert again.exit_code == 1 and "0 of 4 plans written" in again.stdout
+    assert "--force" in again.stderr
+    assert cli("plan", "--batch", folder, "--out-dir", out, "--force").exit_code == 0
+    # the mentor's one summary, straight from the profiles
+    summary = cli("summary", folder)
+    assert summary.exit_code == 0, summary.stderr
+    assert "4 people" in summary.stdout
+
+
+def test_cli_batch_option_errors(cli, tmp_path):
+    folder = make_folder(tmp_path / "mentees", n=1, broken=(-1, -1))
+    result = cli("plan", "--batch", folder)
+    assert result.exit_code == 2 and "needs --out-dir" in result.stderr
+    result = cli("plan", "--batch", folder, "--out-dir", tmp_path, "--profile", "x.yaml")
+    assert result.exit_code == 2 and "leave out --profile" in result.stderr
+    result = cli("plan")
+    assert result.exit_code == 2 and "give --profile FILE" in result.stderr

@@ -101,6 +101,8 @@ def test_two_year_scenario():
     assert [h.status for h in mentoring.history] == ["proposed", "in-progress",
                                                      "carried-forward"]
     assert mentoring.reasons[0].startswith("Carried forward from your plan of 2026-11-26")
+    assert mentoring.reasons[1] == "When first planned: Test item: builds career-landscape, " \
+        "clinical-corporate-balance, difficult-environments."
     assert plan2.profile == new_profile  # the real constraints, not the reduced ones
     assert plan2.totals.budget == 1500 and plan2.totals.cost == 1000
     note = plan2.notes[0]
@@ -141,3 +143,57 @@ def test_nothing_to_carry():
                       pf.catalogue(), plan, today=YEAR2, build=FakeEngine())
     assert all(i.status == "proposed" for i in plan2.items)
     assert "nothing to carry forward" in plan2.notes[0].text
+
+
+# --- through the CLI, with the real plan engine -------------------------------------------
+
+HERE = __import__("pathlib").Path(__file__).parent / "fixtures" / "compare"
+
+
+def test_cli_two_years(cli, tmp_path):
+    from careerplan.plan import load_plan
+
+    vocab = pf.catalogue().vocab.ids()
+    first = tmp_path / "plan-1.yaml"
+    result = cli("plan", "--profile", HERE / "2025.yaml", "--save", first, "--format", "json",
+                 "--mentor", "Dr M Mentor")
+    assert result.exit_code == 0, result.stderr
+    plan1 = load_plan(first, vocab)
+    assert plan1.mentor == "Dr M Mentor"
+    done, dropped, going = (i.id for i in plan1.items[:3])
+    for args in (["--item", done, "--status", "complete"],
+                 ["--item", dropped, "--status", "dropped", "--note", "Not now"],
+                 ["--item", going, "--status", "in-progress"]):
+        assert cli("review", first, *args).exit_code == 0
+    second = tmp_path / "plan-2.yaml"
+    result = cli("plan", "--profile", HERE / "2026.yaml", "--previous", first, "--save",
+                 second, "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    plan2 = load_plan(second, vocab)
+    ids = [i.id for i in plan2.items]
+    assert done not in ids and dropped not in ids
+    carried = {i.id: i for i in plan2.items if i.status == "carried-forward"}
+    assert set(carried) == {i.id for i in plan1.items[2:]}
+    assert [h.status for h in carried[going].history][-2:] == ["in-progress", "carried-forward"]
+    assert carried[going].phase == 1 and carried[going].start == plan2.start
+    assert "carried forward" in plan2.notes[0].text and "Not now" in plan2.notes[0].text
+    assert plan2.notes[0].source == "previous plan: plan-1.yaml"
+    # the year's limits still hold with the carried items in
+    assert plan2.totals.hours <= plan2.totals.hours_available
+    assert plan2.totals.hours_per_month == plan2.profile.constraints.hours_per_month
+    # and the export says what was carried
+    md = cli("export", second, "--to", "md")
+    assert md.exit_code == 0, md.stderr
+    assert "Carried forward from your plan of" in md.stdout
+
+
+def test_cli_previous_plan_of_someone_else_warns(cli, tmp_path):
+    first = tmp_path / "plan-1.yaml"
+    assert cli("plan", "--profile", HERE / "2025.yaml", "--save", first,
+               "--format", "json").exit_code == 0
+    other = tmp_path / "other.yaml"
+    other.write_text((HERE / "2026.yaml").read_text().replace("Dr B Example", "Dr Z Other"))
+    result = cli("plan", "--profile", other, "--previous", first, "--format", "json")
+    assert result.exit_code == 0
+    assert "the previous plan is for Dr B Example but the profile is for Dr Z Other" in \
+        result.stderr

@@ -21,7 +21,9 @@ BATCH_FORMATS = ("md", "html", "json", "yaml")
 
 
 def run_batch_command(folder: Path, out_dir: Path | None, fmt: str, catalogue: Catalogue, *,
-                      today: dt.date, force: bool, mentor: str | None, **options) -> None:
+                      today: dt.date, force: bool, mentor: str | None,
+                      profile: Path | None = None, previous: Path | None = None,
+                      save: Path | None = None, **options) -> None:
     """Plan every profile in `folder` into `out_dir`; exit 1 if any could not be planned."""
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
@@ -31,6 +33,11 @@ def run_batch_command(folder: Path, out_dir: Path | None, fmt: str, catalogue: C
     from careerplan.export import render
     from careerplan.planner import build_plan
 
+    clashing = [flag for flag, value in (("--profile", profile), ("--previous", previous),
+                                         ("--save", save)) if value is not None]
+    if clashing:
+        raise InputError(f"--batch plans a whole folder, so leave out {', '.join(clashing)} "
+                         "(each plan goes to --out-dir)")
     if out_dir is None:
         raise InputError("--batch needs --out-dir OUT, the folder to write the plans to")
     if fmt not in BATCH_FORMATS:
