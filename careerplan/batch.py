@@ -46,7 +46,8 @@ def input_files(folder: Path) -> list[Path]:
                    if p.is_file() and p.suffix.lower() in INPUT_SUFFIXES
                    and not p.name.startswith("."))
     if not files:
-        raise InputError(f"{folder}: has no .yaml, .yml or .json files to read")
+        raise InputError(f"{folder}: has no .yaml, .yml or .json files to read (profiles, or "
+                         "plans saved as YAML or JSON)")
     return files
 
 
@@ -100,7 +101,8 @@ def failure_report(result: BatchResult, total: int) -> list[str]:
         lines.append(f"{len(result.failed)} could not be planned; fix these and run again:")
         for failure in result.failed:
             first, *rest = failure.message.splitlines() or [""]
-            lines.append(f"  {failure.path.name}: {first}")
+            named = first.startswith(str(failure.path))
+            lines.append(f"  {first}" if named else f"  {failure.path.name}: {first}")
             lines.extend(f"    {line}" for line in rest)
     return lines
 

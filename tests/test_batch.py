@@ -78,7 +78,7 @@ def test_twenty_profiles_two_broken(tmp_path):
     assert plan.mentor == "Dr M Mentor"
     report = failure_report(result, len(files))
     assert report[0] == "18 of 20 plans written."
-    assert report[2].startswith("  mentee-05.yaml: ")
+    assert report[2].startswith(f"  {folder / 'mentee-05.yaml'}:")  # named once
     assert (out / "mentee-01-plan.json").stat().st_mode & 0o777 == 0o600
 
 

@@ -90,5 +90,7 @@ def summary(
         typer.echo(f"careerplan: {len(result.failed)} of {len(files)} files were left out:",
                    err=True)
         for failure in result.failed:
-            typer.echo(f"  {failure.path.name}: {failure.message}", err=True)
+            named = failure.message.startswith(str(failure.path))
+            typer.echo(f"  {failure.message}" if named
+                       else f"  {failure.path.name}: {failure.message}", err=True)
         raise typer.Exit(1)

@@ -60,12 +60,14 @@ def sections(s: Summary) -> list[Section]:
                     "3 Confident, 4 Strength), greatest need first. Total need adds each "
                     "plan's (4 - rating) x weight."],
                    ["area", "rated 1-2", "1", "2", "3", "4", "not rated", "total need"])
+    # shaded against the fullest cell, so the heat map shows where people cluster
+    top = max([a.counts[r] for a in s.areas for r in (1, 2, 3, 4)] + [1])
     for a in s.areas:
         if not a.rated:
             continue
-        cells = [f"{shade(a.counts[r] / n)} {a.counts[r]}" for r in (1, 2, 3, 4)]
+        cells = [f"{shade(a.counts[r] / top)} {a.counts[r]}" for r in (1, 2, 3, 4)]
         need.rows.append([a.label, str(a.low), *cells, str(a.unrated), f"{a.need:g}"])
-        need.heat.append([None, None, *(a.counts[r] / n for r in (1, 2, 3, 4)), None, None])
+        need.heat.append([None, None, *(a.counts[r] / top for r in (1, 2, 3, 4)), None, None])
     out.append(need)
 
     if s.named:
