@@ -21,13 +21,6 @@ if TYPE_CHECKING:
     from careerplan.profile import Profile
 
 
-class BatchFormat(StrEnum):
-    md = "md"
-    html = "html"
-    json = "json"
-    yaml = "yaml"
-
-
 class PlanFormat(StrEnum):
     terminal = "terminal"
     json = "json"
@@ -133,8 +126,16 @@ def plan_command(
     out_dir: Annotated[Path | None, typer.Option(
         "--out-dir", metavar="OUT", help="With --batch: the folder to write the plans to.")
     ] = None,
-    to: Annotated[BatchFormat, typer.Option(
-        "--to", help="With --batch: the format of each plan written.")] = BatchFormat.md,
+    out: Annotated[Path | None, typer.Option(
+        "--out", "-o", metavar="PATH", help="Also export the plan to PATH: markdown, html, "
+        "json, yaml or ics, from the extension or --to.")] = None,
+    to: Annotated[str | None, typer.Option(
+        "--to", metavar="FORMAT", help="Format for --out: md, html, json, yaml or ics; "
+        "for --batch: md (default), html, json or yaml.")
+    ] = None,
+    template: Annotated[Path | None, typer.Option(
+        "--template", metavar="FILE", help="Your own Jinja2 layout for md or html output.")
+    ] = None,
     catalogue: CatalogueOption = None,
     force: ForceOption = False,
 ) -> None:
@@ -151,9 +152,9 @@ def plan_command(
     if batch is not None:
         from careerplan.cli.plan_batch import run_batch_command
 
-        run_batch_command(batch, out_dir, to.value, cat, today=dt.date.today(), force=force,
+        run_batch_command(batch, out_dir, to or "md", cat, today=dt.date.today(), force=force,
                           mentor=mentor, profile=profile, previous=previous, save=save,
-                          overrides=overrides)
+                          out=out, template=template, overrides=overrides)
         return
     if profile is None:
         from careerplan.errors import InputError
@@ -173,6 +174,13 @@ def plan_command(
         plan = with_mentor(plan, mentor)
     if save is not None:
         save_plan(plan, save, force=force)
+    if out is not None:
+        from careerplan.export import export_plan
+
+        written = export_plan(plan, out, to=to, force=force, assessment=cat.assessment,
+                              template=template)
+        typer.echo(f"Exported the plan to {written} (readable by you alone).", err=True)
+        return
     if format is PlanFormat.terminal:
         from careerplan.render.plan_terminal import print_plan
 

@@ -23,7 +23,8 @@ BATCH_FORMATS = ("md", "html", "json", "yaml")
 def run_batch_command(folder: Path, out_dir: Path | None, fmt: str, catalogue: Catalogue, *,
                       today: dt.date, force: bool, mentor: str | None,
                       profile: Path | None = None, previous: Path | None = None,
-                      save: Path | None = None, **options) -> None:
+                      save: Path | None = None, out: Path | None = None,
+                      template: Path | None = None, **options) -> None:
     """Plan every profile in `folder` into `out_dir`; exit 1 if any could not be planned."""
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
@@ -34,7 +35,8 @@ def run_batch_command(folder: Path, out_dir: Path | None, fmt: str, catalogue: C
     from careerplan.planner import build_plan
 
     clashing = [flag for flag, value in (("--profile", profile), ("--previous", previous),
-                                         ("--save", save)) if value is not None]
+                                         ("--save", save), ("--out", out))
+                if value is not None]
     if clashing:
         raise InputError(f"--batch plans a whole folder, so leave out {', '.join(clashing)} "
                          "(each plan goes to --out-dir)")
@@ -44,7 +46,7 @@ def run_batch_command(folder: Path, out_dir: Path | None, fmt: str, catalogue: C
         raise InputError(f"--to {fmt}: a batch writes one of {', '.join(BATCH_FORMATS)}")
 
     def draw(plan: Plan, to: str) -> str | bytes:
-        return render(plan, to, assessment=catalogue.assessment)
+        return render(plan, to, assessment=catalogue.assessment, template=template)
 
     progress = Progress(TextColumn("Planning"), BarColumn(), MofNCompleteColumn(),
                         TextColumn("{task.description}"), console=console(stderr=True),
