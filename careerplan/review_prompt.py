@@ -59,7 +59,7 @@ def walk(plan: Plan, today: dt.date, on_change: Callable[[Plan], None],
     for index, item in enumerate(plan.items, start=1):
         echo(_describe(item, index, total))
         target, reopen = questionary.select("What is its status now?", choices=_choices(item),
-                                            qmark=">").unsafe_ask()
+                                            ).unsafe_ask()
         if target == STOP:
             break
         on = today

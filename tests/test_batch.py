@@ -171,3 +171,5 @@ def test_cli_batch_option_errors(cli, tmp_path):
     assert result.exit_code == 2 and "leave out --profile" in result.stderr
     result = cli("plan")
     assert result.exit_code == 2 and "give --profile FILE" in result.stderr
+    result = cli("plan", "--batch", folder, "--out-dir", tmp_path, "--to", "ics")
+    assert result.exit_code == 2 and "a batch writes one of md, html, json, yaml" in result.stderr

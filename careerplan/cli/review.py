@@ -115,8 +115,9 @@ def review(
     except KeyboardInterrupt:
         kept = f"{saved} change{'s' if saved != 1 else ''} already saved" if saved else \
             "nothing was changed"
-        raise Interrupted(f"review stopped; {kept} in {plan_file}. Run it again to carry "
-                          "on.") from None
+        raise Interrupted(f"review stopped; {kept} in {plan_file}. Run `careerplan review "
+                          f"{plan_file}` again to go on (leave done items as they are).") \
+            from None
     if changed:
         typer.echo(f"Saved {changed} change{'s' if changed != 1 else ''} to {plan_file}. "
                    f"See where you are with: careerplan status {plan_file}")
