@@ -41,6 +41,7 @@ def test_scripted_complete_then_status(cli, plan_file):
     assert result.exit_code == 0, result.stderr
     out = result.stdout
     assert "Overall" in out and "1/5 complete" in out
+    assert "Items: 4 proposed, 1 complete." in out
     assert "10 of 53 planned hours spent" in out
     assert "Overdue (1)" in out and "new-md-first-months-support-plan" in out
     assert "17 days ago" in out
@@ -136,3 +137,23 @@ def test_ctrl_c_at_once_changes_nothing(cli, monkeypatch, plan_file):
     assert result.exit_code == 130
     assert "nothing was changed" in result.stderr
     assert plan_file.read_bytes() == before
+
+
+def test_review_and_status_on_a_plan_the_engine_made(cli, tmp_path):
+    """The hand-made fixture keeps figures stable; this checks a real plan works the same."""
+    profile = Path(__file__).parent / "fixtures" / "compare" / "2026.yaml"
+    path = tmp_path / "plan.json"
+    made = cli("plan", "--profile", profile, "--save", path, "--format", "json")
+    assert made.exit_code == 0, made.stderr
+    plan = loaded(path)
+    first, second = plan.items[0], plan.items[1]
+    assert cli("review", path, "--item", first.id, "--status", "complete").exit_code == 0
+    assert cli("review", path, "--item", second.id, "--status", "in-progress").exit_code == 0
+    assert path.read_text().startswith("{")  # still JSON
+    result = cli("status", path, "--today", plan.start.isoformat())
+    assert result.exit_code == 0, result.stderr
+    hours = [i.hours for i in plan.items if not isinstance(i.hours, str)]
+    spent = first.hours + second.hours / 2
+    assert f"1/{len(plan.items)} complete" in result.stdout
+    assert f"{spent:g} of {sum(hours):g} planned hours spent" in result.stdout
+    assert f"Next review: {min(plan.reviews)}" in result.stdout

@@ -42,6 +42,8 @@ def status_view(plan: Plan, standing: Standing, today: dt.date) -> RenderableTyp
         _row(table, phase, f"Phase {phase.phase}: {phase.label}")
     _row(table, standing.overall, "Overall")
     parts.append(table)
+    counts = ", ".join(f"{n} {status}" for status, n in standing.counts.items() if n)
+    parts.append(Text(f"Items: {counts}."))
     parts.append(Text(""))
 
     spent = Text(f"Hours: {_hours(standing.hours_spent)} of {_hours(standing.hours_planned)} "
