@@ -7,8 +7,7 @@ from pathlib import Path
 from careerplan.plan import Plan, plan_json, plan_yaml
 
 PLAN_HEADER = ("# careerplan plan: personal data, keep it private.\n"
-               "# Update progress with `careerplan review FILE`; see it with "
-               "`careerplan status FILE`.\n")
+               "# Render it with `careerplan export`; update it with `careerplan review`.\n")
 
 
 def plan_text(plan: Plan, path: Path) -> str:
