@@ -157,3 +157,14 @@ def test_review_and_status_on_a_plan_the_engine_made(cli, tmp_path):
     assert f"1/{len(plan.items)} complete" in result.stdout
     assert f"{spent:g} of {sum(hours):g} planned hours spent" in result.stdout
     assert f"Next review: {min(plan.reviews)}" in result.stdout
+
+
+def test_input_that_ends_is_treated_like_ctrl_c(cli, monkeypatch, plan_file):
+    monkeypatch.setattr("careerplan.cli.review.stdin_is_tty", lambda: True)
+    with create_pipe_input() as pipe, create_app_session(input=pipe, output=DummyOutput()):
+        pipe.send_text(DOWN + ENTER + ENTER)  # item 1 agreed, then the input ends
+        pipe.close()
+        result = cli("review", plan_file, "--today", "2027-03-15")
+    assert result.exit_code == 130, result.stdout
+    assert "1 change already saved" in result.stderr
+    assert "Traceback" not in result.stderr

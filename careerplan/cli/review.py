@@ -32,7 +32,10 @@ class StatusChoice(StrEnum):
 
 def stdin_is_tty() -> bool:
     """Whether we can prompt (a function so tests can say yes)."""
-    return sys.stdin.isatty()
+    try:
+        return sys.stdin.isatty()
+    except (AttributeError, ValueError):
+        return False
 
 
 def _today(value: dt.datetime | None) -> dt.date:
@@ -112,7 +115,7 @@ def review(
         from careerplan.review_prompt import walk
 
         _, changed = walk(plan, now, save, echo=typer.echo)
-    except KeyboardInterrupt:
+    except (KeyboardInterrupt, EOFError):  # Ctrl-C, or the input ended (Ctrl-D)
         kept = f"{saved} change{'s' if saved != 1 else ''} already saved" if saved else \
             "nothing was changed"
         raise Interrupted(f"review stopped; {kept} in {plan_file}. Run `careerplan review "
