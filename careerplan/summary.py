@@ -151,6 +151,7 @@ class Summary:
     items: int
     named: bool
     area_labels: dict[str, str] = field(default_factory=dict)
+    left_out: list[str] = field(default_factory=list)  # files that could not be read
 
     @property
     def without_peer_support(self) -> list[Person]:
@@ -193,7 +194,7 @@ def _display_names(plans: list[tuple[str, Plan]]) -> list[str]:
 
 
 def summarise(plans: list[tuple[str, Plan]], vocab: Vocabularies, *,
-              named: bool = False) -> Summary:
+              named: bool = False, left_out: list[str] | None = None) -> Summary:
     """Aggregate plans (each with the file it came from) for a directorate."""
     bands = {b.id: (b.min_gbp, b.max_gbp) for b in vocab.cost_bands}
     names = _display_names(plans)
@@ -271,7 +272,8 @@ def summarise(plans: list[tuple[str, Plan]], vocab: Vocabularies, *,
                    levy_items=levy_items, levy_cost=levy_cost,
                    levy_people_with_access=with_access, total_hours=total_hours,
                    total_cost=total_cost, items=n_items, named=named,
-                   area_labels={t.id: t.label for t in vocab.areas})
+                   area_labels={t.id: t.label for t in vocab.areas},
+                   left_out=list(left_out or []))
 
 
 def _funding(plans: list[tuple[str, Plan]], item_id: str) -> set[str]:

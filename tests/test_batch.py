@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import random
 import re
 
@@ -135,8 +136,13 @@ def test_cli_batch_twenty_profiles_two_broken(cli, tmp_path):
     assert "mentee-05.yaml:" in err and "unknown role 'chief-wizard'" in err
     assert "mentee-14.yaml:" in err and "YAML syntax error" in err
     assert "Traceback" not in err
-    written = sorted(p.name for p in out.iterdir())
+    written = sorted(p.name for p in out.iterdir() if p.name != "summary.json")
     assert len(written) == 18 and "mentee-05-plan.json" not in written
+    # ...and one summary of the 18, in the same format, saying two were left out
+    summary = json.loads((out / "summary.json").read_text())
+    assert summary["people"] == 18 and summary["left_out"] == 2
+    assert f"Summary of the 18 plans (no individual ratings): {out / 'summary.json'}" in \
+        result.stdout
     vocab = pf.catalogue().vocab.ids()
     for name in written:
         plan = load_plan(out / name, vocab)
@@ -152,12 +158,15 @@ def test_cli_batch_all_good_markdown_then_summary(cli, tmp_path):
     assert result.exit_code == 0, result.stderr
     text = (out / "mentee-01-plan.md").read_text()
     assert "**Agreed with:** Dr M Mentor (mentor)" in text
+    summary = (out / "summary.md").read_text()
+    assert summary.startswith("# Directorate summary") and "4 people" in summary
+    assert "Mentee 01" not in summary
     # again without --force: every file exists, none is replaced
     again = cli("plan", "--batch", folder, "--out-dir", out)
     assert again.exit_code == 1 and "0 of 4 plans written" in again.stdout
     assert "--force" in again.stderr
     assert cli("plan", "--batch", folder, "--out-dir", out, "--force").exit_code == 0
-    # the mentor's one summary, straight from the profiles
+    # the same summary, straight from the profiles
     summary = cli("summary", folder)
     assert summary.exit_code == 0, summary.stderr
     assert "4 people" in summary.stdout

@@ -66,9 +66,27 @@ def run_batch_command(folder: Path, out_dir: Path | None, fmt: str, catalogue: C
                                     start=start, step=step, **options)
     lines = failure_report(result, len(files))
     typer.echo(f"{lines[0][:-1]} to {out_dir}.")
+    failed = bool(result.failed)
+    if result.plans:
+        from careerplan.batch import EXTENSIONS
+        from careerplan.errors import CareerplanError
+        from careerplan.files import write_atomic
+        from careerplan.render.summary import summary_text
+        from careerplan.summary import summarise
+
+        summary = summarise([(p.stem, plan) for p, plan in result.plans], catalogue.vocab,
+                            left_out=[f.path.name for f in result.failed])
+        path = out_dir / f"summary{EXTENSIONS[fmt]}"
+        try:
+            write_atomic(path, summary_text(summary, fmt), force=force, private=True)
+            typer.echo(f"Summary of the {len(result.plans)} plans (no individual ratings): "
+                       f"{path}")
+        except CareerplanError as exc:
+            lines.insert(1, f"The summary was not written: {exc}")
+            failed = True
     for line in lines[1:]:
         typer.echo(line, err=True)
-    if result.failed:
+    if failed:
         raise typer.Exit(1)
 
 

@@ -69,23 +69,16 @@ def summary(
         raise InputError(f"{folder}: none of the {len(files)} files could be read as a plan "
                          "or profile:\n" + "\n".join(f"  {f.path.name}: {f.message}"
                                                       for f in result.failed))
-    s = summarise([(p.stem, plan) for p, plan in result.plans], cat.vocab, named=named)
+    s = summarise([(p.stem, plan) for p, plan in result.plans], cat.vocab, named=named,
+                  left_out=[f.path.name for f in result.failed])
     if to is SummaryFormat.terminal and out is None:
         console().print(render.terminal_view(s))
+    elif to is SummaryFormat.terminal:
+        from careerplan.render.text import to_text
+
+        emit(to_text(render.terminal_view(s)), out, force=force, private=True)
     else:
-        if to is SummaryFormat.json:
-            from careerplan.yamlio import dump_json
-
-            text = dump_json(render.summary_data(s))
-        elif to is SummaryFormat.html:
-            text = render.html_page(s)
-        elif to is SummaryFormat.md:
-            text = render.markdown(s)
-        else:
-            from careerplan.render.text import to_text
-
-            text = to_text(render.terminal_view(s))
-        emit(text, out, force=force, private=True)
+        emit(render.summary_text(s, to.value), out, force=force, private=True)
     if result.failed:
         typer.echo(f"careerplan: {len(result.failed)} of {len(files)} files were left out:",
                    err=True)

@@ -50,6 +50,11 @@ def sections(s: Summary) -> list[Section]:
         f"Time: {_hours(s.total_hours)} hours in all. Money: {s.total_cost.sentence()}.",
         "Costs marked unknown have no published price: check with the provider.",
     ])
+    if s.left_out:
+        which = f": {', '.join(s.left_out)}" if s.named else ""
+        head.lines.append(f"{len(s.left_out)} file{'s' if len(s.left_out) != 1 else ''} "
+                          f"could not be read and {'are' if len(s.left_out) != 1 else 'is'} "
+                          f"left out{which}.")
     if not s.named:
         head.lines.append("Individual ratings and names are not shown; add --named to include "
                           "them (only where everyone has agreed).")
@@ -237,9 +242,21 @@ def _money(m: Money) -> dict:
             "unknown_items": m.unknown}
 
 
+def summary_text(s: Summary, fmt: str) -> str:
+    """The summary as md, html, json or yaml text."""
+    if fmt == "html":
+        return html_page(s)
+    if fmt == "md":
+        return markdown(s)
+    from careerplan.yamlio import dump_json, dump_yaml
+
+    return dump_yaml(summary_data(s)) if fmt == "yaml" else dump_json(summary_data(s))
+
+
 def summary_data(s: Summary) -> dict:
     data = {
         "people": len(s.people),
+        "left_out": len(s.left_out),
         "items": s.items,
         "hours": s.total_hours,
         "cost": _money(s.total_cost),
