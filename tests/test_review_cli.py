@@ -42,6 +42,7 @@ def test_scripted_complete_then_status(cli, plan_file):
     out = result.stdout
     assert "Overall" in out and "1/5 complete" in out
     assert "Items: 4 proposed, 1 complete." in out
+    assert "2027-03-01  Find a mentor to bounce ideas off: Met four times" in out
     assert "10 of 53 planned hours spent" in out
     assert "Overdue (1)" in out and "new-md-first-months-support-plan" in out
     assert "17 days ago" in out

@@ -52,6 +52,16 @@ def status_view(plan: Plan, standing: Standing, today: dt.date) -> RenderableTyp
     if standing.hours_unknown:
         parts.append(Text(f"  Hours unknown for: {', '.join(standing.hours_unknown)}"))
 
+    done = sorted((i for i in plan.items if i.status == "complete"),
+                  key=lambda i: (i.status_date or plan.start, i.id))
+    if done:
+        parts.append(Text(""))
+        parts.append(Text(f"Done ({len(done)}):", style="bold"))
+        for item in done:
+            note = next((h.note for h in reversed(item.history)
+                         if h.status == "complete" and h.note), None)
+            parts.append(Text(f"  {item.status_date}  {item.title}"
+                              + (f": {note}" if note else "")))
     if standing.overdue:
         parts.append(Text(""))
         parts.append(Text(f"Overdue ({len(standing.overdue)}):", style="bold"))
@@ -61,6 +71,7 @@ def status_view(plan: Plan, standing: Standing, today: dt.date) -> RenderableTyp
             parts.append(Text(f"    {o.item.id}: target {o.item.target_date}, {days} ago, "
                               f"still {o.item.status}"))
     else:
+        parts.append(Text(""))
         parts.append(Text("Nothing is overdue."))
 
     parts.append(Text(""))
