@@ -6,6 +6,8 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from careerplan.catalogue import load_catalogue
 from careerplan.errors import InputError
@@ -185,3 +187,31 @@ def test_standing_figures(plan):
     assert [(o.item.id, o.days) for o in s.overdue] == [("new-md-first-months-support-plan", 17)]
     assert s.next_review == dt.date(2027, 4, 5)
     assert standing(plan, dt.date(2028, 1, 1)).next_review is None
+
+
+CHOICES = [*STATUSES, None]
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(CHOICES), st.booleans(), st.booleans()),
+                max_size=8))
+def test_any_sequence_of_changes_keeps_the_rules(steps):
+    """Whatever is tried, in any order: refused changes change nothing, accepted ones add one
+    dated history entry, and a closed item only ever moves by an explicit reopen."""
+    plan = load_plan(FIXTURE, load_catalogue().vocab.ids())
+    for target, with_note, reopen in steps:
+        before = find_item(plan, "mentoring")
+        change = Change("mentoring", target, note="n" if with_note else None, reopen=reopen)
+        try:
+            plan = apply_change(plan, change, TODAY)
+        except InputError:
+            assert find_item(plan, "mentoring") == before
+            continue
+        after = find_item(plan, "mentoring")
+        assert len(after.history) == max(len(before.history), 1) + 1
+        assert after.history[-1].on == TODAY
+        if before.status in CLOSED and after.status != before.status:
+            assert reopen and with_note and after.status in REOPEN[before.status]
+        if after.status == "dropped" and before.status != "dropped":
+            assert after.history[-1].note
+        assert after.status != "carried-forward" or before.status == "carried-forward"
