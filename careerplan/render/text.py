@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import io
+
 from rich.console import Console, RenderableType
 
 
 def to_text(renderable: RenderableType, width: int = 100) -> str:
     console = Console(width=width, no_color=True, highlight=False, record=True,
-                      file=open("/dev/null", "w"))  # noqa: SIM115
+                      file=io.StringIO())
     console.print(renderable)
     return console.export_text()
