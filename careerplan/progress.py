@@ -31,7 +31,6 @@ from careerplan.plan import HistoryEntry, Plan, PlanItem
 
 STATUSES = ("proposed", "agreed", "in-progress", "complete", "carried-forward", "dropped")
 CLOSED = frozenset({"complete", "dropped"})
-OPEN = ("proposed", "agreed", "in-progress", "carried-forward")
 
 #: Moves allowed by an ordinary review: from status -> the statuses it may become.
 TRANSITIONS: Mapping[str, tuple[str, ...]] = {

@@ -150,7 +150,6 @@ class Summary:
     total_cost: Money
     items: int
     named: bool
-    area_labels: dict[str, str] = field(default_factory=dict)
     left_out: list[str] = field(default_factory=list)  # files that could not be read
 
     @property
@@ -272,7 +271,6 @@ def summarise(plans: list[tuple[str, Plan]], vocab: Vocabularies, *,
                    levy_items=levy_items, levy_cost=levy_cost,
                    levy_people_with_access=with_access, total_hours=total_hours,
                    total_cost=total_cost, items=n_items, named=named,
-                   area_labels={t.id: t.label for t in vocab.areas},
                    left_out=list(left_out or []))
 
 
