@@ -213,6 +213,11 @@ def _items(value: Any) -> list[Any]:
     raise AnswerError("must be a list of ids, such as [a, b] (or a, b after --set)")
 
 
+def _fmt(number: float | int) -> str:
+    """1000000 as 1,000,000 and 0.5 as 0.5."""
+    return f"{int(number):,}" if float(number).is_integer() else f"{number:g}"
+
+
 def _words(n: int) -> str:
     return {1: "one", 2: "two", 3: "three"}.get(n, str(n))
 
@@ -536,10 +541,10 @@ class Interview:
             allowed = _or_list([f"{v}" for v in q.options])
             what = f"choose {allowed}"
         else:
-            what = f"enter a number from {lo:g} to {hi:g}" if lo is not None and hi is not None \
-                else "enter a number"
+            what = f"enter a number from {_fmt(lo)} to {_fmt(hi)}" \
+                if lo is not None and hi is not None else "enter a number"
             if q.default is not None and isinstance(q.default, (int, float)):
-                what += f", such as {q.default:g}"
+                what += f", such as {_fmt(q.default)}"
         if value is None or (isinstance(value, str) and not value.strip()):
             raise AnswerError(f"an answer is needed: {what}")
         try:
@@ -547,9 +552,9 @@ class Interview:
         except (ValueError, TypeError):
             raise AnswerError(f"'{value}' is not a number: {what}") from None
         if q.options and number not in q.options:
-            raise AnswerError(f"{number:g} is not offered: {what}")
+            raise AnswerError(f"{_fmt(number)} is not offered: {what}")
         if (lo is not None and number < lo) or (hi is not None and number > hi):
-            raise AnswerError(f"{number:g} is out of range: {what}")
+            raise AnswerError(f"{_fmt(number)} is out of range: {what}")
         return number
 
     def _start(self, value: Any) -> dt.date:
@@ -915,12 +920,12 @@ def field_paths(assessment: Assessment) -> list[str]:
 
 def resolve_key(interview: Interview, key: str) -> tuple[str, str | None]:
     """A --set key (a profile field such as constraints.budget_gbp, a question id such as
-    budget, or ratings.AREA) as (field path, area or None)."""
+    budget, or ratings.AREA) as (field path, area or None); AnswerError if unknown."""
     key = key.strip()
     paths = field_paths(interview.assessment)
     if key in paths:
         return key, None
-    by_id = {q.id: q.field for q in interview.questions if q.kind not in ("order",)}
+    by_id = {q.id: q.field for q in interview.questions if q.kind != "order"}
     if key in by_id:
         return by_id[key], None
     short = {p.rsplit(".", 1)[-1]: p for p in paths}
@@ -930,26 +935,22 @@ def resolve_key(interview: Interview, key: str) -> tuple[str, str | None]:
     if head == "ratings" and area:
         areas = interview.vocab.ids()["areas"]
         if area not in areas:
-            raise InputError(f"--set {key}: unknown area '{area}'{suggestion(area, areas)}")
+            raise AnswerError(f"unknown area '{area}'{suggestion(area, areas)}")
         return "ratings", area
-    names = [*paths, *by_id]
-    best = closest(key, names)
-    hint = f"; did you mean '{best}'?" if best else ""
-    raise InputError(f"--set {key}: not a profile field or question{hint} (fields: "
-                     f"{', '.join(paths)})")
+    best = closest(key, [*paths, *by_id])
+    if best:
+        raise AnswerError(f"not a profile field or question; did you mean '{best}'?")
+    raise AnswerError(f"not a profile field or question; use one of: {', '.join(paths)}")
 
 
 def apply_set(interview: Interview, expr: str) -> None:
-    """Apply one `--set key=value`."""
+    """Apply one `--set key=value` (InputError naming the flag if it is not allowed)."""
     key, sep, raw = expr.partition("=")
     if not sep or not key.strip():
         raise InputError(f"--set {expr}: write it as key=value, such as --set role=consultant")
-    path, area = resolve_key(interview, key)
-    value: Any = raw.strip()
-    if area is not None:
-        value = {area: raw.strip()}
     try:
-        interview.give(path, value)
+        path, area = resolve_key(interview, key)
+        interview.give(path, {area: raw.strip()} if area is not None else raw.strip())
     except AnswerError as exc:
         raise InputError(f"--set {expr}: {exc}") from None
 
