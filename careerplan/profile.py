@@ -25,6 +25,10 @@ Rating = Annotated[int, Field(ge=1, le=4, strict=True)]
 Number = Annotated[float, Field(strict=True)]
 
 
+def _too_many(n: int, limit: int) -> str:
+    return f"has {n} items; at most {limit} allowed, most important first"
+
+
 def _unique(values: list[str]) -> list[str]:
     dupes = [v for i, v in enumerate(values) if v in values[:i]]
     if dupes:
@@ -89,9 +93,7 @@ class Profile(Strict):
     def _no_repeats(cls, value: list[str], info: ValidationInfo) -> list[str]:
         limit = MAX_ITEMS.get(info.field_name or "")
         if limit is not None and len(value) > limit:
-            raise PydanticCustomError(
-                "too_many", "has {n} items; at most {limit} allowed, most important first",
-                {"n": len(value), "limit": limit})
+            raise PydanticCustomError("too_many", _too_many(len(value), limit))
         return _unique(value)
 
     @field_validator("assessed_on")
@@ -139,10 +141,18 @@ def validate_profile(data: Any, doc: YamlDoc, vocabularies: dict[str, list[str]]
             {"version": PROFILE_VERSION, **data} if extra else data,
             context={"vocabularies": vocabularies, "today": today or dt.date.today()})
     except ValidationError as exc:
-        raise ValidationFailed(extra + problems_from(exc, doc)) from None
+        raise ValidationFailed(extra + problems_from(exc, doc) + _lengths(data, doc)) from None
     if extra:
         raise ValidationFailed(extra)
     return profile
+
+
+def _lengths(data: dict[str, Any], doc: YamlDoc) -> list[Problem]:
+    """Lists that are too long, reported even when an item in them is also wrong (pydantic
+    stops at the items)."""
+    return [Problem(doc.name, doc.line_of((name,)), None, name, _too_many(len(value), limit))
+            for name, limit in MAX_ITEMS.items()
+            if isinstance(value := data.get(name), list) and len(value) > limit]
 
 
 def load_profile(path: Path, vocabularies: dict[str, list[str]],
