@@ -29,6 +29,7 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
 _constructor = yaml.constructor.SafeConstructor()
 
 Loc = tuple[str | int, ...]
+_PLAIN_TAGS = {"tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"}
 
 
 @dataclass
@@ -125,6 +126,8 @@ class _Builder:
         if depth > MAX_DEPTH:
             raise self.fail(node, f"nested more than {MAX_DEPTH} levels deep; simplify the file")
         self.doc.lines.setdefault(loc, node.start_mark.line + 1)
+        if not isinstance(node, yaml.ScalarNode) and node.tag not in _PLAIN_TAGS:
+            raise self.fail(node, f"the YAML tag {node.tag} is not supported; remove it")
         if isinstance(node, yaml.MappingNode):
             try:
                 _constructor.flatten_mapping(node)
@@ -135,7 +138,7 @@ class _Builder:
                 if not isinstance(key_node, yaml.ScalarNode):
                     raise self.fail(key_node, "a key must be a plain word, not a list or mapping")
                 key = self.scalar(key_node)
-                if isinstance(key, (_dt.date, float)):
+                if isinstance(key, (_dt.date, float, bool)):  # `on:`, `yes:` are words here
                     key = str(key_node.value)
                 if key in result:
                     raise self.fail(key_node, f"'{key}' appears twice in the same mapping; "
