@@ -183,7 +183,7 @@ class QuestionaryUI:
 
     # -- saving ---------------------------------------------------------------------------
 
-    def ask_path(self, default: Path) -> Path:
+    def ask_path(self, default: Path, message: str = "Save your profile as") -> Path:
         def validate(text: str) -> bool | str:
             if not text.strip():
                 return "Give a file name, such as profile.yaml"
@@ -195,8 +195,8 @@ class QuestionaryUI:
                 return f"The folder {parent} does not exist"
             return True
 
-        text = questionary.text("Save your profile as\n  Press Enter to keep this name, or "
-                                "type another. The file is readable by you only.\n  >",
+        text = questionary.text(f"{message}\n  Press Enter to keep this name, or type "
+                                "another. The file is readable by you only.\n  >",
                                 default=str(default), qmark="?", validate=validate,
                                 style=STYLE).unsafe_ask()
         return Path(text.strip()).expanduser()

@@ -45,17 +45,12 @@ class Outcome:
     profile: Profile
     catalogue: Catalogue
     interactive: bool
+    ui: Any = None
 
 
 def default_out(today: dt.date, folder: Path | None = None) -> Path:
     """`profile-YYYY-MM-DD.yaml` in the current folder, numbered if that name is taken."""
-    folder = folder or Path(".")
-    name = folder / f"profile-{today.isoformat()}.yaml"
-    n = 2
-    while name.exists():
-        name = folder / f"profile-{today.isoformat()}-{n}.yaml"
-        n += 1
-    return name
+    return _free_name(f"profile-{today.isoformat()}", ".yaml", folder)
 
 
 def check_out(path: Path, *, force: bool, interactive: bool) -> None:
@@ -174,7 +169,7 @@ def run_assess(opts: AssessOptions, *, console: Console, terminal: bool,
         raise Interrupted("stopped before any answers; run `careerplan assess` to start "
                           "again") from None
     delete_draft()
-    return Outcome(path, profile, cat, interactive=True)
+    return Outcome(path, profile, cat, interactive=True, ui=ui)
 
 
 def _ui(console: Console) -> Any:
@@ -211,7 +206,8 @@ def _save_interactively(ui: Any, console: Console, profile: Profile, out: Path |
 
 
 def after_save(outcome: Outcome, console: Console) -> None:
-    """Say where the profile is, then show the plan for it (or how to get it)."""
+    """Say where the profile is, show the plan for it and offer it as markdown (or say how
+    to get them, while the plan engine is not installed)."""
     from rich.markup import escape
 
     path = escape(str(outcome.path))
@@ -220,26 +216,73 @@ def after_save(outcome: Outcome, console: Console) -> None:
         return
     console.print()
     console.print(f"Saved your profile to [bold]{path}[/bold] (readable by you only).")
-    shown = _show_plan(outcome, console)
+    plan = _show_plan(outcome, console)
+    exported = _offer_markdown(plan, outcome, console) if plan is not None else False
     console.print()
     console.print("Next steps:")
-    if not shown:
+    if plan is None:
         console.print("  See your development plan:")
         console.print(f"    careerplan plan --profile {path}")
-    console.print("  Save the plan as markdown for your mentor or appraisal:")
-    console.print(f"    careerplan plan --profile {path} --out plan.md")
+    if not exported:
+        console.print("  Save the plan, then export it as markdown for your mentor or appraisal:")
+        console.print(f"    careerplan plan --profile {path} --save plan.yaml")
+        console.print("    careerplan export plan.yaml --out plan.md")
     console.print("  See your answers again, with a chart of your ratings:")
     console.print(f"    careerplan profile show {path}")
 
 
-def _show_plan(outcome: Outcome, console: Console) -> bool:
-    """Show the plan if the plan engine is installed (it is being written alongside)."""
+def _show_plan(outcome: Outcome, console: Console) -> Any:
+    """Build and print the plan, if the plan engine is installed (it is being written
+    alongside this command); None if it is not."""
     try:
-        from careerplan.planner import build_plan  # type: ignore[import-not-found]
-        from careerplan.render.plan import plan_view  # type: ignore[import-not-found]
+        from careerplan.cli.plan import show_plan  # type: ignore[attr-defined]
+    except ImportError:
+        return None
+    console.print()
+    return show_plan(outcome.profile, outcome.catalogue, console)
+
+
+def _offer_markdown(plan: Any, outcome: Outcome, console: Console) -> bool:
+    """Offer to write the plan as markdown; True if it was written."""
+    try:
+        from careerplan.export import export_plan
     except ImportError:
         return False
-    plan = build_plan(outcome.profile, outcome.catalogue)
-    console.print()
-    console.print(plan_view(plan, outcome.catalogue))
+    ui = outcome.ui
+    if ui is None:
+        return False
+    today = outcome.profile.assessed_on
+    try:
+        if not ui.confirm("Save this plan as markdown, for your mentor or appraisal?",
+                          default=True):
+            return False
+        while True:
+            target = ui.ask_path(_free_name(f"plan-{today.isoformat()}", ".md"),
+                                 message="Save the plan as")
+            if target.exists() and not ui.confirm(f"{target} already exists. Replace it?",
+                                                  default=False):
+                continue
+            try:
+                export_plan(plan, target, to="md", force=True,
+                            assessment=outcome.catalogue.assessment)
+            except OutputError as exc:
+                console.print(f"[red]Could not save:[/red] {exc}")
+                continue
+            break
+    except (KeyboardInterrupt, EOFError):
+        console.print()
+        return False
+    from rich.markup import escape
+
+    console.print(f"Saved the plan to [bold]{escape(str(target))}[/bold].")
     return True
+
+
+def _free_name(stem: str, suffix: str, folder: Path | None = None) -> Path:
+    folder = folder or Path(".")
+    name = folder / f"{stem}{suffix}"
+    n = 2
+    while name.exists():
+        name = folder / f"{stem}-{n}{suffix}"
+        n += 1
+    return name
