@@ -164,7 +164,8 @@ def run_assess(opts: AssessOptions, *, console: Console, terminal: bool,
         answered = interview.answered_count()
         if answered or interview.given or interview.prior:
             autosave(interview)
-            raise Interrupted(f"stopped. Your {answered} answers are saved; carry on with "
+            saved = "1 answer is" if answered == 1 else f"{answered} answers are"
+            raise Interrupted(f"stopped. Your {saved} saved; carry on with "
                               "`careerplan assess --resume`") from None
         raise Interrupted("stopped before any answers; run `careerplan assess` to start "
                           "again") from None

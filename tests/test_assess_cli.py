@@ -184,3 +184,74 @@ def test_cli_runner_stdin_is_not_a_terminal(tmp_path):
     result = CliRunner().invoke(app, ["assess"], env=ENV)
     assert result.exit_code == 2
     assert "--no-input" in result.output
+
+
+class _FakeUI:
+    def __init__(self, target):
+        self.target = target
+        self.asked: list[str] = []
+
+    def confirm(self, message, *, default=False, help=""):
+        self.asked.append(message)
+        return True
+
+    def ask_path(self, default, message=""):
+        self.asked.append(f"{message} [{default}]")
+        return self.target
+
+
+def _outcome(tmp_path, ui):
+    from careerplan.catalogue import load_catalogue
+    from careerplan.profile import load_profile
+    from careerplan.session import Outcome
+
+    (tmp_path / "p.yaml").write_text(FULL.replace("assessed_on: 2025-06-01",
+                                                  "assessed_on: 2026-01-05"))
+    cat = load_catalogue()
+    profile = load_profile(tmp_path / "p.yaml", cat.vocab.ids())
+    return Outcome(tmp_path / "p.yaml", profile, cat, interactive=True, ui=ui)
+
+
+def _console():
+    from rich.console import Console
+
+    return Console(record=True, width=100, color_system=None)
+
+
+def test_after_saving_the_plan_is_shown_and_offered_as_markdown(tmp_path, monkeypatch):
+    import types
+
+    import careerplan.export
+    from careerplan.session import after_save
+
+    shown = []
+    fake_plan_cli = types.ModuleType("careerplan.cli.plan")
+    fake_plan_cli.show_plan = lambda profile, catalogue, out: (  # type: ignore[attr-defined]
+        shown.append(profile.role), out.print("THE PLAN"), "plan")[-1]
+    monkeypatch.setitem(sys.modules, "careerplan.cli.plan", fake_plan_cli)
+    written = []
+    monkeypatch.setattr(careerplan.export, "export_plan",
+                        lambda plan, out, **kw: written.append((plan, out, kw["to"])))
+    ui = _FakeUI(tmp_path / "plan.md")
+    console = _console()
+    after_save(_outcome(tmp_path, ui), console)
+    text = console.export_text()
+    assert shown == ["associate-medical-director"]
+    assert "THE PLAN" in text
+    assert written == [("plan", tmp_path / "plan.md", "md")]
+    assert ui.asked[0] == "Save this plan as markdown, for your mentor or appraisal?"
+    assert ui.asked[1] == "Save the plan as [plan-2026-01-05.md]"
+    assert "Saved the plan to" in text
+    assert "careerplan export plan.yaml" not in text  # done already
+
+
+def test_after_saving_without_the_plan_engine_the_next_steps_are_named(tmp_path,
+                                                                       monkeypatch):
+    from careerplan.session import after_save
+
+    monkeypatch.setitem(sys.modules, "careerplan.cli.plan", None)  # import fails
+    console = _console()
+    after_save(_outcome(tmp_path, _FakeUI(tmp_path / "plan.md")), console)
+    text = console.export_text()
+    assert f"careerplan plan --profile {tmp_path / 'p.yaml'}" in text
+    assert "careerplan export plan.yaml --out plan.md" in text

@@ -36,6 +36,7 @@ def _env(tmp_path, monkeypatch):
 def drive(keys: str, *args: str):
     with create_pipe_input() as pipe:
         pipe.send_text(keys)
+        pipe.close()  # a prompt the keys do not answer ends (EOF) instead of waiting
         with create_app_session(input=pipe, output=DummyOutput()):
             return CliRunner().invoke(app, ["assess", *args])
 
@@ -161,6 +162,13 @@ def test_ctrl_c_at_the_first_question_leaves_nothing_behind(tmp_path):
     assert result.exit_code == 130
     assert "stopped before any answers" in result.output
     assert not draft_file(tmp_path).exists()
+
+
+def test_input_that_ends_mid_way_is_kept_like_ctrl_c(tmp_path):
+    result = drive("Dr Pipe" + ENTER)
+    assert result.exit_code == 130
+    assert "Your 1 answer is saved" in result.output
+    assert draft_file(tmp_path).exists()
 
 
 def test_a_new_run_offers_the_unfinished_one(tmp_path):
