@@ -386,8 +386,8 @@ class Interview:
         if q.kind == "checkbox" and q.choices == "areas" and ratings:
             unrated = len(self.assessment.scale) + 1
             options = sorted(
-                (Option(o.value, f"{o.label} ({self.rating_text(ratings[o.value])})"
-                        if o.value in ratings else o.label, o.help) for o in options),
+                (Option(o.value, f"{o.label} ({self.rating_text(ratings.get(o.value))})",
+                        o.help) for o in options),
                 key=lambda o: ratings.get(o.value, unrated))
         return options
 

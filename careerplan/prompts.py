@@ -53,16 +53,18 @@ class QuestionaryUI:
         out.print()
         out.print(Text("careerplan self-assessment", style="bold"))
         if resumed:
-            out.print(f"Welcome back. {resumed} answers were saved last time; carrying on "
-                      "from where you stopped.")
+            saved = "1 answer was" if resumed == 1 else f"{resumed} answers were"
+            out.print(f"Welcome back. {saved} saved last time; carrying on from where you "
+                      "stopped.")
         else:
             out.print(f"About {total} short questions in {len(sections)} parts "
                       f"({', '.join(s.lower() for s in sections)}). It takes under ten "
                       "minutes, and at the end you can check and change any answer before "
                       "saving.")
         if previous:
-            out.print(f"Last time's answers ({previous}) are filled in: press Enter to keep "
-                      "one, or choose again.")
+            out.print(Text(f"Last time's answers ({previous}) are filled in: press Enter to "
+                           "keep one, or choose again."))
+        out.print()
         out.print("Use the arrow keys and Enter to choose; space ticks a box. Your answers are "
                   "saved as you go: press Ctrl-C at any time and continue later with "
                   "[bold]careerplan assess --resume[/bold]. Nothing leaves this computer.")
@@ -134,7 +136,8 @@ class QuestionaryUI:
                                               else None))
         chosen = next((c for c in choices if c.value.value == default), None) \
             if default is not MISSING else None
-        instruction = _instruction(help, keys or "(arrow keys, then Enter)")
+        instruction = _instruction(help, keys or "(arrow keys, then Enter)",
+                                   len(qmark) + len(message) + 2)
         answer = questionary.select(message, choices=choices, default=chosen, qmark=qmark,
                                     instruction=instruction, style=STYLE,
                                     show_description=describe).unsafe_ask()
@@ -148,7 +151,8 @@ class QuestionaryUI:
         def validate(values: list[Any]) -> bool | str:
             return prompt.validate(values) or True
 
-        instruction = _instruction(prompt.help, "(space ticks a box, Enter when done)")
+        instruction = _instruction(prompt.help, "(space ticks a box, Enter when done)",
+                                   len(qmark) + len(prompt.message) + 2)
         return questionary.checkbox(prompt.message, choices=choices, qmark=qmark,
                                     validate=validate, instruction=instruction,
                                     style=STYLE).unsafe_ask()
@@ -226,8 +230,13 @@ class _Key:
         return hash(repr(self.value))
 
 
-def _instruction(help: str, keys: str) -> str:
-    return f"{keys}\n  {help}" if help else keys
+def _instruction(help: str, keys: str, beside: int = 0) -> str:
+    """The key hint beside the question (`beside` characters long), or under it with the
+    help line, without running past a 100-column terminal."""
+    if not help:
+        return keys if beside + len(keys) < 96 else f"\n  {keys}"
+    joiner = " " if len(help) + len(keys) < 92 else "\n  "
+    return f"\n  {help}{joiner}{keys}"
 
 
 def _plain(value: Any) -> str:

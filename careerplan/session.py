@@ -224,9 +224,10 @@ def after_save(outcome: Outcome, console: Console) -> None:
     if plan is None:
         console.print("  See your development plan:")
         console.print(f"    careerplan plan --profile {path}")
+    console.print("  Keep the plan's data, for next year's review and for export:")
+    console.print(f"    careerplan plan --profile {path} --save plan.yaml")
     if not exported:
-        console.print("  Save the plan, then export it as markdown for your mentor or appraisal:")
-        console.print(f"    careerplan plan --profile {path} --save plan.yaml")
+        console.print("  Then export it as markdown for your mentor or appraisal:")
         console.print("    careerplan export plan.yaml --out plan.md")
     console.print("  See your answers again, with a chart of your ratings:")
     console.print(f"    careerplan profile show {path}")

@@ -39,7 +39,7 @@ ABOUT_YOU = [
 ]
 GOALS = [
     ("Choose up to three", DOWN + SPACE + DOWN * 4 + SPACE + ENTER),  # step up, peer support
-    ("add a board-level goal?", SPACE + ENTER),                 # board effectiveness
+    ("Add a board-level goal", SPACE + ENTER),                  # board effectiveness
     ("Which goal matters most?", ENTER),                        # step up to md
     ("And which comes next?", DOWN + ENTER),                    # board effectiveness
 ]
