@@ -108,7 +108,7 @@ class ReviewRow:
     step: Step | None  # None for a field that no question asks (mentor)
     label: str
     text: str
-    source: str  # "answered", "answers file", "not answered", "skipped"
+    source: str  # "answered", "not answered", or where a given answer came from
 
 
 class UI(Protocol):
@@ -249,7 +249,7 @@ class Interview:
     prior: dict[str, Any] = field(default_factory=dict)
     prior_assessed_on: dt.date | None = None
     reopened: list[str] = field(default_factory=list)
-    given_from: str = "answers file"
+    given_from: str = "--set"
 
     # -- structure -----------------------------------------------------------------------
 

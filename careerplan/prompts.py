@@ -48,7 +48,7 @@ class QuestionaryUI:
     # -- screens --------------------------------------------------------------------------
 
     def welcome(self, total: int, sections: list[str], *, resumed: int = 0,
-                previous: str | None = None) -> None:
+                previous: str | None = None, given_from: str | None = None) -> None:
         out = self.console
         out.print()
         out.print(Text("careerplan self-assessment", style="bold"))
@@ -64,6 +64,9 @@ class QuestionaryUI:
         if previous:
             out.print(Text(f"Last time's answers ({previous}) are filled in: press Enter to "
                            "keep one, or choose again."))
+        if given_from:
+            out.print(Text(f"The answers from {given_from} are used without asking again; you "
+                           "can change any of them on the summary at the end."))
         out.print()
         out.print("Use the arrow keys and Enter to choose; space ticks a box. Your answers are "
                   "saved as you go: press Ctrl-C at any time and continue later with "
@@ -137,7 +140,7 @@ class QuestionaryUI:
         chosen = next((c for c in choices if c.value.value == default), None) \
             if default is not MISSING else None
         instruction = _instruction(help, keys or "(arrow keys, then Enter)",
-                                   len(qmark) + len(message) + 2)
+                                   len(qmark) + len(message) + 2, self.console.width)
         answer = questionary.select(message, choices=choices, default=chosen, qmark=qmark,
                                     instruction=instruction, style=STYLE,
                                     show_description=describe).unsafe_ask()
@@ -152,7 +155,7 @@ class QuestionaryUI:
             return prompt.validate(values) or True
 
         instruction = _instruction(prompt.help, "(space ticks a box, Enter when done)",
-                                   len(qmark) + len(prompt.message) + 2)
+                                   len(qmark) + len(prompt.message) + 2, self.console.width)
         return questionary.checkbox(prompt.message, choices=choices, qmark=qmark,
                                     validate=validate, instruction=instruction,
                                     style=STYLE).unsafe_ask()
@@ -230,12 +233,13 @@ class _Key:
         return hash(repr(self.value))
 
 
-def _instruction(help: str, keys: str, beside: int = 0) -> str:
+def _instruction(help: str, keys: str, beside: int = 0, width: int = 100) -> str:
     """The key hint beside the question (`beside` characters long), or under it with the
-    help line, without running past a 100-column terminal."""
+    help line, without running past the edge of the terminal."""
+    room = max(width, 40) - 4
     if not help:
-        return keys if beside + len(keys) < 96 else f"\n  {keys}"
-    joiner = " " if len(help) + len(keys) < 92 else "\n  "
+        return keys if beside + len(keys) < room else f"\n  {keys}"
+    joiner = " " if 2 + len(help) + 1 + len(keys) < room else "\n  "
     return f"\n  {help}{joiner}{keys}"
 
 

@@ -155,7 +155,8 @@ def run_assess(opts: AssessOptions, *, console: Console, terminal: bool,
                          answered=iv.answered_count(), started=started))
 
     total = sum(1 for _ in interview.steps())
-    ui.welcome(total, interview.sections(), resumed=resumed, previous=previous)
+    ui.welcome(total, interview.sections(), resumed=resumed, previous=previous,
+               given_from=interview.given_from if interview.given else None)
     try:
         conduct(interview, ui, autosave)
         profile = interview.profile(today)

@@ -403,7 +403,7 @@ def test_given_fields_are_not_asked(iv):
     assert "role" not in ids and "goals" not in ids and "goal-order" not in ids
     assert "ratings.finance" not in ids and "ratings.board-skills" in ids
     rows = {r.label: (r.text, r.source) for r in ui.reviews[0]}
-    assert rows["Role"][1] == "answers file"
+    assert rows["Role"][1] == "--set"
     profile = iv.profile()
     assert profile.name == "Dr Given" and profile.ratings["finance"] == 2
 

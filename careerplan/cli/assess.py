@@ -40,9 +40,10 @@ def assess(
 ) -> None:
     """Answer the self-assessment and save your profile (about ten minutes).
 
-    Asks about your role, goals, confidence in sixteen leadership areas, support, time and
-    budget; shows a summary to check; saves the profile (readable by you only). Answers are
-    saved as you go: after Ctrl-C, `careerplan assess --resume` carries on.
+    Asks about your role, goals, confidence in sixteen leadership areas,
+    support, time and budget; shows a summary to check; saves the profile
+    (readable by you only). Answers are saved as you go: after Ctrl-C,
+    `careerplan assess --resume` carries on.
 
     Example: careerplan assess --from profile-2025-11-20.yaml
     """

@@ -19,7 +19,8 @@ app.add_typer(profile_app, name="profile")
 
 @profile_app.command()
 def validate(
-    files: Annotated[list[Path], typer.Argument(metavar="FILE...", help="Profile files.")],
+    files: Annotated[list[Path], typer.Argument(metavar="FILE", help="One or more profile "
+                                                "files.")],
 ) -> None:
     """Check profiles: every problem as `file:line: field: what is wrong` (exit 2).
 
