@@ -204,3 +204,16 @@ def test_from_last_profile_enter_keeps_every_answer(tmp_path):
     assert result.exit_code == 0, result.output
     assert "Last time's answers (last.yaml" in result.output
     check_saved(tmp_path / "again.yaml")
+
+
+def test_after_saving_the_plan_is_shown_and_saved_as_markdown(tmp_path):
+    import datetime as dt
+
+    result = drive(ALL + ENTER + ENTER, "--out", "p.yaml")  # markdown? yes; keep the name
+    assert result.exit_code == 0, result.output
+    check_saved(tmp_path / "p.yaml")
+    plan = tmp_path / f"plan-{dt.date.today().isoformat()}.md"
+    assert plan.read_text().startswith("# Development plan")
+    assert stat.S_IMODE(os.stat(plan).st_mode) == 0o600
+    assert "Saved the plan to" in result.output
+    assert "careerplan export plan.yaml" not in result.output

@@ -35,7 +35,7 @@ def test_a_valid_profile_passes():
      "unknown-role.yaml:5: role: unknown role 'medical-directr'; did you mean "
      "'medical-director'?"),
     ("unknown-goal.yaml",
-     "unknown-goal.yaml:9: goals.0: unknown goal 'peer-suport'; did you mean 'peer-support'?"),
+     "unknown-goal.yaml:9: goals: unknown goal 'peer-suport'; did you mean 'peer-support'?"),
     ("unknown-area.yaml",
      "unknown-area.yaml:10: ratings.finanse: unknown area 'finanse'; did you mean 'finance'?"),
     ("rating-too-high.yaml",
@@ -71,7 +71,7 @@ def test_every_problem_is_reported_in_one_pass():
         "several-problems.yaml:3: role: unknown role 'clinical-directer'; did you mean "
         "'clinical-director'?",
         "several-problems.yaml:6: goals: has 4 items; at most 3 allowed, most important first",
-        "several-problems.yaml:6: goals.1: unknown goal 'academc'; did you mean 'academic'?",
+        "several-problems.yaml:6: goals: unknown goal 'academc'; did you mean 'academic'?",
         "several-problems.yaml:8: ratings.finance: 9 is too large: the highest allowed is 4",
         "several-problems.yaml:9: ratings.board-skils: unknown area 'board-skils'; did you "
         "mean 'board-skills'?",
