@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -210,28 +211,32 @@ def _save_interactively(ui: Any, console: Console, profile: Profile, out: Path |
 def after_save(outcome: Outcome, console: Console) -> None:
     """Say where the profile is, show the plan for it and offer it as markdown (or say how
     to get them, while the plan engine is not installed)."""
+    import shlex
+
     from rich.markup import escape
 
-    path = escape(str(outcome.path))
+    shown = escape(str(outcome.path))
+    path = escape(shlex.quote(str(outcome.path)))  # as typed in a shell
+    say = partial(console.print, soft_wrap=True)  # commands stay whole, for copying
     if not outcome.interactive:
-        console.print(f"Saved the profile to {path}")
+        say(f"Saved the profile to {shown}")
         return
-    console.print()
-    console.print(f"Saved your profile to [bold]{path}[/bold] (readable by you only).")
+    say()
+    say(f"Saved your profile to [bold]{shown}[/bold] (readable by you only).")
     plan = _show_plan(outcome, console)
     exported = _offer_markdown(plan, outcome, console) if plan is not None else False
-    console.print()
-    console.print("Next steps:")
+    say()
+    say("Next steps:")
     if plan is None:
-        console.print("  See your development plan:")
-        console.print(f"    careerplan plan --profile {path}")
-    console.print("  Keep the plan's data, for next year's review and for export:")
-    console.print(f"    careerplan plan --profile {path} --save plan.yaml")
+        say("  See your development plan:")
+        say(f"    careerplan plan --profile {path}")
     if not exported:
-        console.print("  Then export it as markdown for your mentor or appraisal:")
-        console.print("    careerplan export plan.yaml --out plan.md")
-    console.print("  See your answers again, with a chart of your ratings:")
-    console.print(f"    careerplan profile show {path}")
+        say("  Save the plan as markdown for your mentor or appraisal:")
+        say(f"    careerplan plan --profile {path} --out plan.md")
+    say("  Keep the plan's data, for next year's review:")
+    say(f"    careerplan plan --profile {path} --save plan.yaml")
+    say("  See your answers again, with a chart of your ratings:")
+    say(f"    careerplan profile show {path}")
 
 
 def _show_plan(outcome: Outcome, console: Console) -> Any:

@@ -242,7 +242,7 @@ def test_after_saving_the_plan_is_shown_and_offered_as_markdown(tmp_path, monkey
     assert ui.asked[0] == "Save this plan as markdown, for your mentor or appraisal?"
     assert ui.asked[1] == "Save the plan as [plan-2026-01-05.md]"
     assert "Saved the plan to" in text
-    assert "careerplan export plan.yaml" not in text  # done already
+    assert "--out plan.md" not in text  # done already
 
 
 def test_after_saving_without_the_plan_engine_the_next_steps_are_named(tmp_path,
@@ -254,4 +254,4 @@ def test_after_saving_without_the_plan_engine_the_next_steps_are_named(tmp_path,
     after_save(_outcome(tmp_path, _FakeUI(tmp_path / "plan.md")), console)
     text = console.export_text()
     assert f"careerplan plan --profile {tmp_path / 'p.yaml'}" in text
-    assert "careerplan export plan.yaml --out plan.md" in text
+    assert f"careerplan plan --profile {tmp_path / 'p.yaml'} --out plan.md" in text

@@ -216,4 +216,4 @@ def test_after_saving_the_plan_is_shown_and_saved_as_markdown(tmp_path):
     assert plan.read_text().startswith("# Development plan")
     assert stat.S_IMODE(os.stat(plan).st_mode) == 0o600
     assert "Saved the plan to" in result.output
-    assert "careerplan export plan.yaml" not in result.output
+    assert "--out plan.md" not in result.output
