@@ -14,6 +14,7 @@ from questionary import Choice
 
 from careerplan.plan import Plan, PlanItem
 from careerplan.progress import CLOSED, REOPEN, TRANSITIONS, Change, apply_change
+from careerplan.prompts import STYLE  # the same look as `careerplan assess`
 
 KEEP = "keep"
 STOP = "stop"
@@ -44,10 +45,10 @@ def _choices(item: PlanItem) -> list[Choice]:
     return choices
 
 
-def _describe(item: PlanItem, index: int, total: int) -> str:
+def _describe(item: PlanItem) -> str:
     when = f" since {item.status_date}" if item.status_date else ""
-    return (f"[{index}/{total}] {item.title} ({item.id})\n"
-            f"    Phase {item.phase}: {item.phase_label}; target {item.target_date}; "
+    return (f"\n{item.title} ({item.id})\n"
+            f"  Phase {item.phase}: {item.phase_label}; target {item.target_date}; "
             f"now {item.status}{when}")
 
 
@@ -57,9 +58,10 @@ def walk(plan: Plan, today: dt.date, on_change: Callable[[Plan], None],
     changed = 0
     total = len(plan.items)
     for index, item in enumerate(plan.items, start=1):
-        echo(_describe(item, index, total))
-        target, reopen = questionary.select("What is its status now?", choices=_choices(item),
-                                            ).unsafe_ask()
+        echo(_describe(item))
+        target, reopen = questionary.select(
+            "What is its status now?", choices=_choices(item), qmark=f"[{index}/{total}]",
+            instruction="(arrow keys, then Enter)", style=STYLE).unsafe_ask()
         if target == STOP:
             break
         on = today
@@ -67,8 +69,8 @@ def walk(plan: Plan, today: dt.date, on_change: Callable[[Plan], None],
         validate: Callable[[str], bool | str] = lambda _text: True  # noqa: E731
         if target == "complete":
             on = dt.date.fromisoformat(questionary.text(
-                "Completed on (YYYY-MM-DD):", default=today.isoformat(),
-                validate=_date_ok(today)).unsafe_ask().strip())
+                "Completed on (YYYY-MM-DD):", default=today.isoformat(), qmark="  ",
+                validate=_date_ok(today), style=STYLE).unsafe_ask().strip())
             note_prompt = "Evidence or reflection for appraisal (optional, Enter to skip):"
         elif target == "dropped":
             note_prompt = "Why is it dropped? (needed; e.g. no study leave this year)"
@@ -76,7 +78,8 @@ def walk(plan: Plan, today: dt.date, on_change: Callable[[Plan], None],
         elif reopen:
             note_prompt = "Why is it reopened? (needed)"
             validate = _needed("a reason")
-        note = questionary.text(note_prompt, validate=validate).unsafe_ask().strip()
+        note = questionary.text(note_prompt, validate=validate, qmark="  ",
+                                style=STYLE).unsafe_ask().strip()
         if target == KEEP and not note:
             continue
         change = Change(item=item.id, status=None if target == KEEP else target,
