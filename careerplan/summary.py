@@ -36,6 +36,7 @@ COHORT_ADVICE: Mapping[str, str] = {
     "shadowing": "consider arranging a shared shadowing programme",
 }
 PEER_SUPPORT = frozenset({"peer-group", "action-learning-set"})
+PEER_KINDS = frozenset({"peer-network", "action-learning-set"})
 LEVY = "apprenticeship-levy"
 LOW = (1, 2)  # Not yet, Developing
 
@@ -135,6 +136,8 @@ class Person:
     has_peer_support: bool
     has_mentor: bool
     levy: bool
+    plans_peer_support: bool = False  # the plan has a peer group or action learning set
+    plans_mentor: bool = False  # the plan has mentoring
 
 
 @dataclass
@@ -203,7 +206,9 @@ def summarise(plans: list[tuple[str, Plan]], vocab: Vocabularies, *,
         people.append(Person(name=name, ratings=dict(plan.profile.ratings),
                              has_peer_support=bool(support & PEER_SUPPORT),
                              has_mentor="mentor" in support or bool(plan.mentor),
-                             levy=plan.profile.constraints.apprenticeship_levy))
+                             levy=plan.profile.constraints.apprenticeship_levy,
+                             plans_peer_support=any(i.kind in PEER_KINDS for i in _live(plan)),
+                             plans_mentor=any(i.kind == "mentoring" for i in _live(plan))))
 
     areas = []
     for term in vocab.areas:

@@ -98,6 +98,8 @@ def test_areas_of_need(summary):
 
 def test_support(summary):
     assert [p.name for p in summary.without_peer_support] == ["Dr Ann", "Dr Cat"]
+    assert [p.plans_mentor for p in summary.people] == [True, False, False]  # Ann: mentoring
+    assert [p.plans_peer_support for p in summary.people] == [False, True, False]  # Ben: set
     assert [p.name for p in summary.without_mentor] == ["Dr Cat"]  # Ben's plan names a mentor
     assert [p.name for p in summary.without_either] == ["Dr Cat"]
 
@@ -120,7 +122,10 @@ def test_cli_is_anonymous_by_default(cli, folder, tmp_path):
             "unknown cost.") in out
     assert "3 people: Board development training" in out
     assert "group booking or an in-house cohort" in out
-    assert "Without a mentor: 1 of 3." in out
+    # Cat has no mentor and no mentoring planned; of Ann and Cat (no peer support), Ann's
+    # plan has no peer item and Cat's neither
+    assert "Without a mentor: 1 of 3; 0 of them have mentoring in their plan." in out
+    assert "Without peer support (a peer group or action learning set): 2 of 3; 0 of them" in out
     for name in ("Dr Ann", "Dr Ben", "Dr Cat"):
         assert name not in out
     assert "Ratings by person" not in out

@@ -127,10 +127,13 @@ def sections(s: Summary) -> list[Section]:
         levy.lines.append("No planned item is eligible for apprenticeship-levy funding.")
     out.append(levy)
 
+    peer_planned = sum(1 for p in s.without_peer_support if p.plans_peer_support)
+    mentor_planned = sum(1 for p in s.without_mentor if p.plans_mentor)
     support = Section("Peer support and mentoring", [
         f"Without peer support (a peer group or action learning set): "
-        f"{len(s.without_peer_support)} of {n}.",
-        f"Without a mentor: {len(s.without_mentor)} of {n}.",
+        f"{len(s.without_peer_support)} of {n}; {peer_planned} of them have it in their plan.",
+        f"Without a mentor: {len(s.without_mentor)} of {n}; {mentor_planned} of them have "
+        "mentoring in their plan.",
         f"Without either: {len(s.without_either)} of {n}.",
     ])
     if s.named:
@@ -272,6 +275,9 @@ def summary_data(s: Summary) -> dict:
                                 "cost": _money(s.levy_cost),
                                 "people_with_levy_access": s.levy_people_with_access},
         "support": {"without_peer_support": len(s.without_peer_support),
+                    "peer_support_planned": sum(1 for p in s.without_peer_support
+                                                if p.plans_peer_support),
+                    "mentoring_planned": sum(1 for p in s.without_mentor if p.plans_mentor),
                     "without_mentor": len(s.without_mentor),
                     "without_either": len(s.without_either)},
     }
