@@ -19,7 +19,15 @@ class CompareFormat(StrEnum):
     json = "json"
 
 
-@app.command()
+COMPARE_HELP = (
+    "Show how self-ratings, goals and stage changed between assessments.\n\n"
+    "Each area's rating at every assessment, as a chart, with the change from first "
+    "to last.\n\n"
+    "Example: careerplan compare profile-2026.yaml profile-2027.yaml"
+)
+
+
+@app.command(help=COMPARE_HELP)
 def compare(
     profiles: Annotated[list[Path], typer.Argument(
         metavar="OLD_PROFILE NEW_PROFILE [MORE...]",
@@ -31,12 +39,7 @@ def compare(
     force: ForceOption = False,
     catalogue: CatalogueOption = None,
 ) -> None:
-    """Show how self-ratings, goals and stage changed between assessments.
-
-    Each area's rating at every assessment, as a chart, with the change from first to last.
-
-    Example: careerplan compare profile-2026.yaml profile-2027.yaml
-    """
+    """`careerplan compare`: the help text is COMPARE_HELP."""
     from careerplan.compare import compare_profiles, comparison_data
     from careerplan.profile import load_profile
     from careerplan.render import compare as render

@@ -49,7 +49,19 @@ def _load_plan(path: Path, catalogue: list[Path] | None):
     return load_plan(path, cat.vocab.ids())
 
 
-@app.command()
+REVIEW_HELP = (
+    "Record progress on a saved plan: each item's status, with a dated history and "
+    "notes.\n\n"
+    "Without --item, asks about each item in turn (statuses: proposed, agreed, "
+    "in-progress, complete, dropped) and saves after each answer. With --item, makes "
+    "one change for a script. Complete and dropped items are closed; --reopen takes "
+    "one up again.\n\n"
+    "Example: careerplan review my-plan.yaml --item mentoring --status complete "
+    "--note 'Met 4 times'"
+)
+
+
+@app.command(help=REVIEW_HELP)
 def review(
     plan_file: PlanArgument,
     item: Annotated[str | None, typer.Option("--item", metavar="ID",
@@ -69,14 +81,7 @@ def review(
     today: TodayOption = None,
     catalogue: CatalogueOption = None,
 ) -> None:
-    """Record progress on a saved plan: each item's status, with a dated history and notes.
-
-    Without --item, asks about each item in turn (statuses: proposed, agreed, in-progress,
-    complete, dropped) and saves after each answer. With --item, makes one change for a
-    script. Complete and dropped items are closed; --reopen takes one up again.
-
-    Example: careerplan review my-plan.yaml --item mentoring --status complete --note "Met 4 times"
-    """
+    """`careerplan review`: the help text is REVIEW_HELP."""
     from careerplan.errors import InputError
     from careerplan.planfile import save_plan
 
@@ -128,17 +133,20 @@ def review(
         typer.echo("Nothing changed.")
 
 
-@app.command()
+STATUS_HELP = (
+    "Show progress on a saved plan at a glance: per phase and overall, what is "
+    "overdue, hours spent against plan, and the next review date.\n\n"
+    "Example: careerplan status my-plan.yaml"
+)
+
+
+@app.command(help=STATUS_HELP)
 def status(
     plan_file: PlanArgument,
     today: TodayOption = None,
     catalogue: CatalogueOption = None,
 ) -> None:
-    """Show progress on a saved plan at a glance: per phase and overall, what is overdue,
-    hours spent against plan, and the next review date.
-
-    Example: careerplan status my-plan.yaml
-    """
+    """`careerplan status`: the help text is STATUS_HELP."""
     from careerplan.progress import standing
     from careerplan.render.progress import status_view
 

@@ -27,7 +27,18 @@ def build_plan_lazily(profile, catalogue, *, today, **options):
     return build_plan(profile, catalogue, today=today, **options)
 
 
-@app.command()
+SUMMARY_HELP = (
+    "Summarise a directorate's development needs for a business case: areas of "
+    "greatest need (a heat map), demand per opportunity, hours and cost by quarter, "
+    "what the apprenticeship levy could fund, and who has no peer support or mentor.\n\n"
+    "Individual ratings and names appear only with --named. A file that cannot be "
+    "read is listed at the end and the exit code is 1; the others are still "
+    "summarised.\n\n"
+    "Example: careerplan summary ./directorate --to md --out summary.md"
+)
+
+
+@app.command(help=SUMMARY_HELP)
 def summary(
     folder: Annotated[Path, typer.Argument(metavar="DIR", help="A folder of saved plans or "
                                            "profiles (YAML or JSON), one per person.")],
@@ -43,15 +54,7 @@ def summary(
         help="Take this date as today (plans are made as of it).")] = None,
     catalogue: CatalogueOption = None,
 ) -> None:
-    """Summarise a directorate's development needs for a business case: areas of greatest
-    need (a heat map), demand per opportunity, hours and cost by quarter, what the
-    apprenticeship levy could fund, and who has no peer support or mentor.
-
-    Individual ratings and names appear only with --named. A file that cannot be read is
-    listed at the end and the exit code is 1; the others are still summarised.
-
-    Example: careerplan summary ./directorate --to md --out summary.md
-    """
+    """`careerplan summary`: the help text is SUMMARY_HELP."""
     from careerplan.batch import input_files, load_plan_or_profile, run_batch
     from careerplan.render import summary as render
     from careerplan.summary import summarise
