@@ -71,7 +71,8 @@ def terminal_view(comparison: Comparison, vocab: Vocabularies) -> RenderableType
     dates = " → ".join(s.label for s in comparison.snapshots)
     parts: list[RenderableType] = [
         Text(f"How {comparison.person()}'s self-ratings changed: {dates}", style="bold"),
-        Text(f"Scale: {_scale(comparison)}. - not rated; n/a: not rated in both."),
+        Text(f"Scale: {_scale(comparison)}. A dash means not rated; n/a, not rated both "
+             "times."),
         Text(""),
     ]
     table = Table(show_edge=False, pad_edge=False, box=None, padding=(0, 2))
