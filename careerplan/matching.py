@@ -17,7 +17,7 @@ each month, budget (levy, free and NHS England funded routes excepted), prerequi
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field, fields, replace
 from typing import TYPE_CHECKING
 
 from careerplan.advice import Recommendation, applies
@@ -538,8 +538,9 @@ def select(ctx: Context) -> Selection:
         trial = tasks_for([*chosen, *new], ctx)
         placed = fit(trial, ctx.horizon, ctx.per_month)
         if placed is None:
-            rejected[opp.id] = (f"its hours do not fit within {_num(ctx.per_month)} hours a "
-                                "month alongside the rest of the plan")
+            rejected[opp.id] = (f"its hours{bundle_words(opp, ctx, ids)} do not fit within "
+                                f"{_num(ctx.per_month)} hours a month alongside the rest "
+                                "of the plan")
             continue
         chosen.extend(new)
         windows = placed
@@ -566,7 +567,8 @@ def _attempt(opp: Opportunity, ctx: Context, state: State, ids: set[str], hours_
         trial_state.add(o, ctx)
     add_hours = sum(c.hours for c in new)
     if hours_used + add_hours > ctx.capacity + 1e-9:
-        return (f"it needs about {_num(add_hours)} hours and your plan has "
+        return (f"it needs about {_num(add_hours)} hours"
+                f"{bundle_words(opp, ctx, ids)} and your plan has "
                 f"{_num(max(0.0, ctx.capacity - hours_used))} of its {_num(ctx.capacity)} "
                 "hours left")
     if any(c.money.route == "open-band" for c in new):
@@ -594,17 +596,49 @@ def _rank(s: Score, opp: Opportunity, hours_left: float, k: Constants) -> float:
 
 def hours_that_would_fit(ctx: Context, chosen: list[Chosen], extra: Opportunity
                          ) -> int | None:
-    """The fewest extra whole hours a month that would let `extra` join the plan."""
-    hours, basis = planned_hours(extra, ctx.k)
-    add = Chosen(extra, score(extra, ctx), hours, basis, money(extra, ctx),
-                 tuple(p for p in extra.prerequisites if p in {c.opp.id for c in chosen}))
-    total = sum(c.hours for c in chosen) + hours
-    trial = tasks_for([*chosen, add], ctx)
+    """The fewest extra whole hours a month with which the plan, made again, includes
+    `extra` (and whatever it builds on), or None if no more than `max_extra_hours` do.
+
+    The answer is checked by selecting again with the larger monthly limit, so the advice
+    is true: with that many hours a month the item is in the plan."""
+    bundle = _prerequisites(extra, ctx, {c.opp.id for c in chosen})
+    if isinstance(bundle, str):
+        return None
+    needed = sum(planned_hours(o, ctx.k)[0] for o in [*bundle, extra])
+    total = sum(c.hours for c in chosen) + needed
     start = max(1, math.ceil(total / ctx.horizon - ctx.per_month - 1e-9))
     for more in range(start, int(ctx.k.max_extra_hours) + 1):
-        if fit(trial, ctx.horizon, ctx.per_month + more) is not None:
+        wider = replace(ctx, per_month=ctx.per_month + more)
+        if extra.id in {c.opp.id for c in select(wider).chosen}:
             return more
     return None
+
+
+def why_not_with_more_hours(ctx: Context, extra: Opportunity) -> str:
+    """Why even `max_extra_hours` more a month would not bring `extra` into the plan."""
+    most = int(ctx.k.max_extra_hours)
+    wider = select(replace(ctx, per_month=ctx.per_month + most))
+    why = wider.rejected.get(extra.id, "")
+    if "--top" in why:
+        return (" More hours a month alone would not bring it in: with more time, items "
+                f"that score higher fill the plan's {ctx.top} places first (a longer plan, "
+                f"--top {ctx.top + 1} or more, and more hours might).")
+    if "hours" in why or "horizon" in why:
+        return (" It would need a much longer horizon and far more time each month than "
+                "this plan has; check the real commitment with the provider.")
+    return (" More hours a month alone would not bring it in: with more time the plan "
+            "takes items that suit you better first, and this one then adds too little.")
+
+
+def bundle_words(opp: Opportunity, ctx: Context, chosen_ids: set[str]) -> str:
+    """' (with X, N hours, which it builds on and which must come first)' for the
+    prerequisites of `opp` not yet in the plan; '' when there are none."""
+    bundle = _prerequisites(opp, ctx, chosen_ids)
+    if isinstance(bundle, str) or not bundle:
+        return ""
+    parts = [f"{o.title}, {_num(planned_hours(o, ctx.k)[0])} hours" for o in bundle]
+    return (f" (including {' and '.join(parts)}, which it builds on and which would "
+            "have to come first)")
 
 
 # ------------------------------------------------------------------------------- wording

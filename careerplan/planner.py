@@ -23,6 +23,7 @@ from careerplan.matching import (
     days_text,
     fill,
     hours_that_would_fit,
+    why_not_with_more_hours,
     make_context,
     money,
     planned_hours,
@@ -359,8 +360,7 @@ def _suggest(opp, why: str, sel: Selection, ctx: Context) -> str:
             word = NUMBER_WORDS.get(more, str(more))
             return (f" {word} more hour{'s' if more != 1 else ''} a month ({_num(total)} in "
                     f"all) would allow it.")
-        return (" It would need a much longer horizon and far more time each month than "
-                "this plan has; check the real commitment with the provider.")
+        return why_not_with_more_hours(ctx, opp)
     if "price" in why:
         return f" Ask {opp.provider} for the price."
     return ""

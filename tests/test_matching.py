@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 import shutil
 import textwrap
 from pathlib import Path
@@ -220,6 +221,27 @@ def test_prerequisites_come_first(tmp_path):
     assert {"t-first", "t-then"} <= got.keys()
     assert got["t-first"].start < got["t-then"].start
     assert any("comes earlier in this plan" in r for r in got["t-then"].reasons)
+
+
+def test_more_hours_advice_counts_the_prerequisite(tmp_path):
+    """An item left out for time whose prerequisite is not in the plan: the advice names
+    the prerequisite, counts its hours, and planning again with the hours it suggests
+    includes both."""
+    cat = org_catalogue(tmp_path, entry("t-base", areas="{corporate-functions: 1}",
+                                        kind="peer-network", hours=12, goals="[peer-support]",
+                                        stages="[new-md, established-md, experienced-md]")
+                        + entry("t-top", prerequisites="[t-base]", kind="action", hours=10,
+                                areas="{finance: 3, board-skills: 3}"))
+    plan = build_plan(profile(cat, constraints={"hours_per_month": 3}), cat, today=TODAY)
+    assert "t-top" not in [i.id for i in plan.items]
+    left = next(x for x in plan.left_out if x.id == "t-top")
+    assert "needs about 22 hours" in left.message
+    assert "Test t-base, 12 hours, which it builds on" in left.message
+    wanted = re.search(r"\((\d+) in all\) would allow it", left.message)
+    assert wanted, left.message
+    again = build_plan(profile(cat, constraints={"hours_per_month": int(wanted[1])}), cat,
+                       today=TODAY)
+    assert {"t-base", "t-top"} <= {i.id for i in again.items}
 
 
 # ------------------------------------------------------------------------------ scheduling

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -154,6 +155,32 @@ def test_big_unmet_priorities_are_explained(plans, name, catalogue):
     for p in plan.priorities:
         if p.need >= threshold:
             assert p.area in built or p.area in unmet, p.area
+
+
+WOULD_ALLOW = re.compile(r"\((\d+(?:\.\d+)?) in all\) would allow it")
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_more_hours_advice_is_true(plans, name, catalogue):
+    """'N more hours a month (M in all) would allow it': planned again with M hours a
+    month, the item is in the plan."""
+    plan = plans[name]
+    titles = {o.title: o.id for o in catalogue.opportunities.values()}
+    said = [(x.id, x.message) for x in plan.left_out]
+    said += [(titles[m.group(1)], u.message) for u in plan.unmet
+             if (m := re.search(r"\. (.+?) would build it", u.message))]
+    checked = 0
+    for opp_id, message in said:
+        found = WOULD_ALLOW.search(message)
+        if not found:
+            continue
+        more = plan.profile.model_copy(update={"constraints": plan.profile.constraints
+                                               .model_copy(update={"hours_per_month":
+                                                                   float(found.group(1))})})
+        again = build_plan(more, catalogue, today=TODAY)
+        assert opp_id in ids(again), message
+        checked += 1
+    assert checked or not any(WOULD_ALLOW.search(m) for _, m in said)
 
 
 @pytest.mark.parametrize("name", NAMES)
