@@ -23,13 +23,13 @@ from careerplan.matching import (
     days_text,
     fill,
     hours_that_would_fit,
-    why_not_with_more_hours,
     make_context,
     money,
     planned_hours,
     reasons,
     score,
     select,
+    why_not_with_more_hours,
 )
 from careerplan.plan import (
     REPORT_SOURCE,
