@@ -205,8 +205,12 @@ def next_plan(profile: Profile, catalogue: Catalogue, previous: Plan, *, today: 
               build: Build, source: str = "previous plan", **options) -> Plan:
     """Build next year's plan for `profile`, carrying forward from `previous`."""
     out = outcome(previous)
+    # The carried items count as already chosen: the engine's diminishing returns for
+    # their areas and kinds apply, so the new items do not stack on them.
+    already = tuple(catalogue.opportunities[i.id] for i in out.carried
+                    if i.id in catalogue.opportunities)
     fresh = build(room_left(profile, out.carried), without(catalogue, out.not_again()),
-                  today=today, **options)
+                  today=today, already=already, **options)
     return merge(fresh, previous, profile, today, source)
 
 

@@ -163,6 +163,7 @@ class Context:
     budget: float
     levy: bool
     top: int
+    already: tuple[Opportunity, ...] = ()   # in the plan before selection (carried forward)
 
     @property
     def capacity(self) -> float:
@@ -182,8 +183,10 @@ def person_facts(profile: Profile, stage: str, priorities: list[Need]) -> dict:
             "levy": profile.constraints.apprenticeship_levy}
 
 
-def make_context(profile: Profile, catalogue: Catalogue, *, top: int | None = None
-                 ) -> Context:
+def make_context(profile: Profile, catalogue: Catalogue, *, top: int | None = None,
+                 already: tuple[Opportunity, ...] = ()) -> Context:
+    """`already`: opportunities the plan holds before selection (items carried forward
+    from last year); they count towards diminishing returns as if chosen."""
     stage = catalogue.assessment.stage_for(profile.role, profile.years_in_role)
     k = Constants.of(catalogue.weights.scoring)
     all_needs = needs(profile, catalogue, stage)
@@ -201,7 +204,7 @@ def make_context(profile: Profile, catalogue: Catalogue, *, top: int | None = No
         top = int(min(k.max_items_cap, k.max_items + k.max_items_per_extra_year * extra_years))
     return Context(profile, catalogue, stage, k, all_needs, prios, recs, covered,
                    c.horizon_months, float(c.hours_per_month), float(c.budget_gbp),
-                   bool(c.apprenticeship_levy), top)
+                   bool(c.apprenticeship_levy), top, tuple(already))
 
 
 # -------------------------------------------------------------------------- hours and money
@@ -500,8 +503,11 @@ def select(ctx: Context) -> Selection:
     k = ctx.k
     opps = [ctx.catalogue.opportunities[i] for i in sorted(ctx.catalogue.opportunities)]
     excluded = {o.id: why for o in opps if (why := exclusion(o, ctx))}
-    candidates = [o for o in opps if o.id not in excluded]
+    held = {o.id for o in ctx.already}
+    candidates = [o for o in opps if o.id not in excluded and o.id not in held]
     state = State()
+    for o in ctx.already:  # carried-forward items count as already chosen
+        state.add(o, ctx)
     chosen: list[Chosen] = []
     windows: dict[str, Window] = {}
     rejected: dict[str, str] = {}

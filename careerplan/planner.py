@@ -107,12 +107,15 @@ def apply_overrides(profile: Profile, overrides: Overrides) -> Profile:
 
 
 def build_plan(profile: Profile, catalogue: Catalogue, *, today: dt.date,
-               overrides: Overrides | None = None) -> Plan:
-    """The whole plan for one person (pure: `today` only stamps `generated_on`)."""
+               overrides: Overrides | None = None, already: tuple = ()) -> Plan:
+    """The whole plan for one person (pure: `today` only stamps `generated_on`).
+
+    `already`: opportunities carried forward from last year's plan; they are not chosen
+    again and count towards the diminishing returns for their areas and kinds."""
     overrides = overrides or Overrides()
     overrides.check()
     profile = apply_overrides(profile, overrides)
-    ctx = make_context(profile, catalogue, top=overrides.top)
+    ctx = make_context(profile, catalogue, top=overrides.top, already=tuple(already))
     sel = select(ctx)
     start = profile.start
     end = month_end(start, ctx.horizon - 1)
@@ -298,7 +301,8 @@ def _unmet(sel: Selection, ctx: Context) -> tuple[list[Unmet], set[str]]:
             continue
         area = _lower(n.label)
         if built > 0:
-            by = [c.opp.title for c in sel.chosen if n.area in c.opp.areas]
+            by = [o.title for o in [*ctx.already, *(c.opp for c in sel.chosen)]
+                  if n.area in o.areas]
             head = (f"{n.label} (need {_num(n.need)}) is only touched on (by "
                     + " and ".join(by) + ")")
         else:

@@ -197,3 +197,37 @@ def test_cli_previous_plan_of_someone_else_warns(cli, tmp_path):
     assert result.exit_code == 0
     assert "the previous plan is for Dr B Example but the profile is for Dr Z Other" in \
         result.stderr
+
+
+def test_carried_items_count_as_already_chosen():
+    """Last year's unfinished board development training is carried forward; the new
+    year's items are chosen as if it were already in the plan, so a second board
+    development programme is not stacked on it (the real engine, not the fake)."""
+    from careerplan.matching import make_context, select
+    from careerplan.planner import build_plan
+
+    goals = ("board-effectiveness", "peer-support")
+    person = pf.profile("Dr A Example", hours=6, budget=3000, goals=goals,
+                        ratings={"finance": 1, "board-skills": 1})
+    old = pf.plan(person, [pf.item("board-development-training", phase=2,
+                                   start=dt.date(2027, 3, 1), cost=1000)],
+                  generated_on=YEAR1)
+    old = apply_changes(old, [Change("board-development-training", "agreed",
+                                     on=dt.date(2027, 2, 1))], REVIEW1)
+    again = pf.profile("Dr A Example", hours=6, budget=3000, goals=goals,
+                       assessed_on=YEAR2, start=dt.date(2028, 1, 3))
+    plan = next_plan(again, pf.catalogue(), old, today=YEAR2, build=build_plan)
+    ids = [i.id for i in plan.items]
+    assert ids.count("board-development-training") == 1
+    assert "nhs-providers-board-development" not in ids
+    # the engine: a carried item counts towards its family and areas like a chosen one
+    cat = pf.catalogue()
+    carried = cat.opportunities["board-development-training"]
+    ctx = make_context(again, cat, already=(carried,))
+    sel = select(ctx)
+    assert "board-development-training" not in [c.opp.id for c in sel.chosen]
+    assert sel.state.families["taught"] >= 1
+    assert sel.state.coverage["board-skills"] > 0
+    for c in sel.chosen:
+        if cat.advice.family(c.opp.kind) == "taught":
+            assert c.score.kind_count >= 1
