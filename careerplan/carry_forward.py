@@ -58,7 +58,23 @@ def _hours(item: PlanItem) -> float:
     return 0.0 if isinstance(item.hours, str) else float(item.hours)
 
 
+def _route(item: PlanItem, levy: bool) -> str:
+    """How a carried item is paid for, as the engine decides it (`matching.money`): one
+    list per item in the totals, never both 'free' and 'unknown'."""
+    if levy and "apprenticeship-levy" in item.funding:
+        return "levy"
+    if ("nhs-england-funded" in item.funding or "free" in item.funding
+            or item.cost in (0, "free")):
+        return "free"
+    if item.cost == "unknown":
+        return "unknown"
+    return "paid"
+
+
 def _cost(item: PlanItem) -> float:
+    """Pounds the carried item counts against the budget (what the plan counted)."""
+    if item.cost_counted is not None:
+        return float(item.cost_counted)
     return 0.0 if isinstance(item.cost, str) else float(item.cost)
 
 
@@ -169,13 +185,11 @@ def merge(new: Plan, previous: Plan, profile: Profile, today: dt.date,
     totals = new.totals
     hours = totals.hours + sum(_hours(i) for i in carried)
     cost = totals.cost + sum(_cost(i) for i in carried)
-    unknown = [*totals.cost_unknown, *(i.id for i in carried if i.cost == "unknown")]
-    levy = [*totals.levy_funded, *(i.id for i in carried
-                                   if "apprenticeship-levy" in i.funding
-                                   and profile.constraints.apprenticeship_levy)]
-    free = [*totals.free_or_funded, *(i.id for i in carried
-                                      if i.cost in (0, "free") or "free" in i.funding
-                                      or "nhs-england-funded" in i.funding)]
+    levy_ok = profile.constraints.apprenticeship_levy
+    routes = {i.id: _route(i, levy_ok) for i in carried}
+    unknown = [*totals.cost_unknown, *(i for i, r in routes.items() if r == "unknown")]
+    levy = [*totals.levy_funded, *(i for i, r in routes.items() if r == "levy")]
+    free = [*totals.free_or_funded, *(i for i, r in routes.items() if r == "free")]
     c = profile.constraints
     update = {
         "hours": hours, "cost": cost, "cost_unknown": unknown, "levy_funded": levy,

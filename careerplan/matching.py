@@ -226,17 +226,25 @@ class Money:
 def money(opp: Opportunity, ctx: Context) -> Money:
     vocab = ctx.catalogue.vocab
     if ctx.levy and "apprenticeship-levy" in opp.funding:
-        return Money(0.0, "levy", "Can be paid from your organisation's apprenticeship levy "
-                     "(you said it can fund you); confirm with your apprenticeship lead. "
-                     "Not counted against your budget.")
+        price = ("Cost unknown" if opp.cost == UNKNOWN else _price(opp.cost, ctx))
+        return Money(0.0, "levy", f"{price}, which can be paid from your organisation's "
+                     "apprenticeship levy (you said it can fund you); confirm with your "
+                     "apprenticeship lead. Not counted against your budget.")
     cost = opp.cost
     if "nhs-england-funded" in opp.funding:
         return Money(0.0, "nhs-england-funded", "Funded by NHS England: not counted against "
                      "your budget; check eligibility with the provider.")
     if "free" in opp.funding or cost == 0 or cost == "free":
-        note = "Free." if cost in (0, "free") else (
-            "There is a free route; check the details with the provider. Not counted "
-            "against your budget.")
+        if cost in (0, "free"):
+            note = "Free."
+        elif cost == UNKNOWN:
+            note = ("Free by at least one route (the provider publishes no price for "
+                    "others): check with the provider that the free route applies to you. "
+                    "Not counted against your budget.")
+        else:
+            note = (f"Free by at least one route ({_price(cost, ctx)} otherwise): check "
+                    "with the provider that the free route applies to you. Not counted "
+                    "against your budget.")
         return Money(0.0, "free", note)
     member = (" It may be included in your organisation's membership of the provider."
               if "membership" in opp.funding else "")
@@ -259,6 +267,13 @@ def money(opp: Opportunity, ctx: Context) -> Money:
                      f"{band.label}: counted as £{band.max_gbp:,.0f}, the upper end, against "
                      "your budget; check the real price with the provider." + member)
     return Money(float(cost), "known", f"£{cost:,.0f}, counted against your budget." + member)
+
+
+def _price(cost: float | str, ctx: Context) -> str:
+    """'£1,200' or a cost band's label."""
+    if isinstance(cost, str):
+        return ctx.catalogue.vocab.label("cost_bands", cost)
+    return f"£{cost:,.0f}"
 
 
 # ---------------------------------------------------------------------------------- scores

@@ -180,6 +180,30 @@ def test_money_routes(tmp_path):
     assert matching.money(get("t-known"), without).counted == 750
 
 
+def test_unknown_cost_with_a_free_route_tells_one_story(tmp_path):
+    """Cost 'unknown' but a free route: the note, the markdown cost line, the totals and
+    the terminal cost column all say 'free route', never also 'unknown'."""
+    from careerplan.render.document import cost_text
+    from careerplan.render.plan_terminal import cost_short, funding_short
+
+    cat = org_catalogue(tmp_path, entry("t-freeish", cost="unknown",
+                                        funding="[free, membership]", hours=4,
+                                        goals="[peer-support, board-effectiveness]",
+                                        areas="{finance: 3, board-skills: 3}"))
+    plan = build_plan(profile(cat), cat, today=TODAY)
+    item = next(i for i in plan.items if i.id == "t-freeish")
+    assert "t-freeish" in plan.totals.free_or_funded
+    assert "t-freeish" not in plan.totals.cost_unknown
+    line = cost_text(item.cost, item.cost_note, cat.assessment)
+    assert line.startswith("Free by at least one route")
+    assert "unknown" not in line.casefold() and "; T" not in line
+    said = [cost_short(item, cat.vocab), funding_short(item, cat.vocab)]
+    assert said == ["free route", "membership"]
+    free = item.model_copy(update={"cost": 0, "funding": ["free"], "cost_note": "Free."})
+    assert [cost_short(free, cat.vocab), funding_short(free, cat.vocab)] == ["free", ""]
+    assert cost_text(free.cost, free.cost_note, cat.assessment) == "free"
+
+
 def test_budget_and_levy_decide_what_is_affordable(tmp_path):
     cat = org_catalogue(tmp_path, entry("t-costly", cost=2000, hours=8)
                         + entry("t-levy-masters", cost=9000, hours=8,

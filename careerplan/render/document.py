@@ -386,7 +386,11 @@ def cost_text(cost: float | str, note: str | None, assessment: Assessment) -> st
         text = "free" if cost == 0 else pounds(cost)
     if not note or note.rstrip(".").casefold() == text.casefold():
         return text
-    return f"{text}; {note}"
+    # A plan's cost note tells the whole story (price, route, whether it is counted):
+    # say it once rather than a price that the note then contradicts.
+    if note.startswith(("Free", "Cost", "Funded", "£")) or text.casefold() in note.casefold():
+        return note
+    return f"{text}. {note}"
 
 
 def status_text(status: str, on: dt.date | None, assessment: Assessment) -> str:

@@ -68,7 +68,14 @@ def cost_short(item: PlanItem, vocab: Vocabularies) -> str:
 
 
 def funding_short(item: PlanItem, vocab: Vocabularies) -> str:
-    return ", ".join(_lower(vocab.label("funding", f)) for f in item.funding if f != "unknown")
+    """The funding routes not already said by the cost column (no 'free / free')."""
+    said = cost_short(item, vocab)
+    skip = {"unknown"}
+    if said.startswith("free"):
+        skip.add("free")
+    if said == "levy":
+        skip.add("apprenticeship-levy")
+    return ", ".join(_lower(vocab.label("funding", f)) for f in item.funding if f not in skip)
 
 
 def why_short(item: PlanItem, plan: Plan, vocab: Vocabularies) -> str:
