@@ -213,9 +213,12 @@ def smart_action(c: Chosen, w: Window, ctx: Context, first: dt.date, target: dt.
     step_by = min(first + dt.timedelta(days=13), target)
     doing = ctx.catalogue.advice.kind_plan(opp.kind).doing
     hours = _num(c.hours)
-    if w.months == 1:
+    if w.months == 1 and (first.year, first.month) == (target.year, target.month):
         when = (f"Then {doing} in {fmt_month(first)} (about {hours} hours), finishing by "
                 f"{fmt_date(target)}.")
+    elif w.months == 1:  # a plan month that runs across two calendar months
+        when = (f"Then {doing} between {fmt_date(first)} and {fmt_date(target)} (about "
+                f"{hours} hours).")
     else:
         rate = _num(round(w.rate, 1))
         when = (f"Then {doing} from {fmt_month(first)} to {fmt_month(target)}, about "

@@ -368,3 +368,16 @@ def test_a_catalogue_without_advice_still_plans(base_copy, catalogue):
     cat = load_catalogue(base=base_copy, today=TODAY)
     plan = build_plan(profile(cat), cat, today=TODAY)
     assert plan.items and plan.notes == []
+
+
+def test_action_wording_fits_every_item_of_its_kind(catalogue):
+    """The 'Then ...' wording of a kind must fit every item of that kind: a self-directed
+    action's first step is the action itself (so not 'Then do it'), and 'stretch role'
+    items include one-off contributions such as presenting (so not 'take on the role')."""
+    advice = catalogue.advice
+    assert not advice.kind_plan("action").doing.startswith("do it")
+    kinds = {o.kind for o in catalogue.opportunities.values()
+             if o.title.startswith(("Present", "Lead a topic"))}
+    assert kinds, "the catalogue has one-off contributions to check"
+    for kind in kinds:
+        assert "the role" not in advice.kind_plan(kind).doing

@@ -183,6 +183,32 @@ def test_more_hours_advice_is_true(plans, name, catalogue):
     assert checked or not any(WOULD_ALLOW.search(m) for _, m in said)
 
 
+MONTHS = [dt.date(2027, m, 1).strftime("%B") for m in range(1, 13)]
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_action_dates_match_the_item_dates(name, catalogue):
+    """A plan starting on the 30th: its months run across calendar months, and every
+    month or date an action names for doing the work lies within the item's start and
+    target dates."""
+    profile = load_profile(PERSONAS / f"{name}.yaml", catalogue.vocab.ids(), TODAY)
+    profile = profile.model_copy(update={"constraints": profile.constraints.model_copy(
+        update={"start": dt.date(2027, 1, 30)})})
+    plan = build_plan(profile, catalogue, today=TODAY)
+    for i in plan.items:
+        then = i.action[i.action.index(" Then "):]
+        named = [dt.date(int(y), MONTHS.index(m) + 1, 1)
+                 for m, y in re.findall(r"\b(" + "|".join(MONTHS) + r") (\d{4})\b", then)]
+        first = i.start.replace(day=1)
+        for month in named:
+            assert first <= month <= i.target_date, (i.id, i.start, i.target_date, then)
+        assert str(i.target_date.day) in then, then
+        for m, y in re.findall(r"\bin (" + "|".join(MONTHS) + r") (\d{4})\b", then):
+            month = (int(y), MONTHS.index(m) + 1)  # 'in January': all of it in January
+            assert (i.start.year, i.start.month) == month, (i.start, then)
+            assert (i.target_date.year, i.target_date.month) == month, (i.target_date, then)
+
+
 @pytest.mark.parametrize("name", NAMES)
 def test_same_input_same_plan(plans, name, catalogue):
     profile = plans[name].profile
