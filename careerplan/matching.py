@@ -51,6 +51,8 @@ class Constants:
     unknown_cost_no_budget: float = 0.7
     unknown_hours: float = 12
     min_score: float = 2.0
+    fill_min_score: float = 1.0
+    fill_below: float = 0.5
     max_items: float = 7
     max_items_per_extra_year: float = 2
     max_items_cap: float = 12
@@ -441,6 +443,7 @@ class Chosen:
     hours_basis: str
     money: Money
     before: tuple[str, ...]        # prerequisites (in the plan, placed first)
+    filler: bool = False           # chosen to use room in a long, mostly empty plan
 
 
 @dataclass
@@ -529,13 +532,18 @@ def select(ctx: Context) -> Selection:
     at_rejection: dict[str, float] = {}
     hours_used = 0.0
     cost_used = 0.0
+    threshold, filler = k.min_score, False
     while True:
         ids = {c.opp.id for c in chosen}
         pool = [o for o in candidates if o.id not in ids and o.id not in rejected]
         left = max(0.0, ctx.capacity - hours_used)
         scored = sorted(((score(o, ctx, state), o) for o in pool),
                         key=lambda so: (-_rank(so[0], so[1], left, k), so[1].id))
-        scored = [(s, o) for s, o in scored if s.total >= k.min_score]
+        scored = [(s, o) for s, o in scored if s.total >= threshold]
+        if not scored and not filler and needs_filling(ctx, hours_used):
+            # A long plan left mostly empty: let lesser items use some of the room.
+            threshold, filler = min(k.min_score, k.fill_min_score), True
+            continue
         if not scored:
             break
         s, opp = scored[0]
@@ -545,6 +553,8 @@ def select(ctx: Context) -> Selection:
             rejected[opp.id] = attempt
             continue
         new, trial_state, add_hours, add_cost = attempt
+        if filler:
+            new = [replace(c, filler=True) for c in new]
         if len(chosen) + len(new) > ctx.top:
             full = (f"the plan already holds {len(chosen)} items, the most it shows "
                     f"(--top {ctx.top})")
@@ -570,6 +580,13 @@ def select(ctx: Context) -> Selection:
         cost_used += add_cost
     scores = {i: at_rejection[i] for i in rejected}
     return Selection(chosen, windows, rejected, scores, excluded, state)
+
+
+def needs_filling(ctx: Context, hours_used: float) -> bool:
+    """A plan longer than a year whose chosen items use less than `fill_below` of its
+    hours (then items scoring at least `fill_min_score` may use some of the room)."""
+    return (ctx.horizon > 12 and ctx.capacity > 0
+            and hours_used < ctx.k.fill_below * ctx.capacity)
 
 
 def _attempt(opp: Opportunity, ctx: Context, state: State, ids: set[str], hours_used: float,
@@ -785,6 +802,10 @@ def reasons(c: Chosen, ctx: Context, *, comes_before: list[str] | None = None,
         chosen = " or ".join(_lower(vocab.label("formats", f)) for f in prefs)
         out.append(f"It is {fmt} rather than {chosen}, which you prefer, so it counts "
                    "a little less.")
+    if c.filler:
+        out.append(f"It scores below the {_num(ctx.k.min_score)} a place usually needs, but "
+                   "this plan is long and was less than half full without it, so it uses some "
+                   "of the room.")
     if c.hours_basis == "allowance":
         out.append(f"Its hours are not known: the plan allows {_num(c.hours)} hours; check "
                    "with the provider.")

@@ -135,7 +135,7 @@ def build_plan(profile: Profile, catalogue: Catalogue, *, today: dt.date,
         items=items,
         totals=_totals(sel, ctx),
         reviews=reviews(start, ctx.horizon, int(ctx.k.review_every_months)),
-        notes=_notes(ctx),
+        notes=[*_room_note(sel, ctx, start), *_notes(ctx)],
         unmet=unmet,
         left_out=_left_out(sel, ctx, skip=suggested),
         acknowledged=_acknowledged(ctx),
@@ -257,6 +257,84 @@ def _notes(ctx: Context) -> list[Note]:
         if len(out) >= int(ctx.k.max_notes):
             break
     return out
+
+
+ROOM_SOURCE = "How full this plan is"
+
+
+def _count(n: int, one: str, many: str | None = None) -> str:
+    return f"{n} {one if n == 1 else (many or one + 's')}"
+
+
+def _room_note(sel: Selection, ctx: Context, start: dt.date) -> list[Note]:
+    """When the plan uses less than half its hours, or had to take lesser items to fill a
+    long plan: why it is not fuller, and what would change that."""
+    k = ctx.k
+    used = sum(c.hours for c in sel.chosen)
+    fillers = [c for c in sel.chosen if c.filler]
+    if ctx.capacity <= 0 or (used >= k.fill_below * ctx.capacity and not fillers):
+        return []
+    vocab = ctx.catalogue.vocab
+    stage = _lower(vocab.label("stages", ctx.stage))
+    opps = ctx.catalogue.opportunities
+    chosen = {c.opp.id for c in sel.chosen}
+    last = max((sel.windows[c.opp.id].end for c in sel.chosen), default=-1)
+    head = f"This plan uses {_num(used)} of the {_num(ctx.capacity)} hours you have"
+    if 0 <= last < ctx.horizon - 1:
+        head += f", and nothing is planned after {month_end(start, last):%B %Y}"
+    why = []
+    other_stage = sum(1 for w in sel.excluded.values() if "other stages" in w)
+    if other_stage:
+        why.append(f"{other_stage} of the catalogue's {len(opps)} opportunities are meant "
+                   f"for other stages than {_a_word(stage)}")
+    covered = sum(1 for w in sel.excluded.values() if "you already have" in w)
+    if covered:
+        why.append(f"{_count(covered, 'is', 'are')} of a kind your support in place already "
+                   "covers")
+    open_ = [o for o in opps.values() if o.id not in sel.excluded and o.id not in chosen]
+    budget = [i for i, w in sel.rejected.items() if "budget" in w or "price" in w]
+    if budget:
+        why.append(f"{_count(len(budget), 'opportunity costs', 'opportunities cost')} more "
+                   f"than your £{ctx.budget:,.0f} budget allows")
+    unknown = [o for o in open_ if money(o, ctx).route == "unknown"]
+    if unknown:
+        factor = k.unknown_cost_no_budget if ctx.budget <= 0 else k.unknown_cost
+        why.append(f"{_count(len(unknown), 'has', 'have')} no published price, which counts "
+                   f"against {'it' if len(unknown) == 1 else 'them'} (× {_num(factor)})"
+                   + (" with no budget" if ctx.budget <= 0 else ""))
+    little = [o for o in open_ if o.id not in sel.rejected
+              and score(o, ctx, sel.state).total < k.min_score]
+    if little:
+        why.append(f"{_count(len(little), 'adds', 'add')} too little once this plan's items "
+                   f"are in (a score below {_num(k.min_score)})")
+    if any("--top" in w for w in sel.rejected.values()):
+        why.append(f"the plan holds at most {ctx.top} items")
+    text = head + "."
+    if why:
+        text += " Why: " + "; ".join(why) + "."
+    if fillers:
+        titles = [c.opp.title for c in fillers]
+        names = titles[0] if len(titles) == 1 else "; ".join(titles[:-1]) + "; and " + \
+            titles[-1]
+        text += (f" So that a plan this long is not mostly empty, it also includes "
+                 f"{'an item' if len(fillers) == 1 else 'items'} scoring below the "
+                 f"{_num(k.min_score)} a place usually needs: {names}.")
+    change = []
+    if budget or (unknown and ctx.budget <= 0):
+        change.append("a budget, or your employer's agreement to fund a course")
+    change.append("naming more priority areas or goals in your profile")
+    if any("--top" in w for w in sel.rejected.values()):
+        change.append(f"a longer list (--top {ctx.top + 2})")
+    change.append("adding local opportunities, such as a role in your organisation, with "
+                  "--catalogue")
+    if ctx.horizon > 12:
+        change.append("a one-year plan (--horizon 12), planning again next year")
+    text += " What would change it: " + "; ".join(change[:-1]) + "; or " + change[-1] + "."
+    return [Note(text=text, source=ROOM_SOURCE)]
+
+
+def _a_word(phrase: str) -> str:
+    return f"{phrase}s"
 
 
 def _acknowledged(ctx: Context) -> list[Acknowledged]:

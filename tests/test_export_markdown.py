@@ -227,3 +227,16 @@ def test_opportunities_left_out_by_the_limits_are_listed() -> None:
     assert section.split("\n## ")[0].strip() == (
         "- Executive Master's in Medical Leadership (EMML) is left out: it needs more hours "
         "than you have \\| \\*8 a month\\*.")
+
+
+def test_items_count_says_one_phase_in_the_singular():
+    from careerplan.render.document import build
+
+    plan = load("new-md")
+    first = [i for i in plan.items if i.phase == plan.items[0].phase]
+    one = plan.model_copy(update={"items": first})
+    facts = {f.label: f.value for f in build(one, catalogue().assessment).summary}
+    assert facts["Items"] == f"{len(first)} in 1 phase"
+    phases = len({i.phase for i in plan.items})
+    facts = {f.label: f.value for f in build(plan, catalogue().assessment).summary}
+    assert facts["Items"] == f"{len(plan.items)} in {phases} phases"

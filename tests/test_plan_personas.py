@@ -12,7 +12,7 @@ import pytest
 
 from careerplan.catalogue import load_catalogue
 from careerplan.plan import Plan, plan_json
-from careerplan.planner import add_months, build_plan
+from careerplan.planner import ROOM_SOURCE, add_months, build_plan
 from careerplan.profile import load_profile
 
 TODAY = dt.date(2026, 11, 30)
@@ -133,8 +133,8 @@ def test_every_item_is_explained_for_this_person(plans, name, catalogue):
         assert i.action.startswith("By ")
         assert f"{i.target_date.day} {i.target_date:%b %Y}" in i.action
         assert i.evidence.strip()
-    for n in plan.notes:
-        assert n.source.startswith("Report:")
+    for n in plan.notes:  # the report's advice, or why the plan is not fuller
+        assert n.source.startswith("Report:") or n.source == ROOM_SOURCE
 
 
 @pytest.mark.parametrize("name", NAMES)
@@ -334,3 +334,34 @@ def test_academic_md_gets_a_research_role_across_the_plan(plans):
     assert [a.support for a in plan.acknowledged] == ["peer-group"]
     left_out = " ".join(x.message for x in plan.left_out)
     assert "Master" in left_out  # too big for the hours, and said so
+
+
+def test_a_long_mostly_empty_plan_says_why_and_uses_some_room(catalogue):
+    """A consultant with 3 hours a month over 24 months, whose support already covers the
+    peer and mentoring kinds: the plan holds more than a handful of early items, says how
+    full it is, why, and what would change it."""
+    profile = load_profile(PERSONAS / "consultant-aspiring.yaml", catalogue.vocab.ids(), TODAY)
+    profile = profile.model_copy(update={
+        "goals": ["clinical-balance"],
+        "support_in_place": ["mentor", "peer-group", "action-learning-set"],
+        "constraints": profile.constraints.model_copy(update={"horizon_months": 24})})
+    plan = build_plan(profile, catalogue, today=TODAY)
+    assert plan.totals.hours >= 0.5 * plan.totals.hours_available
+    assert max(i.target_date for i in plan.items) > add_months(plan.start, 12)
+    room = next(n.text for n in plan.notes if n.source == ROOM_SOURCE)
+    assert f"uses {plan.totals.hours:g} of the 72 hours" in room
+    assert "meant for other stages than aspiring leaders" in room
+    assert "support in place already covers" in room
+    assert "What would change it:" in room and "a budget" in room
+    fillers = [i for i in plan.items if any("below the 2 a place usually needs" in r
+                                            for r in i.reasons)]
+    assert fillers and all(i.title in room for i in fillers)
+
+
+def test_a_full_plan_has_no_room_note(plans):
+    for name, plan in plans.items():
+        has_note = any(n.source == ROOM_SOURCE for n in plan.notes)
+        half = plan.totals.hours >= 0.5 * plan.totals.hours_available
+        fillers = any("below the 2 a place usually needs" in r
+                      for i in plan.items for r in i.reasons)
+        assert has_note == (not half or fillers) or plan.totals.hours_available == 0, name

@@ -282,8 +282,10 @@ def _summary(plan: Plan, assessment: Assessment, mentor: str | None) -> list[Fac
             vocab.label("support", s) for s in profile.support_in_place)))
     if mentor:
         facts.append(Fact("Mentor", mentor))
-    facts.append(Fact("Items", f"{len(plan.items)} in {len({i.phase for i in plan.items})} "
-                               "phases" if plan.items else "none yet"))
+    phases = len({i.phase for i in plan.items})
+    facts.append(Fact("Items", f"{len(plan.items)} in {phases} "
+                               f"{'phase' if phases == 1 else 'phases'}" if plan.items
+                      else "none yet"))
     return facts
 
 
