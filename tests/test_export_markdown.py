@@ -240,3 +240,19 @@ def test_items_count_says_one_phase_in_the_singular():
     phases = len({i.phase for i in plan.items})
     facts = {f.label: f.value for f in build(plan, catalogue().assessment).summary}
     assert facts["Items"] == f"{len(plan.items)} in {phases} phases"
+
+
+def test_phase_heading_says_when_items_start_and_the_last_finishes():
+    import datetime as dt
+
+    from careerplan.render.document import phase_when
+
+    d = dt.date
+    assert phase_when(d(2026, 11, 2), d(2027, 1, 2), d(2027, 11, 1)) == (
+        "Items start between Nov 2026 and Jan 2027; the last finishes in Nov 2027.")
+    assert phase_when(d(2027, 1, 4), d(2027, 1, 20), d(2027, 6, 3)) == (
+        "Items start in Jan 2027; the last finishes in Jun 2027.")
+    assert phase_when(d(2027, 1, 4), d(2027, 1, 4), d(2027, 1, 30)) == (
+        "Items start and finish in Jan 2027.")
+    md = render(load("new-md"), "md", assessment=catalogue().assessment)
+    assert "target dates up to" not in md and "the last finishes in" in md

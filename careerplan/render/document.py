@@ -90,6 +90,7 @@ class PhaseView:
     start: dt.date
     end: dt.date
     items: list[ItemView]
+    when: str = ""      # "Items start between Jan and Mar 2027; the last finishes Jun 2027."
 
 
 @dataclass(frozen=True)
@@ -249,10 +250,27 @@ def _phases(items: list[ItemView]) -> list[PhaseView]:
     phases: list[PhaseView] = []
     for number in sorted({i.phase for i in items}):
         members = [i for i in items if i.phase == number]
+        first = min(i.start for i in members)
         phases.append(PhaseView(number=number, label=members[0].phase_label,
-                                start=min(i.start for i in members),
-                                end=max(i.target_date for i in members), items=members))
+                                start=first, end=max(i.target_date for i in members),
+                                items=members,
+                                when=phase_when(first, max(i.start for i in members),
+                                                max(i.target_date for i in members))))
     return phases
+
+
+def phase_when(first: dt.date, last_start: dt.date, end: dt.date) -> str:
+    """When a phase's items start and when the last one finishes, in months."""
+    def month(day: dt.date) -> str:
+        return f"{day:%b %Y}"
+
+    if month(first) == month(last_start) == month(end):
+        return f"Items start and finish in {month(first)}."
+    if month(first) == month(last_start):
+        starts = f"Items start in {month(first)}"
+    else:
+        starts = f"Items start between {month(first)} and {month(last_start)}"
+    return f"{starts}; the last finishes in {month(end)}."
 
 
 def _summary(plan: Plan, assessment: Assessment, mentor: str | None) -> list[Fact]:
