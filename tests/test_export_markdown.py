@@ -256,3 +256,22 @@ def test_phase_heading_says_when_items_start_and_the_last_finishes():
         "Items start and finish in Jan 2027.")
     md = render(load("new-md"), "md", assessment=catalogue().assessment)
     assert "target dates up to" not in md and "the last finishes in" in md
+
+
+def test_no_link_line_for_items_within_your_own_organisation():
+    from careerplan.render.document import is_local
+
+    assert is_local("Your organisation") and is_local("Self, with your chief executive")
+    assert is_local("Peers in your integrated care system")
+    assert not is_local("BJPsych Advances (Royal College of Psychiatrists)")
+    plan = load("new-md")
+    first, second = plan.items[0], plan.items[1]
+    items = [first.model_copy(update={"provider": "Your organisation", "url": None}),
+             second.model_copy(update={"provider": "Universities (various)", "url": None}),
+             *plan.items[2:]]
+    md = render(plan.model_copy(update={"items": items}), "md",
+                assessment=catalogue().assessment)
+    local = md[md.index(f"### 1. {first.title}"):md.index(f"### 2. {second.title}")]
+    assert "**Link:**" not in local
+    other = md[md.index(f"### 2. {second.title}"):]
+    assert "**Link:** none recorded; search for the provider" in other.split("### 3.")[0]

@@ -81,6 +81,7 @@ class ItemView:
     status_id: str
     status_date: dt.date | None
     history: list[HistoryView]
+    link_note: str = ""     # said when there is no link ('' for local items: say nothing)
 
 
 @dataclass(frozen=True)
@@ -224,6 +225,7 @@ def _item(number: int, item: PlanItem, assessment: Assessment,
         kind=vocab.label("kinds", item.kind),
         provider=item.provider,
         url=safe_url(item.url),
+        link_note="" if is_local(item.provider) else "none recorded; search for the provider",
         phase=item.phase,
         phase_label=item.phase_label,
         start=item.start,
@@ -416,6 +418,16 @@ def cost_text(cost: float | str, note: str | None, assessment: Assessment) -> st
 def status_text(status: str, on: dt.date | None, assessment: Assessment) -> str:
     label = assessment.vocabularies.label("statuses", status)
     return f"{label} ({long_date(on)})" if on else label
+
+
+LOCAL_WORDS = ("your ", "self", "peers", "medical leaders across local")
+
+
+def is_local(provider: str) -> bool:
+    """A provider in the person's own organisation or circle ('Your organisation', 'Self,
+    with your chief executive', 'Peers in your system'): nothing to search the web for."""
+    text = provider.casefold()
+    return text.startswith(LOCAL_WORDS) or " your " in f" {text}"
 
 
 def safe_url(url: str | None) -> str | None:
