@@ -3,8 +3,10 @@ and bad input."""
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import json
+import re
 import stat
 from pathlib import Path
 
@@ -34,6 +36,13 @@ def test_terminal_view_reads_at_80_columns(cli, monkeypatch, persona):
     for heading in ("Development plan for", "Your self-ratings", "Timeline",
                     "Totals against your limits", "Reviews", "Your next three steps"):
         assert heading in out, heading
+    # the When column is never cut short, and hours a month are said as a person would
+    data = json.loads(cli("plan", "--profile", PERSONAS / persona, "--format", "json").stdout)
+    for item in data["items"]:
+        start, end = (dt.date.fromisoformat(item[k]) for k in ("start", "target_date"))
+        if start.year != end.year:
+            assert f"{start:%b} '{start:%y}–{end:%b} '{end:%y}" in out, item["id"]
+    assert not re.search(r"\d\.\d+ h/month", out)
 
 
 def test_terminal_view_shows_the_person_and_the_plan(cli):
@@ -179,3 +188,12 @@ def test_show_plan_for_assess(tmp_path):
     text = buffer.getvalue()
     assert plan.items and plan.items[0].title[:20] in text
     assert "Your next three steps" in text
+
+
+def test_hours_a_month_are_said_as_a_person_would():
+    from careerplan.render.plan_terminal import per_month_text
+
+    assert per_month_text(0.92) == "about 1 h/month"
+    assert per_month_text(3) == "3 h/month"
+    assert per_month_text(2.8) == "about 3 h/month"
+    assert per_month_text(0.4) == "under 1 h/month"

@@ -8,6 +8,7 @@ when colour is off (NO_COLOR) or the output is piped.
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 
 from rich import box
@@ -48,6 +49,20 @@ def _span(item: PlanItem) -> str:
     return f"{a:%b} '{a:%y}–{b:%b} '{b:%y}"
 
 
+WHEN_WIDTH = 15  # "Nov '26–Jan '28" and "about 1 h/month" fit whole
+
+
+def per_month_text(hours: float) -> str:
+    """Hours a month as a person would say them: '3 h/month', 'about 1 h/month' (for
+    0.92), 'under 1 h/month'."""
+    if hours < 0.75:
+        return "under 1 h/month"
+    whole = math.floor(hours + 0.5)
+    if abs(hours - whole) < 0.05:
+        return f"{whole} h/month"
+    return f"about {whole} h/month"
+
+
 def _pounds(value: float) -> str:
     return f"£{value:,.0f}"
 
@@ -85,7 +100,7 @@ def why_short(item: PlanItem, plan: Plan, vocab: Vocabularies) -> str:
     for p in plan.priorities:
         if p.area in item.areas:
             rating = ratings.get(p.area)
-            rated = f" (rated {rating})" if rating is not None else ""
+            rated = f" (rated\u00a0{rating})" if rating is not None else ""
             bits.append(f"{_lower(vocab.label('areas', p.area))}{rated}")
             break
     goals = [plan.profile.goals.index(g) + 1 for g in item.goals if g in plan.profile.goals]
@@ -94,7 +109,7 @@ def why_short(item: PlanItem, plan: Plan, vocab: Vocabularies) -> str:
         numbers = [str(g) for g in goals]
         listed = numbers[0] if len(numbers) == 1 else \
             ", ".join(numbers[:-1]) + " & " + numbers[-1]
-        bits.append(f"{word} {listed}")
+        bits.append(f"{word}\u00a0{listed}")
     return "; ".join(bits)
 
 
@@ -253,7 +268,7 @@ def items_table(plan: Plan, vocab: Vocabularies, phase_help: dict[int, str]) -> 
                       show_edge=False, show_header=not out)
         table.add_column("#", justify="right", no_wrap=True, width=2)
         table.add_column("Item, and why", ratio=1)
-        table.add_column("When", no_wrap=True, width=13)
+        table.add_column("When", no_wrap=True, width=WHEN_WIDTH)
         table.add_column("Hours", justify="right", no_wrap=True, width=5)
         table.add_column("Cost", width=14)
         for n, item in rows:
@@ -270,7 +285,7 @@ def items_table(plan: Plan, vocab: Vocabularies, phase_help: dict[int, str]) -> 
                 cost.append("\n" + funding, style=DIM)
             when = Text(_span(item))
             if item.hours_per_month:
-                when.append(f"\n{_num(item.hours_per_month)} h/month", style=DIM)
+                when.append(f"\n{per_month_text(item.hours_per_month)}", style=DIM)
             table.add_row(str(n), cell, when, hours, cost)
         out += [label, table]
     return Group(*out)
