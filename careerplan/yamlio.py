@@ -37,6 +37,7 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
 _constructor = yaml.constructor.SafeConstructor()
 
 Loc = tuple[str | int, ...]
+_PLAIN_TAGS = {"tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"}
 
 
 @dataclass
@@ -173,6 +174,8 @@ class _Builder:
                                       f"{MAX_ALIAS_VALUES:,} values; write the values out or "
                                       "simplify the file")
         self.doc.lines.setdefault(loc, node.start_mark.line + 1)
+        if not isinstance(node, yaml.ScalarNode) and node.tag not in _PLAIN_TAGS:
+            raise self.fail(node, f"the YAML tag {node.tag} is not supported; remove it")
         if isinstance(node, yaml.MappingNode):
             result: dict[Any, Any] = {}
             inherited, own = self.pairs(node, depth)

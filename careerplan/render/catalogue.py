@@ -13,10 +13,10 @@ from careerplan.catalogue import Catalogue
 from careerplan.opportunity import Opportunity
 
 
-def cost_text(opp: Opportunity, catalogue: Catalogue) -> str:
+def cost_text(opp: Opportunity, catalogue: Catalogue, *, short: bool = False) -> str:
     if isinstance(opp.cost, str):
         if opp.cost == "unknown":
-            return "unknown (check with provider)"
+            return "unknown" if short else "unknown (check with provider)"
         return catalogue.vocab.label("cost_bands", opp.cost)
     return "free" if opp.cost == 0 else f"£{opp.cost:,.0f}"
 
@@ -29,15 +29,20 @@ def hours_text(opp: Opportunity) -> str:
 
 
 def list_table(opps: Sequence[Opportunity], catalogue: Catalogue) -> RenderableType:
-    table = Table(title=f"{len(opps)} opportunities", title_justify="left", expand=False,
-                  show_lines=False)
-    table.add_column("id", style="cyan", no_wrap=True)
-    table.add_column("title", ratio=3)
+    table = Table(expand=False, show_lines=False)
+    table.add_column("opportunity (id)", ratio=1, overflow="fold")
     table.add_column("kind", no_wrap=True)
-    table.add_column("cost", ratio=1)
+    table.add_column("hours", justify="right", no_wrap=True)
+    table.add_column("cost", no_wrap=True)
     for opp in opps:
-        table.add_row(opp.id, opp.title, opp.kind, cost_text(opp, catalogue))
-    return table
+        name = Text(opp.title, style="bold")
+        name.append("\n")
+        name.append(opp.id, style="cyan")
+        hours = "?" if isinstance(opp.hours, str) else f"{opp.hours:g}"
+        table.add_row(name, opp.kind, hours, cost_text(opp, catalogue, short=True))
+    caption = Text(f"{len(opps)} opportunities. Hours are estimates unless the provider "
+                   "states them; `careerplan catalogue show ID` for details.")
+    return Group(table, caption)
 
 
 def entry_view(opp: Opportunity, catalogue: Catalogue) -> RenderableType:
@@ -78,11 +83,12 @@ def entry_view(opp: Opportunity, catalogue: Catalogue) -> RenderableType:
 
 def summary_view(catalogue: Catalogue) -> RenderableType:
     counts = Counter(o.kind for o in catalogue.opportunities.values())
-    table = Table(title=f"Catalogue valid: {len(catalogue.opportunities)} opportunities in "
-                  f"{len(catalogue.files)} files", title_justify="left")
+    heading = Text(f"Catalogue valid: {len(catalogue.opportunities)} opportunities in "
+                   f"{len(catalogue.files)} files")
+    table = Table()
     table.add_column("kind")
     table.add_column("entries", justify="right")
     for kind in catalogue.vocab.ids()["kinds"]:
         if counts.get(kind):
             table.add_row(catalogue.vocab.label("kinds", kind), str(counts[kind]))
-    return table
+    return Group(heading, table)

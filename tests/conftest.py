@@ -1,0 +1,34 @@
+"""Shared test set-up: stable output width and no colour, and a CLI runner."""
+
+from __future__ import annotations
+
+import pytest
+from typer.testing import CliRunner
+
+STABLE_ENV = {"NO_COLOR": "1", "COLUMNS": "100", "TERM": "dumb"}
+
+
+@pytest.fixture(autouse=True)
+def _stable_terminal(monkeypatch: pytest.MonkeyPatch, tmp_path_factory) -> None:
+    for key, value in STABLE_ENV.items():
+        monkeypatch.setenv(key, value)
+    monkeypatch.delenv("CAREERPLAN_CATALOGUE", raising=False)
+    cache = tmp_path_factory.mktemp("cache")
+    monkeypatch.setenv("CAREERPLAN_CACHE_DIR", str(cache))
+    monkeypatch.setenv("CAREERPLAN_STATE_DIR", str(tmp_path_factory.mktemp("state")))
+
+
+@pytest.fixture
+def runner() -> CliRunner:
+    return CliRunner()
+
+
+@pytest.fixture
+def cli(runner: CliRunner):
+    """Run careerplan with arguments; returns the result (stdout and stderr separate)."""
+    from careerplan.cli import app
+
+    def invoke(*args: str, **kwargs):
+        return runner.invoke(app, [str(a) for a in args], **kwargs)
+
+    return invoke

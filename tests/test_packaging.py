@@ -1,0 +1,51 @@
+"""The catalogue ships inside the wheel: an installed careerplan finds it from anywhere."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture(scope="module")
+def wheel(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("wheel")
+    subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q",
+         "-w", str(out), str(ROOT)],
+        check=True, capture_output=True, text=True,
+    )
+    (found,) = out.glob("careerplan-*.whl")
+    return found
+
+
+@pytest.mark.slow
+def test_wheel_contains_the_catalogue(wheel: Path):
+    names = zipfile.ZipFile(wheel).namelist()
+    shipped = sorted(p.relative_to(ROOT).as_posix() for p in (ROOT / "catalogue").rglob("*.yaml"))
+    assert shipped
+    for path in shipped:
+        assert f"careerplan/{path}" in names, path
+
+
+@pytest.mark.slow
+def test_installed_wheel_finds_catalogue_from_another_directory(wheel: Path, tmp_path: Path):
+    target = tmp_path / "site"
+    subprocess.run([sys.executable, "-m", "pip", "install", "--no-deps", "-q", "--target",
+                    str(target), str(wheel)], check=True, capture_output=True)
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    env = {**os.environ, "PYTHONPATH": str(target), "NO_COLOR": "1"}
+    where = subprocess.run([sys.executable, "-c", "import careerplan; print(careerplan.__file__)"],
+                           cwd=elsewhere, env=env, capture_output=True, text=True, check=True)
+    assert where.stdout.startswith(str(target))
+    result = subprocess.run([sys.executable, "-m", "careerplan", "catalogue", "validate"],
+                            cwd=elsewhere, env=env, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert "Catalogue valid" in result.stdout

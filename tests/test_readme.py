@@ -1,0 +1,71 @@
+"""The README tells the truth: two set-up commands, and a section for every command."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import typer.main
+
+from careerplan.cli import app
+
+ROOT = Path(__file__).resolve().parents[1]
+README = (ROOT / "README.md").read_text(encoding="utf-8")
+
+
+def real_commands() -> set[str]:
+    """Every leaf command, as `careerplan a b`."""
+    found: set[str] = set()
+
+    def walk(command, prefix: str) -> None:
+        subs = getattr(command, "commands", None)
+        if subs:
+            for name, sub in subs.items():
+                walk(sub, f"{prefix} {name}")
+        else:
+            found.add(prefix)
+
+    walk(typer.main.get_command(app), "careerplan")
+    return found
+
+
+def test_readme_lists_exactly_the_real_commands():
+    documented = set(re.findall(r"^### `(careerplan [a-z -]+)`", README, re.MULTILINE))
+    assert documented == real_commands()
+
+
+def test_every_command_has_help_and_an_example():
+    command = typer.main.get_command(app)
+
+    def walk(cmd, path):
+        subs = getattr(cmd, "commands", None)
+        if subs:
+            for name, sub in subs.items():
+                walk(sub, [*path, name])
+            return
+        text = cmd.help or ""
+        assert text.strip(), path
+        assert "Example: careerplan " + " ".join(path) in " ".join(text.split()), path
+
+    walk(command, [])
+
+
+def quick_start_commands() -> list[str]:
+    section = README.split("## Quick start", 1)[1].split("\n## ", 1)[0]
+    return re.findall(r"```sh\n(.+?)\n```", section)
+
+
+def test_quick_start_has_exactly_two_commands():
+    commands = quick_start_commands()
+    assert len(commands) == 2
+    assert commands[0].endswith("careerplan assess")
+    assert "[test]" in commands[1] and "pytest" in commands[1]
+
+
+def test_ci_installs_and_tests_the_way_the_readme_says():
+    ci = (ROOT / ".ci" / "run").read_text()
+    install_test = quick_start_commands()[1]
+    assert "pip install -e '.[test]'" in install_test
+    assert "pip\" install --quiet -e '.[test]'" in ci
+    assert "-m pytest" in install_test and "-m pytest" in ci
+    assert "ruff\" check" in ci
