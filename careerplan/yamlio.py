@@ -109,8 +109,19 @@ def parse_yaml(text: str, name: str) -> YamlDoc:
         raise ValidationFailed(
             [Problem(name, line, None, None, f"YAML syntax error{col}: {problem}")]
         ) from None
+    except yaml.reader.ReaderError as exc:  # a control character the YAML spec forbids
+        before = text[: exc.position]
+        line = before.count("\n") + 1
+        column = len(before) - (before.rfind("\n") + 1) + 1
+        char = exc.character if isinstance(exc.character, int) else ord(str(exc.character)[:1])
+        raise ValidationFailed([Problem(
+            name, line, None, None, f"column {column}: the character U+{char:04X} is "
+            "not allowed in YAML; delete it (invisible characters are often pasted in by "
+            "accident)")]) from None
     except yaml.YAMLError as exc:
-        raise ValidationFailed([Problem(name, None, None, None, f"YAML error: {exc}")]) from None
+        message = " ".join(str(exc).split())
+        raise ValidationFailed([Problem(name, None, None, None, f"YAML error: {message}")]) \
+            from None
     except RecursionError:  # the pure-Python parser on very deep nesting
         raise ValidationFailed([Problem(name, None, None, None, _too_deep())]) from None
     doc = YamlDoc(name=name, data=None)
