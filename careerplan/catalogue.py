@@ -81,7 +81,19 @@ def opportunity_files(folder: Path, *, shipped: bool) -> list[Path]:
                          f"{ENV_VAR}")
     if folder.is_file():
         return [folder]
-    return sorted(p for p in folder.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file())
+    if not folder.is_dir():
+        raise InputError(f"{folder}: is neither a folder nor a YAML file; check --catalogue "
+                         f"or {ENV_VAR}")
+    try:
+        files = sorted(p for p in folder.rglob("*")
+                       if p.suffix in (".yaml", ".yml") and p.is_file())
+    except OSError as exc:
+        raise InputError(f"{folder}: cannot be read ({exc.strerror}); check its "
+                         "permissions") from None
+    if not files:
+        raise InputError(f"{folder}: no .yaml or .yml files in this folder, so nothing was "
+                         f"added to the catalogue; check --catalogue or {ENV_VAR}")
+    return files
 
 
 def load_catalogue(extra: Iterable[Path] = (), *, today: dt.date | None = None,
