@@ -4,10 +4,11 @@ Parsing and validating thousands of YAML entries takes seconds; reading back the
 result takes milliseconds. The cache lives in the user cache directory (or
 $CAREERPLAN_CACHE_DIR), one file per set of catalogue folders, and is keyed by a hash of
 the path and bytes of every catalogue file, today's date (staleness warnings depend on
-it) and the versions of careerplan, pydantic and Python. Any change to any file means a
-fresh load. A cache file that is corrupt, unreadable or from another version is ignored
-and rewritten; a cache that cannot be written is skipped. Nothing here ever fails a
-command. Set CAREERPLAN_NO_CACHE=1 to turn it off.
+it), the versions of careerplan, pydantic and Python, and the size and time of the modules
+that validate. Any change to any of them means a fresh load. A cache file that is corrupt,
+unreadable or from another version is ignored and rewritten (a checksum guards the
+payload); a cache that cannot be written is skipped. Nothing here ever fails a command.
+Set CAREERPLAN_NO_CACHE=1 to turn it off.
 """
 
 from __future__ import annotations
@@ -61,7 +62,7 @@ def cache_key(files: list[Path], today: dt.date) -> bytes | None:
     import pydantic
 
     digest = hashlib.sha256()
-    for part in (__version__, pydantic.VERSION, sys.version, today.isoformat()):
+    for part in (__version__, pydantic.VERSION, sys.version, today.isoformat(), _code_stamp()):
         digest.update(part.encode() + b"\0")
     for path in files:
         try:
@@ -72,6 +73,24 @@ def cache_key(files: list[Path], today: dt.date) -> bytes | None:
         digest.update(len(name).to_bytes(8, "big") + name)
         digest.update(len(data).to_bytes(8, "big") + data)
     return digest.digest()
+
+
+# The modules whose code decides what a valid catalogue is: a change to any of them (an
+# upgrade, or an edit in a development checkout) must not reuse a cache made by the old code.
+_VALIDATING_MODULES = ("catalogue.py", "opportunity.py", "assessment.py", "validation.py",
+                       "yamlio.py", "errors.py", "catalogue_cache.py")
+
+
+def _code_stamp() -> str:
+    here = Path(__file__).resolve().parent
+    stamps = []
+    for name in _VALIDATING_MODULES:
+        try:
+            info = (here / name).stat()
+            stamps.append(f"{name}:{info.st_size}:{info.st_mtime_ns}")
+        except OSError:
+            stamps.append(f"{name}:missing")
+    return ";".join(stamps)
 
 
 def cache_file(folders: list[Path], directory: Path) -> Path:
