@@ -48,8 +48,9 @@ def enabled(environ: dict[str, str] | None = None) -> bool:
 
 
 def catalogue_files(extra: Iterable[Path], base: Path) -> list[Path]:
-    """Every file load_catalogue() reads, in the order it reads them."""
-    files = [base / "assessment.yaml", base / "weights.yaml"]
+    """Every file load_catalogue() reads (and any other YAML file in the base folder)."""
+    # Every YAML file beside assessment.yaml (weights, advice, any added later) counts.
+    files = sorted({base / "assessment.yaml", base / "weights.yaml", *base.glob("*.yaml")})
     files.extend(opportunity_files(base, shipped=True))
     for folder in extra:
         files.extend(opportunity_files(Path(folder), shipped=False))

@@ -193,3 +193,23 @@ def test_unreadable_catalogue_file_bypasses_the_cache(cache: Path, tmp_path: Pat
     assert result.exit_code == 2
     assert "binary.yaml" in result.stderr
     assert "Traceback" not in result.output
+
+
+def test_any_yaml_file_in_the_base_folder_invalidates(cache: Path, loads: list[int],
+                                                      tmp_path: Path):
+    import shutil
+
+    from careerplan.catalogue import shipped_dir
+
+    base = tmp_path / "base"
+    shutil.copytree(shipped_dir(), base)
+    load_cached(base=base, today=TODAY)
+    load_cached(base=base, today=TODAY)
+    assert len(loads) == 1
+    (base / "advice-or-anything-new.yaml").write_text("# new data file\n")
+    load_cached(base=base, today=TODAY)
+    assert len(loads) == 2
+    weights = base / "weights.yaml"
+    weights.write_text(weights.read_text() + "\n# edited\n")
+    load_cached(base=base, today=TODAY)
+    assert len(loads) == 3
