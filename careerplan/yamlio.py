@@ -11,6 +11,7 @@ import contextlib
 import datetime as _dt
 import gc
 import json
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -30,6 +31,9 @@ MAX_NODES = 400_000
 MAX_ALIAS_VALUES = 100_000
 MAX_DEPTH = 64
 _MERGE_TAG = "tag:yaml.org,2002:merge"
+# Control characters other than tab and newline: YAML escapes can put them in a string, and
+# printed they could clear or rewrite the user's terminal.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 try:  # libyaml's C parser is much faster; the pure-Python one is the fallback.
     from yaml import CSafeLoader as _Loader
@@ -277,7 +281,12 @@ class _Builder:
 
     def scalar(self, node: yaml.Node) -> Any:
         try:
-            return _constructor.construct_object(node, deep=True)
+            value = _constructor.construct_object(node, deep=True)
+            if isinstance(value, str) and (bad := _CONTROL.search(value)):
+                raise self.fail(node, f"the text contains the invisible control character "
+                                      f"U+{ord(bad.group()):04X} (from an escape such as "
+                                      "\\e or \\x1b); remove it")
+            return value
         except yaml.YAMLError as exc:
             problem = getattr(exc, "problem", None) or str(exc)
             raise self.fail(node, f"YAML error: {problem}") from None

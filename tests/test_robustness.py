@@ -385,11 +385,20 @@ def test_debug_setting_shows_the_real_exception(monkeypatch: pytest.MonkeyPatch)
     assert isinstance(result.exception, ZeroDivisionError)
 
 
-def test_control_characters_in_messages_are_escaped(tmp_path: Path):
+def test_control_characters_in_text_are_refused(tmp_path: Path):
     folder = tmp_path / "ours"
     folder.mkdir()
-    bad = {**ENTRY, "title\x1b[2J\x07": "x"}
+    bad = {**ENTRY, "title\x1b[2J\x07": "x", "summary": "Clears\x1b[2J the screen"}
     (folder / "ours.yaml").write_bytes(dump({"version": 1, "opportunities": [bad]}))
     result = run("catalogue", "validate", folder)
     assert result.exit_code == 2
-    assert "title\\x1b[2J\\x07: is not a field here" in result.stderr
+    assert "invisible control character U+001B" in result.stderr
+
+
+def test_control_characters_in_messages_are_escaped(tmp_path: Path):
+    folder = tmp_path / "ours\x1b[2J"  # a file name can hold them too
+    folder.mkdir()
+    (folder / "ours.yaml").write_text("version: 1\nopportunities: 3\n")
+    result = run("catalogue", "validate", folder)
+    assert result.exit_code == 2
+    assert "ours\\x1b[2J/ours.yaml:2: opportunities: must be a list" in result.stderr
