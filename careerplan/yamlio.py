@@ -72,12 +72,19 @@ def read_text(path: Path, *, what: str = "file", max_bytes: int = MAX_BYTES) -> 
         if path.is_dir():
             raise InputError(f"{name}: is a folder, not a {what}; give the path of a YAML file")
         size = path.stat().st_size
+        if size <= max_bytes:
+            # Read at most one byte past the limit: a device such as /dev/zero, or a pipe,
+            # reports size 0 and would otherwise be read without end.
+            with path.open("rb") as handle:
+                raw = handle.read(max_bytes + 1)
+            if len(raw) > max_bytes:
+                raise InputError(f"{name}: is larger than the {max_bytes:,}-byte limit for a "
+                                 f"{what}; give the path of a YAML file")
         if size > max_bytes:
             raise InputError(
                 f"{name}: {size:,} bytes is larger than the {max_bytes:,}-byte limit for a "
                 f"{what}; split it into smaller files"
             )
-        raw = path.read_bytes()
     except FileNotFoundError:
         raise InputError(f"{name}: no such file; check the path") from None
     except PermissionError:

@@ -5,6 +5,7 @@ No test here measures time: memory and which code ran are what they check.
 
 from __future__ import annotations
 
+import os
 import tracemalloc
 from pathlib import Path
 
@@ -151,3 +152,22 @@ def test_control_and_unicode_characters(tmp_path: Path):
     with pytest.raises(ValidationFailed) as err:
         load_yaml(path)
     assert "u.yaml:1" in str(err.value)
+
+
+@pytest.mark.skipif(not Path("/dev/zero").exists(), reason="needs /dev/zero")
+def test_an_endless_device_is_not_read_without_end():
+    with pytest.raises(InputError) as err:
+        load_yaml(Path("/dev/zero"), what="profile")
+    assert "larger than the 5,242,880-byte limit for a profile" in str(err.value)
+
+
+@pytest.mark.skipif(not Path("/dev/fd").is_dir(), reason="needs /dev/fd")
+def test_a_pipe_is_read_to_its_end():
+    # e.g. `careerplan plan --profile <(ssh host cat profile.yaml)`
+    read_end, write_end = os.pipe()
+    try:
+        os.write(write_end, b"version: 1\nrole: medical-director\n")
+        os.close(write_end)
+        assert load_yaml(Path(f"/dev/fd/{read_end}")).data["role"] == "medical-director"
+    finally:
+        os.close(read_end)
