@@ -336,6 +336,7 @@ def _special_paths(tmp: Path) -> dict[str, Path]:
         handle.seek(0)
         handle.write(b"version: 1\n# ")
     paths["fifo-like-devnull"] = Path(os.devnull)
+    paths["endless-device"] = Path("/dev/zero")
     paths["unreadable"] = tmp / "unreadable.yaml"
     paths["unreadable"].write_text("version: 1\n")
     paths["unreadable"].chmod(0)
@@ -343,13 +344,15 @@ def _special_paths(tmp: Path) -> dict[str, Path]:
 
 
 @pytest.mark.parametrize("kind", ["empty", "whitespace", "binary", "latin1", "utf16", "folder",
-                                  "missing", "huge", "fifo-like-devnull", "unreadable"])
+                                  "missing", "huge", "fifo-like-devnull", "endless-device",
+                                  "unreadable"])
 @pytest.mark.parametrize("command", [("profile", "validate"), ("plan", "--profile"),
                                      ("export",), ("catalogue", "validate")])
 def test_files_that_are_not_yaml(tmp_path: Path, kind: str, command: tuple[str, ...]):
     need(command[0])
     path = _special_paths(tmp_path)[kind]
-    if command == ("catalogue", "validate") and kind not in ("folder", "missing"):
+    if command == ("catalogue", "validate") and kind not in ("folder", "missing",
+                                                             "endless-device"):
         folder = tmp_path / "cat"
         folder.mkdir()
         if path.is_file():
