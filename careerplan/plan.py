@@ -9,12 +9,13 @@ import datetime as dt
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import Field, ValidationError
+from pydantic import Field, ValidationError, ValidationInfo, field_validator, model_validator
+from pydantic_core import PydanticCustomError
 
 from careerplan.assessment import Strict
 from careerplan.errors import Problem, ValidationFailed
 from careerplan.profile import Profile
-from careerplan.validation import problems_from
+from careerplan.validation import VocabId, problems_from
 from careerplan.yamlio import YamlDoc, dump_json, dump_yaml, load_yaml
 
 PLAN_VERSION = 1
@@ -31,7 +32,7 @@ Status = Literal["proposed", "agreed", "in-progress", "complete", "carried-forwa
 
 
 class Priority(Strict):
-    area: str
+    area: VocabId("areas")
     label: str
     rating: int | None = Field(description="Self-rating 1-4, or None if not rated")
     weight: float = Field(description="How much the area matters to this person (importance)")
@@ -48,7 +49,7 @@ class HistoryEntry(Strict):
 class PlanItem(Strict):
     id: str
     title: str
-    kind: str
+    kind: VocabId("kinds")
     provider: str
     url: str | None = None
     phase: int = Field(ge=1)
@@ -59,9 +60,9 @@ class PlanItem(Strict):
     hours_basis: str = "estimate"
     cost: float | str
     cost_note: str | None = None
-    funding: list[str]
-    areas: list[str]
-    goals: list[str]
+    funding: list[VocabId("funding")]
+    areas: list[VocabId("areas")]
+    goals: list[VocabId("goals")]
     score: float = 0
     reasons: list[str] = Field(min_length=1)
     action: str
@@ -70,6 +71,34 @@ class PlanItem(Strict):
     status: Status = "proposed"
     status_date: dt.date | None = None
     history: list[HistoryEntry] = Field(default_factory=list)
+
+    @field_validator("hours")
+    @classmethod
+    def _hours_word(cls, value: float | str) -> float | str:
+        if isinstance(value, str) and value != "unknown":
+            raise PydanticCustomError("hours", "must be a number of hours or 'unknown', not "
+                                      "'{value}'", {"value": value})
+        return value
+
+    @field_validator("cost")
+    @classmethod
+    def _cost_word(cls, value: float | str, info: ValidationInfo) -> float | str:
+        if isinstance(value, str) and value != "unknown":
+            bands = ((info.context or {}).get("vocabularies") or {}).get("cost_bands")
+            if bands is not None and value not in bands:
+                raise PydanticCustomError(
+                    "cost", "'{value}' is not a cost: give pounds as a number, 'unknown', "
+                    "or a cost band ({bands})", {"value": value, "bands": ", ".join(bands)})
+        return value
+
+    @model_validator(mode="after")
+    def _dates_in_order(self) -> PlanItem:
+        if self.target_date < self.start:
+            raise PydanticCustomError(
+                "dates", "target_date {target} is before start {start}; a target date comes "
+                "after the start", {"target": self.target_date.isoformat(),
+                                    "start": self.start.isoformat()})
+        return self
 
 
 class Totals(Strict):
@@ -89,13 +118,13 @@ class Note(Strict):
 
 
 class Unmet(Strict):
-    area: str
+    area: VocabId("areas")
     need: float
     message: str
 
 
 class Acknowledged(Strict):
-    support: str
+    support: VocabId("support")
     message: str
 
 
@@ -111,7 +140,7 @@ class Plan(Strict):
     generated_on: dt.date
     generator: str
     profile: Profile
-    stage: str
+    stage: VocabId("stages")
     start: dt.date
     end: dt.date
     horizon_months: int

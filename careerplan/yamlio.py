@@ -254,7 +254,7 @@ class _Builder:
         if not isinstance(node, yaml.ScalarNode):
             raise self.fail(node, "a key must be a plain word, not a list or mapping")
         key = self.scalar(node)
-        if isinstance(key, (_dt.date, float, bytes)):
+        if isinstance(key, (_dt.date, float, bool, bytes)):  # `on:`, `yes:` are words here
             key = str(node.value)
         return key
 

@@ -8,6 +8,7 @@ Command modules import the domain lazily (inside each command) so that `--help` 
 from __future__ import annotations
 
 from careerplan.cli import catalogue as _catalogue  # noqa: F401  (registers commands)
+from careerplan.cli import export as _export  # noqa: F401
 from careerplan.cli.app import app, main
 
 __all__ = ["app", "main"]

@@ -1,0 +1,112 @@
+"""Exporting a plan: markdown, printable HTML, JSON, YAML and calendar (ICS).
+
+The saved plan is the source; every format is a rendering of it. `render` is the single
+entry point (`careerplan export`, `careerplan plan --out` and `assess` all call it);
+`format_for` picks the format from `--to` or the output file's extension. No CLI code here.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from careerplan.errors import InputError
+
+if TYPE_CHECKING:
+    from careerplan.assessment import Assessment
+    from careerplan.plan import Plan
+
+FORMATS = ("md", "html", "json", "yaml", "ics")
+TEMPLATED = ("md", "html")
+EXTENSIONS = {
+    ".md": "md", ".markdown": "md",
+    ".html": "html", ".htm": "html",
+    ".json": "json",
+    ".yaml": "yaml", ".yml": "yaml",
+    ".ics": "ics",
+}
+ALIASES = {"markdown": "md", "htm": "html", "yml": "yaml", "ical": "ics", "icalendar": "ics"}
+
+
+def format_for(path: Path | str | None, to: str | None = None) -> str:
+    """The export format: `to` if given (checked against the extension), else the extension.
+
+    Without either, markdown (what a person reading the terminal wants).
+    """
+    chosen = None
+    if to is not None:
+        key = to.strip().lower().lstrip(".")
+        chosen = ALIASES.get(key, key)
+        if chosen not in FORMATS:
+            raise InputError(f"--to {to}: unknown format; use one of {', '.join(FORMATS)}")
+    if path is None or str(path) == "-":
+        return chosen or "md"
+    suffix = Path(path).suffix.lower()
+    from_ext = EXTENSIONS.get(suffix)
+    if chosen and from_ext and chosen != from_ext:
+        raise InputError(f"{path}: the extension {suffix} means {from_ext}, but --to asks for "
+                         f"{chosen}; change one of them")
+    if chosen:
+        return chosen
+    if from_ext:
+        return from_ext
+    raise InputError(f"{path}: cannot tell the format from the extension "
+                     f"'{suffix or '(none)'}'; use .md, .html, .json, .yaml or .ics, or add "
+                     f"--to {'|'.join(FORMATS)}")
+
+
+def render(plan: Plan, fmt: str, *, assessment: Assessment | None = None,
+           template: Path | None = None) -> str | bytes:
+    """`plan` in format `fmt` (see FORMATS): text, or bytes for ICS.
+
+    `assessment` gives the labels for ids (the shipped one if None); `template` is an
+    organisation's own Jinja2 layout for md or html.
+    """
+    if fmt not in FORMATS:
+        raise InputError(f"unknown export format '{fmt}'; use one of {', '.join(FORMATS)}")
+    if template is not None and fmt not in TEMPLATED:
+        raise InputError(f"--template applies to the md and html layouts only; {fmt} has a "
+                         "fixed format, so leave out --template")
+    if fmt == "json":
+        from careerplan.plan import plan_json
+
+        return plan_json(plan)
+    if fmt == "yaml":
+        from careerplan.plan import plan_yaml
+
+        return plan_yaml(plan)
+
+    from careerplan.render.document import build
+
+    if assessment is None:
+        from careerplan.catalogue import load_catalogue
+
+        assessment = load_catalogue().assessment
+    doc = build(plan, assessment)
+    if fmt == "ics":
+        from careerplan.render.ics import render_ics
+
+        return render_ics(plan, doc)
+
+    from careerplan.plan import plan_data
+    from careerplan.render.templating import check_template
+
+    if template is not None:
+        template = check_template(template)
+    if fmt == "md":
+        from careerplan.render.markdown import render_markdown
+
+        return render_markdown(doc, plan_data(plan), template)
+    from careerplan.render.html import render_html
+
+    return render_html(doc, plan_data(plan), template)
+
+
+def export_plan(plan: Plan, out: Path, *, to: str | None = None, force: bool = False,
+                assessment: Assessment | None = None, template: Path | None = None) -> Path:
+    """Render `plan` and write it to `out` atomically (personal data: owner-only)."""
+    from careerplan.files import write_atomic
+
+    fmt = format_for(out, to)
+    content = render(plan, fmt, assessment=assessment, template=template)
+    return write_atomic(Path(out), content, force=force, private=True)

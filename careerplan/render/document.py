@@ -1,0 +1,405 @@
+"""The content model of an exported plan: what a reader sees, in reading order.
+
+`build(plan, assessment)` turns a Plan (ids, numbers, dates) into a Document of human
+words (labels, money, hours, phases, sources). Both the markdown and the HTML layouts are
+templates over this one Document, so the two can never say different things. Text here is
+raw: escaping belongs to each output format (see `careerplan.render.markup`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from urllib.parse import urlsplit
+
+from careerplan.assessment import Assessment
+from careerplan.plan import REPORT_SOURCE, Plan, PlanItem
+
+UNKNOWN = "unknown"
+
+
+@dataclass(frozen=True)
+class Fact:
+    """One line of the summary: a label and its value."""
+
+    label: str
+    value: str
+
+
+@dataclass(frozen=True)
+class PriorityView:
+    rank: int
+    area: str
+    label: str
+    rating: int | None
+    rating_label: str
+    need: float
+    why: str
+
+
+@dataclass(frozen=True)
+class RatingView:
+    """One bar of the ratings chart."""
+
+    area: str
+    label: str
+    rating: int
+    rating_label: str
+    priority: bool
+
+
+@dataclass(frozen=True)
+class HistoryView:
+    on: dt.date
+    status: str
+    note: str | None
+
+
+@dataclass(frozen=True)
+class ItemView:
+    number: int
+    id: str
+    title: str
+    kind: str
+    provider: str
+    url: str | None
+    phase: int
+    phase_label: str
+    start: dt.date
+    target_date: dt.date
+    hours: str
+    cost: str
+    funding: str
+    areas: list[str]
+    needs: list[str]
+    goals: list[str]
+    reasons: list[str]
+    action: str
+    evidence: str
+    source: str
+    status: str
+    status_id: str
+    status_date: dt.date | None
+    history: list[HistoryView]
+
+
+@dataclass(frozen=True)
+class PhaseView:
+    number: int
+    label: str
+    start: dt.date
+    end: dt.date
+    items: list[ItemView]
+
+
+@dataclass(frozen=True)
+class ReviewView:
+    number: int
+    on: dt.date
+    text: str
+
+
+@dataclass(frozen=True)
+class LabelledText:
+    """A note, an unmet need or a piece of support already in place."""
+
+    label: str
+    text: str
+
+
+@dataclass(frozen=True)
+class SourceView:
+    title: str
+    publisher: str
+    authors: str | None
+    date: str | None
+    url: str | None
+
+
+@dataclass(frozen=True)
+class ProviderView:
+    name: str
+    url: str | None
+    items: list[ItemView]
+
+
+@dataclass(frozen=True)
+class Document:
+    """Everything an exported plan shows. Field names are the custom-layout variables."""
+
+    title: str
+    person: str | None
+    start: dt.date
+    end: dt.date
+    generated_on: dt.date
+    generator: str
+    stage: str
+    summary: list[Fact]
+    priorities: list[PriorityView]
+    ratings: list[RatingView]
+    items: list[ItemView]
+    phases: list[PhaseView]
+    notes: list[LabelledText]
+    unmet: list[LabelledText]
+    left_out: list[LabelledText]
+    acknowledged: list[LabelledText]
+    reviews: list[ReviewView]
+    sources: list[SourceView]
+    providers: list[ProviderView]
+    mentor: str | None
+    footer: str
+    extra: dict = field(default_factory=dict)
+
+
+def build(plan: Plan, assessment: Assessment) -> Document:
+    """The Document for `plan`, with every id turned into its label."""
+    vocab = assessment.vocabularies
+    profile = plan.profile
+    priority_rank = {p.area: i for i, p in enumerate(plan.priorities)}
+    items = [_item(i + 1, item, assessment, priority_rank)
+             for i, item in enumerate(_ordered(plan.items))]
+    person = _clean(profile.name) or None
+    mentor = _clean(plan.mentor or profile.mentor or "") or None
+    return Document(
+        title=f"Development plan: {person}" if person else "Development plan",
+        person=person,
+        start=plan.start,
+        end=plan.end,
+        generated_on=plan.generated_on,
+        generator=plan.generator,
+        stage=vocab.label("stages", plan.stage),
+        summary=_summary(plan, assessment, mentor),
+        priorities=[
+            PriorityView(rank=i + 1, area=p.area, label=p.label or vocab.label("areas", p.area),
+                         rating=p.rating,
+                         rating_label=_rating_text(p.rating, assessment),
+                         need=p.need, why=p.why)
+            for i, p in enumerate(plan.priorities)
+        ],
+        ratings=[
+            RatingView(area=area, label=vocab.label("areas", area), rating=rating,
+                       rating_label=assessment.scale_label(rating),
+                       priority=area in priority_rank)
+            for area in vocab.ids()["areas"]
+            if (rating := profile.ratings.get(area)) is not None
+        ],
+        items=items,
+        phases=_phases(items),
+        notes=[LabelledText(label=n.source, text=n.text) for n in plan.notes],
+        unmet=[LabelledText(label=vocab.label("areas", u.area), text=u.message)
+               for u in plan.unmet],
+        # Plans from engines that record opportunities kept out by the limits.
+        left_out=[LabelledText(label=x.title, text=x.message)
+                  for x in getattr(plan, "left_out", None) or []],
+        acknowledged=[LabelledText(label=vocab.label("support", a.support), text=a.message)
+                      for a in plan.acknowledged],
+        reviews=_reviews(plan.reviews, mentor),
+        sources=[SourceView(title=s.title, publisher=s.publisher,
+                            authors=_authors(s.title), date=_source_date(s.date),
+                            url=safe_url(s.url))
+                 for s in plan.sources],
+        providers=_providers(items),
+        mentor=mentor,
+        footer=f"Generated by {plan.generator} on {long_date(plan.generated_on)}. "
+               "Hours marked as estimates and costs marked unknown are not from the "
+               "provider: check them with the provider before you commit.",
+        extra=dict(plan.extra),
+    )
+
+
+def _ordered(items: list[PlanItem]) -> list[PlanItem]:
+    """Reading order: by phase, then start date; ties keep the plan's own order."""
+    return sorted(items, key=lambda i: (i.phase, i.start))
+
+
+def _item(number: int, item: PlanItem, assessment: Assessment,
+          priority_rank: dict[str, int]) -> ItemView:
+    vocab = assessment.vocabularies
+    needs = sorted((a for a in item.areas if a in priority_rank), key=priority_rank.__getitem__)
+    return ItemView(
+        number=number,
+        id=item.id,
+        title=item.title,
+        kind=vocab.label("kinds", item.kind),
+        provider=item.provider,
+        url=safe_url(item.url),
+        phase=item.phase,
+        phase_label=item.phase_label,
+        start=item.start,
+        target_date=item.target_date,
+        hours=hours_text(item.hours, item.hours_basis),
+        cost=cost_text(item.cost, item.cost_note, assessment),
+        funding=", ".join(vocab.label("funding", f) for f in item.funding) or UNKNOWN,
+        areas=[vocab.label("areas", a) for a in item.areas],
+        needs=[vocab.label("areas", a) for a in (needs or item.areas)],
+        goals=[vocab.label("goals", g) for g in item.goals],
+        reasons=list(item.reasons),
+        action=item.action,
+        evidence=item.evidence,
+        source=item.source,
+        status=status_text(item.status, item.status_date, assessment),
+        status_id=item.status,
+        status_date=item.status_date,
+        history=[HistoryView(on=h.on, status=vocab.label("statuses", h.status), note=h.note)
+                 for h in item.history],
+    )
+
+
+def _phases(items: list[ItemView]) -> list[PhaseView]:
+    phases: list[PhaseView] = []
+    for number in sorted({i.phase for i in items}):
+        members = [i for i in items if i.phase == number]
+        phases.append(PhaseView(number=number, label=members[0].phase_label,
+                                start=min(i.start for i in members),
+                                end=max(i.target_date for i in members), items=members))
+    return phases
+
+
+def _summary(plan: Plan, assessment: Assessment, mentor: str | None) -> list[Fact]:
+    vocab = assessment.vocabularies
+    profile = plan.profile
+    totals = plan.totals
+    years = _number(profile.years_in_role)
+    facts = [
+        Fact("Role", f"{vocab.label('roles', profile.role)}, {years} "
+                     f"{'year' if years == '1' else 'years'} in post "
+                     f"({vocab.label('organisations', profile.organisation)})"),
+        Fact("Career stage", vocab.label("stages", plan.stage)),
+        Fact("Goals", "; ".join(f"{i + 1}. {vocab.label('goals', g)}"
+                                for i, g in enumerate(profile.goals))),
+        Fact("Plan period", f"{long_date(plan.start)} to {long_date(plan.end)} "
+                            f"({plan.horizon_months} months)"),
+        Fact("Time", f"{_number(totals.hours)} hours planned of "
+                     f"{_number(totals.hours_available)} available "
+                     f"({_number(profile.constraints.hours_per_month)} hours a month)"),
+        Fact("Money", _money_summary(plan)),
+    ]
+    if profile.clinical_days_per_week:
+        days = _number(profile.clinical_days_per_week)
+        facts.append(Fact("Clinical work", f"{days} {'day' if days == '1' else 'days'} a week"))
+    if profile.support_in_place:
+        facts.append(Fact("Support in place", ", ".join(
+            vocab.label("support", s) for s in profile.support_in_place)))
+    if mentor:
+        facts.append(Fact("Mentor", mentor))
+    facts.append(Fact("Items", f"{len(plan.items)} in {len({i.phase for i in plan.items})} "
+                               "phases" if plan.items else "none yet"))
+    return facts
+
+
+def _money_summary(plan: Plan) -> str:
+    totals = plan.totals
+    text = f"{pounds(totals.cost)} known costs of a {pounds(totals.budget)} budget"
+    if totals.cost_unknown:
+        count = len(totals.cost_unknown)
+        text += (f"; {count} {'item has' if count == 1 else 'items have'} an unknown cost "
+                 "(check with the provider)")
+    if totals.levy_funded:
+        count = len(totals.levy_funded)
+        text += f"; {count} {'item' if count == 1 else 'items'} through the apprenticeship levy"
+    levy = "can" if plan.profile.constraints.apprenticeship_levy else "cannot"
+    return text + f"; the apprenticeship levy {levy} be used"
+
+
+def _reviews(dates: list[dt.date], mentor: str | None) -> list[ReviewView]:
+    who = mentor or "your mentor, coach or appraiser"
+    out = []
+    for i, on in enumerate(dates):
+        if i == len(dates) - 1 and len(dates) > 1:
+            text = (f"End-of-plan review with {who}: what was completed, what to carry "
+                    "forward, and a fresh self-assessment")
+        else:
+            text = f"Review progress with {who}; update each item's status"
+        out.append(ReviewView(number=i + 1, on=on, text=text))
+    return out
+
+
+def _providers(items: list[ItemView]) -> list[ProviderView]:
+    order: list[str] = []
+    grouped: dict[str, list[ItemView]] = {}
+    for item in items:
+        if item.provider not in grouped:
+            order.append(item.provider)
+            grouped[item.provider] = []
+        grouped[item.provider].append(item)
+    return [ProviderView(name=name, url=next((i.url for i in grouped[name] if i.url), None),
+                         items=grouped[name]) for name in order]
+
+
+def _rating_text(rating: int | None, assessment: Assessment) -> str:
+    if rating is None:
+        return "not rated"
+    return f"{rating} of 4, {assessment.scale_label(rating)}"
+
+
+def _authors(title: str) -> str | None:
+    return REPORT_SOURCE["authors"] if title == REPORT_SOURCE["title"] else None
+
+
+def _source_date(value: str | None) -> str | None:
+    if not value:
+        return None
+    try:
+        return long_date(dt.date.fromisoformat(value))
+    except ValueError:
+        return value
+
+
+def _clean(value: str | None) -> str:
+    return " ".join((value or "").split())
+
+
+# Formatting shared by every output ------------------------------------------------------
+
+
+def long_date(value: dt.date) -> str:
+    """4 January 2027: unambiguous on both sides of the Atlantic."""
+    return f"{value.day} {value:%B %Y}"
+
+
+def _number(value: float) -> str:
+    if float(value).is_integer():
+        return f"{value:,.0f}"
+    return f"{value:,.1f}"
+
+
+def pounds(value: float) -> str:
+    return f"£{value:,.0f}" if float(value).is_integer() else f"£{value:,.2f}"
+
+
+def hours_text(hours: float | str, basis: str) -> str:
+    if isinstance(hours, str):
+        return f"{hours} (check with the provider)" if hours == UNKNOWN else hours
+    text = f"{_number(hours)} hours"
+    if basis == "allowance":
+        return f"{text} allowed for planning (the provider gives no duration; check)"
+    return f"about {text} (estimate)" if basis == "estimate" else text
+
+
+def cost_text(cost: float | str, note: str | None, assessment: Assessment) -> str:
+    if isinstance(cost, str):
+        if cost == UNKNOWN:
+            text = "unknown (check with the provider)"
+        else:
+            text = assessment.vocabularies.label("cost_bands", cost)
+    else:
+        text = "free" if cost == 0 else pounds(cost)
+    return f"{text}; {note}" if note else text
+
+
+def status_text(status: str, on: dt.date | None, assessment: Assessment) -> str:
+    label = assessment.vocabularies.label("statuses", status)
+    return f"{label} ({long_date(on)})" if on else label
+
+
+def safe_url(url: str | None) -> str | None:
+    """`url` if it is a plain web address; anything else (javascript:, data:) is dropped."""
+    if not url:
+        return None
+    url = url.strip()
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        return None
+    if any(ch.isspace() or ord(ch) < 32 or ch in '<>"`\\' for ch in url):
+        return None
+    return url

@@ -1,0 +1,36 @@
+"""Golden files: each format for each persona, byte for byte.
+
+A change in a golden file is a change users see. Regenerate deliberately with
+CAREERPLAN_REGEN_GOLDEN=1 and read the diff.
+"""
+
+from __future__ import annotations
+
+import pytest
+from export_support import EXTENSIONS, GOLDEN, PERSONAS, REGEN, plan_path, run
+
+
+@pytest.mark.parametrize("fmt", list(EXTENSIONS))
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_export_matches_golden_file(persona: str, fmt: str) -> None:
+    result = run("export", plan_path(persona), "--to", fmt)
+    assert result.exit_code == 0, result.stderr
+    golden = GOLDEN / f"{persona}.{EXTENSIONS[fmt]}"
+    if REGEN:
+        GOLDEN.mkdir(parents=True, exist_ok=True)
+        golden.write_bytes(result.stdout_bytes)
+        pytest.skip(f"regenerated {golden.name}")
+    assert golden.exists(), f"{golden} is missing: run with CAREERPLAN_REGEN_GOLDEN=1"
+    assert result.stdout_bytes == golden.read_bytes(), (
+        f"{persona} {fmt} export differs from {golden.name}; if the change is intended, "
+        "regenerate with CAREERPLAN_REGEN_GOLDEN=1 and review the diff")
+
+
+@pytest.mark.parametrize("fmt", list(EXTENSIONS))
+def test_written_file_is_what_is_printed(tmp_path, fmt: str) -> None:
+    out = tmp_path / f"plan.{EXTENSIONS[fmt]}"
+    printed = run("export", plan_path("new-md"), "--to", fmt)
+    written = run("export", plan_path("new-md"), "--out", out)
+    assert written.exit_code == 0, written.stderr
+    assert f"Wrote {out} ({fmt})" in written.stderr
+    assert out.read_bytes() == printed.stdout_bytes
