@@ -409,3 +409,22 @@ def test_control_characters_in_messages_are_escaped(tmp_path: Path):
     result = run("catalogue", "validate", folder)
     assert result.exit_code == 2
     assert "ours\\x1b[2J/ours.yaml:2: opportunities: must be a list" in result.stderr
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("args", [["catalogue", "list", "--format", "json"],
+                                  ["catalogue", "list"], ["--help"], ["export", "--help"]])
+def test_a_closed_pipe_ends_quietly(args: list[str]):
+    """`careerplan catalogue list | head -1`: the reader has gone before careerplan writes.
+    No traceback, no 'internal error', exit code 1."""
+    import subprocess
+    import sys
+
+    proc = subprocess.Popen([sys.executable, "-m", "careerplan", *args],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                            env={**os.environ, **ENV})
+    assert proc.stdout is not None and proc.stderr is not None
+    proc.stdout.close()  # before careerplan has even finished starting
+    stderr = proc.stderr.read().decode()
+    assert proc.wait(timeout=60) == 1
+    assert stderr == ""

@@ -30,8 +30,8 @@ class _Group(TyperGroup):
         except KeyboardInterrupt:
             typer.echo("careerplan: interrupted", err=True)
             raise typer.Exit(130) from None
-        except (typer.Exit, typer.Abort, TyperException):
-            raise  # typer's own exits and usage errors
+        except (typer.Exit, typer.Abort, TyperException, BrokenPipeError):
+            raise  # typer's own exits and usage errors; a closed pipe is handled in main()
         except MemoryError:
             typer.echo("careerplan: not enough memory for this input; use smaller files",
                        err=True)
@@ -93,4 +93,18 @@ def _root(
 
 
 def main() -> None:
-    app(prog_name="careerplan")
+    import sys
+
+    try:
+        try:
+            app(prog_name="careerplan")
+        finally:
+            sys.stdout.flush()
+    except BrokenPipeError:
+        # The reader went away (`careerplan catalogue list | head`): stop quietly, and point
+        # stdout at /dev/null so that the interpreter's own last flush cannot complain.
+        import os
+
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        sys.exit(1)
