@@ -272,6 +272,9 @@ def main(argv: list[str] | None = None) -> int:
                "CAREERPLAN_CACHE_DIR": str(work / "cache")}
         env.pop("CAREERPLAN_CATALOGUE", None)
         env.pop("CAREERPLAN_NO_CACHE", None)
+        # Bytecode is cached as after a normal install (the warm-up run writes it), so that
+        # start-up is not charged for compiling careerplan's modules on every run.
+        env.pop("PYTHONDONTWRITEBYTECODE", None)
         run_all(report, work, env, runs, repeat, sizes, args.batch)
     finally:
         shutil.rmtree(work, ignore_errors=True)
