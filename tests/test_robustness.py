@@ -72,10 +72,13 @@ PROFILE: dict[str, Any] = {
 }
 
 # Values that are wrong, odd or extreme for some field somewhere.
+# Text without control characters (those are refused on reading: see the strategy after
+# next), so that most examples get past the reader into validation and rendering.
+printable_text = st.text(st.characters(blacklist_categories=("Cc", "Cs")), max_size=40)
 hostile_scalars = st.one_of(
     st.none(), st.booleans(), st.integers(), st.integers(min_value=10**15),
     st.integers(max_value=-1), st.floats(allow_nan=True, allow_infinity=True),
-    st.text(max_size=40), st.just(""), st.just("   "),
+    printable_text, st.just(""), st.just("   "),
     st.text(alphabet=st.characters(max_codepoint=0x1F), max_size=5),
     st.text(alphabet=st.characters(min_codepoint=0x80, max_codepoint=0x10FFFF), max_size=20),
     st.dates(), st.sampled_from(["unknown", "free", "band-a", "local-programme", "medical-director",
@@ -85,7 +88,7 @@ hostile_scalars = st.one_of(
 hostile_values = st.recursive(
     hostile_scalars,
     lambda children: st.one_of(st.lists(children, max_size=4),
-                               st.dictionaries(st.text(max_size=8), children, max_size=4)),
+                               st.dictionaries(printable_text, children, max_size=4)),
     max_leaves=12,
 )
 
@@ -107,7 +110,7 @@ def mutate(data: Any, draw: Callable[[st.SearchStrategy], Any], rounds: int) -> 
             op = draw(st.sampled_from(["set", "delete", "add"]))
             keys = list(parent)
             if op == "add" or not keys:
-                parent[draw(st.text(min_size=1, max_size=12))] = draw(hostile_values)
+                parent[draw(printable_text)] = draw(hostile_values)
             elif op == "delete":
                 del parent[draw(st.sampled_from(keys))]
             else:
@@ -275,28 +278,23 @@ def test_corrupted_profiles_make_a_plan_or_fail_cleanly(data: st.DataObject):
 
 # --- plans --------------------------------------------------------------------------------
 
+PLANS = Path(__file__).parent / "fixtures" / "plans"
 _PLAN: list[dict] = []
 
 
 def good_plan() -> dict:
-    """A real plan, made once by `careerplan plan` from the example profile."""
+    """A real saved plan (the export tests' fixture), parsed once."""
     if not _PLAN:
-        import json
-
-        with tempfile.TemporaryDirectory() as tmp:
-            path = Path(tmp) / "profile.yaml"
-            path.write_bytes(dump(PROFILE))
-            result = run("plan", "--profile", path, "--format", "json")
-            assert result.exit_code == 0, result.stderr
-            _PLAN.append(json.loads(result.stdout))
+        _PLAN.append(yaml.safe_load((PLANS / "new-md.yaml").read_text(encoding="utf-8")))
     return _PLAN[0]
 
 
 @FUZZ
 @given(data=st.data())
 def test_corrupted_plans_export_or_fail_cleanly_without_partial_files(data: st.DataObject):
-    need("plan")
     need("export")
+    if not (PLANS / "new-md.yaml").is_file():
+        pytest.skip("no saved plan fixture yet")
     broken = mutate(good_plan(), data.draw, data.draw(st.integers(1, 3)))
     raw = corrupt_bytes(dump(broken), data.draw) if data.draw(st.booleans()) else dump(broken)
     with tempfile.TemporaryDirectory() as tmp:
