@@ -15,6 +15,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from careerplan.advice import DEFAULT_ADVICE, Advice
 from careerplan.assessment import Assessment, Weights
 from careerplan.errors import InputError, Problem, ValidationFailed
 from careerplan.opportunity import Opportunity
@@ -59,6 +60,7 @@ class Catalogue:
     origins: dict[str, Origin] = field(default_factory=dict)
     warnings: list[Problem] = field(default_factory=list)
     files: list[Path] = field(default_factory=list)
+    advice: Advice = field(default_factory=lambda: Advice.model_validate(DEFAULT_ADVICE))
 
     @property
     def vocab(self):
@@ -111,6 +113,8 @@ def _load_catalogue(extra: Iterable[Path], *, today: dt.date | None,
     vocab_ids = assessment.vocabularies.ids()
     weights = _load_model(base / "weights.yaml", Weights)
     problems: list[Problem] = _check_weights(weights, vocab_ids, base / "weights.yaml")
+    advice, advice_problems = _load_advice(base / "advice.yaml", vocab_ids)
+    problems.extend(advice_problems)
 
     files = [(p, True) for p in opportunity_files(base, shipped=True)]
     for folder in extra:
@@ -163,11 +167,28 @@ def _load_catalogue(extra: Iterable[Path], *, today: dt.date | None,
                 shipped_ids.add(opp.id)
 
     problems.extend(_check_prerequisites(opportunities, origins))
+    problems.extend(_check_advice_ids(advice, opportunities, base / "advice.yaml"))
     if problems:
         raise ValidationFailed(problems)
     return Catalogue(assessment=assessment, weights=weights, opportunities=opportunities,
                      origins=origins, warnings=sorted(warnings, key=str),
-                     files=[p for p, _ in files])
+                     files=[p for p, _ in files], advice=advice)
+
+
+def _load_advice(path: Path, vocab_ids: dict[str, list[str]]) -> tuple[Advice, list[Problem]]:
+    """The report's advice (catalogue/advice.yaml); a catalogue without one gets defaults."""
+    if not path.is_file():
+        return Advice.model_validate(DEFAULT_ADVICE), []
+    try:
+        doc = load_yaml(path, what="catalogue file")
+    except ValidationFailed as exc:
+        return Advice.model_validate(DEFAULT_ADVICE), list(exc.problems)
+    try:
+        advice = Advice.model_validate(doc.data if doc.data is not None else {},
+                                       context={"vocabularies": vocab_ids})
+    except ValidationError as exc:
+        return Advice.model_validate(DEFAULT_ADVICE), problems_from(exc, doc)
+    return advice, []
 
 
 def _entries(doc: YamlDoc, problems: list[Problem]) -> list[tuple[int, dict[str, Any]]]:
@@ -258,8 +279,26 @@ def _check_prerequisites(opps: dict[str, Opportunity], origins: dict[str, Origin
     return problems
 
 
-def _check_weights(weights: Weights, ids: dict[str, list[str]], path: Path) -> list[Problem]:
+def _check_advice_ids(advice: Advice, opps: dict[str, Opportunity], path: Path
+                      ) -> list[Problem]:
     problems = []
+    for rec in advice.recommendations:
+        for id_ in rec.ids:
+            if id_ not in opps:
+                problems.append(Problem(str(path), None, rec.id, "ids",
+                                        f"'{id_}' is not in the catalogue"
+                                        f"{suggestion(id_, opps) or ''}"))
+    return problems
+
+
+def _check_weights(weights: Weights, ids: dict[str, list[str]], path: Path) -> list[Problem]:
+    from careerplan.matching import SCORING_KEYS
+
+    problems = []
+    for key in weights.scoring:
+        if key not in SCORING_KEYS:
+            problems.append(Problem(str(path), None, None, f"scoring.{key}",
+                                    f"is not a scoring constant{suggestion(key, SCORING_KEYS)}"))
     for section, vocab_outer in (("goals", "goals"), ("stages", "stages")):
         for key, areas in getattr(weights, section).items():
             if key not in ids[vocab_outer]:

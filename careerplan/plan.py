@@ -57,9 +57,14 @@ class PlanItem(Strict):
     start: dt.date
     target_date: dt.date
     hours: float | str
-    hours_basis: str = "estimate"
+    hours_basis: str = Field(default="estimate", description="source, estimate, or "
+                             "allowance (hours unknown: a planning allowance is used)")
+    hours_per_month: float | None = Field(default=None, description="Hours a month while "
+                                          "it runs (hours spread evenly, start to target)")
     cost: float | str
     cost_note: str | None = None
+    cost_counted: float | None = Field(default=None, description="Pounds counted against "
+                                       "the budget; None when it cannot be (cost unknown)")
     funding: list[VocabId("funding")]
     areas: list[VocabId("areas")]
     goals: list[VocabId("goals")]
@@ -110,6 +115,11 @@ class Totals(Strict):
                                     description="Items whose cost is unknown: check with provider")
     levy_funded: list[str] = Field(default_factory=list)
     free_or_funded: list[str] = Field(default_factory=list)
+    hours_per_month: float | None = Field(default=None, description="The person's limit")
+    hours_by_month: list[float] = Field(default_factory=list,
+                                        description="Planned hours in each month of the plan")
+    hours_unknown: list[str] = Field(default_factory=list,
+                                     description="Items whose hours are a planning allowance")
 
 
 class Note(Strict):
@@ -120,6 +130,15 @@ class Note(Strict):
 class Unmet(Strict):
     area: VocabId("areas")
     need: float
+    message: str
+
+
+class LeftOut(Strict):
+    """A valuable opportunity the person's limits kept out, and what would let it in."""
+
+    id: str
+    title: str
+    score: float
     message: str
 
 
@@ -150,6 +169,9 @@ class Plan(Strict):
     reviews: list[dt.date]
     notes: list[Note] = Field(default_factory=list)
     unmet: list[Unmet] = Field(default_factory=list)
+    left_out: list[LeftOut] = Field(default_factory=list,
+                                    description="Valuable opportunities kept out by the "
+                                    "limits, each with what would let it in")
     acknowledged: list[Acknowledged] = Field(default_factory=list)
     sources: list[Source] = Field(default_factory=list)
     mentor: str | None = None
@@ -157,8 +179,28 @@ class Plan(Strict):
                                   description="Room for later versions; kept as it is")
 
 
+# Fields added after the first plan files were written: left out of the data when empty, so
+# a plan without them is written exactly as before.
+LATER_FIELDS = {
+    "plan": ("left_out",),
+    "item": ("hours_per_month", "cost_counted"),
+    "totals": ("hours_per_month", "hours_by_month", "hours_unknown"),
+}
+
+
 def plan_data(plan: Plan) -> dict[str, Any]:
-    return plan.model_dump(mode="json")
+    data = plan.model_dump(mode="json")
+
+    def drop_empty(d: dict[str, Any], keys: tuple[str, ...]) -> None:
+        for key in keys:
+            if key in d and d[key] in (None, []):
+                del d[key]
+
+    drop_empty(data, LATER_FIELDS["plan"])
+    drop_empty(data["totals"], LATER_FIELDS["totals"])
+    for item in data["items"]:
+        drop_empty(item, LATER_FIELDS["item"])
+    return data
 
 
 def plan_json(plan: Plan) -> str:

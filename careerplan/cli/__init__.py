@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from careerplan.cli import catalogue as _catalogue  # noqa: F401  (registers commands)
 from careerplan.cli import export as _export  # noqa: F401
+from careerplan.cli import plan as _plan  # noqa: F401  (registers commands)
 from careerplan.cli.app import app, main
 
 __all__ = ["app", "main"]

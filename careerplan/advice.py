@@ -1,0 +1,208 @@
+"""The report's advice as data: notes, scoring recommendations, support and plan phases.
+
+`catalogue/advice.yaml` says what the report recommends for which situations (a new
+medical director, one who keeps clinical work, one aiming beyond the role ...), which
+opportunities the support a person already has makes unnecessary, how long each kind of
+opportunity usually runs, and how the plan is divided into phases. This module holds its
+schema and the one pure function that decides whether a condition fits a person.
+"""
+
+from __future__ import annotations
+
+import string
+from typing import Any, Literal
+
+from pydantic import Field, field_validator, model_validator
+
+from careerplan.assessment import Strict
+from careerplan.validation import Slug, VocabId
+
+PLACEHOLDERS = ("top_areas", "first_goal", "stage", "clinical_days")
+
+
+def _check_placeholders(text: str) -> str:
+    for _, name, _, _ in string.Formatter().parse(text):
+        if name is not None and name not in PLACEHOLDERS:
+            raise ValueError(f"unknown placeholder {{{name}}}; use one of: "
+                             + ", ".join("{" + p + "}" for p in PLACEHOLDERS))
+    return text
+
+
+class When(Strict):
+    """Conditions on a person; all given conditions must hold (an empty `when` always does).
+
+    Lists mean "any of": `goals: [a, b]` holds if the person has goal a or goal b.
+    """
+
+    stages: list[VocabId("stages")] = Field(default_factory=list)
+    roles: list[VocabId("roles")] = Field(default_factory=list)
+    organisations: list[VocabId("organisations")] = Field(default_factory=list)
+    goals: list[VocabId("goals")] = Field(default_factory=list)
+    needs: list[VocabId("areas")] = Field(
+        default_factory=list, description="Any of these areas is among the person's priorities")
+    support_missing: list[VocabId("support")] = Field(
+        default_factory=list, description="None of these is in place")
+    support_present: list[VocabId("support")] = Field(
+        default_factory=list, description="At least one of these is in place")
+    min_clinical_days: float | None = Field(default=None, ge=0, le=5)
+    max_clinical_days: float | None = Field(default=None, ge=0, le=5)
+    levy: bool | None = None
+
+
+class Note(Strict):
+    """Advice from the report shown with the plan when `when` fits the person."""
+
+    id: Slug
+    when: When = Field(default_factory=When)
+    text: str = Field(min_length=1)
+    source: str = Field(min_length=1, description="The report section it comes from")
+
+    _t = field_validator("text")(classmethod(lambda cls, v: _check_placeholders(v)))
+
+
+class Recommendation(Strict):
+    """A report recommendation that adds `bonus` to matching opportunities' scores."""
+
+    id: Slug
+    when: When = Field(default_factory=When)
+    ids: list[Slug] = Field(default_factory=list, description="Catalogue entries it names; "
+                            "when given, only these match")
+    kinds: list[VocabId("kinds")] = Field(default_factory=list)
+    areas: list[VocabId("areas")] = Field(
+        default_factory=list, description="Opportunities building any of these areas")
+    min_strength: int = Field(default=2, ge=1, le=3, description="An opportunity matches "
+                              "`areas` when it builds one of them at least this strongly")
+    bonus: float = Field(gt=0, le=20)
+    reason: str = Field(min_length=1, description="One sentence said in the item's reasons")
+    source: str = Field(min_length=1)
+
+    _t = field_validator("reason")(classmethod(lambda cls, v: _check_placeholders(v)))
+
+    @model_validator(mode="after")
+    def _targets(self) -> Recommendation:
+        if not self.ids and not self.kinds and not self.areas:
+            raise ValueError("name the `ids`, `kinds` or `areas` of opportunity it favours")
+        return self
+
+
+class SupportRule(Strict):
+    """Support already in place: which kinds it makes unnecessary, and what to say instead."""
+
+    support: VocabId("support")
+    covers: list[VocabId("kinds")] = Field(default_factory=list)
+    message: str = Field(min_length=1)
+
+    _t = field_validator("message")(classmethod(lambda cls, v: _check_placeholders(v)))
+
+
+class KindPlan(Strict):
+    """How an opportunity of a kind is planned: its phase and its usual length."""
+
+    kind: VocabId("kinds")
+    phase: Literal["early", "main", "long"] = Field(
+        description="early: foundations, peer support, quick wins; main: the main period; "
+        "long: qualifications, stretch roles, career moves")
+    months: int = Field(ge=1, le=60, description="Usual length in months")
+    family: str = Field(default="", description="Kinds in the same family count as similar "
+                        "(a plan avoids stacking them); empty: the kind itself")
+    family_label: str = Field(default="", description="Words for the family, e.g. 'taught "
+                              "course or programme'")
+    repeat: float | None = Field(default=None, gt=0, le=1, description="Factor for each "
+                                 "similar item already in the plan; default: scoring."
+                                 "kind_repeat in weights.yaml")
+    format_matters: bool = Field(default=True, description="False for kinds that are steps "
+                                 "at work rather than ways of learning: the person's "
+                                 "preferred formats are not applied")
+    depth: float = Field(default=1.0, gt=0, le=1, description="How far it builds an area "
+                         "compared with a fuller opportunity of the same strength (a short "
+                         "guide: 0.5)")
+    doing: str = Field(min_length=1, description="What the person does, e.g. 'take part in "
+                       "the programme' (used in the SMART action)")
+
+
+class Phase(Strict):
+    number: int = Field(ge=1, le=3)
+    label: str = Field(min_length=1)
+    help: str = Field(min_length=1)
+
+
+class Advice(Strict):
+    version: Literal[1]
+    phases: list[Phase] = Field(min_length=3, max_length=3)
+    kinds: list[KindPlan] = Field(default_factory=list)
+    support: list[SupportRule] = Field(default_factory=list)
+    recommendations: list[Recommendation] = Field(default_factory=list)
+    notes: list[Note] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _unique(self) -> Advice:
+        if sorted(p.number for p in self.phases) != [1, 2, 3]:
+            raise ValueError("phases: give phases numbered 1, 2 and 3")
+        for name, key in (("kinds", "kind"), ("support", "support"),
+                          ("recommendations", "id"), ("notes", "id")):
+            values = [getattr(x, key) for x in getattr(self, name)]
+            dupes = sorted({v for v in values if values.count(v) > 1})
+            if dupes:
+                raise ValueError(f"{name}: '{dupes[0]}' is listed twice")
+        return self
+
+    def kind_plan(self, kind: str) -> KindPlan:
+        for k in self.kinds:
+            if k.kind == kind:
+                return k
+        return KindPlan(kind=kind, phase="main", months=3, doing="complete it", family=kind)
+
+    def family(self, kind: str) -> str:
+        return self.kind_plan(kind).family or kind
+
+    def phase(self, number: int) -> Phase:
+        for p in self.phases:
+            if p.number == number:
+                return p
+        raise KeyError(number)
+
+    def support_rule(self, support: str) -> SupportRule | None:
+        for rule in self.support:
+            if rule.support == support:
+                return rule
+        return None
+
+
+DEFAULT_ADVICE: dict[str, Any] = {
+    "version": 1,
+    "phases": [
+        {"number": 1, "label": "First three months", "help": "Foundations and quick wins"},
+        {"number": 2, "label": "Main period", "help": "The main development work"},
+        {"number": 3, "label": "Longer term", "help": "Long items"},
+    ],
+}
+
+
+def applies(when: When, person: dict[str, Any]) -> bool:
+    """Does `when` fit a person described by `person` (see planner.person_facts)?"""
+    def any_of(wanted: list[str], have: list[str] | str) -> bool:
+        if not wanted:
+            return True
+        have_list = [have] if isinstance(have, str) else have
+        return any(w in have_list for w in wanted)
+
+    if not any_of(when.stages, person["stage"]):
+        return False
+    if not any_of(when.roles, person["role"]):
+        return False
+    if not any_of(when.organisations, person["organisation"]):
+        return False
+    if not any_of(when.goals, person["goals"]):
+        return False
+    if not any_of(when.needs, person["needs"]):
+        return False
+    if when.support_missing and any(s in person["support"] for s in when.support_missing):
+        return False
+    if when.support_present and not any(s in person["support"] for s in when.support_present):
+        return False
+    days = person["clinical_days"]
+    if when.min_clinical_days is not None and days < when.min_clinical_days:
+        return False
+    if when.max_clinical_days is not None and days > when.max_clinical_days:
+        return False
+    return when.levy is None or when.levy == person["levy"]

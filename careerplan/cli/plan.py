@@ -1,0 +1,135 @@
+"""`careerplan plan`: a personalised, explained, phased plan from a profile."""
+
+from __future__ import annotations
+
+import datetime as dt
+from enum import StrEnum
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from careerplan.cli.app import app
+from careerplan.cli.common import CatalogueOption, ForceOption, console, load
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from careerplan.catalogue import Catalogue
+    from careerplan.plan import Plan
+    from careerplan.planner import Overrides
+    from careerplan.profile import Profile
+
+
+class PlanFormat(StrEnum):
+    terminal = "terminal"
+    json = "json"
+    yaml = "yaml"
+
+
+def parse_start(value: str | None) -> dt.date | None:
+    if value is None:
+        return None
+    from careerplan.errors import InputError
+
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise InputError(f"--start {value!r}: give a date as YYYY-MM-DD, e.g. 2027-01-04") \
+            from None
+
+
+def make_plan(profile: Profile, catalogue: Catalogue, *, today: dt.date | None = None,
+              overrides: Overrides | None = None) -> Plan:
+    from careerplan.planner import build_plan
+
+    return build_plan(profile, catalogue, today=today or dt.date.today(), overrides=overrides)
+
+
+def show_plan(profile: Profile, catalogue: Catalogue, out: Console | None = None, *,
+              today: dt.date | None = None, overrides: Overrides | None = None) -> Plan:
+    """Build the plan for `profile` and print its terminal view (for `assess` to call)."""
+    from careerplan.render.plan_terminal import print_plan
+
+    plan = make_plan(profile, catalogue, today=today, overrides=overrides)
+    print_plan(plan, catalogue, out or console())
+    return plan
+
+
+def plan_text(plan: Plan, fmt: str) -> str:
+    from careerplan.plan import plan_json, plan_yaml
+
+    if fmt == "json":
+        return plan_json(plan)
+    header = ("# careerplan plan: personal data, keep it private.\n"
+              "# Render it with `careerplan export`; update it with `careerplan review`.\n")
+    return header + plan_yaml(plan)
+
+
+def save_plan(plan: Plan, path: Path, *, force: bool) -> None:
+    """Write the plan as YAML, or JSON for a .json path: atomic, private, no overwrite."""
+    from careerplan.errors import InputError
+    from careerplan.files import write_atomic
+
+    suffix = path.suffix.lower()
+    if suffix not in (".yaml", ".yml", ".json"):
+        raise InputError(f"--save {path}: name the file .yaml (or .yml) or .json, so the "
+                         "format is clear")
+    write_atomic(path, plan_text(plan, "json" if suffix == ".json" else "yaml"),
+                 force=force, private=True)
+    typer.echo(f"Saved the plan to {path} (readable by you alone).", err=True)
+
+
+PLAN_HELP = (
+    "Make a personalised, explained, phased development plan from a profile.\n\n"
+    "Shows your priorities and the arithmetic behind them, a timeline, each item with the "
+    "reasons it suits you, a SMART action and the evidence for appraisal, totals against "
+    "your hours and budget, what is not covered and what would change that, and advice from "
+    "the report for your situation. --top, --horizon and --start try a what-if without "
+    "editing the profile.\n\n"
+    "Example: careerplan plan --profile me.yaml --save plan.yaml"
+)
+
+
+@app.command("plan", help=PLAN_HELP)
+def plan_command(
+    profile: Annotated[Path, typer.Option("--profile", "-p", metavar="FILE",
+                                          help="The profile (YAML) to plan for.")],
+    format: Annotated[PlanFormat, typer.Option(
+        "--format", "-f", help="terminal (default), or json / yaml for the plan's data.")
+    ] = PlanFormat.terminal,
+    save: Annotated[Path | None, typer.Option(
+        "--save", metavar="PATH", help="Also save the plan (.yaml or .json) for "
+        "`export` and `review`; private to you.")] = None,
+    top: Annotated[int | None, typer.Option(
+        "--top", metavar="N", help="At most N items (default 7, a few more for plans "
+        "over a year).")] = None,
+    horizon: Annotated[int | None, typer.Option(
+        "--horizon", metavar="MONTHS", help="Plan over MONTHS months instead of the "
+        "profile's horizon.")] = None,
+    start: Annotated[str | None, typer.Option(
+        "--start", metavar="DATE", help="Start on DATE (YYYY-MM-DD) instead of the "
+        "profile's start.")] = None,
+    catalogue: CatalogueOption = None,
+    force: ForceOption = False,
+) -> None:
+    """Make a personalised, explained, phased development plan from a profile (PLAN_HELP).
+
+    Example: careerplan plan --profile me.yaml --save plan.yaml
+    """
+    from careerplan.planner import Overrides
+    from careerplan.profile import load_profile
+
+    overrides = Overrides(top=top, horizon=horizon, start=parse_start(start))
+    overrides.check()
+    cat = load(catalogue)
+    person = load_profile(profile, cat.vocab.ids())
+    plan = make_plan(person, cat, overrides=overrides)
+    if save is not None:
+        save_plan(plan, save, force=force)
+    if format is PlanFormat.terminal:
+        from careerplan.render.plan_terminal import print_plan
+
+        print_plan(plan, cat, console())
+    else:
+        typer.echo(plan_text(plan, format.value), nl=False)

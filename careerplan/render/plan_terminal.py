@@ -1,0 +1,417 @@
+"""The plan in the terminal: who and when, ratings, priorities, a timeline, the items, the
+totals against the person's limits, what is not covered, and the next three steps.
+
+Built from the Plan alone (plus vocabulary labels), readable at 80 columns, and plain
+when colour is off (NO_COLOR) or the output is piped.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from rich import box
+from rich.console import Console, Group, RenderableType
+from rich.padding import Padding
+from rich.segment import Segment, Segments
+from rich.table import Table
+from rich.text import Text
+
+from careerplan.assessment import Vocabularies
+from careerplan.plan import Plan, PlanItem
+
+ORDINAL = ("first", "second", "third")
+HEAD = "bold"
+PRIORITY = "bold yellow"
+DIM = "dim"
+
+
+def _num(value: float) -> str:
+    text = f"{value:.2f}".rstrip("0").rstrip(".")
+    return "0" if text in ("-0", "") else text
+
+
+def _lower(label: str) -> str:
+    return label[:1].lower() + label[1:]
+
+
+def _date(day: dt.date) -> str:
+    return f"{day.day} {day:%b %Y}"
+
+
+def _span(item: PlanItem) -> str:
+    a, b = item.start, item.target_date
+    if (a.year, a.month) == (b.year, b.month):
+        return f"{a:%b %Y}"
+    if a.year == b.year:
+        return f"{a:%b}–{b:%b %Y}"
+    return f"{a:%b %y}–{b:%b %y}"
+
+
+def _pounds(value: float) -> str:
+    return f"£{value:,.0f}"
+
+
+def cost_short(item: PlanItem, vocab: Vocabularies) -> str:
+    if item.cost_counted is None:
+        if item.cost == "unknown":
+            return "unknown"
+        return vocab.label("cost_bands", str(item.cost))
+    if item.cost_counted == 0:
+        if "apprenticeship-levy" in item.funding and item.cost not in (0, "free") and \
+                item.cost_note and "levy" in item.cost_note:
+            return "levy"
+        return "free" if item.cost in (0, "free") else "free route"
+    if isinstance(item.cost, str):
+        return f"≤{_pounds(item.cost_counted)}"
+    return _pounds(item.cost_counted)
+
+
+def funding_short(item: PlanItem, vocab: Vocabularies) -> str:
+    return ", ".join(_lower(vocab.label("funding", f)) for f in item.funding if f != "unknown")
+
+
+def why_short(item: PlanItem, plan: Plan, vocab: Vocabularies) -> str:
+    """A few words: the top priority area it builds, with the rating, and goals served."""
+    ratings = plan.profile.ratings
+    bits = []
+    for p in plan.priorities:
+        if p.area in item.areas:
+            rating = ratings.get(p.area)
+            rated = f" (rated {rating})" if rating is not None else ""
+            bits.append(f"{_lower(vocab.label('areas', p.area))}{rated}")
+            break
+    goals = [plan.profile.goals.index(g) + 1 for g in item.goals if g in plan.profile.goals]
+    if goals:
+        word = "goal" if len(goals) == 1 else "goals"
+        numbers = [str(g) for g in goals]
+        listed = numbers[0] if len(numbers) == 1 else \
+            ", ".join(numbers[:-1]) + " & " + numbers[-1]
+        bits.append(f"{word} {listed}")
+    return "; ".join(bits)
+
+
+# -------------------------------------------------------------------------------- header
+
+def header(plan: Plan, vocab: Vocabularies) -> RenderableType:
+    p = plan.profile
+    who = p.name or "you"
+    lines = [Text(f"Development plan for {who}", style="bold underline")]
+    years = p.years_in_role
+    if years < 1:
+        months = round(years * 12)
+        in_post = f"{months} month{'s' if months != 1 else ''} in post" if months else \
+            "new in post"
+    else:
+        in_post = f"{_num(years)} year{'s' if years != 1 else ''} in post"
+    days = p.clinical_days_per_week
+    clinical = "no clinical work" if days == 0 else \
+        f"{_num(days)} clinical day{'s' if days != 1 else ''} a week"
+    lines.append(Text(f"{vocab.label('stages', plan.stage)}, {in_post}"))
+    organisation = vocab.label("organisations", p.organisation)
+    if organisation.lower() == "other":
+        organisation = "Other kind of organisation"
+    lines.append(Text(f"{organisation} · {clinical}"))
+    for i, g in enumerate(p.goals):
+        lines.append(Text(f"{'Goals:  ' if i == 0 else '        '}{i + 1} "
+                          f"{vocab.label('goals', g)}"))
+    c = p.constraints
+    levy = "apprenticeship levy available" if c.apprenticeship_levy else "no levy"
+    lines.append(Text(f"Plan:   {plan.horizon_months} months, {_date(plan.start)} to "
+                      f"{_date(plan.end)}"))
+    hours = _num(c.hours_per_month)
+    lines.append(Text(f"Limits: {hours} hour{'' if hours == '1' else 's'} a month · budget "
+                      f"{_pounds(c.budget_gbp)} · {levy}"))
+    if plan.mentor:
+        lines.append(Text(f"Mentor: {plan.mentor}"))
+    return Group(*lines)
+
+
+# ------------------------------------------------------------------------------- ratings
+
+def ratings_chart(plan: Plan, vocab: Vocabularies, scale_labels: dict[int, str]
+                  ) -> RenderableType:
+    priorities = {p.area: p for p in plan.priorities}
+    table = Table(box=None, show_header=False, padding=(0, 1), pad_edge=False)
+    table.add_column(no_wrap=True)
+    table.add_column(no_wrap=True)
+    table.add_column(no_wrap=True)
+    table.add_column(no_wrap=True)
+    for term in vocab.areas:
+        rating = plan.profile.ratings.get(term.id)
+        prio = priorities.get(term.id)
+        style = PRIORITY if prio else ""
+        if rating is None:
+            bar = Text("····", style=DIM)
+            words = Text("not rated", style=DIM)
+        else:
+            bar = Text("█" * rating + "░" * (4 - rating), style=style or "cyan")
+            words = Text(f"{rating} {scale_labels.get(rating, '')}")
+        mark = Text(f"▶ need {_num(prio.need)}", style=style) if prio and prio.need > 0 \
+            else Text("")
+        table.add_row(Text(term.label, style=style), bar, words, mark)
+    title = Text("Your self-ratings", style=HEAD)
+    title.append("  (▶ a priority for this plan)", style=DIM)
+    return Group(title, Padding(table, (0, 0, 0, 2)))
+
+
+def priorities_view(plan: Plan) -> RenderableType:
+    rows = [Text("What matters most for you, and why", style=HEAD)]
+    table = Table(box=None, show_header=False, padding=(0, 1), pad_edge=False, expand=True)
+    table.add_column(no_wrap=True, width=2, justify="right")
+    table.add_column(ratio=1)
+    for i, p in enumerate(plan.priorities, 1):
+        text = Text(p.label, style=PRIORITY)
+        text.append(f" (need {_num(p.need)}). ")
+        text.append(p.why, style="")
+        table.add_row(f"{i}.", text)
+    rows.append(Padding(table, (0, 0, 0, 1)))
+    return Group(*rows)
+
+
+# ------------------------------------------------------------------------------ timeline
+
+def _month_index(plan: Plan, day: dt.date) -> int:
+    """Plan month (0-based) containing `day`."""
+    from careerplan.planner import add_months
+
+    m = 0
+    while m < plan.horizon_months - 1 and add_months(plan.start, m + 1) <= day:
+        m += 1
+    return m
+
+
+def timeline(plan: Plan, width: int) -> RenderableType:
+    from careerplan.planner import add_months
+
+    months = plan.horizon_months
+    for cell in (3, 2, 1):
+        label_w = width - 4 - months * cell
+        if label_w >= 24 or cell == 1:
+            break
+    label_w = max(12, label_w)
+    lines = [Text("Timeline", style=HEAD)]
+    starts = [add_months(plan.start, m) for m in range(months)]
+    head = " " * (label_w + 2) + "".join(day.strftime("%b")[0].ljust(cell) for day in starts)
+    # Year marks at the columns of the first month and of each January.
+    year_line = [" "] * (label_w + 2 + months * cell)
+    # Each year's label over its January (and the first year's over the first month, if
+    # that leaves room before the next January), when it fits whole.
+    marks = [(m, day.year) for m, day in enumerate(starts) if day.month == 1]
+    if not marks or marks[0][0] * cell >= 5:
+        marks.insert(0, (0, starts[0].year))
+    for m, year in marks:
+        col = label_w + 2 + m * cell
+        if col + 4 <= len(year_line):
+            year_line[col:col + 4] = list(str(year))
+    lines.append(Text("".join(year_line).rstrip(), style=DIM))
+    lines.append(Text(head.rstrip(), style=DIM))
+    for n, item in enumerate(plan.items, 1):
+        a, b = _month_index(plan, item.start), _month_index(plan, item.target_date)
+        title = f"{n:>2} {item.title}"
+        if len(title) > label_w:
+            title = title[: label_w - 1] + "…"
+        row = Text(title.ljust(label_w) + "  ")
+        for m in range(months):
+            if a <= m <= b:
+                row.append("█" * cell, style=_phase_style(item.phase))
+            else:
+                row.append(("·" + " " * (cell - 1)) if cell > 1 else "·", style=DIM)
+        lines.append(row)
+    review_months = {_month_index(plan, r) for r in plan.reviews}
+    row = Text("   Reviews".ljust(label_w) + "  ", style=DIM)
+    for m in range(months):
+        row.append(("R" + " " * (cell - 1)) if m in review_months else " " * cell,
+                   style="bold" if m in review_months else DIM)
+    lines.append(Text(row.plain.rstrip(), style=DIM))
+    return Group(*lines)
+
+
+def _phase_style(phase: int) -> str:
+    return {1: "green", 2: "cyan", 3: "magenta"}.get(phase, "")
+
+
+# --------------------------------------------------------------------------------- table
+
+def items_table(plan: Plan, vocab: Vocabularies, phase_help: dict[int, str]) -> RenderableType:
+    """The items, one table per phase under its heading, columns aligned across phases."""
+    out: list[RenderableType] = []
+    numbered = list(enumerate(plan.items, 1))
+    for phase in sorted({i.phase for i in plan.items}):
+        rows = [(n, i) for n, i in numbered if i.phase == phase]
+        label = Text(f"Phase {phase}: {rows[0][1].phase_label}", style=HEAD)
+        if phase_help.get(phase):
+            label.append(f"\n{phase_help[phase]}", style=DIM)
+        table = Table(box=box.SIMPLE_HEAD, padding=(0, 1), pad_edge=False, expand=True,
+                      show_edge=False, show_header=not out)
+        table.add_column("#", justify="right", no_wrap=True, width=2)
+        table.add_column("Item, and why", ratio=1)
+        table.add_column("When", no_wrap=True, width=13)
+        table.add_column("Hours", justify="right", no_wrap=True, width=5)
+        table.add_column("Cost", width=14)
+        for n, item in rows:
+            cell = Text(item.title)
+            why = why_short(item, plan, vocab)
+            if why:
+                cell.append(f"\n{why}", style=DIM)
+            hours = _num(float(item.hours)) if not isinstance(item.hours, str) else "?"
+            if item.hours_basis in ("estimate", "allowance"):
+                hours = "~" + hours
+            cost = Text(cost_short(item, vocab))
+            funding = funding_short(item, vocab)
+            if funding:
+                cost.append("\n" + funding, style=DIM)
+            when = Text(_span(item))
+            if item.hours_per_month:
+                when.append(f"\n{_num(item.hours_per_month)} h/month", style=DIM)
+            table.add_row(str(n), cell, when, hours, cost)
+        out += [label, table]
+    return Group(*out)
+
+
+# -------------------------------------------------------------------------------- totals
+
+def totals_view(plan: Plan, vocab: Vocabularies) -> RenderableType:
+    t = plan.totals
+    titles = {i.id: i.title for i in plan.items}
+    table = Table(box=None, show_header=False, padding=(0, 1), pad_edge=False, expand=True)
+    table.add_column(style=HEAD, no_wrap=True)
+    table.add_column(ratio=1)
+    peak = max(t.hours_by_month or [0.0])
+    limit = t.hours_per_month if t.hours_per_month is not None else \
+        plan.profile.constraints.hours_per_month
+    time = (f"{_num(t.hours)} of {_num(t.hours_available)} hours over the plan; the "
+            f"busiest month has {_num(peak)} of your {_num(limit)} "
+            f"hour{'' if _num(limit) == '1' else 's'} a month.")
+    if t.hours_unknown:
+        time += (" Hours unknown (a planning allowance is used): "
+                 + ", ".join(titles.get(i, i) for i in t.hours_unknown) + ".")
+    table.add_row("Time", time)
+    money = f"{_pounds(t.cost)} counted against your {_pounds(t.budget)} budget."
+    table.add_row("Money", money)
+    if t.cost_unknown:
+        table.add_row("", "Cost unknown, check with the provider before committing (not "
+                      "counted): " + ", ".join(titles.get(i, i) for i in t.cost_unknown) + ".")
+    if t.levy_funded:
+        table.add_row("", "Apprenticeship levy: " + ", ".join(titles.get(i, i)
+                                                                for i in t.levy_funded) + ".")
+    if t.free_or_funded:
+        table.add_row("", "Free or centrally funded: " + ", ".join(
+            titles.get(i, i) for i in t.free_or_funded) + ".")
+    return Group(Text("Totals against your limits", style=HEAD), Padding(table, (0, 0, 0, 2)))
+
+
+def bullet_list(title: str, entries: list[tuple[str, str | None]]) -> RenderableType:
+    table = Table(box=None, show_header=False, padding=(0, 1), pad_edge=False, expand=True)
+    table.add_column(no_wrap=True, width=1)
+    table.add_column(ratio=1)
+    for text, source in entries:
+        cell = Text(text)
+        if source:
+            cell.append(f"\n({source})", style=DIM)
+        table.add_row("•", cell)
+    return Group(Text(title, style=HEAD), Padding(table, (0, 0, 0, 1)))
+
+
+# ------------------------------------------------------------------------------- details
+
+def details(plan: Plan, vocab: Vocabularies) -> RenderableType:
+    out: list[RenderableType] = [Text("Each item: why, what to do, and the evidence",
+                                      style=HEAD)]
+    for n, item in enumerate(plan.items, 1):
+        out.append(Text(f"{n}. {item.title}", style="bold"))
+        out.append(Padding(Text(f"{vocab.label('kinds', item.kind)} · {item.provider} · "
+                                f"phase {item.phase}, {_span(item)}", style=DIM),
+                           (0, 0, 0, 3)))
+        table = Table(box=None, show_header=False, padding=(0, 1), pad_edge=False,
+                      expand=True)
+        table.add_column(no_wrap=True, style=DIM, width=8)
+        table.add_column(ratio=1)
+        why = Text()
+        for i, reason in enumerate(item.reasons):
+            if i:
+                why.append("\n")
+            why.append(reason, style=DIM if reason.startswith("Score:") else "")
+        table.add_row("Why", why)
+        table.add_row("Action", Text(item.action))
+        table.add_row("Evidence", Text(item.evidence))
+        if item.cost_note:
+            table.add_row("Cost", Text(item.cost_note))
+        if item.url:
+            table.add_row("Link", Text(item.url))
+        table.add_row("Source", Text(item.source))
+        out.append(Padding(table, (0, 0, 1, 3)))
+    return Group(*out)
+
+
+def next_steps(plan: Plan) -> RenderableType:
+    order = sorted(plan.items, key=lambda i: (i.start, i.phase, -i.score, i.id))[:3]
+    entries = []
+    for item in order:
+        first = re.split(r"\s(?=Then )", item.action, maxsplit=1)[0]
+        entries.append((first, item.title))
+    if not entries:
+        entries.append(("Talk to your mentor, appraiser or line manager about making time for "
+                        "development; then run careerplan plan again.", None))
+    return bullet_list("Your next three steps", entries)
+
+
+# ---------------------------------------------------------------------------------- view
+
+def plan_view(plan: Plan, vocab: Vocabularies, *, scale_labels: dict[int, str],
+              phase_help: dict[int, str], width: int = 80) -> RenderableType:
+    parts: list[RenderableType] = [header(plan, vocab), Text(""),
+                                   ratings_chart(plan, vocab, scale_labels), Text("")]
+    if plan.priorities:
+        parts += [priorities_view(plan), Text("")]
+    if plan.items:
+        parts += [timeline(plan, width), Text(""),
+                  items_table(plan, vocab, phase_help), Text("")]
+    else:
+        parts += [Text("No items fit your limits yet; see below for what would change "
+                       "that.", style=HEAD), Text("")]
+    parts += [totals_view(plan, vocab), Text("")]
+    if plan.unmet:
+        parts += [bullet_list("Not covered yet, and what would change that",
+                              [(u.message, None) for u in plan.unmet]), Text("")]
+    if plan.left_out:
+        parts += [bullet_list("Left out for now, and what would let it in",
+                              [(x.message, None) for x in plan.left_out]), Text("")]
+    if plan.acknowledged:
+        parts += [bullet_list("Already in place", [(a.message, None)
+                                                    for a in plan.acknowledged]), Text("")]
+    if plan.items:
+        parts += [details(plan, vocab)]
+    if plan.notes:
+        parts += [bullet_list("From the report, for your situation",
+                              [(n.text, n.source) for n in plan.notes]), Text("")]
+    reviews = ", ".join(_date(r) for r in plan.reviews)
+    parts += [Group(Text("Reviews", style=HEAD),
+                    Padding(Text(f"{reviews}. At each, mark items agreed, in progress, "
+                                 "complete or dropped, with your mentor or appraiser."),
+                            (0, 0, 0, 2))), Text("")]
+    parts += [next_steps(plan)]
+    return Group(*parts)
+
+
+def print_plan(plan: Plan, catalogue, console: Console) -> None:
+    """Print the plan's terminal view on `console`, without trailing spaces."""
+    scale = {level.value: level.label for level in catalogue.assessment.scale}
+    phase_help = {p.number: p.help for p in catalogue.advice.phases}
+    view = plan_view(plan, catalogue.vocab, scale_labels=scale, phase_help=phase_help,
+                     width=console.width)
+    print_trimmed(view, console)
+
+
+def print_trimmed(renderable: RenderableType, console: Console) -> None:
+    """Print line by line with trailing blanks removed (tables pad cells to width)."""
+    lines = console.render_lines(renderable, console.options, pad=False)
+    for line in lines:
+        segments = list(line)
+        while segments and not segments[-1].control and not segments[-1].text.strip():
+            segments.pop()
+        if segments and not segments[-1].control:
+            last = segments[-1]
+            segments[-1] = Segment(last.text.rstrip(), last.style, last.control)
+        segments.append(Segment.line())
+        console.print(Segments(segments), end="", soft_wrap=True)

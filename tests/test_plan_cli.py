@@ -1,0 +1,181 @@
+"""`careerplan plan` through the CLI: the terminal view, data formats, saving, what-ifs,
+and bad input."""
+
+from __future__ import annotations
+
+import io
+import json
+import stat
+from pathlib import Path
+
+import pytest
+import yaml
+
+PERSONAS = Path(__file__).parent / "personas"
+NEW_MD = PERSONAS / "new-md-nhs-trust.yaml"
+
+
+def plan_data(cli, *args) -> dict:
+    result = cli("plan", "--profile", NEW_MD, "--format", "json", *args)
+    assert result.exit_code == 0, result.stderr
+    return json.loads(result.stdout)
+
+
+@pytest.mark.parametrize("persona", sorted(p.name for p in PERSONAS.glob("*.yaml")))
+def test_terminal_view_reads_at_80_columns(cli, monkeypatch, persona):
+    monkeypatch.setenv("COLUMNS", "80")
+    result = cli("plan", "--profile", PERSONAS / persona)
+    assert result.exit_code == 0, result.stderr
+    out = result.stdout
+    assert "\x1b[" not in out  # NO_COLOR and not a terminal: plain text
+    lines = out.splitlines()
+    assert max(len(line) for line in lines) <= 80
+    assert all(line == line.rstrip() for line in lines)
+    for heading in ("Development plan for", "Your self-ratings", "Timeline",
+                    "Totals against your limits", "Reviews", "Your next three steps"):
+        assert heading in out, heading
+
+
+def test_terminal_view_shows_the_person_and_the_plan(cli):
+    out = cli("plan", "--profile", NEW_MD).stdout
+    data = plan_data(cli)
+    assert "Dr A Example" in out and "New medical director" in out
+    assert "▶ need 12.15" in out  # finance, the top priority, highlighted
+    assert "Phase 1: First three months" in out
+    for item in data["items"]:
+        assert item["title"][:20] in out
+    assert f"{data['totals']['hours']:g} of 72 hours" in out
+    steps = out.split("Your next three steps", 1)[1]
+    assert steps.count("By ") == 3
+    assert "(Report: Conclusion – recommendations)" in out
+
+
+def test_json_and_yaml_carry_the_same_plan(cli):
+    data = plan_data(cli)
+    as_yaml = cli("plan", "--profile", NEW_MD, "--format", "yaml")
+    assert as_yaml.exit_code == 0
+    assert yaml.safe_load(as_yaml.stdout) == json.loads(json.dumps(data))
+    assert data["stage"] == "new-md"
+    assert data["profile"]["name"] == "Dr A Example"
+    for key in ("priorities", "items", "totals", "reviews", "notes", "unmet", "acknowledged",
+                "sources", "mentor"):
+        assert key in data
+    assert all(item["reasons"] and item["action"] and item["evidence"]
+               for item in data["items"])
+
+
+def test_save_is_private_atomic_and_never_overwrites(cli, tmp_path):
+    target = tmp_path / "plan.yaml"
+    first = cli("plan", "--profile", NEW_MD, "--save", target)
+    assert first.exit_code == 0, first.stderr
+    assert "Saved the plan" in first.stderr
+    assert stat.S_IMODE(target.stat().st_mode) == 0o600
+    saved = yaml.safe_load(target.read_text())
+    assert saved["items"] and saved["profile"]["role"] == "medical-director"
+    again = cli("plan", "--profile", NEW_MD, "--save", target)
+    assert again.exit_code == 1 and "--force" in again.stderr
+    forced = cli("plan", "--profile", NEW_MD, "--save", target, "--force", "--top", "2")
+    assert forced.exit_code == 0
+    assert len(yaml.safe_load(target.read_text())["items"]) <= 2
+    assert list(tmp_path.iterdir()) == [target]  # no temporary files left behind
+
+
+def test_saved_plan_reads_back(cli, tmp_path):
+    from careerplan.catalogue import load_catalogue
+    from careerplan.plan import load_plan
+
+    target = tmp_path / "plan.json"
+    assert cli("plan", "--profile", NEW_MD, "--save", target, "--format", "json").exit_code == 0
+    data = json.loads(target.read_text())
+    plan = load_plan(target, load_catalogue().vocab.ids())
+    assert [i.id for i in plan.items] == [i["id"] for i in data["items"]]
+
+
+def test_save_needs_a_known_extension(cli, tmp_path):
+    result = cli("plan", "--profile", NEW_MD, "--save", tmp_path / "plan.txt")
+    assert result.exit_code == 2
+    assert ".yaml" in result.stderr and not (tmp_path / "plan.txt").exists()
+
+
+def test_what_if_options(cli):
+    data = plan_data(cli, "--top", "3", "--horizon", "24", "--start", "2027-06-01")
+    assert len(data["items"]) <= 3
+    assert data["horizon_months"] == 24
+    assert data["start"] == "2027-06-01" and data["end"] == "2029-05-31"
+    assert data["profile"]["constraints"]["horizon_months"] == 24
+    assert all(i["target_date"] <= "2029-05-31" for i in data["items"])
+
+
+def test_same_profile_same_output(cli):
+    a = cli("plan", "--profile", NEW_MD, "--format", "json").stdout
+    b = cli("plan", "--profile", NEW_MD, "--format", "json").stdout
+    assert a == b
+
+
+@pytest.mark.parametrize("args, fragment", [
+    (["--start", "next monday"], "YYYY-MM-DD"),
+    (["--top", "0"], "--top 0"),
+    (["--horizon", "0"], "--horizon 0"),
+])
+def test_bad_options_are_one_clear_line(cli, args, fragment):
+    result = cli("plan", "--profile", NEW_MD, *args)
+    assert result.exit_code == 2
+    assert fragment in result.stderr
+    assert "Traceback" not in result.stderr + result.stdout
+
+
+def test_missing_and_broken_profiles(cli, tmp_path):
+    missing = cli("plan", "--profile", tmp_path / "nope.yaml")
+    assert missing.exit_code == 2 and "no such file" in missing.stderr
+    broken = tmp_path / "broken.yaml"
+    broken.write_text(NEW_MD.read_text().replace("role: medical-director",
+                                                 "role: medical-directr"))
+    result = cli("plan", "--profile", broken)
+    assert result.exit_code == 2
+    assert f"{broken}:" in result.stderr and "did you mean 'medical-director'" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_an_organisation_entry_can_join_the_plan(cli, tmp_path):
+    folder = tmp_path / "ours"
+    folder.mkdir()
+    (folder / "local.yaml").write_text("""\
+version: 1
+opportunities:
+  - id: our-finance-for-new-directors
+    title: Our trust's finance induction for new directors
+    kind: programme
+    provider: Our Trust finance team
+    summary: Four sessions with the director of finance on the trust's accounts.
+    stages: [new-md]
+    areas: {finance: 3, board-skills: 2, corporate-functions: 2}
+    goals: [board-effectiveness, peer-support]
+    format: online
+    hours: 8
+    hours_basis: source
+    cost: 0
+    funding: [free]
+    evidence: Attendance record and a note on one board question it helped you ask.
+    source: Our Trust learning catalogue 2026
+    last_reviewed: 2026-11-01
+""")
+    data = plan_data(cli, "--catalogue", folder)
+    ours = next(i for i in data["items"] if i["id"] == "our-finance-for-new-directors")
+    assert ours["hours_basis"] == "source" and ours["cost_counted"] == 0
+    assert any("finance literacy 1 of 4" in r for r in ours["reasons"])
+
+
+def test_show_plan_for_assess(tmp_path):
+    from rich.console import Console
+
+    from careerplan.catalogue import load_catalogue
+    from careerplan.cli.plan import show_plan
+    from careerplan.profile import load_profile
+
+    cat = load_catalogue()
+    profile = load_profile(NEW_MD, cat.vocab.ids())
+    buffer = io.StringIO()
+    plan = show_plan(profile, cat, Console(file=buffer, width=80, no_color=True))
+    text = buffer.getvalue()
+    assert plan.items and plan.items[0].title[:20] in text
+    assert "Your next three steps" in text
