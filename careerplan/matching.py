@@ -515,37 +515,44 @@ def select(ctx: Context) -> Selection:
         scored = sorted(((score(o, ctx, state), o) for o in pool),
                         key=lambda so: (-_rank(so[0], so[1], left, k), so[1].id))
         scored = [(s, o) for s, o in scored if s.total >= k.min_score]
-        if not scored:
+        picked = finished = False
+        # A rejection changes neither the state nor the hours left, so the order of the rest
+        # stands: walk on down the list, and score everything again only after a pick
+        # (scoring again after every rejection made planning quadratic in catalogue size).
+        for index, (s, opp) in enumerate(scored):
+            at_rejection[opp.id] = s.total
+            attempt = _attempt(opp, ctx, state, ids, hours_used, cost_used)
+            if isinstance(attempt, str):
+                rejected[opp.id] = attempt
+                continue
+            new, trial_state, add_hours, add_cost = attempt
+            if len(chosen) + len(new) > ctx.top:
+                full = (f"the plan already holds {len(chosen)} items, the most it shows "
+                        f"(--top {ctx.top})")
+                rejected[opp.id] = full
+                if len(chosen) >= ctx.top:
+                    for other_score, other in scored[index + 1:]:
+                        at_rejection.setdefault(other.id, other_score.total)
+                        why = _attempt(other, ctx, state, ids, hours_used, cost_used)
+                        rejected.setdefault(other.id, why if isinstance(why, str) else full)
+                    finished = True
+                    break
+                continue
+            trial = tasks_for([*chosen, *new], ctx)
+            placed = fit(trial, ctx.horizon, ctx.per_month)
+            if placed is None:
+                rejected[opp.id] = (f"its hours do not fit within {_num(ctx.per_month)} hours "
+                                    "a month alongside the rest of the plan")
+                continue
+            chosen.extend(new)
+            windows = placed
+            state = trial_state
+            hours_used += add_hours
+            cost_used += add_cost
+            picked = True
             break
-        s, opp = scored[0]
-        at_rejection[opp.id] = s.total
-        attempt = _attempt(opp, ctx, state, ids, hours_used, cost_used)
-        if isinstance(attempt, str):
-            rejected[opp.id] = attempt
-            continue
-        new, trial_state, add_hours, add_cost = attempt
-        if len(chosen) + len(new) > ctx.top:
-            full = (f"the plan already holds {len(chosen)} items, the most it shows "
-                    f"(--top {ctx.top})")
-            rejected[opp.id] = full
-            if len(chosen) >= ctx.top:
-                for other_score, other in scored[1:]:
-                    at_rejection.setdefault(other.id, other_score.total)
-                    why = _attempt(other, ctx, state, ids, hours_used, cost_used)
-                    rejected.setdefault(other.id, why if isinstance(why, str) else full)
-                break
-            continue
-        trial = tasks_for([*chosen, *new], ctx)
-        placed = fit(trial, ctx.horizon, ctx.per_month)
-        if placed is None:
-            rejected[opp.id] = (f"its hours do not fit within {_num(ctx.per_month)} hours a "
-                                "month alongside the rest of the plan")
-            continue
-        chosen.extend(new)
-        windows = placed
-        state = trial_state
-        hours_used += add_hours
-        cost_used += add_cost
+        if finished or not picked:
+            break
     scores = {i: at_rejection[i] for i in rejected}
     return Selection(chosen, windows, rejected, scores, excluded, state)
 
