@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING
 from careerplan.advice import Recommendation, applies
 from careerplan.opportunity import UNKNOWN, Opportunity
 from careerplan.schedule import Task, Window, fit
+from careerplan.yamlio import no_gc
 
 if TYPE_CHECKING:
     from careerplan.catalogue import Catalogue
@@ -497,6 +498,13 @@ def _prerequisites(opp: Opportunity, ctx: Context, chosen_ids: set[str]
 
 def select(ctx: Context) -> Selection:
     """A balanced portfolio: best score first, re-scored after each pick, within limits."""
+    # Scoring makes many short-lived, acyclic objects; with a large catalogue in memory the
+    # cyclic collector's passes over it would make planning grow faster than linearly.
+    with no_gc():
+        return _select(ctx)
+
+
+def _select(ctx: Context) -> Selection:
     k = ctx.k
     opps = [ctx.catalogue.opportunities[i] for i in sorted(ctx.catalogue.opportunities)]
     excluded = {o.id: why for o in opps if (why := exclusion(o, ctx))}
