@@ -195,6 +195,10 @@ def problems_from(exc: ValidationError, doc: YamlDoc, base: Loc = (),
             continue
         seen.add((loc, text))
         entry, field_loc = entry_of(loc) if entry_of else (None, loc)
+        if (len(field_loc) > 1 and isinstance(field_loc[-1], int)
+                and not isinstance(err.get("input"), (dict, list))):
+            # A list item: the line and the quoted value already say which one.
+            field_loc = field_loc[:-1]
         field = ".".join(str(p) for p in field_loc) or None
         problems.append(Problem(doc.name, doc.line_of(loc), entry, field, text))
     return problems

@@ -110,6 +110,15 @@ def plan_command(
     start: Annotated[str | None, typer.Option(
         "--start", metavar="DATE", help="Start on DATE (YYYY-MM-DD) instead of the "
         "profile's start.")] = None,
+    out: Annotated[Path | None, typer.Option(
+        "--out", "-o", metavar="PATH", help="Also export the plan to PATH: markdown, html, "
+        "json, yaml or ics, from the extension or --to.")] = None,
+    to: Annotated[str | None, typer.Option(
+        "--to", metavar="FORMAT", help="Format for --out: md, html, json, yaml or ics.")
+    ] = None,
+    template: Annotated[Path | None, typer.Option(
+        "--template", metavar="FILE", help="Your own Jinja2 layout for md or html output.")
+    ] = None,
     catalogue: CatalogueOption = None,
     force: ForceOption = False,
 ) -> None:
@@ -127,6 +136,13 @@ def plan_command(
     plan = make_plan(person, cat, overrides=overrides)
     if save is not None:
         save_plan(plan, save, force=force)
+    if out is not None:
+        from careerplan.export import export_plan
+
+        written = export_plan(plan, out, to=to, force=force, assessment=cat.assessment,
+                              template=template)
+        typer.echo(f"Exported the plan to {written} (readable by you alone).", err=True)
+        return
     if format is PlanFormat.terminal:
         from careerplan.render.plan_terminal import print_plan
 

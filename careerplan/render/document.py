@@ -384,7 +384,9 @@ def cost_text(cost: float | str, note: str | None, assessment: Assessment) -> st
             text = assessment.vocabularies.label("cost_bands", cost)
     else:
         text = "free" if cost == 0 else pounds(cost)
-    return f"{text}; {note}" if note else text
+    if not note or note.rstrip(".").casefold() == text.casefold():
+        return text
+    return f"{text}; {note}"
 
 
 def status_text(status: str, on: dt.date | None, assessment: Assessment) -> str:

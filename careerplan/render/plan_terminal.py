@@ -45,7 +45,7 @@ def _span(item: PlanItem) -> str:
         return f"{a:%b %Y}"
     if a.year == b.year:
         return f"{a:%b}–{b:%b %Y}"
-    return f"{a:%b %y}–{b:%b %y}"
+    return f"{a:%b} '{a:%y}–{b:%b} '{b:%y}"
 
 
 def _pounds(value: float) -> str:

@@ -1,0 +1,39 @@
+"""`careerplan plan --out`: the plan exported in one step, in the format the name says."""
+
+from __future__ import annotations
+
+import stat
+from pathlib import Path
+
+from markdown_it import MarkdownIt
+
+PERSONA = Path(__file__).parent / "personas" / "new-md-nhs-trust.yaml"
+
+
+def test_plan_out_markdown_has_the_pdp_table(cli, tmp_path: Path):
+    out = tmp_path / "plan.md"
+    result = cli("plan", "--profile", PERSONA, "--out", out)
+    assert result.exit_code == 0, result.output
+    assert f"Exported the plan to {out}" in result.stderr
+    assert stat.S_IMODE(out.stat().st_mode) == 0o600
+    tokens = MarkdownIt("commonmark").enable("table").parse(out.read_text())
+    headers = [t for t in tokens if t.type == "th_open"]
+    assert len(headers) >= 5
+
+
+def test_plan_out_never_overwrites_without_force(cli, tmp_path: Path):
+    out = tmp_path / "plan.md"
+    out.write_text("mine")
+    result = cli("plan", "--profile", PERSONA, "--out", out)
+    assert result.exit_code == 1
+    assert "already exists; use --force" in result.stderr
+    assert out.read_text() == "mine"
+    assert cli("plan", "--profile", PERSONA, "--out", out, "--force").exit_code == 0
+    assert out.read_text().startswith("# Development plan")
+
+
+def test_plan_out_format_from_to(cli, tmp_path: Path):
+    out = tmp_path / "plan.txt"
+    result = cli("plan", "--profile", PERSONA, "--out", out, "--to", "ics")
+    assert result.exit_code == 0, result.output
+    assert out.read_text().startswith("BEGIN:VCALENDAR")
