@@ -93,28 +93,116 @@ QuestionKind = Literal["text", "select", "checkbox", "order", "number", "date", 
                        "ratings"]
 
 
+class Condition(Strict):
+    """A test on one earlier answer. Every test given must hold.
+
+    A question (or choice) whose condition names a field with no answer yet is not asked
+    (or not offered).
+    """
+
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+    in_: list[Any] | None = Field(
+        default=None, alias="in",
+        description="The answer is one of these (a list answer: has one of these)")
+    not_in: list[Any] | None = Field(
+        default=None,
+        description="The answer is none of these (a list answer: has none of these)")
+    min_items: int | None = Field(default=None, ge=0, description="A list answer has at "
+                                  "least this many items")
+    max_items: int | None = Field(default=None, ge=0, description="A list answer has at "
+                                  "most this many items")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _shorthand(cls, value: Any) -> Any:
+        """`role: [a, b]` is short for `role: {in: [a, b]}`."""
+        if isinstance(value, list):
+            return {"in": value}
+        return value
+
+    @model_validator(mode="after")
+    def _not_empty(self) -> Condition:
+        if all(v is None for v in (self.in_, self.not_in, self.min_items, self.max_items)):
+            raise ValueError("a condition needs at least one of in, not_in, min_items, "
+                             "max_items")
+        return self
+
+    def holds(self, value: Any) -> bool:
+        if value is None:
+            return False
+        items = list(value) if isinstance(value, (list, tuple, dict)) else [value]
+        if self.in_ is not None and not any(v in self.in_ for v in items):
+            return False
+        if self.not_in is not None and any(v in self.not_in for v in items):
+            return False
+        if self.min_items is not None and len(items) < self.min_items:
+            return False
+        return self.max_items is None or len(items) <= self.max_items
+
+
+When = dict[str, Condition]
+"""Profile field (dotted path) -> the condition its answer must meet; all must hold."""
+
+
 class Question(Strict):
-    """One question of `careerplan assess`, answered into the profile field `field`."""
+    """One question of `careerplan assess`, answered into the profile field `field`.
+
+    Ranges (numbers, how many items a list may hold) are not repeated here: they come
+    from the profile format itself (careerplan/profile.py), so a typed answer, an answers
+    file and a hand-written profile are held to the same limits.
+    """
 
     id: Slug
-    section: str
+    section: str = Field(min_length=1)
+    label: str = Field(min_length=1, description="Short name shown on the review screen")
     kind: QuestionKind
     field: str = Field(description="Dotted path in the profile, e.g. constraints.budget_gbp")
-    prompt: str
-    help: str = ""
+    prompt: str = Field(min_length=1)
+    help: str = Field(default="", description="One line shown while the question is asked")
     choices: str | None = Field(default=None, description="Vocabulary the choices come from")
-    options: list[float | int] | None = Field(default=None,
-                                             description="Fixed choices for a number")
-    min: float | None = None
-    max: float | None = None
-    max_choices: int | None = Field(default=None, ge=1)
-    required: bool = True
+    only: list[str] | None = Field(default=None, description="Offer only these ids of the "
+                                   "vocabulary")
+    offer_when: dict[str, When] = Field(
+        default_factory=dict,
+        description="Choice id -> conditions: offer that choice only when they hold")
+    options: list[int] | None = Field(default=None, description="The allowed whole numbers "
+                                      "for a number question, offered as a list")
+    merge: Literal["replace", "extend"] = Field(
+        default="replace", description="extend: add the chosen items to those an earlier "
+        "question put in the same list field")
+    required: bool = Field(default=True, description="An answer is needed (with --no-input, "
+                           "a missing one is an error)")
     default: Any = None
-    when: dict[str, list[Any]] | None = Field(
+    if_none: str = Field(default="none", description="How the review shows no answer")
+    display: str | None = Field(default=None, description="How to show a number answer, a "
+                                "Python format such as '£{:,.0f}'")
+    reuse: Literal["yes", "no", "add-elapsed-years"] = Field(
+        default="yes",
+        description="With --from: offer last time's answer as the default (yes), do not "
+        "(no), or add the years since that assessment when the role is unchanged")
+    when: When | None = Field(
         default=None,
-        description="Ask only when every named profile field has one of the listed values "
-        "(for a list answer: contains one of them).",
+        description="Ask only when every named profile field's answer meets its condition",
     )
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Question:
+        needs_choices = self.kind in ("select", "checkbox", "ratings")
+        if needs_choices and self.choices is None:
+            raise ValueError(f"{self.id}: a {self.kind} question needs `choices:` (a "
+                             "vocabulary)")
+        if self.kind == "number" and self.options is not None and not self.options:
+            raise ValueError(f"{self.id}: `options:` is empty")
+        if self.merge == "extend" and self.kind != "checkbox":
+            raise ValueError(f"{self.id}: `merge: extend` is only for checkbox questions")
+        if self.display is not None:
+            try:
+                self.display.format(1.5)
+            except (ValueError, IndexError, KeyError) as exc:
+                raise ValueError(f"{self.id}: display '{self.display}' is not a format for "
+                                 f"a number ({exc})") from None
+        return self
 
 
 class Assessment(Strict):
@@ -143,6 +231,11 @@ class Assessment(Strict):
             seen.add(q.id)
             if q.choices is not None and q.choices not in ids:
                 raise ValueError(f"questions: {q.id}: choices '{q.choices}' is not a vocabulary")
+            offered = ids.get(q.choices or "", [])
+            for choice in [*(q.only or []), *q.offer_when]:
+                if choice not in offered:
+                    raise ValueError(f"questions: {q.id}: '{choice}' is not an id of "
+                                     f"{q.choices}")
         return self
 
     def stage_for(self, role: str, years_in_role: float) -> str:

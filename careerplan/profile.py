@@ -6,18 +6,27 @@ import datetime as dt
 from pathlib import Path
 from typing import Annotated, Any
 
+import yaml
 from pydantic import Field, ValidationError, ValidationInfo, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
 from careerplan.assessment import Strict
 from careerplan.errors import Problem, ValidationFailed
 from careerplan.validation import VocabId, fill_vocabularies, problems_from
-from careerplan.yamlio import YamlDoc, dump_yaml, load_yaml
+from careerplan.yamlio import YamlDoc, load_yaml
 
 PROFILE_VERSION = 1
 
+MAX_ITEMS = {"goals": 3, "priority_areas": 3}
+"""Lists with a length limit. Checked after their items, so that a list that is too long
+and holds a mistyped id gets both problems reported at once."""
+
 Rating = Annotated[int, Field(ge=1, le=4, strict=True)]
 Number = Annotated[float, Field(strict=True)]
+
+
+def _too_many(n: int, limit: int) -> str:
+    return f"has {n} items; at most {limit} allowed, most important first"
 
 
 def _unique(values: list[str]) -> list[str]:
@@ -54,11 +63,13 @@ class Profile(Strict):
     years_in_role: Number = Field(ge=0, le=60)
     organisation: VocabId("organisations")
     clinical_days_per_week: Number = Field(default=0, ge=0, le=5)
-    goals: list[VocabId("goals")] = Field(min_length=1, max_length=3,
-                                          description="Most important first, 1 to 3")
+    goals: list[VocabId("goals")] = Field(min_length=1, description="Most important first, "
+                                          "1 to 3", json_schema_extra={"maxItems": 3})
     ratings: dict[VocabId("areas"), Rating] = Field(
         default_factory=dict, description="1 Not yet, 2 Developing, 3 Confident, 4 Strength")
-    priority_areas: list[VocabId("areas")] = Field(default_factory=list, max_length=3)
+    priority_areas: list[VocabId("areas")] = Field(
+        default_factory=list, description="Up to 3 areas to work on first",
+        json_schema_extra={"maxItems": 3})
     support_in_place: list[VocabId("support")] = Field(default_factory=list)
     preferences: Preferences = Field(default_factory=Preferences)
     constraints: Constraints
@@ -79,7 +90,10 @@ class Profile(Strict):
 
     @field_validator("goals", "priority_areas", "support_in_place")
     @classmethod
-    def _no_repeats(cls, value: list[str]) -> list[str]:
+    def _no_repeats(cls, value: list[str], info: ValidationInfo) -> list[str]:
+        limit = MAX_ITEMS.get(info.field_name or "")
+        if limit is not None and len(value) > limit:
+            raise PydanticCustomError("too_many", _too_many(len(value), limit))
         return _unique(value)
 
     @field_validator("assessed_on")
@@ -94,8 +108,7 @@ class Profile(Strict):
     @model_validator(mode="after")
     def _default_start(self) -> Profile:
         if self.constraints.start is None:
-            start = self.assessed_on + dt.timedelta(days=7 - self.assessed_on.weekday())
-            object.__setattr__(self.constraints, "start", start)
+            object.__setattr__(self.constraints, "start", default_start(self.assessed_on))
         return self
 
     @property
@@ -105,6 +118,11 @@ class Profile(Strict):
 
     def rating(self, area: str, unrated: int) -> int:
         return self.ratings.get(area, unrated)
+
+
+def default_start(assessed_on: dt.date) -> dt.date:
+    """The Monday after `assessed_on`: when a plan starts unless the profile says."""
+    return assessed_on + dt.timedelta(days=7 - assessed_on.weekday())
 
 
 def validate_profile(data: Any, doc: YamlDoc, vocabularies: dict[str, list[str]],
@@ -123,10 +141,18 @@ def validate_profile(data: Any, doc: YamlDoc, vocabularies: dict[str, list[str]]
             {"version": PROFILE_VERSION, **data} if extra else data,
             context={"vocabularies": vocabularies, "today": today or dt.date.today()})
     except ValidationError as exc:
-        raise ValidationFailed(extra + problems_from(exc, doc)) from None
+        raise ValidationFailed(extra + problems_from(exc, doc) + _lengths(data, doc)) from None
     if extra:
         raise ValidationFailed(extra)
     return profile
+
+
+def _lengths(data: dict[str, Any], doc: YamlDoc) -> list[Problem]:
+    """Lists that are too long, reported even when an item in them is also wrong (pydantic
+    stops at the items)."""
+    return [Problem(doc.name, doc.line_of((name,)), None, name, _too_many(len(value), limit))
+            for name, limit in MAX_ITEMS.items()
+            if isinstance(value := data.get(name), list) and len(value) > limit]
 
 
 def load_profile(path: Path, vocabularies: dict[str, list[str]],
@@ -136,6 +162,7 @@ def load_profile(path: Path, vocabularies: dict[str, list[str]],
 
 
 def profile_to_data(profile: Profile) -> dict[str, Any]:
+    """The profile as plain JSON-friendly data (dates as ISO strings)."""
     return _tidy_numbers(profile.model_dump(mode="json", exclude_none=True))
 
 
@@ -150,10 +177,26 @@ def _tidy_numbers(data: Any) -> Any:
     return data
 
 
+class _ProfileDumper(yaml.SafeDumper):
+    """Lists of ids on one line (`goals: [a, b]`), dates unquoted, as in DESIGN.md."""
+
+
+def _represent_list(dumper: yaml.SafeDumper, data: list[Any]) -> yaml.Node:
+    flat = all(isinstance(v, (str, int, float, bool)) for v in data)
+    return dumper.represent_sequence("tag:yaml.org,2002:seq", data, flow_style=flat)
+
+
+_ProfileDumper.add_representer(list, _represent_list)
+
+
 def profile_yaml(profile: Profile) -> str:
     header = ("# careerplan profile: personal data, keep it private.\n"
+              "# Ratings: 1 Not yet, 2 Developing, 3 Confident, 4 Strength.\n"
               "# Check it with `careerplan profile validate FILE`.\n")
-    return header + dump_yaml(profile_to_data(profile))
+    data = _tidy_numbers(profile.model_dump(mode="python", exclude_none=True))
+    body = yaml.dump(data, Dumper=_ProfileDumper, sort_keys=False, allow_unicode=True,
+                     default_flow_style=False, width=100)
+    return header + body
 
 
 def profile_json_schema(vocabularies: dict[str, list[str]]) -> dict[str, Any]:

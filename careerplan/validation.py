@@ -134,13 +134,13 @@ def describe_error(err: dict[str, Any]) -> str:
         return f"{_show(value)} is not allowed; use {expected}"
     ctx = err.get("ctx", {})
     if kind == "greater_than_equal":
-        return f"{_show(value)} is too small: the lowest allowed is {ctx.get('ge')}"
+        return f"{_show(value)} is too small: the lowest allowed is {_num(ctx.get('ge'))}"
     if kind == "less_than_equal":
-        return f"{_show(value)} is too large: the highest allowed is {ctx.get('le')}"
+        return f"{_show(value)} is too large: the highest allowed is {_num(ctx.get('le'))}"
     if kind == "greater_than":
-        return f"{_show(value)} is too small: it must be more than {ctx.get('gt')}"
+        return f"{_show(value)} is too small: it must be more than {_num(ctx.get('gt'))}"
     if kind == "less_than":
-        return f"{_show(value)} is too large: it must be less than {ctx.get('lt')}"
+        return f"{_show(value)} is too large: it must be less than {_num(ctx.get('lt'))}"
     if kind == "too_long":
         return (f"has {ctx.get('actual_length')} items; at most {ctx.get('max_length')} "
                 "allowed")
@@ -155,6 +155,11 @@ def describe_error(err: dict[str, Any]) -> str:
     if msg.startswith("Value error, "):
         msg = msg[len("Value error, "):]
     return msg[:1].lower() + msg[1:] if msg[:2] != msg[:2].upper() else msg
+
+
+def _num(value: Any) -> str:
+    """20.0 as 20, 0.5 as 0.5."""
+    return f"{value:g}" if isinstance(value, float) else str(value)
 
 
 def _show(value: Any) -> str:

@@ -7,9 +7,11 @@ Command modules import the domain lazily (inside each command) so that `--help` 
 
 from __future__ import annotations
 
+from careerplan.cli import assess as _assess  # noqa: F401  (registers commands)
 from careerplan.cli import catalogue as _catalogue  # noqa: F401  (registers commands)
 from careerplan.cli import export as _export  # noqa: F401
 from careerplan.cli import plan as _plan  # noqa: F401  (registers commands)
+from careerplan.cli import profile as _profile  # noqa: F401  (registers commands)
 from careerplan.cli.app import app, main
 
 __all__ = ["app", "main"]

@@ -1,0 +1,65 @@
+"""`careerplan assess`: the interactive self-assessment (or its scripted equivalent)."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from careerplan.cli.app import app
+from careerplan.cli.common import CatalogueOption, ForceOption, console
+
+
+@app.command()
+def assess(
+    out: Annotated[Path | None, typer.Option(
+        "--out", "-o", metavar="PATH",
+        help="Where to save the profile. Default: profile-YYYY-MM-DD.yaml here (you can "
+        "change the name before saving).")] = None,
+    resume: Annotated[bool, typer.Option(
+        "--resume", help="Carry on with the assessment you stopped (answers are saved "
+        "after every question).")] = False,
+    from_profile: Annotated[Path | None, typer.Option(
+        "--from", metavar="PROFILE",
+        help="Last time's profile: ask the same questions with its answers as defaults, "
+        "and save a new, dated profile (the annual review).")] = None,
+    answers: Annotated[Path | None, typer.Option(
+        "--answers", metavar="FILE",
+        help="A full or partial profile whose answers are used without asking.")] = None,
+    set_: Annotated[list[str] | None, typer.Option(
+        "--set", metavar="KEY=VALUE",
+        help="One answer, e.g. --set role=medical-director, --set budget=1500, --set "
+        "goals=peer-support,finance, --set ratings.finance=2 (repeatable).")] = None,
+    no_input: Annotated[bool, typer.Option(
+        "--no-input", help="Never prompt: a missing answer is an error naming the "
+        "question.")] = False,
+    force: ForceOption = False,
+    catalogue: CatalogueOption = None,
+) -> None:
+    """Answer the self-assessment and save your profile (about ten minutes).
+
+    Asks about your role, goals, confidence in sixteen leadership areas,
+    support, time and budget; shows a summary to check; saves the profile
+    (readable by you only). Answers are saved as you go: after Ctrl-C,
+    `careerplan assess --resume` carries on.
+
+    Example: careerplan assess --from profile-2025-11-20.yaml
+    """
+    from careerplan.session import AssessOptions, after_save, run_assess
+
+    opts = AssessOptions(out=out, force=force, resume=resume, from_profile=from_profile,
+                         answers=answers, sets=list(set_ or []), no_input=no_input,
+                         catalogue=catalogue)
+    terminal = _is_terminal()
+    out_console = console(stderr=not terminal)
+    outcome = run_assess(opts, console=out_console, terminal=terminal)
+    after_save(outcome, out_console)
+
+
+def _is_terminal() -> bool:
+    try:
+        return sys.stdin.isatty()
+    except (AttributeError, ValueError):
+        return False

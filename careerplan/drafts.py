@@ -1,0 +1,99 @@
+"""The unfinished assessment: autosaved after every answer so that nothing typed is lost.
+
+One draft at a time, in the user's state folder (platformdirs; `CAREERPLAN_STATE_DIR`
+overrides it, which the tests use). The file is JSON, written atomically and readable by
+the user alone; the folder is created 0700.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import json
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from careerplan.errors import InputError, OutputError
+from careerplan.files import write_atomic
+
+ENV_VAR = "CAREERPLAN_STATE_DIR"
+DRAFT_NAME = "assess-draft.json"
+DRAFT_VERSION = 1
+
+
+def state_dir() -> Path:
+    override = os.environ.get(ENV_VAR, "").strip()
+    if override:
+        return Path(override).expanduser()
+    from platformdirs import user_state_dir
+
+    return Path(user_state_dir("careerplan", appauthor=False))
+
+
+def draft_path() -> Path:
+    return state_dir() / DRAFT_NAME
+
+
+@dataclass
+class Draft:
+    """The interview's state plus the options the run was started with."""
+
+    state: dict[str, Any]
+    options: dict[str, Any] = field(default_factory=dict)
+    started: str = ""
+    saved: str = ""
+    answered: int = 0
+
+    def summary(self) -> str:
+        when = self.saved[:16].replace("T", " at ") if self.saved else "an earlier run"
+        return f"{self.answered} answers, last saved {when}"
+
+
+def _now() -> str:
+    return dt.datetime.now().replace(microsecond=0).isoformat()
+
+
+def save_draft(draft: Draft, path: Path | None = None) -> Path:
+    path = path or draft_path()
+    try:
+        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    except OSError as exc:
+        raise OutputError(f"{path.parent}: cannot create the folder for saved answers "
+                          f"({exc.strerror}); set {ENV_VAR} to a folder you can write") from None
+    draft.started = draft.started or _now()
+    draft.saved = _now()
+    body = {"version": DRAFT_VERSION, "started": draft.started, "saved": draft.saved,
+            "answered": draft.answered, "options": draft.options, "state": draft.state}
+    return write_atomic(path, json.dumps(body, indent=2, ensure_ascii=False) + "\n",
+                        force=True, private=True)
+
+
+def load_draft(path: Path | None = None) -> Draft | None:
+    """The saved draft, None if there is none, InputError if it cannot be read."""
+    path = path or draft_path()
+    try:
+        raw = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InputError(f"{path}: the saved answers cannot be read ({exc}); delete the file "
+                         "to start again") from None
+    try:
+        body = json.loads(raw)
+        if not isinstance(body, dict) or body.get("version") != DRAFT_VERSION \
+                or not isinstance(body.get("state"), dict):
+            raise ValueError("not a careerplan draft")
+    except ValueError as exc:
+        raise InputError(f"{path}: the saved answers are damaged ({exc}); delete the file "
+                         "to start again") from None
+    return Draft(state=body["state"], options=dict(body.get("options") or {}),
+                 started=str(body.get("started") or ""), saved=str(body.get("saved") or ""),
+                 answered=int(body.get("answered") or 0))
+
+
+def delete_draft(path: Path | None = None) -> None:
+    path = path or draft_path()
+    with contextlib.suppress(FileNotFoundError):
+        path.unlink()

@@ -1,0 +1,219 @@
+"""The whole `careerplan assess` flow, typed through prompt_toolkit's pipe input.
+
+Keystrokes go in through `create_pipe_input`, the screen goes to `DummyOutput`, both
+inside `create_app_session`; the command runs through typer's CliRunner with the
+terminal check patched to say yes.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+
+import pytest
+import yaml
+from prompt_toolkit.application import create_app_session
+from prompt_toolkit.input import create_pipe_input
+from prompt_toolkit.output import DummyOutput
+from typer.testing import CliRunner
+
+from careerplan.cli import app
+
+DOWN, UP, BACKSPACE, ENTER, SPACE, CTRL_C = "\x1b[B", "\x1b[A", "\x7f", "\r", " ", "\x03"
+
+
+@pytest.fixture(autouse=True)
+def _env(tmp_path, monkeypatch):
+    monkeypatch.setenv("CAREERPLAN_STATE_DIR", str(tmp_path / "state"))
+    monkeypatch.setenv("NO_COLOR", "1")
+    monkeypatch.setenv("COLUMNS", "100")
+    monkeypatch.chdir(tmp_path)
+    import careerplan.cli.assess as assess_cli
+
+    monkeypatch.setattr(assess_cli, "_is_terminal", lambda: True)
+
+
+def drive(keys: str, *args: str):
+    with create_pipe_input() as pipe:
+        pipe.send_text(keys)
+        pipe.close()  # a prompt the keys do not answer ends (EOF) instead of waiting
+        with create_app_session(input=pipe, output=DummyOutput()):
+            return CliRunner().invoke(app, ["assess", *args])
+
+
+def draft_file(tmp_path):
+    return tmp_path / "state" / "assess-draft.json"
+
+
+# Keystrokes for a medical director, question by question. Selects start on their
+# default (or the first choice); text questions come filled in with their default.
+ABOUT_YOU = (
+    "Dr Pipe" + ENTER                      # name
+    + DOWN * 5 + ENTER                     # role: medical director (6th)
+    + BACKSPACE + "abc" + ENTER            # years in role: not a number, refused ...
+    + BACKSPACE * 3 + "0.5" + ENTER        # ... then 0.5
+    + ENTER                                # organisation: NHS trust (default)
+    + BACKSPACE + "2" + ENTER              # clinical days: 2
+)
+GOALS = (
+    ENTER                                  # nothing ticked: refused, "choose at least one"
+    + DOWN * 6 + SPACE                     # peer support (7th for a medical director)
+    + UP * 5 + SPACE + ENTER               # board effectiveness (2nd)
+    + DOWN + ENTER                         # which matters most: peer support
+)
+RATINGS_FIRST_HALF = ENTER * 8                   # areas 1-8: 1 Not yet
+RATINGS_SECOND_HALF = (DOWN + ENTER) * 7 + DOWN * 4 + ENTER  # 9-15: 2; 16: not sure
+REST = (
+    SPACE + ENTER                          # priority areas: the first offered (rated 1)
+    + DOWN + SPACE + ENTER                 # support: a mentor
+    + DOWN + SPACE + ENTER                 # formats: online
+    + ENTER                                # hours a month: 6
+    + BACKSPACE + "1,500" + ENTER          # budget
+    + UP + ENTER                           # levy: yes
+    + DOWN + ENTER                         # horizon: 24 months
+    + BACKSPACE * 10 + "2027-01-04" + ENTER  # start
+)
+SAVE = ENTER                               # review: "Save my profile"
+ALL = ABOUT_YOU + GOALS + RATINGS_FIRST_HALF + RATINGS_SECOND_HALF + REST + SAVE
+
+
+def check_saved(path):
+    data = yaml.safe_load(path.read_text())
+    assert data["name"] == "Dr Pipe"
+    assert data["role"] == "medical-director"
+    assert data["years_in_role"] == 0.5
+    assert data["clinical_days_per_week"] == 2
+    assert data["goals"] == ["peer-support", "board-effectiveness"]
+    assert [data["ratings"][a] for a in ("finance", "mental-health-law",
+                                         "quality-improvement", "career-landscape")] \
+        == [1, 1, 2, 2]
+    assert "clinical-corporate-balance" not in data["ratings"]  # "not sure"
+    assert data["priority_areas"] == ["finance"]
+    assert data["support_in_place"] == ["mentor"]
+    assert data["preferences"] == {"formats": ["online"]}
+    assert data["constraints"] == {"hours_per_month": 6, "budget_gbp": 1500,
+                                   "apprenticeship_levy": True, "horizon_months": 24,
+                                   "start": __import__("datetime").date(2027, 1, 4)}
+    assert stat.S_IMODE(os.stat(path).st_mode) == 0o600
+
+
+def test_the_whole_assessment_with_keys_only(tmp_path):
+    result = drive(ALL, "--out", "p.yaml")
+    assert result.exit_code == 0, result.output
+    check_saved(tmp_path / "p.yaml")
+    assert "About 30 short questions in 5 parts" in result.output
+    assert "Check your answers" in result.output
+    assert "Goals, most important first  1. Find peer support  2. Be more effective at board" \
+        in result.output
+    assert "Saved your profile to p.yaml" in result.output
+    assert "careerplan plan --profile p.yaml" in result.output
+    assert not draft_file(tmp_path).exists()  # a finished run removes its draft
+
+
+def test_the_default_file_name_is_offered_and_can_be_kept(tmp_path):
+    import datetime as dt
+
+    result = drive(ALL + ENTER)  # Enter keeps the offered name
+    assert result.exit_code == 0, result.output
+    check_saved(tmp_path / f"profile-{dt.date.today().isoformat()}.yaml")
+
+
+def test_an_existing_file_is_not_replaced_without_a_yes(tmp_path):
+    (tmp_path / "p.yaml").write_text("keep me\n")
+    keys = ALL + ENTER + ENTER  # replace? -> No (the default); then keep the offered name
+    result = drive(keys, "--out", "p.yaml")
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "p.yaml").read_text() == "keep me\n"
+    others = [p for p in tmp_path.glob("profile-*.yaml")]
+    assert len(others) == 1
+    check_saved(others[0])
+
+
+def test_an_answer_can_be_changed_on_the_review_screen(tmp_path):
+    change_budget = (DOWN + ENTER            # "Change an answer"
+                     + DOWN * 13 + ENTER     # the 14th entry of the menu: Budget
+                     + BACKSPACE * 4 + "250" + ENTER
+                     + ENTER)                # back at the review: save
+    result = drive(ALL[:-1] + change_budget, "--out", "p.yaml")
+    assert result.exit_code == 0, result.output
+    data = yaml.safe_load((tmp_path / "p.yaml").read_text())
+    assert data["constraints"]["budget_gbp"] == 250
+    assert result.output.count("Check your answers") == 2
+
+
+def test_ctrl_c_keeps_the_answers_and_resume_carries_on(tmp_path):
+    first = drive(ABOUT_YOU + GOALS + RATINGS_FIRST_HALF + CTRL_C, "--out", "p.yaml")
+    assert first.exit_code == 130
+    assert "Traceback" not in first.output
+    assert "careerplan assess --resume" in first.output
+    draft = draft_file(tmp_path)
+    assert stat.S_IMODE(os.stat(draft).st_mode) == 0o600
+    assert not (tmp_path / "p.yaml").exists()
+
+    second = drive(RATINGS_SECOND_HALF + REST + SAVE, "--resume")
+    assert second.exit_code == 0, second.output
+    assert "Welcome back" in second.output
+    check_saved(tmp_path / "p.yaml")  # --out was remembered; nothing was lost
+    assert not draft.exists()
+
+
+def test_ctrl_c_at_the_first_question_leaves_nothing_behind(tmp_path):
+    result = drive(CTRL_C)
+    assert result.exit_code == 130
+    assert "stopped before any answers" in result.output
+    assert not draft_file(tmp_path).exists()
+
+
+def test_input_that_ends_mid_way_is_kept_like_ctrl_c(tmp_path):
+    result = drive("Dr Pipe" + ENTER)
+    assert result.exit_code == 130
+    assert "Your 1 answer is saved" in result.output
+    assert draft_file(tmp_path).exists()
+
+
+def test_a_new_run_offers_the_unfinished_one(tmp_path):
+    drive(ABOUT_YOU + CTRL_C, "--out", "p.yaml")
+    assert draft_file(tmp_path).exists()
+    # Offered to carry on: Enter says yes, and the assessment continues at the goals.
+    result = drive(ENTER + GOALS + RATINGS_FIRST_HALF + RATINGS_SECOND_HALF + REST + SAVE)
+    assert result.exit_code == 0, result.output
+    check_saved(tmp_path / "p.yaml")
+
+
+def test_starting_again_discards_the_unfinished_one(tmp_path):
+    drive(ABOUT_YOU + CTRL_C, "--out", "p.yaml")
+    result = drive(DOWN + ENTER + ALL, "--out", "q.yaml")
+    assert result.exit_code == 0, result.output
+    check_saved(tmp_path / "q.yaml")
+    assert not draft_file(tmp_path).exists()
+
+
+def test_resume_without_a_draft_says_so(tmp_path):
+    result = drive("", "--resume")
+    assert result.exit_code == 2
+    assert "no unfinished assessment to resume" in result.output
+
+
+def test_from_last_profile_enter_keeps_every_answer(tmp_path):
+    assert drive(ALL, "--out", "last.yaml").exit_code == 0
+    # Every default is last time's answer: Enter through it all (the order question
+    # included), except the start date, which is not carried over.
+    keys = ENTER * 5 + ENTER + ENTER + ENTER * 16 + ENTER * 3 + ENTER * 4 \
+        + BACKSPACE * 10 + "2027-01-04" + ENTER + SAVE
+    result = drive(keys, "--from", "last.yaml", "--out", "again.yaml")
+    assert result.exit_code == 0, result.output
+    assert "Last time's answers (last.yaml" in result.output
+    check_saved(tmp_path / "again.yaml")
+
+
+def test_after_saving_the_plan_is_shown_and_saved_as_markdown(tmp_path):
+    import datetime as dt
+
+    result = drive(ALL + ENTER + ENTER, "--out", "p.yaml")  # markdown? yes; keep the name
+    assert result.exit_code == 0, result.output
+    check_saved(tmp_path / "p.yaml")
+    plan = tmp_path / f"plan-{dt.date.today().isoformat()}.md"
+    assert plan.read_text().startswith("# Development plan")
+    assert stat.S_IMODE(os.stat(plan).st_mode) == 0o600
+    assert "Saved the plan to" in result.output
+    assert "--out plan.md" not in result.output
