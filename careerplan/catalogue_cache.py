@@ -25,6 +25,7 @@ from pathlib import Path
 
 from careerplan import __version__
 from careerplan.catalogue import Catalogue, load_catalogue, opportunity_files, shipped_dir
+from careerplan.yamlio import no_gc
 
 CACHE_DIR_VAR = "CAREERPLAN_CACHE_DIR"
 NO_CACHE_VAR = "CAREERPLAN_NO_CACHE"
@@ -112,7 +113,8 @@ def read_cache(path: Path, key: bytes) -> Catalogue | None:
         payload = blob[header + 2 * _DIGEST:]
         if hashlib.sha256(payload).digest() != checksum:
             return None
-        catalogue = pickle.loads(payload)
+        with no_gc():  # thousands of small objects, no cycles: the collector only slows it
+            catalogue = pickle.loads(payload)
     except Exception:  # noqa: BLE001 - a bad cache is never an error, only a slower start
         return None
     return catalogue if isinstance(catalogue, Catalogue) else None
