@@ -63,11 +63,11 @@ def printable(text: str) -> str:
 app = typer.Typer(
     cls=_Group,
     help="Plan your development as a medical leader in mental health.\n\n"
-    "Start with [bold]careerplan assess[/bold]: answer a short self-assessment and get a "
+    "Start with **careerplan assess**: answer a short self-assessment and get a "
     "personalised, dated development plan drawn from the NHS Confederation's 2025 report on "
     "senior medical leadership.",
     epilog="Example: careerplan assess",
-    rich_markup_mode="rich",
+    rich_markup_mode="markdown",
     context_settings={"help_option_names": ["-h", "--help"]},
     pretty_exceptions_enable=False,
     add_completion=False,

@@ -15,6 +15,7 @@ catalogue_app = typer.Typer(
     help="Browse and check the catalogue of development opportunities.\n\n"
     "Example: careerplan catalogue list --goal board-effectiveness",
     no_args_is_help=True,
+    rich_markup_mode="markdown",
 )
 app.add_typer(catalogue_app, name="catalogue")
 

@@ -13,6 +13,7 @@ profile_app = typer.Typer(
     help="Check, show and describe profile files (the answers of an assessment).\n\n"
     "Example: careerplan profile validate profile-2026-11-26.yaml",
     no_args_is_help=True,
+    rich_markup_mode="markdown",
 )
 app.add_typer(profile_app, name="profile")
 
