@@ -77,6 +77,12 @@ def test_version_and_help_load_neither_domain_nor_pydantic(args: list[str], tmp_
     assert modules, "importtime output was not parsed"
     assert "typer" in modules
     assert not top_level(modules, (*DOMAIN, "pydantic"))
+    if args == ["--version"]:  # the fast path in main() answers as the full app does
+        from typer.testing import CliRunner
+
+        from careerplan.cli import app
+
+        assert proc.stdout == CliRunner().invoke(app, ["--version"]).stdout
 
 
 @pytest.mark.slow
