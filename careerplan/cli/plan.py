@@ -87,14 +87,18 @@ PLAN_HELP = (
     "your hours and budget, what is not covered and what would change that, and advice from "
     "the report for your situation. --top, --horizon and --start try a what-if without "
     "editing the profile.\n\n"
+    "Next year, --previous OLD_PLAN carries unfinished items forward. Mentors: --batch DIR "
+    "--out-dir OUT plans every profile in DIR; --mentor NAME records who the plan was agreed "
+    "with.\n\n"
     "Example: careerplan plan --profile me.yaml --save plan.yaml"
 )
 
 
 @app.command("plan", help=PLAN_HELP)
 def plan_command(
-    profile: Annotated[Path, typer.Option("--profile", "-p", metavar="FILE",
-                                          help="The profile (YAML) to plan for.")],
+    profile: Annotated[Path | None, typer.Option("--profile", "-p", metavar="FILE",
+                                                 help="The profile (YAML) to plan for.")
+                       ] = None,
     format: Annotated[PlanFormat, typer.Option(
         "--format", "-f", help="terminal (default), or json / yaml for the plan's data.")
     ] = PlanFormat.terminal,
@@ -110,11 +114,24 @@ def plan_command(
     start: Annotated[str | None, typer.Option(
         "--start", metavar="DATE", help="Start on DATE (YYYY-MM-DD) instead of the "
         "profile's start.")] = None,
+    previous: Annotated[Path | None, typer.Option(
+        "--previous", metavar="OLD_PLAN", help="Last year's saved plan: carry its unfinished "
+        "items forward; what was completed or dropped is not suggested again.")] = None,
+    mentor: Annotated[str | None, typer.Option(
+        "--mentor", metavar="NAME", help="Record the mentor's name; exports add an "
+        "'Agreed with' line.")] = None,
+    batch: Annotated[Path | None, typer.Option(
+        "--batch", metavar="DIR", help="Plan every profile in DIR (for mentors); needs "
+        "--out-dir.")] = None,
+    out_dir: Annotated[Path | None, typer.Option(
+        "--out-dir", metavar="OUT", help="With --batch: the folder to write the plans to.")
+    ] = None,
     out: Annotated[Path | None, typer.Option(
         "--out", "-o", metavar="PATH", help="Also export the plan to PATH: markdown, html, "
         "json, yaml or ics, from the extension or --to.")] = None,
     to: Annotated[str | None, typer.Option(
-        "--to", metavar="FORMAT", help="Format for --out: md, html, json, yaml or ics.")
+        "--to", metavar="FORMAT", help="Format for --out: md, html, json, yaml or ics; "
+        "for --batch: md (default), html, json or yaml.")
     ] = None,
     template: Annotated[Path | None, typer.Option(
         "--template", metavar="FILE", help="Your own Jinja2 layout for md or html output.")
@@ -132,8 +149,29 @@ def plan_command(
     overrides = Overrides(top=top, horizon=horizon, start=parse_start(start))
     overrides.check()
     cat = load(catalogue)
+    if batch is not None:
+        from careerplan.cli.plan_batch import run_batch_command
+
+        run_batch_command(batch, out_dir, to or "md", cat, today=dt.date.today(), force=force,
+                          mentor=mentor, profile=profile, previous=previous, save=save,
+                          out=out, template=template, overrides=overrides)
+        return
+    if profile is None:
+        from careerplan.errors import InputError
+
+        raise InputError("give --profile FILE, the profile to plan for (or --batch DIR "
+                         "--out-dir OUT to plan a folder of profiles)")
     person = load_profile(profile, cat.vocab.ids())
-    plan = make_plan(person, cat, overrides=overrides)
+    if previous is not None:
+        from careerplan.cli.plan_batch import carry_from
+
+        plan = carry_from(previous, person, cat, today=dt.date.today(), overrides=overrides)
+    else:
+        plan = make_plan(person, cat, overrides=overrides)
+    if mentor:
+        from careerplan.batch import with_mentor
+
+        plan = with_mentor(plan, mentor)
     if save is not None:
         save_plan(plan, save, force=force)
     if out is not None:

@@ -1,0 +1,105 @@
+"""The parts of `careerplan plan` for mentors and the next cycle: `--batch DIR --out-dir OUT`
+(a plan for every profile, with a progress bar) and `--previous OLD_PLAN` (carry forward).
+
+Kept apart from cli/plan.py so that the plan command itself stays short.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import typer
+
+if TYPE_CHECKING:
+    from careerplan.catalogue import Catalogue
+    from careerplan.plan import Plan
+    from careerplan.profile import Profile
+
+BATCH_FORMATS = ("md", "html", "json", "yaml")
+
+
+def run_batch_command(folder: Path, out_dir: Path | None, fmt: str, catalogue: Catalogue, *,
+                      today: dt.date, force: bool, mentor: str | None,
+                      profile: Path | None = None, previous: Path | None = None,
+                      save: Path | None = None, out: Path | None = None,
+                      template: Path | None = None, **options) -> None:
+    """Plan every profile in `folder` into `out_dir`; exit 1 if any could not be planned."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+    from careerplan.batch import failure_report, plan_folder
+    from careerplan.cli.common import console
+    from careerplan.errors import InputError
+    from careerplan.export import render
+    from careerplan.planner import build_plan
+
+    clashing = [flag for flag, value in (("--profile", profile), ("--previous", previous),
+                                         ("--save", save), ("--out", out))
+                if value is not None]
+    if clashing:
+        raise InputError(f"--batch plans a whole folder, so leave out {', '.join(clashing)} "
+                         "(each plan goes to --out-dir)")
+    if out_dir is None:
+        raise InputError("--batch needs --out-dir OUT, the folder to write the plans to")
+    if fmt not in BATCH_FORMATS:
+        raise InputError(f"--to {fmt}: a batch writes one of {', '.join(BATCH_FORMATS)}")
+
+    def draw(plan: Plan, to: str) -> str | bytes:
+        return render(plan, to, assessment=catalogue.assessment, template=template)
+
+    progress = Progress(TextColumn("Planning"), BarColumn(), MofNCompleteColumn(),
+                        TextColumn("{task.description}"), console=console(stderr=True),
+                        transient=True)
+    task = None
+
+    def start(total: int) -> None:
+        nonlocal task
+        task = progress.add_task("", total=total)
+
+    def step(path: Path) -> None:
+        progress.update(task, advance=1, description=path.name)
+
+    with progress:
+        files, result = plan_folder(folder, out_dir, fmt, catalogue, today=today,
+                                    build=build_plan, render=draw, force=force, mentor=mentor,
+                                    start=start, step=step, **options)
+    lines = failure_report(result, len(files))
+    typer.echo(f"{lines[0][:-1]} to {out_dir}.")
+    failed = bool(result.failed)
+    if result.plans:
+        from careerplan.batch import EXTENSIONS
+        from careerplan.errors import CareerplanError
+        from careerplan.files import write_atomic
+        from careerplan.render.summary import summary_text
+        from careerplan.summary import summarise
+
+        summary = summarise([(p.stem, plan) for p, plan in result.plans], catalogue.vocab,
+                            left_out=[f.path.name for f in result.failed])
+        path = out_dir / f"summary{EXTENSIONS[fmt]}"
+        try:
+            write_atomic(path, summary_text(summary, fmt), force=force, private=True)
+            typer.echo(f"Summary of the {len(result.plans)} plans (no individual ratings): "
+                       f"{path}")
+        except CareerplanError as exc:
+            lines.insert(1, f"The summary was not written: {exc}")
+            failed = True
+    for line in lines[1:]:
+        typer.echo(line, err=True)
+    if failed:
+        raise typer.Exit(1)
+
+
+def carry_from(previous: Path, profile: Profile, catalogue: Catalogue, *, today: dt.date,
+               **options) -> Plan:
+    """Next year's plan for `profile`, carrying forward from the plan saved at `previous`."""
+    from careerplan.carry_forward import name_mismatch, next_plan
+    from careerplan.plan import load_plan
+    from careerplan.planner import build_plan
+
+    old = load_plan(previous, catalogue.vocab.ids())
+    warning = name_mismatch(profile, old)
+    if warning:
+        typer.echo(f"careerplan: warning: {warning}", err=True)
+    return next_plan(profile, catalogue, old, today=today, build=build_plan,
+                     source=f"previous plan: {previous.name}", **options)

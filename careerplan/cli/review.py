@@ -1,0 +1,155 @@
+"""`careerplan review` (record progress on a plan) and `careerplan status` (see it)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from careerplan.cli.app import app
+from careerplan.cli.common import CatalogueOption, console, load
+
+PlanArgument = Annotated[Path, typer.Argument(metavar="PLAN", help="A plan saved by "
+                                              "`careerplan plan --save FILE` (YAML or JSON).")]
+TodayOption = Annotated[
+    dt.datetime | None,
+    typer.Option("--today", formats=["%Y-%m-%d"], metavar="YYYY-MM-DD",
+                 help="Take this date as today (for checking a plan as of a given day)."),
+]
+
+
+class StatusChoice(StrEnum):
+    proposed = "proposed"
+    agreed = "agreed"
+    in_progress = "in-progress"
+    complete = "complete"
+    dropped = "dropped"
+
+
+def stdin_is_tty() -> bool:
+    """Whether we can prompt (a function so tests can say yes)."""
+    try:
+        return sys.stdin.isatty()
+    except (AttributeError, ValueError):
+        return False
+
+
+def _today(value: dt.datetime | None) -> dt.date:
+    return value.date() if value else dt.date.today()
+
+
+def _load_plan(path: Path, catalogue: list[Path] | None):
+    from careerplan.plan import load_plan
+
+    cat = load(catalogue)
+    return load_plan(path, cat.vocab.ids())
+
+
+REVIEW_HELP = (
+    "Record progress on a saved plan: each item's status, with a dated history and "
+    "notes.\n\n"
+    "Without --item, asks about each item in turn (statuses: proposed, agreed, "
+    "in-progress, complete, dropped) and saves after each answer. With --item, makes "
+    "one change for a script. Complete and dropped items are closed; --reopen takes "
+    "one up again.\n\n"
+    "Example: careerplan review my-plan.yaml --item mentoring --status complete "
+    "--note 'Met 4 times'"
+)
+
+
+@app.command(help=REVIEW_HELP)
+def review(
+    plan_file: PlanArgument,
+    item: Annotated[str | None, typer.Option("--item", metavar="ID",
+                                             help="The item to update (its id in the plan); "
+                                             "without it, walk through every item.")] = None,
+    status: Annotated[StatusChoice | None, typer.Option(
+        "--status", help="Its new status. complete takes --date (default today); "
+        "dropped needs --note with the reason.")] = None,
+    note: Annotated[str | None, typer.Option("--note", metavar="TEXT",
+                                             help="A reflection, evidence, or the reason for "
+                                             "dropping or reopening.")] = None,
+    date: Annotated[dt.datetime | None, typer.Option(
+        "--date", formats=["%Y-%m-%d"], metavar="YYYY-MM-DD",
+        help="When it happened (default today).")] = None,
+    reopen: Annotated[bool, typer.Option("--reopen", help="Take up a complete or dropped "
+                                         "item again (needs --status and --note).")] = False,
+    today: TodayOption = None,
+    catalogue: CatalogueOption = None,
+) -> None:
+    """`careerplan review`: the help text is REVIEW_HELP."""
+    from careerplan.errors import InputError
+    from careerplan.planfile import save_plan
+
+    now = _today(today)
+    if item is None and (status or note or date or reopen):
+        raise InputError("--status, --note, --date and --reopen need --item ID (the item to "
+                         "change); see the ids with `careerplan status PLAN`")
+    plan = _load_plan(plan_file, catalogue)
+    if item is not None:
+        from careerplan.progress import Change, apply_change, find_item
+
+        before = find_item(plan, item).status
+        change = Change(item=item, status=status.value if status else None, note=note,
+                        on=date.date() if date else None, reopen=reopen)
+        plan = apply_change(plan, change, now)
+        save_plan(plan, plan_file, force=True)
+        after = find_item(plan, item)
+        what = (f"{before} → {after.status} on {after.status_date}"
+                if after.status != before else "note added")
+        typer.echo(f"{item}: {what}. Saved {plan_file}")
+        return
+    if not stdin_is_tty():
+        raise InputError("review asks questions, but this is not an interactive terminal; "
+                         "to change an item from a script use "
+                         "`careerplan review PLAN --item ID --status S [--note TEXT]`")
+    from careerplan.errors import Interrupted
+
+    saved = 0
+
+    def save(updated) -> None:
+        nonlocal saved
+        save_plan(updated, plan_file, force=True)
+        saved += 1
+
+    try:
+        from careerplan.review_prompt import walk
+
+        _, changed = walk(plan, now, save, echo=typer.echo)
+    except (KeyboardInterrupt, EOFError):  # Ctrl-C, or the input ended (Ctrl-D)
+        kept = f"{saved} change{'s' if saved != 1 else ''} already saved" if saved else \
+            "nothing was changed"
+        raise Interrupted(f"review stopped; {kept} in {plan_file}. Run `careerplan review "
+                          f"{plan_file}` again to go on (leave done items as they are).") \
+            from None
+    if changed:
+        typer.echo(f"Saved {changed} change{'s' if changed != 1 else ''} to {plan_file}. "
+                   f"See where you are with: careerplan status {plan_file}")
+    else:
+        typer.echo("Nothing changed.")
+
+
+STATUS_HELP = (
+    "Show progress on a saved plan at a glance: per phase and overall, what is "
+    "overdue, hours spent against plan, and the next review date.\n\n"
+    "Example: careerplan status my-plan.yaml"
+)
+
+
+@app.command(help=STATUS_HELP)
+def status(
+    plan_file: PlanArgument,
+    today: TodayOption = None,
+    catalogue: CatalogueOption = None,
+) -> None:
+    """`careerplan status`: the help text is STATUS_HELP."""
+    from careerplan.progress import standing
+    from careerplan.render.progress import status_view
+
+    now = _today(today)
+    plan = _load_plan(plan_file, catalogue)
+    console().print(status_view(plan, standing(plan, now), now))

@@ -1,0 +1,92 @@
+"""`careerplan summary`: what a directorate needs, from a folder of plans or profiles."""
+
+from __future__ import annotations
+
+import datetime as dt
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from careerplan.cli.app import app
+from careerplan.cli.common import CatalogueOption, ForceOption, console, emit, load
+
+
+class SummaryFormat(StrEnum):
+    terminal = "terminal"
+    md = "md"
+    html = "html"
+    json = "json"
+
+
+def build_plan_lazily(profile, catalogue, *, today, **options):
+    """The plan engine, imported only when a profile (not a plan) needs planning."""
+    from careerplan.planner import build_plan
+
+    return build_plan(profile, catalogue, today=today, **options)
+
+
+SUMMARY_HELP = (
+    "Summarise a directorate's development needs for a business case: areas of "
+    "greatest need (a heat map), demand per opportunity, hours and cost by quarter, "
+    "what the apprenticeship levy could fund, and who has no peer support or mentor.\n\n"
+    "Individual ratings and names appear only with --named. A file that cannot be "
+    "read is listed at the end and the exit code is 1; the others are still "
+    "summarised.\n\n"
+    "Example: careerplan summary ./directorate --to md --out summary.md"
+)
+
+
+@app.command(help=SUMMARY_HELP)
+def summary(
+    folder: Annotated[Path, typer.Argument(metavar="DIR", help="A folder of saved plans or "
+                                           "profiles (YAML or JSON), one per person.")],
+    named: Annotated[bool, typer.Option("--named", help="Show names and individual ratings "
+                                        "(off by default: figures are aggregated).")] = False,
+    to: Annotated[SummaryFormat, typer.Option("--to", help="terminal, md, html or json.")
+                  ] = SummaryFormat.terminal,
+    out: Annotated[Path | None, typer.Option("--out", "-o", metavar="FILE",
+                                             help="Write to FILE instead of printing.")] = None,
+    force: ForceOption = False,
+    today: Annotated[dt.datetime | None, typer.Option(
+        "--today", formats=["%Y-%m-%d"], metavar="YYYY-MM-DD",
+        help="Take this date as today (plans are made as of it).")] = None,
+    catalogue: CatalogueOption = None,
+) -> None:
+    """`careerplan summary`: the help text is SUMMARY_HELP."""
+    from careerplan.batch import input_files, load_plan_or_profile, run_batch
+    from careerplan.render import summary as render
+    from careerplan.summary import summarise
+
+    now = today.date() if today else dt.date.today()
+    cat = load(catalogue)
+    files = input_files(folder)
+    result = run_batch(files,
+                       make=lambda p: load_plan_or_profile(p, cat, today=now,
+                                                           build=build_plan_lazily),
+                       write=lambda p, _plan: p)
+    if not result.plans:
+        from careerplan.errors import InputError
+
+        raise InputError(f"{folder}: none of the {len(files)} files could be read as a plan "
+                         "or profile:\n" + "\n".join(f"  {f.path.name}: {f.message}"
+                                                      for f in result.failed))
+    s = summarise([(p.stem, plan) for p, plan in result.plans], cat.vocab, named=named,
+                  left_out=[f.path.name for f in result.failed])
+    if to is SummaryFormat.terminal and out is None:
+        console().print(render.terminal_view(s))
+    elif to is SummaryFormat.terminal:
+        from careerplan.render.text import to_text
+
+        emit(to_text(render.terminal_view(s)), out, force=force, private=True)
+    else:
+        emit(render.summary_text(s, to.value), out, force=force, private=True)
+    if result.failed:
+        typer.echo(f"careerplan: {len(result.failed)} of {len(files)} files were left out:",
+                   err=True)
+        for failure in result.failed:
+            named = failure.message.startswith(str(failure.path))
+            typer.echo(f"  {failure.message}" if named
+                       else f"  {failure.path.name}: {failure.message}", err=True)
+        raise typer.Exit(1)

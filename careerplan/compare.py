@@ -1,0 +1,123 @@
+"""Change over time: two or more profiles of one person, side by side (pure).
+
+Profiles are put in date order (assessed_on). For each area: the rating at each
+assessment and the change from the first rated to the last; then how goals, role,
+stage and support changed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from careerplan.assessment import Assessment
+from careerplan.errors import InputError
+from careerplan.profile import Profile
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    source: str  # file name
+    profile: Profile
+    stage: str
+
+    @property
+    def label(self) -> str:
+        return self.profile.assessed_on.isoformat()
+
+
+@dataclass(frozen=True)
+class AreaChange:
+    area: str
+    label: str
+    ratings: list[int | None]
+
+    @property
+    def change(self) -> int | None:
+        rated = [r for r in self.ratings if r is not None]
+        if len(rated) < 2:
+            return None
+        return rated[-1] - rated[0]
+
+
+@dataclass(frozen=True)
+class Comparison:
+    snapshots: list[Snapshot]
+    areas: list[AreaChange]
+    scale: dict[int, str]
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def first(self) -> Snapshot:
+        return self.snapshots[0]
+
+    @property
+    def last(self) -> Snapshot:
+        return self.snapshots[-1]
+
+    def improved(self) -> list[AreaChange]:
+        return [a for a in self.areas if (a.change or 0) > 0]
+
+    def declined(self) -> list[AreaChange]:
+        return [a for a in self.areas if (a.change or 0) < 0]
+
+    def unchanged(self) -> list[AreaChange]:
+        return [a for a in self.areas if a.change == 0]
+
+    def goals_added(self) -> list[str]:
+        return [g for g in self.last.profile.goals if g not in self.first.profile.goals]
+
+    def goals_dropped(self) -> list[str]:
+        return [g for g in self.first.profile.goals if g not in self.last.profile.goals]
+
+    def support_added(self) -> list[str]:
+        return [s for s in self.last.profile.support_in_place
+                if s not in self.first.profile.support_in_place]
+
+    def support_ended(self) -> list[str]:
+        return [s for s in self.first.profile.support_in_place
+                if s not in self.last.profile.support_in_place]
+
+    def person(self) -> str:
+        return self.last.profile.name or "this person"
+
+
+def compare_profiles(named: list[tuple[str, Profile]], assessment: Assessment) -> Comparison:
+    """Compare profiles (each with the file it came from), oldest first."""
+    if len(named) < 2:
+        raise InputError("compare needs at least two profiles, e.g. "
+                         "`careerplan compare profile-2026.yaml profile-2027.yaml`")
+    ordered = sorted(named, key=lambda pair: pair[1].assessed_on)
+    snapshots = [Snapshot(source, p, assessment.stage_for(p.role, p.years_in_role))
+                 for source, p in ordered]
+    warnings = []
+    names = {s.profile.name for s in snapshots if s.profile.name}
+    if len(names) > 1:
+        warnings.append("these profiles carry different names ("
+                        + ", ".join(sorted(names)) + "); check they are the same person's")
+    dates = [s.profile.assessed_on for s in snapshots]
+    if len(set(dates)) < len(dates):
+        warnings.append("two profiles have the same assessed_on date; their order is the order "
+                        "given")
+    vocab = assessment.vocabularies
+    areas = []
+    for term in vocab.areas:
+        ratings = [s.profile.ratings.get(term.id) for s in snapshots]
+        if any(r is not None for r in ratings):
+            areas.append(AreaChange(term.id, term.label, ratings))
+    scale = {level.value: level.label for level in assessment.scale}
+    return Comparison(snapshots=snapshots, areas=areas, scale=scale, warnings=warnings)
+
+
+def comparison_data(comparison: Comparison) -> dict:
+    """The comparison as plain data (for --to json)."""
+    return {
+        "person": comparison.last.profile.name,
+        "assessments": [{"file": s.source, "assessed_on": s.profile.assessed_on.isoformat(),
+                         "role": s.profile.role, "stage": s.stage,
+                         "goals": list(s.profile.goals),
+                         "support_in_place": list(s.profile.support_in_place)}
+                        for s in comparison.snapshots],
+        "areas": [{"area": a.area, "ratings": a.ratings, "change": a.change}
+                  for a in comparison.areas],
+        "warnings": comparison.warnings,
+    }

@@ -1,0 +1,244 @@
+"""Progress through a plan: the rules for moving an item between statuses, and where it stands.
+
+Statuses follow appraisal practice (proposed → agreed → in-progress → complete), with
+`dropped` (needs a reason) and `carried-forward` (set only when a new plan carries an
+unfinished item over; see carry_forward.py). The allowed moves are data, in TRANSITIONS.
+
+Rules, in words:
+
+- `complete` needs a date (default: today) that is not in the future.
+- `dropped` needs a reason (the note).
+- A `complete` or `dropped` item is closed: it cannot be changed, not even completed,
+  unless the change is an explicit reopen (`reopen=True`, `--reopen`), which may only
+  move it back to `proposed`, `agreed` or `in-progress` and needs a note saying why.
+- `carried-forward` is never set by hand.
+- Setting the status an item already has only adds its note (a reflection or evidence),
+  and so needs a note.
+
+Every change appends a dated HistoryEntry; the first change also records the status the
+item started with (on the day the plan was made), so the history reads from the start.
+All functions here are pure: they return a new Plan and never write files.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from careerplan.errors import InputError
+from careerplan.plan import HistoryEntry, Plan, PlanItem
+
+STATUSES = ("proposed", "agreed", "in-progress", "complete", "carried-forward", "dropped")
+CLOSED = frozenset({"complete", "dropped"})
+
+#: Moves allowed by an ordinary review: from status -> the statuses it may become.
+TRANSITIONS: Mapping[str, tuple[str, ...]] = {
+    "proposed": ("agreed", "in-progress", "complete", "dropped"),
+    "agreed": ("proposed", "in-progress", "complete", "dropped"),
+    "in-progress": ("agreed", "complete", "dropped"),
+    "carried-forward": ("agreed", "in-progress", "complete", "dropped"),
+    "complete": (),
+    "dropped": (),
+}
+
+#: Moves allowed only with reopen=True (and a note saying why).
+REOPEN: Mapping[str, tuple[str, ...]] = {
+    "complete": ("proposed", "agreed", "in-progress"),
+    "dropped": ("proposed", "agreed", "in-progress"),
+}
+
+#: How much of an item's hours counts as spent, by status (status view, summary).
+SPENT_SHARE: Mapping[str, float] = {"complete": 1.0, "in-progress": 0.5}
+
+
+@dataclass(frozen=True)
+class Change:
+    """One requested change to one item."""
+
+    item: str
+    status: str | None = None  # None: add a note only
+    note: str | None = None
+    on: dt.date | None = None  # default: today
+    reopen: bool = False
+
+
+def allowed_targets(status: str, *, reopen: bool = False) -> tuple[str, ...]:
+    """The statuses an item in `status` may be moved to."""
+    return REOPEN.get(status, ()) if reopen else TRANSITIONS.get(status, ())
+
+
+def find_item(plan: Plan, item_id: str) -> PlanItem:
+    for item in plan.items:
+        if item.id == item_id:
+            return item
+    from careerplan.validation import suggestion
+
+    ids = [i.id for i in plan.items]
+    raise InputError(f"the plan has no item '{item_id}'{suggestion(item_id, ids)}; its items "
+                     f"are: {', '.join(ids)}")
+
+
+def check_change(item: PlanItem, change: Change, today: dt.date) -> None:
+    """Raise InputError, in words, if `change` is not allowed for `item`."""
+    note = (change.note or "").strip()
+    target = change.status
+    on = change.on or today
+    if on > today:
+        raise InputError(f"{item.id}: the date {on} is in the future; give the date it "
+                         "happened (--date YYYY-MM-DD), or leave it out for today")
+    if target is None or target == item.status:
+        if change.reopen:
+            raise InputError(f"{item.id}: --reopen needs a new status (proposed, agreed or "
+                             "in-progress)")
+        if not note:
+            what = f"is already {item.status}" if target else "has no change to record"
+            raise InputError(f"{item.id}: {what}; give --status to change it, or --note to "
+                             "add a reflection or evidence")
+        return
+    if target not in STATUSES:
+        from careerplan.validation import suggestion
+
+        raise InputError(f"{item.id}: unknown status '{target}'{suggestion(target, STATUSES)}; "
+                         f"use one of: {', '.join(s for s in STATUSES if s != 'carried-forward')}")
+    if target == "carried-forward":
+        raise InputError(f"{item.id}: items are carried forward by making next year's plan "
+                         "(`careerplan plan --profile NEW --previous THIS_PLAN`), not by review")
+    if item.status in CLOSED and not change.reopen:
+        when = f" on {item.status_date}" if item.status_date else ""
+        why = _last_note(item)
+        why = f" ({why})" if why and item.status == "dropped" else ""
+        raise InputError(
+            f"{item.id}: cannot be made {target}: it was marked {item.status}{when}{why}. "
+            f"To take it up again, reopen it first: --reopen --status in-progress --note "
+            f"'why it is reopened'")
+    if change.reopen:
+        if item.status not in CLOSED:
+            raise InputError(f"{item.id}: is {item.status}, not complete or dropped, so there "
+                             "is nothing to reopen; leave out --reopen")
+        if target not in REOPEN[item.status]:
+            raise InputError(f"{item.id}: a reopened item goes back to one of "
+                             f"{', '.join(REOPEN[item.status])}, not {target}")
+        if not note:
+            raise InputError(f"{item.id}: reopening needs a note saying why (--note TEXT)")
+        return
+    if target not in TRANSITIONS[item.status]:
+        raise InputError(f"{item.id}: cannot go from {item.status} to {target}; from "
+                         f"{item.status} it can become: "
+                         f"{', '.join(TRANSITIONS[item.status])}")
+    if target == "dropped" and not note:
+        raise InputError(f"{item.id}: dropping an item needs a reason; add --note 'why', "
+                         "e.g. --note 'no study leave this year'")
+
+
+def apply_change(plan: Plan, change: Change, today: dt.date) -> Plan:
+    """The plan with `change` applied to one item, or InputError saying why not."""
+    item = find_item(plan, change.item)
+    check_change(item, change, today)
+    on = change.on or today
+    note = (change.note or "").strip() or None
+    history = list(item.history)
+    if not history:
+        history.append(HistoryEntry(on=plan.generated_on, status=item.status,
+                                    note="in the plan as made"))
+    if change.status is None or change.status == item.status:
+        history.append(HistoryEntry(on=on, status=item.status, note=note))
+        updated = item.model_copy(update={"history": history})
+    else:
+        history.append(HistoryEntry(on=on, status=change.status, note=note))
+        updated = item.model_copy(update={"status": change.status, "status_date": on,
+                                          "history": history})
+    items = [updated if i.id == item.id else i for i in plan.items]
+    return plan.model_copy(update={"items": items})
+
+
+def apply_changes(plan: Plan, changes: list[Change], today: dt.date) -> Plan:
+    for change in changes:
+        plan = apply_change(plan, change, today)
+    return plan
+
+
+def _last_note(item: PlanItem) -> str | None:
+    for entry in reversed(item.history):
+        if entry.note:
+            return entry.note
+    return None
+
+
+# --- where the plan stands -------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PhaseProgress:
+    phase: int
+    label: str
+    total: int  # items not dropped
+    complete: int
+    in_progress: int
+    dropped: int
+
+    @property
+    def fraction(self) -> float:
+        return self.complete / self.total if self.total else 1.0
+
+
+@dataclass(frozen=True)
+class Overdue:
+    item: PlanItem
+    days: int
+
+
+@dataclass(frozen=True)
+class Standing:
+    phases: list[PhaseProgress]
+    overall: PhaseProgress
+    overdue: list[Overdue]
+    hours_planned: float
+    hours_spent: float
+    hours_unknown: list[str]
+    next_review: dt.date | None
+    counts: dict[str, int]
+
+
+def item_hours(item: PlanItem) -> float | None:
+    return None if isinstance(item.hours, str) else float(item.hours)
+
+
+def standing(plan: Plan, today: dt.date) -> Standing:
+    """Progress per phase and overall, overdue items, hours spent and the next review.
+
+    Hours planned count every item not dropped; hours spent count complete items in full
+    and in-progress items at SPENT_SHARE (half). Items of unknown hours are listed apart.
+    """
+    phases = []
+    for phase in sorted({i.phase for i in plan.items}):
+        items = [i for i in plan.items if i.phase == phase]
+        phases.append(_progress(phase, items[0].phase_label, items))
+    overall = _progress(0, "Overall", list(plan.items))
+    overdue = [Overdue(i, (today - i.target_date).days) for i in plan.items
+               if i.status not in CLOSED and i.target_date < today]
+    overdue.sort(key=lambda o: (-o.days, o.item.id))
+    planned = spent = 0.0
+    unknown = []
+    for item in plan.items:
+        if item.status == "dropped":
+            continue
+        hours = item_hours(item)
+        if hours is None:
+            unknown.append(item.id)
+            continue
+        planned += hours
+        spent += hours * SPENT_SHARE.get(item.status, 0.0)
+    upcoming = [d for d in plan.reviews if d >= today]
+    counts = {s: sum(1 for i in plan.items if i.status == s) for s in STATUSES}
+    return Standing(phases=phases, overall=overall, overdue=overdue, hours_planned=planned,
+                    hours_spent=spent, hours_unknown=unknown,
+                    next_review=min(upcoming) if upcoming else None, counts=counts)
+
+
+def _progress(phase: int, label: str, items: list[PlanItem]) -> PhaseProgress:
+    live = [i for i in items if i.status != "dropped"]
+    return PhaseProgress(phase=phase, label=label, total=len(live),
+                         complete=sum(1 for i in live if i.status == "complete"),
+                         in_progress=sum(1 for i in live if i.status == "in-progress"),
+                         dropped=len(items) - len(live))

@@ -1,0 +1,144 @@
+"""Renderings of a Comparison: a terminal chart, markdown and a self-contained HTML page."""
+
+from __future__ import annotations
+
+import html
+
+from rich.console import Group, RenderableType
+from rich.table import Table
+from rich.text import Text
+
+from careerplan.assessment import Vocabularies
+from careerplan.compare import AreaChange, Comparison
+from careerplan.render.bars import rating_bar
+
+
+def change_text(area: AreaChange) -> str:
+    change = area.change
+    if change is None:
+        return "not rated twice"
+    if change > 0:
+        return f"+{change} ▲"
+    if change < 0:
+        return f"{change} ▼"
+    return "same"
+
+
+def _cell(rating: int | None) -> str:
+    return f"{rating_bar(rating)} {rating if rating is not None else '-'}"
+
+
+def _labels(vocab: Vocabularies, name: str, ids: list[str]) -> str:
+    return ", ".join(vocab.label(name, i) for i in ids) or "none"
+
+
+def story(comparison: Comparison, vocab: Vocabularies) -> list[str]:
+    """What changed besides the ratings, as sentences."""
+    first, last = comparison.first, comparison.last
+    snaps = comparison.snapshots
+    lines = []
+    stages = " → ".join(vocab.label("stages", s.stage) for s in snaps)
+    lines.append(f"Stage: {stages}")
+    if len({s.profile.role for s in snaps}) > 1:
+        lines.append("Role: " + " → ".join(vocab.label("roles", s.profile.role) for s in snaps))
+    lines.append(f"Goals then ({first.label}): {_labels(vocab, 'goals', first.profile.goals)}")
+    lines.append(f"Goals now ({last.label}): {_labels(vocab, 'goals', last.profile.goals)}")
+    if comparison.goals_added():
+        lines.append(f"New goals: {_labels(vocab, 'goals', comparison.goals_added())}")
+    if comparison.goals_dropped():
+        lines.append(f"No longer a goal: {_labels(vocab, 'goals', comparison.goals_dropped())}")
+    if comparison.support_added():
+        lines.append(f"Support gained: {_labels(vocab, 'support', comparison.support_added())}")
+    if comparison.support_ended():
+        lines.append(f"Support no longer in place: "
+                     f"{_labels(vocab, 'support', comparison.support_ended())}")
+    return lines
+
+
+def headline(comparison: Comparison) -> str:
+    improved, declined = comparison.improved(), comparison.declined()
+    parts = [f"{len(improved)} area{'s' if len(improved) != 1 else ''} rated higher"]
+    parts.append(f"{len(declined)} lower")
+    parts.append(f"{len(comparison.unchanged())} the same")
+    return ", ".join(parts) + f", between {comparison.first.label} and {comparison.last.label}."
+
+
+def _scale(comparison: Comparison) -> str:
+    return ", ".join(f"{v} {label}" for v, label in sorted(comparison.scale.items()))
+
+
+def terminal_view(comparison: Comparison, vocab: Vocabularies) -> RenderableType:
+    dates = " → ".join(s.label for s in comparison.snapshots)
+    parts: list[RenderableType] = [
+        Text(f"How {comparison.person()}'s self-ratings changed: {dates}", style="bold"),
+        Text(f"Scale: {_scale(comparison)}"),
+        Text(""),
+    ]
+    table = Table(show_edge=False, pad_edge=False, box=None, padding=(0, 2))
+    table.add_column("area", no_wrap=True)
+    for snap in comparison.snapshots:
+        table.add_column(snap.label, no_wrap=True)
+    table.add_column("change", no_wrap=True)
+    for area in comparison.areas:
+        table.add_row(area.label, *(_cell(r) for r in area.ratings), change_text(area))
+    parts += [table, Text(""), Text(headline(comparison)), Text("")]
+    parts += [Text(line) for line in story(comparison, vocab)]
+    for warning in comparison.warnings:
+        parts.append(Text(f"Note: {warning}"))
+    return Group(*parts)
+
+
+def markdown(comparison: Comparison, vocab: Vocabularies) -> str:
+    dates = " → ".join(s.label for s in comparison.snapshots)
+    out = [f"# How {comparison.person()}'s self-ratings changed", "",
+           f"Assessments: {dates}. Scale: {_scale(comparison)}.", ""]
+    out.append("| Area | " + " | ".join(s.label for s in comparison.snapshots) + " | Change |")
+    out.append("| --- | " + " | ".join("---" for _ in comparison.snapshots) + " | --- |")
+    for area in comparison.areas:
+        cells = " | ".join(f"`{_cell(r)}`" for r in area.ratings)
+        out.append(f"| {area.label} | {cells} | {change_text(area)} |")
+    out += ["", headline(comparison), "", "## Goals, stage and support", ""]
+    out += [f"- {line}" for line in story(comparison, vocab)]
+    if comparison.warnings:
+        out += ["", *[f"> Note: {w}" for w in comparison.warnings]]
+    out += ["", "Files compared: " + ", ".join(s.source for s in comparison.snapshots), ""]
+    return "\n".join(out)
+
+
+_CSS = """body{font-family:system-ui,sans-serif;max-width:60rem;margin:2rem auto;color:#222}
+table{border-collapse:collapse}td,th{padding:.3rem .6rem;border-bottom:1px solid #ddd;
+text-align:left}.bar{display:inline-block;height:.8rem;background:#005eb8;vertical-align:middle}
+.track{display:inline-block;width:4rem;background:#e8edee;margin-right:.4rem}
+.up{color:#007f3b}.down{color:#d5281b}"""
+
+
+def _html_cell(rating: int | None) -> str:
+    if rating is None:
+        return "<td>not rated</td>"
+    width = rating * 25
+    return (f'<td><span class="track"><span class="bar" style="width:{width}%"></span></span>'
+            f"{rating}</td>")
+
+
+def html_page(comparison: Comparison, vocab: Vocabularies) -> str:
+    e = html.escape
+    dates = " → ".join(s.label for s in comparison.snapshots)
+    title = f"How {comparison.person()}'s self-ratings changed"
+    rows = []
+    for area in comparison.areas:
+        change = area.change
+        cls = "up" if (change or 0) > 0 else "down" if (change or 0) < 0 else ""
+        cells = "".join(_html_cell(r) for r in area.ratings)
+        rows.append(f"<tr><th>{e(area.label)}</th>{cells}"
+                    f'<td class="{cls}">{e(change_text(area))}</td></tr>')
+    heads = "".join(f"<th>{e(s.label)}</th>" for s in comparison.snapshots)
+    story_items = "".join(f"<li>{e(line)}</li>" for line in story(comparison, vocab))
+    notes = "".join(f"<p><strong>Note:</strong> {e(w)}</p>" for w in comparison.warnings)
+    return (f'<!DOCTYPE html>\n<html lang="en-GB">\n<head><meta charset="utf-8">'
+            f"<title>{e(title)}</title><style>{_CSS}</style></head>\n<body>\n"
+            f"<h1>{e(title)}</h1>\n<p>Assessments: {e(dates)}. Scale: "
+            f"{e(_scale(comparison))}.</p>\n"
+            f"<table><thead><tr><th>Area</th>{heads}<th>Change</th></tr></thead>\n<tbody>"
+            + "\n".join(rows) + "</tbody></table>\n"
+            f"<p>{e(headline(comparison))}</p>\n<h2>Goals, stage and support</h2>\n"
+            f"<ul>{story_items}</ul>\n{notes}</body>\n</html>\n")

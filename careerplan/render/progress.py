@@ -1,0 +1,84 @@
+"""Terminal view of where a plan stands (`careerplan status`)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from rich.console import Group, RenderableType
+from rich.table import Table
+from rich.text import Text
+
+from careerplan.plan import Plan
+from careerplan.progress import PhaseProgress, Standing
+from careerplan.render.bars import bar
+
+
+def _hours(value: float) -> str:
+    return f"{value:g}" if value == int(value) else f"{value:.1f}"
+
+
+def _row(table: Table, progress: PhaseProgress, name: str) -> None:
+    extra = []
+    if progress.in_progress:
+        extra.append(f"{progress.in_progress} in progress")
+    if progress.dropped:
+        extra.append(f"{progress.dropped} dropped")
+    table.add_row(name, bar(progress.fraction),
+                  f"{progress.complete}/{progress.total} complete",
+                  f"({', '.join(extra)})" if extra else "")
+
+
+def status_view(plan: Plan, standing: Standing, today: dt.date) -> RenderableType:
+    who = plan.profile.name or "this plan"
+    parts: list[RenderableType] = [
+        Text(f"Progress of {who}'s plan ({plan.start} to {plan.end}), as of {today}",
+             style="bold"),
+        Text(""),
+    ]
+    table = Table.grid(padding=(0, 2))
+    for _ in range(4):
+        table.add_column(no_wrap=True)
+    for phase in standing.phases:
+        _row(table, phase, f"Phase {phase.phase}: {phase.label}")
+    _row(table, standing.overall, "Overall")
+    parts.append(table)
+    counts = ", ".join(f"{n} {status}" for status, n in standing.counts.items() if n)
+    parts.append(Text(f"Items: {counts}."))
+    parts.append(Text(""))
+
+    spent = Text(f"Hours: {_hours(standing.hours_spent)} of {_hours(standing.hours_planned)} "
+                 "planned hours spent (complete items in full, items in progress at half)")
+    parts.append(spent)
+    if standing.hours_unknown:
+        parts.append(Text(f"  Hours unknown for: {', '.join(standing.hours_unknown)}"))
+
+    done = sorted((i for i in plan.items if i.status == "complete"),
+                  key=lambda i: (i.status_date or plan.start, i.id))
+    if done:
+        parts.append(Text(""))
+        parts.append(Text(f"Done ({len(done)}):", style="bold"))
+        for item in done:
+            note = next((h.note for h in reversed(item.history)
+                         if h.status == "complete" and h.note), None)
+            parts.append(Text(f"  {item.status_date}  {item.title}"
+                              + (f": {note}" if note else "")))
+    if standing.overdue:
+        parts.append(Text(""))
+        parts.append(Text(f"Overdue ({len(standing.overdue)}):", style="bold"))
+        for o in standing.overdue:
+            days = "1 day" if o.days == 1 else f"{o.days} days"
+            parts.append(Text(f"  {o.item.title}"))
+            parts.append(Text(f"    {o.item.id}: target {o.item.target_date}, {days} ago, "
+                              f"still {o.item.status}"))
+    else:
+        parts.append(Text(""))
+        parts.append(Text("Nothing is overdue."))
+
+    parts.append(Text(""))
+    if standing.next_review:
+        weeks = (standing.next_review - today).days
+        parts.append(Text(f"Next review: {standing.next_review} (in {weeks} days)"))
+    else:
+        parts.append(Text("No review dates left in this plan: time to make next year's plan "
+                          "(careerplan plan --profile NEW --previous THIS_PLAN)."))
+    return Group(*parts)

@@ -1,0 +1,90 @@
+"""The interactive part of `careerplan review`: one short set of questions per plan item.
+
+Imported only when actually prompting (questionary is slow to import). Each answered item
+is handed to `on_change` at once, so Ctrl-C loses at most the item being answered.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+
+import questionary
+from questionary import Choice
+
+from careerplan.plan import Plan, PlanItem
+from careerplan.progress import CLOSED, REOPEN, TRANSITIONS, Change, apply_change
+from careerplan.prompts import STYLE  # the same look as `careerplan assess`
+
+KEEP = "keep"
+STOP = "stop"
+
+
+def _date_ok(today: dt.date) -> Callable[[str], bool | str]:
+    def check(text: str) -> bool | str:
+        try:
+            value = dt.date.fromisoformat(text.strip())
+        except ValueError:
+            return "Write the date as YYYY-MM-DD, e.g. " + today.isoformat()
+        if value > today:
+            return "That date is in the future; give the day it was done"
+        return True
+    return check
+
+
+def _needed(what: str) -> Callable[[str], bool | str]:
+    return lambda text: True if text.strip() else f"Please give {what}"
+
+
+def _choices(item: PlanItem) -> list[Choice]:
+    choices = [Choice(f"Leave as {item.status}", value=(KEEP, False))]
+    choices += [Choice(f"Mark {s}", value=(s, False)) for s in TRANSITIONS[item.status]]
+    if item.status in CLOSED:
+        choices += [Choice(f"Reopen as {s}", value=(s, True)) for s in REOPEN[item.status]]
+    choices.append(Choice("Stop here (changes so far are saved)", value=(STOP, False)))
+    return choices
+
+
+def _describe(item: PlanItem) -> str:
+    when = f" since {item.status_date}" if item.status_date else ""
+    return (f"\n{item.title} ({item.id})\n"
+            f"  Phase {item.phase}: {item.phase_label}; target {item.target_date}; "
+            f"now {item.status}{when}")
+
+
+def walk(plan: Plan, today: dt.date, on_change: Callable[[Plan], None],
+         echo: Callable[[str], None] = print) -> tuple[Plan, int]:
+    """Ask about each item in turn; returns the updated plan and how many items changed."""
+    changed = 0
+    total = len(plan.items)
+    for index, item in enumerate(plan.items, start=1):
+        echo(_describe(item))
+        target, reopen = questionary.select(
+            "What is its status now?", choices=_choices(item), qmark=f"[{index}/{total}]",
+            instruction="(arrow keys, then Enter)", style=STYLE).unsafe_ask()
+        if target == STOP:
+            break
+        on = today
+        note_prompt = "A reflection or evidence note (optional, Enter to skip):"
+        validate: Callable[[str], bool | str] = lambda _text: True  # noqa: E731
+        if target == "complete":
+            on = dt.date.fromisoformat(questionary.text(
+                "Completed on (YYYY-MM-DD):", default=today.isoformat(), qmark="  ",
+                validate=_date_ok(today), style=STYLE).unsafe_ask().strip())
+            note_prompt = "Evidence or reflection for appraisal (optional, Enter to skip):"
+        elif target == "dropped":
+            note_prompt = "Why is it dropped? (needed; e.g. no study leave this year)"
+            validate = _needed("a reason")
+        elif reopen:
+            note_prompt = "Why is it reopened? (needed)"
+            validate = _needed("a reason")
+        note = questionary.text(note_prompt, validate=validate, qmark="  ",
+                                style=STYLE).unsafe_ask().strip()
+        if target == KEEP and not note:
+            continue
+        change = Change(item=item.id, status=None if target == KEEP else target,
+                        note=note or None, on=on, reopen=reopen)
+        plan = apply_change(plan, change, today)
+        on_change(plan)
+        changed += 1
+    return plan, changed

@@ -1,0 +1,113 @@
+"""`careerplan compare` over three profiles: ratings then and now, goals, stage, exports."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from careerplan.catalogue import load_catalogue
+from careerplan.compare import compare_profiles
+from careerplan.errors import InputError
+from careerplan.profile import load_profile
+
+HERE = Path(__file__).parent / "fixtures" / "compare"
+# Given out of order on purpose: compare sorts by assessed_on.
+FILES = [HERE / "2026.yaml", HERE / "2024.yaml", HERE / "2025.yaml"]
+
+
+@pytest.fixture(scope="module")
+def catalogue():
+    return load_catalogue()
+
+
+@pytest.fixture(scope="module")
+def comparison(catalogue):
+    vocab = catalogue.vocab.ids()
+    return compare_profiles([(str(p), load_profile(p, vocab)) for p in FILES],
+                            catalogue.assessment)
+
+
+def test_three_profiles_in_date_order(comparison):
+    assert [s.label for s in comparison.snapshots] == ["2024-11-18", "2025-11-20", "2026-11-24"]
+    assert [s.stage for s in comparison.snapshots] == ["deputy", "deputy", "new-md"]
+
+
+def test_ratings_and_changes(comparison):
+    by_area = {a.area: a for a in comparison.areas}
+    # hand-read from the three fixture files
+    assert by_area["finance"].ratings == [1, 1, 2] and by_area["finance"].change == 1
+    assert by_area["system-partnership"].ratings == [3, 2, 2]
+    assert by_area["system-partnership"].change == -1
+    assert by_area["quality-safety"].change == 0
+    assert by_area["mental-health-law"].change == 1
+    assert by_area["population-health"].ratings == [None, None, 1]
+    assert by_area["population-health"].change is None
+    assert "strategy-vision" not in by_area  # never rated: left out
+    assert {a.area for a in comparison.improved()} == {"finance", "board-skills",
+                                                       "mental-health-law"}
+    assert [a.area for a in comparison.declined()] == ["system-partnership"]
+
+
+def test_goals_and_support_changes(comparison):
+    assert comparison.goals_added() == ["excel-in-role", "board-effectiveness", "peer-support"]
+    assert comparison.goals_dropped() == ["step-up-to-md"]
+    assert comparison.support_added() == ["mentor"]
+    assert comparison.warnings == []
+
+
+def test_needs_two(catalogue):
+    profile = load_profile(FILES[0], catalogue.vocab.ids())
+    with pytest.raises(InputError, match="at least two"):
+        compare_profiles([("a", profile)], catalogue.assessment)
+
+
+def test_terminal_chart(cli):
+    result = cli("compare", *FILES)
+    assert result.exit_code == 0, result.stderr
+    out = result.stdout
+    assert "2024-11-18 → 2025-11-20 → 2026-11-24" in out
+    finance = next(line for line in out.splitlines() if line.startswith("Finance"))
+    assert finance.split()[-8:] == ["█░░░", "1", "█░░░", "1", "██░░", "2", "+1", "▲"]
+    assert "3 areas rated higher, 1 lower, 1 the same" in out
+    assert "Stage: Deputy or associate medical director → Deputy or associate" in out
+    assert "No longer a goal: Step up to medical director" in out
+
+
+def test_markdown_and_html_exports(cli, tmp_path):
+    md = tmp_path / "change.md"
+    result = cli("compare", *FILES, "--to", "md", "--out", md)
+    assert result.exit_code == 0, result.stderr
+    text = md.read_text()
+    assert "| Area | 2024-11-18 | 2025-11-20 | 2026-11-24 | Change |" in text
+    assert "| Finance literacy | `█░░░ 1` | `█░░░ 1` | `██░░ 2` | +1 ▲ |" in text
+    assert "- Support gained: A mentor" in text
+    assert (md.stat().st_mode & 0o777) == 0o600
+    again = cli("compare", *FILES, "--to", "md", "--out", md)
+    assert again.exit_code == 1 and "--force" in again.stderr
+
+    page = tmp_path / "change.html"
+    assert cli("compare", *FILES, "--to", "html", "--out", page).exit_code == 0
+    html = page.read_text()
+    assert html.startswith("<!DOCTYPE html>") and "Dr B Example" in html
+    # one bar per rated cell: five areas rated three times, population health once
+    assert html.count('class="bar"') == 5 * 3 + 1
+
+
+def test_json(cli):
+    result = cli("compare", *FILES[:2], "--to", "json")
+    assert result.exit_code == 0
+    data = json.loads(result.stdout)
+    assert [a["assessed_on"] for a in data["assessments"]] == ["2024-11-18", "2026-11-24"]
+    finance = next(a for a in data["areas"] if a["area"] == "finance")
+    assert finance == {"area": "finance", "ratings": [1, 2], "change": 1}
+
+
+def test_a_broken_profile_is_one_line(cli, tmp_path):
+    bad = tmp_path / "bad.yaml"
+    bad.write_text((HERE / "2025.yaml").read_text().replace("role: deputy-medical-director",
+                                                            "role: deputy-md"))
+    result = cli("compare", FILES[0], bad)
+    assert result.exit_code == 2
+    assert "bad.yaml:4" in result.stderr and "unknown role 'deputy-md'" in result.stderr
