@@ -344,8 +344,9 @@ def _special_paths(tmp: Path) -> dict[str, Path]:
 @pytest.mark.parametrize("kind", ["empty", "whitespace", "binary", "latin1", "utf16", "folder",
                                   "missing", "huge", "fifo-like-devnull", "endless-device",
                                   "unreadable"])
-@pytest.mark.parametrize("command", [("profile", "validate"), ("plan", "--profile"),
-                                     ("export",), ("catalogue", "validate")])
+@pytest.mark.parametrize("command", [("profile", "validate"), ("profile", "show"),
+                                     ("plan", "--profile"), ("export",), ("status",),
+                                     ("review",), ("catalogue", "validate")])
 def test_files_that_are_not_yaml(tmp_path: Path, kind: str, command: tuple[str, ...]):
     need(command[0])
     path = _special_paths(tmp_path)[kind]
