@@ -356,15 +356,23 @@ def run_all(report: Report, work: Path, env: dict[str, str], runs: int, repeat: 
                   "; ".join(f"{k}: {', '.join(v[:3])}" for k, v in bad.items()))
 
     # 3. Scale: synthetic catalogues, in-process and through the CLI.
+    cli_batch = None
+    if has_command(careerplan, "summary", env=env):
+        def cli_batch(folder: Path) -> float:
+            argv = [*careerplan, "summary", str(folder), "--to", "json"]
+            check_run("careerplan summary", argv, env, work)
+            return time_commands({"summary": argv}, max(runs // 10, 1), env,
+                                 work)["summary"]["median"]
     scale_in_process(report, work, sizes, repeat, batch,
-                     med["careerplan plan"] if has_plan else None)
+                     med["careerplan plan"] if has_plan else None, cli_batch)
     if has_plan:
         scale_cli(report, work, env, careerplan, persona, runs, med["careerplan plan"],
                   max(sizes))
 
 
 def scale_in_process(report: Report, work: Path, sizes: list[int], repeat: int, batch: int,
-                     single: float | None) -> None:
+                     single: float | None,
+                     cli_batch: Callable[[Path], float] | None = None) -> None:
     """Load, validate and plan against growing catalogues; a batch of profiles against the
     shipped one, compared with `single`, the median wall time of one `careerplan plan`."""
     from careerplan.catalogue import load_catalogue
@@ -419,9 +427,25 @@ def scale_in_process(report: Report, work: Path, sizes: list[int], repeat: int, 
     batch_seconds = time.perf_counter() - start
     report.data["batch"] = {"profiles": batch, "in_process_seconds": batch_seconds,
                             "single_plan_cli_seconds": single}
-    report.target(f"batch of {batch} profiles (shipped catalogue) / one `careerplan plan`",
-                  batch_seconds / single, 10, "x",
-                  f"{batch_seconds:.2f} s for {batch} vs {single * 1000:.0f} ms for one run "
+    if cli_batch is None:
+        report.target(f"batch of {batch} profiles (in-process) / one `careerplan plan`",
+                      batch_seconds / single, 10, "x",
+                      f"{batch_seconds:.2f} s for {batch} vs {single * 1000:.0f} ms for one "
+                      f"run ({batch_seconds / batch * 1000:.1f} ms a profile)")
+        return
+    from careerplan.profile import profile_yaml
+
+    folder = work / "directorate"
+    folder.mkdir()
+    for number, profile in enumerate(profiles):
+        (folder / f"person-{number:03d}.yaml").write_text(profile_yaml(profile),
+                                                          encoding="utf-8")
+    seconds = cli_batch(folder)
+    report.data["batch"]["summary_cli_seconds"] = seconds
+    report.target(f"`careerplan summary` of {batch} profiles / one `careerplan plan`",
+                  seconds / single, 10, "x",
+                  f"{seconds:.2f} s for {batch} vs {single * 1000:.0f} ms for one run; "
+                  f"in-process planning alone {batch_seconds:.2f} s "
                   f"({batch_seconds / batch * 1000:.1f} ms a profile)")
 
 
