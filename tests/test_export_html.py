@@ -61,7 +61,7 @@ def test_html_has_the_markdown_content_and_both_charts(persona: str) -> None:
     doc = parse(html)
     sections = [a.get("id") for t, a in doc.tags if t == "section"]
     assert sections == ["title", "summary", "priorities", "personal-development-plan",
-                        "timeline", "the-items-in-detail", "notes-from-the-report",
+                        "timeline", "the-items-in-detail", "notes-for-your-situation",
                         "review-dates", "sources"]
     svgs = [a for t, a in doc.tags if t == "svg"]
     assert len(svgs) == 2

@@ -81,7 +81,7 @@ def test_markdown_reads_top_to_bottom(persona: str) -> None:
     headings = [tokens[i + 1].content for i, t in enumerate(tokens)
                 if t.type == "heading_open" and t.tag == "h2"]
     assert headings == ["Summary", "Priorities", "Personal development plan", "Timeline",
-                        "The items in detail", "Notes from the report", "Review dates",
+                        "The items in detail", "Notes for your situation", "Review dates",
                         "Sources"]
     h1 = [tokens[i + 1].content for i, t in enumerate(tokens) if t.tag == "h1" and
           t.type == "heading_open"]

@@ -382,9 +382,14 @@ def plan_view(plan: Plan, vocab: Vocabularies, *, scale_labels: dict[int, str],
                                                     for a in plan.acknowledged]), Text("")]
     if plan.items:
         parts += [details(plan, vocab)]
-    if plan.notes:
+    report_notes = [n for n in plan.notes if n.source.startswith("Report")]
+    other_notes = [n for n in plan.notes if not n.source.startswith("Report")]
+    if other_notes:
+        parts += [bullet_list("About this plan", [(n.text, n.source) for n in other_notes]),
+                  Text("")]
+    if report_notes:
         parts += [bullet_list("From the report, for your situation",
-                              [(n.text, n.source) for n in plan.notes]), Text("")]
+                              [(n.text, n.source) for n in report_notes]), Text("")]
     reviews = ", ".join(_date(r) for r in plan.reviews)
     parts += [Group(Text("Reviews", style=HEAD),
                     Padding(Text(f"{reviews}. At each, mark items agreed, in progress, "
