@@ -16,7 +16,7 @@ from careerplan.render.bars import rating_bar
 def change_text(area: AreaChange) -> str:
     change = area.change
     if change is None:
-        return "not rated twice"
+        return "n/a"
     if change > 0:
         return f"+{change} ▲"
     if change < 0:
@@ -71,7 +71,8 @@ def terminal_view(comparison: Comparison, vocab: Vocabularies) -> RenderableType
     dates = " → ".join(s.label for s in comparison.snapshots)
     parts: list[RenderableType] = [
         Text(f"How {comparison.person()}'s self-ratings changed: {dates}", style="bold"),
-        Text(f"Scale: {_scale(comparison)}"),
+        Text(f"Scale: {_scale(comparison)}. A dash means not rated; n/a, not rated both "
+             "times."),
         Text(""),
     ]
     table = Table(show_edge=False, pad_edge=False, box=None, padding=(0, 2))
