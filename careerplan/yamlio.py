@@ -297,7 +297,11 @@ class _Builder:
         except yaml.YAMLError as exc:
             problem = getattr(exc, "problem", None) or str(exc)
             raise self.fail(node, f"YAML error: {problem}") from None
-        except (ValueError, OverflowError) as exc:  # e.g. a timestamp that is not a real date
+        except (ValueError, OverflowError) as exc:
+            if node.tag == "tag:yaml.org,2002:timestamp":
+                # Not a real date (2026-02-30): keep the text, so that validation names the
+                # field and goes on to report every other problem too.
+                return node.value
             raise self.fail(node, f"not a valid value: {exc}") from None
 
 
