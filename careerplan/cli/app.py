@@ -15,17 +15,22 @@ class _Group(TyperGroup):
     """Turns every CareerplanError raised by a command into a message and an exit code."""
 
     def invoke(self, ctx: Any) -> Any:
-        from careerplan.errors import CareerplanError
+        from careerplan.errors import CareerplanError, ValidationFailed
 
         try:
             return super().invoke(ctx)
+        except ValidationFailed as exc:
+            # One line a problem, `file:line: …`, then the count: the same shape for one
+            # problem as for twenty, so that editors and scripts can read it.
+            for line in exc.lines():
+                typer.echo(printable(line), err=True)
+            count = len(exc.lines())
+            typer.echo(f"careerplan: {count} problem{'s' if count != 1 else ''} found; fix "
+                       f"{'them' if count != 1 else 'it'} and run again", err=True)
+            raise typer.Exit(exc.exit_code) from None
         except CareerplanError as exc:
             for line in exc.lines():
-                line = printable(line)
-                typer.echo(f"careerplan: {line}" if len(exc.lines()) == 1 else line, err=True)
-            if exc.exit_code == 2 and len(exc.lines()) > 1:
-                typer.echo(f"careerplan: {len(exc.lines())} problems found; fix them and run "
-                           "again", err=True)
+                typer.echo(f"careerplan: {printable(line)}", err=True)
             raise typer.Exit(exc.exit_code) from None
         except KeyboardInterrupt:
             typer.echo("careerplan: interrupted", err=True)
