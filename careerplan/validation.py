@@ -128,6 +128,8 @@ def describe_error(err: dict[str, Any]) -> str:
     if kind in ("dict_type", "model_type", "model_attributes_type"):
         return f"must be a mapping of `key: value` lines, not {_show(value)}"
     if kind.startswith("date_"):
+        if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{1,2}-\d{1,2}", value):
+            return f"{value} is not a real date; check the month and the day"
         return f"must be a date written YYYY-MM-DD, not {_show(value)}"
     if kind == "literal_error":
         expected = err.get("ctx", {}).get("expected", "")

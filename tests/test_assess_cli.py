@@ -169,7 +169,8 @@ def test_a_broken_from_profile_is_reported(tmp_path):
     (tmp_path / "last.yaml").write_text("version: 1\nrole: [\n")
     result = run("--from", "last.yaml", "--no-input", cwd=tmp_path)
     assert result.returncode == 2
-    assert result.stderr.startswith("careerplan: last.yaml:3: YAML syntax error")
+    assert result.stderr.startswith("last.yaml:3: YAML syntax error")
+    assert result.stderr.endswith("careerplan: 1 problem found; fix it and run again\n")
 
 
 def test_from_and_no_input_reuses_last_years_answers(tmp_path):

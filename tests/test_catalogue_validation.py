@@ -79,7 +79,8 @@ CASES = [
     ("bad-url", doc(entry(url="www.example.org")),
      "ours.yaml:15: local-programme: url: 'www.example.org' is not a web address"),
     ("bad-date", doc(entry(last_reviewed="2026-02-30")),
-     "ours.yaml:18: not a valid value: day is out of range for month"),
+     "ours.yaml:18: local-programme: last_reviewed: 2026-02-30 is not a real date; check the "
+     "month and the day"),
     ("date-as-text", doc(entry(last_reviewed="last spring")),
      "ours.yaml:18: local-programme: last_reviewed: must be a date written YYYY-MM-DD"),
     ("future-review-date", doc(entry(last_reviewed="2099-01-01")),

@@ -60,7 +60,7 @@ def test_a_valid_profile_passes():
 def test_each_rule_names_the_line_and_field(name, line):
     result = invoke("profile", "validate", name)
     assert result.exit_code == 2
-    assert result.stderr == f"careerplan: {line}\n"
+    assert result.stderr == f"{line}\ncareerplan: 1 problem found; fix it and run again\n"
     assert result.stdout == ""
 
 
@@ -92,7 +92,8 @@ def test_several_files_at_once():
 def test_a_missing_file_is_one_clear_line():
     result = invoke("profile", "validate", "nope.yaml")
     assert result.exit_code == 2
-    assert result.stderr == "careerplan: nope.yaml: no such file; check the path\n"
+    assert result.stderr == ("nope.yaml: no such file; check the path\n"
+                             "careerplan: 1 problem found; fix it and run again\n")
 
 
 def test_a_profile_written_by_assess_is_valid(tmp_path):
