@@ -100,7 +100,7 @@ def why_short(item: PlanItem, plan: Plan, vocab: Vocabularies) -> str:
     for p in plan.priorities:
         if p.area in item.areas:
             rating = ratings.get(p.area)
-            rated = f" (rated\u00a0{rating})" if rating is not None else ""
+            rated = f" (rated {rating})" if rating is not None else ""
             bits.append(f"{_lower(vocab.label('areas', p.area))}{rated}")
             break
     goals = [plan.profile.goals.index(g) + 1 for g in item.goals if g in plan.profile.goals]
@@ -109,7 +109,7 @@ def why_short(item: PlanItem, plan: Plan, vocab: Vocabularies) -> str:
         numbers = [str(g) for g in goals]
         listed = numbers[0] if len(numbers) == 1 else \
             ", ".join(numbers[:-1]) + " & " + numbers[-1]
-        bits.append(f"{word}\u00a0{listed}")
+        bits.append(f"{word} {listed}")
     return "; ".join(bits)
 
 
