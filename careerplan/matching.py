@@ -457,6 +457,7 @@ class Selection:
     rejected_scores: dict[str, float]  # id -> its score when it was turned away
     excluded: dict[str, str]       # id -> why it could never be in this plan
     state: State
+    replans: dict[int, set[str]] = field(default_factory=dict)  # see hours_that_would_fit
 
 
 def tasks_for(chosen: list[Chosen], ctx: Context) -> list[Task]:
@@ -696,40 +697,56 @@ def _rank(s: Score, opp: Opportunity, hours_left: float, k: Constants) -> float:
 
 # --------------------------------------------------------------------------- what-if help
 
-def hours_that_would_fit(ctx: Context, chosen: list[Chosen], extra: Opportunity
-                         ) -> int | None:
+def hours_that_would_fit(ctx: Context, chosen: list[Chosen], extra: Opportunity,
+                         replans: dict[int, set[str]] | None = None) -> int | None:
     """The fewest extra whole hours a month with which the plan, made again, includes
     `extra` (and whatever it builds on), or None if no more than `max_extra_hours` do.
 
     The answer is checked by selecting again with the larger monthly limit, so the advice
-    is true: with that many hours a month the item is in the plan."""
-    bundle = _prerequisites(extra, ctx, {c.opp.id for c in chosen})
+    is true: with that many hours a month the item is in the plan. The search starts where
+    the item and its prerequisites first fit alongside the present plan (a cheap lower
+    bound) and tries a few more; `replans` keeps the plans made again, by extra hours, for
+    the next item's question."""
+    replans = {} if replans is None else replans
+    ids = {c.opp.id for c in chosen}
+    bundle = _prerequisites(extra, ctx, ids)
     if isinstance(bundle, str):
         return None
-    needed = sum(planned_hours(o, ctx.k)[0] for o in [*bundle, extra])
-    total = sum(c.hours for c in chosen) + needed
-    start = max(1, math.ceil(total / ctx.horizon - ctx.per_month - 1e-9))
-    for more in range(start, int(ctx.k.max_extra_hours) + 1):
-        wider = replace(ctx, per_month=ctx.per_month + more)
-        if extra.id in {c.opp.id for c in select(wider).chosen}:
+    adds = [Chosen(o, score(o, ctx), *planned_hours(o, ctx.k), money(o, ctx),
+                   tuple(p for p in o.prerequisites if p in ids or p in {b.id for b in bundle}))
+            for o in [*bundle, extra]]
+    total = sum(c.hours for c in chosen) + sum(c.hours for c in adds)
+    most = int(ctx.k.max_extra_hours)
+    trial = tasks_for([*chosen, *adds], ctx)
+    lower = max(1, math.ceil(total / ctx.horizon - ctx.per_month - 1e-9))
+    lower = next((m for m in range(lower, most + 1)
+                  if fit(trial, ctx.horizon, ctx.per_month + m) is not None), None)
+    if lower is None:
+        return None
+    for more in range(lower, min(most, lower + VERIFY_TRIES - 1) + 1):
+        if more not in replans:
+            wider = replace(ctx, per_month=ctx.per_month + more)
+            replans[more] = {c.opp.id for c in select(wider).chosen}
+        if extra.id in replans[more]:
             return more
     return None
 
 
-def why_not_with_more_hours(ctx: Context, extra: Opportunity) -> str:
-    """Why even `max_extra_hours` more a month would not bring `extra` into the plan."""
-    most = int(ctx.k.max_extra_hours)
-    wider = select(replace(ctx, per_month=ctx.per_month + most))
-    why = wider.rejected.get(extra.id, "")
-    if "--top" in why:
-        return (" More hours a month alone would not bring it in: with more time, items "
-                f"that score higher fill the plan's {ctx.top} places first (a longer plan, "
-                f"--top {ctx.top + 1} or more, and more hours might).")
-    if "hours" in why or "horizon" in why:
+VERIFY_TRIES = 3   # plans made again, at most, to confirm 'N more hours would allow it'
+
+
+def why_not_with_more_hours(ctx: Context, chosen: list[Chosen], extra: Opportunity
+                            ) -> str:
+    """Why no number of extra hours up to `max_extra_hours` is offered for `extra`."""
+    ids = {c.opp.id for c in chosen}
+    bundle = _prerequisites(extra, ctx, ids)
+    needed = sum(planned_hours(o, ctx.k)[0] for o in [extra, *([] if isinstance(bundle, str)
+                                                             else bundle)])
+    if needed > (ctx.per_month + ctx.k.max_extra_hours) * ctx.horizon / 2:
         return (" It would need a much longer horizon and far more time each month than "
                 "this plan has; check the real commitment with the provider.")
-    return (" More hours a month alone would not bring it in: with more time the plan "
-            "takes items that suit you better first, and this one then adds too little.")
+    return (" A few more hours a month would not bring it in: planned again with more "
+            "time, the plan takes other items that suit you better first.")
 
 
 def bundle_words(opp: Opportunity, ctx: Context, chosen_ids: set[str]) -> str:

@@ -439,13 +439,13 @@ def _suggest(opp, why: str, sel: Selection, ctx: Context) -> str:
         return text + "."
     if "hours" in why:
         hours, _ = planned_hours(opp, ctx.k)
-        more = hours_that_would_fit(ctx, sel.chosen, opp)
+        more = hours_that_would_fit(ctx, sel.chosen, opp, sel.replans)
         if more is not None:
             total = ctx.per_month + more
             word = NUMBER_WORDS.get(more, str(more))
             return (f" {word} more hour{'s' if more != 1 else ''} a month ({_num(total)} in "
                     f"all) would allow it.")
-        return why_not_with_more_hours(ctx, opp)
+        return why_not_with_more_hours(ctx, sel.chosen, opp)
     if "price" in why:
         return f" Ask {opp.provider} for the price."
     return ""
