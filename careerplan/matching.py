@@ -458,6 +458,7 @@ class Selection:
     excluded: dict[str, str]       # id -> why it could never be in this plan
     state: State
     replans: dict[int, set[str]] = field(default_factory=dict)  # see hours_that_would_fit
+    check_hours: bool = True       # False: no 'N more hours' advice (it plans again)
 
 
 def tasks_for(chosen: list[Chosen], ctx: Context) -> list[Task]:

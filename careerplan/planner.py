@@ -107,16 +107,20 @@ def apply_overrides(profile: Profile, overrides: Overrides) -> Profile:
 
 
 def build_plan(profile: Profile, catalogue: Catalogue, *, today: dt.date,
-               overrides: Overrides | None = None, already: tuple = ()) -> Plan:
+               overrides: Overrides | None = None, already: tuple = (),
+               what_if_hours: bool = True) -> Plan:
     """The whole plan for one person (pure: `today` only stamps `generated_on`).
 
     `already`: opportunities carried forward from last year's plan; they are not chosen
-    again and count towards the diminishing returns for their areas and kinds."""
+    again and count towards the diminishing returns for their areas and kinds.
+    `what_if_hours=False` leaves out the 'N more hours a month would allow it' advice, which
+    plans again to check it (for summaries of many plans, which do not show it)."""
     overrides = overrides or Overrides()
     overrides.check()
     profile = apply_overrides(profile, overrides)
     ctx = make_context(profile, catalogue, top=overrides.top, already=tuple(already))
     sel = select(ctx)
+    sel.check_hours = what_if_hours
     start = profile.start
     end = month_end(start, ctx.horizon - 1)
     items = _items(sel, ctx, start)
@@ -437,6 +441,8 @@ def _suggest(opp, why: str, sel: Selection, ctx: Context) -> str:
         if not ctx.levy and "apprenticeship-levy" in opp.funding:
             text += ", or funding from your organisation's apprenticeship levy"
         return text + "."
+    if "hours" in why and not sel.check_hours:
+        return ""
     if "hours" in why:
         hours, _ = planned_hours(opp, ctx.k)
         more = hours_that_would_fit(ctx, sel.chosen, opp, sel.replans)

@@ -365,3 +365,16 @@ def test_a_full_plan_has_no_room_note(plans):
         fillers = any("below the 2 a place usually needs" in r
                       for i in plan.items for r in i.reasons)
         assert has_note == (not half or fillers) or plan.totals.hours_available == 0, name
+
+
+def test_without_the_hours_what_if_the_plan_is_the_same(plans, catalogue):
+    """Summaries plan without the 'N more hours' advice (it plans again); nothing else in
+    the plan changes."""
+    for name in ("established-md-other", "new-md-nhs-trust"):
+        profile = load_profile(PERSONAS / f"{name}.yaml", catalogue.vocab.ids(), TODAY)
+        quick = build_plan(profile, catalogue, today=TODAY, what_if_hours=False)
+        full = plans[name]
+        assert ids(quick) == ids(full)
+        assert [x.id for x in quick.left_out] == [x.id for x in full.left_out]
+        assert any(WOULD_ALLOW.search(x.message) for x in full.left_out)
+        assert not any(WOULD_ALLOW.search(x.message) for x in quick.left_out)

@@ -24,7 +24,8 @@ def build_plan_lazily(profile, catalogue, *, today, **options):
     """The plan engine, imported only when a profile (not a plan) needs planning."""
     from careerplan.planner import build_plan
 
-    return build_plan(profile, catalogue, today=today, **options)
+    # A summary does not show 'N more hours a month would allow it', which costs re-planning.
+    return build_plan(profile, catalogue, today=today, what_if_hours=False, **options)
 
 
 SUMMARY_HELP = (
