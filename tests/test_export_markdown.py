@@ -275,3 +275,11 @@ def test_no_link_line_for_items_within_your_own_organisation():
     assert "**Link:**" not in local
     other = md[md.index(f"### 2. {second.title}"):]
     assert "**Link:** none recorded; search for the provider" in other.split("### 3.")[0]
+
+
+def test_cost_line_does_not_say_cost_twice():
+    from careerplan.render.document import cost_text
+
+    note = "Cost unknown: check with the provider. Not counted in the total."
+    assert cost_text("unknown", note, catalogue().assessment) == (
+        "Unknown: check with the provider. Not counted in the total.")

@@ -411,8 +411,15 @@ def cost_text(cost: float | str, note: str | None, assessment: Assessment) -> st
     # A plan's cost note tells the whole story (price, route, whether it is counted):
     # say it once rather than a price that the note then contradicts.
     if note.startswith(("Free", "Cost", "Funded", "£")) or text.casefold() in note.casefold():
-        return note
+        return cost_note_text(note)
     return f"{text}. {note}"
+
+
+def cost_note_text(note: str) -> str:
+    """A plan's cost note under a 'Cost' label: 'Unknown: check …', not 'Cost unknown: …'."""
+    if note.startswith("Cost "):
+        return note[5:6].upper() + note[6:]
+    return note
 
 
 def status_text(status: str, on: dt.date | None, assessment: Assessment) -> str:

@@ -20,6 +20,7 @@ from rich.text import Text
 
 from careerplan.assessment import Vocabularies
 from careerplan.plan import Plan, PlanItem
+from careerplan.render.document import cost_note_text
 
 ORDINAL = ("first", "second", "third")
 HEAD = "bold"
@@ -358,7 +359,7 @@ def details(plan: Plan, vocab: Vocabularies) -> RenderableType:
         table.add_row("Action", Text(item.action))
         table.add_row("Evidence", Text(item.evidence))
         if item.cost_note:
-            table.add_row("Cost", Text(item.cost_note))
+            table.add_row("Cost", Text(cost_note_text(item.cost_note)))
         if item.url:
             table.add_row("Link", Text(item.url))
         table.add_row("Source", Text(item.source))
