@@ -205,7 +205,8 @@ def summarise(plans: list[tuple[str, Plan]], vocab: Vocabularies, *,
         support = set(plan.profile.support_in_place)
         people.append(Person(name=name, ratings=dict(plan.profile.ratings),
                              has_peer_support=bool(support & PEER_SUPPORT),
-                             has_mentor="mentor" in support or bool(plan.mentor),
+                             # plan.mentor is who the plan was agreed with, not a mentor
+                             has_mentor="mentor" in support,
                              levy=plan.profile.constraints.apprenticeship_levy,
                              plans_peer_support=any(i.kind in PEER_KINDS for i in _live(plan)),
                              plans_mentor=any(i.kind == "mentoring" for i in _live(plan))))

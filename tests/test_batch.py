@@ -182,3 +182,22 @@ def test_cli_batch_option_errors(cli, tmp_path):
     assert result.exit_code == 2 and "give --profile FILE" in result.stderr
     result = cli("plan", "--batch", folder, "--out-dir", tmp_path, "--to", "ics")
     assert result.exit_code == 2 and "a batch writes one of md, html, json, yaml" in result.stderr
+
+
+def test_cli_batch_summary_mentor_is_not_the_mentees_mentor(cli, tmp_path):
+    # --mentor names who the plans are agreed with; it does not give the mentees a mentor
+    folder = tmp_path / "mentees"
+    folder.mkdir()
+    for name, support in (("with-mentor", ["mentor"]), ("with-coach", ["coach"]),
+                          ("nothing", [])):
+        person = pf.profile(f"Dr {name}", support=support, assessed_on=TODAY)
+        (folder / f"{name}.yaml").write_text(profile_yaml(person))
+    out = tmp_path / "plans"
+    out.mkdir()
+    result = cli("plan", "--batch", folder, "--out-dir", out, "--to", "md",
+                 "--mentor", "Dr A Mentor")
+    assert result.exit_code == 0, result.stderr
+    summary = " ".join((out / "summary.md").read_text().split())
+    assert "Without a mentor: 2 of 3" in summary
+    direct = " ".join(cli("summary", folder).stdout.split())
+    assert "Without a mentor: 2 of 3" in direct

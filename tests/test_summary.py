@@ -100,7 +100,9 @@ def test_support(summary):
     assert [p.name for p in summary.without_peer_support] == ["Dr Ann", "Dr Cat"]
     assert [p.plans_mentor for p in summary.people] == [True, False, False]  # Ann: mentoring
     assert [p.plans_peer_support for p in summary.people] == [False, True, False]  # Ben: set
-    assert [p.name for p in summary.without_mentor] == ["Dr Cat"]  # Ben's plan names a mentor
+    # Ben's plan was agreed with "Dr M Mentor", but that is not Ben's own mentor: only
+    # Ann lists a mentor in support_in_place
+    assert [p.name for p in summary.without_mentor] == ["Dr Ben", "Dr Cat"]
     assert [p.name for p in summary.without_either] == ["Dr Cat"]
 
 
@@ -122,9 +124,9 @@ def test_cli_is_anonymous_by_default(cli, folder, tmp_path):
             "unknown cost.") in out
     assert "3 people: Board development training" in out
     assert "group booking or an in-house cohort" in out
-    # Cat has no mentor and no mentoring planned; of Ann and Cat (no peer support), Ann's
-    # plan has no peer item and Cat's neither
-    assert "Without a mentor: 1 of 3; 0 of them have mentoring in their plan." in out
+    # Ben and Cat have no mentor (Ben's plan was only agreed with one) and neither has
+    # mentoring planned; of Ann and Cat (no peer support), neither plan has a peer item
+    assert "Without a mentor: 2 of 3; 0 of them have mentoring in their plan." in out
     assert "Without peer support (a peer group or action learning set): 2 of 3; 0 of them" in out
     for name in ("Dr Ann", "Dr Ben", "Dr Cat"):
         assert name not in out
@@ -147,7 +149,7 @@ def test_cli_named(cli, folder):
     ann = next(line for line in out.splitlines() if line.startswith("Dr Ann"))
     # columns: finance, board-skills, quality-safety, mental-health-law (greatest need first)
     assert ann.split()[2:] == ["1", "2", "3", "-"]
-    assert "No mentor: Dr Cat." in out
+    assert "No mentor: Dr Ben, Dr Cat." in out
     page = cli("summary", folder, "--named", "--to", "html").stdout
     assert "Dr Ben" in page and page.startswith("<!DOCTYPE html>")
     assert 'style="background:rgba(213,40,27,' in page  # heat-map cells are shaded
