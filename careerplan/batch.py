@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from careerplan.catalogue import Catalogue
-from careerplan.errors import CareerplanError, InputError
+from careerplan.errors import CareerplanError, InputError, OutputError
 from careerplan.plan import Plan
 
 INPUT_SUFFIXES = (".yaml", ".yml", ".json")
@@ -114,6 +114,18 @@ def with_mentor(plan: Plan, mentor: str | None) -> Plan:
     return plan.model_copy(update={"mentor": mentor.strip()})
 
 
+def make_out_dir(out_dir: Path) -> None:
+    """Create the output folder (and its parents) if it is not there yet."""
+    if out_dir.exists() and not out_dir.is_dir():
+        raise InputError(f"{out_dir}: is a file, not a folder; give --out-dir a folder to "
+                         "write the plans to")
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise OutputError(f"{out_dir}: could not create the output folder "
+                          f"({exc.strerror or exc})") from exc
+
+
 def plan_folder(folder: Path, out_dir: Path, fmt: str, catalogue: Catalogue, *,
                 today: dt.date, build: Callable[..., Plan],
                 render: Callable[[Plan, str], str | bytes], force: bool = False,
@@ -126,8 +138,7 @@ def plan_folder(folder: Path, out_dir: Path, fmt: str, catalogue: Catalogue, *,
 
     files = input_files(folder)
     out_dir = Path(out_dir)
-    if not out_dir.is_dir():
-        raise InputError(f"{out_dir}: the output folder does not exist; create it first")
+    make_out_dir(out_dir)
     start(len(files))
 
     def make(path: Path) -> Plan:

@@ -115,9 +115,30 @@ def test_folders_are_checked(tmp_path):
     with pytest.raises(InputError, match="no .yaml"):
         input_files(tmp_path / "empty")
     folder = make_folder(tmp_path / "m", n=1, broken=(-1, -1))
-    with pytest.raises(InputError, match="output folder does not exist"):
-        plan_folder(folder, tmp_path / "missing", "json", pf.catalogue(), today=TODAY,
+    (tmp_path / "a-file").write_text("not a folder")
+    with pytest.raises(InputError, match="is a file, not a folder"):
+        plan_folder(folder, tmp_path / "a-file", "json", pf.catalogue(), today=TODAY,
                     build=fake_build, render=render)
+
+
+def test_a_missing_output_folder_is_created_with_its_parents(tmp_path):
+    folder = make_folder(tmp_path / "m", n=2, broken=(-1, -1))
+    out = tmp_path / "new" / "plans"
+    _, result = plan_folder(folder, out, "json", pf.catalogue(), today=TODAY,
+                            build=fake_build, render=render)
+    assert result.ok and sorted(p.name for p in out.iterdir()) == [
+        "mentee-01-plan.json", "mentee-02-plan.json"]
+
+
+def test_cli_batch_creates_the_output_folder(cli, tmp_path):
+    folder = make_folder(tmp_path / "mentees", n=2, broken=(-1, -1))
+    out = tmp_path / "plans"  # as in the README: not created beforehand
+    result = cli("plan", "--batch", folder, "--out-dir", out)
+    assert result.exit_code == 0, result.stderr
+    assert (out / "mentee-01-plan.md").is_file() and (out / "summary.md").is_file()
+    (tmp_path / "taken").write_text("a file")
+    result = cli("plan", "--batch", folder, "--out-dir", tmp_path / "taken")
+    assert result.exit_code == 2 and "is a file, not a folder" in result.stderr
 
 
 # --- through the CLI, with the real plan engine and exports --------------------------------
