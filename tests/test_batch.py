@@ -11,6 +11,8 @@ import plan_factory as pf
 import pytest
 
 from careerplan.batch import (
+    BatchResult,
+    Failure,
     failure_report,
     input_files,
     output_path,
@@ -93,6 +95,23 @@ def test_existing_outputs_are_failures_not_overwrites(tmp_path):
                             build=fake_build, render=render)
     assert len(result.written) == 2 and kept.read_text() == "mine"
     assert "--force" in result.failed[0].message
+
+
+def test_failure_report_separates_existing_files_and_indents_alike(tmp_path):
+    bad = tmp_path / "bad.yaml"
+    result = BatchResult(failed=[
+        Failure(tmp_path / "a.yaml", "a-plan.md: already exists", tmp_path / "a-plan.md"),
+        Failure(bad, f"{bad}:7: role: unknown role\n{bad}:13: ratings.finance: too large"),
+        Failure(tmp_path / "odd.yaml", "unexpected error (X: y)\nsecond line"),
+    ])
+    report = failure_report(result, 3)
+    assert report[1] == "1 plan already exists and was left as it is; use --force to replace it:"
+    assert report[2] == f"  {tmp_path / 'a-plan.md'}"
+    assert report[3] == "2 could not be planned; fix these and run again:"
+    assert report[4:] == [f"  {bad}:7: role: unknown role",
+                          f"  {bad}:13: ratings.finance: too large",
+                          "  odd.yaml: unexpected error (X: y)",
+                          "  odd.yaml: second line"]
 
 
 def test_an_unexpected_error_does_not_stop_the_batch(tmp_path):
@@ -185,7 +204,10 @@ def test_cli_batch_all_good_markdown_then_summary(cli, tmp_path):
     # again without --force: every file exists, none is replaced
     again = cli("plan", "--batch", folder, "--out-dir", out)
     assert again.exit_code == 1 and "0 of 4 plans written" in again.stdout
-    assert "--force" in again.stderr
+    assert ("4 plans already exist and were left as they are; use --force to replace them:"
+            in again.stderr)
+    assert f"  {out / 'mentee-01-plan.md'}\n" in again.stderr
+    assert "could not be planned" not in again.stderr  # nothing needs fixing
     assert cli("plan", "--batch", folder, "--out-dir", out, "--force").exit_code == 0
     # the same summary, straight from the profiles
     summary = cli("summary", folder)
