@@ -169,3 +169,14 @@ def test_input_that_ends_is_treated_like_ctrl_c(cli, monkeypatch, plan_file):
     assert result.exit_code == 130, result.stdout
     assert "1 change already saved" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_status_of_an_anonymous_plan_says_your_plan(cli, plan_file):
+    result = cli("status", plan_file, "--today", "2027-03-15")
+    assert "Progress of Dr A Example's plan (" in result.stdout
+    text = plan_file.read_text()
+    plan_file.write_text(text.replace("  name: Dr A Example\n", ""))
+    result = cli("status", plan_file, "--today", "2027-03-15")
+    assert result.exit_code == 0, result.stderr
+    assert "Progress of your plan (" in result.stdout
+    assert "this plan's" not in result.stdout
