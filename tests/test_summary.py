@@ -163,3 +163,32 @@ def test_a_broken_file_is_listed_and_exit_1(cli, folder):
     assert "1 file could not be read and is left out." in " ".join(result.stdout.split())
     assert "1 of 4 files were left out" in result.stderr
     assert "zed.yaml" in result.stderr and "YAML syntax error" in result.stderr
+
+
+def test_areas_sorted_by_total_need_as_the_heading_says():
+    # board-skills: two people rate it 1-2 but small need; finance: one 2 and a weighted 3
+    dee = pf.plan(pf.profile("Dr Dee", ratings={"finance": 2, "board-skills": 1}),
+                  [pf.item("mentoring", start=JAN)],
+                  priorities=[("finance", 1.0), ("board-skills", 0.5)])  # needs 2, 1.5
+    eve = pf.plan(pf.profile("Dr Eve", ratings={"finance": 3, "board-skills": 2}),
+                  [pf.item("mentoring", start=JAN)],
+                  priorities=[("finance", 9.0), ("board-skills", 0.5)])  # needs 9, 1
+    s = summarise([("dee", dee), ("eve", eve)], pf.catalogue().vocab)
+    rated = [(a.area, a.low, a.need) for a in s.areas if a.rated]
+    assert rated == [("finance", 1, 11.0), ("board-skills", 2, 2.5)]
+    from careerplan.render.summary import sections
+
+    need = next(sec for sec in sections(s) if sec.title == "Areas of greatest need")
+    assert "greatest total need first" in need.lines[0]
+    assert "outside a person's top priorities adds 0" in need.lines[1]
+
+
+def test_support_sentences_agree_in_number():
+    from careerplan.render.summary import sections
+
+    dee = pf.plan(pf.profile("Dr Dee"), [pf.item("mentoring", start=JAN)])
+    eve = pf.plan(pf.profile("Dr Eve"), [pf.item("board-development-training", start=JAN)])
+    s = summarise([("dee", dee), ("eve", eve)], pf.catalogue().vocab)
+    support = next(sec for sec in sections(s) if sec.title == "Peer support and mentoring")
+    assert "Without a mentor: 2 of 2; 1 of them has mentoring in their plan." in support.lines
+    assert any(line.endswith("0 of them have it in their plan.") for line in support.lines)
