@@ -20,7 +20,7 @@ from careerplan.assessment import Assessment, Weights
 from careerplan.errors import InputError, Problem, ValidationFailed
 from careerplan.opportunity import Opportunity
 from careerplan.validation import problems_from, suggestion
-from careerplan.yamlio import Loc, YamlDoc, load_yaml
+from careerplan.yamlio import Loc, YamlDoc, load_yaml, no_gc
 
 ENV_VAR = "CAREERPLAN_CATALOGUE"
 STALE_AFTER_MONTHS = 18
@@ -83,12 +83,30 @@ def opportunity_files(folder: Path, *, shipped: bool) -> list[Path]:
                          f"{ENV_VAR}")
     if folder.is_file():
         return [folder]
-    return sorted(p for p in folder.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file())
+    if not folder.is_dir():
+        raise InputError(f"{folder}: is neither a folder nor a YAML file; check --catalogue "
+                         f"or {ENV_VAR}")
+    try:
+        files = sorted(p for p in folder.rglob("*")
+                       if p.suffix in (".yaml", ".yml") and p.is_file())
+    except OSError as exc:
+        raise InputError(f"{folder}: cannot be read ({exc.strerror}); check its "
+                         "permissions") from None
+    if not files:
+        raise InputError(f"{folder}: no .yaml or .yml files in this folder, so nothing was "
+                         f"added to the catalogue; check --catalogue or {ENV_VAR}")
+    return files
 
 
 def load_catalogue(extra: Iterable[Path] = (), *, today: dt.date | None = None,
                    base: Path | None = None) -> Catalogue:
     """Load the shipped catalogue (or `base`) plus organisation folders, fully validated."""
+    with no_gc():
+        return _load_catalogue(extra, today=today, base=base)
+
+
+def _load_catalogue(extra: Iterable[Path], *, today: dt.date | None,
+                    base: Path | None) -> Catalogue:
     base = base or shipped_dir()
     today = today or dt.date.today()
     assessment = _load_model(base / "assessment.yaml", Assessment)

@@ -20,6 +20,9 @@ def _number_or_unknown(what: str, allow_band: bool):
             raise PydanticCustomError("bad", f"must be a number of {what} or 'unknown', not "
                                       f"{value}")
         if isinstance(value, (int, float)):
+            if value != value:  # NaN (`.nan` in YAML) compares unequal to itself
+                raise PydanticCustomError("bad", f"must be a number of {what} or 'unknown', "
+                                          "not .nan")
             if value < 0:
                 raise PydanticCustomError("bad", f"must not be negative ({value})")
             if value > 1_000_000:

@@ -41,7 +41,7 @@ def test_alias_bomb_is_stopped():
                 f"*{prev}, *{prev}, *{prev}, *{prev}]\n"
     with pytest.raises(ValidationFailed) as err:
         parse_yaml(bomb, "bomb.yaml")
-    assert "too large, or aliases" in str(err.value)
+    assert "aliases (*name) repeat more than" in str(err.value)
 
 
 def test_duplicate_keys_are_reported():

@@ -6,6 +6,7 @@ from typing import Any
 
 import typer
 from typer.core import TyperGroup
+from typer.exceptions import TyperException
 
 from careerplan import __version__
 
@@ -20,6 +21,7 @@ class _Group(TyperGroup):
             return super().invoke(ctx)
         except CareerplanError as exc:
             for line in exc.lines():
+                line = printable(line)
                 typer.echo(f"careerplan: {line}" if len(exc.lines()) == 1 else line, err=True)
             if exc.exit_code == 2 and len(exc.lines()) > 1:
                 typer.echo(f"careerplan: {len(exc.lines())} problems found; fix them and run "
@@ -28,6 +30,34 @@ class _Group(TyperGroup):
         except KeyboardInterrupt:
             typer.echo("careerplan: interrupted", err=True)
             raise typer.Exit(130) from None
+        except (typer.Exit, typer.Abort, TyperException, BrokenPipeError):
+            raise  # typer's own exits and usage errors; a closed pipe is handled in main()
+        except MemoryError:
+            typer.echo("careerplan: not enough memory for this input; use smaller files",
+                       err=True)
+            raise typer.Exit(1) from None
+        except Exception as exc:
+            # The last resort: a bug. Say so plainly rather than print a traceback.
+            import os
+
+            if os.environ.get("CAREERPLAN_DEBUG"):
+                raise
+            typer.echo(f"careerplan: {INTERNAL_ERROR} ({type(exc).__name__}: "
+                       f"{printable(str(exc))[:200]}); please report it with the command you "
+                       "ran (set CAREERPLAN_DEBUG=1 for details)", err=True)
+            raise typer.Exit(1) from None
+
+
+INTERNAL_ERROR = "unexpected internal error"
+_CONTROL = {c: f"\\x{c:02x}" for c in [*range(0x20), 0x7F]}
+_CONTROL.update({0x9B: "\\x9b", 0x85: "\\x85"})
+del _CONTROL[0x09]  # tab is harmless
+
+
+def printable(text: str) -> str:
+    """Control characters from input files shown escaped, so that a message cannot move
+    the cursor, change colours or ring the bell in the user's terminal."""
+    return text.translate(_CONTROL)
 
 
 app = typer.Typer(
@@ -63,4 +93,23 @@ def _root(
 
 
 def main() -> None:
-    app(prog_name="careerplan")
+    import sys
+
+    if sys.argv[1:] == ["--version"]:
+        # The one answer that needs no command tree: typer would otherwise inspect every
+        # command's signature first (a fifth of the start-up of `careerplan --version`).
+        print(f"careerplan {__version__}")
+        return
+    try:
+        try:
+            app(prog_name="careerplan")
+        finally:
+            sys.stdout.flush()
+    except BrokenPipeError:
+        # The reader went away (`careerplan catalogue list | head`): stop quietly, and point
+        # stdout at /dev/null so that the interpreter's own last flush cannot complain.
+        import os
+
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        sys.exit(1)

@@ -29,9 +29,11 @@ def console(stderr: bool = False) -> Console:
 
 
 def load(catalogue_dirs: list[Path] | None) -> Catalogue:
-    from careerplan.catalogue import extra_dirs, load_catalogue
+    """The shipped catalogue plus organisation folders, validated (cached when unchanged)."""
+    from careerplan.catalogue import extra_dirs
+    from careerplan.catalogue_cache import load_cached
 
-    return load_catalogue(extra_dirs(catalogue_dirs))
+    return load_cached(extra_dirs(catalogue_dirs))
 
 
 def emit(text: str, out: Path | None, *, force: bool, private: bool = False) -> None:

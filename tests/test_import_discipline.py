@@ -1,0 +1,118 @@
+"""Start-up discipline: what each command imports, read from `python -X importtime`.
+
+Prompting libraries (questionary, prompt_toolkit) are for interactive commands only; the
+fast paths (`--version`, `--help`) must not load pydantic or the domain at all. The
+benchmark (bench/run.py) measures the time; this checks the cause, without timing.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+PROFILE = """\
+version: 1
+name: Dr A Example
+assessed_on: 2026-11-20
+role: medical-director
+years_in_role: 0.5
+organisation: nhs-trust
+clinical_days_per_week: 1
+goals: [peer-support, board-effectiveness]
+ratings: {finance: 1, board-skills: 2, system-partnership: 3}
+priority_areas: [finance]
+support_in_place: [mentor]
+preferences: {formats: [online, blended]}
+constraints:
+  hours_per_month: 6
+  budget_gbp: 1500
+  apprenticeship_levy: true
+  horizon_months: 12
+  start: 2027-01-04
+"""
+
+PROMPTING = ("questionary", "prompt_toolkit")
+DOMAIN = ("careerplan.catalogue", "careerplan.opportunity", "careerplan.profile",
+          "careerplan.plan", "careerplan.yamlio", "yaml", "questionary", "prompt_toolkit")
+
+
+def imported_modules(*args: str, tmp_path: Path) -> tuple[set[str], subprocess.CompletedProcess]:
+    env = {**os.environ, "NO_COLOR": "1", "COLUMNS": "100"}
+    proc = subprocess.run([sys.executable, "-X", "importtime", "-m", "careerplan", *args],
+                          capture_output=True, text=True, env=env, cwd=tmp_path, timeout=120,
+                          stdin=subprocess.DEVNULL)
+    modules = set()
+    for line in proc.stderr.splitlines():
+        if line.startswith("import time:") and "|" in line:
+            name = line.rsplit("|", 1)[1].strip()
+            if name != "imported package":
+                modules.add(name)
+    return modules, proc
+
+
+def top_level(modules: set[str], names: tuple[str, ...]) -> set[str]:
+    return {m for m in modules if any(m == n or m.startswith(n + ".") for n in names)}
+
+
+def command_exists(proc: subprocess.CompletedProcess) -> bool:
+    return not (proc.returncode == 2 and "No such command" in proc.stderr)
+
+
+@pytest.fixture
+def profile(tmp_path: Path) -> Path:
+    path = tmp_path / "profile.yaml"
+    path.write_text(PROFILE, encoding="utf-8")
+    return path
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("args", [["--version"], ["--help"]])
+def test_version_and_help_load_neither_domain_nor_pydantic(args: list[str], tmp_path: Path):
+    modules, proc = imported_modules(*args, tmp_path=tmp_path)
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    assert modules, "importtime output was not parsed"
+    assert "typer" in modules
+    assert not top_level(modules, (*DOMAIN, "pydantic"))
+    if args == ["--version"]:  # the fast path in main() answers as the full app does
+        from typer.testing import CliRunner
+
+        from careerplan.cli import app
+
+        assert proc.stdout == CliRunner().invoke(app, ["--version"]).stdout
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("args", [["catalogue", "--help"], ["catalogue", "list", "--help"],
+                                  ["plan", "--help"], ["profile", "--help"]])
+def test_command_help_loads_no_domain(args: list[str], tmp_path: Path):
+    # typer itself may load pydantic to convert parameters; the domain must stay unloaded.
+    modules, proc = imported_modules(*args, tmp_path=tmp_path)
+    if not command_exists(proc):
+        pytest.skip(f"`careerplan {args[0]}` is not built yet")
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    assert not top_level(modules, DOMAIN)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("args", [
+    ["catalogue", "list"],
+    ["catalogue", "validate"],
+    ["catalogue", "show", "nhs-providers-board-development"],
+    ["profile", "validate", "{profile}"],
+    ["plan", "--profile", "{profile}"],
+    ["plan", "--profile", "{profile}", "--format", "json"],
+])
+def test_non_interactive_commands_do_not_load_prompting(args: list[str], profile: Path,
+                                                        tmp_path: Path):
+    args = [a.replace("{profile}", str(profile)) for a in args]
+    modules, proc = imported_modules(*args, tmp_path=tmp_path)
+    if not command_exists(proc):
+        pytest.skip(f"`careerplan {' '.join(args[:2])}` is not built yet")
+    assert "Traceback" not in proc.stderr
+    assert modules, "importtime output was not parsed"
+    assert "careerplan.cli" in modules
+    assert not top_level(modules, PROMPTING), f"careerplan {' '.join(args)}"
