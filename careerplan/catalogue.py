@@ -19,7 +19,7 @@ from careerplan.advice import DEFAULT_ADVICE, Advice
 from careerplan.assessment import Assessment, Weights
 from careerplan.errors import InputError, Problem, ValidationFailed
 from careerplan.opportunity import Opportunity
-from careerplan.validation import problems_from, suggestion
+from careerplan.validation import problems_from, suggestion, then
 from careerplan.yamlio import Loc, YamlDoc, load_yaml, no_gc
 
 ENV_VAR = "CAREERPLAN_CATALOGUE"
@@ -71,8 +71,8 @@ class Catalogue:
             return self.opportunities[id_]
         except KeyError:
             raise InputError(f"no opportunity with id '{id_}'"
-                             f"{suggestion(id_, self.opportunities) or ''}; "
-                             "`careerplan catalogue list` shows them all") from None
+                             + then(id_, self.opportunities,
+                                    "`careerplan catalogue list` shows them all")) from None
 
 
 def opportunity_files(folder: Path, *, shipped: bool) -> list[Path]:
@@ -342,8 +342,9 @@ def filter_opportunities(catalogue: Catalogue, *, kind: str | None = None,
     for value, vocabulary, flag in ((kind, "kinds", "--kind"), (area, "areas", "--area"),
                                     (goal, "goals", "--goal"), (stage, "stages", "--stage")):
         if value is not None and value not in ids[vocabulary]:
-            raise InputError(f"{flag}: unknown id '{value}'{suggestion(value, ids[vocabulary])}"
-                             f"; valid: {', '.join(ids[vocabulary])}")
+            raise InputError(f"{flag}: unknown id '{value}'"
+                             + then(value, ids[vocabulary],
+                                    f"valid: {', '.join(ids[vocabulary])}"))
     needle = search.casefold() if search else None
     out = []
     for opp in catalogue.opportunities.values():
