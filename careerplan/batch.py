@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from careerplan.catalogue import Catalogue
-from careerplan.errors import CareerplanError, InputError
+from careerplan.errors import AlreadyExists, CareerplanError, InputError, OutputError
 from careerplan.plan import Plan
 
 INPUT_SUFFIXES = (".yaml", ".yml", ".json")
@@ -24,6 +24,7 @@ EXTENSIONS = {"md": ".md", "html": ".html", "json": ".json", "yaml": ".yaml"}
 class Failure:
     path: Path
     message: str
+    exists: Path | None = None  # the output file that is already there (no --force)
 
 
 @dataclass
@@ -89,21 +90,33 @@ def run_batch(files: list[Path], *, make: Callable[[Path], Plan],
         except KeyboardInterrupt:
             raise
         except Exception as exc:  # one broken profile must not stop the others
-            result.failed.append(Failure(path, error_text(exc)))
+            exists = Path(exc.path) if isinstance(exc, AlreadyExists) else None
+            result.failed.append(Failure(path, error_text(exc), exists))
         finally:
             step(path)
     return result
 
 
 def failure_report(result: BatchResult, total: int) -> list[str]:
+    """'N of M plans written.', then the files left alone and the profiles to fix, each
+    listed two spaces in, one problem a line."""
     lines = [f"{len(result.written)} of {total} plans written."]
-    if result.failed:
-        lines.append(f"{len(result.failed)} could not be planned; fix these and run again:")
-        for failure in result.failed:
-            first, *rest = failure.message.splitlines() or [""]
-            named = first.startswith(str(failure.path))
-            lines.append(f"  {first}" if named else f"  {failure.path.name}: {first}")
-            lines.extend(f"    {line}" for line in rest)
+    existing = [f for f in result.failed if f.exists is not None]
+    broken = [f for f in result.failed if f.exists is None]
+    if existing:
+        if len(existing) == 1:
+            lines.append("1 plan already exists and was left as it is; use --force to "
+                         "replace it:")
+        else:
+            lines.append(f"{len(existing)} plans already exist and were left as they are; "
+                         "use --force to replace them:")
+        lines.extend(f"  {f.exists}" for f in existing)
+    if broken:
+        lines.append(f"{len(broken)} could not be planned; fix these and run again:")
+        for failure in broken:
+            for line in failure.message.splitlines() or [""]:
+                named = line.startswith(str(failure.path))
+                lines.append(f"  {line}" if named else f"  {failure.path.name}: {line}")
     return lines
 
 
@@ -112,6 +125,18 @@ def with_mentor(plan: Plan, mentor: str | None) -> Plan:
     if not mentor or not mentor.strip():
         return plan
     return plan.model_copy(update={"mentor": mentor.strip()})
+
+
+def make_out_dir(out_dir: Path) -> None:
+    """Create the output folder (and its parents) if it is not there yet."""
+    if out_dir.exists() and not out_dir.is_dir():
+        raise InputError(f"{out_dir}: is a file, not a folder; give --out-dir a folder to "
+                         "write the plans to")
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise OutputError(f"{out_dir}: could not create the output folder "
+                          f"({exc.strerror or exc})") from exc
 
 
 def plan_folder(folder: Path, out_dir: Path, fmt: str, catalogue: Catalogue, *,
@@ -126,8 +151,7 @@ def plan_folder(folder: Path, out_dir: Path, fmt: str, catalogue: Catalogue, *,
 
     files = input_files(folder)
     out_dir = Path(out_dir)
-    if not out_dir.is_dir():
-        raise InputError(f"{out_dir}: the output folder does not exist; create it first")
+    make_out_dir(out_dir)
     start(len(files))
 
     def make(path: Path) -> Plan:

@@ -19,7 +19,7 @@ from careerplan.advice import DEFAULT_ADVICE, Advice
 from careerplan.assessment import Assessment, Weights
 from careerplan.errors import InputError, Problem, ValidationFailed
 from careerplan.opportunity import Opportunity
-from careerplan.validation import problems_from, suggestion
+from careerplan.validation import problems_from, suggestion, then
 from careerplan.yamlio import Loc, YamlDoc, load_yaml, no_gc
 
 ENV_VAR = "CAREERPLAN_CATALOGUE"
@@ -71,8 +71,8 @@ class Catalogue:
             return self.opportunities[id_]
         except KeyError:
             raise InputError(f"no opportunity with id '{id_}'"
-                             f"{suggestion(id_, self.opportunities) or ''}; "
-                             "`careerplan catalogue list` shows them all") from None
+                             + then(id_, self.opportunities,
+                                    "`careerplan catalogue list` shows them all")) from None
 
 
 def opportunity_files(folder: Path, *, shipped: bool) -> list[Path]:
@@ -143,18 +143,22 @@ def _load_catalogue(extra: Iterable[Path], *, today: dt.date | None,
             except ValidationError as exc:
                 problems.extend(problems_from(
                     exc, doc, loc, lambda lc, name=name: (name, lc[2:])))
+                if isinstance(raw.get("id"), str):
+                    # Claim the id anyway, so that a second entry with it is reported now
+                    # rather than after this one is mended.
+                    if raw["id"] in origins:
+                        problems.append(_duplicate(raw["id"], origin, origins, shipped_ids))
+                    else:
+                        origins[raw["id"]] = origin
                 continue
             problems.extend(_check_entry(opp, doc, loc, today, warnings))
-            if opp.id in opportunities:
+            if opp.id in origins:
                 if opp.replaces and not is_shipped and opp.id in shipped_ids:
                     opportunities[opp.id] = opp
                     origins[opp.id] = origin
                     shipped_ids.discard(opp.id)
                     continue
-                problems.append(Problem(doc.name, origin.line, opp.id, "id",
-                                        f"duplicate id: also defined at {origins[opp.id]}; "
-                                        "rename one, or set `replaces: true` on an "
-                                        "organisation entry to replace a shipped one"))
+                problems.append(_duplicate(opp.id, origin, origins, shipped_ids))
                 continue
             if opp.replaces:
                 problems.append(Problem(doc.name, doc.line_of((*loc, "replaces")), opp.id,
@@ -189,6 +193,14 @@ def _load_advice(path: Path, vocab_ids: dict[str, list[str]]) -> tuple[Advice, l
     except ValidationError as exc:
         return Advice.model_validate(DEFAULT_ADVICE), problems_from(exc, doc)
     return advice, []
+
+
+def _duplicate(id_: str, origin: Origin, origins: dict[str, Origin],
+               shipped_ids: set[str]) -> Problem:
+    fix = ("rename one, or set `replaces: true` on your entry to replace the shipped one"
+           if id_ in shipped_ids else "rename one of them")
+    return Problem(origin.file, origin.line, id_, "id",
+                   f"duplicate id: also defined at {origins[id_]}; {fix}")
 
 
 def _entries(doc: YamlDoc, problems: list[Problem]) -> list[tuple[int, dict[str, Any]]]:
@@ -330,8 +342,9 @@ def filter_opportunities(catalogue: Catalogue, *, kind: str | None = None,
     for value, vocabulary, flag in ((kind, "kinds", "--kind"), (area, "areas", "--area"),
                                     (goal, "goals", "--goal"), (stage, "stages", "--stage")):
         if value is not None and value not in ids[vocabulary]:
-            raise InputError(f"{flag}: unknown id '{value}'{suggestion(value, ids[vocabulary])}"
-                             f"; valid: {', '.join(ids[vocabulary])}")
+            raise InputError(f"{flag}: unknown id '{value}'"
+                             + then(value, ids[vocabulary],
+                                    f"valid: {', '.join(ids[vocabulary])}"))
     needle = search.casefold() if search else None
     out = []
     for opp in catalogue.opportunities.values():

@@ -80,6 +80,16 @@ class Comparison:
     def person(self) -> str:
         return self.last.profile.name or "this person"
 
+    def names(self) -> list[str]:
+        """The different names the profiles carry, in date order."""
+        return list(dict.fromkeys(s.profile.name for s in self.snapshots if s.profile.name))
+
+    def title(self) -> str:
+        """'How Dr X's self-ratings changed', or without a name when the names differ."""
+        if len(self.names()) > 1:
+            return "How the self-ratings changed (the profiles carry different names)"
+        return f"How {self.person()}'s self-ratings changed"
+
 
 def compare_profiles(named: list[tuple[str, Profile]], assessment: Assessment) -> Comparison:
     """Compare profiles (each with the file it came from), oldest first."""

@@ -66,6 +66,15 @@ class OutputError(CareerplanError):
     exit_code = 1
 
 
+class AlreadyExists(OutputError):
+    """The output file is already there and --force was not given."""
+
+    def __init__(self, path):
+        self.path = path
+        super().__init__(f"{path}: already exists; use --force to replace it, or choose "
+                         "another file name")
+
+
 class Interrupted(CareerplanError):
     """The user pressed Ctrl-C at a prompt."""
 

@@ -8,7 +8,7 @@ import os
 import tempfile
 from pathlib import Path
 
-from careerplan.errors import OutputError
+from careerplan.errors import AlreadyExists, OutputError
 
 
 def write_atomic(path: Path, content: str | bytes, *, force: bool = False,
@@ -23,8 +23,7 @@ def write_atomic(path: Path, content: str | bytes, *, force: bool = False,
     if path.is_dir():
         raise OutputError(f"{path}: is a folder; give a file name to write")
     if path.exists() and not force:
-        raise OutputError(f"{path}: already exists; use --force to replace it, or choose "
-                          "another file name")
+        raise AlreadyExists(path)
     parent = path.parent if str(path.parent) else Path(".")
     if not parent.is_dir():
         raise OutputError(f"{path}: the folder {parent} does not exist; create it first or "

@@ -23,7 +23,7 @@ All functions here are pure: they return a new Plan and never write files.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from careerplan.errors import InputError
@@ -72,11 +72,32 @@ def find_item(plan: Plan, item_id: str) -> PlanItem:
     for item in plan.items:
         if item.id == item_id:
             return item
-    from careerplan.validation import suggestion
-
     ids = [i.id for i in plan.items]
-    raise InputError(f"the plan has no item '{item_id}'{suggestion(item_id, ids)}; its items "
-                     f"are: {', '.join(ids)}")
+    raise InputError(f"the plan has no item '{item_id}'{_did_you_mean(item_id, ids)} Its "
+                     f"items are: {', '.join(ids)}")
+
+
+def _did_you_mean(value: str, choices: Iterable[str]) -> str:
+    """'; did you mean 'x'?' to end a clause with, or '.' when nothing is close."""
+    from careerplan.validation import closest
+
+    best = closest(value, choices)
+    return f"; did you mean '{best}'?" if best else "."
+
+
+#: What `careerplan review` may set (carried-forward is set only by next year's plan).
+SETTABLE = tuple(s for s in STATUSES if s != "carried-forward")
+
+
+def check_status(target: str) -> None:
+    """Raise InputError, in words, unless `target` is a status review may set."""
+    if target == "carried-forward":
+        raise InputError("--status carried-forward is set only by next year's plan "
+                         "(`careerplan plan --profile NEW --previous THIS_PLAN`), not by "
+                         f"review; use one of: {', '.join(SETTABLE)}")
+    if target not in SETTABLE:
+        raise InputError(f"unknown status '{target}'{_did_you_mean(target, SETTABLE)} Use one "
+                         f"of: {', '.join(SETTABLE)}")
 
 
 def check_change(item: PlanItem, change: Change, today: dt.date) -> None:
@@ -96,14 +117,7 @@ def check_change(item: PlanItem, change: Change, today: dt.date) -> None:
             raise InputError(f"{item.id}: {what}; give --status to change it, or --note to "
                              "add a reflection or evidence")
         return
-    if target not in STATUSES:
-        from careerplan.validation import suggestion
-
-        raise InputError(f"{item.id}: unknown status '{target}'{suggestion(target, STATUSES)}; "
-                         f"use one of: {', '.join(s for s in STATUSES if s != 'carried-forward')}")
-    if target == "carried-forward":
-        raise InputError(f"{item.id}: items are carried forward by making next year's plan "
-                         "(`careerplan plan --profile NEW --previous THIS_PLAN`), not by review")
+    check_status(target)
     if item.status in CLOSED and not change.reopen:
         when = f" on {item.status_date}" if item.status_date else ""
         why = _last_note(item)

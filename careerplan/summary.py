@@ -1,8 +1,10 @@
 """What a directorate needs, from many people's plans (pure): a business case in figures.
 
 - Areas of greatest need: for each area, how many people rate themselves 1 (Not yet) or
-  2 (Developing), the spread of ratings (the heat map), and the total need
-  (sum of each plan's priority `need`, i.e. (4 - rating) x weight).
+  2 (Developing), the spread of ratings (the heat map), and the total need: the sum of
+  each plan's priority `need`, (4 - rating) x weight, over the plans that have the area
+  among their priorities (a plan lists its top few areas only, so an area outside them
+  adds 0 for that person whatever the rating). Sorted by total need, greatest first.
 - Demand per opportunity: how many plans include it (not dropped, not complete), with
   advice where enough people want the same thing (a group booking, an in-house cohort).
 - Hours and cost by NHS financial-year quarter (April to March), each item counted in
@@ -205,7 +207,8 @@ def summarise(plans: list[tuple[str, Plan]], vocab: Vocabularies, *,
         support = set(plan.profile.support_in_place)
         people.append(Person(name=name, ratings=dict(plan.profile.ratings),
                              has_peer_support=bool(support & PEER_SUPPORT),
-                             has_mentor="mentor" in support or bool(plan.mentor),
+                             # plan.mentor is who the plan was agreed with, not a mentor
+                             has_mentor="mentor" in support,
                              levy=plan.profile.constraints.apprenticeship_levy,
                              plans_peer_support=any(i.kind in PEER_KINDS for i in _live(plan)),
                              plans_mentor=any(i.kind == "mentoring" for i in _live(plan))))
@@ -223,7 +226,8 @@ def summarise(plans: list[tuple[str, Plan]], vocab: Vocabularies, *,
                 counts[rating] += 1
             need += sum(p.need for p in plan.priorities if p.area == term.id)
         areas.append(AreaNeed(term.id, term.label, counts, unrated, round(need, 2)))
-    areas.sort(key=lambda a: (-a.low, -a.need, a.mean if a.mean is not None else 5, a.area))
+    # greatest total need first; then most people rating 1-2, lowest mean rating, id
+    areas.sort(key=lambda a: (-a.need, -a.low, a.mean if a.mean is not None else 5, a.area))
 
     wanted: dict[str, list[tuple[str, PlanItem]]] = {}
     for name, (_, plan) in zip(names, plans, strict=True):

@@ -33,6 +33,12 @@ def suggestion(value: str, choices: Iterable[str]) -> str:
     return f"; did you mean '{best}'?" if best else ""
 
 
+def then(value: str, choices: Iterable[str], rest: str) -> str:
+    """A suggestion, if any, followed by `rest` as its own sentence or clause."""
+    hint = suggestion(value, choices)
+    return f"{hint} {rest[:1].upper()}{rest[1:]}" if hint else f"; {rest}"
+
+
 def _check_slug(value: str) -> str:
     if not SLUG_RE.match(value):
         raise PydanticCustomError(

@@ -11,6 +11,8 @@ import plan_factory as pf
 import pytest
 
 from careerplan.batch import (
+    BatchResult,
+    Failure,
     failure_report,
     input_files,
     output_path,
@@ -95,6 +97,23 @@ def test_existing_outputs_are_failures_not_overwrites(tmp_path):
     assert "--force" in result.failed[0].message
 
 
+def test_failure_report_separates_existing_files_and_indents_alike(tmp_path):
+    bad = tmp_path / "bad.yaml"
+    result = BatchResult(failed=[
+        Failure(tmp_path / "a.yaml", "a-plan.md: already exists", tmp_path / "a-plan.md"),
+        Failure(bad, f"{bad}:7: role: unknown role\n{bad}:13: ratings.finance: too large"),
+        Failure(tmp_path / "odd.yaml", "unexpected error (X: y)\nsecond line"),
+    ])
+    report = failure_report(result, 3)
+    assert report[1] == "1 plan already exists and was left as it is; use --force to replace it:"
+    assert report[2] == f"  {tmp_path / 'a-plan.md'}"
+    assert report[3] == "2 could not be planned; fix these and run again:"
+    assert report[4:] == [f"  {bad}:7: role: unknown role",
+                          f"  {bad}:13: ratings.finance: too large",
+                          "  odd.yaml: unexpected error (X: y)",
+                          "  odd.yaml: second line"]
+
+
 def test_an_unexpected_error_does_not_stop_the_batch(tmp_path):
     files = [tmp_path / "a.yaml", tmp_path / "b.yaml"]
 
@@ -115,9 +134,30 @@ def test_folders_are_checked(tmp_path):
     with pytest.raises(InputError, match="no .yaml"):
         input_files(tmp_path / "empty")
     folder = make_folder(tmp_path / "m", n=1, broken=(-1, -1))
-    with pytest.raises(InputError, match="output folder does not exist"):
-        plan_folder(folder, tmp_path / "missing", "json", pf.catalogue(), today=TODAY,
+    (tmp_path / "a-file").write_text("not a folder")
+    with pytest.raises(InputError, match="is a file, not a folder"):
+        plan_folder(folder, tmp_path / "a-file", "json", pf.catalogue(), today=TODAY,
                     build=fake_build, render=render)
+
+
+def test_a_missing_output_folder_is_created_with_its_parents(tmp_path):
+    folder = make_folder(tmp_path / "m", n=2, broken=(-1, -1))
+    out = tmp_path / "new" / "plans"
+    _, result = plan_folder(folder, out, "json", pf.catalogue(), today=TODAY,
+                            build=fake_build, render=render)
+    assert result.ok and sorted(p.name for p in out.iterdir()) == [
+        "mentee-01-plan.json", "mentee-02-plan.json"]
+
+
+def test_cli_batch_creates_the_output_folder(cli, tmp_path):
+    folder = make_folder(tmp_path / "mentees", n=2, broken=(-1, -1))
+    out = tmp_path / "plans"  # as in the README: not created beforehand
+    result = cli("plan", "--batch", folder, "--out-dir", out)
+    assert result.exit_code == 0, result.stderr
+    assert (out / "mentee-01-plan.md").is_file() and (out / "summary.md").is_file()
+    (tmp_path / "taken").write_text("a file")
+    result = cli("plan", "--batch", folder, "--out-dir", tmp_path / "taken")
+    assert result.exit_code == 2 and "is a file, not a folder" in result.stderr
 
 
 # --- through the CLI, with the real plan engine and exports --------------------------------
@@ -164,7 +204,10 @@ def test_cli_batch_all_good_markdown_then_summary(cli, tmp_path):
     # again without --force: every file exists, none is replaced
     again = cli("plan", "--batch", folder, "--out-dir", out)
     assert again.exit_code == 1 and "0 of 4 plans written" in again.stdout
-    assert "--force" in again.stderr
+    assert ("4 plans already exist and were left as they are; use --force to replace them:"
+            in again.stderr)
+    assert f"  {out / 'mentee-01-plan.md'}\n" in again.stderr
+    assert "could not be planned" not in again.stderr  # nothing needs fixing
     assert cli("plan", "--batch", folder, "--out-dir", out, "--force").exit_code == 0
     # the same summary, straight from the profiles
     summary = cli("summary", folder)
@@ -182,3 +225,22 @@ def test_cli_batch_option_errors(cli, tmp_path):
     assert result.exit_code == 2 and "give --profile FILE" in result.stderr
     result = cli("plan", "--batch", folder, "--out-dir", tmp_path, "--to", "ics")
     assert result.exit_code == 2 and "a batch writes one of md, html, json, yaml" in result.stderr
+
+
+def test_cli_batch_summary_mentor_is_not_the_mentees_mentor(cli, tmp_path):
+    # --mentor names who the plans are agreed with; it does not give the mentees a mentor
+    folder = tmp_path / "mentees"
+    folder.mkdir()
+    for name, support in (("with-mentor", ["mentor"]), ("with-coach", ["coach"]),
+                          ("nothing", [])):
+        person = pf.profile(f"Dr {name}", support=support, assessed_on=TODAY)
+        (folder / f"{name}.yaml").write_text(profile_yaml(person))
+    out = tmp_path / "plans"
+    out.mkdir()
+    result = cli("plan", "--batch", folder, "--out-dir", out, "--to", "md",
+                 "--mentor", "Dr A Mentor")
+    assert result.exit_code == 0, result.stderr
+    summary = " ".join((out / "summary.md").read_text().split())
+    assert "Without a mentor: 2 of 3" in summary
+    direct = " ".join(cli("summary", folder).stdout.split())
+    assert "Without a mentor: 2 of 3" in direct

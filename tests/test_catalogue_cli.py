@@ -161,6 +161,7 @@ def test_replacing_a_shipped_entry_needs_replaces_true(cli, tmp_path: Path):
     assert f"{tmp_path / 'ours.yaml'}:3: mentoring: id: duplicate id: also defined at" \
         in result.stderr
     assert "peer-support.yaml" in result.stderr
+    assert "set `replaces: true` on your entry" in result.stderr
 
     (tmp_path / "ours.yaml").write_text(
         ORG_ENTRY.format(id="mentoring", extra="    replaces: true\n"))

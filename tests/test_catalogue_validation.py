@@ -95,6 +95,8 @@ CASES = [
      "ours.yaml:19: local-programme: id: duplicate id: also defined at"),
     ("duplicate-of-shipped", doc(entry(id_="executive-coaching")),
      "ours.yaml:3: executive-coaching: id: duplicate id: also defined at"),
+    ("duplicate-after-a-broken-entry", doc(entry(kind="webinar"), entry()),
+     "ours.yaml:19: local-programme: id: duplicate id: also defined at"),
     ("prerequisite-missing", doc(entry(evidence="Certificate\n    prerequisites: [mentorin]")),
      "ours.yaml:3: local-programme: prerequisites: 'mentorin' is not in the catalogue; "
      "did you mean 'mentoring'?"),
@@ -144,3 +146,12 @@ def test_missing_catalogue_folder(cli, tmp_path: Path):
     result = cli("catalogue", "list", "--catalogue", str(tmp_path / "nope"))
     assert result.exit_code == 2
     assert "catalogue folder not found" in result.stderr
+
+
+def test_duplicate_of_your_own_entry_does_not_suggest_replaces(cli, tmp_path: Path):
+    (tmp_path / "ours.yaml").write_text(doc(entry(), entry()))
+    result = cli("catalogue", "validate", str(tmp_path))
+    assert result.exit_code == 2
+    assert "duplicate id: also defined at" in result.stderr
+    assert "rename one of them" in result.stderr
+    assert "replaces" not in result.stderr

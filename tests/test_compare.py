@@ -111,3 +111,28 @@ def test_a_broken_profile_is_one_line(cli, tmp_path):
     result = cli("compare", FILES[0], bad)
     assert result.exit_code == 2
     assert "bad.yaml:4" in result.stderr and "unknown role 'deputy-md'" in result.stderr
+
+
+def test_different_names_warn_first_and_no_one_is_named_in_the_heading(cli, tmp_path):
+    other = tmp_path / "2026.yaml"
+    other.write_text((HERE / "2026.yaml").read_text().replace("name: Dr B Example",
+                                                              "name: Dr Priya Shah"))
+    result = cli("compare", FILES[1], other)
+    assert result.exit_code == 0, result.stderr
+    lines = [line for line in result.stdout.splitlines() if line.strip()]
+    assert lines[0].startswith("How the self-ratings changed (the profiles carry different "
+                               "names)")
+    assert lines[1].startswith("Note: these profiles carry different names (Dr B Example, "
+                               "Dr Priya Shah)")
+    assert "Dr Priya Shah's" not in result.stdout
+    md = cli("compare", FILES[1], other, "--to", "md").stdout
+    assert md.index("> Note: these profiles carry different names") < md.index("| Area |")
+    page = cli("compare", FILES[1], other, "--to", "html").stdout
+    assert page.index("different names (") < page.index("<table>")
+    assert "Dr Priya Shah&#x27;s" not in page
+
+
+def test_one_name_stays_in_the_heading(cli):
+    result = cli("compare", *FILES)
+    assert result.stdout.lstrip().startswith("How Dr B Example's self-ratings changed")
+    assert "Note:" not in result.stdout

@@ -169,3 +169,39 @@ def test_input_that_ends_is_treated_like_ctrl_c(cli, monkeypatch, plan_file):
     assert result.exit_code == 130, result.stdout
     assert "1 change already saved" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_status_of_an_anonymous_plan_says_your_plan(cli, plan_file):
+    result = cli("status", plan_file, "--today", "2027-03-15")
+    assert "Progress of Dr A Example's plan (" in result.stdout
+    text = plan_file.read_text()
+    plan_file.write_text(text.replace("  name: Dr A Example\n", ""))
+    result = cli("status", plan_file, "--today", "2027-03-15")
+    assert result.exit_code == 0, result.stderr
+    assert "Progress of your plan (" in result.stdout
+    assert "this plan's" not in result.stdout
+
+
+def test_status_carried_forward_is_one_plain_line(cli, plan_file):
+    before = plan_file.read_bytes()
+    result = cli("review", plan_file, "--item", "mentoring", "--status", "carried-forward")
+    assert result.exit_code == 2
+    err = result.stderr.strip()
+    assert len(err.splitlines()) == 1 and "╭" not in err and "Value error" not in err
+    assert "carried-forward is set only by next year's plan" in err
+    assert err.endswith("use one of: proposed, agreed, in-progress, complete, dropped")
+    result = cli("review", plan_file, "--item", "mentoring", "--status", "complet")
+    assert result.exit_code == 2 and "╭" not in result.stderr
+    assert "unknown status 'complet'; did you mean 'complete'? Use one of: " in result.stderr
+    assert plan_file.read_bytes() == before
+
+
+def test_mistyped_item_reads_as_sentences(cli, plan_file):
+    result = cli("review", plan_file, "--item", "board-development-trainin", "--status",
+                 "agreed")
+    assert result.exit_code == 2
+    assert ("the plan has no item 'board-development-trainin'; did you mean "
+            "'board-development-training'? Its items are: ") in result.stderr
+    assert "?;" not in result.stderr
+    result = cli("review", plan_file, "--item", "zzz", "--status", "agreed")
+    assert "the plan has no item 'zzz'. Its items are: " in result.stderr

@@ -100,7 +100,9 @@ def test_support(summary):
     assert [p.name for p in summary.without_peer_support] == ["Dr Ann", "Dr Cat"]
     assert [p.plans_mentor for p in summary.people] == [True, False, False]  # Ann: mentoring
     assert [p.plans_peer_support for p in summary.people] == [False, True, False]  # Ben: set
-    assert [p.name for p in summary.without_mentor] == ["Dr Cat"]  # Ben's plan names a mentor
+    # Ben's plan was agreed with "Dr M Mentor", but that is not Ben's own mentor: only
+    # Ann lists a mentor in support_in_place
+    assert [p.name for p in summary.without_mentor] == ["Dr Ben", "Dr Cat"]
     assert [p.name for p in summary.without_either] == ["Dr Cat"]
 
 
@@ -122,9 +124,9 @@ def test_cli_is_anonymous_by_default(cli, folder, tmp_path):
             "unknown cost.") in out
     assert "3 people: Board development training" in out
     assert "group booking or an in-house cohort" in out
-    # Cat has no mentor and no mentoring planned; of Ann and Cat (no peer support), Ann's
-    # plan has no peer item and Cat's neither
-    assert "Without a mentor: 1 of 3; 0 of them have mentoring in their plan." in out
+    # Ben and Cat have no mentor (Ben's plan was only agreed with one) and neither has
+    # mentoring planned; of Ann and Cat (no peer support), neither plan has a peer item
+    assert "Without a mentor: 2 of 3; 0 of them have mentoring in their plan." in out
     assert "Without peer support (a peer group or action learning set): 2 of 3; 0 of them" in out
     for name in ("Dr Ann", "Dr Ben", "Dr Cat"):
         assert name not in out
@@ -147,7 +149,7 @@ def test_cli_named(cli, folder):
     ann = next(line for line in out.splitlines() if line.startswith("Dr Ann"))
     # columns: finance, board-skills, quality-safety, mental-health-law (greatest need first)
     assert ann.split()[2:] == ["1", "2", "3", "-"]
-    assert "No mentor: Dr Cat." in out
+    assert "No mentor: Dr Ben, Dr Cat." in out
     page = cli("summary", folder, "--named", "--to", "html").stdout
     assert "Dr Ben" in page and page.startswith("<!DOCTYPE html>")
     assert 'style="background:rgba(213,40,27,' in page  # heat-map cells are shaded
@@ -161,3 +163,32 @@ def test_a_broken_file_is_listed_and_exit_1(cli, folder):
     assert "1 file could not be read and is left out." in " ".join(result.stdout.split())
     assert "1 of 4 files were left out" in result.stderr
     assert "zed.yaml" in result.stderr and "YAML syntax error" in result.stderr
+
+
+def test_areas_sorted_by_total_need_as_the_heading_says():
+    # board-skills: two people rate it 1-2 but small need; finance: one 2 and a weighted 3
+    dee = pf.plan(pf.profile("Dr Dee", ratings={"finance": 2, "board-skills": 1}),
+                  [pf.item("mentoring", start=JAN)],
+                  priorities=[("finance", 1.0), ("board-skills", 0.5)])  # needs 2, 1.5
+    eve = pf.plan(pf.profile("Dr Eve", ratings={"finance": 3, "board-skills": 2}),
+                  [pf.item("mentoring", start=JAN)],
+                  priorities=[("finance", 9.0), ("board-skills", 0.5)])  # needs 9, 1
+    s = summarise([("dee", dee), ("eve", eve)], pf.catalogue().vocab)
+    rated = [(a.area, a.low, a.need) for a in s.areas if a.rated]
+    assert rated == [("finance", 1, 11.0), ("board-skills", 2, 2.5)]
+    from careerplan.render.summary import sections
+
+    need = next(sec for sec in sections(s) if sec.title == "Areas of greatest need")
+    assert "greatest total need first" in need.lines[0]
+    assert "outside a person's top priorities adds 0" in need.lines[1]
+
+
+def test_support_sentences_agree_in_number():
+    from careerplan.render.summary import sections
+
+    dee = pf.plan(pf.profile("Dr Dee"), [pf.item("mentoring", start=JAN)])
+    eve = pf.plan(pf.profile("Dr Eve"), [pf.item("board-development-training", start=JAN)])
+    s = summarise([("dee", dee), ("eve", eve)], pf.catalogue().vocab)
+    support = next(sec for sec in sections(s) if sec.title == "Peer support and mentoring")
+    assert "Without a mentor: 2 of 2; 1 of them has mentoring in their plan." in support.lines
+    assert any(line.endswith("0 of them have it in their plan.") for line in support.lines)

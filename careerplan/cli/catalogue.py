@@ -127,12 +127,13 @@ def vocab(
     from careerplan.assessment import VOCABULARY_NAMES
     from careerplan.catalogue import load_catalogue
     from careerplan.errors import InputError
-    from careerplan.validation import suggestion
+    from careerplan.validation import then
 
     cat = load_catalogue()
     if name is not None and name not in VOCABULARY_NAMES:
-        raise InputError(f"unknown vocabulary '{name}'{suggestion(name, VOCABULARY_NAMES)}; "
-                         f"choose from: {', '.join(VOCABULARY_NAMES)}")
+        raise InputError(f"unknown vocabulary '{name}'"
+                         + then(name, VOCABULARY_NAMES,
+                                f"choose from: {', '.join(VOCABULARY_NAMES)}"))
     out = console()
     for vocabulary in [name] if name else VOCABULARY_NAMES:
         table = Table(title=vocabulary, title_justify="left")

@@ -124,8 +124,8 @@ def plan_command(
         "--batch", metavar="DIR", help="Plan every profile in DIR (for mentors); needs "
         "--out-dir.")] = None,
     out_dir: Annotated[Path | None, typer.Option(
-        "--out-dir", metavar="OUT", help="With --batch: the folder to write the plans to.")
-    ] = None,
+        "--out-dir", metavar="OUT", help="With --batch: the folder to write the plans to "
+        "(created if missing).")] = None,
     out: Annotated[Path | None, typer.Option(
         "--out", "-o", metavar="PATH", help="Also export the plan to PATH: markdown, html, "
         "json, yaml or ics, from the extension or --to.")] = None,

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import sys
-from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
@@ -20,14 +19,6 @@ TodayOption = Annotated[
     typer.Option("--today", formats=["%Y-%m-%d"], metavar="YYYY-MM-DD",
                  help="Take this date as today (for checking a plan as of a given day)."),
 ]
-
-
-class StatusChoice(StrEnum):
-    proposed = "proposed"
-    agreed = "agreed"
-    in_progress = "in-progress"
-    complete = "complete"
-    dropped = "dropped"
 
 
 def stdin_is_tty() -> bool:
@@ -67,8 +58,10 @@ def review(
     item: Annotated[str | None, typer.Option("--item", metavar="ID",
                                              help="The item to update (its id in the plan); "
                                              "without it, walk through every item.")] = None,
-    status: Annotated[StatusChoice | None, typer.Option(
-        "--status", help="Its new status. complete takes --date (default today); "
+    status: Annotated[str | None, typer.Option(
+        "--status", metavar="STATUS",
+        help="Its new status: proposed, agreed, in-progress, complete or dropped. "
+        "complete takes --date (default today); "
         "dropped needs --note with the reason.")] = None,
     note: Annotated[str | None, typer.Option("--note", metavar="TEXT",
                                              help="A reflection, evidence, or the reason for "
@@ -89,12 +82,16 @@ def review(
     if item is None and (status or note or date or reopen):
         raise InputError("--status, --note, --date and --reopen need --item ID (the item to "
                          "change); see the ids with `careerplan status PLAN`")
+    if status is not None:
+        from careerplan.progress import check_status
+
+        check_status(status)  # before reading the plan: a plain line, not a usage box
     plan = _load_plan(plan_file, catalogue)
     if item is not None:
         from careerplan.progress import Change, apply_change, find_item
 
         before = find_item(plan, item).status
-        change = Change(item=item, status=status.value if status else None, note=note,
+        change = Change(item=item, status=status, note=note,
                         on=date.date() if date else None, reopen=reopen)
         plan = apply_change(plan, change, now)
         save_plan(plan, plan_file, force=True)

@@ -70,7 +70,8 @@ def _scale(comparison: Comparison) -> str:
 def terminal_view(comparison: Comparison, vocab: Vocabularies) -> RenderableType:
     dates = " → ".join(s.label for s in comparison.snapshots)
     parts: list[RenderableType] = [
-        Text(f"How {comparison.person()}'s self-ratings changed: {dates}", style="bold"),
+        Text(f"{comparison.title()}: {dates}", style="bold"),
+        *(Text(f"Note: {warning}") for warning in comparison.warnings),
         Text(f"Scale: {_scale(comparison)}. A dash means not rated; n/a, not rated both "
              "times."),
         Text(""),
@@ -84,15 +85,15 @@ def terminal_view(comparison: Comparison, vocab: Vocabularies) -> RenderableType
         table.add_row(area.label, *(_cell(r) for r in area.ratings), change_text(area))
     parts += [table, Text(""), Text(headline(comparison)), Text("")]
     parts += [Text(line) for line in story(comparison, vocab)]
-    for warning in comparison.warnings:
-        parts.append(Text(f"Note: {warning}"))
     return Group(*parts)
 
 
 def markdown(comparison: Comparison, vocab: Vocabularies) -> str:
     dates = " → ".join(s.label for s in comparison.snapshots)
-    out = [f"# How {comparison.person()}'s self-ratings changed", "",
-           f"Assessments: {dates}. Scale: {_scale(comparison)}.", ""]
+    out = [f"# {comparison.title()}", ""]
+    if comparison.warnings:
+        out += [*[f"> Note: {w}" for w in comparison.warnings], ""]
+    out += [f"Assessments: {dates}. Scale: {_scale(comparison)}.", ""]
     out.append("| Area | " + " | ".join(s.label for s in comparison.snapshots) + " | Change |")
     out.append("| --- | " + " | ".join("---" for _ in comparison.snapshots) + " | --- |")
     for area in comparison.areas:
@@ -100,8 +101,6 @@ def markdown(comparison: Comparison, vocab: Vocabularies) -> str:
         out.append(f"| {area.label} | {cells} | {change_text(area)} |")
     out += ["", headline(comparison), "", "## Goals, stage and support", ""]
     out += [f"- {line}" for line in story(comparison, vocab)]
-    if comparison.warnings:
-        out += ["", *[f"> Note: {w}" for w in comparison.warnings]]
     out += ["", "Files compared: " + ", ".join(s.source for s in comparison.snapshots), ""]
     return "\n".join(out)
 
@@ -124,7 +123,7 @@ def _html_cell(rating: int | None) -> str:
 def html_page(comparison: Comparison, vocab: Vocabularies) -> str:
     e = html.escape
     dates = " → ".join(s.label for s in comparison.snapshots)
-    title = f"How {comparison.person()}'s self-ratings changed"
+    title = comparison.title()
     rows = []
     for area in comparison.areas:
         change = area.change
@@ -137,9 +136,9 @@ def html_page(comparison: Comparison, vocab: Vocabularies) -> str:
     notes = "".join(f"<p><strong>Note:</strong> {e(w)}</p>" for w in comparison.warnings)
     return (f'<!DOCTYPE html>\n<html lang="en-GB">\n<head><meta charset="utf-8">'
             f"<title>{e(title)}</title><style>{_CSS}</style></head>\n<body>\n"
-            f"<h1>{e(title)}</h1>\n<p>Assessments: {e(dates)}. Scale: "
+            f"<h1>{e(title)}</h1>\n{notes}<p>Assessments: {e(dates)}. Scale: "
             f"{e(_scale(comparison))}.</p>\n"
             f"<table><thead><tr><th>Area</th>{heads}<th>Change</th></tr></thead>\n<tbody>"
             + "\n".join(rows) + "</tbody></table>\n"
             f"<p>{e(headline(comparison))}</p>\n<h2>Goals, stage and support</h2>\n"
-            f"<ul>{story_items}</ul>\n{notes}</body>\n</html>\n")
+            f"<ul>{story_items}</ul>\n</body>\n</html>\n")

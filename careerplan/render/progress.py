@@ -29,9 +29,9 @@ def _row(table: Table, progress: PhaseProgress, name: str) -> None:
 
 
 def status_view(plan: Plan, standing: Standing, today: dt.date) -> RenderableType:
-    who = plan.profile.name or "this plan"
+    whose = f"{plan.profile.name}'s" if plan.profile.name else "your"
     parts: list[RenderableType] = [
-        Text(f"Progress of {who}'s plan ({plan.start} to {plan.end}), as of {today}",
+        Text(f"Progress of {whose} plan ({plan.start} to {plan.end}), as of {today}",
              style="bold"),
         Text(""),
     ]

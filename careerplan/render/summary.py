@@ -38,6 +38,10 @@ def _people(n: int) -> str:
     return f"{n} {'person' if n == 1 else 'people'}"
 
 
+def _have(n: int) -> str:
+    return "has" if n == 1 else "have"
+
+
 def _hours_each(d: Demand) -> str:
     return "unknown" if isinstance(d.hours_each, str) else _hours(float(d.hours_each))
 
@@ -62,8 +66,11 @@ def sections(s: Summary) -> list[Section]:
 
     need = Section("Areas of greatest need",
                    ["How many people rate themselves at each level (1 Not yet, 2 Developing, "
-                    "3 Confident, 4 Strength), greatest need first. Total need adds each "
-                    "plan's (4 - rating) x weight."],
+                    "3 Confident, 4 Strength), greatest total need first.",
+                    "Total need adds (4 - rating) x weight (the weight follows each person's "
+                    "goals and stage) from each plan that has the area among its top "
+                    "priorities; an area outside a person's top priorities adds 0 for them, "
+                    "so a rating of 3 may add 0 for one person and more for another."],
                    ["area", "rated 1-2", "1", "2", "3", "4", "not rated", "total need"])
     # shaded against the fullest cell, so the heat map shows where people cluster
     top = max([a.counts[r] for a in s.areas for r in (1, 2, 3, 4)] + [1])
@@ -131,9 +138,10 @@ def sections(s: Summary) -> list[Section]:
     mentor_planned = sum(1 for p in s.without_mentor if p.plans_mentor)
     support = Section("Peer support and mentoring", [
         f"Without peer support (a peer group or action learning set): "
-        f"{len(s.without_peer_support)} of {n}; {peer_planned} of them have it in their plan.",
-        f"Without a mentor: {len(s.without_mentor)} of {n}; {mentor_planned} of them have "
-        "mentoring in their plan.",
+        f"{len(s.without_peer_support)} of {n}; {peer_planned} of them {_have(peer_planned)} "
+        "it in their plan.",
+        f"Without a mentor: {len(s.without_mentor)} of {n}; {mentor_planned} of them "
+        f"{_have(mentor_planned)} mentoring in their plan.",
         f"Without either: {len(s.without_either)} of {n}.",
     ])
     if s.named:
