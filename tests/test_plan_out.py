@@ -37,3 +37,13 @@ def test_plan_out_format_from_to(cli, tmp_path: Path):
     result = cli("plan", "--profile", PERSONA, "--out", out, "--to", "ics")
     assert result.exit_code == 0, result.output
     assert out.read_text().startswith("BEGIN:VCALENDAR")
+
+
+def test_markdown_gives_reasons_in_words_without_the_score_arithmetic(cli, tmp_path: Path):
+    data = cli("plan", "--profile", PERSONA, "--format", "json")
+    assert '"Score: ' in data.stdout  # the plan data keeps every number
+    out = tmp_path / "plan.md"
+    assert cli("plan", "--profile", PERSONA, "--out", out).exit_code == 0
+    text = out.read_text()
+    assert "Why this item" in text
+    assert "Score: " not in text

@@ -236,7 +236,9 @@ def _item(number: int, item: PlanItem, assessment: Assessment,
         areas=[vocab.label("areas", a) for a in item.areas],
         needs=[vocab.label("areas", a) for a in (needs or item.areas)],
         goals=[vocab.label("goals", g) for g in item.goals],
-        reasons=list(item.reasons),
+        # The score's arithmetic is for the terminal and the plan data; an appraiser
+        # reads the reasons in words.
+        reasons=[r for r in item.reasons if not r.startswith("Score: ")],
         action=item.action,
         evidence=item.evidence,
         source=item.source,
