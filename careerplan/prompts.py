@@ -9,6 +9,7 @@ sensible default.
 
 from __future__ import annotations
 
+import textwrap
 from pathlib import Path
 from typing import Any
 
@@ -239,8 +240,9 @@ def _instruction(help: str, keys: str, beside: int = 0, width: int = 100) -> str
     room = max(width, 40) - 4
     if not help:
         return keys if beside + len(keys) < room else f"\n  {keys}"
-    joiner = " " if 2 + len(help) + 1 + len(keys) < room else "\n  "
-    return f"\n  {help}{joiner}{keys}"
+    lines = textwrap.wrap(help, room - 2) or [""]
+    joiner = " " if 2 + len(lines[-1]) + 1 + len(keys) < room else "\n  "
+    return "\n  " + "\n  ".join(lines) + joiner + keys
 
 
 def _plain(value: Any) -> str:
