@@ -169,7 +169,7 @@ def terminal_view(s: Summary):
         if sec.headers:
             table = Table(show_edge=False, box=None, padding=(0, 1), pad_edge=False)
             for i, h in enumerate(sec.headers):
-                wrap = (i == 0 and h == "opportunity") or h == "who"
+                wrap = i == 0 or h == "who"
                 table.add_column(h, overflow="fold", no_wrap=not wrap,
                                  justify="right" if h in ("people", "items", "rated 1-2")
                                  else "left")
