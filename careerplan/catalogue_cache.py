@@ -79,8 +79,8 @@ def cache_key(files: list[Path], today: dt.date) -> bytes | None:
 
 # The modules whose code decides what a valid catalogue is: a change to any of them (an
 # upgrade, or an edit in a development checkout) must not reuse a cache made by the old code.
-_VALIDATING_MODULES = ("catalogue.py", "opportunity.py", "assessment.py", "validation.py",
-                       "yamlio.py", "errors.py", "catalogue_cache.py")
+_VALIDATING_MODULES = ("catalogue.py", "opportunity.py", "assessment.py", "advice.py",
+                       "validation.py", "yamlio.py", "errors.py", "catalogue_cache.py")
 
 
 def _code_stamp() -> str:

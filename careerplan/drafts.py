@@ -85,12 +85,13 @@ def load_draft(path: Path | None = None) -> Draft | None:
         if not isinstance(body, dict) or body.get("version") != DRAFT_VERSION \
                 or not isinstance(body.get("state"), dict):
             raise ValueError("not a careerplan draft")
-    except ValueError as exc:
+        return Draft(state=body["state"], options=dict(body.get("options") or {}),
+                     started=str(body.get("started") or ""),
+                     saved=str(body.get("saved") or ""),
+                     answered=int(body.get("answered") or 0))
+    except (ValueError, TypeError) as exc:
         raise InputError(f"{path}: the saved answers are damaged ({exc}); delete the file "
                          "to start again") from None
-    return Draft(state=body["state"], options=dict(body.get("options") or {}),
-                 started=str(body.get("started") or ""), saved=str(body.get("saved") or ""),
-                 answered=int(body.get("answered") or 0))
 
 
 def delete_draft(path: Path | None = None) -> None:

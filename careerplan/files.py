@@ -42,8 +42,13 @@ def write_atomic(path: Path, content: str | bytes, *, force: bool = False,
             umask = os.umask(0)
             os.umask(umask)
             os.chmod(tmp_name, 0o666 & ~umask)
-        os.replace(tmp_name, path)
-        tmp_name = None
+        if force:
+            os.replace(tmp_name, path)
+            tmp_name = None
+        else:
+            _link_new(tmp_name, path)  # the temporary file is removed below
+    except AlreadyExists:
+        raise
     except OSError as exc:
         raise OutputError(f"{path}: could not be written ({_reason(exc)})") from None
     finally:
@@ -51,6 +56,22 @@ def write_atomic(path: Path, content: str | bytes, *, force: bool = False,
             with contextlib.suppress(OSError):
                 os.unlink(tmp_name)
     return path
+
+
+def _link_new(tmp_name: str, path: Path) -> None:
+    """Put the finished file in place only if nothing is there: a file that appeared since
+    the check above is kept, never replaced without --force."""
+    try:
+        os.link(tmp_name, path)
+    except FileExistsError:
+        raise AlreadyExists(path) from None
+    except OSError as exc:
+        if exc.errno not in (errno.EPERM, errno.ENOTSUP, errno.EXDEV, errno.EMLINK):
+            raise
+        # A file system without hard links: the check above is the best we can do.
+        if path.exists():
+            raise AlreadyExists(path) from None
+        os.replace(tmp_name, path)
 
 
 def _reason(exc: OSError) -> str:

@@ -132,6 +132,11 @@ def validate_profile(data: Any, doc: YamlDoc, vocabularies: dict[str, list[str]]
         raise ValidationFailed([Problem(doc.name, doc.line_of(()), None, None,
                                         "is not a profile: expected `version: 1`, `role:`, "
                                         "`goals:` ... (see `careerplan profile schema`)")])
+    if "items" in data and "profile" in data:
+        raise ValidationFailed([Problem(doc.name, doc.line_of(()), None, None,
+                                        "is a saved plan, not a profile; give the profile it "
+                                        "was made from (a plan's own profile is under its "
+                                        "`profile:` key)")])
     if "version" not in data:
         extra = [Problem(doc.name, 1, None, "version", "is missing; add `version: 1` at the top")]
     else:

@@ -13,7 +13,7 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from careerplan.errors import InputError, Interrupted, OutputError
+from careerplan.errors import CareerplanError, InputError, Interrupted, OutputError
 from careerplan.interview import Interview, apply_answers_file, apply_set, conduct
 
 if TYPE_CHECKING:
@@ -143,6 +143,8 @@ def run_assess(opts: AssessOptions, *, console: Console, terminal: bool,
         profile = interview.profile(today)
         path = out or default_out(today)
         _write(path, profile, force=opts.force)
+        if draft is not None:
+            delete_draft()
         return Outcome(path, profile, cat, interactive=False)
 
     ui = ui or _ui(console)
@@ -273,8 +275,10 @@ def _offer_markdown(plan: Any, outcome: Outcome, console: Console) -> bool:
             try:
                 export_plan(plan, target, to="md", force=True,
                             assessment=outcome.catalogue.assessment)
-            except OutputError as exc:
-                console.print(f"[red]Could not save:[/red] {exc}")
+            except CareerplanError as exc:
+                from rich.markup import escape as _escape
+
+                console.print(f"[red]Could not save:[/red] {_escape(str(exc))}")
                 continue
             break
     except (KeyboardInterrupt, EOFError):

@@ -47,3 +47,27 @@ def test_markdown_gives_reasons_in_words_without_the_score_arithmetic(cli, tmp_p
     text = out.read_text()
     assert "Why this item" in text
     assert "Score: " not in text
+
+
+def test_save_is_not_written_when_out_is_refused(cli, tmp_path: Path):
+    save = tmp_path / "plan.yaml"
+    result = cli("plan", "--profile", PERSONA, "--save", save, "--out", tmp_path / "p.bogus")
+    assert result.exit_code == 2
+    assert not save.exists()
+    taken = tmp_path / "plan.md"
+    taken.write_text("mine")
+    result = cli("plan", "--profile", PERSONA, "--save", save, "--out", taken)
+    assert result.exit_code == 1
+    assert "already exists" in result.stderr
+    assert not save.exists()
+
+
+def test_a_plan_given_as_a_profile_is_one_clear_line(cli, tmp_path: Path):
+    saved = tmp_path / "plan.yaml"
+    assert cli("plan", "--profile", PERSONA, "--save", saved, "--format", "json").exit_code == 0
+    result = cli("plan", "--profile", saved)
+    assert result.exit_code == 2
+    assert result.stderr.splitlines()[0] == (
+        f"{saved}:3: is a saved plan, not a profile; give the profile it was made from (a "
+        "plan's own profile is under its `profile:` key)")
+    assert len(result.stderr.splitlines()) == 2

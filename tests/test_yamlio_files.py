@@ -123,3 +123,18 @@ def test_failed_write_leaves_no_partial_file(tmp_path: Path, monkeypatch):
     with pytest.raises(OutputError, match="the disk is full"):
         write_atomic(tmp_path / "out.md", "x" * 1000)
     assert list(tmp_path.iterdir()) == []
+
+
+def test_a_file_that_appears_during_the_write_is_not_replaced(tmp_path: Path, monkeypatch):
+    path = tmp_path / "out.md"
+    real_fsync = os.fsync
+
+    def someone_else_writes(fd):
+        real_fsync(fd)
+        path.write_text("theirs")
+
+    monkeypatch.setattr(os, "fsync", someone_else_writes)
+    with pytest.raises(OutputError, match="already exists"):
+        write_atomic(path, "mine")
+    assert path.read_text() == "theirs"
+    assert [p.name for p in tmp_path.iterdir()] == ["out.md"]

@@ -80,6 +80,21 @@ def save_plan(plan: Plan, path: Path, *, force: bool) -> None:
     typer.echo(f"Saved the plan to {path} (readable by you alone).", err=True)
 
 
+def _check_targets(save: Path | None, out: Path | None, to: str | None, *,
+                   force: bool) -> None:
+    """Refuse a bad --out format or an existing file before writing anything, so that
+    `--save A --out B` never leaves A written and B refused."""
+    from careerplan.errors import AlreadyExists
+
+    if out is not None:
+        from careerplan.export import format_for
+
+        format_for(out, to)
+    for target in (save, out):
+        if target is not None and target.exists() and not force:
+            raise AlreadyExists(target)
+
+
 PLAN_HELP = (
     "Make a personalised, explained, phased development plan from a profile.\n\n"
     "Shows your priorities and the arithmetic behind them, a timeline, each item with the "
@@ -161,6 +176,7 @@ def plan_command(
 
         raise InputError("give --profile FILE, the profile to plan for (or --batch DIR "
                          "--out-dir OUT to plan a folder of profiles)")
+    _check_targets(save, out, to, force=force)
     person = load_profile(profile, cat.vocab.ids())
     if previous is not None:
         from careerplan.cli.plan_batch import carry_from
