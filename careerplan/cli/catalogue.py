@@ -105,11 +105,10 @@ def schema() -> None:
 
     Example: careerplan catalogue schema > opportunities.schema.json
     """
-    from careerplan.catalogue import load_catalogue
     from careerplan.opportunity import opportunities_json_schema
     from careerplan.yamlio import dump_json
 
-    cat = load_catalogue()
+    cat = load(None)
     typer.echo(dump_json(opportunities_json_schema(cat.vocab.ids())), nl=False)
 
 
@@ -125,11 +124,10 @@ def vocab(
     from rich.table import Table
 
     from careerplan.assessment import VOCABULARY_NAMES
-    from careerplan.catalogue import load_catalogue
     from careerplan.errors import InputError
     from careerplan.validation import then
 
-    cat = load_catalogue()
+    cat = load(None)
     if name is not None and name not in VOCABULARY_NAMES:
         raise InputError(f"unknown vocabulary '{name}'"
                          + then(name, VOCABULARY_NAMES,

@@ -8,6 +8,7 @@ from typing import Annotated
 import typer
 
 from careerplan.cli.app import app
+from careerplan.cli.common import load
 
 profile_app = typer.Typer(
     help="Check, show and describe profile files (the answers of an assessment).\n\n"
@@ -27,11 +28,10 @@ def validate(
 
     Example: careerplan profile validate profile-2026-11-26.yaml
     """
-    from careerplan.catalogue import load_catalogue
     from careerplan.errors import CareerplanError, Problem, ValidationFailed
     from careerplan.profile import load_profile
 
-    cat = load_catalogue()
+    cat = load(None)
     vocab = cat.vocab.ids()
     problems: list[Problem] = []
     for path in files:
@@ -60,12 +60,11 @@ def show(
 
     Example: careerplan profile show profile-2026-11-26.yaml
     """
-    from careerplan.catalogue import load_catalogue
     from careerplan.cli.common import console
     from careerplan.profile import load_profile
     from careerplan.render.profile import profile_view
 
-    cat = load_catalogue()
+    cat = load(None)
     prof = load_profile(file, cat.vocab.ids())
     console().print(profile_view(prof, cat.assessment))
 
@@ -76,9 +75,8 @@ def schema() -> None:
 
     Example: careerplan profile schema > profile.schema.json
     """
-    from careerplan.catalogue import load_catalogue
     from careerplan.profile import profile_json_schema
     from careerplan.yamlio import dump_json
 
-    cat = load_catalogue()
+    cat = load(None)
     typer.echo(dump_json(profile_json_schema(cat.vocab.ids())), nl=False)
