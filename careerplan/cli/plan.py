@@ -56,27 +56,15 @@ def show_plan(profile: Profile, catalogue: Catalogue, out: Console | None = None
     return plan
 
 
-def plan_text(plan: Plan, fmt: str) -> str:
-    from careerplan.plan import plan_json, plan_yaml
-
-    if fmt == "json":
-        return plan_json(plan)
-    header = ("# careerplan plan: personal data, keep it private.\n"
-              "# Render it with `careerplan export`; update it with `careerplan review`.\n")
-    return header + plan_yaml(plan)
-
-
 def save_plan(plan: Plan, path: Path, *, force: bool) -> None:
-    """Write the plan as YAML, or JSON for a .json path: atomic, private, no overwrite."""
+    """--save: YAML, or JSON for a .json name; atomic, private, never over a file unasked."""
     from careerplan.errors import InputError
-    from careerplan.files import write_atomic
+    from careerplan.planfile import save_plan as write_plan
 
-    suffix = path.suffix.lower()
-    if suffix not in (".yaml", ".yml", ".json"):
+    if path.suffix.lower() not in (".yaml", ".yml", ".json"):
         raise InputError(f"--save {path}: name the file .yaml (or .yml) or .json, so the "
                          "format is clear")
-    write_atomic(path, plan_text(plan, "json" if suffix == ".json" else "yaml"),
-                 force=force, private=True)
+    write_plan(plan, path, force=force)
     typer.echo(f"Saved the plan to {path} (readable by you alone).", err=True)
 
 
@@ -202,4 +190,6 @@ def plan_command(
 
         print_plan(plan, cat, console())
     else:
-        typer.echo(plan_text(plan, format.value), nl=False)
+        from careerplan.planfile import plan_text
+
+        typer.echo(plan_text(plan, Path(f"plan.{format.value}")), nl=False)
