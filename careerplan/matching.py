@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING
 from careerplan.advice import Recommendation, applies
 from careerplan.opportunity import UNKNOWN, Opportunity
 from careerplan.schedule import Task, Window, fit
+from careerplan.wording import num as _num
 from careerplan.yamlio import no_gc
 
 if TYPE_CHECKING:
@@ -762,12 +763,6 @@ def bundle_words(opp: Opportunity, ctx: Context, chosen_ids: set[str]) -> str:
 
 
 # ------------------------------------------------------------------------------- wording
-
-def _num(value: float) -> str:
-    """1.0 -> '1', 2.5 -> '2.5', 13.456 -> '13.46' (two decimals at most)."""
-    text = f"{value:.2f}".rstrip("0").rstrip(".")
-    return "0" if text in ("-0", "") else text
-
 
 def _a(phrase: str) -> str:
     return ("an " if phrase[:1].lower() in "aeiou" else "a ") + phrase

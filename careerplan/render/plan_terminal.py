@@ -21,16 +21,12 @@ from rich.text import Text
 from careerplan.assessment import Vocabularies
 from careerplan.plan import Plan, PlanItem
 from careerplan.render.document import cost_note_text
+from careerplan.wording import num as _num
 
 ORDINAL = ("first", "second", "third")
 HEAD = "bold"
 PRIORITY = "bold yellow"
 DIM = "dim"
-
-
-def _num(value: float) -> str:
-    text = f"{value:.2f}".rstrip("0").rstrip(".")
-    return "0" if text in ("-0", "") else text
 
 
 def _lower(label: str) -> str:
