@@ -140,10 +140,6 @@ def set_path(data: dict[str, Any], path: str, value: Any) -> None:
     node[parts[-1]] = value
 
 
-def has_path(data: dict[str, Any], path: str) -> bool:
-    return get_path(data, path) is not None
-
-
 def _field_info(path: str) -> Any:
     head, _, name = path.rpartition(".")
     model = _MODELS.get(head)

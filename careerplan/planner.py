@@ -20,7 +20,6 @@ from careerplan.matching import (
     Selection,
     _lower,
     _num,
-    days_text,
     fill,
     hours_that_would_fit,
     make_context,
@@ -470,7 +469,3 @@ def _sources(sel: Selection) -> list[Source]:
                               url=c.opp.url))
     return out
 
-
-def clinical_text(profile: Profile) -> str:
-    days = profile.clinical_days_per_week
-    return "no clinical work" if days == 0 else f"{days_text(days)} a week of clinical work"

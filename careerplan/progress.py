@@ -63,11 +63,6 @@ class Change:
     reopen: bool = False
 
 
-def allowed_targets(status: str, *, reopen: bool = False) -> tuple[str, ...]:
-    """The statuses an item in `status` may be moved to."""
-    return REOPEN.get(status, ()) if reopen else TRANSITIONS.get(status, ())
-
-
 def find_item(plan: Plan, item_id: str) -> PlanItem:
     for item in plan.items:
         if item.id == item_id:
