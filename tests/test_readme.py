@@ -69,3 +69,15 @@ def test_ci_installs_and_tests_the_way_the_readme_says():
     assert "pip\" install --quiet -e '.[test]'" in ci
     assert "-m pytest" in install_test and "-m pytest" in ci
     assert "ruff\" check" in ci
+
+
+def test_worked_example_of_your_own_opportunities_is_valid(cli, tmp_path):
+    section = README.split("## Adding your own opportunities", 1)[1]
+    example = re.search(r"```yaml\n(.*?)```", section, re.DOTALL).group(1)
+    folder = tmp_path / "our-opportunities"
+    folder.mkdir()
+    (folder / "leadership.yaml").write_text(example)
+    result = cli("catalogue", "validate", str(folder))
+    assert result.exit_code == 0, result.stderr
+    shown = cli("catalogue", "show", "our-trust-leadership-programme", "--catalogue", str(folder))
+    assert shown.exit_code == 0
