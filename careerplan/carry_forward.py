@@ -91,13 +91,6 @@ def room_left(profile: Profile, carried: list[PlanItem]) -> Profile:
     return profile.model_copy(update={"constraints": constraints})
 
 
-def _last_note(item: PlanItem) -> str | None:
-    for entry in reversed(item.history):
-        if entry.note:
-            return entry.note
-    return None
-
-
 def carry(item: PlanItem, previous: Plan, new: Plan, today: dt.date) -> PlanItem:
     """`item` of `previous` as a carried-forward item of `new`.
 
@@ -170,7 +163,7 @@ def explain(out: Outcome, previous: Plan) -> str:
     if out.completed:
         parts.append(f"Completed, so not suggested again: {_names(out.completed)}.")
     if out.dropped:
-        dropped = ", ".join(f"{i.title} ({i.id}" + (f": {_last_note(i)})" if _last_note(i)
+        dropped = ", ".join(f"{i.title} ({i.id}" + (f": {i.last_note})" if i.last_note
                                                      else ")") for i in out.dropped)
         parts.append(f"Dropped, so not suggested again: {dropped}.")
     return " ".join(parts)

@@ -77,6 +77,14 @@ class PlanItem(Strict):
     status_date: dt.date | None = None
     history: list[HistoryEntry] = Field(default_factory=list)
 
+    @property
+    def last_note(self) -> str | None:
+        """The newest note in the item's history (a reason, a reflection), if any."""
+        for entry in reversed(self.history):
+            if entry.note:
+                return entry.note
+        return None
+
     @field_validator("hours")
     @classmethod
     def _hours_word(cls, value: float | str) -> float | str:

@@ -115,7 +115,7 @@ def check_change(item: PlanItem, change: Change, today: dt.date) -> None:
     check_status(target)
     if item.status in CLOSED and not change.reopen:
         when = f" on {item.status_date}" if item.status_date else ""
-        why = _last_note(item)
+        why = item.last_note
         why = f" ({why})" if why and item.status == "dropped" else ""
         raise InputError(
             f"{item.id}: cannot be made {target}: it was marked {item.status}{when}{why}. "
@@ -165,13 +165,6 @@ def apply_changes(plan: Plan, changes: list[Change], today: dt.date) -> Plan:
     for change in changes:
         plan = apply_change(plan, change, today)
     return plan
-
-
-def _last_note(item: PlanItem) -> str | None:
-    for entry in reversed(item.history):
-        if entry.note:
-            return entry.note
-    return None
 
 
 # --- where the plan stands -------------------------------------------------------------
