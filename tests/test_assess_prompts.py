@@ -30,7 +30,7 @@ def _env(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     import careerplan.cli.assess as assess_cli
 
-    monkeypatch.setattr(assess_cli, "_is_terminal", lambda: True)
+    monkeypatch.setattr(assess_cli, "stdin_is_tty", lambda: True)
 
 
 def drive(keys: str, *args: str):

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
 from careerplan.cli.app import app
-from careerplan.cli.common import CatalogueOption, ForceOption, console
+from careerplan.cli.common import CatalogueOption, ForceOption, console, stdin_is_tty
 
 
 @app.command()
@@ -52,14 +51,7 @@ def assess(
     opts = AssessOptions(out=out, force=force, resume=resume, from_profile=from_profile,
                          answers=answers, sets=list(set_ or []), no_input=no_input,
                          catalogue=catalogue)
-    terminal = _is_terminal()
+    terminal = stdin_is_tty()
     out_console = console(stderr=not terminal)
     outcome = run_assess(opts, console=out_console, terminal=terminal)
     after_save(outcome, out_console)
-
-
-def _is_terminal() -> bool:
-    try:
-        return sys.stdin.isatty()
-    except (AttributeError, ValueError):
-        return False

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -45,3 +46,12 @@ def emit(text: str, out: Path | None, *, force: bool, private: bool = False) -> 
 
     write_atomic(out, text, force=force, private=private)
     typer.echo(f"Wrote {out}", err=True)
+
+
+def stdin_is_tty() -> bool:
+    """Whether we can prompt: standard input is a terminal (a function, so that tests can
+    say yes)."""
+    try:
+        return sys.stdin.isatty()
+    except (AttributeError, ValueError):
+        return False

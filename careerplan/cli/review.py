@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
-import sys
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
 from careerplan.cli.app import app
-from careerplan.cli.common import CatalogueOption, console, load
+from careerplan.cli.common import CatalogueOption, console, load, stdin_is_tty
 
 PlanArgument = Annotated[Path, typer.Argument(metavar="PLAN", help="A plan saved by "
                                               "`careerplan plan --save FILE` (YAML or JSON).")]
@@ -19,14 +18,6 @@ TodayOption = Annotated[
     typer.Option("--today", formats=["%Y-%m-%d"], metavar="YYYY-MM-DD",
                  help="Take this date as today (for checking a plan as of a given day)."),
 ]
-
-
-def stdin_is_tty() -> bool:
-    """Whether we can prompt (a function so tests can say yes)."""
-    try:
-        return sys.stdin.isatty()
-    except (AttributeError, ValueError):
-        return False
 
 
 def _today(value: dt.datetime | None) -> dt.date:
