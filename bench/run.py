@@ -95,15 +95,22 @@ constraints:
 
 # --- measuring ---------------------------------------------------------------------------
 
+
 def summarise(samples: Sequence[float]) -> dict[str, float]:
     ordered = sorted(samples)
     q1, _, q3 = statistics.quantiles(ordered, n=4) if len(ordered) >= 2 else (ordered[0],) * 3
-    return {"median": statistics.median(ordered), "min": ordered[0], "max": ordered[-1],
-            "iqr": q3 - q1, "runs": len(ordered)}
+    return {
+        "median": statistics.median(ordered),
+        "min": ordered[0],
+        "max": ordered[-1],
+        "iqr": q3 - q1,
+        "runs": len(ordered),
+    }
 
 
-def time_commands(commands: dict[str, list[str]], runs: int, env: dict[str, str],
-                  cwd: Path) -> dict[str, dict[str, float]]:
+def time_commands(
+    commands: dict[str, list[str]], runs: int, env: dict[str, str], cwd: Path
+) -> dict[str, dict[str, float]]:
     """Wall time of each command, `runs` times, interleaved (a, b, c, a, b, c ...) after one
     untimed warm-up each, so that drift in machine load hits all of them alike."""
     samples: dict[str, list[float]] = {name: [] for name in commands}
@@ -112,18 +119,25 @@ def time_commands(commands: dict[str, list[str]], runs: int, env: dict[str, str]
     for _ in range(runs):
         for name, argv in commands.items():
             start = time.perf_counter()
-            subprocess.run(argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                           stdin=subprocess.DEVNULL, env=env, cwd=cwd, check=False)
+            subprocess.run(
+                argv,
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+                stdin=subprocess.DEVNULL,
+                env=env,
+                cwd=cwd,
+                check=False,
+            )
             samples[name].append(time.perf_counter() - start)
     return {name: summarise(values) for name, values in samples.items()}
 
 
 def check_run(name: str, argv: list[str], env: dict[str, str], cwd: Path) -> None:
-    proc = subprocess.run(argv, capture_output=True, text=True, env=env, cwd=cwd,
-                          stdin=subprocess.DEVNULL)
+    proc = subprocess.run(
+        argv, capture_output=True, text=True, env=env, cwd=cwd, stdin=subprocess.DEVNULL
+    )
     if proc.returncode != 0:
-        raise SystemExit(f"bench: `{name}` failed (exit {proc.returncode}):\n"
-                         f"{proc.stderr[-2000:]}")
+        raise SystemExit(f"bench: `{name}` failed (exit {proc.returncode}):\n{proc.stderr[-2000:]}")
 
 
 def best_of(fn: Callable[[], Any], repeat: int) -> tuple[float, float, Any]:
@@ -140,21 +154,28 @@ def best_of(fn: Callable[[], Any], repeat: int) -> tuple[float, float, Any]:
 
 # --- the things measured -----------------------------------------------------------------
 
+
 def careerplan_argv() -> list[str]:
     script = Path(sys.executable).parent / "careerplan"
     return [str(script)] if script.exists() else [sys.executable, "-m", "careerplan"]
 
 
 def has_command(argv: list[str], *words: str, env: dict[str, str]) -> bool:
-    proc = subprocess.run([*argv, *words, "--help"], capture_output=True, text=True, env=env,
-                          stdin=subprocess.DEVNULL)
+    proc = subprocess.run(
+        [*argv, *words, "--help"], capture_output=True, text=True, env=env, stdin=subprocess.DEVNULL
+    )
     return proc.returncode == 0
 
 
 def imported(argv_tail: list[str], env: dict[str, str], cwd: Path) -> tuple[set[str], float]:
-    proc = subprocess.run([sys.executable, "-X", "importtime", "-m", "careerplan", *argv_tail],
-                          capture_output=True, text=True, env=env, cwd=cwd,
-                          stdin=subprocess.DEVNULL)
+    proc = subprocess.run(
+        [sys.executable, "-X", "importtime", "-m", "careerplan", *argv_tail],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=cwd,
+        stdin=subprocess.DEVNULL,
+    )
     modules, total = set(), 0.0
     for line in proc.stderr.splitlines():
         if line.startswith("import time:") and "|" in line:
@@ -188,10 +209,13 @@ def synthetic_folder(total: int, folder: Path, per_file: int = 500) -> int:
         entries.append(entry)
     folder.mkdir(parents=True, exist_ok=True)
     for start in range(0, len(entries), per_file):
-        chunk = entries[start:start + per_file]
+        chunk = entries[start : start + per_file]
         (folder / f"synthetic-{start // per_file:03d}.yaml").write_text(
-            yaml.safe_dump({"version": 1, "opportunities": chunk}, sort_keys=False,
-                           allow_unicode=True), encoding="utf-8")
+            yaml.safe_dump(
+                {"version": 1, "opportunities": chunk}, sort_keys=False, allow_unicode=True
+            ),
+            encoding="utf-8",
+        )
     return wanted
 
 
@@ -216,13 +240,14 @@ def random_profiles(count: int, vocab: dict[str, list[str]], seed: int = 7) -> l
             "priority_areas": rng.sample(areas, rng.randint(0, 3)),
             "support_in_place": rng.sample(vocab["support"], rng.randint(0, 2)),
             "preferences": {"formats": rng.sample(vocab["formats"], rng.randint(0, 2))},
-            "constraints": {"hours_per_month": rng.choice([2, 4, 6, 8, 12]),
-                            "budget_gbp": rng.choice([0, 500, 1500, 5000, 20000]),
-                            "apprenticeship_levy": rng.random() < 0.5,
-                            "horizon_months": rng.choice([6, 12, 18, 24])},
+            "constraints": {
+                "hours_per_month": rng.choice([2, 4, 6, 8, 12]),
+                "budget_gbp": rng.choice([0, 500, 1500, 5000, 20000]),
+                "apprenticeship_levy": rng.random() < 0.5,
+                "horizon_months": rng.choice([6, 12, 18, 24]),
+            },
         }
-        out.append(Profile.model_validate(data, context={"vocabularies": vocab,
-                                                         "today": TODAY}))
+        out.append(Profile.model_validate(data, context={"vocabularies": vocab, "today": TODAY}))
     return out
 
 
@@ -236,21 +261,30 @@ def plan_function() -> Callable[..., Any] | None:
 
 # --- the run -----------------------------------------------------------------------------
 
+
 class Report:
     def __init__(self) -> None:
         self.rows: list[dict[str, Any]] = []
         self.data: dict[str, Any] = {}
 
-    def target(self, name: str, value: float, limit: float | None, unit: str,
-               detail: str) -> None:
+    def target(self, name: str, value: float, limit: float | None, unit: str, detail: str) -> None:
         """A measured figure; with limit None it is reported, not judged."""
         met = None if limit is None else value <= limit
-        self.rows.append({"measure": name, "value": value, "target": limit, "unit": unit,
-                          "met": met, "detail": detail})
+        self.rows.append(
+            {
+                "measure": name,
+                "value": value,
+                "target": limit,
+                "unit": unit,
+                "met": met,
+                "detail": detail,
+            }
+        )
 
     def missing(self, name: str, why: str) -> None:
-        self.rows.append({"measure": name, "value": None, "target": None, "unit": "",
-                          "met": None, "detail": why})
+        self.rows.append(
+            {"measure": name, "value": None, "target": None, "unit": "", "met": None, "detail": why}
+        )
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -268,8 +302,12 @@ def main(argv: list[str] | None = None) -> int:
     report = Report()
     work = Path(tempfile.mkdtemp(prefix="careerplan-bench-"))
     try:
-        env = {**os.environ, "NO_COLOR": "1", "COLUMNS": "100",
-               "CAREERPLAN_CACHE_DIR": str(work / "cache")}
+        env = {
+            **os.environ,
+            "NO_COLOR": "1",
+            "COLUMNS": "100",
+            "CAREERPLAN_CACHE_DIR": str(work / "cache"),
+        }
         env.pop("CAREERPLAN_CATALOGUE", None)
         env.pop("CAREERPLAN_NO_CACHE", None)
         # Bytecode is cached as after a normal install (the warm-up run writes it), so that
@@ -279,9 +317,12 @@ def main(argv: list[str] | None = None) -> int:
     finally:
         shutil.rmtree(work, ignore_errors=True)
 
-    report.data["machine"] = {"python": platform.python_version(),
-                              "platform": platform.platform(), "cpus": os.cpu_count(),
-                              "date": dt.datetime.now(dt.UTC).isoformat(timespec="seconds")}
+    report.data["machine"] = {
+        "python": platform.python_version(),
+        "platform": platform.platform(),
+        "cpus": os.cpu_count(),
+        "date": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+    }
     report.data["targets"] = report.rows
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(report.data, indent=2) + "\n", encoding="utf-8")
@@ -291,8 +332,15 @@ def main(argv: list[str] | None = None) -> int:
     return 1 if failed else 0
 
 
-def run_all(report: Report, work: Path, env: dict[str, str], runs: int, repeat: int,
-            sizes: list[int], batch: int) -> None:
+def run_all(
+    report: Report,
+    work: Path,
+    env: dict[str, str],
+    runs: int,
+    repeat: int,
+    sizes: list[int],
+    batch: int,
+) -> None:
     careerplan = careerplan_argv()
     (work / "minimal.py").write_text(MINIMAL_APP, encoding="utf-8")
     minimal = [sys.executable, str(work / "minimal.py")]
@@ -315,16 +363,27 @@ def run_all(report: Report, work: Path, env: dict[str, str], runs: int, repeat: 
     startup = time_commands(commands, runs, env, work)
     report.data["startup_seconds"] = startup
     med = {name: s["median"] for name, s in startup.items()}
-    for ours, base, limit in (("careerplan --version", "minimal typer --version", 1.15),
-                              ("careerplan --help", "minimal typer --help", 1.15)):
-        report.target(f"`{ours}` / minimal typer app", med[ours] / med[base], limit, "x",
-                      f"{med[ours] * 1000:.0f} ms vs {med[base] * 1000:.0f} ms "
-                      f"(interpreter floor {med['python -c pass'] * 1000:.0f} ms)")
+    for ours, base, limit in (
+        ("careerplan --version", "minimal typer --version", 1.15),
+        ("careerplan --help", "minimal typer --help", 1.15),
+    ):
+        report.target(
+            f"`{ours}` / minimal typer app",
+            med[ours] / med[base],
+            limit,
+            "x",
+            f"{med[ours] * 1000:.0f} ms vs {med[base] * 1000:.0f} ms "
+            f"(interpreter floor {med['python -c pass'] * 1000:.0f} ms)",
+        )
     if has_plan:
-        report.target("`careerplan plan` (shipped catalogue) / minimal typer app",
-                      med["careerplan plan"] / med["minimal typer plan"], 1.5, "x",
-                      f"{med['careerplan plan'] * 1000:.0f} ms vs "
-                      f"{med['minimal typer plan'] * 1000:.0f} ms (catalogue cache warm)")
+        report.target(
+            "`careerplan plan` (shipped catalogue) / minimal typer app",
+            med["careerplan plan"] / med["minimal typer plan"],
+            1.5,
+            "x",
+            f"{med['careerplan plan'] * 1000:.0f} ms vs "
+            f"{med['minimal typer plan'] * 1000:.0f} ms (catalogue cache warm)",
+        )
     else:
         report.missing("`careerplan plan` / minimal typer app", "plan command not built yet")
 
@@ -339,40 +398,58 @@ def run_all(report: Report, work: Path, env: dict[str, str], runs: int, repeat: 
     discipline = {}
     for tail in checks:
         modules, _ = imported(tail, env, work)
-        prompting = sorted(m for m in modules if m.split(".")[0] in ("questionary",
-                                                                     "prompt_toolkit"))
+        prompting = sorted(
+            m for m in modules if m.split(".")[0] in ("questionary", "prompt_toolkit")
+        )
         discipline[" ".join(tail[:2])] = prompting
     for tail in (["--version"], ["--help"]):
         modules, seconds = imported(tail, env, work)
-        heavy = sorted(m for m in modules
-                       if m.split(".")[0] in ("pydantic", "yaml", "questionary",
-                                              "prompt_toolkit")
-                       or m in ("careerplan.catalogue", "careerplan.profile", "careerplan.plan"))
+        heavy = sorted(
+            m
+            for m in modules
+            if m.split(".")[0] in ("pydantic", "yaml", "questionary", "prompt_toolkit")
+            or m in ("careerplan.catalogue", "careerplan.profile", "careerplan.plan")
+        )
         discipline[" ".join(tail)] = heavy
     report.data["import_discipline"] = discipline
     bad = {k: v for k, v in discipline.items() if v}
-    report.target("prompting/domain imports where not needed", len(bad), 0, "commands",
-                  "none: " + ", ".join(discipline) if not bad else
-                  "; ".join(f"{k}: {', '.join(v[:3])}" for k, v in bad.items()))
+    report.target(
+        "prompting/domain imports where not needed",
+        len(bad),
+        0,
+        "commands",
+        "none: " + ", ".join(discipline)
+        if not bad
+        else "; ".join(f"{k}: {', '.join(v[:3])}" for k, v in bad.items()),
+    )
 
     # 3. Scale: synthetic catalogues, in-process and through the CLI.
     cli_batch = None
     if has_command(careerplan, "summary", env=env):
+
         def cli_batch(folder: Path) -> float:
             argv = [*careerplan, "summary", str(folder), "--to", "json"]
             check_run("careerplan summary", argv, env, work)
-            return time_commands({"summary": argv}, max(runs // 10, 1), env,
-                                 work)["summary"]["median"]
-    scale_in_process(report, work, sizes, repeat, batch,
-                     med["careerplan plan"] if has_plan else None, cli_batch)
+            return time_commands({"summary": argv}, max(runs // 10, 1), env, work)["summary"][
+                "median"
+            ]
+
+    scale_in_process(
+        report, work, sizes, repeat, batch, med["careerplan plan"] if has_plan else None, cli_batch
+    )
     if has_plan:
-        scale_cli(report, work, env, careerplan, persona, runs, med["careerplan plan"],
-                  max(sizes))
+        scale_cli(report, work, env, careerplan, persona, runs, med["careerplan plan"], max(sizes))
 
 
-def scale_in_process(report: Report, work: Path, sizes: list[int], repeat: int, batch: int,
-                     single: float | None,
-                     cli_batch: Callable[[Path], float] | None = None) -> None:
+def scale_in_process(
+    report: Report,
+    work: Path,
+    sizes: list[int],
+    repeat: int,
+    batch: int,
+    single: float | None,
+    cli_batch: Callable[[Path], float] | None = None,
+) -> None:
     """Load, validate and plan against growing catalogues; a batch of profiles against the
     shipped one, compared with `single`, the median wall time of one `careerplan plan`."""
     from careerplan.catalogue import load_catalogue
@@ -392,27 +469,38 @@ def scale_in_process(report: Report, work: Path, sizes: list[int], repeat: int, 
         cache_env = {"CAREERPLAN_CACHE_DIR": str(work / "cache-inproc")}
         load_cached([folder], environ=cache_env)
         cached_med, _, _ = best_of(
-            lambda folder=folder, env=cache_env: load_cached([folder], environ=env), repeat)
-        row: dict[str, Any] = {"entries": len(cat.opportunities), "load_validate": load_med,
-                               "load_cached": cached_med}
+            lambda folder=folder, env=cache_env: load_cached([folder], environ=env), repeat
+        )
+        row: dict[str, Any] = {
+            "entries": len(cat.opportunities),
+            "load_validate": load_med,
+            "load_cached": cached_med,
+        }
         if build_plan is not None:
             plan_med, _, _ = best_of(
-                lambda cat=cat: build_plan(persona, cat, today=TODAY), max(repeat, 3))
+                lambda cat=cat: build_plan(persona, cat, today=TODAY), max(repeat, 3)
+            )
             row["plan"] = plan_med
         scale[str(size)] = row
     report.data["scale_seconds"] = scale
 
     ordered = [scale[str(s)] for s in sizes]
-    for key, label, limit in (("load_validate", "load+validate", None),
-                              ("plan", "plan (matching)", 1.2)):
+    for key, label, limit in (
+        ("load_validate", "load+validate", None),
+        ("plan", "plan (matching)", 1.2),
+    ):
         if len(ordered) < 2 or key not in ordered[0]:
             continue
         small, large = ordered[-2], ordered[-1]
-        slope = math.log(large[key] / small[key]) / math.log(large["entries"] /
-                                                              small["entries"])
+        slope = math.log(large[key] / small[key]) / math.log(large["entries"] / small["entries"])
         growth = ", ".join(f"{r['entries']}: {r[key] * 1000:.0f} ms" for r in ordered)
-        report.target(f"{label} growth exponent ({small['entries']} -> {large['entries']})",
-                      slope, limit, "", f"1.0 is linear; {growth}")
+        report.target(
+            f"{label} growth exponent ({small['entries']} -> {large['entries']})",
+            slope,
+            limit,
+            "",
+            f"1.0 is linear; {growth}",
+        )
     if len(ordered) >= 1:
         biggest = ordered[-1]
         report.data["cache_speedup"] = biggest["load_validate"] / biggest["load_cached"]
@@ -425,32 +513,50 @@ def scale_in_process(report: Report, work: Path, sizes: list[int], repeat: int, 
     for profile in profiles:
         build_plan(profile, shipped, today=TODAY)
     batch_seconds = time.perf_counter() - start
-    report.data["batch"] = {"profiles": batch, "in_process_seconds": batch_seconds,
-                            "single_plan_cli_seconds": single}
+    report.data["batch"] = {
+        "profiles": batch,
+        "in_process_seconds": batch_seconds,
+        "single_plan_cli_seconds": single,
+    }
     if cli_batch is None:
-        report.target(f"batch of {batch} profiles (in-process) / one `careerplan plan`",
-                      batch_seconds / single, 10, "x",
-                      f"{batch_seconds:.2f} s for {batch} vs {single * 1000:.0f} ms for one "
-                      f"run ({batch_seconds / batch * 1000:.1f} ms a profile)")
+        report.target(
+            f"batch of {batch} profiles (in-process) / one `careerplan plan`",
+            batch_seconds / single,
+            10,
+            "x",
+            f"{batch_seconds:.2f} s for {batch} vs {single * 1000:.0f} ms for one "
+            f"run ({batch_seconds / batch * 1000:.1f} ms a profile)",
+        )
         return
     from careerplan.profile import profile_yaml
 
     folder = work / "directorate"
     folder.mkdir()
     for number, profile in enumerate(profiles):
-        (folder / f"person-{number:03d}.yaml").write_text(profile_yaml(profile),
-                                                          encoding="utf-8")
+        (folder / f"person-{number:03d}.yaml").write_text(profile_yaml(profile), encoding="utf-8")
     seconds = cli_batch(folder)
     report.data["batch"]["summary_cli_seconds"] = seconds
-    report.target(f"`careerplan summary` of {batch} profiles / one `careerplan plan`",
-                  seconds / single, 10, "x",
-                  f"{seconds:.2f} s for {batch} vs {single * 1000:.0f} ms for one run; "
-                  f"in-process planning alone {batch_seconds:.2f} s "
-                  f"({batch_seconds / batch * 1000:.1f} ms a profile)")
+    report.target(
+        f"`careerplan summary` of {batch} profiles / one `careerplan plan`",
+        seconds / single,
+        10,
+        "x",
+        f"{seconds:.2f} s for {batch} vs {single * 1000:.0f} ms for one run; "
+        f"in-process planning alone {batch_seconds:.2f} s "
+        f"({batch_seconds / batch * 1000:.1f} ms a profile)",
+    )
 
 
-def scale_cli(report: Report, work: Path, env: dict[str, str], careerplan: list[str],
-              persona: Path, runs: int, shipped_plan: float, size: int) -> None:
+def scale_cli(
+    report: Report,
+    work: Path,
+    env: dict[str, str],
+    careerplan: list[str],
+    persona: Path,
+    runs: int,
+    shipped_plan: float,
+    size: int,
+) -> None:
     folder = work / f"catalogue-{size}"
     argv = [*careerplan, "plan", "--profile", str(persona), "--catalogue", str(folder)]
     shipped_argv = [*careerplan, "plan", "--profile", str(persona)]
@@ -458,16 +564,21 @@ def scale_cli(report: Report, work: Path, env: dict[str, str], careerplan: list[
     start = time.perf_counter()
     check_run("careerplan plan (large, cold cache)", argv, cold_env, work)
     cold = time.perf_counter() - start
-    timed = time_commands({"large": argv, "shipped": shipped_argv}, max(runs // 2, 3), env,
-                          work)
+    timed = time_commands({"large": argv, "shipped": shipped_argv}, max(runs // 2, 3), env, work)
     warm, shipped = timed["large"]["median"], timed["shipped"]["median"]
-    report.data["large_catalogue_cli_seconds"] = {"entries": size, "first_run": cold,
-                                                  "second_run": timed["large"],
-                                                  "shipped": timed["shipped"]}
-    report.target(f"`careerplan plan` second run, {size:,}-entry catalogue / shipped",
-                  warm / shipped, 2.0, "x",
-                  f"{warm * 1000:.0f} ms vs {shipped * 1000:.0f} ms; first run (no cache) "
-                  f"{cold:.2f} s")
+    report.data["large_catalogue_cli_seconds"] = {
+        "entries": size,
+        "first_run": cold,
+        "second_run": timed["large"],
+        "shipped": timed["shipped"],
+    }
+    report.target(
+        f"`careerplan plan` second run, {size:,}-entry catalogue / shipped",
+        warm / shipped,
+        2.0,
+        "x",
+        f"{warm * 1000:.0f} ms vs {shipped * 1000:.0f} ms; first run (no cache) {cold:.2f} s",
+    )
 
 
 def print_table(report: Report) -> None:
@@ -475,15 +586,16 @@ def print_table(report: Report) -> None:
     print("\nStart-up (wall time of one run, seconds)")
     print(f"  {'command':<34} {'median':>8} {'min':>8} {'iqr':>8} {'runs':>5}")
     for name, s in data.get("startup_seconds", {}).items():
-        print(f"  {name:<34} {s['median']:8.3f} {s['min']:8.3f} {s['iqr']:8.3f} "
-              f"{s['runs']:5d}")
+        print(f"  {name:<34} {s['median']:8.3f} {s['min']:8.3f} {s['iqr']:8.3f} {s['runs']:5d}")
     if data.get("scale_seconds"):
         print("\nScale (in-process, median seconds)")
         print(f"  {'entries':>8} {'load+validate':>14} {'load (cached)':>14} {'plan':>8}")
         for row in data["scale_seconds"].values():
             plan = f"{row['plan']:8.4f}" if "plan" in row else f"{'-':>8}"
-            print(f"  {row['entries']:>8} {row['load_validate']:14.3f} "
-                  f"{row['load_cached']:14.4f} {plan}")
+            print(
+                f"  {row['entries']:>8} {row['load_validate']:14.3f} "
+                f"{row['load_cached']:14.4f} {plan}"
+            )
     print("\nTargets")
     print(f"  {'measure':<66} {'value':>7} {'target':>7}  met")
     for row in report.rows:

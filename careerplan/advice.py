@@ -23,8 +23,10 @@ PLACEHOLDERS = ("top_areas", "first_goal", "stage", "clinical_days")
 def _check_placeholders(text: str) -> str:
     for _, name, _, _ in string.Formatter().parse(text):
         if name is not None and name not in PLACEHOLDERS:
-            raise ValueError(f"unknown placeholder {{{name}}}; use one of: "
-                             + ", ".join("{" + p + "}" for p in PLACEHOLDERS))
+            raise ValueError(
+                f"unknown placeholder {{{name}}}; use one of: "
+                + ", ".join("{" + p + "}" for p in PLACEHOLDERS)
+            )
     return text
 
 
@@ -39,11 +41,14 @@ class When(Strict):
     organisations: list[VocabId("organisations")] = Field(default_factory=list)
     goals: list[VocabId("goals")] = Field(default_factory=list)
     needs: list[VocabId("areas")] = Field(
-        default_factory=list, description="Any of these areas is among the person's priorities")
+        default_factory=list, description="Any of these areas is among the person's priorities"
+    )
     support_missing: list[VocabId("support")] = Field(
-        default_factory=list, description="None of these is in place")
+        default_factory=list, description="None of these is in place"
+    )
     support_present: list[VocabId("support")] = Field(
-        default_factory=list, description="At least one of these is in place")
+        default_factory=list, description="At least one of these is in place"
+    )
     min_clinical_days: float | None = Field(default=None, ge=0, le=5)
     max_clinical_days: float | None = Field(default=None, ge=0, le=5)
     levy: bool | None = None
@@ -65,13 +70,20 @@ class Recommendation(Strict):
 
     id: Slug
     when: When = Field(default_factory=When)
-    ids: list[Slug] = Field(default_factory=list, description="Catalogue entries it names; "
-                            "when given, only these match")
+    ids: list[Slug] = Field(
+        default_factory=list, description="Catalogue entries it names; when given, only these match"
+    )
     kinds: list[VocabId("kinds")] = Field(default_factory=list)
     areas: list[VocabId("areas")] = Field(
-        default_factory=list, description="Opportunities building any of these areas")
-    min_strength: int = Field(default=2, ge=1, le=3, description="An opportunity matches "
-                              "`areas` when it builds one of them at least this strongly")
+        default_factory=list, description="Opportunities building any of these areas"
+    )
+    min_strength: int = Field(
+        default=2,
+        ge=1,
+        le=3,
+        description="An opportunity matches "
+        "`areas` when it builds one of them at least this strongly",
+    )
     bonus: float = Field(gt=0, le=20)
     reason: str = Field(min_length=1, description="One sentence said in the item's reasons")
     source: str = Field(min_length=1)
@@ -101,23 +113,44 @@ class KindPlan(Strict):
     kind: VocabId("kinds")
     phase: Literal["early", "main", "long"] = Field(
         description="early: foundations, peer support, quick wins; main: the main period; "
-        "long: qualifications, stretch roles, career moves")
+        "long: qualifications, stretch roles, career moves"
+    )
     months: int = Field(ge=1, le=60, description="Usual length in months")
-    family: str = Field(default="", description="Kinds in the same family count as similar "
-                        "(a plan avoids stacking them); empty: the kind itself")
-    family_label: str = Field(default="", description="Words for the family, e.g. 'taught "
-                              "course or programme'")
-    repeat: float | None = Field(default=None, gt=0, le=1, description="Factor for each "
-                                 "similar item already in the plan; default: scoring."
-                                 "kind_repeat in weights.yaml")
-    format_matters: bool = Field(default=True, description="False for kinds that are steps "
-                                 "at work rather than ways of learning: the person's "
-                                 "preferred formats are not applied")
-    depth: float = Field(default=1.0, gt=0, le=1, description="How far it builds an area "
-                         "compared with a fuller opportunity of the same strength (a short "
-                         "guide: 0.5)")
-    doing: str = Field(min_length=1, description="What the person does, e.g. 'take part in "
-                       "the programme' (used in the SMART action)")
+    family: str = Field(
+        default="",
+        description="Kinds in the same family count as similar "
+        "(a plan avoids stacking them); empty: the kind itself",
+    )
+    family_label: str = Field(
+        default="", description="Words for the family, e.g. 'taught course or programme'"
+    )
+    repeat: float | None = Field(
+        default=None,
+        gt=0,
+        le=1,
+        description="Factor for each "
+        "similar item already in the plan; default: scoring."
+        "kind_repeat in weights.yaml",
+    )
+    format_matters: bool = Field(
+        default=True,
+        description="False for kinds that are steps "
+        "at work rather than ways of learning: the person's "
+        "preferred formats are not applied",
+    )
+    depth: float = Field(
+        default=1.0,
+        gt=0,
+        le=1,
+        description="How far it builds an area "
+        "compared with a fuller opportunity of the same strength (a short "
+        "guide: 0.5)",
+    )
+    doing: str = Field(
+        min_length=1,
+        description="What the person does, e.g. 'take part in "
+        "the programme' (used in the SMART action)",
+    )
 
 
 class Phase(Strict):
@@ -138,8 +171,12 @@ class Advice(Strict):
     def _unique(self) -> Advice:
         if sorted(p.number for p in self.phases) != [1, 2, 3]:
             raise ValueError("phases: give phases numbered 1, 2 and 3")
-        for name, key in (("kinds", "kind"), ("support", "support"),
-                          ("recommendations", "id"), ("notes", "id")):
+        for name, key in (
+            ("kinds", "kind"),
+            ("support", "support"),
+            ("recommendations", "id"),
+            ("notes", "id"),
+        ):
             values = [getattr(x, key) for x in getattr(self, name)]
             dupes = sorted({v for v in values if values.count(v) > 1})
             if dupes:
@@ -180,6 +217,7 @@ DEFAULT_ADVICE: dict[str, Any] = {
 
 def applies(when: When, person: dict[str, Any]) -> bool:
     """Does `when` fit a person described by `person` (see planner.person_facts)?"""
+
     def any_of(wanted: list[str], have: list[str] | str) -> bool:
         if not wanted:
             return True

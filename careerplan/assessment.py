@@ -13,8 +13,17 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 from careerplan.validation import Slug
 
 VOCABULARY_NAMES = (
-    "roles", "stages", "organisations", "goals", "areas", "support", "formats", "kinds",
-    "funding", "statuses", "cost_bands",
+    "roles",
+    "stages",
+    "organisations",
+    "goals",
+    "areas",
+    "support",
+    "formats",
+    "kinds",
+    "funding",
+    "statuses",
+    "cost_bands",
 )
 
 
@@ -89,8 +98,9 @@ class StageRule(Strict):
     stage: str
 
 
-QuestionKind = Literal["text", "select", "checkbox", "order", "number", "date", "confirm",
-                       "ratings"]
+QuestionKind = Literal[
+    "text", "select", "checkbox", "order", "number", "date", "confirm", "ratings"
+]
 
 
 class Condition(Strict):
@@ -103,15 +113,19 @@ class Condition(Strict):
     model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
 
     in_: list[Any] | None = Field(
-        default=None, alias="in",
-        description="The answer is one of these (a list answer: has one of these)")
-    not_in: list[Any] | None = Field(
         default=None,
-        description="The answer is none of these (a list answer: has none of these)")
-    min_items: int | None = Field(default=None, ge=0, description="A list answer has at "
-                                  "least this many items")
-    max_items: int | None = Field(default=None, ge=0, description="A list answer has at "
-                                  "most this many items")
+        alias="in",
+        description="The answer is one of these (a list answer: has one of these)",
+    )
+    not_in: list[Any] | None = Field(
+        default=None, description="The answer is none of these (a list answer: has none of these)"
+    )
+    min_items: int | None = Field(
+        default=None, ge=0, description="A list answer has at least this many items"
+    )
+    max_items: int | None = Field(
+        default=None, ge=0, description="A list answer has at most this many items"
+    )
 
     @model_validator(mode="before")
     @classmethod
@@ -124,8 +138,7 @@ class Condition(Strict):
     @model_validator(mode="after")
     def _not_empty(self) -> Condition:
         if all(v is None for v in (self.in_, self.not_in, self.min_items, self.max_items)):
-            raise ValueError("a condition needs at least one of in, not_in, min_items, "
-                             "max_items")
+            raise ValueError("a condition needs at least one of in, not_in, min_items, max_items")
         return self
 
     def holds(self, value: Any) -> bool:
@@ -161,26 +174,35 @@ class Question(Strict):
     prompt: str = Field(min_length=1)
     help: str = Field(default="", description="One line shown while the question is asked")
     choices: str | None = Field(default=None, description="Vocabulary the choices come from")
-    only: list[str] | None = Field(default=None, description="Offer only these ids of the "
-                                   "vocabulary")
+    only: list[str] | None = Field(
+        default=None, description="Offer only these ids of the vocabulary"
+    )
     offer_when: dict[str, When] = Field(
         default_factory=dict,
-        description="Choice id -> conditions: offer that choice only when they hold")
-    options: list[int] | None = Field(default=None, description="The allowed whole numbers "
-                                      "for a number question, offered as a list")
+        description="Choice id -> conditions: offer that choice only when they hold",
+    )
+    options: list[int] | None = Field(
+        default=None,
+        description="The allowed whole numbers for a number question, offered as a list",
+    )
     merge: Literal["replace", "extend"] = Field(
-        default="replace", description="extend: add the chosen items to those an earlier "
-        "question put in the same list field")
-    required: bool = Field(default=True, description="An answer is needed (with --no-input, "
-                           "a missing one is an error)")
+        default="replace",
+        description="extend: add the chosen items to those an earlier "
+        "question put in the same list field",
+    )
+    required: bool = Field(
+        default=True, description="An answer is needed (with --no-input, a missing one is an error)"
+    )
     default: Any = None
     if_none: str = Field(default="none", description="How the review shows no answer")
-    display: str | None = Field(default=None, description="How to show a number answer, a "
-                                "Python format such as '£{:,.0f}'")
+    display: str | None = Field(
+        default=None, description="How to show a number answer, a Python format such as '£{:,.0f}'"
+    )
     reuse: Literal["yes", "no", "add-elapsed-years"] = Field(
         default="yes",
         description="With --from: offer last time's answer as the default (yes), do not "
-        "(no), or add the years since that assessment when the role is unchanged")
+        "(no), or add the years since that assessment when the role is unchanged",
+    )
     when: When | None = Field(
         default=None,
         description="Ask only when every named profile field's answer meets its condition",
@@ -190,8 +212,7 @@ class Question(Strict):
     def _consistent(self) -> Question:
         needs_choices = self.kind in ("select", "checkbox", "ratings")
         if needs_choices and self.choices is None:
-            raise ValueError(f"{self.id}: a {self.kind} question needs `choices:` (a "
-                             "vocabulary)")
+            raise ValueError(f"{self.id}: a {self.kind} question needs `choices:` (a vocabulary)")
         if self.kind == "number" and self.options is not None and not self.options:
             raise ValueError(f"{self.id}: `options:` is empty")
         if self.merge == "extend" and self.kind != "checkbox":
@@ -200,8 +221,9 @@ class Question(Strict):
             try:
                 self.display.format(1.5)
             except (ValueError, IndexError, KeyError) as exc:
-                raise ValueError(f"{self.id}: display '{self.display}' is not a format for "
-                                 f"a number ({exc})") from None
+                raise ValueError(
+                    f"{self.id}: display '{self.display}' is not a format for a number ({exc})"
+                ) from None
         return self
 
 
@@ -222,8 +244,10 @@ class Assessment(Strict):
                 raise ValueError(f"stage_rules[{i}]: unknown stage '{rule.stage}'")
         for role in ids["roles"]:
             if not any(r.role == role and r.below_years is None for r in self.stage_rules):
-                raise ValueError(f"stage_rules: role '{role}' has no rule without below_years, "
-                                 "so some people in that role would have no stage")
+                raise ValueError(
+                    f"stage_rules: role '{role}' has no rule without below_years, "
+                    "so some people in that role would have no stage"
+                )
         seen = set()
         for q in self.questions:
             if q.id in seen:
@@ -234,8 +258,7 @@ class Assessment(Strict):
             offered = ids.get(q.choices or "", [])
             for choice in [*(q.only or []), *q.offer_when]:
                 if choice not in offered:
-                    raise ValueError(f"questions: {q.id}: '{choice}' is not an id of "
-                                     f"{q.choices}")
+                    raise ValueError(f"questions: {q.id}: '{choice}' is not an id of {q.choices}")
         return self
 
     def stage_for(self, role: str, years_in_role: float) -> str:
@@ -269,5 +292,6 @@ class Weights(Strict):
     unrated: int = Field(ge=1, le=4, description="Rating assumed for an area not rated")
     goals: dict[str, dict[str, float]]
     stages: dict[str, dict[str, float]]
-    scoring: dict[str, float] = Field(default_factory=dict,
-                                      description="Named constants of the matching function")
+    scoring: dict[str, float] = Field(
+        default_factory=dict, description="Named constants of the matching function"
+    )

@@ -43,12 +43,16 @@ def input_files(folder: Path) -> list[Path]:
     folder = Path(folder)
     if not folder.is_dir():
         raise InputError(f"{folder}: is not a folder; give the folder that holds the profiles")
-    files = sorted(p for p in folder.iterdir()
-                   if p.is_file() and p.suffix.lower() in INPUT_SUFFIXES
-                   and not p.name.startswith("."))
+    files = sorted(
+        p
+        for p in folder.iterdir()
+        if p.is_file() and p.suffix.lower() in INPUT_SUFFIXES and not p.name.startswith(".")
+    )
     if not files:
-        raise InputError(f"{folder}: has no .yaml, .yml or .json files to read (profiles, or "
-                         "plans saved as YAML or JSON)")
+        raise InputError(
+            f"{folder}: has no .yaml, .yml or .json files to read (profiles, or "
+            "plans saved as YAML or JSON)"
+        )
     return files
 
 
@@ -62,8 +66,9 @@ def output_path(out_dir: Path, source: Path, fmt: str) -> Path:
     return Path(out_dir) / f"{source.stem}-plan{EXTENSIONS[fmt]}"
 
 
-def load_plan_or_profile(path: Path, catalogue: Catalogue, *, today: dt.date,
-                         build: Callable[..., Plan], **options) -> Plan:
+def load_plan_or_profile(
+    path: Path, catalogue: Catalogue, *, today: dt.date, build: Callable[..., Plan], **options
+) -> Plan:
     """A saved plan as it is, or a plan built from a profile."""
     from careerplan.plan import validate_plan
     from careerplan.profile import validate_profile
@@ -77,9 +82,13 @@ def load_plan_or_profile(path: Path, catalogue: Catalogue, *, today: dt.date,
     return build(profile, catalogue, today=today, **options)
 
 
-def run_batch(files: list[Path], *, make: Callable[[Path], Plan],
-              write: Callable[[Path, Plan], Path],
-              step: Callable[[Path], None] = lambda _p: None) -> BatchResult:
+def run_batch(
+    files: list[Path],
+    *,
+    make: Callable[[Path], Plan],
+    write: Callable[[Path, Plan], Path],
+    step: Callable[[Path], None] = lambda _p: None,
+) -> BatchResult:
     """make(file) -> Plan and write(file, plan) -> written path, for each file in turn."""
     result = BatchResult()
     for path in files:
@@ -105,11 +114,12 @@ def failure_report(result: BatchResult, total: int) -> list[str]:
     broken = [f for f in result.failed if f.exists is None]
     if existing:
         if len(existing) == 1:
-            lines.append("1 plan already exists and was left as it is; use --force to "
-                         "replace it:")
+            lines.append("1 plan already exists and was left as it is; use --force to replace it:")
         else:
-            lines.append(f"{len(existing)} plans already exist and were left as they are; "
-                         "use --force to replace them:")
+            lines.append(
+                f"{len(existing)} plans already exist and were left as they are; "
+                "use --force to replace them:"
+            )
         lines.extend(f"  {f.exists}" for f in existing)
     if broken:
         lines.append(f"{len(broken)} could not be planned; fix these and run again:")
@@ -130,22 +140,32 @@ def with_mentor(plan: Plan, mentor: str | None) -> Plan:
 def make_out_dir(out_dir: Path) -> None:
     """Create the output folder (and its parents) if it is not there yet."""
     if out_dir.exists() and not out_dir.is_dir():
-        raise InputError(f"{out_dir}: is a file, not a folder; give --out-dir a folder to "
-                         "write the plans to")
+        raise InputError(
+            f"{out_dir}: is a file, not a folder; give --out-dir a folder to write the plans to"
+        )
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise OutputError(f"{out_dir}: could not create the output folder "
-                          f"({exc.strerror or exc})") from exc
+        raise OutputError(
+            f"{out_dir}: could not create the output folder ({exc.strerror or exc})"
+        ) from exc
 
 
-def plan_folder(folder: Path, out_dir: Path, fmt: str, catalogue: Catalogue, *,
-                today: dt.date, build: Callable[..., Plan],
-                render: Callable[[Plan, str], str | bytes], force: bool = False,
-                mentor: str | None = None,
-                start: Callable[[int], None] = lambda _n: None,
-                step: Callable[[Path], None] = lambda _p: None,
-                **options) -> tuple[list[Path], BatchResult]:
+def plan_folder(
+    folder: Path,
+    out_dir: Path,
+    fmt: str,
+    catalogue: Catalogue,
+    *,
+    today: dt.date,
+    build: Callable[..., Plan],
+    render: Callable[[Plan, str], str | bytes],
+    force: bool = False,
+    mentor: str | None = None,
+    start: Callable[[int], None] = lambda _n: None,
+    step: Callable[[Path], None] = lambda _p: None,
+    **options,
+) -> tuple[list[Path], BatchResult]:
     """A plan for every profile in `folder`, each written to `out_dir` as `fmt`."""
     from careerplan.files import write_atomic
 
@@ -159,7 +179,8 @@ def plan_folder(folder: Path, out_dir: Path, fmt: str, catalogue: Catalogue, *,
         return with_mentor(plan, mentor)
 
     def write(path: Path, plan: Plan) -> Path:
-        return write_atomic(output_path(out_dir, path, fmt), render(plan, fmt), force=force,
-                            private=True)
+        return write_atomic(
+            output_path(out_dir, path, fmt), render(plan, fmt), force=force, private=True
+        )
 
     return files, run_batch(files, make=make, write=write, step=step)

@@ -50,8 +50,8 @@ def outcome(previous: Plan) -> Outcome:
 def without(catalogue: Catalogue, ids: set[str]) -> Catalogue:
     """The catalogue minus the given opportunities (so they are not chosen again)."""
     return dataclasses.replace(
-        catalogue, opportunities={k: v for k, v in catalogue.opportunities.items()
-                                  if k not in ids})
+        catalogue, opportunities={k: v for k, v in catalogue.opportunities.items() if k not in ids}
+    )
 
 
 def _hours(item: PlanItem) -> float:
@@ -63,8 +63,7 @@ def _route(item: PlanItem, levy: bool) -> str:
     list per item in the totals, never both 'free' and 'unknown'."""
     if levy and "apprenticeship-levy" in item.funding:
         return "levy"
-    if ("nhs-england-funded" in item.funding or "free" in item.funding
-            or item.cost in (0, "free")):
+    if "nhs-england-funded" in item.funding or "free" in item.funding or item.cost in (0, "free"):
         return "free"
     if item.cost == "unknown":
         return "unknown"
@@ -84,10 +83,12 @@ def room_left(profile: Profile, carried: list[PlanItem]) -> Profile:
     months = c.horizon_months
     hours = sum(_hours(i) for i in carried)
     cost = sum(_cost(i) for i in carried)
-    constraints = c.model_copy(update={
-        "hours_per_month": max(0.0, c.hours_per_month - hours / months),
-        "budget_gbp": max(0.0, c.budget_gbp - cost),
-    })
+    constraints = c.model_copy(
+        update={
+            "hours_per_month": max(0.0, c.hours_per_month - hours / months),
+            "budget_gbp": max(0.0, c.budget_gbp - cost),
+        }
+    )
     return profile.model_copy(update={"constraints": constraints})
 
 
@@ -107,20 +108,37 @@ def carry(item: PlanItem, previous: Plan, new: Plan, today: dt.date) -> PlanItem
         phase = 1
         start = new.start
     target = min(start + length, new.end)
-    history = list(item.history) or [HistoryEntry(on=previous.generated_on, status=item.status,
-                                                  note="in the plan as made")]
-    history.append(HistoryEntry(on=today, status="carried-forward",
-                                note=f"carried from the plan of {previous.generated_on}, "
-                                     f"where it was {item.status}"))
-    phase_label = next((i.phase_label for i in new.items if i.phase == phase),
-                       item.phase_label)
-    why = (f"Carried forward from your plan of {previous.generated_on}: it was {item.status} "
-           f"and not finished, and you had not dropped it.")
+    history = list(item.history) or [
+        HistoryEntry(on=previous.generated_on, status=item.status, note="in the plan as made")
+    ]
+    history.append(
+        HistoryEntry(
+            on=today,
+            status="carried-forward",
+            note=f"carried from the plan of {previous.generated_on}, where it was {item.status}",
+        )
+    )
+    phase_label = next((i.phase_label for i in new.items if i.phase == phase), item.phase_label)
+    why = (
+        f"Carried forward from your plan of {previous.generated_on}: it was {item.status} "
+        f"and not finished, and you had not dropped it."
+    )
     update = {
-        "phase": phase, "phase_label": phase_label, "start": start, "target_date": target,
-        "status": "carried-forward", "status_date": today, "history": history,
-        "reasons": [why, *[r if r.startswith(LAST_YEAR) else LAST_YEAR + r
-                           for r in item.reasons if not r.startswith("Carried forward")]],
+        "phase": phase,
+        "phase_label": phase_label,
+        "start": start,
+        "target_date": target,
+        "status": "carried-forward",
+        "status_date": today,
+        "history": history,
+        "reasons": [
+            why,
+            *[
+                r if r.startswith(LAST_YEAR) else LAST_YEAR + r
+                for r in item.reasons
+                if not r.startswith("Carried forward")
+            ],
+        ],
     }
     hours = _hours(item)
     if "hours_per_month" in type(item).model_fields and hours:
@@ -155,22 +173,27 @@ def _names(items: list[PlanItem]) -> str:
 def explain(out: Outcome, previous: Plan) -> str:
     parts = [f"From your plan of {previous.generated_on}:"]
     if out.carried:
-        parts.append(f"{len(out.carried)} unfinished item{'s' if len(out.carried) != 1 else ''}"
-                     f" carried forward, because they were not complete and not dropped: "
-                     f"{_names(out.carried)}.")
+        parts.append(
+            f"{len(out.carried)} unfinished item{'s' if len(out.carried) != 1 else ''}"
+            f" carried forward, because they were not complete and not dropped: "
+            f"{_names(out.carried)}."
+        )
     else:
         parts.append("nothing to carry forward: every item was completed or dropped.")
     if out.completed:
         parts.append(f"Completed, so not suggested again: {_names(out.completed)}.")
     if out.dropped:
-        dropped = ", ".join(f"{i.title} ({i.id}" + (f": {i.last_note})" if i.last_note
-                                                     else ")") for i in out.dropped)
+        dropped = ", ".join(
+            f"{i.title} ({i.id}" + (f": {i.last_note})" if i.last_note else ")")
+            for i in out.dropped
+        )
         parts.append(f"Dropped, so not suggested again: {dropped}.")
     return " ".join(parts)
 
 
-def merge(new: Plan, previous: Plan, profile: Profile, today: dt.date,
-          source: str = "previous plan") -> Plan:
+def merge(
+    new: Plan, previous: Plan, profile: Profile, today: dt.date, source: str = "previous plan"
+) -> Plan:
     """Put the previous plan's unfinished items into `new` and say so."""
     out = outcome(previous)
     carried = [carry(i, previous, new, today) for i in out.carried]
@@ -185,8 +208,12 @@ def merge(new: Plan, previous: Plan, profile: Profile, today: dt.date,
     free = [*totals.free_or_funded, *(i for i, r in routes.items() if r == "free")]
     c = profile.constraints
     update = {
-        "hours": hours, "cost": cost, "cost_unknown": unknown, "levy_funded": levy,
-        "free_or_funded": free, "budget": c.budget_gbp,
+        "hours": hours,
+        "cost": cost,
+        "cost_unknown": unknown,
+        "levy_funded": levy,
+        "free_or_funded": free,
+        "budget": c.budget_gbp,
         "hours_available": c.hours_per_month * c.horizon_months,
     }
     fields = type(totals).model_fields
@@ -204,20 +231,41 @@ def merge(new: Plan, previous: Plan, profile: Profile, today: dt.date,
         "completed": [i.id for i in out.completed],
         "dropped": [i.id for i in out.dropped],
     }
-    return new.model_copy(update={"items": items, "totals": totals, "profile": profile,
-                                  "notes": [note, *new.notes], "extra": extra})
+    return new.model_copy(
+        update={
+            "items": items,
+            "totals": totals,
+            "profile": profile,
+            "notes": [note, *new.notes],
+            "extra": extra,
+        }
+    )
 
 
-def next_plan(profile: Profile, catalogue: Catalogue, previous: Plan, *, today: dt.date,
-              build: Build, source: str = "previous plan", **options) -> Plan:
+def next_plan(
+    profile: Profile,
+    catalogue: Catalogue,
+    previous: Plan,
+    *,
+    today: dt.date,
+    build: Build,
+    source: str = "previous plan",
+    **options,
+) -> Plan:
     """Build next year's plan for `profile`, carrying forward from `previous`."""
     out = outcome(previous)
     # The carried items count as already chosen: the engine's diminishing returns for
     # their areas and kinds apply, so the new items do not stack on them.
-    already = tuple(catalogue.opportunities[i.id] for i in out.carried
-                    if i.id in catalogue.opportunities)
-    fresh = build(room_left(profile, out.carried), without(catalogue, out.not_again()),
-                  today=today, already=already, **options)
+    already = tuple(
+        catalogue.opportunities[i.id] for i in out.carried if i.id in catalogue.opportunities
+    )
+    fresh = build(
+        room_left(profile, out.carried),
+        without(catalogue, out.not_again()),
+        today=today,
+        already=already,
+        **options,
+    )
     return merge(fresh, previous, profile, today, source)
 
 
@@ -225,6 +273,8 @@ def name_mismatch(profile: Profile, previous: Plan) -> str | None:
     """A warning when the previous plan seems to be someone else's."""
     old, new = previous.profile.name, profile.name
     if old and new and old.strip().lower() != new.strip().lower():
-        return (f"the previous plan is for {old} but the profile is for {new}; check you "
-                "gave the right files")
+        return (
+            f"the previous plan is for {old} but the profile is for {new}; check you "
+            "gave the right files"
+        )
     return None

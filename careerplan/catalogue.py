@@ -70,43 +70,50 @@ class Catalogue:
         try:
             return self.opportunities[id_]
         except KeyError:
-            raise InputError(f"no opportunity with id '{id_}'"
-                             + then(id_, self.opportunities,
-                                    "`careerplan catalogue list` shows them all")) from None
+            raise InputError(
+                f"no opportunity with id '{id_}'"
+                + then(id_, self.opportunities, "`careerplan catalogue list` shows them all")
+            ) from None
 
 
 def opportunity_files(folder: Path, *, shipped: bool) -> list[Path]:
     if shipped:
         return sorted((folder / "opportunities").glob("*.yaml"))
     if not folder.exists():
-        raise InputError(f"{folder}: catalogue folder not found; check --catalogue or "
-                         f"{ENV_VAR}")
+        raise InputError(f"{folder}: catalogue folder not found; check --catalogue or {ENV_VAR}")
     if folder.is_file():
         return [folder]
     if not folder.is_dir():
-        raise InputError(f"{folder}: is neither a folder nor a YAML file; check --catalogue "
-                         f"or {ENV_VAR}")
+        raise InputError(
+            f"{folder}: is neither a folder nor a YAML file; check --catalogue or {ENV_VAR}"
+        )
     try:
-        files = sorted(p for p in folder.rglob("*")
-                       if p.suffix in (".yaml", ".yml") and p.is_file())
+        files = sorted(
+            p for p in folder.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file()
+        )
     except OSError as exc:
-        raise InputError(f"{folder}: cannot be read ({exc.strerror}); check its "
-                         "permissions") from None
+        raise InputError(
+            f"{folder}: cannot be read ({exc.strerror}); check its permissions"
+        ) from None
     if not files:
-        raise InputError(f"{folder}: no .yaml or .yml files in this folder, so nothing was "
-                         f"added to the catalogue; check --catalogue or {ENV_VAR}")
+        raise InputError(
+            f"{folder}: no .yaml or .yml files in this folder, so nothing was "
+            f"added to the catalogue; check --catalogue or {ENV_VAR}"
+        )
     return files
 
 
-def load_catalogue(extra: Iterable[Path] = (), *, today: dt.date | None = None,
-                   base: Path | None = None) -> Catalogue:
+def load_catalogue(
+    extra: Iterable[Path] = (), *, today: dt.date | None = None, base: Path | None = None
+) -> Catalogue:
     """Load the shipped catalogue (or `base`) plus organisation folders, fully validated."""
     with no_gc():
         return _load_catalogue(extra, today=today, base=base)
 
 
-def _load_catalogue(extra: Iterable[Path], *, today: dt.date | None,
-                    base: Path | None) -> Catalogue:
+def _load_catalogue(
+    extra: Iterable[Path], *, today: dt.date | None, base: Path | None
+) -> Catalogue:
     base = base or shipped_dir()
     today = today or dt.date.today()
     assessment = _load_model(base / "assessment.yaml", Assessment)
@@ -141,8 +148,7 @@ def _load_catalogue(extra: Iterable[Path], *, today: dt.date | None,
             try:
                 opp = Opportunity.model_validate(raw, context=context)
             except ValidationError as exc:
-                problems.extend(problems_from(
-                    exc, doc, loc, lambda lc, name=name: (name, lc[2:])))
+                problems.extend(problems_from(exc, doc, loc, lambda lc, name=name: (name, lc[2:])))
                 if isinstance(raw.get("id"), str):
                     # Claim the id anyway, so that a second entry with it is reported now
                     # rather than after this one is mended.
@@ -161,9 +167,16 @@ def _load_catalogue(extra: Iterable[Path], *, today: dt.date | None,
                 problems.append(_duplicate(opp.id, origin, origins, shipped_ids))
                 continue
             if opp.replaces:
-                problems.append(Problem(doc.name, doc.line_of((*loc, "replaces")), opp.id,
-                                        "replaces", "there is no shipped entry with this id to "
-                                        "replace; remove `replaces: true`"))
+                problems.append(
+                    Problem(
+                        doc.name,
+                        doc.line_of((*loc, "replaces")),
+                        opp.id,
+                        "replaces",
+                        "there is no shipped entry with this id to "
+                        "replace; remove `replaces: true`",
+                    )
+                )
                 continue
             opportunities[opp.id] = opp
             origins[opp.id] = origin
@@ -174,9 +187,15 @@ def _load_catalogue(extra: Iterable[Path], *, today: dt.date | None,
     problems.extend(_check_advice_ids(advice, opportunities, base / "advice.yaml"))
     if problems:
         raise ValidationFailed(problems)
-    return Catalogue(assessment=assessment, weights=weights, opportunities=opportunities,
-                     origins=origins, warnings=sorted(warnings, key=str),
-                     files=[p for p, _ in files], advice=advice)
+    return Catalogue(
+        assessment=assessment,
+        weights=weights,
+        opportunities=opportunities,
+        origins=origins,
+        warnings=sorted(warnings, key=str),
+        files=[p for p, _ in files],
+        advice=advice,
+    )
 
 
 def _load_advice(path: Path, vocab_ids: dict[str, list[str]]) -> tuple[Advice, list[Problem]]:
@@ -188,81 +207,146 @@ def _load_advice(path: Path, vocab_ids: dict[str, list[str]]) -> tuple[Advice, l
     except ValidationFailed as exc:
         return Advice.model_validate(DEFAULT_ADVICE), list(exc.problems)
     try:
-        advice = Advice.model_validate(doc.data if doc.data is not None else {},
-                                       context={"vocabularies": vocab_ids})
+        advice = Advice.model_validate(
+            doc.data if doc.data is not None else {}, context={"vocabularies": vocab_ids}
+        )
     except ValidationError as exc:
         return Advice.model_validate(DEFAULT_ADVICE), problems_from(exc, doc)
     return advice, []
 
 
-def _duplicate(id_: str, origin: Origin, origins: dict[str, Origin],
-               shipped_ids: set[str]) -> Problem:
-    fix = ("rename one, or set `replaces: true` on your entry to replace the shipped one"
-           if id_ in shipped_ids else "rename one of them")
-    return Problem(origin.file, origin.line, id_, "id",
-                   f"duplicate id: also defined at {origins[id_]}; {fix}")
+def _duplicate(
+    id_: str, origin: Origin, origins: dict[str, Origin], shipped_ids: set[str]
+) -> Problem:
+    fix = (
+        "rename one, or set `replaces: true` on your entry to replace the shipped one"
+        if id_ in shipped_ids
+        else "rename one of them"
+    )
+    return Problem(
+        origin.file, origin.line, id_, "id", f"duplicate id: also defined at {origins[id_]}; {fix}"
+    )
 
 
 def _entries(doc: YamlDoc, problems: list[Problem]) -> list[tuple[int, dict[str, Any]]]:
     data = doc.data
     if not isinstance(data, dict) or "opportunities" not in data:
-        problems.append(Problem(doc.name, doc.line_of(()), None, None,
-                                "expected a mapping with `version: 1` and a list under "
-                                "`opportunities:`; see `careerplan catalogue schema`"))
+        problems.append(
+            Problem(
+                doc.name,
+                doc.line_of(()),
+                None,
+                None,
+                "expected a mapping with `version: 1` and a list under "
+                "`opportunities:`; see `careerplan catalogue schema`",
+            )
+        )
         return []
     extra = sorted(set(data) - {"version", "opportunities"}, key=str)
     if extra:
-        problems.append(Problem(doc.name, doc.line_of((extra[0],)), None, str(extra[0]),
-                                "is not a top-level field; only `version` and "
-                                "`opportunities` are allowed"))
+        problems.append(
+            Problem(
+                doc.name,
+                doc.line_of((extra[0],)),
+                None,
+                str(extra[0]),
+                "is not a top-level field; only `version` and `opportunities` are allowed",
+            )
+        )
     if data.get("version", 1) != 1:
-        problems.append(Problem(doc.name, doc.line_of(("version",)), None, "version",
-                                f"version {data.get('version')!r} is not understood by this "
-                                "careerplan; use version: 1"))
+        problems.append(
+            Problem(
+                doc.name,
+                doc.line_of(("version",)),
+                None,
+                "version",
+                f"version {data.get('version')!r} is not understood by this "
+                "careerplan; use version: 1",
+            )
+        )
     entries = data["opportunities"]
     if not isinstance(entries, list):
-        problems.append(Problem(doc.name, doc.line_of(("opportunities",)), None,
-                                "opportunities", "must be a list of entries, each starting "
-                                "with `- id:`"))
+        problems.append(
+            Problem(
+                doc.name,
+                doc.line_of(("opportunities",)),
+                None,
+                "opportunities",
+                "must be a list of entries, each starting with `- id:`",
+            )
+        )
         return []
     out = []
     for index, raw in enumerate(entries):
         if not isinstance(raw, dict):
-            problems.append(Problem(doc.name, doc.line_of(("opportunities", index)),
-                                    f"entry {index + 1}", None,
-                                    "must be a mapping of fields (id, title, kind ...)"))
+            problems.append(
+                Problem(
+                    doc.name,
+                    doc.line_of(("opportunities", index)),
+                    f"entry {index + 1}",
+                    None,
+                    "must be a mapping of fields (id, title, kind ...)",
+                )
+            )
             continue
         out.append((index, raw))
     return out
 
 
-def _check_entry(opp: Opportunity, doc: YamlDoc, loc: Loc, today: dt.date,
-                 warnings: list[Problem]) -> list[Problem]:
+def _check_entry(
+    opp: Opportunity, doc: YamlDoc, loc: Loc, today: dt.date, warnings: list[Problem]
+) -> list[Problem]:
     line = doc.line_of((*loc, "last_reviewed"))
     if opp.last_reviewed > today:
-        return [Problem(doc.name, line, opp.id, "last_reviewed",
-                        f"{opp.last_reviewed} is in the future; use the date it was checked")]
+        return [
+            Problem(
+                doc.name,
+                line,
+                opp.id,
+                "last_reviewed",
+                f"{opp.last_reviewed} is in the future; use the date it was checked",
+            )
+        ]
     months = (today.year - opp.last_reviewed.year) * 12 + today.month - opp.last_reviewed.month
     if months > STALE_AFTER_MONTHS:
-        warnings.append(Problem(doc.name, line, opp.id, "last_reviewed",
-                                f"last reviewed {opp.last_reviewed}, over {STALE_AFTER_MONTHS} "
-                                "months ago; check the details with the provider"))
+        warnings.append(
+            Problem(
+                doc.name,
+                line,
+                opp.id,
+                "last_reviewed",
+                f"last reviewed {opp.last_reviewed}, over {STALE_AFTER_MONTHS} "
+                "months ago; check the details with the provider",
+            )
+        )
     if opp.id in opp.prerequisites:
-        return [Problem(doc.name, doc.line_of((*loc, "prerequisites")), opp.id,
-                        "prerequisites", "an entry cannot be its own prerequisite")]
+        return [
+            Problem(
+                doc.name,
+                doc.line_of((*loc, "prerequisites")),
+                opp.id,
+                "prerequisites",
+                "an entry cannot be its own prerequisite",
+            )
+        ]
     return []
 
 
-def _check_prerequisites(opps: dict[str, Opportunity], origins: dict[str, Origin]
-                         ) -> list[Problem]:
+def _check_prerequisites(opps: dict[str, Opportunity], origins: dict[str, Origin]) -> list[Problem]:
     problems = []
     for opp in opps.values():
         for pre in opp.prerequisites:
             if pre not in opps:
                 o = origins[opp.id]
-                problems.append(Problem(o.file, o.line, opp.id, "prerequisites",
-                                        f"'{pre}' is not in the catalogue"
-                                        f"{suggestion(pre, opps) or ''}"))
+                problems.append(
+                    Problem(
+                        o.file,
+                        o.line,
+                        opp.id,
+                        "prerequisites",
+                        f"'{pre}' is not in the catalogue{suggestion(pre, opps) or ''}",
+                    )
+                )
     # Cycles: depth-first search over known prerequisites.
     state: dict[str, int] = {}
     reported: set[frozenset[str]] = set()
@@ -273,14 +357,22 @@ def _check_prerequisites(opps: dict[str, Opportunity], origins: dict[str, Origin
             if pre not in opps or pre == node:
                 continue
             if state.get(pre) == 1:
-                cycle = path[path.index(pre):] + [pre]
+                cycle = path[path.index(pre) :] + [pre]
                 key = frozenset(cycle)
                 if key not in reported:
                     reported.add(key)
                     o = origins[pre]
-                    problems.append(Problem(o.file, o.line, pre, "prerequisites",
-                                            "prerequisites form a cycle: "
-                                            + " -> ".join(cycle) + "; remove one link"))
+                    problems.append(
+                        Problem(
+                            o.file,
+                            o.line,
+                            pre,
+                            "prerequisites",
+                            "prerequisites form a cycle: "
+                            + " -> ".join(cycle)
+                            + "; remove one link",
+                        )
+                    )
             elif state.get(pre) is None:
                 visit(pre, path + [pre])
         state[node] = 2
@@ -291,15 +383,20 @@ def _check_prerequisites(opps: dict[str, Opportunity], origins: dict[str, Origin
     return problems
 
 
-def _check_advice_ids(advice: Advice, opps: dict[str, Opportunity], path: Path
-                      ) -> list[Problem]:
+def _check_advice_ids(advice: Advice, opps: dict[str, Opportunity], path: Path) -> list[Problem]:
     problems = []
     for rec in advice.recommendations:
         for id_ in rec.ids:
             if id_ not in opps:
-                problems.append(Problem(str(path), None, rec.id, "ids",
-                                        f"'{id_}' is not in the catalogue"
-                                        f"{suggestion(id_, opps) or ''}"))
+                problems.append(
+                    Problem(
+                        str(path),
+                        None,
+                        rec.id,
+                        "ids",
+                        f"'{id_}' is not in the catalogue{suggestion(id_, opps) or ''}",
+                    )
+                )
     return problems
 
 
@@ -309,19 +406,38 @@ def _check_weights(weights: Weights, ids: dict[str, list[str]], path: Path) -> l
     problems = []
     for key in weights.scoring:
         if key not in SCORING_KEYS:
-            problems.append(Problem(str(path), None, None, f"scoring.{key}",
-                                    f"is not a scoring constant{suggestion(key, SCORING_KEYS)}"))
+            problems.append(
+                Problem(
+                    str(path),
+                    None,
+                    None,
+                    f"scoring.{key}",
+                    f"is not a scoring constant{suggestion(key, SCORING_KEYS)}",
+                )
+            )
     for section, vocab_outer in (("goals", "goals"), ("stages", "stages")):
         for key, areas in getattr(weights, section).items():
             if key not in ids[vocab_outer]:
-                problems.append(Problem(str(path), None, None, f"{section}.{key}",
-                                        f"unknown {vocab_outer[:-1]} '{key}'"
-                                        f"{suggestion(key, ids[vocab_outer])}"))
+                problems.append(
+                    Problem(
+                        str(path),
+                        None,
+                        None,
+                        f"{section}.{key}",
+                        f"unknown {vocab_outer[:-1]} '{key}'{suggestion(key, ids[vocab_outer])}",
+                    )
+                )
             for area in areas:
                 if area not in ids["areas"]:
-                    problems.append(Problem(str(path), None, None, f"{section}.{key}.{area}",
-                                            f"unknown area '{area}'"
-                                            f"{suggestion(area, ids['areas'])}"))
+                    problems.append(
+                        Problem(
+                            str(path),
+                            None,
+                            None,
+                            f"{section}.{key}.{area}",
+                            f"unknown area '{area}'{suggestion(area, ids['areas'])}",
+                        )
+                    )
     return problems
 
 
@@ -333,18 +449,29 @@ def _load_model(path: Path, model: Any) -> Any:
         raise ValidationFailed(problems_from(exc, doc)) from None
 
 
-def filter_opportunities(catalogue: Catalogue, *, kind: str | None = None,
-                         area: str | None = None, goal: str | None = None,
-                         stage: str | None = None, free: bool = False,
-                         search: str | None = None) -> list[Opportunity]:
+def filter_opportunities(
+    catalogue: Catalogue,
+    *,
+    kind: str | None = None,
+    area: str | None = None,
+    goal: str | None = None,
+    stage: str | None = None,
+    free: bool = False,
+    search: str | None = None,
+) -> list[Opportunity]:
     """Entries matching every given filter, in catalogue order. Ids are checked first."""
     ids = catalogue.vocab.ids()
-    for value, vocabulary, flag in ((kind, "kinds", "--kind"), (area, "areas", "--area"),
-                                    (goal, "goals", "--goal"), (stage, "stages", "--stage")):
+    for value, vocabulary, flag in (
+        (kind, "kinds", "--kind"),
+        (area, "areas", "--area"),
+        (goal, "goals", "--goal"),
+        (stage, "stages", "--stage"),
+    ):
         if value is not None and value not in ids[vocabulary]:
-            raise InputError(f"{flag}: unknown id '{value}'"
-                             + then(value, ids[vocabulary],
-                                    f"valid: {', '.join(ids[vocabulary])}"))
+            raise InputError(
+                f"{flag}: unknown id '{value}'"
+                + then(value, ids[vocabulary], f"valid: {', '.join(ids[vocabulary])}")
+            )
     needle = search.casefold() if search else None
     out = []
     for opp in catalogue.opportunities.values():
@@ -358,8 +485,10 @@ def filter_opportunities(catalogue: Catalogue, *, kind: str | None = None,
             continue
         if free and not opp.is_free:
             continue
-        if needle and needle not in " ".join(
-                [opp.id, opp.title, opp.provider, opp.summary]).casefold():
+        if (
+            needle
+            and needle not in " ".join([opp.id, opp.title, opp.provider, opp.summary]).casefold()
+        ):
             continue
         out.append(opp)
     return out

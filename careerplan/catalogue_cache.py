@@ -79,8 +79,16 @@ def cache_key(files: list[Path], today: dt.date) -> bytes | None:
 
 # The modules whose code decides what a valid catalogue is: a change to any of them (an
 # upgrade, or an edit in a development checkout) must not reuse a cache made by the old code.
-_VALIDATING_MODULES = ("catalogue.py", "opportunity.py", "assessment.py", "advice.py",
-                       "validation.py", "yamlio.py", "errors.py", "catalogue_cache.py")
+_VALIDATING_MODULES = (
+    "catalogue.py",
+    "opportunity.py",
+    "assessment.py",
+    "advice.py",
+    "validation.py",
+    "yamlio.py",
+    "errors.py",
+    "catalogue_cache.py",
+)
 
 
 def _code_stamp() -> str:
@@ -107,10 +115,10 @@ def read_cache(path: Path, key: bytes) -> Catalogue | None:
     try:
         blob = path.read_bytes()
         header = len(_MAGIC)
-        if blob[:header] != _MAGIC or blob[header:header + _DIGEST] != key:
+        if blob[:header] != _MAGIC or blob[header : header + _DIGEST] != key:
             return None
-        checksum = blob[header + _DIGEST:header + 2 * _DIGEST]
-        payload = blob[header + 2 * _DIGEST:]
+        checksum = blob[header + _DIGEST : header + 2 * _DIGEST]
+        payload = blob[header + 2 * _DIGEST :]
         if hashlib.sha256(payload).digest() != checksum:
             return None
         with no_gc():  # thousands of small objects, no cycles: the collector only slows it
@@ -140,9 +148,13 @@ def write_cache(path: Path, key: bytes, catalogue: Catalogue) -> None:
                 os.unlink(tmp)
 
 
-def load_cached(extra: Iterable[Path] = (), *, today: dt.date | None = None,
-                base: Path | None = None, environ: dict[str, str] | None = None
-                ) -> Catalogue:
+def load_cached(
+    extra: Iterable[Path] = (),
+    *,
+    today: dt.date | None = None,
+    base: Path | None = None,
+    environ: dict[str, str] | None = None,
+) -> Catalogue:
     """load_catalogue(), through the cache when it is enabled and valid."""
     extra = list(extra)
     base = base or shipped_dir()

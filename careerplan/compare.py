@@ -70,12 +70,18 @@ class Comparison:
         return [g for g in self.first.profile.goals if g not in self.last.profile.goals]
 
     def support_added(self) -> list[str]:
-        return [s for s in self.last.profile.support_in_place
-                if s not in self.first.profile.support_in_place]
+        return [
+            s
+            for s in self.last.profile.support_in_place
+            if s not in self.first.profile.support_in_place
+        ]
 
     def support_ended(self) -> list[str]:
-        return [s for s in self.first.profile.support_in_place
-                if s not in self.last.profile.support_in_place]
+        return [
+            s
+            for s in self.first.profile.support_in_place
+            if s not in self.last.profile.support_in_place
+        ]
 
     def person(self) -> str:
         return self.last.profile.name or "this person"
@@ -94,20 +100,27 @@ class Comparison:
 def compare_profiles(named: list[tuple[str, Profile]], assessment: Assessment) -> Comparison:
     """Compare profiles (each with the file it came from), oldest first."""
     if len(named) < 2:
-        raise InputError("compare needs at least two profiles, e.g. "
-                         "`careerplan compare profile-2026.yaml profile-2027.yaml`")
+        raise InputError(
+            "compare needs at least two profiles, e.g. "
+            "`careerplan compare profile-2026.yaml profile-2027.yaml`"
+        )
     ordered = sorted(named, key=lambda pair: pair[1].assessed_on)
-    snapshots = [Snapshot(source, p, assessment.stage_for(p.role, p.years_in_role))
-                 for source, p in ordered]
+    snapshots = [
+        Snapshot(source, p, assessment.stage_for(p.role, p.years_in_role)) for source, p in ordered
+    ]
     warnings = []
     names = {s.profile.name for s in snapshots if s.profile.name}
     if len(names) > 1:
-        warnings.append("these profiles carry different names ("
-                        + ", ".join(sorted(names)) + "); check they are the same person's")
+        warnings.append(
+            "these profiles carry different names ("
+            + ", ".join(sorted(names))
+            + "); check they are the same person's"
+        )
     dates = [s.profile.assessed_on for s in snapshots]
     if len(set(dates)) < len(dates):
-        warnings.append("two profiles have the same assessed_on date; their order is the order "
-                        "given")
+        warnings.append(
+            "two profiles have the same assessed_on date; their order is the order given"
+        )
     vocab = assessment.vocabularies
     areas = []
     for term in vocab.areas:
@@ -122,12 +135,19 @@ def comparison_data(comparison: Comparison) -> dict:
     """The comparison as plain data (for --to json)."""
     return {
         "person": comparison.last.profile.name,
-        "assessments": [{"file": s.source, "assessed_on": s.profile.assessed_on.isoformat(),
-                         "role": s.profile.role, "stage": s.stage,
-                         "goals": list(s.profile.goals),
-                         "support_in_place": list(s.profile.support_in_place)}
-                        for s in comparison.snapshots],
-        "areas": [{"area": a.area, "ratings": a.ratings, "change": a.change}
-                  for a in comparison.areas],
+        "assessments": [
+            {
+                "file": s.source,
+                "assessed_on": s.profile.assessed_on.isoformat(),
+                "role": s.profile.role,
+                "stage": s.stage,
+                "goals": list(s.profile.goals),
+                "support_in_place": list(s.profile.support_in_place),
+            }
+            for s in comparison.snapshots
+        ],
+        "areas": [
+            {"area": a.area, "ratings": a.ratings, "change": a.change} for a in comparison.areas
+        ],
         "warnings": comparison.warnings,
     }

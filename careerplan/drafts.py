@@ -60,14 +60,23 @@ def save_draft(draft: Draft, path: Path | None = None) -> Path:
     try:
         path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
     except OSError as exc:
-        raise OutputError(f"{path.parent}: cannot create the folder for saved answers "
-                          f"({exc.strerror}); set {ENV_VAR} to a folder you can write") from None
+        raise OutputError(
+            f"{path.parent}: cannot create the folder for saved answers "
+            f"({exc.strerror}); set {ENV_VAR} to a folder you can write"
+        ) from None
     draft.started = draft.started or _now()
     draft.saved = _now()
-    body = {"version": DRAFT_VERSION, "started": draft.started, "saved": draft.saved,
-            "answered": draft.answered, "options": draft.options, "state": draft.state}
-    return write_atomic(path, json.dumps(body, indent=2, ensure_ascii=False) + "\n",
-                        force=True, private=True)
+    body = {
+        "version": DRAFT_VERSION,
+        "started": draft.started,
+        "saved": draft.saved,
+        "answered": draft.answered,
+        "options": draft.options,
+        "state": draft.state,
+    }
+    return write_atomic(
+        path, json.dumps(body, indent=2, ensure_ascii=False) + "\n", force=True, private=True
+    )
 
 
 def load_draft(path: Path | None = None) -> Draft | None:
@@ -78,20 +87,28 @@ def load_draft(path: Path | None = None) -> Draft | None:
     except FileNotFoundError:
         return None
     except (OSError, UnicodeDecodeError) as exc:
-        raise InputError(f"{path}: the saved answers cannot be read ({exc}); delete the file "
-                         "to start again") from None
+        raise InputError(
+            f"{path}: the saved answers cannot be read ({exc}); delete the file to start again"
+        ) from None
     try:
         body = json.loads(raw)
-        if not isinstance(body, dict) or body.get("version") != DRAFT_VERSION \
-                or not isinstance(body.get("state"), dict):
+        if (
+            not isinstance(body, dict)
+            or body.get("version") != DRAFT_VERSION
+            or not isinstance(body.get("state"), dict)
+        ):
             raise ValueError("not a careerplan draft")
-        return Draft(state=body["state"], options=dict(body.get("options") or {}),
-                     started=str(body.get("started") or ""),
-                     saved=str(body.get("saved") or ""),
-                     answered=int(body.get("answered") or 0))
+        return Draft(
+            state=body["state"],
+            options=dict(body.get("options") or {}),
+            started=str(body.get("started") or ""),
+            saved=str(body.get("saved") or ""),
+            answered=int(body.get("answered") or 0),
+        )
     except (ValueError, TypeError) as exc:
-        raise InputError(f"{path}: the saved answers are damaged ({exc}); delete the file "
-                         "to start again") from None
+        raise InputError(
+            f"{path}: the saved answers are damaged ({exc}); delete the file to start again"
+        ) from None
 
 
 def delete_draft(path: Path | None = None) -> None:

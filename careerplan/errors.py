@@ -71,8 +71,9 @@ class AlreadyExists(OutputError):
 
     def __init__(self, path):
         self.path = path
-        super().__init__(f"{path}: already exists; use --force to replace it, or choose "
-                         "another file name")
+        super().__init__(
+            f"{path}: already exists; use --force to replace it, or choose another file name"
+        )
 
 
 class Interrupted(CareerplanError):

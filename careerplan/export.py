@@ -19,10 +19,13 @@ if TYPE_CHECKING:
 FORMATS = ("md", "html", "json", "yaml", "ics")
 TEMPLATED = ("md", "html")
 EXTENSIONS = {
-    ".md": "md", ".markdown": "md",
-    ".html": "html", ".htm": "html",
+    ".md": "md",
+    ".markdown": "md",
+    ".html": "html",
+    ".htm": "html",
     ".json": "json",
-    ".yaml": "yaml", ".yml": "yaml",
+    ".yaml": "yaml",
+    ".yml": "yaml",
     ".ics": "ics",
 }
 ALIASES = {"markdown": "md", "htm": "html", "yml": "yaml", "ical": "ics", "icalendar": "ics"}
@@ -44,19 +47,24 @@ def format_for(path: Path | str | None, to: str | None = None) -> str:
     suffix = Path(path).suffix.lower()
     from_ext = EXTENSIONS.get(suffix)
     if chosen and from_ext and chosen != from_ext:
-        raise InputError(f"{path}: the extension {suffix} means {from_ext}, but --to asks for "
-                         f"{chosen}; change one of them")
+        raise InputError(
+            f"{path}: the extension {suffix} means {from_ext}, but --to asks for "
+            f"{chosen}; change one of them"
+        )
     if chosen:
         return chosen
     if from_ext:
         return from_ext
-    raise InputError(f"{path}: cannot tell the format from the extension "
-                     f"'{suffix or '(none)'}'; use .md, .html, .json, .yaml or .ics, or add "
-                     f"--to {'|'.join(FORMATS)}")
+    raise InputError(
+        f"{path}: cannot tell the format from the extension "
+        f"'{suffix or '(none)'}'; use .md, .html, .json, .yaml or .ics, or add "
+        f"--to {'|'.join(FORMATS)}"
+    )
 
 
-def render(plan: Plan, fmt: str, *, assessment: Assessment | None = None,
-           template: Path | None = None) -> str | bytes:
+def render(
+    plan: Plan, fmt: str, *, assessment: Assessment | None = None, template: Path | None = None
+) -> str | bytes:
     """`plan` in format `fmt` (see FORMATS): text, or bytes for ICS.
 
     `assessment` gives the labels for ids (the shipped one if None); `template` is an
@@ -65,8 +73,10 @@ def render(plan: Plan, fmt: str, *, assessment: Assessment | None = None,
     if fmt not in FORMATS:
         raise InputError(f"unknown export format '{fmt}'; use one of {', '.join(FORMATS)}")
     if template is not None and fmt not in TEMPLATED:
-        raise InputError(f"--template applies to the md and html layouts only; {fmt} has a "
-                         "fixed format, so leave out --template")
+        raise InputError(
+            f"--template applies to the md and html layouts only; {fmt} has a "
+            "fixed format, so leave out --template"
+        )
     if fmt == "json":
         from careerplan.plan import plan_json
 
@@ -102,8 +112,15 @@ def render(plan: Plan, fmt: str, *, assessment: Assessment | None = None,
     return render_html(doc, plan_data(plan), template)
 
 
-def export_plan(plan: Plan, out: Path, *, to: str | None = None, force: bool = False,
-                assessment: Assessment | None = None, template: Path | None = None) -> Path:
+def export_plan(
+    plan: Plan,
+    out: Path,
+    *,
+    to: str | None = None,
+    force: bool = False,
+    assessment: Assessment | None = None,
+    template: Path | None = None,
+) -> Path:
     """Render `plan` and write it to `out` atomically (personal data: owner-only)."""
     from careerplan.files import write_atomic
 

@@ -11,8 +11,9 @@ from pathlib import Path
 from careerplan.errors import AlreadyExists, OutputError
 
 
-def write_atomic(path: Path, content: str | bytes, *, force: bool = False,
-                 private: bool = False) -> Path:
+def write_atomic(
+    path: Path, content: str | bytes, *, force: bool = False, private: bool = False
+) -> Path:
     """Write `content` to `path` whole or not at all.
 
     The text goes to a temporary file in the same folder, is flushed to disk, then renamed
@@ -26,8 +27,10 @@ def write_atomic(path: Path, content: str | bytes, *, force: bool = False,
         raise AlreadyExists(path)
     parent = path.parent if str(path.parent) else Path(".")
     if not parent.is_dir():
-        raise OutputError(f"{path}: the folder {parent} does not exist; create it first or "
-                          "choose another location")
+        raise OutputError(
+            f"{path}: the folder {parent} does not exist; create it first or "
+            "choose another location"
+        )
     data = content.encode("utf-8") if isinstance(content, str) else content
     tmp_name = None
     try:

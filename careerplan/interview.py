@@ -367,13 +367,17 @@ class Interview:
         if q.kind == "number" and q.options:
             return [Option(v, self.show_number(q, v)) for v in q.options]
         if q.kind == "order":
-            return [Option(v, self.vocab.label(q.choices or "", v))
-                    for v in get_path(before, q.field) or []]
+            return [
+                Option(v, self.vocab.label(q.choices or "", v))
+                for v in get_path(before, q.field) or []
+            ]
         if q.choices is None:
             return []
-        terms = [t for t in getattr(self.vocab, q.choices)
-                 if (q.only is None or t.id in q.only)
-                 and when_holds(q.offer_when.get(t.id), before)]
+        terms = [
+            t
+            for t in getattr(self.vocab, q.choices)
+            if (q.only is None or t.id in q.only) and when_holds(q.offer_when.get(t.id), before)
+        ]
         if q.merge == "extend":
             already = get_path(before, q.field) or []
             terms = [t for t in terms if t.id not in already]
@@ -382,14 +386,19 @@ class Interview:
         if q.kind == "checkbox" and q.choices == "areas" and ratings:
             unrated = len(self.assessment.scale) + 1
             options = sorted(
-                (Option(o.value, f"{o.label} ({self.rating_text(ratings.get(o.value))})",
-                        o.help) for o in options),
-                key=lambda o: ratings.get(o.value, unrated))
+                (
+                    Option(o.value, f"{o.label} ({self.rating_text(ratings.get(o.value))})", o.help)
+                    for o in options
+                ),
+                key=lambda o: ratings.get(o.value, unrated),
+            )
         return options
 
     def rating_options(self) -> list[Option]:
-        opts = [Option(level.value, f"{level.value} {level.label}", level.help)
-                for level in self.assessment.scale]
+        opts = [
+            Option(level.value, f"{level.value} {level.label}", level.help)
+            for level in self.assessment.scale
+        ]
         return [*opts, Option(None, "Not sure", "Leave this area unrated")]
 
     def rating_text(self, value: int | None) -> str:
@@ -537,8 +546,11 @@ class Interview:
             allowed = _or_list([f"{v}" for v in q.options])
             what = f"choose {allowed}"
         else:
-            what = f"enter a number from {_fmt(lo)} to {_fmt(hi)}" \
-                if lo is not None and hi is not None else "enter a number"
+            what = (
+                f"enter a number from {_fmt(lo)} to {_fmt(hi)}"
+                if lo is not None and hi is not None
+                else "enter a number"
+            )
             if q.default is not None and isinstance(q.default, (int, float)):
                 what += f", such as {_fmt(q.default)}"
         if value is None or (isinstance(value, str) and not value.strip()):
@@ -554,21 +566,28 @@ class Interview:
         return number
 
     def _start(self, value: Any) -> dt.date:
-        latest = self.today.replace(year=self.today.year + START_AHEAD_YEARS) \
-            if not (self.today.month == 2 and self.today.day == 29) \
+        latest = (
+            self.today.replace(year=self.today.year + START_AHEAD_YEARS)
+            if not (self.today.month == 2 and self.today.day == 29)
             else self.today + dt.timedelta(days=365 * START_AHEAD_YEARS)
+        )
         example = default_start(self.today).isoformat()
         try:
             day = _date(value)
         except (ValueError, TypeError):
-            raise AnswerError(f"'{value}' is not a real date: enter one as YYYY-MM-DD, such "
-                              f"as {example}") from None
+            raise AnswerError(
+                f"'{value}' is not a real date: enter one as YYYY-MM-DD, such as {example}"
+            ) from None
         if day < self.today:
-            raise AnswerError(f"{day.isoformat()} is in the past: choose today "
-                              f"({self.today.isoformat()}) or later")
+            raise AnswerError(
+                f"{day.isoformat()} is in the past: choose today "
+                f"({self.today.isoformat()}) or later"
+            )
         if day > latest:
-            raise AnswerError(f"{day.isoformat()} is more than {START_AHEAD_YEARS} years "
-                              f"ahead: choose a date up to {latest.isoformat()}")
+            raise AnswerError(
+                f"{day.isoformat()} is more than {START_AHEAD_YEARS} years "
+                f"ahead: choose a date up to {latest.isoformat()}"
+            )
         return day
 
     def _ids(self, q: Question, value: Any, offered: list[Any], most: int | None) -> Any:
@@ -584,7 +603,8 @@ class Interview:
             if item not in offered:
                 allowed = [o for o in offered if o not in items]
                 hint = suggestion(str(item), offered) or (
-                    f"; choose from: {', '.join(allowed)}" if allowed else "")
+                    f"; choose from: {', '.join(allowed)}" if allowed else ""
+                )
                 raise AnswerError(f"'{item}' is not a {noun[0]} offered here{hint}")
         dupes = [v for i, v in enumerate(items) if v in items[:i]]
         if dupes:
@@ -592,8 +612,7 @@ class Interview:
         if most is not None and len(items) > most:
             if most <= 0:
                 raise AnswerError(f"you already have the most {noun[1]} allowed; choose none")
-            raise AnswerError(f"choose at most {_words(most)} {noun[1]} (you chose "
-                              f"{len(items)})")
+            raise AnswerError(f"choose at most {_words(most)} {noun[1]} (you chose {len(items)})")
         if q.required and not items:
             upto = f" (up to {_words(most)})" if most else ""
             raise AnswerError(f"choose at least one {noun[0]}{upto}: space ticks a box")
@@ -618,8 +637,9 @@ class Interview:
         except (ValueError, TypeError):
             number = None
         if number not in levels:
-            raise AnswerError(f"'{value}' is not a rating: rate {area} from {levels[0]} to "
-                              f"{levels[-1]} ({scale})")
+            raise AnswerError(
+                f"'{value}' is not a rating: rate {area} from {levels[0]} to {levels[-1]} ({scale})"
+            )
         return int(number)
 
     def _ratings(self, value: Any, q: Question) -> dict[str, int | None]:
@@ -629,8 +649,9 @@ class Interview:
             for part in filter(None, (p.strip() for p in value.split(","))):
                 area, sep, level = part.partition(":")
                 if not sep:
-                    raise AnswerError("write ratings as area:level pairs, such as "
-                                      "finance:2,board-skills:3")
+                    raise AnswerError(
+                        "write ratings as area:level pairs, such as finance:2,board-skills:3"
+                    )
                 pairs[area.strip()] = level.strip()
             value = pairs
         if not isinstance(value, dict):
@@ -657,8 +678,12 @@ class Interview:
             note = f"(area {n_area} of {len(self._areas(q))})"
             help_ = term.help
         else:
-            kind = {"select": "select", "confirm": "select", "checkbox": "checkbox",
-                    "order": "order"}.get(q.kind, "text")
+            kind = {
+                "select": "select",
+                "confirm": "select",
+                "checkbox": "checkbox",
+                "order": "order",
+            }.get(q.kind, "text")
             if q.kind == "number" and q.options:
                 kind = "select"
             options = self.options(q, before)
@@ -678,9 +703,20 @@ class Interview:
                 return _sentence(str(exc))
             return None
 
-        return Prompt(step=step, kind=kind, message=message, help=help_, options=options,
-                      default=default, number=number, total=total, section=q.section,
-                      validate=validate, note=note, intro=intro)
+        return Prompt(
+            step=step,
+            kind=kind,
+            message=message,
+            help=help_,
+            options=options,
+            default=default,
+            number=number,
+            total=total,
+            section=q.section,
+            validate=validate,
+            note=note,
+            intro=intro,
+        )
 
     def answer(self, step: Step, value: Any) -> Any:
         """Record an answer (raises AnswerError if it is not allowed)."""
@@ -738,19 +774,31 @@ class Interview:
             if name in data and data[name] is not None:
                 body[name] = data[name]
         try:
-            return Profile.model_validate(body, context={"vocabularies": self.vocab.ids(),
-                                                         "today": today})
+            return Profile.model_validate(
+                body, context={"vocabularies": self.vocab.ids(), "today": today}
+            )
         except ValidationError as exc:
             doc = YamlDoc(name=self.given_from, data=body)
             raise ValidationFailed(problems_from(exc, doc)) from None
 
     def missing_problem(self, step: Step) -> Problem:
         q = step.question
-        example = {"select": "ID", "checkbox": "ID,ID", "number": "NUMBER", "date":
-                   "YYYY-MM-DD", "text": "TEXT", "confirm": "yes"}.get(q.kind, "VALUE")
-        return Problem("assess", None, None, q.field,
-                       f"no answer to \u201c{q.prompt}\u201d; add `{q.field}` to the "
-                       f"answers file or pass --set {q.field}={example}")
+        example = {
+            "select": "ID",
+            "checkbox": "ID,ID",
+            "number": "NUMBER",
+            "date": "YYYY-MM-DD",
+            "text": "TEXT",
+            "confirm": "yes",
+        }.get(q.kind, "VALUE")
+        return Problem(
+            "assess",
+            None,
+            None,
+            q.field,
+            f"no answer to \u201c{q.prompt}\u201d; add `{q.field}` to the "
+            f"answers file or pass --set {q.field}={example}",
+        )
 
     # -- display -----------------------------------------------------------------------------
 
@@ -794,8 +842,11 @@ class Interview:
                 rows.extend(self._rating_rows(q, walk))
             elif q.field in self.given:
                 if q is next(x for x in self.questions if x.field == q.field):
-                    rows.append(ReviewRow(Step(q), q.label, self.show(q, self.given[q.field]),
-                                          self.given_from))
+                    rows.append(
+                        ReviewRow(
+                            Step(q), q.label, self.show(q, self.given[q.field]), self.given_from
+                        )
+                    )
             elif q.id in asked:
                 valid = walk.valid.get(q.id, False)
                 if not valid:
@@ -809,8 +860,9 @@ class Interview:
                 rows.append(ReviewRow(Step(q), q.label, self.show(q, value), "answered"))
         for name in EXTRA_FIELDS:
             if self.given.get(name):
-                rows.append(ReviewRow(None, name.capitalize(), str(self.given[name]),
-                                      self.given_from))
+                rows.append(
+                    ReviewRow(None, name.capitalize(), str(self.given[name]), self.given_from)
+                )
         return rows
 
     def _rating_rows(self, q: Question, walk: _Walk) -> list[ReviewRow]:
@@ -820,12 +872,18 @@ class Interview:
         for area in self._areas(q):
             label = self.vocab.label(q.choices or "areas", area)
             if area in given:
-                rows.append(ReviewRow(Step(q, area), label, self.rating_text(given[area]),
-                                      self.given_from))
+                rows.append(
+                    ReviewRow(Step(q, area), label, self.rating_text(given[area]), self.given_from)
+                )
             elif q in walk.asked:
-                rows.append(ReviewRow(Step(q, area), label,
-                                      self.rating_text(answered.get(area)),
-                                      "answered" if area in answered else "not answered"))
+                rows.append(
+                    ReviewRow(
+                        Step(q, area),
+                        label,
+                        self.rating_text(answered.get(area)),
+                        "answered" if area in answered else "not answered",
+                    )
+                )
         return rows
 
     # -- saving and restoring -----------------------------------------------------------------
@@ -834,10 +892,15 @@ class Interview:
         """The state to keep in a draft (JSON-friendly)."""
         from careerplan.yamlio import to_jsonable
 
-        return to_jsonable({
-            "answers": self.answers, "given": self.given, "prior": self.prior,
-            "prior_assessed_on": self.prior_assessed_on, "given_from": self.given_from,
-        })
+        return to_jsonable(
+            {
+                "answers": self.answers,
+                "given": self.given,
+                "prior": self.prior,
+                "prior_assessed_on": self.prior_assessed_on,
+                "given_from": self.given_from,
+            }
+        )
 
     def restore(self, data: dict[str, Any]) -> list[str]:
         """Load a draft's state; answers no longer valid are dropped and named."""
@@ -871,9 +934,11 @@ class Interview:
     def use_prior(self, profile: Profile) -> None:
         """Last time's profile: its answers become the defaults (`--from`)."""
         data = profile_to_data(profile)
-        self.prior = {path: get_path(data, path)
-                      for path in {q.field for q in self.questions} | set(EXTRA_FIELDS)
-                      if get_path(data, path) is not None}
+        self.prior = {
+            path: get_path(data, path)
+            for path in {q.field for q in self.questions} | set(EXTRA_FIELDS)
+            if get_path(data, path) is not None
+        }
         self.prior_assessed_on = profile.assessed_on
         if profile.mentor and "mentor" not in self.given:
             self.given["mentor"] = profile.mentor
@@ -882,8 +947,10 @@ class Interview:
         """A field filled in from a file or --set (raises AnswerError)."""
         typed = self.check_field(path, value)
         if path == "ratings":
-            merged = {**(self.given.get("ratings") or {}),
-                      **{k: v for k, v in typed.items() if v is not None}}
+            merged = {
+                **(self.given.get("ratings") or {}),
+                **{k: v for k, v in typed.items() if v is not None},
+            }
             self.given["ratings"] = merged
         elif typed is None:
             self.given.pop(path, None)
@@ -892,9 +959,12 @@ class Interview:
 
 
 _NOUNS = {
-    "roles": ("role", "roles"), "organisations": ("organisation type", "organisation types"),
-    "goals": ("goal", "goals"), "areas": ("area", "areas"),
-    "support": ("kind of support", "kinds of support"), "formats": ("format", "formats"),
+    "roles": ("role", "roles"),
+    "organisations": ("organisation type", "organisation types"),
+    "goals": ("goal", "goals"),
+    "areas": ("area", "areas"),
+    "support": ("kind of support", "kinds of support"),
+    "formats": ("format", "formats"),
 }
 
 
@@ -957,9 +1027,18 @@ def apply_answers_file(interview: Interview, doc: YamlDoc) -> None:
     if data is None:
         return
     if not isinstance(data, dict):
-        raise ValidationFailed([Problem(doc.name, doc.line_of(()), None, None,
-                                        "is not a profile: expected fields such as `role:` "
-                                        "and `goals:` (see `careerplan profile schema`)")])
+        raise ValidationFailed(
+            [
+                Problem(
+                    doc.name,
+                    doc.line_of(()),
+                    None,
+                    None,
+                    "is not a profile: expected fields such as `role:` "
+                    "and `goals:` (see `careerplan profile schema`)",
+                )
+            ]
+        )
     problems: list[Problem] = []
     paths = field_paths(interview.assessment)
     groups = {p.split(".")[0] for p in paths if "." in p}
@@ -968,11 +1047,17 @@ def apply_answers_file(interview: Interview, doc: YamlDoc) -> None:
         problems.append(Problem(doc.name, doc.line_of(loc), None, ".".join(loc), message))
 
     version = data.get("version")
-    if version is not None and (isinstance(version, bool) or not isinstance(version, int)
-                                or not 1 <= version <= PROFILE_VERSION):
+    if version is not None and (
+        isinstance(version, bool)
+        or not isinstance(version, int)
+        or not 1 <= version <= PROFILE_VERSION
+    ):
         if isinstance(version, int) and not isinstance(version, bool) and version > 1:
-            bad(("version",), f"version {version} was written by a newer careerplan; "
-                "upgrade careerplan (this one reads version 1)")
+            bad(
+                ("version",),
+                f"version {version} was written by a newer careerplan; "
+                "upgrade careerplan (this one reads version 1)",
+            )
         else:
             bad(("version",), "must be 1")
     for key, value in data.items():
@@ -1000,8 +1085,13 @@ def apply_answers_file(interview: Interview, doc: YamlDoc) -> None:
     interview.given_from = doc.name
 
 
-def _give(interview: Interview, path: str, value: Any, loc: tuple[str, ...],
-          bad: Callable[[tuple[str, ...], str], None]) -> None:
+def _give(
+    interview: Interview,
+    path: str,
+    value: Any,
+    loc: tuple[str, ...],
+    bad: Callable[[tuple[str, ...], str], None],
+) -> None:
     if path == "ratings" and isinstance(value, dict):
         for area, level in value.items():
             try:

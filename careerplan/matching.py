@@ -80,6 +80,7 @@ SCORING_KEYS = tuple(f.name for f in fields(Constants))
 
 # ---------------------------------------------------------------------------------- needs
 
+
 @dataclass(frozen=True)
 class Need:
     """How much one development area matters to this person, with the arithmetic."""
@@ -108,8 +109,13 @@ def needs(profile: Profile, catalogue: Catalogue, stage: str) -> dict[str, Need]
             weight = w.goals.get(goal, {}).get(area, 0.0)
             if weight:
                 rank = w.goal_rank[min(i, len(w.goal_rank) - 1)]
-                parts.append((f"from your {ORDINALS[i]} goal, ‘{vocab.label('goals', goal)}’"
-                              f" ({weight:g} × {rank:g})", weight * rank))
+                parts.append(
+                    (
+                        f"from your {ORDINALS[i]} goal, ‘{vocab.label('goals', goal)}’"
+                        f" ({weight:g} × {rank:g})",
+                        weight * rank,
+                    )
+                )
         stage_weight = w.stages.get(stage, {}).get(area, 0.0)
         if stage_weight:
             parts.append((f"as {_a(vocab.label('stages', stage).lower())}", stage_weight))
@@ -121,8 +127,10 @@ def needs(profile: Profile, catalogue: Catalogue, stage: str) -> dict[str, Need]
         counted = rating if rating is not None else w.unrated
         need = round((4 - counted) * importance, 2)
         if rating is None:
-            rated = (f"You did not rate it, so it counts as {counted} of 4 "
-                     f"({scale.scale_label(counted)})")
+            rated = (
+                f"You did not rate it, so it counts as {counted} of 4 "
+                f"({scale.scale_label(counted)})"
+            )
         else:
             rated = f"You rated it {rating} of 4 ({scale.scale_label(rating)})"
         if counted >= 4:
@@ -130,19 +138,24 @@ def needs(profile: Profile, catalogue: Catalogue, stage: str) -> dict[str, Need]
         else:
             gap = 4 - counted
             listed = " + ".join(f"{_num(v)} {words}" for words, v in parts)
-            why = (f"{rated}, a gap of {gap}. Its weight for you is {listed} = "
-                   f"{_num(importance)}. Need = gap {gap} × weight {_num(importance)} = "
-                   f"{_num(need)}.")
-        out[area] = Need(area, term.label, rating, counted, importance, need, tuple(parts),
-                         named, why)
+            why = (
+                f"{rated}, a gap of {gap}. Its weight for you is {listed} = "
+                f"{_num(importance)}. Need = gap {gap} × weight {_num(importance)} = "
+                f"{_num(need)}."
+            )
+        out[area] = Need(
+            area, term.label, rating, counted, importance, need, tuple(parts), named, why
+        )
     return out
 
 
 def top_priorities(all_needs: dict[str, Need], k: Constants) -> list[Need]:
     """The areas that matter most (need > 0), plus every area the person named."""
     order = list(all_needs)
-    ranked = sorted((n for n in all_needs.values() if n.need >= k.priority_min_need),
-                    key=lambda n: (-n.need, order.index(n.area)))
+    ranked = sorted(
+        (n for n in all_needs.values() if n.need >= k.priority_min_need),
+        key=lambda n: (-n.need, order.index(n.area)),
+    )
     shown = ranked[: int(k.priorities_shown)]
     for n in all_needs.values():
         if n.named and n not in shown:
@@ -151,6 +164,7 @@ def top_priorities(all_needs: dict[str, Need], k: Constants) -> list[Need]:
 
 
 # -------------------------------------------------------------------------------- context
+
 
 @dataclass(frozen=True)
 class Context:
@@ -163,13 +177,13 @@ class Context:
     needs: dict[str, Need]
     priorities: list[Need]
     recommendations: list[Recommendation]
-    covered: dict[str, str]            # kind -> the support in place that covers it
+    covered: dict[str, str]  # kind -> the support in place that covers it
     horizon: int
     per_month: float
     budget: float
     levy: bool
     top: int
-    already: tuple[Opportunity, ...] = ()   # in the plan before selection (carried forward)
+    already: tuple[Opportunity, ...] = ()  # in the plan before selection (carried forward)
 
     @property
     def capacity(self) -> float:
@@ -181,16 +195,25 @@ class Context:
 
 def person_facts(profile: Profile, stage: str, priorities: list[Need]) -> dict:
     """The person as `advice.applies` sees them."""
-    return {"stage": stage, "role": profile.role, "organisation": profile.organisation,
-            "goals": list(profile.goals),
-            "needs": [n.area for n in priorities if n.need > 0],
-            "support": list(profile.support_in_place),
-            "clinical_days": profile.clinical_days_per_week,
-            "levy": profile.constraints.apprenticeship_levy}
+    return {
+        "stage": stage,
+        "role": profile.role,
+        "organisation": profile.organisation,
+        "goals": list(profile.goals),
+        "needs": [n.area for n in priorities if n.need > 0],
+        "support": list(profile.support_in_place),
+        "clinical_days": profile.clinical_days_per_week,
+        "levy": profile.constraints.apprenticeship_levy,
+    }
 
 
-def make_context(profile: Profile, catalogue: Catalogue, *, top: int | None = None,
-                 already: tuple[Opportunity, ...] = ()) -> Context:
+def make_context(
+    profile: Profile,
+    catalogue: Catalogue,
+    *,
+    top: int | None = None,
+    already: tuple[Opportunity, ...] = (),
+) -> Context:
     """`already`: opportunities the plan holds before selection (items carried forward
     from last year); they count towards diminishing returns as if chosen."""
     stage = catalogue.assessment.stage_for(profile.role, profile.years_in_role)
@@ -208,12 +231,26 @@ def make_context(profile: Profile, catalogue: Catalogue, *, top: int | None = No
     if top is None:  # a longer plan holds a few more items
         extra_years = max(0, (c.horizon_months - 1) // 12)
         top = int(min(k.max_items_cap, k.max_items + k.max_items_per_extra_year * extra_years))
-    return Context(profile, catalogue, stage, k, all_needs, prios, recs, covered,
-                   c.horizon_months, float(c.hours_per_month), float(c.budget_gbp),
-                   bool(c.apprenticeship_levy), top, tuple(already))
+    return Context(
+        profile,
+        catalogue,
+        stage,
+        k,
+        all_needs,
+        prios,
+        recs,
+        covered,
+        c.horizon_months,
+        float(c.hours_per_month),
+        float(c.budget_gbp),
+        bool(c.apprenticeship_levy),
+        top,
+        tuple(already),
+    )
 
 
 # -------------------------------------------------------------------------- hours and money
+
 
 def planned_hours(opp: Opportunity, k: Constants) -> tuple[float, str]:
     """(hours to plan for, basis): 'source', 'estimate', or 'allowance' when unknown."""
@@ -224,54 +261,82 @@ def planned_hours(opp: Opportunity, k: Constants) -> tuple[float, str]:
 
 @dataclass(frozen=True)
 class Money:
-    counted: float | None      # pounds counted against the budget; None: cannot be checked
-    route: str                 # levy, free, nhs-england-funded, unknown, band, known, open-band
+    counted: float | None  # pounds counted against the budget; None: cannot be checked
+    route: str  # levy, free, nhs-england-funded, unknown, band, known, open-band
     note: str
 
 
 def money(opp: Opportunity, ctx: Context) -> Money:
     vocab = ctx.catalogue.vocab
     if ctx.levy and "apprenticeship-levy" in opp.funding:
-        price = ("Cost unknown" if opp.cost == UNKNOWN else _price(opp.cost, ctx))
-        return Money(0.0, "levy", f"{price}, which can be paid from your organisation's "
-                     "apprenticeship levy (you said it can fund you); confirm with your "
-                     "apprenticeship lead. Not counted against your budget.")
+        price = "Cost unknown" if opp.cost == UNKNOWN else _price(opp.cost, ctx)
+        return Money(
+            0.0,
+            "levy",
+            f"{price}, which can be paid from your organisation's "
+            "apprenticeship levy (you said it can fund you); confirm with your "
+            "apprenticeship lead. Not counted against your budget.",
+        )
     cost = opp.cost
     if "nhs-england-funded" in opp.funding:
-        return Money(0.0, "nhs-england-funded", "Funded by NHS England: not counted against "
-                     "your budget; check eligibility with the provider.")
+        return Money(
+            0.0,
+            "nhs-england-funded",
+            "Funded by NHS England: not counted against "
+            "your budget; check eligibility with the provider.",
+        )
     if "free" in opp.funding or cost == 0 or cost == "free":
         if cost in (0, "free"):
             note = "Free."
         elif cost == UNKNOWN:
-            note = ("Free by at least one route (the provider publishes no price for "
-                    "others): check with the provider that the free route applies to you. "
-                    "Not counted against your budget.")
+            note = (
+                "Free by at least one route (the provider publishes no price for "
+                "others): check with the provider that the free route applies to you. "
+                "Not counted against your budget."
+            )
         else:
-            note = (f"Free by at least one route ({_price(cost, ctx)} otherwise): check "
-                    "with the provider that the free route applies to you. Not counted "
-                    "against your budget.")
+            note = (
+                f"Free by at least one route ({_price(cost, ctx)} otherwise): check "
+                "with the provider that the free route applies to you. Not counted "
+                "against your budget."
+            )
         return Money(0.0, "free", note)
-    member = (" It may be included in your organisation's membership of the provider."
-              if "membership" in opp.funding else "")
+    member = (
+        " It may be included in your organisation's membership of the provider."
+        if "membership" in opp.funding
+        else ""
+    )
     if cost == UNKNOWN:
-        check = ("so ask whether your employer will fund it before committing"
-                 if ctx.budget <= 0 else "so confirm it fits your budget before committing")
-        return Money(None, "unknown", "Cost unknown: check with the provider. Not counted "
-                     f"in the total, {check}." + member)
+        check = (
+            "so ask whether your employer will fund it before committing"
+            if ctx.budget <= 0
+            else "so confirm it fits your budget before committing"
+        )
+        return Money(
+            None,
+            "unknown",
+            f"Cost unknown: check with the provider. Not counted in the total, {check}." + member,
+        )
     if isinstance(cost, str):
         try:
             band = next(b for b in vocab.cost_bands if b.id == cost)
         except StopIteration:
-            return Money(None, "unknown", f"Cost band '{cost}' is not known: check with the "
-                         "provider.")
+            return Money(
+                None, "unknown", f"Cost band '{cost}' is not known: check with the provider."
+            )
         if band.max_gbp is None:
-            return Money(None, "open-band", f"{band.label}, with no upper figure: check the "
-                         "price with the provider; it cannot be checked against a budget."
-                         + member)
-        return Money(float(band.max_gbp), "band",
-                     f"{band.label}: counted as £{band.max_gbp:,.0f}, the upper end, against "
-                     "your budget; check the real price with the provider." + member)
+            return Money(
+                None,
+                "open-band",
+                f"{band.label}, with no upper figure: check the "
+                "price with the provider; it cannot be checked against a budget." + member,
+            )
+        return Money(
+            float(band.max_gbp),
+            "band",
+            f"{band.label}: counted as £{band.max_gbp:,.0f}, the upper end, against "
+            "your budget; check the real price with the provider." + member,
+        )
     return Money(float(cost), "known", f"£{cost:,.0f}, counted against your budget." + member)
 
 
@@ -284,23 +349,24 @@ def _price(cost: float | str, ctx: Context) -> str:
 
 # ---------------------------------------------------------------------------------- scores
 
+
 @dataclass(frozen=True)
 class AreaPart:
     area: str
     need: float
     strength: int
-    depth: float          # below 1 for light items such as a short guide
-    share: float          # of the area's gap this closes, after what the plan already does
+    depth: float  # below 1 for light items such as a short guide
+    share: float  # of the area's gap this closes, after what the plan already does
     value: float
-    already: bool         # the plan already builds this area
+    already: bool  # the plan already builds this area
 
 
 @dataclass(frozen=True)
 class GoalPart:
     goal: str
-    rank: int             # 0 for the first goal
+    rank: int  # 0 for the first goal
     value: float
-    repeat: int           # items already in the plan serving it
+    repeat: int  # items already in the plan serving it
 
 
 @dataclass(frozen=True)
@@ -311,11 +377,11 @@ class Score:
     areas: tuple[AreaPart, ...]
     goals: tuple[GoalPart, ...]
     stage: float
-    stage_count: int      # how many stages the opportunity is made for
+    stage_count: int  # how many stages the opportunity is made for
     format: float
-    bonuses: tuple[tuple[Recommendation, float, int], ...]   # (rec, bonus, times used before)
+    bonuses: tuple[tuple[Recommendation, float, int], ...]  # (rec, bonus, times used before)
     kind_factor: float
-    kind_count: int       # similar items (same family of kinds) already in the plan
+    kind_count: int  # similar items (same family of kinds) already in the plan
     cost_factor: float
 
     @property
@@ -338,8 +404,7 @@ class State:
     recs: dict[str, int] = field(default_factory=dict)
 
     def copy(self) -> State:
-        return State(dict(self.coverage), dict(self.families), dict(self.goals),
-                     dict(self.recs))
+        return State(dict(self.coverage), dict(self.families), dict(self.goals), dict(self.recs))
 
     def add(self, opp: Opportunity, ctx: Context) -> None:
         depth = ctx.catalogue.advice.kind_plan(opp.kind).depth
@@ -360,8 +425,8 @@ def _gain(k: Constants, before: float, add: float) -> float:
     d = k.area_decay
     if not 0 < d < 1:
         return min(add, max(0.0, 3 - before)) / 3
-    full = 1 - d ** 3
-    return ((1 - d ** (before + add)) - (1 - d ** before)) / full
+    full = 1 - d**3
+    return ((1 - d ** (before + add)) - (1 - d**before)) / full
 
 
 def recommendation_fits(rec: Recommendation, opp: Opportunity) -> bool:
@@ -385,8 +450,11 @@ def score(opp: Opportunity, ctx: Context, state: State | None = None) -> Score:
             continue
         before = state.coverage.get(area, 0)
         share = _gain(k, before, strength * depth)
-        areas.append(AreaPart(area, n.need, strength, depth, share,
-                              round(k.need * n.need * share, 4), before > 0))
+        areas.append(
+            AreaPart(
+                area, n.need, strength, depth, share, round(k.need * n.need * share, 4), before > 0
+            )
+        )
     areas.sort(key=lambda a: (-a.value, a.area))
     w = ctx.catalogue.weights
     goals = []
@@ -394,13 +462,16 @@ def score(opp: Opportunity, ctx: Context, state: State | None = None) -> Score:
         if goal in opp.goals:
             repeat = state.goals.get(goal, 0)
             rank = w.goal_rank[min(i, len(w.goal_rank) - 1)]
-            goals.append(GoalPart(goal, i, round(k.goal * rank * k.goal_repeat ** repeat, 4),
-                                  repeat))
+            goals.append(GoalPart(goal, i, round(k.goal * rank * k.goal_repeat**repeat, 4), repeat))
     stage_count = len(opp.stages)
-    stage_value = (k.stage_only if stage_count == 1 else
-                   k.stage_specific if stage_count == 2 else k.stage_general)
-    prefs = ctx.profile.preferences.formats if advice.kind_plan(opp.kind).format_matters \
-        else []
+    stage_value = (
+        k.stage_only
+        if stage_count == 1
+        else k.stage_specific
+        if stage_count == 2
+        else k.stage_general
+    )
+    prefs = ctx.profile.preferences.formats if advice.kind_plan(opp.kind).format_matters else []
     if prefs and opp.format in prefs:
         fmt = k.format_match
     elif prefs and opp.format != UNKNOWN:
@@ -408,11 +479,21 @@ def score(opp: Opportunity, ctx: Context, state: State | None = None) -> Score:
     else:
         fmt = 0.0
     bonuses = tuple(
-        (r, round(r.bonus * k.recommendation_repeat ** state.recs.get(r.id, 0), 4),
-         state.recs.get(r.id, 0))
-        for r in ctx.recommendations if recommendation_fits(r, opp))
-    base = (sum(a.value for a in areas) + sum(g.value for g in goals) + stage_value + fmt
-            + sum(b for _, b, _ in bonuses))
+        (
+            r,
+            round(r.bonus * k.recommendation_repeat ** state.recs.get(r.id, 0), 4),
+            state.recs.get(r.id, 0),
+        )
+        for r in ctx.recommendations
+        if recommendation_fits(r, opp)
+    )
+    base = (
+        sum(a.value for a in areas)
+        + sum(g.value for g in goals)
+        + stage_value
+        + fmt
+        + sum(b for _, b, _ in bonuses)
+    )
     plan = advice.kind_plan(opp.kind)
     count = state.families.get(advice.family(opp.kind), 0)
     kind_factor = (plan.repeat if plan.repeat is not None else k.kind_repeat) ** count
@@ -421,8 +502,20 @@ def score(opp: Opportunity, ctx: Context, state: State | None = None) -> Score:
     if m.route == "unknown":
         cost_factor = k.unknown_cost_no_budget if ctx.budget <= 0 else k.unknown_cost
     total = round(max(0.0, base) * kind_factor * cost_factor, 2)
-    return Score(opp.id, total, round(base, 2), tuple(areas), tuple(goals), stage_value,
-                 stage_count, fmt, bonuses, kind_factor, count, cost_factor)
+    return Score(
+        opp.id,
+        total,
+        round(base, 2),
+        tuple(areas),
+        tuple(goals),
+        stage_value,
+        stage_count,
+        fmt,
+        bonuses,
+        kind_factor,
+        count,
+        cost_factor,
+    )
 
 
 def exclusion(opp: Opportunity, ctx: Context) -> str | None:
@@ -439,6 +532,7 @@ def exclusion(opp: Opportunity, ctx: Context) -> str | None:
 
 # ------------------------------------------------------------------------------- selection
 
+
 @dataclass(frozen=True)
 class Chosen:
     opp: Opportunity
@@ -446,20 +540,20 @@ class Chosen:
     hours: float
     hours_basis: str
     money: Money
-    before: tuple[str, ...]        # prerequisites (in the plan, placed first)
-    filler: bool = False           # chosen to use room in a long, mostly empty plan
+    before: tuple[str, ...]  # prerequisites (in the plan, placed first)
+    filler: bool = False  # chosen to use room in a long, mostly empty plan
 
 
 @dataclass
 class Selection:
     chosen: list[Chosen]
     windows: dict[str, Window]
-    rejected: dict[str, str]       # id -> why a wanted opportunity did not fit
+    rejected: dict[str, str]  # id -> why a wanted opportunity did not fit
     rejected_scores: dict[str, float]  # id -> its score when it was turned away
-    excluded: dict[str, str]       # id -> why it could never be in this plan
+    excluded: dict[str, str]  # id -> why it could never be in this plan
     state: State
     replans: dict[int, set[str]] = field(default_factory=dict)  # see hours_that_would_fit
-    check_hours: bool = True       # False: no 'N more hours' advice (it plans again)
+    check_hours: bool = True  # False: no 'N more hours' advice (it plans again)
 
 
 def tasks_for(chosen: list[Chosen], ctx: Context) -> list[Task]:
@@ -474,8 +568,7 @@ def tasks_for(chosen: list[Chosen], ctx: Context) -> list[Task]:
         months = plan.months
         if plan.phase == "long":  # long items run across the rest of the plan
             months = max(months, ctx.horizon - start)
-        rows.append((order[plan.phase], i, Task(c.opp.id, c.hours, start, months,
-                                                 0, c.before)))
+        rows.append((order[plan.phase], i, Task(c.opp.id, c.hours, start, months, 0, c.before)))
     rows.sort(key=lambda r: (r[0], r[1]))
     tasks = [t for _, _, t in rows]
     # Stable topological order: a task waits until everything it comes after is placed.
@@ -495,8 +588,7 @@ def tasks_for(chosen: list[Chosen], ctx: Context) -> list[Task]:
     return placed
 
 
-def _prerequisites(opp: Opportunity, ctx: Context, chosen_ids: set[str]
-                   ) -> list[Opportunity] | str:
+def _prerequisites(opp: Opportunity, ctx: Context, chosen_ids: set[str]) -> list[Opportunity] | str:
     """Prerequisites still to add (deepest first), or why they cannot be."""
     out: list[Opportunity] = []
     seen: set[str] = set()
@@ -549,8 +641,7 @@ def _select(ctx: Context) -> Selection:
     while True:
         ids = {c.opp.id for c in chosen}
         left = max(0.0, ctx.capacity - hours_used)
-        considered = ranking.ranked(state, left,
-                                    lambda i, ids=ids: i in ids or i in rejected)
+        considered = ranking.ranked(state, left, lambda i, ids=ids: i in ids or i in rejected)
         picked = finished = False
         # A rejection changes neither the state nor the hours left, so the order of the rest
         # stands: walk on down the ranking, which changes only after a pick (ranking again
@@ -565,8 +656,10 @@ def _select(ctx: Context) -> Selection:
             if filler:
                 new = [replace(c, filler=True) for c in new]
             if len(chosen) + len(new) > ctx.top:
-                full = (f"the plan already holds {len(chosen)} items, the most it shows "
-                        f"(--top {ctx.top})")
+                full = (
+                    f"the plan already holds {len(chosen)} items, the most it shows "
+                    f"(--top {ctx.top})"
+                )
                 rejected[opp.id] = full
                 if len(chosen) >= ctx.top:
                     for other_score, other in considered:  # the rest, in order
@@ -579,9 +672,11 @@ def _select(ctx: Context) -> Selection:
             trial = tasks_for([*chosen, *new], ctx)
             placed = fit(trial, ctx.horizon, ctx.per_month)
             if placed is None:
-                rejected[opp.id] = (f"its hours{bundle_words(opp, ctx, ids)} do not fit "
-                                    f"within {_num(ctx.per_month)} hours a month alongside "
-                                    "the rest of the plan")
+                rejected[opp.id] = (
+                    f"its hours{bundle_words(opp, ctx, ids)} do not fit "
+                    f"within {_num(ctx.per_month)} hours a month alongside "
+                    "the rest of the plan"
+                )
                 continue
             chosen.extend(new)
             windows = placed
@@ -605,8 +700,7 @@ def _select(ctx: Context) -> Selection:
 def needs_filling(ctx: Context, hours_used: float) -> bool:
     """A plan longer than a year whose chosen items use less than `fill_below` of its
     hours (then items scoring at least `fill_min_score` may use some of the room)."""
-    return (ctx.horizon > 12 and ctx.capacity > 0
-            and hours_used < ctx.k.fill_below * ctx.capacity)
+    return ctx.horizon > 12 and ctx.capacity > 0 and hours_used < ctx.k.fill_below * ctx.capacity
 
 
 class _Ranking:
@@ -623,24 +717,29 @@ class _Ranking:
 
     def __init__(self, candidates: list[Opportunity], ctx: Context, threshold: float):
         self.ctx = ctx
-        self.threshold = threshold   # the least score considered (min_score, or lower to
+        self.threshold = threshold  # the least score considered (min_score, or lower to
         #                              fill a long, mostly empty plan)
         self.candidates = candidates
         self.version = 0
         k = ctx.k
-        self.lazy = (max(k.goal_repeat, k.kind_repeat, k.recommendation_repeat) <= 1
-                     and min(k.need, k.goal, *ctx.catalogue.weights.goal_rank) >= 0
-                     and all(r.bonus >= 0 for r in ctx.recommendations))
+        self.lazy = (
+            max(k.goal_repeat, k.kind_repeat, k.recommendation_repeat) <= 1
+            and min(k.need, k.goal, *ctx.catalogue.weights.goal_rank) >= 0
+            and all(r.bonus >= 0 for r in ctx.recommendations)
+        )
         # (minus the rank, id, version scored at, score, opportunity); never scored: top.
         self.heap: list[tuple] = [(-math.inf, o.id, -1, None, o) for o in candidates]
 
-    def ranked(self, state: State, left: float, skip: Callable[[str], bool]
-               ) -> Iterator[tuple[Score, Opportunity]]:
+    def ranked(
+        self, state: State, left: float, skip: Callable[[str], bool]
+    ) -> Iterator[tuple[Score, Opportunity]]:
         ctx, k = self.ctx, self.ctx.k
         if not self.lazy or left <= 0:
             pool = [o for o in self.candidates if not skip(o.id)]
-            scored = sorted(((score(o, ctx, state), o) for o in pool),
-                            key=lambda so: (-_rank(so[0], so[1], left, k), so[1].id))
+            scored = sorted(
+                ((score(o, ctx, state), o) for o in pool),
+                key=lambda so: (-_rank(so[0], so[1], left, k), so[1].id),
+            )
             yield from ((s, o) for s, o in scored if s.total >= self.threshold)
             return
         heap = self.heap
@@ -656,8 +755,9 @@ class _Ranking:
             yield s, opp
 
 
-def _attempt(opp: Opportunity, ctx: Context, state: State, ids: set[str], hours_used: float,
-             cost_used: float) -> tuple[list[Chosen], State, float, float] | str:
+def _attempt(
+    opp: Opportunity, ctx: Context, state: State, ids: set[str], hours_used: float, cost_used: float
+) -> tuple[list[Chosen], State, float, float] | str:
     """`opp` (after any prerequisites not yet in the plan) as new plan items, or why the
     hours or the budget cannot take it."""
     bundle = _prerequisites(opp, ctx, ids)
@@ -667,22 +767,29 @@ def _attempt(opp: Opportunity, ctx: Context, state: State, ids: set[str], hours_
     new: list[Chosen] = []
     for o in [*bundle, opp]:
         hours, basis = planned_hours(o, ctx.k)
-        new.append(Chosen(o, score(o, ctx, trial_state), hours, basis, money(o, ctx),
-                          tuple(o.prerequisites)))
+        new.append(
+            Chosen(
+                o, score(o, ctx, trial_state), hours, basis, money(o, ctx), tuple(o.prerequisites)
+            )
+        )
         trial_state.add(o, ctx)
     add_hours = sum(c.hours for c in new)
     if hours_used + add_hours > ctx.capacity + 1e-9:
-        return (f"it needs about {_num(add_hours)} hours"
-                f"{bundle_words(opp, ctx, ids)} and your plan has "
-                f"{_num(max(0.0, ctx.capacity - hours_used))} of its {_num(ctx.capacity)} "
-                "hours left")
+        return (
+            f"it needs about {_num(add_hours)} hours"
+            f"{bundle_words(opp, ctx, ids)} and your plan has "
+            f"{_num(max(0.0, ctx.capacity - hours_used))} of its {_num(ctx.capacity)} "
+            "hours left"
+        )
     if any(c.money.route == "open-band" for c in new):
         return "its price has no upper figure, so it cannot be checked against your budget"
     add_cost = sum(c.money.counted or 0.0 for c in new)
     if cost_used + add_cost > ctx.budget + 1e-9:
-        return (f"it would cost up to £{add_cost:,.0f} and £"
-                f"{max(0.0, ctx.budget - cost_used):,.0f} of your £{ctx.budget:,.0f} budget "
-                "is left")
+        return (
+            f"it would cost up to £{add_cost:,.0f} and £"
+            f"{max(0.0, ctx.budget - cost_used):,.0f} of your £{ctx.budget:,.0f} budget "
+            "is left"
+        )
     return new, trial_state, add_hours, add_cost
 
 
@@ -699,8 +806,13 @@ def _rank(s: Score, opp: Opportunity, hours_left: float, k: Constants) -> float:
 
 # --------------------------------------------------------------------------- what-if help
 
-def hours_that_would_fit(ctx: Context, chosen: list[Chosen], extra: Opportunity,
-                         replans: dict[int, set[str]] | None = None) -> int | None:
+
+def hours_that_would_fit(
+    ctx: Context,
+    chosen: list[Chosen],
+    extra: Opportunity,
+    replans: dict[int, set[str]] | None = None,
+) -> int | None:
     """The fewest extra whole hours a month with which the plan, made again, includes
     `extra` (and whatever it builds on), or None if no more than `max_extra_hours` do.
 
@@ -714,15 +826,28 @@ def hours_that_would_fit(ctx: Context, chosen: list[Chosen], extra: Opportunity,
     bundle = _prerequisites(extra, ctx, ids)
     if isinstance(bundle, str):
         return None
-    adds = [Chosen(o, score(o, ctx), *planned_hours(o, ctx.k), money(o, ctx),
-                   tuple(p for p in o.prerequisites if p in ids or p in {b.id for b in bundle}))
-            for o in [*bundle, extra]]
+    adds = [
+        Chosen(
+            o,
+            score(o, ctx),
+            *planned_hours(o, ctx.k),
+            money(o, ctx),
+            tuple(p for p in o.prerequisites if p in ids or p in {b.id for b in bundle}),
+        )
+        for o in [*bundle, extra]
+    ]
     total = sum(c.hours for c in chosen) + sum(c.hours for c in adds)
     most = int(ctx.k.max_extra_hours)
     trial = tasks_for([*chosen, *adds], ctx)
     lower = max(1, math.ceil(total / ctx.horizon - ctx.per_month - 1e-9))
-    lower = next((m for m in range(lower, most + 1)
-                  if fit(trial, ctx.horizon, ctx.per_month + m) is not None), None)
+    lower = next(
+        (
+            m
+            for m in range(lower, most + 1)
+            if fit(trial, ctx.horizon, ctx.per_month + m) is not None
+        ),
+        None,
+    )
     if lower is None:
         return None
     for more in range(lower, min(most, lower + VERIFY_TRIES - 1) + 1):
@@ -734,21 +859,25 @@ def hours_that_would_fit(ctx: Context, chosen: list[Chosen], extra: Opportunity,
     return None
 
 
-VERIFY_TRIES = 3   # plans made again, at most, to confirm 'N more hours would allow it'
+VERIFY_TRIES = 3  # plans made again, at most, to confirm 'N more hours would allow it'
 
 
-def why_not_with_more_hours(ctx: Context, chosen: list[Chosen], extra: Opportunity
-                            ) -> str:
+def why_not_with_more_hours(ctx: Context, chosen: list[Chosen], extra: Opportunity) -> str:
     """Why no number of extra hours up to `max_extra_hours` is offered for `extra`."""
     ids = {c.opp.id for c in chosen}
     bundle = _prerequisites(extra, ctx, ids)
-    needed = sum(planned_hours(o, ctx.k)[0] for o in [extra, *([] if isinstance(bundle, str)
-                                                             else bundle)])
+    needed = sum(
+        planned_hours(o, ctx.k)[0] for o in [extra, *([] if isinstance(bundle, str) else bundle)]
+    )
     if needed > (ctx.per_month + ctx.k.max_extra_hours) * ctx.horizon / 2:
-        return (" It would need a much longer horizon and far more time each month than "
-                "this plan has; check the real commitment with the provider.")
-    return (" A few more hours a month would not bring it in: planned again with more "
-            "time, the plan takes other items that suit you better first.")
+        return (
+            " It would need a much longer horizon and far more time each month than "
+            "this plan has; check the real commitment with the provider."
+        )
+    return (
+        " A few more hours a month would not bring it in: planned again with more "
+        "time, the plan takes other items that suit you better first."
+    )
 
 
 def bundle_words(opp: Opportunity, ctx: Context, chosen_ids: set[str]) -> str:
@@ -758,11 +887,13 @@ def bundle_words(opp: Opportunity, ctx: Context, chosen_ids: set[str]) -> str:
     if isinstance(bundle, str) or not bundle:
         return ""
     parts = [f"{o.title}, {_num(planned_hours(o, ctx.k)[0])} hours" for o in bundle]
-    return (f" (including {' and '.join(parts)}, which it builds on and which would "
-            "have to come first)")
+    return (
+        f" (including {' and '.join(parts)}, which it builds on and which would have to come first)"
+    )
 
 
 # ------------------------------------------------------------------------------- wording
+
 
 def _a(phrase: str) -> str:
     return ("an " if phrase[:1].lower() in "aeiou" else "a ") + phrase
@@ -798,13 +929,17 @@ def fill(text: str, ctx: Context) -> str:
     """Fill an advice text's placeholders for this person."""
     vocab = ctx.catalogue.vocab
     areas = [f"‘{_lower(n.label)}’" for n in ctx.priorities[:3] if n.need > 0]
-    top = (", ".join(areas[:-1]) + " and " + areas[-1]) if len(areas) > 1 else (
-        areas[0] if areas else "your goals")
+    top = (
+        (", ".join(areas[:-1]) + " and " + areas[-1])
+        if len(areas) > 1
+        else (areas[0] if areas else "your goals")
+    )
     return text.format(
         top_areas=top,
         first_goal=f"‘{vocab.label('goals', ctx.profile.goals[0])}’",
         stage=_lower(vocab.label("stages", ctx.stage)),
-        clinical_days=days_text(ctx.profile.clinical_days_per_week))
+        clinical_days=days_text(ctx.profile.clinical_days_per_week),
+    )
 
 
 def _goal_link(area: str, ctx: Context) -> str:
@@ -825,8 +960,13 @@ def _rated(n: Need) -> str:
     return f"you rated {_lower(n.label)} {n.rating} of 4"
 
 
-def reasons(c: Chosen, ctx: Context, *, comes_before: list[str] | None = None,
-            builds_on: list[str] | None = None) -> list[str]:
+def reasons(
+    c: Chosen,
+    ctx: Context,
+    *,
+    comes_before: list[str] | None = None,
+    builds_on: list[str] | None = None,
+) -> list[str]:
     """Sentences saying why this item is in this person's plan, numbers included."""
     vocab = ctx.catalogue.vocab
     scale = ctx.catalogue.assessment
@@ -850,13 +990,17 @@ def reasons(c: Chosen, ctx: Context, *, comes_before: list[str] | None = None,
             bits = []
             for a in others:
                 m = ctx.needs[a.area]
-                rated = (f"rated {m.rating} of 4" if m.rating is not None else "not rated")
+                rated = f"rated {m.rating} of 4" if m.rating is not None else "not rated"
                 bits.append(f"{_lower(m.label)} ({rated})")
             sentence += " It also builds " + " and ".join(bits) + "."
         out.append(sentence)
     if s.goals:
-        named = [f"your {ordinal(g.rank)}" + (" goal" if i == 0 else "")
-                 + f", ‘{vocab.label('goals', g.goal)}’" for i, g in enumerate(s.goals)]
+        named = [
+            f"your {ordinal(g.rank)}"
+            + (" goal" if i == 0 else "")
+            + f", ‘{vocab.label('goals', g.goal)}’"
+            for i, g in enumerate(s.goals)
+        ]
         out.append("It serves " + ", and ".join(named) + ".")
     for rec, _, _ in s.bonuses:
         out.append(fill(rec.reason, ctx).strip())
@@ -877,15 +1021,20 @@ def reasons(c: Chosen, ctx: Context, *, comes_before: list[str] | None = None,
         out.append(f"It is {fmt}, a way of learning you prefer.")
     elif s.format < 0 and fmt:
         chosen = " or ".join(_lower(vocab.label("formats", f)) for f in prefs)
-        out.append(f"It is {fmt} rather than {chosen}, which you prefer, so it counts "
-                   "a little less.")
+        out.append(
+            f"It is {fmt} rather than {chosen}, which you prefer, so it counts a little less."
+        )
     if c.filler:
-        out.append(f"It scores below the {_num(ctx.k.min_score)} a place usually needs, but "
-                   "this plan is long and was less than half full without it, so it uses some "
-                   "of the room.")
+        out.append(
+            f"It scores below the {_num(ctx.k.min_score)} a place usually needs, but "
+            "this plan is long and was less than half full without it, so it uses some "
+            "of the room."
+        )
     if c.hours_basis == "allowance":
-        out.append(f"Its hours are not known: the plan allows {_num(c.hours)} hours; check "
-                   "with the provider.")
+        out.append(
+            f"Its hours are not known: the plan allows {_num(c.hours)} hours; check "
+            "with the provider."
+        )
     out.append(arithmetic(s, ctx))
     return out
 
@@ -899,20 +1048,32 @@ def arithmetic(s: Score, ctx: Context) -> str:
         for a in s.areas:
             light = f" (× {_num(a.depth)} for a light item)" if a.depth != 1 else ""
             less = ", less as the plan already builds it" if a.already else ""
-            parts.append(f"{_lower(vocab.label('areas', a.area))} need {_num(a.need)} × "
-                         f"{a.share:.2f} for strength {a.strength} of 3{light}{less}")
+            parts.append(
+                f"{_lower(vocab.label('areas', a.area))} need {_num(a.need)} × "
+                f"{a.share:.2f} for strength {a.strength} of 3{light}{less}"
+            )
         terms.append(f"needs met {_num(s.needs_value)} ({'; '.join(parts)})")
     if s.goals:
         parts = []
         for g in s.goals:
-            again = (f", less as {g.repeat} item already serves it" if g.repeat == 1 else
-                     f", less as {g.repeat} items already serve it" if g.repeat else "")
+            again = (
+                f", less as {g.repeat} item already serves it"
+                if g.repeat == 1
+                else f", less as {g.repeat} items already serve it"
+                if g.repeat
+                else ""
+            )
             parts.append(f"{ordinal(g.rank)} goal {_num(g.value)}{again}")
         terms.append(f"goals {_num(s.goals_value)} ({'; '.join(parts)})")
     terms.append(f"stage fit {_num(s.stage)}")
     for _, bonus, used in s.bonuses:
-        again = (f", less as {used} item already follows it" if used == 1 else
-                 f", less as {used} items already follow it" if used else "")
+        again = (
+            f", less as {used} item already follows it"
+            if used == 1
+            else f", less as {used} items already follow it"
+            if used
+            else ""
+        )
         terms.append(f"report recommendation {_num(bonus)}{again}")
     if s.format:
         terms.append(f"format {'+' if s.format > 0 else '−'}{_num(abs(s.format))}")

@@ -17,12 +17,14 @@ UNKNOWN = "unknown"
 def _number_or_unknown(what: str, allow_band: bool):
     def check(value: Any) -> Any:
         if isinstance(value, bool):
-            raise PydanticCustomError("bad", f"must be a number of {what} or 'unknown', not "
-                                      f"{value}")
+            raise PydanticCustomError(
+                "bad", f"must be a number of {what} or 'unknown', not {value}"
+            )
         if isinstance(value, (int, float)):
             if value != value:  # NaN (`.nan` in YAML) compares unequal to itself
-                raise PydanticCustomError("bad", f"must be a number of {what} or 'unknown', "
-                                          "not .nan")
+                raise PydanticCustomError(
+                    "bad", f"must be a number of {what} or 'unknown', not .nan"
+                )
             if value < 0:
                 raise PydanticCustomError("bad", f"must not be negative ({value})")
             if value > 1_000_000:
@@ -31,19 +33,32 @@ def _number_or_unknown(what: str, allow_band: bool):
         if isinstance(value, str):
             if value == UNKNOWN or allow_band:
                 return value
-            raise PydanticCustomError("bad", f"must be a number of {what} or 'unknown', not "
-                                      f"'{value}'")
+            raise PydanticCustomError(
+                "bad", f"must be a number of {what} or 'unknown', not '{value}'"
+            )
         raise PydanticCustomError("bad", f"must be a number of {what} or 'unknown'")
+
     return check
 
 
-Hours = Annotated[float | int | str, BeforeValidator(_number_or_unknown("hours", False)),
-                  WithJsonSchema({"oneOf": [{"type": "number", "minimum": 0},
-                                            {"const": UNKNOWN}]})]
-Cost = Annotated[float | int | str, BeforeValidator(_number_or_unknown("pounds", True)),
-                 WithJsonSchema({"oneOf": [{"type": "number", "minimum": 0},
-                                           {"type": "string", "x-vocabulary": "cost_bands"},
-                                           {"const": UNKNOWN}]})]
+Hours = Annotated[
+    float | int | str,
+    BeforeValidator(_number_or_unknown("hours", False)),
+    WithJsonSchema({"oneOf": [{"type": "number", "minimum": 0}, {"const": UNKNOWN}]}),
+]
+Cost = Annotated[
+    float | int | str,
+    BeforeValidator(_number_or_unknown("pounds", True)),
+    WithJsonSchema(
+        {
+            "oneOf": [
+                {"type": "number", "minimum": 0},
+                {"type": "string", "x-vocabulary": "cost_bands"},
+                {"const": UNKNOWN},
+            ]
+        }
+    ),
+]
 Strength = Annotated[int, Field(ge=1, le=3)]
 
 
@@ -57,26 +72,30 @@ class Opportunity(Strict):
     summary: str = Field(min_length=1)
     stages: list[VocabId("stages")] = Field(min_length=1)
     areas: dict[VocabId("areas"), Strength] = Field(
-        min_length=1, description="Development areas it builds, each with a strength 1-3")
+        min_length=1, description="Development areas it builds, each with a strength 1-3"
+    )
     goals: list[VocabId("goals")] = Field(min_length=1)
     format: VocabId("formats") | Literal["unknown"]
     hours: Hours = Field(description="Estimated total hours, or 'unknown'")
     hours_basis: Literal["source", "estimate"] = Field(
         default="estimate",
         description="'source' when the hours come from the provider or report; otherwise the "
-        "figure is careerplan's labelled planning estimate")
+        "figure is careerplan's labelled planning estimate",
+    )
     cost: Cost = Field(description="GBP, a cost band id, or 'unknown'")
     funding: list[VocabId("funding")] = Field(min_length=1)
     url: Url | None = None
     evidence: str = Field(min_length=1, description="How completion can be shown at appraisal")
     action: str | None = Field(default=None, description="A suggested first concrete step")
     source: str = Field(min_length=1, description="Report section, or the provider")
-    report_says: str | None = Field(default=None,
-                                    description="What the report says of it, paraphrased")
+    report_says: str | None = Field(
+        default=None, description="What the report says of it, paraphrased"
+    )
     last_reviewed: dt.date
     prerequisites: list[Slug] = Field(default_factory=list)
-    replaces: bool = Field(default=False, description="Set true to replace a shipped entry "
-                                                      "with the same id")
+    replaces: bool = Field(
+        default=False, description="Set true to replace a shipped entry with the same id"
+    )
 
     @field_validator("cost")
     @classmethod
@@ -85,11 +104,13 @@ class Opportunity(Strict):
             bands = ((info.context or {}).get("vocabularies") or {}).get("cost_bands")
             if bands is not None and value not in bands:
                 from careerplan.validation import suggestion
+
                 raise PydanticCustomError(
-                    "unknown_id", "'{value}' is not a cost: give pounds as a number, "
+                    "unknown_id",
+                    "'{value}' is not a cost: give pounds as a number, "
                     "'unknown', or a cost band ({bands}){hint}",
-                    {"value": value, "bands": ", ".join(bands),
-                     "hint": suggestion(value, bands)})
+                    {"value": value, "bands": ", ".join(bands), "hint": suggestion(value, bands)},
+                )
         return value
 
     @property

@@ -22,7 +22,7 @@ PLAN_VERSION = 1
 
 REPORT_SOURCE = {
     "title": "Exploring the role of senior medical leadership in mental health providers "
-             "in England",
+    "in England",
     "publisher": "NHS Confederation Mental Health Network",
     "authors": "Alex Stewart, Dr Girish Kunigiri, Dr David Leigh",
     "date": "2025-02-28",
@@ -57,14 +57,20 @@ class PlanItem(Strict):
     start: dt.date
     target_date: dt.date
     hours: float | str
-    hours_basis: str = Field(default="estimate", description="source, estimate, or "
-                             "allowance (hours unknown: a planning allowance is used)")
-    hours_per_month: float | None = Field(default=None, description="Hours a month while "
-                                          "it runs (hours spread evenly, start to target)")
+    hours_basis: str = Field(
+        default="estimate",
+        description="source, estimate, or allowance (hours unknown: a planning allowance is used)",
+    )
+    hours_per_month: float | None = Field(
+        default=None,
+        description="Hours a month while it runs (hours spread evenly, start to target)",
+    )
     cost: float | str
     cost_note: str | None = None
-    cost_counted: float | None = Field(default=None, description="Pounds counted against "
-                                       "the budget; None when it cannot be (cost unknown)")
+    cost_counted: float | None = Field(
+        default=None,
+        description="Pounds counted against the budget; None when it cannot be (cost unknown)",
+    )
     funding: list[VocabId("funding")]
     areas: list[VocabId("areas")]
     goals: list[VocabId("goals")]
@@ -89,8 +95,9 @@ class PlanItem(Strict):
     @classmethod
     def _hours_word(cls, value: float | str) -> float | str:
         if isinstance(value, str) and value != "unknown":
-            raise PydanticCustomError("hours", "must be a number of hours or 'unknown', not "
-                                      "'{value}'", {"value": value})
+            raise PydanticCustomError(
+                "hours", "must be a number of hours or 'unknown', not '{value}'", {"value": value}
+            )
         return value
 
     @field_validator("cost")
@@ -100,17 +107,21 @@ class PlanItem(Strict):
             bands = ((info.context or {}).get("vocabularies") or {}).get("cost_bands")
             if bands is not None and value not in bands:
                 raise PydanticCustomError(
-                    "cost", "'{value}' is not a cost: give pounds as a number, 'unknown', "
-                    "or a cost band ({bands})", {"value": value, "bands": ", ".join(bands)})
+                    "cost",
+                    "'{value}' is not a cost: give pounds as a number, 'unknown', "
+                    "or a cost band ({bands})",
+                    {"value": value, "bands": ", ".join(bands)},
+                )
         return value
 
     @model_validator(mode="after")
     def _dates_in_order(self) -> PlanItem:
         if self.target_date < self.start:
             raise PydanticCustomError(
-                "dates", "target_date {target} is before start {start}; a target date comes "
-                "after the start", {"target": self.target_date.isoformat(),
-                                    "start": self.start.isoformat()})
+                "dates",
+                "target_date {target} is before start {start}; a target date comes after the start",
+                {"target": self.target_date.isoformat(), "start": self.start.isoformat()},
+            )
         return self
 
 
@@ -119,15 +130,18 @@ class Totals(Strict):
     hours_available: float = Field(description="hours_per_month x horizon_months")
     cost: float = Field(description="Known costs (GBP) counted against the budget")
     budget: float
-    cost_unknown: list[str] = Field(default_factory=list,
-                                    description="Items whose cost is unknown: check with provider")
+    cost_unknown: list[str] = Field(
+        default_factory=list, description="Items whose cost is unknown: check with provider"
+    )
     levy_funded: list[str] = Field(default_factory=list)
     free_or_funded: list[str] = Field(default_factory=list)
     hours_per_month: float | None = Field(default=None, description="The person's limit")
-    hours_by_month: list[float] = Field(default_factory=list,
-                                        description="Planned hours in each month of the plan")
-    hours_unknown: list[str] = Field(default_factory=list,
-                                     description="Items whose hours are a planning allowance")
+    hours_by_month: list[float] = Field(
+        default_factory=list, description="Planned hours in each month of the plan"
+    )
+    hours_unknown: list[str] = Field(
+        default_factory=list, description="Items whose hours are a planning allowance"
+    )
 
 
 class Note(Strict):
@@ -177,14 +191,16 @@ class Plan(Strict):
     reviews: list[dt.date]
     notes: list[Note] = Field(default_factory=list)
     unmet: list[Unmet] = Field(default_factory=list)
-    left_out: list[LeftOut] = Field(default_factory=list,
-                                    description="Valuable opportunities kept out by the "
-                                    "limits, each with what would let it in")
+    left_out: list[LeftOut] = Field(
+        default_factory=list,
+        description="Valuable opportunities kept out by the limits, each with what would let it in",
+    )
     acknowledged: list[Acknowledged] = Field(default_factory=list)
     sources: list[Source] = Field(default_factory=list)
     mentor: str | None = None
-    extra: dict[str, Any] = Field(default_factory=dict,
-                                  description="Room for later versions; kept as it is")
+    extra: dict[str, Any] = Field(
+        default_factory=dict, description="Room for later versions; kept as it is"
+    )
 
 
 # Fields added after the first plan files were written: left out of the data when empty, so
@@ -221,18 +237,37 @@ def plan_yaml(plan: Plan) -> str:
 
 def validate_plan(data: Any, doc: YamlDoc, vocabularies: dict[str, list[str]]) -> Plan:
     if not isinstance(data, dict) or "items" not in data or "profile" not in data:
-        raise ValidationFailed([Problem(doc.name, doc.line_of(()), None, None,
-                                        "is not a careerplan plan (no `profile` and `items`); "
-                                        "save one with `careerplan plan --save FILE`")])
+        raise ValidationFailed(
+            [
+                Problem(
+                    doc.name,
+                    doc.line_of(()),
+                    None,
+                    None,
+                    "is not a careerplan plan (no `profile` and `items`); "
+                    "save one with `careerplan plan --save FILE`",
+                )
+            ]
+        )
     version = data.get("version")
     if version != PLAN_VERSION:
-        raise ValidationFailed([Problem(doc.name, doc.line_of(("version",)), None, "version",
-                                        f"plan version {version!r} is not understood by this "
-                                        f"careerplan (it reads version {PLAN_VERSION})")])
+        raise ValidationFailed(
+            [
+                Problem(
+                    doc.name,
+                    doc.line_of(("version",)),
+                    None,
+                    "version",
+                    f"plan version {version!r} is not understood by this "
+                    f"careerplan (it reads version {PLAN_VERSION})",
+                )
+            ]
+        )
     try:
         # A saved plan may be older than its assessed_on check allows: today is not checked.
-        return Plan.model_validate(data, context={"vocabularies": vocabularies,
-                                                  "today": dt.date.max})
+        return Plan.model_validate(
+            data, context={"vocabularies": vocabularies, "today": dt.date.max}
+        )
     except ValidationError as exc:
         raise ValidationFailed(problems_from(exc, doc)) from None
 

@@ -6,8 +6,10 @@ from pathlib import Path
 
 from careerplan.plan import Plan, plan_json, plan_yaml
 
-PLAN_HEADER = ("# careerplan plan: personal data, keep it private.\n"
-               "# Render it with `careerplan export`; update it with `careerplan review`.\n")
+PLAN_HEADER = (
+    "# careerplan plan: personal data, keep it private.\n"
+    "# Render it with `careerplan export`; update it with `careerplan review`.\n"
+)
 
 
 def plan_text(plan: Plan, path: Path) -> str:

@@ -46,8 +46,18 @@ from careerplan.profile import Profile
 from careerplan.schedule import Window, monthly_load
 
 MAX_HORIZON = 60
-NUMBER_WORDS = {1: "One", 2: "Two", 3: "Three", 4: "Four", 5: "Five", 6: "Six", 7: "Seven",
-                8: "Eight", 9: "Nine", 10: "Ten"}
+NUMBER_WORDS = {
+    1: "One",
+    2: "Two",
+    3: "Three",
+    4: "Four",
+    5: "Five",
+    6: "Six",
+    7: "Seven",
+    8: "Eight",
+    9: "Nine",
+    10: "Ten",
+}
 MAX_TOP = 20
 
 
@@ -63,8 +73,9 @@ class Overrides:
         if self.top is not None and not 1 <= self.top <= MAX_TOP:
             raise InputError(f"--top {self.top}: give a number of items from 1 to {MAX_TOP}")
         if self.horizon is not None and not 1 <= self.horizon <= MAX_HORIZON:
-            raise InputError(f"--horizon {self.horizon}: give a number of months from 1 to "
-                             f"{MAX_HORIZON}")
+            raise InputError(
+                f"--horizon {self.horizon}: give a number of months from 1 to {MAX_HORIZON}"
+            )
 
     def as_data(self) -> dict:
         out: dict = {}
@@ -101,13 +112,18 @@ def apply_overrides(profile: Profile, overrides: Overrides) -> Profile:
         update["start"] = overrides.start
     if not update:
         return profile
-    return profile.model_copy(update={"constraints": profile.constraints.model_copy(
-        update=update)})
+    return profile.model_copy(update={"constraints": profile.constraints.model_copy(update=update)})
 
 
-def build_plan(profile: Profile, catalogue: Catalogue, *, today: dt.date,
-               overrides: Overrides | None = None, already: tuple = (),
-               what_if_hours: bool = True) -> Plan:
+def build_plan(
+    profile: Profile,
+    catalogue: Catalogue,
+    *,
+    today: dt.date,
+    overrides: Overrides | None = None,
+    already: tuple = (),
+    what_if_hours: bool = True,
+) -> Plan:
     """The whole plan for one person (pure: `today` only stamps `generated_on`).
 
     `already`: opportunities carried forward from last year's plan; they are not chosen
@@ -132,9 +148,17 @@ def build_plan(profile: Profile, catalogue: Catalogue, *, today: dt.date,
         start=start,
         end=end,
         horizon_months=ctx.horizon,
-        priorities=[Priority(area=n.area, label=n.label, rating=n.rating,
-                             weight=n.importance, need=n.need, why=n.why)
-                    for n in ctx.priorities],
+        priorities=[
+            Priority(
+                area=n.area,
+                label=n.label,
+                rating=n.rating,
+                weight=n.importance,
+                need=n.need,
+                why=n.why,
+            )
+            for n in ctx.priorities
+        ],
         items=items,
         totals=_totals(sel, ctx),
         reviews=reviews(start, ctx.horizon, int(ctx.k.review_every_months)),
@@ -158,6 +182,7 @@ def reviews(start: dt.date, horizon: int, every: int) -> list[dt.date]:
 
 # ---------------------------------------------------------------------------------- items
 
+
 def phase_of(c: Chosen, window: Window, ctx: Context) -> int:
     if ctx.catalogue.advice.kind_plan(c.opp.kind).phase == "long":
         return 3
@@ -178,22 +203,33 @@ def _items(sel: Selection, ctx: Context, start: dt.date) -> list[PlanItem]:
         before = [titles[o.opp.id] for o in sel.chosen if opp.id in o.opp.prerequisites]
         first = month_start(start, w.start)
         target = month_end(start, w.end)
-        out.append(PlanItem(
-            id=opp.id, title=opp.title, kind=opp.kind, provider=opp.provider, url=opp.url,
-            phase=phase, phase_label=ctx.catalogue.advice.phase(phase).label,
-            start=first, target_date=target,
-            hours=c.hours, hours_basis=c.hours_basis,
-            hours_per_month=round(w.rate, 2),
-            cost=opp.cost, cost_note=c.money.note, cost_counted=c.money.counted,
-            funding=list(opp.funding),
-            areas=[a for a, _ in sorted(opp.areas.items(), key=lambda kv: (-kv[1], kv[0]))],
-            goals=[g for g in ctx.profile.goals if g in opp.goals],
-            score=c.score.total,
-            reasons=reasons(c, ctx, comes_before=before, builds_on=builds_on),
-            action=smart_action(c, w, ctx, first, target),
-            evidence=opp.evidence.strip(),
-            source=opp.source,
-        ))
+        out.append(
+            PlanItem(
+                id=opp.id,
+                title=opp.title,
+                kind=opp.kind,
+                provider=opp.provider,
+                url=opp.url,
+                phase=phase,
+                phase_label=ctx.catalogue.advice.phase(phase).label,
+                start=first,
+                target_date=target,
+                hours=c.hours,
+                hours_basis=c.hours_basis,
+                hours_per_month=round(w.rate, 2),
+                cost=opp.cost,
+                cost_note=c.money.note,
+                cost_counted=c.money.counted,
+                funding=list(opp.funding),
+                areas=[a for a, _ in sorted(opp.areas.items(), key=lambda kv: (-kv[1], kv[0]))],
+                goals=[g for g in ctx.profile.goals if g in opp.goals],
+                score=c.score.total,
+                reasons=reasons(c, ctx, comes_before=before, builds_on=builds_on),
+                action=smart_action(c, w, ctx, first, target),
+                evidence=opp.evidence.strip(),
+                source=opp.source,
+            )
+        )
     return out
 
 
@@ -208,8 +244,9 @@ def fmt_month(day: dt.date) -> str:
 def smart_action(c: Chosen, w: Window, ctx: Context, first: dt.date, target: dt.date) -> str:
     """Specific first step with a date, then what to do, when, for how long, by when."""
     opp = c.opp
-    step = (opp.action or f"Contact {opp.provider} to confirm dates, cost and how to take "
-            "part.").strip()
+    step = (
+        opp.action or f"Contact {opp.provider} to confirm dates, cost and how to take part."
+    ).strip()
     step = step[:1].upper() + step[1:]
     if not step.endswith("."):
         step += "."
@@ -217,20 +254,26 @@ def smart_action(c: Chosen, w: Window, ctx: Context, first: dt.date, target: dt.
     doing = ctx.catalogue.advice.kind_plan(opp.kind).doing
     hours = _num(c.hours)
     if w.months == 1 and (first.year, first.month) == (target.year, target.month):
-        when = (f"Then {doing} in {fmt_month(first)} (about {hours} hours), finishing by "
-                f"{fmt_date(target)}.")
+        when = (
+            f"Then {doing} in {fmt_month(first)} (about {hours} hours), finishing by "
+            f"{fmt_date(target)}."
+        )
     elif w.months == 1:  # a plan month that runs across two calendar months
-        when = (f"Then {doing} between {fmt_date(first)} and {fmt_date(target)} (about "
-                f"{hours} hours).")
+        when = (
+            f"Then {doing} between {fmt_date(first)} and {fmt_date(target)} (about {hours} hours)."
+        )
     else:
         rate = _num(round(w.rate, 1))
-        when = (f"Then {doing} from {fmt_month(first)} to {fmt_month(target)}, about "
-                f"{rate} hour{'' if rate == '1' else 's'} a month ({hours} hours in all), "
-                f"finishing by {fmt_date(target)}.")
+        when = (
+            f"Then {doing} from {fmt_month(first)} to {fmt_month(target)}, about "
+            f"{rate} hour{'' if rate == '1' else 's'} a month ({hours} hours in all), "
+            f"finishing by {fmt_date(target)}."
+        )
     return f"By {fmt_date(step_by)}: {step} {when}"
 
 
 # --------------------------------------------------------------------------------- totals
+
 
 def _totals(sel: Selection, ctx: Context) -> Totals:
     load = monthly_load(sel.windows, ctx.horizon)
@@ -241,8 +284,9 @@ def _totals(sel: Selection, ctx: Context) -> Totals:
         budget=ctx.budget,
         cost_unknown=[c.opp.id for c in sel.chosen if c.money.counted is None],
         levy_funded=[c.opp.id for c in sel.chosen if c.money.route == "levy"],
-        free_or_funded=[c.opp.id for c in sel.chosen
-                        if c.money.route in ("free", "nhs-england-funded")],
+        free_or_funded=[
+            c.opp.id for c in sel.chosen if c.money.route in ("free", "nhs-england-funded")
+        ],
         hours_per_month=ctx.per_month,
         hours_by_month=[round(x, 2) for x in load],
         hours_unknown=[c.opp.id for c in sel.chosen if c.hours_basis == "allowance"],
@@ -250,6 +294,7 @@ def _totals(sel: Selection, ctx: Context) -> Totals:
 
 
 # ------------------------------------------------------------------------ notes and unmet
+
 
 def _notes(ctx: Context) -> list[Note]:
     facts = ctx.facts()
@@ -288,28 +333,38 @@ def _room_note(sel: Selection, ctx: Context, start: dt.date) -> list[Note]:
     why = []
     other_stage = sum(1 for w in sel.excluded.values() if "other stages" in w)
     if other_stage:
-        why.append(f"{other_stage} of the catalogue's {len(opps)} opportunities are meant "
-                   f"for other stages than {_a_word(stage)}")
+        why.append(
+            f"{other_stage} of the catalogue's {len(opps)} opportunities are meant "
+            f"for other stages than {_a_word(stage)}"
+        )
     covered = sum(1 for w in sel.excluded.values() if "you already have" in w)
     if covered:
-        why.append(f"{_count(covered, 'is', 'are')} of a kind your support in place already "
-                   "covers")
+        why.append(f"{_count(covered, 'is', 'are')} of a kind your support in place already covers")
     open_ = [o for o in opps.values() if o.id not in sel.excluded and o.id not in chosen]
     budget = [i for i, w in sel.rejected.items() if "budget" in w or "price" in w]
     if budget:
-        why.append(f"{_count(len(budget), 'opportunity costs', 'opportunities cost')} more "
-                   f"than your £{ctx.budget:,.0f} budget allows")
+        why.append(
+            f"{_count(len(budget), 'opportunity costs', 'opportunities cost')} more "
+            f"than your £{ctx.budget:,.0f} budget allows"
+        )
     unknown = [o for o in open_ if money(o, ctx).route == "unknown"]
     if unknown:
         factor = k.unknown_cost_no_budget if ctx.budget <= 0 else k.unknown_cost
-        why.append(f"{_count(len(unknown), 'has', 'have')} no published price, which counts "
-                   f"against {'it' if len(unknown) == 1 else 'them'} (× {_num(factor)})"
-                   + (" with no budget" if ctx.budget <= 0 else ""))
-    little = [o for o in open_ if o.id not in sel.rejected
-              and score(o, ctx, sel.state).total < k.min_score]
+        why.append(
+            f"{_count(len(unknown), 'has', 'have')} no published price, which counts "
+            f"against {'it' if len(unknown) == 1 else 'them'} (× {_num(factor)})"
+            + (" with no budget" if ctx.budget <= 0 else "")
+        )
+    little = [
+        o
+        for o in open_
+        if o.id not in sel.rejected and score(o, ctx, sel.state).total < k.min_score
+    ]
     if little:
-        why.append(f"{_count(len(little), 'adds', 'add')} too little once this plan's items "
-                   f"are in (a score below {_num(k.min_score)})")
+        why.append(
+            f"{_count(len(little), 'adds', 'add')} too little once this plan's items "
+            f"are in (a score below {_num(k.min_score)})"
+        )
     if any("--top" in w for w in sel.rejected.values()):
         why.append(f"the plan holds at most {ctx.top} items")
     text = head + "."
@@ -317,19 +372,21 @@ def _room_note(sel: Selection, ctx: Context, start: dt.date) -> list[Note]:
         text += " Why: " + "; ".join(why) + "."
     if fillers:
         titles = [c.opp.title for c in fillers]
-        names = titles[0] if len(titles) == 1 else "; ".join(titles[:-1]) + "; and " + \
-            titles[-1]
-        text += (f" So that a plan this long is not mostly empty, it also includes "
-                 f"{'an item' if len(fillers) == 1 else 'items'} scoring below the "
-                 f"{_num(k.min_score)} a place usually needs: {names}.")
+        names = titles[0] if len(titles) == 1 else "; ".join(titles[:-1]) + "; and " + titles[-1]
+        text += (
+            f" So that a plan this long is not mostly empty, it also includes "
+            f"{'an item' if len(fillers) == 1 else 'items'} scoring below the "
+            f"{_num(k.min_score)} a place usually needs: {names}."
+        )
     change = []
     if budget or (unknown and ctx.budget <= 0):
         change.append("a budget, or your employer's agreement to fund a course")
     change.append("naming more priority areas or goals in your profile")
     if any("--top" in w for w in sel.rejected.values()):
         change.append(f"a longer list (--top {ctx.top + 2})")
-    change.append("adding local opportunities, such as a role in your organisation, with "
-                  "--catalogue")
+    change.append(
+        "adding local opportunities, such as a role in your organisation, with --catalogue"
+    )
     if ctx.horizon > 12:
         change.append("a one-year plan (--horizon 12), planning again next year")
     text += " What would change it: " + "; ".join(change[:-1]) + "; or " + change[-1] + "."
@@ -348,8 +405,10 @@ def _acknowledged(ctx: Context) -> list[Acknowledged]:
         if rule:
             message = fill(rule.message.strip(), ctx)
         else:
-            message = (f"You already have {_lower(vocab.label('support', support))}; the "
-                       "plan builds on it rather than adding another.")
+            message = (
+                f"You already have {_lower(vocab.label('support', support))}; the "
+                "plan builds on it rather than adding another."
+            )
         out.append(Acknowledged(support=support, message=message))
     return out
 
@@ -366,8 +425,9 @@ def _left_out(sel: Selection, ctx: Context, skip: set[str]) -> list[LeftOut]:
             rows.append((-total, opp_id, ctx.catalogue.opportunities[opp_id], why, total))
     out = []
     for _, opp_id, opp, why, total in sorted(rows)[:3]:
-        message = f"{opp.title} (score {_num(total)}) is left out: {why}." \
-            + _suggest(opp, why, sel, ctx)
+        message = f"{opp.title} (score {_num(total)}) is left out: {why}." + _suggest(
+            opp, why, sel, ctx
+        )
         out.append(LeftOut(id=opp_id, title=opp.title, score=total, message=message))
     return out
 
@@ -385,31 +445,46 @@ def _unmet(sel: Selection, ctx: Context) -> tuple[list[Unmet], set[str]]:
             continue
         area = _lower(n.label)
         if built > 0:
-            by = [o.title for o in [*ctx.already, *(c.opp for c in sel.chosen)]
-                  if n.area in o.areas]
-            head = (f"{n.label} (need {_num(n.need)}) is only touched on (by "
-                    + " and ".join(by) + ")")
+            by = [
+                o.title for o in [*ctx.already, *(c.opp for c in sel.chosen)] if n.area in o.areas
+            ]
+            head = (
+                f"{n.label} (need {_num(n.need)}) is only touched on (by " + " and ".join(by) + ")"
+            )
         else:
             head = f"{n.label} (need {_num(n.need)}) is not covered by this plan"
-        by_support = sorted({ctx.covered[o.kind] for o in opps.values()
-                             if n.area in o.areas and ctx.stage in o.stages
-                             and o.kind in ctx.covered})
+        by_support = sorted(
+            {
+                ctx.covered[o.kind]
+                for o in opps.values()
+                if n.area in o.areas and ctx.stage in o.stages and o.kind in ctx.covered
+            }
+        )
         options = sorted(
-            (o for o in opps.values()
-             if n.area in o.areas and o.id not in sel.excluded
-             and o.id not in {c.opp.id for c in sel.chosen}),
-            key=lambda o: (-o.areas[n.area] * score(o, ctx, sel.state).total, o.id))
+            (
+                o
+                for o in opps.values()
+                if n.area in o.areas
+                and o.id not in sel.excluded
+                and o.id not in {c.opp.id for c in sel.chosen}
+            ),
+            key=lambda o: (-o.areas[n.area] * score(o, ctx, sel.state).total, o.id),
+        )
         if not options:
             if by_support:
-                who = " and ".join(_lower(vocab.label("support", s)).removeprefix("a ")
-                                   .removeprefix("an ") for s in by_support)
+                who = " and ".join(
+                    _lower(vocab.label("support", s)).removeprefix("a ").removeprefix("an ")
+                    for s in by_support
+                )
                 message = f"{head}. Work on {area} with the {who} you already have."
             else:
                 stage = _lower(vocab.label("stages", ctx.stage))
                 more = " more" if built > 0 else ""
-                message = (f"{head}. Nothing else in the catalogue builds it{more} for "
-                           f"{stage}s: ask your mentor or appraiser about a local "
-                           "opportunity, and add it with --catalogue.")
+                message = (
+                    f"{head}. Nothing else in the catalogue builds it{more} for "
+                    f"{stage}s: ask your mentor or appraiser about a local "
+                    "opportunity, and add it with --catalogue."
+                )
             out.append(Unmet(area=n.area, need=n.need, message=message))
             continue
         best = options[0]
@@ -418,8 +493,10 @@ def _unmet(sel: Selection, ctx: Context) -> tuple[list[Unmet], set[str]]:
         message = f"{head}. {best.title} would build it"
         if why is None:
             s = score(best, ctx, sel.state)
-            message += (f", but with the rest of the plan in place it adds little (score "
-                        f"{_num(s.total)}, below the {_num(ctx.k.min_score)} a place needs).")
+            message += (
+                f", but with the rest of the plan in place it adds little (score "
+                f"{_num(s.total)}, below the {_num(ctx.k.min_score)} a place needs)."
+            )
             if not n.named:
                 message += f" If {area} matters more than that, name it a priority."
         else:
@@ -448,8 +525,10 @@ def _suggest(opp, why: str, sel: Selection, ctx: Context) -> str:
         if more is not None:
             total = ctx.per_month + more
             word = NUMBER_WORDS.get(more, str(more))
-            return (f" {word} more hour{'s' if more != 1 else ''} a month ({_num(total)} in "
-                    f"all) would allow it.")
+            return (
+                f" {word} more hour{'s' if more != 1 else ''} a month ({_num(total)} in "
+                f"all) would allow it."
+            )
         return why_not_with_more_hours(ctx, sel.chosen, opp)
     if "price" in why:
         return f" Ask {opp.provider} for the price."
@@ -457,15 +536,24 @@ def _suggest(opp, why: str, sel: Selection, ctx: Context) -> str:
 
 
 def _sources(sel: Selection) -> list[Source]:
-    out = [Source(title=REPORT_SOURCE["title"], publisher=REPORT_SOURCE["publisher"],
-                  date=REPORT_SOURCE["date"])]
+    out = [
+        Source(
+            title=REPORT_SOURCE["title"],
+            publisher=REPORT_SOURCE["publisher"],
+            date=REPORT_SOURCE["date"],
+        )
+    ]
     seen = set()
     for c in sorted(sel.chosen, key=lambda c: c.opp.id):
         key = (c.opp.provider, c.opp.url)
         if c.opp.url and key not in seen:
             seen.add(key)
-            out.append(Source(title=c.opp.title, publisher=c.opp.provider,
-                              date=f"checked {c.opp.last_reviewed.isoformat()}",
-                              url=c.opp.url))
+            out.append(
+                Source(
+                    title=c.opp.title,
+                    publisher=c.opp.provider,
+                    date=f"checked {c.opp.last_reviewed.isoformat()}",
+                    url=c.opp.url,
+                )
+            )
     return out
-

@@ -38,7 +38,8 @@ def _unique(values: list[str]) -> list[str]:
 
 class Preferences(Strict):
     formats: list[VocabId("formats")] = Field(
-        default_factory=list, description="Preferred ways of learning; empty for any")
+        default_factory=list, description="Preferred ways of learning; empty for any"
+    )
 
     _u = field_validator("formats")(classmethod(lambda cls, v: _unique(v)))
 
@@ -46,11 +47,13 @@ class Preferences(Strict):
 class Constraints(Strict):
     hours_per_month: Number = Field(ge=0, le=200, description="Hours a month for development")
     budget_gbp: Number = Field(ge=0, le=1_000_000, description="Budget in pounds over the plan")
-    apprenticeship_levy: bool = Field(default=False, strict=True,
-                                      description="Can the employer's apprenticeship levy pay?")
+    apprenticeship_levy: bool = Field(
+        default=False, strict=True, description="Can the employer's apprenticeship levy pay?"
+    )
     horizon_months: int = Field(default=12, ge=1, le=60, strict=True)
-    start: dt.date | None = Field(default=None, description="Plan start; default: the "
-                                  "Monday after assessed_on")
+    start: dt.date | None = Field(
+        default=None, description="Plan start; default: the Monday after assessed_on"
+    )
 
 
 class Profile(Strict):
@@ -63,13 +66,17 @@ class Profile(Strict):
     years_in_role: Number = Field(ge=0, le=60)
     organisation: VocabId("organisations")
     clinical_days_per_week: Number = Field(default=0, ge=0, le=5)
-    goals: list[VocabId("goals")] = Field(min_length=1, description="Most important first, "
-                                          "1 to 3", json_schema_extra={"maxItems": 3})
+    goals: list[VocabId("goals")] = Field(
+        min_length=1, description="Most important first, 1 to 3", json_schema_extra={"maxItems": 3}
+    )
     ratings: dict[VocabId("areas"), Rating] = Field(
-        default_factory=dict, description="1 Not yet, 2 Developing, 3 Confident, 4 Strength")
+        default_factory=dict, description="1 Not yet, 2 Developing, 3 Confident, 4 Strength"
+    )
     priority_areas: list[VocabId("areas")] = Field(
-        default_factory=list, description="Up to 3 areas to work on first",
-        json_schema_extra={"maxItems": 3})
+        default_factory=list,
+        description="Up to 3 areas to work on first",
+        json_schema_extra={"maxItems": 3},
+    )
     support_in_place: list[VocabId("support")] = Field(default_factory=list)
     preferences: Preferences = Field(default_factory=Preferences)
     constraints: Constraints
@@ -82,8 +89,11 @@ class Profile(Strict):
             raise PydanticCustomError("version", "must be the whole number 1")
         if value > PROFILE_VERSION:
             raise PydanticCustomError(
-                "version", "version {v} was written by a newer careerplan; upgrade careerplan "
-                "(this one reads version {ours})", {"v": value, "ours": PROFILE_VERSION})
+                "version",
+                "version {v} was written by a newer careerplan; upgrade careerplan "
+                "(this one reads version {ours})",
+                {"v": value, "ours": PROFILE_VERSION},
+            )
         if value < 1:
             raise PydanticCustomError("version", "must be 1")
         return value
@@ -101,8 +111,11 @@ class Profile(Strict):
     def _not_future(cls, value: dt.date, info: ValidationInfo) -> dt.date:
         today = (info.context or {}).get("today") or dt.date.today()
         if value > today:
-            raise PydanticCustomError("future", "{v} is in the future; use the date the "
-                                      "assessment was made", {"v": value.isoformat()})
+            raise PydanticCustomError(
+                "future",
+                "{v} is in the future; use the date the assessment was made",
+                {"v": value.isoformat()},
+            )
         return value
 
     @model_validator(mode="after")
@@ -125,18 +138,37 @@ def default_start(assessed_on: dt.date) -> dt.date:
     return assessed_on + dt.timedelta(days=7 - assessed_on.weekday())
 
 
-def validate_profile(data: Any, doc: YamlDoc, vocabularies: dict[str, list[str]],
-                     today: dt.date | None = None) -> Profile:
+def validate_profile(
+    data: Any, doc: YamlDoc, vocabularies: dict[str, list[str]], today: dt.date | None = None
+) -> Profile:
     """Validate parsed profile data; every problem is raised together as ValidationFailed."""
     if not isinstance(data, dict):
-        raise ValidationFailed([Problem(doc.name, doc.line_of(()), None, None,
-                                        "is not a profile: expected `version: 1`, `role:`, "
-                                        "`goals:` ... (see `careerplan profile schema`)")])
+        raise ValidationFailed(
+            [
+                Problem(
+                    doc.name,
+                    doc.line_of(()),
+                    None,
+                    None,
+                    "is not a profile: expected `version: 1`, `role:`, "
+                    "`goals:` ... (see `careerplan profile schema`)",
+                )
+            ]
+        )
     if "items" in data and "profile" in data:
-        raise ValidationFailed([Problem(doc.name, doc.line_of(()), None, None,
-                                        "is a saved plan, not a profile; give the profile it "
-                                        "was made from (a plan's own profile is under its "
-                                        "`profile:` key)")])
+        raise ValidationFailed(
+            [
+                Problem(
+                    doc.name,
+                    doc.line_of(()),
+                    None,
+                    None,
+                    "is a saved plan, not a profile; give the profile it "
+                    "was made from (a plan's own profile is under its "
+                    "`profile:` key)",
+                )
+            ]
+        )
     if "version" not in data:
         extra = [Problem(doc.name, 1, None, "version", "is missing; add `version: 1` at the top")]
     else:
@@ -144,7 +176,8 @@ def validate_profile(data: Any, doc: YamlDoc, vocabularies: dict[str, list[str]]
     try:
         profile = Profile.model_validate(
             {"version": PROFILE_VERSION, **data} if extra else data,
-            context={"vocabularies": vocabularies, "today": today or dt.date.today()})
+            context={"vocabularies": vocabularies, "today": today or dt.date.today()},
+        )
     except ValidationError as exc:
         raise ValidationFailed(extra + problems_from(exc, doc) + _lengths(data, doc)) from None
     if extra:
@@ -155,13 +188,16 @@ def validate_profile(data: Any, doc: YamlDoc, vocabularies: dict[str, list[str]]
 def _lengths(data: dict[str, Any], doc: YamlDoc) -> list[Problem]:
     """Lists that are too long, reported even when an item in them is also wrong (pydantic
     stops at the items)."""
-    return [Problem(doc.name, doc.line_of((name,)), None, name, _too_many(len(value), limit))
-            for name, limit in MAX_ITEMS.items()
-            if isinstance(value := data.get(name), list) and len(value) > limit]
+    return [
+        Problem(doc.name, doc.line_of((name,)), None, name, _too_many(len(value), limit))
+        for name, limit in MAX_ITEMS.items()
+        if isinstance(value := data.get(name), list) and len(value) > limit
+    ]
 
 
-def load_profile(path: Path, vocabularies: dict[str, list[str]],
-                 today: dt.date | None = None) -> Profile:
+def load_profile(
+    path: Path, vocabularies: dict[str, list[str]], today: dt.date | None = None
+) -> Profile:
     doc = load_yaml(Path(path), what="profile")
     return validate_profile(doc.data, doc, vocabularies, today)
 
@@ -195,12 +231,20 @@ _ProfileDumper.add_representer(list, _represent_list)
 
 
 def profile_yaml(profile: Profile) -> str:
-    header = ("# careerplan profile: personal data, keep it private.\n"
-              "# Ratings: 1 Not yet, 2 Developing, 3 Confident, 4 Strength.\n"
-              "# Check it with `careerplan profile validate FILE`.\n")
+    header = (
+        "# careerplan profile: personal data, keep it private.\n"
+        "# Ratings: 1 Not yet, 2 Developing, 3 Confident, 4 Strength.\n"
+        "# Check it with `careerplan profile validate FILE`.\n"
+    )
     data = _tidy_numbers(profile.model_dump(mode="python", exclude_none=True))
-    body = yaml.dump(data, Dumper=_ProfileDumper, sort_keys=False, allow_unicode=True,
-                     default_flow_style=False, width=100)
+    body = yaml.dump(
+        data,
+        Dumper=_ProfileDumper,
+        sort_keys=False,
+        allow_unicode=True,
+        default_flow_style=False,
+        width=100,
+    )
     return header + body
 
 

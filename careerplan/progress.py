@@ -68,8 +68,10 @@ def find_item(plan: Plan, item_id: str) -> PlanItem:
         if item.id == item_id:
             return item
     ids = [i.id for i in plan.items]
-    raise InputError(f"the plan has no item '{item_id}'{_did_you_mean(item_id, ids)} Its "
-                     f"items are: {', '.join(ids)}")
+    raise InputError(
+        f"the plan has no item '{item_id}'{_did_you_mean(item_id, ids)} Its "
+        f"items are: {', '.join(ids)}"
+    )
 
 
 def _did_you_mean(value: str, choices: Iterable[str]) -> str:
@@ -87,12 +89,16 @@ SETTABLE = tuple(s for s in STATUSES if s != "carried-forward")
 def check_status(target: str) -> None:
     """Raise InputError, in words, unless `target` is a status review may set."""
     if target == "carried-forward":
-        raise InputError("--status carried-forward is set only by next year's plan "
-                         "(`careerplan plan --profile NEW --previous THIS_PLAN`), not by "
-                         f"review; use one of: {', '.join(SETTABLE)}")
+        raise InputError(
+            "--status carried-forward is set only by next year's plan "
+            "(`careerplan plan --profile NEW --previous THIS_PLAN`), not by "
+            f"review; use one of: {', '.join(SETTABLE)}"
+        )
     if target not in SETTABLE:
-        raise InputError(f"unknown status '{target}'{_did_you_mean(target, SETTABLE)} Use one "
-                         f"of: {', '.join(SETTABLE)}")
+        raise InputError(
+            f"unknown status '{target}'{_did_you_mean(target, SETTABLE)} Use one "
+            f"of: {', '.join(SETTABLE)}"
+        )
 
 
 def check_change(item: PlanItem, change: Change, today: dt.date) -> None:
@@ -101,16 +107,21 @@ def check_change(item: PlanItem, change: Change, today: dt.date) -> None:
     target = change.status
     on = change.on or today
     if on > today:
-        raise InputError(f"{item.id}: the date {on} is in the future; give the date it "
-                         "happened (--date YYYY-MM-DD), or leave it out for today")
+        raise InputError(
+            f"{item.id}: the date {on} is in the future; give the date it "
+            "happened (--date YYYY-MM-DD), or leave it out for today"
+        )
     if target is None or target == item.status:
         if change.reopen:
-            raise InputError(f"{item.id}: --reopen needs a new status (proposed, agreed or "
-                             "in-progress)")
+            raise InputError(
+                f"{item.id}: --reopen needs a new status (proposed, agreed or in-progress)"
+            )
         if not note:
             what = f"is already {item.status}" if target else "has no change to record"
-            raise InputError(f"{item.id}: {what}; give --status to change it, or --note to "
-                             "add a reflection or evidence")
+            raise InputError(
+                f"{item.id}: {what}; give --status to change it, or --note to "
+                "add a reflection or evidence"
+            )
         return
     check_status(target)
     if item.status in CLOSED and not change.reopen:
@@ -120,24 +131,33 @@ def check_change(item: PlanItem, change: Change, today: dt.date) -> None:
         raise InputError(
             f"{item.id}: cannot be made {target}: it was marked {item.status}{when}{why}. "
             f"To take it up again, reopen it first: --reopen --status in-progress --note "
-            f"'why it is reopened'")
+            f"'why it is reopened'"
+        )
     if change.reopen:
         if item.status not in CLOSED:
-            raise InputError(f"{item.id}: is {item.status}, not complete or dropped, so there "
-                             "is nothing to reopen; leave out --reopen")
+            raise InputError(
+                f"{item.id}: is {item.status}, not complete or dropped, so there "
+                "is nothing to reopen; leave out --reopen"
+            )
         if target not in REOPEN[item.status]:
-            raise InputError(f"{item.id}: a reopened item goes back to one of "
-                             f"{', '.join(REOPEN[item.status])}, not {target}")
+            raise InputError(
+                f"{item.id}: a reopened item goes back to one of "
+                f"{', '.join(REOPEN[item.status])}, not {target}"
+            )
         if not note:
             raise InputError(f"{item.id}: reopening needs a note saying why (--note TEXT)")
         return
     if target not in TRANSITIONS[item.status]:
-        raise InputError(f"{item.id}: cannot go from {item.status} to {target}; from "
-                         f"{item.status} it can become: "
-                         f"{', '.join(TRANSITIONS[item.status])}")
+        raise InputError(
+            f"{item.id}: cannot go from {item.status} to {target}; from "
+            f"{item.status} it can become: "
+            f"{', '.join(TRANSITIONS[item.status])}"
+        )
     if target == "dropped" and not note:
-        raise InputError(f"{item.id}: dropping an item needs a reason; add --note 'why', "
-                         "e.g. --note 'no study leave this year'")
+        raise InputError(
+            f"{item.id}: dropping an item needs a reason; add --note 'why', "
+            "e.g. --note 'no study leave this year'"
+        )
 
 
 def apply_change(plan: Plan, change: Change, today: dt.date) -> Plan:
@@ -148,15 +168,17 @@ def apply_change(plan: Plan, change: Change, today: dt.date) -> Plan:
     note = (change.note or "").strip() or None
     history = list(item.history)
     if not history:
-        history.append(HistoryEntry(on=plan.generated_on, status=item.status,
-                                    note="in the plan as made"))
+        history.append(
+            HistoryEntry(on=plan.generated_on, status=item.status, note="in the plan as made")
+        )
     if change.status is None or change.status == item.status:
         history.append(HistoryEntry(on=on, status=item.status, note=note))
         updated = item.model_copy(update={"history": history})
     else:
         history.append(HistoryEntry(on=on, status=change.status, note=note))
-        updated = item.model_copy(update={"status": change.status, "status_date": on,
-                                          "history": history})
+        updated = item.model_copy(
+            update={"status": change.status, "status_date": on, "history": history}
+        )
     items = [updated if i.id == item.id else i for i in plan.items]
     return plan.model_copy(update={"items": items})
 
@@ -217,8 +239,11 @@ def standing(plan: Plan, today: dt.date) -> Standing:
         items = [i for i in plan.items if i.phase == phase]
         phases.append(_progress(phase, items[0].phase_label, items))
     overall = _progress(0, "Overall", list(plan.items))
-    overdue = [Overdue(i, (today - i.target_date).days) for i in plan.items
-               if i.status not in CLOSED and i.target_date < today]
+    overdue = [
+        Overdue(i, (today - i.target_date).days)
+        for i in plan.items
+        if i.status not in CLOSED and i.target_date < today
+    ]
     overdue.sort(key=lambda o: (-o.days, o.item.id))
     planned = spent = 0.0
     unknown = []
@@ -233,14 +258,25 @@ def standing(plan: Plan, today: dt.date) -> Standing:
         spent += hours * SPENT_SHARE.get(item.status, 0.0)
     upcoming = [d for d in plan.reviews if d >= today]
     counts = {s: sum(1 for i in plan.items if i.status == s) for s in STATUSES}
-    return Standing(phases=phases, overall=overall, overdue=overdue, hours_planned=planned,
-                    hours_spent=spent, hours_unknown=unknown,
-                    next_review=min(upcoming) if upcoming else None, counts=counts)
+    return Standing(
+        phases=phases,
+        overall=overall,
+        overdue=overdue,
+        hours_planned=planned,
+        hours_spent=spent,
+        hours_unknown=unknown,
+        next_review=min(upcoming) if upcoming else None,
+        counts=counts,
+    )
 
 
 def _progress(phase: int, label: str, items: list[PlanItem]) -> PhaseProgress:
     live = [i for i in items if i.status != "dropped"]
-    return PhaseProgress(phase=phase, label=label, total=len(live),
-                         complete=sum(1 for i in live if i.status == "complete"),
-                         in_progress=sum(1 for i in live if i.status == "in-progress"),
-                         dropped=len(items) - len(live))
+    return PhaseProgress(
+        phase=phase,
+        label=label,
+        total=len(live),
+        complete=sum(1 for i in live if i.status == "complete"),
+        in_progress=sum(1 for i in live if i.status == "in-progress"),
+        dropped=len(items) - len(live),
+    )

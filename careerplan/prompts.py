@@ -22,17 +22,19 @@ from rich.text import Text
 
 from careerplan.interview import MISSING, Option, Prompt, ReviewRow, Step
 
-STYLE = Style([
-    ("qmark", "fg:ansicyan"),
-    ("question", "bold"),
-    ("answer", "fg:ansigreen bold"),
-    ("pointer", "fg:ansicyan bold"),
-    ("highlighted", "fg:ansicyan bold"),
-    ("selected", "fg:ansigreen"),
-    ("instruction", "fg:ansibrightblack"),
-    ("text", ""),
-    ("bottom-toolbar", "noreverse fg:ansibrightblack"),
-])
+STYLE = Style(
+    [
+        ("qmark", "fg:ansicyan"),
+        ("question", "bold"),
+        ("answer", "fg:ansigreen bold"),
+        ("pointer", "fg:ansicyan bold"),
+        ("highlighted", "fg:ansicyan bold"),
+        ("selected", "fg:ansigreen"),
+        ("instruction", "fg:ansibrightblack"),
+        ("text", ""),
+        ("bottom-toolbar", "noreverse fg:ansibrightblack"),
+    ]
+)
 
 SAVE = "save"
 CHANGE = "change"
@@ -48,30 +50,48 @@ class QuestionaryUI:
 
     # -- screens --------------------------------------------------------------------------
 
-    def welcome(self, total: int, sections: list[str], *, resumed: int = 0,
-                previous: str | None = None, given_from: str | None = None) -> None:
+    def welcome(
+        self,
+        total: int,
+        sections: list[str],
+        *,
+        resumed: int = 0,
+        previous: str | None = None,
+        given_from: str | None = None,
+    ) -> None:
         out = self.console
         out.print()
         out.print(Text("careerplan self-assessment", style="bold"))
         if resumed:
             saved = "1 answer was" if resumed == 1 else f"{resumed} answers were"
-            out.print(f"Welcome back. {saved} saved last time; carrying on from where you "
-                      "stopped.")
+            out.print(f"Welcome back. {saved} saved last time; carrying on from where you stopped.")
         else:
-            out.print(f"About {total} short questions in {len(sections)} parts "
-                      f"({', '.join(s.lower() for s in sections)}). It takes under ten "
-                      "minutes, and at the end you can check and change any answer before "
-                      "saving.")
+            out.print(
+                f"About {total} short questions in {len(sections)} parts "
+                f"({', '.join(s.lower() for s in sections)}). It takes under ten "
+                "minutes, and at the end you can check and change any answer before "
+                "saving."
+            )
         if previous:
-            out.print(Text(f"Last time's answers ({previous}) are filled in: press Enter to "
-                           "keep one, or choose again."))
+            out.print(
+                Text(
+                    f"Last time's answers ({previous}) are filled in: press Enter to "
+                    "keep one, or choose again."
+                )
+            )
         if given_from:
-            out.print(Text(f"The answers from {given_from} are used without asking again; you "
-                           "can change any of them on the summary at the end."))
+            out.print(
+                Text(
+                    f"The answers from {given_from} are used without asking again; you "
+                    "can change any of them on the summary at the end."
+                )
+            )
         out.print()
-        out.print("Use the arrow keys and Enter to choose; space ticks a box. Your answers are "
-                  "saved as you go: press Ctrl-C at any time and continue later with "
-                  "[bold]careerplan assess --resume[/bold]. Nothing leaves this computer.")
+        out.print(
+            "Use the arrow keys and Enter to choose; space ticks a box. Your answers are "
+            "saved as you go: press Ctrl-C at any time and continue later with "
+            "[bold]careerplan assess --resume[/bold]. Nothing leaves this computer."
+        )
 
     def section(self, title: str, number: int, total: int) -> None:
         self.console.print()
@@ -82,9 +102,13 @@ class QuestionaryUI:
             self.console.print()
             self.console.print(Rule("Check your answers", align="left"))
             self.console.print(review_table(rows, stage, width=self.console.width))
-            action = self._select("Save these answers, or change one?", [
-                Option(SAVE, "Save my profile"), Option(CHANGE, "Change an answer")],
-                default=SAVE, qmark="?", describe=False)
+            action = self._select(
+                "Save these answers, or change one?",
+                [Option(SAVE, "Save my profile"), Option(CHANGE, "Change an answer")],
+                default=SAVE,
+                qmark="?",
+                describe=False,
+            )
             if action == SAVE:
                 return None
             step = self._choose_change(rows)
@@ -102,16 +126,23 @@ class QuestionaryUI:
                     options.append(Option(RATINGS, "Self-ratings (choose the area next)"))
                 continue
             options.append(Option(i, _clip(f"{row.label}: {row.text}")))
-        choice = self._select("Which answer would you like to change?", options,
-                              default=MISSING, qmark="?", describe=False)
+        choice = self._select(
+            "Which answer would you like to change?",
+            options,
+            default=MISSING,
+            qmark="?",
+            describe=False,
+        )
         if choice == BACK:
             return None
         if choice != RATINGS:
             return rows[choice].step
         options = [Option(BACK, "(back to the summary)")] + [
-            Option(i, f"{r.label}: {r.text}") for i, r in enumerate(ratings)]
-        choice = self._select("Which area's rating?", options, default=MISSING, qmark="?",
-                              describe=False)
+            Option(i, f"{r.label}: {r.text}") for i, r in enumerate(ratings)
+        ]
+        choice = self._select(
+            "Which area's rating?", options, default=MISSING, qmark="?", describe=False
+        )
         return None if choice == BACK else ratings[choice].step
 
     # -- one prompt -----------------------------------------------------------------------
@@ -121,45 +152,90 @@ class QuestionaryUI:
         if prompt.intro:
             self.console.print(prompt.intro)
         if prompt.kind == "select":
-            return self._select(prompt.message, prompt.options, default=prompt.default,
-                                qmark=qmark, help=prompt.help, keys=prompt.note or None,
-                                describe=True)
+            return self._select(
+                prompt.message,
+                prompt.options,
+                default=prompt.default,
+                qmark=qmark,
+                help=prompt.help,
+                keys=prompt.note or None,
+                describe=True,
+            )
         if prompt.kind == "checkbox":
             return self._checkbox(prompt, qmark)
         if prompt.kind == "order":
             return self._order(prompt, qmark)
         return self._text(prompt, qmark)
 
-    def _select(self, message: str, options: list[Option], *, default: Any, qmark: str,
-                help: str = "", keys: str | None = None, describe: bool = True) -> Any:
+    def _select(
+        self,
+        message: str,
+        options: list[Option],
+        *,
+        default: Any,
+        qmark: str,
+        help: str = "",
+        keys: str | None = None,
+        describe: bool = True,
+    ) -> Any:
         choices = []
         for o in options:
             title = o.label if describe or not o.help else f"{o.label:<14} {o.help}"
-            choices.append(questionary.Choice(title=title, value=_Key(o.value),
-                                              description=(o.help or None) if describe
-                                              else None))
-        chosen = next((c for c in choices if c.value.value == default), None) \
-            if default is not MISSING else None
-        instruction = _instruction(help, keys or "(arrow keys, then Enter)",
-                                   len(qmark) + len(message) + 2, self.console.width)
-        answer = questionary.select(message, choices=choices, default=chosen, qmark=qmark,
-                                    instruction=instruction, style=STYLE,
-                                    show_description=describe).unsafe_ask()
+            choices.append(
+                questionary.Choice(
+                    title=title,
+                    value=_Key(o.value),
+                    description=(o.help or None) if describe else None,
+                )
+            )
+        chosen = (
+            next((c for c in choices if c.value.value == default), None)
+            if default is not MISSING
+            else None
+        )
+        instruction = _instruction(
+            help,
+            keys or "(arrow keys, then Enter)",
+            len(qmark) + len(message) + 2,
+            self.console.width,
+        )
+        answer = questionary.select(
+            message,
+            choices=choices,
+            default=chosen,
+            qmark=qmark,
+            instruction=instruction,
+            style=STYLE,
+            show_description=describe,
+        ).unsafe_ask()
         return answer.value
 
     def _checkbox(self, prompt: Prompt, qmark: str) -> list[Any]:
         default = set(prompt.default or [])  # MISSING is falsy
-        choices = [questionary.Choice(title=o.label, value=o.value, checked=o.value in default,
-                                      description=o.help or None) for o in prompt.options]
+        choices = [
+            questionary.Choice(
+                title=o.label, value=o.value, checked=o.value in default, description=o.help or None
+            )
+            for o in prompt.options
+        ]
 
         def validate(values: list[Any]) -> bool | str:
             return prompt.validate(values) or True
 
-        instruction = _instruction(prompt.help, "(space ticks a box, Enter when done)",
-                                   len(qmark) + len(prompt.message) + 2, self.console.width)
-        return questionary.checkbox(prompt.message, choices=choices, qmark=qmark,
-                                    validate=validate, instruction=instruction,
-                                    style=STYLE).unsafe_ask()
+        instruction = _instruction(
+            prompt.help,
+            "(space ticks a box, Enter when done)",
+            len(qmark) + len(prompt.message) + 2,
+            self.console.width,
+        )
+        return questionary.checkbox(
+            prompt.message,
+            choices=choices,
+            qmark=qmark,
+            validate=validate,
+            instruction=instruction,
+            style=STYLE,
+        ).unsafe_ask()
 
     def _order(self, prompt: Prompt, qmark: str) -> list[Any]:
         remaining = list(prompt.options)
@@ -169,8 +245,14 @@ class QuestionaryUI:
             first = not ranked
             message = prompt.message if first else "And which comes next?"
             pick = next((v for v in default if v in [o.value for o in remaining]), None)
-            value = self._select(message, remaining, default=pick, qmark=qmark,
-                                 help=prompt.help if first else "", describe=False)
+            value = self._select(
+                message,
+                remaining,
+                default=pick,
+                qmark=qmark,
+                help=prompt.help if first else "",
+                describe=False,
+            )
             ranked.append(value)
             remaining = [o for o in remaining if o.value != value]
         ranked.extend(o.value for o in remaining)
@@ -186,8 +268,9 @@ class QuestionaryUI:
         message = prompt.message
         if prompt.help:
             message += f"\n{indent}{prompt.help}"
-        return questionary.text(f"{message}\n{indent}>", default=default, qmark=qmark,
-                                validate=validate, style=STYLE).unsafe_ask()
+        return questionary.text(
+            f"{message}\n{indent}>", default=default, qmark=qmark, validate=validate, style=STYLE
+        ).unsafe_ask()
 
     # -- saving ---------------------------------------------------------------------------
 
@@ -203,22 +286,38 @@ class QuestionaryUI:
                 return f"The folder {parent} does not exist"
             return True
 
-        text = questionary.text(f"{message}\n  Press Enter to keep this name, or type "
-                                "another. The file is readable by you only.\n  >",
-                                default=str(default), qmark="?", validate=validate,
-                                style=STYLE).unsafe_ask()
+        text = questionary.text(
+            f"{message}\n  Press Enter to keep this name, or type "
+            "another. The file is readable by you only.\n  >",
+            default=str(default),
+            qmark="?",
+            validate=validate,
+            style=STYLE,
+        ).unsafe_ask()
         return Path(text.strip()).expanduser()
 
     def confirm(self, message: str, *, default: bool = False, help: str = "") -> bool:
-        return self._select(message, [Option(True, "Yes"), Option(False, "No")],
-                            default=default, qmark="?", help=help, describe=False)
+        return self._select(
+            message,
+            [Option(True, "Yes"), Option(False, "No")],
+            default=default,
+            qmark="?",
+            help=help,
+            describe=False,
+        )
 
     def offer_resume(self, summary: str) -> bool:
-        return self._select("You have an unfinished assessment. Carry on with it?", [
-            Option(True, "Yes, carry on where I stopped"),
-            Option(False, "No, start again (the unfinished answers are discarded)")],
-            default=True, qmark="?", help=summary[:1].upper() + summary[1:] + ".",
-            describe=False)
+        return self._select(
+            "You have an unfinished assessment. Carry on with it?",
+            [
+                Option(True, "Yes, carry on where I stopped"),
+                Option(False, "No, start again (the unfinished answers are discarded)"),
+            ],
+            default=True,
+            qmark="?",
+            help=summary[:1].upper() + summary[1:] + ".",
+            describe=False,
+        )
 
 
 class _Key:
@@ -262,8 +361,11 @@ def review_table(rows: list[ReviewRow], stage: str | None, *, width: int = 100) 
     table = Table.grid(padding=(0, 2))
     table.add_column(style="bold", no_wrap=True)
     table.add_column()
-    ordered = {r.step.question.field for r in rows
-               if r.step is not None and r.step.question.kind == "order"}
+    ordered = {
+        r.step.question.field
+        for r in rows
+        if r.step is not None and r.step.question.kind == "order"
+    }
     ratings = [r for r in rows if r.step is not None and r.step.key is not None]
     for row in rows:
         if row.step is not None and row.step.key is not None:
@@ -294,9 +396,8 @@ def _ratings_grid(rows: list[ReviewRow], width: int) -> Table:
         grid.add_column(no_wrap=True, min_width=14)
     for start in range(0, len(rows), pairs):
         cells: list[Text] = []
-        for row in rows[start:start + pairs]:
+        for row in rows[start : start + pairs]:
             cells.append(Text(row.label))
-            cells.append(Text(row.text, style="yellow" if row.source == "not answered"
-                              else "cyan"))
+            cells.append(Text(row.text, style="yellow" if row.source == "not answered" else "cyan"))
         grid.add_row(*cells)
     return grid

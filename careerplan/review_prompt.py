@@ -29,6 +29,7 @@ def _date_ok(today: dt.date) -> Callable[[str], bool | str]:
         if value > today:
             return "That date is in the future; give the day it was done"
         return True
+
     return check
 
 
@@ -47,30 +48,48 @@ def _choices(item: PlanItem) -> list[Choice]:
 
 def _describe(item: PlanItem) -> str:
     when = f" since {item.status_date}" if item.status_date else ""
-    return (f"\n{item.title} ({item.id})\n"
-            f"  Phase {item.phase}: {item.phase_label}; target {item.target_date}; "
-            f"now {item.status}{when}")
+    return (
+        f"\n{item.title} ({item.id})\n"
+        f"  Phase {item.phase}: {item.phase_label}; target {item.target_date}; "
+        f"now {item.status}{when}"
+    )
 
 
-def walk(plan: Plan, today: dt.date, on_change: Callable[[Plan], None],
-         echo: Callable[[str], None] = print) -> tuple[Plan, int]:
+def walk(
+    plan: Plan,
+    today: dt.date,
+    on_change: Callable[[Plan], None],
+    echo: Callable[[str], None] = print,
+) -> tuple[Plan, int]:
     """Ask about each item in turn; returns the updated plan and how many items changed."""
     changed = 0
     total = len(plan.items)
     for index, item in enumerate(plan.items, start=1):
         echo(_describe(item))
         target, reopen = questionary.select(
-            "What is its status now?", choices=_choices(item), qmark=f"[{index}/{total}]",
-            instruction="(arrow keys, then Enter)", style=STYLE).unsafe_ask()
+            "What is its status now?",
+            choices=_choices(item),
+            qmark=f"[{index}/{total}]",
+            instruction="(arrow keys, then Enter)",
+            style=STYLE,
+        ).unsafe_ask()
         if target == STOP:
             break
         on = today
         note_prompt = "A reflection or evidence note (optional, Enter to skip):"
         validate: Callable[[str], bool | str] = lambda _text: True  # noqa: E731
         if target == "complete":
-            on = dt.date.fromisoformat(questionary.text(
-                "Completed on (YYYY-MM-DD):", default=today.isoformat(), qmark="  ",
-                validate=_date_ok(today), style=STYLE).unsafe_ask().strip())
+            on = dt.date.fromisoformat(
+                questionary.text(
+                    "Completed on (YYYY-MM-DD):",
+                    default=today.isoformat(),
+                    qmark="  ",
+                    validate=_date_ok(today),
+                    style=STYLE,
+                )
+                .unsafe_ask()
+                .strip()
+            )
             note_prompt = "Evidence or reflection for appraisal (optional, Enter to skip):"
         elif target == "dropped":
             note_prompt = "Why is it dropped? (needed; e.g. no study leave this year)"
@@ -78,12 +97,20 @@ def walk(plan: Plan, today: dt.date, on_change: Callable[[Plan], None],
         elif reopen:
             note_prompt = "Why is it reopened? (needed)"
             validate = _needed("a reason")
-        note = questionary.text(note_prompt, validate=validate, qmark="  ",
-                                style=STYLE).unsafe_ask().strip()
+        note = (
+            questionary.text(note_prompt, validate=validate, qmark="  ", style=STYLE)
+            .unsafe_ask()
+            .strip()
+        )
         if target == KEEP and not note:
             continue
-        change = Change(item=item.id, status=None if target == KEEP else target,
-                        note=note or None, on=on, reopen=reopen)
+        change = Change(
+            item=item.id,
+            status=None if target == KEEP else target,
+            note=note or None,
+            on=on,
+            reopen=reopen,
+        )
         plan = apply_change(plan, change, today)
         on_change(plan)
         changed += 1

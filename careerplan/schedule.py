@@ -48,8 +48,9 @@ def _cost(start: int, months: int, s: int, n: int, horizon: int) -> float:
 
 
 @lru_cache(maxsize=4096)
-def _windows(start: int, months: int, horizon: int, earliest: int
-             ) -> tuple[tuple[float, int, int], ...]:
+def _windows(
+    start: int, months: int, horizon: int, earliest: int
+) -> tuple[tuple[float, int, int], ...]:
     """Every window from `earliest`, best (nearest the wanted start and length) first."""
     out = []
     for s in range(earliest, horizon):

@@ -60,15 +60,23 @@ def check_out(path: Path, *, force: bool, interactive: bool) -> None:
         raise OutputError(f"{path}: is a folder; give --out a file name")
     parent = path.parent if str(path.parent) else Path(".")
     if not parent.is_dir():
-        raise OutputError(f"{path}: the folder {parent} does not exist; create it first or "
-                          "choose another --out")
+        raise OutputError(
+            f"{path}: the folder {parent} does not exist; create it first or choose another --out"
+        )
     if path.exists() and not force and not interactive:
-        raise OutputError(f"{path}: already exists; use --force to replace it, or choose "
-                          "another --out")
+        raise OutputError(
+            f"{path}: already exists; use --force to replace it, or choose another --out"
+        )
 
 
-def run_assess(opts: AssessOptions, *, console: Console, terminal: bool,
-               today: dt.date | None = None, ui: Any = None) -> Outcome:
+def run_assess(
+    opts: AssessOptions,
+    *,
+    console: Console,
+    terminal: bool,
+    today: dt.date | None = None,
+    ui: Any = None,
+) -> Outcome:
     """Run the assessment; `terminal` says whether stdin is a terminal we may prompt on."""
     from careerplan.cli.common import load
     from careerplan.drafts import Draft, delete_draft, load_draft, save_draft
@@ -89,8 +97,9 @@ def run_assess(opts: AssessOptions, *, console: Console, terminal: bool,
     if opts.resume:
         draft = load_draft()
         if draft is None:
-            raise InputError("there is no unfinished assessment to resume; start one with "
-                             "`careerplan assess`")
+            raise InputError(
+                "there is no unfinished assessment to resume; start one with `careerplan assess`"
+            )
     elif interactive:
         try:
             draft = load_draft()
@@ -102,8 +111,10 @@ def run_assess(opts: AssessOptions, *, console: Console, terminal: bool,
             try:
                 keep = ui.offer_resume(draft.summary())
             except (KeyboardInterrupt, EOFError):
-                raise Interrupted("stopped; the unfinished answers are still saved: "
-                                  "`careerplan assess --resume` continues them") from None
+                raise Interrupted(
+                    "stopped; the unfinished answers are still saved: "
+                    "`careerplan assess --resume` continues them"
+                ) from None
             if not keep:
                 delete_draft()
                 draft = None
@@ -112,8 +123,10 @@ def run_assess(opts: AssessOptions, *, console: Console, terminal: bool,
         draft_options = dict(draft.options)
         resumed = interview.answered_count()
         if dropped:
-            console.print(f"Note: {len(dropped)} saved answers no longer fit the questions "
-                          f"and will be asked again ({', '.join(dropped)}).")
+            console.print(
+                f"Note: {len(dropped)} saved answers no longer fit the questions "
+                f"and will be asked again ({', '.join(dropped)})."
+            )
 
     previous = draft_options.get("previous")
     if opts.from_profile is not None:
@@ -136,9 +149,11 @@ def run_assess(opts: AssessOptions, *, console: Console, terminal: bool,
         if not interview.is_complete():
             if not opts.no_input:
                 names = ", ".join(s.question.field for s in interview.missing())
-                raise InputError(f"input is not a terminal and these answers are missing: "
-                                 f"{names}; add them to --answers FILE or --set key=value, and "
-                                 "add --no-input")
+                raise InputError(
+                    f"input is not a terminal and these answers are missing: "
+                    f"{names}; add them to --answers FILE or --set key=value, and "
+                    "add --no-input"
+                )
             interview.profile(today)  # raises, naming every missing question
         profile = interview.profile(today)
         path = out or default_out(today)
@@ -150,16 +165,30 @@ def run_assess(opts: AssessOptions, *, console: Console, terminal: bool,
     ui = ui or _ui(console)
     draft_options = {"out": str(out) if out else None, "previous": previous}
 
-    started = draft.started if draft is not None and draft.started else \
-        dt.datetime.now().replace(microsecond=0).isoformat()
+    started = (
+        draft.started
+        if draft is not None and draft.started
+        else dt.datetime.now().replace(microsecond=0).isoformat()
+    )
 
     def autosave(iv: Interview) -> None:
-        save_draft(Draft(state=iv.to_data(), options=draft_options,
-                         answered=iv.answered_count(), started=started))
+        save_draft(
+            Draft(
+                state=iv.to_data(),
+                options=draft_options,
+                answered=iv.answered_count(),
+                started=started,
+            )
+        )
 
     total = sum(1 for _ in interview.steps())
-    ui.welcome(total, interview.sections(), resumed=resumed, previous=previous,
-               given_from=interview.given_from if interview.given else None)
+    ui.welcome(
+        total,
+        interview.sections(),
+        resumed=resumed,
+        previous=previous,
+        given_from=interview.given_from if interview.given else None,
+    )
     try:
         conduct(interview, ui, autosave)
         profile = interview.profile(today)
@@ -169,10 +198,12 @@ def run_assess(opts: AssessOptions, *, console: Console, terminal: bool,
         if answered or interview.given or interview.prior:
             autosave(interview)
             saved = "1 answer is" if answered == 1 else f"{answered} answers are"
-            raise Interrupted(f"stopped. Your {saved} saved; carry on with "
-                              "`careerplan assess --resume`") from None
-        raise Interrupted("stopped before any answers; run `careerplan assess` to start "
-                          "again") from None
+            raise Interrupted(
+                f"stopped. Your {saved} saved; carry on with `careerplan assess --resume`"
+            ) from None
+        raise Interrupted(
+            "stopped before any answers; run `careerplan assess` to start again"
+        ) from None
     delete_draft()
     return Outcome(path, profile, cat, interactive=True, ui=ui)
 
@@ -190,16 +221,20 @@ def _write(path: Path, profile: Profile, *, force: bool) -> Path:
     return write_atomic(path, profile_yaml(profile), force=force, private=True)
 
 
-def _save_interactively(ui: Any, console: Console, profile: Profile, out: Path | None, *,
-                        force: bool, today: dt.date) -> Path:
+def _save_interactively(
+    ui: Any, console: Console, profile: Profile, out: Path | None, *, force: bool, today: dt.date
+) -> Path:
     path = out
     while True:
         if path is None:
             path = ui.ask_path(default_out(today))
         replace = force
         if path.exists() and not force:
-            replace = ui.confirm(f"{path} already exists. Replace it?", default=False,
-                                 help="Choose No to save under another name.")
+            replace = ui.confirm(
+                f"{path} already exists. Replace it?",
+                default=False,
+                help="Choose No to save under another name.",
+            )
             if not replace:
                 path = None
                 continue
@@ -263,18 +298,22 @@ def _offer_markdown(plan: Any, outcome: Outcome, console: Console) -> bool:
         return False
     today = outcome.profile.assessed_on
     try:
-        if not ui.confirm("Save this plan as markdown, for your mentor or appraisal?",
-                          default=True):
+        if not ui.confirm(
+            "Save this plan as markdown, for your mentor or appraisal?", default=True
+        ):
             return False
         while True:
-            target = ui.ask_path(_free_name(f"plan-{today.isoformat()}", ".md"),
-                                 message="Save the plan as")
-            if target.exists() and not ui.confirm(f"{target} already exists. Replace it?",
-                                                  default=False):
+            target = ui.ask_path(
+                _free_name(f"plan-{today.isoformat()}", ".md"), message="Save the plan as"
+            )
+            if target.exists() and not ui.confirm(
+                f"{target} already exists. Replace it?", default=False
+            ):
                 continue
             try:
-                export_plan(plan, target, to="md", force=True,
-                            assessment=outcome.catalogue.assessment)
+                export_plan(
+                    plan, target, to="md", force=True, assessment=outcome.catalogue.assessment
+                )
             except CareerplanError as exc:
                 from rich.markup import escape as _escape
 

@@ -72,7 +72,6 @@ class Money:
             parts.append(f"{self.unknown} unknown")
         return " + ".join(parts)
 
-
     def sentence(self) -> str:
         """The same in words, e.g. '£2,400 known, and 3 items of unknown cost'."""
         parts = [f"£{self.known:,.0f} known"]
@@ -80,8 +79,7 @@ class Money:
             high = "no upper limit" if self.band_high is None else f"£{self.band_high:,.0f}"
             parts.append(f"£{self.band_low:,.0f} to {high} for items priced in bands")
         if self.unknown:
-            parts.append(f"{self.unknown} item{'s' if self.unknown != 1 else ''} of unknown "
-                         "cost")
+            parts.append(f"{self.unknown} item{'s' if self.unknown != 1 else ''} of unknown cost")
         return ", ".join(parts[:-1]) + (" and " if len(parts) > 1 else "") + parts[-1]
 
 
@@ -197,21 +195,31 @@ def _display_names(plans: list[tuple[str, Plan]]) -> list[str]:
     return names
 
 
-def summarise(plans: list[tuple[str, Plan]], vocab: Vocabularies, *,
-              named: bool = False, left_out: list[str] | None = None) -> Summary:
+def summarise(
+    plans: list[tuple[str, Plan]],
+    vocab: Vocabularies,
+    *,
+    named: bool = False,
+    left_out: list[str] | None = None,
+) -> Summary:
     """Aggregate plans (each with the file it came from) for a directorate."""
     bands = {b.id: (b.min_gbp, b.max_gbp) for b in vocab.cost_bands}
     names = _display_names(plans)
     people = []
     for name, (_, plan) in zip(names, plans, strict=True):
         support = set(plan.profile.support_in_place)
-        people.append(Person(name=name, ratings=dict(plan.profile.ratings),
-                             has_peer_support=bool(support & PEER_SUPPORT),
-                             # plan.mentor is who the plan was agreed with, not a mentor
-                             has_mentor="mentor" in support,
-                             levy=plan.profile.constraints.apprenticeship_levy,
-                             plans_peer_support=any(i.kind in PEER_KINDS for i in _live(plan)),
-                             plans_mentor=any(i.kind == "mentoring" for i in _live(plan))))
+        people.append(
+            Person(
+                name=name,
+                ratings=dict(plan.profile.ratings),
+                has_peer_support=bool(support & PEER_SUPPORT),
+                # plan.mentor is who the plan was agreed with, not a mentor
+                has_mentor="mentor" in support,
+                levy=plan.profile.constraints.apprenticeship_levy,
+                plans_peer_support=any(i.kind in PEER_KINDS for i in _live(plan)),
+                plans_mentor=any(i.kind == "mentoring" for i in _live(plan)),
+            )
+        )
 
     areas = []
     for term in vocab.areas:
@@ -240,8 +248,11 @@ def summarise(plans: list[tuple[str, Plan]], vocab: Vocabularies, *,
         for _, item in rows:
             money = money.add(item.cost, bands)
         advice = COHORT_ADVICE.get(first.kind) if len(rows) >= COHORT_MIN else None
-        demand.append(Demand(item_id, first.title, first.kind, [n for n, _ in rows],
-                             first.hours, money, advice))
+        demand.append(
+            Demand(
+                item_id, first.title, first.kind, [n for n, _ in rows], first.hours, money, advice
+            )
+        )
     demand.sort(key=lambda d: (-d.count, d.title))
 
     quarters: dict[str, dict] = {}
@@ -251,8 +262,9 @@ def summarise(plans: list[tuple[str, Plan]], vocab: Vocabularies, *,
     for _, plan in plans:
         for item in _live(plan):
             label, start = financial_quarter(item.start)
-            q = quarters.setdefault(label, {"start": start, "items": 0, "hours": 0.0,
-                                            "unknown": 0, "cost": Money()})
+            q = quarters.setdefault(
+                label, {"start": start, "items": 0, "hours": 0.0, "unknown": 0, "cost": Money()}
+            )
             q["items"] += 1
             n_items += 1
             if isinstance(item.hours, str):
@@ -262,25 +274,42 @@ def summarise(plans: list[tuple[str, Plan]], vocab: Vocabularies, *,
                 total_hours += item.hours
             q["cost"] = q["cost"].add(item.cost, bands)
             total_cost = total_cost.add(item.cost, bands)
-    quarter_list = sorted((Quarter(label, q["start"], q["items"], q["hours"], q["unknown"],
-                                   q["cost"]) for label, q in quarters.items()),
-                          key=lambda q: q.start)
+    quarter_list = sorted(
+        (
+            Quarter(label, q["start"], q["items"], q["hours"], q["unknown"], q["cost"])
+            for label, q in quarters.items()
+        ),
+        key=lambda q: q.start,
+    )
 
     levy_items = [d for d in demand if LEVY in _funding(plans, d.id)]
     levy_cost = Money()
     for d in levy_items:
-        levy_cost = Money(levy_cost.known + d.cost.known, levy_cost.band_low + d.cost.band_low,
-                          None if levy_cost.band_high is None or d.cost.band_high is None
-                          else levy_cost.band_high + d.cost.band_high,
-                          levy_cost.unknown + d.cost.unknown)
+        levy_cost = Money(
+            levy_cost.known + d.cost.known,
+            levy_cost.band_low + d.cost.band_low,
+            None
+            if levy_cost.band_high is None or d.cost.band_high is None
+            else levy_cost.band_high + d.cost.band_high,
+            levy_cost.unknown + d.cost.unknown,
+        )
     levy_people = {n for d in levy_items for n in d.people}
     with_access = sum(1 for p in people if p.name in levy_people and p.levy)
 
-    return Summary(people=people, areas=areas, demand=demand, quarters=quarter_list,
-                   levy_items=levy_items, levy_cost=levy_cost,
-                   levy_people_with_access=with_access, total_hours=total_hours,
-                   total_cost=total_cost, items=n_items, named=named,
-                   left_out=list(left_out or []))
+    return Summary(
+        people=people,
+        areas=areas,
+        demand=demand,
+        quarters=quarter_list,
+        levy_items=levy_items,
+        levy_cost=levy_cost,
+        levy_people_with_access=with_access,
+        total_hours=total_hours,
+        total_cost=total_cost,
+        items=n_items,
+        named=named,
+        left_out=list(left_out or []),
+    )
 
 
 def _funding(plans: list[tuple[str, Plan]], item_id: str) -> set[str]:

@@ -42,28 +42,34 @@ def then(value: str, choices: Iterable[str], rest: str) -> str:
 def _check_slug(value: str) -> str:
     if not SLUG_RE.match(value):
         raise PydanticCustomError(
-            "slug", "'{value}' is not a valid id: use lower-case letters, digits and hyphens",
+            "slug",
+            "'{value}' is not a valid id: use lower-case letters, digits and hyphens",
             {"value": value},
         )
     return value
 
 
-Slug = Annotated[str, AfterValidator(_check_slug),
-                 WithJsonSchema({"type": "string", "pattern": SLUG_RE.pattern})]
+Slug = Annotated[
+    str, AfterValidator(_check_slug), WithJsonSchema({"type": "string", "pattern": SLUG_RE.pattern})
+]
 
 
 def _check_url(value: str) -> str:
     parts = urlsplit(value)
     if parts.scheme not in ("http", "https") or "." not in parts.netloc or " " in value:
         raise PydanticCustomError(
-            "url", "'{value}' is not a web address: it should start with https:// and name "
-            "a site", {"value": value},
+            "url",
+            "'{value}' is not a web address: it should start with https:// and name a site",
+            {"value": value},
         )
     return value
 
 
-Url = Annotated[str, AfterValidator(_check_url),
-                WithJsonSchema({"type": "string", "format": "uri", "pattern": "^https?://"})]
+Url = Annotated[
+    str,
+    AfterValidator(_check_url),
+    WithJsonSchema({"type": "string", "format": "uri", "pattern": "^https?://"}),
+]
 
 
 def VocabId(vocabulary: str) -> Any:  # noqa: N802 - used like a type
@@ -76,21 +82,35 @@ def VocabId(vocabulary: str) -> Any:  # noqa: N802 - used like a type
         allowed = vocabularies[vocabulary]
         if value not in allowed:
             raise PydanticCustomError(
-                "unknown_id", "unknown {kind} '{value}'{hint}",
-                {"kind": _singular(vocabulary), "value": value,
-                 "hint": suggestion(value, allowed) or _list_hint(allowed)},
+                "unknown_id",
+                "unknown {kind} '{value}'{hint}",
+                {
+                    "kind": _singular(vocabulary),
+                    "value": value,
+                    "hint": suggestion(value, allowed) or _list_hint(allowed),
+                },
             )
         return value
 
-    return Annotated[str, AfterValidator(check),
-                     WithJsonSchema({"type": "string", "x-vocabulary": vocabulary})]
+    return Annotated[
+        str, AfterValidator(check), WithJsonSchema({"type": "string", "x-vocabulary": vocabulary})
+    ]
 
 
 def _singular(vocabulary: str) -> str:
-    return {"areas": "area", "goals": "goal", "roles": "role", "stages": "stage",
-            "kinds": "kind", "formats": "format", "organisations": "organisation type",
-            "funding": "funding route", "support": "support type", "statuses": "status",
-            "cost_bands": "cost band"}.get(vocabulary, vocabulary)
+    return {
+        "areas": "area",
+        "goals": "goal",
+        "roles": "role",
+        "stages": "stage",
+        "kinds": "kind",
+        "formats": "format",
+        "organisations": "organisation type",
+        "funding": "funding route",
+        "support": "support type",
+        "statuses": "status",
+        "cost_bands": "cost band",
+    }.get(vocabulary, vocabulary)
 
 
 def _list_hint(allowed: Iterable[str]) -> str:
@@ -150,18 +170,16 @@ def describe_error(err: dict[str, Any]) -> str:
     if kind == "less_than":
         return f"{_show(value)} is too large: it must be less than {_num(ctx.get('lt'))}"
     if kind == "too_long":
-        return (f"has {ctx.get('actual_length')} items; at most {ctx.get('max_length')} "
-                "allowed")
+        return f"has {ctx.get('actual_length')} items; at most {ctx.get('max_length')} allowed"
     if kind == "too_short":
         if isinstance(value, str):
             return "must not be empty"
-        return (f"has {ctx.get('actual_length')} items; at least {ctx.get('min_length')} "
-                "needed")
+        return f"has {ctx.get('actual_length')} items; at least {ctx.get('min_length')} needed"
     if kind == "union_tag_invalid":
         return err["msg"]
     msg = err["msg"]
     if msg.startswith("Value error, "):
-        msg = msg[len("Value error, "):]
+        msg = msg[len("Value error, ") :]
     return msg[:1].lower() + msg[1:] if msg[:2] != msg[:2].upper() else msg
 
 
@@ -183,17 +201,21 @@ def clean_loc(loc: Iterable[Any]) -> Loc:
     """Drop pydantic's union branch names and `[key]` markers from an error location."""
     out: list[str | int] = []
     for part in loc:
-        if isinstance(part, str) and (part.startswith(("function-", "constrained-", "literal[")
-                                      ) or part in ("[key]", "str", "int", "float", "date",
-                                                    "bool", "list", "dict")):
+        if isinstance(part, str) and (
+            part.startswith(("function-", "constrained-", "literal["))
+            or part in ("[key]", "str", "int", "float", "date", "bool", "list", "dict")
+        ):
             continue
         out.append(part)
     return tuple(out)
 
 
-def problems_from(exc: ValidationError, doc: YamlDoc, base: Loc = (),
-                  entry_of: Callable[[Loc], tuple[str | None, Loc]] | None = None
-                  ) -> list[Problem]:
+def problems_from(
+    exc: ValidationError,
+    doc: YamlDoc,
+    base: Loc = (),
+    entry_of: Callable[[Loc], tuple[str | None, Loc]] | None = None,
+) -> list[Problem]:
     """Turn a pydantic ValidationError on data from `doc` into Problems with lines.
 
     `base` is where the validated data sits in the document; `entry_of` splits a location
@@ -208,8 +230,11 @@ def problems_from(exc: ValidationError, doc: YamlDoc, base: Loc = (),
             continue
         seen.add((loc, text))
         entry, field_loc = entry_of(loc) if entry_of else (None, loc)
-        if (len(field_loc) > 1 and isinstance(field_loc[-1], int)
-                and not isinstance(err.get("input"), (dict, list))):
+        if (
+            len(field_loc) > 1
+            and isinstance(field_loc[-1], int)
+            and not isinstance(err.get("input"), (dict, list))
+        ):
             # A list item: the line and the quoted value already say which one.
             field_loc = field_loc[:-1]
         field = ".".join(str(p) for p in field_loc) or None

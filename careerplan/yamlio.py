@@ -78,8 +78,10 @@ def read_text(path: Path, *, what: str = "file", max_bytes: int = MAX_BYTES) -> 
             with path.open("rb") as handle:
                 raw = handle.read(max_bytes + 1)
             if len(raw) > max_bytes:
-                raise InputError(f"{name}: is larger than the {max_bytes:,}-byte limit for a "
-                                 f"{what}; give the path of a YAML file")
+                raise InputError(
+                    f"{name}: is larger than the {max_bytes:,}-byte limit for a "
+                    f"{what}; give the path of a YAML file"
+                )
         if size > max_bytes:
             raise InputError(
                 f"{name}: {size:,} bytes is larger than the {max_bytes:,}-byte limit for a "
@@ -88,8 +90,9 @@ def read_text(path: Path, *, what: str = "file", max_bytes: int = MAX_BYTES) -> 
     except FileNotFoundError:
         raise InputError(f"{name}: no such file; check the path") from None
     except PermissionError:
-        raise InputError(f"{name}: cannot be read (permission denied); check its permissions") \
-            from None
+        raise InputError(
+            f"{name}: cannot be read (permission denied); check its permissions"
+        ) from None
     except OSError as exc:
         raise InputError(f"{name}: cannot be read ({exc.strerror}); check the path") from None
     if b"\x00" in raw:
@@ -128,14 +131,24 @@ def parse_yaml(text: str, name: str) -> YamlDoc:
         line = before.count("\n") + 1
         column = len(before) - (before.rfind("\n") + 1) + 1
         char = exc.character if isinstance(exc.character, int) else ord(str(exc.character)[:1])
-        raise ValidationFailed([Problem(
-            name, line, None, None, f"column {column}: the character U+{char:04X} is "
-            "not allowed in YAML; delete it (invisible characters are often pasted in by "
-            "accident)")]) from None
+        raise ValidationFailed(
+            [
+                Problem(
+                    name,
+                    line,
+                    None,
+                    None,
+                    f"column {column}: the character U+{char:04X} is "
+                    "not allowed in YAML; delete it (invisible characters are often pasted in by "
+                    "accident)",
+                )
+            ]
+        ) from None
     except yaml.YAMLError as exc:
         message = " ".join(str(exc).split())
-        raise ValidationFailed([Problem(name, None, None, None, f"YAML error: {message}")]) \
-            from None
+        raise ValidationFailed(
+            [Problem(name, None, None, None, f"YAML error: {message}")]
+        ) from None
     except RecursionError:  # the pure-Python parser on very deep nesting
         raise ValidationFailed([Problem(name, None, None, None, _too_deep())]) from None
     doc = YamlDoc(name=name, data=None)
@@ -155,8 +168,7 @@ def _too_deep() -> str:
 
 
 def _too_many() -> str:
-    return (f"more than {MAX_NODES:,} values; the file is too large: split it into smaller "
-            "files")
+    return f"more than {MAX_NODES:,} values; the file is too large: split it into smaller files"
 
 
 @contextlib.contextmanager
@@ -188,8 +200,9 @@ def _check_event_count(text: str, name: str) -> None:
     for count, event in enumerate(yaml.parse(text, Loader=_Loader)):
         if count > MAX_NODES:
             mark = event.start_mark
-            raise ValidationFailed([Problem(name, mark.line + 1 if mark else None, None, None,
-                                            _too_many())])
+            raise ValidationFailed(
+                [Problem(name, mark.line + 1 if mark else None, None, None, _too_many())]
+            )
 
 
 class _Builder:
@@ -203,8 +216,9 @@ class _Builder:
         self.merged: dict[int, list[tuple[yaml.Node, yaml.Node]]] = {}
 
     def fail(self, node: yaml.Node, message: str) -> ValidationFailed:
-        return ValidationFailed([Problem(self.doc.name, node.start_mark.line + 1, None, None,
-                                         message)])
+        return ValidationFailed(
+            [Problem(self.doc.name, node.start_mark.line + 1, None, None, message)]
+        )
 
     def build(self, node: yaml.Node, loc: Loc, depth: int, aliased: bool) -> Any:
         self.count += 1
@@ -220,9 +234,12 @@ class _Builder:
         if aliased:
             self.alias_count += 1
             if self.alias_count > MAX_ALIAS_VALUES:
-                raise self.fail(node, f"aliases (*name) repeat more than "
-                                      f"{MAX_ALIAS_VALUES:,} values; write the values out or "
-                                      "simplify the file")
+                raise self.fail(
+                    node,
+                    f"aliases (*name) repeat more than "
+                    f"{MAX_ALIAS_VALUES:,} values; write the values out or "
+                    "simplify the file",
+                )
         self.doc.lines.setdefault(loc, node.start_mark.line + 1)
         if not isinstance(node, yaml.ScalarNode) and node.tag not in _PLAIN_TAGS:
             raise self.fail(node, f"the YAML tag {node.tag} is not supported; remove it")
@@ -232,8 +249,9 @@ class _Builder:
             for key_node, value_node in own:
                 key = self.key(key_node)
                 if key in result:
-                    raise self.fail(key_node, f"'{key}' appears twice in the same mapping; "
-                                              "keep one")
+                    raise self.fail(
+                        key_node, f"'{key}' appears twice in the same mapping; keep one"
+                    )
                 result[key] = self.child(key_node, value_node, loc, key, depth, aliased)
             for key_node, value_node in inherited:  # `<<: *name`: keys not given here
                 key = self.key(key_node)
@@ -241,11 +259,20 @@ class _Builder:
                     result[key] = self.child(key_node, value_node, loc, key, depth, True)
             return result
         if isinstance(node, yaml.SequenceNode):
-            return [self.build(item, (*loc, i), depth + 1, aliased)
-                    for i, item in enumerate(node.value)]
+            return [
+                self.build(item, (*loc, i), depth + 1, aliased) for i, item in enumerate(node.value)
+            ]
         return self.scalar(node)
-    def child(self, key_node: yaml.Node, value_node: yaml.Node, loc: Loc, key: Any,
-              depth: int, aliased: bool) -> Any:
+
+    def child(
+        self,
+        key_node: yaml.Node,
+        value_node: yaml.Node,
+        loc: Loc,
+        key: Any,
+        depth: int,
+        aliased: bool,
+    ) -> Any:
         child = (*loc, key)
         self.doc.lines[child] = key_node.start_mark.line + 1
         return self.build(value_node, child, depth + 1, aliased)
@@ -264,12 +291,15 @@ class _Builder:
         inherited: list[tuple[yaml.Node, yaml.Node]] = []
         for key_node, value_node in node.value:
             if isinstance(key_node, yaml.ScalarNode) and key_node.tag == _MERGE_TAG:
-                sources = (value_node.value if isinstance(value_node, yaml.SequenceNode)
-                           else [value_node])
+                sources = (
+                    value_node.value if isinstance(value_node, yaml.SequenceNode) else [value_node]
+                )
                 for source in sources:
                     if not isinstance(source, yaml.MappingNode):
-                        raise self.fail(source, "`<<:` must be followed by a mapping (`*name`) "
-                                                "or a list of them")
+                        raise self.fail(
+                            source,
+                            "`<<:` must be followed by a mapping (`*name`) or a list of them",
+                        )
                     inherited.extend(self.flat(source, depth + 1))
             else:
                 own.append((key_node, value_node))
@@ -290,9 +320,12 @@ class _Builder:
         try:
             value = _constructor.construct_object(node, deep=True)
             if isinstance(value, str) and (bad := _CONTROL.search(value)):
-                raise self.fail(node, f"the text contains the invisible control character "
-                                      f"U+{ord(bad.group()):04X} (from an escape such as "
-                                      "\\e or \\x1b); remove it")
+                raise self.fail(
+                    node,
+                    f"the text contains the invisible control character "
+                    f"U+{ord(bad.group()):04X} (from an escape such as "
+                    "\\e or \\x1b); remove it",
+                )
             return value
         except yaml.YAMLError as exc:
             problem = getattr(exc, "problem", None) or str(exc)
@@ -305,13 +338,16 @@ class _Builder:
             raise self.fail(node, f"not a valid value: {exc}") from None
 
 
-def _first_of_each_key(pairs: list[tuple[yaml.Node, yaml.Node]]
-                       ) -> list[tuple[yaml.Node, yaml.Node]]:
+def _first_of_each_key(
+    pairs: list[tuple[yaml.Node, yaml.Node]],
+) -> list[tuple[yaml.Node, yaml.Node]]:
     seen: set[tuple[str, Any]] = set()
     out = []
     for key_node, value_node in pairs:
-        ident = (key_node.tag, key_node.value if isinstance(key_node, yaml.ScalarNode)
-                 else id(key_node))
+        ident = (
+            key_node.tag,
+            key_node.value if isinstance(key_node, yaml.ScalarNode) else id(key_node),
+        )
         if ident not in seen:
             seen.add(ident)
             out.append((key_node, value_node))
@@ -332,7 +368,10 @@ def to_jsonable(data: Any) -> Any:
 def dump_yaml(data: Any) -> str:
     """Plain block-style YAML, keys in the order given, unicode kept."""
     return yaml.safe_dump(
-        to_jsonable(data), sort_keys=False, allow_unicode=True, default_flow_style=False,
+        to_jsonable(data),
+        sort_keys=False,
+        allow_unicode=True,
+        default_flow_style=False,
         width=100,
     )
 

@@ -28,8 +28,10 @@ ENV = {"NO_COLOR": "1", "COLUMNS": "100", "CAREERPLAN_CATALOGUE": ""}
 REGEN = os.environ.get("CAREERPLAN_REGEN_GOLDEN") == "1"
 
 HOSTILE_NAME = "Dr A | *B* <script>`x`\nY"
-HOSTILE_TITLE = ("Evil | title *bold* _it_ <img src=x onerror=alert(1)> `code` "
-                 "[link](javascript:alert(1)) ~~gone~~ $x$ &amp; \\ \n# heading")
+HOSTILE_TITLE = (
+    "Evil | title *bold* _it_ <img src=x onerror=alert(1)> `code` "
+    "[link](javascript:alert(1)) ~~gone~~ $x$ &amp; \\ \n# heading"
+)
 HOSTILE_PROVIDER = "Provider | <b>bold</b> [x](http://evil.example)"
 HOSTILE_ACTION = "Do *this* | then\n\n| a | b |\n|---|---|\n- list\n1. first"
 

@@ -46,9 +46,15 @@ def _env(tmp_path, monkeypatch):
 
 def run(*args: str, input: str | None = "", cwd=None):
     env = {**os.environ, **ENV}
-    return subprocess.run([sys.executable, "-m", "careerplan", "assess", *args],
-                          input=input, capture_output=True, text=True, cwd=cwd, env=env,
-                          timeout=60)
+    return subprocess.run(
+        [sys.executable, "-m", "careerplan", "assess", *args],
+        input=input,
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        env=env,
+        timeout=60,
+    )
 
 
 def test_no_terminal_fails_fast_with_a_pointer_to_the_flags(tmp_path):
@@ -74,8 +80,12 @@ def test_answers_file_and_no_input_write_the_profile(tmp_path):
     assert data["goals"] == ["step-up-to-md", "board-effectiveness"]
     assert data["mentor"] == "Dr Mentor"
     assert data["constraints"]["horizon_months"] == 24
-    check = subprocess.run([sys.executable, "-m", "careerplan", "profile", "validate", "p.yaml"],
-                           cwd=tmp_path, capture_output=True, text=True)
+    check = subprocess.run(
+        [sys.executable, "-m", "careerplan", "profile", "validate", "p.yaml"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+    )
     assert check.returncode == 0, check.stderr
 
 
@@ -87,9 +97,20 @@ def test_a_complete_answers_file_needs_no_no_input_flag(tmp_path):
 
 def test_set_fills_in_and_overrides_answers(tmp_path):
     (tmp_path / "answers.yaml").write_text(FULL)
-    result = run("--answers", "answers.yaml", "--set", "budget=1500", "--set",
-                 "ratings.finance=3", "--set", "role=medical-director", "--no-input", "--out",
-                 "p.yaml", cwd=tmp_path)
+    result = run(
+        "--answers",
+        "answers.yaml",
+        "--set",
+        "budget=1500",
+        "--set",
+        "ratings.finance=3",
+        "--set",
+        "role=medical-director",
+        "--no-input",
+        "--out",
+        "p.yaml",
+        cwd=tmp_path,
+    )
     assert result.returncode == 0, result.stderr
     data = yaml.safe_load((tmp_path / "p.yaml").read_text())
     assert data["constraints"]["budget_gbp"] == 1500
@@ -98,9 +119,22 @@ def test_set_fills_in_and_overrides_answers(tmp_path):
 
 
 def test_set_alone_is_enough_for_a_minimal_profile(tmp_path):
-    result = run("--set", "role=consultant", "--set", "years_in_role=4", "--set",
-                 "organisation=independent", "--set", "goals=step-up-to-md", "--set",
-                 "hours_per_month=4", "--set", "budget_gbp=0", "--no-input", cwd=tmp_path)
+    result = run(
+        "--set",
+        "role=consultant",
+        "--set",
+        "years_in_role=4",
+        "--set",
+        "organisation=independent",
+        "--set",
+        "goals=step-up-to-md",
+        "--set",
+        "hours_per_month=4",
+        "--set",
+        "budget_gbp=0",
+        "--no-input",
+        cwd=tmp_path,
+    )
     assert result.returncode == 0, result.stderr
     saved = tmp_path / f"profile-{dt.date.today().isoformat()}.yaml"
     assert yaml.safe_load(saved.read_text())["role"] == "consultant"
@@ -109,9 +143,11 @@ def test_set_alone_is_enough_for_a_minimal_profile(tmp_path):
 def test_no_input_with_a_missing_answer_names_the_question(tmp_path):
     result = run("--set", "role=consultant", "--no-input", "--out", "p.yaml", cwd=tmp_path)
     assert result.returncode == 2
-    assert "constraints.budget_gbp: no answer to \u201cWhat budget is available for the whole " \
-        "plan, in pounds?\u201d; add `constraints.budget_gbp` to the answers file or pass " \
+    assert (
+        "constraints.budget_gbp: no answer to \u201cWhat budget is available for the whole "
+        "plan, in pounds?\u201d; add `constraints.budget_gbp` to the answers file or pass "
         "--set constraints.budget_gbp=NUMBER" in result.stderr
+    )
     assert "goals: no answer to" in result.stderr
     assert "name:" not in result.stderr  # optional
     assert not (tmp_path / "p.yaml").exists()
@@ -120,20 +156,23 @@ def test_no_input_with_a_missing_answer_names_the_question(tmp_path):
 def test_partial_answers_without_a_terminal_or_no_input_is_refused(tmp_path):
     result = run("--set", "role=consultant", cwd=tmp_path)
     assert result.returncode == 2
-    assert "input is not a terminal and these answers are missing: years_in_role" \
-        in result.stderr
+    assert "input is not a terminal and these answers are missing: years_in_role" in result.stderr
     assert "--no-input" in result.stderr
 
 
 def test_bad_answers_are_reported_with_file_and_line(tmp_path):
-    (tmp_path / "answers.yaml").write_text(FULL.replace("budget_gbp: 800", "budget_gbp: -5")
-                                           .replace("role: associate-medical-director",
-                                                    "role: associate-md"))
+    (tmp_path / "answers.yaml").write_text(
+        FULL.replace("budget_gbp: 800", "budget_gbp: -5").replace(
+            "role: associate-medical-director", "role: associate-md"
+        )
+    )
     result = run("--answers", "answers.yaml", "--no-input", "--out", "p.yaml", cwd=tmp_path)
     assert result.returncode == 2
     assert "answers.yaml:4: role: 'associate-md' is not a role offered here" in result.stderr
-    assert "answers.yaml:15: constraints.budget_gbp: -5 is out of range: enter a number from " \
+    assert (
+        "answers.yaml:15: constraints.budget_gbp: -5 is out of range: enter a number from "
         "0 to 1,000,000" in result.stderr
+    )
 
 
 def test_an_existing_profile_is_not_replaced_without_force(tmp_path):
@@ -143,8 +182,9 @@ def test_an_existing_profile_is_not_replaced_without_force(tmp_path):
     assert result.returncode == 1
     assert "p.yaml: already exists; use --force" in result.stderr
     assert (tmp_path / "p.yaml").read_text() == "precious\n"
-    forced = run("--answers", "answers.yaml", "--no-input", "--out", "p.yaml", "--force",
-                 cwd=tmp_path)
+    forced = run(
+        "--answers", "answers.yaml", "--no-input", "--out", "p.yaml", "--force", cwd=tmp_path
+    )
     assert forced.returncode == 0, forced.stderr
     assert "Dr Script" in (tmp_path / "p.yaml").read_text()
 
@@ -159,8 +199,7 @@ def test_the_default_name_never_overwrites(tmp_path):
 
 
 def test_an_out_folder_that_does_not_exist_fails_before_any_question(tmp_path):
-    result = run("--set", "role=consultant", "--no-input", "--out", "nowhere/p.yaml",
-                 cwd=tmp_path)
+    result = run("--set", "role=consultant", "--no-input", "--out", "nowhere/p.yaml", cwd=tmp_path)
     assert result.returncode == 1
     assert "the folder nowhere does not exist" in result.stderr
 
@@ -206,8 +245,9 @@ def _outcome(tmp_path, ui):
     from careerplan.profile import load_profile
     from careerplan.session import Outcome
 
-    (tmp_path / "p.yaml").write_text(FULL.replace("assessed_on: 2025-06-01",
-                                                  "assessed_on: 2026-01-05"))
+    (tmp_path / "p.yaml").write_text(
+        FULL.replace("assessed_on: 2025-06-01", "assessed_on: 2026-01-05")
+    )
     cat = load_catalogue()
     profile = load_profile(tmp_path / "p.yaml", cat.vocab.ids())
     return Outcome(tmp_path / "p.yaml", profile, cat, interactive=True, ui=ui)
@@ -228,11 +268,17 @@ def test_after_saving_the_plan_is_shown_and_offered_as_markdown(tmp_path, monkey
     shown = []
     fake_plan_cli = types.ModuleType("careerplan.cli.plan")
     fake_plan_cli.show_plan = lambda profile, catalogue, out: (  # type: ignore[attr-defined]
-        shown.append(profile.role), out.print("THE PLAN"), "plan")[-1]
+        shown.append(profile.role),
+        out.print("THE PLAN"),
+        "plan",
+    )[-1]
     monkeypatch.setitem(sys.modules, "careerplan.cli.plan", fake_plan_cli)
     written = []
-    monkeypatch.setattr(careerplan.export, "export_plan",
-                        lambda plan, out, **kw: written.append((plan, out, kw["to"])))
+    monkeypatch.setattr(
+        careerplan.export,
+        "export_plan",
+        lambda plan, out, **kw: written.append((plan, out, kw["to"])),
+    )
     ui = _FakeUI(tmp_path / "plan.md")
     console = _console()
     after_save(_outcome(tmp_path, ui), console)
@@ -246,8 +292,7 @@ def test_after_saving_the_plan_is_shown_and_offered_as_markdown(tmp_path, monkey
     assert "--out plan.md" not in text  # done already
 
 
-def test_after_saving_without_the_plan_engine_the_next_steps_are_named(tmp_path,
-                                                                       monkeypatch):
+def test_after_saving_without_the_plan_engine_the_next_steps_are_named(tmp_path, monkeypatch):
     from careerplan.session import after_save
 
     monkeypatch.setitem(sys.modules, "careerplan.cli.plan", None)  # import fails

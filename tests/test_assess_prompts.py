@@ -48,32 +48,55 @@ def draft_file(tmp_path):
 # Keystrokes for a medical director, question by question. Selects start on their
 # default (or the first choice); text questions come filled in with their default.
 ABOUT_YOU = (
-    "Dr Pipe" + ENTER                      # name
-    + DOWN * 5 + ENTER                     # role: medical director (6th)
-    + BACKSPACE + "abc" + ENTER            # years in role: not a number, refused ...
-    + BACKSPACE * 3 + "0.5" + ENTER        # ... then 0.5
-    + ENTER                                # organisation: NHS trust (default)
-    + BACKSPACE + "2" + ENTER              # clinical days: 2
+    "Dr Pipe"
+    + ENTER  # name
+    + DOWN * 5
+    + ENTER  # role: medical director (6th)
+    + BACKSPACE
+    + "abc"
+    + ENTER  # years in role: not a number, refused ...
+    + BACKSPACE * 3
+    + "0.5"
+    + ENTER  # ... then 0.5
+    + ENTER  # organisation: NHS trust (default)
+    + BACKSPACE
+    + "2"
+    + ENTER  # clinical days: 2
 )
 GOALS = (
-    ENTER                                  # nothing ticked: refused, "choose at least one"
-    + DOWN * 6 + SPACE                     # peer support (7th for a medical director)
-    + UP * 5 + SPACE + ENTER               # board effectiveness (2nd)
-    + DOWN + ENTER                         # which matters most: peer support
+    ENTER  # nothing ticked: refused, "choose at least one"
+    + DOWN * 6
+    + SPACE  # peer support (7th for a medical director)
+    + UP * 5
+    + SPACE
+    + ENTER  # board effectiveness (2nd)
+    + DOWN
+    + ENTER  # which matters most: peer support
 )
-RATINGS_FIRST_HALF = ENTER * 8                   # areas 1-8: 1 Not yet
+RATINGS_FIRST_HALF = ENTER * 8  # areas 1-8: 1 Not yet
 RATINGS_SECOND_HALF = (DOWN + ENTER) * 7 + DOWN * 4 + ENTER  # 9-15: 2; 16: not sure
 REST = (
-    SPACE + ENTER                          # priority areas: the first offered (rated 1)
-    + DOWN + SPACE + ENTER                 # support: a mentor
-    + DOWN + SPACE + ENTER                 # formats: online
-    + ENTER                                # hours a month: 6
-    + BACKSPACE + "1,500" + ENTER          # budget
-    + UP + ENTER                           # levy: yes
-    + DOWN + ENTER                         # horizon: 24 months
-    + BACKSPACE * 10 + "2027-01-04" + ENTER  # start
+    SPACE
+    + ENTER  # priority areas: the first offered (rated 1)
+    + DOWN
+    + SPACE
+    + ENTER  # support: a mentor
+    + DOWN
+    + SPACE
+    + ENTER  # formats: online
+    + ENTER  # hours a month: 6
+    + BACKSPACE
+    + "1,500"
+    + ENTER  # budget
+    + UP
+    + ENTER  # levy: yes
+    + DOWN
+    + ENTER  # horizon: 24 months
+    + BACKSPACE * 10
+    + "2027-01-04"
+    + ENTER  # start
 )
-SAVE = ENTER                               # review: "Save my profile"
+SAVE = ENTER  # review: "Save my profile"
 ALL = ABOUT_YOU + GOALS + RATINGS_FIRST_HALF + RATINGS_SECOND_HALF + REST + SAVE
 
 
@@ -84,16 +107,21 @@ def check_saved(path):
     assert data["years_in_role"] == 0.5
     assert data["clinical_days_per_week"] == 2
     assert data["goals"] == ["peer-support", "board-effectiveness"]
-    assert [data["ratings"][a] for a in ("finance", "mental-health-law",
-                                         "quality-improvement", "career-landscape")] \
-        == [1, 1, 2, 2]
+    assert [
+        data["ratings"][a]
+        for a in ("finance", "mental-health-law", "quality-improvement", "career-landscape")
+    ] == [1, 1, 2, 2]
     assert "clinical-corporate-balance" not in data["ratings"]  # "not sure"
     assert data["priority_areas"] == ["finance"]
     assert data["support_in_place"] == ["mentor"]
     assert data["preferences"] == {"formats": ["online"]}
-    assert data["constraints"] == {"hours_per_month": 6, "budget_gbp": 1500,
-                                   "apprenticeship_levy": True, "horizon_months": 24,
-                                   "start": __import__("datetime").date(2027, 1, 4)}
+    assert data["constraints"] == {
+        "hours_per_month": 6,
+        "budget_gbp": 1500,
+        "apprenticeship_levy": True,
+        "horizon_months": 24,
+        "start": __import__("datetime").date(2027, 1, 4),
+    }
     assert stat.S_IMODE(os.stat(path).st_mode) == 0o600
 
 
@@ -103,8 +131,10 @@ def test_the_whole_assessment_with_keys_only(tmp_path):
     check_saved(tmp_path / "p.yaml")
     assert "About 30 short questions in 5 parts" in result.output
     assert "Check your answers" in result.output
-    assert "Goals, most important first  1. Find peer support  2. Be more effective at board" \
+    assert (
+        "Goals, most important first  1. Find peer support  2. Be more effective at board"
         in result.output
+    )
     assert "Saved your profile to p.yaml" in result.output
     assert "careerplan plan --profile p.yaml" in result.output
     assert not draft_file(tmp_path).exists()  # a finished run removes its draft
@@ -130,10 +160,16 @@ def test_an_existing_file_is_not_replaced_without_a_yes(tmp_path):
 
 
 def test_an_answer_can_be_changed_on_the_review_screen(tmp_path):
-    change_budget = (DOWN + ENTER            # "Change an answer"
-                     + DOWN * 13 + ENTER     # the 14th entry of the menu: Budget
-                     + BACKSPACE * 4 + "250" + ENTER
-                     + ENTER)                # back at the review: save
+    change_budget = (
+        DOWN
+        + ENTER  # "Change an answer"
+        + DOWN * 13
+        + ENTER  # the 14th entry of the menu: Budget
+        + BACKSPACE * 4
+        + "250"
+        + ENTER
+        + ENTER
+    )  # back at the review: save
     result = drive(ALL[:-1] + change_budget, "--out", "p.yaml")
     assert result.exit_code == 0, result.output
     data = yaml.safe_load((tmp_path / "p.yaml").read_text())
@@ -198,8 +234,18 @@ def test_from_last_profile_enter_keeps_every_answer(tmp_path):
     assert drive(ALL, "--out", "last.yaml").exit_code == 0
     # Every default is last time's answer: Enter through it all (the order question
     # included), except the start date, which is not carried over.
-    keys = ENTER * 5 + ENTER + ENTER + ENTER * 16 + ENTER * 3 + ENTER * 4 \
-        + BACKSPACE * 10 + "2027-01-04" + ENTER + SAVE
+    keys = (
+        ENTER * 5
+        + ENTER
+        + ENTER
+        + ENTER * 16
+        + ENTER * 3
+        + ENTER * 4
+        + BACKSPACE * 10
+        + "2027-01-04"
+        + ENTER
+        + SAVE
+    )
     result = drive(keys, "--from", "last.yaml", "--out", "again.yaml")
     assert result.exit_code == 0, result.output
     assert "Last time's answers (last.yaml" in result.output

@@ -18,11 +18,24 @@ DOWN, UP, BACKSPACE, ENTER, SPACE, CTRL_C = "\x1b[B", "\x1b[A", "\x7f", "\r", " 
 
 
 def spawn(tmp_path, *args: str):
-    env = {**os.environ, "CAREERPLAN_STATE_DIR": str(tmp_path / "state"), "TERM": "xterm",
-           "NO_COLOR": "1", "PROMPT_TOOLKIT_NO_CPR": "1", "COLUMNS": "120", "LINES": "40"}
-    return pexpect.spawn(sys.executable, ["-m", "careerplan", "assess", *args],
-                         cwd=str(tmp_path), env=env, dimensions=(40, 120), timeout=20,
-                         encoding="utf-8")
+    env = {
+        **os.environ,
+        "CAREERPLAN_STATE_DIR": str(tmp_path / "state"),
+        "TERM": "xterm",
+        "NO_COLOR": "1",
+        "PROMPT_TOOLKIT_NO_CPR": "1",
+        "COLUMNS": "120",
+        "LINES": "40",
+    }
+    return pexpect.spawn(
+        sys.executable,
+        ["-m", "careerplan", "assess", *args],
+        cwd=str(tmp_path),
+        env=env,
+        dimensions=(40, 120),
+        timeout=20,
+        encoding="utf-8",
+    )
 
 
 def answer(child, expect: str, keys: str) -> None:
@@ -32,34 +45,33 @@ def answer(child, expect: str, keys: str) -> None:
 
 ABOUT_YOU = [
     ("Your name, as it should appear", "Dr Pty" + ENTER),
-    ("Which role are you in now?", DOWN * 2 + ENTER),          # clinical director
+    ("Which role are you in now?", DOWN * 2 + ENTER),  # clinical director
     ("How many years have you been in this role?", BACKSPACE + "3" + ENTER),
-    ("What kind of organisation", DOWN * 3 + ENTER),            # provider collaborative
-    ("How many days a week", ENTER),                            # 1
+    ("What kind of organisation", DOWN * 3 + ENTER),  # provider collaborative
+    ("How many days a week", ENTER),  # 1
 ]
 GOALS = [
     ("Choose up to three", DOWN + SPACE + DOWN * 4 + SPACE + ENTER),  # step up, peer support
-    ("Add a board-level goal", SPACE + ENTER),                  # board effectiveness
-    ("Which goal matters most?", ENTER),                        # step up to md
-    ("And which comes next?", DOWN + ENTER),                    # board effectiveness
+    ("Add a board-level goal", SPACE + ENTER),  # board effectiveness
+    ("Which goal matters most?", ENTER),  # step up to md
+    ("And which comes next?", DOWN + ENTER),  # board effectiveness
 ]
 
 
 def ratings(start: int = 1) -> list[tuple[str, str]]:
     # Areas alternate between 3 Confident and 2 Developing.
-    return [(f"(area {n} of 16)", (DOWN * (2 if n % 2 else 1)) + ENTER)
-            for n in range(start, 17)]
+    return [(f"(area {n} of 16)", (DOWN * (2 if n % 2 else 1)) + ENTER) for n in range(start, 17)]
 
 
 REST = [
-    ("Any areas you most want to work on?", SPACE + ENTER),      # the first offered
-    ("What support do you already have?", ENTER),               # none
-    ("Which ways of learning suit you?", SPACE + ENTER),         # in person
+    ("Any areas you most want to work on?", SPACE + ENTER),  # the first offered
+    ("What support do you already have?", ENTER),  # none
+    ("Which ways of learning suit you?", SPACE + ENTER),  # in person
     ("How many hours a month", BACKSPACE + "8" + ENTER),
     ("What budget is available", BACKSPACE + "3000" + ENTER),
-    ("apprenticeship levy?", ENTER),                             # no
-    ("How far ahead should the plan look?", ENTER),              # 12 months
-    ("When should the plan start?", ENTER),                      # next Monday
+    ("apprenticeship levy?", ENTER),  # no
+    ("How far ahead should the plan look?", ENTER),  # 12 months
+    ("When should the plan start?", ENTER),  # next Monday
     ("Save these answers, or change one?", ENTER),
 ]
 
@@ -86,8 +98,11 @@ def check(profile_path, tmp_path) -> dict:
     assert data["constraints"]["hours_per_month"] == 8
     assert data["constraints"]["budget_gbp"] == 3000
     assert stat.S_IMODE(os.stat(profile_path).st_mode) == 0o600
-    check_valid = subprocess.run([sys.executable, "-m", "careerplan", "profile", "validate",
-                                  str(profile_path)], capture_output=True, text=True)
+    check_valid = subprocess.run(
+        [sys.executable, "-m", "careerplan", "profile", "validate", str(profile_path)],
+        capture_output=True,
+        text=True,
+    )
     assert check_valid.returncode == 0, check_valid.stderr
     return data
 

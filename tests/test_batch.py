@@ -24,12 +24,30 @@ from careerplan.plan import load_plan, plan_json
 from careerplan.profile import profile_yaml
 
 TODAY = dt.date(2026, 11, 26)
-AREAS = ["finance", "board-skills", "system-partnership", "quality-safety",
-         "population-health", "strategy-vision"]
-GOALS = ["excel-in-role", "step-up-to-md", "board-effectiveness", "system-leadership",
-         "peer-support", "develop-directorate"]
-ROLES = ["consultant", "clinical-lead", "clinical-director", "associate-medical-director",
-         "deputy-medical-director", "medical-director"]
+AREAS = [
+    "finance",
+    "board-skills",
+    "system-partnership",
+    "quality-safety",
+    "population-health",
+    "strategy-vision",
+]
+GOALS = [
+    "excel-in-role",
+    "step-up-to-md",
+    "board-effectiveness",
+    "system-leadership",
+    "peer-support",
+    "develop-directorate",
+]
+ROLES = [
+    "consultant",
+    "clinical-lead",
+    "clinical-director",
+    "associate-medical-director",
+    "deputy-medical-director",
+    "medical-director",
+]
 
 
 def make_folder(folder, n=20, broken=(4, 13)):
@@ -38,12 +56,17 @@ def make_folder(folder, n=20, broken=(4, 13)):
     folder.mkdir()
     for i in range(n):
         person = pf.profile(
-            f"Mentee {i + 1:02d}", role=rng.choice(ROLES), years=rng.choice([0.5, 2, 6]),
+            f"Mentee {i + 1:02d}",
+            role=rng.choice(ROLES),
+            years=rng.choice([0.5, 2, 6]),
             goals=rng.sample(GOALS, rng.randint(1, 3)),
             ratings={a: rng.randint(1, 4) for a in rng.sample(AREAS, 4)},
             support=rng.sample(["mentor", "coach", "peer-group"], rng.randint(0, 2)),
-            levy=rng.random() < 0.5, hours=rng.choice([4, 6, 8]),
-            budget=rng.choice([0, 1500, 5000]), assessed_on=TODAY)
+            levy=rng.random() < 0.5,
+            hours=rng.choice([4, 6, 8]),
+            budget=rng.choice([0, 1500, 5000]),
+            assessed_on=TODAY,
+        )
         text = profile_yaml(person)
         if i == broken[0]:
             text = re.sub(r"(?m)^role: .*$", "role: chief-wizard", text)
@@ -67,13 +90,22 @@ def test_twenty_profiles_two_broken(tmp_path):
     out = tmp_path / "plans"
     out.mkdir()
     seen = []
-    files, result = plan_folder(folder, out, "json", pf.catalogue(), today=TODAY,
-                                build=fake_build, render=render, mentor="Dr M Mentor",
-                                step=seen.append)
+    files, result = plan_folder(
+        folder,
+        out,
+        "json",
+        pf.catalogue(),
+        today=TODAY,
+        build=fake_build,
+        render=render,
+        mentor="Dr M Mentor",
+        step=seen.append,
+    )
     assert len(files) == 20 and len(seen) == 20  # notes.txt left out; every step reported
     assert len(result.written) == 18
     assert sorted(p.name for p in out.iterdir()) == sorted(
-        f"mentee-{i:02d}-plan.json" for i in range(1, 21) if i not in (5, 14))
+        f"mentee-{i:02d}-plan.json" for i in range(1, 21) if i not in (5, 14)
+    )
     assert [f.path.name for f in result.failed] == ["mentee-05.yaml", "mentee-14.yaml"]
     assert "unknown role 'chief-wizard'" in result.failed[0].message
     assert "YAML syntax error" in result.failed[1].message
@@ -91,27 +123,32 @@ def test_existing_outputs_are_failures_not_overwrites(tmp_path):
     out.mkdir()
     kept = output_path(out, folder / "mentee-02.yaml", "json")
     kept.write_text("mine")
-    _, result = plan_folder(folder, out, "json", pf.catalogue(), today=TODAY,
-                            build=fake_build, render=render)
+    _, result = plan_folder(
+        folder, out, "json", pf.catalogue(), today=TODAY, build=fake_build, render=render
+    )
     assert len(result.written) == 2 and kept.read_text() == "mine"
     assert "--force" in result.failed[0].message
 
 
 def test_failure_report_separates_existing_files_and_indents_alike(tmp_path):
     bad = tmp_path / "bad.yaml"
-    result = BatchResult(failed=[
-        Failure(tmp_path / "a.yaml", "a-plan.md: already exists", tmp_path / "a-plan.md"),
-        Failure(bad, f"{bad}:7: role: unknown role\n{bad}:13: ratings.finance: too large"),
-        Failure(tmp_path / "odd.yaml", "unexpected error (X: y)\nsecond line"),
-    ])
+    result = BatchResult(
+        failed=[
+            Failure(tmp_path / "a.yaml", "a-plan.md: already exists", tmp_path / "a-plan.md"),
+            Failure(bad, f"{bad}:7: role: unknown role\n{bad}:13: ratings.finance: too large"),
+            Failure(tmp_path / "odd.yaml", "unexpected error (X: y)\nsecond line"),
+        ]
+    )
     report = failure_report(result, 3)
     assert report[1] == "1 plan already exists and was left as it is; use --force to replace it:"
     assert report[2] == f"  {tmp_path / 'a-plan.md'}"
     assert report[3] == "2 could not be planned; fix these and run again:"
-    assert report[4:] == [f"  {bad}:7: role: unknown role",
-                          f"  {bad}:13: ratings.finance: too large",
-                          "  odd.yaml: unexpected error (X: y)",
-                          "  odd.yaml: second line"]
+    assert report[4:] == [
+        f"  {bad}:7: role: unknown role",
+        f"  {bad}:13: ratings.finance: too large",
+        "  odd.yaml: unexpected error (X: y)",
+        "  odd.yaml: second line",
+    ]
 
 
 def test_an_unexpected_error_does_not_stop_the_batch(tmp_path):
@@ -136,17 +173,27 @@ def test_folders_are_checked(tmp_path):
     folder = make_folder(tmp_path / "m", n=1, broken=(-1, -1))
     (tmp_path / "a-file").write_text("not a folder")
     with pytest.raises(InputError, match="is a file, not a folder"):
-        plan_folder(folder, tmp_path / "a-file", "json", pf.catalogue(), today=TODAY,
-                    build=fake_build, render=render)
+        plan_folder(
+            folder,
+            tmp_path / "a-file",
+            "json",
+            pf.catalogue(),
+            today=TODAY,
+            build=fake_build,
+            render=render,
+        )
 
 
 def test_a_missing_output_folder_is_created_with_its_parents(tmp_path):
     folder = make_folder(tmp_path / "m", n=2, broken=(-1, -1))
     out = tmp_path / "new" / "plans"
-    _, result = plan_folder(folder, out, "json", pf.catalogue(), today=TODAY,
-                            build=fake_build, render=render)
+    _, result = plan_folder(
+        folder, out, "json", pf.catalogue(), today=TODAY, build=fake_build, render=render
+    )
     assert result.ok and sorted(p.name for p in out.iterdir()) == [
-        "mentee-01-plan.json", "mentee-02-plan.json"]
+        "mentee-01-plan.json",
+        "mentee-02-plan.json",
+    ]
 
 
 def test_cli_batch_creates_the_output_folder(cli, tmp_path):
@@ -167,8 +214,9 @@ def test_cli_batch_twenty_profiles_two_broken(cli, tmp_path):
     folder = make_folder(tmp_path / "mentees")
     out = tmp_path / "plans"
     out.mkdir()
-    result = cli("plan", "--batch", folder, "--out-dir", out, "--to", "json",
-                 "--mentor", "Dr M Mentor")
+    result = cli(
+        "plan", "--batch", folder, "--out-dir", out, "--to", "json", "--mentor", "Dr M Mentor"
+    )
     assert result.exit_code == 1
     assert f"18 of 20 plans written to {out}." in result.stdout
     err = result.stderr
@@ -181,8 +229,9 @@ def test_cli_batch_twenty_profiles_two_broken(cli, tmp_path):
     # ...and one summary of the 18, in the same format, saying two were left out
     summary = json.loads((out / "summary.json").read_text())
     assert summary["people"] == 18 and summary["left_out"] == 2
-    assert f"Summary of the 18 plans (no individual ratings): {out / 'summary.json'}" in \
-        result.stdout
+    assert (
+        f"Summary of the 18 plans (no individual ratings): {out / 'summary.json'}" in result.stdout
+    )
     vocab = pf.catalogue().vocab.ids()
     for name in written:
         plan = load_plan(out / name, vocab)
@@ -204,8 +253,10 @@ def test_cli_batch_all_good_markdown_then_summary(cli, tmp_path):
     # again without --force: every file exists, none is replaced
     again = cli("plan", "--batch", folder, "--out-dir", out)
     assert again.exit_code == 1 and "0 of 4 plans written" in again.stdout
-    assert ("4 plans already exist and were left as they are; use --force to replace them:"
-            in again.stderr)
+    assert (
+        "4 plans already exist and were left as they are; use --force to replace them:"
+        in again.stderr
+    )
     assert f"  {out / 'mentee-01-plan.md'}\n" in again.stderr
     assert "could not be planned" not in again.stderr  # nothing needs fixing
     assert cli("plan", "--batch", folder, "--out-dir", out, "--force").exit_code == 0
@@ -231,14 +282,14 @@ def test_cli_batch_summary_mentor_is_not_the_mentees_mentor(cli, tmp_path):
     # --mentor names who the plans are agreed with; it does not give the mentees a mentor
     folder = tmp_path / "mentees"
     folder.mkdir()
-    for name, support in (("with-mentor", ["mentor"]), ("with-coach", ["coach"]),
-                          ("nothing", [])):
+    for name, support in (("with-mentor", ["mentor"]), ("with-coach", ["coach"]), ("nothing", [])):
         person = pf.profile(f"Dr {name}", support=support, assessed_on=TODAY)
         (folder / f"{name}.yaml").write_text(profile_yaml(person))
     out = tmp_path / "plans"
     out.mkdir()
-    result = cli("plan", "--batch", folder, "--out-dir", out, "--to", "md",
-                 "--mentor", "Dr A Mentor")
+    result = cli(
+        "plan", "--batch", folder, "--out-dir", out, "--to", "md", "--mentor", "Dr A Mentor"
+    )
     assert result.exit_code == 0, result.stderr
     summary = " ".join((out / "summary.md").read_text().split())
     assert "Without a mentor: 2 of 3" in summary

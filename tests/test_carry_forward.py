@@ -20,42 +20,66 @@ class FakeEngine:
     """Stands in for the plan engine: picks the first catalogue entries it is given, and
     remembers what it was asked with."""
 
-    def __init__(self, picks=("fmlm-medical-directors-role-guide", "mentoring",
-                              "board-development-training", "career-next-steps-review",
-                              "executive-coaching")):
+    def __init__(
+        self,
+        picks=(
+            "fmlm-medical-directors-role-guide",
+            "mentoring",
+            "board-development-training",
+            "career-next-steps-review",
+            "executive-coaching",
+        ),
+    ):
         self.picks = picks
         self.calls = []
 
     def __call__(self, profile, catalogue, *, today, **options):
         self.calls.append((profile, set(catalogue.opportunities), today, options))
         chosen = [i for i in self.picks if i in catalogue.opportunities][:2]
-        return pf.plan(profile, [pf.item(i, start=profile.start) for i in chosen],
-                       generated_on=today)
+        return pf.plan(
+            profile, [pf.item(i, start=profile.start) for i in chosen], generated_on=today
+        )
 
 
 def year1():
     person = pf.profile("Dr A Example", hours=6, budget=1500, assessed_on=YEAR1)
-    plan = pf.plan(person, [
-        pf.item("new-md-first-months-support-plan", start=dt.date(2027, 1, 4)),
-        pf.item("mentoring", start=dt.date(2027, 1, 4), target=dt.date(2027, 6, 30)),
-        pf.item("emml-bayes", phase=3, start=dt.date(2027, 9, 1), hours=300),
-        pf.item("md-action-learning-set", phase=2, start=dt.date(2027, 4, 5)),
-        pf.item("board-development-training", phase=2, start=dt.date(2027, 3, 1), cost=1000),
-    ], generated_on=YEAR1)
-    return apply_changes(plan, [
-        Change("new-md-first-months-support-plan", "complete", note="Agreed with CEO",
-               on=dt.date(2027, 2, 20)),
-        Change("mentoring", "in-progress", on=dt.date(2027, 3, 1)),
-        Change("emml-bayes", "dropped", note="No study leave this year",
-               on=dt.date(2027, 5, 1)),
-        Change("board-development-training", "agreed", on=dt.date(2027, 2, 1)),
-    ], REVIEW1)
+    plan = pf.plan(
+        person,
+        [
+            pf.item("new-md-first-months-support-plan", start=dt.date(2027, 1, 4)),
+            pf.item("mentoring", start=dt.date(2027, 1, 4), target=dt.date(2027, 6, 30)),
+            pf.item("emml-bayes", phase=3, start=dt.date(2027, 9, 1), hours=300),
+            pf.item("md-action-learning-set", phase=2, start=dt.date(2027, 4, 5)),
+            pf.item("board-development-training", phase=2, start=dt.date(2027, 3, 1), cost=1000),
+        ],
+        generated_on=YEAR1,
+    )
+    return apply_changes(
+        plan,
+        [
+            Change(
+                "new-md-first-months-support-plan",
+                "complete",
+                note="Agreed with CEO",
+                on=dt.date(2027, 2, 20),
+            ),
+            Change("mentoring", "in-progress", on=dt.date(2027, 3, 1)),
+            Change(
+                "emml-bayes", "dropped", note="No study leave this year", on=dt.date(2027, 5, 1)
+            ),
+            Change("board-development-training", "agreed", on=dt.date(2027, 2, 1)),
+        ],
+        REVIEW1,
+    )
 
 
 def test_outcome_sorts_items():
     out = outcome(year1())
-    assert [i.id for i in out.carried] == ["mentoring", "md-action-learning-set",
-                                           "board-development-training"]
+    assert [i.id for i in out.carried] == [
+        "mentoring",
+        "md-action-learning-set",
+        "board-development-training",
+    ]
     assert [i.id for i in out.completed] == ["new-md-first-months-support-plan"]
     assert [i.id for i in out.dropped] == ["emml-bayes"]
 
@@ -71,15 +95,25 @@ def test_room_left_sets_aside_carried_hours_and_cost():
 
 def test_two_year_scenario():
     engine = FakeEngine()
-    new_profile = pf.profile("Dr A Example", years=1.5, assessed_on=YEAR2,
-                             start=dt.date(2028, 1, 3),
-                             ratings={"finance": 2, "board-skills": 2})
-    plan2 = next_plan(new_profile, pf.catalogue(), year1(), today=YEAR2, build=engine,
-                      source="plan-2027.yaml")
+    new_profile = pf.profile(
+        "Dr A Example",
+        years=1.5,
+        assessed_on=YEAR2,
+        start=dt.date(2028, 1, 3),
+        ratings={"finance": 2, "board-skills": 2},
+    )
+    plan2 = next_plan(
+        new_profile, pf.catalogue(), year1(), today=YEAR2, build=engine, source="plan-2027.yaml"
+    )
     # the engine was not offered what was completed, dropped or carried
     offered = engine.calls[0][1]
-    for gone in ("new-md-first-months-support-plan", "emml-bayes", "mentoring",
-                 "md-action-learning-set", "board-development-training"):
+    for gone in (
+        "new-md-first-months-support-plan",
+        "emml-bayes",
+        "mentoring",
+        "md-action-learning-set",
+        "board-development-training",
+    ):
         assert gone not in offered
     # ...and had the carried items' time and money set aside
     assert engine.calls[0][0].constraints.budget_gbp == 500
@@ -92,17 +126,23 @@ def test_two_year_scenario():
         ("career-next-steps-review", 1, dt.date(2028, 1, 3)),
         ("md-action-learning-set", 2, dt.date(2028, 1, 3) + dt.timedelta(days=91)),
     ]
-    assert [i.status for i in plan2.items] == ["carried-forward", "carried-forward",
-                                               "proposed", "proposed", "carried-forward"]
+    assert [i.status for i in plan2.items] == [
+        "carried-forward",
+        "carried-forward",
+        "proposed",
+        "proposed",
+        "carried-forward",
+    ]
     mentoring = find_item(plan2, "mentoring")
     assert mentoring.status == "carried-forward" and mentoring.phase == 1
     assert mentoring.start == dt.date(2028, 1, 3)
     assert mentoring.target_date - mentoring.start == dt.date(2027, 6, 30) - dt.date(2027, 1, 4)
-    assert [h.status for h in mentoring.history] == ["proposed", "in-progress",
-                                                     "carried-forward"]
+    assert [h.status for h in mentoring.history] == ["proposed", "in-progress", "carried-forward"]
     assert mentoring.reasons[0].startswith("Carried forward from your plan of 2026-11-26")
-    assert mentoring.reasons[1] == "When first planned: Test item: builds career-landscape, " \
+    assert (
+        mentoring.reasons[1] == "When first planned: Test item: builds career-landscape, "
         "clinical-corporate-balance, difficult-environments."
+    )
     assert plan2.profile == new_profile  # the real constraints, not the reduced ones
     assert plan2.totals.budget == 1500 and plan2.totals.cost == 1000
     note = plan2.notes[0]
@@ -113,22 +153,35 @@ def test_two_year_scenario():
     assert plan2.extra["previous_plan"]["completed"] == ["new-md-first-months-support-plan"]
 
     # Year 2 is reviewed: mentoring done, the action learning set dropped; one new item done.
-    plan2 = apply_changes(plan2, [
-        Change("mentoring", "complete", on=dt.date(2028, 3, 1)),
-        Change("md-action-learning-set", "dropped", note="No set nearby",
-               on=dt.date(2028, 4, 1)),
-        Change("fmlm-medical-directors-role-guide", "complete", on=dt.date(2028, 2, 1)),
-    ], dt.date(2028, 11, 1))
+    plan2 = apply_changes(
+        plan2,
+        [
+            Change("mentoring", "complete", on=dt.date(2028, 3, 1)),
+            Change(
+                "md-action-learning-set", "dropped", note="No set nearby", on=dt.date(2028, 4, 1)
+            ),
+            Change("fmlm-medical-directors-role-guide", "complete", on=dt.date(2028, 2, 1)),
+        ],
+        dt.date(2028, 11, 1),
+    )
     engine3 = FakeEngine()
-    plan3 = next_plan(pf.profile("Dr A Example", years=2.5, assessed_on=YEAR3,
-                                 start=dt.date(2029, 1, 1)),
-                      pf.catalogue(), plan2, today=YEAR3, build=engine3)
+    plan3 = next_plan(
+        pf.profile("Dr A Example", years=2.5, assessed_on=YEAR3, start=dt.date(2029, 1, 1)),
+        pf.catalogue(),
+        plan2,
+        today=YEAR3,
+        build=engine3,
+    )
     carried = [i for i in plan3.items if i.status == "carried-forward"]
     assert [i.id for i in carried] == ["board-development-training", "career-next-steps-review"]
     board = carried[0]
     # carried twice: its whole history survives
-    assert [h.status for h in board.history] == ["proposed", "agreed", "carried-forward",
-                                                 "carried-forward"]
+    assert [h.status for h in board.history] == [
+        "proposed",
+        "agreed",
+        "carried-forward",
+        "carried-forward",
+    ]
     new_ids = [i.id for i in plan3.items if i.status != "carried-forward"]
     assert "mentoring" not in new_ids and "fmlm-medical-directors-role-guide" not in new_ids
     assert new_ids == ["executive-coaching"]
@@ -136,11 +189,22 @@ def test_two_year_scenario():
 
 def test_nothing_to_carry():
     plan = year1()
-    plan = apply_changes(plan, [
-        Change("mentoring", "complete"), Change("md-action-learning-set", "dropped", note="x"),
-        Change("board-development-training", "complete")], REVIEW1)
-    plan2 = next_plan(pf.profile(assessed_on=YEAR2, start=dt.date(2028, 1, 3)),
-                      pf.catalogue(), plan, today=YEAR2, build=FakeEngine())
+    plan = apply_changes(
+        plan,
+        [
+            Change("mentoring", "complete"),
+            Change("md-action-learning-set", "dropped", note="x"),
+            Change("board-development-training", "complete"),
+        ],
+        REVIEW1,
+    )
+    plan2 = next_plan(
+        pf.profile(assessed_on=YEAR2, start=dt.date(2028, 1, 3)),
+        pf.catalogue(),
+        plan,
+        today=YEAR2,
+        build=FakeEngine(),
+    )
     assert all(i.status == "proposed" for i in plan2.items)
     assert "nothing to carry forward" in plan2.notes[0].text
 
@@ -155,19 +219,39 @@ def test_cli_two_years(cli, tmp_path):
 
     vocab = pf.catalogue().vocab.ids()
     first = tmp_path / "plan-1.yaml"
-    result = cli("plan", "--profile", HERE / "2025.yaml", "--save", first, "--format", "json",
-                 "--mentor", "Dr M Mentor")
+    result = cli(
+        "plan",
+        "--profile",
+        HERE / "2025.yaml",
+        "--save",
+        first,
+        "--format",
+        "json",
+        "--mentor",
+        "Dr M Mentor",
+    )
     assert result.exit_code == 0, result.stderr
     plan1 = load_plan(first, vocab)
     assert plan1.mentor == "Dr M Mentor"
     done, dropped, going = (i.id for i in plan1.items[:3])
-    for args in (["--item", done, "--status", "complete"],
-                 ["--item", dropped, "--status", "dropped", "--note", "Not now"],
-                 ["--item", going, "--status", "in-progress"]):
+    for args in (
+        ["--item", done, "--status", "complete"],
+        ["--item", dropped, "--status", "dropped", "--note", "Not now"],
+        ["--item", going, "--status", "in-progress"],
+    ):
         assert cli("review", first, *args).exit_code == 0
     second = tmp_path / "plan-2.yaml"
-    result = cli("plan", "--profile", HERE / "2026.yaml", "--previous", first, "--save",
-                 second, "--format", "json")
+    result = cli(
+        "plan",
+        "--profile",
+        HERE / "2026.yaml",
+        "--previous",
+        first,
+        "--save",
+        second,
+        "--format",
+        "json",
+    )
     assert result.exit_code == 0, result.stderr
     plan2 = load_plan(second, vocab)
     ids = [i.id for i in plan2.items]
@@ -189,14 +273,17 @@ def test_cli_two_years(cli, tmp_path):
 
 def test_cli_previous_plan_of_someone_else_warns(cli, tmp_path):
     first = tmp_path / "plan-1.yaml"
-    assert cli("plan", "--profile", HERE / "2025.yaml", "--save", first,
-               "--format", "json").exit_code == 0
+    assert (
+        cli("plan", "--profile", HERE / "2025.yaml", "--save", first, "--format", "json").exit_code
+        == 0
+    )
     other = tmp_path / "other.yaml"
     other.write_text((HERE / "2026.yaml").read_text().replace("Dr B Example", "Dr Z Other"))
     result = cli("plan", "--profile", other, "--previous", first, "--format", "json")
     assert result.exit_code == 0
-    assert "the previous plan is for Dr B Example but the profile is for Dr Z Other" in \
-        result.stderr
+    assert (
+        "the previous plan is for Dr B Example but the profile is for Dr Z Other" in result.stderr
+    )
 
 
 def test_carried_items_count_as_already_chosen():
@@ -207,15 +294,25 @@ def test_carried_items_count_as_already_chosen():
     from careerplan.planner import build_plan
 
     goals = ("board-effectiveness", "peer-support")
-    person = pf.profile("Dr A Example", hours=6, budget=3000, goals=goals,
-                        ratings={"finance": 1, "board-skills": 1})
-    old = pf.plan(person, [pf.item("board-development-training", phase=2,
-                                   start=dt.date(2027, 3, 1), cost=1000)],
-                  generated_on=YEAR1)
-    old = apply_changes(old, [Change("board-development-training", "agreed",
-                                     on=dt.date(2027, 2, 1))], REVIEW1)
-    again = pf.profile("Dr A Example", hours=6, budget=3000, goals=goals,
-                       assessed_on=YEAR2, start=dt.date(2028, 1, 3))
+    person = pf.profile(
+        "Dr A Example", hours=6, budget=3000, goals=goals, ratings={"finance": 1, "board-skills": 1}
+    )
+    old = pf.plan(
+        person,
+        [pf.item("board-development-training", phase=2, start=dt.date(2027, 3, 1), cost=1000)],
+        generated_on=YEAR1,
+    )
+    old = apply_changes(
+        old, [Change("board-development-training", "agreed", on=dt.date(2027, 2, 1))], REVIEW1
+    )
+    again = pf.profile(
+        "Dr A Example",
+        hours=6,
+        budget=3000,
+        goals=goals,
+        assessed_on=YEAR2,
+        start=dt.date(2028, 1, 3),
+    )
     plan = next_plan(again, pf.catalogue(), old, today=YEAR2, build=build_plan)
     ids = [i.id for i in plan.items]
     assert ids.count("board-development-training") == 1
@@ -239,7 +336,12 @@ def test_carried_free_route_item_is_listed_once():
     person = pf.profile("Dr A Example", assessed_on=YEAR1)
     old = pf.plan(person, [pf.item("peer-group-internal-external")], generated_on=YEAR1)
     assert old.items[0].cost == "unknown" and "free" in old.items[0].funding
-    plan = next_plan(pf.profile("Dr A Example", assessed_on=YEAR2), pf.catalogue(), old,
-                     today=YEAR2, build=FakeEngine(picks=()))
+    plan = next_plan(
+        pf.profile("Dr A Example", assessed_on=YEAR2),
+        pf.catalogue(),
+        old,
+        today=YEAR2,
+        build=FakeEngine(picks=()),
+    )
     assert "peer-group-internal-external" in plan.totals.free_or_funded
     assert "peer-group-internal-external" not in plan.totals.cost_unknown

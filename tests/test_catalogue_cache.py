@@ -37,8 +37,14 @@ opportunities:
 """
 
 
-def write_entry(folder: Path, name: str = "ours.yaml", *, id_: str = "local-programme",
-                title: str = "Local programme", reviewed: str = "2026-06-01") -> Path:
+def write_entry(
+    folder: Path,
+    name: str = "ours.yaml",
+    *,
+    id_: str = "local-programme",
+    title: str = "Local programme",
+    reviewed: str = "2026-06-01",
+) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / name
     path.write_text(ENTRY.format(id=id_, title=title, reviewed=reviewed), encoding="utf-8")
@@ -83,14 +89,17 @@ def test_second_load_comes_from_the_cache(cache: Path, loads: list[int], tmp_pat
     assert "local-programme" in second.opportunities
 
 
-def test_any_change_to_a_catalogue_file_invalidates_it(cache: Path, loads: list[int],
-                                                       tmp_path: Path):
+def test_any_change_to_a_catalogue_file_invalidates_it(
+    cache: Path, loads: list[int], tmp_path: Path
+):
     ours = tmp_path / "ours"
     path = write_entry(ours)
     load_cached([ours], today=TODAY)
     write_entry(ours, title="Renamed programme")
-    assert load_cached([ours], today=TODAY).opportunities["local-programme"].title \
+    assert (
+        load_cached([ours], today=TODAY).opportunities["local-programme"].title
         == "Renamed programme"
+    )
     write_entry(ours, "more.yaml", id_="another-programme")
     assert "another-programme" in load_cached([ours], today=TODAY).opportunities
     path.unlink()
@@ -125,10 +134,12 @@ def test_invalid_catalogue_is_never_cached(cache: Path, tmp_path: Path, cli):
         assert "hours" in result.stderr
 
 
-@pytest.mark.parametrize("damage", ["empty", "garbage", "truncated", "flipped", "folder",
-                                    "unreadable", "other-key"])
-def test_a_damaged_cache_is_silently_rebuilt(cache: Path, loads: list[int], tmp_path: Path,
-                                             damage: str):
+@pytest.mark.parametrize(
+    "damage", ["empty", "garbage", "truncated", "flipped", "folder", "unreadable", "other-key"]
+)
+def test_a_damaged_cache_is_silently_rebuilt(
+    cache: Path, loads: list[int], tmp_path: Path, damage: str
+):
     ours = tmp_path / "ours"
     write_entry(ours)
     load_cached([ours], today=TODAY)
@@ -151,7 +162,7 @@ def test_a_damaged_cache_is_silently_rebuilt(cache: Path, loads: list[int], tmp_
         path.chmod(0)
     elif damage == "other-key":
         start = len(catalogue_cache._MAGIC)
-        path.write_bytes(blob[:start] + bytes(32) + blob[start + 32:])
+        path.write_bytes(blob[:start] + bytes(32) + blob[start + 32 :])
     result = load_cached([ours], today=TODAY)
     assert "local-programme" in result.opportunities
     assert len(loads) == 2
@@ -160,8 +171,9 @@ def test_a_damaged_cache_is_silently_rebuilt(cache: Path, loads: list[int], tmp_
         assert len(loads) == 2, "rebuilt cache is used again"
 
 
-def test_a_cache_that_cannot_be_written_is_skipped(tmp_path: Path, loads: list[int],
-                                                   monkeypatch: pytest.MonkeyPatch):
+def test_a_cache_that_cannot_be_written_is_skipped(
+    tmp_path: Path, loads: list[int], monkeypatch: pytest.MonkeyPatch
+):
     blocker = tmp_path / "not-a-folder"
     blocker.write_text("a file where the cache folder should be")
     monkeypatch.setenv("CAREERPLAN_CACHE_DIR", str(blocker / "cache"))
@@ -195,8 +207,9 @@ def test_unreadable_catalogue_file_bypasses_the_cache(cache: Path, tmp_path: Pat
     assert "Traceback" not in result.output
 
 
-def test_any_yaml_file_in_the_base_folder_invalidates(cache: Path, loads: list[int],
-                                                      tmp_path: Path):
+def test_any_yaml_file_in_the_base_folder_invalidates(
+    cache: Path, loads: list[int], tmp_path: Path
+):
     import shutil
 
     from careerplan.catalogue import shipped_dir

@@ -26,8 +26,23 @@ def test_list_json_has_full_entries(cli):
     assert result.exit_code == 0, result.stderr
     entries = json.loads(result.stdout)
     assert len(entries) >= 35
-    required = {"id", "title", "kind", "provider", "summary", "stages", "areas", "goals",
-                "format", "hours", "cost", "funding", "evidence", "source", "last_reviewed"}
+    required = {
+        "id",
+        "title",
+        "kind",
+        "provider",
+        "summary",
+        "stages",
+        "areas",
+        "goals",
+        "format",
+        "hours",
+        "cost",
+        "funding",
+        "evidence",
+        "source",
+        "last_reviewed",
+    }
     for entry in entries:
         assert required <= entry.keys(), entry["id"]
     assert len({e["id"] for e in entries}) == len(entries)
@@ -158,13 +173,15 @@ def test_replacing_a_shipped_entry_needs_replaces_true(cli, tmp_path: Path):
     (tmp_path / "ours.yaml").write_text(ORG_ENTRY.format(id="mentoring", extra=""))
     result = cli("catalogue", "validate", str(tmp_path))
     assert result.exit_code == 2
-    assert f"{tmp_path / 'ours.yaml'}:3: mentoring: id: duplicate id: also defined at" \
-        in result.stderr
+    assert (
+        f"{tmp_path / 'ours.yaml'}:3: mentoring: id: duplicate id: also defined at" in result.stderr
+    )
     assert "peer-support.yaml" in result.stderr
     assert "set `replaces: true` on your entry" in result.stderr
 
     (tmp_path / "ours.yaml").write_text(
-        ORG_ENTRY.format(id="mentoring", extra="    replaces: true\n"))
+        ORG_ENTRY.format(id="mentoring", extra="    replaces: true\n")
+    )
     entries = {e["id"]: e for e in _entries(cli, "--catalogue", str(tmp_path))}
     assert entries["mentoring"]["provider"] == "Our Trust"
     assert len(entries) == len(_ids(cli))

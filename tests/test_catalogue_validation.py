@@ -53,65 +53,143 @@ def doc(*entries: str) -> str:
 
 # (case id, file text, expected `line: entry: field: message` fragment)
 CASES = [
-    ("yaml-syntax", "version: 1\nopportunities:\n  - id: [unclosed\n",
-     "ours.yaml:4: YAML syntax error, column 1"),
-    ("missing-field", doc(entry(evidence=None)),
-     "ours.yaml:3: local-programme: evidence: is required but missing"),
-    ("mistyped-hours", doc(entry(hours="lots")),
-     "ours.yaml:12: local-programme: hours: must be a number of hours or 'unknown'"),
-    ("negative-hours", doc(entry(hours="-5")),
-     "ours.yaml:12: local-programme: hours: must not be negative"),
-    ("unknown-kind", doc(entry(kind="webinar")),
-     "ours.yaml:5: local-programme: kind: unknown kind 'webinar'"),
-    ("unknown-stage", doc(entry(stages="[emerging, deputy-md]")),
-     "ours.yaml:8: local-programme: stages: unknown stage 'deputy-md'"),
-    ("unknown-area", doc(entry(areas="{medical-workforce: 2, financ: 1}")),
-     "ours.yaml:9: local-programme: areas.financ: unknown area 'financ'; did you mean 'finance'?"),
-    ("unknown-goal", doc(entry(goals="[develop-directrate]")),
-     "ours.yaml:10: local-programme: goals: unknown goal 'develop-directrate'; did you mean"),
-    ("unknown-format", doc(entry(format="hybrid")),
-     "ours.yaml:11: local-programme: format:"),
-    ("strength-too-high", doc(entry(areas="{medical-workforce: 4}")),
-     "ours.yaml:9: local-programme: areas.medical-workforce: 4 is too large: the highest "
-     "allowed is 3"),
-    ("strength-zero", doc(entry(areas="{medical-workforce: 0}")),
-     "ours.yaml:9: local-programme: areas.medical-workforce: 0 is too small"),
-    ("bad-url", doc(entry(url="www.example.org")),
-     "ours.yaml:15: local-programme: url: 'www.example.org' is not a web address"),
-    ("bad-date", doc(entry(last_reviewed="2026-02-30")),
-     "ours.yaml:18: local-programme: last_reviewed: 2026-02-30 is not a real date; check the "
-     "month and the day"),
-    ("date-as-text", doc(entry(last_reviewed="last spring")),
-     "ours.yaml:18: local-programme: last_reviewed: must be a date written YYYY-MM-DD"),
-    ("future-review-date", doc(entry(last_reviewed="2099-01-01")),
-     "ours.yaml:18: local-programme: last_reviewed: 2099-01-01 is in the future"),
-    ("unknown-cost-band", doc(entry(cost="cheap")),
-     "ours.yaml:13: local-programme: cost: 'cheap' is not a cost"),
-    ("unknown-field", doc(entry(evidence="Certificate\n    summery: typo")),
-     "ours.yaml:17: local-programme: summery: is not a field here"),
-    ("bad-id", doc(entry(id_="Local Programme")),
-     "ours.yaml:3: Local Programme: id: 'Local Programme' is not a valid id"),
-    ("duplicate-within-folder", doc(entry(), entry()),
-     "ours.yaml:19: local-programme: id: duplicate id: also defined at"),
-    ("duplicate-of-shipped", doc(entry(id_="executive-coaching")),
-     "ours.yaml:3: executive-coaching: id: duplicate id: also defined at"),
-    ("duplicate-after-a-broken-entry", doc(entry(kind="webinar"), entry()),
-     "ours.yaml:19: local-programme: id: duplicate id: also defined at"),
-    ("prerequisite-missing", doc(entry(evidence="Certificate\n    prerequisites: [mentorin]")),
-     "ours.yaml:3: local-programme: prerequisites: 'mentorin' is not in the catalogue; "
-     "did you mean 'mentoring'?"),
-    ("prerequisite-cycle",
-     doc(entry("a-one", evidence="Certificate\n    prerequisites: [a-two]"),
-         entry("a-two", evidence="Certificate\n    prerequisites: [a-one]")),
-     "prerequisites form a cycle: a-one -> a-two -> a-one"),
-    ("not-a-list", "version: 1\nopportunities: {id: x}\n",
-     "ours.yaml:2: opportunities: must be a list of entries"),
-    ("wrong-top-level", "- id: x\n",
-     "ours.yaml:1: expected a mapping with `version: 1` and a list under `opportunities:`"),
-    ("replaces-nothing", doc(entry(evidence="Certificate\n    replaces: true")),
-     "ours.yaml:17: local-programme: replaces: there is no shipped entry with this id"),
-    ("duplicate-key", doc(entry(evidence="Certificate\n    title: Again")),
-     "ours.yaml:17: 'title' appears twice in the same mapping"),
+    (
+        "yaml-syntax",
+        "version: 1\nopportunities:\n  - id: [unclosed\n",
+        "ours.yaml:4: YAML syntax error, column 1",
+    ),
+    (
+        "missing-field",
+        doc(entry(evidence=None)),
+        "ours.yaml:3: local-programme: evidence: is required but missing",
+    ),
+    (
+        "mistyped-hours",
+        doc(entry(hours="lots")),
+        "ours.yaml:12: local-programme: hours: must be a number of hours or 'unknown'",
+    ),
+    (
+        "negative-hours",
+        doc(entry(hours="-5")),
+        "ours.yaml:12: local-programme: hours: must not be negative",
+    ),
+    (
+        "unknown-kind",
+        doc(entry(kind="webinar")),
+        "ours.yaml:5: local-programme: kind: unknown kind 'webinar'",
+    ),
+    (
+        "unknown-stage",
+        doc(entry(stages="[emerging, deputy-md]")),
+        "ours.yaml:8: local-programme: stages: unknown stage 'deputy-md'",
+    ),
+    (
+        "unknown-area",
+        doc(entry(areas="{medical-workforce: 2, financ: 1}")),
+        "ours.yaml:9: local-programme: areas.financ: unknown area 'financ'; did you mean 'finance'?",
+    ),
+    (
+        "unknown-goal",
+        doc(entry(goals="[develop-directrate]")),
+        "ours.yaml:10: local-programme: goals: unknown goal 'develop-directrate'; did you mean",
+    ),
+    ("unknown-format", doc(entry(format="hybrid")), "ours.yaml:11: local-programme: format:"),
+    (
+        "strength-too-high",
+        doc(entry(areas="{medical-workforce: 4}")),
+        "ours.yaml:9: local-programme: areas.medical-workforce: 4 is too large: the highest "
+        "allowed is 3",
+    ),
+    (
+        "strength-zero",
+        doc(entry(areas="{medical-workforce: 0}")),
+        "ours.yaml:9: local-programme: areas.medical-workforce: 0 is too small",
+    ),
+    (
+        "bad-url",
+        doc(entry(url="www.example.org")),
+        "ours.yaml:15: local-programme: url: 'www.example.org' is not a web address",
+    ),
+    (
+        "bad-date",
+        doc(entry(last_reviewed="2026-02-30")),
+        "ours.yaml:18: local-programme: last_reviewed: 2026-02-30 is not a real date; check the "
+        "month and the day",
+    ),
+    (
+        "date-as-text",
+        doc(entry(last_reviewed="last spring")),
+        "ours.yaml:18: local-programme: last_reviewed: must be a date written YYYY-MM-DD",
+    ),
+    (
+        "future-review-date",
+        doc(entry(last_reviewed="2099-01-01")),
+        "ours.yaml:18: local-programme: last_reviewed: 2099-01-01 is in the future",
+    ),
+    (
+        "unknown-cost-band",
+        doc(entry(cost="cheap")),
+        "ours.yaml:13: local-programme: cost: 'cheap' is not a cost",
+    ),
+    (
+        "unknown-field",
+        doc(entry(evidence="Certificate\n    summery: typo")),
+        "ours.yaml:17: local-programme: summery: is not a field here",
+    ),
+    (
+        "bad-id",
+        doc(entry(id_="Local Programme")),
+        "ours.yaml:3: Local Programme: id: 'Local Programme' is not a valid id",
+    ),
+    (
+        "duplicate-within-folder",
+        doc(entry(), entry()),
+        "ours.yaml:19: local-programme: id: duplicate id: also defined at",
+    ),
+    (
+        "duplicate-of-shipped",
+        doc(entry(id_="executive-coaching")),
+        "ours.yaml:3: executive-coaching: id: duplicate id: also defined at",
+    ),
+    (
+        "duplicate-after-a-broken-entry",
+        doc(entry(kind="webinar"), entry()),
+        "ours.yaml:19: local-programme: id: duplicate id: also defined at",
+    ),
+    (
+        "prerequisite-missing",
+        doc(entry(evidence="Certificate\n    prerequisites: [mentorin]")),
+        "ours.yaml:3: local-programme: prerequisites: 'mentorin' is not in the catalogue; "
+        "did you mean 'mentoring'?",
+    ),
+    (
+        "prerequisite-cycle",
+        doc(
+            entry("a-one", evidence="Certificate\n    prerequisites: [a-two]"),
+            entry("a-two", evidence="Certificate\n    prerequisites: [a-one]"),
+        ),
+        "prerequisites form a cycle: a-one -> a-two -> a-one",
+    ),
+    (
+        "not-a-list",
+        "version: 1\nopportunities: {id: x}\n",
+        "ours.yaml:2: opportunities: must be a list of entries",
+    ),
+    (
+        "wrong-top-level",
+        "- id: x\n",
+        "ours.yaml:1: expected a mapping with `version: 1` and a list under `opportunities:`",
+    ),
+    (
+        "replaces-nothing",
+        doc(entry(evidence="Certificate\n    replaces: true")),
+        "ours.yaml:17: local-programme: replaces: there is no shipped entry with this id",
+    ),
+    (
+        "duplicate-key",
+        doc(entry(evidence="Certificate\n    title: Again")),
+        "ours.yaml:17: 'title' appears twice in the same mapping",
+    ),
 ]
 
 
@@ -129,8 +207,9 @@ def test_broken_catalogue_is_reported_precisely(cli, tmp_path: Path, text: str, 
 
 
 def test_every_problem_reported_in_one_pass(cli, tmp_path: Path):
-    (tmp_path / "a.yaml").write_text(doc(entry("first", kind="webinar"),
-                                         entry("second", hours="lots")))
+    (tmp_path / "a.yaml").write_text(
+        doc(entry("first", kind="webinar"), entry("second", hours="lots"))
+    )
     (tmp_path / "b.yaml").write_text("version: 1\nopportunities:\n  - id: [\n")
     result = cli("catalogue", "validate", str(tmp_path))
     assert result.exit_code == 2

@@ -25,8 +25,7 @@ def catalogue():
 @pytest.fixture(scope="module")
 def comparison(catalogue):
     vocab = catalogue.vocab.ids()
-    return compare_profiles([(str(p), load_profile(p, vocab)) for p in FILES],
-                            catalogue.assessment)
+    return compare_profiles([(str(p), load_profile(p, vocab)) for p in FILES], catalogue.assessment)
 
 
 def test_three_profiles_in_date_order(comparison):
@@ -45,8 +44,11 @@ def test_ratings_and_changes(comparison):
     assert by_area["population-health"].ratings == [None, None, 1]
     assert by_area["population-health"].change is None
     assert "strategy-vision" not in by_area  # never rated: left out
-    assert {a.area for a in comparison.improved()} == {"finance", "board-skills",
-                                                       "mental-health-law"}
+    assert {a.area for a in comparison.improved()} == {
+        "finance",
+        "board-skills",
+        "mental-health-law",
+    }
     assert [a.area for a in comparison.declined()] == ["system-partnership"]
 
 
@@ -106,8 +108,9 @@ def test_json(cli):
 
 def test_a_broken_profile_is_one_line(cli, tmp_path):
     bad = tmp_path / "bad.yaml"
-    bad.write_text((HERE / "2025.yaml").read_text().replace("role: deputy-medical-director",
-                                                            "role: deputy-md"))
+    bad.write_text(
+        (HERE / "2025.yaml").read_text().replace("role: deputy-medical-director", "role: deputy-md")
+    )
     result = cli("compare", FILES[0], bad)
     assert result.exit_code == 2
     assert "bad.yaml:4" in result.stderr and "unknown role 'deputy-md'" in result.stderr
@@ -115,15 +118,16 @@ def test_a_broken_profile_is_one_line(cli, tmp_path):
 
 def test_different_names_warn_first_and_no_one_is_named_in_the_heading(cli, tmp_path):
     other = tmp_path / "2026.yaml"
-    other.write_text((HERE / "2026.yaml").read_text().replace("name: Dr B Example",
-                                                              "name: Dr Priya Shah"))
+    other.write_text(
+        (HERE / "2026.yaml").read_text().replace("name: Dr B Example", "name: Dr Priya Shah")
+    )
     result = cli("compare", FILES[1], other)
     assert result.exit_code == 0, result.stderr
     lines = [line for line in result.stdout.splitlines() if line.strip()]
-    assert lines[0].startswith("How the self-ratings changed (the profiles carry different "
-                               "names)")
-    assert lines[1].startswith("Note: these profiles carry different names (Dr B Example, "
-                               "Dr Priya Shah)")
+    assert lines[0].startswith("How the self-ratings changed (the profiles carry different names)")
+    assert lines[1].startswith(
+        "Note: these profiles carry different names (Dr B Example, Dr Priya Shah)"
+    )
     assert "Dr Priya Shah's" not in result.stdout
     md = cli("compare", FILES[1], other, "--to", "md").stdout
     assert md.index("> Note: these profiles carry different names") < md.index("| Area |")

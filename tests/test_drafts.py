@@ -11,12 +11,15 @@ from careerplan.drafts import load_draft
 from careerplan.errors import InputError
 
 
-@pytest.mark.parametrize("body", [
-    {"version": 1, "state": {}, "answered": "x"},
-    {"version": 1, "state": {}, "options": [1]},
-    {"version": 1, "state": []},
-    ["not", "a", "draft"],
-])
+@pytest.mark.parametrize(
+    "body",
+    [
+        {"version": 1, "state": {}, "answered": "x"},
+        {"version": 1, "state": {}, "options": [1]},
+        {"version": 1, "state": []},
+        ["not", "a", "draft"],
+    ],
+)
 def test_damaged_draft_is_an_input_error(tmp_path: Path, body):
     path = tmp_path / "assess-draft.json"
     path.write_text(json.dumps(body))

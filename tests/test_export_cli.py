@@ -22,10 +22,19 @@ def test_markdown_to_stdout_by_default() -> None:
     assert result.stderr == ""
 
 
-@pytest.mark.parametrize(("name", "fmt"), [
-    ("p.md", "md"), ("p.markdown", "md"), ("p.HTML", "html"), ("p.htm", "html"),
-    ("p.json", "json"), ("p.yml", "yaml"), ("p.yaml", "yaml"), ("p.ics", "ics"),
-])
+@pytest.mark.parametrize(
+    ("name", "fmt"),
+    [
+        ("p.md", "md"),
+        ("p.markdown", "md"),
+        ("p.HTML", "html"),
+        ("p.htm", "html"),
+        ("p.json", "json"),
+        ("p.yml", "yaml"),
+        ("p.yaml", "yaml"),
+        ("p.ics", "ics"),
+    ],
+)
 def test_format_from_extension(name: str, fmt: str) -> None:
     assert format_for(name, None) == fmt
     assert format_for(name, fmt) == fmt
@@ -61,8 +70,10 @@ def test_existing_file_is_not_replaced_without_force(tmp_path) -> None:
     out.write_text("my notes\n")
     result = run("export", PLAN, "--out", out)
     assert result.exit_code == 1
-    assert result.stderr == f"careerplan: {out}: already exists; use --force to replace it, " \
-                            "or choose another file name\n"
+    assert (
+        result.stderr == f"careerplan: {out}: already exists; use --force to replace it, "
+        "or choose another file name\n"
+    )
     assert out.read_text() == "my notes\n"
     forced = run("export", PLAN, "--out", out, "--force")
     assert forced.exit_code == 0, forced.stderr
@@ -78,8 +89,9 @@ def test_missing_folder_is_one_line_exit_1(tmp_path) -> None:
     assert not out.parent.exists()
 
 
-@pytest.mark.parametrize(("code", "words"), [(errno.ENOSPC, "the disk is full"),
-                                             (errno.EROFS, "read-only")])
+@pytest.mark.parametrize(
+    ("code", "words"), [(errno.ENOSPC, "the disk is full"), (errno.EROFS, "read-only")]
+)
 def test_write_failure_leaves_no_partial_file(tmp_path, monkeypatch, code, words) -> None:
     out = tmp_path / "plan.html"
     real_fdopen = os.fdopen
@@ -137,21 +149,32 @@ def edited(tmp_path, change) -> str:
     return write_plan(tmp_path / "edited.yaml", data)
 
 
-@pytest.mark.parametrize(("change", "expected"), [
-    (lambda d: d.update(version=2), "version: plan version 2 is not understood"),
-    (lambda d: d.pop("stage"), "stage: is required but missing"),
-    (lambda d: d["items"][0].update(status="done"), "items.0.status: 'done' is not allowed"),
-    (lambda d: d["items"][2].update(kind="programm"),
-     "items.2.kind: unknown kind 'programm'; did you mean 'programme'?"),
-    (lambda d: d["items"][0].update(hours="lots"),
-     "items.0.hours: must be a number of hours or 'unknown'"),
-    (lambda d: d["items"][0].update(target_date="2026-01-01"),
-     "items.0: target_date 2026-01-01 is before start 2027-01-04"),
-    (lambda d: d["items"][0].update(start="next week"), "items.0.start: must be a date"),
-    (lambda d: d["profile"].update(role="medical-directr"),
-     "profile.role: unknown role 'medical-directr'"),
-    (lambda d: d.update(items="none"), "items: must be a list"),
-])
+@pytest.mark.parametrize(
+    ("change", "expected"),
+    [
+        (lambda d: d.update(version=2), "version: plan version 2 is not understood"),
+        (lambda d: d.pop("stage"), "stage: is required but missing"),
+        (lambda d: d["items"][0].update(status="done"), "items.0.status: 'done' is not allowed"),
+        (
+            lambda d: d["items"][2].update(kind="programm"),
+            "items.2.kind: unknown kind 'programm'; did you mean 'programme'?",
+        ),
+        (
+            lambda d: d["items"][0].update(hours="lots"),
+            "items.0.hours: must be a number of hours or 'unknown'",
+        ),
+        (
+            lambda d: d["items"][0].update(target_date="2026-01-01"),
+            "items.0: target_date 2026-01-01 is before start 2027-01-04",
+        ),
+        (lambda d: d["items"][0].update(start="next week"), "items.0.start: must be a date"),
+        (
+            lambda d: d["profile"].update(role="medical-directr"),
+            "profile.role: unknown role 'medical-directr'",
+        ),
+        (lambda d: d.update(items="none"), "items: must be a list"),
+    ],
+)
 def test_hand_edited_plan_gets_a_precise_message(tmp_path, change, expected) -> None:
     path = edited(tmp_path, change)
     result = run("export", path, "--to", "md")
@@ -165,7 +188,9 @@ def test_hand_edited_plan_gets_a_precise_message(tmp_path, change, expected) -> 
 def test_history_written_by_hand_with_on_is_read(tmp_path) -> None:
     text = PLAN.read_text(encoding="utf-8").replace(
         "    status: agreed\n",
-        "    status: agreed\n    history:\n      - on: 2026-12-01\n        status: agreed\n", 1)
+        "    status: agreed\n    history:\n      - on: 2026-12-01\n        status: agreed\n",
+        1,
+    )
     path = tmp_path / "hand.yaml"
     path.write_text(text, encoding="utf-8")
     result = run("export", path)
@@ -173,11 +198,14 @@ def test_history_written_by_hand_with_on_is_read(tmp_path) -> None:
     assert "1 December 2026: Agreed" in result.stdout
 
 
-@pytest.mark.parametrize(("content", "expected"), [
-    ("just: text\n", "is not a careerplan plan"),
-    ("[1, 2\n", "YAML syntax error"),
-    ("", "is not a careerplan plan"),
-])
+@pytest.mark.parametrize(
+    ("content", "expected"),
+    [
+        ("just: text\n", "is not a careerplan plan"),
+        ("[1, 2\n", "YAML syntax error"),
+        ("", "is not a careerplan plan"),
+    ],
+)
 def test_not_a_plan(tmp_path, content, expected) -> None:
     path = tmp_path / "x.yaml"
     path.write_text(content)
@@ -189,5 +217,4 @@ def test_not_a_plan(tmp_path, content, expected) -> None:
 def test_missing_plan_file(tmp_path) -> None:
     result = run("export", tmp_path / "nope.yaml")
     assert result.exit_code == 2
-    assert result.stderr == f"careerplan: {tmp_path / 'nope.yaml'}: no such file; check the " \
-                            "path\n"
+    assert result.stderr == f"careerplan: {tmp_path / 'nope.yaml'}: no such file; check the path\n"

@@ -23,7 +23,8 @@ def test_export_matches_golden_file(persona: str, fmt: str) -> None:
     assert golden.exists(), f"{golden} is missing: run with CAREERPLAN_REGEN_GOLDEN=1"
     assert result.stdout_bytes == golden.read_bytes(), (
         f"{persona} {fmt} export differs from {golden.name}; if the change is intended, "
-        "regenerate with CAREERPLAN_REGEN_GOLDEN=1 and review the diff")
+        "regenerate with CAREERPLAN_REGEN_GOLDEN=1 and review the diff"
+    )
 
 
 @pytest.mark.parametrize("fmt", list(EXTENSIONS))

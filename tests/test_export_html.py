@@ -60,9 +60,17 @@ def test_html_has_the_markdown_content_and_both_charts(persona: str) -> None:
     html = render(plan, "html", assessment=catalogue().assessment)
     doc = parse(html)
     sections = [a.get("id") for t, a in doc.tags if t == "section"]
-    assert sections == ["title", "summary", "priorities", "personal-development-plan",
-                        "timeline", "the-items-in-detail", "notes-for-your-situation",
-                        "review-dates", "sources"]
+    assert sections == [
+        "title",
+        "summary",
+        "priorities",
+        "personal-development-plan",
+        "timeline",
+        "the-items-in-detail",
+        "notes-for-your-situation",
+        "review-dates",
+        "sources",
+    ]
     svgs = [a for t, a in doc.tags if t == "svg"]
     assert len(svgs) == 2
     assert all(a.get("role") == "img" for a in svgs)

@@ -25,8 +25,7 @@ def test_one_event_per_start_target_and_review(persona: str) -> None:
     days = {str(e["UID"]): e.decoded("DTSTART") for e in evs}
     for item in plan.items:
         start = next(d for u, d in days.items() if u.endswith(f"-{item.id}-start@careerplan"))
-        target = next(d for u, d in days.items()
-                      if u.endswith(f"-{item.id}-target@careerplan"))
+        target = next(d for u, d in days.items() if u.endswith(f"-{item.id}-target@careerplan"))
         assert (start, target) == (item.start, item.target_date)
     reviews = sorted(d for u, d in days.items() if "-review-" in u)
     assert reviews == sorted(plan.reviews)
@@ -35,8 +34,9 @@ def test_one_event_per_start_target_and_review(persona: str) -> None:
 def test_events_describe_the_action_and_link() -> None:
     plan = load("new-md")
     evs = events(run("export", plan_path("new-md"), "--to", "ics").stdout_bytes)
-    forum = next(e for e in evs if str(e["UID"]).endswith("mh-medical-directors-forum-start"
-                                                          "@careerplan"))
+    forum = next(
+        e for e in evs if str(e["UID"]).endswith("mh-medical-directors-forum-start@careerplan")
+    )
     description = str(forum["DESCRIPTION"])
     assert plan.items[0].action.split(",")[0] in description
     assert "https://www.nhsconfed.org/" in description
@@ -84,8 +84,7 @@ def test_uids_are_stable_across_runs_and_edits(tmp_path) -> None:
 def test_another_person_gets_other_uids(tmp_path) -> None:
     data = plan_data("new-md")
     data["profile"]["name"] = "Dr Someone Else"
-    other = events(run("export", write_plan(tmp_path / "o.yaml", data), "--to", "ics")
-                   .stdout_bytes)
+    other = events(run("export", write_plan(tmp_path / "o.yaml", data), "--to", "ics").stdout_bytes)
     mine = events(run("export", plan_path("new-md"), "--to", "ics").stdout_bytes)
     assert not {str(e["UID"]) for e in other} & {str(e["UID"]) for e in mine}
 

@@ -19,8 +19,13 @@ from markdown_it import MarkdownIt
 from careerplan.export import render
 from careerplan.render.markdown import md_inline, md_url
 
-PDP_HEADER = ["Development need", "Agreed action (SMART)", "Target date",
-              "How I will demonstrate it", "Status"]
+PDP_HEADER = [
+    "Development need",
+    "Agreed action (SMART)",
+    "Target date",
+    "How I will demonstrate it",
+    "Status",
+]
 
 
 def parser() -> MarkdownIt:
@@ -78,13 +83,26 @@ def test_markdown_reads_top_to_bottom(persona: str) -> None:
     plan = load(persona)
     text = render(plan, "md", assessment=catalogue().assessment)
     tokens = parser().parse(text)
-    headings = [tokens[i + 1].content for i, t in enumerate(tokens)
-                if t.type == "heading_open" and t.tag == "h2"]
-    assert headings == ["Summary", "Priorities", "Personal development plan", "Timeline",
-                        "The items in detail", "Notes for your situation", "Review dates",
-                        "Sources"]
-    h1 = [tokens[i + 1].content for i, t in enumerate(tokens) if t.tag == "h1" and
-          t.type == "heading_open"]
+    headings = [
+        tokens[i + 1].content
+        for i, t in enumerate(tokens)
+        if t.type == "heading_open" and t.tag == "h2"
+    ]
+    assert headings == [
+        "Summary",
+        "Priorities",
+        "Personal development plan",
+        "Timeline",
+        "The items in detail",
+        "Notes for your situation",
+        "Review dates",
+        "Sources",
+    ]
+    h1 = [
+        tokens[i + 1].content
+        for i, t in enumerate(tokens)
+        if t.tag == "h1" and t.type == "heading_open"
+    ]
     assert h1 == [f"Development plan: {plan.profile.name}"]
     assert "Exploring the role of senior medical leadership" in text
     assert "NHS Confederation Mental Health Network" in text
@@ -153,8 +171,11 @@ def test_hostile_names_and_titles_cannot_break_the_table_or_inject_markup(tmp_pa
     assert "https://example.org/a%28b%29%7Cc" in hrefs
     assert not any("javascript" in h or "evil.example" in h for h in hrefs)
     # Headings only where the layout puts them.
-    assert not any(t.content.startswith("heading") for t in tokens if t.type == "inline"
-                   and t.map and text.splitlines()[t.map[0]].startswith("#"))
+    assert not any(
+        t.content.startswith("heading")
+        for t in tokens
+        if t.type == "inline" and t.map and text.splitlines()[t.map[0]].startswith("#")
+    )
 
 
 def test_hostile_plan_renders_safely_through_pandoc_when_available(tmp_path) -> None:
@@ -166,24 +187,49 @@ def test_hostile_plan_renders_safely_through_pandoc_when_available(tmp_path) -> 
     path = hostile_plan(tmp_path)
     md = tmp_path / "plan.md"
     assert run("export", path, "--out", md).exit_code == 0
-    html = subprocess.run(["pandoc", "-f", "gfm", "-t", "html", str(md)], check=True,
-                          capture_output=True, text=True).stdout
+    html = subprocess.run(
+        ["pandoc", "-f", "gfm", "-t", "html", str(md)], check=True, capture_output=True, text=True
+    ).stdout
     assert "<script" not in html and "<img" not in html and "<b>" not in html
     # pandoc, like GitHub, makes a visible http address a link to itself: no deception,
     # but a javascript: address must never become one.
-    assert "href=\"javascript" not in html
+    assert 'href="javascript' not in html
     docx = tmp_path / "plan.docx"
     subprocess.run(["pandoc", "-f", "gfm", "-o", str(docx), str(md)], check=True)
     assert docx.stat().st_size > 0
 
 
-@pytest.mark.parametrize("text", [
-    "a|b", "*x*", "_y_", "<z>", "`c`", "[l](u)", "~~s~~", "$m$", "&amp;", "\\", "# h",
-    "- li", "+ li", "1. li", "3) li", "> q", "=", "line\nbreak", "tab\there", "\x00nul",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a|b",
+        "*x*",
+        "_y_",
+        "<z>",
+        "`c`",
+        "[l](u)",
+        "~~s~~",
+        "$m$",
+        "&amp;",
+        "\\",
+        "# h",
+        "- li",
+        "+ li",
+        "1. li",
+        "3) li",
+        "> q",
+        "=",
+        "line\nbreak",
+        "tab\there",
+        "\x00nul",
+    ],
+)
 def test_md_inline_renders_back_to_the_same_text(text: str) -> None:
-    html = MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"]) \
+    html = (
+        MarkdownIt("commonmark", {"html": True})
+        .enable(["table", "strikethrough"])
         .render(md_inline(text))
+    )
     import html as htmllib
     import re
 
@@ -218,15 +264,25 @@ def test_opportunities_left_out_by_the_limits_are_listed() -> None:
 
     plan = load("clinical-director")
     # The engine records these as plan.left_out (id, title, score, message).
-    object.__setattr__(plan, "left_out", [SimpleNamespace(
-        id="emml-bayes", title="Executive Master's in Medical Leadership (EMML)", score=9.0,
-        message="Executive Master's in Medical Leadership (EMML) is left out: it needs "
-                "more hours than you have | *8 a month*.")])
+    object.__setattr__(
+        plan,
+        "left_out",
+        [
+            SimpleNamespace(
+                id="emml-bayes",
+                title="Executive Master's in Medical Leadership (EMML)",
+                score=9.0,
+                message="Executive Master's in Medical Leadership (EMML) is left out: it needs "
+                "more hours than you have | *8 a month*.",
+            )
+        ],
+    )
     text = render(plan, "md", assessment=catalogue().assessment)
     section = text.split("Worth considering when you have more time or budget:")[1]
     assert section.split("\n## ")[0].strip() == (
         "- Executive Master's in Medical Leadership (EMML) is left out: it needs more hours "
-        "than you have \\| \\*8 a month\\*.")
+        "than you have \\| \\*8 a month\\*."
+    )
 
 
 def test_items_count_says_one_phase_in_the_singular():
@@ -249,11 +305,14 @@ def test_phase_heading_says_when_items_start_and_the_last_finishes():
 
     d = dt.date
     assert phase_when(d(2026, 11, 2), d(2027, 1, 2), d(2027, 11, 1)) == (
-        "Items start between Nov 2026 and Jan 2027; the last finishes in Nov 2027.")
+        "Items start between Nov 2026 and Jan 2027; the last finishes in Nov 2027."
+    )
     assert phase_when(d(2027, 1, 4), d(2027, 1, 20), d(2027, 6, 3)) == (
-        "Items start in Jan 2027; the last finishes in Jun 2027.")
+        "Items start in Jan 2027; the last finishes in Jun 2027."
+    )
     assert phase_when(d(2027, 1, 4), d(2027, 1, 4), d(2027, 1, 30)) == (
-        "Items start and finish in Jan 2027.")
+        "Items start and finish in Jan 2027."
+    )
     md = render(load("new-md"), "md", assessment=catalogue().assessment)
     assert "target dates up to" not in md and "the last finishes in" in md
 
@@ -266,14 +325,15 @@ def test_no_link_line_for_items_within_your_own_organisation():
     assert not is_local("BJPsych Advances (Royal College of Psychiatrists)")
     plan = load("new-md")
     first, second = plan.items[0], plan.items[1]
-    items = [first.model_copy(update={"provider": "Your organisation", "url": None}),
-             second.model_copy(update={"provider": "Universities (various)", "url": None}),
-             *plan.items[2:]]
-    md = render(plan.model_copy(update={"items": items}), "md",
-                assessment=catalogue().assessment)
-    local = md[md.index(f"### 1. {first.title}"):md.index(f"### 2. {second.title}")]
+    items = [
+        first.model_copy(update={"provider": "Your organisation", "url": None}),
+        second.model_copy(update={"provider": "Universities (various)", "url": None}),
+        *plan.items[2:],
+    ]
+    md = render(plan.model_copy(update={"items": items}), "md", assessment=catalogue().assessment)
+    local = md[md.index(f"### 1. {first.title}") : md.index(f"### 2. {second.title}")]
     assert "**Link:**" not in local
-    other = md[md.index(f"### 2. {second.title}"):]
+    other = md[md.index(f"### 2. {second.title}") :]
     assert "**Link:** none recorded; search for the provider" in other.split("### 3.")[0]
 
 
@@ -282,4 +342,5 @@ def test_cost_line_does_not_say_cost_twice():
 
     note = "Cost unknown: check with the provider. Not counted in the total."
     assert cost_text("unknown", note, catalogue().assessment) == (
-        "Unknown: check with the provider. Not counted in the total.")
+        "Unknown: check with the provider. Not counted in the total."
+    )

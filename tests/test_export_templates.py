@@ -15,14 +15,17 @@ def layout(tmp_path, text: str, name: str = "ours.md.j2"):
 
 
 def test_custom_markdown_layout_gets_doc_and_plan(tmp_path) -> None:
-    path = layout(tmp_path, """# Our trust PDP: {{ doc.person }}
+    path = layout(
+        tmp_path,
+        """# Our trust PDP: {{ doc.person }}
 
 {% set raw = plan["items"] %}
 {% for item in doc.items %}
 - {{ item.title }}, due {{ item.target_date | date }} ({{ item.status }}), {{ raw[loop.index0].id }}
 {% endfor %}
 Reviews: {{ doc.reviews | map(attribute="on") | map("date", "iso") | join(", ") }}
-""")
+""",
+    )
     result = run("export", PLAN, "--template", path)
     assert result.exit_code == 0, result.stderr
     assert result.stdout.splitlines() == [
@@ -43,11 +46,14 @@ Reviews: {{ doc.reviews | map(attribute="on") | map("date", "iso") | join(", ") 
 
 
 def test_custom_layout_can_replace_one_block_of_the_built_in(tmp_path) -> None:
-    path = layout(tmp_path, """{% extends "careerplan/plan.md.j2" %}
+    path = layout(
+        tmp_path,
+        """{% extends "careerplan/plan.md.j2" %}
 {% block footer %}
 Prepared for the Example Trust appraisal system. {{ doc.footer }}
 {% endblock %}
-""")
+""",
+    )
     result = run("export", PLAN, "--template", path)
     assert result.exit_code == 0, result.stderr
     default = run("export", PLAN).stdout
@@ -67,11 +73,15 @@ def test_custom_layout_escapes_values_by_default(tmp_path) -> None:
 
 
 def test_custom_html_layout(tmp_path) -> None:
-    path = layout(tmp_path, """<!DOCTYPE html><html><head><style>{{ css }}</style></head>
+    path = layout(
+        tmp_path,
+        """<!DOCTYPE html><html><head><style>{{ css }}</style></head>
 <body><h1>{{ doc.title }}</h1>{{ charts.timeline }}
 {% for s in sections if s.id == "personal-development-plan" %}{{ s.html }}{% endfor %}
 <p>{{ "**bold** <b>x</b>" | markdown }}</p></body></html>
-""", name="ours.html.j2")
+""",
+        name="ours.html.j2",
+    )
     result = run("export", hostile_plan(tmp_path), "--to", "html", "--template", path)
     assert result.exit_code == 0, result.stderr
     html = result.stdout

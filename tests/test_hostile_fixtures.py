@@ -30,9 +30,19 @@ def test_as_a_catalogue_file(fixture: Path, tmp_path: Path):
 
 
 @pytest.mark.parametrize("fixture", FIXTURES, ids=lambda p: p.stem)
-@pytest.mark.parametrize("command", [("profile", "validate"), ("profile", "show"),
-                                     ("plan", "--profile"), ("export",), ("status",),
-                                     ("review",), ("compare", "{good}")], ids=" ".join)
+@pytest.mark.parametrize(
+    "command",
+    [
+        ("profile", "validate"),
+        ("profile", "show"),
+        ("plan", "--profile"),
+        ("export",),
+        ("status",),
+        ("review",),
+        ("compare", "{good}"),
+    ],
+    ids=" ".join,
+)
 def test_as_a_profile_or_plan(fixture: Path, command: tuple[str, ...], tmp_path: Path):
     need(*command[:1])
     out = tmp_path / "out"

@@ -36,15 +36,29 @@ constraints:
 """
 
 PROMPTING = ("questionary", "prompt_toolkit")
-DOMAIN = ("careerplan.catalogue", "careerplan.opportunity", "careerplan.profile",
-          "careerplan.plan", "careerplan.yamlio", "yaml", "questionary", "prompt_toolkit")
+DOMAIN = (
+    "careerplan.catalogue",
+    "careerplan.opportunity",
+    "careerplan.profile",
+    "careerplan.plan",
+    "careerplan.yamlio",
+    "yaml",
+    "questionary",
+    "prompt_toolkit",
+)
 
 
 def imported_modules(*args: str, tmp_path: Path) -> tuple[set[str], subprocess.CompletedProcess]:
     env = {**os.environ, "NO_COLOR": "1", "COLUMNS": "100"}
-    proc = subprocess.run([sys.executable, "-X", "importtime", "-m", "careerplan", *args],
-                          capture_output=True, text=True, env=env, cwd=tmp_path, timeout=120,
-                          stdin=subprocess.DEVNULL)
+    proc = subprocess.run(
+        [sys.executable, "-X", "importtime", "-m", "careerplan", *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=tmp_path,
+        timeout=120,
+        stdin=subprocess.DEVNULL,
+    )
     modules = set()
     for line in proc.stderr.splitlines():
         if line.startswith("import time:") and "|" in line:
@@ -86,8 +100,15 @@ def test_version_and_help_load_neither_domain_nor_pydantic(args: list[str], tmp_
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("args", [["catalogue", "--help"], ["catalogue", "list", "--help"],
-                                  ["plan", "--help"], ["profile", "--help"]])
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["catalogue", "--help"],
+        ["catalogue", "list", "--help"],
+        ["plan", "--help"],
+        ["profile", "--help"],
+    ],
+)
 def test_command_help_loads_no_domain(args: list[str], tmp_path: Path):
     # typer itself may load pydantic to convert parameters; the domain must stay unloaded.
     modules, proc = imported_modules(*args, tmp_path=tmp_path)
@@ -98,16 +119,20 @@ def test_command_help_loads_no_domain(args: list[str], tmp_path: Path):
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("args", [
-    ["catalogue", "list"],
-    ["catalogue", "validate"],
-    ["catalogue", "show", "nhs-providers-board-development"],
-    ["profile", "validate", "{profile}"],
-    ["plan", "--profile", "{profile}"],
-    ["plan", "--profile", "{profile}", "--format", "json"],
-])
-def test_non_interactive_commands_do_not_load_prompting(args: list[str], profile: Path,
-                                                        tmp_path: Path):
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["catalogue", "list"],
+        ["catalogue", "validate"],
+        ["catalogue", "show", "nhs-providers-board-development"],
+        ["profile", "validate", "{profile}"],
+        ["plan", "--profile", "{profile}"],
+        ["plan", "--profile", "{profile}", "--format", "json"],
+    ],
+)
+def test_non_interactive_commands_do_not_load_prompting(
+    args: list[str], profile: Path, tmp_path: Path
+):
     args = [a.replace("{profile}", str(profile)) for a in args]
     modules, proc = imported_modules(*args, tmp_path=tmp_path)
     if not command_exists(proc):

@@ -80,9 +80,13 @@ class Seq(list):
     one)."""
 
 
-MD = {"name": "Dr Test", "role": "medical-director", "years-in-role": "0.5",
-      "goals": ["peer-support", "board-effectiveness"],
-      "goal-order": ["peer-support", "board-effectiveness"]}
+MD = {
+    "name": "Dr Test",
+    "role": "medical-director",
+    "years-in-role": "0.5",
+    "goals": ["peer-support", "board-effectiveness"],
+    "goal-order": ["peer-support", "board-effectiveness"],
+}
 
 
 def run(iv: Interview, answers: dict[str, Any], review=None) -> StubUI:
@@ -99,13 +103,32 @@ def run(iv: Interview, answers: dict[str, Any], review=None) -> StubUI:
 def test_questions_are_asked_in_a_sensible_order(iv):
     ui = run(iv, {**MD, **{f"ratings.{a}": 2 for a in ("finance", "board-skills")}})
     order = [i for i in ui.ids() if not i.startswith("ratings.")]
-    assert order == ["name", "role", "years-in-role", "organisation", "clinical-days", "goals",
-                     "goal-order", "priority-areas", "support", "formats", "hours-per-month",
-                     "budget", "levy", "horizon", "start"]
+    assert order == [
+        "name",
+        "role",
+        "years-in-role",
+        "organisation",
+        "clinical-days",
+        "goals",
+        "goal-order",
+        "priority-areas",
+        "support",
+        "formats",
+        "hours-per-month",
+        "budget",
+        "levy",
+        "horizon",
+        "start",
+    ]
     ratings = [i for i in ui.ids() if i.startswith("ratings.")]
     assert len(ratings) == 16
-    assert ui.sections == ["About you 1/5", "Your goals 2/5", "Your confidence 3/5",
-                           "Support and preferences 4/5", "Time and money 5/5"]
+    assert ui.sections == [
+        "About you 1/5",
+        "Your goals 2/5",
+        "Your confidence 3/5",
+        "Support and preferences 4/5",
+        "Time and money 5/5",
+    ]
     assert "stage" not in " ".join(ui.ids())  # stage is derived, never asked
     assert ui.stage == "New medical director"
 
@@ -134,9 +157,16 @@ def test_consultant_is_not_offered_board_goals_in_the_main_question(iv):
 
 
 def test_consultant_aiming_for_md_is_asked_about_board_goals(iv):
-    ui = run(iv, {**MD, "role": "consultant", "goals": ["step-up-to-md", "peer-support"],
-                  "board-goals": ["board-effectiveness"],
-                  "goal-order": ["step-up-to-md", "board-effectiveness", "peer-support"]})
+    ui = run(
+        iv,
+        {
+            **MD,
+            "role": "consultant",
+            "goals": ["step-up-to-md", "peer-support"],
+            "board-goals": ["board-effectiveness"],
+            "goal-order": ["step-up-to-md", "board-effectiveness", "peer-support"],
+        },
+    )
     board = next(p for p in ui.asked if p.step.id == "board-goals")
     assert [o.value for o in board.options] == ["board-effectiveness", "chief-executive"]
     assert "up to one" in board.help
@@ -144,9 +174,15 @@ def test_consultant_aiming_for_md_is_asked_about_board_goals(iv):
 
 
 def test_board_goals_question_is_skipped_when_three_goals_are_chosen(iv):
-    ui = run(iv, {**MD, "role": "clinical-director",
-                  "goals": ["step-up-to-md", "peer-support", "excel-in-role"],
-                  "goal-order": ["step-up-to-md", "peer-support", "excel-in-role"]})
+    ui = run(
+        iv,
+        {
+            **MD,
+            "role": "clinical-director",
+            "goals": ["step-up-to-md", "peer-support", "excel-in-role"],
+            "goal-order": ["step-up-to-md", "peer-support", "excel-in-role"],
+        },
+    )
     assert "board-goals" not in ui.ids()
 
 
@@ -165,10 +201,8 @@ def test_a_condition_on_an_unanswered_field_does_not_hold(assessment):
     assert not when_holds(board.when, {})
     assert not when_holds(board.when, {"role": "consultant"})
     assert when_holds(board.when, {"role": "consultant", "goals": ["step-up-to-md"]})
-    assert not when_holds(board.when, {"role": "medical-director",
-                                       "goals": ["step-up-to-md"]})
-    assert not when_holds(board.when, {"role": "consultant",
-                                       "goals": ["step-up-to-md", "a", "b"]})
+    assert not when_holds(board.when, {"role": "medical-director", "goals": ["step-up-to-md"]})
+    assert not when_holds(board.when, {"role": "consultant", "goals": ["step-up-to-md", "a", "b"]})
 
 
 def test_priority_areas_are_offered_weakest_first_with_the_rating(iv):
@@ -188,8 +222,12 @@ def test_ratings_steps_show_the_area_help_and_the_scale(iv):
     assert first.message == "Finance literacy"
     assert "budgets" in first.help
     assert first.note == "(area 1 of 16)"
-    assert [o.label for o in first.options][:4] == ["1 Not yet", "2 Developing", "3 Confident",
-                                                   "4 Strength"]
+    assert [o.label for o in first.options][:4] == [
+        "1 Not yet",
+        "2 Developing",
+        "3 Confident",
+        "4 Strength",
+    ]
     assert first.intro.startswith("How confident are you")
     second = next(p for p in ui.asked if p.step.id == "ratings.board-skills")
     assert second.intro == ""
@@ -286,9 +324,11 @@ def _last_year(tmp_path, assessment) -> Profile:
     path.write_text(
         "version: 1\nname: Dr Last\nassessed_on: 2025-11-26\nrole: medical-director\n"
         "years_in_role: 1.5\norganisation: independent\ngoals: [peer-support, finance-x]\n"
-        "constraints: {hours_per_month: 4, budget_gbp: 900, start: 2025-12-01}\n"
-        .replace("finance-x", "board-effectiveness")
-        + "ratings: {finance: 1}\nmentor: Dr Mentor\n")
+        "constraints: {hours_per_month: 4, budget_gbp: 900, start: 2025-12-01}\n".replace(
+            "finance-x", "board-effectiveness"
+        )
+        + "ratings: {finance: 1}\nmentor: Dr Mentor\n"
+    )
     return load_profile(path, assessment.vocabularies.ids(), TODAY)
 
 
@@ -312,8 +352,9 @@ def test_from_a_previous_profile_its_answers_are_the_defaults(iv, tmp_path, asse
 
 def test_years_are_not_carried_over_to_a_new_role(iv, tmp_path, assessment):
     iv.use_prior(_last_year(tmp_path, assessment))
-    ui = run(iv, {"role": "deputy-medical-director", "years-in-role": "0.5",
-                  "goals": ["peer-support"]})
+    ui = run(
+        iv, {"role": "deputy-medical-director", "years-in-role": "0.5", "goals": ["peer-support"]}
+    )
     years = next(p for p in ui.asked if p.step.id == "years-in-role")
     assert years.default == 1  # the catalogue's default, not 2.5
 
@@ -375,19 +416,33 @@ def test_set_accepts_fields_question_ids_and_ratings(iv):
     assert iv.given["constraints.apprenticeship_levy"] is True
 
 
-@pytest.mark.parametrize(("expr", "message"), [
-    ("role=medical-directr", "--set role=medical-directr: 'medical-directr' is not a role "
-     "offered here; did you mean 'medical-director'?"),
-    ("rol=consultant", "--set rol=consultant: not a profile field or question; did you mean "
-     "'role'?"),
-    ("ratings.finanse=2", "--set ratings.finanse=2: unknown area 'finanse'; did you mean "
-     "'finance'?"),
-    ("ratings.finance=5", "--set ratings.finance=5: '5' is not a rating: rate finance from 1 "
-     "to 4"),
-    ("hours-per-month=-3", "--set hours-per-month=-3: -3 is out of range: enter a number from "
-     "0 to 200"),
-    ("role", "--set role: write it as key=value"),
-])
+@pytest.mark.parametrize(
+    ("expr", "message"),
+    [
+        (
+            "role=medical-directr",
+            "--set role=medical-directr: 'medical-directr' is not a role "
+            "offered here; did you mean 'medical-director'?",
+        ),
+        (
+            "rol=consultant",
+            "--set rol=consultant: not a profile field or question; did you mean 'role'?",
+        ),
+        (
+            "ratings.finanse=2",
+            "--set ratings.finanse=2: unknown area 'finanse'; did you mean 'finance'?",
+        ),
+        (
+            "ratings.finance=5",
+            "--set ratings.finance=5: '5' is not a rating: rate finance from 1 to 4",
+        ),
+        (
+            "hours-per-month=-3",
+            "--set hours-per-month=-3: -3 is out of range: enter a number from 0 to 200",
+        ),
+        ("role", "--set role: write it as key=value"),
+    ],
+)
 def test_set_errors_name_the_flag_and_the_fix(iv, expr, message):
     with pytest.raises(InputError) as err:
         apply_set(iv, expr)
@@ -395,8 +450,13 @@ def test_set_errors_name_the_flag_and_the_fix(iv, expr, message):
 
 
 def test_given_fields_are_not_asked(iv):
-    for expr in ("role=medical-director", "years_in_role=2", "goals=peer-support",
-                 "ratings.finance=2", "name=Dr Given"):
+    for expr in (
+        "role=medical-director",
+        "years_in_role=2",
+        "goals=peer-support",
+        "ratings.finance=2",
+        "name=Dr Given",
+    ):
         apply_set(iv, expr)
     ui = run(iv, {})
     ids = ui.ids()
@@ -409,15 +469,17 @@ def test_given_fields_are_not_asked(iv):
 
 
 def test_answers_file_problems_have_lines(iv):
-    doc = parse_yaml("version: 1\nrole: consultnt\ngoals: [peer-support, nope]\n"
-                     "constraints:\n  hours_per_month: many\n  budgt: 3\n"
-                     "ratings: {finance: 7}\ncolour: blue\n", "answers.yaml")
+    doc = parse_yaml(
+        "version: 1\nrole: consultnt\ngoals: [peer-support, nope]\n"
+        "constraints:\n  hours_per_month: many\n  budgt: 3\n"
+        "ratings: {finance: 7}\ncolour: blue\n",
+        "answers.yaml",
+    )
     with pytest.raises(ValidationFailed) as err:
         apply_answers_file(iv, doc)
     lines = err.value.lines()
     assert lines == [
-        "answers.yaml:2: role: 'consultnt' is not a role offered here; did you mean "
-        "'consultant'?",
+        "answers.yaml:2: role: 'consultnt' is not a role offered here; did you mean 'consultant'?",
         "answers.yaml:3: goals: 'nope' is not a goal offered here; choose from: "
         "excel-in-role, step-up-to-md, board-effectiveness, system-leadership, "
         "chief-executive, regional-national, develop-directorate, health-inequalities, "
@@ -433,16 +495,20 @@ def test_answers_file_problems_have_lines(iv):
 
 def test_answers_file_from_a_newer_careerplan_is_refused(iv):
     doc = parse_yaml("version: 2\nrole: consultant\n", "a.yaml")
-    with pytest.raises(ValidationFailed, match="a.yaml:1: version: version 2 was written by "
-                       "a newer careerplan"):
+    with pytest.raises(
+        ValidationFailed, match="a.yaml:1: version: version 2 was written by a newer careerplan"
+    ):
         apply_answers_file(iv, doc)
 
 
 def test_a_complete_answers_file_needs_no_questions(iv, tmp_path):
-    doc = parse_yaml("version: 1\nassessed_on: 2020-01-01\nrole: medical-director\n"
-                     "years_in_role: 3\norganisation: nhs-trust\n"
-                     "goals: [board-effectiveness]\n"
-                     "constraints: {hours_per_month: 6, budget_gbp: 0}\n", "full.yaml")
+    doc = parse_yaml(
+        "version: 1\nassessed_on: 2020-01-01\nrole: medical-director\n"
+        "years_in_role: 3\norganisation: nhs-trust\n"
+        "goals: [board-effectiveness]\n"
+        "constraints: {hours_per_month: 6, budget_gbp: 0}\n",
+        "full.yaml",
+    )
     apply_answers_file(iv, doc)
     assert iv.is_complete()
     profile = iv.profile()
@@ -455,11 +521,15 @@ def test_missing_required_answers_name_the_question(iv):
     with pytest.raises(ValidationFailed) as err:
         iv.profile()
     lines = err.value.lines()
-    assert lines[0].startswith("assess: constraints.budget_gbp: no answer to \u201cWhat "
-                               "budget is available")
-    assert any("years_in_role: no answer to \u201cHow many years have you been in this "
-               "role?\u201d; add `years_in_role` to the answers file or pass --set "
-               "years_in_role=NUMBER" in line for line in lines)
+    assert lines[0].startswith(
+        "assess: constraints.budget_gbp: no answer to \u201cWhat budget is available"
+    )
+    assert any(
+        "years_in_role: no answer to \u201cHow many years have you been in this "
+        "role?\u201d; add `years_in_role` to the answers file or pass --set "
+        "years_in_role=NUMBER" in line
+        for line in lines
+    )
     assert not any("name" in line.split(":")[1] for line in lines)  # optional
 
 
@@ -480,8 +550,12 @@ def test_state_survives_a_round_trip_through_json(iv, assessment):
 
 def test_a_damaged_saved_answer_is_dropped_and_asked_again(iv, assessment):
     again = Interview(assessment, today=TODAY)
-    dropped = again.restore({"answers": {"role": "medical-director", "start": "not-a-date",
-                                         "gone": 1}, "given": {"role": "nope"}})
+    dropped = again.restore(
+        {
+            "answers": {"role": "medical-director", "start": "not-a-date", "gone": 1},
+            "given": {"role": "nope"},
+        }
+    )
     assert sorted(dropped) == ["gone", "role", "start"]
     assert again.next_step().id == "name"
 

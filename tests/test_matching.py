@@ -31,8 +31,13 @@ BASE = {
     "ratings": {"finance": 1, "board-skills": 2},
     "priority_areas": ["finance"],
     "support_in_place": [],
-    "constraints": {"hours_per_month": 6, "budget_gbp": 1500, "apprenticeship_levy": False,
-                    "horizon_months": 12, "start": "2027-01-04"},
+    "constraints": {
+        "hours_per_month": 6,
+        "budget_gbp": 1500,
+        "apprenticeship_levy": False,
+        "horizon_months": 12,
+        "start": "2027-01-04",
+    },
 }
 
 
@@ -45,24 +50,36 @@ def profile(catalogue, **changes):
     data = {**BASE, **changes}
     if "constraints" in changes:
         data["constraints"] = {**BASE["constraints"], **changes["constraints"]}
-    return validate_profile(data, YamlDoc("test-profile.yaml", data), catalogue.vocab.ids(),
-                            TODAY)
+    return validate_profile(data, YamlDoc("test-profile.yaml", data), catalogue.vocab.ids(), TODAY)
 
 
 def org_catalogue(tmp_path: Path, entries: str):
     folder = tmp_path / "ours"
     folder.mkdir(exist_ok=True)
-    (folder / "local.yaml").write_text("version: 1\nopportunities:\n"
-                                       + textwrap.indent(textwrap.dedent(entries), "  "))
+    (folder / "local.yaml").write_text(
+        "version: 1\nopportunities:\n" + textwrap.indent(textwrap.dedent(entries), "  ")
+    )
     return load_catalogue([folder], today=TODAY)
 
 
 def entry(id_: str, **fields) -> str:
-    data = {"id": id_, "title": f"Test {id_}", "kind": "programme", "provider": "Test trust",
-            "summary": "A test entry.", "stages": "[new-md]", "areas": "{finance: 3}",
-            "goals": "[board-effectiveness]", "format": "online", "hours": 10, "cost": 0,
-            "funding": "[employer]", "evidence": "A certificate.", "source": "Test",
-            "last_reviewed": "2026-11-01"}
+    data = {
+        "id": id_,
+        "title": f"Test {id_}",
+        "kind": "programme",
+        "provider": "Test trust",
+        "summary": "A test entry.",
+        "stages": "[new-md]",
+        "areas": "{finance: 3}",
+        "goals": "[board-effectiveness]",
+        "format": "online",
+        "hours": 10,
+        "cost": 0,
+        "funding": "[employer]",
+        "evidence": "A certificate.",
+        "source": "Test",
+        "last_reviewed": "2026-11-01",
+    }
     data.update(fields)
     lines = [f"- id: {data.pop('id')}"] + [f"  {k}: {v}" for k, v in data.items()]
     return "\n".join(lines) + "\n"
@@ -70,14 +87,19 @@ def entry(id_: str, **fields) -> str:
 
 # ---------------------------------------------------------------------------------- needs
 
+
 def test_need_is_gap_times_weight_from_the_catalogue(catalogue):
     p = profile(catalogue)
     w = catalogue.weights
     stage = catalogue.assessment.stage_for(p.role, p.years_in_role)
     assert stage == "new-md"
-    importance = (w.base + w.goal_rank[1] * w.goals["board-effectiveness"].get("finance", 0)
-                  + w.goal_rank[0] * w.goals["peer-support"].get("finance", 0)
-                  + w.stages[stage].get("finance", 0) + w.priority_bonus)
+    importance = (
+        w.base
+        + w.goal_rank[1] * w.goals["board-effectiveness"].get("finance", 0)
+        + w.goal_rank[0] * w.goals["peer-support"].get("finance", 0)
+        + w.stages[stage].get("finance", 0)
+        + w.priority_bonus
+    )
     n = matching.needs(p, catalogue, stage)["finance"]
     assert n.importance == pytest.approx(importance)
     assert n.need == pytest.approx(3 * importance)
@@ -104,6 +126,7 @@ def test_priorities_rank_by_need_and_keep_named_areas(catalogue):
 
 
 # ---------------------------------------------------------------------------------- scores
+
 
 def test_other_stages_are_excluded(catalogue):
     p = profile(catalogue, role="consultant", years_in_role=3, goals=["chief-executive"])
@@ -132,7 +155,8 @@ def test_returns_diminish_for_areas_and_similar_kinds(catalogue):
 def test_earlier_goals_count_more(catalogue):
     first = matching.make_context(profile(catalogue, goals=["board-effectiveness"]), catalogue)
     second = matching.make_context(
-        profile(catalogue, goals=["peer-support", "board-effectiveness"]), catalogue)
+        profile(catalogue, goals=["peer-support", "board-effectiveness"]), catalogue
+    )
     opp = catalogue.opportunities["board-development-training"]
     g1 = matching.score(opp, first).goals[0]
     g2 = matching.score(opp, second).goals[0]
@@ -155,18 +179,23 @@ def test_every_number_in_the_score_is_said(catalogue):
 
 # ---------------------------------------------------------------------------------- money
 
+
 def test_money_routes(tmp_path):
-    cat = org_catalogue(tmp_path, "".join([
-        entry("t-band", cost="500-2000"),
-        entry("t-open", cost="over-10000"),
-        entry("t-unknown", cost="unknown"),
-        entry("t-levy", cost=9000, funding="[apprenticeship-levy, employer]"),
-        entry("t-nhse", cost=1200, funding="[nhs-england-funded]"),
-        entry("t-free", cost=0, funding="[free]"),
-        entry("t-known", cost=750),
-    ]))
-    with_levy = matching.make_context(
-        profile(cat, constraints={"apprenticeship_levy": True}), cat)
+    cat = org_catalogue(
+        tmp_path,
+        "".join(
+            [
+                entry("t-band", cost="500-2000"),
+                entry("t-open", cost="over-10000"),
+                entry("t-unknown", cost="unknown"),
+                entry("t-levy", cost=9000, funding="[apprenticeship-levy, employer]"),
+                entry("t-nhse", cost=1200, funding="[nhs-england-funded]"),
+                entry("t-free", cost=0, funding="[free]"),
+                entry("t-known", cost=750),
+            ]
+        ),
+    )
+    with_levy = matching.make_context(profile(cat, constraints={"apprenticeship_levy": True}), cat)
     without = matching.make_context(profile(cat), cat)
     get = cat.opportunities.__getitem__
     assert matching.money(get("t-band"), without).counted == 2000  # the upper end
@@ -186,10 +215,17 @@ def test_unknown_cost_with_a_free_route_tells_one_story(tmp_path):
     from careerplan.render.document import cost_text
     from careerplan.render.plan_terminal import cost_short, funding_short
 
-    cat = org_catalogue(tmp_path, entry("t-freeish", cost="unknown",
-                                        funding="[free, membership]", hours=4,
-                                        goals="[peer-support, board-effectiveness]",
-                                        areas="{finance: 3, board-skills: 3}"))
+    cat = org_catalogue(
+        tmp_path,
+        entry(
+            "t-freeish",
+            cost="unknown",
+            funding="[free, membership]",
+            hours=4,
+            goals="[peer-support, board-effectiveness]",
+            areas="{finance: 3, board-skills: 3}",
+        ),
+    )
     plan = build_plan(profile(cat), cat, today=TODAY)
     item = next(i for i in plan.items if i.id == "t-freeish")
     assert "t-freeish" in plan.totals.free_or_funded
@@ -205,18 +241,28 @@ def test_unknown_cost_with_a_free_route_tells_one_story(tmp_path):
 
 
 def test_budget_and_levy_decide_what_is_affordable(tmp_path):
-    cat = org_catalogue(tmp_path, entry("t-costly", cost=2000, hours=8)
-                        + entry("t-levy-masters", cost=9000, hours=8,
-                                funding="[apprenticeship-levy]", areas="{board-skills: 3}"))
+    cat = org_catalogue(
+        tmp_path,
+        entry("t-costly", cost=2000, hours=8)
+        + entry(
+            "t-levy-masters",
+            cost=9000,
+            hours=8,
+            funding="[apprenticeship-levy]",
+            areas="{board-skills: 3}",
+        ),
+    )
     poor = build_plan(profile(cat, constraints={"budget_gbp": 1500}), cat, today=TODAY)
     assert "t-costly" not in [i.id for i in poor.items]
     assert "t-levy-masters" not in [i.id for i in poor.items]
     assert poor.totals.cost <= 1500
     said = " ".join(x.message for x in poor.left_out) + " ".join(u.message for u in poor.unmet)
     assert "budget" in said
-    rich = build_plan(profile(cat, constraints={"budget_gbp": 5000,
-                                                "apprenticeship_levy": True}), cat,
-                      today=TODAY)
+    rich = build_plan(
+        profile(cat, constraints={"budget_gbp": 5000, "apprenticeship_levy": True}),
+        cat,
+        today=TODAY,
+    )
     got = {i.id: i for i in rich.items}
     assert "t-costly" in got and got["t-costly"].cost_counted == 2000
     assert got["t-levy-masters"].cost_counted == 0
@@ -225,9 +271,15 @@ def test_budget_and_levy_decide_what_is_affordable(tmp_path):
 
 
 def test_unknown_hours_use_the_allowance_and_say_so(tmp_path):
-    cat = org_catalogue(tmp_path, entry("t-vague", hours="unknown",
-                                        areas="{finance: 3, board-skills: 3}",
-                                        goals="[peer-support, board-effectiveness]"))
+    cat = org_catalogue(
+        tmp_path,
+        entry(
+            "t-vague",
+            hours="unknown",
+            areas="{finance: 3, board-skills: 3}",
+            goals="[peer-support, board-effectiveness]",
+        ),
+    )
     plan = build_plan(profile(cat, constraints={"hours_per_month": 20}), cat, today=TODAY)
     vague = next(i for i in plan.items if i.id == "t-vague")
     assert vague.hours == cat.weights.scoring["unknown_hours"]
@@ -237,9 +289,17 @@ def test_unknown_hours_use_the_allowance_and_say_so(tmp_path):
 
 
 def test_prerequisites_come_first(tmp_path):
-    cat = org_catalogue(tmp_path, entry("t-first", areas="{corporate-functions: 1}",
-                                        kind="action", format="self-directed", hours=2)
-                        + entry("t-then", prerequisites="[t-first]", hours=6))
+    cat = org_catalogue(
+        tmp_path,
+        entry(
+            "t-first",
+            areas="{corporate-functions: 1}",
+            kind="action",
+            format="self-directed",
+            hours=2,
+        )
+        + entry("t-then", prerequisites="[t-first]", hours=6),
+    )
     plan = build_plan(profile(cat), cat, today=TODAY)
     got = {i.id: i for i in plan.items}
     assert {"t-first", "t-then"} <= got.keys()
@@ -251,11 +311,24 @@ def test_more_hours_advice_counts_the_prerequisite(tmp_path):
     """An item left out for time whose prerequisite is not in the plan: the advice names
     the prerequisite, counts its hours, and planning again with the hours it suggests
     includes both."""
-    cat = org_catalogue(tmp_path, entry("t-base", areas="{corporate-functions: 1}",
-                                        kind="peer-network", hours=12, goals="[peer-support]",
-                                        stages="[new-md, established-md, experienced-md]")
-                        + entry("t-top", prerequisites="[t-base]", kind="action", hours=10,
-                                areas="{finance: 3, board-skills: 3}"))
+    cat = org_catalogue(
+        tmp_path,
+        entry(
+            "t-base",
+            areas="{corporate-functions: 1}",
+            kind="peer-network",
+            hours=12,
+            goals="[peer-support]",
+            stages="[new-md, established-md, experienced-md]",
+        )
+        + entry(
+            "t-top",
+            prerequisites="[t-base]",
+            kind="action",
+            hours=10,
+            areas="{finance: 3, board-skills: 3}",
+        ),
+    )
     plan = build_plan(profile(cat, constraints={"hours_per_month": 3}), cat, today=TODAY)
     assert "t-top" not in [i.id for i in plan.items]
     left = next(x for x in plan.left_out if x.id == "t-top")
@@ -263,16 +336,22 @@ def test_more_hours_advice_counts_the_prerequisite(tmp_path):
     assert "Test t-base, 12 hours, which it builds on" in left.message
     wanted = re.search(r"\((\d+) in all\) would allow it", left.message)
     assert wanted, left.message
-    again = build_plan(profile(cat, constraints={"hours_per_month": int(wanted[1])}), cat,
-                       today=TODAY)
+    again = build_plan(
+        profile(cat, constraints={"hours_per_month": int(wanted[1])}), cat, today=TODAY
+    )
     assert {"t-base", "t-top"} <= {i.id for i in again.items}
 
 
 # ------------------------------------------------------------------------------ scheduling
 
+
 def test_fit_keeps_every_month_within_the_limit():
-    tasks = [Task("a", 12, 0, 12), Task("b", 16, 3, 4), Task("c", 3, 0, 1),
-             Task("d", 6, 0, 2, after=("c",))]
+    tasks = [
+        Task("a", 12, 0, 12),
+        Task("b", 16, 3, 4),
+        Task("c", 3, 0, 1),
+        Task("d", 6, 0, 2, after=("c",)),
+    ]
     placed = fit(tasks, 12, 4)
     assert placed is not None
     assert max(monthly_load(placed, 12)) <= 4 + 1e-9
@@ -289,15 +368,21 @@ def test_add_months_and_reviews():
     assert add_months(dt.date(2027, 1, 31), 1) == dt.date(2027, 2, 28)
     assert add_months(dt.date(2027, 11, 15), 3) == dt.date(2028, 2, 15)
     assert reviews(dt.date(2027, 1, 4), 12, 3) == [
-        dt.date(2027, 4, 3), dt.date(2027, 7, 3), dt.date(2027, 10, 3), dt.date(2028, 1, 3)]
+        dt.date(2027, 4, 3),
+        dt.date(2027, 7, 3),
+        dt.date(2027, 10, 3),
+        dt.date(2028, 1, 3),
+    ]
     assert reviews(dt.date(2027, 1, 4), 2, 3) == [dt.date(2027, 3, 3)]
 
 
 # ---------------------------------------------------------------------------------- plans
 
+
 def test_no_time_means_no_items_and_says_what_would_help(catalogue):
-    plan = build_plan(profile(catalogue, constraints={"hours_per_month": 0}), catalogue,
-                      today=TODAY)
+    plan = build_plan(
+        profile(catalogue, constraints={"hours_per_month": 0}), catalogue, today=TODAY
+    )
     assert plan.items == []
     assert plan.totals.hours == 0
     finance = next(u for u in plan.unmet if u.area == "finance")
@@ -306,8 +391,9 @@ def test_no_time_means_no_items_and_says_what_would_help(catalogue):
 
 def test_overrides_change_the_what_if(catalogue):
     p = profile(catalogue)
-    plan = build_plan(p, catalogue, today=TODAY,
-                      overrides=Overrides(top=2, horizon=6, start=dt.date(2027, 3, 1)))
+    plan = build_plan(
+        p, catalogue, today=TODAY, overrides=Overrides(top=2, horizon=6, start=dt.date(2027, 3, 1))
+    )
     assert len(plan.items) <= 2
     assert plan.horizon_months == 6 and plan.profile.constraints.horizon_months == 6
     assert plan.start == dt.date(2027, 3, 1) and plan.end == dt.date(2027, 8, 31)
@@ -319,14 +405,18 @@ def test_overrides_change_the_what_if(catalogue):
 
 
 def test_support_in_place_is_acknowledged(catalogue):
-    plan = build_plan(profile(catalogue, support_in_place=["coach", "action-learning-set"]),
-                      catalogue, today=TODAY)
+    plan = build_plan(
+        profile(catalogue, support_in_place=["coach", "action-learning-set"]),
+        catalogue,
+        today=TODAY,
+    )
     assert not [i for i in plan.items if i.kind in ("coaching", "action-learning-set")]
     assert [a.support for a in plan.acknowledged] == ["coach", "action-learning-set"]
     assert "finance literacy" in plan.acknowledged[0].message  # names the top priority
 
 
 # ------------------------------------------------------------------------- advice file
+
 
 @pytest.fixture
 def base_copy(tmp_path: Path) -> Path:
@@ -337,8 +427,7 @@ def base_copy(tmp_path: Path) -> Path:
 
 def test_a_broken_advice_file_names_file_and_line(base_copy):
     advice = base_copy / "advice.yaml"
-    text = advice.read_text().replace("when: {stages: [new-md]}",
-                                      "when: {stages: [new-mdd]}", 1)
+    text = advice.read_text().replace("when: {stages: [new-md]}", "when: {stages: [new-mdd]}", 1)
     advice.write_text(text)
     line = text.splitlines().index(next(x for x in text.splitlines() if "new-mdd" in x)) + 1
     with pytest.raises(ValidationFailed) as err:
@@ -349,10 +438,12 @@ def test_a_broken_advice_file_names_file_and_line(base_copy):
 
 def test_advice_naming_a_missing_entry_is_a_problem(base_copy):
     advice = base_copy / "advice.yaml"
-    advice.write_text(advice.read_text().replace("ids: [md-action-learning-set,",
-                                                 "ids: [md-action-learning-sett,", 1))
-    with pytest.raises(ValidationFailed, match="md-action-learning-sett' is not in the "
-                                                "catalogue"):
+    advice.write_text(
+        advice.read_text().replace(
+            "ids: [md-action-learning-set,", "ids: [md-action-learning-sett,", 1
+        )
+    )
+    with pytest.raises(ValidationFailed, match="md-action-learning-sett' is not in the catalogue"):
         load_catalogue(base=base_copy, today=TODAY)
 
 
@@ -376,8 +467,11 @@ def test_action_wording_fits_every_item_of_its_kind(catalogue):
     items include one-off contributions such as presenting (so not 'take on the role')."""
     advice = catalogue.advice
     assert not advice.kind_plan("action").doing.startswith("do it")
-    kinds = {o.kind for o in catalogue.opportunities.values()
-             if o.title.startswith(("Present", "Lead a topic"))}
+    kinds = {
+        o.kind
+        for o in catalogue.opportunities.values()
+        if o.title.startswith(("Present", "Lead a topic"))
+    }
     assert kinds, "the catalogue has one-off contributions to check"
     for kind in kinds:
         assert "the role" not in advice.kind_plan(kind).doing

@@ -33,8 +33,14 @@ def test_terminal_view_reads_at_80_columns(cli, monkeypatch, persona):
     lines = out.splitlines()
     assert max(len(line) for line in lines) <= 80
     assert all(line == line.rstrip() for line in lines)
-    for heading in ("Development plan for", "Your self-ratings", "Timeline",
-                    "Totals against your limits", "Reviews", "Your next three steps"):
+    for heading in (
+        "Development plan for",
+        "Your self-ratings",
+        "Timeline",
+        "Totals against your limits",
+        "Reviews",
+        "Your next three steps",
+    ):
         assert heading in out, heading
     # the When column is never cut short, and hours a month are said as a person would
     data = json.loads(cli("plan", "--profile", PERSONAS / persona, "--format", "json").stdout)
@@ -66,11 +72,19 @@ def test_json_and_yaml_carry_the_same_plan(cli):
     assert yaml.safe_load(as_yaml.stdout) == json.loads(json.dumps(data))
     assert data["stage"] == "new-md"
     assert data["profile"]["name"] == "Dr A Example"
-    for key in ("priorities", "items", "totals", "reviews", "notes", "unmet", "acknowledged",
-                "sources", "mentor"):
+    for key in (
+        "priorities",
+        "items",
+        "totals",
+        "reviews",
+        "notes",
+        "unmet",
+        "acknowledged",
+        "sources",
+        "mentor",
+    ):
         assert key in data
-    assert all(item["reasons"] and item["action"] and item["evidence"]
-               for item in data["items"])
+    assert all(item["reasons"] and item["action"] and item["evidence"] for item in data["items"])
 
 
 def test_save_is_private_atomic_and_never_overwrites(cli, tmp_path):
@@ -121,11 +135,14 @@ def test_same_profile_same_output(cli):
     assert a == b
 
 
-@pytest.mark.parametrize("args, fragment", [
-    (["--start", "next monday"], "YYYY-MM-DD"),
-    (["--top", "0"], "--top 0"),
-    (["--horizon", "0"], "--horizon 0"),
-])
+@pytest.mark.parametrize(
+    "args, fragment",
+    [
+        (["--start", "next monday"], "YYYY-MM-DD"),
+        (["--top", "0"], "--top 0"),
+        (["--horizon", "0"], "--horizon 0"),
+    ],
+)
 def test_bad_options_are_one_clear_line(cli, args, fragment):
     result = cli("plan", "--profile", NEW_MD, *args)
     assert result.exit_code == 2
@@ -137,8 +154,7 @@ def test_missing_and_broken_profiles(cli, tmp_path):
     missing = cli("plan", "--profile", tmp_path / "nope.yaml")
     assert missing.exit_code == 2 and "no such file" in missing.stderr
     broken = tmp_path / "broken.yaml"
-    broken.write_text(NEW_MD.read_text().replace("role: medical-director",
-                                                 "role: medical-directr"))
+    broken.write_text(NEW_MD.read_text().replace("role: medical-director", "role: medical-directr"))
     result = cli("plan", "--profile", broken)
     assert result.exit_code == 2
     assert f"{broken}:" in result.stderr and "did you mean 'medical-director'" in result.stderr

@@ -69,5 +69,6 @@ def test_a_plan_given_as_a_profile_is_one_clear_line(cli, tmp_path: Path):
     assert result.exit_code == 2
     assert result.stderr.splitlines()[0] == (
         f"{saved}:3: is a saved plan, not a profile; give the profile it was made from (a "
-        "plan's own profile is under its `profile:` key)")
+        "plan's own profile is under its `profile:` key)"
+    )
     assert len(result.stderr.splitlines()) == 2

@@ -60,11 +60,13 @@ def monthly_hours(plan: Plan) -> list[float]:
 
 # ------------------------------------------------------------------------ coverage of cases
 
+
 def test_personas_cover_every_stage_and_organisation_type(plans, catalogue):
     assert len(plans) >= 8
     assert {p.stage for p in plans.values()} == set(catalogue.vocab.ids()["stages"])
-    assert {p.profile.organisation for p in plans.values()} == \
-        set(catalogue.vocab.ids()["organisations"])
+    assert {p.profile.organisation for p in plans.values()} == set(
+        catalogue.vocab.ids()["organisations"]
+    )
     profiles = [p.profile for p in plans.values()]
     assert any(p.constraints.budget_gbp == 0 for p in profiles)
     assert any(p.constraints.hours_per_month <= 1 for p in profiles)
@@ -75,6 +77,7 @@ def test_personas_cover_every_stage_and_organisation_type(plans, catalogue):
 
 
 # ------------------------------------------------------------------- rules for every plan
+
 
 @pytest.mark.parametrize("name", NAMES)
 def test_limits_hold(plans, name):
@@ -128,8 +131,7 @@ def test_every_item_is_explained_for_this_person(plans, name, catalogue):
         assert plan.stage in catalogue.opportunities[i.id].stages
         text = " ".join(i.reasons)
         assert any(word in text for word in personal), (i.id, i.reasons)
-        assert any(r.startswith("Score: ") and f"= {i.score:g}"[:4] in r
-                   for r in i.reasons)
+        assert any(r.startswith("Score: ") and f"= {i.score:g}"[:4] in r for r in i.reasons)
         assert i.action.startswith("By ")
         assert f"{i.target_date.day} {i.target_date:%b %Y}" in i.action
         assert i.evidence.strip()
@@ -140,8 +142,9 @@ def test_every_item_is_explained_for_this_person(plans, name, catalogue):
 @pytest.mark.parametrize("name", NAMES)
 def test_support_in_place_is_acknowledged_not_repeated(plans, name, catalogue):
     plan = plans[name]
-    covered = {k for s in plan.profile.support_in_place
-               for k in catalogue.advice.support_rule(s).covers}
+    covered = {
+        k for s in plan.profile.support_in_place for k in catalogue.advice.support_rule(s).covers
+    }
     assert not [i.id for i in plan.items if i.kind in covered]
     assert [a.support for a in plan.acknowledged] == plan.profile.support_in_place
 
@@ -167,16 +170,23 @@ def test_more_hours_advice_is_true(plans, name, catalogue):
     plan = plans[name]
     titles = {o.title: o.id for o in catalogue.opportunities.values()}
     said = [(x.id, x.message) for x in plan.left_out]
-    said += [(titles[m.group(1)], u.message) for u in plan.unmet
-             if (m := re.search(r"\. (.+?) would build it", u.message))]
+    said += [
+        (titles[m.group(1)], u.message)
+        for u in plan.unmet
+        if (m := re.search(r"\. (.+?) would build it", u.message))
+    ]
     checked = 0
     for opp_id, message in said:
         found = WOULD_ALLOW.search(message)
         if not found:
             continue
-        more = plan.profile.model_copy(update={"constraints": plan.profile.constraints
-                                               .model_copy(update={"hours_per_month":
-                                                                   float(found.group(1))})})
+        more = plan.profile.model_copy(
+            update={
+                "constraints": plan.profile.constraints.model_copy(
+                    update={"hours_per_month": float(found.group(1))}
+                )
+            }
+        )
         again = build_plan(more, catalogue, today=TODAY)
         assert opp_id in ids(again), message
         checked += 1
@@ -192,13 +202,18 @@ def test_action_dates_match_the_item_dates(name, catalogue):
     month or date an action names for doing the work lies within the item's start and
     target dates."""
     profile = load_profile(PERSONAS / f"{name}.yaml", catalogue.vocab.ids(), TODAY)
-    profile = profile.model_copy(update={"constraints": profile.constraints.model_copy(
-        update={"start": dt.date(2027, 1, 30)})})
+    profile = profile.model_copy(
+        update={
+            "constraints": profile.constraints.model_copy(update={"start": dt.date(2027, 1, 30)})
+        }
+    )
     plan = build_plan(profile, catalogue, today=TODAY)
     for i in plan.items:
-        then = i.action[i.action.index(" Then "):]
-        named = [dt.date(int(y), MONTHS.index(m) + 1, 1)
-                 for m, y in re.findall(r"\b(" + "|".join(MONTHS) + r") (\d{4})\b", then)]
+        then = i.action[i.action.index(" Then ") :]
+        named = [
+            dt.date(int(y), MONTHS.index(m) + 1, 1)
+            for m, y in re.findall(r"\b(" + "|".join(MONTHS) + r") (\d{4})\b", then)
+        ]
         first = i.start.replace(day=1)
         for month in named:
             assert first <= month <= i.target_date, (i.id, i.start, i.target_date, then)
@@ -222,19 +237,46 @@ def test_same_input_same_plan(plans, name, catalogue):
 
 def test_json_has_every_field_design_names(plans):
     data = json.loads(plan_json(plans["new-md-nhs-trust"]))
-    for key in ("version", "generated_on", "profile", "stage", "priorities", "items",
-                "totals", "reviews", "notes", "sources"):
+    for key in (
+        "version",
+        "generated_on",
+        "profile",
+        "stage",
+        "priorities",
+        "items",
+        "totals",
+        "reviews",
+        "notes",
+        "sources",
+    ):
         assert key in data
     for key in ("area", "rating", "weight", "why"):
         assert key in data["priorities"][0]
-    for key in ("id", "title", "kind", "provider", "url", "phase", "start", "target_date",
-                "hours", "cost", "funding", "areas", "goals", "reasons", "action",
-                "evidence", "status"):
+    for key in (
+        "id",
+        "title",
+        "kind",
+        "provider",
+        "url",
+        "phase",
+        "start",
+        "target_date",
+        "hours",
+        "cost",
+        "funding",
+        "areas",
+        "goals",
+        "reasons",
+        "action",
+        "evidence",
+        "status",
+    ):
         assert key in data["items"][0]
     assert {"hours", "cost"} <= data["totals"].keys()
 
 
 # ------------------------------------------------------------------------ each persona
+
 
 def test_new_md_gets_peer_support_early_and_board_development(plans):
     plan = plans["new-md-nhs-trust"]
@@ -341,10 +383,13 @@ def test_a_long_mostly_empty_plan_says_why_and_uses_some_room(catalogue):
     peer and mentoring kinds: the plan holds more than a handful of early items, says how
     full it is, why, and what would change it."""
     profile = load_profile(PERSONAS / "consultant-aspiring.yaml", catalogue.vocab.ids(), TODAY)
-    profile = profile.model_copy(update={
-        "goals": ["clinical-balance"],
-        "support_in_place": ["mentor", "peer-group", "action-learning-set"],
-        "constraints": profile.constraints.model_copy(update={"horizon_months": 24})})
+    profile = profile.model_copy(
+        update={
+            "goals": ["clinical-balance"],
+            "support_in_place": ["mentor", "peer-group", "action-learning-set"],
+            "constraints": profile.constraints.model_copy(update={"horizon_months": 24}),
+        }
+    )
     plan = build_plan(profile, catalogue, today=TODAY)
     assert plan.totals.hours >= 0.5 * plan.totals.hours_available
     assert max(i.target_date for i in plan.items) > add_months(plan.start, 12)
@@ -353,8 +398,9 @@ def test_a_long_mostly_empty_plan_says_why_and_uses_some_room(catalogue):
     assert "meant for other stages than aspiring leaders" in room
     assert "support in place already covers" in room
     assert "What would change it:" in room and "a budget" in room
-    fillers = [i for i in plan.items if any("below the 2 a place usually needs" in r
-                                            for r in i.reasons)]
+    fillers = [
+        i for i in plan.items if any("below the 2 a place usually needs" in r for r in i.reasons)
+    ]
     assert fillers and all(i.title in room for i in fillers)
 
 
@@ -362,8 +408,9 @@ def test_a_full_plan_has_no_room_note(plans):
     for name, plan in plans.items():
         has_note = any(n.source == ROOM_SOURCE for n in plan.notes)
         half = plan.totals.hours >= 0.5 * plan.totals.hours_available
-        fillers = any("below the 2 a place usually needs" in r
-                      for i in plan.items for r in i.reasons)
+        fillers = any(
+            "below the 2 a place usually needs" in r for i in plan.items for r in i.reasons
+        )
         assert has_note == (not half or fillers) or plan.totals.hours_available == 0, name
 
 

@@ -27,16 +27,25 @@ THRESHOLD = CATALOGUE.weights.scoring["unmet_threshold"]
 # also tried against an organisation's folder of priced entries: known prices, bands, an
 # open-ended band, levy and NHS England funded routes.
 PRICED_DIR = Path(tempfile.mkdtemp(prefix="careerplan-priced-"))
-PRICES = [(300, "[employer]"), (1200, "[employer, self]"), ("500-2000", "[employer]"),
-          ("2000-10000", "[apprenticeship-levy, employer]"), ("over-10000", "[employer]"),
-          (4000, "[nhs-england-funded]"), ("under-500", "[self]"), (8000, "[apprenticeship-levy]")]
-(PRICED_DIR / "priced.yaml").write_text("version: 1\nopportunities:\n" + "".join(
-    f"""  - id: priced-{n}
+PRICES = [
+    (300, "[employer]"),
+    (1200, "[employer, self]"),
+    ("500-2000", "[employer]"),
+    ("2000-10000", "[apprenticeship-levy, employer]"),
+    ("over-10000", "[employer]"),
+    (4000, "[nhs-england-funded]"),
+    ("under-500", "[self]"),
+    (8000, "[apprenticeship-levy]"),
+]
+(PRICED_DIR / "priced.yaml").write_text(
+    "version: 1\nopportunities:\n"
+    + "".join(
+        f"""  - id: priced-{n}
     title: Priced programme {n}
     kind: {("programme", "course", "qualification", "coaching")[n % 4]}
     provider: Test provider
     summary: A priced test entry.
-    stages: [{", ".join(IDS["stages"][n % 6:] + IDS["stages"][:n % 6][:2])}]
+    stages: [{", ".join(IDS["stages"][n % 6 :] + IDS["stages"][: n % 6][:2])}]
     areas: {{{IDS["areas"][n * 2 % 16]}: 3, {IDS["areas"][(n * 2 + 1) % 16]}: 2}}
     goals: [{IDS["goals"][n % 12]}, {IDS["goals"][(n + 5) % 12]}]
     format: online
@@ -46,7 +55,10 @@ PRICES = [(300, "[employer]"), (1200, "[employer, self]"), ("500-2000", "[employ
     evidence: A certificate.
     source: Test
     last_reviewed: 2026-11-01
-""" for n, (cost, funding) in enumerate(PRICES)))
+"""
+        for n, (cost, funding) in enumerate(PRICES)
+    )
+)
 PRICED = load_catalogue([PRICED_DIR], today=TODAY)
 
 
@@ -61,13 +73,11 @@ def profiles(draw):
         "years_in_role": draw(st.sampled_from([0, 0.25, 0.5, 0.9, 1, 2, 4.9, 5, 8, 20])),
         "organisation": draw(st.sampled_from(IDS["organisations"])),
         "clinical_days_per_week": draw(st.sampled_from([0, 0.5, 1, 2, 3, 4.5, 5])),
-        "goals": draw(st.lists(st.sampled_from(IDS["goals"]), unique=True, min_size=1,
-                               max_size=3)),
+        "goals": draw(st.lists(st.sampled_from(IDS["goals"]), unique=True, min_size=1, max_size=3)),
         "ratings": {a: draw(st.integers(1, 4)) for a in rated},
         "priority_areas": draw(st.lists(st.sampled_from(areas), unique=True, max_size=3)),
         "support_in_place": draw(st.lists(st.sampled_from(IDS["support"]), unique=True)),
-        "preferences": {"formats": draw(st.lists(st.sampled_from(IDS["formats"]),
-                                                 unique=True))},
+        "preferences": {"formats": draw(st.lists(st.sampled_from(IDS["formats"]), unique=True))},
         "constraints": {
             "hours_per_month": draw(st.sampled_from([0, 0.5, 1, 2, 3.5, 6, 10, 25, 80])),
             "budget_gbp": draw(st.sampled_from([0, 100, 1500, 10_000, 100_000])),
@@ -110,8 +120,7 @@ def test_constraints_always_hold(profile):
     assert len(plan.items) <= CATALOGUE.weights.scoring["max_items_cap"]
     if c.horizon_months <= 12:
         assert len(plan.items) <= CATALOGUE.weights.scoring["max_items"]
-    covered = {k for s in profile.support_in_place
-               for k in CATALOGUE.advice.support_rule(s).covers}
+    covered = {k for s in profile.support_in_place for k in CATALOGUE.advice.support_rule(s).covers}
     assert not [i for i in plan.items if i.kind in covered]
 
 
@@ -125,8 +134,9 @@ def test_budget_holds_with_priced_entries(profile):
         opp = PRICED.opportunities[item.id]
         if c.apprenticeship_levy and "apprenticeship-levy" in opp.funding:
             assert item.cost_counted == 0 and item.id in plan.totals.levy_funded
-        elif "nhs-england-funded" in opp.funding or "free" in opp.funding \
-                or opp.cost in (0, "free"):
+        elif (
+            "nhs-england-funded" in opp.funding or "free" in opp.funding or opp.cost in (0, "free")
+        ):
             assert item.cost_counted == 0
         elif opp.cost == "unknown":
             assert item.cost_counted is None and item.id in plan.totals.cost_unknown

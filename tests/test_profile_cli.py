@@ -26,37 +26,62 @@ def invoke(*args: str):
 def test_a_valid_profile_passes():
     result = invoke("profile", "validate", "valid.yaml")
     assert result.exit_code == 0, result.output
-    assert result.stdout == ("valid.yaml: valid profile (Medical director or chief medical "
-                             "officer, stage new-md, 2 goals, 3 of 16 areas rated)\n")
+    assert result.stdout == (
+        "valid.yaml: valid profile (Medical director or chief medical "
+        "officer, stage new-md, 2 goals, 3 of 16 areas rated)\n"
+    )
 
 
-@pytest.mark.parametrize(("name", "line"), [
-    ("unknown-role.yaml",
-     "unknown-role.yaml:5: role: unknown role 'medical-directr'; did you mean "
-     "'medical-director'?"),
-    ("unknown-goal.yaml",
-     "unknown-goal.yaml:9: goals: unknown goal 'peer-suport'; did you mean 'peer-support'?"),
-    ("unknown-area.yaml",
-     "unknown-area.yaml:10: ratings.finanse: unknown area 'finanse'; did you mean 'finance'?"),
-    ("rating-too-high.yaml",
-     "rating-too-high.yaml:10: ratings.system-partnership: 5 is too large: the highest "
-     "allowed is 4"),
-    ("rating-zero.yaml",
-     "rating-zero.yaml:10: ratings.board-skills: 0 is too small: the lowest allowed is 1"),
-    ("too-many-goals.yaml",
-     "too-many-goals.yaml:9: goals: has 4 items; at most 3 allowed, most important first"),
-    ("negative-hours.yaml",
-     "negative-hours.yaml:15: constraints.hours_per_month: -2 is too small: the lowest "
-     "allowed is 0"),
-    ("future-assessed-on.yaml",
-     "future-assessed-on.yaml:4: assessed_on: 2999-01-01 is in the future; use the date the "
-     "assessment was made"),
-    ("missing-version.yaml",
-     "missing-version.yaml:1: version: is missing; add `version: 1` at the top"),
-    ("newer-version.yaml",
-     "newer-version.yaml:2: version: version 2 was written by a newer careerplan; upgrade "
-     "careerplan (this one reads version 1)"),
-])
+@pytest.mark.parametrize(
+    ("name", "line"),
+    [
+        (
+            "unknown-role.yaml",
+            "unknown-role.yaml:5: role: unknown role 'medical-directr'; did you mean "
+            "'medical-director'?",
+        ),
+        (
+            "unknown-goal.yaml",
+            "unknown-goal.yaml:9: goals: unknown goal 'peer-suport'; did you mean 'peer-support'?",
+        ),
+        (
+            "unknown-area.yaml",
+            "unknown-area.yaml:10: ratings.finanse: unknown area 'finanse'; did you mean 'finance'?",
+        ),
+        (
+            "rating-too-high.yaml",
+            "rating-too-high.yaml:10: ratings.system-partnership: 5 is too large: the highest "
+            "allowed is 4",
+        ),
+        (
+            "rating-zero.yaml",
+            "rating-zero.yaml:10: ratings.board-skills: 0 is too small: the lowest allowed is 1",
+        ),
+        (
+            "too-many-goals.yaml",
+            "too-many-goals.yaml:9: goals: has 4 items; at most 3 allowed, most important first",
+        ),
+        (
+            "negative-hours.yaml",
+            "negative-hours.yaml:15: constraints.hours_per_month: -2 is too small: the lowest "
+            "allowed is 0",
+        ),
+        (
+            "future-assessed-on.yaml",
+            "future-assessed-on.yaml:4: assessed_on: 2999-01-01 is in the future; use the date the "
+            "assessment was made",
+        ),
+        (
+            "missing-version.yaml",
+            "missing-version.yaml:1: version: is missing; add `version: 1` at the top",
+        ),
+        (
+            "newer-version.yaml",
+            "newer-version.yaml:2: version: version 2 was written by a newer careerplan; upgrade "
+            "careerplan (this one reads version 1)",
+        ),
+    ],
+)
 def test_each_rule_names_the_line_and_field(name, line):
     result = invoke("profile", "validate", name)
     assert result.exit_code == 2
@@ -82,8 +107,7 @@ def test_every_problem_is_reported_in_one_pass():
 
 
 def test_several_files_at_once():
-    result = invoke("profile", "validate", "valid.yaml", "negative-hours.yaml",
-                    "unknown-role.yaml")
+    result = invoke("profile", "validate", "valid.yaml", "negative-hours.yaml", "unknown-role.yaml")
     assert result.exit_code == 2
     assert "valid.yaml: valid profile" in result.stdout
     assert "negative-hours.yaml:15" in result.stderr and "unknown-role.yaml:5" in result.stderr
@@ -92,8 +116,10 @@ def test_several_files_at_once():
 def test_a_missing_file_is_one_clear_line():
     result = invoke("profile", "validate", "nope.yaml")
     assert result.exit_code == 2
-    assert result.stderr == ("nope.yaml: no such file; check the path\n"
-                             "careerplan: 1 problem found; fix it and run again\n")
+    assert result.stderr == (
+        "nope.yaml: no such file; check the path\n"
+        "careerplan: 1 problem found; fix it and run again\n"
+    )
 
 
 def test_a_profile_written_by_assess_is_valid(tmp_path):
@@ -117,8 +143,7 @@ def test_show_renders_the_answers_and_a_bar_chart():
     assert out.startswith("Dr A Example  assessed 5 January 2026")
     assert "Career stage" in out and "New medical director (from role and years)" in out
     assert "1. Find peer support  2. Be more effective at board" in out
-    bars = {line.split()[0]: line for line in out.splitlines()
-            if "█" in line or "····" in line}
+    bars = {line.split()[0]: line for line in out.splitlines() if "█" in line or "····" in line}
     assert "█████░░░░░░░░░░░░░░░  1 Not yet  (priority)" in bars["Finance"]
     assert "██████████░░░░░░░░░░  2 Developing" in bars["Board"]
     assert "███████████████░░░░░  3 Confident" in bars["System"]
@@ -142,6 +167,9 @@ def test_schema_lists_the_vocabularies_for_completion(tmp_path):
     assert "peer-support" in props["goals"]["items"]["enum"]
     assert props["goals"]["maxItems"] == 3
     assert "finance" in props["ratings"]["propertyNames"]["enum"]
-    assert props["ratings"]["additionalProperties"] == {"type": "integer", "minimum": 1,
-                                                       "maximum": 4}
+    assert props["ratings"]["additionalProperties"] == {
+        "type": "integer",
+        "minimum": 1,
+        "maximum": 4,
+    }
     assert set(schema["required"]) >= {"version", "role", "goals", "constraints"}

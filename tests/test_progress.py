@@ -48,8 +48,10 @@ def test_transition_table_covers_every_status_in_the_catalogue(vocab):
     assert set(REOPEN) == CLOSED
 
 
-@pytest.mark.parametrize("start,target", [
-    (s, t) for s, targets in TRANSITIONS.items() for t in targets if s != "carried-forward"])
+@pytest.mark.parametrize(
+    "start,target",
+    [(s, t) for s, targets in TRANSITIONS.items() for t in targets if s != "carried-forward"],
+)
 def test_every_allowed_move_applies(plan, start, target):
     if start != "proposed":
         plan = _force(plan, "mentoring", start)
@@ -62,28 +64,34 @@ def test_every_allowed_move_applies(plan, start, target):
 
 def _force(plan, item_id, status):
     """Reach `status` by a legal route."""
-    routes = {"agreed": ["agreed"], "in-progress": ["in-progress"], "complete": ["complete"],
-              "dropped": ["dropped"]}
+    routes = {
+        "agreed": ["agreed"],
+        "in-progress": ["in-progress"],
+        "complete": ["complete"],
+        "dropped": ["dropped"],
+    }
     for step in routes[status]:
         plan = apply_change(plan, Change(item_id, step, note="set up"), TODAY)
     return plan
 
 
 def test_complete_records_date_and_history_starts_at_plan_date(plan):
-    after = apply_change(plan, Change("mentoring", "complete", note="Met four times",
-                                      on=dt.date(2027, 3, 1)), TODAY)
+    after = apply_change(
+        plan, Change("mentoring", "complete", note="Met four times", on=dt.date(2027, 3, 1)), TODAY
+    )
     item = find_item(after, "mentoring")
     assert item.status == "complete" and item.status_date == dt.date(2027, 3, 1)
     assert [(h.on, h.status) for h in item.history] == [
-        (plan.generated_on, "proposed"), (dt.date(2027, 3, 1), "complete")]
+        (plan.generated_on, "proposed"),
+        (dt.date(2027, 3, 1), "complete"),
+    ]
     # the original plan is untouched (pure)
     assert find_item(plan, "mentoring").status == "proposed"
 
 
 def test_complete_in_the_future_is_refused(plan):
     with pytest.raises(InputError, match="in the future"):
-        apply_change(plan, Change("mentoring", "complete", on=TODAY + dt.timedelta(days=1)),
-                     TODAY)
+        apply_change(plan, Change("mentoring", "complete", on=TODAY + dt.timedelta(days=1)), TODAY)
 
 
 def test_dropping_needs_a_reason(plan):
@@ -115,8 +123,9 @@ def test_reopen_rules(plan):
         apply_change(plan, Change("mentoring", "in-progress", reopen=True), TODAY)
     with pytest.raises(InputError, match="goes back to one of"):
         apply_change(plan, Change("mentoring", "complete", note="x", reopen=True), TODAY)
-    after = apply_change(plan, Change("mentoring", "in-progress", note="time found",
-                                      reopen=True), TODAY)
+    after = apply_change(
+        plan, Change("mentoring", "in-progress", note="time found", reopen=True), TODAY
+    )
     assert find_item(after, "mentoring").status == "in-progress"
     with pytest.raises(InputError, match="nothing to reopen"):
         apply_change(after, Change("mentoring", "agreed", note="x", reopen=True), TODAY)
@@ -124,8 +133,9 @@ def test_reopen_rules(plan):
 
 def test_invalid_moves_name_the_allowed_ones(plan):
     plan = apply_change(plan, Change("mentoring", "in-progress"), TODAY)
-    with pytest.raises(InputError, match="cannot go from in-progress to proposed.*agreed, "
-                       "complete, dropped"):
+    with pytest.raises(
+        InputError, match="cannot go from in-progress to proposed.*agreed, complete, dropped"
+    ):
         apply_change(plan, Change("mentoring", "proposed"), TODAY)
     with pytest.raises(InputError, match="not by review"):
         apply_change(plan, Change("mentoring", "carried-forward"), TODAY)
@@ -150,9 +160,11 @@ def test_note_only_adds_history_without_changing_status(plan):
 def test_history_is_preserved_across_saves(plan, vocab, tmp_path):
     path = tmp_path / "plan.yaml"
     save_plan(plan, path, force=False)
-    steps = [Change("mentoring", "agreed", note="agreed with appraiser"),
-             Change("mentoring", "in-progress"),
-             Change("mentoring", "complete", note="Reflective note in portfolio")]
+    steps = [
+        Change("mentoring", "agreed", note="agreed with appraiser"),
+        Change("mentoring", "in-progress"),
+        Change("mentoring", "complete", note="Reflective note in portfolio"),
+    ]
     for i, change in enumerate(steps):
         loaded = load_plan(path, vocab)
         save_plan(apply_change(loaded, change, TODAY + dt.timedelta(days=i)), path, force=True)
@@ -172,16 +184,23 @@ def test_json_plans_stay_json(plan, vocab, tmp_path):
 
 def test_standing_figures(plan):
     # fixture hours: first-months 3, mentoring 10, board 16, action learning 18, conversations 6
-    plan = apply_changes(plan, [
-        Change("mentoring", "complete"),
-        Change("board-development-training", "in-progress"),
-        Change("md-action-learning-set", "dropped", note="no set running locally"),
-    ], TODAY)
+    plan = apply_changes(
+        plan,
+        [
+            Change("mentoring", "complete"),
+            Change("board-development-training", "in-progress"),
+            Change("md-action-learning-set", "dropped", note="no set running locally"),
+        ],
+        TODAY,
+    )
     s = standing(plan, TODAY)
     assert s.hours_planned == 3 + 10 + 16 + 6
     assert s.hours_spent == 10 + 16 / 2
     assert [(p.phase, p.complete, p.total, p.dropped) for p in s.phases] == [
-        (1, 1, 2, 0), (2, 0, 1, 1), (3, 0, 1, 0)]
+        (1, 1, 2, 0),
+        (2, 0, 1, 1),
+        (3, 0, 1, 0),
+    ]
     assert (s.overall.complete, s.overall.total) == (1, 4)
     # first-months support plan was due 2027-02-26
     assert [(o.item.id, o.days) for o in s.overdue] == [("new-md-first-months-support-plan", 17)]
@@ -193,8 +212,7 @@ CHOICES = [*STATUSES, None]
 
 
 @settings(max_examples=60, deadline=None)
-@given(st.lists(st.tuples(st.sampled_from(CHOICES), st.booleans(), st.booleans()),
-                max_size=8))
+@given(st.lists(st.tuples(st.sampled_from(CHOICES), st.booleans(), st.booleans()), max_size=8))
 def test_any_sequence_of_changes_keeps_the_rules(steps):
     """Whatever is tried, in any order: refused changes change nothing, accepted ones add one
     dated history entry, and a closed item only ever moves by an explicit reopen."""

@@ -6,8 +6,10 @@ import pytest
 
 from careerplan.prompts import _instruction
 
-LONG = ("Some leadership qualifications can be paid for this way. Ask HR or your learning "
-        "team if unsure.")
+LONG = (
+    "Some leadership qualifications can be paid for this way. Ask HR or your learning "
+    "team if unsure."
+)
 
 
 @pytest.mark.parametrize("width", [60, 80, 90, 120])

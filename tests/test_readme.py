@@ -68,7 +68,7 @@ def test_ci_installs_and_tests_the_way_the_readme_says():
     assert "pip install -e '.[test]'" in install_test
     assert "pip\" install --quiet -e '.[test]'" in ci
     assert "-m pytest" in install_test and "-m pytest" in ci
-    assert "ruff\" check" in ci
+    assert 'ruff" check' in ci
 
 
 def test_worked_example_of_your_own_opportunities_is_valid(cli, tmp_path):

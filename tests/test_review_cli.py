@@ -30,8 +30,20 @@ def loaded(path: Path):
 
 
 def test_scripted_complete_then_status(cli, plan_file):
-    result = cli("review", plan_file, "--item", "mentoring", "--status", "complete",
-                 "--note", "Met four times", "--date", "2027-03-01", "--today", "2027-03-15")
+    result = cli(
+        "review",
+        plan_file,
+        "--item",
+        "mentoring",
+        "--status",
+        "complete",
+        "--note",
+        "Met four times",
+        "--date",
+        "2027-03-01",
+        "--today",
+        "2027-03-15",
+    )
     assert result.exit_code == 0, result.stderr
     assert "proposed → complete on 2027-03-01" in result.stdout
     item = find_item(loaded(plan_file), "mentoring")
@@ -55,8 +67,7 @@ def test_scripted_errors_are_one_line_and_leave_the_file_alone(cli, plan_file):
         (["--item", "mentoring", "--status", "dropped"], "needs a reason"),
         (["--item", "nope", "--status", "agreed"], "the plan has no item 'nope'"),
         (["--status", "agreed"], "need --item ID"),
-        (["--item", "mentoring", "--status", "complete", "--date", "2030-01-01"],
-         "in the future"),
+        (["--item", "mentoring", "--status", "complete", "--date", "2030-01-01"], "in the future"),
     ]
     for args, message in cases:
         result = cli("review", plan_file, *args, "--today", "2027-03-15")
@@ -68,14 +79,39 @@ def test_scripted_errors_are_one_line_and_leave_the_file_alone(cli, plan_file):
 
 
 def test_completing_a_dropped_item_through_the_cli(cli, plan_file):
-    assert cli("review", plan_file, "--item", "mentoring", "--status", "dropped", "--note",
-               "No mentor available", "--today", "2027-03-15").exit_code == 0
-    result = cli("review", plan_file, "--item", "mentoring", "--status", "complete",
-                 "--today", "2027-03-16")
+    assert (
+        cli(
+            "review",
+            plan_file,
+            "--item",
+            "mentoring",
+            "--status",
+            "dropped",
+            "--note",
+            "No mentor available",
+            "--today",
+            "2027-03-15",
+        ).exit_code
+        == 0
+    )
+    result = cli(
+        "review", plan_file, "--item", "mentoring", "--status", "complete", "--today", "2027-03-16"
+    )
     assert result.exit_code == 2
     assert "it was marked dropped on 2027-03-15 (No mentor available)" in result.stderr
-    result = cli("review", plan_file, "--item", "mentoring", "--status", "in-progress",
-                 "--reopen", "--note", "Found one", "--today", "2027-03-16")
+    result = cli(
+        "review",
+        plan_file,
+        "--item",
+        "mentoring",
+        "--status",
+        "in-progress",
+        "--reopen",
+        "--note",
+        "Found one",
+        "--today",
+        "2027-03-16",
+    )
     assert result.exit_code == 0, result.stderr
     history = find_item(loaded(plan_file), "mentoring").history
     assert [h.status for h in history] == ["proposed", "dropped", "in-progress"]
@@ -104,22 +140,37 @@ def _interactive(cli, monkeypatch, plan_file, keys: str):
 
 def test_interactive_walk_saves_each_answer(cli, monkeypatch, plan_file):
     keys = (
-        DOWN + ENTER + "Agreed with my RO" + ENTER          # item 1: agreed, with a note
-        + DOWN * 3 + ENTER + ENTER + "Met four times" + ENTER  # item 2: complete, today
-        + DOWN * 4 + ENTER + ENTER                           # item 3: dropped, no reason...
-        + "No study leave" + ENTER                           # ...asked again, then given
-        + ENTER + ENTER                                      # item 4: leave, no note
-        + DOWN * 5 + ENTER                                   # item 5: stop
+        DOWN
+        + ENTER
+        + "Agreed with my RO"
+        + ENTER  # item 1: agreed, with a note
+        + DOWN * 3
+        + ENTER
+        + ENTER
+        + "Met four times"
+        + ENTER  # item 2: complete, today
+        + DOWN * 4
+        + ENTER
+        + ENTER  # item 3: dropped, no reason...
+        + "No study leave"
+        + ENTER  # ...asked again, then given
+        + ENTER
+        + ENTER  # item 4: leave, no note
+        + DOWN * 5
+        + ENTER  # item 5: stop
     )
     result = _interactive(cli, monkeypatch, plan_file, keys)
     assert result.exit_code == 0, result.stderr + result.stdout
     assert "Saved 3 changes" in result.stdout
     plan = loaded(plan_file)
     statuses = {i.id: i.status for i in plan.items}
-    assert statuses == {"new-md-first-months-support-plan": "agreed", "mentoring": "complete",
-                        "board-development-training": "dropped",
-                        "md-action-learning-set": "proposed",
-                        "conversations-with-senior-leaders": "proposed"}
+    assert statuses == {
+        "new-md-first-months-support-plan": "agreed",
+        "mentoring": "complete",
+        "board-development-training": "dropped",
+        "md-action-learning-set": "proposed",
+        "conversations-with-senior-leaders": "proposed",
+    }
     assert find_item(plan, "board-development-training").history[-1].note == "No study leave"
     assert str(find_item(plan, "mentoring").status_date) == "2027-03-15"
 
@@ -197,11 +248,12 @@ def test_status_carried_forward_is_one_plain_line(cli, plan_file):
 
 
 def test_mistyped_item_reads_as_sentences(cli, plan_file):
-    result = cli("review", plan_file, "--item", "board-development-trainin", "--status",
-                 "agreed")
+    result = cli("review", plan_file, "--item", "board-development-trainin", "--status", "agreed")
     assert result.exit_code == 2
-    assert ("the plan has no item 'board-development-trainin'; did you mean "
-            "'board-development-training'? Its items are: ") in result.stderr
+    assert (
+        "the plan has no item 'board-development-trainin'; did you mean "
+        "'board-development-training'? Its items are: "
+    ) in result.stderr
     assert "?;" not in result.stderr
     result = cli("review", plan_file, "--item", "zzz", "--status", "agreed")
     assert "the plan has no item 'zzz'. Its items are: " in result.stderr

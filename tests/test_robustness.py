@@ -29,10 +29,12 @@ ENV = {"NO_COLOR": "1", "COLUMNS": "100", "TERM": "dumb"}
 # 30 fixed examples per property in the normal run (quick and repeatable); for a longer
 # hunt: CAREERPLAN_FUZZ_EXAMPLES=2000 CAREERPLAN_FUZZ_RANDOM=1 python -m pytest \
 #   tests/test_robustness.py
-FUZZ = settings(max_examples=int(os.environ.get("CAREERPLAN_FUZZ_EXAMPLES", "30")),
-                deadline=None, derandomize=not os.environ.get("CAREERPLAN_FUZZ_RANDOM"),
-                suppress_health_check=[HealthCheck.function_scoped_fixture,
-                                       HealthCheck.too_slow])
+FUZZ = settings(
+    max_examples=int(os.environ.get("CAREERPLAN_FUZZ_EXAMPLES", "30")),
+    deadline=None,
+    derandomize=not os.environ.get("CAREERPLAN_FUZZ_RANDOM"),
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
 
 ENTRY: dict[str, Any] = {
     "id": "local-programme",
@@ -67,8 +69,13 @@ PROFILE: dict[str, Any] = {
     "priority_areas": ["finance"],
     "support_in_place": ["mentor"],
     "preferences": {"formats": ["online", "blended"]},
-    "constraints": {"hours_per_month": 6, "budget_gbp": 1500, "apprenticeship_levy": True,
-                    "horizon_months": 12, "start": dt.date(2027, 1, 4)},
+    "constraints": {
+        "hours_per_month": 6,
+        "budget_gbp": 1500,
+        "apprenticeship_levy": True,
+        "horizon_months": 12,
+        "start": dt.date(2027, 1, 4),
+    },
 }
 
 # Values that are wrong, odd or extreme for some field somewhere.
@@ -76,19 +83,41 @@ PROFILE: dict[str, Any] = {
 # next), so that most examples get past the reader into validation and rendering.
 printable_text = st.text(st.characters(blacklist_categories=("Cc", "Cs")), max_size=40)
 hostile_scalars = st.one_of(
-    st.none(), st.booleans(), st.integers(), st.integers(min_value=10**15),
-    st.integers(max_value=-1), st.floats(allow_nan=True, allow_infinity=True),
-    printable_text, st.just(""), st.just("   "),
+    st.none(),
+    st.booleans(),
+    st.integers(),
+    st.integers(min_value=10**15),
+    st.integers(max_value=-1),
+    st.floats(allow_nan=True, allow_infinity=True),
+    printable_text,
+    st.just(""),
+    st.just("   "),
     st.text(alphabet=st.characters(max_codepoint=0x1F), max_size=5),
     st.text(alphabet=st.characters(min_codepoint=0x80, max_codepoint=0x10FFFF), max_size=20),
-    st.dates(), st.sampled_from(["unknown", "free", "band-a", "local-programme", "medical-director",
-                                 "finance", "-1", "1e309", "9" * 400, "2026-02-30", "~", "null",
-                                 "nhs-providers-board-development"]),
+    st.dates(),
+    st.sampled_from(
+        [
+            "unknown",
+            "free",
+            "band-a",
+            "local-programme",
+            "medical-director",
+            "finance",
+            "-1",
+            "1e309",
+            "9" * 400,
+            "2026-02-30",
+            "~",
+            "null",
+            "nhs-providers-board-development",
+        ]
+    ),
 )
 hostile_values = st.recursive(
     hostile_scalars,
-    lambda children: st.one_of(st.lists(children, max_size=4),
-                               st.dictionaries(printable_text, children, max_size=4)),
+    lambda children: st.one_of(
+        st.lists(children, max_size=4), st.dictionaries(printable_text, children, max_size=4)
+    ),
     max_leaves=12,
 )
 
@@ -100,8 +129,13 @@ def mutate(data: Any, draw: Callable[[st.SearchStrategy], Any], rounds: int) -> 
         # Walk down to a random container.
         parent: Any = data
         for _depth in range(draw(st.integers(0, 3))):
-            children = (list(parent.values()) if isinstance(parent, dict)
-                        else list(parent) if isinstance(parent, list) else [])
+            children = (
+                list(parent.values())
+                if isinstance(parent, dict)
+                else list(parent)
+                if isinstance(parent, list)
+                else []
+            )
             children = [c for c in children if isinstance(c, (dict, list))]
             if not children:
                 break
@@ -127,8 +161,9 @@ def mutate(data: Any, draw: Callable[[st.SearchStrategy], Any], rounds: int) -> 
 
 
 def dump(data: Any) -> bytes:
-    return yaml.safe_dump(data, allow_unicode=True, sort_keys=False).encode("utf-8",
-                                                                           "surrogatepass")
+    return yaml.safe_dump(data, allow_unicode=True, sort_keys=False).encode(
+        "utf-8", "surrogatepass"
+    )
 
 
 def corrupt_bytes(raw: bytes, draw: Callable[[st.SearchStrategy], Any]) -> bytes:
@@ -141,7 +176,7 @@ def corrupt_bytes(raw: bytes, draw: Callable[[st.SearchStrategy], Any]) -> bytes
         return raw[:at]
     if op == "insert":
         return raw[:at] + draw(st.binary(min_size=1, max_size=8)) + raw[at:]
-    return raw[:at] + bytes([raw[at] ^ draw(st.integers(1, 255))]) + raw[at + 1:]
+    return raw[:at] + bytes([raw[at] ^ draw(st.integers(1, 255))]) + raw[at + 1 :]
 
 
 def run(*args: Any) -> Any:
@@ -184,6 +219,7 @@ def need(*words: str) -> None:
 
 # --- catalogue files ----------------------------------------------------------------------
 
+
 @FUZZ
 @given(data=st.data())
 def test_corrupted_catalogue_entries_fail_cleanly(data: st.DataObject):
@@ -221,6 +257,7 @@ def test_arbitrary_documents_as_catalogue_files(doc: Any):
 
 
 # --- profiles -----------------------------------------------------------------------------
+
 
 @FUZZ
 @given(data=st.data())
@@ -313,6 +350,7 @@ def test_corrupted_plans_export_or_fail_cleanly_without_partial_files(data: st.D
 
 # --- files that are not what they should be -----------------------------------------------
 
+
 def _special_paths(tmp: Path) -> dict[str, Path]:
     paths = {}
     paths["empty"] = tmp / "empty.yaml"
@@ -341,17 +379,38 @@ def _special_paths(tmp: Path) -> dict[str, Path]:
     return paths
 
 
-@pytest.mark.parametrize("kind", ["empty", "whitespace", "binary", "latin1", "utf16", "folder",
-                                  "missing", "huge", "fifo-like-devnull", "endless-device",
-                                  "unreadable"])
-@pytest.mark.parametrize("command", [("profile", "validate"), ("profile", "show"),
-                                     ("plan", "--profile"), ("export",), ("status",),
-                                     ("review",), ("catalogue", "validate")])
+@pytest.mark.parametrize(
+    "kind",
+    [
+        "empty",
+        "whitespace",
+        "binary",
+        "latin1",
+        "utf16",
+        "folder",
+        "missing",
+        "huge",
+        "fifo-like-devnull",
+        "endless-device",
+        "unreadable",
+    ],
+)
+@pytest.mark.parametrize(
+    "command",
+    [
+        ("profile", "validate"),
+        ("profile", "show"),
+        ("plan", "--profile"),
+        ("export",),
+        ("status",),
+        ("review",),
+        ("catalogue", "validate"),
+    ],
+)
 def test_files_that_are_not_yaml(tmp_path: Path, kind: str, command: tuple[str, ...]):
     need(command[0])
     path = _special_paths(tmp_path)[kind]
-    if command == ("catalogue", "validate") and kind not in ("folder", "missing",
-                                                             "endless-device"):
+    if command == ("catalogue", "validate") and kind not in ("folder", "missing", "endless-device"):
         folder = tmp_path / "cat"
         folder.mkdir()
         if path.is_file():
@@ -365,6 +424,7 @@ def test_files_that_are_not_yaml(tmp_path: Path, kind: str, command: tuple[str, 
 
 
 # --- the error boundary itself ------------------------------------------------------------
+
 
 def test_a_bug_is_reported_in_one_line_not_a_traceback(monkeypatch: pytest.MonkeyPatch):
     import careerplan.catalogue_cache
@@ -411,17 +471,27 @@ def test_control_characters_in_messages_are_escaped(tmp_path: Path):
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("args", [["catalogue", "list", "--format", "json"],
-                                  ["catalogue", "list"], ["--help"], ["export", "--help"]])
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["catalogue", "list", "--format", "json"],
+        ["catalogue", "list"],
+        ["--help"],
+        ["export", "--help"],
+    ],
+)
 def test_a_closed_pipe_ends_quietly(args: list[str]):
     """`careerplan catalogue list | head -1`: the reader has gone before careerplan writes.
     No traceback, no 'internal error', exit code 1."""
     import subprocess
     import sys
 
-    proc = subprocess.Popen([sys.executable, "-m", "careerplan", *args],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                            env={**os.environ, **ENV})
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "careerplan", *args],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env={**os.environ, **ENV},
+    )
     assert proc.stdout is not None and proc.stderr is not None
     proc.stdout.close()  # before careerplan has even finished starting
     stderr = proc.stderr.read().decode()

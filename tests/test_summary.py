@@ -16,29 +16,58 @@ JAN, APR, SEP = dt.date(2027, 1, 4), dt.date(2027, 4, 5), dt.date(2027, 9, 1)
 
 def group():
     ann = pf.plan(
-        pf.profile("Dr Ann", ratings={"finance": 1, "board-skills": 2, "quality-safety": 3},
-                   support=["mentor"], levy=True),
-        [pf.item("board-development-training", start=JAN, cost=1200, hours=16),
-         pf.item("mentoring", start=JAN, hours=10),  # cost unknown
-         pf.item("emml-bayes", phase=3, start=SEP, cost=9000, hours=300)],
-        priorities=[("finance", 3.0), ("board-skills", 2.0)])
+        pf.profile(
+            "Dr Ann",
+            ratings={"finance": 1, "board-skills": 2, "quality-safety": 3},
+            support=["mentor"],
+            levy=True,
+        ),
+        [
+            pf.item("board-development-training", start=JAN, cost=1200, hours=16),
+            pf.item("mentoring", start=JAN, hours=10),  # cost unknown
+            pf.item("emml-bayes", phase=3, start=SEP, cost=9000, hours=300),
+        ],
+        priorities=[("finance", 3.0), ("board-skills", 2.0)],
+    )
     ben = pf.plan(
-        pf.profile("Dr Ben", ratings={"finance": 2, "board-skills": 2, "mental-health-law": 4},
-                   support=["peer-group"], levy=False),
-        [pf.item("board-development-training", phase=2, start=APR, cost=1200, hours=16),
-         pf.item("md-action-learning-set", phase=2, start=APR, cost="under-500", hours=18),
-         pf.item("emml-bayes", phase=3, start=SEP, cost=9000, status="dropped",
-                 status_date=dt.date(2027, 2, 1),
-                 history=[(dt.date(2027, 2, 1), "dropped", "not this year")])],
-        priorities=[("finance", 2.0)], mentor="Dr M Mentor")
+        pf.profile(
+            "Dr Ben",
+            ratings={"finance": 2, "board-skills": 2, "mental-health-law": 4},
+            support=["peer-group"],
+            levy=False,
+        ),
+        [
+            pf.item("board-development-training", phase=2, start=APR, cost=1200, hours=16),
+            pf.item("md-action-learning-set", phase=2, start=APR, cost="under-500", hours=18),
+            pf.item(
+                "emml-bayes",
+                phase=3,
+                start=SEP,
+                cost=9000,
+                status="dropped",
+                status_date=dt.date(2027, 2, 1),
+                history=[(dt.date(2027, 2, 1), "dropped", "not this year")],
+            ),
+        ],
+        priorities=[("finance", 2.0)],
+        mentor="Dr M Mentor",
+    )
     cat = pf.plan(
         pf.profile("Dr Cat", ratings={"finance": 1, "board-skills": 3}, levy=True),
-        [pf.item("board-development-training", start=JAN, cost=1200, hours=16,
-                 status="in-progress"),
-         pf.item("conversations-with-senior-leaders", start=JAN, status="complete",
-                 status_date=dt.date(2027, 2, 1)),
-         pf.item("emml-bayes", phase=3, start=SEP, cost=9000, hours=300)],
-        priorities=[("finance", 3.0)])
+        [
+            pf.item(
+                "board-development-training", start=JAN, cost=1200, hours=16, status="in-progress"
+            ),
+            pf.item(
+                "conversations-with-senior-leaders",
+                start=JAN,
+                status="complete",
+                status_date=dt.date(2027, 2, 1),
+            ),
+            pf.item("emml-bayes", phase=3, start=SEP, cost=9000, hours=300),
+        ],
+        priorities=[("finance", 3.0)],
+    )
     return [("ann", ann), ("ben", ben), ("cat", cat)]
 
 
@@ -48,8 +77,10 @@ def summary():
 
 
 def test_financial_quarters():
-    assert financial_quarter(dt.date(2027, 1, 4)) == ("2026/27 Q4 (Jan-Mar 2027)",
-                                                      dt.date(2027, 1, 1))
+    assert financial_quarter(dt.date(2027, 1, 4)) == (
+        "2026/27 Q4 (Jan-Mar 2027)",
+        dt.date(2027, 1, 1),
+    )
     assert financial_quarter(dt.date(2027, 4, 1))[0] == "2027/28 Q1 (Apr-Jun 2027)"
     assert financial_quarter(dt.date(2027, 12, 31))[0] == "2027/28 Q3 (Oct-Dec 2027)"
 
@@ -58,8 +89,9 @@ def test_totals_leave_out_complete_and_dropped(summary):
     # live items: Ann 3, Ben 2 (emml dropped), Cat 2 (conversations complete)
     assert summary.items == 7
     assert summary.total_hours == 16 + 10 + 300 + 16 + 18 + 16 + 300
-    assert summary.total_cost == Money(known=3 * 1200 + 2 * 9000, band_low=0, band_high=500,
-                                       unknown=1)
+    assert summary.total_cost == Money(
+        known=3 * 1200 + 2 * 9000, band_low=0, band_high=500, unknown=1
+    )
 
 
 def test_quarters(summary):
@@ -73,8 +105,11 @@ def test_quarters(summary):
 
 def test_demand_and_cohort_advice(summary):
     got = [(d.id, d.count, d.advice) for d in summary.demand]
-    assert got[0] == ("board-development-training", 3,
-                      "consider a group booking or an in-house cohort")
+    assert got[0] == (
+        "board-development-training",
+        3,
+        "consider a group booking or an in-house cohort",
+    )
     assert got[1] == ("emml-bayes", 2, None)  # two people: below the cohort threshold
     assert {g[0] for g in got[2:]} == {"mentoring", "md-action-learning-set"}
     assert summary.demand[0].cost.known == 3600
@@ -120,8 +155,9 @@ def test_cli_is_anonymous_by_default(cli, folder, tmp_path):
     assert result.exit_code == 0, result.stderr
     out = " ".join(result.stdout.split())
     assert "3 people; 7 planned items" in out
-    assert ("Money: £21,600 known, £0 to £500 for items priced in bands and 1 item of "
-            "unknown cost.") in out
+    assert (
+        "Money: £21,600 known, £0 to £500 for items priced in bands and 1 item of unknown cost."
+    ) in out
     assert "3 people: Board development training" in out
     assert "group booking or an in-house cohort" in out
     # Ben and Cat have no mentor (Ben's plan was only agreed with one) and neither has
@@ -167,12 +203,16 @@ def test_a_broken_file_is_listed_and_exit_1(cli, folder):
 
 def test_areas_sorted_by_total_need_as_the_heading_says():
     # board-skills: two people rate it 1-2 but small need; finance: one 2 and a weighted 3
-    dee = pf.plan(pf.profile("Dr Dee", ratings={"finance": 2, "board-skills": 1}),
-                  [pf.item("mentoring", start=JAN)],
-                  priorities=[("finance", 1.0), ("board-skills", 0.5)])  # needs 2, 1.5
-    eve = pf.plan(pf.profile("Dr Eve", ratings={"finance": 3, "board-skills": 2}),
-                  [pf.item("mentoring", start=JAN)],
-                  priorities=[("finance", 9.0), ("board-skills", 0.5)])  # needs 9, 1
+    dee = pf.plan(
+        pf.profile("Dr Dee", ratings={"finance": 2, "board-skills": 1}),
+        [pf.item("mentoring", start=JAN)],
+        priorities=[("finance", 1.0), ("board-skills", 0.5)],
+    )  # needs 2, 1.5
+    eve = pf.plan(
+        pf.profile("Dr Eve", ratings={"finance": 3, "board-skills": 2}),
+        [pf.item("mentoring", start=JAN)],
+        priorities=[("finance", 9.0), ("board-skills", 0.5)],
+    )  # needs 9, 1
     s = summarise([("dee", dee), ("eve", eve)], pf.catalogue().vocab)
     rated = [(a.area, a.low, a.need) for a in s.areas if a.rated]
     assert rated == [("finance", 1, 11.0), ("board-skills", 2, 2.5)]

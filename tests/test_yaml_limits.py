@@ -52,29 +52,42 @@ def test_mapping_alias_bomb_is_stopped():
 
 def test_modest_alias_use_is_fine():
     text = "stages: &s [emerging, deputy]\n" + "".join(
-        f"e{i}: {{stages: *s}}\n" for i in range(200))
+        f"e{i}: {{stages: *s}}\n" for i in range(200)
+    )
     data = parse_yaml(text, "t.yaml").data
     assert data["e199"] == {"stages": ["emerging", "deputy"]}
 
 
-@pytest.mark.parametrize("text", ["a: &a [*a]\n", "a: &a {b: *a}\n", "a: &a {<<: *a}\n",
-                                  "a: &a [{<<: *a}]\n"])
+@pytest.mark.parametrize(
+    "text", ["a: &a [*a]\n", "a: &a {b: *a}\n", "a: &a {<<: *a}\n", "a: &a [{<<: *a}]\n"]
+)
 def test_self_referencing_aliases_end_cleanly(text: str):
     assert "t.yaml:1:" in failure(text)
 
 
 def test_merge_key_own_values_override_merged_ones():
-    text = ("base: &base {cost: unknown, format: online, hours: 4}\n"
-            "entry:\n  <<: *base\n  hours: 6\n")
+    text = (
+        "base: &base {cost: unknown, format: online, hours: 4}\nentry:\n  <<: *base\n  hours: 6\n"
+    )
     assert parse_yaml(text, "t.yaml").data["entry"] == {
-        "cost": "unknown", "format": "online", "hours": 6}
+        "cost": "unknown",
+        "format": "online",
+        "hours": 6,
+    }
 
 
 def test_merge_key_earlier_mappings_win_and_chain():
-    text = ("a: &a {x: a, y: a}\nb: &b {<<: *a, y: b, z: b}\n"
-            "c: {<<: [*b, {x: late, w: late}], v: own}\n")
+    text = (
+        "a: &a {x: a, y: a}\nb: &b {<<: *a, y: b, z: b}\n"
+        "c: {<<: [*b, {x: late, w: late}], v: own}\n"
+    )
     assert parse_yaml(text, "t.yaml").data["c"] == {
-        "v": "own", "y": "b", "z": "b", "x": "a", "w": "late"}
+        "v": "own",
+        "y": "b",
+        "z": "b",
+        "x": "a",
+        "w": "late",
+    }
 
 
 def test_merge_of_a_non_mapping_is_a_clean_error():
@@ -111,9 +124,14 @@ def test_many_values_within_the_limit_load():
     assert parse_yaml(text, "t.yaml").data["k19999"] == 19999
 
 
-@pytest.mark.parametrize("text", ["[" * 5000 + "]" * 5000,
-                                  "".join("  " * i + f"k{i}:\n" for i in range(300)),
-                                  "a:\n" + "- " * (MAX_DEPTH + 5) + "x\n"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "[" * 5000 + "]" * 5000,
+        "".join("  " * i + f"k{i}:\n" for i in range(300)),
+        "a:\n" + "- " * (MAX_DEPTH + 5) + "x\n",
+    ],
+)
 def test_deep_nesting_is_a_clean_error(text: str):
     assert "t.yaml:" in failure(text)
 
@@ -123,14 +141,17 @@ def test_deep_nesting_with_the_pure_python_parser(monkeypatch: pytest.MonkeyPatc
     assert "t.yaml" in failure("[" * 20000 + "]" * 20000)
 
 
-@pytest.mark.parametrize("text, fragment", [
-    ("a: 1" + "0" * 5000 + "\n", "not a valid value"),
-    ("a: !!python/name:os.system\n", "YAML error"),
-    ("a: !!python/object/new:os.system [ls]\n", "not supported"),
-    ("? [a, b]\n: 1\n", "a key must be a plain word"),
-    ("a: b: c\n", "YAML syntax error"),
-    ("\t- a\n", "YAML syntax error"),
-])
+@pytest.mark.parametrize(
+    "text, fragment",
+    [
+        ("a: 1" + "0" * 5000 + "\n", "not a valid value"),
+        ("a: !!python/name:os.system\n", "YAML error"),
+        ("a: !!python/object/new:os.system [ls]\n", "not supported"),
+        ("? [a, b]\n: 1\n", "a key must be a plain word"),
+        ("a: b: c\n", "YAML syntax error"),
+        ("\t- a\n", "YAML syntax error"),
+    ],
+)
 def test_odd_scalars_and_tags(text: str, fragment: str):
     assert fragment in failure(text)
 
@@ -150,7 +171,7 @@ def test_size_limit_names_the_limit(tmp_path: Path):
 
 def test_control_and_unicode_characters(tmp_path: Path):
     path = tmp_path / "u.yaml"
-    path.write_text("name: \"Dr Ünïcødé 医生 \\u202e\"\n", encoding="utf-8")
+    path.write_text('name: "Dr Ünïcødé 医生 \\u202e"\n', encoding="utf-8")
     assert load_yaml(path).data["name"].startswith("Dr Ünïcødé")
     path.write_bytes(b"name: a\x07b\n")
     with pytest.raises(ValidationFailed) as err:

@@ -37,8 +37,10 @@ def test_alias_bomb_is_stopped():
     bomb = "a: &a [x, x, x, x, x, x, x, x, x, x]\n"
     names = "abcdefghijklmnop"
     for prev, cur in zip(names, names[1:], strict=False):
-        bomb += f"{cur}: &{cur} [*{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, " \
-                f"*{prev}, *{prev}, *{prev}, *{prev}]\n"
+        bomb += (
+            f"{cur}: &{cur} [*{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, "
+            f"*{prev}, *{prev}, *{prev}, *{prev}]\n"
+        )
     with pytest.raises(ValidationFailed) as err:
         parse_yaml(bomb, "bomb.yaml")
     assert "aliases (*name) repeat more than" in str(err.value)
@@ -50,10 +52,13 @@ def test_duplicate_keys_are_reported():
     assert str(err.value) == "t.yaml:3: 'a' appears twice in the same mapping; keep one"
 
 
-@pytest.mark.parametrize(("content", "message"), [
-    (b"\xff\xfe bad", "is not valid UTF-8 text"),
-    (b"\x00\x01\x02", "is a binary file"),
-])
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (b"\xff\xfe bad", "is not valid UTF-8 text"),
+        (b"\x00\x01\x02", "is a binary file"),
+    ],
+)
 def test_unreadable_text(tmp_path: Path, content: bytes, message: str):
     path = tmp_path / "f.yaml"
     path.write_bytes(content)

@@ -25,8 +25,11 @@ class _Group(TyperGroup):
             for line in exc.lines():
                 typer.echo(printable(line), err=True)
             count = len(exc.lines())
-            typer.echo(f"careerplan: {count} problem{'s' if count != 1 else ''} found; fix "
-                       f"{'them' if count != 1 else 'it'} and run again", err=True)
+            typer.echo(
+                f"careerplan: {count} problem{'s' if count != 1 else ''} found; fix "
+                f"{'them' if count != 1 else 'it'} and run again",
+                err=True,
+            )
             raise typer.Exit(exc.exit_code) from None
         except CareerplanError as exc:
             for line in exc.lines():
@@ -38,8 +41,7 @@ class _Group(TyperGroup):
         except (typer.Exit, typer.Abort, TyperException, BrokenPipeError):
             raise  # typer's own exits and usage errors; a closed pipe is handled in main()
         except MemoryError:
-            typer.echo("careerplan: not enough memory for this input; use smaller files",
-                       err=True)
+            typer.echo("careerplan: not enough memory for this input; use smaller files", err=True)
             raise typer.Exit(1) from None
         except Exception as exc:
             # The last resort: a bug. Say so plainly rather than print a traceback.
@@ -47,9 +49,12 @@ class _Group(TyperGroup):
 
             if os.environ.get("CAREERPLAN_DEBUG"):
                 raise
-            typer.echo(f"careerplan: {INTERNAL_ERROR} ({type(exc).__name__}: "
-                       f"{printable(str(exc))[:200]}); please report it with the command you "
-                       "ran (set CAREERPLAN_DEBUG=1 for details)", err=True)
+            typer.echo(
+                f"careerplan: {INTERNAL_ERROR} ({type(exc).__name__}: "
+                f"{printable(str(exc))[:200]}); please report it with the command you "
+                "ran (set CAREERPLAN_DEBUG=1 for details)",
+                err=True,
+            )
             raise typer.Exit(1) from None
 
 
@@ -88,8 +93,9 @@ def _version(value: bool) -> None:
 @app.callback(invoke_without_command=True)
 def _root(
     ctx: typer.Context,
-    version: bool = typer.Option(False, "--version", callback=_version, is_eager=True,
-                                 help="Print the version and exit."),
+    version: bool = typer.Option(
+        False, "--version", callback=_version, is_eager=True, help="Print the version and exit."
+    ),
 ) -> None:
     if ctx.invoked_subcommand is None:
         typer.echo(ctx.get_help())

@@ -13,27 +13,56 @@ from careerplan.cli.common import CatalogueOption, ForceOption, console, stdin_i
 
 @app.command()
 def assess(
-    out: Annotated[Path | None, typer.Option(
-        "--out", "-o", metavar="PATH",
-        help="Where to save the profile. Default: profile-YYYY-MM-DD.yaml here (you can "
-        "change the name before saving).")] = None,
-    resume: Annotated[bool, typer.Option(
-        "--resume", help="Carry on with the assessment you stopped (answers are saved "
-        "after every question).")] = False,
-    from_profile: Annotated[Path | None, typer.Option(
-        "--from", metavar="PROFILE",
-        help="Last time's profile: ask the same questions with its answers as defaults, "
-        "and save a new, dated profile (the annual review).")] = None,
-    answers: Annotated[Path | None, typer.Option(
-        "--answers", metavar="FILE",
-        help="A full or partial profile whose answers are used without asking.")] = None,
-    set_: Annotated[list[str] | None, typer.Option(
-        "--set", metavar="KEY=VALUE",
-        help="One answer, e.g. --set role=medical-director, --set budget=1500, --set "
-        "goals=peer-support,finance, --set ratings.finance=2 (repeatable).")] = None,
-    no_input: Annotated[bool, typer.Option(
-        "--no-input", help="Never prompt: a missing answer is an error naming the "
-        "question.")] = False,
+    out: Annotated[
+        Path | None,
+        typer.Option(
+            "--out",
+            "-o",
+            metavar="PATH",
+            help="Where to save the profile. Default: profile-YYYY-MM-DD.yaml here (you can "
+            "change the name before saving).",
+        ),
+    ] = None,
+    resume: Annotated[
+        bool,
+        typer.Option(
+            "--resume",
+            help="Carry on with the assessment you stopped (answers are saved "
+            "after every question).",
+        ),
+    ] = False,
+    from_profile: Annotated[
+        Path | None,
+        typer.Option(
+            "--from",
+            metavar="PROFILE",
+            help="Last time's profile: ask the same questions with its answers as defaults, "
+            "and save a new, dated profile (the annual review).",
+        ),
+    ] = None,
+    answers: Annotated[
+        Path | None,
+        typer.Option(
+            "--answers",
+            metavar="FILE",
+            help="A full or partial profile whose answers are used without asking.",
+        ),
+    ] = None,
+    set_: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--set",
+            metavar="KEY=VALUE",
+            help="One answer, e.g. --set role=medical-director, --set budget=1500, --set "
+            "goals=peer-support,finance, --set ratings.finance=2 (repeatable).",
+        ),
+    ] = None,
+    no_input: Annotated[
+        bool,
+        typer.Option(
+            "--no-input", help="Never prompt: a missing answer is an error naming the question."
+        ),
+    ] = False,
     force: ForceOption = False,
     catalogue: CatalogueOption = None,
 ) -> None:
@@ -48,9 +77,16 @@ def assess(
     """
     from careerplan.session import AssessOptions, after_save, run_assess
 
-    opts = AssessOptions(out=out, force=force, resume=resume, from_profile=from_profile,
-                         answers=answers, sets=list(set_ or []), no_input=no_input,
-                         catalogue=catalogue)
+    opts = AssessOptions(
+        out=out,
+        force=force,
+        resume=resume,
+        from_profile=from_profile,
+        answers=answers,
+        sets=list(set_ or []),
+        no_input=no_input,
+        catalogue=catalogue,
+    )
     terminal = stdin_is_tty()
     out_console = console(stderr=not terminal)
     outcome = run_assess(opts, console=out_console, terminal=terminal)

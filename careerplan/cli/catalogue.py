@@ -28,17 +28,20 @@ class ListFormat(StrEnum):
 @catalogue_app.command("list")
 def list_(
     kind: Annotated[str | None, typer.Option(help="Only this kind, e.g. coaching.")] = None,
-    area: Annotated[str | None, typer.Option(help="Only those building this area, "
-                                             "e.g. finance.")] = None,
+    area: Annotated[
+        str | None, typer.Option(help="Only those building this area, e.g. finance.")
+    ] = None,
     goal: Annotated[str | None, typer.Option(help="Only those serving this goal.")] = None,
-    stage: Annotated[str | None, typer.Option(help="Only those fitting this career stage, "
-                                              "e.g. new-md.")] = None,
+    stage: Annotated[
+        str | None, typer.Option(help="Only those fitting this career stage, e.g. new-md.")
+    ] = None,
     free: Annotated[bool, typer.Option("--free", help="Only those that cost nothing.")] = False,
-    search: Annotated[str | None, typer.Option(help="Text to look for in id, title, provider "
-                                               "and summary.")] = None,
-    format: Annotated[ListFormat, typer.Option("--format", "-f",
-                                               help="table, or json for every field.")
-                      ] = ListFormat.table,
+    search: Annotated[
+        str | None, typer.Option(help="Text to look for in id, title, provider and summary.")
+    ] = None,
+    format: Annotated[
+        ListFormat, typer.Option("--format", "-f", help="table, or json for every field.")
+    ] = ListFormat.table,
     catalogue: CatalogueOption = None,
 ) -> None:
     """List opportunities, filtered.
@@ -48,8 +51,9 @@ def list_(
     from careerplan.catalogue import filter_opportunities
 
     cat = load(catalogue)
-    opps = filter_opportunities(cat, kind=kind, area=area, goal=goal, stage=stage, free=free,
-                                search=search)
+    opps = filter_opportunities(
+        cat, kind=kind, area=area, goal=goal, stage=stage, free=free, search=search
+    )
     if format is ListFormat.json:
         from careerplan.yamlio import dump_json
 
@@ -77,9 +81,12 @@ def show(
 
 @catalogue_app.command()
 def validate(
-    folder: Annotated[Path | None, typer.Argument(metavar="[DIR]", help="Your organisation's "
-                                                  "folder of opportunities to check too.")
-                      ] = None,
+    folder: Annotated[
+        Path | None,
+        typer.Argument(
+            metavar="[DIR]", help="Your organisation's folder of opportunities to check too."
+        ),
+    ] = None,
     catalogue: CatalogueOption = None,
 ) -> None:
     """Check the shipped catalogue (and DIR): every problem, in one pass.
@@ -114,8 +121,7 @@ def schema() -> None:
 
 @catalogue_app.command()
 def vocab(
-    name: Annotated[str | None, typer.Argument(help="One vocabulary, e.g. areas or goals.")
-                    ] = None,
+    name: Annotated[str | None, typer.Argument(help="One vocabulary, e.g. areas or goals.")] = None,
 ) -> None:
     """List the ids that profiles and catalogue entries may use, with their meaning.
 
@@ -129,9 +135,10 @@ def vocab(
 
     cat = load(None)
     if name is not None and name not in VOCABULARY_NAMES:
-        raise InputError(f"unknown vocabulary '{name}'"
-                         + then(name, VOCABULARY_NAMES,
-                                f"choose from: {', '.join(VOCABULARY_NAMES)}"))
+        raise InputError(
+            f"unknown vocabulary '{name}'"
+            + then(name, VOCABULARY_NAMES, f"choose from: {', '.join(VOCABULARY_NAMES)}")
+        )
     out = console()
     for vocabulary in [name] if name else VOCABULARY_NAMES:
         table = Table(title=vocabulary, title_justify="left")

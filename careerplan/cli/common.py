@@ -15,9 +15,13 @@ if TYPE_CHECKING:
 
 CatalogueOption = Annotated[
     list[Path] | None,
-    typer.Option("--catalogue", "-c", metavar="DIR",
-                 help="A folder of your organisation's own opportunities, added to the "
-                 "shipped catalogue (repeatable; also $CAREERPLAN_CATALOGUE)."),
+    typer.Option(
+        "--catalogue",
+        "-c",
+        metavar="DIR",
+        help="A folder of your organisation's own opportunities, added to the "
+        "shipped catalogue (repeatable; also $CAREERPLAN_CATALOGUE).",
+    ),
 ]
 ForceOption = Annotated[bool, typer.Option("--force", help="Replace an existing file.")]
 

@@ -29,13 +29,20 @@ COMPARE_HELP = (
 
 @app.command(help=COMPARE_HELP)
 def compare(
-    profiles: Annotated[list[Path], typer.Argument(
-        metavar="OLD_PROFILE NEW_PROFILE [MORE...]",
-        help="Two or more profiles of the same person, in any order (sorted by date).")],
-    to: Annotated[CompareFormat, typer.Option("--to", help="terminal (a chart), md, html or "
-                                              "json.")] = CompareFormat.terminal,
-    out: Annotated[Path | None, typer.Option("--out", "-o", metavar="FILE",
-                                             help="Write to FILE instead of printing.")] = None,
+    profiles: Annotated[
+        list[Path],
+        typer.Argument(
+            metavar="OLD_PROFILE NEW_PROFILE [MORE...]",
+            help="Two or more profiles of the same person, in any order (sorted by date).",
+        ),
+    ],
+    to: Annotated[
+        CompareFormat, typer.Option("--to", help="terminal (a chart), md, html or json.")
+    ] = CompareFormat.terminal,
+    out: Annotated[
+        Path | None,
+        typer.Option("--out", "-o", metavar="FILE", help="Write to FILE instead of printing."),
+    ] = None,
     force: ForceOption = False,
     catalogue: CatalogueOption = None,
 ) -> None:

@@ -13,20 +13,39 @@ from careerplan.cli.common import CatalogueOption, ForceOption, load
 
 @app.command("export")
 def export(
-    plan: Annotated[Path, typer.Argument(help="A saved plan (YAML or JSON), "
-                                         "as written by `careerplan plan --save`.")],
-    to: Annotated[str | None, typer.Option(
-        "--to", "-t", metavar="FORMAT",
-        help="md, html, json, yaml or ics. Default: from the --out file's extension; "
-        "markdown when printing.")] = None,
-    out: Annotated[Path | None, typer.Option(
-        "--out", "-o", metavar="FILE",
-        help="Write to FILE (atomically, readable by you alone). Without it, print.")] = None,
+    plan: Annotated[
+        Path,
+        typer.Argument(help="A saved plan (YAML or JSON), as written by `careerplan plan --save`."),
+    ],
+    to: Annotated[
+        str | None,
+        typer.Option(
+            "--to",
+            "-t",
+            metavar="FORMAT",
+            help="md, html, json, yaml or ics. Default: from the --out file's extension; "
+            "markdown when printing.",
+        ),
+    ] = None,
+    out: Annotated[
+        Path | None,
+        typer.Option(
+            "--out",
+            "-o",
+            metavar="FILE",
+            help="Write to FILE (atomically, readable by you alone). Without it, print.",
+        ),
+    ] = None,
     force: ForceOption = False,
-    template: Annotated[Path | None, typer.Option(
-        "--template", metavar="FILE",
-        help="Your organisation's own Jinja2 layout for md or html (see \"Custom layouts\" "
-        "in the README).")] = None,
+    template: Annotated[
+        Path | None,
+        typer.Option(
+            "--template",
+            metavar="FILE",
+            help='Your organisation\'s own Jinja2 layout for md or html (see "Custom layouts" '
+            "in the README).",
+        ),
+    ] = None,
     catalogue: CatalogueOption = None,
 ) -> None:
     """Export a saved plan: markdown for appraisal, printable HTML, JSON, YAML or calendar.

@@ -35,19 +35,29 @@ def parse_start(value: str | None) -> dt.date | None:
     try:
         return dt.date.fromisoformat(value)
     except ValueError:
-        raise InputError(f"--start {value!r}: give a date as YYYY-MM-DD, e.g. 2027-01-04") \
-            from None
+        raise InputError(f"--start {value!r}: give a date as YYYY-MM-DD, e.g. 2027-01-04") from None
 
 
-def make_plan(profile: Profile, catalogue: Catalogue, *, today: dt.date | None = None,
-              overrides: Overrides | None = None) -> Plan:
+def make_plan(
+    profile: Profile,
+    catalogue: Catalogue,
+    *,
+    today: dt.date | None = None,
+    overrides: Overrides | None = None,
+) -> Plan:
     from careerplan.planner import build_plan
 
     return build_plan(profile, catalogue, today=today or dt.date.today(), overrides=overrides)
 
 
-def show_plan(profile: Profile, catalogue: Catalogue, out: Console | None = None, *,
-              today: dt.date | None = None, overrides: Overrides | None = None) -> Plan:
+def show_plan(
+    profile: Profile,
+    catalogue: Catalogue,
+    out: Console | None = None,
+    *,
+    today: dt.date | None = None,
+    overrides: Overrides | None = None,
+) -> Plan:
     """Build the plan for `profile` and print its terminal view (for `assess` to call)."""
     from careerplan.render.plan_terminal import print_plan
 
@@ -62,14 +72,14 @@ def save_plan(plan: Plan, path: Path, *, force: bool) -> None:
     from careerplan.planfile import save_plan as write_plan
 
     if path.suffix.lower() not in (".yaml", ".yml", ".json"):
-        raise InputError(f"--save {path}: name the file .yaml (or .yml) or .json, so the "
-                         "format is clear")
+        raise InputError(
+            f"--save {path}: name the file .yaml (or .yml) or .json, so the format is clear"
+        )
     write_plan(plan, path, force=force)
     typer.echo(f"Saved the plan to {path} (readable by you alone).", err=True)
 
 
-def _check_targets(save: Path | None, out: Path | None, to: str | None, *,
-                   force: bool) -> None:
+def _check_targets(save: Path | None, out: Path | None, to: str | None, *, force: bool) -> None:
     """Refuse a bad --out format or an existing file before writing anything, so that
     `--save A --out B` never leaves A written and B refused."""
     from careerplan.errors import AlreadyExists
@@ -99,45 +109,105 @@ PLAN_HELP = (
 
 @app.command("plan", help=PLAN_HELP)
 def plan_command(
-    profile: Annotated[Path | None, typer.Option("--profile", "-p", metavar="FILE",
-                                                 help="The profile (YAML) to plan for.")
-                       ] = None,
-    format: Annotated[PlanFormat, typer.Option(
-        "--format", "-f", help="terminal (default), or json / yaml for the plan's data.")
-    ] = PlanFormat.terminal,
-    save: Annotated[Path | None, typer.Option(
-        "--save", metavar="PATH", help="Also save the plan (.yaml or .json) for "
-        "`export` and `review`; private to you.")] = None,
-    top: Annotated[int | None, typer.Option(
-        "--top", metavar="N", help="At most N items (default 7, a few more for plans "
-        "over a year).")] = None,
-    horizon: Annotated[int | None, typer.Option(
-        "--horizon", metavar="MONTHS", help="Plan over MONTHS months instead of the "
-        "profile's horizon.")] = None,
-    start: Annotated[str | None, typer.Option(
-        "--start", metavar="DATE", help="Start on DATE (YYYY-MM-DD) instead of the "
-        "profile's start.")] = None,
-    previous: Annotated[Path | None, typer.Option(
-        "--previous", metavar="OLD_PLAN", help="Last year's saved plan: carry its unfinished "
-        "items forward; what was completed or dropped is not suggested again.")] = None,
-    mentor: Annotated[str | None, typer.Option(
-        "--mentor", metavar="NAME", help="Record the mentor's name; exports add an "
-        "'Agreed with' line.")] = None,
-    batch: Annotated[Path | None, typer.Option(
-        "--batch", metavar="DIR", help="Plan every profile in DIR (for mentors); needs "
-        "--out-dir.")] = None,
-    out_dir: Annotated[Path | None, typer.Option(
-        "--out-dir", metavar="OUT", help="With --batch: the folder to write the plans to "
-        "(created if missing).")] = None,
-    out: Annotated[Path | None, typer.Option(
-        "--out", "-o", metavar="PATH", help="Also export the plan to PATH: markdown, html, "
-        "json, yaml or ics, from the extension or --to.")] = None,
-    to: Annotated[str | None, typer.Option(
-        "--to", metavar="FORMAT", help="Format for --out: md, html, json, yaml or ics; "
-        "for --batch: md (default), html, json or yaml.")
+    profile: Annotated[
+        Path | None,
+        typer.Option("--profile", "-p", metavar="FILE", help="The profile (YAML) to plan for."),
     ] = None,
-    template: Annotated[Path | None, typer.Option(
-        "--template", metavar="FILE", help="Your own Jinja2 layout for md or html output.")
+    format: Annotated[
+        PlanFormat,
+        typer.Option(
+            "--format", "-f", help="terminal (default), or json / yaml for the plan's data."
+        ),
+    ] = PlanFormat.terminal,
+    save: Annotated[
+        Path | None,
+        typer.Option(
+            "--save",
+            metavar="PATH",
+            help="Also save the plan (.yaml or .json) for `export` and `review`; private to you.",
+        ),
+    ] = None,
+    top: Annotated[
+        int | None,
+        typer.Option(
+            "--top",
+            metavar="N",
+            help="At most N items (default 7, a few more for plans over a year).",
+        ),
+    ] = None,
+    horizon: Annotated[
+        int | None,
+        typer.Option(
+            "--horizon",
+            metavar="MONTHS",
+            help="Plan over MONTHS months instead of the profile's horizon.",
+        ),
+    ] = None,
+    start: Annotated[
+        str | None,
+        typer.Option(
+            "--start",
+            metavar="DATE",
+            help="Start on DATE (YYYY-MM-DD) instead of the profile's start.",
+        ),
+    ] = None,
+    previous: Annotated[
+        Path | None,
+        typer.Option(
+            "--previous",
+            metavar="OLD_PLAN",
+            help="Last year's saved plan: carry its unfinished "
+            "items forward; what was completed or dropped is not suggested again.",
+        ),
+    ] = None,
+    mentor: Annotated[
+        str | None,
+        typer.Option(
+            "--mentor",
+            metavar="NAME",
+            help="Record the mentor's name; exports add an 'Agreed with' line.",
+        ),
+    ] = None,
+    batch: Annotated[
+        Path | None,
+        typer.Option(
+            "--batch",
+            metavar="DIR",
+            help="Plan every profile in DIR (for mentors); needs --out-dir.",
+        ),
+    ] = None,
+    out_dir: Annotated[
+        Path | None,
+        typer.Option(
+            "--out-dir",
+            metavar="OUT",
+            help="With --batch: the folder to write the plans to (created if missing).",
+        ),
+    ] = None,
+    out: Annotated[
+        Path | None,
+        typer.Option(
+            "--out",
+            "-o",
+            metavar="PATH",
+            help="Also export the plan to PATH: markdown, html, "
+            "json, yaml or ics, from the extension or --to.",
+        ),
+    ] = None,
+    to: Annotated[
+        str | None,
+        typer.Option(
+            "--to",
+            metavar="FORMAT",
+            help="Format for --out: md, html, json, yaml or ics; "
+            "for --batch: md (default), html, json or yaml.",
+        ),
+    ] = None,
+    template: Annotated[
+        Path | None,
+        typer.Option(
+            "--template", metavar="FILE", help="Your own Jinja2 layout for md or html output."
+        ),
     ] = None,
     catalogue: CatalogueOption = None,
     force: ForceOption = False,
@@ -155,15 +225,29 @@ def plan_command(
     if batch is not None:
         from careerplan.cli.plan_batch import run_batch_command
 
-        run_batch_command(batch, out_dir, to or "md", cat, today=dt.date.today(), force=force,
-                          mentor=mentor, profile=profile, previous=previous, save=save,
-                          out=out, template=template, overrides=overrides)
+        run_batch_command(
+            batch,
+            out_dir,
+            to or "md",
+            cat,
+            today=dt.date.today(),
+            force=force,
+            mentor=mentor,
+            profile=profile,
+            previous=previous,
+            save=save,
+            out=out,
+            template=template,
+            overrides=overrides,
+        )
         return
     if profile is None:
         from careerplan.errors import InputError
 
-        raise InputError("give --profile FILE, the profile to plan for (or --batch DIR "
-                         "--out-dir OUT to plan a folder of profiles)")
+        raise InputError(
+            "give --profile FILE, the profile to plan for (or --batch DIR "
+            "--out-dir OUT to plan a folder of profiles)"
+        )
     _check_targets(save, out, to, force=force)
     person = load_profile(profile, cat.vocab.ids())
     if previous is not None:
@@ -181,8 +265,9 @@ def plan_command(
     if out is not None:
         from careerplan.export import export_plan
 
-        written = export_plan(plan, out, to=to, force=force, assessment=cat.assessment,
-                              template=template)
+        written = export_plan(
+            plan, out, to=to, force=force, assessment=cat.assessment, template=template
+        )
         typer.echo(f"Exported the plan to {written} (readable by you alone).", err=True)
         return
     if format is PlanFormat.terminal:

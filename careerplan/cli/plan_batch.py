@@ -20,11 +20,22 @@ if TYPE_CHECKING:
 BATCH_FORMATS = ("md", "html", "json", "yaml")
 
 
-def run_batch_command(folder: Path, out_dir: Path | None, fmt: str, catalogue: Catalogue, *,
-                      today: dt.date, force: bool, mentor: str | None,
-                      profile: Path | None = None, previous: Path | None = None,
-                      save: Path | None = None, out: Path | None = None,
-                      template: Path | None = None, **options) -> None:
+def run_batch_command(
+    folder: Path,
+    out_dir: Path | None,
+    fmt: str,
+    catalogue: Catalogue,
+    *,
+    today: dt.date,
+    force: bool,
+    mentor: str | None,
+    profile: Path | None = None,
+    previous: Path | None = None,
+    save: Path | None = None,
+    out: Path | None = None,
+    template: Path | None = None,
+    **options,
+) -> None:
     """Plan every profile in `folder` into `out_dir`; exit 1 if any could not be planned."""
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
@@ -34,12 +45,21 @@ def run_batch_command(folder: Path, out_dir: Path | None, fmt: str, catalogue: C
     from careerplan.export import render
     from careerplan.planner import build_plan
 
-    clashing = [flag for flag, value in (("--profile", profile), ("--previous", previous),
-                                         ("--save", save), ("--out", out))
-                if value is not None]
+    clashing = [
+        flag
+        for flag, value in (
+            ("--profile", profile),
+            ("--previous", previous),
+            ("--save", save),
+            ("--out", out),
+        )
+        if value is not None
+    ]
     if clashing:
-        raise InputError(f"--batch plans a whole folder, so leave out {', '.join(clashing)} "
-                         "(each plan goes to --out-dir)")
+        raise InputError(
+            f"--batch plans a whole folder, so leave out {', '.join(clashing)} "
+            "(each plan goes to --out-dir)"
+        )
     if out_dir is None:
         raise InputError("--batch needs --out-dir OUT, the folder to write the plans to")
     if fmt not in BATCH_FORMATS:
@@ -48,9 +68,14 @@ def run_batch_command(folder: Path, out_dir: Path | None, fmt: str, catalogue: C
     def draw(plan: Plan, to: str) -> str | bytes:
         return render(plan, to, assessment=catalogue.assessment, template=template)
 
-    progress = Progress(TextColumn("Planning"), BarColumn(), MofNCompleteColumn(),
-                        TextColumn("{task.description}"), console=console(stderr=True),
-                        transient=True)
+    progress = Progress(
+        TextColumn("Planning"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("{task.description}"),
+        console=console(stderr=True),
+        transient=True,
+    )
     task = None
 
     def start(total: int) -> None:
@@ -61,9 +86,20 @@ def run_batch_command(folder: Path, out_dir: Path | None, fmt: str, catalogue: C
         progress.update(task, advance=1, description=path.name)
 
     with progress:
-        files, result = plan_folder(folder, out_dir, fmt, catalogue, today=today,
-                                    build=build_plan, render=draw, force=force, mentor=mentor,
-                                    start=start, step=step, **options)
+        files, result = plan_folder(
+            folder,
+            out_dir,
+            fmt,
+            catalogue,
+            today=today,
+            build=build_plan,
+            render=draw,
+            force=force,
+            mentor=mentor,
+            start=start,
+            step=step,
+            **options,
+        )
     lines = failure_report(result, len(files))
     typer.echo(f"{lines[0][:-1]} to {out_dir}.")
     failed = bool(result.failed)
@@ -74,13 +110,15 @@ def run_batch_command(folder: Path, out_dir: Path | None, fmt: str, catalogue: C
         from careerplan.render.summary import summary_text
         from careerplan.summary import summarise
 
-        summary = summarise([(p.stem, plan) for p, plan in result.plans], catalogue.vocab,
-                            left_out=[f.path.name for f in result.failed])
+        summary = summarise(
+            [(p.stem, plan) for p, plan in result.plans],
+            catalogue.vocab,
+            left_out=[f.path.name for f in result.failed],
+        )
         path = out_dir / f"summary{EXTENSIONS[fmt]}"
         try:
             write_atomic(path, summary_text(summary, fmt), force=force, private=True)
-            typer.echo(f"Summary of the {len(result.plans)} plans (no individual ratings): "
-                       f"{path}")
+            typer.echo(f"Summary of the {len(result.plans)} plans (no individual ratings): {path}")
         except CareerplanError as exc:
             lines.insert(1, f"The summary was not written: {exc}")
             failed = True
@@ -90,8 +128,9 @@ def run_batch_command(folder: Path, out_dir: Path | None, fmt: str, catalogue: C
         raise typer.Exit(1)
 
 
-def carry_from(previous: Path, profile: Profile, catalogue: Catalogue, *, today: dt.date,
-               **options) -> Plan:
+def carry_from(
+    previous: Path, profile: Profile, catalogue: Catalogue, *, today: dt.date, **options
+) -> Plan:
     """Next year's plan for `profile`, carrying forward from the plan saved at `previous`."""
     from careerplan.carry_forward import name_mismatch, next_plan
     from careerplan.plan import load_plan
@@ -101,5 +140,12 @@ def carry_from(previous: Path, profile: Profile, catalogue: Catalogue, *, today:
     warning = name_mismatch(profile, old)
     if warning:
         typer.echo(f"careerplan: warning: {warning}", err=True)
-    return next_plan(profile, catalogue, old, today=today, build=build_plan,
-                     source=f"previous plan: {previous.name}", **options)
+    return next_plan(
+        profile,
+        catalogue,
+        old,
+        today=today,
+        build=build_plan,
+        source=f"previous plan: {previous.name}",
+        **options,
+    )

@@ -21,8 +21,7 @@ app.add_typer(profile_app, name="profile")
 
 @profile_app.command()
 def validate(
-    files: Annotated[list[Path], typer.Argument(metavar="FILE", help="One or more profile "
-                                                "files.")],
+    files: Annotated[list[Path], typer.Argument(metavar="FILE", help="One or more profile files.")],
 ) -> None:
     """Check profiles: every problem as `file:line: field: what is wrong` (exit 2).
 
@@ -41,13 +40,16 @@ def validate(
             problems.extend(exc.problems)
             continue
         except CareerplanError as exc:
-            problems.append(Problem(str(path), None, None, None,
-                                    str(exc).removeprefix(f"{path}: ")))
+            problems.append(
+                Problem(str(path), None, None, None, str(exc).removeprefix(f"{path}: "))
+            )
             continue
         stage = cat.assessment.stage_for(prof.role, prof.years_in_role)
-        typer.echo(f"{path}: valid profile ({cat.vocab.label('roles', prof.role)}, stage "
-                   f"{stage}, {len(prof.goals)} goals, {len(prof.ratings)} of "
-                   f"{len(vocab['areas'])} areas rated)")
+        typer.echo(
+            f"{path}: valid profile ({cat.vocab.label('roles', prof.role)}, stage "
+            f"{stage}, {len(prof.goals)} goals, {len(prof.ratings)} of "
+            f"{len(vocab['areas'])} areas rated)"
+        )
     if problems:
         raise ValidationFailed(problems)
 

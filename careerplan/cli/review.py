@@ -11,12 +11,20 @@ import typer
 from careerplan.cli.app import app
 from careerplan.cli.common import CatalogueOption, console, load, stdin_is_tty
 
-PlanArgument = Annotated[Path, typer.Argument(metavar="PLAN", help="A plan saved by "
-                                              "`careerplan plan --save FILE` (YAML or JSON).")]
+PlanArgument = Annotated[
+    Path,
+    typer.Argument(
+        metavar="PLAN", help="A plan saved by `careerplan plan --save FILE` (YAML or JSON)."
+    ),
+]
 TodayOption = Annotated[
     dt.datetime | None,
-    typer.Option("--today", formats=["%Y-%m-%d"], metavar="YYYY-MM-DD",
-                 help="Take this date as today (for checking a plan as of a given day)."),
+    typer.Option(
+        "--today",
+        formats=["%Y-%m-%d"],
+        metavar="YYYY-MM-DD",
+        help="Take this date as today (for checking a plan as of a given day).",
+    ),
 ]
 
 
@@ -46,22 +54,47 @@ REVIEW_HELP = (
 @app.command(help=REVIEW_HELP)
 def review(
     plan_file: PlanArgument,
-    item: Annotated[str | None, typer.Option("--item", metavar="ID",
-                                             help="The item to update (its id in the plan); "
-                                             "without it, walk through every item.")] = None,
-    status: Annotated[str | None, typer.Option(
-        "--status", metavar="STATUS",
-        help="Its new status: proposed, agreed, in-progress, complete or dropped. "
-        "complete takes --date (default today); "
-        "dropped needs --note with the reason.")] = None,
-    note: Annotated[str | None, typer.Option("--note", metavar="TEXT",
-                                             help="A reflection, evidence, or the reason for "
-                                             "dropping or reopening.")] = None,
-    date: Annotated[dt.datetime | None, typer.Option(
-        "--date", formats=["%Y-%m-%d"], metavar="YYYY-MM-DD",
-        help="When it happened (default today).")] = None,
-    reopen: Annotated[bool, typer.Option("--reopen", help="Take up a complete or dropped "
-                                         "item again (needs --status and --note).")] = False,
+    item: Annotated[
+        str | None,
+        typer.Option(
+            "--item",
+            metavar="ID",
+            help="The item to update (its id in the plan); without it, walk through every item.",
+        ),
+    ] = None,
+    status: Annotated[
+        str | None,
+        typer.Option(
+            "--status",
+            metavar="STATUS",
+            help="Its new status: proposed, agreed, in-progress, complete or dropped. "
+            "complete takes --date (default today); "
+            "dropped needs --note with the reason.",
+        ),
+    ] = None,
+    note: Annotated[
+        str | None,
+        typer.Option(
+            "--note",
+            metavar="TEXT",
+            help="A reflection, evidence, or the reason for dropping or reopening.",
+        ),
+    ] = None,
+    date: Annotated[
+        dt.datetime | None,
+        typer.Option(
+            "--date",
+            formats=["%Y-%m-%d"],
+            metavar="YYYY-MM-DD",
+            help="When it happened (default today).",
+        ),
+    ] = None,
+    reopen: Annotated[
+        bool,
+        typer.Option(
+            "--reopen", help="Take up a complete or dropped item again (needs --status and --note)."
+        ),
+    ] = False,
     today: TodayOption = None,
     catalogue: CatalogueOption = None,
 ) -> None:
@@ -71,8 +104,10 @@ def review(
 
     now = _today(today)
     if item is None and (status or note or date or reopen):
-        raise InputError("--status, --note, --date and --reopen need --item ID (the item to "
-                         "change); see the ids with `careerplan status PLAN`")
+        raise InputError(
+            "--status, --note, --date and --reopen need --item ID (the item to "
+            "change); see the ids with `careerplan status PLAN`"
+        )
     if status is not None:
         from careerplan.progress import check_status
 
@@ -82,19 +117,25 @@ def review(
         from careerplan.progress import Change, apply_change, find_item
 
         before = find_item(plan, item).status
-        change = Change(item=item, status=status, note=note,
-                        on=date.date() if date else None, reopen=reopen)
+        change = Change(
+            item=item, status=status, note=note, on=date.date() if date else None, reopen=reopen
+        )
         plan = apply_change(plan, change, now)
         save_plan(plan, plan_file, force=True)
         after = find_item(plan, item)
-        what = (f"{before} → {after.status} on {after.status_date}"
-                if after.status != before else "note added")
+        what = (
+            f"{before} → {after.status} on {after.status_date}"
+            if after.status != before
+            else "note added"
+        )
         typer.echo(f"{item}: {what}. Saved {plan_file}")
         return
     if not stdin_is_tty():
-        raise InputError("review asks questions, but this is not an interactive terminal; "
-                         "to change an item from a script use "
-                         "`careerplan review PLAN --item ID --status S [--note TEXT]`")
+        raise InputError(
+            "review asks questions, but this is not an interactive terminal; "
+            "to change an item from a script use "
+            "`careerplan review PLAN --item ID --status S [--note TEXT]`"
+        )
     from careerplan.errors import Interrupted
 
     saved = 0
@@ -109,14 +150,20 @@ def review(
 
         _, changed = walk(plan, now, save, echo=typer.echo)
     except (KeyboardInterrupt, EOFError):  # Ctrl-C, or the input ended (Ctrl-D)
-        kept = f"{saved} change{'s' if saved != 1 else ''} already saved" if saved else \
-            "nothing was changed"
-        raise Interrupted(f"review stopped; {kept} in {plan_file}. Run `careerplan review "
-                          f"{plan_file}` again to go on (leave done items as they are).") \
-            from None
+        kept = (
+            f"{saved} change{'s' if saved != 1 else ''} already saved"
+            if saved
+            else "nothing was changed"
+        )
+        raise Interrupted(
+            f"review stopped; {kept} in {plan_file}. Run `careerplan review "
+            f"{plan_file}` again to go on (leave done items as they are)."
+        ) from None
     if changed:
-        typer.echo(f"Saved {changed} change{'s' if changed != 1 else ''} to {plan_file}. "
-                   f"See where you are with: careerplan status {plan_file}")
+        typer.echo(
+            f"Saved {changed} change{'s' if changed != 1 else ''} to {plan_file}. "
+            f"See where you are with: careerplan status {plan_file}"
+        )
     else:
         typer.echo("Nothing changed.")
 

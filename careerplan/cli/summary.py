@@ -41,18 +41,37 @@ SUMMARY_HELP = (
 
 @app.command(help=SUMMARY_HELP)
 def summary(
-    folder: Annotated[Path, typer.Argument(metavar="DIR", help="A folder of saved plans or "
-                                           "profiles (YAML or JSON), one per person.")],
-    named: Annotated[bool, typer.Option("--named", help="Show names and individual ratings "
-                                        "(off by default: figures are aggregated).")] = False,
-    to: Annotated[SummaryFormat, typer.Option("--to", help="terminal, md, html or json.")
-                  ] = SummaryFormat.terminal,
-    out: Annotated[Path | None, typer.Option("--out", "-o", metavar="FILE",
-                                             help="Write to FILE instead of printing.")] = None,
+    folder: Annotated[
+        Path,
+        typer.Argument(
+            metavar="DIR",
+            help="A folder of saved plans or profiles (YAML or JSON), one per person.",
+        ),
+    ],
+    named: Annotated[
+        bool,
+        typer.Option(
+            "--named",
+            help="Show names and individual ratings (off by default: figures are aggregated).",
+        ),
+    ] = False,
+    to: Annotated[
+        SummaryFormat, typer.Option("--to", help="terminal, md, html or json.")
+    ] = SummaryFormat.terminal,
+    out: Annotated[
+        Path | None,
+        typer.Option("--out", "-o", metavar="FILE", help="Write to FILE instead of printing."),
+    ] = None,
     force: ForceOption = False,
-    today: Annotated[dt.datetime | None, typer.Option(
-        "--today", formats=["%Y-%m-%d"], metavar="YYYY-MM-DD",
-        help="Take this date as today (plans are made as of it).")] = None,
+    today: Annotated[
+        dt.datetime | None,
+        typer.Option(
+            "--today",
+            formats=["%Y-%m-%d"],
+            metavar="YYYY-MM-DD",
+            help="Take this date as today (plans are made as of it).",
+        ),
+    ] = None,
     catalogue: CatalogueOption = None,
 ) -> None:
     """`careerplan summary`: the help text is SUMMARY_HELP."""
@@ -63,18 +82,24 @@ def summary(
     now = today.date() if today else dt.date.today()
     cat = load(catalogue)
     files = input_files(folder)
-    result = run_batch(files,
-                       make=lambda p: load_plan_or_profile(p, cat, today=now,
-                                                           build=build_plan_lazily),
-                       write=lambda p, _plan: p)
+    result = run_batch(
+        files,
+        make=lambda p: load_plan_or_profile(p, cat, today=now, build=build_plan_lazily),
+        write=lambda p, _plan: p,
+    )
     if not result.plans:
         from careerplan.errors import InputError
 
-        raise InputError(f"{folder}: none of the {len(files)} files could be read as a plan "
-                         "or profile:\n" + "\n".join(f"  {f.path.name}: {f.message}"
-                                                      for f in result.failed))
-    s = summarise([(p.stem, plan) for p, plan in result.plans], cat.vocab, named=named,
-                  left_out=[f.path.name for f in result.failed])
+        raise InputError(
+            f"{folder}: none of the {len(files)} files could be read as a plan "
+            "or profile:\n" + "\n".join(f"  {f.path.name}: {f.message}" for f in result.failed)
+        )
+    s = summarise(
+        [(p.stem, plan) for p, plan in result.plans],
+        cat.vocab,
+        named=named,
+        left_out=[f.path.name for f in result.failed],
+    )
     if to is SummaryFormat.terminal and out is None:
         console().print(render.terminal_view(s))
     elif to is SummaryFormat.terminal:
@@ -84,10 +109,13 @@ def summary(
     else:
         emit(render.summary_text(s, to.value), out, force=force, private=True)
     if result.failed:
-        typer.echo(f"careerplan: {len(result.failed)} of {len(files)} files were left out:",
-                   err=True)
+        typer.echo(
+            f"careerplan: {len(result.failed)} of {len(files)} files were left out:", err=True
+        )
         for failure in result.failed:
             named = failure.message.startswith(str(failure.path))
-            typer.echo(f"  {failure.message}" if named
-                       else f"  {failure.path.name}: {failure.message}", err=True)
+            typer.echo(
+                f"  {failure.message}" if named else f"  {failure.path.name}: {failure.message}",
+                err=True,
+            )
         raise typer.Exit(1)

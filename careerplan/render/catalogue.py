@@ -40,8 +40,10 @@ def list_table(opps: Sequence[Opportunity], catalogue: Catalogue) -> RenderableT
         name.append(opp.id, style="cyan")
         hours = "?" if isinstance(opp.hours, str) else f"{opp.hours:g}"
         table.add_row(name, opp.kind, hours, cost_text(opp, catalogue, short=True))
-    caption = Text(f"{len(opps)} opportunities. Hours are estimates unless the provider "
-                   "states them; `careerplan catalogue show ID` for details.")
+    caption = Text(
+        f"{len(opps)} opportunities. Hours are estimates unless the provider "
+        "states them; `careerplan catalogue show ID` for details."
+    )
     return Group(table, caption)
 
 
@@ -83,8 +85,10 @@ def entry_view(opp: Opportunity, catalogue: Catalogue) -> RenderableType:
 
 def summary_view(catalogue: Catalogue) -> RenderableType:
     counts = Counter(o.kind for o in catalogue.opportunities.values())
-    heading = Text(f"Catalogue valid: {len(catalogue.opportunities)} opportunities in "
-                   f"{len(catalogue.files)} files")
+    heading = Text(
+        f"Catalogue valid: {len(catalogue.opportunities)} opportunities in "
+        f"{len(catalogue.files)} files"
+    )
     table = Table()
     table.add_column("kind")
     table.add_column("entries", justify="right")

@@ -13,7 +13,7 @@ from markupsafe import Markup, escape
 from careerplan.render.document import Document, long_date
 
 WIDTH = 720
-FONT = "font-family=\"Helvetica, Arial, sans-serif\""
+FONT = 'font-family="Helvetica, Arial, sans-serif"'
 PHASE_COLOURS = ("#005eb8", "#007f3b", "#ae2573", "#8a1538", "#425563")
 SCALE = ("Not yet", "Developing", "Confident", "Strength")
 
@@ -43,24 +43,37 @@ def ratings_chart(doc: Document) -> Markup:
     body = []
     for level in range(1, 5):
         x = left + bar_width * level / 4
-        body.append(f'<line x1="{x:.1f}" y1="{top - 6}" x2="{x:.1f}" y2="{height - 10}" '
-                    'stroke="#d8dde0" stroke-width="1"/>')
-        body.append(f'<text x="{x - 4:.1f}" y="{top - 12}" text-anchor="end" '
-                    f'fill="#425563">{level} {escape(SCALE[level - 1])}</text>')
+        body.append(
+            f'<line x1="{x:.1f}" y1="{top - 6}" x2="{x:.1f}" y2="{height - 10}" '
+            'stroke="#d8dde0" stroke-width="1"/>'
+        )
+        body.append(
+            f'<text x="{x - 4:.1f}" y="{top - 12}" text-anchor="end" '
+            f'fill="#425563">{level} {escape(SCALE[level - 1])}</text>'
+        )
     for i, r in enumerate(doc.ratings):
         y = top + i * row
         width = bar_width * r.rating / 4
         colour = "#005eb8" if r.priority else "#a6c4e3"
-        body.append(f'<text x="{left - 8}" y="{y + 14}" text-anchor="end" fill="#212b32">'
-                    f"{escape(_truncate(r.label, 38))}</text>")
-        body.append(f'<rect x="{left}" y="{y + 3}" width="{width:.1f}" height="{row - 8}" '
-                    f'fill="{colour}"><title>{escape(r.label)}: {r.rating} '
-                    f"{escape(r.rating_label)}</title></rect>")
+        body.append(
+            f'<text x="{left - 8}" y="{y + 14}" text-anchor="end" fill="#212b32">'
+            f"{escape(_truncate(r.label, 38))}</text>"
+        )
+        body.append(
+            f'<rect x="{left}" y="{y + 3}" width="{width:.1f}" height="{row - 8}" '
+            f'fill="{colour}"><title>{escape(r.label)}: {r.rating} '
+            f"{escape(r.rating_label)}</title></rect>"
+        )
         if r.priority:
-            body.append(f'<text x="{left + width + 6:.1f}" y="{y + 14}" fill="#005eb8" '
-                        f'font-weight="bold">priority {rank.get(r.area, "")}</text>')
-    return _svg(height, "Self-ratings by development area (1 Not yet to 4 Strength); "
-                "priority areas are dark", body)
+            body.append(
+                f'<text x="{left + width + 6:.1f}" y="{y + 14}" fill="#005eb8" '
+                f'font-weight="bold">priority {rank.get(r.area, "")}</text>'
+            )
+    return _svg(
+        height,
+        "Self-ratings by development area (1 Not yet to 4 Strength); priority areas are dark",
+        body,
+    )
 
 
 def _month_spans(start: dt.date, end: dt.date) -> list[tuple[dt.date, dt.date]]:
@@ -96,40 +109,60 @@ def timeline_chart(doc: Document) -> Markup:
     for n, (first, nxt) in enumerate(spans):
         x, x_next = x_of(first), x_of(nxt)
         if first.day == 1:
-            body.append(f'<line x1="{x:.1f}" y1="{top - 16}" x2="{x:.1f}" '
-                        f'y2="{top + rows * row}" stroke="#e8edee" stroke-width="1"/>')
+            body.append(
+                f'<line x1="{x:.1f}" y1="{top - 16}" x2="{x:.1f}" '
+                f'y2="{top + rows * row}" stroke="#e8edee" stroke-width="1"/>'
+            )
         if (n == 0 or first.month == 1) and x <= WIDTH - right - 26:
-            body.append(f'<text x="{x + 2:.1f}" y="{top - 20}" fill="#212b32" '
-                        f'font-size="9.5" font-weight="bold">{first.year}</text>')
+            body.append(
+                f'<text x="{x + 2:.1f}" y="{top - 20}" fill="#212b32" '
+                f'font-size="9.5" font-weight="bold">{first.year}</text>'
+            )
         if n % step == 0 and x_next - x >= 14:
-            body.append(f'<text x="{(x + x_next) / 2:.1f}" y="{top - 6}" text-anchor="middle" '
-                        f'fill="#425563" font-size="9.5">{first:%b}</text>')
+            body.append(
+                f'<text x="{(x + x_next) / 2:.1f}" y="{top - 6}" text-anchor="middle" '
+                f'fill="#425563" font-size="9.5">{first:%b}</text>'
+            )
     phase_index = {p.number: i for i, p in enumerate(doc.phases)}
     for i, item in enumerate(doc.items):
         y = top + i * row
         x1, x2 = x_of(item.start), x_of(item.target_date)
         colour = PHASE_COLOURS[phase_index[item.phase] % len(PHASE_COLOURS)]
         opacity = "0.45" if item.status_id in ("dropped", "carried-forward") else "1"
-        body.append(f'<text x="{left - 8}" y="{y + 14}" text-anchor="end" fill="#212b32" '
-                    f'font-size="10.5">{item.number}. {escape(_truncate(item.title, 46))}</text>')
-        body.append(f'<rect x="{x1:.1f}" y="{y + 4}" width="{max(x2 - x1, 3):.1f}" '
-                    f'height="{row - 9}" rx="2" fill="{colour}" fill-opacity="{opacity}">'
-                    f"<title>{escape(item.title)}: {long_date(item.start)} to "
-                    f"{long_date(item.target_date)} ({escape(item.status)})</title></rect>")
+        body.append(
+            f'<text x="{left - 8}" y="{y + 14}" text-anchor="end" fill="#212b32" '
+            f'font-size="10.5">{item.number}. {escape(_truncate(item.title, 46))}</text>'
+        )
+        body.append(
+            f'<rect x="{x1:.1f}" y="{y + 4}" width="{max(x2 - x1, 3):.1f}" '
+            f'height="{row - 9}" rx="2" fill="{colour}" fill-opacity="{opacity}">'
+            f"<title>{escape(item.title)}: {long_date(item.start)} to "
+            f"{long_date(item.target_date)} ({escape(item.status)})</title></rect>"
+        )
     for r in doc.reviews:
         x = x_of(r.on)
-        body.append(f'<line x1="{x:.1f}" y1="{top - 2}" x2="{x:.1f}" y2="{top + rows * row + 4}"'
-                    ' stroke="#d5281b" stroke-width="1.2" stroke-dasharray="4 3"/>')
+        body.append(
+            f'<line x1="{x:.1f}" y1="{top - 2}" x2="{x:.1f}" y2="{top + rows * row + 4}"'
+            ' stroke="#d5281b" stroke-width="1.2" stroke-dasharray="4 3"/>'
+        )
         anchor = "end" if x > WIDTH - 30 else "start" if x < left + 20 else "middle"
-        body.append(f'<text x="{x:.1f}" y="{top + rows * row + 16}" text-anchor="{anchor}" '
-                    f'fill="#d5281b" font-size="9.5">Review {r.number}</text>')
+        body.append(
+            f'<text x="{x:.1f}" y="{top + rows * row + 16}" text-anchor="{anchor}" '
+            f'fill="#d5281b" font-size="9.5">Review {r.number}</text>'
+        )
     for i, phase in enumerate(doc.phases):
         col, line = i % 2, i // 2
         x = 10 + col * (WIDTH / 2)
         y = legend_top + line * 20
         colour = PHASE_COLOURS[i % len(PHASE_COLOURS)]
         body.append(f'<rect x="{x:.1f}" y="{y}" width="14" height="10" fill="{colour}"/>')
-        body.append(f'<text x="{x + 20:.1f}" y="{y + 9}" fill="#212b32">Phase {phase.number}: '
-                    f"{escape(_truncate(phase.label, 48))}</text>")
-    return _svg(height, f"Timeline from {long_date(start)} to {long_date(end)}: one bar per "
-                "item, dashed lines are review dates", body)
+        body.append(
+            f'<text x="{x + 20:.1f}" y="{y + 9}" fill="#212b32">Phase {phase.number}: '
+            f"{escape(_truncate(phase.label, 48))}</text>"
+        )
+    return _svg(
+        height,
+        f"Timeline from {long_date(start)} to {long_date(end)}: one bar per "
+        "item, dashed lines are review dates",
+        body,
+    )

@@ -50,8 +50,9 @@ def story(comparison: Comparison, vocab: Vocabularies) -> list[str]:
     if comparison.support_added():
         lines.append(f"Support gained: {_labels(vocab, 'support', comparison.support_added())}")
     if comparison.support_ended():
-        lines.append(f"Support no longer in place: "
-                     f"{_labels(vocab, 'support', comparison.support_ended())}")
+        lines.append(
+            f"Support no longer in place: {_labels(vocab, 'support', comparison.support_ended())}"
+        )
     return lines
 
 
@@ -72,8 +73,7 @@ def terminal_view(comparison: Comparison, vocab: Vocabularies) -> RenderableType
     parts: list[RenderableType] = [
         Text(f"{comparison.title()}: {dates}", style="bold"),
         *(Text(f"Note: {warning}") for warning in comparison.warnings),
-        Text(f"Scale: {_scale(comparison)}. A dash means not rated; n/a, not rated both "
-             "times."),
+        Text(f"Scale: {_scale(comparison)}. A dash means not rated; n/a, not rated both times."),
         Text(""),
     ]
     table = Table(show_edge=False, pad_edge=False, box=None, padding=(0, 2))
@@ -116,8 +116,10 @@ def _html_cell(rating: int | None) -> str:
     if rating is None:
         return "<td>not rated</td>"
     width = rating * 25
-    return (f'<td><span class="track"><span class="bar" style="width:{width}%"></span></span>'
-            f"{rating}</td>")
+    return (
+        f'<td><span class="track"><span class="bar" style="width:{width}%"></span></span>'
+        f"{rating}</td>"
+    )
 
 
 def html_page(comparison: Comparison, vocab: Vocabularies) -> str:
@@ -129,16 +131,20 @@ def html_page(comparison: Comparison, vocab: Vocabularies) -> str:
         change = area.change
         cls = "up" if (change or 0) > 0 else "down" if (change or 0) < 0 else ""
         cells = "".join(_html_cell(r) for r in area.ratings)
-        rows.append(f"<tr><th>{e(area.label)}</th>{cells}"
-                    f'<td class="{cls}">{e(change_text(area))}</td></tr>')
+        rows.append(
+            f'<tr><th>{e(area.label)}</th>{cells}<td class="{cls}">{e(change_text(area))}</td></tr>'
+        )
     heads = "".join(f"<th>{e(s.label)}</th>" for s in comparison.snapshots)
     story_items = "".join(f"<li>{e(line)}</li>" for line in story(comparison, vocab))
     notes = "".join(f"<p><strong>Note:</strong> {e(w)}</p>" for w in comparison.warnings)
-    return (f'<!DOCTYPE html>\n<html lang="en-GB">\n<head><meta charset="utf-8">'
-            f"<title>{e(title)}</title><style>{_CSS}</style></head>\n<body>\n"
-            f"<h1>{e(title)}</h1>\n{notes}<p>Assessments: {e(dates)}. Scale: "
-            f"{e(_scale(comparison))}.</p>\n"
-            f"<table><thead><tr><th>Area</th>{heads}<th>Change</th></tr></thead>\n<tbody>"
-            + "\n".join(rows) + "</tbody></table>\n"
-            f"<p>{e(headline(comparison))}</p>\n<h2>Goals, stage and support</h2>\n"
-            f"<ul>{story_items}</ul>\n</body>\n</html>\n")
+    return (
+        f'<!DOCTYPE html>\n<html lang="en-GB">\n<head><meta charset="utf-8">'
+        f"<title>{e(title)}</title><style>{_CSS}</style></head>\n<body>\n"
+        f"<h1>{e(title)}</h1>\n{notes}<p>Assessments: {e(dates)}. Scale: "
+        f"{e(_scale(comparison))}.</p>\n"
+        f"<table><thead><tr><th>Area</th>{heads}<th>Change</th></tr></thead>\n<tbody>"
+        + "\n".join(rows)
+        + "</tbody></table>\n"
+        f"<p>{e(headline(comparison))}</p>\n<h2>Goals, stage and support</h2>\n"
+        f"<ul>{story_items}</ul>\n</body>\n</html>\n"
+    )

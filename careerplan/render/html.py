@@ -55,7 +55,8 @@ def markdown_parser() -> Any:
     from markdown_it import MarkdownIt
 
     return MarkdownIt("commonmark", {"html": False, "typographer": False}).enable(
-        ["table", "strikethrough"])
+        ["table", "strikethrough"]
+    )
 
 
 def to_html(text: str) -> Markup:
@@ -66,9 +67,11 @@ def to_html(text: str) -> Markup:
 def _cuts(md: Any, text: str, tags: tuple[str, ...]) -> list[tuple[int, int, str]]:
     """(first line, line after, inline text) of each heading with one of `tags`."""
     tokens = md.parse(text)
-    return [(tok.map[0], tok.map[1], tokens[i + 1].content)
-            for i, tok in enumerate(tokens)
-            if tok.type == "heading_open" and tok.tag in tags and tok.map]
+    return [
+        (tok.map[0], tok.map[1], tokens[i + 1].content)
+        for i, tok in enumerate(tokens)
+        if tok.type == "heading_open" and tok.tag in tags and tok.map
+    ]
 
 
 def split_sections(markdown: str) -> list[Section]:
@@ -80,8 +83,9 @@ def split_sections(markdown: str) -> list[Section]:
     sections: list[Section] = []
     if not cuts or "".join(lines[: cuts[0][0]]).strip():
         stop = cuts[0][0] if cuts else len(lines)
-        sections.append(Section("preamble", "", Markup(""),
-                                Markup(md.render("".join(lines[:stop])))))
+        sections.append(
+            Section("preamble", "", Markup(""), Markup(md.render("".join(lines[:stop]))))
+        )
     seen: dict[str, int] = {}
     for n, (begin, end, title) in enumerate(cuts):
         stop = cuts[n + 1][0] if n + 1 < len(cuts) else len(lines)
@@ -102,15 +106,22 @@ def split_sections(markdown: str) -> list[Section]:
         parts = []
         for k, (p_begin, p_end, p_title) in enumerate(parts_at):
             p_stop = parts_at[k + 1][0] if k + 1 < len(parts_at) else len(body_lines)
-            parts.append(Part(title=_plain(p_title),
-                              heading=Markup(md.render("".join(body_lines[p_begin:p_end]))),
-                              body=Markup(md.render("".join(body_lines[p_end:p_stop])))))
-        sections.append(Section(
-            id=slug, title=plain,
-            heading=Markup(md.render("".join(lines[begin:end]))),
-            intro=Markup(md.render("".join(body_lines[:intro_stop]))),
-            parts=tuple(parts),
-        ))
+            parts.append(
+                Part(
+                    title=_plain(p_title),
+                    heading=Markup(md.render("".join(body_lines[p_begin:p_end]))),
+                    body=Markup(md.render("".join(body_lines[p_end:p_stop]))),
+                )
+            )
+        sections.append(
+            Section(
+                id=slug,
+                title=plain,
+                heading=Markup(md.render("".join(lines[begin:end]))),
+                intro=Markup(md.render("".join(body_lines[:intro_stop]))),
+                parts=tuple(parts),
+            )
+        )
     return sections
 
 
@@ -133,7 +144,13 @@ def render_html(doc: Document, plan_data: dict[str, Any], template: Path | None 
     env.finalize = lambda value: format_value(value) if not isinstance(value, str) else value
     env.filters.update({"date": format_value, "markdown": to_html})
     text = render_template(
-        env, template, BUILTIN_HTML, doc=doc, plan=plan_data, sections=sections,
+        env,
+        template,
+        BUILTIN_HTML,
+        doc=doc,
+        plan=plan_data,
+        sections=sections,
         charts={"ratings": ratings_chart(doc), "timeline": timeline_chart(doc)},
-        css=Markup(stylesheet()))
+        css=Markup(stylesheet()),
+    )
     return text if text.endswith("\n") else text + "\n"

@@ -42,8 +42,15 @@ def render_ics(plan: Plan, doc: Document) -> bytes:
     cal.add("x-wr-calname", doc.title)
     stamp = dt.datetime.combine(plan.generated_on, dt.time(0, 0), tzinfo=dt.UTC)
 
-    def event(uid_: str, day: dt.date, summary: str, description: str,
-              url: str | None = None, cancelled: bool = False, sequence: int = 0) -> Event:
+    def event(
+        uid_: str,
+        day: dt.date,
+        summary: str,
+        description: str,
+        url: str | None = None,
+        cancelled: bool = False,
+        sequence: int = 0,
+    ) -> Event:
         ev = Event()
         ev.add("uid", uid_)
         ev.add("dtstamp", stamp)
@@ -61,32 +68,54 @@ def render_ics(plan: Plan, doc: Document) -> bytes:
 
     for item in doc.items:
         link = f"\nLink: {item.url}" if item.url else ""
-        common = (f"Action: {item.action}\n"
-                  f"Evidence for appraisal: {item.evidence}\n"
-                  f"Provider: {item.provider}{link}\n"
-                  f"Time: {item.hours}. Cost: {item.cost}.\n"
-                  f"Plan period: {long_date(doc.start)} to {long_date(doc.end)}.")
+        common = (
+            f"Action: {item.action}\n"
+            f"Evidence for appraisal: {item.evidence}\n"
+            f"Provider: {item.provider}{link}\n"
+            f"Time: {item.hours}. Cost: {item.cost}.\n"
+            f"Plan period: {long_date(doc.start)} to {long_date(doc.end)}."
+        )
         cancelled = item.status_id == "dropped"
         revision = len(item.history)  # each recorded status change is a revision
-        cal.add_component(event(
-            uid(plan, item.id, "start"), item.start, f"Start: {item.title}",
-            f"Start of \"{item.title}\" (phase {item.phase}: {item.phase_label}); target "
-            f"date {long_date(item.target_date)}.\n{common}", item.url, cancelled, revision))
-        cal.add_component(event(
-            uid(plan, item.id, "target"), item.target_date, f"Target date: {item.title}",
-            f"Target date for \"{item.title}\" (started {long_date(item.start)}).\n{common}",
-            item.url, cancelled, revision))
+        cal.add_component(
+            event(
+                uid(plan, item.id, "start"),
+                item.start,
+                f"Start: {item.title}",
+                f'Start of "{item.title}" (phase {item.phase}: {item.phase_label}); target '
+                f"date {long_date(item.target_date)}.\n{common}",
+                item.url,
+                cancelled,
+                revision,
+            )
+        )
+        cal.add_component(
+            event(
+                uid(plan, item.id, "target"),
+                item.target_date,
+                f"Target date: {item.title}",
+                f'Target date for "{item.title}" (started {long_date(item.start)}).\n{common}',
+                item.url,
+                cancelled,
+                revision,
+            )
+        )
 
     who = doc.mentor or "your mentor, coach or appraiser"
     for review in doc.reviews:
-        ev = event(uid(plan, "review", str(review.number)), review.on,
-                   f"Development plan review {review.number} of {len(doc.reviews)}",
-                   f"{review.text}.\nBring the plan and the evidence for each item.\n"
-                   "Items: " + "; ".join(i.title for i in doc.items))
+        ev = event(
+            uid(plan, "review", str(review.number)),
+            review.on,
+            f"Development plan review {review.number} of {len(doc.reviews)}",
+            f"{review.text}.\nBring the plan and the evidence for each item.\n"
+            "Items: " + "; ".join(i.title for i in doc.items),
+        )
         alarm = Alarm()
         alarm.add("action", "DISPLAY")
-        alarm.add("description", f"Development plan review in a week ({long_date(review.on)})"
-                                 f": book time with {who}")
+        alarm.add(
+            "description",
+            f"Development plan review in a week ({long_date(review.on)}): book time with {who}",
+        )
         alarm.add("trigger", dt.timedelta(days=-7))
         ev.add_component(alarm)
         cal.add_component(ev)

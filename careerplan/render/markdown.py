@@ -39,14 +39,13 @@ def md_inline(value: Any) -> str:
             text = "\\" + text
         else:
             digits = match.group(2)
-            text = digits + "\\" + text[len(digits):]
+            text = digits + "\\" + text[len(digits) :]
     return text
 
 
 def md_url(url: str) -> str:
     """A link destination that cannot end the link or the table cell it sits in."""
-    encoded = _URL_UNSAFE.sub(lambda m: "".join(f"%{b:02X}" for b in m.group().encode()),
-                              url)
+    encoded = _URL_UNSAFE.sub(lambda m: "".join(f"%{b:02X}" for b in m.group().encode()), url)
     return encoded.replace("&", "\\&")
 
 
@@ -110,8 +109,7 @@ def markdown_filters() -> dict[str, Any]:
     return {"md": _md, "link": _link, "date": _date, "cell": _cell}
 
 
-def render_markdown(doc: Document, plan_data: dict[str, Any], template: Path | None = None
-                    ) -> str:
+def render_markdown(doc: Document, plan_data: dict[str, Any], template: Path | None = None) -> str:
     from careerplan.render.templating import environment, render_template
 
     env = environment(markdown=True, custom=template)

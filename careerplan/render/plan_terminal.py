@@ -70,8 +70,12 @@ def cost_short(item: PlanItem, vocab: Vocabularies) -> str:
             return "unknown"
         return vocab.label("cost_bands", str(item.cost))
     if item.cost_counted == 0:
-        if "apprenticeship-levy" in item.funding and item.cost not in (0, "free") and \
-                item.cost_note and "levy" in item.cost_note:
+        if (
+            "apprenticeship-levy" in item.funding
+            and item.cost not in (0, "free")
+            and item.cost_note
+            and "levy" in item.cost_note
+        ):
             return "levy"
         return "free" if item.cost in (0, "free") else "free route"
     if isinstance(item.cost, str):
@@ -104,13 +108,13 @@ def why_short(item: PlanItem, plan: Plan, vocab: Vocabularies) -> str:
     if goals:
         word = "goal" if len(goals) == 1 else "goals"
         numbers = [str(g) for g in goals]
-        listed = numbers[0] if len(numbers) == 1 else \
-            ", ".join(numbers[:-1]) + " & " + numbers[-1]
+        listed = numbers[0] if len(numbers) == 1 else ", ".join(numbers[:-1]) + " & " + numbers[-1]
         bits.append(f"{word} {listed}")
     return "; ".join(bits)
 
 
 # -------------------------------------------------------------------------------- header
+
 
 def header(plan: Plan, vocab: Vocabularies) -> RenderableType:
     p = plan.profile
@@ -119,28 +123,36 @@ def header(plan: Plan, vocab: Vocabularies) -> RenderableType:
     years = p.years_in_role
     if years < 1:
         months = round(years * 12)
-        in_post = f"{months} month{'s' if months != 1 else ''} in post" if months else \
-            "new in post"
+        in_post = f"{months} month{'s' if months != 1 else ''} in post" if months else "new in post"
     else:
         in_post = f"{_num(years)} year{'s' if years != 1 else ''} in post"
     days = p.clinical_days_per_week
-    clinical = "no clinical work" if days == 0 else \
-        f"{_num(days)} clinical day{'s' if days != 1 else ''} a week"
+    clinical = (
+        "no clinical work"
+        if days == 0
+        else f"{_num(days)} clinical day{'s' if days != 1 else ''} a week"
+    )
     lines.append(Text(f"{vocab.label('stages', plan.stage)}, {in_post}"))
     organisation = vocab.label("organisations", p.organisation)
     if organisation.lower() == "other":
         organisation = "Other kind of organisation"
     lines.append(Text(f"{organisation} · {clinical}"))
     for i, g in enumerate(p.goals):
-        lines.append(Text(f"{'Goals:  ' if i == 0 else '        '}{i + 1} "
-                          f"{vocab.label('goals', g)}"))
+        lines.append(
+            Text(f"{'Goals:  ' if i == 0 else '        '}{i + 1} {vocab.label('goals', g)}")
+        )
     c = p.constraints
     levy = "apprenticeship levy available" if c.apprenticeship_levy else "no levy"
-    lines.append(Text(f"Plan:   {plan.horizon_months} months, {_date(plan.start)} to "
-                      f"{_date(plan.end)}"))
+    lines.append(
+        Text(f"Plan:   {plan.horizon_months} months, {_date(plan.start)} to {_date(plan.end)}")
+    )
     hours = _num(c.hours_per_month)
-    lines.append(Text(f"Limits: {hours} hour{'' if hours == '1' else 's'} a month · budget "
-                      f"{_pounds(c.budget_gbp)} · {levy}"))
+    lines.append(
+        Text(
+            f"Limits: {hours} hour{'' if hours == '1' else 's'} a month · budget "
+            f"{_pounds(c.budget_gbp)} · {levy}"
+        )
+    )
     if plan.mentor:
         lines.append(Text(f"Mentor: {plan.mentor}"))
     return Group(*lines)
@@ -148,8 +160,8 @@ def header(plan: Plan, vocab: Vocabularies) -> RenderableType:
 
 # ------------------------------------------------------------------------------- ratings
 
-def ratings_chart(plan: Plan, vocab: Vocabularies, scale_labels: dict[int, str]
-                  ) -> RenderableType:
+
+def ratings_chart(plan: Plan, vocab: Vocabularies, scale_labels: dict[int, str]) -> RenderableType:
     priorities = {p.area: p for p in plan.priorities}
     table = Table(box=None, show_header=False, padding=(0, 1), pad_edge=False)
     table.add_column(no_wrap=True)
@@ -166,8 +178,9 @@ def ratings_chart(plan: Plan, vocab: Vocabularies, scale_labels: dict[int, str]
         else:
             bar = Text("█" * rating + "░" * (4 - rating), style=style or "cyan")
             words = Text(f"{rating} {scale_labels.get(rating, '')}")
-        mark = Text(f"▶ need {_num(prio.need)}", style=style) if prio and prio.need > 0 \
-            else Text("")
+        mark = (
+            Text(f"▶ need {_num(prio.need)}", style=style) if prio and prio.need > 0 else Text("")
+        )
         table.add_row(Text(term.label, style=style), bar, words, mark)
     title = Text("Your self-ratings", style=HEAD)
     title.append("  (▶ a priority for this plan)", style=DIM)
@@ -189,6 +202,7 @@ def priorities_view(plan: Plan) -> RenderableType:
 
 
 # ------------------------------------------------------------------------------ timeline
+
 
 def _month_index(plan: Plan, day: dt.date) -> int:
     """Plan month (0-based) containing `day`."""
@@ -222,7 +236,7 @@ def timeline(plan: Plan, width: int) -> RenderableType:
     for m, year in marks:
         col = label_w + 2 + m * cell
         if col + 4 <= len(year_line):
-            year_line[col:col + 4] = list(str(year))
+            year_line[col : col + 4] = list(str(year))
     lines.append(Text("".join(year_line).rstrip(), style=DIM))
     lines.append(Text(head.rstrip(), style=DIM))
     for n, item in enumerate(plan.items, 1):
@@ -240,8 +254,10 @@ def timeline(plan: Plan, width: int) -> RenderableType:
     review_months = {_month_index(plan, r) for r in plan.reviews}
     row = Text("   Reviews".ljust(label_w) + "  ", style=DIM)
     for m in range(months):
-        row.append(("R" + " " * (cell - 1)) if m in review_months else " " * cell,
-                   style="bold" if m in review_months else DIM)
+        row.append(
+            ("R" + " " * (cell - 1)) if m in review_months else " " * cell,
+            style="bold" if m in review_months else DIM,
+        )
     lines.append(Text(row.plain.rstrip(), style=DIM))
     return Group(*lines)
 
@@ -252,6 +268,7 @@ def _phase_style(phase: int) -> str:
 
 # --------------------------------------------------------------------------------- table
 
+
 def items_table(plan: Plan, vocab: Vocabularies, phase_help: dict[int, str]) -> RenderableType:
     """The items, one table per phase under its heading, columns aligned across phases."""
     out: list[RenderableType] = []
@@ -261,8 +278,14 @@ def items_table(plan: Plan, vocab: Vocabularies, phase_help: dict[int, str]) -> 
         label = Text(f"Phase {phase}: {rows[0][1].phase_label}", style=HEAD)
         if phase_help.get(phase):
             label.append(f"\n{phase_help[phase]}", style=DIM)
-        table = Table(box=box.SIMPLE_HEAD, padding=(0, 1), pad_edge=False, expand=True,
-                      show_edge=False, show_header=not out)
+        table = Table(
+            box=box.SIMPLE_HEAD,
+            padding=(0, 1),
+            pad_edge=False,
+            expand=True,
+            show_edge=False,
+            show_header=not out,
+        )
         table.add_column("#", justify="right", no_wrap=True, width=2)
         table.add_column("Item, and why", ratio=1)
         table.add_column("When", no_wrap=True, width=WHEN_WIDTH)
@@ -290,6 +313,7 @@ def items_table(plan: Plan, vocab: Vocabularies, phase_help: dict[int, str]) -> 
 
 # -------------------------------------------------------------------------------- totals
 
+
 def totals_view(plan: Plan, vocab: Vocabularies) -> RenderableType:
     t = plan.totals
     titles = {i.id: i.title for i in plan.items}
@@ -297,26 +321,42 @@ def totals_view(plan: Plan, vocab: Vocabularies) -> RenderableType:
     table.add_column(style=HEAD, no_wrap=True)
     table.add_column(ratio=1)
     peak = max(t.hours_by_month or [0.0])
-    limit = t.hours_per_month if t.hours_per_month is not None else \
-        plan.profile.constraints.hours_per_month
-    time = (f"{_num(t.hours)} of {_num(t.hours_available)} hours over the plan; the "
-            f"busiest month has {_num(peak)} of your {_num(limit)} "
-            f"hour{'' if _num(limit) == '1' else 's'} a month.")
+    limit = (
+        t.hours_per_month
+        if t.hours_per_month is not None
+        else plan.profile.constraints.hours_per_month
+    )
+    time = (
+        f"{_num(t.hours)} of {_num(t.hours_available)} hours over the plan; the "
+        f"busiest month has {_num(peak)} of your {_num(limit)} "
+        f"hour{'' if _num(limit) == '1' else 's'} a month."
+    )
     if t.hours_unknown:
-        time += (" Hours unknown (a planning allowance is used): "
-                 + ", ".join(titles.get(i, i) for i in t.hours_unknown) + ".")
+        time += (
+            " Hours unknown (a planning allowance is used): "
+            + ", ".join(titles.get(i, i) for i in t.hours_unknown)
+            + "."
+        )
     table.add_row("Time", time)
     money = f"{_pounds(t.cost)} counted against your {_pounds(t.budget)} budget."
     table.add_row("Money", money)
     if t.cost_unknown:
-        table.add_row("", "Cost unknown, check with the provider before committing (not "
-                      "counted): " + ", ".join(titles.get(i, i) for i in t.cost_unknown) + ".")
+        table.add_row(
+            "",
+            "Cost unknown, check with the provider before committing (not "
+            "counted): " + ", ".join(titles.get(i, i) for i in t.cost_unknown) + ".",
+        )
     if t.levy_funded:
-        table.add_row("", "Apprenticeship levy: " + ", ".join(titles.get(i, i)
-                                                                for i in t.levy_funded) + ".")
+        table.add_row(
+            "", "Apprenticeship levy: " + ", ".join(titles.get(i, i) for i in t.levy_funded) + "."
+        )
     if t.free_or_funded:
-        table.add_row("", "Free or centrally funded: " + ", ".join(
-            titles.get(i, i) for i in t.free_or_funded) + ".")
+        table.add_row(
+            "",
+            "Free or centrally funded: "
+            + ", ".join(titles.get(i, i) for i in t.free_or_funded)
+            + ".",
+        )
     return Group(Text("Totals against your limits", style=HEAD), Padding(table, (0, 0, 0, 2)))
 
 
@@ -334,16 +374,22 @@ def bullet_list(title: str, entries: list[tuple[str, str | None]]) -> Renderable
 
 # ------------------------------------------------------------------------------- details
 
+
 def details(plan: Plan, vocab: Vocabularies) -> RenderableType:
-    out: list[RenderableType] = [Text("Each item: why, what to do, and the evidence",
-                                      style=HEAD)]
+    out: list[RenderableType] = [Text("Each item: why, what to do, and the evidence", style=HEAD)]
     for n, item in enumerate(plan.items, 1):
         out.append(Text(f"{n}. {item.title}", style="bold"))
-        out.append(Padding(Text(f"{vocab.label('kinds', item.kind)} · {item.provider} · "
-                                f"phase {item.phase}, {_span(item)}", style=DIM),
-                           (0, 0, 0, 3)))
-        table = Table(box=None, show_header=False, padding=(0, 1), pad_edge=False,
-                      expand=True)
+        out.append(
+            Padding(
+                Text(
+                    f"{vocab.label('kinds', item.kind)} · {item.provider} · "
+                    f"phase {item.phase}, {_span(item)}",
+                    style=DIM,
+                ),
+                (0, 0, 0, 3),
+            )
+        )
+        table = Table(box=None, show_header=False, padding=(0, 1), pad_edge=False, expand=True)
         table.add_column(no_wrap=True, style=DIM, width=8)
         table.add_column(ratio=1)
         why = Text()
@@ -370,50 +416,94 @@ def next_steps(plan: Plan) -> RenderableType:
         first = re.split(r"\s(?=Then )", item.action, maxsplit=1)[0]
         entries.append((first, item.title))
     if not entries:
-        entries.append(("Talk to your mentor, appraiser or line manager about making time for "
-                        "development; then run careerplan plan again.", None))
+        entries.append(
+            (
+                "Talk to your mentor, appraiser or line manager about making time for "
+                "development; then run careerplan plan again.",
+                None,
+            )
+        )
     return bullet_list("Your next three steps", entries)
 
 
 # ---------------------------------------------------------------------------------- view
 
-def plan_view(plan: Plan, vocab: Vocabularies, *, scale_labels: dict[int, str],
-              phase_help: dict[int, str], width: int = 80) -> RenderableType:
-    parts: list[RenderableType] = [header(plan, vocab), Text(""),
-                                   ratings_chart(plan, vocab, scale_labels), Text("")]
+
+def plan_view(
+    plan: Plan,
+    vocab: Vocabularies,
+    *,
+    scale_labels: dict[int, str],
+    phase_help: dict[int, str],
+    width: int = 80,
+) -> RenderableType:
+    parts: list[RenderableType] = [
+        header(plan, vocab),
+        Text(""),
+        ratings_chart(plan, vocab, scale_labels),
+        Text(""),
+    ]
     if plan.priorities:
         parts += [priorities_view(plan), Text("")]
     if plan.items:
-        parts += [timeline(plan, width), Text(""),
-                  items_table(plan, vocab, phase_help), Text("")]
+        parts += [timeline(plan, width), Text(""), items_table(plan, vocab, phase_help), Text("")]
     else:
-        parts += [Text("No items fit your limits yet; see below for what would change "
-                       "that.", style=HEAD), Text("")]
+        parts += [
+            Text("No items fit your limits yet; see below for what would change that.", style=HEAD),
+            Text(""),
+        ]
     parts += [totals_view(plan, vocab), Text("")]
     if plan.unmet:
-        parts += [bullet_list("Not covered yet, and what would change that",
-                              [(u.message, None) for u in plan.unmet]), Text("")]
+        parts += [
+            bullet_list(
+                "Not covered yet, and what would change that",
+                [(u.message, None) for u in plan.unmet],
+            ),
+            Text(""),
+        ]
     if plan.left_out:
-        parts += [bullet_list("Left out for now, and what would let it in",
-                              [(x.message, None) for x in plan.left_out]), Text("")]
+        parts += [
+            bullet_list(
+                "Left out for now, and what would let it in",
+                [(x.message, None) for x in plan.left_out],
+            ),
+            Text(""),
+        ]
     if plan.acknowledged:
-        parts += [bullet_list("Already in place", [(a.message, None)
-                                                    for a in plan.acknowledged]), Text("")]
+        parts += [
+            bullet_list("Already in place", [(a.message, None) for a in plan.acknowledged]),
+            Text(""),
+        ]
     if plan.items:
         parts += [details(plan, vocab)]
     report_notes = [n for n in plan.notes if n.source.startswith("Report")]
     other_notes = [n for n in plan.notes if not n.source.startswith("Report")]
     if other_notes:
-        parts += [bullet_list("About this plan", [(n.text, n.source) for n in other_notes]),
-                  Text("")]
+        parts += [
+            bullet_list("About this plan", [(n.text, n.source) for n in other_notes]),
+            Text(""),
+        ]
     if report_notes:
-        parts += [bullet_list("From the report, for your situation",
-                              [(n.text, n.source) for n in report_notes]), Text("")]
+        parts += [
+            bullet_list(
+                "From the report, for your situation", [(n.text, n.source) for n in report_notes]
+            ),
+            Text(""),
+        ]
     reviews = ", ".join(_date(r) for r in plan.reviews)
-    parts += [Group(Text("Reviews", style=HEAD),
-                    Padding(Text(f"{reviews}. At each, mark items agreed, in progress, "
-                                 "complete or dropped, with your mentor or appraiser."),
-                            (0, 0, 0, 2))), Text("")]
+    parts += [
+        Group(
+            Text("Reviews", style=HEAD),
+            Padding(
+                Text(
+                    f"{reviews}. At each, mark items agreed, in progress, "
+                    "complete or dropped, with your mentor or appraiser."
+                ),
+                (0, 0, 0, 2),
+            ),
+        ),
+        Text(""),
+    ]
     parts += [next_steps(plan)]
     return Group(*parts)
 
@@ -422,8 +512,9 @@ def print_plan(plan: Plan, catalogue, console: Console) -> None:
     """Print the plan's terminal view on `console`, without trailing spaces."""
     scale = {level.value: level.label for level in catalogue.assessment.scale}
     phase_help = {p.number: p.help for p in catalogue.advice.phases}
-    view = plan_view(plan, catalogue.vocab, scale_labels=scale, phase_help=phase_help,
-                     width=console.width)
+    view = plan_view(
+        plan, catalogue.vocab, scale_labels=scale, phase_help=phase_help, width=console.width
+    )
     print_trimmed(view, console)
 
 

@@ -50,15 +50,22 @@ def profile_view(profile: Profile, assessment: Assessment) -> RenderableType:
         facts.add_row(label, Text(shown))
         if q.field == "years_in_role":
             stage = assessment.stage_for(profile.role, profile.years_in_role)
-            facts.add_row("Career stage", Text(f"{vocab.label('stages', stage)} (from role "
-                                               "and years)"))
+            facts.add_row(
+                "Career stage", Text(f"{vocab.label('stages', stage)} (from role and years)")
+            )
     if profile.mentor:
         facts.add_row("Mentor", Text(profile.mentor))
 
     top = max(level.value for level in assessment.scale)
     scale = ", ".join(f"{lv.value} {lv.label}" for lv in assessment.scale)
-    chart = Table(title=f"Self-ratings ({scale})", title_justify="left", show_header=False,
-                  box=None, padding=(0, 1), pad_edge=False)
+    chart = Table(
+        title=f"Self-ratings ({scale})",
+        title_justify="left",
+        show_header=False,
+        box=None,
+        padding=(0, 1),
+        pad_edge=False,
+    )
     chart.add_column(no_wrap=True)
     chart.add_column(no_wrap=True)
     chart.add_column(no_wrap=True)

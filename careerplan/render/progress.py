@@ -23,16 +23,18 @@ def _row(table: Table, progress: PhaseProgress, name: str) -> None:
         extra.append(f"{progress.in_progress} in progress")
     if progress.dropped:
         extra.append(f"{progress.dropped} dropped")
-    table.add_row(name, bar(progress.fraction),
-                  f"{progress.complete}/{progress.total} complete",
-                  f"({', '.join(extra)})" if extra else "")
+    table.add_row(
+        name,
+        bar(progress.fraction),
+        f"{progress.complete}/{progress.total} complete",
+        f"({', '.join(extra)})" if extra else "",
+    )
 
 
 def status_view(plan: Plan, standing: Standing, today: dt.date) -> RenderableType:
     whose = f"{plan.profile.name}'s" if plan.profile.name else "your"
     parts: list[RenderableType] = [
-        Text(f"Progress of {whose} plan ({plan.start} to {plan.end}), as of {today}",
-             style="bold"),
+        Text(f"Progress of {whose} plan ({plan.start} to {plan.end}), as of {today}", style="bold"),
         Text(""),
     ]
     table = Table.grid(padding=(0, 2))
@@ -46,30 +48,40 @@ def status_view(plan: Plan, standing: Standing, today: dt.date) -> RenderableTyp
     parts.append(Text(f"Items: {counts}."))
     parts.append(Text(""))
 
-    spent = Text(f"Hours: {_hours(standing.hours_spent)} of {_hours(standing.hours_planned)} "
-                 "planned hours spent (complete items in full, items in progress at half)")
+    spent = Text(
+        f"Hours: {_hours(standing.hours_spent)} of {_hours(standing.hours_planned)} "
+        "planned hours spent (complete items in full, items in progress at half)"
+    )
     parts.append(spent)
     if standing.hours_unknown:
         parts.append(Text(f"  Hours unknown for: {', '.join(standing.hours_unknown)}"))
 
-    done = sorted((i for i in plan.items if i.status == "complete"),
-                  key=lambda i: (i.status_date or plan.start, i.id))
+    done = sorted(
+        (i for i in plan.items if i.status == "complete"),
+        key=lambda i: (i.status_date or plan.start, i.id),
+    )
     if done:
         parts.append(Text(""))
         parts.append(Text(f"Done ({len(done)}):", style="bold"))
         for item in done:
-            note = next((h.note for h in reversed(item.history)
-                         if h.status == "complete" and h.note), None)
-            parts.append(Text(f"  {item.status_date}  {item.title}"
-                              + (f": {note}" if note else "")))
+            note = next(
+                (h.note for h in reversed(item.history) if h.status == "complete" and h.note), None
+            )
+            parts.append(
+                Text(f"  {item.status_date}  {item.title}" + (f": {note}" if note else ""))
+            )
     if standing.overdue:
         parts.append(Text(""))
         parts.append(Text(f"Overdue ({len(standing.overdue)}):", style="bold"))
         for o in standing.overdue:
             days = "1 day" if o.days == 1 else f"{o.days} days"
             parts.append(Text(f"  {o.item.title}"))
-            parts.append(Text(f"    {o.item.id}: target {o.item.target_date}, {days} ago, "
-                              f"still {o.item.status}"))
+            parts.append(
+                Text(
+                    f"    {o.item.id}: target {o.item.target_date}, {days} ago, "
+                    f"still {o.item.status}"
+                )
+            )
     else:
         parts.append(Text(""))
         parts.append(Text("Nothing is overdue."))
@@ -79,6 +91,10 @@ def status_view(plan: Plan, standing: Standing, today: dt.date) -> RenderableTyp
         weeks = (standing.next_review - today).days
         parts.append(Text(f"Next review: {standing.next_review} (in {weeks} days)"))
     else:
-        parts.append(Text("No review dates left in this plan: time to make next year's plan "
-                          "(careerplan plan --profile NEW --previous THIS_PLAN)."))
+        parts.append(
+            Text(
+                "No review dates left in this plan: time to make next year's plan "
+                "(careerplan plan --profile NEW --previous THIS_PLAN)."
+            )
+        )
     return Group(*parts)

@@ -49,29 +49,40 @@ def _hours_each(d: Demand) -> str:
 def sections(s: Summary) -> list[Section]:
     n = len(s.people)
     out = []
-    head = Section("Directorate summary", [
-        f"{_people(n)}; {s.items} planned items still to do (neither complete nor dropped).",
-        f"Time: {_hours(s.total_hours)} hours in all. Money: {s.total_cost.sentence()}.",
-        "Costs marked unknown have no published price: check with the provider.",
-    ])
+    head = Section(
+        "Directorate summary",
+        [
+            f"{_people(n)}; {s.items} planned items still to do (neither complete nor dropped).",
+            f"Time: {_hours(s.total_hours)} hours in all. Money: {s.total_cost.sentence()}.",
+            "Costs marked unknown have no published price: check with the provider.",
+        ],
+    )
     if s.left_out:
         which = f": {', '.join(s.left_out)}" if s.named else ""
-        head.lines.append(f"{len(s.left_out)} file{'s' if len(s.left_out) != 1 else ''} "
-                          f"could not be read and {'are' if len(s.left_out) != 1 else 'is'} "
-                          f"left out{which}.")
+        head.lines.append(
+            f"{len(s.left_out)} file{'s' if len(s.left_out) != 1 else ''} "
+            f"could not be read and {'are' if len(s.left_out) != 1 else 'is'} "
+            f"left out{which}."
+        )
     if not s.named:
-        head.lines.append("Individual ratings and names are not shown; add --named to include "
-                          "them (only where everyone has agreed).")
+        head.lines.append(
+            "Individual ratings and names are not shown; add --named to include "
+            "them (only where everyone has agreed)."
+        )
     out.append(head)
 
-    need = Section("Areas of greatest need",
-                   ["How many people rate themselves at each level (1 Not yet, 2 Developing, "
-                    "3 Confident, 4 Strength), greatest total need first.",
-                    "Total need adds (4 - rating) x weight (the weight follows each person's "
-                    "goals and stage) from each plan that has the area among its top "
-                    "priorities; an area outside a person's top priorities adds 0 for them, "
-                    "so a rating of 3 may add 0 for one person and more for another."],
-                   ["area", "rated 1-2", "1", "2", "3", "4", "not rated", "total need"])
+    need = Section(
+        "Areas of greatest need",
+        [
+            "How many people rate themselves at each level (1 Not yet, 2 Developing, "
+            "3 Confident, 4 Strength), greatest total need first.",
+            "Total need adds (4 - rating) x weight (the weight follows each person's "
+            "goals and stage) from each plan that has the area among its top "
+            "priorities; an area outside a person's top priorities adds 0 for them, "
+            "so a rating of 3 may add 0 for one person and more for another.",
+        ],
+        ["area", "rated 1-2", "1", "2", "3", "4", "not rated", "total need"],
+    )
     # shaded against the fullest cell, so the heat map shows where people cluster
     top = max([a.counts[r] for a in s.areas for r in (1, 2, 3, 4)] + [1])
     for a in s.areas:
@@ -84,20 +95,27 @@ def sections(s: Summary) -> list[Section]:
 
     if s.named:
         codes = [a for a in s.areas if a.rated]
-        grid = Section("Ratings by person",
-                       ["Each person's self-rating per area (columns as numbered below)."],
-                       ["person", *(f"A{i}" for i in range(1, len(codes) + 1))])
+        grid = Section(
+            "Ratings by person",
+            ["Each person's self-rating per area (columns as numbered below)."],
+            ["person", *(f"A{i}" for i in range(1, len(codes) + 1))],
+        )
         for p in s.people:
             grid.rows.append([p.name, *(str(p.ratings.get(a.area, "-")) for a in codes)])
-            grid.heat.append([None, *((4 - p.ratings[a.area]) / 3 if a.area in p.ratings
-                                      else None for a in codes)])
+            grid.heat.append(
+                [
+                    None,
+                    *((4 - p.ratings[a.area]) / 3 if a.area in p.ratings else None for a in codes),
+                ]
+            )
         grid.after.append("; ".join(f"A{i} {a.label}" for i, a in enumerate(codes, start=1)))
         out.append(grid)
 
-    demand = Section("Demand per opportunity",
-                     [f"{_people(d.count)}: {d.title} — {d.advice}"
-                      for d in s.demand if d.advice],
-                     ["opportunity", "people", "hours each", "cost (all places)"])
+    demand = Section(
+        "Demand per opportunity",
+        [f"{_people(d.count)}: {d.title} — {d.advice}" for d in s.demand if d.advice],
+        ["opportunity", "people", "hours each", "cost (all places)"],
+    )
     if s.named:
         demand.headers.append("who")
     for d in s.demand:
@@ -107,10 +125,14 @@ def sections(s: Summary) -> list[Section]:
         demand.rows.append(row)
     out.append(demand)
 
-    quarters = Section("Hours and cost by quarter",
-                       ["NHS financial-year quarters; each item is counted in the quarter it "
-                        "starts. Hours are estimates unless the provider states them."],
-                       ["quarter", "items", "hours", "cost"])
+    quarters = Section(
+        "Hours and cost by quarter",
+        [
+            "NHS financial-year quarters; each item is counted in the quarter it "
+            "starts. Hours are estimates unless the provider states them."
+        ],
+        ["quarter", "items", "hours", "cost"],
+    )
     for q in s.quarters:
         hours = _hours(q.hours) + (f" + {q.hours_unknown} unknown" if q.hours_unknown else "")
         quarters.rows.append([q.label, str(q.items), hours, q.cost.text()])
@@ -121,32 +143,40 @@ def sections(s: Summary) -> list[Section]:
     if s.levy_items:
         places = sum(d.count for d in s.levy_items)
         people = {p for d in s.levy_items for p in d.people}
-        levy.lines.append(f"{places} place{'s' if places != 1 else ''} on "
-                          f"{len(s.levy_items)} levy-eligible "
-                          f"opportunit{'ies' if len(s.levy_items) != 1 else 'y'}, "
-                          f"worth {s.levy_cost.text()}.")
-        levy.lines.append(f"{s.levy_people_with_access} of the {_people(len(people))} "
-                          "concerned said their employer's levy is available to them.")
+        levy.lines.append(
+            f"{places} place{'s' if places != 1 else ''} on "
+            f"{len(s.levy_items)} levy-eligible "
+            f"opportunit{'ies' if len(s.levy_items) != 1 else 'y'}, "
+            f"worth {s.levy_cost.text()}."
+        )
+        levy.lines.append(
+            f"{s.levy_people_with_access} of the {_people(len(people))} "
+            "concerned said their employer's levy is available to them."
+        )
         levy.headers = ["opportunity", "people", "cost (all places)"]
-        levy.rows = [[f"{d.title} ({d.id})", str(d.count), d.cost.text()]
-                     for d in s.levy_items]
+        levy.rows = [[f"{d.title} ({d.id})", str(d.count), d.cost.text()] for d in s.levy_items]
     else:
         levy.lines.append("No planned item is eligible for apprenticeship-levy funding.")
     out.append(levy)
 
     peer_planned = sum(1 for p in s.without_peer_support if p.plans_peer_support)
     mentor_planned = sum(1 for p in s.without_mentor if p.plans_mentor)
-    support = Section("Peer support and mentoring", [
-        f"Without peer support (a peer group or action learning set): "
-        f"{len(s.without_peer_support)} of {n}; {peer_planned} of them {_have(peer_planned)} "
-        "it in their plan.",
-        f"Without a mentor: {len(s.without_mentor)} of {n}; {mentor_planned} of them "
-        f"{_have(mentor_planned)} mentoring in their plan.",
-        f"Without either: {len(s.without_either)} of {n}.",
-    ])
+    support = Section(
+        "Peer support and mentoring",
+        [
+            f"Without peer support (a peer group or action learning set): "
+            f"{len(s.without_peer_support)} of {n}; {peer_planned} of them {_have(peer_planned)} "
+            "it in their plan.",
+            f"Without a mentor: {len(s.without_mentor)} of {n}; {mentor_planned} of them "
+            f"{_have(mentor_planned)} mentoring in their plan.",
+            f"Without either: {len(s.without_either)} of {n}.",
+        ],
+    )
     if s.named:
-        for label, people in (("No peer support", s.without_peer_support),
-                              ("No mentor", s.without_mentor)):
+        for label, people in (
+            ("No peer support", s.without_peer_support),
+            ("No mentor", s.without_mentor),
+        ):
             if people:
                 support.lines.append(f"{label}: {', '.join(p.name for p in people)}.")
     elif s.without_peer_support or s.without_mentor:
@@ -156,6 +186,7 @@ def sections(s: Summary) -> list[Section]:
 
 
 # --- terminal -----------------------------------------------------------------------------
+
 
 def terminal_view(s: Summary):
     from rich.console import Group
@@ -170,9 +201,12 @@ def terminal_view(s: Summary):
             table = Table(show_edge=False, box=None, padding=(0, 1), pad_edge=False)
             for i, h in enumerate(sec.headers):
                 wrap = i == 0 or h == "who"
-                table.add_column(h, overflow="fold", no_wrap=not wrap,
-                                 justify="right" if h in ("people", "items", "rated 1-2")
-                                 else "left")
+                table.add_column(
+                    h,
+                    overflow="fold",
+                    no_wrap=not wrap,
+                    justify="right" if h in ("people", "items", "rated 1-2") else "left",
+                )
             for row in sec.rows:
                 table.add_row(*row)
             parts.append(table)
@@ -183,6 +217,7 @@ def terminal_view(s: Summary):
 
 # --- markdown -----------------------------------------------------------------------------
 
+
 def _md_cell(text: str) -> str:
     return text.replace("|", "\\|").replace("\n", " ")
 
@@ -191,8 +226,9 @@ def markdown(s: Summary) -> str:
     out: list[str] = []
     for i, sec in enumerate(sections(s)):
         out += [("# " if i == 0 else "## ") + sec.title, ""]
-        out += [f"- {line}" if sec.title == "Demand per opportunity" else line
-                for line in sec.lines]
+        out += [
+            f"- {line}" if sec.title == "Demand per opportunity" else line for line in sec.lines
+        ]
         if sec.lines:
             out.append("")
         if sec.headers:
@@ -227,30 +263,42 @@ def html_page(s: Summary, title: str = "Directorate development summary") -> str
             body.append(f"<h2>{e(sec.title)}</h2>")
         if sec.lines:
             tag = "ul" if sec.title == "Demand per opportunity" else "div"
-            inner = "".join((f"<li>{e(x)}</li>" if tag == "ul" else f"<p>{e(x)}</p>")
-                            for x in sec.lines)
+            inner = "".join(
+                (f"<li>{e(x)}</li>" if tag == "ul" else f"<p>{e(x)}</p>") for x in sec.lines
+            )
             body.append(f"<{tag}>{inner}</{tag}>")
         if sec.headers:
             head = "".join(f"<th>{e(h)}</th>" for h in sec.headers)
             rows = []
             for r, row in enumerate(sec.rows):
                 heat = sec.heat[r] if r < len(sec.heat) else [None] * len(row)
-                cells = "".join(f"<td{_bg(heat[c] if c < len(heat) else None)}>{e(v)}</td>"
-                                for c, v in enumerate(row))
+                cells = "".join(
+                    f"<td{_bg(heat[c] if c < len(heat) else None)}>{e(v)}</td>"
+                    for c, v in enumerate(row)
+                )
                 rows.append(f"<tr>{cells}</tr>")
-            body.append(f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(rows)}"
-                        "</tbody></table>")
+            body.append(
+                f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
+            )
         body += [f"<p>{e(x)}</p>" for x in sec.after]
-    return (f'<!DOCTYPE html>\n<html lang="en-GB">\n<head><meta charset="utf-8">'
-            f"<title>{e(title)}</title><style>{_CSS}</style></head>\n<body>\n"
-            + "\n".join(body) + "\n</body>\n</html>\n")
+    return (
+        f'<!DOCTYPE html>\n<html lang="en-GB">\n<head><meta charset="utf-8">'
+        f"<title>{e(title)}</title><style>{_CSS}</style></head>\n<body>\n"
+        + "\n".join(body)
+        + "\n</body>\n</html>\n"
+    )
 
 
 # --- JSON ---------------------------------------------------------------------------------
 
+
 def _money(m: Money) -> dict:
-    return {"known_gbp": m.known, "bands_low_gbp": m.band_low, "bands_high_gbp": m.band_high,
-            "unknown_items": m.unknown}
+    return {
+        "known_gbp": m.known,
+        "bands_low_gbp": m.band_low,
+        "bands_high_gbp": m.band_high,
+        "unknown_items": m.unknown,
+    }
 
 
 def summary_text(s: Summary, fmt: str) -> str:
@@ -271,28 +319,61 @@ def summary_data(s: Summary) -> dict:
         "items": s.items,
         "hours": s.total_hours,
         "cost": _money(s.total_cost),
-        "areas": [{"area": a.area, "rated_1_or_2": a.low, "counts": a.counts,
-                   "not_rated": a.unrated, "need": a.need} for a in s.areas],
-        "demand": [{"id": d.id, "title": d.title, "kind": d.kind, "people": d.count,
-                    "cost": _money(d.cost), "advice": d.advice} for d in s.demand],
-        "quarters": [{"quarter": q.label, "items": q.items, "hours": q.hours,
-                      "hours_unknown": q.hours_unknown, "cost": _money(q.cost)}
-                     for q in s.quarters],
-        "apprenticeship_levy": {"items": [d.id for d in s.levy_items],
-                                "places": sum(d.count for d in s.levy_items),
-                                "cost": _money(s.levy_cost),
-                                "people_with_levy_access": s.levy_people_with_access},
-        "support": {"without_peer_support": len(s.without_peer_support),
-                    "peer_support_planned": sum(1 for p in s.without_peer_support
-                                                if p.plans_peer_support),
-                    "mentoring_planned": sum(1 for p in s.without_mentor if p.plans_mentor),
-                    "without_mentor": len(s.without_mentor),
-                    "without_either": len(s.without_either)},
+        "areas": [
+            {
+                "area": a.area,
+                "rated_1_or_2": a.low,
+                "counts": a.counts,
+                "not_rated": a.unrated,
+                "need": a.need,
+            }
+            for a in s.areas
+        ],
+        "demand": [
+            {
+                "id": d.id,
+                "title": d.title,
+                "kind": d.kind,
+                "people": d.count,
+                "cost": _money(d.cost),
+                "advice": d.advice,
+            }
+            for d in s.demand
+        ],
+        "quarters": [
+            {
+                "quarter": q.label,
+                "items": q.items,
+                "hours": q.hours,
+                "hours_unknown": q.hours_unknown,
+                "cost": _money(q.cost),
+            }
+            for q in s.quarters
+        ],
+        "apprenticeship_levy": {
+            "items": [d.id for d in s.levy_items],
+            "places": sum(d.count for d in s.levy_items),
+            "cost": _money(s.levy_cost),
+            "people_with_levy_access": s.levy_people_with_access,
+        },
+        "support": {
+            "without_peer_support": len(s.without_peer_support),
+            "peer_support_planned": sum(1 for p in s.without_peer_support if p.plans_peer_support),
+            "mentoring_planned": sum(1 for p in s.without_mentor if p.plans_mentor),
+            "without_mentor": len(s.without_mentor),
+            "without_either": len(s.without_either),
+        },
     }
     if s.named:
-        data["named"] = [{"name": p.name, "ratings": p.ratings,
-                          "peer_support": p.has_peer_support, "mentor": p.has_mentor}
-                         for p in s.people]
+        data["named"] = [
+            {
+                "name": p.name,
+                "ratings": p.ratings,
+                "peer_support": p.has_peer_support,
+                "mentor": p.has_mentor,
+            }
+            for p in s.people
+        ]
         for entry, d in zip(data["demand"], s.demand, strict=True):
             entry["who"] = d.people
     return data

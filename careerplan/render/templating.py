@@ -48,16 +48,16 @@ def check_template(path: Path) -> Path:
         size = path.stat().st_size
         raw = path.read_bytes()
     except OSError as exc:
-        raise InputError(f"{path}: cannot be read ({exc.strerror}); check its "
-                         "permissions") from None
+        raise InputError(
+            f"{path}: cannot be read ({exc.strerror}); check its permissions"
+        ) from None
     if size > MAX_TEMPLATE_BYTES:
         raise InputError(f"{path}: {size:,} bytes is too large for a template")
     try:
         raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
-        raise InputError(f"{path}:{line}: is not UTF-8 text; save the template as UTF-8"
-                         ) from None
+        raise InputError(f"{path}:{line}: is not UTF-8 text; save the template as UTF-8") from None
     return path
 
 
@@ -72,17 +72,22 @@ def render_template(env: Any, custom: Path | None, builtin: str, **context: Any)
         return template.render(**context)
     except TemplateSyntaxError as exc:
         where = _where(shown, exc.filename, exc.lineno)
-        raise InputError(f"{where}: template syntax error: {exc.message}; see \"Custom "
-                         "layouts\" in the README") from None
+        raise InputError(
+            f'{where}: template syntax error: {exc.message}; see "Custom layouts" in the README'
+        ) from None
     except TemplateNotFound as exc:
-        raise InputError(f"{shown}: the template refers to '{exc.name}', which was not "
-                         "found; built-in layouts are named careerplan/plan.md.j2 and "
-                         "careerplan/plan.html.j2") from None
+        raise InputError(
+            f"{shown}: the template refers to '{exc.name}', which was not "
+            "found; built-in layouts are named careerplan/plan.md.j2 and "
+            "careerplan/plan.html.j2"
+        ) from None
     except TemplateError as exc:
         line = _template_line(exc)
         where = f"{shown}:{line}" if line else shown
-        raise InputError(f"{where}: template error: {exc}; see \"Custom layouts\" in the "
-                         "README for the variables a layout receives") from None
+        raise InputError(
+            f'{where}: template error: {exc}; see "Custom layouts" in the '
+            "README for the variables a layout receives"
+        ) from None
 
 
 def _where(shown: str, filename: str | None, line: int | None) -> str:
@@ -97,8 +102,10 @@ def _template_line(exc: BaseException) -> int | None:
     line = None
     while tb is not None:
         code = tb.tb_frame.f_code
-        if code.co_filename.endswith((".j2", ".md", ".html", ".jinja", ".txt")) or \
-                code.co_name in ("top-level template code", "template"):
+        if code.co_filename.endswith((".j2", ".md", ".html", ".jinja", ".txt")) or code.co_name in (
+            "top-level template code",
+            "template",
+        ):
             line = tb.tb_lineno
         tb = tb.tb_next
     return line
