@@ -15,7 +15,16 @@ from typing import Any, Literal
 from pydantic import Field, field_validator, model_validator
 
 from careerplan.assessment import Strict
-from careerplan.validation import Slug, VocabId
+from careerplan.validation import (
+    AreaId,
+    GoalId,
+    KindId,
+    OrganisationId,
+    RoleId,
+    Slug,
+    StageId,
+    SupportId,
+)
 
 PLACEHOLDERS = ("top_areas", "first_goal", "stage", "clinical_days")
 
@@ -36,17 +45,17 @@ class When(Strict):
     Lists mean "any of": `goals: [a, b]` holds if the person has goal a or goal b.
     """
 
-    stages: list[VocabId("stages")] = Field(default_factory=list)
-    roles: list[VocabId("roles")] = Field(default_factory=list)
-    organisations: list[VocabId("organisations")] = Field(default_factory=list)
-    goals: list[VocabId("goals")] = Field(default_factory=list)
-    needs: list[VocabId("areas")] = Field(
+    stages: list[StageId] = Field(default_factory=list)
+    roles: list[RoleId] = Field(default_factory=list)
+    organisations: list[OrganisationId] = Field(default_factory=list)
+    goals: list[GoalId] = Field(default_factory=list)
+    needs: list[AreaId] = Field(
         default_factory=list, description="Any of these areas is among the person's priorities"
     )
-    support_missing: list[VocabId("support")] = Field(
+    support_missing: list[SupportId] = Field(
         default_factory=list, description="None of these is in place"
     )
-    support_present: list[VocabId("support")] = Field(
+    support_present: list[SupportId] = Field(
         default_factory=list, description="At least one of these is in place"
     )
     min_clinical_days: float | None = Field(default=None, ge=0, le=5)
@@ -73,8 +82,8 @@ class Recommendation(Strict):
     ids: list[Slug] = Field(
         default_factory=list, description="Catalogue entries it names; when given, only these match"
     )
-    kinds: list[VocabId("kinds")] = Field(default_factory=list)
-    areas: list[VocabId("areas")] = Field(
+    kinds: list[KindId] = Field(default_factory=list)
+    areas: list[AreaId] = Field(
         default_factory=list, description="Opportunities building any of these areas"
     )
     min_strength: int = Field(
@@ -100,8 +109,8 @@ class Recommendation(Strict):
 class SupportRule(Strict):
     """Support already in place: which kinds it makes unnecessary, and what to say instead."""
 
-    support: VocabId("support")
-    covers: list[VocabId("kinds")] = Field(default_factory=list)
+    support: SupportId
+    covers: list[KindId] = Field(default_factory=list)
     message: str = Field(min_length=1)
 
     _t = field_validator("message")(classmethod(lambda cls, v: _check_placeholders(v)))
@@ -110,7 +119,7 @@ class SupportRule(Strict):
 class KindPlan(Strict):
     """How an opportunity of a kind is planned: its phase and its usual length."""
 
-    kind: VocabId("kinds")
+    kind: KindId
     phase: Literal["early", "main", "long"] = Field(
         description="early: foundations, peer support, quick wins; main: the main period; "
         "long: qualifications, stretch roles, career moves"

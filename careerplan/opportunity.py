@@ -9,7 +9,7 @@ from pydantic import BeforeValidator, Field, WithJsonSchema, field_validator
 from pydantic_core import PydanticCustomError
 
 from careerplan.assessment import Strict
-from careerplan.validation import Slug, Url, VocabId
+from careerplan.validation import AreaId, FormatId, FundingId, GoalId, KindId, Slug, StageId, Url
 
 UNKNOWN = "unknown"
 
@@ -67,15 +67,15 @@ class Opportunity(Strict):
 
     id: Slug = Field(description="Unique slug, e.g. nhs-providers-board-development")
     title: str = Field(min_length=1)
-    kind: VocabId("kinds")
+    kind: KindId
     provider: str = Field(min_length=1)
     summary: str = Field(min_length=1)
-    stages: list[VocabId("stages")] = Field(min_length=1)
-    areas: dict[VocabId("areas"), Strength] = Field(
+    stages: list[StageId] = Field(min_length=1)
+    areas: dict[AreaId, Strength] = Field(
         min_length=1, description="Development areas it builds, each with a strength 1-3"
     )
-    goals: list[VocabId("goals")] = Field(min_length=1)
-    format: VocabId("formats") | Literal["unknown"]
+    goals: list[GoalId] = Field(min_length=1)
+    format: FormatId | Literal["unknown"]
     hours: Hours = Field(description="Estimated total hours, or 'unknown'")
     hours_basis: Literal["source", "estimate"] = Field(
         default="estimate",
@@ -83,7 +83,7 @@ class Opportunity(Strict):
         "figure is careerplan's labelled planning estimate",
     )
     cost: Cost = Field(description="GBP, a cost band id, or 'unknown'")
-    funding: list[VocabId("funding")] = Field(min_length=1)
+    funding: list[FundingId] = Field(min_length=1)
     url: Url | None = None
     evidence: str = Field(min_length=1, description="How completion can be shown at appraisal")
     action: str | None = Field(default=None, description="A suggested first concrete step")

@@ -15,7 +15,15 @@ from pydantic_core import PydanticCustomError
 from careerplan.assessment import Strict
 from careerplan.errors import Problem, ValidationFailed
 from careerplan.profile import Profile
-from careerplan.validation import VocabId, problems_from
+from careerplan.validation import (
+    AreaId,
+    FundingId,
+    GoalId,
+    KindId,
+    StageId,
+    SupportId,
+    problems_from,
+)
 from careerplan.yamlio import YamlDoc, dump_json, dump_yaml, load_yaml
 
 PLAN_VERSION = 1
@@ -32,7 +40,7 @@ Status = Literal["proposed", "agreed", "in-progress", "complete", "carried-forwa
 
 
 class Priority(Strict):
-    area: VocabId("areas")
+    area: AreaId
     label: str
     rating: int | None = Field(description="Self-rating 1-4, or None if not rated")
     weight: float = Field(description="How much the area matters to this person (importance)")
@@ -49,7 +57,7 @@ class HistoryEntry(Strict):
 class PlanItem(Strict):
     id: str
     title: str
-    kind: VocabId("kinds")
+    kind: KindId
     provider: str
     url: str | None = None
     phase: int = Field(ge=1)
@@ -71,9 +79,9 @@ class PlanItem(Strict):
         default=None,
         description="Pounds counted against the budget; None when it cannot be (cost unknown)",
     )
-    funding: list[VocabId("funding")]
-    areas: list[VocabId("areas")]
-    goals: list[VocabId("goals")]
+    funding: list[FundingId]
+    areas: list[AreaId]
+    goals: list[GoalId]
     score: float = 0
     reasons: list[str] = Field(min_length=1)
     action: str
@@ -150,7 +158,7 @@ class Note(Strict):
 
 
 class Unmet(Strict):
-    area: VocabId("areas")
+    area: AreaId
     need: float
     message: str
 
@@ -165,7 +173,7 @@ class LeftOut(Strict):
 
 
 class Acknowledged(Strict):
-    support: VocabId("support")
+    support: SupportId
     message: str
 
 
@@ -181,7 +189,7 @@ class Plan(Strict):
     generated_on: dt.date
     generator: str
     profile: Profile
-    stage: VocabId("stages")
+    stage: StageId
     start: dt.date
     end: dt.date
     horizon_months: int

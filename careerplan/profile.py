@@ -12,7 +12,16 @@ from pydantic_core import PydanticCustomError
 
 from careerplan.assessment import Strict
 from careerplan.errors import Problem, ValidationFailed
-from careerplan.validation import VocabId, fill_vocabularies, problems_from
+from careerplan.validation import (
+    AreaId,
+    FormatId,
+    GoalId,
+    OrganisationId,
+    RoleId,
+    SupportId,
+    fill_vocabularies,
+    problems_from,
+)
 from careerplan.yamlio import YamlDoc, load_yaml
 
 PROFILE_VERSION = 1
@@ -37,7 +46,7 @@ def _unique(values: list[str]) -> list[str]:
 
 
 class Preferences(Strict):
-    formats: list[VocabId("formats")] = Field(
+    formats: list[FormatId] = Field(
         default_factory=list, description="Preferred ways of learning; empty for any"
     )
 
@@ -62,22 +71,22 @@ class Profile(Strict):
     version: int = Field(description="Profile format version; this careerplan writes 1")
     name: str | None = Field(default=None, max_length=200)
     assessed_on: dt.date
-    role: VocabId("roles")
+    role: RoleId
     years_in_role: Number = Field(ge=0, le=60)
-    organisation: VocabId("organisations")
+    organisation: OrganisationId
     clinical_days_per_week: Number = Field(default=0, ge=0, le=5)
-    goals: list[VocabId("goals")] = Field(
+    goals: list[GoalId] = Field(
         min_length=1, description="Most important first, 1 to 3", json_schema_extra={"maxItems": 3}
     )
-    ratings: dict[VocabId("areas"), Rating] = Field(
+    ratings: dict[AreaId, Rating] = Field(
         default_factory=dict, description="1 Not yet, 2 Developing, 3 Confident, 4 Strength"
     )
-    priority_areas: list[VocabId("areas")] = Field(
+    priority_areas: list[AreaId] = Field(
         default_factory=list,
         description="Up to 3 areas to work on first",
         json_schema_extra={"maxItems": 3},
     )
-    support_in_place: list[VocabId("support")] = Field(default_factory=list)
+    support_in_place: list[SupportId] = Field(default_factory=list)
     preferences: Preferences = Field(default_factory=Preferences)
     constraints: Constraints
     mentor: str | None = Field(default=None, max_length=200)

@@ -72,8 +72,8 @@ Url = Annotated[
 ]
 
 
-def VocabId(vocabulary: str) -> Any:  # noqa: N802 - used like a type
-    """A string that must be an id from the named vocabulary of the assessment definition."""
+def _vocab_check(vocabulary: str) -> Any:
+    """The check behind a vocabulary id: it must be an id of the named vocabulary."""
 
     def check(value: str, info: ValidationInfo) -> str:
         vocabularies = (info.context or {}).get("vocabularies")
@@ -92,9 +92,24 @@ def VocabId(vocabulary: str) -> Any:  # noqa: N802 - used like a type
             )
         return value
 
-    return Annotated[
-        str, AfterValidator(check), WithJsonSchema({"type": "string", "x-vocabulary": vocabulary})
-    ]
+    return AfterValidator(check)
+
+
+def _vocab_schema(vocabulary: str) -> WithJsonSchema:
+    return WithJsonSchema({"type": "string", "x-vocabulary": vocabulary})
+
+
+# A string that must be an id from the named vocabulary of the assessment definition. Each
+# is a plain Annotated alias so that type checkers see a str.
+AreaId = Annotated[str, _vocab_check("areas"), _vocab_schema("areas")]
+FormatId = Annotated[str, _vocab_check("formats"), _vocab_schema("formats")]
+FundingId = Annotated[str, _vocab_check("funding"), _vocab_schema("funding")]
+GoalId = Annotated[str, _vocab_check("goals"), _vocab_schema("goals")]
+KindId = Annotated[str, _vocab_check("kinds"), _vocab_schema("kinds")]
+OrganisationId = Annotated[str, _vocab_check("organisations"), _vocab_schema("organisations")]
+RoleId = Annotated[str, _vocab_check("roles"), _vocab_schema("roles")]
+StageId = Annotated[str, _vocab_check("stages"), _vocab_schema("stages")]
+SupportId = Annotated[str, _vocab_check("support"), _vocab_schema("support")]
 
 
 def _singular(vocabulary: str) -> str:
