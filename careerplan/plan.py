@@ -16,13 +16,16 @@ from careerplan.assessment import Strict
 from careerplan.errors import Problem, ValidationFailed
 from careerplan.profile import Profile
 from careerplan.validation import (
+    PLAN_LATEST,
     AreaId,
     FundingId,
     GoalId,
     KindId,
     StageId,
     SupportId,
+    duplicate_problems,
     problems_from,
+    value_problems,
 )
 from careerplan.yamlio import YamlDoc, dump_json, dump_yaml, load_yaml
 
@@ -273,11 +276,16 @@ def validate_plan(data: Any, doc: YamlDoc, vocabularies: dict[str, list[str]]) -
         )
     try:
         # A saved plan may be older than its assessed_on check allows: today is not checked.
-        return Plan.model_validate(
+        plan = Plan.model_validate(
             data, context={"vocabularies": vocabularies, "today": dt.date.max}
         )
     except ValidationError as exc:
         raise ValidationFailed(problems_from(exc, doc)) from None
+    problems = value_problems(plan.model_dump(), doc, latest=PLAN_LATEST)
+    problems += duplicate_problems([i.id for i in plan.items], ("items",), "id", doc)
+    if problems:
+        raise ValidationFailed(problems)
+    return plan
 
 
 def load_plan(path: Path, vocabularies: dict[str, list[str]]) -> Plan:

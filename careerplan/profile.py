@@ -21,6 +21,7 @@ from careerplan.validation import (
     SupportId,
     fill_vocabularies,
     problems_from,
+    value_problems,
 )
 from careerplan.yamlio import YamlDoc, load_yaml
 
@@ -191,6 +192,8 @@ def validate_profile(
         raise ValidationFailed(extra + problems_from(exc, doc) + _lengths(data, doc)) from None
     if extra:
         raise ValidationFailed(extra)
+    if beyond := value_problems(profile.model_dump(), doc):
+        raise ValidationFailed(beyond)
     return profile
 
 

@@ -7,7 +7,9 @@ context rather than fixed in code.
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
+import math
 import re
 from collections.abc import Callable, Iterable
 from typing import Annotated, Any
@@ -16,7 +18,7 @@ from urllib.parse import urlsplit
 from pydantic import AfterValidator, ValidationError, ValidationInfo, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
-from careerplan.errors import Problem
+from careerplan.errors import InputError, Problem
 from careerplan.yamlio import Loc, YamlDoc
 
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -240,7 +242,7 @@ def problems_from(
     seen: set[tuple[Loc, str]] = set()
     for err in exc.errors():
         loc = (*base, *clean_loc(err["loc"]))
-        text = describe_error(err)
+        text = describe_error(dict(err))
         if (loc, text) in seen:
             continue
         seen.add((loc, text))
@@ -255,3 +257,88 @@ def problems_from(
         field = ".".join(str(p) for p in field_loc) or None
         problems.append(Problem(doc.name, doc.line_of(loc), entry, field, text))
     return problems
+
+
+# --- values a model type lets through but the tool cannot use ------------------------------
+
+#: Dates a person's input may hold (a profile's start, a hand-edited plan's dates): the
+#: calendar arithmetic of a plan (months added, reviews, next year's plan) stays in range.
+EARLIEST = dt.date(1900, 1, 1)
+LATEST = dt.date(2199, 12, 31)
+#: A plan runs up to five years past its start, so its own dates may go that much further.
+PLAN_LATEST = dt.date(2209, 12, 31)
+
+
+def value_problems(data: Any, doc: YamlDoc, *, latest: dt.date = LATEST) -> list[Problem]:
+    """Numbers that are not finite (.nan, .inf) and dates outside EARLIEST..`latest`,
+    anywhere in `data` (a validated model's `model_dump()`), each a Problem with its line."""
+    problems: list[Problem] = []
+
+    def walk(value: Any, loc: Loc) -> None:
+        if isinstance(value, dict):
+            for key, inner in value.items():
+                walk(inner, (*loc, key))
+        elif isinstance(value, (list, tuple)):
+            for index, inner in enumerate(value):
+                walk(inner, (*loc, index))
+        elif isinstance(value, float) and not math.isfinite(value):
+            shown = "infinite" if math.isinf(value) else "not a number (.nan)"
+            problems.append(_at(doc, loc, f"must be a finite number, not {shown}"))
+        elif isinstance(value, dt.date) and not EARLIEST <= _day(value) <= latest:
+            problems.append(
+                _at(
+                    doc,
+                    loc,
+                    f"{value.isoformat()[:10]} is outside the years {EARLIEST.year} to "
+                    f"{latest.year}; check the year",
+                )
+            )
+
+    walk(data, ())
+    return problems
+
+
+def duplicate_problems(ids: list[str], base: Loc, field: str, doc: YamlDoc) -> list[Problem]:
+    """One Problem for each id listed again after its first use (entries of `base`)."""
+    seen: set[str] = set()
+    problems = []
+    for index, value in enumerate(ids):
+        if value in seen:
+            problems.append(
+                _at(
+                    doc,
+                    (*base, index, field),
+                    f"'{value}' is listed twice; each entry needs its own {field}",
+                )
+            )
+        seen.add(value)
+    return problems
+
+
+def _day(value: dt.date) -> dt.date:
+    return value.date() if isinstance(value, dt.datetime) else value
+
+
+def _at(doc: YamlDoc, loc: Loc, message: str) -> Problem:
+    field = ".".join(str(p) for p in loc) or None
+    return Problem(doc.name, doc.line_of(loc), None, field, message)
+
+
+#: Characters a saved file may not hold (the YAML reader refuses them; terminals act on them).
+CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def plain_text(value: str, what: str, *, one_line: bool = False, most: int | None = None) -> str:
+    """`value` with line endings made `\\n` (or, `one_line`, all white space one space),
+    or InputError naming `what` if a control character (an escape sequence, a bell) or
+    too much text is left. The value itself is never echoed: it may hold an escape."""
+    text = value.replace("\r\n", "\n").replace("\r", "\n")
+    text = " ".join(text.split()) if one_line else text.strip()
+    if bad := CONTROL.search(text):
+        raise InputError(
+            f"{what}: contains the control character U+{ord(bad.group()):04X} (from an "
+            "escape sequence or a paste); type plain text"
+        )
+    if most is not None and len(text) > most:
+        raise InputError(f"{what}: is {len(text):,} characters long; at most {most} allowed")
+    return text
