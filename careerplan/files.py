@@ -6,19 +6,29 @@ import contextlib
 import errno
 import os
 import tempfile
+import time
+from collections.abc import Iterator
 from pathlib import Path
 
-from careerplan.errors import AlreadyExists, OutputError
+from careerplan.errors import AlreadyExists, InputError, OutputError
+
+#: How long a writer waits for another careerplan run to finish with the same file.
+LOCK_WAIT_SECONDS = 30.0
 
 
 def write_atomic(
-    path: Path, content: str | bytes, *, force: bool = False, private: bool = False
+    path: Path,
+    content: str | bytes,
+    *,
+    force: bool = False,
+    private: bool = False,
+    mode: int | None = None,
 ) -> Path:
     """Write `content` to `path` whole or not at all.
 
     The text goes to a temporary file in the same folder, is flushed to disk, then renamed
     over the target. `private` files (profiles, plans: personal data) are readable by the
-    owner alone (0600).
+    owner alone (0600); `mode` keeps a replaced file's own permissions instead.
     """
     path = Path(path)
     if path.is_dir():
@@ -39,7 +49,9 @@ def write_atomic(
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
-        if private:
+        if mode is not None:
+            os.chmod(tmp_name, mode)
+        elif private:
             os.chmod(tmp_name, 0o600)
         else:
             umask = os.umask(0)
@@ -83,3 +95,63 @@ def _reason(exc: OSError) -> str:
     if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
         return "the location is read-only or you lack permission; choose another folder"
     return exc.strerror or str(exc)
+
+
+def lock_path(path: Path) -> Path:
+    """The sidecar lock file of `path`: `.NAME.lock` beside it (beside a link's target)."""
+    target = Path(os.path.realpath(path))
+    return target.with_name(f".{target.name}.lock")
+
+
+@contextlib.contextmanager
+def locked(path: Path) -> Iterator[None]:
+    """Hold the lock on `path` (an fcntl lock on its sidecar file) while the block runs.
+
+    Every writer of a plan takes it around read-change-write, so two runs never both read
+    the old file and then each write their own change over the other's. Waits up to
+    LOCK_WAIT_SECONDS for another run, then refuses in one line. The sidecar is removed
+    when the lock is let go (a waiting run that then holds a removed sidecar tries again).
+    Where fcntl does not exist (Windows) it does nothing.
+    """
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - not POSIX
+        yield
+        return
+    sidecar = lock_path(path)
+    deadline = time.monotonic() + LOCK_WAIT_SECONDS
+    while True:
+        try:
+            fd = os.open(sidecar, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW | os.O_CLOEXEC, 0o600)
+        except OSError as exc:
+            raise OutputError(
+                f"{path}: cannot lock it for writing ({_reason(exc)}; lock file {sidecar})"
+            ) from None
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            os.close(fd)
+            if time.monotonic() >= deadline:
+                raise InputError(
+                    f"{path}: another careerplan run is changing this file; "
+                    "try again when it has finished"
+                ) from None
+            time.sleep(0.05)
+            continue
+        if _same_file(fd, sidecar):
+            break
+        os.close(fd)  # the holder before us removed it: lock the new one
+    try:
+        yield
+    finally:
+        with contextlib.suppress(OSError):
+            os.unlink(sidecar)
+        os.close(fd)  # closing lets the lock go
+
+
+def _same_file(fd: int, path: Path) -> bool:
+    try:
+        here, there = os.fstat(fd), os.stat(path, follow_symlinks=False)
+    except OSError:
+        return False
+    return (here.st_dev, here.st_ino) == (there.st_dev, there.st_ino)

@@ -1,9 +1,18 @@
-"""Reading and writing a saved plan file, in the format its name says (YAML or JSON)."""
+"""Reading and writing a saved plan file, in the format its name says (YAML or JSON).
+
+Every writer of a plan goes through here: it holds the plan's lock (files.locked), a change
+to an existing plan is made to the file as it is now (read again under the lock), and a plan
+is written only if this careerplan would read it back.
+"""
 
 from __future__ import annotations
 
+import os
+import stat
+from collections.abc import Callable
 from pathlib import Path
 
+from careerplan.errors import InputError, OutputError, ValidationFailed
 from careerplan.plan import Plan, plan_json, plan_yaml
 
 PLAN_HEADER = (
@@ -19,8 +28,117 @@ def plan_text(plan: Plan, path: Path) -> str:
     return PLAN_HEADER + plan_yaml(plan)
 
 
-def save_plan(plan: Plan, path: Path, *, force: bool) -> Path:
-    """Write the plan atomically, readable by its owner alone."""
+#: Exports made for reading: they cannot be read back as a plan.
+EXPORT_SUFFIXES = {
+    ".md": "a markdown export",
+    ".markdown": "a markdown export",
+    ".html": "an HTML export",
+    ".htm": "an HTML export",
+    ".docx": "a Word export",
+    ".pdf": "a PDF",
+    ".ics": "a calendar export",
+    ".txt": "a text export",
+}
+
+
+def export_hint(path: Path) -> str | None:
+    """For an export given where the plan's data is wanted, which file to give instead."""
+    path = Path(path)
+    kind = EXPORT_SUFFIXES.get(path.suffix.lower())
+    if kind is None:
+        return None
+    beside = [path.with_suffix(s) for s in (".yaml", ".yml", ".json")]
+    found = next((p for p in beside if p.is_file()), None)
+    if found is not None:
+        use = f"give the plan's data beside it, {found.name}, instead"
+    else:
+        use = (
+            f"give the plan's data instead (such as {path.with_suffix('.yaml').name}, "
+            "saved by `careerplan plan --save FILE`)"
+        )
+    return f"{path.name} is {kind}, for reading, not the plan's data; {use}"
+
+
+def check_not_export(path: Path) -> None:
+    """InputError, naming the file to use, if `path` is an export rather than plan data."""
+    hint = export_hint(path)
+    if hint is not None:
+        raise InputError(f"{path}: {hint[len(Path(path).name) + 1 :]}")
+
+
+def check_readable(text: str, path: Path) -> None:
+    """OutputError unless `text` is a plan file this careerplan reads back as it is."""
+    from careerplan import yamlio
+    from careerplan.plan import validate_plan
+
+    size = len(text.encode("utf-8"))
+    if size > yamlio.MAX_BYTES:
+        raise OutputError(
+            f"{path}: not written: the plan would be too large to read back "
+            f"({size:,} bytes; at most {yamlio.MAX_BYTES:,}); plan fewer items"
+        )
+    try:
+        doc = yamlio.parse_yaml(text, str(path))
+        validate_plan(doc.data, doc, {})
+    except ValidationFailed as exc:
+        first = exc.lines()[0] if exc.lines() else "it does not validate"
+        raise OutputError(
+            f"{path}: not written: the plan would not read back ({first}); please report it"
+        ) from None
+
+
+def _write(plan: Plan, path: Path, *, force: bool, mode: int | None = None) -> Path:
     from careerplan.files import write_atomic
 
-    return write_atomic(Path(path), plan_text(plan, path), force=force, private=True)
+    text = plan_text(plan, path)
+    check_readable(text, path)
+    return write_atomic(Path(path), text, force=force, private=True, mode=mode)
+
+
+def save_plan(plan: Plan, path: Path, *, force: bool) -> Path:
+    """Write the plan atomically, readable by its owner alone, holding the plan's lock."""
+    from careerplan.files import locked
+
+    path = Path(path)
+    if path.is_dir():
+        raise OutputError(f"{path}: is a folder; give a file name for the plan")
+    with locked(path):
+        return _write(plan, path, force=force)
+
+
+def writable_target(path: Path) -> Path:
+    """The file a change to `path` is written to: a link's target, never the link itself.
+
+    InputError if the plan is read-only (it is left as it is, mode and all)."""
+    target = Path(os.path.realpath(path))
+    try:
+        info = target.stat()
+    except OSError:
+        return target  # reading it says what is wrong
+    if stat.S_ISREG(info.st_mode) and (
+        not info.st_mode & stat.S_IWUSR or not os.access(target, os.W_OK)
+    ):
+        raise InputError(
+            f"{path}: is read-only, so progress cannot be recorded in it; make it "
+            f"writable (chmod u+w {path}) or review a copy"
+        )
+    return target
+
+
+def update_plan(
+    path: Path, vocabularies: dict[str, list[str]], change: Callable[[Plan], Plan]
+) -> Plan:
+    """Read the plan at `path` under its lock, apply `change`, write it back; the new plan.
+
+    The change is made to the file as it is now, so a change saved meanwhile by another
+    run is kept; a change that no longer fits raises InputError and writes nothing."""
+    from careerplan.files import locked
+    from careerplan.plan import load_plan
+
+    target = writable_target(Path(path))
+    with locked(target):
+        plan = load_plan(Path(path), vocabularies)
+        updated = change(plan)
+        mode = stat.S_IMODE(target.stat().st_mode)
+        _write(updated, target, force=True, mode=mode)
+    return updated

@@ -48,6 +48,9 @@ REOPEN: Mapping[str, tuple[str, ...]] = {
     "dropped": ("proposed", "agreed", "in-progress"),
 }
 
+#: The longest note kept with one change (a reflection, evidence, a reason).
+NOTE_MAX = 5000
+
 #: How much of an item's hours counts as spent, by status (status view, summary).
 SPENT_SHARE: Mapping[str, float] = {"complete": 1.0, "in-progress": 0.5}
 
@@ -63,11 +66,25 @@ class Change:
     reopen: bool = False
 
 
+def reading_order(plan: Plan) -> list[PlanItem]:
+    """The items as the plan numbers them: by phase, then start; ties keep their order."""
+    return sorted(plan.items, key=lambda i: (i.phase, i.start))
+
+
 def find_item(plan: Plan, item_id: str) -> PlanItem:
+    """The item with this id, or with this number as the plan shows it (1, 2 ...)."""
     for item in plan.items:
         if item.id == item_id:
             return item
     ids = [i.id for i in plan.items]
+    if item_id.strip().isdigit():
+        number = int(item_id)
+        if 1 <= number <= len(ids):
+            return reading_order(plan)[number - 1]
+        raise InputError(
+            f"the plan has no item number {number}: its items are numbered 1 to {len(ids)} "
+            f"(or give an id: {', '.join(ids)})"
+        )
     raise InputError(
         f"the plan has no item '{item_id}'{_did_you_mean(item_id, ids)} Its "
         f"items are: {', '.join(ids)}"
@@ -161,7 +178,16 @@ def check_change(item: PlanItem, change: Change, today: dt.date) -> None:
 
 
 def apply_change(plan: Plan, change: Change, today: dt.date) -> Plan:
-    """The plan with `change` applied to one item, or InputError saying why not."""
+    """The plan with `change` applied to one item, or InputError saying why not.
+
+    The note's line endings are made plain newlines; a control character (an escape
+    sequence, a bell) is refused, so a saved plan always reads back."""
+    from dataclasses import replace
+
+    from careerplan.validation import plain_text
+
+    if change.note:
+        change = replace(change, note=plain_text(change.note, "--note", most=NOTE_MAX))
     item = find_item(plan, change.item)
     check_change(item, change, today)
     on = change.on or today

@@ -1,7 +1,10 @@
 """The interactive part of `careerplan review`: one short set of questions per plan item.
 
-Imported only when actually prompting (questionary is slow to import). Each answered item
-is handed to `on_change` at once, so Ctrl-C loses at most the item being answered.
+Imported only when actually prompting (questionary is slow to import). Each answer is
+handed to `record` at once as a Change, so Ctrl-C loses at most the item being answered.
+`record` makes the change to the plan file as it is then (another run may have changed it
+meanwhile) and returns that plan, or raises InputError if the change no longer fits: the
+session then says so and goes on, never writing over the other change.
 """
 
 from __future__ import annotations
@@ -12,8 +15,9 @@ from collections.abc import Callable
 import questionary
 from questionary import Choice
 
+from careerplan.errors import InputError
 from careerplan.plan import Plan, PlanItem
-from careerplan.progress import CLOSED, REOPEN, TRANSITIONS, Change, apply_change
+from careerplan.progress import CLOSED, REOPEN, TRANSITIONS, Change
 from careerplan.prompts import STYLE  # the same look as `careerplan assess`
 
 KEEP = "keep"
@@ -58,13 +62,17 @@ def _describe(item: PlanItem) -> str:
 def walk(
     plan: Plan,
     today: dt.date,
-    on_change: Callable[[Plan], None],
+    record: Callable[[Change], Plan],
     echo: Callable[[str], None] = print,
 ) -> tuple[Plan, int]:
-    """Ask about each item in turn; returns the updated plan and how many items changed."""
+    """Ask about each item in turn; returns the plan as saved and how many items changed."""
     changed = 0
-    total = len(plan.items)
-    for index, item in enumerate(plan.items, start=1):
+    ids = [i.id for i in plan.items]
+    total = len(ids)
+    for index, item_id in enumerate(ids, start=1):
+        item = next((i for i in plan.items if i.id == item_id), None)
+        if item is None:  # removed from the file meanwhile
+            continue
         echo(_describe(item))
         target, reopen = questionary.select(
             "What is its status now?",
@@ -111,7 +119,10 @@ def walk(
             on=on,
             reopen=reopen,
         )
-        plan = apply_change(plan, change, today)
-        on_change(plan)
+        try:
+            plan = record(change)
+        except InputError as exc:
+            echo(f"  Not saved: {exc}")
+            continue
         changed += 1
     return plan, changed

@@ -32,11 +32,18 @@ def _today(value: dt.datetime | None) -> dt.date:
     return value.date() if value else dt.date.today()
 
 
+def _vocabularies(path: Path, catalogue: list[Path] | None) -> dict[str, list[str]]:
+    """The catalogue's vocabularies, once `path` is known not to be an export."""
+    from careerplan.planfile import check_not_export
+
+    check_not_export(path)
+    return load(catalogue).vocab.ids()
+
+
 def _load_plan(path: Path, catalogue: list[Path] | None):
     from careerplan.plan import load_plan
 
-    cat = load(catalogue)
-    return load_plan(path, cat.vocab.ids())
+    return load_plan(path, _vocabularies(path, catalogue))
 
 
 REVIEW_HELP = (
@@ -59,7 +66,8 @@ def review(
         typer.Option(
             "--item",
             metavar="ID",
-            help="The item to update (its id in the plan); without it, walk through every item.",
+            help="The item to update (its id, or its number in the plan); "
+            "without it, walk through every item.",
         ),
     ] = None,
     status: Annotated[
@@ -100,7 +108,8 @@ def review(
 ) -> None:
     """`careerplan review`: the help text is REVIEW_HELP."""
     from careerplan.errors import InputError
-    from careerplan.planfile import save_plan
+    from careerplan.planfile import update_plan
+    from careerplan.progress import Change, apply_change, find_item
 
     now = _today(today)
     if item is None and (status or note or date or reopen):
@@ -112,24 +121,41 @@ def review(
         from careerplan.progress import check_status
 
         check_status(status)  # before reading the plan: a plain line, not a usage box
-    plan = _load_plan(plan_file, catalogue)
-    if item is not None:
-        from careerplan.progress import Change, apply_change, find_item
+    vocab = _vocabularies(plan_file, catalogue)
 
-        before = find_item(plan, item).status
-        change = Change(
-            item=item, status=status, note=note, on=date.date() if date else None, reopen=reopen
-        )
-        plan = apply_change(plan, change, now)
-        save_plan(plan, plan_file, force=True)
-        after = find_item(plan, item)
+    def record(change: Change):
+        """The change made to the plan as it is in the file now, under its lock."""
+        return update_plan(plan_file, vocab, lambda current: apply_change(current, change, now))
+
+    if item is not None:
+        seen: dict[str, str] = {}
+
+        def change_one(current):
+            found = find_item(current, item)  # an id, or the number the plan shows
+            seen.update(id=found.id, before=found.status)
+            change = Change(
+                item=found.id,
+                status=status,
+                note=note,
+                on=date.date() if date else None,
+                reopen=reopen,
+            )
+            return apply_change(current, change, now)
+
+        plan = update_plan(plan_file, vocab, change_one)
+        after = find_item(plan, seen["id"])
         what = (
-            f"{before} → {after.status} on {after.status_date}"
-            if after.status != before
+            f"{seen['before']} → {after.status} on {after.status_date}"
+            if after.status != seen["before"]
             else "note added"
         )
-        typer.echo(f"{item}: {what}. Saved {plan_file}")
+        typer.echo(f"{after.id}: {what}. Saved {plan_file}")
         return
+    from careerplan.plan import load_plan
+    from careerplan.planfile import writable_target
+
+    plan = load_plan(plan_file, vocab)
+    writable_target(plan_file)  # a read-only plan is refused before any question
     if not stdin_is_tty():
         raise InputError(
             "review asks questions, but this is not an interactive terminal; "
@@ -140,10 +166,11 @@ def review(
 
     saved = 0
 
-    def save(updated) -> None:
+    def save(change: Change):
         nonlocal saved
-        save_plan(updated, plan_file, force=True)
+        updated = record(change)
         saved += 1
+        return updated
 
     try:
         from careerplan.review_prompt import walk

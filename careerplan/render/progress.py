@@ -13,6 +13,11 @@ from careerplan.progress import PhaseProgress, Standing
 from careerplan.render.bars import bar
 
 
+def _date(day: dt.date | None) -> str:
+    """3 Feb 2027, as the plan itself shows dates."""
+    return f"{day.day} {day:%b %Y}" if day else ""
+
+
 def _hours(value: float) -> str:
     return f"{value:g}" if value == int(value) else f"{value:.1f}"
 
@@ -33,8 +38,9 @@ def _row(table: Table, progress: PhaseProgress, name: str) -> None:
 
 def status_view(plan: Plan, standing: Standing, today: dt.date) -> RenderableType:
     whose = f"{plan.profile.name}'s" if plan.profile.name else "your"
+    span = f"{_date(plan.start)} to {_date(plan.end)}"
     parts: list[RenderableType] = [
-        Text(f"Progress of {whose} plan ({plan.start} to {plan.end}), as of {today}", style="bold"),
+        Text(f"Progress of {whose} plan ({span}), as of {_date(today)}", style="bold"),
         Text(""),
     ]
     table = Table.grid(padding=(0, 2))
@@ -68,7 +74,7 @@ def status_view(plan: Plan, standing: Standing, today: dt.date) -> RenderableTyp
                 (h.note for h in reversed(item.history) if h.status == "complete" and h.note), None
             )
             parts.append(
-                Text(f"  {item.status_date}  {item.title}" + (f": {note}" if note else ""))
+                Text(f"  {_date(item.status_date)}  {item.title}" + (f": {note}" if note else ""))
             )
     if standing.overdue:
         parts.append(Text(""))
@@ -78,7 +84,7 @@ def status_view(plan: Plan, standing: Standing, today: dt.date) -> RenderableTyp
             parts.append(Text(f"  {o.item.title}"))
             parts.append(
                 Text(
-                    f"    {o.item.id}: target {o.item.target_date}, {days} ago, "
+                    f"    {o.item.id}: target {_date(o.item.target_date)}, {days} ago, "
                     f"still {o.item.status}"
                 )
             )
@@ -89,7 +95,7 @@ def status_view(plan: Plan, standing: Standing, today: dt.date) -> RenderableTyp
     parts.append(Text(""))
     if standing.next_review:
         weeks = (standing.next_review - today).days
-        parts.append(Text(f"Next review: {standing.next_review} (in {weeks} days)"))
+        parts.append(Text(f"Next review: {_date(standing.next_review)} (in {weeks} days)"))
     else:
         parts.append(
             Text(
