@@ -98,6 +98,7 @@ def load_draft(path: Path | None = None) -> Draft | None:
             or not isinstance(body.get("state"), dict)
         ):
             raise ValueError("not a careerplan draft")
+        _check_shapes(body)
         return Draft(
             state=body["state"],
             options=dict(body.get("options") or {}),
@@ -109,6 +110,33 @@ def load_draft(path: Path | None = None) -> Draft | None:
         raise InputError(
             f"{path}: the saved answers are damaged ({exc}); delete the file to start again"
         ) from None
+
+
+#: The shape of each part of a draft's state: what Interview.restore can take.
+_STATE_SHAPES: dict[str, tuple[type, ...]] = {
+    "answers": (dict,),
+    "given": (dict,),
+    "prior": (dict,),
+    "prior_assessed_on": (str,),
+    "given_from": (str,),
+}
+
+
+def _check_shapes(body: dict[str, Any]) -> None:
+    """ValueError, naming the part, if the draft holds a value of the wrong shape (a list
+    where answers belong, a date that is not one), so a damaged draft is one clean line."""
+    if not isinstance(body.get("options") or {}, dict):
+        raise ValueError("'options' is not a mapping")
+    for key, shapes in _STATE_SHAPES.items():
+        value = body["state"].get(key)
+        if value is not None and not isinstance(value, shapes):
+            raise ValueError(f"'{key}' has the wrong shape")
+    when = body["state"].get("prior_assessed_on")
+    if when is not None:
+        try:
+            dt.date.fromisoformat(when)
+        except ValueError:
+            raise ValueError("'prior_assessed_on' is not a date") from None
 
 
 def delete_draft(path: Path | None = None) -> None:
