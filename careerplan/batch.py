@@ -11,13 +11,36 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from careerplan.catalogue import Catalogue
 from careerplan.errors import AlreadyExists, CareerplanError, InputError, OutputError
 from careerplan.plan import Plan
 
+if TYPE_CHECKING:
+    from careerplan.planner import Overrides
+
 INPUT_SUFFIXES = (".yaml", ".yml", ".json")
 EXTENSIONS = {"md": ".md", "html": ".html", "json": ".json", "yaml": ".yaml"}
+#: Formats that cannot be read back as a plan: the plan's data is saved beside them.
+READ_ONLY_FORMATS = ("md", "html")
+#: The longest mentor's name (as in a profile).
+MENTOR_MAX = 200
+
+
+@dataclass(frozen=True)
+class BatchOptions:
+    """How to plan (and write) a folder: one typed value handed through, not callbacks."""
+
+    today: dt.date
+    fmt: str = "md"
+    force: bool = False
+    mentor: str | None = None
+    overrides: Overrides | None = None
+    template: Path | None = None
+    #: Whether plans say what 'N more hours a month' would let in (costs re-planning;
+    #: a summary does not show it).
+    what_if_hours: bool = True
 
 
 @dataclass
@@ -32,6 +55,7 @@ class BatchResult:
     written: list[Path] = field(default_factory=list)
     failed: list[Failure] = field(default_factory=list)
     plans: list[tuple[Path, Plan]] = field(default_factory=list)
+    skipped: list[Path] = field(default_factory=list)  # summaries from an earlier batch
 
     @property
     def ok(self) -> bool:
@@ -43,15 +67,16 @@ def input_files(folder: Path) -> list[Path]:
     folder = Path(folder)
     if not folder.is_dir():
         raise InputError(f"{folder}: is not a folder; give the folder that holds the profiles")
-    files = sorted(
-        p
-        for p in folder.iterdir()
-        if p.is_file() and p.suffix.lower() in INPUT_SUFFIXES and not p.name.startswith(".")
-    )
+    visible = sorted(p for p in folder.iterdir() if p.is_file() and not p.name.startswith("."))
+    files = [p for p in visible if p.suffix.lower() in INPUT_SUFFIXES]
     if not files:
+        from careerplan.planfile import export_hint
+
+        hints = [hint for p in visible if (hint := export_hint(p))]
+        also = f"; {hints[0]}" if hints else ""
         raise InputError(
             f"{folder}: has no .yaml, .yml or .json files to read (profiles, or "
-            "plans saved as YAML or JSON)"
+            f"plans saved as YAML or JSON){also}"
         )
     return files
 
@@ -62,14 +87,34 @@ def error_text(exc: BaseException) -> str:
     return f"unexpected error ({type(exc).__name__}: {exc}); please report it"
 
 
-def output_path(out_dir: Path, source: Path, fmt: str) -> Path:
-    return Path(out_dir) / f"{source.stem}-plan{EXTENSIONS[fmt]}"
+def output_names(files: list[Path]) -> dict[Path, str]:
+    """Each input's output name before the suffix: `NAME-plan`, or `NAME-yaml-plan` and
+    `NAME-json-plan` where two inputs share a name (a.yaml, a.json), so that neither
+    plan replaces the other."""
+    stems: dict[str, int] = {}
+    for path in files:
+        stems[path.stem.lower()] = stems.get(path.stem.lower(), 0) + 1
+    return {
+        path: (
+            f"{path.stem}-{path.suffix.lstrip('.').lower()}-plan"
+            if stems[path.stem.lower()] > 1
+            else f"{path.stem}-plan"
+        )
+        for path in files
+    }
 
 
-def load_plan_or_profile(
-    path: Path, catalogue: Catalogue, *, today: dt.date, build: Callable[..., Plan], **options
-) -> Plan:
-    """A saved plan as it is, or a plan built from a profile."""
+def output_path(out_dir: Path, source: Path, fmt: str, name: str | None = None) -> Path:
+    return Path(out_dir) / f"{name or source.stem + '-plan'}{EXTENSIONS[fmt]}"
+
+
+def is_summary(data: Any) -> bool:
+    """Is this the data of a summary written by `plan --batch --to yaml|json`?"""
+    return isinstance(data, dict) and {"people", "left_out", "areas"} <= set(data)
+
+
+def load_plan_or_profile(path: Path, catalogue: Catalogue, options: BatchOptions) -> Plan | None:
+    """A saved plan as it is, a plan built from a profile, or None for a batch's summary."""
     from careerplan.plan import validate_plan
     from careerplan.profile import validate_profile
     from careerplan.yamlio import load_yaml
@@ -78,22 +123,36 @@ def load_plan_or_profile(
     vocab = catalogue.vocab.ids()
     if isinstance(doc.data, dict) and "items" in doc.data and "profile" in doc.data:
         return validate_plan(doc.data, doc, vocab)
-    profile = validate_profile(doc.data, doc, vocab, today)
-    return build(profile, catalogue, today=today, **options)
+    if is_summary(doc.data):
+        return None
+    profile = validate_profile(doc.data, doc, vocab, options.today)
+    from careerplan.planner import build_plan
+
+    return build_plan(
+        profile,
+        catalogue,
+        today=options.today,
+        overrides=options.overrides,
+        what_if_hours=options.what_if_hours,
+    )
 
 
 def run_batch(
     files: list[Path],
     *,
-    make: Callable[[Path], Plan],
+    make: Callable[[Path], Plan | None],
     write: Callable[[Path, Plan], Path],
     step: Callable[[Path], None] = lambda _p: None,
 ) -> BatchResult:
-    """make(file) -> Plan and write(file, plan) -> written path, for each file in turn."""
+    """make(file) -> Plan (None: not a person's file) and write(file, plan) -> written path,
+    for each file in turn."""
     result = BatchResult()
     for path in files:
         try:
             plan = make(path)
+            if plan is None:
+                result.skipped.append(path)
+                continue
             result.written.append(write(path, plan))
             result.plans.append((path, plan))
         except KeyboardInterrupt:
@@ -130,18 +189,34 @@ def failure_report(result: BatchResult, total: int) -> list[str]:
     return lines
 
 
+def clean_mentor(mentor: str | None) -> str | None:
+    """The mentor's name as one plain line, or InputError (an escape sequence, too long)."""
+    from careerplan.validation import plain_text
+
+    if mentor is None:
+        return None
+    return plain_text(mentor, "--mentor", one_line=True, most=MENTOR_MAX) or None
+
+
 def with_mentor(plan: Plan, mentor: str | None) -> Plan:
     """The plan with the mentor's name recorded (exports then show "agreed with")."""
-    if not mentor or not mentor.strip():
+    name = clean_mentor(mentor)
+    if not name:
         return plan
-    return plan.model_copy(update={"mentor": mentor.strip()})
+    return plan.model_copy(update={"mentor": name})
 
 
-def make_out_dir(out_dir: Path) -> None:
-    """Create the output folder (and its parents) if it is not there yet."""
+def make_out_dir(out_dir: Path, folder: Path | None = None) -> None:
+    """Create the output folder (and its parents) if it is not there yet; refuse the input
+    folder itself (the next run would plan its own outputs)."""
     if out_dir.exists() and not out_dir.is_dir():
         raise InputError(
             f"{out_dir}: is a file, not a folder; give --out-dir a folder to write the plans to"
+        )
+    if folder is not None and out_dir.is_dir() and out_dir.samefile(folder):
+        raise InputError(
+            f"--out-dir {out_dir}: is the folder of the profiles; write the plans to "
+            "another folder, so that the next run does not read them as profiles"
         )
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
@@ -154,33 +229,74 @@ def make_out_dir(out_dir: Path) -> None:
 def plan_folder(
     folder: Path,
     out_dir: Path,
-    fmt: str,
     catalogue: Catalogue,
+    options: BatchOptions,
     *,
-    today: dt.date,
-    build: Callable[..., Plan],
-    render: Callable[[Plan, str], str | bytes],
-    force: bool = False,
-    mentor: str | None = None,
     start: Callable[[int], None] = lambda _n: None,
     step: Callable[[Path], None] = lambda _p: None,
-    **options,
 ) -> tuple[list[Path], BatchResult]:
-    """A plan for every profile in `folder`, each written to `out_dir` as `fmt`."""
+    """A plan for every profile in `folder`, each written to `out_dir` as `options.fmt`.
+
+    md and html cannot be read back, so each plan's data is saved beside them as YAML
+    (for `review`, `status` and `summary`). Two inputs never write the same output.
+    `start(n)` and `step(path)` report progress.
+    """
+    from careerplan.export import render
     from careerplan.files import write_atomic
+    from careerplan.planfile import save_plan
 
     files = input_files(folder)
     out_dir = Path(out_dir)
-    make_out_dir(out_dir)
+    make_out_dir(out_dir, folder)
+    mentor = clean_mentor(options.mentor)
+    names = output_names(files)
+    taken: dict[Path, Path] = {}
     start(len(files))
 
-    def make(path: Path) -> Plan:
-        plan = load_plan_or_profile(path, catalogue, today=today, build=build, **options)
-        return with_mentor(plan, mentor)
+    def make(path: Path) -> Plan | None:
+        plan = load_plan_or_profile(path, catalogue, options)
+        return None if plan is None else with_mentor(plan, mentor)
+
+    def claim(target: Path, path: Path) -> Path:
+        other = taken.setdefault(target, path)
+        if other != path:
+            raise OutputError(
+                f"{target}: was just written for {other.name}; rename one of the two inputs"
+            )
+        return target
 
     def write(path: Path, plan: Plan) -> Path:
-        return write_atomic(
-            output_path(out_dir, path, fmt), render(plan, fmt), force=force, private=True
+        target = claim(output_path(out_dir, path, options.fmt, names[path]), path)
+        if target.exists() and not options.force:
+            raise AlreadyExists(target)
+        if options.fmt in READ_ONLY_FORMATS:
+            data = claim(output_path(out_dir, path, "yaml", names[path]), path)
+            if data.exists() and not options.force:
+                raise AlreadyExists(data)
+        content = render(
+            plan, options.fmt, assessment=catalogue.assessment, template=options.template
         )
+        written = write_atomic(target, content, force=options.force, private=True)
+        if options.fmt in READ_ONLY_FORMATS:
+            save_plan(plan, data, force=options.force)
+        return written
 
     return files, run_batch(files, make=make, write=write, step=step)
+
+
+def write_summary(
+    result: BatchResult, out_dir: Path, catalogue: Catalogue, options: BatchOptions
+) -> Path:
+    """The directorate summary of a batch (no individual ratings), written beside the plans
+    as `summary.FMT`; raises CareerplanError if it cannot be written."""
+    from careerplan.files import write_atomic
+    from careerplan.render.summary import summary_text
+    from careerplan.summary import summarise
+
+    summary = summarise(
+        [(p.stem, plan) for p, plan in result.plans],
+        catalogue.vocab,
+        left_out=[f.path.name for f in result.failed],
+    )
+    path = Path(out_dir) / f"summary{EXTENSIONS[options.fmt]}"
+    return write_atomic(path, summary_text(summary, options.fmt), force=options.force, private=True)

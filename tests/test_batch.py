@@ -11,6 +11,7 @@ import plan_factory as pf
 import pytest
 
 from careerplan.batch import (
+    BatchOptions,
     BatchResult,
     Failure,
     failure_report,
@@ -20,7 +21,7 @@ from careerplan.batch import (
     run_batch,
 )
 from careerplan.errors import InputError
-from careerplan.plan import load_plan, plan_json
+from careerplan.plan import load_plan
 from careerplan.profile import profile_yaml
 
 TODAY = dt.date(2026, 11, 26)
@@ -81,8 +82,11 @@ def fake_build(profile, catalogue, *, today, **options):
     return pf.plan(profile, [pf.item("mentoring", start=profile.start)], generated_on=today)
 
 
-def render(plan, fmt):
-    return plan_json(plan)
+@pytest.fixture(autouse=True)
+def _quick_plans(request, monkeypatch):
+    """Unit tests of the folder handling plan with a one-item stand-in for the engine."""
+    if "cli" not in request.fixturenames:
+        monkeypatch.setattr("careerplan.planner.build_plan", fake_build)
 
 
 def test_twenty_profiles_two_broken(tmp_path):
@@ -93,12 +97,8 @@ def test_twenty_profiles_two_broken(tmp_path):
     files, result = plan_folder(
         folder,
         out,
-        "json",
         pf.catalogue(),
-        today=TODAY,
-        build=fake_build,
-        render=render,
-        mentor="Dr M Mentor",
+        BatchOptions(today=TODAY, fmt="json", mentor="Dr M Mentor"),
         step=seen.append,
     )
     assert len(files) == 20 and len(seen) == 20  # notes.txt left out; every step reported
@@ -123,9 +123,7 @@ def test_existing_outputs_are_failures_not_overwrites(tmp_path):
     out.mkdir()
     kept = output_path(out, folder / "mentee-02.yaml", "json")
     kept.write_text("mine")
-    _, result = plan_folder(
-        folder, out, "json", pf.catalogue(), today=TODAY, build=fake_build, render=render
-    )
+    _, result = plan_folder(folder, out, pf.catalogue(), BatchOptions(today=TODAY, fmt="json"))
     assert len(result.written) == 2 and kept.read_text() == "mine"
     assert "--force" in result.failed[0].message
 
@@ -173,23 +171,13 @@ def test_folders_are_checked(tmp_path):
     folder = make_folder(tmp_path / "m", n=1, broken=(-1, -1))
     (tmp_path / "a-file").write_text("not a folder")
     with pytest.raises(InputError, match="is a file, not a folder"):
-        plan_folder(
-            folder,
-            tmp_path / "a-file",
-            "json",
-            pf.catalogue(),
-            today=TODAY,
-            build=fake_build,
-            render=render,
-        )
+        plan_folder(folder, tmp_path / "a-file", pf.catalogue(), BatchOptions(today=TODAY))
 
 
 def test_a_missing_output_folder_is_created_with_its_parents(tmp_path):
     folder = make_folder(tmp_path / "m", n=2, broken=(-1, -1))
     out = tmp_path / "new" / "plans"
-    _, result = plan_folder(
-        folder, out, "json", pf.catalogue(), today=TODAY, build=fake_build, render=render
-    )
+    _, result = plan_folder(folder, out, pf.catalogue(), BatchOptions(today=TODAY, fmt="json"))
     assert result.ok and sorted(p.name for p in out.iterdir()) == [
         "mentee-01-plan.json",
         "mentee-02-plan.json",

@@ -82,13 +82,19 @@ def save_plan(plan: Plan, path: Path, *, force: bool) -> None:
 def _check_targets(save: Path | None, out: Path | None, to: str | None, *, force: bool) -> None:
     """Refuse a bad --out format or an existing file before writing anything, so that
     `--save A --out B` never leaves A written and B refused."""
-    from careerplan.errors import AlreadyExists
+    from careerplan.errors import AlreadyExists, InputError
 
     if out is not None:
         from careerplan.export import format_for
 
         format_for(out, to)
-    for target in (save, out):
+    if save is not None and out is not None and save.resolve() == out.resolve():
+        raise InputError(
+            f"--save and --out are the same file ({save}); give each its own file name"
+        )
+    for flag, target in (("--save", save), ("--out", out)):
+        if target is not None and target.is_dir():
+            raise InputError(f"{flag} {target}: is a folder; give a file name to write")
         if target is not None and target.exists() and not force:
             raise AlreadyExists(target)
 
@@ -249,6 +255,9 @@ def plan_command(
             "--out-dir OUT to plan a folder of profiles)"
         )
     _check_targets(save, out, to, force=force)
+    from careerplan.batch import clean_mentor
+
+    mentor = clean_mentor(mentor)  # an escape sequence is refused before anything is shown
     person = load_profile(profile, cat.vocab.ids())
     if previous is not None:
         from careerplan.cli.plan_batch import carry_from

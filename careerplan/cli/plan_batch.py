@@ -15,6 +15,7 @@ import typer
 if TYPE_CHECKING:
     from careerplan.catalogue import Catalogue
     from careerplan.plan import Plan
+    from careerplan.planner import Overrides
     from careerplan.profile import Profile
 
 BATCH_FORMATS = ("md", "html", "json", "yaml")
@@ -34,16 +35,14 @@ def run_batch_command(
     save: Path | None = None,
     out: Path | None = None,
     template: Path | None = None,
-    **options,
+    overrides: Overrides | None = None,
 ) -> None:
     """Plan every profile in `folder` into `out_dir`; exit 1 if any could not be planned."""
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
-    from careerplan.batch import failure_report, plan_folder
+    from careerplan.batch import BatchOptions, failure_report, plan_folder, write_summary
     from careerplan.cli.common import console
-    from careerplan.errors import InputError
-    from careerplan.export import render
-    from careerplan.planner import build_plan
+    from careerplan.errors import CareerplanError, InputError
 
     clashing = [
         flag
@@ -64,9 +63,14 @@ def run_batch_command(
         raise InputError("--batch needs --out-dir OUT, the folder to write the plans to")
     if fmt not in BATCH_FORMATS:
         raise InputError(f"--to {fmt}: a batch writes one of {', '.join(BATCH_FORMATS)}")
-
-    def draw(plan: Plan, to: str) -> str | bytes:
-        return render(plan, to, assessment=catalogue.assessment, template=template)
+    options = BatchOptions(
+        today=today,
+        fmt=fmt,
+        force=force,
+        mentor=mentor,
+        overrides=overrides,
+        template=template,
+    )
 
     progress = Progress(
         TextColumn("Planning"),
@@ -83,41 +87,18 @@ def run_batch_command(
         task = progress.add_task("", total=total)
 
     def step(path: Path) -> None:
-        progress.update(task, advance=1, description=path.name)
+        if task is not None:
+            progress.update(task, advance=1, description=path.name)
 
     with progress:
-        files, result = plan_folder(
-            folder,
-            out_dir,
-            fmt,
-            catalogue,
-            today=today,
-            build=build_plan,
-            render=draw,
-            force=force,
-            mentor=mentor,
-            start=start,
-            step=step,
-            **options,
-        )
-    lines = failure_report(result, len(files))
+        files, result = plan_folder(folder, out_dir, catalogue, options, start=start, step=step)
+    people = len(files) - len(result.skipped)
+    lines = failure_report(result, people)
     typer.echo(f"{lines[0][:-1]} to {out_dir}.")
     failed = bool(result.failed)
     if result.plans:
-        from careerplan.batch import EXTENSIONS
-        from careerplan.errors import CareerplanError
-        from careerplan.files import write_atomic
-        from careerplan.render.summary import summary_text
-        from careerplan.summary import summarise
-
-        summary = summarise(
-            [(p.stem, plan) for p, plan in result.plans],
-            catalogue.vocab,
-            left_out=[f.path.name for f in result.failed],
-        )
-        path = out_dir / f"summary{EXTENSIONS[fmt]}"
         try:
-            write_atomic(path, summary_text(summary, fmt), force=force, private=True)
+            path = write_summary(result, out_dir, catalogue, options)
             typer.echo(f"Summary of the {len(result.plans)} plans (no individual ratings): {path}")
         except CareerplanError as exc:
             lines.insert(1, f"The summary was not written: {exc}")
@@ -134,8 +115,10 @@ def carry_from(
     """Next year's plan for `profile`, carrying forward from the plan saved at `previous`."""
     from careerplan.carry_forward import name_mismatch, next_plan
     from careerplan.plan import load_plan
+    from careerplan.planfile import check_not_export
     from careerplan.planner import build_plan
 
+    check_not_export(previous)
     old = load_plan(previous, catalogue.vocab.ids())
     warning = name_mismatch(profile, old)
     if warning:

@@ -20,14 +20,6 @@ class SummaryFormat(StrEnum):
     json = "json"
 
 
-def build_plan_lazily(profile, catalogue, *, today, **options):
-    """The plan engine, imported only when a profile (not a plan) needs planning."""
-    from careerplan.planner import build_plan
-
-    # A summary does not show 'N more hours a month would allow it', which costs re-planning.
-    return build_plan(profile, catalogue, today=today, what_if_hours=False, **options)
-
-
 SUMMARY_HELP = (
     "Summarise a directorate's development needs for a business case: areas of "
     "greatest need (a heat map), demand per opportunity, hours and cost by quarter, "
@@ -75,18 +67,21 @@ def summary(
     catalogue: CatalogueOption = None,
 ) -> None:
     """`careerplan summary`: the help text is SUMMARY_HELP."""
-    from careerplan.batch import input_files, load_plan_or_profile, run_batch
+    from careerplan.batch import BatchOptions, input_files, load_plan_or_profile, run_batch
     from careerplan.render import summary as render
     from careerplan.summary import summarise
 
     now = today.date() if today else dt.date.today()
     cat = load(catalogue)
     files = input_files(folder)
+    # A summary does not show 'N more hours a month would allow it', which costs re-planning.
+    options = BatchOptions(today=now, what_if_hours=False)
     result = run_batch(
         files,
-        make=lambda p: load_plan_or_profile(p, cat, today=now, build=build_plan_lazily),
+        make=lambda p: load_plan_or_profile(p, cat, options),
         write=lambda p, _plan: p,
     )
+    files = [p for p in files if p not in result.skipped]  # a batch's own summary file
     if not result.plans:
         from careerplan.errors import InputError
 
