@@ -64,12 +64,18 @@ def walk(
     today: dt.date,
     record: Callable[[Change], Plan],
     echo: Callable[[str], None] = print,
+    reload: Callable[[], Plan] | None = None,
 ) -> tuple[Plan, int]:
-    """Ask about each item in turn; returns the plan as saved and how many items changed."""
+    """Ask about each item in turn; returns the plan as saved and how many items changed.
+
+    `reload` reads the plan file again before each item, so the question shows the item
+    as it is now, even if another run changed it meanwhile."""
     changed = 0
     ids = [i.id for i in plan.items]
     total = len(ids)
     for index, item_id in enumerate(ids, start=1):
+        if reload is not None:
+            plan = reload()
         item = next((i for i in plan.items if i.id == item_id), None)
         if item is None:  # removed from the file meanwhile
             continue

@@ -175,7 +175,9 @@ def review(
     try:
         from careerplan.review_prompt import walk
 
-        _, changed = walk(plan, now, save, echo=typer.echo)
+        _, changed = walk(
+            plan, now, save, echo=typer.echo, reload=lambda: load_plan(plan_file, vocab)
+        )
     except (KeyboardInterrupt, EOFError):  # Ctrl-C, or the input ended (Ctrl-D)
         kept = (
             f"{saved} change{'s' if saved != 1 else ''} already saved"
