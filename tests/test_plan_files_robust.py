@@ -538,3 +538,8 @@ def test_previous_given_an_export_names_the_file_to_use(cli, tmp_path):
     (tmp_path / "plan-2026.yaml").write_text("")
     result = cli("plan", "--profile", PROFILE, "--previous", export)
     one_clean_line(result, "plan-2026.md", "beside it, plan-2026.yaml, instead")
+
+
+def test_plan_start_in_9999_is_one_line(cli):
+    result = cli("plan", "--profile", PROFILE, "--start", "9999-12-31")
+    one_clean_line(result, "--start", "9999")

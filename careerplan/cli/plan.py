@@ -31,11 +31,18 @@ def parse_start(value: str | None) -> dt.date | None:
     if value is None:
         return None
     from careerplan.errors import InputError
+    from careerplan.validation import EARLIEST, LATEST
 
     try:
-        return dt.date.fromisoformat(value)
+        day = dt.date.fromisoformat(value)
     except ValueError:
         raise InputError(f"--start {value!r}: give a date as YYYY-MM-DD, e.g. 2027-01-04") from None
+    if not EARLIEST <= day <= LATEST:
+        raise InputError(
+            f"--start {value}: is outside the years {EARLIEST.year} to {LATEST.year}; "
+            "check the year"
+        )
+    return day
 
 
 def make_plan(
