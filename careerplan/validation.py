@@ -282,7 +282,7 @@ def value_problems(data: Any, doc: YamlDoc, *, latest: dt.date = LATEST) -> list
             for index, inner in enumerate(value):
                 walk(inner, (*loc, index))
         elif isinstance(value, float) and not math.isfinite(value):
-            shown = "infinite" if math.isinf(value) else "not a number (.nan)"
+            shown = ("-.inf" if value < 0 else ".inf") if math.isinf(value) else ".nan"
             problems.append(_at(doc, loc, f"must be a finite number, not {shown}"))
         elif isinstance(value, dt.date) and not EARLIEST <= _day(value) <= latest:
             problems.append(
