@@ -334,7 +334,7 @@ def plain_text(value: str, what: str, *, one_line: bool = False, most: int | Non
     too much text is left. The value itself is never echoed: it may hold an escape."""
     text = value.replace("\r\n", "\n").replace("\r", "\n")
     text = " ".join(text.split()) if one_line else text.strip()
-    if bad := CONTROL.search(text):
+    if bad := CONTROL.search(text) or re.search("[\ud800-\udfff]", text):
         raise InputError(
             f"{what}: contains the control character U+{ord(bad.group()):04X} (from an "
             "escape sequence or a paste); type plain text"
