@@ -131,12 +131,15 @@ def _write(plan: Plan, path: Path, *, force: bool, mode: int | None = None) -> P
 
 
 def save_plan(plan: Plan, path: Path, *, force: bool) -> Path:
-    """Write the plan atomically, readable by its owner alone, holding the plan's lock."""
+    """Write the plan atomically, readable by its owner alone, holding the plan's lock
+    (with `force`, through a symbolic link to the file it points to)."""
     from careerplan.files import locked
 
     path = Path(path)
     if path.is_dir():
         raise OutputError(f"{path}: is a folder; give a file name for the plan")
+    if path.is_symlink() and force:
+        path = writable_target(path)  # replace the plan the link points to, not the link
     with locked(path):
         return _write(plan, path, force=force)
 

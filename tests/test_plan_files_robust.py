@@ -418,6 +418,27 @@ def test_a_damaged_draft_is_one_clean_line_on_resume(cli, state):
     one_clean_line(result, "damaged")
 
 
+@pytest.mark.parametrize(
+    "body",
+    [
+        {"version": 1, "state": {"answers": [1, 2]}},
+        {"version": 1, "state": {"prior_assessed_on": "2026-13-45"}},
+        {"version": 1, "state": {"given_from": ["x"]}},
+        {"version": 1, "state": {}, "options": [1]},
+    ],
+)
+def test_the_draft_store_names_a_damaged_draft(tmp_path, body):
+    """load_draft is what the interactive resume offer calls too: it turns the InputError
+    into 'Note: ... Starting a new assessment.'"""
+    from careerplan.drafts import load_draft
+    from careerplan.errors import InputError
+
+    path = tmp_path / "draft.json"
+    path.write_text(json.dumps(body))
+    with pytest.raises(InputError, match="the saved answers are damaged"):
+        load_draft(path)
+
+
 # --- smaller items --------------------------------------------------------------------------
 
 
@@ -543,3 +564,13 @@ def test_previous_given_an_export_names_the_file_to_use(cli, tmp_path):
 def test_plan_start_in_9999_is_one_line(cli):
     result = cli("plan", "--profile", PROFILE, "--start", "9999-12-31")
     one_clean_line(result, "--start", "9999")
+
+
+def test_plan_save_force_through_a_symlink_replaces_the_target(cli, tmp_path, plan_file):
+    link = tmp_path / "link.yaml"
+    link.symlink_to(plan_file)
+    result = cli("plan", "--profile", PROFILE, "--save", link, "--force")
+    assert result.exit_code == 0, result.stderr
+    assert link.is_symlink()
+    assert loaded(plan_file).profile.name == loaded(link).profile.name
+    assert loaded(plan_file).generator != "careerplan test fixture (hand-made)"
