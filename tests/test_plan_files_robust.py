@@ -74,29 +74,27 @@ def edited(path: Path, change) -> Path:
 
 
 def test_two_review_processes_at_once_keep_both_changes(plan_file, tmp_path):
-    """Two `review` processes started while a third holds the plan's lock both wait, and
-    each re-reads the plan before it writes: neither change is lost."""
-    from careerplan.files import locked
-
+    """The issue's `review A & review B & wait`: two processes race for one plan (without
+    the lock one change was lost in 10 of 10 trials). Each takes the plan's lock and reads
+    the plan again before it writes, so both changes are kept, whichever goes first."""
     env = {**os.environ, "NO_COLOR": "1", "CAREERPLAN_CACHE_DIR": str(tmp_path / "cache")}
     command = [sys.executable, "-m", "careerplan", "review", str(plan_file), "--today", TODAY]
-    with locked(plan_file):
-        runs = [
-            subprocess.Popen(
-                [*command, "--item", item, "--status", "agreed"],
-                env=env,
-                stdout=subprocess.PIPE,
-                stderr=subprocess.PIPE,
-                text=True,
-            )
-            for item in ("mentoring", "board-development-training")
-        ]
-        # Both are started (and will block on the lock) before either may write.
+    runs = [
+        subprocess.Popen(
+            [*command, "--item", item, "--status", "agreed"],
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for item in ("mentoring", "board-development-training")
+    ]
     outputs = [run.communicate(timeout=120) for run in runs]
     assert [run.returncode for run in runs] == [0, 0], outputs
     plan = loaded(plan_file)
     assert find_item(plan, "mentoring").status == "agreed"
     assert find_item(plan, "board-development-training").status == "agreed"
+    assert not list(plan_file.parent.glob(".*.lock"))  # no lock file left behind
 
 
 def test_review_waits_for_the_lock_then_refuses_in_one_line(cli, plan_file, monkeypatch):
