@@ -138,6 +138,14 @@ def locked(path: Path) -> Iterator[None]:
                 ) from None
             time.sleep(0.05)
             continue
+        except OSError as exc:  # a file system without locks (some network shares)
+            os.close(fd)
+            if exc.errno not in (errno.ENOLCK, errno.EOPNOTSUPP, errno.ENOSYS, errno.EINVAL):
+                raise OutputError(f"{path}: cannot lock it for writing ({_reason(exc)})") from None
+            with contextlib.suppress(OSError):
+                os.unlink(sidecar)
+            yield  # as before locks: the read-then-write below is still one short step
+            return
         if _same_file(fd, sidecar):
             break
         os.close(fd)  # the holder before us removed it: lock the new one

@@ -572,3 +572,24 @@ def test_plan_save_force_through_a_symlink_replaces_the_target(cli, tmp_path, pl
     assert link.is_symlink()
     assert loaded(plan_file).profile.name == loaded(link).profile.name
     assert loaded(plan_file).generator != "careerplan test fixture (hand-made)"
+
+
+def test_a_file_system_without_locks_still_takes_a_review(cli, plan_file, monkeypatch):
+    import errno
+    import fcntl
+
+    def no_locks(fd, op):
+        raise OSError(errno.ENOLCK, "No locks available")
+
+    monkeypatch.setattr(fcntl, "flock", no_locks)
+    result = cli("review", plan_file, "--item", "mentoring", "--status", "agreed", "--today", TODAY)
+    assert result.exit_code == 0, result.stderr
+    assert find_item(loaded(plan_file), "mentoring").status == "agreed"
+
+
+def test_a_planted_lock_link_is_refused_in_one_line(cli, plan_file, tmp_path):
+    (tmp_path / ".plan.yaml.lock").symlink_to(tmp_path / "elsewhere")
+    result = cli("review", plan_file, "--item", "mentoring", "--status", "agreed")
+    assert result.exit_code == 1 and "cannot lock it" in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert not (tmp_path / "elsewhere").exists()
