@@ -147,7 +147,7 @@ def test_interactive_review_keeps_a_change_made_meanwhile(cli, plan_file, monkey
         pipe.send_text(keys)
         result = cli("review", plan_file, "--today", TODAY)
     assert result.exit_code == 0, result.stderr
-    assert "now complete since 2027-03-15" in result.stdout  # the question shows it as it is
+    assert "now complete since 15 Mar 2027" in result.stdout  # the question shows it as it is
     plan = loaded(plan_file)
     mentoring = find_item(plan, "mentoring")
     assert mentoring.status == "complete"
