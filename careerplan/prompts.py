@@ -9,6 +9,7 @@ sensible default.
 
 from __future__ import annotations
 
+import re
 import textwrap
 from pathlib import Path
 from typing import Any
@@ -88,7 +89,8 @@ class QuestionaryUI:
             )
         out.print()
         out.print(
-            "Use the arrow keys and Enter to choose; space ticks a box. Your answers are "
+            "Type an option's number, or use the arrow keys, then Enter; space ticks a box. "
+            "Your answers are "
             "saved as you go: press Ctrl-C at any time and continue later with "
             "[bold]careerplan assess --resume[/bold]. Nothing leaves this computer."
         )
@@ -180,12 +182,16 @@ class QuestionaryUI:
     ) -> Any:
         choices = []
         for o in options:
-            title = o.label if describe or not o.help else f"{o.label:<14} {o.help}"
+            # Numbered options answer to their digits: "3 Confident" is shown as
+            # "3) Confident" and the key 3 moves to it; others are numbered in order.
+            number, label = _numbered(o.label)
+            title = label if describe or not o.help else f"{label:<14} {o.help}"
             choices.append(
                 questionary.Choice(
                     title=title,
                     value=_Key(o.value),
                     description=(o.help or None) if describe else None,
+                    shortcut_key=number or True,
                 )
             )
         chosen = (
@@ -195,7 +201,7 @@ class QuestionaryUI:
         )
         instruction = _instruction(
             help,
-            keys or "(arrow keys, then Enter)",
+            keys or "(a number or the arrow keys, then Enter)",
             len(qmark) + len(message) + 2,
             self.console.width,
         )
@@ -207,6 +213,8 @@ class QuestionaryUI:
             instruction=instruction,
             style=STYLE,
             show_description=describe,
+            use_shortcuts=len(choices) <= _MOST_SHORTCUTS,
+            use_jk_keys=False,
         ).unsafe_ask()
         return answer.value
 
@@ -318,6 +326,15 @@ class QuestionaryUI:
             help=summary[:1].upper() + summary[1:] + ".",
             describe=False,
         )
+
+
+_MOST_SHORTCUTS = 36  # questionary's limit: the digits and the letters
+
+
+def _numbered(label: str) -> tuple[str | None, str]:
+    """('3', 'Confident') for a label such as '3 Confident'; (None, label) otherwise."""
+    match = re.fullmatch(r"(\d) (.+)", label)
+    return (match.group(1), match.group(2)) if match else (None, label)
 
 
 class _Key:

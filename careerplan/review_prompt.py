@@ -70,8 +70,10 @@ def walk(
             "What is its status now?",
             choices=_choices(item),
             qmark=f"[{index}/{total}]",
-            instruction="(arrow keys, then Enter)",
+            instruction="(a number or the arrow keys, then Enter)",
             style=STYLE,
+            use_shortcuts=True,
+            use_jk_keys=False,
         ).unsafe_ask()
         if target == STOP:
             break

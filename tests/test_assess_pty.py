@@ -116,6 +116,20 @@ def test_assess_in_a_real_terminal(tmp_path):
     check(tmp_path / "p.yaml", tmp_path)
 
 
+def test_number_keys_choose_the_numbered_option(tmp_path):
+    """Typing 3 then Enter on the rating scale records 3 Confident, not the first option."""
+    digits = [(f"(area {n} of 16)", ("3" if n % 2 else "2") + ENTER) for n in range(1, 17)]
+    role_by_digit = [("Which role are you in now?", "3" + ENTER)]  # clinical director
+    child = spawn(tmp_path, "--out", "p.yaml")
+    steps = ABOUT_YOU[:1] + role_by_digit + ABOUT_YOU[2:] + GOALS + digits + REST
+    for expect, keys in steps:
+        answer(child, expect, keys)
+    finish(child)
+    assert child.exitstatus == 0
+    data = check(tmp_path / "p.yaml", tmp_path)
+    assert sorted(set(data["ratings"].values())) == [2, 3]
+
+
 def test_ctrl_c_then_resume_in_a_real_terminal(tmp_path):
     child = spawn(tmp_path, "--out", "p.yaml")
     for expect, keys in ABOUT_YOU + GOALS + ratings()[:5]:
