@@ -168,6 +168,17 @@ def when_holds(when: When | None, data: dict[str, Any]) -> bool:
     return when is None or all(cond.holds(get_path(data, path)) for path, cond in when.items())
 
 
+def _could_hold(when: When | None, known: dict[str, Any]) -> bool:
+    """Whether a condition may still hold: fields not answered yet could be answered to fit."""
+    if when is None:
+        return True
+    for path, cond in when.items():
+        value = get_path(known, path)
+        if value is not None and not cond.holds(value):
+            return False
+    return True
+
+
 # ---------------------------------------------------------------------------------------
 # Parsing typed text into values
 
@@ -345,9 +356,28 @@ class Interview:
         return None
 
     def progress(self, step: Step) -> tuple[int, int]:
-        ids = [s.id for s, _ in self.steps()]
+        """Where a step stands among every step that may be asked, and how many there are.
+
+        The total counts each conditional question that answers still to come may switch
+        on, so it never grows mid-way ("/30" then "/31"); it can only shrink, right after the
+        answer that rules a question out.
+        """
+        ids = self._planned_ids()
         number = ids.index(step.id) + 1 if step.id in ids else len(ids)
         return number, len(ids)
+
+    def _planned_ids(self) -> list[str]:
+        known = self._walk().data
+        ids: list[str] = []
+        for q in self.questions:
+            if self._is_given(q) or not _could_hold(q.when, known):
+                continue
+            if q.kind == "ratings":
+                rated = self.given.get(q.field) or {}
+                ids += [Step(q, area).id for area in self._areas(q) if area not in rated]
+            else:
+                ids.append(Step(q).id)
+        return ids
 
     def answered_count(self) -> int:
         return sum(1 for _, done in self.steps() if done)

@@ -137,7 +137,27 @@ def test_progress_counts_every_prompt(iv):
     ui = run(iv, MD)
     last = ui.asked[-1]
     assert (last.number, last.total) == (len(ui.asked), len(ui.asked))
-    assert [p.number for p in ui.asked] == list(range(1, len(ui.asked) + 1))
+    numbers = [p.number for p in ui.asked]
+    assert numbers == sorted(set(numbers))
+
+
+CONSULTANT_STEPPING_UP = {
+    "name": "Dr Up",
+    "role": "clinical-director",
+    "years-in-role": "2",
+    "goals": ["step-up-to-md", "peer-support"],
+    "board-goals": ["board-effectiveness"],
+    "goal-order": ["step-up-to-md", "board-effectiveness", "peer-support"],
+}
+
+
+@pytest.mark.parametrize("answers", [MD, CONSULTANT_STEPPING_UP], ids=["md", "cd"])
+def test_the_question_total_never_grows_mid_way(iv, answers):
+    """Choosing two goals switches on the ordering question: the total already counted it."""
+    ui = run(iv, answers)
+    totals = [p.total for p in ui.asked]
+    assert all(later <= earlier for earlier, later in zip(totals, totals[1:], strict=False))
+    assert ui.asked[-1].number == ui.asked[-1].total
 
 
 def test_every_answer_is_autosaved(iv):
