@@ -12,9 +12,9 @@ from collections.abc import Callable
 import questionary
 from questionary import Choice
 
+from careerplan.assess.prompts import STYLE  # the same look as `careerplan assess`
 from careerplan.plan import Plan, PlanItem
 from careerplan.progress import CLOSED, REOPEN, TRANSITIONS, Change, apply_change
-from careerplan.prompts import STYLE  # the same look as `careerplan assess`
 
 KEEP = "keep"
 STOP = "stop"

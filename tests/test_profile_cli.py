@@ -140,7 +140,7 @@ def test_show_renders_the_answers_and_a_bar_chart():
     result = invoke("profile", "show", "valid.yaml")
     assert result.exit_code == 0, result.output
     out = result.stdout
-    assert out.startswith("Dr A Example  assessed 5 January 2026")
+    assert out.startswith("Dr A Example  assessed 5 Jan 2026")
     assert "Career stage" in out and "New medical director (from role and years)" in out
     assert "1. Find peer support  2. Be more effective at board" in out
     bars = {line.split()[0]: line for line in out.splitlines() if "█" in line or "····" in line}

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from careerplan.prompts import _instruction
+from careerplan.assess.prompts import _instruction
 
 LONG = (
     "Some leadership qualifications can be paid for this way. Ask HR or your learning "

@@ -21,7 +21,7 @@ from rich.rule import Rule
 from rich.table import Table
 from rich.text import Text
 
-from careerplan.interview import MISSING, Option, Prompt, ReviewRow, Step
+from careerplan.assess.ui import MISSING, Option, Prompt, ReviewRow, Step
 
 STYLE = Style(
     [
@@ -266,8 +266,11 @@ class QuestionaryUI:
         ranked.extend(o.value for o in remaining)
         return ranked
 
+    def understood(self, text: str) -> None:
+        self.console.print(Text(f"  Understood as {text}.", style="dim"))
+
     def _text(self, prompt: Prompt, qmark: str) -> str:
-        default = "" if prompt.default in (None, MISSING) else _plain(prompt.default)
+        default = "" if prompt.default in (None, MISSING) else prompt.typed(prompt.default)
 
         def validate(text: str) -> bool | str:
             return prompt.validate(text) or True
@@ -359,14 +362,6 @@ def _instruction(help: str, keys: str, beside: int = 0, width: int = 100) -> str
     lines = textwrap.wrap(help, room - 2) or [""]
     joiner = " " if 2 + len(lines[-1]) + 1 + len(keys) < room else "\n  "
     return "\n  " + "\n  ".join(lines) + joiner + keys
-
-
-def _plain(value: Any) -> str:
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    if hasattr(value, "isoformat"):
-        return value.isoformat()
-    return str(value)
 
 
 def _clip(text: str, width: int = 90) -> str:
