@@ -113,6 +113,8 @@ def run_batch_command(
         summary = summarise(
             [(p.stem, plan) for p, plan in result.plans],
             catalogue.vocab,
+            advice=catalogue.advice,
+            scale={lv.value: lv.label for lv in catalogue.assessment.scale},
             left_out=[f.path.name for f in result.failed],
         )
         path = out_dir / f"summary{EXTENSIONS[fmt]}"
