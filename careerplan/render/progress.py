@@ -8,13 +8,14 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
+from careerplan import wording
 from careerplan.plan import Plan
 from careerplan.progress import PhaseProgress, Standing
 from careerplan.render.bars import bar
 
 
 def _hours(value: float) -> str:
-    return f"{value:g}" if value == int(value) else f"{value:.1f}"
+    return wording.number(value, 1)
 
 
 def _row(table: Table, progress: PhaseProgress, name: str) -> None:
@@ -34,7 +35,11 @@ def _row(table: Table, progress: PhaseProgress, name: str) -> None:
 def status_view(plan: Plan, standing: Standing, today: dt.date) -> RenderableType:
     whose = f"{plan.profile.name}'s" if plan.profile.name else "your"
     parts: list[RenderableType] = [
-        Text(f"Progress of {whose} plan ({plan.start} to {plan.end}), as of {today}", style="bold"),
+        Text(
+            f"Progress of {whose} plan ({wording.date(plan.start)} to {wording.date(plan.end)}), "
+            f"as of {wording.date(today)}",
+            style="bold",
+        ),
         Text(""),
     ]
     table = Table.grid(padding=(0, 2))
@@ -68,17 +73,20 @@ def status_view(plan: Plan, standing: Standing, today: dt.date) -> RenderableTyp
                 (h.note for h in reversed(item.history) if h.status == "complete" and h.note), None
             )
             parts.append(
-                Text(f"  {item.status_date}  {item.title}" + (f": {note}" if note else ""))
+                Text(
+                    f"  {wording.date(item.status_date) if item.status_date else 'undated'}  "
+                    f"{item.title}" + (f": {note}" if note else "")
+                )
             )
     if standing.overdue:
         parts.append(Text(""))
         parts.append(Text(f"Overdue ({len(standing.overdue)}):", style="bold"))
         for o in standing.overdue:
-            days = "1 day" if o.days == 1 else f"{o.days} days"
+            days = wording.plural(o.days, "day")
             parts.append(Text(f"  {o.item.title}"))
             parts.append(
                 Text(
-                    f"    {o.item.id}: target {o.item.target_date}, {days} ago, "
+                    f"    {o.item.id}: target {wording.date(o.item.target_date)}, {days} ago, "
                     f"still {o.item.status}"
                 )
             )
@@ -88,8 +96,8 @@ def status_view(plan: Plan, standing: Standing, today: dt.date) -> RenderableTyp
 
     parts.append(Text(""))
     if standing.next_review:
-        weeks = (standing.next_review - today).days
-        parts.append(Text(f"Next review: {standing.next_review} (in {weeks} days)"))
+        days = wording.plural((standing.next_review - today).days, "day")
+        parts.append(Text(f"Next review: {wording.date(standing.next_review)} (in {days})"))
     else:
         parts.append(
             Text(

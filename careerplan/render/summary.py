@@ -9,6 +9,7 @@ from __future__ import annotations
 import html as _html
 from dataclasses import dataclass, field
 
+from careerplan import wording
 from careerplan.summary import Demand, Money, Summary
 
 SHADES = " ░▒▓█"
@@ -31,15 +32,21 @@ def shade(fraction: float) -> str:
 
 
 def _hours(value: float) -> str:
-    return f"{value:,.0f}" if value == int(value) else f"{value:,.1f}"
+    return wording.number(value, 1)
 
 
 def _people(n: int) -> str:
-    return f"{n} {'person' if n == 1 else 'people'}"
+    return wording.plural(n, "person", "people")
 
 
 def _have(n: int) -> str:
     return "has" if n == 1 else "have"
+
+
+def _low_header(levels: list[int]) -> str:
+    """'rated 1-2': the lower half of the scale."""
+    low = levels[: len(levels) // 2]
+    return f"rated {low[0]}-{low[-1]}" if len(low) > 1 else f"rated {low[0]}"
 
 
 def _hours_each(d: Demand) -> str:
@@ -60,7 +67,7 @@ def sections(s: Summary) -> list[Section]:
     if s.left_out:
         which = f": {', '.join(s.left_out)}" if s.named else ""
         head.lines.append(
-            f"{len(s.left_out)} file{'s' if len(s.left_out) != 1 else ''} "
+            f"{wording.plural(len(s.left_out), 'file')} "
             f"could not be read and {'are' if len(s.left_out) != 1 else 'is'} "
             f"left out{which}."
         )
@@ -71,26 +78,27 @@ def sections(s: Summary) -> list[Section]:
         )
     out.append(head)
 
+    levels = sorted(s.scale)
+    scale = ", ".join(f"{v} {s.scale[v]}" for v in levels)
     need = Section(
         "Areas of greatest need",
         [
-            "How many people rate themselves at each level (1 Not yet, 2 Developing, "
-            "3 Confident, 4 Strength), greatest total need first.",
-            "Total need adds (4 - rating) x weight (the weight follows each person's "
-            "goals and stage) from each plan that has the area among its top "
+            f"How many people rate themselves at each level ({scale}), greatest total need first.",
+            f"Total need adds ({levels[-1]} - rating) x weight (the weight follows each "
+            "person's goals and stage) from each plan that has the area among its top "
             "priorities; an area outside a person's top priorities adds 0 for them, "
-            "so a rating of 3 may add 0 for one person and more for another.",
+            f"so a rating of {levels[-2]} may add 0 for one person and more for another.",
         ],
-        ["area", "rated 1-2", "1", "2", "3", "4", "not rated", "total need"],
+        ["area", _low_header(levels), *map(str, levels), "not rated", "total need"],
     )
     # shaded against the fullest cell, so the heat map shows where people cluster
-    top = max([a.counts[r] for a in s.areas for r in (1, 2, 3, 4)] + [1])
+    top = max([a.counts[r] for a in s.areas for r in levels] + [1])
     for a in s.areas:
         if not a.rated:
             continue
-        cells = [f"{shade(a.counts[r] / top)} {a.counts[r]}" for r in (1, 2, 3, 4)]
+        cells = [f"{shade(a.counts[r] / top)} {a.counts[r]}" for r in levels]
         need.rows.append([a.label, str(a.low), *cells, str(a.unrated), f"{a.need:g}"])
-        need.heat.append([None, None, *(a.counts[r] / top for r in (1, 2, 3, 4)), None, None])
+        need.heat.append([None, None, *(a.counts[r] / top for r in levels), None, None])
     out.append(need)
 
     if s.named:
@@ -105,7 +113,12 @@ def sections(s: Summary) -> list[Section]:
             grid.heat.append(
                 [
                     None,
-                    *((4 - p.ratings[a.area]) / 3 if a.area in p.ratings else None for a in codes),
+                    *(
+                        (levels[-1] - p.ratings[a.area]) / (levels[-1] - levels[0])
+                        if a.area in p.ratings
+                        else None
+                        for a in codes
+                    ),
                 ]
             )
         grid.after.append("; ".join(f"A{i} {a.label}" for i, a in enumerate(codes, start=1)))
@@ -143,10 +156,10 @@ def sections(s: Summary) -> list[Section]:
     if s.levy_items:
         places = sum(d.count for d in s.levy_items)
         people = {p for d in s.levy_items for p in d.people}
+        kinds = wording.plural(len(s.levy_items), "opportunity", "opportunities")
+        number, noun = kinds.split(" ", 1)
         levy.lines.append(
-            f"{places} place{'s' if places != 1 else ''} on "
-            f"{len(s.levy_items)} levy-eligible "
-            f"opportunit{'ies' if len(s.levy_items) != 1 else 'y'}, "
+            f"{wording.plural(places, 'place')} on {number} levy-eligible {noun}, "
             f"worth {s.levy_cost.text()}."
         )
         levy.lines.append(
@@ -205,7 +218,9 @@ def terminal_view(s: Summary):
                     h,
                     overflow="fold",
                     no_wrap=not wrap,
-                    justify="right" if h in ("people", "items", "rated 1-2") else "left",
+                    justify="right"
+                    if h in ("people", "items") or h.startswith("rated")
+                    else "left",
                 )
             for row in sec.rows:
                 table.add_row(*row)
