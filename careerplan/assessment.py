@@ -253,6 +253,13 @@ class Assessment(Strict):
         return one if count == 1 else many
 
     @model_validator(mode="after")
+    def _nouns_name_vocabularies(self) -> Assessment:
+        for name in self.nouns:
+            if name not in VOCABULARY_NAMES:
+                raise ValueError(f"nouns: '{name}' is not a vocabulary")
+        return self
+
+    @model_validator(mode="after")
     def _cross_references(self) -> Assessment:
         ids = self.vocabularies.ids()
         for i, rule in enumerate(self.stage_rules):
@@ -266,9 +273,6 @@ class Assessment(Strict):
                     f"stage_rules: role '{role}' has no rule without below_years, "
                     "so some people in that role would have no stage"
                 )
-        for name in self.nouns:
-            if name not in ids:
-                raise ValueError(f"nouns: '{name}' is not a vocabulary")
         seen = set()
         for q in self.questions:
             if q.id in seen:

@@ -198,19 +198,7 @@ def peer_support(advice: Advice) -> frozenset[str]:
     return frozenset(rule.support for rule in advice.support if set(rule.covers) & kinds)
 
 
-def summarise(
-    plans: list[tuple[str, Plan]],
-    vocab: Vocabularies,
-    *,
-    advice: Advice,
-    scale: dict[int, str],
-    named: bool = False,
-    left_out: list[str] | None = None,
-) -> Summary:
-    """Aggregate plans (each with the file it came from) for a directorate; `scale` is
-    the rating scale (the assessment's, level -> label), `advice` what to suggest (advice.yaml)."""
-    bands = {b.id: (b.min_gbp, b.max_gbp) for b in vocab.cost_bands}
-    names = _display_names(plans)
+def _people(names: list[str], plans: list[tuple[str, Plan]], advice: Advice) -> list[Person]:
     peer_in_place, peer_planned = peer_support(advice), peer_kinds(advice)
     people = []
     for name, (_, plan) in zip(names, plans, strict=True):
@@ -227,6 +215,23 @@ def summarise(
                 plans_mentor=any(i.kind == "mentoring" for i in _live(plan)),
             )
         )
+    return people
+
+
+def summarise(
+    plans: list[tuple[str, Plan]],
+    vocab: Vocabularies,
+    *,
+    advice: Advice,
+    scale: dict[int, str],
+    named: bool = False,
+    left_out: list[str] | None = None,
+) -> Summary:
+    """Aggregate plans (each with the file it came from) for a directorate; `scale` is
+    the rating scale (the assessment's, level -> label), `advice` what to suggest (advice.yaml)."""
+    bands = {b.id: (b.min_gbp, b.max_gbp) for b in vocab.cost_bands}
+    names = _display_names(plans)
+    people = _people(names, plans, advice)
 
     areas = []
     for term in vocab.areas:

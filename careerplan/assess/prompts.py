@@ -195,7 +195,7 @@ class QuestionaryUI:
                 )
             )
         chosen = (
-            next((c for c in choices if c.value.value == default), None)
+            next((c for c in choices if c.value == _Key(default)), None)
             if default is not MISSING
             else None
         )

@@ -99,34 +99,14 @@ def apply_answers_file(interview: Interview, doc: YamlDoc) -> None:
     def bad(loc: tuple[str, ...], message: str) -> None:
         problems.append(Problem(doc.name, doc.line_of(loc), None, ".".join(loc), message))
 
-    version = data.get("version")
-    if version is not None and (
-        isinstance(version, bool)
-        or not isinstance(version, int)
-        or not 1 <= version <= PROFILE_VERSION
-    ):
-        if isinstance(version, int) and not isinstance(version, bool) and version > 1:
-            bad(
-                ("version",),
-                f"version {version} was written by a newer careerplan; "
-                "upgrade careerplan (this one reads version 1)",
-            )
-        else:
-            bad(("version",), "must be 1")
+    version_problem = _version_problem(data.get("version"))
+    if version_problem:
+        bad(("version",), version_problem)
     for key, value in data.items():
         if key in ("version", "assessed_on"):
             continue
         if key in groups:
-            if not isinstance(value, dict):
-                bad((key,), "must be a mapping of `key: value` lines")
-                continue
-            for sub, subvalue in value.items():
-                path = f"{key}.{sub}"
-                if path not in paths:
-                    options = [p.split(".", 1)[1] for p in paths if p.startswith(key + ".")]
-                    bad((key, sub), f"is not a field here{suggestion(str(sub), options)}")
-                    continue
-                _give(interview, path, subvalue, (key, sub), bad)
+            _give_group(interview, key, value, paths, bad)
             continue
         if key not in paths:
             top = sorted({p.split(".")[0] for p in paths} | {"version", "assessed_on"})
@@ -136,6 +116,40 @@ def apply_answers_file(interview: Interview, doc: YamlDoc) -> None:
     if problems:
         raise ValidationFailed(problems)
     interview.given_from = doc.name
+
+
+def _version_problem(version: Any) -> str | None:
+    if version is None:
+        return None
+    whole = isinstance(version, int) and not isinstance(version, bool)
+    if whole and 1 <= version <= PROFILE_VERSION:
+        return None
+    if whole and version > 1:
+        return (
+            f"version {version} was written by a newer careerplan; "
+            "upgrade careerplan (this one reads version 1)"
+        )
+    return "must be 1"
+
+
+def _give_group(
+    interview: Interview,
+    key: str,
+    value: Any,
+    paths: list[str],
+    bad: Callable[[tuple[str, ...], str], None],
+) -> None:
+    """A group of fields such as `constraints:`, each checked on its own."""
+    if not isinstance(value, dict):
+        bad((key,), "must be a mapping of `key: value` lines")
+        return
+    for sub, subvalue in value.items():
+        path = f"{key}.{sub}"
+        if path not in paths:
+            options = [p.split(".", 1)[1] for p in paths if p.startswith(key + ".")]
+            bad((key, sub), f"is not a field here{suggestion(str(sub), options)}")
+            continue
+        _give(interview, path, subvalue, (key, sub), bad)
 
 
 def _give(
