@@ -451,13 +451,16 @@ class Interview:
         rows = []
         for key in self._keys(q) or []:
             step, label = Step(q, key), self.vocab.label(q.choices or "", key)
+            top = self.assessment.top
             if key in given:
-                text = rating_text(self.assessment, given[key])
-                rows.append(ReviewRow(step, label, text, self.given_from))
+                level = given[key]
+                text = rating_text(self.assessment, level)
+                rows.append(ReviewRow(step, label, text, self.given_from, level, top))
             elif q in walk.asked:
-                text = rating_text(self.assessment, answered.get(key))
+                level = answered.get(key)
+                text = rating_text(self.assessment, level)
                 source = "answered" if key in answered else "not answered"
-                rows.append(ReviewRow(step, label, text, source))
+                rows.append(ReviewRow(step, label, text, source, level, top))
         return rows
 
 

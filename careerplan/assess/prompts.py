@@ -22,6 +22,7 @@ from rich.table import Table
 from rich.text import Text
 
 from careerplan.assess.ui import MISSING, Option, Prompt, ReviewRow, Step
+from careerplan.render.bars import rating_bar
 
 STYLE = Style(
     [
@@ -369,10 +370,14 @@ def _clip(text: str, width: int = 90) -> str:
 
 
 def review_table(rows: list[ReviewRow], stage: str | None, *, width: int = 100) -> Table:
-    """The answers as a two-column summary; the ratings as a compact grid."""
+    """The answers as a two-column summary; the ratings as a compact grid with bars."""
     table = Table.grid(padding=(0, 2))
     table.add_column(style="bold", no_wrap=True)
-    table.add_column()
+    table.add_column(overflow="fold")
+    first_label: dict[str, str] = {}  # field -> the label of the first row that fills it
+    for r in rows:
+        if r.step is not None:
+            first_label.setdefault(r.step.question.field, r.label)
     ordered = {
         r.step.question.field
         for r in rows
@@ -382,13 +387,13 @@ def review_table(rows: list[ReviewRow], stage: str | None, *, width: int = 100) 
     for row in rows:
         if row.step is not None and row.step.key is not None:
             if row is ratings[0]:
-                table.add_row("Self-ratings", _ratings_grid(ratings, width))
+                table.add_row(row.step.question.label, _ratings_grid(ratings, width))
             continue
         label = row.label
         if row.step is not None and row.step.question.field in ordered:
             if row.step.question.kind != "order":
                 continue  # the ordered list below says it all
-            label = "Goals, most important first"
+            label = f"{first_label[row.step.question.field]}, most important first"
         text = Text(row.text, style="yellow" if row.source == "not answered" else "")
         if row.source not in ("answered", "not answered"):
             text.append(f"  (from {row.source})", style="dim")
@@ -401,15 +406,19 @@ def review_table(rows: list[ReviewRow], stage: str | None, *, width: int = 100) 
 
 
 def _ratings_grid(rows: list[ReviewRow], width: int) -> Table:
+    """Area, bar and rating; on a narrow screen the area's name wraps, never the rating."""
     pairs = 2 if width >= 130 else 1
     grid = Table.grid(padding=(0, 1))
     for _ in range(pairs):
+        grid.add_column(ratio=1)
         grid.add_column(no_wrap=True)
-        grid.add_column(no_wrap=True, min_width=14)
+        grid.add_column(no_wrap=True, min_width=12)
     for start in range(0, len(rows), pairs):
         cells: list[Text] = []
         for row in rows[start : start + pairs]:
+            style = "yellow" if row.source == "not answered" else "cyan"
             cells.append(Text(row.label))
-            cells.append(Text(row.text, style="yellow" if row.source == "not answered" else "cyan"))
+            cells.append(Text(rating_bar(row.level, row.top or 0), style=style))
+            cells.append(Text(row.text, style=style))
         grid.add_row(*cells)
     return grid

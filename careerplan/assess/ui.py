@@ -72,6 +72,8 @@ class ReviewRow:
     label: str
     text: str
     source: str  # "answered", "not answered", or where a given answer came from
+    level: int | None = None  # a rating row: the rating (None: not rated) ...
+    top: int | None = None  # ... and the top of the scale
 
 
 class UI(Protocol):
