@@ -650,3 +650,10 @@ def test_every_question_fills_a_profile_field(assessment):
     model_required = {n for n, f in Profile.model_fields.items() if f.is_required()}
     assert model_required - {"version", "assessed_on", "constraints"} <= required
     assert {"constraints.hours_per_month", "constraints.budget_gbp"} <= required
+
+
+def test_the_welcome_total_is_the_counter_total(iv):
+    """The welcome's "about N questions" and the first prompt's "[1/N]" agree."""
+    first = iv.next_step()
+    assert iv.progress(first) == (1, iv.planned_total())
+    assert iv.planned_total() > sum(1 for _ in iv.steps())  # conditional ones included

@@ -169,6 +169,10 @@ class Interview:
         number = ids.index(step.id) + 1 if step.id in ids else len(ids)
         return number, len(ids)
 
+    def planned_total(self) -> int:
+        """How many steps may be asked, as the question counter shows it ("[1/32]")."""
+        return len(self._planned_ids())
+
     def _planned_ids(self) -> list[str]:
         known = self._walk().data
         ids: list[str] = []

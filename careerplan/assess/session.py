@@ -242,9 +242,8 @@ def _ask_and_save(run: _Run, ui: UI, out: Path | None, cat: Catalogue) -> Outcom
         state = interview_state(iv)
         save_draft(Draft(state, options, answered=iv.answered_count(), started=started))
 
-    total = sum(1 for _ in interview.steps())
     ui.welcome(
-        total,
+        interview.planned_total(),
         interview.sections(),
         resumed=run.resumed,
         previous=run.previous,
