@@ -12,6 +12,8 @@ from collections.abc import Callable
 import questionary
 from questionary import Choice
 
+from careerplan import wording
+from careerplan.assess.kinds import parse_date
 from careerplan.assess.prompts import STYLE  # the same look as `careerplan assess`
 from careerplan.plan import Plan, PlanItem
 from careerplan.progress import CLOSED, REOPEN, TRANSITIONS, Change, apply_change
@@ -23,9 +25,9 @@ STOP = "stop"
 def _date_ok(today: dt.date) -> Callable[[str], bool | str]:
     def check(text: str) -> bool | str:
         try:
-            value = dt.date.fromisoformat(text.strip())
+            value = parse_date(text)
         except ValueError:
-            return "Write the date as YYYY-MM-DD, e.g. " + today.isoformat()
+            return f"Write the date day first, such as {wording.date(today)} or {today:%d/%m/%Y}"
         if value > today:
             return "That date is in the future; give the day it was done"
         return True
@@ -81,10 +83,10 @@ def walk(
         note_prompt = "A reflection or evidence note (optional, Enter to skip):"
         validate: Callable[[str], bool | str] = lambda _text: True  # noqa: E731
         if target == "complete":
-            on = dt.date.fromisoformat(
+            on = parse_date(
                 questionary.text(
-                    "Completed on (YYYY-MM-DD):",
-                    default=today.isoformat(),
+                    "Completed on (day first):",
+                    default=wording.date(today),
                     qmark="  ",
                     validate=_date_ok(today),
                     style=STYLE,

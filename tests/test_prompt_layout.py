@@ -47,3 +47,16 @@ def test_the_review_screen_keeps_bars_and_whole_ratings(width: int):
         assert f"{'█' * level}{'░' * (assessment.top - level)} {level} " in text
     for level in assessment.scale:
         assert f"{level.value} {level.label}" in text
+
+
+def test_review_completion_dates_are_read_day_first():
+    import datetime as dt
+
+    from careerplan.review_prompt import _date_ok
+
+    check = _date_ok(dt.date(2027, 3, 15))
+    assert check("1/3/2027") is True
+    assert check("1 Mar 2027") is True
+    assert check("2027-03-01") is True
+    assert "day first, such as 15 Mar 2027" in str(check("3/31/2027"))
+    assert "future" in str(check("16/3/2027"))
