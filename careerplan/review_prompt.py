@@ -13,7 +13,7 @@ import questionary
 from questionary import Choice
 
 from careerplan import wording
-from careerplan.assess.kinds import parse_date
+from careerplan.assess.parsing import parse_date
 from careerplan.assess.prompts import STYLE  # the same look as `careerplan assess`
 from careerplan.plan import Plan, PlanItem
 from careerplan.progress import CLOSED, REOPEN, TRANSITIONS, Change, apply_change

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from careerplan.assess.kinds import AnswerError
+from careerplan.assess.parsing import AnswerError
 from careerplan.errors import InputError, OutputError
 from careerplan.files import write_atomic
 
@@ -138,7 +138,7 @@ def interview_state(interview: Interview) -> dict[str, Any]:
 
 def restore_interview(interview: Interview, state: dict[str, Any]) -> list[str]:
     """Load a draft's state; answers no longer valid are dropped and named."""
-    from careerplan.assess.kinds import parse_date
+    from careerplan.assess.parsing import parse_date
 
     dropped: list[str] = []
     known = {q.id: q for q in interview.questions}

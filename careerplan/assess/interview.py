@@ -26,7 +26,8 @@ from pydantic import ValidationError
 
 from careerplan import wording
 from careerplan.assess.fields import EXTRA_FIELDS, could_hold, get_path, set_path, when_holds
-from careerplan.assess.kinds import AnswerError, Kind, Ratings, check_text, kind_of, rating_text
+from careerplan.assess.kinds import Kind, Ratings, check_text, kind_of, rating_text
+from careerplan.assess.parsing import AnswerError
 from careerplan.assess.ui import MISSING, UI, Prompt, ReviewRow, Step
 from careerplan.assessment import Assessment, Question, Vocabularies
 from careerplan.errors import Problem, ValidationFailed

@@ -11,7 +11,7 @@ from typing import Any
 
 from careerplan.assess.fields import EXTRA_FIELDS
 from careerplan.assess.interview import Interview
-from careerplan.assess.kinds import AnswerError
+from careerplan.assess.parsing import AnswerError
 from careerplan.assessment import Assessment
 from careerplan.errors import InputError, Problem, ValidationFailed
 from careerplan.profile import PROFILE_VERSION
