@@ -109,13 +109,14 @@ RATINGS_FIRST_HALF = ENTER * HALF  # the first half: the lowest level
 RATINGS_SECOND_HALF = (DOWN + ENTER) * (len(AREAS) - HALF - 1) + DOWN * len(LEVELS) + ENTER
 # ... the second half: the next level, and the last area "not sure"
 SUPPORT, FORMAT = "mentor", "online"
+START = dt.date.today() + dt.timedelta(days=40)  # always ahead, within the two years allowed
 LATER = {  # question id -> keys; every other question: Enter
     "priority-areas": SPACE + ENTER,  # the first offered (an area rated lowest)
     "support": move("support", SUPPORT) + SPACE + ENTER,
     "formats": move("formats", FORMAT) + SPACE + ENTER,
     "budget": WIPE + "1,500" + ENTER,
     "horizon": move("horizon", 24, 12) + ENTER,
-    "start": WIPE + "4/1/2027" + ENTER,  # British, day first
+    "start": WIPE + f"{START.day}/{START.month}/{START.year}" + ENTER,  # British, day first
 }
 
 
@@ -149,7 +150,7 @@ def check_saved(path):
     assert constraints["hours_per_month"] == 6
     assert constraints["budget_gbp"] == 1500
     assert constraints["horizon_months"] == 24
-    assert constraints["start"] == dt.date(2027, 1, 4)
+    assert constraints["start"] == START
     assert stat.S_IMODE(os.stat(path).st_mode) == 0o600
 
 
@@ -161,7 +162,8 @@ def test_the_whole_assessment_with_keys_only(tmp_path):
     assert "Check your answers" in result.output
     labels = [VOCAB.label("goals", g) for g in load_yaml_goals(tmp_path / "p.yaml")]
     assert f"Goals, most important first  1. {labels[0]}  2. {labels[1]}" in result.output
-    assert "Understood as Monday 4 Jan 2027." in result.output  # the British date, echoed
+    echoed = f"Understood as {START:%A} {START.day} {START:%b %Y}."
+    assert echoed in result.output  # the British date, echoed back
     assert "Saved your profile to p.yaml" in result.output
     assert "careerplan plan --profile p.yaml" in result.output
     assert not draft_file(tmp_path).exists()  # a finished run removes its draft
