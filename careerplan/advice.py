@@ -168,6 +168,23 @@ class Phase(Strict):
     help: str = Field(min_length=1)
 
 
+class SummaryAdvice(Strict):
+    """What `careerplan summary` says about a directorate's plans together."""
+
+    cohort_min_people: int = Field(
+        default=3, ge=2, description="At least this many people wanting one opportunity"
+    )
+    cohort_advice: dict[KindId, str] = Field(
+        default_factory=dict,
+        description="Kind -> what to suggest when cohort_min_people or more want it",
+    )
+    peer_family: str = Field(
+        default="peer",
+        description="The `family` of kinds that are peer support (support that covers "
+        "one of them counts as peer support in place)",
+    )
+
+
 class Advice(Strict):
     version: Literal[1]
     phases: list[Phase] = Field(min_length=3, max_length=3)
@@ -175,6 +192,7 @@ class Advice(Strict):
     support: list[SupportRule] = Field(default_factory=list)
     recommendations: list[Recommendation] = Field(default_factory=list)
     notes: list[Note] = Field(default_factory=list)
+    summary: SummaryAdvice = Field(default_factory=SummaryAdvice)
 
     @model_validator(mode="after")
     def _unique(self) -> Advice:

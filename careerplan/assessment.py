@@ -198,6 +198,10 @@ class Question(Strict):
     display: str | None = Field(
         default=None, description="How to show a number answer, a Python format such as '£{:,.0f}'"
     )
+    unit: Literal["years"] | None = Field(
+        default=None,
+        description="The unit of a number answer; with `years`, '6 months' is read as 0.5",
+    )
     reuse: Literal["yes", "no", "add-elapsed-years"] = Field(
         default="yes",
         description="With --from: offer last time's answer as the default (yes), do not "
@@ -233,6 +237,27 @@ class Assessment(Strict):
     vocabularies: Vocabularies
     stage_rules: list[StageRule] = Field(min_length=1)
     questions: list[Question] = Field(min_length=1)
+    nouns: dict[str, tuple[str, str]] = Field(
+        default_factory=dict,
+        description="Vocabulary -> the word for one of its ids and for several, as in "
+        "'choose at most three goals'",
+    )
+
+    @property
+    def top(self) -> int:
+        """The highest rating on the scale."""
+        return max(level.value for level in self.scale)
+
+    def noun(self, vocabulary: str, count: int = 1) -> str:
+        one, many = self.nouns.get(vocabulary, ("choice", "choices"))
+        return one if count == 1 else many
+
+    @model_validator(mode="after")
+    def _nouns_name_vocabularies(self) -> Assessment:
+        for name in self.nouns:
+            if name not in VOCABULARY_NAMES:
+                raise ValueError(f"nouns: '{name}' is not a vocabulary")
+        return self
 
     @model_validator(mode="after")
     def _cross_references(self) -> Assessment:

@@ -296,6 +296,8 @@ def write_summary(
     summary = summarise(
         [(p.stem, plan) for p, plan in result.plans],
         catalogue.vocab,
+        advice=catalogue.advice,
+        scale={lv.value: lv.label for lv in catalogue.assessment.scale},
         left_out=[f.path.name for f in result.failed],
     )
     path = Path(out_dir) / f"summary{EXTENSIONS[options.fmt]}"

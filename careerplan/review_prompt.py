@@ -15,10 +15,12 @@ from collections.abc import Callable
 import questionary
 from questionary import Choice
 
+from careerplan import wording
+from careerplan.assess.parsing import parse_date
+from careerplan.assess.prompts import STYLE  # the same look as `careerplan assess`
 from careerplan.errors import InputError
 from careerplan.plan import Plan, PlanItem
 from careerplan.progress import CLOSED, REOPEN, TRANSITIONS, Change
-from careerplan.prompts import STYLE  # the same look as `careerplan assess`
 
 KEEP = "keep"
 STOP = "stop"
@@ -27,9 +29,9 @@ STOP = "stop"
 def _date_ok(today: dt.date) -> Callable[[str], bool | str]:
     def check(text: str) -> bool | str:
         try:
-            value = dt.date.fromisoformat(text.strip())
+            value = parse_date(text)
         except ValueError:
-            return "Write the date as YYYY-MM-DD, e.g. " + today.isoformat()
+            return f"Write the date day first, such as {wording.date(today)} or {today:%d/%m/%Y}"
         if value > today:
             return "That date is in the future; give the day it was done"
         return True
@@ -89,8 +91,10 @@ def walk(
             "What is its status now?",
             choices=_choices(item),
             qmark=f"[{index}/{total}]",
-            instruction="(arrow keys, then Enter)",
+            instruction="(a number or the arrow keys, then Enter)",
             style=STYLE,
+            use_shortcuts=True,
+            use_jk_keys=False,
         ).unsafe_ask()
         if target == STOP:
             break
@@ -98,10 +102,10 @@ def walk(
         note_prompt = "A reflection or evidence note (optional, Enter to skip):"
         validate: Callable[[str], bool | str] = lambda _text: True  # noqa: E731
         if target == "complete":
-            on = dt.date.fromisoformat(
+            on = parse_date(
                 questionary.text(
-                    "Completed on (YYYY-MM-DD):",
-                    default=today.isoformat(),
+                    "Completed on (day first):",
+                    default=wording.date(today),
                     qmark="  ",
                     validate=_date_ok(today),
                     style=STYLE,

@@ -1,10 +1,11 @@
 """What a directorate needs, from many people's plans (pure): a business case in figures.
 
-- Areas of greatest need: for each area, how many people rate themselves 1 (Not yet) or
-  2 (Developing), the spread of ratings (the heat map), and the total need: the sum of
-  each plan's priority `need`, (4 - rating) x weight, over the plans that have the area
-  among their priorities (a plan lists its top few areas only, so an area outside them
-  adds 0 for that person whatever the rating). Sorted by total need, greatest first.
+- Areas of greatest need: for each area, how many people rate themselves in the lower
+  half of the scale (1 Not yet, 2 Developing), the spread of ratings (the heat map), and
+  the total need: the sum of each plan's priority `need`, (top of the scale - rating) x
+  weight, over the plans that have the area among their priorities (a plan lists its
+  top few areas only, so an area outside them adds 0 for that person whatever the
+  rating). Sorted by total need, greatest first.
 - Demand per opportunity: how many plans include it (not dropped, not complete), with
   advice where enough people want the same thing (a group booking, an in-house cohort).
 - Hours and cost by NHS financial-year quarter (April to March), each item counted in
@@ -21,26 +22,11 @@ import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+from careerplan.advice import Advice
 from careerplan.assessment import Vocabularies
 from careerplan.plan import Plan, PlanItem
 
-#: At least this many people wanting the same opportunity earns a suggestion.
-COHORT_MIN = 3
-#: What to suggest, by kind of opportunity, when COHORT_MIN or more people want it.
-COHORT_ADVICE: Mapping[str, str] = {
-    "programme": "consider a group booking or an in-house cohort",
-    "course": "consider a group booking or an in-house cohort",
-    "qualification": "consider a group booking or an in-house cohort",
-    "coaching": "consider a coaching framework contract rather than single bookings",
-    "mentoring": "consider setting up a mentoring scheme across the directorate",
-    "peer-network": "consider forming an internal peer group",
-    "action-learning-set": "enough for an in-house action learning set",
-    "shadowing": "consider arranging a shared shadowing programme",
-}
-PEER_SUPPORT = frozenset({"peer-group", "action-learning-set"})
-PEER_KINDS = frozenset({"peer-network", "action-learning-set"})
 LEVY = "apprenticeship-levy"
-LOW = (1, 2)  # Not yet, Developing
 
 
 @dataclass(frozen=True)
@@ -93,7 +79,12 @@ class AreaNeed:
 
     @property
     def low(self) -> int:
-        return sum(self.counts.get(r, 0) for r in LOW)
+        return sum(self.counts[r] for r in self.low_levels)
+
+    @property
+    def low_levels(self) -> list[int]:
+        """The lower half of the rating scale (1 and 2 on a scale of 4)."""
+        return sorted(self.counts)[: len(self.counts) // 2]
 
     @property
     def rated(self) -> int:
@@ -154,6 +145,7 @@ class Summary:
     items: int
     named: bool
     left_out: list[str] = field(default_factory=list)  # files that could not be read
+    scale: dict[int, str] = field(default_factory=dict)  # rating level -> label
 
     @property
     def without_peer_support(self) -> list[Person]:
@@ -195,16 +187,19 @@ def _display_names(plans: list[tuple[str, Plan]]) -> list[str]:
     return names
 
 
-def summarise(
-    plans: list[tuple[str, Plan]],
-    vocab: Vocabularies,
-    *,
-    named: bool = False,
-    left_out: list[str] | None = None,
-) -> Summary:
-    """Aggregate plans (each with the file it came from) for a directorate."""
-    bands = {b.id: (b.min_gbp, b.max_gbp) for b in vocab.cost_bands}
-    names = _display_names(plans)
+def peer_kinds(advice: Advice) -> frozenset[str]:
+    """Kinds of opportunity that are peer support (advice.yaml: summary.peer_family)."""
+    return frozenset(k.kind for k in advice.kinds if k.family == advice.summary.peer_family)
+
+
+def peer_support(advice: Advice) -> frozenset[str]:
+    """Support in place that is peer support: it covers a peer kind (advice.yaml)."""
+    kinds = peer_kinds(advice)
+    return frozenset(rule.support for rule in advice.support if set(rule.covers) & kinds)
+
+
+def _people(names: list[str], plans: list[tuple[str, Plan]], advice: Advice) -> list[Person]:
+    peer_in_place, peer_planned = peer_support(advice), peer_kinds(advice)
     people = []
     for name, (_, plan) in zip(names, plans, strict=True):
         support = set(plan.profile.support_in_place)
@@ -212,18 +207,35 @@ def summarise(
             Person(
                 name=name,
                 ratings=dict(plan.profile.ratings),
-                has_peer_support=bool(support & PEER_SUPPORT),
+                has_peer_support=bool(support & peer_in_place),
                 # plan.mentor is who the plan was agreed with, not a mentor
                 has_mentor="mentor" in support,
                 levy=plan.profile.constraints.apprenticeship_levy,
-                plans_peer_support=any(i.kind in PEER_KINDS for i in _live(plan)),
+                plans_peer_support=any(i.kind in peer_planned for i in _live(plan)),
                 plans_mentor=any(i.kind == "mentoring" for i in _live(plan)),
             )
         )
+    return people
+
+
+def summarise(
+    plans: list[tuple[str, Plan]],
+    vocab: Vocabularies,
+    *,
+    advice: Advice,
+    scale: dict[int, str],
+    named: bool = False,
+    left_out: list[str] | None = None,
+) -> Summary:
+    """Aggregate plans (each with the file it came from) for a directorate; `scale` is
+    the rating scale (the assessment's, level -> label), `advice` what to suggest (advice.yaml)."""
+    bands = {b.id: (b.min_gbp, b.max_gbp) for b in vocab.cost_bands}
+    names = _display_names(plans)
+    people = _people(names, plans, advice)
 
     areas = []
     for term in vocab.areas:
-        counts = {r: 0 for r in (1, 2, 3, 4)}
+        counts = dict.fromkeys(sorted(scale), 0)
         unrated = 0
         need = 0.0
         for _, plan in plans:
@@ -247,10 +259,19 @@ def summarise(
         money = Money()
         for _, item in rows:
             money = money.add(item.cost, bands)
-        advice = COHORT_ADVICE.get(first.kind) if len(rows) >= COHORT_MIN else None
+        cohort = advice.summary
+        suggestion = (
+            cohort.cohort_advice.get(first.kind) if len(rows) >= cohort.cohort_min_people else None
+        )
         demand.append(
             Demand(
-                item_id, first.title, first.kind, [n for n, _ in rows], first.hours, money, advice
+                item_id,
+                first.title,
+                first.kind,
+                [n for n, _ in rows],
+                first.hours,
+                money,
+                suggestion,
             )
         )
     demand.sort(key=lambda d: (-d.count, d.title))
@@ -309,6 +330,7 @@ def summarise(
         items=n_items,
         named=named,
         left_out=list(left_out or []),
+        scale=dict(scale),
     )
 
 

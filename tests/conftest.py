@@ -1,9 +1,17 @@
-"""Shared test set-up: stable output width and no colour, and a CLI runner."""
+"""Shared test set-up: stable output width and no colour, a CLI runner, and property
+tests that try the same examples on every run (derandomised; no example database)."""
 
 from __future__ import annotations
 
+import os
+
 import pytest
+from hypothesis import settings
 from typer.testing import CliRunner
+
+settings.register_profile("repeatable", derandomize=True, database=None, print_blob=True)
+settings.register_profile("explore", derandomize=False)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "repeatable"))
 
 STABLE_ENV = {"NO_COLOR": "1", "COLUMNS": "100", "TERM": "dumb"}
 

@@ -140,6 +140,44 @@ def test_set_alone_is_enough_for_a_minimal_profile(tmp_path):
     assert yaml.safe_load(saved.read_text())["role"] == "consultant"
 
 
+def test_set_takes_british_dates_and_months_and_says_what_it_understood(tmp_path):
+    start = dt.date.today() + dt.timedelta(days=40)
+    british = f"{start.day}/{start.month}/{start.year}"
+    result = run(
+        "--set",
+        "role=consultant",
+        "--set",
+        "years_in_role=18 months",
+        "--set",
+        "organisation=independent",
+        "--set",
+        "goals=step-up-to-md",
+        "--set",
+        "hours_per_month=4",
+        "--set",
+        "budget_gbp=0",
+        "--set",
+        f"start={british}",
+        "--no-input",
+        "--out",
+        "p.yaml",
+        cwd=tmp_path,
+    )
+    assert result.returncode == 0, result.stderr
+    saved = yaml.safe_load((tmp_path / "p.yaml").read_text())
+    assert saved["years_in_role"] == 1.5
+    assert saved["constraints"]["start"] == start
+    assert "--set years_in_role=18 months: understood as 1.5 years" in result.stderr
+    shown = f"{start:%A} {start.day} {start:%b %Y}"
+    assert f"--set start={british}: understood as {shown}" in result.stderr
+
+
+def test_a_us_order_date_is_refused_not_misread(tmp_path):
+    result = run("--set", "start=12/31/2027", "--no-input", cwd=tmp_path)
+    assert result.returncode == 2
+    assert "not a real date: enter one day first" in result.stderr
+
+
 def test_no_input_with_a_missing_answer_names_the_question(tmp_path):
     result = run("--set", "role=consultant", "--no-input", "--out", "p.yaml", cwd=tmp_path)
     assert result.returncode == 2
@@ -241,9 +279,9 @@ class _FakeUI:
 
 
 def _outcome(tmp_path, ui):
+    from careerplan.assess.session import Outcome
     from careerplan.catalogue import load_catalogue
     from careerplan.profile import load_profile
-    from careerplan.session import Outcome
 
     (tmp_path / "p.yaml").write_text(
         FULL.replace("assessed_on: 2025-06-01", "assessed_on: 2026-01-05")
@@ -260,19 +298,16 @@ def _console():
 
 
 def test_after_saving_the_plan_is_shown_and_offered_as_markdown(tmp_path, monkeypatch):
-    import types
-
     import careerplan.export
-    from careerplan.session import after_save
+    from careerplan.assess.session import after_save
 
     shown = []
-    fake_plan_cli = types.ModuleType("careerplan.cli.plan")
-    fake_plan_cli.show_plan = lambda profile, catalogue, out: (  # type: ignore[attr-defined]
-        shown.append(profile.role),
-        out.print("THE PLAN"),
-        "plan",
-    )[-1]
-    monkeypatch.setitem(sys.modules, "careerplan.cli.plan", fake_plan_cli)
+
+    def show_plan(profile, catalogue, out):
+        shown.append(profile.role)
+        out.print("THE PLAN")
+        return "plan"
+
     written = []
     monkeypatch.setattr(
         careerplan.export,
@@ -281,7 +316,7 @@ def test_after_saving_the_plan_is_shown_and_offered_as_markdown(tmp_path, monkey
     )
     ui = _FakeUI(tmp_path / "plan.md")
     console = _console()
-    after_save(_outcome(tmp_path, ui), console)
+    after_save(_outcome(tmp_path, ui), console, show_plan)
     text = console.export_text()
     assert shown == ["associate-medical-director"]
     assert "THE PLAN" in text
@@ -290,14 +325,3 @@ def test_after_saving_the_plan_is_shown_and_offered_as_markdown(tmp_path, monkey
     assert ui.asked[1] == "Save the plan as [plan-2026-01-05.md]"
     assert "Saved the plan to" in text
     assert "--out plan.md" not in text  # done already
-
-
-def test_after_saving_without_the_plan_engine_the_next_steps_are_named(tmp_path, monkeypatch):
-    from careerplan.session import after_save
-
-    monkeypatch.setitem(sys.modules, "careerplan.cli.plan", None)  # import fails
-    console = _console()
-    after_save(_outcome(tmp_path, _FakeUI(tmp_path / "plan.md")), console)
-    text = console.export_text()
-    assert f"careerplan plan --profile {tmp_path / 'p.yaml'}" in text
-    assert f"careerplan plan --profile {tmp_path / 'p.yaml'} --out plan.md" in text

@@ -7,6 +7,7 @@ terminal check patched to say yes.
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import stat
 
@@ -17,6 +18,9 @@ from prompt_toolkit.input import create_pipe_input
 from prompt_toolkit.output import DummyOutput
 from typer.testing import CliRunner
 
+from careerplan.assess.fields import when_holds
+from careerplan.assess.kinds import kind_of
+from careerplan.catalogue import load_catalogue
 from careerplan.cli import app
 
 DOWN, UP, BACKSPACE, ENTER, SPACE, CTRL_C = "\x1b[B", "\x1b[A", "\x7f", "\r", " ", "\x03"
@@ -45,57 +49,85 @@ def draft_file(tmp_path):
     return tmp_path / "state" / "assess-draft.json"
 
 
-# Keystrokes for a medical director, question by question. Selects start on their
-# default (or the first choice); text questions come filled in with their default.
+# Keystrokes for a medical director, question by question, worked out from the assessment
+# data (so reordering a vocabulary or adding a question with a default does not break
+# them). Selects start on their default (or the first choice); text questions come filled
+# in with their default; a question not named here takes its default (Enter).
+ASSESSMENT = load_catalogue().assessment
+VOCAB = ASSESSMENT.vocabularies
+MD = {"role": "medical-director"}
+WIPE = BACKSPACE * 30  # clears any default a text question comes filled in with
+
+
+def position(qid: str, value, before=MD) -> int:
+    """Where `value` stands among the options a question offers (given earlier answers)."""
+    q = next(q for q in ASSESSMENT.questions if q.id == qid)
+    options = kind_of(q, ASSESSMENT, dt.date.today()).options(before)
+    return [o.value for o in options].index(value)
+
+
+def move(qid: str, value, frm=None, before=MD) -> str:
+    """Arrow keys from option `frm` (by value; None: the first option) to `value`."""
+    start = 0 if frm is None else position(qid, frm, before)
+    steps = position(qid, value, before) - start
+    return (DOWN if steps > 0 else UP) * abs(steps)
+
+
+ROLE = "medical-director"
+GOALS_CHOSEN = ["peer-support", "board-effectiveness"]
+AREAS = [t.id for t in VOCAB.areas]
+LEVELS = [level.value for level in ASSESSMENT.scale]
+
 ABOUT_YOU = (
     "Dr Pipe"
     + ENTER  # name
-    + DOWN * 5
-    + ENTER  # role: medical director (6th)
-    + BACKSPACE
+    + move("role", ROLE)
+    + ENTER  # role
+    + WIPE
     + "abc"
     + ENTER  # years in role: not a number, refused ...
-    + BACKSPACE * 3
+    + WIPE
     + "0.5"
     + ENTER  # ... then 0.5
-    + ENTER  # organisation: NHS trust (default)
-    + BACKSPACE
+    + ENTER  # organisation: the default
+    + WIPE
     + "2"
     + ENTER  # clinical days: 2
 )
 GOALS = (
     ENTER  # nothing ticked: refused, "choose at least one"
-    + DOWN * 6
-    + SPACE  # peer support (7th for a medical director)
-    + UP * 5
+    + move("goals", GOALS_CHOSEN[0])
     + SPACE
-    + ENTER  # board effectiveness (2nd)
+    + move("goals", GOALS_CHOSEN[1], GOALS_CHOSEN[0])
+    + SPACE
+    + ENTER
     + DOWN
-    + ENTER  # which matters most: peer support
+    + ENTER  # which matters most: the second ticked (listed in vocabulary order)
 )
-RATINGS_FIRST_HALF = ENTER * 8  # areas 1-8: 1 Not yet
-RATINGS_SECOND_HALF = (DOWN + ENTER) * 7 + DOWN * 4 + ENTER  # 9-15: 2; 16: not sure
-REST = (
-    SPACE
-    + ENTER  # priority areas: the first offered (rated 1)
-    + DOWN
-    + SPACE
-    + ENTER  # support: a mentor
-    + DOWN
-    + SPACE
-    + ENTER  # formats: online
-    + ENTER  # hours a month: 6
-    + BACKSPACE
-    + "1,500"
-    + ENTER  # budget
-    + UP
-    + ENTER  # levy: yes
-    + DOWN
-    + ENTER  # horizon: 24 months
-    + BACKSPACE * 10
-    + "2027-01-04"
-    + ENTER  # start
-)
+HALF = len(AREAS) // 2
+RATINGS_FIRST_HALF = ENTER * HALF  # the first half: the lowest level
+RATINGS_SECOND_HALF = (DOWN + ENTER) * (len(AREAS) - HALF - 1) + DOWN * len(LEVELS) + ENTER
+# ... the second half: the next level, and the last area "not sure"
+SUPPORT, FORMAT = "mentor", "online"
+START = dt.date.today() + dt.timedelta(days=40)  # always ahead, within the two years allowed
+LATER = {  # question id -> keys; every other question: Enter
+    "priority-areas": SPACE + ENTER,  # the first offered (an area rated lowest)
+    "support": move("support", SUPPORT) + SPACE + ENTER,
+    "formats": move("formats", FORMAT) + SPACE + ENTER,
+    "budget": WIPE + "1,500" + ENTER,
+    "horizon": move("horizon", 24, 12) + ENTER,
+    "start": WIPE + f"{START.day}/{START.month}/{START.year}" + ENTER,  # British, day first
+}
+
+
+def asked_of_a_medical_director():
+    """The questions asked, in order, of the medical director these keys describe."""
+    answers = {"role": ROLE, "goals": GOALS_CHOSEN}
+    return [q for q in ASSESSMENT.questions if when_holds(q.when, answers)]
+
+
+_ASKED = [q.id for q in asked_of_a_medical_director()]
+REST = "".join(LATER.get(qid, ENTER) for qid in _ASKED[_ASKED.index("priority-areas") :])
 SAVE = ENTER  # review: "Save my profile"
 ALL = ABOUT_YOU + GOALS + RATINGS_FIRST_HALF + RATINGS_SECOND_HALF + REST + SAVE
 
@@ -103,25 +135,22 @@ ALL = ABOUT_YOU + GOALS + RATINGS_FIRST_HALF + RATINGS_SECOND_HALF + REST + SAVE
 def check_saved(path):
     data = yaml.safe_load(path.read_text())
     assert data["name"] == "Dr Pipe"
-    assert data["role"] == "medical-director"
+    assert data["role"] == ROLE
     assert data["years_in_role"] == 0.5
     assert data["clinical_days_per_week"] == 2
-    assert data["goals"] == ["peer-support", "board-effectiveness"]
-    assert [
-        data["ratings"][a]
-        for a in ("finance", "mental-health-law", "quality-improvement", "career-landscape")
-    ] == [1, 1, 2, 2]
-    assert "clinical-corporate-balance" not in data["ratings"]  # "not sure"
-    assert data["priority_areas"] == ["finance"]
-    assert data["support_in_place"] == ["mentor"]
-    assert data["preferences"] == {"formats": ["online"]}
-    assert data["constraints"] == {
-        "hours_per_month": 6,
-        "budget_gbp": 1500,
-        "apprenticeship_levy": True,
-        "horizon_months": 24,
-        "start": __import__("datetime").date(2027, 1, 4),
-    }
+    order = sorted(GOALS_CHOSEN, key=lambda g: position("goals", g))
+    assert data["goals"] == [order[1], order[0]]
+    assert [data["ratings"][a] for a in AREAS[:HALF]] == [LEVELS[0]] * HALF
+    assert [data["ratings"][a] for a in AREAS[HALF:-1]] == [LEVELS[1]] * (len(AREAS) - HALF - 1)
+    assert AREAS[-1] not in data["ratings"]  # "not sure"
+    assert data["priority_areas"] == [AREAS[0]]
+    assert data["support_in_place"] == [SUPPORT]
+    assert data["preferences"] == {"formats": [FORMAT]}
+    constraints = data["constraints"]
+    assert constraints["hours_per_month"] == 6
+    assert constraints["budget_gbp"] == 1500
+    assert constraints["horizon_months"] == 24
+    assert constraints["start"] == START
     assert stat.S_IMODE(os.stat(path).st_mode) == 0o600
 
 
@@ -129,20 +158,22 @@ def test_the_whole_assessment_with_keys_only(tmp_path):
     result = drive(ALL, "--out", "p.yaml")
     assert result.exit_code == 0, result.output
     check_saved(tmp_path / "p.yaml")
-    assert "About 30 short questions in 5 parts" in result.output
+    assert "short questions in 5 parts" in result.output
     assert "Check your answers" in result.output
-    assert (
-        "Goals, most important first  1. Find peer support  2. Be more effective at board"
-        in result.output
-    )
+    labels = [VOCAB.label("goals", g) for g in load_yaml_goals(tmp_path / "p.yaml")]
+    assert f"Goals, most important first  1. {labels[0]}  2. {labels[1]}" in result.output
+    echoed = f"Understood as {START:%A} {START.day} {START:%b %Y}."
+    assert echoed in result.output  # the British date, echoed back
     assert "Saved your profile to p.yaml" in result.output
     assert "careerplan plan --profile p.yaml" in result.output
     assert not draft_file(tmp_path).exists()  # a finished run removes its draft
 
 
-def test_the_default_file_name_is_offered_and_can_be_kept(tmp_path):
-    import datetime as dt
+def load_yaml_goals(path):
+    return yaml.safe_load(path.read_text())["goals"]
 
+
+def test_the_default_file_name_is_offered_and_can_be_kept(tmp_path):
     result = drive(ALL + ENTER)  # Enter keeps the offered name
     assert result.exit_code == 0, result.output
     check_saved(tmp_path / f"profile-{dt.date.today().isoformat()}.yaml")
@@ -159,13 +190,22 @@ def test_an_existing_file_is_not_replaced_without_a_yes(tmp_path):
     check_saved(others[0])
 
 
+def review_position(label: str) -> int:
+    """Where an answer stands on the "change an answer" menu: each question asked of a
+    medical director, the ratings once."""
+    labels = [
+        "Self-ratings" if q.kind == "ratings" else q.label for q in asked_of_a_medical_director()
+    ]
+    return labels.index(label)
+
+
 def test_an_answer_can_be_changed_on_the_review_screen(tmp_path):
     change_budget = (
         DOWN
         + ENTER  # "Change an answer"
-        + DOWN * 13
-        + ENTER  # the 14th entry of the menu: Budget
-        + BACKSPACE * 4
+        + DOWN * (review_position("Budget") + 1)
+        + ENTER  # the Budget entry of the menu (after "back to the summary")
+        + WIPE
         + "250"
         + ENTER
         + ENTER
@@ -234,18 +274,11 @@ def test_from_last_profile_enter_keeps_every_answer(tmp_path):
     assert drive(ALL, "--out", "last.yaml").exit_code == 0
     # Every default is last time's answer: Enter through it all (the order question
     # included), except the start date, which is not carried over.
-    keys = (
-        ENTER * 5
-        + ENTER
-        + ENTER
-        + ENTER * 16
-        + ENTER * 3
-        + ENTER * 4
-        + BACKSPACE * 10
-        + "2027-01-04"
-        + ENTER
-        + SAVE
+    keys = "".join(
+        ENTER * len(AREAS) if q.kind == "ratings" else LATER["start"] if q.id == "start" else ENTER
+        for q in asked_of_a_medical_director()
     )
+    keys += SAVE
     result = drive(keys, "--from", "last.yaml", "--out", "again.yaml")
     assert result.exit_code == 0, result.output
     assert "Last time's answers (last.yaml" in result.output
@@ -253,8 +286,6 @@ def test_from_last_profile_enter_keeps_every_answer(tmp_path):
 
 
 def test_after_saving_the_plan_is_shown_and_saved_as_markdown(tmp_path):
-    import datetime as dt
-
     result = drive(ALL + ENTER + ENTER, "--out", "p.yaml")  # markdown? yes; keep the name
     assert result.exit_code == 0, result.output
     check_saved(tmp_path / "p.yaml")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import stat
 import subprocess
@@ -9,6 +10,10 @@ import sys
 
 import pytest
 import yaml
+
+from careerplan.assess.fields import when_holds
+from careerplan.assess.kinds import kind_of
+from careerplan.catalogue import load_catalogue
 
 pexpect = pytest.importorskip("pexpect")
 
@@ -43,41 +48,102 @@ def answer(child, expect: str, keys: str) -> None:
     child.send(keys)
 
 
-ABOUT_YOU = [
-    ("Your name, as it should appear", "Dr Pty" + ENTER),
-    ("Which role are you in now?", DOWN * 2 + ENTER),  # clinical director
-    ("How many years have you been in this role?", BACKSPACE + "3" + ENTER),
-    ("What kind of organisation", DOWN * 3 + ENTER),  # provider collaborative
-    ("How many days a week", ENTER),  # 1
+# The keys for a clinical director, worked out from the assessment data: each question
+# asked (its `when` holds for these answers) is expected by its prompt and answered with
+# KEYS[question id], or Enter (its default) for a question not named here.
+ASSESSMENT = load_catalogue().assessment
+VOCAB = ASSESSMENT.vocabularies
+WIPE = BACKSPACE * 30
+ROLE = "clinical-director"
+FIRST_GOALS = ["step-up-to-md", "peer-support"]
+BOARD_GOAL = "board-effectiveness"
+
+
+def question(qid: str):
+    return next(q for q in ASSESSMENT.questions if q.id == qid)
+
+
+def offered(qid: str, before: dict) -> list:
+    return [o.value for o in kind_of(question(qid), ASSESSMENT, dt.date.today()).options(before)]
+
+
+def tick(qid: str, values: list, before: dict) -> str:
+    """Arrow down the checkbox list, ticking `values`, then Enter."""
+    keys, at = "", 0
+    for i in sorted(offered(qid, before).index(v) for v in values):
+        keys += DOWN * (i - at) + SPACE
+        at = i
+    return keys + ENTER
+
+
+def pick(qid: str, value, before: dict, frm=None) -> str:
+    """Arrow keys from the default (`frm`, or the first option) to `value`, then Enter."""
+    options = offered(qid, before)
+    start = options.index(frm) if frm is not None else 0
+    steps = options.index(value) - start
+    return (DOWN if steps > 0 else UP) * abs(steps) + ENTER
+
+
+BEFORE_GOALS = {"role": ROLE}
+TICKED = sorted(FIRST_GOALS, key=offered("goals", BEFORE_GOALS).index)  # in list order
+RANKED = [*TICKED, BOARD_GOAL]  # what the order question starts from
+AFTER = {"role": {"role": ROLE}, "goals": {"goals": TICKED}, "board-goals": {"goals": RANKED}}
+KEYS = {
+    "name": "Dr Pty" + ENTER,
+    "role": pick("role", ROLE, {}),
+    "years-in-role": WIPE + "3" + ENTER,
+    "organisation": pick("organisation", "provider-collaborative", {}, frm="nhs-trust"),
+    "goals": tick("goals", FIRST_GOALS, BEFORE_GOALS),
+    "board-goals": tick("board-goals", [BOARD_GOAL], {**BEFORE_GOALS, "goals": TICKED}),
+    "priority-areas": SPACE + ENTER,  # the first offered
+    "support": ENTER,  # none
+    "formats": tick("formats", ["in-person"], {}),
+    "hours-per-month": WIPE + "8" + ENTER,
+    "budget": WIPE + "3000" + ENTER,
+}
+# The order question asks twice: the first goal (step up), then the next (board).
+ORDER = [
+    ("Which goal matters most?", DOWN * RANKED.index("step-up-to-md") + ENTER),
+    (
+        "And which comes next?",
+        DOWN * [g for g in RANKED if g != "step-up-to-md"].index(BOARD_GOAL) + ENTER,
+    ),
 ]
-GOALS = [
-    ("Choose up to three", DOWN + SPACE + DOWN * 4 + SPACE + ENTER),  # step up, peer support
-    ("Add a board-level goal", SPACE + ENTER),  # board effectiveness
-    ("Which goal matters most?", ENTER),  # step up to md
-    ("And which comes next?", DOWN + ENTER),  # board effectiveness
-]
 
 
-def ratings(start: int = 1) -> list[tuple[str, str]]:
-    # Areas alternate between 3 Confident and 2 Developing.
-    return [(f"(area {n} of 16)", (DOWN * (2 if n % 2 else 1)) + ENTER) for n in range(start, 17)]
+def rating_keys(level: int) -> str:
+    return DOWN * [lv.value for lv in ASSESSMENT.scale].index(level) + ENTER
 
 
-REST = [
-    ("Any areas you most want to work on?", SPACE + ENTER),  # the first offered
-    ("What support do you already have?", ENTER),  # none
-    ("Which ways of learning suit you?", SPACE + ENTER),  # in person
-    ("How many hours a month", BACKSPACE + "8" + ENTER),
-    ("What budget is available", BACKSPACE + "3000" + ENTER),
-    ("apprenticeship levy?", ENTER),  # no
-    ("How far ahead should the plan look?", ENTER),  # 12 months
-    ("When should the plan start?", ENTER),  # next Monday
-    ("Save these answers, or change one?", ENTER),
-]
+def alternate(n: int) -> str:
+    """Areas alternate between 3 Confident (odd) and 2 Developing (even), by arrow keys."""
+    return rating_keys(3 if n % 2 else 2)
+
+
+def steps(ratings=alternate, role_keys: str | None = None) -> list:
+    """(text to expect, keys to send) for every question asked of the persona."""
+    out = []
+    known: dict = {}  # the answers so far, as each question's `when` sees them
+    for q in ASSESSMENT.questions:
+        if not when_holds(q.when, known):
+            continue
+        known.update(AFTER.get(q.id, {}))
+        if q.kind == "ratings":
+            keys = [t.id for t in getattr(VOCAB, q.choices or "")]
+            noun = ASSESSMENT.noun(q.choices or "")
+            out += [(f"({noun} {n} of {len(keys)})", ratings(n)) for n in range(1, len(keys) + 1)]
+        elif q.kind == "order":
+            out += ORDER
+        elif q.id == "role" and role_keys is not None:
+            out.append((q.prompt, role_keys))
+        else:
+            out.append((q.prompt, KEYS.get(q.id, ENTER)))
+    out.append(("Save these answers, or change one?", ENTER))
+    return out
 
 
 def finish(child) -> None:
-    """After saving: the plan (once the plan engine is installed) may offer markdown."""
+    """After saving: the plan is shown, and markdown offered (answer no)."""
     child.expect_exact("Saved your profile to")
     if child.expect([pexpect.EOF, "Save this plan as markdown"], timeout=60) == 1:
         child.send(DOWN + ENTER)  # no
@@ -91,9 +157,10 @@ def check(profile_path, tmp_path) -> dict:
     assert data["role"] == "clinical-director"
     assert data["years_in_role"] == 3
     assert data["organisation"] == "provider-collaborative"
-    assert data["goals"] == ["step-up-to-md", "board-effectiveness", "peer-support"]
-    assert data["ratings"]["finance"] == 3 and data["ratings"]["board-skills"] == 2
-    assert len(data["ratings"]) == 16
+    assert data["goals"] == ["step-up-to-md", BOARD_GOAL, "peer-support"]
+    first, second = (t.id for t in VOCAB.areas[:2])
+    assert data["ratings"][first] == 3 and data["ratings"][second] == 2
+    assert len(data["ratings"]) == len(VOCAB.areas)
     assert data["preferences"]["formats"] == ["in-person"]
     assert data["constraints"]["hours_per_month"] == 8
     assert data["constraints"]["budget_gbp"] == 3000
@@ -109,18 +176,35 @@ def check(profile_path, tmp_path) -> dict:
 
 def test_assess_in_a_real_terminal(tmp_path):
     child = spawn(tmp_path, "--out", "p.yaml")
-    for expect, keys in ABOUT_YOU + GOALS + ratings() + REST:
+    for expect, keys in steps():
         answer(child, expect, keys)
     finish(child)
     assert child.exitstatus == 0
     check(tmp_path / "p.yaml", tmp_path)
 
 
+def test_number_keys_choose_the_numbered_option(tmp_path):
+    """Typing 3 then Enter on the rating scale records 3 Confident, not the first option."""
+    role_digit = str(offered("role", {}).index(ROLE) + 1)  # options are numbered from 1
+    child = spawn(tmp_path, "--out", "p.yaml")
+    by_digits = steps(
+        ratings=lambda n: ("3" if n % 2 else "2") + ENTER, role_keys=role_digit + ENTER
+    )
+    for expect, keys in by_digits:
+        answer(child, expect, keys)
+    finish(child)
+    assert child.exitstatus == 0
+    data = check(tmp_path / "p.yaml", tmp_path)
+    assert sorted(set(data["ratings"].values())) == [2, 3]
+
+
 def test_ctrl_c_then_resume_in_a_real_terminal(tmp_path):
     child = spawn(tmp_path, "--out", "p.yaml")
-    for expect, keys in ABOUT_YOU + GOALS + ratings()[:5]:
+    everything = steps()
+    sixth = next(i for i, (text, _) in enumerate(everything) if " 6 of " in text)
+    for expect, keys in everything[:sixth]:
         answer(child, expect, keys)
-    child.expect_exact("(area 6 of 16)")
+    child.expect_exact(everything[sixth][0])
     child.send(CTRL_C)
     child.expect_exact("careerplan assess --resume")
     child.expect(pexpect.EOF)
@@ -130,7 +214,7 @@ def test_ctrl_c_then_resume_in_a_real_terminal(tmp_path):
 
     child = spawn(tmp_path, "--resume")
     child.expect_exact("Welcome back")
-    for expect, keys in ratings(6) + REST:
+    for expect, keys in everything[sixth:]:
         answer(child, expect, keys)
     finish(child)
     assert child.exitstatus == 0

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from careerplan.drafts import load_draft
+from careerplan.assess.drafts import load_draft
 from careerplan.errors import InputError
 
 

@@ -7,21 +7,20 @@ from typing import Any
 
 import pytest
 
-from careerplan.catalogue import load_catalogue
-from careerplan.errors import InputError, ValidationFailed
-from careerplan.interview import (
+from careerplan.assess.drafts import interview_state, restore_interview
+from careerplan.assess.fields import bounds
+from careerplan.assess.interview import (
     MISSING,
     AnswerError,
     Interview,
     Prompt,
     ReviewRow,
     Step,
-    apply_answers_file,
-    apply_set,
-    bounds,
     conduct,
-    field_paths,
 )
+from careerplan.assess.sources import apply_answers_file, apply_set, field_paths
+from careerplan.catalogue import load_catalogue
+from careerplan.errors import InputError, ValidationFailed
 from careerplan.profile import MAX_ITEMS, Profile, load_profile, profile_yaml
 from careerplan.yamlio import parse_yaml
 
@@ -137,7 +136,27 @@ def test_progress_counts_every_prompt(iv):
     ui = run(iv, MD)
     last = ui.asked[-1]
     assert (last.number, last.total) == (len(ui.asked), len(ui.asked))
-    assert [p.number for p in ui.asked] == list(range(1, len(ui.asked) + 1))
+    numbers = [p.number for p in ui.asked]
+    assert numbers == sorted(set(numbers))
+
+
+CONSULTANT_STEPPING_UP = {
+    "name": "Dr Up",
+    "role": "clinical-director",
+    "years-in-role": "2",
+    "goals": ["step-up-to-md", "peer-support"],
+    "board-goals": ["board-effectiveness"],
+    "goal-order": ["step-up-to-md", "board-effectiveness", "peer-support"],
+}
+
+
+@pytest.mark.parametrize("answers", [MD, CONSULTANT_STEPPING_UP], ids=["md", "cd"])
+def test_the_question_total_never_grows_mid_way(iv, answers):
+    """Choosing two goals switches on the ordering question: the total already counted it."""
+    ui = run(iv, answers)
+    totals = [p.total for p in ui.asked]
+    assert all(later <= earlier for earlier, later in zip(totals, totals[1:], strict=False))
+    assert ui.asked[-1].number == ui.asked[-1].total
 
 
 def test_every_answer_is_autosaved(iv):
@@ -196,7 +215,7 @@ def test_medical_director_is_not_offered_step_up_to_md(iv):
 
 def test_a_condition_on_an_unanswered_field_does_not_hold(assessment):
     board = next(q for q in assessment.questions if q.id == "board-goals")
-    from careerplan.interview import when_holds
+    from careerplan.assess.fields import when_holds
 
     assert not when_holds(board.when, {})
     assert not when_holds(board.when, {"role": "consultant"})
@@ -270,14 +289,72 @@ def test_a_number_with_options_accepts_only_those(iv):
 def test_dates_must_be_real_and_not_in_the_past(iv):
     q = iv.question("start")
     assert iv.check(q, "2027-01-04", {}) == dt.date(2027, 1, 4)
-    with pytest.raises(AnswerError, match="not a real date: enter one as YYYY-MM-DD"):
+    with pytest.raises(AnswerError, match="not a real date: enter one day first, such as 30 Nov"):
         iv.check(q, "2027-02-30", {})
+    with pytest.raises(AnswerError, match="not a real date"):
+        iv.check(q, "30/2/2027", {})
     with pytest.raises(AnswerError, match="not a real date"):
         iv.check(q, "next week", {})
     with pytest.raises(AnswerError, match="is in the past: choose today"):
         iv.check(q, "2026-11-25", {})
     with pytest.raises(AnswerError, match="more than 2 years ahead"):
         iv.check(q, "2030-01-01", {})
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "1/12/2026",
+        "01/12/2026",
+        "1-12-2026",
+        "1.12.2026",
+        "1 Dec 2026",
+        "1 December 2026",
+        "1st December 2026",
+        "Tuesday 1 Dec 2026",
+        "2026-12-01",
+    ],
+)
+def test_british_dates_are_read_day_first(iv, typed):
+    q = iv.question("start")
+    assert iv.check(q, typed, {}) == dt.date(2026, 12, 1)
+
+
+def test_a_date_typed_in_another_form_is_echoed_back_and_iso_is_not(iv):
+    kind = iv.kind(iv.question("start"))
+    day = dt.date(2026, 12, 1)
+    assert kind.understood("1/12/2026", day) == "Tuesday 1 Dec 2026"
+    assert kind.understood("2026-12-01", day) is None
+    assert kind.as_typed(day) == "1 Dec 2026"  # the default, as the person would type it
+    assert iv.check(iv.question("start"), kind.as_typed(day), {}) == day
+
+
+@pytest.mark.parametrize(
+    ("typed", "years"),
+    [
+        ("6 months", 0.5),
+        ("18 months", 1.5),
+        ("3 years", 3),
+        ("1 year", 1),
+        ("0.5", 0.5),
+        ("12 months", 1),
+    ],
+)
+def test_years_in_role_may_be_given_in_months(iv, typed, years):
+    q = iv.question("years-in-role")
+    assert iv.check(q, typed, {}) == years
+    echoed = iv.kind(q).understood(typed, years)
+    assert echoed == (None if typed == "0.5" else iv.show(q, years))
+
+
+def test_months_are_shown_back_as_years(iv):
+    q = iv.question("years-in-role")
+    assert iv.show(q, 0.5) == "0.5 years"
+    assert iv.show(q, 1) == "1 year"
+    assert iv.kind(q).understood("6 months", 0.5) == "0.5 years"
+    assert iv.kind(q).understood("0.5", 0.5) is None
+    with pytest.raises(AnswerError, match="or months, such as 6 months"):
+        iv.check(q, "six months", {})
 
 
 def test_checkbox_limits(iv):
@@ -380,7 +457,7 @@ def test_review_shows_every_answer_and_can_reopen_one(iv):
     assert rows["Finance literacy"] == "2 Developing"
     assert rows["Budget"] == "£0"
     assert rows["Preferred formats"] == "any format"
-    assert rows["Start date"] == "Monday 30 November 2026"
+    assert rows["Start date"] == "Monday 30 Nov 2026"
     assert len(ui.reviews) == 2  # reopened role, then reviewed again
     assert ui.ids().count("role") == 2
 
@@ -541,20 +618,21 @@ def test_state_survives_a_round_trip_through_json(iv, assessment):
 
     apply_set(iv, "organisation=voluntary")
     run(iv, {**MD, "start": "2027-01-04"})
-    saved = json.loads(json.dumps(iv.to_data()))
+    saved = json.loads(json.dumps(interview_state(iv)))
     again = Interview(assessment, today=TODAY)
-    assert again.restore(saved) == []
+    assert restore_interview(again, saved) == []
     assert again.profile() == iv.profile()
     assert profile_yaml(again.profile()) == profile_yaml(iv.profile())
 
 
 def test_a_damaged_saved_answer_is_dropped_and_asked_again(iv, assessment):
     again = Interview(assessment, today=TODAY)
-    dropped = again.restore(
+    dropped = restore_interview(
+        again,
         {
             "answers": {"role": "medical-director", "start": "not-a-date", "gone": 1},
             "given": {"role": "nope"},
-        }
+        },
     )
     assert sorted(dropped) == ["gone", "role", "start"]
     assert again.next_step().id == "name"
@@ -564,7 +642,7 @@ def test_a_damaged_saved_answer_is_dropped_and_asked_again(iv, assessment):
 
 
 def test_every_question_fills_a_profile_field(assessment):
-    from careerplan.interview import _field_info
+    from careerplan.assess.fields import _field_info
 
     for path in field_paths(assessment):
         _field_info(path)  # raises KeyError for a field the profile does not have
@@ -572,3 +650,10 @@ def test_every_question_fills_a_profile_field(assessment):
     model_required = {n for n, f in Profile.model_fields.items() if f.is_required()}
     assert model_required - {"version", "assessed_on", "constraints"} <= required
     assert {"constraints.hours_per_month", "constraints.budget_gbp"} <= required
+
+
+def test_the_welcome_total_is_the_counter_total(iv):
+    """The welcome's "about N questions" and the first prompt's "[1/N]" agree."""
+    first = iv.next_step()
+    assert iv.progress(first) == (1, iv.planned_total())
+    assert iv.planned_total() > sum(1 for _ in iv.steps())  # conditional ones included

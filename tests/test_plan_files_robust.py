@@ -407,7 +407,7 @@ def test_review_keeps_the_plan_file_mode(cli, plan_file):
     ],
 )
 def test_a_damaged_draft_is_one_clean_line_on_resume(cli, state):
-    from careerplan.drafts import draft_path
+    from careerplan.assess.drafts import draft_path
 
     path = draft_path()
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -428,7 +428,7 @@ def test_a_damaged_draft_is_one_clean_line_on_resume(cli, state):
 def test_the_draft_store_names_a_damaged_draft(tmp_path, body):
     """load_draft is what the interactive resume offer calls too: it turns the InputError
     into 'Note: ... Starting a new assessment.'"""
-    from careerplan.drafts import load_draft
+    from careerplan.assess.drafts import load_draft
     from careerplan.errors import InputError
 
     path = tmp_path / "draft.json"

@@ -140,7 +140,7 @@ def test_show_renders_the_answers_and_a_bar_chart():
     result = invoke("profile", "show", "valid.yaml")
     assert result.exit_code == 0, result.output
     out = result.stdout
-    assert out.startswith("Dr A Example  assessed 5 January 2026")
+    assert out.startswith("Dr A Example  assessed 5 Jan 2026")
     assert "Career stage" in out and "New medical director (from role and years)" in out
     assert "1. Find peer support  2. Be more effective at board" in out
     bars = {line.split()[0]: line for line in out.splitlines() if "█" in line or "····" in line}
@@ -173,3 +173,21 @@ def test_schema_lists_the_vocabularies_for_completion(tmp_path):
         "maximum": 4,
     }
     assert set(schema["required"]) >= {"version", "role", "goals", "constraints"}
+
+
+def test_at_60_columns_the_ratings_keep_their_bars_and_numbers():
+    result = CliRunner().invoke(
+        app, ["profile", "show", "valid.yaml"], env={"NO_COLOR": "1", "COLUMNS": "60"}
+    )
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert all(len(line.rstrip()) <= 60 for line in lines), lines
+    assert "…" not in result.stdout
+    rated = [line for line in lines if "█" in line]
+    assert len(rated) == 3  # valid.yaml rates three areas
+    assert all(
+        line.rstrip().endswith(("Not yet", "Developing", "Confident", "Strength"))
+        or "(priority)" in line
+        for line in rated
+    )
+    assert sum("not rated" in line and "····" in line for line in lines) == 13

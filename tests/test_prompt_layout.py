@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from careerplan.prompts import _instruction
+from careerplan.assess.prompts import _instruction
 
 LONG = (
     "Some leadership qualifications can be paid for this way. Ask HR or your learning "
@@ -19,3 +19,44 @@ def test_help_and_keys_fit_the_width(width: int):
     assert all(len(line) <= width - 2 for line in lines), lines
     assert " ".join(part.strip() for part in lines).strip().startswith(LONG)
     assert text.rstrip().endswith("(arrow keys, then Enter)")
+
+
+@pytest.mark.parametrize("width", [60, 100])
+def test_the_review_screen_keeps_bars_and_whole_ratings(width: int):
+    import datetime as dt
+
+    from rich.console import Console
+
+    from careerplan.assess.interview import Interview
+    from careerplan.assess.prompts import review_table
+    from careerplan.assess.sources import apply_set
+    from careerplan.catalogue import load_catalogue
+
+    assessment = load_catalogue().assessment
+    iv = Interview(assessment, today=dt.date(2026, 11, 26))
+    areas = [t for t in assessment.vocabularies.areas]
+    for i, area in enumerate(areas):
+        apply_set(iv, f"ratings.{area.id}={i % assessment.top + 1}")
+    console = Console(width=width, record=True, color_system=None)
+    console.print(review_table(iv.review_rows(), None, width=width))
+    text = console.export_text()
+    assert all(len(line) <= width for line in text.splitlines())
+    assert "…" not in text
+    for i, _ in enumerate(areas):
+        level = i % assessment.top + 1
+        assert f"{'█' * level}{'░' * (assessment.top - level)} {level} " in text
+    for level in assessment.scale:
+        assert f"{level.value} {level.label}" in text
+
+
+def test_review_completion_dates_are_read_day_first():
+    import datetime as dt
+
+    from careerplan.review_prompt import _date_ok
+
+    check = _date_ok(dt.date(2027, 3, 15))
+    assert check("1/3/2027") is True
+    assert check("1 Mar 2027") is True
+    assert check("2027-03-01") is True
+    assert "day first, such as 15 Mar 2027" in str(check("3/31/2027"))
+    assert "future" in str(check("16/3/2027"))

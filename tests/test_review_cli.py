@@ -208,8 +208,8 @@ def test_review_and_status_on_a_plan_the_engine_made(cli, tmp_path):
     spent = first.hours + second.hours / 2
     assert f"1/{len(plan.items)} complete" in result.stdout
     assert f"{spent:g} of {sum(hours):g} planned hours spent" in result.stdout
-    day = min(plan.reviews)
-    assert f"Next review: {day.day} {day:%b %Y}" in result.stdout
+    first = min(plan.reviews)
+    assert f"Next review: {first.day} {first:%b %Y}" in result.stdout
 
 
 def test_input_that_ends_is_treated_like_ctrl_c(cli, monkeypatch, plan_file):

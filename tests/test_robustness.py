@@ -213,8 +213,7 @@ def command_exists(*words: str) -> bool:
 
 
 def need(*words: str) -> None:
-    if not command_exists(*words):
-        pytest.skip(f"`careerplan {' '.join(words)}` is not built yet")
+    assert command_exists(*words), f"`careerplan {' '.join(words)}` is missing"
 
 
 # --- catalogue files ----------------------------------------------------------------------

@@ -14,6 +14,12 @@ from careerplan.summary import Money, financial_quarter, summarise
 JAN, APR, SEP = dt.date(2027, 1, 4), dt.date(2027, 4, 5), dt.date(2027, 9, 1)
 
 
+def _summarise(plans):
+    cat = pf.catalogue()
+    scale = {level.value: level.label for level in cat.assessment.scale}
+    return summarise(plans, cat.vocab, advice=cat.advice, scale=scale)
+
+
 def group():
     ann = pf.plan(
         pf.profile(
@@ -73,7 +79,7 @@ def group():
 
 @pytest.fixture(scope="module")
 def summary():
-    return summarise(group(), pf.catalogue().vocab)
+    return _summarise(group())
 
 
 def test_financial_quarters():
@@ -213,7 +219,7 @@ def test_areas_sorted_by_total_need_as_the_heading_says():
         [pf.item("mentoring", start=JAN)],
         priorities=[("finance", 9.0), ("board-skills", 0.5)],
     )  # needs 9, 1
-    s = summarise([("dee", dee), ("eve", eve)], pf.catalogue().vocab)
+    s = _summarise([("dee", dee), ("eve", eve)])
     rated = [(a.area, a.low, a.need) for a in s.areas if a.rated]
     assert rated == [("finance", 1, 11.0), ("board-skills", 2, 2.5)]
     from careerplan.render.summary import sections
@@ -228,7 +234,7 @@ def test_support_sentences_agree_in_number():
 
     dee = pf.plan(pf.profile("Dr Dee"), [pf.item("mentoring", start=JAN)])
     eve = pf.plan(pf.profile("Dr Eve"), [pf.item("board-development-training", start=JAN)])
-    s = summarise([("dee", dee), ("eve", eve)], pf.catalogue().vocab)
+    s = _summarise([("dee", dee), ("eve", eve)])
     support = next(sec for sec in sections(s) if sec.title == "Peer support and mentoring")
     assert "Without a mentor: 2 of 2; 1 of them has mentoring in their plan." in support.lines
     assert any(line.endswith("0 of them have it in their plan.") for line in support.lines)

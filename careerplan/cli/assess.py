@@ -75,7 +75,9 @@ def assess(
 
     Example: careerplan assess --from profile-2025-11-20.yaml
     """
-    from careerplan.session import AssessOptions, after_save, run_assess
+    from careerplan.assess.session import AssessOptions, after_save, run_assess
+    from careerplan.cli.common import load
+    from careerplan.cli.plan import show_plan
 
     opts = AssessOptions(
         out=out,
@@ -89,5 +91,5 @@ def assess(
     )
     terminal = stdin_is_tty()
     out_console = console(stderr=not terminal)
-    outcome = run_assess(opts, console=out_console, terminal=terminal)
-    after_save(outcome, out_console)
+    outcome = run_assess(opts, console=out_console, terminal=terminal, load=load)
+    after_save(outcome, out_console, show_plan)

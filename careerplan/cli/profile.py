@@ -62,13 +62,16 @@ def show(
 
     Example: careerplan profile show profile-2026-11-26.yaml
     """
+    from careerplan.assess.answers import answer_rows
     from careerplan.cli.common import console
     from careerplan.profile import load_profile
     from careerplan.render.profile import profile_view
 
     cat = load(None)
     prof = load_profile(file, cat.vocab.ids())
-    console().print(profile_view(prof, cat.assessment))
+    out = console()
+    rows = answer_rows(prof, cat.assessment)
+    out.print(profile_view(prof, cat.assessment, rows, width=out.width))
 
 
 @profile_app.command()

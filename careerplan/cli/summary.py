@@ -92,6 +92,8 @@ def summary(
     s = summarise(
         [(p.stem, plan) for p, plan in result.plans],
         cat.vocab,
+        advice=cat.advice,
+        scale={lv.value: lv.label for lv in cat.assessment.scale},
         named=named,
         left_out=[f.path.name for f in result.failed],
     )

@@ -13,8 +13,12 @@ def bar(fraction: float, width: int = 20) -> str:
     return FULL * filled + EMPTY * (width - filled)
 
 
-def rating_bar(rating: int | None, top: int = 4) -> str:
-    """A rating 1..top as filled cells, e.g. 2 -> ██░░; unrated -> ····."""
+UNRATED = "·"
+
+
+def rating_bar(rating: int | None, top: int, *, cells: int = 1) -> str:
+    """A rating on a scale of 1..top (the assessment's), each level `cells` wide: 2 of 4 ->
+    ██░░; unrated -> ····. The one rating bar: every view of a rating draws it."""
     if rating is None:
-        return "·" * top
-    return FULL * rating + EMPTY * (top - rating)
+        return UNRATED * (top * cells)
+    return FULL * (rating * cells) + EMPTY * ((top - rating) * cells)

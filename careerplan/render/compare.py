@@ -24,8 +24,8 @@ def change_text(area: AreaChange) -> str:
     return "same"
 
 
-def _cell(rating: int | None) -> str:
-    return f"{rating_bar(rating)} {rating if rating is not None else '-'}"
+def _cell(rating: int | None, top: int) -> str:
+    return f"{rating_bar(rating, top)} {rating if rating is not None else '-'}"
 
 
 def _labels(vocab: Vocabularies, name: str, ids: list[str]) -> str:
@@ -82,7 +82,9 @@ def terminal_view(comparison: Comparison, vocab: Vocabularies) -> RenderableType
         table.add_column(snap.label, no_wrap=True)
     table.add_column("change", no_wrap=True)
     for area in comparison.areas:
-        table.add_row(area.label, *(_cell(r) for r in area.ratings), change_text(area))
+        table.add_row(
+            area.label, *(_cell(r, max(comparison.scale)) for r in area.ratings), change_text(area)
+        )
     parts += [table, Text(""), Text(headline(comparison)), Text("")]
     parts += [Text(line) for line in story(comparison, vocab)]
     return Group(*parts)
@@ -97,7 +99,7 @@ def markdown(comparison: Comparison, vocab: Vocabularies) -> str:
     out.append("| Area | " + " | ".join(s.label for s in comparison.snapshots) + " | Change |")
     out.append("| --- | " + " | ".join("---" for _ in comparison.snapshots) + " | --- |")
     for area in comparison.areas:
-        cells = " | ".join(f"`{_cell(r)}`" for r in area.ratings)
+        cells = " | ".join(f"`{_cell(r, max(comparison.scale))}`" for r in area.ratings)
         out.append(f"| {area.label} | {cells} | {change_text(area)} |")
     out += ["", headline(comparison), "", "## Goals, stage and support", ""]
     out += [f"- {line}" for line in story(comparison, vocab)]

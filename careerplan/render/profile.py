@@ -2,61 +2,50 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
+from careerplan import wording
 from careerplan.assessment import Assessment
-from careerplan.interview import Interview, get_path
-from careerplan.profile import Profile, profile_to_data
+from careerplan.profile import Profile
+from careerplan.render.bars import EMPTY, rating_bar
 
-BAR_CELLS = 5
-"""Width of one rating level in the bar chart."""
+WIDE = 90
+"""From this many columns, each rating level is drawn five cells wide (else two)."""
 
 
-def rating_bar(value: int | None, top: int) -> Text:
+def _bar(value: int | None, top: int, cells: int) -> Text:
+    drawn = rating_bar(value, top, cells=cells)
     if value is None:
-        return Text("·" * (BAR_CELLS * top), style="dim")
-    bar = Text("█" * (BAR_CELLS * value), style="cyan")
-    bar.append("░" * (BAR_CELLS * (top - value)), style="dim")
+        return Text(drawn, style="dim")
+    filled = drawn.rstrip(EMPTY)
+    bar = Text(filled, style="cyan")
+    bar.append(drawn[len(filled) :], style="dim")
     return bar
 
 
-def profile_view(profile: Profile, assessment: Assessment) -> RenderableType:
+def profile_view(
+    profile: Profile,
+    assessment: Assessment,
+    answers: list[tuple[str, str]],
+    *,
+    width: int = 100,
+) -> RenderableType:
+    """`answers`: (label, answer in words) rows, as careerplan.assess.answers makes them."""
     vocab = assessment.vocabularies
-    shower = Interview(assessment, today=dt.date.today())
-    data = profile_to_data(profile)
 
     title = Text(profile.name or "Profile", style="bold underline")
-    title.append(f"  assessed {profile.assessed_on:%-d %B %Y}", style="")
+    title.append(f"  assessed {wording.date(profile.assessed_on)}", style="")
 
     facts = Table.grid(padding=(0, 2))
     facts.add_column(style="bold", no_wrap=True)
     facts.add_column()
-    done: set[str] = set()
-    for q in assessment.questions:
-        if q.kind == "ratings" or q.field in done or q.field == "name":
-            continue
-        done.add(q.field)
-        value = get_path(data, q.field)
-        if q.field == "goals":
-            shown = shower.show(q.model_copy(update={"kind": "order"}), value)
-            label = "Goals"
-        else:
-            shown = shower.show(q, value)
-            label = q.label
+    for label, shown in answers:
         facts.add_row(label, Text(shown))
-        if q.field == "years_in_role":
-            stage = assessment.stage_for(profile.role, profile.years_in_role)
-            facts.add_row(
-                "Career stage", Text(f"{vocab.label('stages', stage)} (from role and years)")
-            )
-    if profile.mentor:
-        facts.add_row("Mentor", Text(profile.mentor))
 
-    top = max(level.value for level in assessment.scale)
+    top = assessment.top
+    cells = 5 if width >= WIDE else 2
     scale = ", ".join(f"{lv.value} {lv.label}" for lv in assessment.scale)
     chart = Table(
         title=f"Self-ratings ({scale})",
@@ -66,7 +55,7 @@ def profile_view(profile: Profile, assessment: Assessment) -> RenderableType:
         padding=(0, 1),
         pad_edge=False,
     )
-    chart.add_column(no_wrap=True)
+    chart.add_column(ratio=1)  # the area's name wraps first on a narrow screen
     chart.add_column(no_wrap=True)
     chart.add_column(no_wrap=True)
     for term in vocab.areas:
@@ -74,7 +63,7 @@ def profile_view(profile: Profile, assessment: Assessment) -> RenderableType:
         label = "not rated" if value is None else f"{value} {assessment.scale_label(value)}"
         if term.id in profile.priority_areas:
             label += "  (priority)"
-        chart.add_row(term.label, rating_bar(value, top), label)
+        chart.add_row(term.label, _bar(value, top, cells), label)
     rated = len(profile.ratings)
     note = Text(f"{rated} of {len(vocab.areas)} areas rated", style="dim")
     return Group(title, Text(""), facts, Text(""), chart, note)

@@ -8,18 +8,14 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
+from careerplan import wording
 from careerplan.plan import Plan
 from careerplan.progress import PhaseProgress, Standing
 from careerplan.render.bars import bar
 
 
-def _date(day: dt.date | None) -> str:
-    """3 Feb 2027, as the plan itself shows dates."""
-    return f"{day.day} {day:%b %Y}" if day else ""
-
-
 def _hours(value: float) -> str:
-    return f"{value:g}" if value == int(value) else f"{value:.1f}"
+    return wording.number(value, 1)
 
 
 def _row(table: Table, progress: PhaseProgress, name: str) -> None:
@@ -38,9 +34,12 @@ def _row(table: Table, progress: PhaseProgress, name: str) -> None:
 
 def status_view(plan: Plan, standing: Standing, today: dt.date) -> RenderableType:
     whose = f"{plan.profile.name}'s" if plan.profile.name else "your"
-    span = f"{_date(plan.start)} to {_date(plan.end)}"
     parts: list[RenderableType] = [
-        Text(f"Progress of {whose} plan ({span}), as of {_date(today)}", style="bold"),
+        Text(
+            f"Progress of {whose} plan ({wording.date(plan.start)} to {wording.date(plan.end)}), "
+            f"as of {wording.date(today)}",
+            style="bold",
+        ),
         Text(""),
     ]
     table = Table.grid(padding=(0, 2))
@@ -74,17 +73,20 @@ def status_view(plan: Plan, standing: Standing, today: dt.date) -> RenderableTyp
                 (h.note for h in reversed(item.history) if h.status == "complete" and h.note), None
             )
             parts.append(
-                Text(f"  {_date(item.status_date)}  {item.title}" + (f": {note}" if note else ""))
+                Text(
+                    f"  {wording.date(item.status_date) if item.status_date else 'undated'}  "
+                    f"{item.title}" + (f": {note}" if note else "")
+                )
             )
     if standing.overdue:
         parts.append(Text(""))
         parts.append(Text(f"Overdue ({len(standing.overdue)}):", style="bold"))
         for o in standing.overdue:
-            days = "1 day" if o.days == 1 else f"{o.days} days"
+            days = wording.plural(o.days, "day")
             parts.append(Text(f"  {o.item.title}"))
             parts.append(
                 Text(
-                    f"    {o.item.id}: target {_date(o.item.target_date)}, {days} ago, "
+                    f"    {o.item.id}: target {wording.date(o.item.target_date)}, {days} ago, "
                     f"still {o.item.status}"
                 )
             )
@@ -94,8 +96,8 @@ def status_view(plan: Plan, standing: Standing, today: dt.date) -> RenderableTyp
 
     parts.append(Text(""))
     if standing.next_review:
-        weeks = (standing.next_review - today).days
-        parts.append(Text(f"Next review: {_date(standing.next_review)} (in {weeks} days)"))
+        days = wording.plural((standing.next_review - today).days, "day")
+        parts.append(Text(f"Next review: {wording.date(standing.next_review)} (in {days})"))
     else:
         parts.append(
             Text(

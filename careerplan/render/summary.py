@@ -8,8 +8,13 @@ from __future__ import annotations
 
 import html as _html
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
 
+from careerplan import wording
 from careerplan.summary import Demand, Money, Summary
+
+if TYPE_CHECKING:
+    from rich.console import RenderableType
 
 SHADES = " ░▒▓█"
 
@@ -31,15 +36,21 @@ def shade(fraction: float) -> str:
 
 
 def _hours(value: float) -> str:
-    return f"{value:,.0f}" if value == int(value) else f"{value:,.1f}"
+    return wording.number(value, 1)
 
 
 def _people(n: int) -> str:
-    return f"{n} {'person' if n == 1 else 'people'}"
+    return wording.plural(n, "person", "people")
 
 
 def _have(n: int) -> str:
     return "has" if n == 1 else "have"
+
+
+def _low_header(levels: list[int]) -> str:
+    """'rated 1-2': the lower half of the scale."""
+    low = levels[: len(levels) // 2]
+    return f"rated {low[0]}-{low[-1]}" if len(low) > 1 else f"rated {low[0]}"
 
 
 def _hours_each(d: Demand) -> str:
@@ -47,8 +58,13 @@ def _hours_each(d: Demand) -> str:
 
 
 def sections(s: Summary) -> list[Section]:
+    grid = _grid(s) if s.named else None
+    parts = [_head(s), _need(s), grid, _demand(s), _quarters(s), _levy(s), _support(s)]
+    return [p for p in parts if p is not None]
+
+
+def _head(s: Summary) -> Section:
     n = len(s.people)
-    out = []
     head = Section(
         "Directorate summary",
         [
@@ -60,7 +76,7 @@ def sections(s: Summary) -> list[Section]:
     if s.left_out:
         which = f": {', '.join(s.left_out)}" if s.named else ""
         head.lines.append(
-            f"{len(s.left_out)} file{'s' if len(s.left_out) != 1 else ''} "
+            f"{wording.plural(len(s.left_out), 'file')} "
             f"could not be read and {'are' if len(s.left_out) != 1 else 'is'} "
             f"left out{which}."
         )
@@ -69,48 +85,60 @@ def sections(s: Summary) -> list[Section]:
             "Individual ratings and names are not shown; add --named to include "
             "them (only where everyone has agreed)."
         )
-    out.append(head)
+    return head
 
+
+def _need(s: Summary) -> Section:
+    levels = sorted(s.scale)
+    scale = ", ".join(f"{v} {s.scale[v]}" for v in levels)
     need = Section(
         "Areas of greatest need",
         [
-            "How many people rate themselves at each level (1 Not yet, 2 Developing, "
-            "3 Confident, 4 Strength), greatest total need first.",
-            "Total need adds (4 - rating) x weight (the weight follows each person's "
-            "goals and stage) from each plan that has the area among its top "
+            f"How many people rate themselves at each level ({scale}), greatest total need first.",
+            f"Total need adds ({levels[-1]} - rating) x weight (the weight follows each "
+            "person's goals and stage) from each plan that has the area among its top "
             "priorities; an area outside a person's top priorities adds 0 for them, "
-            "so a rating of 3 may add 0 for one person and more for another.",
+            f"so a rating of {levels[-2]} may add 0 for one person and more for another.",
         ],
-        ["area", "rated 1-2", "1", "2", "3", "4", "not rated", "total need"],
+        ["area", _low_header(levels), *map(str, levels), "not rated", "total need"],
     )
     # shaded against the fullest cell, so the heat map shows where people cluster
-    top = max([a.counts[r] for a in s.areas for r in (1, 2, 3, 4)] + [1])
+    top = max([a.counts[r] for a in s.areas for r in levels] + [1])
     for a in s.areas:
         if not a.rated:
             continue
-        cells = [f"{shade(a.counts[r] / top)} {a.counts[r]}" for r in (1, 2, 3, 4)]
+        cells = [f"{shade(a.counts[r] / top)} {a.counts[r]}" for r in levels]
         need.rows.append([a.label, str(a.low), *cells, str(a.unrated), f"{a.need:g}"])
-        need.heat.append([None, None, *(a.counts[r] / top for r in (1, 2, 3, 4)), None, None])
-    out.append(need)
+        need.heat.append([None, None, *(a.counts[r] / top for r in levels), None, None])
+    return need
 
-    if s.named:
-        codes = [a for a in s.areas if a.rated]
-        grid = Section(
-            "Ratings by person",
-            ["Each person's self-rating per area (columns as numbered below)."],
-            ["person", *(f"A{i}" for i in range(1, len(codes) + 1))],
+
+def _grid(s: Summary) -> Section:
+    levels = sorted(s.scale)
+    codes = [a for a in s.areas if a.rated]
+    grid = Section(
+        "Ratings by person",
+        ["Each person's self-rating per area (columns as numbered below)."],
+        ["person", *(f"A{i}" for i in range(1, len(codes) + 1))],
+    )
+    for p in s.people:
+        grid.rows.append([p.name, *(str(p.ratings.get(a.area, "-")) for a in codes)])
+        grid.heat.append(
+            [
+                None,
+                *(
+                    (levels[-1] - p.ratings[a.area]) / (levels[-1] - levels[0])
+                    if a.area in p.ratings
+                    else None
+                    for a in codes
+                ),
+            ]
         )
-        for p in s.people:
-            grid.rows.append([p.name, *(str(p.ratings.get(a.area, "-")) for a in codes)])
-            grid.heat.append(
-                [
-                    None,
-                    *((4 - p.ratings[a.area]) / 3 if a.area in p.ratings else None for a in codes),
-                ]
-            )
-        grid.after.append("; ".join(f"A{i} {a.label}" for i, a in enumerate(codes, start=1)))
-        out.append(grid)
+    grid.after.append("; ".join(f"A{i} {a.label}" for i, a in enumerate(codes, start=1)))
+    return grid
 
+
+def _demand(s: Summary) -> Section:
     demand = Section(
         "Demand per opportunity",
         [f"{_people(d.count)}: {d.title} — {d.advice}" for d in s.demand if d.advice],
@@ -123,8 +151,10 @@ def sections(s: Summary) -> list[Section]:
         if s.named:
             row.append(", ".join(d.people))
         demand.rows.append(row)
-    out.append(demand)
+    return demand
 
+
+def _quarters(s: Summary) -> Section:
     quarters = Section(
         "Hours and cost by quarter",
         [
@@ -137,16 +167,18 @@ def sections(s: Summary) -> list[Section]:
         hours = _hours(q.hours) + (f" + {q.hours_unknown} unknown" if q.hours_unknown else "")
         quarters.rows.append([q.label, str(q.items), hours, q.cost.text()])
     quarters.rows.append(["Total", str(s.items), _hours(s.total_hours), s.total_cost.text()])
-    out.append(quarters)
+    return quarters
 
+
+def _levy(s: Summary) -> Section:
     levy = Section("What the apprenticeship levy could fund")
     if s.levy_items:
         places = sum(d.count for d in s.levy_items)
         people = {p for d in s.levy_items for p in d.people}
+        kinds = wording.plural(len(s.levy_items), "opportunity", "opportunities")
+        number, noun = kinds.split(" ", 1)
         levy.lines.append(
-            f"{places} place{'s' if places != 1 else ''} on "
-            f"{len(s.levy_items)} levy-eligible "
-            f"opportunit{'ies' if len(s.levy_items) != 1 else 'y'}, "
+            f"{wording.plural(places, 'place')} on {number} levy-eligible {noun}, "
             f"worth {s.levy_cost.text()}."
         )
         levy.lines.append(
@@ -157,8 +189,11 @@ def sections(s: Summary) -> list[Section]:
         levy.rows = [[f"{d.title} ({d.id})", str(d.count), d.cost.text()] for d in s.levy_items]
     else:
         levy.lines.append("No planned item is eligible for apprenticeship-levy funding.")
-    out.append(levy)
+    return levy
 
+
+def _support(s: Summary) -> Section:
+    n = len(s.people)
     peer_planned = sum(1 for p in s.without_peer_support if p.plans_peer_support)
     mentor_planned = sum(1 for p in s.without_mentor if p.plans_mentor)
     support = Section(
@@ -181,19 +216,18 @@ def sections(s: Summary) -> list[Section]:
                 support.lines.append(f"{label}: {', '.join(p.name for p in people)}.")
     elif s.without_peer_support or s.without_mentor:
         support.lines.append("Add --named to list who they are.")
-    out.append(support)
-    return out
+    return support
 
 
 # --- terminal -----------------------------------------------------------------------------
 
 
-def terminal_view(s: Summary):
+def terminal_view(s: Summary) -> RenderableType:
     from rich.console import Group
     from rich.table import Table
     from rich.text import Text
 
-    parts = []
+    parts: list[RenderableType] = []
     for sec in sections(s):
         parts.append(Text(sec.title, style="bold underline"))
         parts.extend(Text(line) for line in sec.lines)
@@ -205,7 +239,9 @@ def terminal_view(s: Summary):
                     h,
                     overflow="fold",
                     no_wrap=not wrap,
-                    justify="right" if h in ("people", "items", "rated 1-2") else "left",
+                    justify="right"
+                    if h in ("people", "items") or h.startswith("rated")
+                    else "left",
                 )
             for row in sec.rows:
                 table.add_row(*row)
@@ -312,8 +348,8 @@ def summary_text(s: Summary, fmt: str) -> str:
     return dump_yaml(summary_data(s)) if fmt == "yaml" else dump_json(summary_data(s))
 
 
-def summary_data(s: Summary) -> dict:
-    data = {
+def summary_data(s: Summary) -> dict[str, Any]:
+    data: dict[str, Any] = {
         "people": len(s.people),
         "left_out": len(s.left_out),
         "items": s.items,

@@ -9,6 +9,7 @@ sensible default.
 
 from __future__ import annotations
 
+import re
 import textwrap
 from pathlib import Path
 from typing import Any
@@ -20,7 +21,8 @@ from rich.rule import Rule
 from rich.table import Table
 from rich.text import Text
 
-from careerplan.interview import MISSING, Option, Prompt, ReviewRow, Step
+from careerplan.assess.ui import MISSING, Option, Prompt, ReviewRow, Step
+from careerplan.render.bars import rating_bar
 
 STYLE = Style(
     [
@@ -88,7 +90,8 @@ class QuestionaryUI:
             )
         out.print()
         out.print(
-            "Use the arrow keys and Enter to choose; space ticks a box. Your answers are "
+            "Type an option's number, or use the arrow keys, then Enter; space ticks a box. "
+            "Your answers are "
             "saved as you go: press Ctrl-C at any time and continue later with "
             "[bold]careerplan assess --resume[/bold]. Nothing leaves this computer."
         )
@@ -180,22 +183,26 @@ class QuestionaryUI:
     ) -> Any:
         choices = []
         for o in options:
-            title = o.label if describe or not o.help else f"{o.label:<14} {o.help}"
+            # Numbered options answer to their digits: "3 Confident" is shown as
+            # "3) Confident" and the key 3 moves to it; others are numbered in order.
+            number, label = _numbered(o.label)
+            title = label if describe or not o.help else f"{label:<14} {o.help}"
             choices.append(
                 questionary.Choice(
                     title=title,
                     value=_Key(o.value),
                     description=(o.help or None) if describe else None,
+                    shortcut_key=number or True,
                 )
             )
         chosen = (
-            next((c for c in choices if c.value.value == default), None)
+            next((c for c in choices if c.value == _Key(default)), None)
             if default is not MISSING
             else None
         )
         instruction = _instruction(
             help,
-            keys or "(arrow keys, then Enter)",
+            keys or "(a number or the arrow keys, then Enter)",
             len(qmark) + len(message) + 2,
             self.console.width,
         )
@@ -207,6 +214,8 @@ class QuestionaryUI:
             instruction=instruction,
             style=STYLE,
             show_description=describe,
+            use_shortcuts=len(choices) <= _MOST_SHORTCUTS,
+            use_jk_keys=False,
         ).unsafe_ask()
         return answer.value
 
@@ -258,8 +267,11 @@ class QuestionaryUI:
         ranked.extend(o.value for o in remaining)
         return ranked
 
+    def understood(self, text: str) -> None:
+        self.console.print(Text(f"  Understood as {text}.", style="dim"))
+
     def _text(self, prompt: Prompt, qmark: str) -> str:
-        default = "" if prompt.default in (None, MISSING) else _plain(prompt.default)
+        default = "" if prompt.default in (None, MISSING) else prompt.typed(prompt.default)
 
         def validate(text: str) -> bool | str:
             return prompt.validate(text) or True
@@ -320,6 +332,15 @@ class QuestionaryUI:
         )
 
 
+_MOST_SHORTCUTS = 36  # questionary's limit: the digits and the letters
+
+
+def _numbered(label: str) -> tuple[str | None, str]:
+    """('3', 'Confident') for a label such as '3 Confident'; (None, label) otherwise."""
+    match = re.fullmatch(r"(\d) (.+)", label)
+    return (match.group(1), match.group(2)) if match else (None, label)
+
+
 class _Key:
     """Wraps a choice value: questionary cannot tell apart None and 'no value'."""
 
@@ -344,23 +365,19 @@ def _instruction(help: str, keys: str, beside: int = 0, width: int = 100) -> str
     return "\n  " + "\n  ".join(lines) + joiner + keys
 
 
-def _plain(value: Any) -> str:
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    if hasattr(value, "isoformat"):
-        return value.isoformat()
-    return str(value)
-
-
 def _clip(text: str, width: int = 90) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
 def review_table(rows: list[ReviewRow], stage: str | None, *, width: int = 100) -> Table:
-    """The answers as a two-column summary; the ratings as a compact grid."""
+    """The answers as a two-column summary; the ratings as a compact grid with bars."""
     table = Table.grid(padding=(0, 2))
     table.add_column(style="bold", no_wrap=True)
-    table.add_column()
+    table.add_column(overflow="fold")
+    first_label: dict[str, str] = {}  # field -> the label of the first row that fills it
+    for r in rows:
+        if r.step is not None:
+            first_label.setdefault(r.step.question.field, r.label)
     ordered = {
         r.step.question.field
         for r in rows
@@ -370,13 +387,13 @@ def review_table(rows: list[ReviewRow], stage: str | None, *, width: int = 100) 
     for row in rows:
         if row.step is not None and row.step.key is not None:
             if row is ratings[0]:
-                table.add_row("Self-ratings", _ratings_grid(ratings, width))
+                table.add_row(row.step.question.label, _ratings_grid(ratings, width))
             continue
         label = row.label
         if row.step is not None and row.step.question.field in ordered:
             if row.step.question.kind != "order":
                 continue  # the ordered list below says it all
-            label = "Goals, most important first"
+            label = f"{first_label[row.step.question.field]}, most important first"
         text = Text(row.text, style="yellow" if row.source == "not answered" else "")
         if row.source not in ("answered", "not answered"):
             text.append(f"  (from {row.source})", style="dim")
@@ -389,15 +406,19 @@ def review_table(rows: list[ReviewRow], stage: str | None, *, width: int = 100) 
 
 
 def _ratings_grid(rows: list[ReviewRow], width: int) -> Table:
+    """Area, bar and rating; on a narrow screen the area's name wraps, never the rating."""
     pairs = 2 if width >= 130 else 1
     grid = Table.grid(padding=(0, 1))
     for _ in range(pairs):
+        grid.add_column(ratio=1)
         grid.add_column(no_wrap=True)
-        grid.add_column(no_wrap=True, min_width=14)
+        grid.add_column(no_wrap=True, min_width=12)
     for start in range(0, len(rows), pairs):
         cells: list[Text] = []
         for row in rows[start : start + pairs]:
+            style = "yellow" if row.source == "not answered" else "cyan"
             cells.append(Text(row.label))
-            cells.append(Text(row.text, style="yellow" if row.source == "not answered" else "cyan"))
+            cells.append(Text(rating_bar(row.level, row.top or 0), style=style))
+            cells.append(Text(row.text, style=style))
         grid.add_row(*cells)
     return grid

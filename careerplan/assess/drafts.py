@@ -13,10 +13,14 @@ import json
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from careerplan.assess.parsing import AnswerError
 from careerplan.errors import InputError, OutputError
 from careerplan.files import write_atomic
+
+if TYPE_CHECKING:
+    from careerplan.assess.interview import Interview
 
 ENV_VAR = "CAREERPLAN_STATE_DIR"
 DRAFT_NAME = "assess-draft.json"
@@ -143,3 +147,45 @@ def delete_draft(path: Path | None = None) -> None:
     path = path or draft_path()
     with contextlib.suppress(FileNotFoundError):
         path.unlink()
+
+
+def interview_state(interview: Interview) -> dict[str, Any]:
+    """What a draft keeps of an interview (JSON-friendly)."""
+    from careerplan.yamlio import to_jsonable
+
+    return to_jsonable(
+        {
+            "answers": interview.answers,
+            "given": interview.given,
+            "prior": interview.prior,
+            "prior_assessed_on": interview.prior_assessed_on,
+            "given_from": interview.given_from,
+        }
+    )
+
+
+def restore_interview(interview: Interview, state: dict[str, Any]) -> list[str]:
+    """Load a draft's state; answers no longer valid are dropped and named."""
+    from careerplan.assess.parsing import parse_date
+
+    dropped: list[str] = []
+    known = {q.id: q for q in interview.questions}
+    for qid, value in (state.get("answers") or {}).items():
+        q = known.get(qid)
+        if q is None:
+            dropped.append(qid)
+            continue
+        try:
+            interview.answers[qid] = interview.kind(q).restore(value)
+        except (AnswerError, ValueError):
+            dropped.append(qid)
+    for path, value in (state.get("given") or {}).items():
+        try:
+            interview.given[path] = interview.check_field(path, value)
+        except (AnswerError, StopIteration):
+            dropped.append(path)
+    interview.prior = dict(state.get("prior") or {})
+    when = state.get("prior_assessed_on")
+    interview.prior_assessed_on = parse_date(when) if when else None
+    interview.given_from = state.get("given_from") or interview.given_from
+    return dropped

@@ -1,26 +1,49 @@
 """One run of `careerplan assess`: gather answers (prompts, files, flags, a draft), save the
-profile, then point to the plan.
+profile, then show the plan.
 
-The pieces it wires: interview.py (the logic), prompts.py (the terminal, imported only
-when asking), drafts.py (autosave and resume), profile.py and files.py (the output).
+The pieces it wires, all in this package: interview.py (state and order), sources.py
+(--answers, --set), drafts.py (autosave and resume), prompts.py (the terminal, imported
+only when asking). The command (careerplan/cli/assess.py) hands in how to load the
+catalogue and show a plan, so nothing here imports the CLI.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from rich.markup import escape
+
+from careerplan import wording
+from careerplan.assess.drafts import (
+    Draft,
+    delete_draft,
+    interview_state,
+    load_draft,
+    restore_interview,
+    save_draft,
+)
+from careerplan.assess.interview import Interview, conduct
+from careerplan.assess.sources import apply_answers_file, apply_set
 from careerplan.errors import CareerplanError, InputError, Interrupted, OutputError
-from careerplan.interview import Interview, apply_answers_file, apply_set, conduct
 
 if TYPE_CHECKING:
     from rich.console import Console
 
+    from careerplan.assess.ui import UI
     from careerplan.catalogue import Catalogue
+    from careerplan.plan import Plan
     from careerplan.profile import Profile
+
+LoadCatalogue = Callable[[list[Path] | None], "Catalogue"]
+"""Reads the catalogue, with the organisation folders given (cli.common.load)."""
+
+ShowPlan = Callable[["Profile", "Catalogue", "Console"], "Plan"]
+"""Builds the plan for a profile and prints it (cli.plan.show_plan)."""
 
 NOT_A_TERMINAL = (
     "assess asks its questions in a terminal, and input is not one; in a script, give the "
@@ -46,7 +69,7 @@ class Outcome:
     profile: Profile
     catalogue: Catalogue
     interactive: bool
-    ui: Any = None
+    ui: UI | None = None
 
 
 def default_out(today: dt.date, folder: Path | None = None) -> Path:
@@ -74,14 +97,12 @@ def run_assess(
     *,
     console: Console,
     terminal: bool,
+    load: LoadCatalogue,
     today: dt.date | None = None,
-    ui: Any = None,
+    ui: UI | None = None,
 ) -> Outcome:
-    """Run the assessment; `terminal` says whether stdin is a terminal we may prompt on."""
-    from careerplan.cli.common import load
-    from careerplan.drafts import Draft, delete_draft, load_draft, save_draft
-    from careerplan.profile import load_profile
-
+    """Run the assessment; `terminal` says whether stdin is a terminal we may prompt on;
+    `load` reads the catalogue (with any organisation folders) named by --catalogue."""
     today = today or dt.date.today()
     interactive = terminal and not opts.no_input
     if not terminal and not opts.no_input and not (opts.answers or opts.sets or opts.resume):
@@ -91,115 +112,155 @@ def run_assess(
 
     cat = load(opts.catalogue)
     interview = Interview(cat.assessment, today=today)
-    draft_options: dict[str, Any] = {}
-    resumed = 0
-    draft = None
+    run = _Run(opts, console, interview, today, interactive)
+    if interactive and not opts.resume:
+        ui = ui or _ui(console)
+    run.draft = _open_draft(opts, console, interactive, ui)
+    run.resumed = _restore(run)
+    _apply_sources(run)
+
+    out = opts.out
+    if out is None and run.draft_options.get("out"):
+        out = Path(run.draft_options["out"])
+        check_out(out, force=opts.force, interactive=interactive)
+    if not interactive:
+        return _finish_without_asking(run, out, cat)
+    return _ask_and_save(run, ui or _ui(console), out, cat)
+
+
+@dataclass
+class _Run:
+    """One run's state, passed between its steps."""
+
+    opts: AssessOptions
+    console: Console
+    interview: Interview
+    today: dt.date
+    interactive: bool
+    draft: Draft | None = None
+    draft_options: dict[str, Any] = field(default_factory=dict)
+    resumed: int = 0
+    previous: str | None = None
+
+
+def _open_draft(
+    opts: AssessOptions, console: Console, interactive: bool, ui: UI | None
+) -> Draft | None:
+    """The unfinished assessment to carry on: asked for (--resume), or offered."""
     if opts.resume:
         draft = load_draft()
         if draft is None:
             raise InputError(
                 "there is no unfinished assessment to resume; start one with `careerplan assess`"
             )
-    elif interactive:
-        try:
-            draft = load_draft()
-        except InputError as exc:
-            console.print(f"Note: {exc}. Starting a new assessment.")
-            draft = None
-        if draft is not None:
-            ui = ui or _ui(console)
-            try:
-                keep = ui.offer_resume(draft.summary())
-            except (KeyboardInterrupt, EOFError):
-                raise Interrupted(
-                    "stopped; the unfinished answers are still saved: "
-                    "`careerplan assess --resume` continues them"
-                ) from None
-            if not keep:
-                delete_draft()
-                draft = None
-    if draft is not None:
-        dropped = interview.restore(draft.state)
-        draft_options = dict(draft.options)
-        resumed = interview.answered_count()
-        if dropped:
-            console.print(
-                f"Note: {len(dropped)} saved answers no longer fit the questions "
-                f"and will be asked again ({', '.join(dropped)})."
-            )
+        return draft
+    if not interactive or ui is None:
+        return None
+    try:
+        draft = load_draft()
+    except InputError as exc:
+        console.print(f"Note: {exc}. Starting a new assessment.")
+        return None
+    if draft is None:
+        return None
+    try:
+        keep = ui.offer_resume(draft.summary())
+    except (KeyboardInterrupt, EOFError):
+        raise Interrupted(
+            "stopped; the unfinished answers are still saved: "
+            "`careerplan assess --resume` continues them"
+        ) from None
+    if not keep:
+        delete_draft()
+        return None
+    return draft
 
-    previous = draft_options.get("previous")
+
+def _restore(run: _Run) -> int:
+    """Load the draft's answers into the interview; how many were answered."""
+    if run.draft is None:
+        return 0
+    dropped = restore_interview(run.interview, run.draft.state)
+    run.draft_options = dict(run.draft.options)
+    run.previous = run.draft_options.get("previous")
+    if dropped:
+        run.console.print(
+            f"Note: {len(dropped)} saved answers no longer fit the questions "
+            f"and will be asked again ({', '.join(dropped)})."
+        )
+    return run.interview.answered_count()
+
+
+def _apply_sources(run: _Run) -> None:
+    """Last time's profile (--from), an answers file (--answers) and --set, in that order."""
+    opts, interview = run.opts, run.interview
     if opts.from_profile is not None:
-        last = load_profile(opts.from_profile, cat.vocab.ids(), today)
+        from careerplan.profile import load_profile
+
+        last = load_profile(opts.from_profile, interview.vocab.ids(), run.today)
         interview.use_prior(last)
-        previous = f"{opts.from_profile}, assessed {last.assessed_on.isoformat()}"
+        run.previous = f"{opts.from_profile}, assessed {wording.date(last.assessed_on)}"
     if opts.answers is not None:
         from careerplan.yamlio import load_yaml
 
         apply_answers_file(interview, load_yaml(opts.answers, what="answers file"))
     for expr in opts.sets:
-        apply_set(interview, expr)
+        understood = apply_set(interview, expr)
+        if understood:
+            run.console.print(f"--set {escape(expr)}: understood as {escape(understood)}")
 
-    out = opts.out
-    if out is None and draft_options.get("out"):
-        out = Path(draft_options["out"])
-        check_out(out, force=opts.force, interactive=interactive)
 
-    if not interactive:
-        if not interview.is_complete():
-            if not opts.no_input:
-                names = ", ".join(s.question.field for s in interview.missing())
-                raise InputError(
-                    f"input is not a terminal and these answers are missing: "
-                    f"{names}; add them to --answers FILE or --set key=value, and "
-                    "add --no-input"
-                )
-            interview.profile(today)  # raises, naming every missing question
-        profile = interview.profile(today)
-        path = out or default_out(today)
-        _write(path, profile, force=opts.force)
-        if draft is not None:
-            delete_draft()
-        return Outcome(path, profile, cat, interactive=False)
+def _finish_without_asking(run: _Run, out: Path | None, cat: Catalogue) -> Outcome:
+    interview = run.interview
+    if not interview.is_complete():
+        if not run.opts.no_input:
+            names = ", ".join(s.question.field for s in interview.missing())
+            raise InputError(
+                f"input is not a terminal and these answers are missing: "
+                f"{names}; add them to --answers FILE or --set key=value, and "
+                "add --no-input"
+            )
+        interview.profile(run.today)  # raises, naming every missing question
+    profile = interview.profile(run.today)
+    path = out or default_out(run.today)
+    _write(path, profile, force=run.opts.force)
+    if run.draft is not None:
+        delete_draft()
+    return Outcome(path, profile, cat, interactive=False)
 
-    ui = ui or _ui(console)
-    draft_options = {"out": str(out) if out else None, "previous": previous}
 
+def _ask_and_save(run: _Run, ui: UI, out: Path | None, cat: Catalogue) -> Outcome:
+    interview = run.interview
+    options = {"out": str(out) if out else None, "previous": run.previous}
     started = (
-        draft.started
-        if draft is not None and draft.started
+        run.draft.started
+        if run.draft is not None and run.draft.started
         else dt.datetime.now().replace(microsecond=0).isoformat()
     )
 
     def autosave(iv: Interview) -> None:
-        save_draft(
-            Draft(
-                state=iv.to_data(),
-                options=draft_options,
-                answered=iv.answered_count(),
-                started=started,
-            )
-        )
+        state = interview_state(iv)
+        save_draft(Draft(state, options, answered=iv.answered_count(), started=started))
 
-    total = sum(1 for _ in interview.steps())
     ui.welcome(
-        total,
+        interview.planned_total(),
         interview.sections(),
-        resumed=resumed,
-        previous=previous,
+        resumed=run.resumed,
+        previous=run.previous,
         given_from=interview.given_from if interview.given else None,
     )
     try:
         conduct(interview, ui, autosave)
-        profile = interview.profile(today)
-        path = _save_interactively(ui, console, profile, out, force=opts.force, today=today)
+        profile = interview.profile(run.today)
+        path = _save_interactively(ui, run.console, profile, out, force=run.opts.force)
     except (KeyboardInterrupt, EOFError):
         answered = interview.answered_count()
         if answered or interview.given or interview.prior:
             autosave(interview)
-            saved = "1 answer is" if answered == 1 else f"{answered} answers are"
+            saved = wording.plural(answered, "answer")
             raise Interrupted(
-                f"stopped. Your {saved} saved; carry on with `careerplan assess --resume`"
+                f"stopped. Your {saved} {'is' if answered == 1 else 'are'} saved; "
+                "carry on with `careerplan assess --resume`"
             ) from None
         raise Interrupted(
             "stopped before any answers; run `careerplan assess` to start again"
@@ -208,8 +269,8 @@ def run_assess(
     return Outcome(path, profile, cat, interactive=True, ui=ui)
 
 
-def _ui(console: Console) -> Any:
-    from careerplan.prompts import QuestionaryUI
+def _ui(console: Console) -> UI:
+    from careerplan.assess.prompts import QuestionaryUI
 
     return QuestionaryUI(console)
 
@@ -222,12 +283,12 @@ def _write(path: Path, profile: Profile, *, force: bool) -> Path:
 
 
 def _save_interactively(
-    ui: Any, console: Console, profile: Profile, out: Path | None, *, force: bool, today: dt.date
+    ui: UI, console: Console, profile: Profile, out: Path | None, *, force: bool
 ) -> Path:
     path = out
     while True:
         if path is None:
-            path = ui.ask_path(default_out(today))
+            path = ui.ask_path(default_out(profile.assessed_on))
         replace = force
         if path.exists() and not force:
             replace = ui.confirm(
@@ -241,16 +302,13 @@ def _save_interactively(
         try:
             return _write(path, profile, force=replace)
         except OutputError as exc:
-            console.print(f"[red]Could not save:[/red] {exc}")
+            console.print(f"[red]Could not save:[/red] {escape(str(exc))}")
             path = None
 
 
-def after_save(outcome: Outcome, console: Console) -> None:
-    """Say where the profile is, show the plan for it and offer it as markdown (or say how
-    to get them, while the plan engine is not installed)."""
+def after_save(outcome: Outcome, console: Console, show_plan: ShowPlan) -> None:
+    """Say where the profile is, show the plan for it and offer it as markdown."""
     import shlex
-
-    from rich.markup import escape
 
     shown = escape(str(outcome.path))
     path = escape(shlex.quote(str(outcome.path)))  # as typed in a shell
@@ -260,13 +318,11 @@ def after_save(outcome: Outcome, console: Console) -> None:
         return
     say()
     say(f"Saved your profile to [bold]{shown}[/bold] (readable by you only).")
-    plan = _show_plan(outcome, console)
-    exported = _offer_markdown(plan, outcome, console) if plan is not None else False
+    console.print()
+    plan = show_plan(outcome.profile, outcome.catalogue, console)
+    exported = _offer_markdown(plan, outcome, console)
     say()
     say("Next steps:")
-    if plan is None:
-        say("  See your development plan:")
-        say(f"    careerplan plan --profile {path}")
     if not exported:
         say("  Save the plan as markdown for your mentor or appraisal:")
         say(f"    careerplan plan --profile {path} --out plan.md")
@@ -276,23 +332,10 @@ def after_save(outcome: Outcome, console: Console) -> None:
     say(f"    careerplan profile show {path}")
 
 
-def _show_plan(outcome: Outcome, console: Console) -> Any:
-    """Build and print the plan, if the plan engine is installed (it is being written
-    alongside this command); None if it is not."""
-    try:
-        from careerplan.cli.plan import show_plan  # type: ignore[attr-defined]
-    except ImportError:
-        return None
-    console.print()
-    return show_plan(outcome.profile, outcome.catalogue, console)
-
-
-def _offer_markdown(plan: Any, outcome: Outcome, console: Console) -> bool:
+def _offer_markdown(plan: Plan, outcome: Outcome, console: Console) -> bool:
     """Offer to write the plan as markdown; True if it was written."""
-    try:
-        from careerplan.export import export_plan
-    except ImportError:
-        return False
+    from careerplan.export import export_plan
+
     ui = outcome.ui
     if ui is None:
         return False
@@ -315,16 +358,12 @@ def _offer_markdown(plan: Any, outcome: Outcome, console: Console) -> bool:
                     plan, target, to="md", force=True, assessment=outcome.catalogue.assessment
                 )
             except CareerplanError as exc:
-                from rich.markup import escape as _escape
-
-                console.print(f"[red]Could not save:[/red] {_escape(str(exc))}")
+                console.print(f"[red]Could not save:[/red] {escape(str(exc))}")
                 continue
             break
     except (KeyboardInterrupt, EOFError):
         console.print()
         return False
-    from rich.markup import escape
-
     console.print(f"Saved the plan to [bold]{escape(str(target))}[/bold].")
     return True
 

@@ -1,0 +1,34 @@
+"""A saved profile's answers in words, for `profile show` (as on the review screen)."""
+
+from __future__ import annotations
+
+from careerplan.assess.fields import get_path
+from careerplan.assess.kinds import Ratings, kind_of
+from careerplan.assessment import Assessment, Question
+from careerplan.profile import Profile, profile_to_data
+
+TITLE_FIELD = "name"
+"""Shown as the title of the view, not as a row."""
+
+
+def answer_rows(profile: Profile, assessment: Assessment) -> list[tuple[str, str]]:
+    """(label, answer in words) for each field the questions fill in, in question order,
+    with the career stage after the years in role; the ratings are left to their chart."""
+    data = profile_to_data(profile)
+    by_field: dict[str, list[Question]] = {}
+    for q in assessment.questions:
+        by_field.setdefault(q.field, []).append(q)
+    rows: list[tuple[str, str]] = []
+    for path, questions in by_field.items():
+        first, last = questions[0], questions[-1]  # an `order` question comes last
+        kind = kind_of(last, assessment, profile.assessed_on)
+        if path == TITLE_FIELD or isinstance(kind, Ratings):
+            continue
+        rows.append((first.label, kind.show(get_path(data, path))))
+        if path == "years_in_role":
+            stage = assessment.stage_for(profile.role, profile.years_in_role)
+            label = assessment.vocabularies.label("stages", stage)
+            rows.append(("Career stage", f"{label} (from role and years)"))
+    if profile.mentor:
+        rows.append(("Mentor", profile.mentor))
+    return rows
