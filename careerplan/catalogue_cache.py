@@ -25,7 +25,8 @@ from pathlib import Path
 
 from careerplan import __version__
 from careerplan.catalogue import Catalogue, load_catalogue, opportunity_files, shipped_dir
-from careerplan.yamlio import no_gc
+from careerplan.errors import InputError
+from careerplan.yamlio import no_gc, read_regular
 
 CACHE_DIR_VAR = "CAREERPLAN_CACHE_DIR"
 NO_CACHE_VAR = "CAREERPLAN_NO_CACHE"
@@ -68,8 +69,8 @@ def cache_key(files: list[Path], today: dt.date) -> bytes | None:
         digest.update(part.encode() + b"\0")
     for path in files:
         try:
-            data = path.read_bytes()
-        except (OSError, ValueError):
+            data = read_regular(path, what="catalogue file")
+        except (OSError, ValueError, InputError):
             return None
         name = str(path.resolve()).encode("utf-8", "surrogateescape")
         digest.update(len(name).to_bytes(8, "big") + name)

@@ -11,7 +11,9 @@ import contextlib
 import datetime as _dt
 import gc
 import json
+import os
 import re
+import stat
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -69,24 +71,7 @@ def read_text(path: Path, *, what: str = "file", max_bytes: int = MAX_BYTES) -> 
     """Read a UTF-8 text file, turning every way it can fail into one clear line."""
     name = str(path)
     try:
-        if path.is_dir():
-            raise InputError(f"{name}: is a folder, not a {what}; give the path of a YAML file")
-        size = path.stat().st_size
-        if size <= max_bytes:
-            # Read at most one byte past the limit: a device such as /dev/zero, or a pipe,
-            # reports size 0 and would otherwise be read without end.
-            with path.open("rb") as handle:
-                raw = handle.read(max_bytes + 1)
-            if len(raw) > max_bytes:
-                raise InputError(
-                    f"{name}: is larger than the {max_bytes:,}-byte limit for a "
-                    f"{what}; give the path of a YAML file"
-                )
-        if size > max_bytes:
-            raise InputError(
-                f"{name}: {size:,} bytes is larger than the {max_bytes:,}-byte limit for a "
-                f"{what}; split it into smaller files"
-            )
+        raw = read_regular(path, what=what, max_bytes=max_bytes)
     except FileNotFoundError:
         raise InputError(f"{name}: no such file; check the path") from None
     except PermissionError:
@@ -104,6 +89,42 @@ def read_text(path: Path, *, what: str = "file", max_bytes: int = MAX_BYTES) -> 
         raise InputError(
             f"{name}:{line}: is not valid UTF-8 text (byte {exc.start}); save it as UTF-8"
         ) from None
+
+
+def read_regular(path: Path, *, what: str = "file", max_bytes: int = MAX_BYTES) -> bytes:
+    """The bytes of a regular file, or InputError: the one place every input is opened.
+
+    A FIFO, a device or a socket is refused before anything is read from it: opened
+    without blocking, checked with fstat on the open descriptor (so a swap between the
+    check and the read cannot fool it), and read at most one byte past the size limit.
+    OSError (missing, permission denied) is left to the caller to word.
+    """
+    name = str(path)
+    if os.path.isdir(path):
+        raise InputError(f"{name}: is a folder, not a {what}; give the path of a YAML file")
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise InputError(
+                f"{name}: is not a regular file (a pipe, device or socket); save the {what} "
+                "to a file and give its path"
+            )
+        if info.st_size > max_bytes:
+            raise InputError(
+                f"{name}: {info.st_size:,} bytes is larger than the {max_bytes:,}-byte limit "
+                f"for a {what}; split it into smaller files"
+            )
+        with os.fdopen(fd, "rb", closefd=False) as handle:
+            raw = handle.read(max_bytes + 1)  # a file that grew since fstat stops here
+    finally:
+        os.close(fd)
+    if len(raw) > max_bytes:
+        raise InputError(
+            f"{name}: is larger than the {max_bytes:,}-byte limit for a {what}; split it "
+            "into smaller files"
+        )
+    return raw
 
 
 def load_yaml(path: Path, *, what: str = "file", max_bytes: int = MAX_BYTES) -> YamlDoc:

@@ -8,11 +8,13 @@ test_hostile_fixtures.py.
 
 from __future__ import annotations
 
+import contextlib
 import copy
 import datetime as dt
 import os
 import tempfile
-from collections.abc import Callable
+import threading
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -497,3 +499,63 @@ def test_a_closed_pipe_ends_quietly(args: list[str]):
     stderr = proc.stderr.read().decode()
     assert proc.wait(timeout=60) == 1
     assert stderr == ""
+
+
+# --- waits that should not happen (issue 14, item 11) --------------------------------------
+
+
+@contextlib.contextmanager
+def fifo(path: Path) -> Iterator[Path]:
+    """A named pipe at `path`. Should a reader block on it (the bug), a watchdog opens and
+    closes the writing end after a while so that the test fails rather than hangs."""
+    os.mkfifo(path)
+    done = threading.Event()
+
+    def release() -> None:
+        while not done.wait(5):
+            with contextlib.suppress(OSError):
+                os.close(os.open(path, os.O_WRONLY | os.O_NONBLOCK))
+
+    watchdog = threading.Thread(target=release, daemon=True)
+    watchdog.start()
+    try:
+        yield path
+    finally:
+        done.set()
+        watchdog.join()
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ("profile", "validate"),
+        ("plan", "--profile"),
+        ("export",),
+        ("status",),
+        ("review",),
+        ("compare", "{good}"),
+        ("catalogue", "validate"),
+        ("catalogue", "list", "--catalogue"),
+    ],
+    ids=" ".join,
+)
+def test_a_fifo_is_refused_not_waited_on(tmp_path: Path, command: tuple[str, ...]):
+    with fifo(tmp_path / "input.yaml") as pipe:
+        if "{good}" in command:
+            good = tmp_path / "good.yaml"
+            good.write_bytes(dump(PROFILE))
+            command = tuple(str(good) if c == "{good}" else c for c in command)
+        result = run(*command, pipe)
+    assert result.exit_code == 2, result.output
+    lines = result.stderr.strip().splitlines()
+    assert "input.yaml" in lines[0]
+    assert "not a regular file" in result.stderr or "neither a folder nor" in result.stderr
+
+
+def test_a_fifo_inside_a_catalogue_folder_is_not_waited_on(tmp_path: Path):
+    folder = tmp_path / "ours"
+    folder.mkdir()
+    (folder / "ours.yaml").write_bytes(dump({"version": 1, "opportunities": [ENTRY]}))
+    with fifo(folder / "pipe.yaml"):
+        result = run("catalogue", "validate", folder)
+    assert result.exit_code == 0, result.output
