@@ -504,22 +504,30 @@ def test_a_closed_pipe_ends_quietly(args: list[str]):
 # --- waits that should not happen (issue 14, item 11) --------------------------------------
 
 
+class Fifo(type(Path())):  # type: ignore[misc]
+    """A named pipe's path, and whether a reader ever blocked on it."""
+
+    released = False
+
+
 @contextlib.contextmanager
-def fifo(path: Path) -> Iterator[Path]:
+def fifo(path: Path) -> Iterator[Fifo]:
     """A named pipe at `path`. Should a reader block on it (the bug), a watchdog opens and
-    closes the writing end after a while so that the test fails rather than hangs."""
+    closes the writing end, so that the test fails (`released`) rather than hangs."""
     os.mkfifo(path)
+    pipe = Fifo(path)
     done = threading.Event()
 
     def release() -> None:
-        while not done.wait(5):
-            with contextlib.suppress(OSError):
+        while not done.wait(2):
+            with contextlib.suppress(OSError):  # ENXIO: no reader is waiting, all is well
                 os.close(os.open(path, os.O_WRONLY | os.O_NONBLOCK))
+                pipe.released = True
 
     watchdog = threading.Thread(target=release, daemon=True)
     watchdog.start()
     try:
-        yield path
+        yield pipe
     finally:
         done.set()
         watchdog.join()
@@ -546,6 +554,7 @@ def test_a_fifo_is_refused_not_waited_on(tmp_path: Path, command: tuple[str, ...
             good.write_bytes(dump(PROFILE))
             command = tuple(str(good) if c == "{good}" else c for c in command)
         result = run(*command, pipe)
+    assert not pipe.released, "a reader blocked on the FIFO"
     assert result.exit_code == 2, result.output
     lines = result.stderr.strip().splitlines()
     assert "input.yaml" in lines[0]
@@ -556,6 +565,7 @@ def test_a_fifo_inside_a_catalogue_folder_is_not_waited_on(tmp_path: Path):
     folder = tmp_path / "ours"
     folder.mkdir()
     (folder / "ours.yaml").write_bytes(dump({"version": 1, "opportunities": [ENTRY]}))
-    with fifo(folder / "pipe.yaml"):
+    with fifo(folder / "pipe.yaml") as pipe:
         result = run("catalogue", "validate", folder)
+    assert not pipe.released, "a reader blocked on the FIFO"
     assert result.exit_code == 0, result.output
