@@ -28,7 +28,7 @@ import os
 import stat
 import sys
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import astuple
 from pathlib import Path
 from typing import Any
@@ -53,9 +53,9 @@ _MAGIC = b"careerplan-catalogue-cache 2 json\n"
 _DIGEST = 32  # bytes of sha256
 
 
-def cache_dir(environ: dict[str, str] | None = None) -> Path:
-    environ = os.environ if environ is None else environ
-    override = environ.get(CACHE_DIR_VAR, "").strip()
+def cache_dir(environ: Mapping[str, str] | None = None) -> Path:
+    env = os.environ if environ is None else environ
+    override = env.get(CACHE_DIR_VAR, "").strip()
     if override:
         return Path(override)
     from platformdirs import user_cache_dir
@@ -63,9 +63,9 @@ def cache_dir(environ: dict[str, str] | None = None) -> Path:
     return Path(user_cache_dir("careerplan", appauthor=False))
 
 
-def enabled(environ: dict[str, str] | None = None) -> bool:
-    environ = os.environ if environ is None else environ
-    return environ.get(NO_CACHE_VAR, "").strip().lower() in ("", "0", "no", "false")
+def enabled(environ: Mapping[str, str] | None = None) -> bool:
+    env = os.environ if environ is None else environ
+    return env.get(NO_CACHE_VAR, "").strip().lower() in ("", "0", "no", "false")
 
 
 def catalogue_files(extra: Iterable[Path], base: Path) -> list[Path]:
