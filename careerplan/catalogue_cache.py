@@ -45,7 +45,7 @@ from careerplan.catalogue import (
 )
 from careerplan.errors import InputError, Problem
 from careerplan.opportunity import Opportunity
-from careerplan.yamlio import no_gc, read_regular
+from careerplan.yamlio import no_gc, read_fd, read_regular
 
 CACHE_DIR_VAR = "CAREERPLAN_CACHE_DIR"
 NO_CACHE_VAR = "CAREERPLAN_NO_CACHE"
@@ -170,8 +170,7 @@ def _read_private(path: Path) -> bytes | None:
         info = os.fstat(fd)
         if not stat.S_ISREG(info.st_mode) or not _private(info):
             return None
-        with os.fdopen(fd, "rb", closefd=False) as handle:
-            return handle.read(info.st_size + 1)
+        return read_fd(fd, info.st_size + 1)
     except OSError:
         return None
     finally:

@@ -115,8 +115,7 @@ def read_regular(path: Path, *, what: str = "file", max_bytes: int = MAX_BYTES) 
                 f"{name}: {info.st_size:,} bytes is larger than the {max_bytes:,}-byte limit "
                 f"for a {what}; split it into smaller files"
             )
-        with os.fdopen(fd, "rb", closefd=False) as handle:
-            raw = handle.read(max_bytes + 1)  # a file that grew since fstat stops here
+        raw = read_fd(fd, max_bytes + 1)  # a file that grew since fstat stops here
     finally:
         os.close(fd)
     if len(raw) > max_bytes:
@@ -125,6 +124,19 @@ def read_regular(path: Path, *, what: str = "file", max_bytes: int = MAX_BYTES) 
             "into smaller files"
         )
     return raw
+
+
+def read_fd(fd: int, limit: int) -> bytes:
+    """Up to `limit` bytes from an open descriptor, to its end."""
+    chunks: list[bytes] = []
+    size = 0
+    while size < limit:
+        chunk = os.read(fd, min(limit - size, 1 << 20))
+        if not chunk:
+            break
+        chunks.append(chunk)
+        size += len(chunk)
+    return b"".join(chunks)
 
 
 def load_yaml(path: Path, *, what: str = "file", max_bytes: int = MAX_BYTES) -> YamlDoc:

@@ -569,3 +569,116 @@ def test_a_fifo_inside_a_catalogue_folder_is_not_waited_on(tmp_path: Path):
         result = run("catalogue", "validate", folder)
     assert not pipe.released, "a reader blocked on the FIFO"
     assert result.exit_code == 0, result.output
+
+
+# --- templates that should not read files or run for ever (issue 14, item 10) -------------
+
+SAVED_PLAN = Path(__file__).parent / "fixtures" / "plans" / "new-md.yaml"
+
+
+def _layout(folder: Path, text: str, name: str = "ours.md.j2") -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize(
+    "include",
+    [
+        '{% include "secret.txt" %}',
+        '{% include "linked-key" %}',
+        '{% include "sub/notes.txt" %}',
+        '{% include "../outside.txt" %}',
+        '{% extends "secret.txt" %}',
+        '{% import "secret.txt" as s %}',
+        '{% include "careerplan/../../../../../../etc/hostname" %}',
+    ],
+)
+@pytest.mark.parametrize("to", ["md", "html"])
+def test_a_template_cannot_include_files_beside_it(tmp_path: Path, include: str, to: str):
+    secret = tmp_path / "key" / "id_rsa"
+    secret.parent.mkdir()
+    secret.write_text("PRIVATE-KEY-MATERIAL\n")
+    folder = tmp_path / "layouts"
+    _layout(folder, "PRIVATE-KEY-MATERIAL\n", "secret.txt")
+    _layout(folder / "sub", "PRIVATE-KEY-MATERIAL\n", "notes.txt")
+    (tmp_path / "outside.txt").write_text("PRIVATE-KEY-MATERIAL\n")
+    (folder / "linked-key").symlink_to(secret)
+    layout = _layout(folder, f"Plan\n{include}\n", f"ours.{to}.j2")
+    out = tmp_path / f"plan.{to}"
+    result = run("export", SAVED_PLAN, "--to", to, "--template", layout, "--out", out)
+    assert result.exit_code == 2, result.output
+    assert not out.exists()
+    assert "PRIVATE-KEY-MATERIAL" not in result.output
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert "not a built-in layout" in result.stderr
+
+
+def test_a_template_may_still_extend_the_built_in_layout(tmp_path: Path):
+    layout = _layout(
+        tmp_path,
+        '{% extends "careerplan/plan.md.j2" %}{% block title %}# Ours{% endblock %}\n',
+    )
+    result = run("export", SAVED_PLAN, "--template", layout)
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.strip()
+
+
+def test_a_template_that_loops_for_ever_is_stopped(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    from careerplan.render import templating
+
+    monkeypatch.setattr(templating, "MAX_SECONDS", 1.0)  # the real limit is 10 s
+    layout = _layout(
+        tmp_path,
+        "{% for a in range(100000) %}{% for b in range(100000) %}{% for c in range(100000) %}"
+        "{% endfor %}{% endfor %}{% endfor %}\n",
+    )
+    result = run("export", SAVED_PLAN, "--template", layout)
+    assert result.exit_code == 2
+    (line,) = result.stderr.strip().splitlines()
+    assert "ran for more than 1 seconds and was stopped" in line
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "{% for a in range(100000) %}{% for b in range(100000) %}xxxxxxxx{% endfor %}{% endfor %}",
+        "{{ 'x' * 100000000 }}",
+    ],
+    ids=["loops", "one-huge-string"],
+)
+def test_a_template_that_writes_without_end_is_stopped(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, body: str
+):
+    from careerplan.render import templating
+
+    monkeypatch.setattr(templating, "MAX_OUTPUT_CHARS", 1024 * 1024)
+    layout = _layout(tmp_path, body + "\n")
+    out = tmp_path / "plan.md"
+    result = run("export", SAVED_PLAN, "--template", layout, "--out", out)
+    assert result.exit_code == 2
+    (line,) = result.stderr.strip().splitlines()
+    assert "the template wrote more than 1 MB" in line
+    assert not out.exists()
+
+
+def test_a_template_that_exhausts_memory_is_one_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    from careerplan.render import templating
+
+    monkeypatch.setattr(templating, "MAX_EXTRA_MEMORY", 64 * 1024 * 1024)
+    layout = _layout(tmp_path, "{{ 'x' | center(2000000000) }}\n")
+    result = run("export", SAVED_PLAN, "--template", layout)
+    assert result.exit_code == 2
+    (line,) = result.stderr.strip().splitlines()
+    assert "ours.md.j2: the template needs more memory than a layout may use" in line
+
+
+def test_a_fifo_as_a_template_is_refused(tmp_path: Path):
+    with fifo(tmp_path / "ours.md.j2") as pipe:
+        result = run("export", SAVED_PLAN, "--template", pipe)
+    assert not pipe.released
+    assert result.exit_code == 2
+    assert "not a regular file" in result.stderr
