@@ -8,6 +8,7 @@ context rather than fixed in code.
 from __future__ import annotations
 
 import difflib
+import functools
 import re
 from collections.abc import Callable, Iterable
 from typing import Annotated, Any
@@ -24,7 +25,14 @@ SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 def closest(value: str, choices: Iterable[str]) -> str | None:
     """The nearest valid id to a mistyped one, if any is near enough."""
-    matches = difflib.get_close_matches(str(value), list(choices), n=1, cutoff=0.6)
+    return _closest(str(value), tuple(choices))
+
+
+@functools.lru_cache(maxsize=512)
+def _closest(value: str, choices: tuple[str, ...]) -> str | None:
+    # Cached: a union such as `format: FormatId | Literal["unknown"]` tries the vocabulary
+    # first, and builds (then drops) this hint for every entry that says 'unknown'.
+    matches = difflib.get_close_matches(value, choices, n=1, cutoff=0.6)
     return matches[0] if matches else None
 
 
