@@ -100,9 +100,9 @@ def read_text(path: Path, *, what: str = "file", max_bytes: int = MAX_BYTES) -> 
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
-        raise InputError(
-            f"{name}:{line}: is not valid UTF-8 text (byte {exc.start}); save it as UTF-8"
-        ) from None
+        # A Problem, so that every command shows `file:line:` once, as for any other.
+        problem = f"is not valid UTF-8 text (byte {exc.start}); save it as UTF-8"
+        raise ValidationFailed([Problem(name, line, None, None, problem)]) from None
 
 
 def read_regular(path: Path, *, what: str = "file", max_bytes: int = MAX_BYTES) -> bytes:

@@ -682,3 +682,141 @@ def test_a_fifo_as_a_template_is_refused(tmp_path: Path):
     assert not pipe.released
     assert result.exit_code == 2
     assert "not a regular file" in result.stderr
+
+
+# --- smaller edges (issue 14, "Smaller, still wrong") --------------------------------------
+
+PERSONA = Path(__file__).parent / "personas" / "associate-md-clinical-balance.yaml"
+
+
+@pytest.mark.parametrize(
+    ("args", "words"),
+    [
+        (["status", SAVED_PLAN, "--today", "2026-99-01"], "--today: '2026-99-01' is not a date"),
+        (["review", SAVED_PLAN, "--today", "soon"], "--today: 'soon' is not a date"),
+        (["compare", PERSONA, PERSONA, "--to", "xml"], "'xml' is not one of"),
+        (["catalogue", "list", "--format", "xml"], "'xml' is not one of"),
+        (["plan", "--profile", PERSONA, "--format", "xml"], "'xml' is not one of"),
+        (["plan", "--profile", PERSONA, "--no-such-option"], "No such option"),
+        (["--no-such-option"], "No such option"),
+        (["no-such-command"], "No such command"),
+    ],
+)
+def test_a_bad_option_value_is_one_line(args: list[Any], words: str):
+    result = run(*args)
+    assert result.exit_code == 2
+    (line,) = result.stderr.strip().splitlines()
+    assert line.startswith("careerplan: ") and words in line
+    assert "Usage:" not in result.output and "╭" not in result.output
+    assert line.endswith("-h`")
+
+
+def test_help_is_still_help():
+    result = CliRunner().invoke(app, ["compare"], env=ENV)
+    assert "Usage" in result.output or "Missing" in result.output
+
+
+@pytest.mark.parametrize(
+    ("name", "start"), [("x.json", "{"), ("x.md", "#"), ("x.html", "<!"), ("x.txt", "How")]
+)
+def test_compare_out_takes_the_format_from_the_extension(tmp_path: Path, name: str, start: str):
+    out = tmp_path / name
+    result = run("compare", PERSONA, PERSONA, "--out", out)
+    assert result.exit_code == 0, result.stderr
+    assert out.read_text(encoding="utf-8").lstrip().startswith(start)
+    if name == "x.json":
+        import json
+
+        json.loads(out.read_text(encoding="utf-8"))
+
+
+def test_compare_out_with_an_unknown_extension_is_refused(tmp_path: Path):
+    out = tmp_path / "x.pdf"
+    result = run("compare", PERSONA, PERSONA, "--out", out)
+    assert result.exit_code == 2
+    assert "cannot tell the format from the extension '.pdf'" in result.stderr
+    assert not out.exists()
+
+
+@pytest.mark.parametrize(
+    "command", [("profile", "validate"), ("export",), ("status",), ("catalogue", "validate")]
+)
+def test_invalid_utf8_names_the_file_once(tmp_path: Path, command: tuple[str, ...]):
+    path = tmp_path / "bad-bytes.yaml"
+    path.write_bytes(b"version: 1\nname: Dr Zo\xeb\n")
+    target = tmp_path if command == ("catalogue", "validate") else path
+    result = run(*command, target)
+    assert result.exit_code == 2
+    assert result.stderr.count("bad-bytes.yaml") == 1, result.stderr
+    assert "bad-bytes.yaml:2: is not valid UTF-8 text" in result.stderr
+
+
+def test_a_number_of_thousands_of_digits_gets_a_plain_message(tmp_path: Path):
+    path = tmp_path / "profile.yaml"
+    path.write_bytes(
+        dump(PROFILE).replace(b"years_in_role: 0.5", b"years_in_role: 1" + b"0" * 5000)
+    )
+    result = run("profile", "validate", path)
+    assert result.exit_code == 2
+    assert "a number with thousands of digits" in result.stderr
+    assert "set_int_max_str_digits" not in result.stderr
+
+
+def test_a_huge_value_is_not_echoed_whole(tmp_path: Path):
+    goals = ",".join(f"goal-{i}" for i in range(10_000))
+    result = run("assess", "--no-input", "--set", f"goals={goals}", "--out", tmp_path / "p.yaml")
+    assert result.exit_code == 2
+    assert max(len(line) for line in result.stderr.splitlines()) < 1000
+    assert "characters cut" in result.stderr
+
+
+_BIDI = "\u202e\u2066\u2067\u2068\u2069\u200e\u200f"
+
+
+@pytest.mark.parametrize("to", ["md", "html"])
+def test_direction_marks_in_names_never_reach_markdown_or_html(tmp_path: Path, to: str):
+    profile = tmp_path / "profile.yaml"
+    profile.write_bytes(dump({**PROFILE, "name": f"Dr A{_BIDI} Example\u202egnp.exe"}))
+    out = tmp_path / f"plan.{to}"
+    result = run("plan", "--profile", profile, "--out", out)
+    assert result.exit_code == 0, result.stderr
+    text = out.read_text(encoding="utf-8")
+    assert "Example" in text
+    assert not set(_BIDI) & set(text)
+
+
+def test_direction_marks_in_messages_are_escaped(tmp_path: Path):
+    folder = tmp_path / "ours\u202e"
+    folder.mkdir()
+    (folder / "ours.yaml").write_text("version: 1\nopportunities: 3\n")
+    result = run("catalogue", "validate", folder)
+    assert "ours\\u202e/ours.yaml" in result.stderr
+    assert "\u202e" not in result.stderr
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full")
+@pytest.mark.parametrize("args", [["catalogue", "list"], ["plan", "--profile", str(PERSONA)]])
+def test_a_full_device_on_stdout_is_one_line(args: list[str], tmp_path: Path):
+    import subprocess
+    import sys
+
+    with open("/dev/full", "wb") as full:
+        proc = subprocess.run(
+            [sys.executable, "-m", "careerplan", *args],
+            stdout=full,
+            stderr=subprocess.PIPE,
+            env={**os.environ, **ENV, "CAREERPLAN_CACHE_DIR": str(tmp_path)},
+            timeout=120,
+        )
+    stderr = proc.stderr.decode()
+    assert proc.returncode == 1, stderr
+    (line,) = stderr.strip().splitlines()
+    assert line.startswith("careerplan: cannot write the output (No space left on device)")
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full")
+def test_out_to_a_device_is_refused_even_with_force():
+    result = run("plan", "--profile", PERSONA, "--out", "/dev/full", "--to", "md", "--force")
+    assert result.exit_code == 1
+    assert "/dev/full: is a device or pipe, not a file" in result.stderr
+    assert Path("/dev/full").is_char_device()
