@@ -161,30 +161,11 @@ def _load_catalogue(
                         origins[raw["id"]] = origin
                 continue
             problems.extend(_check_entry(opp, doc, loc, today, warnings))
-            if opp.id in origins:
-                if opp.replaces and not is_shipped and opp.id in shipped_ids:
-                    opportunities[opp.id] = opp
-                    origins[opp.id] = origin
-                    shipped_ids.discard(opp.id)
-                    continue
-                problems.append(_duplicate(opp.id, origin, origins, shipped_ids))
-                continue
-            if opp.replaces:
-                problems.append(
-                    Problem(
-                        doc.name,
-                        doc.line_of((*loc, "replaces")),
-                        opp.id,
-                        "replaces",
-                        "there is no shipped entry with this id to "
-                        "replace; remove `replaces: true`",
-                    )
-                )
-                continue
-            opportunities[opp.id] = opp
-            origins[opp.id] = origin
-            if is_shipped:
-                shipped_ids.add(opp.id)
+            placed = _place(
+                opp, (doc, loc, origin), is_shipped, opportunities, origins, shipped_ids
+            )
+            if placed is not None:
+                problems.append(placed)
 
     problems.extend(_check_prerequisites(opportunities, origins))
     problems.extend(_check_advice_ids(advice, opportunities, base / "advice.yaml"))
@@ -198,6 +179,43 @@ def _load_catalogue(
         warnings=sorted(warnings, key=str),
         files=[p for p, _ in files],
         advice=advice,
+    )
+
+
+def _place(
+    opp: Opportunity,
+    where: tuple[YamlDoc, Loc, Origin],
+    is_shipped: bool,
+    opportunities: dict[str, Opportunity],
+    origins: dict[str, Origin],
+    shipped_ids: set[str],
+) -> Problem | None:
+    """Add a valid entry under its id, or say why not (a duplicate id, or `replaces` with
+    no shipped entry to replace)."""
+    doc, loc, origin = where
+    if opp.id in origins:
+        if opp.replaces and not is_shipped and opp.id in shipped_ids:
+            opportunities[opp.id] = opp
+            origins[opp.id] = origin
+            shipped_ids.discard(opp.id)
+            return None
+        return _duplicate(opp.id, origin, origins, shipped_ids)
+    if opp.replaces:
+        return _no_shipped_entry(opp, doc, loc)
+    opportunities[opp.id] = opp
+    origins[opp.id] = origin
+    if is_shipped:
+        shipped_ids.add(opp.id)
+    return None
+
+
+def _no_shipped_entry(opp: Opportunity, doc: YamlDoc, loc: Loc) -> Problem:
+    return Problem(
+        doc.name,
+        doc.line_of((*loc, "replaces")),
+        opp.id,
+        "replaces",
+        "there is no shipped entry with this id to replace; remove `replaces: true`",
     )
 
 

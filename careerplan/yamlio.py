@@ -341,14 +341,7 @@ class _Builder:
             else:
                 self.seen.add(id(node))
         if aliased:
-            self.alias_count += 1
-            if self.alias_count > MAX_ALIAS_VALUES:
-                raise self.fail(
-                    node,
-                    f"aliases (*name) repeat more than "
-                    f"{MAX_ALIAS_VALUES:,} values; write the values out or "
-                    "simplify the file",
-                )
+            self.repeated(node)
         if depth <= self.line_depth:
             self.doc.lines.setdefault(loc, node.start_mark.line + 1)
         if scalar:
@@ -356,27 +349,37 @@ class _Builder:
         if node.tag not in _PLAIN_TAGS:
             raise self.fail(node, f"the YAML tag {node.tag} is not supported; remove it")
         if isinstance(node, yaml.MappingNode):
-            result: dict[Any, Any] = {}
             if not any(k.tag == _MERGE_TAG for k, _ in node.value):
                 return self.plain_mapping(node, loc, depth, aliased)
-            inherited, own = self.pairs(node, depth)
-            for key_node, value_node in own:
-                key = self.key(key_node)
-                if key in result:
-                    raise self.fail(
-                        key_node, f"'{key}' appears twice in the same mapping; keep one"
-                    )
-                result[key] = self.child(key_node, value_node, loc, key, depth, aliased)
-            for key_node, value_node in inherited:  # `<<: *name`: keys not given here
-                key = self.key(key_node)
-                if key not in result:
-                    result[key] = self.child(key_node, value_node, loc, key, depth, True)
-            return result
-        if isinstance(node, yaml.SequenceNode):
-            return [
-                self.build(item, (*loc, i), depth + 1, aliased) for i, item in enumerate(node.value)
-            ]
-        return self.scalar(node)
+            return self.merged_mapping(node, loc, depth, aliased)
+        return [
+            self.build(item, (*loc, i), depth + 1, aliased) for i, item in enumerate(node.value)
+        ]
+
+    def repeated(self, node: yaml.Node) -> None:
+        """Count a value that an alias repeats; too many is an alias bomb."""
+        self.alias_count += 1
+        if self.alias_count > MAX_ALIAS_VALUES:
+            raise self.fail(
+                node,
+                f"aliases (*name) repeat more than {MAX_ALIAS_VALUES:,} values; write the "
+                "values out or simplify the file",
+            )
+
+    def merged_mapping(self, node: yaml.MappingNode, loc: Loc, depth: int, aliased: bool) -> Any:
+        """A mapping with `<<:` merge keys: its own keys, then inherited ones not given."""
+        result: dict[Any, Any] = {}
+        inherited, own = self.pairs(node, depth)
+        for key_node, value_node in own:
+            key = self.key(key_node)
+            if key in result:
+                raise self.fail(key_node, f"'{key}' appears twice in the same mapping; keep one")
+            result[key] = self.child(key_node, value_node, loc, key, depth, aliased)
+        for key_node, value_node in inherited:  # `<<: *name`: keys not given here
+            key = self.key(key_node)
+            if key not in result:
+                result[key] = self.child(key_node, value_node, loc, key, depth, True)
+        return result
 
     def plain_mapping(self, node: yaml.MappingNode, loc: Loc, depth: int, aliased: bool) -> Any:
         """A mapping without merge keys (nearly all of them), its text values taken here
