@@ -261,7 +261,8 @@ def parse_yaml(text: str, name: str, *, line_depth: int | None = None) -> YamlDo
         return doc
     if line_depth is not None:
         doc.line_depth, doc.text = line_depth, text
-    builder = _Builder(doc, line_depth)
+    # A merge key is `<<` or carries the merge tag (`!!merge`, `!<tag:yaml.org,2002:merge>`).
+    builder = _Builder(doc, line_depth, merges="<<" in text or "merge" in text)
     try:
         with no_gc():
             doc.data = builder.build(node, (), 0, False)
@@ -315,8 +316,9 @@ def _check_event_count(text: str, name: str) -> None:
 class _Builder:
     """Turns composed nodes into plain data, counting values and resolving merge keys."""
 
-    def __init__(self, doc: YamlDoc, line_depth: int | None = None):
+    def __init__(self, doc: YamlDoc, line_depth: int | None = None, merges: bool = True):
         self.doc = doc
+        self.merges = merges  # whether the text could hold a merge key at all
         self.line_depth = MAX_DEPTH + 1 if line_depth is None else line_depth
         self.count = 0
         self.alias_count = 0
@@ -349,7 +351,7 @@ class _Builder:
         if node.tag not in _PLAIN_TAGS:
             raise self.fail(node, f"the YAML tag {node.tag} is not supported; remove it")
         if isinstance(node, yaml.MappingNode):
-            if not any(k.tag == _MERGE_TAG for k, _ in node.value):
+            if not self.merges or not any(k.tag == _MERGE_TAG for k, _ in node.value):
                 return self.plain_mapping(node, loc, depth, aliased)
             return self.merged_mapping(node, loc, depth, aliased)
         return [
@@ -420,6 +422,8 @@ class _Builder:
     def key(self, node: yaml.Node) -> Any:
         if not isinstance(node, yaml.ScalarNode):
             raise self.fail(node, "a key must be a plain word, not a list or mapping")
+        if node.tag == _STR and not _CONTROL.search(node.value):
+            return node.value  # nearly every key: a plain word
         key = self.scalar(node)
         if isinstance(key, (_dt.date, float, bool, bytes)):  # `on:`, `yes:` are words here
             key = str(node.value)
@@ -460,6 +464,8 @@ class _Builder:
         try:
             if node.tag == _STR:  # most values: the text as written
                 value = node.value
+                if not _CONTROL.search(value):
+                    return value
             else:
                 construct = _SCALARS.get(node.tag)
                 if construct is not None:
