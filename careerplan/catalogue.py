@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -35,10 +35,12 @@ def shipped_dir() -> Path:
     return here.parent / "catalogue"
 
 
-def extra_dirs(option: Sequence[Path] | None, environ: dict[str, str] | None = None) -> list[Path]:
+def extra_dirs(
+    option: Sequence[Path] | None, environ: Mapping[str, str] | None = None
+) -> list[Path]:
     """Organisation folders: from CAREERPLAN_CATALOGUE (path-separated), then --catalogue."""
-    environ = os.environ if environ is None else environ
-    dirs = [Path(p) for p in environ.get(ENV_VAR, "").split(os.pathsep) if p.strip()]
+    env = os.environ if environ is None else environ
+    dirs = [Path(p) for p in env.get(ENV_VAR, "").split(os.pathsep) if p.strip()]
     dirs.extend(option or [])
     return dirs
 
@@ -134,7 +136,8 @@ def _load_catalogue(
     context = {"vocabularies": vocab_ids}
     for path, is_shipped in files:
         try:
-            doc = load_yaml(path, what="catalogue file")
+            # Lines down to each entry; a deeper one (for a message) parses the file again.
+            doc = load_yaml(path, what="catalogue file", line_depth=2)
         except ValidationFailed as exc:
             problems.extend(exc.problems)
             continue
@@ -148,7 +151,7 @@ def _load_catalogue(
             try:
                 opp = Opportunity.model_validate(raw, context=context)
             except ValidationError as exc:
-                problems.extend(problems_from(exc, doc, loc, lambda lc, name=name: (name, lc[2:])))
+                problems.extend(problems_from(exc, doc, loc, _entry_of(str(name))))
                 if isinstance(raw.get("id"), str):
                     # Claim the id anyway, so that a second entry with it is reported now
                     # rather than after this one is mended.
@@ -158,30 +161,11 @@ def _load_catalogue(
                         origins[raw["id"]] = origin
                 continue
             problems.extend(_check_entry(opp, doc, loc, today, warnings))
-            if opp.id in origins:
-                if opp.replaces and not is_shipped and opp.id in shipped_ids:
-                    opportunities[opp.id] = opp
-                    origins[opp.id] = origin
-                    shipped_ids.discard(opp.id)
-                    continue
-                problems.append(_duplicate(opp.id, origin, origins, shipped_ids))
-                continue
-            if opp.replaces:
-                problems.append(
-                    Problem(
-                        doc.name,
-                        doc.line_of((*loc, "replaces")),
-                        opp.id,
-                        "replaces",
-                        "there is no shipped entry with this id to "
-                        "replace; remove `replaces: true`",
-                    )
-                )
-                continue
-            opportunities[opp.id] = opp
-            origins[opp.id] = origin
-            if is_shipped:
-                shipped_ids.add(opp.id)
+            placed = _place(
+                opp, (doc, loc, origin), is_shipped, opportunities, origins, shipped_ids
+            )
+            if placed is not None:
+                problems.append(placed)
 
     problems.extend(_check_prerequisites(opportunities, origins))
     problems.extend(_check_advice_ids(advice, opportunities, base / "advice.yaml"))
@@ -196,6 +180,48 @@ def _load_catalogue(
         files=[p for p, _ in files],
         advice=advice,
     )
+
+
+def _place(
+    opp: Opportunity,
+    where: tuple[YamlDoc, Loc, Origin],
+    is_shipped: bool,
+    opportunities: dict[str, Opportunity],
+    origins: dict[str, Origin],
+    shipped_ids: set[str],
+) -> Problem | None:
+    """Add a valid entry under its id, or say why not (a duplicate id, or `replaces` with
+    no shipped entry to replace)."""
+    doc, loc, origin = where
+    if opp.id in origins:
+        if opp.replaces and not is_shipped and opp.id in shipped_ids:
+            opportunities[opp.id] = opp
+            origins[opp.id] = origin
+            shipped_ids.discard(opp.id)
+            return None
+        return _duplicate(opp.id, origin, origins, shipped_ids)
+    if opp.replaces:
+        return _no_shipped_entry(opp, doc, loc)
+    opportunities[opp.id] = opp
+    origins[opp.id] = origin
+    if is_shipped:
+        shipped_ids.add(opp.id)
+    return None
+
+
+def _no_shipped_entry(opp: Opportunity, doc: YamlDoc, loc: Loc) -> Problem:
+    return Problem(
+        doc.name,
+        doc.line_of((*loc, "replaces")),
+        opp.id,
+        "replaces",
+        "there is no shipped entry with this id to replace; remove `replaces: true`",
+    )
+
+
+def _entry_of(name: str) -> Callable[[Loc], tuple[str | None, Loc]]:
+    """Splits an error's location in an opportunities file into (entry name, field path)."""
+    return lambda loc: (name, loc[2:])
 
 
 def _load_advice(path: Path, vocab_ids: dict[str, list[str]]) -> tuple[Advice, list[Problem]]:
@@ -296,12 +322,11 @@ def _entries(doc: YamlDoc, problems: list[Problem]) -> list[tuple[int, dict[str,
 def _check_entry(
     opp: Opportunity, doc: YamlDoc, loc: Loc, today: dt.date, warnings: list[Problem]
 ) -> list[Problem]:
-    line = doc.line_of((*loc, "last_reviewed"))
     if opp.last_reviewed > today:
         return [
             Problem(
                 doc.name,
-                line,
+                doc.line_of((*loc, "last_reviewed")),
                 opp.id,
                 "last_reviewed",
                 f"{opp.last_reviewed} is in the future; use the date it was checked",
@@ -312,7 +337,7 @@ def _check_entry(
         warnings.append(
             Problem(
                 doc.name,
-                line,
+                doc.line_of((*loc, "last_reviewed")),
                 opp.id,
                 "last_reviewed",
                 f"last reviewed {opp.last_reviewed}, over {STALE_AFTER_MONTHS} "

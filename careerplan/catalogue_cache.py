@@ -1,7 +1,7 @@
 """A cache of the validated catalogue, so that a large catalogue loads fast the second time.
 
 Parsing and validating thousands of YAML entries takes seconds; reading back the validated
-result takes milliseconds. The cache lives in the user cache directory (or
+result takes a fraction of that. The cache lives in the user cache directory (or
 $CAREERPLAN_CACHE_DIR), one file per set of catalogue folders, and is keyed by a hash of
 the path and bytes of every catalogue file, today's date (staleness warnings depend on
 it), the versions of careerplan, pydantic and Python, and the size and time of the modules
@@ -9,6 +9,13 @@ that validate. Any change to any of them means a fresh load. A cache file that i
 unreadable or from another version is ignored and rewritten (a checksum guards the
 payload); a cache that cannot be written is skipped. Nothing here ever fails a command.
 Set CAREERPLAN_NO_CACHE=1 to turn it off.
+
+The cache holds data, never code: JSON of the validated values, rebuilt into the same
+models without running anything the file names (a pickle would run whatever a planted
+file asked). It is used only from a folder that is the user's own and that no one else can
+write (created 0700), and only from a regular file the user owns that no one else can
+write: a folder or file that fails any of these is ignored (the catalogue is loaded from
+its YAML as if there were no cache), and a FIFO, device or symlink is never opened.
 """
 
 from __future__ import annotations
@@ -16,26 +23,39 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import hashlib
+import json
 import os
-import pickle
+import stat
 import sys
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
+from dataclasses import astuple
 from pathlib import Path
+from typing import Any
 
 from careerplan import __version__
-from careerplan.catalogue import Catalogue, load_catalogue, opportunity_files, shipped_dir
-from careerplan.yamlio import no_gc
+from careerplan.advice import Advice
+from careerplan.assessment import Assessment, Weights
+from careerplan.catalogue import (
+    Catalogue,
+    Origin,
+    load_catalogue,
+    opportunity_files,
+    shipped_dir,
+)
+from careerplan.errors import InputError, Problem
+from careerplan.opportunity import Opportunity
+from careerplan.yamlio import no_gc, read_fd, read_regular
 
 CACHE_DIR_VAR = "CAREERPLAN_CACHE_DIR"
 NO_CACHE_VAR = "CAREERPLAN_NO_CACHE"
-_MAGIC = b"careerplan-catalogue-cache 1\n"
+_MAGIC = b"careerplan-catalogue-cache 2 json\n"
 _DIGEST = 32  # bytes of sha256
 
 
-def cache_dir(environ: dict[str, str] | None = None) -> Path:
-    environ = os.environ if environ is None else environ
-    override = environ.get(CACHE_DIR_VAR, "").strip()
+def cache_dir(environ: Mapping[str, str] | None = None) -> Path:
+    env = os.environ if environ is None else environ
+    override = env.get(CACHE_DIR_VAR, "").strip()
     if override:
         return Path(override)
     from platformdirs import user_cache_dir
@@ -43,9 +63,9 @@ def cache_dir(environ: dict[str, str] | None = None) -> Path:
     return Path(user_cache_dir("careerplan", appauthor=False))
 
 
-def enabled(environ: dict[str, str] | None = None) -> bool:
-    environ = os.environ if environ is None else environ
-    return environ.get(NO_CACHE_VAR, "").strip().lower() in ("", "0", "no", "false")
+def enabled(environ: Mapping[str, str] | None = None) -> bool:
+    env = os.environ if environ is None else environ
+    return env.get(NO_CACHE_VAR, "").strip().lower() in ("", "0", "no", "false")
 
 
 def catalogue_files(extra: Iterable[Path], base: Path) -> list[Path]:
@@ -68,8 +88,8 @@ def cache_key(files: list[Path], today: dt.date) -> bytes | None:
         digest.update(part.encode() + b"\0")
     for path in files:
         try:
-            data = path.read_bytes()
-        except (OSError, ValueError):
+            data = read_regular(path, what="catalogue file")
+        except (OSError, ValueError, InputError):
             return None
         name = str(path.resolve()).encode("utf-8", "surrogateescape")
         digest.update(len(name).to_bytes(8, "big") + name)
@@ -107,13 +127,64 @@ def cache_file(folders: list[Path], directory: Path) -> Path:
     """One cache file per list of catalogue folders, so that the cache cannot grow without
     end: a changed file replaces the entry rather than adding one."""
     names = "\0".join(str(p.resolve()) for p in folders).encode("utf-8", "surrogateescape")
-    return directory / f"catalogue-{hashlib.sha256(names).hexdigest()[:20]}.pickle"
+    return directory / f"catalogue-{hashlib.sha256(names).hexdigest()[:20]}.json"
+
+
+def _private(info: os.stat_result) -> bool:
+    """Owned by this user and writable by no one else (always true where there are no
+    owners to check)."""
+    if not hasattr(os, "geteuid"):  # pragma: no cover - Windows
+        return True
+    return info.st_uid == os.geteuid() and not info.st_mode & (stat.S_IWGRP | stat.S_IWOTH)
+
+
+def safe_dir(directory: Path, *, create: bool) -> bool:
+    """Whether `directory` is a folder that is the user's own and that no one else can
+    write; with `create`, a missing one is made (0700)."""
+    try:
+        info = os.stat(directory)
+    except FileNotFoundError:
+        if not create:
+            return False
+        try:
+            directory.parent.mkdir(parents=True, exist_ok=True)
+            os.mkdir(directory, 0o700)
+            os.chmod(directory, 0o700)  # the umask may have taken more than it should
+            info = os.stat(directory)
+        except OSError:
+            return False
+    except OSError:
+        return False
+    return stat.S_ISDIR(info.st_mode) and _private(info)
+
+
+def _read_private(path: Path) -> bytes | None:
+    """The bytes of `path` if it is a regular file the user owns and no one else can write;
+    never follows a symlink and never waits on a FIFO or device."""
+    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+    try:
+        fd = os.open(path, flags)
+    except OSError:
+        return None
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode) or not _private(info):
+            return None
+        return read_fd(fd, info.st_size + 1)
+    except OSError:
+        return None
+    finally:
+        os.close(fd)
 
 
 def read_cache(path: Path, key: bytes) -> Catalogue | None:
     """The cached catalogue if the file holds one for exactly this key, else None."""
+    if not safe_dir(path.parent, create=False):
+        return None
+    blob = _read_private(path)
+    if blob is None:
+        return None
     try:
-        blob = path.read_bytes()
         header = len(_MAGIC)
         if blob[:header] != _MAGIC or blob[header : header + _DIGEST] != key:
             return None
@@ -122,23 +193,29 @@ def read_cache(path: Path, key: bytes) -> Catalogue | None:
         if hashlib.sha256(payload).digest() != checksum:
             return None
         with no_gc():  # thousands of small objects, no cycles: the collector only slows it
-            catalogue = pickle.loads(payload)
+            return decode(payload)
     except Exception:  # noqa: BLE001 - a bad cache is never an error, only a slower start
         return None
-    return catalogue if isinstance(catalogue, Catalogue) else None
 
 
 def write_cache(path: Path, key: bytes, catalogue: Catalogue) -> None:
-    """Write the cache atomically (temp file + rename, owner-only); give up quietly."""
+    """Write the cache atomically (temp file + rename, owner-only); give up quietly.
+
+    Nothing is written unless decoding the payload gives back exactly this catalogue, so
+    that a model that gains a field the encoding does not know costs speed, never truth."""
     tmp = None
     try:
-        payload = pickle.dumps(catalogue, protocol=pickle.HIGHEST_PROTOCOL)
+        payload = encode(catalogue)
+        with no_gc():
+            if decode(payload) != catalogue:
+                return
         blob = _MAGIC + key + hashlib.sha256(payload).digest() + payload
-        path.parent.mkdir(parents=True, exist_ok=True)
+        if not safe_dir(path.parent, create=True):
+            return
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
         with os.fdopen(fd, "wb") as handle:
             handle.write(blob)
-        os.replace(tmp, path)
+        os.replace(tmp, path)  # replaces a planted link or FIFO itself, never its target
         tmp = None
     except Exception:  # noqa: BLE001 - a cache that cannot be written is simply skipped
         pass
@@ -146,6 +223,68 @@ def write_cache(path: Path, key: bytes, catalogue: Catalogue) -> None:
         if tmp is not None:
             with contextlib.suppress(OSError):
                 os.unlink(tmp)
+
+
+def encode(catalogue: Catalogue) -> bytes:
+    """The catalogue as JSON: models as their JSON dumps, entries as rows of field values
+    under one list of field names (half the size, and quicker to read back)."""
+    names = list(Opportunity.model_fields)
+    field_sets: dict[tuple[str, ...], int] = {}
+    rows = []
+    for opp in catalogue.opportunities.values():
+        dumped = opp.model_dump(mode="json")
+        given = tuple(sorted(opp.model_fields_set))
+        rows.append([field_sets.setdefault(given, len(field_sets)), *(dumped[n] for n in names)])
+    data = {
+        "assessment": catalogue.assessment.model_dump(mode="json"),
+        "weights": catalogue.weights.model_dump(mode="json"),
+        "advice": catalogue.advice.model_dump(mode="json"),
+        "names": names,
+        "field_sets": [list(given) for given in field_sets],
+        "rows": rows,
+        "origins": [[id_, o.file, o.line] for id_, o in catalogue.origins.items()],
+        "warnings": [list(astuple(w)) for w in catalogue.warnings],
+        "files": [str(p) for p in catalogue.files],
+    }
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
+def decode(payload: bytes) -> Catalogue:
+    """The catalogue from encode()'s JSON. Entries are rebuilt without validating again
+    (they were valid when written, and the checksum and key say they are unchanged): the
+    same state a validated model holds, set directly, which is what makes the cache fast."""
+    data = json.loads(payload)
+    names = data["names"]
+    if names != list(Opportunity.model_fields):
+        raise ValueError("the entry fields changed")
+    dates = [n for n in names if _is_date(Opportunity.model_fields[n].annotation)]
+    field_sets = [frozenset(given) for given in data["field_sets"]]
+    new, set_attr, from_iso = Opportunity.__new__, object.__setattr__, dt.date.fromisoformat
+    opportunities: dict[str, Opportunity] = {}
+    for row in data["rows"]:
+        values = dict(zip(names, row[1:], strict=True))
+        for name in dates:
+            if isinstance(values[name], str):
+                values[name] = from_iso(values[name])
+        opp = new(Opportunity)
+        set_attr(opp, "__dict__", values)
+        set_attr(opp, "__pydantic_fields_set__", set(field_sets[row[0]]))
+        set_attr(opp, "__pydantic_extra__", None)
+        set_attr(opp, "__pydantic_private__", None)
+        opportunities[opp.id] = opp
+    return Catalogue(
+        assessment=Assessment.model_validate(data["assessment"]),
+        weights=Weights.model_validate(data["weights"]),
+        opportunities=opportunities,
+        origins={id_: Origin(file, line) for id_, file, line in data["origins"]},
+        warnings=[Problem(*fields) for fields in data["warnings"]],
+        files=[Path(p) for p in data["files"]],
+        advice=Advice.model_validate(data["advice"]),
+    )
+
+
+def _is_date(annotation: Any) -> bool:
+    return annotation is dt.date or dt.date in getattr(annotation, "__args__", ())
 
 
 def load_cached(

@@ -33,6 +33,8 @@ def write_atomic(
     path = Path(path)
     if path.is_dir():
         raise OutputError(f"{path}: is a folder; give a file name to write")
+    if path.exists() and not path.is_file():  # /dev/full, a FIFO: never replaced, even forced
+        raise OutputError(f"{path}: is a device or pipe, not a file; give a file name to write")
     if path.exists() and not force:
         raise AlreadyExists(path)
     parent = path.parent if str(path.parent) else Path(".")

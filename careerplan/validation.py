@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import functools
 import math
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from typing import Annotated, Any
 from urllib.parse import urlsplit
 
@@ -26,7 +27,14 @@ SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 def closest(value: str, choices: Iterable[str]) -> str | None:
     """The nearest valid id to a mistyped one, if any is near enough."""
-    matches = difflib.get_close_matches(str(value), list(choices), n=1, cutoff=0.6)
+    return _closest(str(value), tuple(choices))
+
+
+@functools.lru_cache(maxsize=512)
+def _closest(value: str, choices: tuple[str, ...]) -> str | None:
+    # Cached: a union such as `format: FormatId | Literal["unknown"]` tries the vocabulary
+    # first, and builds (then drops) this hint for every entry that says 'unknown'.
+    matches = difflib.get_close_matches(value, choices, n=1, cutoff=0.6)
     return matches[0] if matches else None
 
 
@@ -150,53 +158,70 @@ def fill_vocabularies(schema: Any, vocabularies: dict[str, list[str]]) -> Any:
     return schema
 
 
-def describe_error(err: dict[str, Any]) -> str:
+def describe_error(err: Mapping[str, Any]) -> str:
     """A pydantic error as a sentence a doctor can act on."""
     kind = err["type"]
     value = err.get("input")
-    if kind == "missing":
-        return "is required but missing; add it"
-    if kind == "extra_forbidden":
-        return "is not a field here; check the spelling or remove it"
-    if kind in ("int_type", "int_parsing", "int_from_float"):
-        return f"must be a whole number, not {_show(value)}"
-    if kind in ("float_type", "float_parsing"):
-        return f"must be a number, not {_show(value)}"
-    if kind in ("string_type",):
-        return f"must be text, not {_show(value)}"
-    if kind in ("bool_type", "bool_parsing"):
-        return f"must be true or false, not {_show(value)}"
-    if kind in ("list_type",):
-        return f"must be a list (e.g. [a, b]), not {_show(value)}"
-    if kind in ("dict_type", "model_type", "model_attributes_type"):
-        return f"must be a mapping of `key: value` lines, not {_show(value)}"
+    fixed = _FIXED.get(kind)
+    if fixed is not None:
+        return fixed
+    expected = _TYPE_WORDS.get(kind)
+    if expected is not None:
+        return f"must be {expected}, not {_show(value)}"
     if kind.startswith("date_"):
         if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{1,2}-\d{1,2}", value):
             return f"{value} is not a real date; check the month and the day"
         return f"must be a date written YYYY-MM-DD, not {_show(value)}"
-    if kind == "literal_error":
-        expected = err.get("ctx", {}).get("expected", "")
-        return f"{_show(value)} is not allowed; use {expected}"
     ctx = err.get("ctx", {})
-    if kind == "greater_than_equal":
-        return f"{_show(value)} is too small: the lowest allowed is {_num(ctx.get('ge'))}"
-    if kind == "less_than_equal":
-        return f"{_show(value)} is too large: the highest allowed is {_num(ctx.get('le'))}"
-    if kind == "greater_than":
-        return f"{_show(value)} is too small: it must be more than {_num(ctx.get('gt'))}"
-    if kind == "less_than":
-        return f"{_show(value)} is too large: it must be less than {_num(ctx.get('lt'))}"
+    bound = _BOUNDS.get(kind)
+    if bound is not None:
+        size, limit, key = bound
+        return f"{_show(value)} is too {size}: {limit} {_num(ctx.get(key))}"
+    if kind == "literal_error":
+        return f"{_show(value)} is not allowed; use {ctx.get('expected', '')}"
     if kind == "too_long":
         return f"has {ctx.get('actual_length')} items; at most {ctx.get('max_length')} allowed"
     if kind == "too_short":
         if isinstance(value, str):
             return "must not be empty"
         return f"has {ctx.get('actual_length')} items; at least {ctx.get('min_length')} needed"
-    if kind == "union_tag_invalid":
-        return err["msg"]
-    msg = err["msg"]
-    if msg.startswith("Value error, "):
-        msg = msg[len("Value error, ") :]
+    return _own_words(err["msg"], keep=kind == "union_tag_invalid")
+
+
+_FIXED = {
+    "missing": "is required but missing; add it",
+    "extra_forbidden": "is not a field here; check the spelling or remove it",
+}
+# Error kind -> what the value must be.
+_TYPE_WORDS = {
+    "int_type": "a whole number",
+    "int_parsing": "a whole number",
+    "int_from_float": "a whole number",
+    "float_type": "a number",
+    "float_parsing": "a number",
+    "string_type": "text",
+    "bool_type": "true or false",
+    "bool_parsing": "true or false",
+    "list_type": "a list (e.g. [a, b])",
+    "dict_type": "a mapping of `key: value` lines",
+    "model_type": "a mapping of `key: value` lines",
+    "model_attributes_type": "a mapping of `key: value` lines",
+}
+# Error kind -> (too what, the limit in words, the context key holding the limit).
+_BOUNDS = {
+    "greater_than_equal": ("small", "the lowest allowed is", "ge"),
+    "less_than_equal": ("large", "the highest allowed is", "le"),
+    "greater_than": ("small", "it must be more than", "gt"),
+    "less_than": ("large", "it must be less than", "lt"),
+}
+
+
+def _own_words(msg: str, *, keep: bool = False) -> str:
+    """pydantic's own message (or one of ours raised as a ValueError), without its prefix
+    and starting in lower case unless it starts with a name or an acronym."""
+    if keep:
+        return msg
+    msg = msg.removeprefix("Value error, ")
     return msg[:1].lower() + msg[1:] if msg[:2] != msg[:2].upper() else msg
 
 

@@ -6,7 +6,9 @@ The cache directory comes from CAREERPLAN_CACHE_DIR, set per test session in con
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import os
+import pickle
 from pathlib import Path
 
 import pytest
@@ -74,7 +76,7 @@ def loads(monkeypatch: pytest.MonkeyPatch) -> list[int]:
 
 
 def cache_files(directory: Path) -> list[Path]:
-    return sorted(directory.glob("catalogue-*.pickle"))
+    return sorted(directory.glob("catalogue-*.json"))
 
 
 def test_second_load_comes_from_the_cache(cache: Path, loads: list[int], tmp_path: Path):
@@ -226,3 +228,165 @@ def test_any_yaml_file_in_the_base_folder_invalidates(
     weights.write_text(weights.read_text() + "\n# edited\n")
     load_cached(base=base, today=TODAY)
     assert len(loads) == 3
+
+
+# --- a cache is data, never code, and only the user's own (issue 14, item 9) --------------
+
+
+def _plant(cache: Path, payload: bytes, ours: Path, *, suffix: str | None = None) -> Path:
+    """A cache file with a correct header, key and checksum around `payload`, where the
+    next load_cached([ours]) will look for it."""
+    from careerplan.catalogue import shipped_dir
+
+    base = shipped_dir()
+    key = catalogue_cache.cache_key(catalogue_cache.catalogue_files([ours], base), TODAY)
+    assert key is not None
+    path = catalogue_cache.cache_file([base, ours], cache)
+    if suffix is not None:  # an old cache's name
+        path = path.with_suffix(suffix)
+    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    path.write_bytes(catalogue_cache._MAGIC + key + hashlib.sha256(payload).digest() + payload)
+    path.chmod(0o600)
+    return path
+
+
+class _Payload:
+    """Unpickling this runs a shell command (the attack on a pickled cache)."""
+
+    def __init__(self, marker: Path):
+        self.marker = marker
+
+    def __reduce__(self):
+        return (os.system, (f"touch {self.marker}",))
+
+
+@pytest.mark.parametrize("suffix", [None, ".pickle"])
+def test_a_planted_pickle_never_runs(
+    cache: Path, tmp_path: Path, loads: list[int], suffix: str | None
+):
+    ours = tmp_path / "ours"
+    write_entry(ours)
+    marker = tmp_path / "pwned"
+    _plant(cache, pickle.dumps(_Payload(marker)), ours, suffix=suffix)
+    result = load_cached([ours], today=TODAY)
+    assert not marker.exists(), "the planted cache ran a command"
+    assert "local-programme" in result.opportunities
+    assert len(loads) == 1
+
+
+def _forged(ours: Path) -> bytes:
+    """A well-formed cache that claims an entry the catalogue does not have."""
+    from careerplan.catalogue import load_catalogue
+
+    real = load_catalogue([ours], today=TODAY)
+    (opp,) = [o for o in real.opportunities.values() if o.id == "local-programme"]
+    real.opportunities["planted"] = opp.model_copy(update={"id": "planted"})
+    return catalogue_cache.encode(real)
+
+
+@pytest.mark.parametrize("who", ["folder-world-writable", "file-group-writable", "file-symlink"])
+def test_a_cache_others_can_write_is_ignored(
+    cache: Path, tmp_path: Path, loads: list[int], who: str
+):
+    ours = tmp_path / "ours"
+    write_entry(ours)
+    path = _plant(cache, _forged(ours), ours)
+    start = len(catalogue_cache._MAGIC)
+    key = path.read_bytes()[start : start + 32]
+    accepted = catalogue_cache.read_cache(path, key)
+    assert accepted is not None and "planted" in accepted.opportunities  # as it stands
+    if who == "folder-world-writable":
+        cache.chmod(0o777)
+    elif who == "file-group-writable":
+        path.chmod(0o620)
+    else:
+        real = tmp_path / "elsewhere.json"
+        path.rename(real)
+        path.symlink_to(real)
+    result = load_cached([ours], today=TODAY)
+    assert "planted" not in result.opportunities
+    assert len(loads) == 1
+
+
+@pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() != 0, reason="needs chown")
+def test_a_cache_owned_by_someone_else_is_ignored(cache: Path, tmp_path: Path, loads: list[int]):
+    ours = tmp_path / "ours"
+    write_entry(ours)
+    path = _plant(cache, _forged(ours), ours)
+    os.chown(path, 65534, 65534)
+    assert "planted" not in load_cached([ours], today=TODAY).opportunities
+    os.chown(path, 0, 0)
+    os.chown(cache, 65534, 65534)
+    assert "planted" not in load_cached([ours], today=TODAY).opportunities
+
+
+@pytest.mark.parametrize("kind", ["fifo", "dev-zero"])
+def test_a_cache_file_that_is_a_fifo_or_device_link_is_not_read(
+    cache: Path, tmp_path: Path, loads: list[int], kind: str
+):
+    from test_robustness import fifo
+
+    ours = tmp_path / "ours"
+    write_entry(ours)
+    path = _plant(cache, b"{}", ours)
+    path.unlink()
+    if kind == "fifo":
+        with fifo(path) as pipe:
+            result = load_cached([ours], today=TODAY)
+        assert not pipe.released, "the cache reader blocked on a FIFO"
+    else:
+        path.symlink_to("/dev/zero")
+        opened: list[str] = []
+        real_open = os.open
+
+        def watching(name, *args, **kwargs):
+            fd = real_open(name, *args, **kwargs)
+            if os.path.realpath(name) == "/dev/zero":
+                opened.append(str(name))
+            return fd
+
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setattr(os, "open", watching)
+            real_read = Path.read_bytes
+
+            def reading(self: Path) -> bytes:
+                if os.path.realpath(self) == "/dev/zero":
+                    opened.append(str(self))
+                    return b""
+                return real_read(self)
+
+            patch.setattr(Path, "read_bytes", reading)
+            result = load_cached([ours], today=TODAY)
+        assert opened == [], "followed a cache file's link to a device"
+    assert "local-programme" in result.opportunities
+    assert len(loads) == 1
+
+
+def test_the_cache_folder_is_created_private_under_any_umask(cache: Path):
+    old = os.umask(0)
+    try:
+        load_cached(today=TODAY)
+    finally:
+        os.umask(old)
+    assert cache.stat().st_mode & 0o777 == 0o700
+    (path,) = cache_files(cache)
+    assert path.stat().st_mode & 0o077 == 0
+
+
+def test_the_cache_is_json_that_rebuilds_the_same_catalogue(cache: Path, tmp_path: Path):
+    import json
+
+    from careerplan.catalogue import load_catalogue
+
+    ours = tmp_path / "ours"
+    write_entry(ours, reviewed="2020-01-01")  # stale: a warning to carry too
+    fresh = load_catalogue([ours], today=TODAY)
+    load_cached([ours], today=TODAY)
+    (path,) = cache_files(cache)
+    json.loads(path.read_bytes()[len(catalogue_cache._MAGIC) + 64 :])
+    cached = load_cached([ours], today=TODAY)
+    assert cached == fresh
+    assert cached.warnings and cached.warnings == fresh.warnings
+    opp = cached.opportunities["local-programme"]
+    assert opp.model_fields_set == fresh.opportunities["local-programme"].model_fields_set
+    assert opp.last_reviewed == dt.date(2020, 1, 1)

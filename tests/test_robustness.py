@@ -8,11 +8,13 @@ test_hostile_fixtures.py.
 
 from __future__ import annotations
 
+import contextlib
 import copy
 import datetime as dt
 import os
 import tempfile
-from collections.abc import Callable
+import threading
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -496,3 +498,324 @@ def test_a_closed_pipe_ends_quietly(args: list[str]):
     stderr = proc.stderr.read().decode()
     assert proc.wait(timeout=60) == 1
     assert stderr == ""
+
+
+# --- waits that should not happen (issue 14, item 11) --------------------------------------
+
+
+class Fifo(type(Path())):  # type: ignore[misc]
+    """A named pipe's path, and whether a reader ever blocked on it."""
+
+    released = False
+
+
+@contextlib.contextmanager
+def fifo(path: Path) -> Iterator[Fifo]:
+    """A named pipe at `path`. Should a reader block on it (the bug), a watchdog opens and
+    closes the writing end, so that the test fails (`released`) rather than hangs."""
+    os.mkfifo(path)
+    pipe = Fifo(path)
+    done = threading.Event()
+
+    def release() -> None:
+        while not done.wait(2):
+            with contextlib.suppress(OSError):  # ENXIO: no reader is waiting, all is well
+                os.close(os.open(path, os.O_WRONLY | os.O_NONBLOCK))
+                pipe.released = True
+
+    watchdog = threading.Thread(target=release, daemon=True)
+    watchdog.start()
+    try:
+        yield pipe
+    finally:
+        done.set()
+        watchdog.join()
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ("profile", "validate"),
+        ("plan", "--profile"),
+        ("export",),
+        ("status",),
+        ("review",),
+        ("compare", "{good}"),
+        ("catalogue", "validate"),
+        ("catalogue", "list", "--catalogue"),
+    ],
+    ids=" ".join,
+)
+def test_a_fifo_is_refused_not_waited_on(tmp_path: Path, command: tuple[str, ...]):
+    with fifo(tmp_path / "input.yaml") as pipe:
+        if "{good}" in command:
+            good = tmp_path / "good.yaml"
+            good.write_bytes(dump(PROFILE))
+            command = tuple(str(good) if c == "{good}" else c for c in command)
+        result = run(*command, pipe)
+    assert not pipe.released, "a reader blocked on the FIFO"
+    assert result.exit_code == 2, result.output
+    lines = result.stderr.strip().splitlines()
+    assert "input.yaml" in lines[0]
+    assert "not a regular file" in result.stderr or "neither a folder nor" in result.stderr
+
+
+def test_a_fifo_inside_a_catalogue_folder_is_not_waited_on(tmp_path: Path):
+    folder = tmp_path / "ours"
+    folder.mkdir()
+    (folder / "ours.yaml").write_bytes(dump({"version": 1, "opportunities": [ENTRY]}))
+    with fifo(folder / "pipe.yaml") as pipe:
+        result = run("catalogue", "validate", folder)
+    assert not pipe.released, "a reader blocked on the FIFO"
+    assert result.exit_code == 0, result.output
+
+
+# --- templates that should not read files or run for ever (issue 14, item 10) -------------
+
+SAVED_PLAN = Path(__file__).parent / "fixtures" / "plans" / "new-md.yaml"
+
+
+def _layout(folder: Path, text: str, name: str = "ours.md.j2") -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize(
+    "include",
+    [
+        '{% include "secret.txt" %}',
+        '{% include "linked-key" %}',
+        '{% include "sub/notes.txt" %}',
+        '{% include "../outside.txt" %}',
+        '{% extends "secret.txt" %}',
+        '{% import "secret.txt" as s %}',
+        '{% include "careerplan/../../../../../../etc/hostname" %}',
+    ],
+)
+@pytest.mark.parametrize("to", ["md", "html"])
+def test_a_template_cannot_include_files_beside_it(tmp_path: Path, include: str, to: str):
+    secret = tmp_path / "key" / "id_rsa"
+    secret.parent.mkdir()
+    secret.write_text("PRIVATE-KEY-MATERIAL\n")
+    folder = tmp_path / "layouts"
+    _layout(folder, "PRIVATE-KEY-MATERIAL\n", "secret.txt")
+    _layout(folder / "sub", "PRIVATE-KEY-MATERIAL\n", "notes.txt")
+    (tmp_path / "outside.txt").write_text("PRIVATE-KEY-MATERIAL\n")
+    (folder / "linked-key").symlink_to(secret)
+    layout = _layout(folder, f"Plan\n{include}\n", f"ours.{to}.j2")
+    out = tmp_path / f"plan.{to}"
+    result = run("export", SAVED_PLAN, "--to", to, "--template", layout, "--out", out)
+    assert result.exit_code == 2, result.output
+    assert not out.exists()
+    assert "PRIVATE-KEY-MATERIAL" not in result.output
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert "not a built-in layout" in result.stderr
+
+
+def test_a_template_may_still_extend_the_built_in_layout(tmp_path: Path):
+    layout = _layout(
+        tmp_path,
+        '{% extends "careerplan/plan.md.j2" %}{% block title %}# Ours{% endblock %}\n',
+    )
+    result = run("export", SAVED_PLAN, "--template", layout)
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.strip()
+
+
+def test_a_template_that_loops_for_ever_is_stopped(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    from careerplan.render import templating
+
+    monkeypatch.setattr(templating, "MAX_SECONDS", 1.0)  # the real limit is 10 s
+    layout = _layout(
+        tmp_path,
+        "{% for a in range(100000) %}{% for b in range(100000) %}{% for c in range(100000) %}"
+        "{% endfor %}{% endfor %}{% endfor %}\n",
+    )
+    result = run("export", SAVED_PLAN, "--template", layout)
+    assert result.exit_code == 2
+    (line,) = result.stderr.strip().splitlines()
+    assert "ran for more than 1 seconds and was stopped" in line
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "{% for a in range(100000) %}{% for b in range(100000) %}xxxxxxxx{% endfor %}{% endfor %}",
+        "{{ 'x' * 100000000 }}",
+    ],
+    ids=["loops", "one-huge-string"],
+)
+def test_a_template_that_writes_without_end_is_stopped(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, body: str
+):
+    from careerplan.render import templating
+
+    monkeypatch.setattr(templating, "MAX_OUTPUT_CHARS", 1024 * 1024)
+    layout = _layout(tmp_path, body + "\n")
+    out = tmp_path / "plan.md"
+    result = run("export", SAVED_PLAN, "--template", layout, "--out", out)
+    assert result.exit_code == 2
+    (line,) = result.stderr.strip().splitlines()
+    assert "the template wrote more than 1 MB" in line
+    assert not out.exists()
+
+
+def test_a_template_that_exhausts_memory_is_one_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    from careerplan.render import templating
+
+    monkeypatch.setattr(templating, "MAX_EXTRA_MEMORY", 64 * 1024 * 1024)
+    layout = _layout(tmp_path, "{{ 'x' | center(2000000000) }}\n")
+    result = run("export", SAVED_PLAN, "--template", layout)
+    assert result.exit_code == 2
+    (line,) = result.stderr.strip().splitlines()
+    assert "ours.md.j2: the template needs more memory than a layout may use" in line
+
+
+def test_a_fifo_as_a_template_is_refused(tmp_path: Path):
+    with fifo(tmp_path / "ours.md.j2") as pipe:
+        result = run("export", SAVED_PLAN, "--template", pipe)
+    assert not pipe.released
+    assert result.exit_code == 2
+    assert "not a regular file" in result.stderr
+
+
+# --- smaller edges (issue 14, "Smaller, still wrong") --------------------------------------
+
+PERSONA = Path(__file__).parent / "personas" / "associate-md-clinical-balance.yaml"
+
+
+@pytest.mark.parametrize(
+    ("args", "words"),
+    [
+        (["status", SAVED_PLAN, "--today", "2026-99-01"], "--today: '2026-99-01' is not a date"),
+        (["review", SAVED_PLAN, "--today", "soon"], "--today: 'soon' is not a date"),
+        (["compare", PERSONA, PERSONA, "--to", "xml"], "'xml' is not one of"),
+        (["catalogue", "list", "--format", "xml"], "'xml' is not one of"),
+        (["plan", "--profile", PERSONA, "--format", "xml"], "'xml' is not one of"),
+        (["plan", "--profile", PERSONA, "--no-such-option"], "No such option"),
+        (["--no-such-option"], "No such option"),
+        (["no-such-command"], "No such command"),
+    ],
+)
+def test_a_bad_option_value_is_one_line(args: list[Any], words: str):
+    result = run(*args)
+    assert result.exit_code == 2
+    (line,) = result.stderr.strip().splitlines()
+    assert line.startswith("careerplan: ") and words in line
+    assert "Usage:" not in result.output and "╭" not in result.output
+    assert line.endswith("-h`")
+
+
+def test_help_is_still_help():
+    result = CliRunner().invoke(app, ["compare"], env=ENV)
+    assert "Usage" in result.output or "Missing" in result.output
+
+
+@pytest.mark.parametrize(
+    ("name", "start"), [("x.json", "{"), ("x.md", "#"), ("x.html", "<!"), ("x.txt", "How")]
+)
+def test_compare_out_takes_the_format_from_the_extension(tmp_path: Path, name: str, start: str):
+    out = tmp_path / name
+    result = run("compare", PERSONA, PERSONA, "--out", out)
+    assert result.exit_code == 0, result.stderr
+    assert out.read_text(encoding="utf-8").lstrip().startswith(start)
+    if name == "x.json":
+        import json
+
+        json.loads(out.read_text(encoding="utf-8"))
+
+
+def test_compare_out_with_an_unknown_extension_is_refused(tmp_path: Path):
+    out = tmp_path / "x.pdf"
+    result = run("compare", PERSONA, PERSONA, "--out", out)
+    assert result.exit_code == 2
+    assert "cannot tell the format from the extension '.pdf'" in result.stderr
+    assert not out.exists()
+
+
+@pytest.mark.parametrize(
+    "command", [("profile", "validate"), ("export",), ("status",), ("catalogue", "validate")]
+)
+def test_invalid_utf8_names_the_file_once(tmp_path: Path, command: tuple[str, ...]):
+    path = tmp_path / "bad-bytes.yaml"
+    path.write_bytes(b"version: 1\nname: Dr Zo\xeb\n")
+    target = tmp_path if command == ("catalogue", "validate") else path
+    result = run(*command, target)
+    assert result.exit_code == 2
+    assert result.stderr.count("bad-bytes.yaml") == 1, result.stderr
+    assert "bad-bytes.yaml:2: is not valid UTF-8 text" in result.stderr
+
+
+def test_a_number_of_thousands_of_digits_gets_a_plain_message(tmp_path: Path):
+    path = tmp_path / "profile.yaml"
+    path.write_bytes(
+        dump(PROFILE).replace(b"years_in_role: 0.5", b"years_in_role: 1" + b"0" * 5000)
+    )
+    result = run("profile", "validate", path)
+    assert result.exit_code == 2
+    assert "a number with thousands of digits" in result.stderr
+    assert "set_int_max_str_digits" not in result.stderr
+
+
+def test_a_huge_value_is_not_echoed_whole(tmp_path: Path):
+    goals = ",".join(f"goal-{i}" for i in range(10_000))
+    result = run("assess", "--no-input", "--set", f"goals={goals}", "--out", tmp_path / "p.yaml")
+    assert result.exit_code == 2
+    assert max(len(line) for line in result.stderr.splitlines()) < 1000
+    assert "characters cut" in result.stderr
+
+
+_BIDI = "\u202e\u2066\u2067\u2068\u2069\u200e\u200f"
+
+
+@pytest.mark.parametrize("to", ["md", "html"])
+def test_direction_marks_in_names_never_reach_markdown_or_html(tmp_path: Path, to: str):
+    profile = tmp_path / "profile.yaml"
+    profile.write_bytes(dump({**PROFILE, "name": f"Dr A{_BIDI} Example\u202egnp.exe"}))
+    out = tmp_path / f"plan.{to}"
+    result = run("plan", "--profile", profile, "--out", out)
+    assert result.exit_code == 0, result.stderr
+    text = out.read_text(encoding="utf-8")
+    assert "Example" in text
+    assert not set(_BIDI) & set(text)
+
+
+def test_direction_marks_in_messages_are_escaped(tmp_path: Path):
+    folder = tmp_path / "ours\u202e"
+    folder.mkdir()
+    (folder / "ours.yaml").write_text("version: 1\nopportunities: 3\n")
+    result = run("catalogue", "validate", folder)
+    assert "ours\\u202e/ours.yaml" in result.stderr
+    assert "\u202e" not in result.stderr
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full")
+@pytest.mark.parametrize("args", [["catalogue", "list"], ["plan", "--profile", str(PERSONA)]])
+def test_a_full_device_on_stdout_is_one_line(args: list[str], tmp_path: Path):
+    import subprocess
+    import sys
+
+    with open("/dev/full", "wb") as full:
+        proc = subprocess.run(
+            [sys.executable, "-m", "careerplan", *args],
+            stdout=full,
+            stderr=subprocess.PIPE,
+            env={**os.environ, **ENV, "CAREERPLAN_CACHE_DIR": str(tmp_path)},
+            timeout=120,
+        )
+    stderr = proc.stderr.decode()
+    assert proc.returncode == 1, stderr
+    (line,) = stderr.strip().splitlines()
+    assert line.startswith("careerplan: cannot write the output (No space left on device)")
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full")
+def test_out_to_a_device_is_refused_even_with_force():
+    result = run("plan", "--profile", PERSONA, "--out", "/dev/full", "--to", "md", "--force")
+    assert result.exit_code == 1
+    assert "/dev/full: is a device or pipe, not a file" in result.stderr
+    assert Path("/dev/full").is_char_device()

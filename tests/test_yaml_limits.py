@@ -108,15 +108,30 @@ def test_duplicate_keys_still_reported():
     assert "'x' appears twice" in failure("e:\n  x: 1\n  x: 2\n")
 
 
-def test_too_many_values_is_refused_before_composing(monkeypatch: pytest.MonkeyPatch):
+def test_too_many_values_is_refused_part_way_through_composing(monkeypatch: pytest.MonkeyPatch):
+    resolved: list[int] = []
+    counting = yamlio._counting_loader()
+    real = counting.resolve
+
+    def resolve(self, *args):
+        resolved.append(1)
+        return real(self, *args)
+
+    monkeypatch.setattr(counting, "resolve", resolve)
+    text = "[" + ",".join(["1"] * (MAX_NODES * 3)) + "]\n"
+    message = failure(text)
+    assert f"more than {MAX_NODES:,} values" in message
+    assert "split it into smaller files" in message
+    assert len(resolved) == MAX_NODES + 1, "stopped at the limit, not at the end"
+
+
+def test_too_many_tagged_values_are_counted_before_composing(monkeypatch: pytest.MonkeyPatch):
     def compose(*args, **kwargs):
         raise AssertionError("should have stopped before composing")
 
     monkeypatch.setattr(yamlio.yaml, "compose", compose)
-    text = "[" + ",".join(["1"] * (MAX_NODES + 10)) + "]\n"
-    message = failure(text)
-    assert f"more than {MAX_NODES:,} values" in message
-    assert "split it into smaller files" in message
+    text = "[" + ",".join(["!!int 1"] * (MAX_NODES + 10)) + "]\n"
+    assert f"more than {MAX_NODES:,} values" in failure(text)
 
 
 def test_many_values_within_the_limit_load():
@@ -144,7 +159,7 @@ def test_deep_nesting_with_the_pure_python_parser(monkeypatch: pytest.MonkeyPatc
 @pytest.mark.parametrize(
     "text, fragment",
     [
-        ("a: 1" + "0" * 5000 + "\n", "not a valid value"),
+        ("a: 1" + "0" * 5000 + "\n", "a number with thousands of digits is not a sensible"),
         ("a: !!python/name:os.system\n", "YAML error"),
         ("a: !!python/object/new:os.system [ls]\n", "not supported"),
         ("? [a, b]\n: 1\n", "a key must be a plain word"),
@@ -183,16 +198,21 @@ def test_control_and_unicode_characters(tmp_path: Path):
 def test_an_endless_device_is_not_read_without_end():
     with pytest.raises(InputError) as err:
         load_yaml(Path("/dev/zero"), what="profile")
-    assert "larger than the 5,242,880-byte limit for a profile" in str(err.value)
+    assert "/dev/zero: is not a regular file" in str(err.value)
 
 
 @pytest.mark.skipif(not Path("/dev/fd").is_dir(), reason="needs /dev/fd")
-def test_a_pipe_is_read_to_its_end():
-    # e.g. `careerplan plan --profile <(ssh host cat profile.yaml)`
+def test_a_pipe_is_refused_with_one_line():
+    # `careerplan plan --profile <(ssh host cat profile.yaml)`: a pipe cannot be told from a
+    # named FIFO that no one will ever write to (which would block for ever), so both are
+    # refused before anything is read (issue 14, item 11).
     read_end, write_end = os.pipe()
     try:
         os.write(write_end, b"version: 1\nrole: medical-director\n")
         os.close(write_end)
-        assert load_yaml(Path(f"/dev/fd/{read_end}")).data["role"] == "medical-director"
+        with pytest.raises(InputError) as err:
+            load_yaml(Path(f"/dev/fd/{read_end}"), what="profile")
+        assert "is not a regular file" in str(err.value)
+        assert "\n" not in str(err.value)
     finally:
         os.close(read_end)

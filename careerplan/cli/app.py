@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Any
+import errno
+import re
+from typing import Any, NoReturn
 
 import typer
+from typer._click.exceptions import NoArgsIsHelpError, UsageError
 from typer.core import TyperGroup
 from typer.exceptions import TyperException
 
@@ -14,16 +17,24 @@ from careerplan import __version__
 class _Group(TyperGroup):
     """Turns every CareerplanError raised by a command into a message and an exit code."""
 
+    def make_context(self, *args: Any, **kwargs: Any) -> Any:
+        try:
+            return super().make_context(*args, **kwargs)
+        except UsageError as exc:
+            _usage(exc)
+
     def invoke(self, ctx: Any) -> Any:
         from careerplan.errors import CareerplanError, ValidationFailed
 
         try:
             return super().invoke(ctx)
+        except UsageError as exc:
+            _usage(exc)
         except ValidationFailed as exc:
             # One line a problem, `file:line: …`, then the count: the same shape for one
             # problem as for twenty, so that editors and scripts can read it.
             for line in exc.lines():
-                typer.echo(printable(line), err=True)
+                typer.echo(printable(_shorten(line)), err=True)
             count = len(exc.lines())
             typer.echo(
                 f"careerplan: {count} problem{'s' if count != 1 else ''} found; fix "
@@ -33,7 +44,7 @@ class _Group(TyperGroup):
             raise typer.Exit(exc.exit_code) from None
         except CareerplanError as exc:
             for line in exc.lines():
-                typer.echo(f"careerplan: {printable(line)}", err=True)
+                typer.echo(f"careerplan: {printable(_shorten(line))}", err=True)
             raise typer.Exit(exc.exit_code) from None
         except KeyboardInterrupt:
             typer.echo("careerplan: interrupted", err=True)
@@ -43,25 +54,72 @@ class _Group(TyperGroup):
         except MemoryError:
             typer.echo("careerplan: not enough memory for this input; use smaller files", err=True)
             raise typer.Exit(1) from None
-        except Exception as exc:
-            # The last resort: a bug. Say so plainly rather than print a traceback.
-            import os
-
-            if os.environ.get("CAREERPLAN_DEBUG"):
-                raise
-            typer.echo(
-                f"careerplan: {INTERNAL_ERROR} ({type(exc).__name__}: "
-                f"{printable(str(exc))[:200]}); please report it with the command you "
-                "ran (set CAREERPLAN_DEBUG=1 for details)",
-                err=True,
-            )
+        except OSError as exc:
+            if exc.errno not in _OUTPUT_ERRNOS:
+                raise _internal(exc) from None
+            # Output that cannot be written (`> /dev/full`, a disk filling up mid-print).
+            typer.echo(f"careerplan: {_cannot_write(exc)}", err=True)
             raise typer.Exit(1) from None
+        except Exception as exc:
+            raise _internal(exc) from None
 
 
+def _internal(exc: Exception) -> BaseException:
+    """The last resort: a bug. Say so plainly rather than print a traceback."""
+    import os
+
+    if os.environ.get("CAREERPLAN_DEBUG"):
+        return exc
+    typer.echo(
+        f"careerplan: {INTERNAL_ERROR} ({type(exc).__name__}: "
+        f"{printable(str(exc))[:200]}); please report it with the command you "
+        "ran (set CAREERPLAN_DEBUG=1 for details)",
+        err=True,
+    )
+    return typer.Exit(1)
+
+
+def _usage(exc: UsageError) -> NoReturn:
+    """A bad option or argument as one line naming the command, not typer's usage box."""
+    if isinstance(exc, NoArgsIsHelpError):
+        raise exc  # not an error: the help text, as asked for
+    message = " ".join(exc.format_message().split())
+    message = message.replace("Value error, ", "").replace("Invalid value for ", "").rstrip(".")
+    message = re.sub(
+        r"'(--[\w-]+)': '(.*)' does not match the formats? '%Y-%m-%d'.*",
+        r"\1: '\2' is not a date; write it as YYYY-MM-DD",
+        message,
+    )
+    command = exc.ctx.command_path if exc.ctx is not None else "careerplan"
+    typer.echo(f"careerplan: {printable(_shorten(message))}; see `{command} -h`", err=True)
+    raise typer.Exit(2)
+
+
+def _cannot_write(exc: OSError) -> str:
+    where = f"{exc.filename}: " if exc.filename else ""
+    return f"{where}cannot write the output ({exc.strerror}); free some space or write elsewhere"
+
+
+_OUTPUT_ERRNOS = {errno.ENOSPC, errno.EIO, errno.EFBIG, getattr(errno, "EDQUOT", errno.ENOSPC)}
 INTERNAL_ERROR = "unexpected internal error"
+MAX_MESSAGE = 400  # characters of one message line; the rest is elided
+
+
+def _shorten(line: str) -> str:
+    """A message line no longer than MAX_MESSAGE: a value echoed back (10,000 goals given
+    to --set) is cut in the middle, so the start and the fix at the end both stay."""
+    if len(line) <= MAX_MESSAGE:
+        return line
+    keep = MAX_MESSAGE // 2 - 10
+    return f"{line[:keep]} ... ({len(line) - 2 * keep:,} characters cut) ... {line[-keep:]}"
+
+
 _CONTROL = {c: f"\\x{c:02x}" for c in [*range(0x20), 0x7F]}
 _CONTROL.update({0x9B: "\\x9b", 0x85: "\\x85"})
 del _CONTROL[0x09]  # tab is harmless
+# Marks that reorder the text shown around them (U+202E): shown as escapes, not obeyed.
+_CONTROL.update({c: f"\\u{c:04x}" for c in [0x061C, 0x200E, 0x200F, *range(0x202A, 0x202F)]})
+_CONTROL.update({c: f"\\u{c:04x}" for c in range(0x2066, 0x206A)})
 
 
 def printable(text: str) -> str:
@@ -119,6 +177,16 @@ def main() -> None:
     except BrokenPipeError:
         # The reader went away (`careerplan catalogue list | head`): stop quietly, and point
         # stdout at /dev/null so that the interpreter's own last flush cannot complain.
+        import os
+
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        sys.exit(1)
+    except OSError as exc:
+        if exc.errno not in _OUTPUT_ERRNOS:
+            raise
+        # `careerplan ... > /dev/full`: what typer printed could not be written out.
+        print(f"careerplan: {_cannot_write(exc)}", file=sys.stderr)
         import os
 
         devnull = os.open(os.devnull, os.O_WRONLY)

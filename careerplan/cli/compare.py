@@ -37,8 +37,13 @@ def compare(
         ),
     ],
     to: Annotated[
-        CompareFormat, typer.Option("--to", help="terminal (a chart), md, html or json.")
-    ] = CompareFormat.terminal,
+        CompareFormat | None,
+        typer.Option(
+            "--to",
+            help="terminal (a chart), md, html or json; with --out, taken from the file's "
+            "extension when not given.",
+        ),
+    ] = None,
     out: Annotated[
         Path | None,
         typer.Option("--out", "-o", metavar="FILE", help="Write to FILE instead of printing."),
@@ -51,6 +56,7 @@ def compare(
     from careerplan.profile import load_profile
     from careerplan.render import compare as render
 
+    to = to or _format_of(out)
     cat = load(catalogue)
     vocab_ids = cat.vocab.ids()
     named = [(str(p), load_profile(p, vocab_ids)) for p in profiles]
@@ -71,3 +77,28 @@ def compare(
 
         text = to_text(render.terminal_view(comparison, cat.vocab))
     emit(text, out, force=force, private=True)
+
+
+_EXTENSIONS = {
+    ".json": CompareFormat.json,
+    ".md": CompareFormat.md,
+    ".markdown": CompareFormat.md,
+    ".html": CompareFormat.html,
+    ".htm": CompareFormat.html,
+    ".txt": CompareFormat.terminal,
+}
+
+
+def _format_of(out: Path | None) -> CompareFormat:
+    """The format --out's extension names (terminal text when printing), or one line."""
+    if out is None:
+        return CompareFormat.terminal
+    found = _EXTENSIONS.get(out.suffix.lower())
+    if found is None:
+        from careerplan.errors import InputError
+
+        raise InputError(
+            f"{out}: cannot tell the format from the extension '{out.suffix or '(none)'}'; "
+            "use .md, .html, .json or .txt, or add --to md|html|json|terminal"
+        )
+    return found

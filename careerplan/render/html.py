@@ -16,7 +16,7 @@ from typing import Any
 from markupsafe import Markup
 
 from careerplan.render.document import Document
-from careerplan.render.markdown import format_value, render_markdown
+from careerplan.render.markdown import INVISIBLE, format_value, render_markdown
 from careerplan.render.templating import TEMPLATES_DIR
 
 BUILTIN_HTML = "plan.html.j2"
@@ -135,13 +135,23 @@ def stylesheet() -> str:
     return (TEMPLATES_DIR / "plan.css").read_text(encoding="utf-8")
 
 
+def _finalize(value: Any) -> Any:
+    """What a `{{ value }}` prints in an HTML layout: dates and numbers as the plan shows
+    them, direction marks dropped from text (then escaped for HTML as usual)."""
+    if isinstance(value, Markup):
+        return value
+    if isinstance(value, str):
+        return INVISIBLE.sub("", value)
+    return format_value(value)
+
+
 def render_html(doc: Document, plan_data: dict[str, Any], template: Path | None = None) -> str:
     from careerplan.render.charts import ratings_chart, timeline_chart
     from careerplan.render.templating import environment, render_template
 
     sections = split_sections(render_markdown(doc, plan_data))
     env = environment(markdown=False, custom=template)
-    env.finalize = lambda value: format_value(value) if not isinstance(value, str) else value
+    env.finalize = _finalize
     env.filters.update({"date": format_value, "markdown": to_html})
     text = render_template(
         env,
