@@ -10,6 +10,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from careerplan.weights import Scoring
 from careerplan.validation import Slug
 
 VOCABULARY_NAMES = (
@@ -292,6 +293,4 @@ class Weights(Strict):
     unrated: int = Field(ge=1, le=4, description="Rating assumed for an area not rated")
     goals: dict[str, dict[str, float]]
     stages: dict[str, dict[str, float]]
-    scoring: dict[str, float] = Field(
-        default_factory=dict, description="Named constants of the matching function"
-    )
+    scoring: Scoring = Field(description="Named constants of the plan engine")

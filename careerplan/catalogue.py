@@ -401,20 +401,7 @@ def _check_advice_ids(advice: Advice, opps: dict[str, Opportunity], path: Path) 
 
 
 def _check_weights(weights: Weights, ids: dict[str, list[str]], path: Path) -> list[Problem]:
-    from careerplan.matching import SCORING_KEYS
-
     problems = []
-    for key in weights.scoring:
-        if key not in SCORING_KEYS:
-            problems.append(
-                Problem(
-                    str(path),
-                    None,
-                    None,
-                    f"scoring.{key}",
-                    f"is not a scoring constant{suggestion(key, SCORING_KEYS)}",
-                )
-            )
     for section, vocab_outer in (("goals", "goals"), ("stages", "stages")):
         for key, areas in getattr(weights, section).items():
             if key not in ids[vocab_outer]:

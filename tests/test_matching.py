@@ -282,7 +282,7 @@ def test_unknown_hours_use_the_allowance_and_say_so(tmp_path):
     )
     plan = build_plan(profile(cat, constraints={"hours_per_month": 20}), cat, today=TODAY)
     vague = next(i for i in plan.items if i.id == "t-vague")
-    assert vague.hours == cat.weights.scoring["unknown_hours"]
+    assert vague.hours == cat.weights.scoring.unknown_hours
     assert vague.hours_basis == "allowance"
     assert plan.totals.hours_unknown == ["t-vague"]
     assert any("hours are not known" in r for r in vague.reasons)

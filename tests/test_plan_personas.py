@@ -152,7 +152,7 @@ def test_support_in_place_is_acknowledged_not_repeated(plans, name, catalogue):
 @pytest.mark.parametrize("name", NAMES)
 def test_big_unmet_priorities_are_explained(plans, name, catalogue):
     plan = plans[name]
-    threshold = catalogue.weights.scoring["unmet_threshold"]
+    threshold = catalogue.weights.scoring.unmet_threshold
     built = {a for i in plan.items for a in i.areas}
     unmet = {u.area for u in plan.unmet}
     for p in plan.priorities:

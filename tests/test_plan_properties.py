@@ -21,7 +21,7 @@ from careerplan.yamlio import YamlDoc
 TODAY = dt.date(2026, 11, 30)
 CATALOGUE = load_catalogue(today=TODAY)
 IDS = CATALOGUE.vocab.ids()
-THRESHOLD = CATALOGUE.weights.scoring["unmet_threshold"]
+THRESHOLD = CATALOGUE.weights.scoring.unmet_threshold
 
 # The shipped catalogue records no prices (the report gives none), so the budget rules are
 # also tried against an organisation's folder of priced entries: known prices, bands, an
@@ -117,9 +117,9 @@ def test_constraints_always_hold(profile):
             assert c.apprenticeship_levy
     assert max(load, default=0) <= c.hours_per_month + 1e-6
     assert sum(i.cost_counted or 0 for i in plan.items) <= c.budget_gbp + 1e-6
-    assert len(plan.items) <= CATALOGUE.weights.scoring["max_items_cap"]
+    assert len(plan.items) <= CATALOGUE.weights.scoring.max_items_cap
     if c.horizon_months <= 12:
-        assert len(plan.items) <= CATALOGUE.weights.scoring["max_items"]
+        assert len(plan.items) <= CATALOGUE.weights.scoring.max_items
     covered = {k for s in profile.support_in_place for k in CATALOGUE.advice.support_rule(s).covers}
     assert not [i for i in plan.items if i.kind in covered]
 

@@ -1,0 +1,75 @@
+"""What an entry costs this person, and by which route: the counted price is the exact
+price or a band's upper end. Free and centrally funded routes are not counted against the
+budget; with a budget of £0 nothing else is offered."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from careerplan.opportunity import UNKNOWN
+
+if TYPE_CHECKING:
+    from careerplan.engine.context import Context
+    from careerplan.opportunity import Opportunity
+
+FREE = "free"
+CENTRAL = "nhs-england-funded"
+NOT_COUNTED = ("free", "central", "employer")  # routes that leave the budget alone
+
+
+@dataclass(frozen=True)
+class Money:
+    """route: free, central (funded nationally), employer (a qualification your employer
+    said it pays for), known (a price), band (a price range, counted at its top), unknown
+    (no price published), open-band (a range with no upper figure)."""
+
+    route: str
+    counted: float | None  # pounds counted against the budget; None: cannot be checked
+    price: float | None = None  # the published price or band top, where there is one
+    band_label: str | None = None
+    membership: bool = False  # may be included in the organisation's membership
+
+    @property
+    def paid(self) -> bool:
+        """Needs money from the person's budget (or an unknown amount of it)."""
+        return self.route not in NOT_COUNTED
+
+
+def money(opp: Opportunity, ctx: Context) -> Money:
+    member = "membership" in opp.funding
+    price, band = _price(opp, ctx)
+    if CENTRAL in opp.funding:
+        return Money("central", 0.0, price, band)
+    if FREE in opp.funding or price == 0:
+        return Money("free", 0.0, price, band)
+    if (
+        opp.kind == "qualification"
+        and ctx.employer_funds_qualification
+        and "employer" in opp.funding
+    ):
+        return Money("employer", 0.0, price, band)
+    if price is None:
+        route = "open-band" if band else "unknown"
+        return Money(route, None, None, band, member)
+    return Money("band" if band else "known", float(price), float(price), band, member)
+
+
+def _price(opp: Opportunity, ctx: Context) -> tuple[float | None, str | None]:
+    """(counted price or None, the band's label when it is a range)."""
+    counted = getattr(opp, "counted_cost", ...)
+    if counted is not ...:  # the catalogue's own model (CONTRACT.md)
+        is_band = bool(getattr(opp, "cost_is_band", False))
+        return counted, ("band" if is_band else None)
+    cost = opp.cost
+    if cost == UNKNOWN:
+        return None, None
+    if cost == "free":
+        return 0.0, None
+    if isinstance(cost, str):
+        band = next((b for b in ctx.catalogue.vocab.cost_bands if b.id == cost), None)
+        if band is None:
+            return None, None
+        top = None if band.max_gbp is None else float(band.max_gbp)
+        return top, band.label
+    return float(cost), None
