@@ -233,8 +233,23 @@ def load_profile(
 
 
 def profile_to_data(profile: Profile) -> dict[str, Any]:
-    """The profile as plain JSON-friendly data (dates as ISO strings)."""
-    return _tidy_numbers(profile.model_dump(mode="json", exclude_none=True))
+    """The profile as plain JSON-friendly data (dates as ISO strings). Fields added later
+    (study leave, steering lists) are left out while they hold their defaults, so a profile
+    is written as before unless the person set them."""
+    return _tidy_numbers(_without_defaults(profile.model_dump(mode="json", exclude_none=True)))
+
+
+def _without_defaults(data: dict[str, Any]) -> dict[str, Any]:
+    for key, default in LATER_DEFAULTS["constraints"].items():
+        if data["constraints"].get(key) == default:
+            del data["constraints"][key]
+    for key in ("done", "exclude"):
+        if not data.get(key):
+            data.pop(key, None)
+    return data
+
+
+LATER_DEFAULTS = {"constraints": {"study_leave_days": 10, "employer_funds_qualification": "not-sure"}}
 
 
 def _tidy_numbers(data: Any) -> Any:
@@ -266,7 +281,9 @@ def profile_yaml(profile: Profile) -> str:
         "# Ratings: 1 Not yet, 2 Developing, 3 Confident, 4 Strength.\n"
         "# Check it with `careerplan profile validate FILE`.\n"
     )
-    data = _tidy_numbers(profile.model_dump(mode="python", exclude_none=True))
+    data = _tidy_numbers(
+        _without_defaults(profile.model_dump(mode="python", exclude_none=True))
+    )
     body = yaml.dump(
         data,
         Dumper=_ProfileDumper,

@@ -290,7 +290,8 @@ def test_carried_items_count_as_already_chosen():
     """Last year's unfinished board development training is carried forward; the new
     year's items are chosen as if it were already in the plan, so a second board
     development programme is not stacked on it (the real engine, not the fake)."""
-    from careerplan.matching import make_context, select
+    from careerplan.engine.context import make_context
+    from careerplan.engine.select import select
     from careerplan.planner import build_plan
 
     goals = ("board-effectiveness", "peer-support")

@@ -1,4 +1,4 @@
-"""Unit tests of matching, scheduling and planning: needs, scores, money, constraints."""
+"""Unit tests of the plan engine: needs, scores, money, time shapes, scheduling, planning."""
 
 from __future__ import annotations
 
@@ -10,12 +10,16 @@ from pathlib import Path
 
 import pytest
 
-from careerplan import matching
+from careerplan.engine import context, needs, score, sentences
+from careerplan.engine.money import money
+from careerplan.engine.reasons import Out
+from careerplan.engine.schedule import Failure, Limits, Task, fit, monthly_load
+from careerplan.engine.time import Shape
 from careerplan.catalogue import load_catalogue, shipped_dir
 from careerplan.errors import InputError, ValidationFailed
 from careerplan.planner import Overrides, add_months, build_plan, reviews
 from careerplan.profile import validate_profile
-from careerplan.schedule import Task, fit, monthly_load
+from careerplan.wording import num as _num
 from careerplan.yamlio import YamlDoc
 
 TODAY = dt.date(2026, 11, 30)
@@ -100,24 +104,25 @@ def test_need_is_gap_times_weight_from_the_catalogue(catalogue):
         + w.stages[stage].get("finance", 0)
         + w.priority_bonus
     )
-    n = matching.needs(p, catalogue, stage)["finance"]
+    n = needs.needs(p, catalogue, stage)["finance"]
     assert n.importance == pytest.approx(importance)
     assert n.need == pytest.approx(3 * importance)
-    assert f"gap 3 × weight {matching._num(importance)}" in n.why
-    assert "named it a priority" in n.why and "second goal" in n.why
+    why = sentences.need_why(n, context.make_context(p, catalogue))
+    assert f"gap 3 × weight {_num(importance)}" in why
+    assert "named it a priority" in why and "second goal" in why
 
 
 def test_unrated_area_counts_as_the_unrated_default(catalogue):
     p = profile(catalogue)
-    n = matching.needs(p, catalogue, "new-md")["quality-safety"]
+    n = needs.needs(p, catalogue, "new-md")["quality-safety"]
     assert n.rating is None
     assert n.counted_rating == catalogue.weights.unrated
-    assert "did not rate" in n.why
+    assert "did not rate" in sentences.need_why(n, context.make_context(p, catalogue))
 
 
 def test_priorities_rank_by_need_and_keep_named_areas(catalogue):
     p = profile(catalogue, ratings={"finance": 4, "board-skills": 1})
-    ctx = matching.make_context(p, catalogue)
+    ctx = context.make_context(p, catalogue)
     areas = [n.area for n in ctx.priorities]
     assert "finance" in areas  # named, though rated a strength
     assert next(n for n in ctx.priorities if n.area == "finance").need == 0
@@ -130,21 +135,22 @@ def test_priorities_rank_by_need_and_keep_named_areas(catalogue):
 
 def test_other_stages_are_excluded(catalogue):
     p = profile(catalogue, role="consultant", years_in_role=3, goals=["chief-executive"])
-    ctx = matching.make_context(p, catalogue)
+    ctx = context.make_context(p, catalogue)
     for opp in catalogue.opportunities.values():
-        why = matching.exclusion(opp, ctx)
-        assert (why is None) == ("aspiring" in opp.stages), opp.id
+        why = score.exclusion(opp, ctx)
+        if "aspiring" not in opp.stages:
+            assert why is not None and why.kind == Out.STAGE, opp.id
     plan = build_plan(p, catalogue, today=TODAY)
     assert all("aspiring" in catalogue.opportunities[i.id].stages for i in plan.items)
 
 
 def test_returns_diminish_for_areas_and_similar_kinds(catalogue):
-    ctx = matching.make_context(profile(catalogue), catalogue)
+    ctx = context.make_context(profile(catalogue), catalogue)
     training = catalogue.opportunities["board-development-training"]
-    alone = matching.score(training, ctx)
-    state = matching.State()
+    alone = score.score(training, ctx)
+    state = score.State()
     state.add(catalogue.opportunities["nhs-providers-board-development"], ctx)
-    after = matching.score(training, ctx, state)
+    after = score.score(training, ctx, state)
     assert after.total < alone.total
     assert after.kind_factor < 1  # a programme already: a course is a similar kind
     finance_alone = next(a for a in alone.areas if a.area == "finance")
@@ -153,28 +159,28 @@ def test_returns_diminish_for_areas_and_similar_kinds(catalogue):
 
 
 def test_earlier_goals_count_more(catalogue):
-    first = matching.make_context(profile(catalogue, goals=["board-effectiveness"]), catalogue)
-    second = matching.make_context(
+    first = context.make_context(profile(catalogue, goals=["board-effectiveness"]), catalogue)
+    second = context.make_context(
         profile(catalogue, goals=["peer-support", "board-effectiveness"]), catalogue
     )
     opp = catalogue.opportunities["board-development-training"]
-    g1 = matching.score(opp, first).goals[0]
-    g2 = matching.score(opp, second).goals[0]
+    g1 = score.score(opp, first).goals[0]
+    g2 = score.score(opp, second).goals[0]
     assert g1.rank == 0 and g2.rank == 1 and g1.value > g2.value
 
 
 def test_every_number_in_the_score_is_said(catalogue):
-    ctx = matching.make_context(profile(catalogue), catalogue)
-    s = matching.score(catalogue.opportunities["board-development-training"], ctx)
-    text = matching.arithmetic(s, ctx)
+    ctx = context.make_context(profile(catalogue), catalogue)
+    s = score.score(catalogue.opportunities["board-development-training"], ctx)
+    text = sentences.arithmetic(s, ctx)
     for a in s.areas:
-        assert f"need {matching._num(a.need)} × {a.share:.2f}" in text
+        assert f"need {_num(a.need)} × {a.share:.2f}" in text
     for g in s.goals:
-        assert matching._num(g.value) in text
+        assert _num(g.value) in text
     for _, bonus, _ in s.bonuses:
-        assert f"report recommendation {matching._num(bonus)}" in text
-    assert f"= {matching._num(s.base)}" in text
-    assert matching._num(s.total) in text
+        assert f"report recommendation {_num(bonus)}" in text
+    assert f"= {_num(s.base)}" in text
+    assert _num(s.total) in text
 
 
 # ---------------------------------------------------------------------------------- money
@@ -195,18 +201,18 @@ def test_money_routes(tmp_path):
             ]
         ),
     )
-    with_levy = matching.make_context(profile(cat, constraints={"apprenticeship_levy": True}), cat)
-    without = matching.make_context(profile(cat), cat)
+    without = context.make_context(profile(cat), cat)
     get = cat.opportunities.__getitem__
-    assert matching.money(get("t-band"), without).counted == 2000  # the upper end
-    assert matching.money(get("t-open"), without).counted is None
-    unknown = matching.money(get("t-unknown"), without)
-    assert unknown.counted is None and "check with the provider" in unknown.note
-    assert matching.money(get("t-levy"), with_levy).route == "levy"
-    assert matching.money(get("t-levy"), without).counted == 9000
-    assert matching.money(get("t-nhse"), without).counted == 0
-    assert matching.money(get("t-free"), without).counted == 0
-    assert matching.money(get("t-known"), without).counted == 750
+    assert money(get("t-band"), without).counted == 2000  # the upper end
+    assert money(get("t-open"), without).counted is None
+    unknown = money(get("t-unknown"), without)
+    assert unknown.counted is None and unknown.route == "unknown"
+    # the levy no longer pays for doctors: counted like any price
+    assert money(get("t-levy"), without).counted == 9000
+    assert money(get("t-nhse"), without).counted == 0
+    assert money(get("t-nhse"), without).route == "central"
+    assert money(get("t-free"), without).counted == 0
+    assert money(get("t-known"), without).counted == 750
 
 
 def test_unknown_cost_with_a_free_route_tells_one_story(tmp_path):
@@ -234,16 +240,16 @@ def test_unknown_cost_with_a_free_route_tells_one_story(tmp_path):
     assert line.startswith("Free by at least one route")
     assert "unknown" not in line.casefold() and "; T" not in line
     said = [cost_short(item, cat.vocab), funding_short(item, cat.vocab)]
-    assert said == ["free route", "membership"]
+    assert said == ["free", "membership"]
     free = item.model_copy(update={"cost": 0, "funding": ["free"], "cost_note": "Free."})
     assert [cost_short(free, cat.vocab), funding_short(free, cat.vocab)] == ["free", ""]
     assert cost_text(free.cost, free.cost_note, cat.assessment) == "free"
 
 
-def test_budget_and_levy_decide_what_is_affordable(tmp_path):
+def test_the_budget_decides_what_is_affordable(tmp_path):
     cat = org_catalogue(
         tmp_path,
-        entry("t-costly", cost=2000, hours=8)
+        entry("t-costly", cost=2000, hours=8, kind="shadowing")
         + entry(
             "t-levy-masters",
             cost=9000,
@@ -258,15 +264,10 @@ def test_budget_and_levy_decide_what_is_affordable(tmp_path):
     assert poor.totals.cost <= 1500
     said = " ".join(x.message for x in poor.left_out) + " ".join(u.message for u in poor.unmet)
     assert "budget" in said
-    rich = build_plan(
-        profile(cat, constraints={"budget_gbp": 5000, "apprenticeship_levy": True}),
-        cat,
-        today=TODAY,
-    )
+    rich = build_plan(profile(cat, constraints={"budget_gbp": 5000}), cat, today=TODAY)
     got = {i.id: i for i in rich.items}
     assert "t-costly" in got and got["t-costly"].cost_counted == 2000
-    assert got["t-levy-masters"].cost_counted == 0
-    assert rich.totals.levy_funded == ["t-levy-masters"]
+    assert "t-levy-masters" not in got  # £9,000 with £3,000 left: the levy no longer pays
     assert rich.totals.cost == pytest.approx(sum(i.cost_counted or 0 for i in rich.items))
 
 
@@ -276,6 +277,7 @@ def test_unknown_hours_use_the_allowance_and_say_so(tmp_path):
         entry(
             "t-vague",
             hours="unknown",
+            kind="action",
             areas="{finance: 3, board-skills: 3}",
             goals="[peer-support, board-effectiveness]",
         ),
@@ -298,9 +300,9 @@ def test_prerequisites_come_first(tmp_path):
             format="self-directed",
             hours=2,
         )
-        + entry("t-then", prerequisites="[t-first]", hours=6),
+        + entry("t-then", prerequisites="[t-first]", hours=6, kind="action"),
     )
-    plan = build_plan(profile(cat), cat, today=TODAY)
+    plan = build_plan(profile(cat, constraints={"hours_per_month": 12}), cat, today=TODAY)
     got = {i.id: i for i in plan.items}
     assert {"t-first", "t-then"} <= got.keys()
     assert got["t-first"].start < got["t-then"].start
@@ -329,39 +331,49 @@ def test_more_hours_advice_counts_the_prerequisite(tmp_path):
             areas="{finance: 3, board-skills: 3}",
         ),
     )
-    plan = build_plan(profile(cat, constraints={"hours_per_month": 3}), cat, today=TODAY)
+    tight = {"hours_per_month": 3, "study_leave_days": 0}
+    plan = build_plan(profile(cat, constraints=tight), cat, today=TODAY)
     assert "t-top" not in [i.id for i in plan.items]
     left = next(x for x in plan.left_out if x.id == "t-top")
     assert "needs about 22 hours" in left.message
-    assert "Test t-base, 12 hours, which it builds on" in left.message
+    assert "with Test t-base, which it builds on" in left.message
+    assert left.reason == "hours" and left.change == "more-hours"
     wanted = re.search(r"\((\d+) in all\) would allow it", left.message)
     assert wanted, left.message
-    again = build_plan(
-        profile(cat, constraints={"hours_per_month": int(wanted[1])}), cat, today=TODAY
-    )
+    more = {"hours_per_month": int(wanted[1]), "study_leave_days": 0}
+    again = build_plan(profile(cat, constraints=more), cat, today=TODAY)
     assert {"t-base", "t-top"} <= {i.id for i in again.items}
 
 
 # ------------------------------------------------------------------------------ scheduling
 
 
-def test_fit_keeps_every_month_within_the_limit():
+def _shape(kind: str, months: int, rate: float, leave: float = 0.0) -> Shape:
+    return Shape(kind, months, rate, leave, "estimate", 7.5, months)
+
+
+def test_fit_keeps_every_month_and_year_within_the_limits():
     tasks = [
-        Task("a", 12, 0, 12),
-        Task("b", 16, 3, 4),
-        Task("c", 3, 0, 1),
-        Task("d", 6, 0, 2, after=("c",)),
+        Task("a", _shape("ongoing", 12, 1), 0),
+        Task("b", _shape("sessions", 4, 3), 3),
+        Task("c", _shape("once", 1, 3), 0),
+        Task("d", _shape("sessions", 2, 2), 0, after=("c",)),
+        Task("e", _shape("block", 1, 0, 2), 3),
+        Task("f", _shape("block", 1, 0, 3), 3),
     ]
-    placed = fit(tasks, 12, 4)
-    assert placed is not None
+    placed = fit(tasks, Limits(12, 4, (5,)))
     assert max(monthly_load(placed, 12)) <= 4 + 1e-9
     assert placed["d"].start > placed["c"].start
-    assert sum(w.rate * w.months for w in placed.values()) == pytest.approx(37)
+    assert placed["e"].months == placed["f"].months == 1  # a block sits in one month
+    with pytest.raises(Failure) as failed:  # 6 days of leave in a year of 5
+        fit([*tasks, Task("g", _shape("block", 1, 0, 1), 3)], Limits(12, 4, (5,)))
+    assert failed.value.why == "leave"
 
 
 def test_fit_says_when_it_cannot():
-    assert fit([Task("a", 30, 0, 3)], 6, 4) is None
-    assert fit([Task("a", 0, 0, 1)], 1, 0) is not None
+    with pytest.raises(Failure):
+        fit([Task("a", _shape("sessions", 3, 10), 0)], Limits(6, 4, (10,)))
+    assert fit([Task("a", _shape("once", 1, 0), 0)], Limits(1, 0, (10,)))
 
 
 def test_add_months_and_reviews():
@@ -380,13 +392,25 @@ def test_add_months_and_reviews():
 
 
 def test_no_time_means_no_items_and_says_what_would_help(catalogue):
-    plan = build_plan(
-        profile(catalogue, constraints={"hours_per_month": 0}), catalogue, today=TODAY
-    )
+    none = {"hours_per_month": 0, "study_leave_days": 0}
+    plan = build_plan(profile(catalogue, constraints=none), catalogue, today=TODAY)
     assert plan.items == []
     assert plan.totals.hours == 0
     finance = next(u for u in plan.unmet if u.area == "finance")
-    assert "more hour" in finance.message
+    assert "study leave a year would allow it" in finance.message
+
+
+def test_study_leave_alone_takes_a_course_in_one_month(catalogue):
+    """No personal hours, but study leave: a course is a block of leave in one month."""
+    leave = {"hours_per_month": 0, "study_leave_days": 10}
+    plan = build_plan(profile(catalogue, constraints=leave), catalogue, today=TODAY)
+    assert plan.items and all(i.time_shape == "block" for i in plan.items)
+    for item in plan.items:
+        assert (item.start.year, item.start.month) == (
+            item.target_date.year,
+            item.target_date.month,
+        ) or (item.target_date - item.start).days < 31
+    assert plan.totals.leave_days <= 10
 
 
 def test_overrides_change_the_what_if(catalogue):
@@ -450,7 +474,7 @@ def test_advice_naming_a_missing_entry_is_a_problem(base_copy):
 def test_a_misspelt_scoring_constant_is_a_problem(base_copy):
     weights = base_copy / "weights.yaml"
     weights.write_text(weights.read_text().replace("  min_score:", "  min_scor:", 1))
-    with pytest.raises(ValidationFailed, match="did you mean 'min_score'"):
+    with pytest.raises(ValidationFailed, match="min_scor: is not a field here"):
         load_catalogue(base=base_copy, today=TODAY)
 
 

@@ -276,12 +276,12 @@ class _Selector:
 
     def anchor_first_goal(self) -> None:
         goal = self.ctx.profile.goals[0]
-        if any(goal in c.opp.goals for c in self.chosen):
+        if any(goal in o.goals for o in [*self.ctx.already, *(c.opp for c in self.chosen)]):
             return
         for opp in self._best(lambda o: goal in o.goals, lambda s, o: (-s.total, o.id)):
             if self.take(opp, "first-goal") is None:
                 return
-        self.first_goal_served = any(goal in c.opp.goals for c in self.chosen)
+        self.first_goal_served = False
 
     def anchor_top_priority(self) -> None:
         prios = [n for n in self.ctx.priorities if n.need > 0]
@@ -309,15 +309,19 @@ class _Selector:
             ranking = _Ranking(self.candidates, ctx, threshold)
             while len(self.chosen) < ctx.top:
                 ids = self.ids()
-                families = {family_of(c.opp, ctx) for c in self.chosen}
+                held = [*ctx.already, *(c.opp for c in self.chosen)]
+                families = {family_of(o, ctx) for o in held}
+                kinds = {o.kind for o in held}
 
-                def skip(i: str, ids=ids, families=families) -> bool:
+                def skip(i: str, ids=ids, families=families, kinds=kinds) -> bool:
                     if i in ids or i in self.rejected:
                         return True
-                    if repeats:
-                        return False
                     o = ctx.catalogue.opportunities[i]
-                    return one_per_family(o, ctx) and family_of(o, ctx) in families
+                    if not (one_per_family(o, ctx) and family_of(o, ctx) in families):
+                        return False
+                    if o.kind in kinds:  # never two of one kind (two action learning sets)
+                        return True
+                    return not repeats or not self.serves_uncovered(o)
 
                 left = max(0.0, ctx.capacity - sum(c.shape.personal_hours for c in self.chosen))
                 picked = False
@@ -338,6 +342,16 @@ class _Selector:
             if len(self.chosen) >= ctx.top:
                 self._mark_full(ranking)
                 break
+
+    def serves_uncovered(self, opp: Opportunity) -> bool:
+        """Builds well (strength 2 or more) a priority the plan does not yet cover: only
+        then may a second item of a family come in."""
+        k = self.ctx.k
+        return any(
+            opp.areas.get(n.area, 0) >= 2 and self.state.coverage.get(n.area, 0.0) < k.covered
+            for n in self.ctx.priorities
+            if n.need > 0
+        )
 
     def _mark_full(self, ranking: _Ranking) -> None:
         """The list is full: the entries that would still add much are kept out by --top
