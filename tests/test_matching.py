@@ -302,7 +302,12 @@ def test_prerequisites_come_first(tmp_path):
         )
         + entry("t-then", prerequisites="[t-first]", hours=6, kind="action"),
     )
-    plan = build_plan(profile(cat, constraints={"hours_per_month": 12}), cat, today=TODAY)
+    plan = build_plan(
+        profile(cat, constraints={"hours_per_month": 12}),
+        cat,
+        today=TODAY,
+        overrides=Overrides(top=10),
+    )
     got = {i.id: i for i in plan.items}
     assert {"t-first", "t-then"} <= got.keys()
     assert got["t-first"].start < got["t-then"].start
