@@ -76,7 +76,9 @@ def limits(ctx: Context) -> Limits:
 
 
 def tasks_for(chosen: list[Chosen], ctx: Context) -> list[Task]:
-    """Scheduling tasks: early kinds first, then main, then long; prerequisites first."""
+    """Scheduling tasks, the least movable first (a 12-month role in a 12-month plan has one
+    possible start; a one-month task has many), then early kinds, main, long; and
+    prerequisites always before what builds on them."""
     advice = ctx.catalogue.advice
     early = int(ctx.k.early_months)
     order = {"early": 0, "main": 1, "long": 2}
@@ -85,7 +87,7 @@ def tasks_for(chosen: list[Chosen], ctx: Context) -> list[Task]:
         phase = advice.kind_plan(c.opp.kind).phase
         start = 0 if phase == "early" or ctx.horizon <= early + c.shape.months else early
         rows.append((order[phase], i, Task(c.opp.id, c.shape, start, 0, c.before)))
-    rows.sort(key=lambda r: (r[0], r[1]))
+    rows.sort(key=lambda r: (ctx.horizon - r[2].shape.months, r[0], r[1]))
     tasks = [t for _, _, t in rows]
     ids = {t.id for t in tasks}
     placed: list[Task] = []
