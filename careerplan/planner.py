@@ -8,14 +8,14 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from careerplan import __version__
 from careerplan.advice import applies
 from careerplan.catalogue import Catalogue
 from careerplan.engine import sentences as say
 from careerplan.engine.context import Context, Steer, make_context
-from careerplan.engine.reasons import ChangeKind, Exclusion, Kept, Out
+from careerplan.engine.reasons import ChangeKind, Exclusion, Kept, Out, Rejection
 from careerplan.engine.schedule import Window, monthly_load
 from careerplan.engine.score import score
 from careerplan.engine.select import Chosen, Selection, select
@@ -393,6 +393,16 @@ def _acknowledged(ctx: Context) -> list[Acknowledged]:
     return out
 
 
+def _as_now(why: Rejection, sel: Selection, ctx: Context) -> Rejection:
+    """A rejection as it stands against the finished plan (the hours and money left
+    then), not at the moment the entry was turned away."""
+    if why.kind == Kept.HOURS:
+        return replace(why, hours_left=round(max(0.0, ctx.capacity - sel.hours_used), 2))
+    if why.kind == Kept.BUDGET:
+        return replace(why, money_left=max(0.0, ctx.budget - sel.cost_used))
+    return why
+
+
 def _left_out(sel: Selection, ctx: Context, skip: set[str]) -> list[LeftOut]:
     """Up to three entries that would still add much, kept out by the limits (those an
     unmet message already suggests are not repeated)."""
@@ -406,6 +416,7 @@ def _left_out(sel: Selection, ctx: Context, skip: set[str]) -> list[LeftOut]:
     out = []
     for _, opp_id, why, total in sorted(rows, key=lambda r: (r[0], r[1]))[:3]:
         opp = ctx.catalogue.opportunities[opp_id]
+        why = _as_now(why, sel, ctx)
         change = change_for(opp, why, sel, ctx)
         out.append(
             LeftOut(
@@ -463,6 +474,7 @@ def _unmet(sel: Selection, ctx: Context) -> tuple[list[Unmet], set[str]]:
         best = options[0]
         suggested.add(best.id)
         why = sel.rejected.get(best.id)
+        why = _as_now(why, sel, ctx) if why else None
         excluded = sel.excluded.get(best.id)
         change = change_for(best, why, sel, ctx) if why else None
         low = score(best, ctx, sel.state).total if why is None and excluded is None else None

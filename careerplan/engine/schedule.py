@@ -25,6 +25,7 @@ class Task:
     start: int
     earliest: int = 0
     after: tuple[str, ...] = ()
+    stretch: int = 1  # a short task may spread over up to this many months to fit
 
 
 @dataclass(frozen=True)
@@ -74,27 +75,29 @@ def fit(tasks: list[Task], limits: Limits) -> dict[str, Window]:
         for other in task.after:
             if other in placed:
                 earliest = max(earliest, placed[other].start + 1)
-        last = horizon - shape.months
-        if earliest > last:
-            raise Failure(task.id, "months")
         why = "months"
         chosen = None
-        for s in _starts(task.start, earliest, last):
-            months = range(s, s + shape.months)
-            if any(load[m] + shape.personal_per_month > limits.per_month + EPS for m in months):
-                continue
-            days = [0.0] * len(leave)
-            for i, m in enumerate(months):
-                days[m // 12] += shape.leave_in(i)
-            if any(leave[y] + d > limits.leave_caps[y] + EPS for y, d in enumerate(days) if d):
-                why = "leave"
-                continue
-            chosen = Window(s, shape.months, shape.personal_per_month, shape.leave_days)
-            for m in months:
-                load[m] += shape.personal_per_month
-            for y, d in enumerate(days):
-                leave[y] += d
-            break
+        for length in range(shape.months, max(shape.months, task.stretch) + 1):
+            rate = shape.personal_hours / length if length != shape.months else shape.personal_per_month
+            last = horizon - length
+            for s in _starts(task.start, earliest, last) if earliest <= last else []:
+                months = range(s, s + length)
+                if any(load[m] + rate > limits.per_month + EPS for m in months):
+                    continue
+                days = [0.0] * len(leave)
+                for i, m in enumerate(months):
+                    days[m // 12] += shape.leave_in(i)
+                if any(leave[y] + d > limits.leave_caps[y] + EPS for y, d in enumerate(days) if d):
+                    why = "leave"
+                    continue
+                chosen = Window(s, length, rate, shape.leave_days)
+                for m in months:
+                    load[m] += rate
+                for y, d in enumerate(days):
+                    leave[y] += d
+                break
+            if chosen is not None:
+                break
         if chosen is None:
             raise Failure(task.id, why)
         placed[task.id] = chosen

@@ -27,7 +27,8 @@ from careerplan.engine.time import Shape, shape_of
 from careerplan.opportunity import Opportunity
 from careerplan.yamlio import no_gc
 
-ANCHOR_TRIES = 25  # entries tried, best first, for the first goal and the top priority
+ANCHOR_TRIES = 25
+ONCE_STRETCH = 3  # a short task may spread over up to three months when one has no room  # entries tried, best first, for the first goal and the top priority
 
 
 @dataclass(frozen=True)
@@ -76,9 +77,9 @@ def limits(ctx: Context) -> Limits:
 
 
 def tasks_for(chosen: list[Chosen], ctx: Context) -> list[Task]:
-    """Scheduling tasks, the least movable first (a 12-month role in a 12-month plan has one
-    possible start; a one-month task has many), then early kinds, main, long; and
-    prerequisites always before what builds on them."""
+    """Scheduling tasks: those that run (almost) the whole plan first, as they have one or
+    two possible starts; then early kinds (short ones first), main, long, each in the order
+    chosen (the most important first); prerequisites always before what builds on them."""
     advice = ctx.catalogue.advice
     early = int(ctx.k.early_months)
     order = {"early": 0, "main": 1, "long": 2}
@@ -86,8 +87,17 @@ def tasks_for(chosen: list[Chosen], ctx: Context) -> list[Task]:
     for i, c in enumerate(chosen):
         phase = advice.kind_plan(c.opp.kind).phase
         start = 0 if phase == "early" or ctx.horizon <= early + c.shape.months else early
-        rows.append((order[phase], i, Task(c.opp.id, c.shape, start, 0, c.before)))
-    rows.sort(key=lambda r: (ctx.horizon - r[2].shape.months, r[0], r[1]))
+        stretch = ONCE_STRETCH if c.shape.shape == "once" else 1
+        rows.append((order[phase], i, Task(c.opp.id, c.shape, start, 0, c.before, stretch)))
+    # Early short tasks (agree a support plan, a conversation) keep the first months.
+    rows.sort(
+        key=lambda r: (
+            r[2].shape.months < ctx.horizon - 1,
+            r[0],
+            r[2].shape.months if r[0] == 0 else 0,
+            r[1],
+        )
+    )
     tasks = [t for _, _, t in rows]
     ids = {t.id for t in tasks}
     placed: list[Task] = []
@@ -280,7 +290,9 @@ class _Selector:
         goal = self.ctx.profile.goals[0]
         if any(goal in o.goals for o in [*self.ctx.already, *(c.opp for c in self.chosen)]):
             return
-        for opp in self._best(lambda o: goal in o.goals, lambda s, o: (-s.total, o.id)):
+        for opp in self._best(
+            lambda o: goal in o.goals, lambda s, o: (-named_by_report(s), -s.total, o.id)
+        ):
             if self.take(opp, "first-goal") is None:
                 return
         self.first_goal_served = False
@@ -366,6 +378,13 @@ class _Selector:
                 break
             self.scores[opp.id] = s.total
             self.rejected[opp.id] = Rejection(Kept.TOP, top=ctx.top)
+
+
+def named_by_report(s: Score) -> float:
+    """The largest bonus of a report recommendation naming this very entry for the
+    person (a recommendation by id, not by kind or area): the report's own first choice
+    wins the first goal's place."""
+    return max((bonus for rec, bonus, _ in s.bonuses if rec.ids), default=0.0)
 
 
 def needs_filling(ctx: Context, hours_used: float) -> bool:

@@ -491,15 +491,26 @@ def smart_action(c: Chosen, w: Window, ctx: Context, first: dt.date, target: dt.
     step_by = min(first + dt.timedelta(days=13), target)
     doing = ctx.catalogue.advice.kind_plan(opp.kind).doing
     shape = c.shape
-    if shape.shape == "block":
+    same_month = (first.year, first.month) == (target.year, target.month)
+    if shape.shape == "block" and not same_month:  # a plan month across two calendar months
+        when = (
+            f"Then book {days_text(shape.leave_days)} of study leave and {doing} between "
+            f"{fmt_date(first)} and {fmt_date(target)}."
+        )
+    elif shape.shape == "block":
         when = (
             f"Then book {days_text(shape.leave_days)} of study leave and {doing} in "
             f"{fmt_month(first)}, finishing by {fmt_date(target)}."
         )
-    elif w.months == 1:
+    elif w.months == 1 and same_month:
         when = (
             f"Then {doing} in {fmt_month(first)} (about {hours_text(c.hours)}), finishing by "
             f"{fmt_date(target)}."
+        )
+    elif w.months == 1:
+        when = (
+            f"Then {doing} between {fmt_date(first)} and {fmt_date(target)} (about "
+            f"{hours_text(c.hours)})."
         )
     else:
         rate = hours_text(round(w.rate, 1))

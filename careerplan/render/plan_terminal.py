@@ -39,7 +39,7 @@ def _date(day: dt.date) -> str:
 
 def _span(item: PlanItem) -> str:
     a, b = item.start, item.target_date
-    if (a.year, a.month) == (b.year, b.month):
+    if (a.year, a.month) == (b.year, b.month) or (b - a).days < 31:  # one plan month
         return f"{a:%b %Y}"
     if a.year == b.year:
         return f"{a:%b}–{b:%b %Y}"
