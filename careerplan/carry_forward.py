@@ -55,6 +55,9 @@ def without(catalogue: Catalogue, ids: set[str]) -> Catalogue:
 
 
 def _hours(item: PlanItem) -> float:
+    """Hours of personal development time the item takes (study leave apart)."""
+    if item.personal_hours is not None:
+        return item.personal_hours
     return 0.0 if isinstance(item.hours, str) else float(item.hours)
 
 
@@ -86,10 +89,12 @@ def room_left(profile: Profile, carried: list[PlanItem]) -> Profile:
     months = c.horizon_months
     hours = sum(_hours(i) for i in carried)
     cost = sum(_cost(i) for i in carried)
+    leave = sum(i.leave_days or 0 for i in carried)
     constraints = c.model_copy(
         update={
             "hours_per_month": max(0.0, c.hours_per_month - hours / months),
             "budget_gbp": max(0.0, c.budget_gbp - cost),
+            "study_leave_days": max(0.0, c.study_leave_days - leave * 12 / months),
         }
     )
     return profile.model_copy(update={"constraints": constraints})
@@ -215,6 +220,10 @@ def merge(
     fields = type(totals).model_fields
     if "hours_per_month" in fields:
         update["hours_per_month"] = c.hours_per_month
+    if totals.leave_days is not None:
+        update["leave_days"] = totals.leave_days + sum(i.leave_days or 0 for i in carried)
+        update["leave_days_per_year"] = c.study_leave_days
+        update["leave_days_available"] = round(c.study_leave_days * c.horizon_months / 12, 2)
     if "hours_by_month" in fields and getattr(totals, "hours_by_month", None):
         update["hours_by_month"] = _spread(totals.hours_by_month, new.start, carried)
     totals = totals.model_copy(update=update)

@@ -79,6 +79,9 @@ class PlanItem(Strict):
     )
     time_text: str | None = Field(default=None, description="How its time falls, in words")
     leave_days: float | None = Field(default=None, description="Days of study leave it takes")
+    personal_hours: float | None = Field(
+        default=None, description="Hours of personal development time (study leave apart)"
+    )
     cost: float | str
     cost_note: str | None = None
     cost_counted: float | None = Field(
@@ -243,6 +246,7 @@ LATER_FIELDS = {
         "time_shape",
         "time_text",
         "leave_days",
+        "personal_hours",
         "cost_route",
         "cost_short",
         "why",

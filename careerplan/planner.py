@@ -240,6 +240,7 @@ def _items(sel: Selection, ctx: Context, start: dt.date) -> list[PlanItem]:
                 time_shape=c.shape.shape,
                 time_text=say.shape_text(c.shape),
                 leave_days=c.shape.leave_days or None,
+                personal_hours=c.shape.personal_hours,
                 cost=_cost_value(opp.cost),
                 cost_note=say.money_note(c.money, opp, ctx),
                 cost_counted=c.money.counted,
