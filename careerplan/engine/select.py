@@ -358,13 +358,14 @@ class _Selector:
                 break
 
     def serves_uncovered(self, opp: Opportunity) -> bool:
-        """Builds well (strength 2 or more) a priority the plan does not yet cover: only
-        then may a second item of a family come in."""
+        """Builds well (strength 2 or more) a big priority (need at least
+        `unmet_threshold`) the plan does not yet cover: only then may a second item of a
+        family come in."""
         k = self.ctx.k
         return any(
             opp.areas.get(n.area, 0) >= 2 and self.state.coverage.get(n.area, 0.0) < k.covered
             for n in self.ctx.priorities
-            if n.need > 0
+            if n.need >= k.unmet_threshold
         )
 
     def _mark_full(self, ranking: _Ranking) -> None:

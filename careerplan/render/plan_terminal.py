@@ -186,7 +186,7 @@ def priorities_view(plan: Plan, *, explain: bool = False) -> RenderableType:
     """The priorities as a chart: rating and need; with --explain, the arithmetic too."""
     rows = [Text("Your priorities", style=HEAD)]
     top = max((p.need for p in plan.priorities), default=0.0) or 1.0
-    table = Table(box=None, show_header=False, padding=(0, 1), pad_edge=False, expand=True)
+    table = Table(box=None, show_header=False, padding=(0, 1), pad_edge=False, expand=explain)
     table.add_column(no_wrap=True, width=2, justify="right")
     table.add_column(no_wrap=True)
     table.add_column(no_wrap=True)
@@ -277,9 +277,8 @@ def _time_cell(item: PlanItem) -> Text:
     """'2 days leave', '3 h/month', '~4 h' ..."""
     if item.time_shape == "block" and item.leave_days:
         return Text(f"{_num(item.leave_days)} day{'s' if item.leave_days != 1 else ''} leave")
-    if item.hours_per_month and item.target_date.month != item.start.month or (
-        item.hours_per_month and item.target_date.year != item.start.year
-    ):
+    one_month = (item.target_date - item.start).days < 31
+    if item.hours_per_month and not one_month:
         text = Text(per_month_text(item.hours_per_month))
         if item.leave_days:
             text.append(f" + {_num(item.leave_days)}d leave")
