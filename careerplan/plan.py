@@ -15,7 +15,7 @@ from pydantic_core import PydanticCustomError
 
 from careerplan.assessment import Strict
 from careerplan.errors import Problem, ValidationFailed
-from careerplan.profile import Profile
+from careerplan.profile import Profile, without_defaults
 from careerplan.validation import (
     AreaId,
     FundingId,
@@ -266,6 +266,7 @@ LATER_FIELDS = {
 
 def plan_data(plan: Plan) -> dict[str, Any]:
     data = plan.model_dump(mode="json")
+    data["profile"] = without_defaults(data["profile"])
 
     def drop_empty(d: dict[str, Any], keys: tuple[str, ...]) -> None:
         for key in keys:

@@ -236,10 +236,11 @@ def profile_to_data(profile: Profile) -> dict[str, Any]:
     """The profile as plain JSON-friendly data (dates as ISO strings). Fields added later
     (study leave, steering lists) are left out while they hold their defaults, so a profile
     is written as before unless the person set them."""
-    return _tidy_numbers(_without_defaults(profile.model_dump(mode="json", exclude_none=True)))
+    return _tidy_numbers(without_defaults(profile.model_dump(mode="json", exclude_none=True)))
 
 
-def _without_defaults(data: dict[str, Any]) -> dict[str, Any]:
+def without_defaults(data: dict[str, Any]) -> dict[str, Any]:
+    """Profile data without the later fields that still hold their defaults."""
     for key, default in LATER_DEFAULTS["constraints"].items():
         if data["constraints"].get(key) == default:
             del data["constraints"][key]
@@ -282,7 +283,7 @@ def profile_yaml(profile: Profile) -> str:
         "# Check it with `careerplan profile validate FILE`.\n"
     )
     data = _tidy_numbers(
-        _without_defaults(profile.model_dump(mode="python", exclude_none=True))
+        without_defaults(profile.model_dump(mode="python", exclude_none=True))
     )
     body = yaml.dump(
         data,
