@@ -504,3 +504,126 @@ def test_action_wording_fits_every_item_of_its_kind(catalogue):
     assert kinds, "the catalogue has one-off contributions to check"
     for kind in kinds:
         assert "the role" not in advice.kind_plan(kind).doing
+
+
+# ------------------------------------------------------------------------- typed reasons
+
+
+def test_a_prerequisite_titled_budget_gets_no_money_advice(tmp_path):
+    """An entry kept out by hours whose prerequisite is 'Induction for new budget
+    holders': the advice is about hours, never money (decisions are typed, not read
+    back from sentences)."""
+    cat = org_catalogue(
+        tmp_path,
+        entry(
+            "t-induction",
+            title="Induction for new budget holders",
+            kind="action",
+            hours=4,
+            areas="{research-innovation: 1}",
+            goals="[academic]",
+            cost=0,
+            funding="[free]",
+        )
+        + entry(
+            "t-budgeting",
+            kind="stretch-role",
+            hours=120,
+            prerequisites="[t-induction]",
+            areas="{finance: 3, board-skills: 3}",
+            goals="[peer-support, board-effectiveness]",
+            cost=0,
+            funding="[free]",
+        ),
+    )
+    plan = build_plan(profile(cat, constraints={"hours_per_month": 6}), cat, today=TODAY)
+    said = [x for x in plan.left_out if x.id == "t-budgeting"]
+    said += [u for u in plan.unmet if "Test t-budgeting" in u.message]
+    assert said, (plan.left_out, plan.unmet)
+    for x in said:
+        assert "Induction for new budget holders" in x.message
+        assert "£" not in x.message and "budget would" not in x.message
+        assert "money" not in x.message
+        assert "hour" in x.message
+    for x in plan.left_out:
+        if x.id == "t-budgeting":
+            assert x.reason in ("hours", "months") and x.change != "more-budget"
+
+
+def test_planner_and_renderers_do_not_read_sentences_back():
+    """No decision is made by searching a sentence: the words 'budget', 'hours',
+    'price', '--top' or 'levy' never appear in an `in` test on a reason or note."""
+    root = Path(__file__).parent.parent / "careerplan"
+    pattern = re.compile(r"""["'](budget|hours|price|--top|levy|other stages|you already have)["'] in \w""")
+    for name in (
+        "planner.py",
+        "carry_forward.py",
+        "render/document.py",
+        "render/plan_terminal.py",
+        *(f"engine/{p.name}" for p in (root / "engine").glob("*.py")),
+    ):
+        text = (root / name).read_text()
+        assert not pattern.search(text), name
+
+
+def test_the_engine_and_the_catalogue_do_not_import_each_other():
+    root = Path(__file__).parent.parent / "careerplan"
+    assert "careerplan.engine" not in (root / "catalogue.py").read_text()
+    assert "careerplan.matching" not in (root / "catalogue.py").read_text()
+    for path in (root / "engine").glob("*.py"):
+        text = path.read_text()
+        assert "from careerplan.catalogue import" not in text.replace(
+            "    from careerplan.catalogue import Catalogue", ""
+        ), path.name
+    planner = (root / "planner.py").read_text()
+    assert not re.search(r"from careerplan\.\w+(\.\w+)? import \(?[^)]*\b_[a-z]", planner)
+
+
+def test_every_scoring_constant_is_required(base_copy):
+    """No Python default can disagree with weights.yaml: leaving one out is an error."""
+    weights = base_copy / "weights.yaml"
+    weights.write_text(re.sub(r"\n  min_score:[^\n]*", "", weights.read_text(), count=1))
+    with pytest.raises(ValidationFailed, match="min_score: is required"):
+        load_catalogue(base=base_copy, today=TODAY)
+
+
+# ------------------------------------------------------------------------------ steering
+
+
+def test_include_exclude_and_done_steer_the_plan(catalogue):
+    base = build_plan(profile(catalogue), catalogue, today=TODAY)
+    first = base.items[0].id
+    steered = build_plan(
+        profile(catalogue, done=[first]),
+        catalogue,
+        today=TODAY,
+        overrides=Overrides(include=("mentoring",), exclude=("executive-coaching",)),
+    )
+    got = [i.id for i in steered.items]
+    assert first not in got and "executive-coaching" not in got and "mentoring" in got
+    mentoring = next(i for i in steered.items if i.id == "mentoring")
+    assert mentoring.reasons[0] == "You asked for it to be included."
+    note = next(n.text for n in steered.notes if n.source == "What you asked")
+    assert "Included as you asked: Find a mentor" in note
+    assert "Left out as you asked: Formal executive coaching" in note
+    assert "as you have done it" in note
+    assert steered.extra["asked"] == {"include": ["mentoring"], "exclude": ["executive-coaching"]}
+
+
+def test_an_unknown_id_to_steer_is_one_line_with_a_suggestion(catalogue):
+    with pytest.raises(InputError, match="--include mentorin: not in the catalogue; did you mean 'mentoring'"):
+        build_plan(profile(catalogue), catalogue, today=TODAY, overrides=Overrides(include=("mentorin",)))
+    with pytest.raises(InputError, match="done: nosuch"):
+        build_plan(profile(catalogue, done=["nosuch"]), catalogue, today=TODAY)
+
+
+def test_an_include_that_cannot_fit_is_said(catalogue):
+    plan = build_plan(
+        profile(catalogue, constraints={"hours_per_month": 1}),
+        catalogue,
+        today=TODAY,
+        overrides=Overrides(include=("stretch-sro-mhld",)),
+    )
+    assert "stretch-sro-mhld" not in [i.id for i in plan.items]
+    note = next(n.text for n in plan.notes if n.source == "What you asked")
+    assert "You asked to include Senior responsible officer" in note and "hours" in note

@@ -88,6 +88,7 @@ class Change:
     months: int = 0  # LONGER_PLAN
     top: int = 0  # LONGER_LIST
     verified: bool = False  # planned again with the change, and the entry was in
+    about: str = ""  # NOTHING_SMALL: what was tried (hours, money, leave)
     far: bool = False  # NOTHING_SMALL: the entry needs far more than this plan has
 
 

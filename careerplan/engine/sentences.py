@@ -433,6 +433,12 @@ def rejection_text(r: Rejection, ctx: Context) -> str:
     return "the plan already has an item of its kind"
 
 
+NOTHING_SMALL_WORDS = {
+    "hours": ("time each month", "A few more hours a month"),
+    "money": ("money", "A somewhat larger budget"),
+    "leave": ("study leave", "A few more days of study leave"),
+}
+
 NUMBER_WORDS = {1: "One", 2: "Two", 3: "Three", 4: "Four", 5: "Five", 6: "Six", 7: "Seven",
                 8: "Eight", 9: "Nine", 10: "Ten"}
 
@@ -455,15 +461,16 @@ def change_text(ch: Change, opp: Opportunity, ctx: Context) -> str:
         return f"£{ch.pounds:,.0f} more budget (£{ch.budget:,.0f} in all) would allow it."
     if ch.kind == ChangeKind.MORE_LEAVE:
         return f"{days_text(ch.days).capitalize()} of study leave a year would allow it."
+    what = NOTHING_SMALL_WORDS.get(ch.about, NOTHING_SMALL_WORDS["hours"])
     if ch.kind == ChangeKind.NOTHING_SMALL and ch.far:
         return (
-            "It would need far more time or money than this plan has; check the real "
+            f"It would need far more {what[0]} than this plan has; check the real "
             "commitment with the provider."
         )
     if ch.kind == ChangeKind.NOTHING_SMALL:
         return (
-            "A little more time or money would not bring it in: planned again with more, "
-            "the plan takes other items that suit you better first."
+            f"{what[1]} would not bring it in: planned again with more, the plan takes "
+            "other items that suit you better first."
         )
     return ""
 

@@ -31,7 +31,7 @@ def change_for(opp: Opportunity, why: Rejection, sel: Selection, ctx: Context) -
         return _more_leave(opp, why, sel, ctx)
     if why.kind in (Kept.HOURS, Kept.MONTHS):
         return _more_hours(opp, sel, ctx)
-    return Change(ChangeKind.NOTHING_SMALL)
+    return Change(ChangeKind.NOTHING_SMALL, about="hours")
 
 
 def _in_plan(key: tuple, wider: Context, opp: Opportunity, sel: Selection) -> bool:
@@ -43,13 +43,15 @@ def _in_plan(key: tuple, wider: Context, opp: Opportunity, sel: Selection) -> bo
 def _more_budget(opp: Opportunity, why: Rejection, sel: Selection, ctx: Context) -> Change:
     need = math.ceil(why.money_needed - why.money_left)
     if need > ctx.k.max_extra_budget:
-        return Change(ChangeKind.NOTHING_SMALL, far=True)
+        return Change(ChangeKind.NOTHING_SMALL, about="money", far=True)
     tries = [need, need + math.ceil(sum(c.money.counted or 0 for c in sel.chosen))]
     for more in tries[: ctx.k.advice_replans]:
         wider = replace(ctx, budget=ctx.budget + more)
         if _in_plan(("budget", more), wider, opp, sel):
-            return Change(ChangeKind.MORE_BUDGET, pounds=more, budget=ctx.budget + more, verified=True)
-    return Change(ChangeKind.NOTHING_SMALL)
+            return Change(
+                ChangeKind.MORE_BUDGET, pounds=more, budget=ctx.budget + more, verified=True
+            )
+    return Change(ChangeKind.NOTHING_SMALL, about="money")
 
 
 def _more_leave(opp: Opportunity, why: Rejection, sel: Selection, ctx: Context) -> Change:
@@ -60,7 +62,7 @@ def _more_leave(opp: Opportunity, why: Rejection, sel: Selection, ctx: Context) 
             return Change(
                 ChangeKind.MORE_LEAVE, days=ctx.leave_days_per_year + more, verified=True
             )
-    return Change(ChangeKind.NOTHING_SMALL)
+    return Change(ChangeKind.NOTHING_SMALL, about="leave")
 
 
 def _more_hours(opp: Opportunity, sel: Selection, ctx: Context) -> Change:
@@ -69,7 +71,7 @@ def _more_hours(opp: Opportunity, sel: Selection, ctx: Context) -> Change:
     present plan, and plans again at most `advice_replans` times."""
     bundle = prerequisites(opp, ctx, {c.opp.id for c in sel.chosen})
     if isinstance(bundle, Rejection):
-        return Change(ChangeKind.NOTHING_SMALL)
+        return Change(ChangeKind.NOTHING_SMALL, about="hours")
     shapes = [shape_of(o, ctx) for o in [*bundle, opp]]
     total = sel.hours_used + sum(s.personal_hours for s in shapes)
     rate = max(s.personal_per_month for s in shapes)
@@ -78,11 +80,11 @@ def _more_hours(opp: Opportunity, sel: Selection, ctx: Context) -> Change:
     lower = max(lower, math.ceil(rate - ctx.per_month - 1e-9))
     if lower > most:
         far = total > (ctx.per_month + most) * ctx.horizon / 2
-        return Change(ChangeKind.NOTHING_SMALL, far=far)
+        return Change(ChangeKind.NOTHING_SMALL, about="hours", far=far)
     for more in range(lower, min(most, lower + ctx.k.advice_replans - 1) + 1):
         wider = replace(ctx, per_month=ctx.per_month + more)
         if _in_plan(("hours", more), wider, opp, sel):
             return Change(
                 ChangeKind.MORE_HOURS, hours=more, per_month=ctx.per_month + more, verified=True
             )
-    return Change(ChangeKind.NOTHING_SMALL)
+    return Change(ChangeKind.NOTHING_SMALL, about="hours")
