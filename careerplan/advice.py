@@ -9,6 +9,8 @@ schema and the one pure function that decides whether a condition fits a person.
 
 from __future__ import annotations
 
+from functools import cached_property
+
 import string
 from typing import Any, Literal
 
@@ -192,10 +194,14 @@ class Advice(Strict):
                 raise ValueError(f"{name}: '{dupes[0]}' is listed twice")
         return self
 
+    @cached_property
+    def _kinds_by_id(self) -> dict[str, KindPlan]:
+        return {k.kind: k for k in self.kinds}
+
     def kind_plan(self, kind: str) -> KindPlan:
-        for k in self.kinds:
-            if k.kind == kind:
-                return k
+        found = self._kinds_by_id.get(kind)
+        if found is not None:
+            return found
         return KindPlan(kind=kind, phase="main", months=3, doing="complete it", family=kind)
 
     def family(self, kind: str) -> str:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from careerplan.advice import Recommendation, applies
@@ -47,6 +47,7 @@ class Context:
     top: int
     steer: Steer = Steer()
     already: tuple[Opportunity, ...] = ()  # in the plan before selection (carried forward)
+    memo: dict = field(default_factory=dict, compare=False, repr=False)  # see money, time
 
     @property
     def capacity(self) -> float:

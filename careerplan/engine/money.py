@@ -37,6 +37,16 @@ class Money:
 
 
 def money(opp: Opportunity, ctx: Context) -> Money:
+    """The entry's cost route for this person (kept in `ctx.memo`: it depends on neither
+    the budget nor the hours, which a what-if changes)."""
+    memo = ctx.memo.setdefault("money", {})
+    got = memo.get(opp.id)
+    if got is None:
+        got = memo[opp.id] = _money(opp, ctx)
+    return got
+
+
+def _money(opp: Opportunity, ctx: Context) -> Money:
     member = "membership" in opp.funding
     price, band = _price(opp, ctx)
     if CENTRAL in opp.funding:
@@ -57,8 +67,8 @@ def money(opp: Opportunity, ctx: Context) -> Money:
 
 def _price(opp: Opportunity, ctx: Context) -> tuple[float | None, str | None]:
     """(counted price or None, the band's label when it is a range)."""
-    counted = getattr(opp, "counted_cost", ...)
-    if counted is not ...:  # the catalogue's own model (CONTRACT.md)
+    if hasattr(type(opp), "counted_cost"):  # the catalogue's own model (CONTRACT.md)
+        counted = opp.counted_cost  # type: ignore[attr-defined]
         is_band = bool(getattr(opp, "cost_is_band", False))
         return counted, ("band" if is_band else None)
     cost = opp.cost

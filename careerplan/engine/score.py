@@ -106,32 +106,41 @@ def recommendation_fits(rec: Recommendation, opp: Opportunity) -> bool:
     return not rec.areas or any(opp.areas.get(a, 0) >= rec.min_strength for a in rec.areas)
 
 
-def score(opp: Opportunity, ctx: Context, state: State | None = None) -> Score:
-    """The opportunity's value to this person, given what the plan already holds."""
-    state = state or State()
+@dataclass(frozen=True)
+class _Static:
+    """The parts of an entry's score that do not depend on the plan (kept in ctx.memo)."""
+
+    areas: tuple[tuple[str, float, int], ...]  # (area, need, strength), need > 0
+    depth: float
+    goals: tuple[tuple[str, int, float], ...]  # (goal, position, rank weight)
+    stage_value: float
+    stage_count: int
+    fmt: float
+    recs: tuple[Recommendation, ...]
+    family: str
+    repeat: float
+    cost_factor: float
+
+
+def _static(opp: Opportunity, ctx: Context) -> _Static:
+    memo = ctx.memo.setdefault("static", {})
+    got = memo.get(opp.id)
+    if got is not None:
+        return got
     k = ctx.k
     advice = ctx.catalogue.advice
-    depth = advice.kind_plan(opp.kind).depth
+    plan = advice.kind_plan(opp.kind)
     areas = []
     for area, strength in sorted(opp.areas.items(), key=lambda kv: kv[0]):
         n = ctx.needs.get(area)
-        if n is None or n.need <= 0:
-            continue
-        before = state.coverage.get(area, 0)
-        share = _gain(k, before, strength * depth)
-        areas.append(
-            AreaPart(
-                area, n.need, strength, depth, share, round(k.need * n.need * share, 4), before > 0
-            )
-        )
-    areas.sort(key=lambda a: (-a.value, a.area))
+        if n is not None and n.need > 0:
+            areas.append((area, n.need, strength))
     w = ctx.catalogue.weights
-    goals = []
-    for i, goal in enumerate(ctx.profile.goals):
-        if goal in opp.goals:
-            repeat = state.goals.get(goal, 0)
-            rank = w.goal_rank[min(i, len(w.goal_rank) - 1)]
-            goals.append(GoalPart(goal, i, round(k.goal * rank * k.goal_repeat**repeat, 4), repeat))
+    goals = tuple(
+        (goal, i, w.goal_rank[min(i, len(w.goal_rank) - 1)])
+        for i, goal in enumerate(ctx.profile.goals)
+        if goal in opp.goals
+    )
     stage_count = len(opp.stages)
     stage_value = (
         k.stage_only
@@ -140,47 +149,107 @@ def score(opp: Opportunity, ctx: Context, state: State | None = None) -> Score:
         if stage_count == 2
         else k.stage_general
     )
-    prefs = ctx.profile.preferences.formats if advice.kind_plan(opp.kind).format_matters else []
+    prefs = ctx.profile.preferences.formats if plan.format_matters else []
     if prefs and opp.format in prefs:
         fmt = k.format_match
     elif prefs and opp.format != UNKNOWN:
         fmt = -k.format_mismatch
     else:
         fmt = 0.0
+    got = memo[opp.id] = _Static(
+        tuple(areas),
+        plan.depth,
+        goals,
+        stage_value,
+        stage_count,
+        fmt,
+        tuple(r for r in ctx.recommendations if recommendation_fits(r, opp)),
+        advice.family(opp.kind),
+        plan.repeat if plan.repeat is not None else k.kind_repeat,
+        k.unknown_cost if money(opp, ctx).route == "unknown" else 1.0,
+    )
+    return got
+
+
+def total_of(opp: Opportunity, ctx: Context, state: State) -> float:
+    """score(opp, ctx, state).total, computed the same way without its parts (for
+    ranking many entries)."""
+    k = ctx.k
+    st = _static(opp, ctx)
+    depth = st.depth
+    coverage = state.coverage
+    areas = sorted(
+        (
+            (-round(k.need * need * _gain(k, coverage.get(area, 0), strength * depth), 4), area)
+            for area, need, strength in st.areas
+        )
+    )
+    base = (
+        sum(-v for v, _ in areas)
+        + sum(
+            round(k.goal * rank * k.goal_repeat ** state.goals.get(goal, 0), 4)
+            for goal, _, rank in st.goals
+        )
+        + st.stage_value
+        + st.fmt
+        + sum(
+            round(r.bonus * k.recommendation_repeat ** state.recs.get(r.id, 0), 4)
+            for r in st.recs
+        )
+    )
+    kind_factor = st.repeat ** state.families.get(st.family, 0)
+    return round(max(0.0, base) * kind_factor * st.cost_factor, 2)
+
+
+def score(opp: Opportunity, ctx: Context, state: State | None = None) -> Score:
+    """The opportunity's value to this person, given what the plan already holds."""
+    state = state or State()
+    k = ctx.k
+    st = _static(opp, ctx)
+    depth = st.depth
+    areas = []
+    for area, need, strength in st.areas:
+        before = state.coverage.get(area, 0)
+        share = _gain(k, before, strength * depth)
+        areas.append(
+            AreaPart(area, need, strength, depth, share, round(k.need * need * share, 4), before > 0)
+        )
+    areas.sort(key=lambda a: (-a.value, a.area))
+    goals = []
+    for goal, i, rank in st.goals:
+        repeat = state.goals.get(goal, 0)
+        goals.append(GoalPart(goal, i, round(k.goal * rank * k.goal_repeat**repeat, 4), repeat))
     bonuses = tuple(
         (
             r,
             round(r.bonus * k.recommendation_repeat ** state.recs.get(r.id, 0), 4),
             state.recs.get(r.id, 0),
         )
-        for r in ctx.recommendations
-        if recommendation_fits(r, opp)
+        for r in st.recs
     )
     base = (
         sum(a.value for a in areas)
         + sum(g.value for g in goals)
-        + stage_value
-        + fmt
+        + st.stage_value
+        + st.fmt
         + sum(b for _, b, _ in bonuses)
     )
-    plan = advice.kind_plan(opp.kind)
-    count = state.families.get(advice.family(opp.kind), 0)
-    kind_factor = (plan.repeat if plan.repeat is not None else k.kind_repeat) ** count
-    cost_factor = k.unknown_cost if money(opp, ctx).route == "unknown" else 1.0
-    total = round(max(0.0, base) * kind_factor * cost_factor, 2)
+    count = state.families.get(st.family, 0)
+    kind_factor = st.repeat**count
+    total = round(max(0.0, base) * kind_factor * st.cost_factor, 2)
     return Score(
         opp.id,
         total,
         round(base, 2),
         tuple(areas),
         tuple(goals),
-        stage_value,
-        stage_count,
-        fmt,
+        st.stage_value,
+        st.stage_count,
+        st.fmt,
         bonuses,
         kind_factor,
         count,
-        cost_factor,
+        st.cost_factor,
     )
 
 
@@ -192,10 +261,10 @@ def exclusion(opp: Opportunity, ctx: Context) -> Exclusion | None:
         return Exclusion(Out.EXCLUDED)
     if ctx.stage not in opp.stages:
         return Exclusion(Out.STAGE, stages=tuple(opp.stages))
-    not_for = getattr(opp, "not_for", None) or ()
+    not_for = opp.__dict__.get("not_for") or ()
     if ctx.stage in not_for or ctx.profile.role in not_for:
         return Exclusion(Out.NOT_FOR)
-    organisations = getattr(opp, "organisations", None)
+    organisations = opp.__dict__.get("organisations")
     if organisations and ctx.profile.organisation not in organisations:
         return Exclusion(Out.ORGANISATION)
     support = covering_support(opp, ctx)
@@ -210,7 +279,7 @@ def covering_support(opp: Opportunity, ctx: Context) -> str | None:
     """The support in place that makes this entry unnecessary: with the catalogue's
     `provides_support`, only the same type of support at the same (local) scope; else any
     support whose rule covers the entry's kind."""
-    provides = getattr(opp, "provides_support", None)
+    provides = opp.__dict__.get("provides_support")
     if provides is not None:
         if provides.type in ctx.profile.support_in_place and provides.scope == "local":
             return provides.type

@@ -22,12 +22,21 @@ from careerplan.engine.context import Context
 from careerplan.engine.money import Money, money
 from careerplan.engine.reasons import Exclusion, Kept, Rejection
 from careerplan.engine.schedule import Failure, Limits, Task, Window, fit
-from careerplan.engine.score import Score, State, exclusion, family_of, one_per_family, score
+from careerplan.engine.score import (
+    Score,
+    State,
+    exclusion,
+    family_of,
+    one_per_family,
+    score,
+    total_of,
+)
 from careerplan.engine.time import Shape, shape_of
 from careerplan.opportunity import Opportunity
 from careerplan.yamlio import no_gc
 
 ANCHOR_TRIES = 25
+MARK_FULL = 10  # entries marked 'kept out by --top' once the list is full (left out lists 3)
 ONCE_STRETCH = 3  # a short task may spread over up to three months when one has no room  # entries tried, best first, for the first goal and the top priority
 
 
@@ -240,6 +249,8 @@ class _Selector:
         self.scores: dict[str, float] = {}
         self.asked_out: dict[str, Rejection | Exclusion] = {}
         self.first_goal_served = True
+        self.initial: dict[str, float] | None = None
+        self.initial_at = 0
 
     def take(self, opp: Opportunity, why: str, filler: bool = False) -> Rejection | None:
         got = attempt(opp, self.ctx, self.state, self.chosen, why, filler)
@@ -278,11 +289,33 @@ class _Selector:
             self.first_goal_served,
         )
 
+    def bounds(self) -> dict[str, float]:
+        """Every candidate's score before the anchors and the rest are chosen: an upper
+        bound for every later score (a score only falls as the plan fills)."""
+        if self.initial is None:
+            # Plans made again for advice start from the same state: share the bounds.
+            key = ("bounds", tuple(c.opp.id for c in self.chosen))
+            memo = self.ctx.memo
+            if key not in memo:
+                memo[key] = {o.id: total_of(o, self.ctx, self.state) for o in self.candidates}
+            self.initial = memo[key]
+            self.initial_at = len(self.chosen)
+        return self.initial
+
     def _best(self, keep: Callable[[Opportunity], bool], key) -> list[Opportunity]:
+        """The best few candidates by `key`, scored against the plan as it is now: the
+        bounds give the order when nothing has been chosen since; otherwise the best by
+        bound are scored again."""
+        bounds = self.bounds()
         ids = self.ids()
-        pool = [o for o in self.candidates if o.id not in ids and keep(o)]
-        scored = [(score(o, self.ctx, self.state), o) for o in pool]
-        scored = [(s, o) for s, o in scored if s.total >= self.ctx.k.min_score]
+        least = self.ctx.k.min_score
+        pool = [
+            o for o in self.candidates if o.id not in ids and keep(o) and bounds[o.id] >= least
+        ]
+        # By bound first (cheap), then the best few scored in full and ordered by `key`.
+        pool.sort(key=lambda o: (-bounds[o.id], o.id))
+        scored = [(score(o, self.ctx, self.state), o) for o in pool[: ANCHOR_TRIES * 8]]
+        scored = [(s, o) for s, o in scored if s.total >= least]
         scored.sort(key=lambda so: key(*so))
         return [o for _, o in scored[:ANCHOR_TRIES]]
 
@@ -313,6 +346,7 @@ class _Selector:
 
     def greedy(self) -> None:
         ctx, k = self.ctx, self.ctx.k
+        ranking = _Ranking(self.candidates, ctx, k.min_score, self.bounds())
         for repeats, threshold, filler in (
             (False, k.min_score, False),
             (True, k.min_score, False),
@@ -320,7 +354,8 @@ class _Selector:
         ):
             if filler and not needs_filling(ctx, sum(c.shape.personal_hours for c in self.chosen)):
                 break
-            ranking = _Ranking(self.candidates, ctx, threshold)
+            if threshold != ranking.threshold:
+                ranking = _Ranking(self.candidates, ctx, threshold)
             while len(self.chosen) < ctx.top:
                 ids = self.ids()
                 held = [*ctx.already, *(c.opp for c in self.chosen)]
@@ -369,15 +404,19 @@ class _Selector:
         )
 
     def _mark_full(self, ranking: _Ranking) -> None:
-        """The list is full: the entries that would still add much are kept out by --top
-        (or by a limit they would meet anyway)."""
+        """The list is full: the entries that would still add much (the best by bound,
+        scored again) are kept out by --top."""
         ctx = self.ctx
         ids = self.ids()
-        left = max(0.0, ctx.capacity - sum(c.shape.personal_hours for c in self.chosen))
-        for s, opp in ranking.ranked(self.state, left, lambda i: i in ids or i in self.rejected):
-            if s.total < ctx.k.left_out_min:
+        bounds = self.bounds()
+        rest = [o for o in self.candidates if o.id not in ids and o.id not in self.rejected]
+        rest.sort(key=lambda o: (-bounds[o.id], o.id))
+        scored = [(total_of(o, ctx, self.state), o) for o in rest[: MARK_FULL * 3]]
+        scored.sort(key=lambda so: (-so[0], so[1].id))
+        for total, opp in scored[:MARK_FULL]:
+            if total < ctx.k.left_out_min:
                 break
-            self.scores[opp.id] = s.total
+            self.scores[opp.id] = total
             self.rejected[opp.id] = Rejection(Kept.TOP, top=ctx.top)
 
 
@@ -394,12 +433,12 @@ def needs_filling(ctx: Context, hours_used: float) -> bool:
     return ctx.horizon > 12 and ctx.capacity > 0 and hours_used < ctx.k.fill_below * ctx.capacity
 
 
-def rank(s: Score, opp: Opportunity, hours_left: float, ctx: Context) -> float:
+def rank(total: float, opp: Opportunity, hours_left: float, ctx: Context) -> float:
     """Order of consideration: the score, a little less for an item that would use much of
     the time left (so that one large item does not crowd out several valuable ones)."""
-    if s.total < ctx.k.min_score or hours_left <= 0:
-        return s.total
-    return s.total / (1 + shape_of(opp, ctx).personal_hours / hours_left)
+    if total < ctx.k.min_score or hours_left <= 0:
+        return total
+    return total / (1 + shape_of(opp, ctx).personal_hours / hours_left)
 
 
 class _Ranking:
@@ -412,7 +451,13 @@ class _Ranking:
     one whose rank is out of date is scored again only when it reaches the top.
     """
 
-    def __init__(self, candidates: list[Opportunity], ctx: Context, threshold: float):
+    def __init__(
+        self,
+        candidates: list[Opportunity],
+        ctx: Context,
+        threshold: float,
+        bounds: dict[str, float] | None = None,
+    ):
         self.ctx = ctx
         self.threshold = threshold
         self.candidates = candidates
@@ -423,7 +468,19 @@ class _Ranking:
             and min(k.need, k.goal, *ctx.catalogue.weights.goal_rank) >= 0
             and all(r.bonus >= 0 for r in ctx.recommendations)
         )
-        self.heap: list[tuple] = [(-math.inf, o.id, -1, None, o) for o in candidates]
+        # Each candidate waits under an upper bound of its rank (never scored: the top).
+        self.heap: list[tuple] = [
+            (
+                -rank(bounds[o.id], o, ctx.capacity, ctx) if bounds else -math.inf,
+                o.id,
+                -1,
+                None,
+                o,
+            )
+            for o in candidates
+            if not bounds or bounds[o.id] >= threshold
+        ]
+        heapq.heapify(self.heap)
 
     def ranked(
         self, state: State, left: float, skip: Callable[[str], bool]
@@ -433,7 +490,7 @@ class _Ranking:
             pool = [o for o in self.candidates if not skip(o.id)]
             scored = sorted(
                 ((score(o, ctx, state), o) for o in pool),
-                key=lambda so: (-rank(so[0], so[1], left, ctx), so[1].id),
+                key=lambda so: (-rank(so[0].total, so[1], left, ctx), so[1].id),
             )
             yield from ((s, o) for s, o in scored if s.total >= self.threshold)
             return
@@ -447,11 +504,11 @@ class _Ranking:
                     skipped.append(item)  # may be wanted by a later, wider pass
                     continue
                 if version != self.version:
-                    s = score(opp, ctx, state)
-                    if s.total >= self.threshold:  # below it now, below it for good
-                        heapq.heappush(heap, (-rank(s, opp, left, ctx), oid, self.version, s, opp))
+                    total = total_of(opp, ctx, state)
+                    if total >= self.threshold:  # below it now, below it for good
+                        heapq.heappush(heap, (-rank(total, opp, left, ctx), oid, self.version, None, opp))
                     continue
-                yield s, opp
+                yield score(opp, ctx, state), opp
         finally:
             for item in skipped:
                 heapq.heappush(heap, item)

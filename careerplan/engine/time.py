@@ -70,10 +70,19 @@ class Shape:
 
 
 def shape_of(opp: Opportunity, ctx: Context) -> Shape:
-    """The entry's shape within this plan (cut to the plan's length where it runs on)."""
+    """The entry's shape within this plan (cut to the plan's length where it runs on);
+    kept in `ctx.memo` (a what-if changes hours, money or leave, never the length)."""
+    memo = ctx.memo.setdefault(("shape", ctx.horizon), {})
+    got = memo.get(opp.id)
+    if got is None:
+        got = memo[opp.id] = _shape_of(opp, ctx)
+    return got
+
+
+def _shape_of(opp: Opportunity, ctx: Context) -> Shape:
     per_day = ctx.k.hours_per_leave_day
     horizon = ctx.horizon
-    time = getattr(opp, "time", None)
+    time = opp.__dict__.get("time")
     if time is not None:
         return _from_time(time, horizon, per_day)
     if isinstance(opp.hours, str):

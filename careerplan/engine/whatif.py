@@ -1,8 +1,9 @@
 """'What would change it': for an entry kept out by the limits, the smallest change that
 brings it in (more hours a month, more budget, more study leave, a longer list), checked by
 planning again with that change, so the advice is true. Bounded: at most
-`advice_replans` plans made again per entry, and plans made again are kept in
-`Selection.replans` for the next entry's question."""
+`advice_replans` plans made again per entry and three times that per plan (beyond it, no
+advice rather than unchecked advice); plans made again are kept in `Selection.replans`
+for the next entry's question, and share the first plan's memo of scores."""
 
 from __future__ import annotations
 
@@ -34,7 +35,11 @@ def change_for(opp: Opportunity, why: Rejection, sel: Selection, ctx: Context) -
     return Change(ChangeKind.NOTHING_SMALL, about="hours")
 
 
-def _in_plan(key: tuple, wider: Context, opp: Opportunity, sel: Selection) -> bool:
+def _in_plan(key: tuple, wider: Context, opp: Opportunity, sel: Selection) -> bool | None:
+    """Whether `opp` is in the plan made again with `wider`; None when this plan has
+    already been made again as often as it may be (then no advice is given)."""
+    if key not in sel.replans and len(sel.replans) >= wider.k.advice_replans * 3:
+        return None
     if key not in sel.replans:
         sel.replans[key] = {c.opp.id for c in select(wider).chosen}
     return opp.id in sel.replans[key]
@@ -47,7 +52,10 @@ def _more_budget(opp: Opportunity, why: Rejection, sel: Selection, ctx: Context)
     tries = [need, need + math.ceil(sum(c.money.counted or 0 for c in sel.chosen))]
     for more in tries[: ctx.k.advice_replans]:
         wider = replace(ctx, budget=ctx.budget + more)
-        if _in_plan(("budget", more), wider, opp, sel):
+        found = _in_plan(("budget", more), wider, opp, sel)
+        if found is None:
+            return Change(ChangeKind.NONE)
+        if found:
             return Change(
                 ChangeKind.MORE_BUDGET, pounds=more, budget=ctx.budget + more, verified=True
             )
@@ -58,7 +66,10 @@ def _more_leave(opp: Opportunity, why: Rejection, sel: Selection, ctx: Context) 
     need = math.ceil(why.leave_needed)
     for more in range(need, need + ctx.k.advice_replans):
         wider = replace(ctx, leave_days_per_year=ctx.leave_days_per_year + more)
-        if _in_plan(("leave", more), wider, opp, sel):
+        found = _in_plan(("leave", more), wider, opp, sel)
+        if found is None:
+            return Change(ChangeKind.NONE)
+        if found:
             return Change(
                 ChangeKind.MORE_LEAVE, days=ctx.leave_days_per_year + more, verified=True
             )
@@ -83,7 +94,10 @@ def _more_hours(opp: Opportunity, sel: Selection, ctx: Context) -> Change:
         return Change(ChangeKind.NOTHING_SMALL, about="hours", far=far)
     for more in range(lower, min(most, lower + ctx.k.advice_replans - 1) + 1):
         wider = replace(ctx, per_month=ctx.per_month + more)
-        if _in_plan(("hours", more), wider, opp, sel):
+        found = _in_plan(("hours", more), wider, opp, sel)
+        if found is None:
+            return Change(ChangeKind.NONE)
+        if found:
             return Change(
                 ChangeKind.MORE_HOURS, hours=more, per_month=ctx.per_month + more, verified=True
             )
