@@ -23,7 +23,7 @@ from dataclasses import dataclass, field, fields, replace
 from typing import TYPE_CHECKING
 
 from careerplan.advice import Recommendation, applies
-from careerplan.opportunity import UNKNOWN, Opportunity
+from careerplan.opportunity import UNKNOWN, Band, Opportunity
 from careerplan.schedule import Task, Window, fit
 from careerplan.wording import num as _num
 from careerplan.yamlio import no_gc
@@ -254,9 +254,8 @@ def make_context(
 
 def planned_hours(opp: Opportunity, k: Constants) -> tuple[float, str]:
     """(hours to plan for, basis): 'source', 'estimate', or 'allowance' when unknown."""
-    if isinstance(opp.hours, str):
-        return float(k.unknown_hours), "allowance"
-    return float(opp.hours), opp.hours_basis
+    # Shim for the new `time` shapes (catalogue branch): total hours and their basis.
+    return float(opp.time.total_hours), opp.time.basis
 
 
 @dataclass(frozen=True)
@@ -317,6 +316,13 @@ def money(opp: Opportunity, ctx: Context) -> Money:
             "unknown",
             f"Cost unknown: check with the provider. Not counted in the total, {check}." + member,
         )
+    if isinstance(cost, Band):  # shim: a band {min, max} counts at its upper end
+        return Money(
+            float(cost.max),
+            "band",
+            f"£{cost.min:,.0f} to £{cost.max:,.0f}: counted as £{cost.max:,.0f}, the upper "
+            "end, against your budget; check the real price with the provider." + member,
+        )
     if isinstance(cost, str):
         try:
             band = next(b for b in vocab.cost_bands if b.id == cost)
@@ -340,8 +346,10 @@ def money(opp: Opportunity, ctx: Context) -> Money:
     return Money(float(cost), "known", f"£{cost:,.0f}, counted against your budget." + member)
 
 
-def _price(cost: float | str, ctx: Context) -> str:
+def _price(cost: float | str | Band, ctx: Context) -> str:
     """'£1,200' or a cost band's label."""
+    if isinstance(cost, Band):
+        return f"£{cost.min:,.0f} to £{cost.max:,.0f}"
     if isinstance(cost, str):
         return ctx.catalogue.vocab.label("cost_bands", cost)
     return f"£{cost:,.0f}"

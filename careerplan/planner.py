@@ -217,7 +217,7 @@ def _items(sel: Selection, ctx: Context, start: dt.date) -> list[PlanItem]:
                 hours=c.hours,
                 hours_basis=c.hours_basis,
                 hours_per_month=round(w.rate, 2),
-                cost=opp.cost,
+                cost=opp.counted_cost if opp.cost_is_band else opp.cost,  # type: ignore[arg-type]
                 cost_note=c.money.note,
                 cost_counted=c.money.counted,
                 funding=list(opp.funding),
