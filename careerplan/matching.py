@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING
 
 from careerplan.advice import Recommendation, applies
 from careerplan.opportunity import UNKNOWN, Band, Opportunity
+from careerplan.placeholders import resolve
 from careerplan.schedule import Task, Window, fit
 from careerplan.wording import num as _num
 from careerplan.yamlio import no_gc
@@ -942,6 +943,7 @@ def fill(text: str, ctx: Context) -> str:
         if len(areas) > 1
         else (areas[0] if areas else "your goals")
     )
+    text = resolve(text, ctx.profile, ctx.catalogue.wording)  # {ask}, {org}, {when_new}
     return text.format(
         top_areas=top,
         first_goal=f"‘{vocab.label('goals', ctx.profile.goals[0])}’",

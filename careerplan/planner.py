@@ -30,6 +30,7 @@ from careerplan.matching import (
     select,
     why_not_with_more_hours,
 )
+from careerplan.placeholders import resolve
 from careerplan.plan import (
     REPORT_SOURCE,
     Acknowledged,
@@ -226,7 +227,7 @@ def _items(sel: Selection, ctx: Context, start: dt.date) -> list[PlanItem]:
                 score=c.score.total,
                 reasons=reasons(c, ctx, comes_before=before, builds_on=builds_on),
                 action=smart_action(c, w, ctx, first, target),
-                evidence=opp.evidence.strip(),
+                evidence=resolve(opp.evidence.strip(), ctx.profile, ctx.catalogue.wording),
                 source=opp.source,
             )
         )
@@ -244,8 +245,10 @@ def fmt_month(day: dt.date) -> str:
 def smart_action(c: Chosen, w: Window, ctx: Context, first: dt.date, target: dt.date) -> str:
     """Specific first step with a date, then what to do, when, for how long, by when."""
     opp = c.opp
-    step = (
-        opp.action or f"Contact {opp.provider} to confirm dates, cost and how to take part."
+    step = resolve(
+        opp.action or f"Contact {opp.provider} to confirm dates, cost and how to take part.",
+        ctx.profile,
+        ctx.catalogue.wording,
     ).strip()
     step = step[:1].upper() + step[1:]
     if not step.endswith("."):
