@@ -28,7 +28,8 @@ from careerplan.validation import (
     SupportId,
 )
 
-PLACEHOLDERS = ("top_areas", "first_goal", "stage", "clinical_days")
+# The last three are the catalogue's words that fit the person (careerplan/placeholders.py).
+PLACEHOLDERS = ("top_areas", "first_goal", "stage", "clinical_days", "ask", "org", "when_new")
 
 
 def _check_placeholders(text: str) -> str:

@@ -56,7 +56,11 @@ class Vocabularies(Strict):
     support: list[Term]
     formats: list[Term]
     kinds: list[Term]
-    funding: list[Term]
+    funding: list[Term] = Field(
+        default_factory=list,
+        description="Filled from catalogue/funding.yaml when the catalogue loads; any list "
+        "here is replaced by the routes defined there",
+    )
     statuses: list[Term]
     cost_bands: list[CostBand]
 

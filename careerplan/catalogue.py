@@ -18,7 +18,9 @@ from pydantic import ValidationError
 from careerplan.advice import DEFAULT_ADVICE, Advice
 from careerplan.assessment import Assessment, Weights
 from careerplan.errors import InputError, Problem, ValidationFailed
+from careerplan.funding import FundingRoutes
 from careerplan.opportunity import Opportunity
+from careerplan.placeholders import DEFAULT_WORDING, Wording
 from careerplan.validation import problems_from, suggestion, then
 from careerplan.yamlio import Loc, YamlDoc, load_yaml, no_gc
 
@@ -61,6 +63,8 @@ class Catalogue:
     warnings: list[Problem] = field(default_factory=list)
     files: list[Path] = field(default_factory=list)
     advice: Advice = field(default_factory=lambda: Advice.model_validate(DEFAULT_ADVICE))
+    funding: FundingRoutes | None = None
+    wording: Wording = field(default_factory=lambda: Wording.model_validate(DEFAULT_WORDING))
 
     @property
     def vocab(self):
@@ -117,6 +121,13 @@ def _load_catalogue(
     base = base or shipped_dir()
     today = today or dt.date.today()
     assessment = _load_model(base / "assessment.yaml", Assessment)
+    funding = _load_model(_own_or_shipped(base, "funding.yaml"), FundingRoutes)
+    # Funding route ids come from funding.yaml, not assessment.yaml.
+    vocabularies = assessment.vocabularies.model_copy(
+        update={"funding": [r.term() for r in funding.routes]}
+    )
+    assessment = assessment.model_copy(update={"vocabularies": vocabularies})
+    wording = _load_model(_own_or_shipped(base, "wording.yaml"), Wording)
     vocab_ids = assessment.vocabularies.ids()
     weights = _load_model(base / "weights.yaml", Weights)
     problems: list[Problem] = _check_weights(weights, vocab_ids, base / "weights.yaml")
@@ -131,7 +142,7 @@ def _load_catalogue(
     origins: dict[str, Origin] = {}
     shipped_ids: set[str] = set()
     warnings: list[Problem] = []
-    context = {"vocabularies": vocab_ids}
+    context = {"vocabularies": vocab_ids, "today": today}
     for path, is_shipped in files:
         try:
             doc = load_yaml(path, what="catalogue file")
@@ -195,7 +206,15 @@ def _load_catalogue(
         warnings=sorted(warnings, key=str),
         files=[p for p, _ in files],
         advice=advice,
+        funding=funding,
+        wording=wording,
     )
+
+
+def _own_or_shipped(base: Path, name: str) -> Path:
+    """`base/name`, or the shipped file for a catalogue folder that has none."""
+    own = base / name
+    return own if own.is_file() else shipped_dir() / name
 
 
 def _load_advice(path: Path, vocab_ids: dict[str, list[str]]) -> tuple[Advice, list[Problem]]:
@@ -319,6 +338,19 @@ def _check_entry(
                 "months ago; check the details with the provider",
             )
         )
+    if opp.price_checked is not None:
+        age = (today.year - opp.price_checked.year) * 12 + today.month - opp.price_checked.month
+        if age > STALE_AFTER_MONTHS:
+            warnings.append(
+                Problem(
+                    doc.name,
+                    doc.line_of((*loc, "price_checked")),
+                    opp.id,
+                    "price_checked",
+                    f"price checked {opp.price_checked}, over {STALE_AFTER_MONTHS} "
+                    "months ago; check the price with the provider",
+                )
+            )
     if opp.id in opp.prerequisites:
         return [
             Problem(

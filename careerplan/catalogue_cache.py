@@ -82,6 +82,8 @@ def cache_key(files: list[Path], today: dt.date) -> bytes | None:
 _VALIDATING_MODULES = (
     "catalogue.py",
     "opportunity.py",
+    "funding.py",
+    "placeholders.py",
     "assessment.py",
     "advice.py",
     "validation.py",

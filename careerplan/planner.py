@@ -21,6 +21,8 @@ from careerplan.engine.score import score
 from careerplan.engine.select import Chosen, Selection, select
 from careerplan.engine.whatif import change_for
 from careerplan.errors import InputError
+from careerplan.funding import route_status
+from careerplan.placeholders import resolve
 from careerplan.plan import (
     REPORT_SOURCE,
     Acknowledged,
@@ -180,6 +182,7 @@ def build_plan(
         notes=[
             *_steer_notes(sel, ctx),
             *_first_goal_note(sel, ctx),
+            *_levy_note(ctx),
             *_room_note(sel, ctx, start),
             *_notes(ctx),
         ],
@@ -254,7 +257,7 @@ def _items(sel: Selection, ctx: Context, start: dt.date) -> list[PlanItem]:
                 reasons=say.reasons(c, ctx, comes_before=before, builds_on=builds_on),
                 arithmetic=say.arithmetic(c.score, ctx),
                 action=say.smart_action(c, w, ctx, first, target),
-                evidence=opp.evidence.strip(),
+                evidence=resolve(opp.evidence.strip(), ctx.profile, ctx.catalogue.wording),
                 source=opp.source,
             )
         )
@@ -307,6 +310,7 @@ def _notes(ctx: Context) -> list[Note]:
 
 
 ROOM_SOURCE = "How full this plan is"
+LEVY = "apprenticeship-levy"
 STEER_SOURCE = "What you asked"
 FIRST_GOAL_SOURCE = "Your first goal"
 
@@ -332,6 +336,22 @@ def _steer_notes(sel: Selection, ctx: Context) -> list[Note]:
         [opps[i].title for i in s.done],
     )
     return [Note(text=text, source=STEER_SOURCE)]
+
+
+def _levy_note(ctx: Context) -> list[Note]:
+    """An older profile that says the apprenticeship levy could pay: what its rule says
+    now (catalogue/funding.yaml), rather than counting on it."""
+    routes = ctx.catalogue.funding
+    if not ctx.profile.constraints.apprenticeship_levy or routes is None:
+        return []
+    route = routes.get(LEVY)
+    if route is None:
+        return []
+    status = route_status(LEVY, ctx.profile.start, routes)
+    if status.open:
+        return []
+    where = f"{route.source.title} ({route.source.url})" if route.source else "catalogue/funding.yaml"
+    return [Note(text=say.levy_text(status.note), source=where)]
 
 
 def _first_goal_note(sel: Selection, ctx: Context) -> list[Note]:

@@ -193,8 +193,14 @@ opportunities:
     areas: {finance: 3, board-skills: 2, corporate-functions: 2}
     goals: [board-effectiveness, peer-support]
     format: online
-    hours: 8
-    hours_basis: source
+    time:
+      shape: sessions
+      sessions: 4
+      session_hours: 2
+      months: 2
+      basis: source
+      source: {title: Our Trust learning catalogue 2026, url: "https://example.org/learning"}
+      checked: 2026-11-01
     cost: 0
     funding: [free]
     evidence: Attendance record and a note on one board question it helped you ask.

@@ -7,6 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from careerplan.funding import route_status
 from careerplan.opportunity import UNKNOWN
 
 if TYPE_CHECKING:
@@ -47,16 +48,17 @@ def money(opp: Opportunity, ctx: Context) -> Money:
 
 
 def _money(opp: Opportunity, ctx: Context) -> Money:
-    member = "membership" in opp.funding
+    kinds = route_kinds(opp, ctx)
+    member = "membership" in kinds
     price, band = _price(opp, ctx)
-    if CENTRAL in opp.funding:
+    if "central" in kinds:
         return Money("central", 0.0, price, band)
-    if FREE in opp.funding or price == 0:
+    if "free" in kinds or price == 0:
         return Money("free", 0.0, price, band)
     if (
         opp.kind == "qualification"
         and ctx.employer_funds_qualification
-        and "employer" in opp.funding
+        and "employer" in kinds
     ):
         return Money("employer", 0.0, price, band)
     if price is None:
@@ -65,12 +67,30 @@ def _money(opp: Opportunity, ctx: Context) -> Money:
     return Money("band" if band else "known", float(price), float(price), band, member)
 
 
+def route_kinds(opp: Opportunity, ctx: Context) -> set[str]:
+    """The kinds of the entry's funding routes open to a doctor when the plan starts
+    (free, central, employer, self, membership ...), from catalogue/funding.yaml; a
+    catalogue without it reads the route ids as kinds ('nhs-england-funded': central)."""
+    routes = getattr(ctx.catalogue, "funding", None)
+    if routes is None:
+        return {"central" if r == CENTRAL else r for r in opp.funding}
+    on = ctx.profile.start
+    out = set()
+    for r in opp.funding:
+        status = route_status(r, on, routes)
+        if status.open:
+            out.add(status.kind)
+    return out
+
+
 def _price(opp: Opportunity, ctx: Context) -> tuple[float | None, str | None]:
-    """(counted price or None, the band's label when it is a range)."""
+    """(counted price or None, the band's words when it is a range)."""
     if hasattr(type(opp), "counted_cost"):  # the catalogue's own model (CONTRACT.md)
         counted = opp.counted_cost  # type: ignore[attr-defined]
-        is_band = bool(getattr(opp, "cost_is_band", False))
-        return counted, ("band" if is_band else None)
+        if getattr(opp, "cost_is_band", False):
+            band = opp.cost
+            return counted, f"£{band.min:,.0f} to £{band.max:,.0f}"  # type: ignore[union-attr]
+        return counted, None
     cost = opp.cost
     if cost == UNKNOWN:
         return None, None

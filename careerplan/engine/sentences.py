@@ -14,6 +14,7 @@ from careerplan.engine.reasons import Change, ChangeKind, Exclusion, Kept, Out, 
 from careerplan.engine.score import Score
 from careerplan.engine.time import Shape
 from careerplan.opportunity import UNKNOWN, Opportunity
+from careerplan.placeholders import resolve
 from careerplan.wording import num as _num
 
 if TYPE_CHECKING:
@@ -61,6 +62,7 @@ def fill(text: str, ctx: Context) -> str:
         if len(areas) > 1
         else (areas[0] if areas else "your goals")
     )
+    text = resolve(text, ctx.profile, ctx.catalogue.wording)  # {ask}, {org}, {when_new}
     return text.format(
         top_areas=top,
         first_goal=f"‘{vocab.label('goals', ctx.profile.goals[0])}’",
@@ -348,7 +350,7 @@ def money_note(m: Money, opp: Opportunity, ctx: Context) -> str:
 
 
 def _price_words(m: Money) -> str:
-    if m.band_label and m.band_label != "band":
+    if m.band_label:
         return m.band_label
     if m.price:
         return f"£{m.price:,.0f}"
@@ -489,8 +491,10 @@ def fmt_month(day: dt.date) -> str:
 def smart_action(c: Chosen, w: Window, ctx: Context, first: dt.date, target: dt.date) -> str:
     """Specific first step with a date, then what to do, when, for how long, by when."""
     opp = c.opp
-    step = (
-        opp.action or f"Contact {opp.provider} to confirm dates, cost and how to take part."
+    step = resolve(
+        opp.action or f"Contact {opp.provider} to confirm dates, cost and how to take part.",
+        ctx.profile,
+        ctx.catalogue.wording,
     ).strip()
     step = step[:1].upper() + step[1:]
     if not step.endswith("."):
@@ -735,3 +739,10 @@ def unmet_text(
         return text
     advice = change_text(change, best, ctx) if change else ""
     return text + f", but {rejection_text(why, ctx)}." + (f" {advice}" if advice else "")
+
+
+def levy_text(rule_note: str | None) -> str:
+    return (
+        "Your profile says the apprenticeship levy could fund a qualification; the plan does "
+        "not count on it. " + (rule_note or "Its rules do not open it to you now.")
+    ).strip()

@@ -85,10 +85,11 @@ def _shape_of(opp: Opportunity, ctx: Context) -> Shape:
     time = opp.__dict__.get("time")
     if time is not None:
         return _from_time(time, horizon, per_day)
-    if isinstance(opp.hours, str):
+    old = opp.__dict__.get("hours")  # an entry from before `time:` (CONTRACT.md)
+    if old is None or isinstance(old, str):
         hours, basis = float(ctx.k.unknown_hours), "allowance"
     else:
-        hours, basis = float(opp.hours), opp.hours_basis
+        hours, basis = float(old), opp.__dict__.get("hours_basis") or "estimate"
     kind_months = ctx.catalogue.advice.kind_plan(opp.kind).months
     kind = opp.kind
     if kind in BLOCK_KINDS:
@@ -137,7 +138,7 @@ def _from_time(time, horizon: int, per_day: float) -> Shape:
         total = float(time.sessions) * float(time.session_hours)
         return _cut("sessions", months, total / months, 0.0, basis, per_day, horizon)
     if shape == "ongoing":
-        months = int(time.months) if getattr(time, "months", None) else horizon
+        months = horizon if getattr(time, "whole_plan", False) else int(time.months)
         return _cut("ongoing", months, float(time.hours_per_month), 0.0, basis, per_day, horizon)
     if shape == "role":
         months = int(time.months)
