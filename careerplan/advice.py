@@ -9,9 +9,8 @@ schema and the one pure function that decides whether a condition fits a person.
 
 from __future__ import annotations
 
-from functools import cached_property
-
 import string
+from functools import cached_property
 from typing import Any, Literal
 
 from pydantic import Field, field_validator, model_validator

@@ -10,8 +10,8 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from careerplan.weights import Scoring
 from careerplan.validation import Slug
+from careerplan.weights import Scoring
 
 VOCABULARY_NAMES = (
     "roles",

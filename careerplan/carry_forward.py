@@ -142,7 +142,10 @@ def carry(item: PlanItem, previous: Plan, new: Plan, today: dt.date) -> PlanItem
         "history": history,
         # An item carried before already has its carry sentence first and last year's
         # reasons marked: known from its history, not from the words.
-        "reasons": [why, *(item.reasons[1:] if carried_before else (LAST_YEAR + r for r in item.reasons))],
+        "reasons": [
+            why,
+            *(item.reasons[1:] if carried_before else (LAST_YEAR + r for r in item.reasons)),
+        ],
     }
     hours = _hours(item)
     if "hours_per_month" in type(item).model_fields and hours:

@@ -88,7 +88,7 @@ def month_end(plan_start: dt.date, month: int) -> dt.date:
 
 
 def apply_overrides(profile: Profile, overrides: Overrides) -> Profile:
-    update = {}
+    update: dict[str, object] = {}
     if overrides.horizon is not None:
         update["horizon_months"] = overrides.horizon
     if overrides.start is not None:
@@ -311,6 +311,7 @@ def _notes(ctx: Context) -> list[Note]:
 
 ROOM_SOURCE = "How full this plan is"
 LEVY = "apprenticeship-levy"
+FUNDING_SOURCE = "Funding rule: "
 STEER_SOURCE = "What you asked"
 FIRST_GOAL_SOURCE = "Your first goal"
 
@@ -350,7 +351,9 @@ def _levy_note(ctx: Context) -> list[Note]:
     status = route_status(LEVY, ctx.profile.start, routes)
     if status.open:
         return []
-    where = f"{route.source.title} ({route.source.url})" if route.source else "catalogue/funding.yaml"
+    where = FUNDING_SOURCE + (
+        f"{route.source.title} ({route.source.url})" if route.source else "catalogue/funding.yaml"
+    )
     return [Note(text=say.levy_text(status.note), source=where)]
 
 

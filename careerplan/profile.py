@@ -250,7 +250,9 @@ def without_defaults(data: dict[str, Any]) -> dict[str, Any]:
     return data
 
 
-LATER_DEFAULTS = {"constraints": {"study_leave_days": 10, "employer_funds_qualification": "not-sure"}}
+LATER_DEFAULTS = {
+    "constraints": {"study_leave_days": 10, "employer_funds_qualification": "not-sure"}
+}
 
 
 def _tidy_numbers(data: Any) -> Any:
@@ -282,9 +284,7 @@ def profile_yaml(profile: Profile) -> str:
         "# Ratings: 1 Not yet, 2 Developing, 3 Confident, 4 Strength.\n"
         "# Check it with `careerplan profile validate FILE`.\n"
     )
-    data = _tidy_numbers(
-        without_defaults(profile.model_dump(mode="python", exclude_none=True))
-    )
+    data = _tidy_numbers(without_defaults(profile.model_dump(mode="python", exclude_none=True)))
     body = yaml.dump(
         data,
         Dumper=_ProfileDumper,

@@ -10,12 +10,12 @@ from pathlib import Path
 
 import pytest
 
+from careerplan.catalogue import load_catalogue, shipped_dir
 from careerplan.engine import context, needs, score, sentences
 from careerplan.engine.money import money
 from careerplan.engine.reasons import Out
 from careerplan.engine.schedule import Failure, Limits, Task, fit, monthly_load
 from careerplan.engine.time import Shape
-from careerplan.catalogue import load_catalogue, shipped_dir
 from careerplan.errors import InputError, ValidationFailed
 from careerplan.planner import Overrides, add_months, build_plan, reviews
 from careerplan.profile import validate_profile
@@ -86,7 +86,8 @@ def entry(id_: str, **fields) -> str:
     }
     data.update(fields)
     # The catalogue schema's `time` shape and price evidence (catalogue branch).
-    data["time"] = f"{{shape: once, hours: {data.pop('hours')}, basis: estimate}}"
+    hours = data.pop("hours")
+    data.setdefault("time", f"{{shape: once, hours: {hours}, basis: estimate}}")
     if data["cost"] == "unknown":
         data["cost_unknown_reason"] = "quoted on request"
     elif data["cost"] != 0:
@@ -515,7 +516,7 @@ def test_a_prerequisite_titled_budget_gets_no_money_advice(tmp_path):
         + entry(
             "t-budgeting",
             kind="stretch-role",
-            hours=120,
+            time="{shape: role, hours_per_month: 10, months: 12, basis: estimate}",
             prerequisites="[t-induction]",
             areas="{finance: 3, board-skills: 3}",
             goals="[peer-support, board-effectiveness]",
@@ -541,7 +542,9 @@ def test_planner_and_renderers_do_not_read_sentences_back():
     """No decision is made by searching a sentence: the words 'budget', 'hours',
     'price', '--top' or 'levy' never appear in an `in` test on a reason or note."""
     root = Path(__file__).parent.parent / "careerplan"
-    pattern = re.compile(r"""["'](budget|hours|price|--top|levy|other stages|you already have)["'] in \w""")
+    pattern = re.compile(
+        r"""["'](budget|hours|price|--top|levy|other stages|you already have)["'] in \w"""
+    )
     for name in (
         "planner.py",
         "carry_forward.py",
@@ -598,8 +601,12 @@ def test_include_exclude_and_done_steer_the_plan(catalogue):
 
 
 def test_an_unknown_id_to_steer_is_one_line_with_a_suggestion(catalogue):
-    with pytest.raises(InputError, match="--include mentorin: not in the catalogue; did you mean 'mentoring'"):
-        build_plan(profile(catalogue), catalogue, today=TODAY, overrides=Overrides(include=("mentorin",)))
+    with pytest.raises(
+        InputError, match="--include mentorin: not in the catalogue; did you mean 'mentoring'"
+    ):
+        build_plan(
+            profile(catalogue), catalogue, today=TODAY, overrides=Overrides(include=("mentorin",))
+        )
     with pytest.raises(InputError, match="done: nosuch"):
         build_plan(profile(catalogue, done=["nosuch"]), catalogue, today=TODAY)
 

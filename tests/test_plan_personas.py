@@ -155,7 +155,7 @@ def test_every_item_is_explained_for_this_person(plans, name, catalogue):
         assert f"{i.target_date.day} {i.target_date:%b %Y}" in i.action
         assert i.evidence.strip()
     for n in plan.notes:  # the report's advice, or why the plan is not fuller
-        assert n.source.startswith("Report:") or n.source in (
+        assert n.source.startswith(("Report:", "Funding rule:")) or n.source in (
             ROOM_SOURCE,
             STEER_SOURCE,
             FIRST_GOAL_SOURCE,
@@ -401,7 +401,6 @@ def test_academic_md_gets_a_research_role_across_the_plan(plans):
     assert (lead.target_date - lead.start).days >= 364  # a year's realistic commitment
     assert (lead.hours_per_month or 0) >= 2
     assert [a.support for a in plan.acknowledged] == ["peer-group"]
-
 
 
 def test_a_long_mostly_empty_plan_says_why_and_uses_some_room(catalogue):

@@ -145,9 +145,7 @@ def test_budget_holds_with_priced_entries(profile):
     counted = 0.0
     for item in plan.items:
         opp = PRICED.opportunities[item.id]
-        if (
-            "nhs-england-funded" in opp.funding or "free" in opp.funding or opp.cost in (0, "free")
-        ):
+        if "nhs-england-funded" in opp.funding or "free" in opp.funding or opp.cost in (0, "free"):
             assert item.cost_counted == 0
         elif opp.cost == "unknown":
             assert item.cost_counted is None and item.id in plan.totals.cost_unknown

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from careerplan.funding import route_status
-from careerplan.opportunity import UNKNOWN
+from careerplan.opportunity import Band
 
 if TYPE_CHECKING:
     from careerplan.engine.context import Context
@@ -55,11 +55,7 @@ def _money(opp: Opportunity, ctx: Context) -> Money:
         return Money("central", 0.0, price, band)
     if "free" in kinds or price == 0:
         return Money("free", 0.0, price, band)
-    if (
-        opp.kind == "qualification"
-        and ctx.employer_funds_qualification
-        and "employer" in kinds
-    ):
+    if opp.kind == "qualification" and ctx.employer_funds_qualification and "employer" in kinds:
         return Money("employer", 0.0, price, band)
     if price is None:
         route = "open-band" if band else "unknown"
@@ -84,22 +80,10 @@ def route_kinds(opp: Opportunity, ctx: Context) -> set[str]:
 
 
 def _price(opp: Opportunity, ctx: Context) -> tuple[float | None, str | None]:
-    """(counted price or None, the band's words when it is a range)."""
-    if hasattr(type(opp), "counted_cost"):  # the catalogue's own model (CONTRACT.md)
-        counted = opp.counted_cost  # type: ignore[attr-defined]
-        if getattr(opp, "cost_is_band", False):
-            band = opp.cost
-            return counted, f"£{band.min:,.0f} to £{band.max:,.0f}"  # type: ignore[union-attr]
-        return counted, None
-    cost = opp.cost
-    if cost == UNKNOWN:
-        return None, None
-    if cost == "free":
-        return 0.0, None
-    if isinstance(cost, str):
-        band = next((b for b in ctx.catalogue.vocab.cost_bands if b.id == cost), None)
-        if band is None:
-            return None, None
-        top = None if band.max_gbp is None else float(band.max_gbp)
-        return top, band.label
-    return float(cost), None
+    """(counted price or None, the range in words when it is one): the catalogue's
+    `counted_cost` is the exact price or a band's upper end (CONTRACT.md)."""
+    counted = opp.counted_cost
+    band = opp.cost
+    if opp.cost_is_band and isinstance(band, Band):
+        return counted, f"£{band.min:,.0f} to £{band.max:,.0f}"
+    return counted, None

@@ -1,6 +1,6 @@
 """How much each development area matters to one person.
 
-    need(area) = (4 - rating) x importance(area)        (importance: weights.yaml)
+need(area) = (4 - rating) x importance(area)        (importance: weights.yaml)
 """
 
 from __future__ import annotations

@@ -78,7 +78,11 @@ def fit(tasks: list[Task], limits: Limits) -> dict[str, Window]:
         why = "months"
         chosen = None
         for length in range(shape.months, max(shape.months, task.stretch) + 1):
-            rate = shape.personal_hours / length if length != shape.months else shape.personal_per_month
+            rate = (
+                shape.personal_hours / length
+                if length != shape.months
+                else shape.personal_per_month
+            )
             last = horizon - length
             for s in _starts(task.start, earliest, last) if earliest <= last else []:
                 months = range(s, s + length)

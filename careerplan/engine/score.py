@@ -1,9 +1,9 @@
 """An entry's value to this person, given what the plan already holds.
 
-    score = (needs met + goals served + stage fit + report recommendations + format fit)
-            x family repeat x unknown-cost factor
-    needs met = sum over the entry's areas of need x the share of the area's gap it
-                closes, with diminishing returns for areas the plan already builds
+score = (needs met + goals served + stage fit + report recommendations + format fit)
+        x family repeat x unknown-cost factor
+needs met = sum over the entry's areas of need x the share of the area's gap it
+            closes, with diminishing returns for areas the plan already builds
 """
 
 from __future__ import annotations
@@ -16,7 +16,6 @@ from careerplan.engine.money import money
 from careerplan.engine.reasons import Exclusion, Out
 from careerplan.opportunity import UNKNOWN, Opportunity
 from careerplan.weights import Scoring
-
 
 
 @dataclass(frozen=True)
@@ -71,11 +70,15 @@ class State:
     families: dict[str, int] = field(default_factory=dict)
     goals: dict[str, int] = field(default_factory=dict)
     recs: dict[str, int] = field(default_factory=dict)
+    # Scores already worked out against this state, by the entry's static signature
+    # (entries alike in everything scored score alike); cleared when the state changes.
+    totals: dict[tuple, float] = field(default_factory=dict, compare=False, repr=False)
 
     def copy(self) -> State:
         return State(dict(self.coverage), dict(self.families), dict(self.goals), dict(self.recs))
 
     def add(self, opp: Opportunity, ctx: Context) -> None:
+        self.totals.clear()
         depth = ctx.catalogue.advice.kind_plan(opp.kind).depth
         for area, strength in opp.areas.items():
             self.coverage[area] = self.coverage.get(area, 0) + strength * depth
@@ -120,6 +123,22 @@ class _Static:
     family: str
     repeat: float
     cost_factor: float
+
+    @property
+    def key(self) -> tuple:
+        """Everything the score depends on besides the plan's state."""
+        return (
+            self.areas,
+            self.depth,
+            self.goals,
+            self.stage_value,
+            self.stage_count,
+            self.fmt,
+            tuple(r.id for r in self.recs),
+            self.family,
+            self.repeat,
+            self.cost_factor,
+        )
 
 
 def _static(opp: Opportunity, ctx: Context) -> _Static:
@@ -174,8 +193,18 @@ def _static(opp: Opportunity, ctx: Context) -> _Static:
 def total_of(opp: Opportunity, ctx: Context, state: State) -> float:
     """score(opp, ctx, state).total, computed the same way without its parts (for
     ranking many entries)."""
-    k = ctx.k
     st = _static(opp, ctx)
+    sig = ctx.memo.setdefault("signature", {}).get(opp.id)
+    if sig is None:
+        sig = ctx.memo["signature"][opp.id] = st.key
+    got = state.totals.get(sig)
+    if got is None:
+        got = state.totals[sig] = _total(st, ctx, state)
+    return got
+
+
+def _total(st: _Static, ctx: Context, state: State) -> float:
+    k = ctx.k
     depth = st.depth
     coverage = state.coverage
     areas = sorted(
@@ -193,8 +222,7 @@ def total_of(opp: Opportunity, ctx: Context, state: State) -> float:
         + st.stage_value
         + st.fmt
         + sum(
-            round(r.bonus * k.recommendation_repeat ** state.recs.get(r.id, 0), 4)
-            for r in st.recs
+            round(r.bonus * k.recommendation_repeat ** state.recs.get(r.id, 0), 4) for r in st.recs
         )
     )
     kind_factor = st.repeat ** state.families.get(st.family, 0)
@@ -212,7 +240,9 @@ def score(opp: Opportunity, ctx: Context, state: State | None = None) -> Score:
         before = state.coverage.get(area, 0)
         share = _gain(k, before, strength * depth)
         areas.append(
-            AreaPart(area, need, strength, depth, share, round(k.need * need * share, 4), before > 0)
+            AreaPart(
+                area, need, strength, depth, share, round(k.need * need * share, 4), before > 0
+            )
         )
     areas.sort(key=lambda a: (-a.value, a.area))
     goals = []

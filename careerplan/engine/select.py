@@ -16,7 +16,7 @@ from __future__ import annotations
 import heapq
 import math
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 from careerplan.engine.context import Context
 from careerplan.engine.money import Money, money
@@ -35,9 +35,10 @@ from careerplan.engine.time import Shape, shape_of
 from careerplan.opportunity import Opportunity
 from careerplan.yamlio import no_gc
 
-ANCHOR_TRIES = 25
+DROP, PARK = "drop", "park"  # what the selection's skip says of a candidate
+ANCHOR_TRIES = 25  # entries tried, best first, for the first goal and the top priority
 MARK_FULL = 10  # entries marked 'kept out by --top' once the list is full (left out lists 3)
-ONCE_STRETCH = 3  # a short task may spread over up to three months when one has no room  # entries tried, best first, for the first goal and the top priority
+ONCE_STRETCH = 3  # a short task may spread over up to three months when one has no room
 
 
 @dataclass(frozen=True)
@@ -184,7 +185,9 @@ def attempt(
     if any(c.shape.too_long for c in new):
         long = next(c for c in new if c.shape.too_long)
         return Rejection(
-            Kept.TOO_LONG, months_needed=long.shape.wanted_months, horizon=ctx.horizon,
+            Kept.TOO_LONG,
+            months_needed=long.shape.wanted_months,
+            horizon=ctx.horizon,
             bundle=ids_bundle,
         )
     used = sum(c.shape.personal_hours for c in chosen)
@@ -260,6 +263,16 @@ class _Selector:
         self.chosen.extend(new)
         return None
 
+    def tried(self, opp: Opportunity, why: str) -> bool:
+        """Take `opp` if the limits allow; else record why not (it was wanted)."""
+        problem = self.take(opp, why)
+        if problem is None:
+            return True
+        if problem.kind != Kept.TOP:
+            self.rejected.setdefault(opp.id, problem)
+            self.scores.setdefault(opp.id, score(opp, self.ctx, self.state).total)
+        return False
+
     def ids(self) -> set[str]:
         return {c.opp.id for c in self.chosen}
 
@@ -309,9 +322,7 @@ class _Selector:
         bounds = self.bounds()
         ids = self.ids()
         least = self.ctx.k.min_score
-        pool = [
-            o for o in self.candidates if o.id not in ids and keep(o) and bounds[o.id] >= least
-        ]
+        pool = [o for o in self.candidates if o.id not in ids and keep(o) and bounds[o.id] >= least]
         # By bound first (cheap), then the best few scored in full and ordered by `key`.
         pool.sort(key=lambda o: (-bounds[o.id], o.id))
         scored = [(score(o, self.ctx, self.state), o) for o in pool[: ANCHOR_TRIES * 8]]
@@ -326,7 +337,7 @@ class _Selector:
         for opp in self._best(
             lambda o: goal in o.goals, lambda s, o: (-named_by_report(s), -s.total, o.id)
         ):
-            if self.take(opp, "first-goal") is None:
+            if self.tried(opp, "first-goal"):
                 return
         self.first_goal_served = False
 
@@ -341,7 +352,7 @@ class _Selector:
             lambda o: o.areas.get(area, 0) >= 2,
             lambda s, o: (-o.areas[area], -s.total, o.id),
         ):
-            if self.take(opp, "top-priority") is None:
+            if self.tried(opp, "top-priority"):
                 return
 
     def greedy(self) -> None:
@@ -356,21 +367,27 @@ class _Selector:
                 break
             if threshold != ranking.threshold:
                 ranking = _Ranking(self.candidates, ctx, threshold)
+            ranking.unpark()
             while len(self.chosen) < ctx.top:
                 ids = self.ids()
                 held = [*ctx.already, *(c.opp for c in self.chosen)]
                 families = {family_of(o, ctx) for o in held}
                 kinds = {o.kind for o in held}
 
-                def skip(i: str, ids=ids, families=families, kinds=kinds) -> bool:
+                def skip(
+                    i: str, ids=ids, families=families, kinds=kinds, repeats=repeats
+                ) -> str | None:
+                    """'drop' for good, 'park' until a later pass, or None to consider."""
                     if i in ids or i in self.rejected:
-                        return True
+                        return DROP
                     o = ctx.catalogue.opportunities[i]
                     if not (one_per_family(o, ctx) and family_of(o, ctx) in families):
-                        return False
+                        return None
                     if o.kind in kinds:  # never two of one kind (two action learning sets)
-                        return True
-                    return not repeats or not self.serves_uncovered(o)
+                        return DROP
+                    if not repeats:
+                        return PARK  # a second of its family: perhaps in the next pass
+                    return None if self.serves_uncovered(o) else DROP
 
                 left = max(0.0, ctx.capacity - sum(c.shape.personal_hours for c in self.chosen))
                 picked = False
@@ -382,9 +399,7 @@ class _Selector:
                         ranking.version += 1
                         picked = True
                         break
-                    if problem.kind != Kept.TOP:
-                        self.rejected[opp.id] = problem
-                    elif opp.id not in self.rejected:
+                    if problem.kind != Kept.TOP or opp.id not in self.rejected:
                         self.rejected[opp.id] = problem
                 if not picked:
                     break
@@ -481,9 +496,16 @@ class _Ranking:
             if not bounds or bounds[o.id] >= threshold
         ]
         heapq.heapify(self.heap)
+        self.parked: list[tuple] = []
+
+    def unpark(self) -> None:
+        """Candidates parked by an earlier pass wait in the heap again."""
+        for item in self.parked:
+            heapq.heappush(self.heap, item)
+        self.parked = []
 
     def ranked(
-        self, state: State, left: float, skip: Callable[[str], bool]
+        self, state: State, left: float, skip: Callable[[str], str | None]
     ) -> Iterator[tuple[Score, Opportunity]]:
         ctx = self.ctx
         if not self.lazy or left <= 0:
@@ -495,20 +517,20 @@ class _Ranking:
             yield from ((s, o) for s, o in scored if s.total >= self.threshold)
             return
         heap = self.heap
-        skipped = []
-        try:
-            while heap:
-                item = heapq.heappop(heap)
-                _, oid, version, s, opp = item
-                if skip(oid):
-                    skipped.append(item)  # may be wanted by a later, wider pass
-                    continue
-                if version != self.version:
-                    total = total_of(opp, ctx, state)
-                    if total >= self.threshold:  # below it now, below it for good
-                        heapq.heappush(heap, (-rank(total, opp, left, ctx), oid, self.version, None, opp))
-                    continue
-                yield score(opp, ctx, state), opp
-        finally:
-            for item in skipped:
-                heapq.heappush(heap, item)
+        while heap:
+            item = heapq.heappop(heap)
+            _, oid, version, s, opp = item
+            why = skip(oid)
+            if why == PARK:
+                self.parked.append(item)  # may be wanted by a later, wider pass
+                continue
+            if why == DROP:
+                continue
+            if version != self.version:
+                total = total_of(opp, ctx, state)
+                if total >= self.threshold:  # below it now, below it for good
+                    heapq.heappush(
+                        heap, (-rank(total, opp, left, ctx), oid, self.version, None, opp)
+                    )
+                continue
+            yield score(opp, ctx, state), opp

@@ -23,6 +23,7 @@ if TYPE_CHECKING:
 
 ORDINALS = ("first", "second", "third", "fourth", "fifth")
 
+
 def _a(phrase: str) -> str:
     return ("an " if phrase[:1].lower() in "aeiou" else "a ") + phrase
 
@@ -398,8 +399,11 @@ def rejection_text(r: Rejection, ctx: Context) -> str:
     opps = ctx.catalogue.opportunities
     with_ = ""
     if r.bundle:
-        with_ = " (with " + " and ".join(opps[b].title for b in r.bundle if b in opps) + \
-            ", which it builds on)"
+        with_ = (
+            " (with "
+            + " and ".join(opps[b].title for b in r.bundle if b in opps)
+            + ", which it builds on)"
+        )
     if r.kind == Kept.HOURS:
         return (
             f"it needs about {hours_text(r.hours_needed)} of your own time{with_} and the "
@@ -441,8 +445,18 @@ NOTHING_SMALL_WORDS = {
     "leave": ("study leave", "A few more days of study leave"),
 }
 
-NUMBER_WORDS = {1: "One", 2: "Two", 3: "Three", 4: "Four", 5: "Five", 6: "Six", 7: "Seven",
-                8: "Eight", 9: "Nine", 10: "Ten"}
+NUMBER_WORDS = {
+    1: "One",
+    2: "Two",
+    3: "Three",
+    4: "Four",
+    5: "Five",
+    6: "Six",
+    7: "Seven",
+    8: "Eight",
+    9: "Nine",
+    10: "Ten",
+}
 
 
 def change_text(ch: Change, opp: Opportunity, ctx: Context) -> str:
@@ -452,7 +466,9 @@ def change_text(ch: Change, opp: Opportunity, ctx: Context) -> str:
     if ch.kind == ChangeKind.ASK_PRICE:
         return f"Ask {opp.provider} for the price."
     if ch.kind == ChangeKind.LONGER_PLAN:
-        return f"A plan of {ch.months} months or more (--horizon {ch.months}) would have room for it."
+        return (
+            f"A plan of {ch.months} months or more (--horizon {ch.months}) would have room for it."
+        )
     if ch.kind == ChangeKind.MORE_HOURS:
         word = NUMBER_WORDS.get(ch.hours, str(ch.hours))
         return (
@@ -602,9 +618,7 @@ def room_text(c: RoomCounts, ctx: Context) -> str:
     if c.covered:
         why.append(f"{_count(c.covered, 'is', 'are')} of a kind your support in place covers")
     if c.no_budget:
-        why.append(
-            f"{_count(c.no_budget, 'is', 'are')} paid or unpriced, and your budget is £0"
-        )
+        why.append(f"{_count(c.no_budget, 'is', 'are')} paid or unpriced, and your budget is £0")
     if c.over_budget:
         why.append(
             f"{_count(c.over_budget, 'costs', 'cost')} more than your £{ctx.budget:,.0f} "
@@ -625,7 +639,11 @@ def room_text(c: RoomCounts, ctx: Context) -> str:
     if why:
         text += " Why: " + "; ".join(why) + "."
     if c.fillers:
-        names = c.fillers[0] if len(c.fillers) == 1 else "; ".join(c.fillers[:-1]) + "; and " + c.fillers[-1]
+        names = (
+            c.fillers[0]
+            if len(c.fillers) == 1
+            else "; ".join(c.fillers[:-1]) + "; and " + c.fillers[-1]
+        )
         text += (
             " So that a plan this long is not mostly empty, it also includes "
             f"{'an item' if len(c.fillers) == 1 else 'items'} scoring below the "
@@ -637,7 +655,9 @@ def room_text(c: RoomCounts, ctx: Context) -> str:
     change.append("naming more priority areas or goals in your profile")
     if c.full:
         change.append(f"a longer list (--top {ctx.top + 2})")
-    change.append("adding local opportunities, such as a role in your organisation, with --catalogue")
+    change.append(
+        "adding local opportunities, such as a role in your organisation, with --catalogue"
+    )
     if ctx.horizon > 12:
         change.append("a one-year plan (--horizon 12), planning again next year")
     return text + " What would change it: " + "; ".join(change[:-1]) + "; or " + change[-1] + "."
@@ -687,7 +707,9 @@ def support_text(support: str, rule, ctx: Context) -> str:
     return f"You already have {label}; the plan builds on it rather than adding another."
 
 
-def left_out_text(opp: Opportunity, total: float, why: Rejection, change: Change, ctx: Context) -> str:
+def left_out_text(
+    opp: Opportunity, total: float, why: Rejection, change: Change, ctx: Context
+) -> str:
     advice = change_text(change, opp, ctx)
     return f"{opp.title} (score {_num(total)}) is left out: {rejection_text(why, ctx)}." + (
         f" {advice}" if advice else ""

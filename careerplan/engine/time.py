@@ -120,7 +120,9 @@ def _cut(
     if months <= horizon:
         return Shape(shape, months, round(rate, 4), leave, basis, per_day, months)
     if shape == "sessions":  # the same sessions, closer together
-        return Shape(shape, horizon, round(rate * months / horizon, 4), leave, basis, per_day, months)
+        return Shape(
+            shape, horizon, round(rate * months / horizon, 4), leave, basis, per_day, months
+        )
     kept = leave * horizon / months
     return Shape(shape, horizon, round(rate, 4), round(kept, 2), basis, per_day, months)
 

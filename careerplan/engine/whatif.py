@@ -70,9 +70,7 @@ def _more_leave(opp: Opportunity, why: Rejection, sel: Selection, ctx: Context) 
         if found is None:
             return Change(ChangeKind.NONE)
         if found:
-            return Change(
-                ChangeKind.MORE_LEAVE, days=ctx.leave_days_per_year + more, verified=True
-            )
+            return Change(ChangeKind.MORE_LEAVE, days=ctx.leave_days_per_year + more, verified=True)
     return Change(ChangeKind.NOTHING_SMALL, about="leave")
 
 

@@ -184,7 +184,7 @@ def ratings_chart(plan: Plan, vocab: Vocabularies, scale_labels: dict[int, str])
 
 def priorities_view(plan: Plan, *, explain: bool = False) -> RenderableType:
     """The priorities as a chart: rating and need; with --explain, the arithmetic too."""
-    rows = [Text("Your priorities", style=HEAD)]
+    rows: list[RenderableType] = [Text("Your priorities", style=HEAD)]
     top = max((p.need for p in plan.priorities), default=0.0) or 1.0
     table = Table(box=None, show_header=False, padding=(0, 1), pad_edge=False, expand=explain)
     table.add_column(no_wrap=True, width=2, justify="right")
@@ -197,7 +197,12 @@ def priorities_view(plan: Plan, *, explain: bool = False) -> RenderableType:
         rating = p.rating
         rated = "not rated" if rating is None else f"rated {rating} of 4"
         bar = Text("█" * max(1, round(12 * p.need / top)), style=PRIORITY)
-        row = [f"{i}.", Text(p.label, style=PRIORITY), bar, Text(f"need {_num(p.need)} · {rated}")]
+        row: list[RenderableType] = [
+            f"{i}.",
+            Text(p.label, style=PRIORITY),
+            bar,
+            Text(f"need {_num(p.need)} · {rated}"),
+        ]
         if explain:
             row.append(Text(p.why, style=DIM))
         table.add_row(*row)
@@ -291,9 +296,7 @@ def _time_cell(item: PlanItem) -> Text:
 
 def items_table(plan: Plan, vocab: Vocabularies, phase_help: dict[int, str]) -> RenderableType:
     """The items in one table, numbered as in the timeline, each with a one-line why."""
-    table = Table(
-        box=box.SIMPLE_HEAD, padding=(0, 1), pad_edge=False, expand=True, show_edge=False
-    )
+    table = Table(box=box.SIMPLE_HEAD, padding=(0, 1), pad_edge=False, expand=True, show_edge=False)
     table.add_column("#", justify="right", no_wrap=True, width=2)
     table.add_column("Item, and why", ratio=1)
     table.add_column("When", no_wrap=True, width=WHEN_WIDTH)
@@ -411,7 +414,7 @@ def details(plan: Plan, vocab: Vocabularies) -> RenderableType:
 
 def next_steps(plan: Plan) -> RenderableType:
     order = sorted(plan.items, key=lambda i: (i.start, i.phase, -i.score, i.id))[:3]
-    entries = []
+    entries: list[tuple[str, str | None]] = []
     for item in order:
         first = re.split(r"\s(?=Then )", item.action, maxsplit=1)[0]
         entries.append((first, item.title))
