@@ -189,17 +189,32 @@ def imported(argv_tail: list[str], env: dict[str, str], cwd: Path) -> tuple[set[
     return modules, total
 
 
+# The bench persona is a new medical director with a mentor: synthetic entries copy only
+# shipped entries made for that stage and not of a kind the mentor covers, so that every
+# one of them matches and is scored (the worst case for planning time).
+MATCH_STAGE = "new-md"
+MATCH_NOT_KINDS = ("mentoring",)
+
+
 def synthetic_folder(total: int, folder: Path, per_file: int = 500) -> int:
     """Organisation files that bring the catalogue (shipped + these) to `total` entries:
-    copies of the shipped entries with new ids. Returns the number written."""
+    copies, with new ids, of the shipped entries that match the bench persona (see
+    MATCH_STAGE). Returns the number written."""
     import yaml
 
     from careerplan.catalogue import opportunity_files, shipped_dir
 
-    shipped = []
+    everything = []
     for path in opportunity_files(shipped_dir(), shipped=True):
-        shipped.extend(yaml.safe_load(path.read_text(encoding="utf-8"))["opportunities"])
-    wanted = max(total - len(shipped), 0)
+        everything.extend(yaml.safe_load(path.read_text(encoding="utf-8"))["opportunities"])
+    shipped = [
+        e
+        for e in everything
+        if MATCH_STAGE in e["stages"]
+        and e["kind"] not in MATCH_NOT_KINDS
+        and not e.get("prerequisites")
+    ]
+    wanted = max(total - len(everything), 0)
     entries = []
     for i in range(wanted):
         entry = dict(shipped[i % len(shipped)])
@@ -292,7 +307,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--runs", type=int, default=20, help="runs per start-up command")
     parser.add_argument("--quick", action="store_true", help="few runs, small batch")
     parser.add_argument("--batch", type=int, default=500, help="profiles in the batch")
-    parser.add_argument("--sizes", default="100,1000,5000", help="catalogue sizes")
+    parser.add_argument("--sizes", default="100,1000,5000,20000", help="catalogue sizes")
     parser.add_argument("--out", type=Path, default=RESULTS, help="results file")
     args = parser.parse_args(argv)
     runs = 5 if args.quick and args.runs == 20 else args.runs

@@ -10,6 +10,7 @@ schema and the one pure function that decides whether a condition fits a person.
 from __future__ import annotations
 
 import string
+from functools import cached_property
 from typing import Any, Literal
 
 from pydantic import Field, field_validator, model_validator
@@ -26,7 +27,8 @@ from careerplan.validation import (
     SupportId,
 )
 
-PLACEHOLDERS = ("top_areas", "first_goal", "stage", "clinical_days")
+# The last three are the catalogue's words that fit the person (careerplan/placeholders.py).
+PLACEHOLDERS = ("top_areas", "first_goal", "stage", "clinical_days", "ask", "org", "when_new")
 
 
 def _check_placeholders(text: str) -> str:
@@ -210,10 +212,14 @@ class Advice(Strict):
                 raise ValueError(f"{name}: '{dupes[0]}' is listed twice")
         return self
 
+    @cached_property
+    def _kinds_by_id(self) -> dict[str, KindPlan]:
+        return {k.kind: k for k in self.kinds}
+
     def kind_plan(self, kind: str) -> KindPlan:
-        for k in self.kinds:
-            if k.kind == kind:
-                return k
+        found = self._kinds_by_id.get(kind)
+        if found is not None:
+            return found
         return KindPlan(kind=kind, phase="main", months=3, doing="complete it", family=kind)
 
     def family(self, kind: str) -> str:

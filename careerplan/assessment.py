@@ -11,6 +11,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from careerplan.validation import Slug
+from careerplan.weights import Scoring
 
 VOCABULARY_NAMES = (
     "roles",
@@ -55,7 +56,11 @@ class Vocabularies(Strict):
     support: list[Term]
     formats: list[Term]
     kinds: list[Term]
-    funding: list[Term]
+    funding: list[Term] = Field(
+        default_factory=list,
+        description="Filled from catalogue/funding.yaml when the catalogue loads; any list "
+        "here is replaced by the routes defined there",
+    )
     statuses: list[Term]
     cost_bands: list[CostBand]
 
@@ -317,6 +322,4 @@ class Weights(Strict):
     unrated: int = Field(ge=1, le=4, description="Rating assumed for an area not rated")
     goals: dict[str, dict[str, float]]
     stages: dict[str, dict[str, float]]
-    scoring: dict[str, float] = Field(
-        default_factory=dict, description="Named constants of the matching function"
-    )
+    scoring: Scoring = Field(description="Named constants of the plan engine")

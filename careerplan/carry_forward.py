@@ -55,14 +55,20 @@ def without(catalogue: Catalogue, ids: set[str]) -> Catalogue:
 
 
 def _hours(item: PlanItem) -> float:
+    """Hours of personal development time the item takes (study leave apart)."""
+    if item.personal_hours is not None:
+        return item.personal_hours
     return 0.0 if isinstance(item.hours, str) else float(item.hours)
 
 
-def _route(item: PlanItem, levy: bool) -> str:
-    """How a carried item is paid for, as the engine decides it (`matching.money`): one
-    list per item in the totals, never both 'free' and 'unknown'."""
-    if levy and "apprenticeship-levy" in item.funding:
-        return "levy"
+def _route(item: PlanItem) -> str:
+    """How a carried item is paid for: the engine's typed route when the plan has it
+    (`engine.money`), else from the funding list; one list per item in the totals, never
+    both 'free' and 'unknown'."""
+    if item.cost_route is not None:
+        if item.cost_route in ("free", "central", "employer"):
+            return "free"
+        return "unknown" if item.cost_counted is None else "paid"
     if "nhs-england-funded" in item.funding or "free" in item.funding or item.cost in (0, "free"):
         return "free"
     if item.cost == "unknown":
@@ -83,10 +89,12 @@ def room_left(profile: Profile, carried: list[PlanItem]) -> Profile:
     months = c.horizon_months
     hours = sum(_hours(i) for i in carried)
     cost = sum(_cost(i) for i in carried)
+    leave = sum(i.leave_days or 0 for i in carried)
     constraints = c.model_copy(
         update={
             "hours_per_month": max(0.0, c.hours_per_month - hours / months),
             "budget_gbp": max(0.0, c.budget_gbp - cost),
+            "study_leave_days": max(0.0, c.study_leave_days - leave * 12 / months),
         }
     )
     return profile.model_copy(update={"constraints": constraints})
@@ -123,6 +131,7 @@ def carry(item: PlanItem, previous: Plan, new: Plan, today: dt.date) -> PlanItem
         f"Carried forward from your plan of {previous.generated_on}: it was {item.status} "
         f"and not finished, and you had not dropped it."
     )
+    carried_before = any(h.status == "carried-forward" for h in item.history)
     update = {
         "phase": phase,
         "phase_label": phase_label,
@@ -131,13 +140,11 @@ def carry(item: PlanItem, previous: Plan, new: Plan, today: dt.date) -> PlanItem
         "status": "carried-forward",
         "status_date": today,
         "history": history,
+        # An item carried before already has its carry sentence first and last year's
+        # reasons marked: known from its history, not from the words.
         "reasons": [
             why,
-            *[
-                r if r.startswith(LAST_YEAR) else LAST_YEAR + r
-                for r in item.reasons
-                if not r.startswith("Carried forward")
-            ],
+            *(item.reasons[1:] if carried_before else (LAST_YEAR + r for r in item.reasons)),
         ],
     }
     hours = _hours(item)
@@ -201,17 +208,14 @@ def merge(
     totals = new.totals
     hours = totals.hours + sum(_hours(i) for i in carried)
     cost = totals.cost + sum(_cost(i) for i in carried)
-    levy_ok = profile.constraints.apprenticeship_levy
-    routes = {i.id: _route(i, levy_ok) for i in carried}
+    routes = {i.id: _route(i) for i in carried}
     unknown = [*totals.cost_unknown, *(i for i, r in routes.items() if r == "unknown")]
-    levy = [*totals.levy_funded, *(i for i, r in routes.items() if r == "levy")]
     free = [*totals.free_or_funded, *(i for i, r in routes.items() if r == "free")]
     c = profile.constraints
     update = {
         "hours": hours,
         "cost": cost,
         "cost_unknown": unknown,
-        "levy_funded": levy,
         "free_or_funded": free,
         "budget": c.budget_gbp,
         "hours_available": c.hours_per_month * c.horizon_months,
@@ -219,6 +223,10 @@ def merge(
     fields = type(totals).model_fields
     if "hours_per_month" in fields:
         update["hours_per_month"] = c.hours_per_month
+    if totals.leave_days is not None:
+        update["leave_days"] = totals.leave_days + sum(i.leave_days or 0 for i in carried)
+        update["leave_days_per_year"] = c.study_leave_days
+        update["leave_days_available"] = round(c.study_leave_days * c.horizon_months / 12, 2)
     if "hours_by_month" in fields and getattr(totals, "hours_by_month", None):
         update["hours_by_month"] = _spread(totals.hours_by_month, new.start, carried)
     totals = totals.model_copy(update=update)

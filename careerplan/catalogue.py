@@ -18,7 +18,9 @@ from pydantic import ValidationError
 from careerplan.advice import DEFAULT_ADVICE, Advice
 from careerplan.assessment import Assessment, Weights
 from careerplan.errors import InputError, Problem, ValidationFailed
+from careerplan.funding import FundingRoutes
 from careerplan.opportunity import Opportunity
+from careerplan.placeholders import DEFAULT_WORDING, Wording
 from careerplan.validation import problems_from, suggestion, then
 from careerplan.yamlio import Loc, YamlDoc, load_yaml, no_gc
 
@@ -63,6 +65,8 @@ class Catalogue:
     warnings: list[Problem] = field(default_factory=list)
     files: list[Path] = field(default_factory=list)
     advice: Advice = field(default_factory=lambda: Advice.model_validate(DEFAULT_ADVICE))
+    funding: FundingRoutes | None = None
+    wording: Wording = field(default_factory=lambda: Wording.model_validate(DEFAULT_WORDING))
 
     @property
     def vocab(self):
@@ -119,6 +123,13 @@ def _load_catalogue(
     base = base or shipped_dir()
     today = today or dt.date.today()
     assessment = _load_model(base / "assessment.yaml", Assessment)
+    funding = _load_model(_own_or_shipped(base, "funding.yaml"), FundingRoutes)
+    # Funding route ids come from funding.yaml, not assessment.yaml.
+    vocabularies = assessment.vocabularies.model_copy(
+        update={"funding": [r.term() for r in funding.routes]}
+    )
+    assessment = assessment.model_copy(update={"vocabularies": vocabularies})
+    wording = _load_model(_own_or_shipped(base, "wording.yaml"), Wording)
     vocab_ids = assessment.vocabularies.ids()
     weights = _load_model(base / "weights.yaml", Weights)
     problems: list[Problem] = _check_weights(weights, vocab_ids, base / "weights.yaml")
@@ -133,7 +144,7 @@ def _load_catalogue(
     origins: dict[str, Origin] = {}
     shipped_ids: set[str] = set()
     warnings: list[Problem] = []
-    context = {"vocabularies": vocab_ids}
+    context = {"vocabularies": vocab_ids, "today": today}
     for path, is_shipped in files:
         try:
             # Lines down to each entry; a deeper one (for a message) parses the file again.
@@ -179,6 +190,8 @@ def _load_catalogue(
         warnings=sorted(warnings, key=str),
         files=[p for p, _ in files],
         advice=advice,
+        funding=funding,
+        wording=wording,
     )
 
 
@@ -222,6 +235,12 @@ def _no_shipped_entry(opp: Opportunity, doc: YamlDoc, loc: Loc) -> Problem:
 def _entry_of(name: str) -> Callable[[Loc], tuple[str | None, Loc]]:
     """Splits an error's location in an opportunities file into (entry name, field path)."""
     return lambda loc: (name, loc[2:])
+
+
+def _own_or_shipped(base: Path, name: str) -> Path:
+    """`base/name`, or the shipped file for a catalogue folder that has none."""
+    own = base / name
+    return own if own.is_file() else shipped_dir() / name
 
 
 def _load_advice(path: Path, vocab_ids: dict[str, list[str]]) -> tuple[Advice, list[Problem]]:
@@ -344,6 +363,19 @@ def _check_entry(
                 "months ago; check the details with the provider",
             )
         )
+    if opp.price_checked is not None:
+        age = (today.year - opp.price_checked.year) * 12 + today.month - opp.price_checked.month
+        if age > STALE_AFTER_MONTHS:
+            warnings.append(
+                Problem(
+                    doc.name,
+                    doc.line_of((*loc, "price_checked")),
+                    opp.id,
+                    "price_checked",
+                    f"price checked {opp.price_checked}, over {STALE_AFTER_MONTHS} "
+                    "months ago; check the price with the provider",
+                )
+            )
     if opp.id in opp.prerequisites:
         return [
             Problem(
@@ -426,20 +458,7 @@ def _check_advice_ids(advice: Advice, opps: dict[str, Opportunity], path: Path) 
 
 
 def _check_weights(weights: Weights, ids: dict[str, list[str]], path: Path) -> list[Problem]:
-    from careerplan.matching import SCORING_KEYS
-
     problems = []
-    for key in weights.scoring:
-        if key not in SCORING_KEYS:
-            problems.append(
-                Problem(
-                    str(path),
-                    None,
-                    None,
-                    f"scoring.{key}",
-                    f"is not a scoring constant{suggestion(key, SCORING_KEYS)}",
-                )
-            )
     for section, vocab_outer in (("goals", "goals"), ("stages", "stages")):
         for key, areas in getattr(weights, section).items():
             if key not in ids[vocab_outer]:

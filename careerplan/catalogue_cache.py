@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import functools
 import hashlib
 import json
 import os
@@ -29,9 +30,12 @@ import stat
 import sys
 import tempfile
 from collections.abc import Iterable, Mapping
-from dataclasses import astuple
+from dataclasses import astuple, fields
 from pathlib import Path
-from typing import Any
+from types import UnionType
+from typing import Annotated, Any, get_args
+
+from pydantic import BaseModel, TypeAdapter
 
 from careerplan import __version__
 from careerplan.advice import Advice
@@ -102,6 +106,8 @@ def cache_key(files: list[Path], today: dt.date) -> bytes | None:
 _VALIDATING_MODULES = (
     "catalogue.py",
     "opportunity.py",
+    "funding.py",
+    "placeholders.py",
     "assessment.py",
     "advice.py",
     "validation.py",
@@ -229,16 +235,26 @@ def encode(catalogue: Catalogue) -> bytes:
     """The catalogue as JSON: models as their JSON dumps, entries as rows of field values
     under one list of field names (half the size, and quicker to read back)."""
     names = list(Opportunity.model_fields)
+    nested = _nested_fields()
     field_sets: dict[tuple[str, ...], int] = {}
     rows = []
     for opp in catalogue.opportunities.values():
         dumped = opp.model_dump(mode="json")
+        for name, adapter in nested.items():  # as the models read them back (aliases)
+            dumped[name] = adapter.dump_python(getattr(opp, name), mode="json", by_alias=True)
         given = tuple(sorted(opp.model_fields_set))
-        rows.append([field_sets.setdefault(given, len(field_sets)), *(dumped[n] for n in names)])
+        rows.append(
+            [field_sets.setdefault(given, len(field_sets)), *(dumped.get(n) for n in names)]
+        )
     data = {
         "assessment": catalogue.assessment.model_dump(mode="json"),
         "weights": catalogue.weights.model_dump(mode="json"),
         "advice": catalogue.advice.model_dump(mode="json"),
+        **{
+            part: (value.model_dump(mode="json") if value is not None else None)
+            for part in _parts()
+            for value in [getattr(catalogue, part)]
+        },
         "names": names,
         "field_sets": [list(given) for given in field_sets],
         "rows": rows,
@@ -258,6 +274,7 @@ def decode(payload: bytes) -> Catalogue:
     if names != list(Opportunity.model_fields):
         raise ValueError("the entry fields changed")
     dates = [n for n in names if _is_date(Opportunity.model_fields[n].annotation)]
+    nested = _nested_fields()
     field_sets = [frozenset(given) for given in data["field_sets"]]
     new, set_attr, from_iso = Opportunity.__new__, object.__setattr__, dt.date.fromisoformat
     opportunities: dict[str, Opportunity] = {}
@@ -266,6 +283,9 @@ def decode(payload: bytes) -> Catalogue:
         for name in dates:
             if isinstance(values[name], str):
                 values[name] = from_iso(values[name])
+        for name, adapter in nested.items():
+            if values[name] is not None:
+                values[name] = adapter.validate_python(values[name])
         opp = new(Opportunity)
         set_attr(opp, "__dict__", values)
         set_attr(opp, "__pydantic_fields_set__", set(field_sets[row[0]]))
@@ -280,7 +300,52 @@ def decode(payload: bytes) -> Catalogue:
         warnings=[Problem(*fields) for fields in data["warnings"]],
         files=[Path(p) for p in data["files"]],
         advice=Advice.model_validate(data["advice"]),
+        **{
+            part: model.model_validate(data[part])
+            for part, model in _parts().items()
+            if data.get(part) is not None
+        },
     )
+
+
+def _parts() -> dict[str, type[BaseModel]]:
+    """The catalogue's further files (funding routes, wording, frameworks …): each a model
+    kept whole in the cache as its JSON dump."""
+    out: dict[str, type[BaseModel]] = {}
+    for part in fields(Catalogue):
+        kind = _model_in(Catalogue.__annotations__.get(part.name), Catalogue)
+        if kind is not None and part.name not in {"assessment", "weights", "advice"}:
+            out[part.name] = kind
+    return out
+
+
+def _model_in(annotation: Any, owner: type) -> type[BaseModel] | None:
+    """The pydantic model named by a dataclass field's annotation (also `Model | None`)."""
+    if isinstance(annotation, str):
+        module = sys.modules[owner.__module__]
+        annotation = eval(annotation, vars(module))  # noqa: S307 - our own annotation text
+    members = get_args(annotation) if isinstance(annotation, UnionType) else (annotation,)
+    for candidate in members:
+        if isinstance(candidate, type) and issubclass(candidate, BaseModel):
+            return candidate
+    return None
+
+
+@functools.cache
+def _nested_fields() -> dict[str, TypeAdapter[Any]]:
+    """Entry fields that hold models (the time shape, a price band, a source): rebuilt
+    through their own validators, which are quick, since a plain dict is not the model."""
+    out: dict[str, TypeAdapter[Any]] = {}
+    for name, info in Opportunity.model_fields.items():
+        if _holds_model(info.annotation):
+            out[name] = TypeAdapter(Annotated[info.annotation, info])
+    return out
+
+
+def _holds_model(annotation: Any) -> bool:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return True
+    return any(_holds_model(arg) for arg in get_args(annotation))
 
 
 def _is_date(annotation: Any) -> bool:

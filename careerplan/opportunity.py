@@ -1,65 +1,309 @@
-"""One development opportunity in the catalogue, and the file that lists them."""
+"""One development opportunity in the catalogue, and the file that lists them.
+
+An entry says what it is, whom it is made for (and not for), how its time falls (a typed
+`time` shape), what it costs with the evidence for the price, and how it can be funded
+(route ids from catalogue/funding.yaml).
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 from typing import Annotated, Any, Literal
 
-from pydantic import BeforeValidator, Field, WithJsonSchema, field_validator
+from pydantic import (
+    BeforeValidator,
+    Field,
+    ValidationInfo,
+    WithJsonSchema,
+    field_validator,
+    model_validator,
+)
+from pydantic.json_schema import SkipJsonSchema
 from pydantic_core import PydanticCustomError
 
 from careerplan.assessment import Strict
-from careerplan.validation import AreaId, FormatId, FundingId, GoalId, KindId, Slug, StageId, Url
+from careerplan.placeholders import check_placeholders
+from careerplan.validation import (
+    AreaId,
+    FormatId,
+    FundingId,
+    GoalId,
+    KindId,
+    OrganisationId,
+    Slug,
+    StageId,
+    SupportId,
+    Url,
+)
 
 UNKNOWN = "unknown"
+HOURS_PER_DAY = 7.5
+#: How many months an `ongoing` entry without `months` is counted as, for its total hours.
+ONGOING_DEFAULT_MONTHS = 12
+
+TIME_EXAMPLE = (
+    "time: {shape: once, hours: 2, basis: estimate} (shapes: block, sessions, ongoing, "
+    "role, qualification, once; see `careerplan catalogue schema`)"
+)
+
+RUBRIC = (
+    "Tagging rubric: 3 = the entry's main purpose; 2 = an explicit, substantial part of it; "
+    "1 = touched on. Tag only what the entry itself builds."
+)
 
 
-def _number_or_unknown(what: str, allow_band: bool):
-    def check(value: Any) -> Any:
-        if isinstance(value, bool):
+class Source(Strict):
+    """Where a fact comes from: a title and an address."""
+
+    title: str = Field(min_length=1)
+    url: Url
+
+
+def _not_future(value: dt.date | None, info: ValidationInfo) -> dt.date | None:
+    today = (info.context or {}).get("today") or dt.date.today()
+    if value is not None and value > today:
+        raise PydanticCustomError(
+            "future", "{v} is in the future; use the date it was checked", {"v": value.isoformat()}
+        )
+    return value
+
+
+class _Time(Strict):
+    basis: Literal["source", "estimate"] = Field(
+        description="'source' when the figures come from the provider (give `source` and "
+        "`checked`); 'estimate' for careerplan's labelled planning estimate"
+    )
+    note: str | None = Field(default=None, description="A line on where the figures come from")
+    source: Source | None = None
+    checked: dt.date | None = None
+
+    _c = field_validator("checked")(classmethod(lambda cls, v, info: _not_future(v, info)))
+
+    @model_validator(mode="after")
+    def _sourced(self) -> _Time:
+        if self.basis == "source" and (self.source is None or self.checked is None):
             raise PydanticCustomError(
-                "bad", f"must be a number of {what} or 'unknown', not {value}"
+                "time_source",
+                "basis: source needs `source: {title, url}` and `checked: <date>`; "
+                "or use basis: estimate",
             )
-        if isinstance(value, (int, float)):
-            if value != value:  # NaN (`.nan` in YAML) compares unequal to itself
-                raise PydanticCustomError(
-                    "bad", f"must be a number of {what} or 'unknown', not .nan"
-                )
-            if value < 0:
-                raise PydanticCustomError("bad", f"must not be negative ({value})")
-            if value > 1_000_000:
-                raise PydanticCustomError("bad", f"{value} is implausibly large")
-            return value
-        if isinstance(value, str):
-            if value == UNKNOWN or allow_band:
-                return value
-            raise PydanticCustomError(
-                "bad", f"must be a number of {what} or 'unknown', not '{value}'"
-            )
-        raise PydanticCustomError("bad", f"must be a number of {what} or 'unknown'")
+        return self
 
-    return check
+    # Computed figures the engine uses; each shape defines them.
+    @property
+    def total_hours(self) -> float:
+        raise NotImplementedError
+
+    @property
+    def leave_days(self) -> float:
+        """Study or professional leave days (block days, a qualification's taught days)."""
+        return 0.0
+
+    @property
+    def personal_hours(self) -> float:
+        """Hours drawn from personal development time."""
+        return self.total_hours
+
+    @property
+    def months(self) -> int:  # type: ignore[override]
+        return 1
 
 
-Hours = Annotated[
-    float | int | str,
-    BeforeValidator(_number_or_unknown("hours", False)),
-    WithJsonSchema({"oneOf": [{"type": "number", "minimum": 0}, {"const": UNKNOWN}]}),
+class Block(_Time):
+    """Days of study or professional leave taken together, in one month (a course, a day)."""
+
+    shape: Literal["block"]
+    days: float = Field(gt=0, le=60, description="Days taken together; 7.5 hours a day")
+
+    @property
+    def total_hours(self) -> float:
+        return self.days * HOURS_PER_DAY
+
+    @property
+    def leave_days(self) -> float:
+        return float(self.days)
+
+    @property
+    def personal_hours(self) -> float:
+        return 0.0
+
+
+class Sessions(_Time):
+    """Sessions spread over months from personal development time (a set, coaching)."""
+
+    shape: Literal["sessions"]
+    sessions: int = Field(ge=1, le=100)
+    session_hours: float = Field(gt=0, le=24)
+    months_: int = Field(alias="months", ge=1, le=60)
+
+    @property
+    def total_hours(self) -> float:
+        return self.sessions * self.session_hours
+
+    @property
+    def months(self) -> int:  # type: ignore[override]
+        return self.months_
+
+
+class Ongoing(_Time):
+    """A forum or network: hours every month, for `months` or (absent) the whole plan."""
+
+    shape: Literal["ongoing"]
+    hours_per_month: float = Field(gt=0, le=100)
+    months_: int | None = Field(
+        default=None,
+        alias="months",
+        ge=1,
+        le=60,
+        description=f"Absent: the whole plan (counted as {ONGOING_DEFAULT_MONTHS} months in "
+        "total_hours)",
+    )
+
+    @property
+    def whole_plan(self) -> bool:
+        return self.months_ is None
+
+    @property
+    def total_hours(self) -> float:
+        return self.hours_per_month * self.months
+
+    @property
+    def months(self) -> int:  # type: ignore[override]
+        return self.months_ or ONGOING_DEFAULT_MONTHS
+
+
+class Role(_Time):
+    """A committee or stretch role: a realistic minimum monthly commitment and length."""
+
+    shape: Literal["role"]
+    hours_per_month: float = Field(gt=0, le=100)
+    months_: int = Field(alias="months", ge=1, le=60)
+
+    @property
+    def total_hours(self) -> float:
+        return self.hours_per_month * self.months
+
+    @property
+    def months(self) -> int:  # type: ignore[override]
+        return self.months_
+
+
+class Qualification(_Time):
+    """Taught days from study leave spread over the months; private study from personal time."""
+
+    shape: Literal["qualification"]
+    months_: int = Field(alias="months", ge=1, le=84)
+    taught_days: float = Field(ge=0, le=200)
+    study_hours_per_month: float = Field(ge=0, le=200)
+
+    @property
+    def total_hours(self) -> float:
+        return self.taught_days * HOURS_PER_DAY + self.personal_hours
+
+    @property
+    def leave_days(self) -> float:
+        return float(self.taught_days)
+
+    @property
+    def personal_hours(self) -> float:
+        return self.study_hours_per_month * self.months
+
+    @property
+    def months(self) -> int:  # type: ignore[override]
+        return self.months_
+
+
+class Once(_Time):
+    """A short self-directed task done in one month (read a guide, book a conversation)."""
+
+    shape: Literal["once"]
+    hours: float = Field(gt=0, le=100)
+
+    @property
+    def total_hours(self) -> float:
+        return float(self.hours)
+
+
+Time = Annotated[
+    Block | Sessions | Ongoing | Role | Qualification | Once, Field(discriminator="shape")
 ]
+
+
+class Band(Strict):
+    """A price range in pounds, counted at its upper end."""
+
+    min: float = Field(ge=0, le=1_000_000)
+    max: float = Field(ge=0, le=1_000_000)
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Band:
+        if self.max < self.min:
+            raise PydanticCustomError(
+                "band", "max {max} is below min {min}", {"max": self.max, "min": self.min}
+            )
+        return self
+
+
+def _cost(value: Any) -> Any:
+    if isinstance(value, bool):
+        raise PydanticCustomError(
+            "bad", f"must be pounds, a band {{min, max}} or 'unknown', not {value}"
+        )
+    if isinstance(value, (int, float)):
+        if value != value:  # NaN (`.nan` in YAML) compares unequal to itself
+            raise PydanticCustomError("bad", "must be a number of pounds or 'unknown', not .nan")
+        if value < 0:
+            raise PydanticCustomError("bad", f"must not be negative ({value})")
+        if value > 1_000_000:
+            raise PydanticCustomError("bad", f"{value} is implausibly large")
+        return value
+    if isinstance(value, str):
+        if value == UNKNOWN:
+            return value
+        if value == "free":
+            return 0
+        raise PydanticCustomError(
+            "bad",
+            "'{value}' is not a cost: give pounds as a number (0 = free), a band "
+            "{min: 500, max: 2000}, or 'unknown' with cost_unknown_reason",
+            {"value": value},
+        )
+    return value
+
+
 Cost = Annotated[
-    float | int | str,
-    BeforeValidator(_number_or_unknown("pounds", True)),
+    float | int | Band | Literal["unknown"],
+    BeforeValidator(_cost),
     WithJsonSchema(
         {
             "oneOf": [
                 {"type": "number", "minimum": 0},
-                {"type": "string", "x-vocabulary": "cost_bands"},
+                {
+                    "type": "object",
+                    "additionalProperties": False,
+                    "required": ["min", "max"],
+                    "properties": {
+                        "min": {"type": "number", "minimum": 0},
+                        "max": {"type": "number", "minimum": 0},
+                    },
+                },
                 {"const": UNKNOWN},
             ]
         }
     ),
 ]
 Strength = Annotated[int, Field(ge=1, le=3)]
+# A stage or role id (checked against both vocabularies in the entry's validator).
+StageOrRole = Annotated[str, WithJsonSchema({"type": "string", "x-vocabulary": "stages_roles"})]
+
+
+class Support(Strict):
+    """What support an entry IS, so support already in place excludes only the same kind."""
+
+    type: SupportId = Field(description="coach, mentor, peer-group or action-learning-set")
+    scope: Literal["local", "national", "system"] = Field(
+        description="local (inside one organisation), system (across an ICS or region), national"
+    )
 
 
 class Opportunity(Strict):
@@ -69,24 +313,65 @@ class Opportunity(Strict):
     title: str = Field(min_length=1)
     kind: KindId
     provider: str = Field(min_length=1)
-    summary: str = Field(min_length=1)
-    stages: list[StageId] = Field(min_length=1)
+    summary: str = Field(min_length=1, description="What it is; may use {ask}, {org}, {when_new}")
+    stages: list[StageId] = Field(
+        min_length=1, description="The stages it is made for (scored as a fit, not a gate)"
+    )
+    not_for: list[StageOrRole] = Field(
+        default_factory=list,
+        description="Stage or role ids it is not for: excluded outright",
+    )
+    organisations: list[OrganisationId] | None = Field(
+        default=None,
+        description="Only these organisation types can take it (e.g. [nhs-trust]); absent = all",
+    )
+    provides_support: Support | None = Field(
+        default=None, description="The support it is (coach, mentor, peer group, set) and its scope"
+    )
     areas: dict[AreaId, Strength] = Field(
-        min_length=1, description="Development areas it builds, each with a strength 1-3"
+        min_length=1, description="Development areas it builds, each 1-3. " + RUBRIC
     )
-    goals: list[GoalId] = Field(min_length=1)
+    goals: list[GoalId] = Field(
+        min_length=1,
+        description="Goals it directly advances (not merely relates to); most direct first",
+    )
     format: FormatId | Literal["unknown"]
-    hours: Hours = Field(description="Estimated total hours, or 'unknown'")
-    hours_basis: Literal["source", "estimate"] = Field(
-        default="estimate",
-        description="'source' when the hours come from the provider or report; otherwise the "
-        "figure is careerplan's labelled planning estimate",
+    time: Time = Field(description="How its time falls: " + TIME_EXAMPLE)
+    cost: Cost = Field(
+        description="Pounds (0 = free), a band {min, max} (counted at its upper end), or "
+        "'unknown' with cost_unknown_reason"
     )
-    cost: Cost = Field(description="GBP, a cost band id, or 'unknown'")
-    funding: list[FundingId] = Field(min_length=1)
-    url: Url | None = None
-    evidence: str = Field(min_length=1, description="How completion can be shown at appraisal")
-    action: str | None = Field(default=None, description="A suggested first concrete step")
+    cost_basis: Literal["published", "estimate"] | None = Field(
+        default=None, description="Required for a price above 0 or a band"
+    )
+    price_source: Source | None = Field(
+        default=None, description="Where the price comes from; required for a price above 0"
+    )
+    price_checked: dt.date | None = Field(
+        default=None, description="The date the price was checked"
+    )
+    cost_note: str | None = Field(default=None, description="e.g. 'per place, 2025/26, excl. VAT'")
+    cost_unknown_reason: str | None = Field(
+        default=None, min_length=1, description="Why the price is unknown (required then)"
+    )
+    funding: list[FundingId] = Field(
+        min_length=1, description="Funding route ids from catalogue/funding.yaml"
+    )
+    url: Url | None = Field(default=None, description="The opportunity's own page")
+    url_is_homepage: bool = Field(
+        default=False, description="True when `url` is only the provider's home page"
+    )
+    link_note: str | None = Field(
+        default=None, description="Why there is no better link (or none at all)"
+    )
+    evidence: str = Field(
+        min_length=1,
+        description="How completion can be shown at appraisal; may use {ask}, {org}, {when_new}",
+    )
+    action: str | None = Field(
+        default=None,
+        description="A suggested first concrete step; may use {ask}, {org}, {when_new}",
+    )
     source: str = Field(min_length=1, description="Report section, or the provider")
     report_says: str | None = Field(
         default=None, description="What the report says of it, paraphrased"
@@ -96,30 +381,104 @@ class Opportunity(Strict):
     replaces: bool = Field(
         default=False, description="Set true to replace a shipped entry with the same id"
     )
+    # Old fields, refused with a message that shows the new form.
+    hours: SkipJsonSchema[Any] = Field(default=None, exclude=True)
+    hours_basis: SkipJsonSchema[Any] = Field(default=None, exclude=True)
 
-    @field_validator("cost")
+    _checked = field_validator("price_checked")(
+        classmethod(lambda cls, v, info: _not_future(v, info))
+    )
+
+    @field_validator("hours", "hours_basis")
     @classmethod
-    def _cost_band(cls, value: Any, info: Any) -> Any:
-        if isinstance(value, str) and value != UNKNOWN:
-            bands = ((info.context or {}).get("vocabularies") or {}).get("cost_bands")
-            if bands is not None and value not in bands:
-                from careerplan.validation import suggestion
+    def _old_hours(cls, value: Any, info: ValidationInfo) -> Any:
+        if value is not None:
+            raise PydanticCustomError(
+                "old_field",
+                "`{field}` is replaced by `time`; write for example " + TIME_EXAMPLE,
+                {"field": info.field_name},
+            )
+        return value
 
+    @field_validator("summary", "evidence", "action")
+    @classmethod
+    def _placeholders(cls, value: str | None) -> str | None:
+        if value is not None:
+            check_placeholders(value)
+        return value
+
+    @field_validator("not_for")
+    @classmethod
+    def _not_for_ids(cls, value: list[str], info: ValidationInfo) -> list[str]:
+        vocabularies = (info.context or {}).get("vocabularies")
+        if not vocabularies:
+            return value
+        allowed = [*vocabularies.get("stages", []), *vocabularies.get("roles", [])]
+        from careerplan.validation import suggestion
+
+        for item in value:
+            if item not in allowed:
                 raise PydanticCustomError(
                     "unknown_id",
-                    "'{value}' is not a cost: give pounds as a number, "
-                    "'unknown', or a cost band ({bands}){hint}",
-                    {"value": value, "bands": ", ".join(bands), "hint": suggestion(value, bands)},
+                    "'{value}' is neither a stage nor a role{hint}",
+                    {"value": item, "hint": suggestion(item, allowed)},
                 )
         return value
 
+    @model_validator(mode="after")
+    def _price_evidence(self) -> Opportunity:
+        if self.cost == UNKNOWN:
+            if not self.cost_unknown_reason:
+                raise PydanticCustomError(
+                    "cost_reason",
+                    "cost: unknown needs `cost_unknown_reason:` saying why (for example "
+                    "'the provider publishes no price; quoted on request')",
+                )
+            return self
+        if self.cost_unknown_reason:
+            raise PydanticCustomError(
+                "cost_reason", "cost_unknown_reason is only for cost: unknown; remove it"
+            )
+        if self.cost_is_band or (self.counted_cost or 0) > 0:
+            missing = [
+                name
+                for name in ("cost_basis", "price_source", "price_checked")
+                if getattr(self, name) is None
+            ]
+            if missing:
+                raise PydanticCustomError(
+                    "price_evidence",
+                    "a price needs {missing}: say whether it is published or an estimate, "
+                    "where it comes from ({title, url}) and the date it was checked",
+                    {"missing": ", ".join(f"`{m}`" for m in missing)},
+                )
+        return self
+
+    # --------------------------------------------------------------- computed, for the engine
+    @property
+    def cost_is_band(self) -> bool:
+        return isinstance(self.cost, Band)
+
+    @property
+    def counted_cost(self) -> float | None:
+        """The pounds counted against a budget: the price, a band's upper end, or None."""
+        if isinstance(self.cost, Band):
+            return float(self.cost.max)
+        if self.cost == UNKNOWN:
+            return None
+        return float(self.cost)
+
     @property
     def is_free(self) -> bool:
-        return self.cost == 0 or self.cost == "free"
+        return self.counted_cost == 0
+
+    @property
+    def total_hours(self) -> float:
+        return self.time.total_hours
 
     @property
     def hours_known(self) -> bool:
-        return not isinstance(self.hours, str)
+        return True
 
 
 def opportunities_json_schema(vocabularies: dict[str, list[str]]) -> dict[str, Any]:
@@ -140,4 +499,8 @@ def opportunities_json_schema(vocabularies: dict[str, list[str]]) -> dict[str, A
         },
         "$defs": {**defs, "Opportunity": entry},
     }
-    return fill_vocabularies(schema, vocabularies)
+    both = {
+        **vocabularies,
+        "stages_roles": [*vocabularies.get("stages", []), *vocabularies.get("roles", [])],
+    }
+    return fill_vocabularies(schema, both)

@@ -1,6 +1,7 @@
 """The plan: the machine-readable source of truth that every renderer and `review` reads.
 
-Only the data model and its file I/O live here; building a plan is `matching.py`.
+Only the data model and its file I/O live here; building a plan is `planner.py` and the
+engine package.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from pydantic_core import PydanticCustomError
 
 from careerplan.assessment import Strict
 from careerplan.errors import Problem, ValidationFailed
-from careerplan.profile import Profile
+from careerplan.profile import Profile, without_defaults
 from careerplan.validation import (
     PLAN_LATEST,
     AreaId,
@@ -74,7 +75,15 @@ class PlanItem(Strict):
     )
     hours_per_month: float | None = Field(
         default=None,
-        description="Hours a month while it runs (hours spread evenly, start to target)",
+        description="Hours of personal development time a month while it runs",
+    )
+    time_shape: str | None = Field(
+        default=None, description="block, sessions, ongoing, role, qualification or once"
+    )
+    time_text: str | None = Field(default=None, description="How its time falls, in words")
+    leave_days: float | None = Field(default=None, description="Days of study leave it takes")
+    personal_hours: float | None = Field(
+        default=None, description="Hours of personal development time (study leave apart)"
     )
     cost: float | str
     cost_note: str | None = None
@@ -82,11 +91,18 @@ class PlanItem(Strict):
         default=None,
         description="Pounds counted against the budget; None when it cannot be (cost unknown)",
     )
+    cost_route: str | None = Field(
+        default=None,
+        description="free, central, employer, known, band, unknown or open-band",
+    )
+    cost_short: str | None = Field(default=None, description="The cost in a few characters")
     funding: list[FundingId]
     areas: list[AreaId]
     goals: list[GoalId]
     score: float = 0
+    why: str | None = Field(default=None, description="Why it is in the plan, in a line")
     reasons: list[str] = Field(min_length=1)
+    arithmetic: str | None = Field(default=None, description="The score's arithmetic")
     action: str
     evidence: str
     source: str = ""
@@ -153,6 +169,11 @@ class Totals(Strict):
     hours_unknown: list[str] = Field(
         default_factory=list, description="Items whose hours are a planning allowance"
     )
+    leave_days: float | None = Field(default=None, description="Study-leave days planned")
+    leave_days_available: float | None = Field(
+        default=None, description="Study-leave days over the plan"
+    )
+    leave_days_per_year: float | None = Field(default=None)
 
 
 class Note(Strict):
@@ -173,6 +194,10 @@ class LeftOut(Strict):
     title: str
     score: float
     message: str
+    reason: str | None = Field(default=None, description="hours, months, leave, budget, ...")
+    change: str | None = Field(default=None, description="more-hours, more-budget, ...")
+    more_hours: int | None = None
+    more_budget: float | None = None
 
 
 class Acknowledged(Strict):
@@ -218,13 +243,33 @@ class Plan(Strict):
 # a plan without them is written exactly as before.
 LATER_FIELDS = {
     "plan": ("left_out",),
-    "item": ("hours_per_month", "cost_counted"),
-    "totals": ("hours_per_month", "hours_by_month", "hours_unknown"),
+    "item": (
+        "hours_per_month",
+        "cost_counted",
+        "time_shape",
+        "time_text",
+        "leave_days",
+        "personal_hours",
+        "cost_route",
+        "cost_short",
+        "why",
+        "arithmetic",
+    ),
+    "totals": (
+        "hours_per_month",
+        "hours_by_month",
+        "hours_unknown",
+        "leave_days",
+        "leave_days_available",
+        "leave_days_per_year",
+    ),
+    "left_out": ("reason", "change", "more_hours", "more_budget"),
 }
 
 
 def plan_data(plan: Plan) -> dict[str, Any]:
     data = plan.model_dump(mode="json")
+    data["profile"] = without_defaults(data["profile"])
 
     def drop_empty(d: dict[str, Any], keys: tuple[str, ...]) -> None:
         for key in keys:
@@ -235,6 +280,8 @@ def plan_data(plan: Plan) -> dict[str, Any]:
     drop_empty(data["totals"], LATER_FIELDS["totals"])
     for item in data["items"]:
         drop_empty(item, LATER_FIELDS["item"])
+    for row in data.get("left_out", []):
+        drop_empty(row, LATER_FIELDS["left_out"])
     return data
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 import yaml
 from pydantic import Field, ValidationError, ValidationInfo, field_validator, model_validator
@@ -18,6 +18,7 @@ from careerplan.validation import (
     GoalId,
     OrganisationId,
     RoleId,
+    Slug,
     SupportId,
     fill_vocabularies,
     problems_from,
@@ -58,7 +59,21 @@ class Constraints(Strict):
     hours_per_month: Number = Field(ge=0, le=200, description="Hours a month for development")
     budget_gbp: Number = Field(ge=0, le=1_000_000, description="Budget in pounds over the plan")
     apprenticeship_levy: bool = Field(
-        default=False, strict=True, description="Can the employer's apprenticeship levy pay?"
+        default=False,
+        strict=True,
+        description="Accepted from older profiles, no longer used: the plan notes the "
+        "levy's funding rule instead",
+    )
+    study_leave_days: Number = Field(
+        default=10,
+        ge=0,
+        le=60,
+        description="Study and professional leave, days a year (default 10: consultants and "
+        "career-grade doctors in England are entitled to 30 days in three years)",
+    )
+    employer_funds_qualification: Literal["yes", "no", "not-sure"] = Field(
+        default="not-sure",
+        description="Will your employer pay for a qualification outside your budget?",
     )
     horizon_months: int = Field(default=12, ge=1, le=60, strict=True)
     start: dt.date | None = Field(
@@ -91,6 +106,12 @@ class Profile(Strict):
     preferences: Preferences = Field(default_factory=Preferences)
     constraints: Constraints
     mentor: str | None = Field(default=None, max_length=200)
+    done: list[Slug] = Field(
+        default_factory=list, description="Catalogue ids already done: never planned again"
+    )
+    exclude: list[Slug] = Field(
+        default_factory=list, description="Catalogue ids not wanted in the plan"
+    )
 
     @field_validator("version", mode="before")
     @classmethod
@@ -108,7 +129,7 @@ class Profile(Strict):
             raise PydanticCustomError("version", "must be 1")
         return value
 
-    @field_validator("goals", "priority_areas", "support_in_place")
+    @field_validator("goals", "priority_areas", "support_in_place", "done", "exclude")
     @classmethod
     def _no_repeats(cls, value: list[str], info: ValidationInfo) -> list[str]:
         limit = MAX_ITEMS.get(info.field_name or "")
@@ -215,8 +236,26 @@ def load_profile(
 
 
 def profile_to_data(profile: Profile) -> dict[str, Any]:
-    """The profile as plain JSON-friendly data (dates as ISO strings)."""
-    return _tidy_numbers(profile.model_dump(mode="json", exclude_none=True))
+    """The profile as plain JSON-friendly data (dates as ISO strings). Fields added later
+    (study leave, steering lists) are left out while they hold their defaults, so a profile
+    is written as before unless the person set them."""
+    return _tidy_numbers(without_defaults(profile.model_dump(mode="json", exclude_none=True)))
+
+
+def without_defaults(data: dict[str, Any]) -> dict[str, Any]:
+    """Profile data without the later fields that still hold their defaults."""
+    for key, default in LATER_DEFAULTS["constraints"].items():
+        if data["constraints"].get(key) == default:
+            del data["constraints"][key]
+    for key in ("done", "exclude"):
+        if not data.get(key):
+            data.pop(key, None)
+    return data
+
+
+LATER_DEFAULTS = {
+    "constraints": {"study_leave_days": 10, "employer_funds_qualification": "not-sure"}
+}
 
 
 def _tidy_numbers(data: Any) -> Any:
@@ -248,7 +287,7 @@ def profile_yaml(profile: Profile) -> str:
         "# Ratings: 1 Not yet, 2 Developing, 3 Confident, 4 Strength.\n"
         "# Check it with `careerplan profile validate FILE`.\n"
     )
-    data = _tidy_numbers(profile.model_dump(mode="python", exclude_none=True))
+    data = _tidy_numbers(without_defaults(profile.model_dump(mode="python", exclude_none=True)))
     body = yaml.dump(
         data,
         Dumper=_ProfileDumper,

@@ -30,8 +30,9 @@ opportunities:
     areas: {{medical-workforce: 2}}
     goals: [develop-directorate]
     format: blended
-    hours: 12
+    time: {{shape: once, hours: 12, basis: estimate}}
     cost: unknown
+    cost_unknown_reason: quoted on request
     funding: [employer]
     evidence: Certificate of completion
     source: Our Trust learning catalogue

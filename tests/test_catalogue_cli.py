@@ -36,7 +36,7 @@ def test_list_json_has_full_entries(cli):
         "areas",
         "goals",
         "format",
-        "hours",
+        "time",
         "cost",
         "funding",
         "evidence",
@@ -147,7 +147,7 @@ opportunities:
     areas: {{medical-workforce: 2}}
     goals: [develop-directorate]
     format: in-person
-    hours: 24
+    time: {{shape: sessions, sessions: 6, session_hours: 4, months: 6, basis: estimate}}
     cost: 0
     funding: [employer]
     evidence: Certificate of completion

@@ -20,8 +20,8 @@ GOOD = """\
     areas: {{medical-workforce: 2, finance: 1}}
     goals: [develop-directorate]
     format: blended
-    hours: 12
-    cost: unknown
+    time: {{shape: once, hours: 12, basis: estimate}}
+    cost: 0
     funding: [employer]
     url: https://example.org/programme
     evidence: Certificate of completion
@@ -64,14 +64,56 @@ CASES = [
         "ours.yaml:3: local-programme: evidence: is required but missing",
     ),
     (
-        "mistyped-hours",
-        doc(entry(hours="lots")),
-        "ours.yaml:12: local-programme: hours: must be a number of hours or 'unknown'",
+        "old-hours-field",
+        doc(entry(time="{shape: once, hours: 12, basis: estimate}\n    hours: 12")),
+        "ours.yaml:13: local-programme: hours: `hours` is replaced by `time`; write for "
+        "example time: {shape: once, hours: 2, basis: estimate}",
     ),
     (
         "negative-hours",
-        doc(entry(hours="-5")),
-        "ours.yaml:12: local-programme: hours: must not be negative",
+        doc(entry(time="{shape: once, hours: -5, basis: estimate}")),
+        "ours.yaml:12: local-programme: time.once.hours: -5 is too small",
+    ),
+    (
+        "unknown-shape",
+        doc(entry(time="{shape: weekly, hours: 5, basis: estimate}")),
+        "ours.yaml:12: local-programme: time",
+    ),
+    (
+        "sourced-time-without-source",
+        doc(entry(time="{shape: block, days: 2, basis: source}")),
+        "ours.yaml:12: local-programme: time.block: basis: source needs `source: {title, url}`",
+    ),
+    (
+        "unknown-cost-without-reason",
+        doc(entry(cost="unknown")),
+        "local-programme: cost: unknown needs `cost_unknown_reason:`",
+    ),
+    (
+        "price-without-source",
+        doc(entry(cost="1200")),
+        "local-programme: a price needs `cost_basis`, `price_source`, `price_checked`",
+    ),
+    (
+        "band-upside-down",
+        doc(entry(cost="{min: 900, max: 300}")),
+        "ours.yaml:13: local-programme: cost",
+    ),
+    (
+        "unknown-placeholder",
+        doc(entry(evidence="Certificate from {boss}")),
+        "ours.yaml:16: local-programme: evidence: unknown placeholder {boss}; use one of: "
+        "{ask}, {org}, {when_new}",
+    ),
+    (
+        "unknown-funding-route",
+        doc(entry(funding="[levy]")),
+        "ours.yaml:14: local-programme: funding: unknown funding route 'levy'",
+    ),
+    (
+        "not-for-unknown-id",
+        doc(entry(evidence="Certificate\n    not_for: [registrar]")),
+        "ours.yaml:17: local-programme: not_for: 'registrar' is neither a stage nor a role",
     ),
     (
         "unknown-kind",
@@ -208,7 +250,10 @@ def test_broken_catalogue_is_reported_precisely(cli, tmp_path: Path, text: str, 
 
 def test_every_problem_reported_in_one_pass(cli, tmp_path: Path):
     (tmp_path / "a.yaml").write_text(
-        doc(entry("first", kind="webinar"), entry("second", hours="lots"))
+        doc(
+            entry("first", kind="webinar"),
+            entry("second", time="{shape: once, hours: lots, basis: estimate}"),
+        )
     )
     (tmp_path / "b.yaml").write_text("version: 1\nopportunities:\n  - id: [\n")
     result = cli("catalogue", "validate", str(tmp_path))
@@ -216,7 +261,7 @@ def test_every_problem_reported_in_one_pass(cli, tmp_path: Path):
     errors = [line for line in result.stderr.splitlines() if ".yaml:" in line]
     assert len(errors) == 3, result.stderr
     assert any("first: kind" in e for e in errors)
-    assert any("second: hours" in e for e in errors)
+    assert any("second: time" in e for e in errors)
     assert any("b.yaml:3" in e or "b.yaml:4" in e for e in errors)
     assert "3 problems found" in result.stderr
 

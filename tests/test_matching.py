@@ -1,4 +1,4 @@
-"""Unit tests of matching, scheduling and planning: needs, scores, money, constraints."""
+"""Unit tests of the plan engine: needs, scores, money, time shapes, scheduling, planning."""
 
 from __future__ import annotations
 
@@ -10,12 +10,16 @@ from pathlib import Path
 
 import pytest
 
-from careerplan import matching
 from careerplan.catalogue import load_catalogue, shipped_dir
+from careerplan.engine import context, needs, score, sentences
+from careerplan.engine.money import money
+from careerplan.engine.reasons import Out
+from careerplan.engine.schedule import Failure, Limits, Task, fit, monthly_load
+from careerplan.engine.time import Shape
 from careerplan.errors import InputError, ValidationFailed
 from careerplan.planner import Overrides, add_months, build_plan, reviews
 from careerplan.profile import validate_profile
-from careerplan.schedule import Task, fit, monthly_load
+from careerplan.wording import num as _num
 from careerplan.yamlio import YamlDoc
 
 TODAY = dt.date(2026, 11, 30)
@@ -81,6 +85,15 @@ def entry(id_: str, **fields) -> str:
         "last_reviewed": "2026-11-01",
     }
     data.update(fields)
+    # The catalogue schema's `time` shape and price evidence (catalogue branch).
+    hours = data.pop("hours")
+    data.setdefault("time", f"{{shape: once, hours: {hours}, basis: estimate}}")
+    if data["cost"] == "unknown":
+        data["cost_unknown_reason"] = "quoted on request"
+    elif data["cost"] != 0:
+        data["cost_basis"] = "published"
+        data["price_source"] = '{title: Test prices, url: "https://example.org/prices"}'
+        data["price_checked"] = "2026-11-01"
     lines = [f"- id: {data.pop('id')}"] + [f"  {k}: {v}" for k, v in data.items()]
     return "\n".join(lines) + "\n"
 
@@ -100,24 +113,25 @@ def test_need_is_gap_times_weight_from_the_catalogue(catalogue):
         + w.stages[stage].get("finance", 0)
         + w.priority_bonus
     )
-    n = matching.needs(p, catalogue, stage)["finance"]
+    n = needs.needs(p, catalogue, stage)["finance"]
     assert n.importance == pytest.approx(importance)
     assert n.need == pytest.approx(3 * importance)
-    assert f"gap 3 × weight {matching._num(importance)}" in n.why
-    assert "named it a priority" in n.why and "second goal" in n.why
+    why = sentences.need_why(n, context.make_context(p, catalogue))
+    assert f"gap 3 × weight {_num(importance)}" in why
+    assert "named it a priority" in why and "second goal" in why
 
 
 def test_unrated_area_counts_as_the_unrated_default(catalogue):
     p = profile(catalogue)
-    n = matching.needs(p, catalogue, "new-md")["quality-safety"]
+    n = needs.needs(p, catalogue, "new-md")["quality-safety"]
     assert n.rating is None
     assert n.counted_rating == catalogue.weights.unrated
-    assert "did not rate" in n.why
+    assert "did not rate" in sentences.need_why(n, context.make_context(p, catalogue))
 
 
 def test_priorities_rank_by_need_and_keep_named_areas(catalogue):
     p = profile(catalogue, ratings={"finance": 4, "board-skills": 1})
-    ctx = matching.make_context(p, catalogue)
+    ctx = context.make_context(p, catalogue)
     areas = [n.area for n in ctx.priorities]
     assert "finance" in areas  # named, though rated a strength
     assert next(n for n in ctx.priorities if n.area == "finance").need == 0
@@ -130,21 +144,22 @@ def test_priorities_rank_by_need_and_keep_named_areas(catalogue):
 
 def test_other_stages_are_excluded(catalogue):
     p = profile(catalogue, role="consultant", years_in_role=3, goals=["chief-executive"])
-    ctx = matching.make_context(p, catalogue)
+    ctx = context.make_context(p, catalogue)
     for opp in catalogue.opportunities.values():
-        why = matching.exclusion(opp, ctx)
-        assert (why is None) == ("aspiring" in opp.stages), opp.id
+        why = score.exclusion(opp, ctx)
+        if "aspiring" not in opp.stages:
+            assert why is not None and why.kind == Out.STAGE, opp.id
     plan = build_plan(p, catalogue, today=TODAY)
     assert all("aspiring" in catalogue.opportunities[i.id].stages for i in plan.items)
 
 
 def test_returns_diminish_for_areas_and_similar_kinds(catalogue):
-    ctx = matching.make_context(profile(catalogue), catalogue)
+    ctx = context.make_context(profile(catalogue), catalogue)
     training = catalogue.opportunities["board-development-training"]
-    alone = matching.score(training, ctx)
-    state = matching.State()
+    alone = score.score(training, ctx)
+    state = score.State()
     state.add(catalogue.opportunities["nhs-providers-board-development"], ctx)
-    after = matching.score(training, ctx, state)
+    after = score.score(training, ctx, state)
     assert after.total < alone.total
     assert after.kind_factor < 1  # a programme already: a course is a similar kind
     finance_alone = next(a for a in alone.areas if a.area == "finance")
@@ -153,28 +168,28 @@ def test_returns_diminish_for_areas_and_similar_kinds(catalogue):
 
 
 def test_earlier_goals_count_more(catalogue):
-    first = matching.make_context(profile(catalogue, goals=["board-effectiveness"]), catalogue)
-    second = matching.make_context(
+    first = context.make_context(profile(catalogue, goals=["board-effectiveness"]), catalogue)
+    second = context.make_context(
         profile(catalogue, goals=["peer-support", "board-effectiveness"]), catalogue
     )
     opp = catalogue.opportunities["board-development-training"]
-    g1 = matching.score(opp, first).goals[0]
-    g2 = matching.score(opp, second).goals[0]
+    g1 = score.score(opp, first).goals[0]
+    g2 = score.score(opp, second).goals[0]
     assert g1.rank == 0 and g2.rank == 1 and g1.value > g2.value
 
 
 def test_every_number_in_the_score_is_said(catalogue):
-    ctx = matching.make_context(profile(catalogue), catalogue)
-    s = matching.score(catalogue.opportunities["board-development-training"], ctx)
-    text = matching.arithmetic(s, ctx)
+    ctx = context.make_context(profile(catalogue), catalogue)
+    s = score.score(catalogue.opportunities["board-development-training"], ctx)
+    text = sentences.arithmetic(s, ctx)
     for a in s.areas:
-        assert f"need {matching._num(a.need)} × {a.share:.2f}" in text
+        assert f"need {_num(a.need)} × {a.share:.2f}" in text
     for g in s.goals:
-        assert matching._num(g.value) in text
+        assert _num(g.value) in text
     for _, bonus, _ in s.bonuses:
-        assert f"report recommendation {matching._num(bonus)}" in text
-    assert f"= {matching._num(s.base)}" in text
-    assert matching._num(s.total) in text
+        assert f"report recommendation {_num(bonus)}" in text
+    assert f"= {_num(s.base)}" in text
+    assert _num(s.total) in text
 
 
 # ---------------------------------------------------------------------------------- money
@@ -185,8 +200,7 @@ def test_money_routes(tmp_path):
         tmp_path,
         "".join(
             [
-                entry("t-band", cost="500-2000"),
-                entry("t-open", cost="over-10000"),
+                entry("t-band", cost="{min: 500, max: 2000}"),
                 entry("t-unknown", cost="unknown"),
                 entry("t-levy", cost=9000, funding="[apprenticeship-levy, employer]"),
                 entry("t-nhse", cost=1200, funding="[nhs-england-funded]"),
@@ -195,18 +209,17 @@ def test_money_routes(tmp_path):
             ]
         ),
     )
-    with_levy = matching.make_context(profile(cat, constraints={"apprenticeship_levy": True}), cat)
-    without = matching.make_context(profile(cat), cat)
+    without = context.make_context(profile(cat), cat)
     get = cat.opportunities.__getitem__
-    assert matching.money(get("t-band"), without).counted == 2000  # the upper end
-    assert matching.money(get("t-open"), without).counted is None
-    unknown = matching.money(get("t-unknown"), without)
-    assert unknown.counted is None and "check with the provider" in unknown.note
-    assert matching.money(get("t-levy"), with_levy).route == "levy"
-    assert matching.money(get("t-levy"), without).counted == 9000
-    assert matching.money(get("t-nhse"), without).counted == 0
-    assert matching.money(get("t-free"), without).counted == 0
-    assert matching.money(get("t-known"), without).counted == 750
+    assert money(get("t-band"), without).counted == 2000  # the upper end
+    unknown = money(get("t-unknown"), without)
+    assert unknown.counted is None and unknown.route == "unknown"
+    # the levy no longer pays for doctors: counted like any price
+    assert money(get("t-levy"), without).counted == 9000
+    assert money(get("t-nhse"), without).counted == 0
+    assert money(get("t-nhse"), without).route == "central"
+    assert money(get("t-free"), without).counted == 0
+    assert money(get("t-known"), without).counted == 750
 
 
 def test_unknown_cost_with_a_free_route_tells_one_story(tmp_path):
@@ -234,16 +247,16 @@ def test_unknown_cost_with_a_free_route_tells_one_story(tmp_path):
     assert line.startswith("Free by at least one route")
     assert "unknown" not in line.casefold() and "; T" not in line
     said = [cost_short(item, cat.vocab), funding_short(item, cat.vocab)]
-    assert said == ["free route", "membership"]
+    assert said == ["free", "membership"]
     free = item.model_copy(update={"cost": 0, "funding": ["free"], "cost_note": "Free."})
     assert [cost_short(free, cat.vocab), funding_short(free, cat.vocab)] == ["free", ""]
     assert cost_text(free.cost, free.cost_note, cat.assessment) == "free"
 
 
-def test_budget_and_levy_decide_what_is_affordable(tmp_path):
+def test_the_budget_decides_what_is_affordable(tmp_path):
     cat = org_catalogue(
         tmp_path,
-        entry("t-costly", cost=2000, hours=8)
+        entry("t-costly", cost=2000, hours=8, kind="shadowing")
         + entry(
             "t-levy-masters",
             cost=9000,
@@ -258,34 +271,11 @@ def test_budget_and_levy_decide_what_is_affordable(tmp_path):
     assert poor.totals.cost <= 1500
     said = " ".join(x.message for x in poor.left_out) + " ".join(u.message for u in poor.unmet)
     assert "budget" in said
-    rich = build_plan(
-        profile(cat, constraints={"budget_gbp": 5000, "apprenticeship_levy": True}),
-        cat,
-        today=TODAY,
-    )
+    rich = build_plan(profile(cat, constraints={"budget_gbp": 5000}), cat, today=TODAY)
     got = {i.id: i for i in rich.items}
     assert "t-costly" in got and got["t-costly"].cost_counted == 2000
-    assert got["t-levy-masters"].cost_counted == 0
-    assert rich.totals.levy_funded == ["t-levy-masters"]
+    assert "t-levy-masters" not in got  # £9,000 with £3,000 left: the levy no longer pays
     assert rich.totals.cost == pytest.approx(sum(i.cost_counted or 0 for i in rich.items))
-
-
-def test_unknown_hours_use_the_allowance_and_say_so(tmp_path):
-    cat = org_catalogue(
-        tmp_path,
-        entry(
-            "t-vague",
-            hours="unknown",
-            areas="{finance: 3, board-skills: 3}",
-            goals="[peer-support, board-effectiveness]",
-        ),
-    )
-    plan = build_plan(profile(cat, constraints={"hours_per_month": 20}), cat, today=TODAY)
-    vague = next(i for i in plan.items if i.id == "t-vague")
-    assert vague.hours == cat.weights.scoring["unknown_hours"]
-    assert vague.hours_basis == "allowance"
-    assert plan.totals.hours_unknown == ["t-vague"]
-    assert any("hours are not known" in r for r in vague.reasons)
 
 
 def test_prerequisites_come_first(tmp_path):
@@ -298,9 +288,14 @@ def test_prerequisites_come_first(tmp_path):
             format="self-directed",
             hours=2,
         )
-        + entry("t-then", prerequisites="[t-first]", hours=6),
+        + entry("t-then", prerequisites="[t-first]", hours=6, kind="action"),
     )
-    plan = build_plan(profile(cat), cat, today=TODAY)
+    plan = build_plan(
+        profile(cat, constraints={"hours_per_month": 12}),
+        cat,
+        today=TODAY,
+        overrides=Overrides(top=10),
+    )
     got = {i.id: i for i in plan.items}
     assert {"t-first", "t-then"} <= got.keys()
     assert got["t-first"].start < got["t-then"].start
@@ -329,39 +324,49 @@ def test_more_hours_advice_counts_the_prerequisite(tmp_path):
             areas="{finance: 3, board-skills: 3}",
         ),
     )
-    plan = build_plan(profile(cat, constraints={"hours_per_month": 3}), cat, today=TODAY)
+    tight = {"hours_per_month": 3, "study_leave_days": 0}
+    plan = build_plan(profile(cat, constraints=tight), cat, today=TODAY)
     assert "t-top" not in [i.id for i in plan.items]
     left = next(x for x in plan.left_out if x.id == "t-top")
     assert "needs about 22 hours" in left.message
-    assert "Test t-base, 12 hours, which it builds on" in left.message
+    assert "with Test t-base, which it builds on" in left.message
+    assert left.reason == "hours" and left.change == "more-hours"
     wanted = re.search(r"\((\d+) in all\) would allow it", left.message)
     assert wanted, left.message
-    again = build_plan(
-        profile(cat, constraints={"hours_per_month": int(wanted[1])}), cat, today=TODAY
-    )
+    more = {"hours_per_month": int(wanted[1]), "study_leave_days": 0}
+    again = build_plan(profile(cat, constraints=more), cat, today=TODAY)
     assert {"t-base", "t-top"} <= {i.id for i in again.items}
 
 
 # ------------------------------------------------------------------------------ scheduling
 
 
-def test_fit_keeps_every_month_within_the_limit():
+def _shape(kind: str, months: int, rate: float, leave: float = 0.0) -> Shape:
+    return Shape(kind, months, rate, leave, "estimate", 7.5, months)
+
+
+def test_fit_keeps_every_month_and_year_within_the_limits():
     tasks = [
-        Task("a", 12, 0, 12),
-        Task("b", 16, 3, 4),
-        Task("c", 3, 0, 1),
-        Task("d", 6, 0, 2, after=("c",)),
+        Task("a", _shape("ongoing", 12, 1), 0),
+        Task("b", _shape("sessions", 4, 3), 3),
+        Task("c", _shape("once", 1, 3), 0),
+        Task("d", _shape("sessions", 2, 2), 0, after=("c",)),
+        Task("e", _shape("block", 1, 0, 2), 3),
+        Task("f", _shape("block", 1, 0, 3), 3),
     ]
-    placed = fit(tasks, 12, 4)
-    assert placed is not None
+    placed = fit(tasks, Limits(12, 4, (5,)))
     assert max(monthly_load(placed, 12)) <= 4 + 1e-9
     assert placed["d"].start > placed["c"].start
-    assert sum(w.rate * w.months for w in placed.values()) == pytest.approx(37)
+    assert placed["e"].months == placed["f"].months == 1  # a block sits in one month
+    with pytest.raises(Failure) as failed:  # 6 days of leave in a year of 5
+        fit([*tasks, Task("g", _shape("block", 1, 0, 1), 3)], Limits(12, 4, (5,)))
+    assert failed.value.why == "leave"
 
 
 def test_fit_says_when_it_cannot():
-    assert fit([Task("a", 30, 0, 3)], 6, 4) is None
-    assert fit([Task("a", 0, 0, 1)], 1, 0) is not None
+    with pytest.raises(Failure):
+        fit([Task("a", _shape("sessions", 3, 10), 0)], Limits(6, 4, (10,)))
+    assert fit([Task("a", _shape("once", 1, 0), 0)], Limits(1, 0, (10,)))
 
 
 def test_add_months_and_reviews():
@@ -380,13 +385,25 @@ def test_add_months_and_reviews():
 
 
 def test_no_time_means_no_items_and_says_what_would_help(catalogue):
-    plan = build_plan(
-        profile(catalogue, constraints={"hours_per_month": 0}), catalogue, today=TODAY
-    )
+    none = {"hours_per_month": 0, "study_leave_days": 0}
+    plan = build_plan(profile(catalogue, constraints=none), catalogue, today=TODAY)
     assert plan.items == []
     assert plan.totals.hours == 0
     finance = next(u for u in plan.unmet if u.area == "finance")
-    assert "more hour" in finance.message
+    assert "study leave a year would allow it" in finance.message
+
+
+def test_study_leave_alone_takes_a_course_in_one_month(catalogue):
+    """No personal hours, but study leave: a course is a block of leave in one month."""
+    leave = {"hours_per_month": 0, "study_leave_days": 10}
+    plan = build_plan(profile(catalogue, constraints=leave), catalogue, today=TODAY)
+    assert plan.items and all(i.time_shape == "block" for i in plan.items)
+    for item in plan.items:
+        assert (item.start.year, item.start.month) == (
+            item.target_date.year,
+            item.target_date.month,
+        ) or (item.target_date - item.start).days < 31
+    assert plan.totals.leave_days <= 10
 
 
 def test_overrides_change_the_what_if(catalogue):
@@ -450,7 +467,7 @@ def test_advice_naming_a_missing_entry_is_a_problem(base_copy):
 def test_a_misspelt_scoring_constant_is_a_problem(base_copy):
     weights = base_copy / "weights.yaml"
     weights.write_text(weights.read_text().replace("  min_score:", "  min_scor:", 1))
-    with pytest.raises(ValidationFailed, match="did you mean 'min_score'"):
+    with pytest.raises(ValidationFailed, match="min_scor: is not a field here"):
         load_catalogue(base=base_copy, today=TODAY)
 
 
@@ -475,3 +492,132 @@ def test_action_wording_fits_every_item_of_its_kind(catalogue):
     assert kinds, "the catalogue has one-off contributions to check"
     for kind in kinds:
         assert "the role" not in advice.kind_plan(kind).doing
+
+
+# ------------------------------------------------------------------------- typed reasons
+
+
+def test_a_prerequisite_titled_budget_gets_no_money_advice(tmp_path):
+    """An entry kept out by hours whose prerequisite is 'Induction for new budget
+    holders': the advice is about hours, never money (decisions are typed, not read
+    back from sentences)."""
+    cat = org_catalogue(
+        tmp_path,
+        entry(
+            "t-induction",
+            title="Induction for new budget holders",
+            kind="action",
+            hours=4,
+            areas="{research-innovation: 1}",
+            goals="[academic]",
+            cost=0,
+            funding="[free]",
+        )
+        + entry(
+            "t-budgeting",
+            kind="stretch-role",
+            time="{shape: role, hours_per_month: 10, months: 12, basis: estimate}",
+            prerequisites="[t-induction]",
+            areas="{finance: 3, board-skills: 3}",
+            goals="[peer-support, board-effectiveness]",
+            cost=0,
+            funding="[free]",
+        ),
+    )
+    plan = build_plan(profile(cat, constraints={"hours_per_month": 6}), cat, today=TODAY)
+    said = [x for x in plan.left_out if x.id == "t-budgeting"]
+    said += [u for u in plan.unmet if "Test t-budgeting" in u.message]
+    assert said, (plan.left_out, plan.unmet)
+    for x in said:
+        assert "Induction for new budget holders" in x.message
+        assert "£" not in x.message and "budget would" not in x.message
+        assert "money" not in x.message
+        assert "hour" in x.message
+    for x in plan.left_out:
+        if x.id == "t-budgeting":
+            assert x.reason in ("hours", "months") and x.change != "more-budget"
+
+
+def test_planner_and_renderers_do_not_read_sentences_back():
+    """No decision is made by searching a sentence: the words 'budget', 'hours',
+    'price', '--top' or 'levy' never appear in an `in` test on a reason or note."""
+    root = Path(__file__).parent.parent / "careerplan"
+    pattern = re.compile(
+        r"""["'](budget|hours|price|--top|levy|other stages|you already have)["'] in \w"""
+    )
+    for name in (
+        "planner.py",
+        "carry_forward.py",
+        "render/document.py",
+        "render/plan_terminal.py",
+        *(f"engine/{p.name}" for p in (root / "engine").glob("*.py")),
+    ):
+        text = (root / name).read_text()
+        assert not pattern.search(text), name
+
+
+def test_the_engine_and_the_catalogue_do_not_import_each_other():
+    root = Path(__file__).parent.parent / "careerplan"
+    assert "careerplan.engine" not in (root / "catalogue.py").read_text()
+    assert "careerplan.matching" not in (root / "catalogue.py").read_text()
+    for path in (root / "engine").glob("*.py"):
+        text = path.read_text()
+        assert "from careerplan.catalogue import" not in text.replace(
+            "    from careerplan.catalogue import Catalogue", ""
+        ), path.name
+    planner = (root / "planner.py").read_text()
+    assert not re.search(r"from careerplan\.\w+(\.\w+)? import \(?[^)]*\b_[a-z]", planner)
+
+
+def test_every_scoring_constant_is_required(base_copy):
+    """No Python default can disagree with weights.yaml: leaving one out is an error."""
+    weights = base_copy / "weights.yaml"
+    weights.write_text(re.sub(r"\n  min_score:[^\n]*", "", weights.read_text(), count=1))
+    with pytest.raises(ValidationFailed, match="min_score: is required"):
+        load_catalogue(base=base_copy, today=TODAY)
+
+
+# ------------------------------------------------------------------------------ steering
+
+
+def test_include_exclude_and_done_steer_the_plan(catalogue):
+    base = build_plan(profile(catalogue), catalogue, today=TODAY)
+    first = base.items[0].id
+    steered = build_plan(
+        profile(catalogue, done=[first]),
+        catalogue,
+        today=TODAY,
+        overrides=Overrides(include=("mentoring",), exclude=("executive-coaching",)),
+    )
+    got = [i.id for i in steered.items]
+    assert first not in got and "executive-coaching" not in got and "mentoring" in got
+    mentoring = next(i for i in steered.items if i.id == "mentoring")
+    assert mentoring.reasons[0] == "You asked for it to be included."
+    note = next(n.text for n in steered.notes if n.source == "What you asked")
+    assert "Included as you asked: Find a mentor" in note
+    assert "Left out as you asked: Formal executive coaching" in note
+    assert "as you have done it" in note
+    assert steered.extra["asked"] == {"include": ["mentoring"], "exclude": ["executive-coaching"]}
+
+
+def test_an_unknown_id_to_steer_is_one_line_with_a_suggestion(catalogue):
+    with pytest.raises(
+        InputError, match="--include mentorin: not in the catalogue; did you mean 'mentoring'"
+    ):
+        build_plan(
+            profile(catalogue), catalogue, today=TODAY, overrides=Overrides(include=("mentorin",))
+        )
+    with pytest.raises(InputError, match="done: nosuch"):
+        build_plan(profile(catalogue, done=["nosuch"]), catalogue, today=TODAY)
+
+
+def test_an_include_that_cannot_fit_is_said(catalogue):
+    plan = build_plan(
+        profile(catalogue, constraints={"hours_per_month": 1}),
+        catalogue,
+        today=TODAY,
+        overrides=Overrides(include=("stretch-sro-mhld",)),
+    )
+    assert "stretch-sro-mhld" not in [i.id for i in plan.items]
+    note = next(n.text for n in plan.notes if n.source == "What you asked")
+    assert "You asked to include Senior responsible officer" in note and "hours" in note

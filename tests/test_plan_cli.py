@@ -35,8 +35,9 @@ def test_terminal_view_reads_at_80_columns(cli, monkeypatch, persona):
     assert all(line == line.rstrip() for line in lines)
     for heading in (
         "Development plan for",
-        "Your self-ratings",
+        "Your priorities",
         "Timeline",
+        "The plan",
         "Totals against your limits",
         "Reviews",
         "Your next three steps",
@@ -55,14 +56,30 @@ def test_terminal_view_shows_the_person_and_the_plan(cli):
     out = cli("plan", "--profile", NEW_MD).stdout
     data = plan_data(cli)
     assert "Dr A Example" in out and "New medical director" in out
-    assert "▶ need 12.15" in out  # finance, the top priority, highlighted
-    assert "Phase 1: First three months" in out
+    assert "need 12.15" in out  # finance, the top priority
     for item in data["items"]:
         assert item["title"][:20] in out
+        assert item["why"].split(";")[0][:20] in out  # a one-line why for each item
     assert f"{data['totals']['hours']:g} of 72 hours" in out
+    assert "Study leave" in out and "Money" in out
     steps = out.split("Your next three steps", 1)[1]
     assert steps.count("By ") == 3
-    assert "(Report: Conclusion – recommendations)" in out
+    assert "Score:" not in out and "(Report: Conclusion – recommendations)" not in out
+    explained = cli("plan", "--profile", NEW_MD, "--explain").stdout
+    assert "Your self-ratings" in explained and "▶ need 12.15" in explained
+    assert "Score: needs met" in explained
+    assert "(Report: Conclusion – recommendations)" in explained
+    assert len(explained.splitlines()) > len(out.splitlines())
+
+
+@pytest.mark.parametrize("persona", sorted(p.name for p in PERSONAS.glob("*.yaml")))
+def test_a_twelve_month_plan_fits_a_screen_or_two(cli, monkeypatch, persona):
+    monkeypatch.setenv("COLUMNS", "100")
+    result = cli("plan", "--profile", PERSONAS / persona)
+    assert result.exit_code == 0, result.stderr
+    data = json.loads(cli("plan", "--profile", PERSONAS / persona, "--format", "json").stdout)
+    if data["horizon_months"] <= 12:
+        assert len(result.stdout.splitlines()) <= 120
 
 
 def test_json_and_yaml_carry_the_same_plan(cli):
@@ -176,8 +193,14 @@ opportunities:
     areas: {finance: 3, board-skills: 2, corporate-functions: 2}
     goals: [board-effectiveness, peer-support]
     format: online
-    hours: 8
-    hours_basis: source
+    time:
+      shape: sessions
+      sessions: 4
+      session_hours: 2
+      months: 2
+      basis: source
+      source: {title: Our Trust learning catalogue 2026, url: "https://example.org/learning"}
+      checked: 2026-11-01
     cost: 0
     funding: [free]
     evidence: Attendance record and a note on one board question it helped you ask.

@@ -207,7 +207,7 @@ def test_review_and_status_on_a_plan_the_engine_made(cli, tmp_path):
     hours = [i.hours for i in plan.items if not isinstance(i.hours, str)]
     spent = first.hours + second.hours / 2
     assert f"1/{len(plan.items)} complete" in result.stdout
-    assert f"{spent:g} of {sum(hours):g} planned hours spent" in result.stdout
+    assert f"{spent:g} of {round(sum(hours), 1):g} planned hours spent" in result.stdout
     first = min(plan.reviews)
     assert f"Next review: {first.day} {first:%b %Y}" in result.stdout
 

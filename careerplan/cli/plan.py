@@ -111,8 +111,9 @@ PLAN_HELP = (
     "Shows your priorities and the arithmetic behind them, a timeline, each item with the "
     "reasons it suits you, a SMART action and the evidence for appraisal, totals against "
     "your hours and budget, what is not covered and what would change that, and advice from "
-    "the report for your situation. --top, --horizon and --start try a what-if without "
-    "editing the profile.\n\n"
+    "the report for your situation (--explain shows every reason and the arithmetic). "
+    "--top, --horizon and --start try a what-if without editing the profile; --include ID "
+    "and --exclude ID steer it.\n\n"
     "Next year, --previous OLD_PLAN carries unfinished items forward. Mentors: --batch DIR "
     "--out-dir OUT plans every profile in DIR; --mentor NAME records who the plan was agreed "
     "with.\n\n"
@@ -164,6 +165,30 @@ def plan_command(
             help="Start on DATE (YYYY-MM-DD) instead of the profile's start.",
         ),
     ] = None,
+    include: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--include",
+            metavar="ID",
+            help="Plan this catalogue entry first (repeatable); the plan notes it.",
+        ),
+    ] = None,
+    exclude: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--exclude",
+            metavar="ID",
+            help="Leave this catalogue entry out (repeatable); the plan notes it.",
+        ),
+    ] = None,
+    explain: Annotated[
+        bool,
+        typer.Option(
+            "--explain",
+            help="Show every reason, the score arithmetic, actions, evidence and the "
+            "report's advice (the default view fits a screen or two).",
+        ),
+    ] = False,
     previous: Annotated[
         Path | None,
         typer.Option(
@@ -232,7 +257,13 @@ def plan_command(
     from careerplan.planner import Overrides
     from careerplan.profile import load_profile
 
-    overrides = Overrides(top=top, horizon=horizon, start=parse_start(start))
+    overrides = Overrides(
+        top=top,
+        horizon=horizon,
+        start=parse_start(start),
+        include=tuple(dict.fromkeys(include or [])),
+        exclude=tuple(dict.fromkeys(exclude or [])),
+    )
     overrides.check()
     cat = load(catalogue)
     if batch is not None:
@@ -289,7 +320,7 @@ def plan_command(
     if format is PlanFormat.terminal:
         from careerplan.render.plan_terminal import print_plan
 
-        print_plan(plan, cat, console())
+        print_plan(plan, cat, console(), explain=explain)
     else:
         from careerplan.planfile import plan_text
 

@@ -10,22 +10,68 @@ from rich.table import Table
 from rich.text import Text
 
 from careerplan.catalogue import Catalogue
-from careerplan.opportunity import Opportunity
+from careerplan.opportunity import (
+    UNKNOWN,
+    Band,
+    Block,
+    Ongoing,
+    Opportunity,
+    Qualification,
+    Role,
+    Sessions,
+)
 
 
 def cost_text(opp: Opportunity, catalogue: Catalogue, *, short: bool = False) -> str:
-    if isinstance(opp.cost, str):
-        if opp.cost == "unknown":
-            return "unknown" if short else "unknown (check with provider)"
-        return catalogue.vocab.label("cost_bands", opp.cost)
-    return "free" if opp.cost == 0 else f"£{opp.cost:,.0f}"
+    cost = opp.cost
+    if isinstance(cost, Band):
+        text = f"£{cost.min:,.0f}–£{cost.max:,.0f}"
+        return text if short else f"{text} (counted as £{cost.max:,.0f}, the upper end)"
+    if cost == UNKNOWN:
+        return "unknown" if short else f"unknown: {opp.cost_unknown_reason}"
+    text = "free" if cost == 0 else f"£{cost:,.0f}"
+    if short:
+        return text
+    if opp.cost_basis == "estimate":
+        text = f"about {text} (estimate)"
+    return text
+
+
+def price_evidence(opp: Opportunity) -> str | None:
+    parts = []
+    if opp.cost_note:
+        parts.append(opp.cost_note)
+    if opp.price_source:
+        checked = f", checked {opp.price_checked}" if opp.price_checked else ""
+        parts.append(f"{opp.price_source.title} <{opp.price_source.url}>{checked}")
+    return "; ".join(parts) or None
+
+
+def time_text(opp: Opportunity) -> str:
+    t = opp.time
+    if isinstance(t, Block):
+        what = f"{t.days:g} day{'s' if t.days != 1 else ''} of leave together"
+    elif isinstance(t, Sessions):
+        what = f"{t.sessions} sessions of {t.session_hours:g} h over {t.months} months"
+    elif isinstance(t, Ongoing):
+        span = "the whole plan" if t.whole_plan else f"{t.months} months"
+        what = f"{t.hours_per_month:g} h a month for {span}"
+    elif isinstance(t, Role):
+        what = f"{t.hours_per_month:g} h a month for {t.months} months"
+    elif isinstance(t, Qualification):
+        what = (
+            f"{t.months} months: {t.taught_days:g} taught days and "
+            f"{t.study_hours_per_month:g} h a month of study"
+        )
+    else:
+        what = f"{t.total_hours:g} h once"
+    text = f"{what}; about {t.total_hours:g} h in all"
+    return f"{text} (estimate)" if t.basis == "estimate" else text
 
 
 def hours_text(opp: Opportunity) -> str:
-    if isinstance(opp.hours, str):
-        return "unknown"
-    hours = f"{opp.hours:g} h"
-    return f"~{hours} (estimate)" if opp.hours_basis == "estimate" else hours
+    hours = f"{opp.total_hours:g} h"
+    return f"~{hours} (estimate)" if opp.time.basis == "estimate" else hours
 
 
 def list_table(opps: Sequence[Opportunity], catalogue: Catalogue) -> RenderableType:
@@ -38,7 +84,7 @@ def list_table(opps: Sequence[Opportunity], catalogue: Catalogue) -> RenderableT
         name = Text(opp.title, style="bold")
         name.append("\n")
         name.append(opp.id, style="cyan")
-        hours = "?" if isinstance(opp.hours, str) else f"{opp.hours:g}"
+        hours = f"{opp.total_hours:g}"
         table.add_row(name, opp.kind, hours, cost_text(opp, catalogue, short=True))
     caption = Text(
         f"{len(opps)} opportunities. Hours are estimates unless the provider "
@@ -61,12 +107,26 @@ def entry_view(opp: Opportunity, catalogue: Catalogue) -> RenderableType:
         ("areas", ", ".join(f"{vocab.label('areas', a)} ({s}/3)" for a, s in opp.areas.items())),
         ("goals", ", ".join(vocab.label("goals", g) for g in opp.goals)),
         ("format", opp.format),
-        ("hours", hours_text(opp)),
+        ("time", time_text(opp)),
         ("cost", cost_text(opp, catalogue)),
-        ("funding", ", ".join(vocab.label("funding", f) for f in opp.funding)),
-        ("link", opp.url or "none recorded"),
-        ("evidence", opp.evidence),
     ]
+    evidence = price_evidence(opp)
+    if evidence:
+        rows.append(("price source", evidence))
+    rows.append(("funding", ", ".join(vocab.label("funding", f) for f in opp.funding)))
+    link = opp.url or "none recorded"
+    if opp.url and opp.url_is_homepage:
+        link += " (the provider's home page)"
+    if opp.link_note:
+        link += f" ({opp.link_note})"
+    rows.append(("link", link))
+    if opp.not_for:
+        rows.append(("not for", ", ".join(opp.not_for)))
+    if opp.organisations:
+        rows.append(
+            ("only for", ", ".join(vocab.label("organisations", o) for o in opp.organisations))
+        )
+    rows.append(("evidence", opp.evidence))
     if opp.action:
         rows.append(("first step", opp.action))
     if opp.report_says:

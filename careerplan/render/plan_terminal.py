@@ -39,7 +39,7 @@ def _date(day: dt.date) -> str:
 
 def _span(item: PlanItem) -> str:
     a, b = item.start, item.target_date
-    if (a.year, a.month) == (b.year, b.month):
+    if (a.year, a.month) == (b.year, b.month) or (b - a).days < 31:  # one plan month
         return f"{a:%b %Y}"
     if a.year == b.year:
         return f"{a:%b}–{b:%b %Y}"
@@ -65,18 +65,15 @@ def _pounds(value: float) -> str:
 
 
 def cost_short(item: PlanItem, vocab: Vocabularies) -> str:
+    """The cost in a few characters: the plan's own words when it has them (typed at
+    planning), else from the price (plans written before)."""
+    if item.cost_short:
+        return item.cost_short
     if item.cost_counted is None:
         if item.cost == "unknown":
             return "unknown"
         return vocab.label("cost_bands", str(item.cost))
     if item.cost_counted == 0:
-        if (
-            "apprenticeship-levy" in item.funding
-            and item.cost not in (0, "free")
-            and item.cost_note
-            and "levy" in item.cost_note
-        ):
-            return "levy"
         return "free" if item.cost in (0, "free") else "free route"
     if isinstance(item.cost, str):
         return f"≤{_pounds(item.cost_counted)}"
@@ -89,8 +86,6 @@ def funding_short(item: PlanItem, vocab: Vocabularies) -> str:
     skip = {"unknown"}
     if said.startswith("free"):
         skip.add("free")
-    if said == "levy":
-        skip.add("apprenticeship-levy")
     return ", ".join(_lower(vocab.label("funding", f)) for f in item.funding if f not in skip)
 
 
@@ -142,15 +137,15 @@ def header(plan: Plan, vocab: Vocabularies) -> RenderableType:
             Text(f"{'Goals:  ' if i == 0 else '        '}{i + 1} {vocab.label('goals', g)}")
         )
     c = p.constraints
-    levy = "apprenticeship levy available" if c.apprenticeship_levy else "no levy"
     lines.append(
         Text(f"Plan:   {plan.horizon_months} months, {_date(plan.start)} to {_date(plan.end)}")
     )
     hours = _num(c.hours_per_month)
     lines.append(
         Text(
-            f"Limits: {hours} hour{'' if hours == '1' else 's'} a month · budget "
-            f"{_pounds(c.budget_gbp)} · {levy}"
+            f"Limits: {hours} hour{'' if hours == '1' else 's'} a month · "
+            f"{_num(c.study_leave_days)} days' study leave a year · budget "
+            f"{_pounds(c.budget_gbp)}"
         )
     )
     if plan.mentor:
@@ -187,16 +182,30 @@ def ratings_chart(plan: Plan, vocab: Vocabularies, scale_labels: dict[int, str])
     return Group(title, Padding(table, (0, 0, 0, 2)))
 
 
-def priorities_view(plan: Plan) -> RenderableType:
-    rows = [Text("What matters most for you, and why", style=HEAD)]
-    table = Table(box=None, show_header=False, padding=(0, 1), pad_edge=False, expand=True)
+def priorities_view(plan: Plan, *, explain: bool = False) -> RenderableType:
+    """The priorities as a chart: rating and need; with --explain, the arithmetic too."""
+    rows: list[RenderableType] = [Text("Your priorities", style=HEAD)]
+    top = max((p.need for p in plan.priorities), default=0.0) or 1.0
+    table = Table(box=None, show_header=False, padding=(0, 1), pad_edge=False, expand=explain)
     table.add_column(no_wrap=True, width=2, justify="right")
-    table.add_column(ratio=1)
+    table.add_column(no_wrap=True)
+    table.add_column(no_wrap=True)
+    table.add_column(no_wrap=True)
+    if explain:
+        table.add_column(ratio=1)
     for i, p in enumerate(plan.priorities, 1):
-        text = Text(p.label, style=PRIORITY)
-        text.append(f" (need {_num(p.need)}). ")
-        text.append(p.why, style="")
-        table.add_row(f"{i}.", text)
+        rating = p.rating
+        rated = "not rated" if rating is None else f"rated {rating} of 4"
+        bar = Text("█" * max(1, round(12 * p.need / top)), style=PRIORITY)
+        row: list[RenderableType] = [
+            f"{i}.",
+            Text(p.label, style=PRIORITY),
+            bar,
+            Text(f"need {_num(p.need)} · {rated}"),
+        ]
+        if explain:
+            row.append(Text(p.why, style=DIM))
+        table.add_row(*row)
     rows.append(Padding(table, (0, 0, 0, 1)))
     return Group(*rows)
 
@@ -269,46 +278,37 @@ def _phase_style(phase: int) -> str:
 # --------------------------------------------------------------------------------- table
 
 
+def _time_cell(item: PlanItem) -> Text:
+    """'2 days leave', '3 h/month', '~4 h' ..."""
+    if item.time_shape == "block" and item.leave_days:
+        return Text(f"{_num(item.leave_days)} day{'s' if item.leave_days != 1 else ''} leave")
+    one_month = (item.target_date - item.start).days < 31
+    if item.hours_per_month and not one_month:
+        text = Text(per_month_text(item.hours_per_month))
+        if item.leave_days:
+            text.append(f" + {_num(item.leave_days)}d leave")
+        return text
+    hours = _num(float(item.hours)) if not isinstance(item.hours, str) else "?"
+    if item.hours_basis in ("estimate", "allowance"):
+        hours = "~" + hours
+    return Text(f"{hours} h")
+
+
 def items_table(plan: Plan, vocab: Vocabularies, phase_help: dict[int, str]) -> RenderableType:
-    """The items, one table per phase under its heading, columns aligned across phases."""
-    out: list[RenderableType] = []
-    numbered = list(enumerate(plan.items, 1))
-    for phase in sorted({i.phase for i in plan.items}):
-        rows = [(n, i) for n, i in numbered if i.phase == phase]
-        label = Text(f"Phase {phase}: {rows[0][1].phase_label}", style=HEAD)
-        if phase_help.get(phase):
-            label.append(f"\n{phase_help[phase]}", style=DIM)
-        table = Table(
-            box=box.SIMPLE_HEAD,
-            padding=(0, 1),
-            pad_edge=False,
-            expand=True,
-            show_edge=False,
-            show_header=not out,
-        )
-        table.add_column("#", justify="right", no_wrap=True, width=2)
-        table.add_column("Item, and why", ratio=1)
-        table.add_column("When", no_wrap=True, width=WHEN_WIDTH)
-        table.add_column("Hours", justify="right", no_wrap=True, width=5)
-        table.add_column("Cost", width=14)
-        for n, item in rows:
-            cell = Text(item.title)
-            why = why_short(item, plan, vocab)
-            if why:
-                cell.append(f"\n{why}", style=DIM)
-            hours = _num(float(item.hours)) if not isinstance(item.hours, str) else "?"
-            if item.hours_basis in ("estimate", "allowance"):
-                hours = "~" + hours
-            cost = Text(cost_short(item, vocab))
-            funding = funding_short(item, vocab)
-            if funding:
-                cost.append("\n" + funding, style=DIM)
-            when = Text(_span(item))
-            if item.hours_per_month:
-                when.append(f"\n{per_month_text(item.hours_per_month)}", style=DIM)
-            table.add_row(str(n), cell, when, hours, cost)
-        out += [label, table]
-    return Group(*out)
+    """The items in one table, numbered as in the timeline, each with a one-line why."""
+    table = Table(box=box.SIMPLE_HEAD, padding=(0, 1), pad_edge=False, expand=True, show_edge=False)
+    table.add_column("#", justify="right", no_wrap=True, width=2)
+    table.add_column("Item, and why", ratio=1)
+    table.add_column("When", no_wrap=True, width=WHEN_WIDTH)
+    table.add_column("Time", no_wrap=True, width=16)
+    table.add_column("Cost", no_wrap=True, width=9)
+    for n, item in enumerate(plan.items, 1):
+        cell = Text(item.title)
+        why = item.why if item.why is not None else why_short(item, plan, vocab)
+        if why:
+            cell.append(f"\n{why}", style=DIM)
+        table.add_row(str(n), cell, Text(_span(item)), _time_cell(item), cost_short(item, vocab))
+    return Group(Text("The plan", style=HEAD), table)
 
 
 # -------------------------------------------------------------------------------- totals
@@ -326,10 +326,11 @@ def totals_view(plan: Plan, vocab: Vocabularies) -> RenderableType:
         if t.hours_per_month is not None
         else plan.profile.constraints.hours_per_month
     )
+    share = f" ({round(100 * t.hours / t.hours_available)}%)" if t.hours_available else ""
     time = (
-        f"{_num(t.hours)} of {_num(t.hours_available)} hours over the plan; the "
+        f"{_num(t.hours)} of {_num(t.hours_available)} hours of your own time{share}; the "
         f"busiest month has {_num(peak)} of your {_num(limit)} "
-        f"hour{'' if _num(limit) == '1' else 's'} a month."
+        f"hour{'' if _num(limit) == '1' else 's'}."
     )
     if t.hours_unknown:
         time += (
@@ -338,23 +339,21 @@ def totals_view(plan: Plan, vocab: Vocabularies) -> RenderableType:
             + "."
         )
     table.add_row("Time", time)
+    if t.leave_days_available is not None:
+        table.add_row(
+            "Study leave",
+            f"{_num(t.leave_days or 0)} of {_num(t.leave_days_available)} days over the plan "
+            f"({_num(t.leave_days_per_year or 0)} a year).",
+        )
     money = f"{_pounds(t.cost)} counted against your {_pounds(t.budget)} budget."
+    if t.free_or_funded:
+        money += f" {len(t.free_or_funded)} of {len(plan.items)} items are free or funded."
     table.add_row("Money", money)
     if t.cost_unknown:
         table.add_row(
             "",
-            "Cost unknown, check with the provider before committing (not "
-            "counted): " + ", ".join(titles.get(i, i) for i in t.cost_unknown) + ".",
-        )
-    if t.levy_funded:
-        table.add_row(
-            "", "Apprenticeship levy: " + ", ".join(titles.get(i, i) for i in t.levy_funded) + "."
-        )
-    if t.free_or_funded:
-        table.add_row(
-            "",
-            "Free or centrally funded: "
-            + ", ".join(titles.get(i, i) for i in t.free_or_funded)
+            "Price unknown, ask before committing (not counted): "
+            + ", ".join(titles.get(i, i) for i in t.cost_unknown)
             + ".",
         )
     return Group(Text("Totals against your limits", style=HEAD), Padding(table, (0, 0, 0, 2)))
@@ -397,7 +396,11 @@ def details(plan: Plan, vocab: Vocabularies) -> RenderableType:
             if i:
                 why.append("\n")
             why.append(reason, style=DIM if reason.startswith("Score:") else "")
+        if item.arithmetic:
+            why.append("\n" + item.arithmetic, style=DIM)
         table.add_row("Why", why)
+        if item.time_text:
+            table.add_row("Time", Text(item.time_text[:1].upper() + item.time_text[1:] + "."))
         table.add_row("Action", Text(item.action))
         table.add_row("Evidence", Text(item.evidence))
         if item.cost_note:
@@ -411,7 +414,7 @@ def details(plan: Plan, vocab: Vocabularies) -> RenderableType:
 
 def next_steps(plan: Plan) -> RenderableType:
     order = sorted(plan.items, key=lambda i: (i.start, i.phase, -i.score, i.id))[:3]
-    entries = []
+    entries: list[tuple[str, str | None]] = []
     for item in order:
         first = re.split(r"\s(?=Then )", item.action, maxsplit=1)[0]
         entries.append((first, item.title))
@@ -436,15 +439,15 @@ def plan_view(
     scale_labels: dict[int, str],
     phase_help: dict[int, str],
     width: int = 80,
+    explain: bool = False,
 ) -> RenderableType:
-    parts: list[RenderableType] = [
-        header(plan, vocab),
-        Text(""),
-        ratings_chart(plan, vocab, scale_labels),
-        Text(""),
-    ]
+    """The plan on a screen or two; `explain` adds the ratings, every reason and the
+    arithmetic, and the report's notes."""
+    parts: list[RenderableType] = [header(plan, vocab), Text("")]
+    if explain:
+        parts += [ratings_chart(plan, vocab, scale_labels), Text("")]
     if plan.priorities:
-        parts += [priorities_view(plan), Text("")]
+        parts += [priorities_view(plan, explain=explain), Text("")]
     if plan.items:
         parts += [timeline(plan, width), Text(""), items_table(plan, vocab, phase_help), Text("")]
     else:
@@ -469,51 +472,55 @@ def plan_view(
             ),
             Text(""),
         ]
-    if plan.acknowledged:
-        parts += [
-            bullet_list("Already in place", [(a.message, None) for a in plan.acknowledged]),
-            Text(""),
-        ]
-    if plan.items:
-        parts += [details(plan, vocab)]
     report_notes = [n for n in plan.notes if n.source.startswith("Report")]
     other_notes = [n for n in plan.notes if not n.source.startswith("Report")]
     if other_notes:
         parts += [
-            bullet_list("About this plan", [(n.text, n.source) for n in other_notes]),
+            bullet_list("About this plan", [(n.text, None) for n in other_notes]),
             Text(""),
         ]
-    if report_notes:
-        parts += [
-            bullet_list(
-                "From the report, for your situation", [(n.text, n.source) for n in report_notes]
-            ),
-            Text(""),
-        ]
-    reviews = ", ".join(_date(r) for r in plan.reviews)
-    parts += [
-        Group(
-            Text("Reviews", style=HEAD),
-            Padding(
-                Text(
-                    f"{reviews}. At each, mark items agreed, in progress, "
-                    "complete or dropped, with your mentor or appraiser."
+    if explain:
+        if plan.acknowledged:
+            parts += [
+                bullet_list("Already in place", [(a.message, None) for a in plan.acknowledged]),
+                Text(""),
+            ]
+        if plan.items:
+            parts += [details(plan, vocab)]
+        if report_notes:
+            parts += [
+                bullet_list(
+                    "From the report, for your situation",
+                    [(n.text, n.source) for n in report_notes],
                 ),
-                (0, 0, 0, 2),
-            ),
-        ),
-        Text(""),
-    ]
+                Text(""),
+            ]
+    reviews = ", ".join(_date(r) for r in plan.reviews)
+    parts += [Text.assemble(("Reviews  ", HEAD), f"{reviews}."), Text("")]
     parts += [next_steps(plan)]
+    if not explain:
+        parts += [
+            Text(""),
+            Text(
+                "--explain adds every reason, the score arithmetic, the action and evidence "
+                "for each item, and the report's advice for you.",
+                style=DIM,
+            ),
+        ]
     return Group(*parts)
 
 
-def print_plan(plan: Plan, catalogue, console: Console) -> None:
+def print_plan(plan: Plan, catalogue, console: Console, *, explain: bool = False) -> None:
     """Print the plan's terminal view on `console`, without trailing spaces."""
     scale = {level.value: level.label for level in catalogue.assessment.scale}
     phase_help = {p.number: p.help for p in catalogue.advice.phases}
     view = plan_view(
-        plan, catalogue.vocab, scale_labels=scale, phase_help=phase_help, width=console.width
+        plan,
+        catalogue.vocab,
+        scale_labels=scale,
+        phase_help=phase_help,
+        width=console.width,
+        explain=explain,
     )
     print_trimmed(view, console)
 

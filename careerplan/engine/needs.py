@@ -1,0 +1,81 @@
+"""How much each development area matters to one person.
+
+need(area) = (4 - rating) x importance(area)        (importance: weights.yaml)
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from careerplan.weights import Scoring
+
+if TYPE_CHECKING:
+    from careerplan.catalogue import Catalogue
+    from careerplan.profile import Profile
+
+
+@dataclass(frozen=True)
+class WeightPart:
+    """One term of an area's importance: where it comes from, and how much."""
+
+    source: str  # base, goal, stage, priority
+    value: float
+    goal: str | None = None
+    rank: int = 0  # the goal's position (0: first)
+    goal_weight: float = 0.0
+    rank_weight: float = 0.0
+
+
+@dataclass(frozen=True)
+class Need:
+    """How much one development area matters to this person, with the arithmetic."""
+
+    area: str
+    label: str
+    rating: int | None
+    counted_rating: int
+    importance: float
+    need: float
+    parts: tuple[WeightPart, ...]
+    named: bool
+
+
+def needs(profile: Profile, catalogue: Catalogue, stage: str) -> dict[str, Need]:
+    """need = (4 - rating) x importance for every area, in vocabulary order."""
+    w = catalogue.weights
+    out: dict[str, Need] = {}
+    for term in catalogue.vocab.areas:
+        area = term.id
+        parts = [WeightPart("base", w.base)]
+        for i, goal in enumerate(profile.goals):
+            weight = w.goals.get(goal, {}).get(area, 0.0)
+            if weight:
+                rank = w.goal_rank[min(i, len(w.goal_rank) - 1)]
+                parts.append(WeightPart("goal", weight * rank, goal, i, weight, rank))
+        stage_weight = w.stages.get(stage, {}).get(area, 0.0)
+        if stage_weight:
+            parts.append(WeightPart("stage", stage_weight))
+        named = area in profile.priority_areas
+        if named:
+            parts.append(WeightPart("priority", w.priority_bonus))
+        importance = round(sum(p.value for p in parts), 2)
+        rating = profile.ratings.get(area)
+        counted = rating if rating is not None else w.unrated
+        need = round((4 - counted) * importance, 2)
+        out[area] = Need(area, term.label, rating, counted, importance, need, tuple(parts), named)
+    return out
+
+
+def top_priorities(all_needs: dict[str, Need], k: Scoring) -> list[Need]:
+    """The areas that matter most (need above the minimum), plus every area named."""
+    order = list(all_needs)
+    ranked = sorted(
+        (n for n in all_needs.values() if n.need >= k.priority_min_need),
+        key=lambda n: (-n.need, order.index(n.area)),
+    )
+    shown = ranked[: int(k.priorities_shown)]
+    for n in all_needs.values():
+        if n.named and n not in shown:
+            shown.append(n)
+    return sorted(shown, key=lambda n: (-n.need, order.index(n.area)))

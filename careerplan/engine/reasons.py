@@ -1,0 +1,99 @@
+"""Decisions as typed values: why an entry can never be in this plan (an Exclusion), why a
+wanted entry was kept out (a Rejection), and what would change that (a Change).
+
+Sentences are made from these in `sentences.py` alone and never read back: code that
+decides (which advice to give, what to count) looks at the kinds and numbers here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+
+class Out(StrEnum):
+    """Why an entry cannot be in this plan at all."""
+
+    STAGE = "stage"  # made for other stages
+    NOT_FOR = "not-for"  # the entry says it is not for this role or stage
+    ORGANISATION = "organisation"  # only for other kinds of organisation
+    COVERED = "covered"  # support in place already covers its kind
+    DONE = "done"  # the profile says it is done
+    EXCLUDED = "excluded"  # the person asked to leave it out
+    NO_BUDGET = "no-budget"  # paid (or price unknown) and the budget is £0
+
+
+@dataclass(frozen=True)
+class Exclusion:
+    kind: Out
+    stages: tuple[str, ...] = ()  # STAGE: the stages it is for
+    support: str | None = None  # COVERED: the support in place
+
+
+class Kept(StrEnum):
+    """Why a wanted entry was kept out by the limits."""
+
+    HOURS = "hours"  # more hours than the plan has left
+    MONTHS = "months"  # the hours do not fit month by month alongside the rest
+    LEAVE = "leave"  # more study leave than is left in some plan year
+    TOO_LONG = "too-long"  # a qualification longer than the plan
+    BUDGET = "budget"  # costs more than the budget left
+    OPEN_PRICE = "open-price"  # a price range with no upper figure
+    TOP = "top"  # the plan already holds as many items as it shows
+    PREREQUISITE = "prerequisite"  # builds on an entry that cannot be in this plan
+    FAMILY = "family"  # the plan already has one of its family
+
+
+@dataclass(frozen=True)
+class Rejection:
+    kind: Kept
+    hours_needed: float = 0.0  # HOURS: with what it builds on
+    hours_left: float = 0.0
+    capacity: float = 0.0
+    per_month: float = 0.0  # MONTHS: the monthly limit
+    leave_needed: float = 0.0  # LEAVE: days
+    leave_per_year: float = 0.0
+    months_needed: int = 0  # TOO_LONG
+    horizon: int = 0
+    money_needed: float = 0.0  # BUDGET: with what it builds on
+    money_left: float = 0.0
+    budget: float = 0.0
+    top: int = 0  # TOP: the most items shown
+    bundle: tuple[str, ...] = ()  # prerequisites it would bring (ids)
+    blocker: str | None = None  # PREREQUISITE: the entry it builds on
+    blocker_out: Exclusion | None = None  # ... and why that cannot be in the plan
+
+
+class ChangeKind(StrEnum):
+    MORE_HOURS = "more-hours"
+    MORE_BUDGET = "more-budget"
+    MORE_LEAVE = "more-leave"
+    LONGER_PLAN = "longer-plan"
+    LONGER_LIST = "longer-list"
+    ASK_PRICE = "ask-price"
+    NOTHING_SMALL = "nothing-small"  # no small change brings it in
+    NONE = "none"  # advice not worked out (summaries of many plans)
+
+
+@dataclass(frozen=True)
+class Change:
+    """What would bring an entry in: checked by planning again where it says so."""
+
+    kind: ChangeKind
+    hours: int = 0  # MORE_HOURS: extra hours a month
+    per_month: float = 0.0  # ... the new monthly total
+    pounds: float = 0.0  # MORE_BUDGET: extra pounds
+    budget: float = 0.0  # ... the new budget
+    days: float = 0.0  # MORE_LEAVE
+    months: int = 0  # LONGER_PLAN
+    top: int = 0  # LONGER_LIST
+    verified: bool = False  # planned again with the change, and the entry was in
+    about: str = ""  # NOTHING_SMALL: what was tried (hours, money, leave)
+    far: bool = False  # NOTHING_SMALL: the entry needs far more than this plan has
+
+
+class NoteKind(StrEnum):
+    ROOM = "room"  # the plan uses less than half its time
+    STEER = "steer"  # what the person asked to include, leave out or mark done
+    FIRST_GOAL = "first-goal"  # the first goal could not be served
+    LEVY = "levy"  # the apprenticeship levy no longer funds this person

@@ -1,0 +1,116 @@
+"""Placing plan items in months: no month asks for more personal development hours than
+the person has, and no plan year for more study leave than they have.
+
+An item's shape fixes its length and its hours each month (see `time.py`): the schedule
+only chooses the month it starts, as near its preferred start as the limits allow, later
+rather than earlier. Pure and deterministic.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from careerplan.engine.time import Shape
+
+EPS = 1e-9
+
+
+@dataclass(frozen=True)
+class Task:
+    """One item to place: preferably starting in month `start` (0-based), never before
+    `earliest`, and at least a month after each item in `after` starts."""
+
+    id: str
+    shape: Shape
+    start: int
+    earliest: int = 0
+    after: tuple[str, ...] = ()
+    stretch: int = 1  # a short task may spread over up to this many months to fit
+
+
+@dataclass(frozen=True)
+class Window:
+    start: int
+    months: int
+    rate: float  # personal development hours a month while it runs
+    leave_days: float
+
+    @property
+    def end(self) -> int:
+        """The last month of the window (0-based, inclusive)."""
+        return self.start + self.months - 1
+
+
+@dataclass(frozen=True)
+class Limits:
+    horizon: int
+    per_month: float
+    leave_caps: tuple[float, ...]  # study-leave days in each plan year
+
+
+class Failure(Exception):
+    """Why a task could not be placed: 'months' (hours a month) or 'leave'."""
+
+    def __init__(self, task: str, why: str):
+        super().__init__(why)
+        self.task = task
+        self.why = why
+
+
+def _starts(want: int, earliest: int, last: int) -> list[int]:
+    want = min(max(want, earliest), last)
+    return [*range(want, last + 1), *range(want - 1, earliest - 1, -1)]
+
+
+def fit(tasks: list[Task], limits: Limits) -> dict[str, Window]:
+    """A window for every task, placed in the order given (prerequisites first); raises
+    Failure naming the first task that cannot be placed and why."""
+    horizon = limits.horizon
+    load = [0.0] * horizon
+    leave = [0.0] * len(limits.leave_caps)
+    placed: dict[str, Window] = {}
+    for task in tasks:
+        shape = task.shape
+        earliest = task.earliest
+        for other in task.after:
+            if other in placed:
+                earliest = max(earliest, placed[other].start + 1)
+        why = "months"
+        chosen = None
+        for length in range(shape.months, max(shape.months, task.stretch) + 1):
+            rate = (
+                shape.personal_hours / length
+                if length != shape.months
+                else shape.personal_per_month
+            )
+            last = horizon - length
+            for s in _starts(task.start, earliest, last) if earliest <= last else []:
+                months = range(s, s + length)
+                if any(load[m] + rate > limits.per_month + EPS for m in months):
+                    continue
+                days = [0.0] * len(leave)
+                for i, m in enumerate(months):
+                    days[m // 12] += shape.leave_in(i)
+                if any(leave[y] + d > limits.leave_caps[y] + EPS for y, d in enumerate(days) if d):
+                    why = "leave"
+                    continue
+                chosen = Window(s, length, rate, shape.leave_days)
+                for m in months:
+                    load[m] += rate
+                for y, d in enumerate(days):
+                    leave[y] += d
+                break
+            if chosen is not None:
+                break
+        if chosen is None:
+            raise Failure(task.id, why)
+        placed[task.id] = chosen
+    return placed
+
+
+def monthly_load(windows: dict[str, Window], horizon: int) -> list[float]:
+    load = [0.0] * horizon
+    for w in windows.values():
+        for m in range(w.start, w.start + w.months):
+            load[m] += w.rate
+    return load

@@ -1,0 +1,329 @@
+"""An entry's value to this person, given what the plan already holds.
+
+score = (needs met + goals served + stage fit + report recommendations + format fit)
+        x family repeat x unknown-cost factor
+needs met = sum over the entry's areas of need x the share of the area's gap it
+            closes, with diminishing returns for areas the plan already builds
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from careerplan.advice import Recommendation
+from careerplan.engine.context import Context
+from careerplan.engine.money import money
+from careerplan.engine.reasons import Exclusion, Out
+from careerplan.opportunity import UNKNOWN, Opportunity
+from careerplan.weights import Scoring
+
+
+@dataclass(frozen=True)
+class AreaPart:
+    area: str
+    need: float
+    strength: int
+    depth: float  # below 1 for light items such as a short guide
+    share: float  # of the area's gap this closes, after what the plan already does
+    value: float
+    already: bool  # the plan already builds this area
+
+
+@dataclass(frozen=True)
+class GoalPart:
+    goal: str
+    rank: int  # 0 for the first goal
+    value: float
+    repeat: int  # items already in the plan serving it
+
+
+@dataclass(frozen=True)
+class Score:
+    opp: str
+    total: float
+    base: float
+    areas: tuple[AreaPart, ...]
+    goals: tuple[GoalPart, ...]
+    stage: float
+    stage_count: int  # how many stages the opportunity is made for
+    format: float
+    bonuses: tuple[tuple[Recommendation, float, int], ...]  # (rec, bonus, times used before)
+    kind_factor: float
+    kind_count: int  # similar items (same family of kinds) already in the plan
+    cost_factor: float
+
+    @property
+    def needs_value(self) -> float:
+        return sum(a.value for a in self.areas)
+
+    @property
+    def goals_value(self) -> float:
+        return sum(g.value for g in self.goals)
+
+
+@dataclass
+class State:
+    """What the plan holds so far: how far each area is built; families, goals and
+    report recommendations already used."""
+
+    coverage: dict[str, float] = field(default_factory=dict)
+    families: dict[str, int] = field(default_factory=dict)
+    goals: dict[str, int] = field(default_factory=dict)
+    recs: dict[str, int] = field(default_factory=dict)
+    # Scores already worked out against this state, by the entry's static signature
+    # (entries alike in everything scored score alike); cleared when the state changes.
+    totals: dict[tuple, float] = field(default_factory=dict, compare=False, repr=False)
+
+    def copy(self) -> State:
+        return State(dict(self.coverage), dict(self.families), dict(self.goals), dict(self.recs))
+
+    def add(self, opp: Opportunity, ctx: Context) -> None:
+        self.totals.clear()
+        depth = ctx.catalogue.advice.kind_plan(opp.kind).depth
+        for area, strength in opp.areas.items():
+            self.coverage[area] = self.coverage.get(area, 0) + strength * depth
+        family = ctx.catalogue.advice.family(opp.kind)
+        self.families[family] = self.families.get(family, 0) + 1
+        for goal in opp.goals:
+            self.goals[goal] = self.goals.get(goal, 0) + 1
+        for rec in ctx.recommendations:
+            if recommendation_fits(rec, opp):
+                self.recs[rec.id] = self.recs.get(rec.id, 0) + 1
+
+
+def _gain(k: Scoring, before: float, add: float) -> float:
+    """Share of an area's gap closed by `add` points of strength on top of `before`:
+    (1 - d^x) / (1 - d^3), so strength 3 alone closes it and more counts less and less."""
+    d = k.area_decay
+    if not 0 < d < 1:
+        return min(add, max(0.0, 3 - before)) / 3
+    full = 1 - d**3
+    return ((1 - d ** (before + add)) - (1 - d**before)) / full
+
+
+def recommendation_fits(rec: Recommendation, opp: Opportunity) -> bool:
+    if rec.ids:
+        return opp.id in rec.ids
+    if rec.kinds and opp.kind not in rec.kinds:
+        return False
+    return not rec.areas or any(opp.areas.get(a, 0) >= rec.min_strength for a in rec.areas)
+
+
+@dataclass(frozen=True)
+class _Static:
+    """The parts of an entry's score that do not depend on the plan (kept in ctx.memo)."""
+
+    areas: tuple[tuple[str, float, int], ...]  # (area, need, strength), need > 0
+    depth: float
+    goals: tuple[tuple[str, int, float], ...]  # (goal, position, rank weight)
+    stage_value: float
+    stage_count: int
+    fmt: float
+    recs: tuple[Recommendation, ...]
+    family: str
+    repeat: float
+    cost_factor: float
+
+    @property
+    def key(self) -> tuple:
+        """Everything the score depends on besides the plan's state."""
+        return (
+            self.areas,
+            self.depth,
+            self.goals,
+            self.stage_value,
+            self.stage_count,
+            self.fmt,
+            tuple(r.id for r in self.recs),
+            self.family,
+            self.repeat,
+            self.cost_factor,
+        )
+
+
+def _static(opp: Opportunity, ctx: Context) -> _Static:
+    memo = ctx.memo.setdefault("static", {})
+    got = memo.get(opp.id)
+    if got is not None:
+        return got
+    k = ctx.k
+    advice = ctx.catalogue.advice
+    plan = advice.kind_plan(opp.kind)
+    areas = []
+    for area, strength in sorted(opp.areas.items(), key=lambda kv: kv[0]):
+        n = ctx.needs.get(area)
+        if n is not None and n.need > 0:
+            areas.append((area, n.need, strength))
+    w = ctx.catalogue.weights
+    goals = tuple(
+        (goal, i, w.goal_rank[min(i, len(w.goal_rank) - 1)])
+        for i, goal in enumerate(ctx.profile.goals)
+        if goal in opp.goals
+    )
+    stage_count = len(opp.stages)
+    stage_value = (
+        k.stage_only
+        if stage_count == 1
+        else k.stage_specific
+        if stage_count == 2
+        else k.stage_general
+    )
+    prefs = ctx.profile.preferences.formats if plan.format_matters else []
+    if prefs and opp.format in prefs:
+        fmt = k.format_match
+    elif prefs and opp.format != UNKNOWN:
+        fmt = -k.format_mismatch
+    else:
+        fmt = 0.0
+    got = memo[opp.id] = _Static(
+        tuple(areas),
+        plan.depth,
+        goals,
+        stage_value,
+        stage_count,
+        fmt,
+        tuple(r for r in ctx.recommendations if recommendation_fits(r, opp)),
+        advice.family(opp.kind),
+        plan.repeat if plan.repeat is not None else k.kind_repeat,
+        k.unknown_cost if money(opp, ctx).route == "unknown" else 1.0,
+    )
+    return got
+
+
+def total_of(opp: Opportunity, ctx: Context, state: State) -> float:
+    """score(opp, ctx, state).total, computed the same way without its parts (for
+    ranking many entries)."""
+    st = _static(opp, ctx)
+    sig = ctx.memo.setdefault("signature", {}).get(opp.id)
+    if sig is None:
+        sig = ctx.memo["signature"][opp.id] = st.key
+    got = state.totals.get(sig)
+    if got is None:
+        got = state.totals[sig] = _total(st, ctx, state)
+    return got
+
+
+def _total(st: _Static, ctx: Context, state: State) -> float:
+    k = ctx.k
+    depth = st.depth
+    coverage = state.coverage
+    areas = sorted(
+        (
+            (-round(k.need * need * _gain(k, coverage.get(area, 0), strength * depth), 4), area)
+            for area, need, strength in st.areas
+        )
+    )
+    base = (
+        sum(-v for v, _ in areas)
+        + sum(
+            round(k.goal * rank * k.goal_repeat ** state.goals.get(goal, 0), 4)
+            for goal, _, rank in st.goals
+        )
+        + st.stage_value
+        + st.fmt
+        + sum(
+            round(r.bonus * k.recommendation_repeat ** state.recs.get(r.id, 0), 4) for r in st.recs
+        )
+    )
+    kind_factor = st.repeat ** state.families.get(st.family, 0)
+    return round(max(0.0, base) * kind_factor * st.cost_factor, 2)
+
+
+def score(opp: Opportunity, ctx: Context, state: State | None = None) -> Score:
+    """The opportunity's value to this person, given what the plan already holds."""
+    state = state or State()
+    k = ctx.k
+    st = _static(opp, ctx)
+    depth = st.depth
+    areas = []
+    for area, need, strength in st.areas:
+        before = state.coverage.get(area, 0)
+        share = _gain(k, before, strength * depth)
+        areas.append(
+            AreaPart(
+                area, need, strength, depth, share, round(k.need * need * share, 4), before > 0
+            )
+        )
+    areas.sort(key=lambda a: (-a.value, a.area))
+    goals = []
+    for goal, i, rank in st.goals:
+        repeat = state.goals.get(goal, 0)
+        goals.append(GoalPart(goal, i, round(k.goal * rank * k.goal_repeat**repeat, 4), repeat))
+    bonuses = tuple(
+        (
+            r,
+            round(r.bonus * k.recommendation_repeat ** state.recs.get(r.id, 0), 4),
+            state.recs.get(r.id, 0),
+        )
+        for r in st.recs
+    )
+    base = (
+        sum(a.value for a in areas)
+        + sum(g.value for g in goals)
+        + st.stage_value
+        + st.fmt
+        + sum(b for _, b, _ in bonuses)
+    )
+    count = state.families.get(st.family, 0)
+    kind_factor = st.repeat**count
+    total = round(max(0.0, base) * kind_factor * st.cost_factor, 2)
+    return Score(
+        opp.id,
+        total,
+        round(base, 2),
+        tuple(areas),
+        tuple(goals),
+        st.stage_value,
+        st.stage_count,
+        st.fmt,
+        bonuses,
+        kind_factor,
+        count,
+        st.cost_factor,
+    )
+
+
+def exclusion(opp: Opportunity, ctx: Context) -> Exclusion | None:
+    """Why an entry can never be in this person's plan, or None."""
+    if opp.id in ctx.steer.done:
+        return Exclusion(Out.DONE)
+    if opp.id in ctx.steer.exclude:
+        return Exclusion(Out.EXCLUDED)
+    if ctx.stage not in opp.stages:
+        return Exclusion(Out.STAGE, stages=tuple(opp.stages))
+    not_for = opp.__dict__.get("not_for") or ()
+    if ctx.stage in not_for or ctx.profile.role in not_for:
+        return Exclusion(Out.NOT_FOR)
+    organisations = opp.__dict__.get("organisations")
+    if organisations and ctx.profile.organisation not in organisations:
+        return Exclusion(Out.ORGANISATION)
+    support = covering_support(opp, ctx)
+    if support:
+        return Exclusion(Out.COVERED, support=support)
+    if ctx.budget <= 0 and money(opp, ctx).paid and opp.id not in ctx.steer.include:
+        return Exclusion(Out.NO_BUDGET)
+    return None
+
+
+def covering_support(opp: Opportunity, ctx: Context) -> str | None:
+    """The support in place that makes this entry unnecessary: with the catalogue's
+    `provides_support`, only the same type of support at the same (local) scope; else any
+    support whose rule covers the entry's kind."""
+    provides = opp.__dict__.get("provides_support")
+    if provides is not None:
+        if provides.type in ctx.profile.support_in_place and provides.scope == "local":
+            return provides.type
+        return None
+    return ctx.covered.get(opp.kind)
+
+
+def one_per_family(opp: Opportunity, ctx: Context) -> bool:
+    """True when a second entry of this one's family should wait until nothing else
+    serves (its family's repeat factor is below `one_per_family_below`)."""
+    plan = ctx.catalogue.advice.kind_plan(opp.kind)
+    repeat = plan.repeat if plan.repeat is not None else ctx.k.kind_repeat
+    return repeat < ctx.k.one_per_family_below
+
+
+def family_of(opp: Opportunity, ctx: Context) -> str:
+    return ctx.catalogue.advice.family(opp.kind)

@@ -1,0 +1,770 @@
+"""Every sentence the plan engine says, made from its typed values (needs, scores,
+exclusions, rejections, changes, shapes, money) in this one place, and never read back."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from careerplan.engine.context import Context
+from careerplan.engine.money import Money
+from careerplan.engine.needs import Need
+from careerplan.engine.reasons import Change, ChangeKind, Exclusion, Kept, Out, Rejection
+from careerplan.engine.score import Score
+from careerplan.engine.time import Shape
+from careerplan.opportunity import UNKNOWN, Opportunity
+from careerplan.placeholders import resolve
+from careerplan.wording import num as _num
+
+if TYPE_CHECKING:
+    from careerplan.engine.schedule import Window
+    from careerplan.engine.select import Chosen
+
+ORDINALS = ("first", "second", "third", "fourth", "fifth")
+
+
+def _a(phrase: str) -> str:
+    return ("an " if phrase[:1].lower() in "aeiou" else "a ") + phrase
+
+
+def ordinal(i: int) -> str:
+    return ORDINALS[i] if i < len(ORDINALS) else f"number {i + 1}"
+
+
+def years_text(years: float) -> str:
+    if years < 1:
+        months = round(years * 12)
+        if months <= 0:
+            return "just started"
+        return f"{months} month{'s' if months != 1 else ''} in post"
+    return f"{_num(years)} year{'s' if years != 1 else ''} in post"
+
+
+def days_text(days: float) -> str:
+    return f"{_num(days)} day{'s' if days != 1 else ''}"
+
+
+# ------------------------------------------------------------------------------- reasons
+
+STRENGTH_WORDS = {1: "in part", 2: "well", 3: "strongly"}
+
+
+def _lower(label: str) -> str:
+    return label[:1].lower() + label[1:]
+
+
+def fill(text: str, ctx: Context) -> str:
+    """Fill an advice text's placeholders for this person."""
+    vocab = ctx.catalogue.vocab
+    areas = [f"‘{_lower(n.label)}’" for n in ctx.priorities[:3] if n.need > 0]
+    top = (
+        (", ".join(areas[:-1]) + " and " + areas[-1])
+        if len(areas) > 1
+        else (areas[0] if areas else "your goals")
+    )
+    text = resolve(text, ctx.profile, ctx.catalogue.wording)  # {ask}, {org}, {when_new}
+    return text.format(
+        top_areas=top,
+        first_goal=f"‘{vocab.label('goals', ctx.profile.goals[0])}’",
+        top_area=f"‘{_lower(ctx.priorities[0].label)}’" if ctx.priorities else "your needs",
+        stage=_lower(vocab.label("stages", ctx.stage)),
+        clinical_days=days_text(ctx.profile.clinical_days_per_week),
+    )
+
+
+def _goal_link(area: str, ctx: Context) -> str:
+    """Words linking an area to the person's goals or stage, where the link is strong."""
+    vocab = ctx.catalogue.vocab
+    w = ctx.catalogue.weights
+    for i, goal in enumerate(ctx.profile.goals):
+        if w.goals.get(goal, {}).get(area, 0) >= 1:
+            return f"it matters for your {ordinal(i)} goal, ‘{vocab.label('goals', goal)}’"
+    if w.stages.get(ctx.stage, {}).get(area, 0) >= 1:
+        return f"it matters for {_a(_lower(vocab.label('stages', ctx.stage)))}"
+    return ""
+
+
+def _rated(n: Need) -> str:
+    if n.rating is None:
+        return f"you did not rate {_lower(n.label)}"
+    return f"you rated {_lower(n.label)} {n.rating} of 4"
+
+
+def reasons(
+    c: Chosen,
+    ctx: Context,
+    *,
+    comes_before: list[str] | None = None,
+    builds_on: list[str] | None = None,
+) -> list[str]:
+    """Sentences saying why this item is in this person's plan, numbers included."""
+    vocab = ctx.catalogue.vocab
+    scale = ctx.catalogue.assessment
+    s = c.score
+    opp = c.opp
+    out: list[str] = []
+    picked = PICKED.get(c.why)
+    if picked:
+        out.append(fill(picked, ctx))
+    priority_areas = {n.area for n in ctx.priorities}
+    if s.areas and (s.areas[0].area in priority_areas or s.areas[0].value >= 2):
+        top = s.areas[0]
+        n = ctx.needs[top.area]
+        first = _rated(n)
+        if n.rating is not None:
+            first += f" ({scale.scale_label(n.rating)})"
+        if n.named:
+            first += " and named it a priority"
+        link = _goal_link(top.area, ctx)
+        sentence = first[:1].upper() + first[1:] + (f"; {link}" if link else "") + "."
+        sentence += f" This builds it {STRENGTH_WORDS[top.strength]} ({top.strength} of 3)."
+        others = [a for a in s.areas[1:3]]
+        if others:
+            bits = []
+            for a in others:
+                m = ctx.needs[a.area]
+                rated = f"rated {m.rating} of 4" if m.rating is not None else "not rated"
+                bits.append(f"{_lower(m.label)} ({rated})")
+            sentence += " It also builds " + " and ".join(bits) + "."
+        out.append(sentence)
+    if s.goals:
+        named = [
+            f"your {ordinal(g.rank)}"
+            + (" goal" if i == 0 else "")
+            + f", ‘{vocab.label('goals', g.goal)}’"
+            for i, g in enumerate(s.goals)
+        ]
+        out.append("It serves " + ", and ".join(named) + ".")
+    for rec, _, _ in s.bonuses:
+        out.append(fill(rec.reason, ctx).strip())
+    stage_label = _lower(vocab.label("stages", ctx.stage))
+    years = years_text(ctx.profile.years_in_role)
+    if s.stage_count <= 2:
+        fits = " and ".join(_lower(vocab.label("stages", x)) + "s" for x in opp.stages)
+        out.append(f"It is made for {fits}, and you are {_a(stage_label)} ({years}).")
+    else:
+        out.append(f"It suits your stage, {stage_label} ({years}), among others.")
+    for title in builds_on or []:
+        out.append(f"It builds on {title}, which comes earlier in this plan.")
+    for title in comes_before or []:
+        out.append(f"It comes first because {title}, later in this plan, builds on it.")
+    prefs = ctx.profile.preferences.formats
+    fmt = _lower(vocab.label("formats", opp.format)) if opp.format != UNKNOWN else None
+    if s.format > 0 and fmt:
+        out.append(f"It is {fmt}, a way of learning you prefer.")
+    elif s.format < 0 and fmt:
+        chosen = " or ".join(_lower(vocab.label("formats", f)) for f in prefs)
+        out.append(
+            f"It is {fmt} rather than {chosen}, which you prefer, so it counts a little less."
+        )
+    if c.filler:
+        out.append(
+            f"It scores below the {_num(ctx.k.min_score)} a place usually needs, but "
+            "this plan is long and was less than half full without it, so it uses some "
+            "of the room."
+        )
+    if c.shape.basis == "allowance":
+        out.append(
+            f"Its hours are not known: the plan allows {_num(c.hours)} hours; check "
+            "with the provider."
+        )
+    return out
+
+
+def arithmetic(s: Score, ctx: Context) -> str:
+    """The score in words: every number that went into it."""
+    vocab = ctx.catalogue.vocab
+    terms = []
+    if s.areas:
+        parts = []
+        for a in s.areas:
+            light = f" (× {_num(a.depth)} for a light item)" if a.depth != 1 else ""
+            less = ", less as the plan already builds it" if a.already else ""
+            parts.append(
+                f"{_lower(vocab.label('areas', a.area))} need {_num(a.need)} × "
+                f"{a.share:.2f} for strength {a.strength} of 3{light}{less}"
+            )
+        terms.append(f"needs met {_num(s.needs_value)} ({'; '.join(parts)})")
+    if s.goals:
+        parts = []
+        for g in s.goals:
+            again = (
+                f", less as {g.repeat} item already serves it"
+                if g.repeat == 1
+                else f", less as {g.repeat} items already serve it"
+                if g.repeat
+                else ""
+            )
+            parts.append(f"{ordinal(g.rank)} goal {_num(g.value)}{again}")
+        terms.append(f"goals {_num(s.goals_value)} ({'; '.join(parts)})")
+    terms.append(f"stage fit {_num(s.stage)}")
+    for _, bonus, used in s.bonuses:
+        again = (
+            f", less as {used} item already follows it"
+            if used == 1
+            else f", less as {used} items already follow it"
+            if used
+            else ""
+        )
+        terms.append(f"report recommendation {_num(bonus)}{again}")
+    if s.format:
+        terms.append(f"format {'+' if s.format > 0 else '−'}{_num(abs(s.format))}")
+    text = "Score: " + " + ".join(terms).replace("+ format −", "− format ")
+    text += f" = {_num(s.base)}"
+    if s.kind_factor != 1:
+        kind = ctx.catalogue.opportunities[s.opp].kind
+        plan = ctx.catalogue.advice.kind_plan(kind)
+        family = plan.family_label or _lower(vocab.label("kinds", kind))
+        similar = "a similar item" if s.kind_count == 1 else f"{s.kind_count} similar items"
+        text += f"; × {_num(s.kind_factor)} as the plan already has {similar} ({family})"
+    if s.cost_factor != 1:
+        text += f"; × {_num(s.cost_factor)} as the cost is unknown"
+    if s.kind_factor != 1 or s.cost_factor != 1:
+        text += f"; = {_num(s.total)}"
+    return text + "."
+
+
+PICKED = {
+    "asked": "You asked for it to be included.",
+    "first-goal": "It is the best fit in the catalogue for your first goal, {first_goal}, "
+    "so it was chosen first.",
+    "top-priority": "It is the best fit for your top priority, {top_area}, so it was "
+    "chosen before lesser items.",
+    "repeat": "It is the second of its kind in the plan: nothing else left serves you as well.",
+}
+
+
+# ---------------------------------------------------------------------------------- needs
+
+
+def need_why(n: Need, ctx: Context) -> str:
+    """An area's need in words, with every number."""
+    vocab = ctx.catalogue.vocab
+    scale = ctx.catalogue.assessment
+    words = []
+    for p in n.parts:
+        if p.source == "base":
+            words.append((p.value, "for every area"))
+        elif p.source == "goal":
+            words.append(
+                (
+                    p.value,
+                    f"from your {ordinal(p.rank)} goal, ‘{vocab.label('goals', p.goal)}’"
+                    f" ({p.goal_weight:g} × {p.rank_weight:g})",
+                )
+            )
+        elif p.source == "stage":
+            words.append((p.value, f"as {_a(vocab.label('stages', ctx.stage).lower())}"))
+        else:
+            words.append((p.value, "because you named it a priority"))
+    if n.rating is None:
+        rated = (
+            f"You did not rate it, so it counts as {n.counted_rating} of 4 "
+            f"({scale.scale_label(n.counted_rating)})"
+        )
+    else:
+        rated = f"You rated it {n.rating} of 4 ({scale.scale_label(n.rating)})"
+    if n.counted_rating >= 4:
+        return f"{rated}: no gap to close, so its need is 0."
+    gap = 4 - n.counted_rating
+    listed = " + ".join(f"{_num(v)} {w}" for v, w in words)
+    return (
+        f"{rated}, a gap of {gap}. Its weight for you is {listed} = "
+        f"{_num(n.importance)}. Need = gap {gap} × weight {_num(n.importance)} = "
+        f"{_num(n.need)}."
+    )
+
+
+# ---------------------------------------------------------------------------- time, money
+
+
+def hours_text(hours: float) -> str:
+    return f"{_num(hours)} hour{'' if _num(hours) == '1' else 's'}"
+
+
+def shape_text(shape: Shape) -> str:
+    """'2 days of study leave in one month', '6 sessions: about 3 hours a month for 6
+    months', ..."""
+    rate = hours_text(round(shape.personal_per_month, 1))
+    if shape.shape == "block":
+        return f"{days_text(shape.leave_days)} of study leave, taken together in one month"
+    if shape.shape == "once":
+        return f"about {hours_text(shape.personal_hours)} in one month"
+    if shape.shape == "qualification":
+        cut = "" if shape.wanted_months <= shape.months else f" (of {shape.wanted_months})"
+        return (
+            f"{shape.months} months{cut}: {days_text(shape.leave_days)} of taught study leave "
+            f"and about {rate} a month of private study"
+        )
+    what = {"sessions": "sessions", "ongoing": "ongoing", "role": "a role"}[shape.shape]
+    cut = (
+        f", continuing after the plan ends ({shape.wanted_months} months in all)"
+        if shape.wanted_months > shape.months and shape.shape != "sessions"
+        else ""
+    )
+    return f"{what}: about {rate} a month for {shape.months} months{cut}"
+
+
+def money_note(m: Money, opp: Opportunity, ctx: Context) -> str:
+    """The cost in words: what is counted against the budget, and what to check."""
+    member = (
+        " It may be included in your organisation's membership of the provider."
+        if m.membership
+        else ""
+    )
+    price = _price_words(m)
+    if m.route == "central":
+        return (
+            "Funded nationally by NHS England: not counted against your budget; check "
+            "eligibility with the provider."
+        )
+    if m.route == "free":
+        if m.price == 0 or m.price is None and opp.cost in (0, "free"):
+            return "Free."
+        other = f" ({price} otherwise)" if price else " (no price published for other routes)"
+        return (
+            f"Free by at least one route{other}: check with the provider that the free "
+            "route applies to you. Not counted against your budget."
+        )
+    if m.route == "employer":
+        return (
+            f"{price or 'Price not published'}: you said your employer funds a qualification, "
+            "so it is not counted against your budget; confirm it in writing."
+        )
+    if m.route == "unknown":
+        return (
+            "Cost unknown: ask the provider for the price and confirm it fits your "
+            f"£{ctx.budget:,.0f} budget before committing (not counted in the total)." + member
+        )
+    if m.route == "open-band":
+        return (
+            f"{m.band_label}, with no upper figure: ask the provider for the price; it "
+            "cannot be checked against a budget." + member
+        )
+    if m.route == "band":
+        return (
+            f"{m.band_label}: counted as £{m.counted:,.0f}, the upper end, against your "
+            "budget; check the real price with the provider." + member
+        )
+    return f"£{m.counted:,.0f}, counted against your budget." + member
+
+
+def _price_words(m: Money) -> str:
+    if m.band_label:
+        return m.band_label
+    if m.price:
+        return f"£{m.price:,.0f}"
+    return ""
+
+
+def cost_short(m: Money) -> str:
+    """A few characters for a table: 'free', 'NHS E funded', '£1,200', '≤£2,000', '?'."""
+    if m.route == "free":
+        return "free"
+    if m.route == "central":
+        return "funded"
+    if m.route == "employer":
+        return "employer"
+    if m.route in ("unknown", "open-band"):
+        return "ask price"
+    if m.route == "band":
+        return f"≤£{m.counted:,.0f}"
+    return f"£{m.counted:,.0f}"
+
+
+# ------------------------------------------------------------------- exclusions, rejections
+
+
+def exclusion_text(e: Exclusion, ctx: Context) -> str:
+    vocab = ctx.catalogue.vocab
+    if e.kind == Out.STAGE:
+        stages = ", ".join(vocab.label("stages", s).lower() for s in e.stages)
+        return f"it is meant for other stages ({stages})"
+    if e.kind == Out.COVERED:
+        return f"you already have {vocab.label('support', e.support or '').lower()}"
+    if e.kind == Out.DONE:
+        return "your profile says you have done it"
+    if e.kind == Out.EXCLUDED:
+        return "you asked to leave it out"
+    if e.kind == Out.NOT_FOR:
+        return "it is not meant for your role"
+    if e.kind == Out.ORGANISATION:
+        return "it is only for other kinds of organisation"
+    return "it is paid (or its price is unknown) and your budget is £0"
+
+
+def rejection_text(r: Rejection, ctx: Context) -> str:
+    """Why a wanted entry is kept out, in words (no advice: see change_text)."""
+    opps = ctx.catalogue.opportunities
+    with_ = ""
+    if r.bundle:
+        with_ = (
+            " (with "
+            + " and ".join(opps[b].title for b in r.bundle if b in opps)
+            + ", which it builds on)"
+        )
+    if r.kind == Kept.HOURS:
+        return (
+            f"it needs about {hours_text(r.hours_needed)} of your own time{with_} and the "
+            f"plan has {_num(r.hours_left)} of its {_num(r.capacity)} hours left"
+        )
+    if r.kind == Kept.MONTHS:
+        return (
+            f"its hours{with_} do not fit within {hours_text(r.per_month)} a month "
+            "alongside the rest of the plan"
+        )
+    if r.kind == Kept.LEAVE:
+        return (
+            f"it needs {days_text(r.leave_needed)} of study leave{with_}, more than is left "
+            f"of your {days_text(r.leave_per_year)} a year once the rest of the plan is in"
+        )
+    if r.kind == Kept.TOO_LONG:
+        return f"it takes {r.months_needed} months and this plan is {r.horizon} months long"
+    if r.kind == Kept.BUDGET:
+        return (
+            f"it would cost up to £{r.money_needed:,.0f}{with_} and £{r.money_left:,.0f} of "
+            f"your £{r.budget:,.0f} budget is left"
+        )
+    if r.kind == Kept.OPEN_PRICE:
+        return "its price has no upper figure, so it cannot be checked against your budget"
+    if r.kind == Kept.TOP:
+        return f"the plan already holds {r.top} items, the most it shows (--top {r.top})"
+    if r.kind == Kept.PREREQUISITE:
+        pre = opps.get(r.blocker or "")
+        if pre is None:
+            return f"it needs '{r.blocker}' first, which is not in the catalogue"
+        out = exclusion_text(r.blocker_out, ctx) if r.blocker_out else "it cannot be"
+        return f"it builds on {pre.title}, which is not in your plan ({out})"
+    return "the plan already has an item of its kind"
+
+
+NOTHING_SMALL_WORDS = {
+    "hours": ("time each month", "A few more hours a month"),
+    "money": ("money", "A somewhat larger budget"),
+    "leave": ("study leave", "A few more days of study leave"),
+}
+
+NUMBER_WORDS = {
+    1: "One",
+    2: "Two",
+    3: "Three",
+    4: "Four",
+    5: "Five",
+    6: "Six",
+    7: "Seven",
+    8: "Eight",
+    9: "Nine",
+    10: "Ten",
+}
+
+
+def change_text(ch: Change, opp: Opportunity, ctx: Context) -> str:
+    """What would bring it in: a sentence with its number, or ''."""
+    if ch.kind == ChangeKind.LONGER_LIST:
+        return f"A longer plan (--top {ch.top}) would include it."
+    if ch.kind == ChangeKind.ASK_PRICE:
+        return f"Ask {opp.provider} for the price."
+    if ch.kind == ChangeKind.LONGER_PLAN:
+        return (
+            f"A plan of {ch.months} months or more (--horizon {ch.months}) would have room for it."
+        )
+    if ch.kind == ChangeKind.MORE_HOURS:
+        word = NUMBER_WORDS.get(ch.hours, str(ch.hours))
+        return (
+            f"{word} more hour{'s' if ch.hours != 1 else ''} a month ({_num(ch.per_month)} in "
+            "all) would allow it."
+        )
+    if ch.kind == ChangeKind.MORE_BUDGET:
+        return f"£{ch.pounds:,.0f} more budget (£{ch.budget:,.0f} in all) would allow it."
+    if ch.kind == ChangeKind.MORE_LEAVE:
+        return f"{days_text(ch.days).capitalize()} of study leave a year would allow it."
+    what = NOTHING_SMALL_WORDS.get(ch.about, NOTHING_SMALL_WORDS["hours"])
+    if ch.kind == ChangeKind.NOTHING_SMALL and ch.far:
+        return (
+            f"It would need far more {what[0]} than this plan has; check the real "
+            "commitment with the provider."
+        )
+    if ch.kind == ChangeKind.NOTHING_SMALL:
+        return (
+            f"{what[1]} would not bring it in: planned again with more, the plan takes "
+            "other items that suit you better first."
+        )
+    return ""
+
+
+# ------------------------------------------------------------------------------- actions
+
+
+def fmt_date(day: dt.date) -> str:
+    return f"{day.day} {day:%b %Y}"
+
+
+def fmt_month(day: dt.date) -> str:
+    return f"{day:%B %Y}"
+
+
+def smart_action(c: Chosen, w: Window, ctx: Context, first: dt.date, target: dt.date) -> str:
+    """Specific first step with a date, then what to do, when, for how long, by when."""
+    opp = c.opp
+    step = resolve(
+        opp.action or f"Contact {opp.provider} to confirm dates, cost and how to take part.",
+        ctx.profile,
+        ctx.catalogue.wording,
+    ).strip()
+    step = step[:1].upper() + step[1:]
+    if not step.endswith("."):
+        step += "."
+    step_by = min(first + dt.timedelta(days=13), target)
+    doing = ctx.catalogue.advice.kind_plan(opp.kind).doing
+    shape = c.shape
+    same_month = (first.year, first.month) == (target.year, target.month)
+    if shape.shape == "block" and not same_month:  # a plan month across two calendar months
+        when = (
+            f"Then book {days_text(shape.leave_days)} of study leave and {doing} between "
+            f"{fmt_date(first)} and {fmt_date(target)}."
+        )
+    elif shape.shape == "block":
+        when = (
+            f"Then book {days_text(shape.leave_days)} of study leave and {doing} in "
+            f"{fmt_month(first)}, finishing by {fmt_date(target)}."
+        )
+    elif w.months == 1 and same_month:
+        when = (
+            f"Then {doing} in {fmt_month(first)} (about {hours_text(c.hours)}), finishing by "
+            f"{fmt_date(target)}."
+        )
+    elif w.months == 1:
+        when = (
+            f"Then {doing} between {fmt_date(first)} and {fmt_date(target)} (about "
+            f"{hours_text(c.hours)})."
+        )
+    else:
+        rate = hours_text(round(w.rate, 1))
+        leave = (
+            f", with {days_text(shape.leave_days)} of study leave for taught days"
+            if shape.leave_days
+            else ""
+        )
+        when = (
+            f"Then {doing} from {fmt_month(first)} to {fmt_month(target)}, about {rate} a "
+            f"month{leave}, finishing by {fmt_date(target)}."
+        )
+    return f"By {fmt_date(step_by)}: {step} {when}"
+
+
+def why_line(c: Chosen, ctx: Context) -> str:
+    """A few words for the plan's table: what it builds for the person, and why it is in."""
+    vocab = ctx.catalogue.vocab
+    goals = ctx.profile.goals
+    bits = []
+    prios = [n for n in ctx.priorities if n.need > 0]
+    for n in prios:
+        if n.area in c.opp.areas:
+            rated = f", rated {n.rating}" if n.rating is not None else ""
+            bits.append(f"{_lower(n.label)}{rated}")
+            break
+    served = [i for i, g in enumerate(goals) if g in c.opp.goals]
+    if served:
+        i = served[0]
+        bits.append(f"goal {i + 1}: {_lower(vocab.label('goals', goals[i]))}")
+    if c.why == "asked":
+        bits.insert(0, "you asked for it")
+    elif c.why == "prerequisite":
+        bits.insert(0, "needed first")
+    elif c.score.bonuses:
+        bits.append("the report recommends it")
+    return "; ".join(bits)
+
+
+# ------------------------------------------------------------------------ plan-wide notes
+
+
+@dataclass(frozen=True)
+class RoomCounts:
+    """Why a plan is not fuller, counted from the typed exclusions and rejections."""
+
+    used: float
+    capacity: float
+    empty_after: dt.date | None
+    catalogue: int
+    other_stage: int
+    covered: int
+    no_budget: int
+    over_budget: int
+    no_leave: int
+    too_long: int
+    too_little: int
+    full: bool
+    fillers: list[str]
+
+
+def _count(n: int, one: str, many: str | None = None) -> str:
+    return f"{n} {one if n == 1 else (many or one + 's')}"
+
+
+def room_text(c: RoomCounts, ctx: Context) -> str:
+    k = ctx.k
+    stage = _lower(ctx.catalogue.vocab.label("stages", ctx.stage))
+    text = f"This plan uses {_num(c.used)} of the {_num(c.capacity)} hours of your own time"
+    if c.empty_after:
+        text += f", and nothing is planned after {c.empty_after:%B %Y}"
+    why = []
+    if c.other_stage:
+        why.append(
+            f"{c.other_stage} of the catalogue's {c.catalogue} opportunities are meant for "
+            f"other stages than {stage}s"
+        )
+    if c.covered:
+        why.append(f"{_count(c.covered, 'is', 'are')} of a kind your support in place covers")
+    if c.no_budget:
+        why.append(f"{_count(c.no_budget, 'is', 'are')} paid or unpriced, and your budget is £0")
+    if c.over_budget:
+        why.append(
+            f"{_count(c.over_budget, 'costs', 'cost')} more than your £{ctx.budget:,.0f} "
+            "budget allows"
+        )
+    if c.no_leave:
+        why.append(f"{_count(c.no_leave, 'needs', 'need')} more study leave than you have")
+    if c.too_long:
+        why.append(f"{_count(c.too_long, 'takes', 'take')} longer than the plan")
+    if c.too_little:
+        why.append(
+            f"{_count(c.too_little, 'adds', 'add')} too little once this plan's items are in "
+            f"(a score below {_num(k.min_score)})"
+        )
+    if c.full:
+        why.append(f"the plan holds at most {ctx.top} items")
+    text += "."
+    if why:
+        text += " Why: " + "; ".join(why) + "."
+    if c.fillers:
+        names = (
+            c.fillers[0]
+            if len(c.fillers) == 1
+            else "; ".join(c.fillers[:-1]) + "; and " + c.fillers[-1]
+        )
+        text += (
+            " So that a plan this long is not mostly empty, it also includes "
+            f"{'an item' if len(c.fillers) == 1 else 'items'} scoring below the "
+            f"{_num(k.min_score)} a place usually needs: {names}."
+        )
+    change = []
+    if c.no_budget or c.over_budget:
+        change.append("a budget, or your employer's agreement to fund a course")
+    change.append("naming more priority areas or goals in your profile")
+    if c.full:
+        change.append(f"a longer list (--top {ctx.top + 2})")
+    change.append(
+        "adding local opportunities, such as a role in your organisation, with --catalogue"
+    )
+    if ctx.horizon > 12:
+        change.append("a one-year plan (--horizon 12), planning again next year")
+    return text + " What would change it: " + "; ".join(change[:-1]) + "; or " + change[-1] + "."
+
+
+def _and(names: list[str]) -> str:
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def steer_text(
+    included: list[str], kept: list[tuple[str, str]], excluded: list[str], done: list[str]
+) -> str:
+    parts = []
+    if included:
+        parts.append(f"Included as you asked: {_and(included)}.")
+    for title, why in kept:
+        parts.append(f"You asked to include {title}, but {why}.")
+    if excluded:
+        parts.append(f"Left out as you asked: {_and(excluded)}.")
+    if done:
+        parts.append(f"Not planned again, as you have done it: {_and(done)}.")
+    return " ".join(parts)
+
+
+def first_goal_text(ctx: Context, serving: int, open_: int) -> str:
+    goal = ctx.catalogue.vocab.label("goals", ctx.profile.goals[0])
+    if not serving:
+        return (
+            f"Nothing in the catalogue serves your first goal, ‘{goal}’: ask your mentor or "
+            "appraiser about a local opportunity, and add it with --catalogue."
+        )
+    if not open_:
+        return (
+            f"None of the {serving} catalogue entries for your first goal, ‘{goal}’, fits "
+            "your stage, support or budget: see 'Not covered yet' for what would change that."
+        )
+    return (
+        f"None of the {open_} catalogue entries for your first goal, ‘{goal}’, fits your "
+        "time and budget this time: see 'Left out for now' for what would change that."
+    )
+
+
+def support_text(support: str, rule, ctx: Context) -> str:
+    if rule:
+        return fill(rule.message.strip(), ctx)
+    label = _lower(ctx.catalogue.vocab.label("support", support))
+    return f"You already have {label}; the plan builds on it rather than adding another."
+
+
+def left_out_text(
+    opp: Opportunity, total: float, why: Rejection, change: Change, ctx: Context
+) -> str:
+    advice = change_text(change, opp, ctx)
+    return f"{opp.title} (score {_num(total)}) is left out: {rejection_text(why, ctx)}." + (
+        f" {advice}" if advice else ""
+    )
+
+
+def unmet_text(
+    n: Need,
+    by: list[str],
+    by_support: list[str],
+    best: Opportunity | None,
+    why: Rejection | Exclusion | None,
+    change: Change | None,
+    ctx: Context,
+    low_score: float | None = None,
+) -> str:
+    vocab = ctx.catalogue.vocab
+    area = _lower(n.label)
+    if by:
+        head = f"{n.label} (need {_num(n.need)}) is only touched on (by {' and '.join(by)})"
+    else:
+        head = f"{n.label} (need {_num(n.need)}) is not covered by this plan"
+    if best is None:
+        if by_support:
+            who = " and ".join(
+                _lower(vocab.label("support", s)).removeprefix("a ").removeprefix("an ")
+                for s in by_support
+            )
+            return f"{head}. Work on {area} with the {who} you already have."
+        stage = _lower(vocab.label("stages", ctx.stage))
+        more = " more" if by else ""
+        return (
+            f"{head}. Nothing else in the catalogue builds it{more} for {stage}s: ask your "
+            "mentor or appraiser about a local opportunity, and add it with --catalogue."
+        )
+    text = f"{head}. {best.title} would build it"
+    if isinstance(why, Exclusion):
+        return (
+            text + ", but it is paid (or its price is unknown) and your budget is £0: a "
+            "budget for it, or your employer's agreement to fund it, would let it in."
+        )
+    if why is None:
+        text += (
+            f", but with the rest of the plan in place it adds little (score "
+            f"{_num(low_score or 0)}, below the {_num(ctx.k.min_score)} a place needs)."
+        )
+        if not n.named:
+            text += f" If {area} matters more than that, name it a priority."
+        return text
+    advice = change_text(change, best, ctx) if change else ""
+    return text + f", but {rejection_text(why, ctx)}." + (f" {advice}" if advice else "")
+
+
+def levy_text(rule_note: str | None) -> str:
+    return (
+        "Your profile says the apprenticeship levy could fund a qualification; the plan does "
+        "not count on it. " + (rule_note or "Its rules do not open it to you now.")
+    ).strip()

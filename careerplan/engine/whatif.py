@@ -1,0 +1,102 @@
+"""'What would change it': for an entry kept out by the limits, the smallest change that
+brings it in (more hours a month, more budget, more study leave, a longer list), checked by
+planning again with that change, so the advice is true. Bounded: at most
+`advice_replans` plans made again per entry and three times that per plan (beyond it, no
+advice rather than unchecked advice); plans made again are kept in `Selection.replans`
+for the next entry's question, and share the first plan's memo of scores."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import replace
+
+from careerplan.engine.context import Context
+from careerplan.engine.reasons import Change, ChangeKind, Kept, Rejection
+from careerplan.engine.select import Selection, prerequisites, select
+from careerplan.engine.time import shape_of
+from careerplan.opportunity import Opportunity
+
+
+def change_for(opp: Opportunity, why: Rejection, sel: Selection, ctx: Context) -> Change:
+    if why.kind == Kept.TOP:
+        return Change(ChangeKind.LONGER_LIST, top=ctx.top + 1)
+    if why.kind == Kept.OPEN_PRICE:
+        return Change(ChangeKind.ASK_PRICE)
+    if why.kind == Kept.TOO_LONG:
+        return Change(ChangeKind.LONGER_PLAN, months=why.months_needed)
+    if not sel.check_changes:
+        return Change(ChangeKind.NONE)
+    if why.kind == Kept.BUDGET:
+        return _more_budget(opp, why, sel, ctx)
+    if why.kind == Kept.LEAVE:
+        return _more_leave(opp, why, sel, ctx)
+    if why.kind in (Kept.HOURS, Kept.MONTHS):
+        return _more_hours(opp, sel, ctx)
+    return Change(ChangeKind.NOTHING_SMALL, about="hours")
+
+
+def _in_plan(key: tuple, wider: Context, opp: Opportunity, sel: Selection) -> bool | None:
+    """Whether `opp` is in the plan made again with `wider`; None when this plan has
+    already been made again as often as it may be (then no advice is given)."""
+    if key not in sel.replans and len(sel.replans) >= wider.k.advice_replans * 3:
+        return None
+    if key not in sel.replans:
+        sel.replans[key] = {c.opp.id for c in select(wider).chosen}
+    return opp.id in sel.replans[key]
+
+
+def _more_budget(opp: Opportunity, why: Rejection, sel: Selection, ctx: Context) -> Change:
+    need = math.ceil(why.money_needed - why.money_left)
+    if need > ctx.k.max_extra_budget:
+        return Change(ChangeKind.NOTHING_SMALL, about="money", far=True)
+    tries = [need, need + math.ceil(sum(c.money.counted or 0 for c in sel.chosen))]
+    for more in tries[: ctx.k.advice_replans]:
+        wider = replace(ctx, budget=ctx.budget + more)
+        found = _in_plan(("budget", more), wider, opp, sel)
+        if found is None:
+            return Change(ChangeKind.NONE)
+        if found:
+            return Change(
+                ChangeKind.MORE_BUDGET, pounds=more, budget=ctx.budget + more, verified=True
+            )
+    return Change(ChangeKind.NOTHING_SMALL, about="money")
+
+
+def _more_leave(opp: Opportunity, why: Rejection, sel: Selection, ctx: Context) -> Change:
+    need = math.ceil(why.leave_needed)
+    for more in range(need, need + ctx.k.advice_replans):
+        wider = replace(ctx, leave_days_per_year=ctx.leave_days_per_year + more)
+        found = _in_plan(("leave", more), wider, opp, sel)
+        if found is None:
+            return Change(ChangeKind.NONE)
+        if found:
+            return Change(ChangeKind.MORE_LEAVE, days=ctx.leave_days_per_year + more, verified=True)
+    return Change(ChangeKind.NOTHING_SMALL, about="leave")
+
+
+def _more_hours(opp: Opportunity, sel: Selection, ctx: Context) -> Change:
+    """The fewest extra whole hours a month with which the plan, made again, includes
+    `opp`; the search starts where its hours (and its prerequisites') fit alongside the
+    present plan, and plans again at most `advice_replans` times."""
+    bundle = prerequisites(opp, ctx, {c.opp.id for c in sel.chosen})
+    if isinstance(bundle, Rejection):
+        return Change(ChangeKind.NOTHING_SMALL, about="hours")
+    shapes = [shape_of(o, ctx) for o in [*bundle, opp]]
+    total = sel.hours_used + sum(s.personal_hours for s in shapes)
+    rate = max(s.personal_per_month for s in shapes)
+    most = int(ctx.k.max_extra_hours)
+    lower = max(1, math.ceil(total / ctx.horizon - ctx.per_month - 1e-9))
+    lower = max(lower, math.ceil(rate - ctx.per_month - 1e-9))
+    if lower > most:
+        far = total > (ctx.per_month + most) * ctx.horizon / 2
+        return Change(ChangeKind.NOTHING_SMALL, about="hours", far=far)
+    for more in range(lower, min(most, lower + ctx.k.advice_replans - 1) + 1):
+        wider = replace(ctx, per_month=ctx.per_month + more)
+        found = _in_plan(("hours", more), wider, opp, sel)
+        if found is None:
+            return Change(ChangeKind.NONE)
+        if found:
+            return Change(
+                ChangeKind.MORE_HOURS, hours=more, per_month=ctx.per_month + more, verified=True
+            )
+    return Change(ChangeKind.NOTHING_SMALL, about="hours")

@@ -1,0 +1,81 @@
+"""Three plans read as a mentor would (issue 11), as golden terminal views at 100 columns
+and as rules: a consultant with no budget, a new medical director, and an experienced
+medical director aiming at chief executive over two years.
+
+A change in a golden file is a change users see: regenerate deliberately with
+CAREERPLAN_REGEN_GOLDEN=1 and read the diff.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from pathlib import Path
+
+import pytest
+
+from careerplan.catalogue import load_catalogue
+from careerplan.planner import build_plan
+from careerplan.profile import load_profile
+
+TODAY = dt.date(2026, 11, 30)
+MENTOR = Path(__file__).parent / "fixtures" / "mentor"
+GOLDEN = Path(__file__).parent / "golden" / "terminal"
+NAMES = sorted(p.stem for p in MENTOR.glob("*.yaml"))
+
+
+@pytest.fixture(scope="module")
+def catalogue():
+    return load_catalogue(today=TODAY)
+
+
+def plan_of(name: str, catalogue):
+    profile = load_profile(MENTOR / f"{name}.yaml", catalogue.vocab.ids(), TODAY)
+    return build_plan(profile, catalogue, today=TODAY)
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_terminal_view_matches_golden_file(cli, monkeypatch, name):
+    monkeypatch.setenv("COLUMNS", "100")
+    result = cli("plan", "--profile", MENTOR / f"{name}.yaml")
+    assert result.exit_code == 0, result.stderr
+    golden = GOLDEN / f"{name}.txt"
+    if os.environ.get("CAREERPLAN_REGEN_GOLDEN"):
+        GOLDEN.mkdir(parents=True, exist_ok=True)
+        golden.write_text(result.stdout)
+        pytest.skip(f"regenerated {golden.name}")
+    assert golden.exists(), f"{golden} is missing: run with CAREERPLAN_REGEN_GOLDEN=1"
+    assert result.stdout == golden.read_text()
+    assert len(result.stdout.splitlines()) <= 120
+
+
+def test_consultant_with_no_budget_gets_only_free_items(catalogue):
+    plan = plan_of("consultant-no-budget", catalogue)
+    assert plan.items
+    assert all(i.cost_route in ("free", "central") for i in plan.items)
+    assert plan.totals.cost == 0
+    assert all((i.hours_per_month or 0) <= 4 for i in plan.items)
+    room = " ".join(n.text for n in plan.notes)
+    assert "your budget is £0" in room  # says why it is not fuller
+
+
+def test_new_md_gets_the_reports_first_choice_and_one_board_course(catalogue):
+    plan = plan_of("new-md-trust", catalogue)
+    ids = [i.id for i in plan.items]
+    assert "md-action-learning-set" in ids  # the report's first recommendation
+    assert "board-action-learning-set" not in ids  # not two action learning sets
+    taught = [i for i in plan.items if i.kind in ("course", "programme", "qualification")]
+    assert len(taught) == 1 and taught[0].time_shape == "block"
+    support = next(i for i in plan.items if i.id == "new-md-first-months-support-plan")
+    assert support.phase == 1 and support.start == plan.start  # in the first month
+    assert plan.totals.hours >= 0.5 * plan.totals.hours_available
+
+
+def test_experienced_md_serves_chief_executive_first(catalogue):
+    plan = plan_of("experienced-md-to-ceo", catalogue)
+    assert plan.horizon_months == 24
+    assert any("chief-executive" in i.goals for i in plan.items)
+    roles = [i for i in plan.items if i.time_shape == "role"]
+    assert roles and all((i.hours_per_month or 0) >= 2 for i in roles)
+    assert not [i for i in plan.items if i.kind == "mentoring"]  # has a mentor
+    assert plan.totals.leave_days is not None and plan.totals.leave_days <= 20
