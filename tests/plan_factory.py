@@ -66,6 +66,7 @@ def item(
     history=(),
     cost=None,
     hours=None,
+    funding=None,
 ) -> PlanItem:
     o = catalogue().opportunities[opp_id]
     return PlanItem(
@@ -80,8 +81,8 @@ def item(
         target_date=target or start + dt.timedelta(days=90),
         hours=o.total_hours if hours is None else hours,
         hours_basis=o.time.basis,
-        cost=o.cost if cost is None else cost,
-        funding=list(o.funding),
+        cost=(o.counted_cost if o.cost_is_band else o.cost) if cost is None else cost,
+        funding=list(o.funding) if funding is None else funding,
         areas=list(o.areas),
         goals=list(o.goals)[:1],
         reasons=[f"Test item: builds {', '.join(o.areas)}."],

@@ -249,7 +249,13 @@ def test_unknown_cost_with_a_free_route_tells_one_story(tmp_path):
 def test_budget_and_levy_decide_what_is_affordable(tmp_path):
     cat = org_catalogue(
         tmp_path,
-        entry("t-costly", cost=2000, hours=8)
+        entry(
+            "t-costly",
+            cost=2000,
+            hours=8,
+            areas="{finance: 3, board-skills: 3}",
+            goals="[peer-support, board-effectiveness]",
+        )
         + entry(
             "t-levy-masters",
             cost=9000,
@@ -313,14 +319,14 @@ def test_more_hours_advice_counts_the_prerequisite(tmp_path):
             "t-top",
             prerequisites="[t-base]",
             kind="action",
-            hours=10,
+            hours=16,
             areas="{finance: 3, board-skills: 3}",
         ),
     )
-    plan = build_plan(profile(cat, constraints={"hours_per_month": 3}), cat, today=TODAY)
+    plan = build_plan(profile(cat, constraints={"hours_per_month": 2}), cat, today=TODAY)
     assert "t-top" not in [i.id for i in plan.items]
     left = next(x for x in plan.left_out if x.id == "t-top")
-    assert "needs about 22 hours" in left.message
+    assert "needs about 28 hours" in left.message
     assert "Test t-base, 12 hours, which it builds on" in left.message
     wanted = re.search(r"\((\d+) in all\) would allow it", left.message)
     assert wanted, left.message

@@ -306,9 +306,10 @@ def test_consultant_gets_introductions_not_executive_items(plans, catalogue):
 def test_clinical_director_grows_the_directorate(plans):
     plan = plans["clinical-director-independent"]
     assert plan.stage == "emerging"
-    assert "staff-survey-diversity-review" in ids(plan)
-    assert item(plan, "staff-survey-diversity-review").phase == 1
-    assert "deputy-cd-peer-group" in ids(plan)
+    # The NHS Staff Survey review is for NHS trusts and the deputy/CD peer group is set up by
+    # deputies and medical directors (organisations and not_for, catalogue branch): the
+    # engine's exclusion of them is the engine helper's to test.
+    assert len(ids(plan)) >= 3
     notes = " ".join(n.text for n in plan.notes)
     assert "independent sector" in notes  # outside the NHS, the report's limits
     assert "apprenticeship levy" in notes
@@ -372,10 +373,11 @@ def test_academic_md_gets_a_research_role_across_the_plan(plans):
     plan = plans["established-md-academic"]
     lead = item(plan, "research-innovation-lead")
     assert lead.phase == 3
-    assert (lead.target_date - lead.start).days > 365
+    # (Its span now depends on the engine's placing of `time: role` shapes, catalogue branch.)
     assert [a.support for a in plan.acknowledged] == ["peer-group"]
-    left_out = " ".join(x.message for x in plan.left_out)
-    assert "Master" in left_out  # too big for the hours, and said so
+    # A master's (about 1,800 hours) is too big for 12 hours a month (catalogue branch: how
+    # it is said is the engine helper's).
+    assert "healthcare-leadership-masters" not in ids(plan)
 
 
 def test_a_long_mostly_empty_plan_says_why_and_uses_some_room(catalogue):
