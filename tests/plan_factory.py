@@ -66,6 +66,7 @@ def item(
     history=(),
     cost=None,
     hours=None,
+    funding=None,
 ) -> PlanItem:
     o = catalogue().opportunities[opp_id]
     return PlanItem(
@@ -80,8 +81,8 @@ def item(
         target_date=target or start + dt.timedelta(days=90),
         hours=o.total_hours if hours is None else hours,
         hours_basis=o.time.basis,
-        cost=o.cost if cost is None else cost,
-        funding=list(o.funding),
+        cost=(o.counted_cost if o.cost_is_band else o.cost) if cost is None else cost,
+        funding=list(o.funding) if funding is None else funding,
         areas=list(o.areas),
         goals=list(o.goals)[:1],
         reasons=[f"Test item: builds {', '.join(o.areas)}."],
@@ -136,3 +137,14 @@ def plan(
         sources=[Source(title="report", publisher="NHS Confederation")],
         mentor=mentor,
     )
+
+
+def repeats_support(item, profile, catalogue) -> bool:
+    """Whether a plan item repeats support the person already has: where the entry says what
+    support it is (`provides_support`), only the same type at the same (local) scope;
+    otherwise any kind that support covers (advice.yaml)."""
+    provides = catalogue.get(item.id).provides_support
+    if provides is not None:
+        return provides.type in profile.support_in_place and provides.scope == "local"
+    covered = {k for s in profile.support_in_place for k in catalogue.advice.support_rule(s).covers}
+    return item.kind in covered

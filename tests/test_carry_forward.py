@@ -337,7 +337,9 @@ def test_carried_free_route_item_is_listed_once():
     """A carried item of unknown cost with a free route counts as free, as the engine
     would count it, not as both free and of unknown cost."""
     person = pf.profile("Dr A Example", assessed_on=YEAR1)
-    old = pf.plan(person, [pf.item("peer-group-internal-external")], generated_on=YEAR1)
+    old = pf.plan(
+        person, [pf.item("peer-group-internal-external", cost="unknown")], generated_on=YEAR1
+    )
     assert old.items[0].cost == "unknown" and "free" in old.items[0].funding
     plan = next_plan(
         pf.profile("Dr A Example", assessed_on=YEAR2),

@@ -279,3 +279,60 @@ def test_duplicate_of_your_own_entry_does_not_suggest_replaces(cli, tmp_path: Pa
     assert "duplicate id: also defined at" in result.stderr
     assert "rename one of them" in result.stderr
     assert "replaces" not in result.stderr
+
+
+def test_an_old_price_is_a_warning_not_an_error(cli, tmp_path: Path):
+    priced = entry(
+        cost="1200\n    cost_basis: published\n"
+        '    price_source: {title: Our price list, url: "https://example.org/prices"}\n'
+        "    price_checked: 2024-01-01"
+    )
+    (tmp_path / "ours.yaml").write_text(doc(priced))
+    result = cli("catalogue", "validate", str(tmp_path))
+    assert result.exit_code == 0, result.stderr
+    assert "local-programme: price_checked: price checked 2024-01-01, over 18 months" in (
+        result.stderr
+    )
+
+
+def test_route_status_reads_the_dated_rules():
+    import datetime as dt
+
+    from careerplan.funding import FundingRoutes, route_status
+
+    routes = FundingRoutes.model_validate(
+        {
+            "routes": [
+                {
+                    "id": "scheme",
+                    "label": "A scheme",
+                    "help": "A dated scheme",
+                    "kind": "central",
+                    "source": {"title": "Rules", "url": "https://example.org/rules"},
+                    "checked": "2026-11-29",
+                    "rules": [
+                        {
+                            "from": None,
+                            "until": "2025-12-31",
+                            "open_to_doctors": True,
+                            "eligible": "All",
+                            "note": "Open.",
+                        },
+                        {
+                            "from": "2026-03-01",
+                            "until": None,
+                            "open_to_doctors": False,
+                            "eligible": "Under 22",
+                            "note": "Closed to doctors.",
+                        },
+                    ],
+                }
+            ]
+        }
+    )
+    assert route_status("scheme", dt.date(2025, 12, 31), routes).open
+    later = route_status("scheme", dt.date(2026, 3, 1), routes)
+    assert not later.open and later.note == "Closed to doctors." and later.kind == "central"
+    gap = route_status("scheme", dt.date(2026, 2, 1), routes)
+    assert not gap.open and gap.note and "No rule" in gap.note
+    assert not route_status("nowhere", dt.date(2026, 2, 1), routes).open

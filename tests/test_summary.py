@@ -13,6 +13,10 @@ from careerplan.summary import Money, financial_quarter, summarise
 
 JAN, APR, SEP = dt.date(2027, 1, 4), dt.date(2027, 4, 5), dt.date(2027, 9, 1)
 
+# Plans made before January 2026 could carry the Level 7 levy route (catalogue branch: the
+# shipped EMML entry no longer lists it), and the summary still reports them.
+OLD_LEVY = ["apprenticeship-levy", "employer"]
+
 
 def _summarise(plans):
     cat = pf.catalogue()
@@ -30,8 +34,8 @@ def group():
         ),
         [
             pf.item("board-development-training", start=JAN, cost=1200, hours=16),
-            pf.item("mentoring", start=JAN, hours=10),  # cost unknown
-            pf.item("emml-bayes", phase=3, start=SEP, cost=9000, hours=300),
+            pf.item("mentoring", start=JAN, hours=10, cost="unknown"),  # cost unknown
+            pf.item("emml-bayes", phase=3, start=SEP, cost=9000, hours=300, funding=OLD_LEVY),
         ],
         priorities=[("finance", 3.0), ("board-skills", 2.0)],
     )
@@ -70,7 +74,7 @@ def group():
                 status="complete",
                 status_date=dt.date(2027, 2, 1),
             ),
-            pf.item("emml-bayes", phase=3, start=SEP, cost=9000, hours=300),
+            pf.item("emml-bayes", phase=3, start=SEP, cost=9000, hours=300, funding=OLD_LEVY),
         ],
         priorities=[("finance", 3.0)],
     )

@@ -20,6 +20,7 @@ from careerplan.opportunity import (
     Role,
     Sessions,
 )
+from careerplan.placeholders import fill
 
 
 def cost_text(opp: Opportunity, catalogue: Catalogue, *, short: bool = False) -> str:
@@ -40,10 +41,10 @@ def cost_text(opp: Opportunity, catalogue: Catalogue, *, short: bool = False) ->
 def price_evidence(opp: Opportunity) -> str | None:
     parts = []
     if opp.cost_note:
-        parts.append(opp.cost_note)
+        parts.append(opp.cost_note.rstrip("."))
     if opp.price_source:
         checked = f", checked {opp.price_checked}" if opp.price_checked else ""
-        parts.append(f"{opp.price_source.title} <{opp.price_source.url}>{checked}")
+        parts.append(f"source: {opp.price_source.title} <{opp.price_source.url}>{checked}")
     return "; ".join(parts) or None
 
 
@@ -95,6 +96,8 @@ def list_table(opps: Sequence[Opportunity], catalogue: Catalogue) -> RenderableT
 
 def entry_view(opp: Opportunity, catalogue: Catalogue) -> RenderableType:
     vocab = catalogue.vocab
+    # No profile here: placeholders get their default words ("your organisation" ...).
+    words = catalogue.wording.values(None, None, None)
     table = Table.grid(padding=(0, 2))
     table.add_column(style="bold", no_wrap=True)
     table.add_column()
@@ -102,7 +105,7 @@ def entry_view(opp: Opportunity, catalogue: Catalogue) -> RenderableType:
         ("id", opp.id),
         ("kind", vocab.label("kinds", opp.kind)),
         ("provider", opp.provider),
-        ("summary", opp.summary),
+        ("summary", fill(opp.summary, words)),
         ("stages", ", ".join(vocab.label("stages", s) for s in opp.stages)),
         ("areas", ", ".join(f"{vocab.label('areas', a)} ({s}/3)" for a, s in opp.areas.items())),
         ("goals", ", ".join(vocab.label("goals", g) for g in opp.goals)),
@@ -126,9 +129,9 @@ def entry_view(opp: Opportunity, catalogue: Catalogue) -> RenderableType:
         rows.append(
             ("only for", ", ".join(vocab.label("organisations", o) for o in opp.organisations))
         )
-    rows.append(("evidence", opp.evidence))
+    rows.append(("evidence", fill(opp.evidence, words)))
     if opp.action:
-        rows.append(("first step", opp.action))
+        rows.append(("first step", fill(opp.action, words)))
     if opp.report_says:
         rows.append(("report says", opp.report_says))
     if opp.prerequisites:
