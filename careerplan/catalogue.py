@@ -18,6 +18,7 @@ from pydantic import ValidationError
 from careerplan.advice import DEFAULT_ADVICE, Advice
 from careerplan.assessment import Assessment, Weights
 from careerplan.errors import InputError, Problem, ValidationFailed
+from careerplan.frameworks import Frameworks, check_areas
 from careerplan.opportunity import Opportunity
 from careerplan.validation import problems_from, suggestion, then
 from careerplan.yamlio import Loc, YamlDoc, load_yaml, no_gc
@@ -61,6 +62,7 @@ class Catalogue:
     warnings: list[Problem] = field(default_factory=list)
     files: list[Path] = field(default_factory=list)
     advice: Advice = field(default_factory=lambda: Advice.model_validate(DEFAULT_ADVICE))
+    frameworks: Frameworks = field(default_factory=Frameworks)
 
     @property
     def vocab(self):
@@ -122,6 +124,8 @@ def _load_catalogue(
     problems: list[Problem] = _check_weights(weights, vocab_ids, base / "weights.yaml")
     advice, advice_problems = _load_advice(base / "advice.yaml", vocab_ids)
     problems.extend(advice_problems)
+    frameworks, framework_problems = _load_frameworks(base / "frameworks.yaml", vocab_ids)
+    problems.extend(framework_problems)
 
     files = [(p, True) for p in opportunity_files(base, shipped=True)]
     for folder in extra:
@@ -195,6 +199,7 @@ def _load_catalogue(
         warnings=sorted(warnings, key=str),
         files=[p for p, _ in files],
         advice=advice,
+        frameworks=frameworks,
     )
 
 
@@ -213,6 +218,25 @@ def _load_advice(path: Path, vocab_ids: dict[str, list[str]]) -> tuple[Advice, l
     except ValidationError as exc:
         return Advice.model_validate(DEFAULT_ADVICE), problems_from(exc, doc)
     return advice, []
+
+
+def _load_frameworks(
+    path: Path, vocab_ids: dict[str, list[str]]
+) -> tuple[Frameworks, list[Problem]]:
+    """The appraisal frameworks (catalogue/frameworks.yaml); none if the file is absent."""
+    if not path.is_file():
+        return Frameworks(), []
+    try:
+        doc = load_yaml(path, what="catalogue file")
+        frameworks = Frameworks.model_validate(
+            doc.data if doc.data is not None else {}, context={"vocabularies": vocab_ids}
+        )
+    except ValidationFailed as exc:
+        return Frameworks(), list(exc.problems)
+    except ValidationError as exc:
+        return Frameworks(), problems_from(exc, doc)
+    gaps = check_areas(frameworks, vocab_ids["areas"])
+    return frameworks, [Problem(str(path), None, None, None, gap) for gap in gaps]
 
 
 def _duplicate(

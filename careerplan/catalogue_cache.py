@@ -84,6 +84,7 @@ _VALIDATING_MODULES = (
     "opportunity.py",
     "assessment.py",
     "advice.py",
+    "frameworks.py",
     "validation.py",
     "yamlio.py",
     "errors.py",

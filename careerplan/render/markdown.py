@@ -23,7 +23,9 @@ BUILTIN_MARKDOWN = "plan.md.j2"
 _ALWAYS = re.compile(r"([\\`*_\[\]<>|~&$])")
 # Characters that start a block (heading, list, quote, rule) only at the start of a line.
 _LEADING = re.compile(r"^(?:([#+\-=])|(\d{1,9})([.)])(?=\s|$))")
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+# Control characters, and the bidi embeddings, overrides and isolates that could show
+# text in another order than it is stored in.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 # Left as they are in a link destination; everything else that could end the link or a
 # table cell is percent-encoded.
 _URL_UNSAFE = re.compile(r"[\s<>()\[\]|\"'`\\]")
