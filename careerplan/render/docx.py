@@ -28,10 +28,12 @@ LANDSCAPE_MARGIN = 15 * MM
 
 BODY_PT = 10.5
 TABLE_PT = 9
-# Widest a character of the table font can be, as a share of the font size: used so
-# that the longest word of a column always fits on one line (Calibri's widest letters, bold
-# capitals and 'm'/'w', stay under 0.62 em; digits and most letters are near 0.5 em).
-WIDE_CHAR_EM = 0.62
+# How wide a word can print, as a share of the font size per character: generous enough for
+# the fonts a reader may have instead of Calibri (LibreOffice without Carlito falls back to
+# DejaVu Sans, whose letters are about a fifth wider), bold included.
+WIDE_CHAR_EM = 0.72
+NARROW_CHARS = frozenset("iljtfrI.,;:'()!|- ")
+WIDEST_CHARS = frozenset("mwMW@%")
 AVERAGE_CHAR_EM = 0.5
 CELL_PADDING_PT = 2 * 5.4 + 2  # Word's default left and right cell margins, and a little
 
@@ -70,10 +72,18 @@ def pdp_rows(doc: Document) -> list[list[str]]:
     ]
 
 
+def word_width(word: str, size: float = TABLE_PT) -> float:
+    """An upper estimate of the printed width of `word`, in points."""
+    ems = sum(
+        0.4 if ch in NARROW_CHARS else 0.95 if ch in WIDEST_CHARS else WIDE_CHAR_EM for ch in word
+    )
+    return ems * size
+
+
 def min_width(texts: Sequence[str], size: float = TABLE_PT) -> float:
     """The narrowest a column can be and still hold its longest word on one line."""
-    longest = max((len(word) for text in texts for word in text.split()), default=1)
-    return longest * WIDE_CHAR_EM * size + CELL_PADDING_PT
+    widest = max((word_width(word, size) for text in texts for word in text.split()), default=0)
+    return widest + CELL_PADDING_PT
 
 
 def column_widths(
