@@ -37,7 +37,8 @@ def compare(
         ),
     ],
     to: Annotated[
-        CompareFormat, typer.Option("--to", help="terminal (a chart), md, html or json.")
+        CompareFormat,
+        typer.Option("--to", "--format", "-t", "-f", help="terminal (a chart), md, html or json."),
     ] = CompareFormat.terminal,
     out: Annotated[
         Path | None,

@@ -9,6 +9,7 @@ from rich.table import Table
 from rich.text import Text
 
 from careerplan.assessment import Assessment
+from careerplan.frameworks import Framework, ratings_by_domain
 from careerplan.interview import Interview, get_path
 from careerplan.profile import Profile, profile_to_data
 
@@ -24,7 +25,11 @@ def rating_bar(value: int | None, top: int) -> Text:
     return bar
 
 
-def profile_view(profile: Profile, assessment: Assessment) -> RenderableType:
+def profile_view(
+    profile: Profile, assessment: Assessment, by: Framework | None = None
+) -> RenderableType:
+    """The profile's answers and its self-ratings chart; `by` groups the chart by that
+    framework's domains (an area may sit under several)."""
     vocab = assessment.vocabularies
     shower = Interview(assessment, today=dt.date.today())
     data = profile_to_data(profile)
@@ -69,6 +74,16 @@ def profile_view(profile: Profile, assessment: Assessment) -> RenderableType:
     chart.add_column(no_wrap=True)
     chart.add_column(no_wrap=True)
     chart.add_column(no_wrap=True)
+
+    def add(area: str, label: str, indent: str = "") -> None:
+        value = profile.ratings.get(area)
+        shown = "not rated" if value is None else f"{value} {assessment.scale_label(value)}"
+        if area in profile.priority_areas:
+            shown += "  (priority)"
+        chart.add_row(indent + label, rating_bar(value, top), shown)
+
+    if by is not None:
+        return Group(title, Text(""), facts, Text(""), *_grouped(profile, assessment, by, top))
     for term in vocab.areas:
         value = profile.ratings.get(term.id)
         label = "not rated" if value is None else f"{value} {assessment.scale_label(value)}"
@@ -78,3 +93,39 @@ def profile_view(profile: Profile, assessment: Assessment) -> RenderableType:
     rated = len(profile.ratings)
     note = Text(f"{rated} of {len(vocab.areas)} areas rated", style="dim")
     return Group(title, Text(""), facts, Text(""), chart, note)
+
+
+def _grouped(
+    profile: Profile, assessment: Assessment, by: Framework, top: int
+) -> list[RenderableType]:
+    """The self-ratings under each domain of `by`: a heading line per domain (with the
+    average rating), then its areas, the bars aligned from one domain to the next."""
+    vocab = assessment.vocabularies
+    labels = {t.id: t.label for t in vocab.areas}
+    scale = ", ".join(f"{lv.value} {lv.label}" for lv in assessment.scale)
+    width = max(len(label) for label in labels.values()) + 2
+    parts: list[RenderableType] = [Text(f"Self-ratings by {by.title} ({scale})", style="italic")]
+    for group in ratings_by_domain(by, profile.ratings, labels):
+        mean = group.mean
+        heading = Text(group.domain, style="bold")
+        heading.append(f"  average {mean:.1f}" if mean is not None else "  none rated", style="dim")
+        parts.extend([Text(""), heading])
+        table = Table(show_header=False, box=None, padding=(0, 1), pad_edge=False)
+        table.add_column(no_wrap=True, width=width)
+        table.add_column(no_wrap=True)
+        table.add_column(no_wrap=True)
+        for rating in group.ratings:
+            value = rating.rating
+            shown = "not rated" if value is None else f"{value} {assessment.scale_label(value)}"
+            if rating.area in profile.priority_areas:
+                shown += "  (priority)"
+            table.add_row("  " + rating.label, rating_bar(value, top), shown)
+        parts.append(table)
+    parts.append(
+        Text(
+            f"{len(profile.ratings)} of {len(labels)} areas rated; an area can sit under "
+            "several domains. The mapping is careerplan's (catalogue/frameworks.yaml).",
+            style="dim",
+        )
+    )
+    return parts
