@@ -46,6 +46,9 @@ class Framework(Strict):
     status: str = Field(min_length=1, description="What is in force, as checked")
     checked: dt.date
     board: bool = Field(default=False, description="The framework of the board appraisal")
+    attestation: str | None = Field(
+        default=None, description="For the board framework: what the annual attestation asks"
+    )
     sources: list[FrameworkSource] = Field(min_length=1)
     domains: list[Domain] = Field(min_length=1)
     areas: dict[AreaId, list[Slug]] = Field(

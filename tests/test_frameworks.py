@@ -29,6 +29,12 @@ def test_the_four_frameworks_with_their_domains(cat) -> None:
     assert len(fw.get("gmp").domains) == 4
     assert len(fw.get("lcf").domains) == 6
     assert len(fw.get("hlm").domains) == 9
+    assert [d.label for d in fw.get("fmlm").domains] == [
+        "Self",
+        "Team",
+        "Corporate responsibility",
+        "System leadership",
+    ]
     assert fw.board.id == "lcf" and fw.medical.id == "gmp"
     assert fw.is_board_level("medical-director") and not fw.is_board_level("clinical-director")
 
@@ -120,7 +126,7 @@ def test_markdown_export_groups_ratings_by_framework(cli) -> None:
     result = cli("export", plan, "--by", "fmlm")
     assert result.exit_code == 0, result.stderr
     assert "## Self-ratings by Leadership and management standards" in result.stdout
-    assert "### Self" in result.stdout and "### Organisation" in result.stdout
+    assert "### Self" in result.stdout and "### System leadership" in result.stdout
 
 
 def test_catalogue_schema_prints_the_frameworks_schema(cli) -> None:

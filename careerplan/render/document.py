@@ -309,11 +309,7 @@ def _board(plan: Plan, items: list[ItemView], frameworks: Frameworks) -> BoardVi
         checked=board.checked,
         developed=developed,
         untouched=untouched,
-        fppt=(
-            "Your annual Fit and Proper Person Test self-assessment asks how you meet each "
-            "of these domains: this plan, its progress notes and its evidence are what it "
-            "can draw on, and the untouched domains are the ones to explain or plan for."
-        ),
+        fppt=board.attestation or "",
         sources=[
             SourceView(title=s.title, publisher=board.publisher, authors=None, date=None, url=s.url)
             for s in board.sources
