@@ -92,6 +92,13 @@ def summary(data: bytes) -> dict[str, Any]:
                         r._tr.trPr is not None and r._tr.trPr.find(f"{W}cantSplit") is not None
                         for r in rows
                     ),
+                    "rows_kept_with_next": [
+                        n
+                        for n, r in enumerate(rows)
+                        if all(
+                            p.paragraph_format.keep_with_next for c in r.cells for p in c.paragraphs
+                        )
+                    ],
                     "first_column": [c.text for c in table.columns[0].cells[1:]],
                 }
             )
@@ -158,6 +165,9 @@ def test_pdp_table_is_one_row_per_item_on_a_landscape_page(persona: str, tmp_pat
     assert table["table"] == [len(plan.items) + 1, 6]
     assert table["header"] == list(PDP_HEADERS)
     assert table["header_repeats"] and table["rows_never_split"]
+    # No page with a lone row: the header and first row keep with the next, and the
+    # second-to-last row keeps with the last.
+    assert table["rows_kept_with_next"] == [0, 1, len(plan.items) - 1]
     section = got["sections"][table["section"]]
     assert section["orientation"] == "landscape" and section["page_mm"] == [297.0, 210.0]
     # The table fills the text width of its page, and the pages around it are A4 portrait.
@@ -299,7 +309,11 @@ def test_libreoffice_lays_out_the_table_without_splitting_words(tmp_path: Path) 
     # The pages of the table (its header repeats on each): every word printed there must be
     # a whole word of the table, its heading or its introduction. A word split across two
     # lines ("Novembe" / "r") leaves fragments that are neither.
-    pages = [page for page in text.split("\f") if "Agreed action (SMART)" in page]
+    pages = [
+        "\n".join(line for line in page.splitlines() if " · page " not in line)  # the footer
+        for page in text.split("\f")
+        if "Agreed action (SMART)" in page
+    ]
     assert pages
 
     def words(value: str) -> set[str]:

@@ -147,6 +147,7 @@ class _Writer:
         normal.font.name = "Calibri"
         normal.font.size = Pt(BODY_PT)
         self._page(self.word.sections[0], landscape=False)
+        self._footer(self.word.sections[0])
         props = self.word.core_properties
         props.title = clean_text(doc.title)
         props.author = clean_text(doc.person or "")
@@ -169,6 +170,34 @@ class _Writer:
         section.page_width, section.page_height = (long, short) if landscape else (short, long)
         section.left_margin = section.right_margin = margin
         section.top_margin = section.bottom_margin = margin
+
+    def _footer(self, section: Any) -> None:
+        """'Development plan: NAME · page N of M' at the foot of every page (later sections
+        inherit it)."""
+        from docx.oxml import OxmlElement
+        from docx.oxml.ns import qn
+        from docx.shared import Pt
+
+        paragraph = section.footer.paragraphs[0]
+        paragraph.text = ""
+        lead = paragraph.add_run(clean_text(self.doc.title) + " · page ")
+        lead.font.size = Pt(8)
+        for n, field in enumerate(("PAGE", "NUMPAGES")):
+            if n:
+                paragraph.add_run(" of ").font.size = Pt(8)
+            simple = OxmlElement("w:fldSimple")
+            simple.set(qn("w:instr"), field)
+            run = OxmlElement("w:r")
+            props = OxmlElement("w:rPr")
+            size = OxmlElement("w:sz")
+            size.set(qn("w:val"), "16")  # half-points: 8 pt, as the words before it
+            props.append(size)
+            run.append(props)
+            text = OxmlElement("w:t")
+            text.text = "1"
+            run.append(text)
+            simple.append(run)
+            paragraph._p.append(simple)
 
     def new_section(self, *, landscape: bool) -> None:
         from docx.enum.section import WD_SECTION
@@ -262,7 +291,13 @@ class _Writer:
                 cell = tr.cells[c]
                 cell.width = Pt(widths[c])
                 paragraph = cell.paragraphs[0]
-                paragraph.paragraph_format.space_after = Pt(0)
+                paragraph.paragraph_format.space_before = Pt(1.5)
+                paragraph.paragraph_format.space_after = Pt(1.5)
+                # No page with a lone row: the first body row keeps with the second and
+                # the last with the one before it (a header row keeps with its first row).
+                body = len(rows)
+                if r == 0 or (body > 1 and r in (1, body - 1)):
+                    paragraph.paragraph_format.keep_with_next = True
                 lead = (bold_lead or {}).get(c, [])
                 first = lead[r - 1] if r and r - 1 < len(lead) else ""
                 if first and value.startswith(first):
