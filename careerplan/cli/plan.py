@@ -112,7 +112,7 @@ def plan_command(
     profile_file: Annotated[
         Path | None,
         typer.Argument(
-            metavar="[PROFILE]", help="The profile (YAML) to plan for.", show_default=False
+            metavar="PROFILE", help="The profile (YAML) to plan for.", show_default=False
         ),
     ] = None,
     profile: Annotated[
