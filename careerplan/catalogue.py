@@ -18,6 +18,7 @@ from pydantic import ValidationError
 from careerplan.advice import DEFAULT_ADVICE, Advice
 from careerplan.assessment import Assessment, Weights
 from careerplan.errors import InputError, Problem, ValidationFailed
+from careerplan.frameworks import Frameworks, check_areas
 from careerplan.funding import FundingRoutes
 from careerplan.opportunity import Opportunity
 from careerplan.placeholders import DEFAULT_WORDING, Wording
@@ -67,6 +68,7 @@ class Catalogue:
     advice: Advice = field(default_factory=lambda: Advice.model_validate(DEFAULT_ADVICE))
     funding: FundingRoutes | None = None
     wording: Wording = field(default_factory=lambda: Wording.model_validate(DEFAULT_WORDING))
+    frameworks: Frameworks = field(default_factory=Frameworks)
 
     @property
     def vocab(self):
@@ -135,6 +137,8 @@ def _load_catalogue(
     problems: list[Problem] = _check_weights(weights, vocab_ids, base / "weights.yaml")
     advice, advice_problems = _load_advice(base / "advice.yaml", vocab_ids)
     problems.extend(advice_problems)
+    frameworks, framework_problems = _load_frameworks(base / "frameworks.yaml", vocab_ids)
+    problems.extend(framework_problems)
 
     files = [(p, True) for p in opportunity_files(base, shipped=True)]
     for folder in extra:
@@ -192,6 +196,7 @@ def _load_catalogue(
         advice=advice,
         funding=funding,
         wording=wording,
+        frameworks=frameworks,
     )
 
 
@@ -258,6 +263,25 @@ def _load_advice(path: Path, vocab_ids: dict[str, list[str]]) -> tuple[Advice, l
     except ValidationError as exc:
         return Advice.model_validate(DEFAULT_ADVICE), problems_from(exc, doc)
     return advice, []
+
+
+def _load_frameworks(
+    path: Path, vocab_ids: dict[str, list[str]]
+) -> tuple[Frameworks, list[Problem]]:
+    """The appraisal frameworks (catalogue/frameworks.yaml); none if the file is absent."""
+    if not path.is_file():
+        return Frameworks(), []
+    try:
+        doc = load_yaml(path, what="catalogue file")
+        frameworks = Frameworks.model_validate(
+            doc.data if doc.data is not None else {}, context={"vocabularies": vocab_ids}
+        )
+    except ValidationFailed as exc:
+        return Frameworks(), list(exc.problems)
+    except ValidationError as exc:
+        return Frameworks(), problems_from(exc, doc)
+    gaps = check_areas(frameworks, vocab_ids["areas"])
+    return frameworks, [Problem(str(path), None, None, None, gap) for gap in gaps]
 
 
 def _duplicate(

@@ -110,6 +110,7 @@ _VALIDATING_MODULES = (
     "placeholders.py",
     "assessment.py",
     "advice.py",
+    "frameworks.py",
     "validation.py",
     "yamlio.py",
     "errors.py",

@@ -1,4 +1,4 @@
-"""Exporting a plan: markdown, printable HTML, JSON, YAML and calendar (ICS).
+"""Exporting a plan: markdown, printable HTML, Word (docx), JSON, YAML and calendar (ICS).
 
 The saved plan is the source; every format is a rendering of it. `render` is the single
 entry point (`careerplan export`, `careerplan plan --out` and `assess` all call it);
@@ -14,21 +14,31 @@ from careerplan.errors import InputError
 
 if TYPE_CHECKING:
     from careerplan.assessment import Assessment
+    from careerplan.frameworks import Framework, Frameworks
     from careerplan.plan import Plan
 
-FORMATS = ("md", "html", "json", "yaml", "ics")
+FORMATS = ("md", "html", "docx", "json", "yaml", "ics")
 TEMPLATED = ("md", "html")
+BINARY = ("docx",)
 EXTENSIONS = {
     ".md": "md",
     ".markdown": "md",
     ".html": "html",
     ".htm": "html",
+    ".docx": "docx",
     ".json": "json",
     ".yaml": "yaml",
     ".yml": "yaml",
     ".ics": "ics",
 }
-ALIASES = {"markdown": "md", "htm": "html", "yml": "yaml", "ical": "ics", "icalendar": "ics"}
+ALIASES = {
+    "markdown": "md",
+    "htm": "html",
+    "yml": "yaml",
+    "ical": "ics",
+    "icalendar": "ics",
+    "word": "docx",
+}
 
 
 def format_for(path: Path | str | None, to: str | None = None) -> str:
@@ -55,20 +65,32 @@ def format_for(path: Path | str | None, to: str | None = None) -> str:
         return chosen
     if from_ext:
         return from_ext
+    if suffix == ".pdf":
+        raise InputError(
+            f"{path}: careerplan does not write PDF; export HTML (--out plan.html) and print "
+            "it to PDF from your browser, or export Word (--out plan.docx)"
+        )
     raise InputError(
         f"{path}: cannot tell the format from the extension "
-        f"'{suffix or '(none)'}'; use .md, .html, .json, .yaml or .ics, or add "
+        f"'{suffix or '(none)'}'; use .md, .html, .docx, .json, .yaml or .ics, or add "
         f"--to {'|'.join(FORMATS)}"
     )
 
 
 def render(
-    plan: Plan, fmt: str, *, assessment: Assessment | None = None, template: Path | None = None
+    plan: Plan,
+    fmt: str,
+    *,
+    assessment: Assessment | None = None,
+    template: Path | None = None,
+    frameworks: Frameworks | None = None,
+    by: Framework | None = None,
 ) -> str | bytes:
-    """`plan` in format `fmt` (see FORMATS): text, or bytes for ICS.
+    """`plan` in format `fmt` (see FORMATS): text, or bytes for ICS and docx.
 
     `assessment` gives the labels for ids (the shipped one if None); `template` is an
-    organisation's own Jinja2 layout for md or html.
+    organisation's own Jinja2 layout for md or html; `frameworks` the appraisal frameworks
+    (the shipped ones if None); `by` a framework to group the self-ratings by.
     """
     if fmt not in FORMATS:
         raise InputError(f"unknown export format '{fmt}'; use one of {', '.join(FORMATS)}")
@@ -92,11 +114,19 @@ def render(
         from careerplan.catalogue import load_catalogue
 
         assessment = load_catalogue().assessment
-    doc = build(plan, assessment)
+    if frameworks is None:
+        from careerplan.frameworks import shipped_frameworks
+
+        frameworks = shipped_frameworks()
+    doc = build(plan, assessment, frameworks, by)
     if fmt == "ics":
         from careerplan.render.ics import render_ics
 
         return render_ics(plan, doc)
+    if fmt == "docx":
+        from careerplan.render.docx import render_docx
+
+        return render_docx(doc)
 
     from careerplan.plan import plan_data
     from careerplan.render.templating import check_template
@@ -120,10 +150,14 @@ def export_plan(
     force: bool = False,
     assessment: Assessment | None = None,
     template: Path | None = None,
+    frameworks: Frameworks | None = None,
+    by: Framework | None = None,
 ) -> Path:
     """Render `plan` and write it to `out` atomically (personal data: owner-only)."""
     from careerplan.files import write_atomic
 
     fmt = format_for(out, to)
-    content = render(plan, fmt, assessment=assessment, template=template)
+    content = render(
+        plan, fmt, assessment=assessment, template=template, frameworks=frameworks, by=by
+    )
     return write_atomic(Path(out), content, force=force, private=True)

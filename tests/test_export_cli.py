@@ -53,9 +53,17 @@ def test_format_from_to_and_aliases() -> None:
 
 
 def test_unknown_extension_is_one_line_exit_2(tmp_path) -> None:
+    result = run("export", PLAN, "--out", tmp_path / "plan.txt")
+    assert result.exit_code == 2
+    assert result.stderr.count("\n") == 1 and "--to md|html|docx|json|yaml|ics" in result.stderr
+
+
+def test_pdf_extension_says_how_to_get_a_pdf(tmp_path) -> None:
     result = run("export", PLAN, "--out", tmp_path / "plan.pdf")
     assert result.exit_code == 2
-    assert result.stderr.count("\n") == 1 and "--to md|html|json|yaml|ics" in result.stderr
+    assert result.stderr.count("\n") == 1
+    assert "print it to PDF from your browser" in result.stderr
+    assert not (tmp_path / "plan.pdf").exists()
     assert not (tmp_path / "plan.pdf").exists()
 
 

@@ -696,7 +696,7 @@ PERSONA = Path(__file__).parent / "personas" / "associate-md-clinical-balance.ya
         (["review", SAVED_PLAN, "--today", "soon"], "--today: 'soon' is not a date"),
         (["compare", PERSONA, PERSONA, "--to", "xml"], "'xml' is not one of"),
         (["catalogue", "list", "--format", "xml"], "'xml' is not one of"),
-        (["plan", "--profile", PERSONA, "--format", "xml"], "'xml' is not one of"),
+        (["plan", "--profile", PERSONA, "--format", "xml"], "--to xml: plan prints one of"),
         (["plan", "--profile", PERSONA, "--no-such-option"], "No such option"),
         (["--no-such-option"], "No such option"),
         (["no-such-command"], "No such command"),

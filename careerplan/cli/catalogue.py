@@ -40,7 +40,8 @@ def list_(
         str | None, typer.Option(help="Text to look for in id, title, provider and summary.")
     ] = None,
     format: Annotated[
-        ListFormat, typer.Option("--format", "-f", help="table, or json for every field.")
+        ListFormat,
+        typer.Option("--format", "--to", "-f", "-t", help="table, or json for every field."),
     ] = ListFormat.table,
     catalogue: CatalogueOption = None,
 ) -> None:
@@ -107,7 +108,12 @@ def validate(
 
 
 @catalogue_app.command()
-def schema() -> None:
+def schema(
+    frameworks: Annotated[
+        bool,
+        typer.Option("--frameworks", help="The schema of catalogue/frameworks.yaml instead."),
+    ] = False,
+) -> None:
     """Print the JSON Schema of an opportunities file, for editor checking.
 
     Example: careerplan catalogue schema > opportunities.schema.json
@@ -116,6 +122,11 @@ def schema() -> None:
     from careerplan.yamlio import dump_json
 
     cat = load(None)
+    if frameworks:
+        from careerplan.frameworks import frameworks_json_schema
+
+        typer.echo(dump_json(frameworks_json_schema(cat.vocab.ids())), nl=False)
+        return
     typer.echo(dump_json(opportunities_json_schema(cat.vocab.ids())), nl=False)
 
 

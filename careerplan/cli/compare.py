@@ -40,6 +40,9 @@ def compare(
         CompareFormat | None,
         typer.Option(
             "--to",
+            "--format",
+            "-t",
+            "-f",
             help="terminal (a chart), md, html or json; with --out, taken from the file's "
             "extension when not given.",
         ),

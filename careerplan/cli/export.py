@@ -1,7 +1,8 @@
-"""`careerplan export`: a saved plan as markdown, HTML, JSON, YAML or a calendar file."""
+"""`careerplan export`: a saved plan as markdown, HTML, Word, JSON, YAML or a calendar file."""
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 from typing import Annotated
 
@@ -9,6 +10,17 @@ import typer
 
 from careerplan.cli.app import app
 from careerplan.cli.common import CatalogueOption, ForceOption, load
+
+FrameworkOption = Annotated[
+    str | None,
+    typer.Option(
+        "--by",
+        metavar="FRAMEWORK",
+        help="Also group the self-ratings by a framework's domains: gmp (Good medical "
+        "practice), lcf (NHS board leadership competencies), fmlm or hlm (Healthcare "
+        "Leadership Model).",
+    ),
+]
 
 
 @app.command("export")
@@ -21,10 +33,12 @@ def export(
         str | None,
         typer.Option(
             "--to",
+            "--format",
             "-t",
+            "-f",
             metavar="FORMAT",
-            help="md, html, json, yaml or ics. Default: from the --out file's extension; "
-            "markdown when printing.",
+            help="md, html, docx (Word), json, yaml or ics. Default: from the --out file's "
+            "extension; markdown when printing.",
         ),
     ] = None,
     out: Annotated[
@@ -46,27 +60,72 @@ def export(
             "in the README).",
         ),
     ] = None,
+    by: FrameworkOption = None,
     catalogue: CatalogueOption = None,
 ) -> None:
-    """Export a saved plan: markdown for appraisal, printable HTML, JSON, YAML or calendar.
+    """Export a saved plan: markdown for appraisal, printable HTML, Word, JSON, YAML or calendar.
 
-    Markdown has a personal development plan table in appraisal form; HTML is one
-    self-contained file that prints on A4; ics holds the start and target dates and the
-    reviews, with stable ids so that importing again updates rather than duplicates.
+    Markdown and Word have a personal development plan table in appraisal form, each row
+    with the Good medical practice domain it evidences; HTML is one self-contained file that
+    prints on A4; ics holds the start and target dates and the reviews, with stable ids so
+    that importing again updates rather than duplicates. For a medical director the
+    exports add a board appraisal section.
 
-    Example: careerplan export plan.yaml --out plan.html
+    Example: careerplan export plan.yaml --out plan.docx
     """
-    from careerplan.export import export_plan, format_for, render
+    from careerplan.errors import InputError
+    from careerplan.export import BINARY, export_plan, format_for, render
     from careerplan.plan import load_plan
 
     to_stdout = out is None or str(out) == "-"
     fmt = format_for(None if to_stdout else out, to)
     cat = load(catalogue)
+    framework = framework_for(by, cat)
     saved = load_plan(plan, cat.vocab.ids())
     if to_stdout:
-        content = render(saved, fmt, assessment=cat.assessment, template=template)
+        if fmt in BINARY and sys.stdout.isatty():
+            raise InputError(
+                f"--to {fmt}: a Word file cannot be shown in the terminal; add --out plan.{fmt}"
+            )
+        content = render(
+            saved,
+            fmt,
+            assessment=cat.assessment,
+            template=template,
+            frameworks=cat.frameworks,
+            by=framework,
+        )
+        if isinstance(content, bytes) and fmt in BINARY:
+            sys.stdout.buffer.write(content)
+            sys.stdout.flush()
+            return
         typer.echo(content, nl=False)
         return
     assert out is not None
-    export_plan(saved, out, to=fmt, force=force, assessment=cat.assessment, template=template)
+    export_plan(
+        saved,
+        out,
+        to=fmt,
+        force=force,
+        assessment=cat.assessment,
+        template=template,
+        frameworks=cat.frameworks,
+        by=framework,
+    )
     typer.echo(f"Wrote {out} ({fmt})", err=True)
+
+
+def framework_for(by: str | None, cat):
+    """The framework `--by` names, or None; an unknown id is one line naming the choices."""
+    if by is None:
+        return None
+    from careerplan.errors import InputError
+    from careerplan.validation import then
+
+    found = cat.frameworks.get(by.strip().lower())
+    if found is None:
+        ids = cat.frameworks.ids()
+        raise InputError(
+            f"--by {by}: unknown framework" + then(by, ids, f"use one of: {', '.join(ids)}")
+        )
+    return found

@@ -117,22 +117,22 @@ PLAN_HELP = (
     "Next year, --previous OLD_PLAN carries unfinished items forward. Mentors: --batch DIR "
     "--out-dir OUT plans every profile in DIR; --mentor NAME records who the plan was agreed "
     "with.\n\n"
-    "Example: careerplan plan --profile me.yaml --save plan.yaml"
+    "Example: careerplan plan me.yaml --save plan.yaml"
 )
 
 
 @app.command("plan", help=PLAN_HELP)
 def plan_command(
+    profile_file: Annotated[
+        Path | None,
+        typer.Argument(
+            metavar="PROFILE", help="The profile (YAML) to plan for.", show_default=False
+        ),
+    ] = None,
     profile: Annotated[
         Path | None,
-        typer.Option("--profile", "-p", metavar="FILE", help="The profile (YAML) to plan for."),
+        typer.Option("--profile", "-p", metavar="FILE", help="The same, as an option."),
     ] = None,
-    format: Annotated[
-        PlanFormat,
-        typer.Option(
-            "--format", "-f", help="terminal (default), or json / yaml for the plan's data."
-        ),
-    ] = PlanFormat.terminal,
     save: Annotated[
         Path | None,
         typer.Option(
@@ -236,9 +236,13 @@ def plan_command(
         str | None,
         typer.Option(
             "--to",
+            "--format",
+            "-t",
+            "-f",
             metavar="FORMAT",
-            help="Format for --out: md, html, json, yaml or ics; "
-            "for --batch: md (default), html, json or yaml.",
+            help="Printed: terminal (default), json or yaml (the plan's data), md, html or "
+            "ics. With --out: md, html, docx, json, yaml or ics (default: the extension). "
+            "With --batch: md (default), html, json or yaml.",
         ),
     ] = None,
     template: Annotated[
@@ -252,11 +256,12 @@ def plan_command(
 ) -> None:
     """Make a personalised, explained, phased development plan from a profile (PLAN_HELP).
 
-    Example: careerplan plan --profile me.yaml --save plan.yaml
+    Example: careerplan plan me.yaml --save plan.yaml
     """
     from careerplan.planner import Overrides
     from careerplan.profile import load_profile
 
+    profile = _one_profile(profile_file, profile)
     overrides = Overrides(
         top=top,
         horizon=horizon,
@@ -289,8 +294,8 @@ def plan_command(
         from careerplan.errors import InputError
 
         raise InputError(
-            "give --profile FILE, the profile to plan for (or --batch DIR "
-            "--out-dir OUT to plan a folder of profiles)"
+            "give --profile FILE or the profile itself (careerplan plan PROFILE), or "
+            "--batch DIR --out-dir OUT to plan a folder of profiles"
         )
     _check_targets(save, out, to, force=force)
     from careerplan.batch import clean_mentor
@@ -317,11 +322,46 @@ def plan_command(
         )
         typer.echo(f"Exported the plan to {written} (readable by you alone).", err=True)
         return
-    if format is PlanFormat.terminal:
+    fmt = _printed_format(to)
+    if fmt is PlanFormat.terminal:
         from careerplan.render.plan_terminal import print_plan
 
         print_plan(plan, cat, console(), explain=explain)
-    else:
+    elif fmt in (PlanFormat.json, PlanFormat.yaml):
         from careerplan.planfile import plan_text
 
-        typer.echo(plan_text(plan, Path(f"plan.{format.value}")), nl=False)
+        typer.echo(plan_text(plan, Path(f"plan.{fmt}")), nl=False)
+    else:
+        from careerplan.export import render
+
+        text = render(
+            plan, fmt, assessment=cat.assessment, template=template, frameworks=cat.frameworks
+        )
+        typer.echo(text, nl=False)
+
+
+PRINTABLE = ("terminal", "json", "yaml", "md", "html", "ics")
+
+
+def _printed_format(to: str | None) -> str:
+    """What `--to/--format` asks `plan` to print (no --out, no --batch)."""
+    from careerplan.errors import InputError
+    from careerplan.export import ALIASES
+
+    key = (to or "terminal").strip().lower().lstrip(".")
+    key = ALIASES.get(key, key)
+    if key not in PRINTABLE:
+        hint = "; a Word file needs --out plan.docx" if key == "docx" else ""
+        raise InputError(f"--to {to}: plan prints one of {', '.join(PRINTABLE)}{hint}")
+    return PlanFormat(key) if key in PlanFormat.__members__ else key
+
+
+def _one_profile(argument: Path | None, option: Path | None) -> Path | None:
+    """The profile, given as an argument or as --profile (not two different ones)."""
+    if argument is not None and option is not None and argument != option:
+        from careerplan.errors import InputError
+
+        raise InputError(
+            f"two profiles given ({argument} and --profile {option}); give one of them"
+        )
+    return argument or option

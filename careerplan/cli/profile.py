@@ -57,21 +57,34 @@ def validate(
 @profile_app.command()
 def show(
     file: Annotated[Path, typer.Argument(metavar="FILE", help="A profile file.")],
+    by: Annotated[
+        str | None,
+        typer.Option(
+            "--by",
+            metavar="FRAMEWORK",
+            help="Group the self-ratings by a framework's domains: gmp, lcf, fmlm or hlm.",
+        ),
+    ] = None,
 ) -> None:
     """Show a profile, with a bar chart of the self-ratings.
 
-    Example: careerplan profile show profile-2026-11-26.yaml
+    --by groups the ratings by the domains of a framework appraisers use (gmp: Good medical
+    practice; lcf: NHS board leadership competencies; fmlm; hlm: Healthcare Leadership Model).
+
+    Example: careerplan profile show profile-2026-11-26.yaml --by gmp
     """
     from careerplan.assess.answers import answer_rows
     from careerplan.cli.common import console
+    from careerplan.cli.export import framework_for
     from careerplan.profile import load_profile
     from careerplan.render.profile import profile_view
 
     cat = load(None)
+    framework = framework_for(by, cat)
     prof = load_profile(file, cat.vocab.ids())
     out = console()
     rows = answer_rows(prof, cat.assessment)
-    out.print(profile_view(prof, cat.assessment, rows, width=out.width))
+    out.print(profile_view(prof, cat.assessment, rows, width=out.width, by=framework))
 
 
 @profile_app.command()

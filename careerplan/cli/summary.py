@@ -48,7 +48,8 @@ def summary(
         ),
     ] = False,
     to: Annotated[
-        SummaryFormat, typer.Option("--to", help="terminal, md, html or json.")
+        SummaryFormat,
+        typer.Option("--to", "--format", "-t", "-f", help="terminal, md, html or json."),
     ] = SummaryFormat.terminal,
     out: Annotated[
         Path | None,

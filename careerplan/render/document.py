@@ -9,10 +9,12 @@ raw: escaping belongs to each output format (see `careerplan.render.markup`).
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
 from careerplan.assessment import Assessment
+from careerplan.frameworks import Framework, Frameworks, ratings_by_domain
 from careerplan.plan import REPORT_SOURCE, Plan, PlanItem
 
 UNKNOWN = "unknown"
@@ -82,6 +84,7 @@ class ItemView:
     status_date: dt.date | None
     history: list[HistoryView]
     link_note: str = ""  # said when there is no link ('' for local items: say nothing)
+    gmc: list[str] = field(default_factory=list)  # Good medical practice domains it evidences
 
 
 @dataclass(frozen=True)
@@ -126,6 +129,43 @@ class ProviderView:
 
 
 @dataclass(frozen=True)
+class DomainUse:
+    """A framework domain and the plan's items that develop it."""
+
+    domain: str
+    items: list[str]
+
+
+@dataclass(frozen=True)
+class BoardView:
+    """The board appraisal section: the board framework's domains the plan develops and
+    the ones it leaves untouched."""
+
+    framework: str
+    publisher: str
+    status: str
+    checked: dt.date
+    developed: list[DomainUse]
+    untouched: list[str]
+    fppt: str
+    sources: list[SourceView]
+
+
+@dataclass(frozen=True)
+class RatingGroup:
+    domain: str
+    ratings: list[LabelledText]  # area label, rating text
+
+
+@dataclass(frozen=True)
+class RatingsByView:
+    """The self-ratings grouped by one framework's domains."""
+
+    framework: str
+    groups: list[RatingGroup]
+
+
+@dataclass(frozen=True)
 class Document:
     """Everything an exported plan shows. Field names are the custom-layout variables."""
 
@@ -151,15 +191,29 @@ class Document:
     mentor: str | None
     footer: str
     extra: dict = field(default_factory=dict)
+    board: BoardView | None = None  # board-level roles only
+    ratings_by: RatingsByView | None = None  # when asked for (export --by FRAMEWORK)
 
 
-def build(plan: Plan, assessment: Assessment) -> Document:
-    """The Document for `plan`, with every id turned into its label."""
+def build(
+    plan: Plan,
+    assessment: Assessment,
+    frameworks: Frameworks | None = None,
+    by: Framework | None = None,
+) -> Document:
+    """The Document for `plan`, with every id turned into its label.
+
+    `frameworks` (the catalogue's) adds each item's Good medical practice domains and, for
+    a board-level role, the board appraisal section; `by` groups the self-ratings by that
+    framework's domains.
+    """
     vocab = assessment.vocabularies
     profile = plan.profile
+    frameworks = frameworks or Frameworks()
     priority_rank = {p.area: i for i, p in enumerate(plan.priorities)}
     items = [
-        _item(i + 1, item, assessment, priority_rank) for i, item in enumerate(_ordered(plan.items))
+        _item(i + 1, item, assessment, priority_rank, frameworks.medical)
+        for i, item in enumerate(_ordered(plan.items))
     ]
     person = _clean(profile.name) or None
     mentor = _clean(plan.mentor or profile.mentor or "") or None
@@ -227,7 +281,54 @@ def build(plan: Plan, assessment: Assessment) -> Document:
         "Hours marked as estimates and costs marked unknown are not from the "
         "provider: check them with the provider before you commit.",
         extra=dict(plan.extra),
+        board=_board(plan, items, frameworks),
+        ratings_by=_ratings_by(by, profile.ratings, assessment) if by else None,
     )
+
+
+def _board(plan: Plan, items: list[ItemView], frameworks: Frameworks) -> BoardView | None:
+    board = frameworks.board
+    if board is None or not frameworks.is_board_level(plan.profile.role):
+        return None
+    by_id = {i.id: i for i in items}
+    developed, untouched = [], []
+    for domain in board.domains:
+        titles = [
+            by_id[p.id].title
+            for p in _ordered(plan.items)
+            if any(domain.id in board.areas.get(a, []) for a in p.areas)
+        ]
+        if titles:
+            developed.append(DomainUse(domain.label, titles))
+        else:
+            untouched.append(domain.label)
+    return BoardView(
+        framework=board.title,
+        publisher=board.publisher,
+        status=board.status,
+        checked=board.checked,
+        developed=developed,
+        untouched=untouched,
+        fppt=board.attestation or "",
+        sources=[
+            SourceView(title=s.title, publisher=board.publisher, authors=None, date=None, url=s.url)
+            for s in board.sources
+        ],
+    )
+
+
+def _ratings_by(
+    framework: Framework, ratings: dict[str, int], assessment: Assessment
+) -> RatingsByView:
+    labels = {t.id: t.label for t in assessment.vocabularies.areas}
+    groups = [
+        RatingGroup(
+            domain=g.domain,
+            ratings=[LabelledText(r.label, _rating_text(r.rating, assessment)) for r in g.ratings],
+        )
+        for g in ratings_by_domain(framework, ratings, labels)
+    ]
+    return RatingsByView(framework=framework.title, groups=groups)
 
 
 def _ordered(items: list[PlanItem]) -> list[PlanItem]:
@@ -236,7 +337,11 @@ def _ordered(items: list[PlanItem]) -> list[PlanItem]:
 
 
 def _item(
-    number: int, item: PlanItem, assessment: Assessment, priority_rank: dict[str, int]
+    number: int,
+    item: PlanItem,
+    assessment: Assessment,
+    priority_rank: dict[str, int],
+    medical: Framework | None,
 ) -> ItemView:
     vocab = assessment.vocabularies
     needs = sorted((a for a in item.areas if a in priority_rank), key=priority_rank.__getitem__)
@@ -271,6 +376,7 @@ def _item(
             HistoryView(on=h.on, status=vocab.label("statuses", h.status), note=h.note)
             for h in item.history
         ],
+        gmc=[d.name for d in medical.domains_for(needs or item.areas)] if medical else [],
     )
 
 
@@ -430,6 +536,16 @@ def _source_date(value: str | None) -> str | None:
 
 def _clean(value: str | None) -> str:
     return " ".join((value or "").split())
+
+
+# Control characters and the Unicode bidi embeddings, overrides and isolates, which can
+# make text display in an order other than the one it is stored in.
+UNSAFE_CHARS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def clean_text(value: object) -> str:
+    """`value` as one line of plain text: no control or bidi characters, single spaces."""
+    return " ".join(UNSAFE_CHARS.sub(" ", str(value)).split())
 
 
 # Formatting shared by every output ------------------------------------------------------

@@ -8,6 +8,7 @@ from rich.text import Text
 
 from careerplan import wording
 from careerplan.assessment import Assessment
+from careerplan.frameworks import Framework, ratings_by_domain
 from careerplan.profile import Profile
 from careerplan.render.bars import EMPTY, rating_bar
 
@@ -31,8 +32,11 @@ def profile_view(
     answers: list[tuple[str, str]],
     *,
     width: int = 100,
+    by: Framework | None = None,
 ) -> RenderableType:
-    """`answers`: (label, answer in words) rows, as careerplan.assess.answers makes them."""
+    """`answers`: (label, answer in words) rows, as careerplan.assess.answers makes them;
+    `by` groups the self-ratings chart by that framework's domains (an area may sit under
+    several)."""
     vocab = assessment.vocabularies
 
     title = Text(profile.name or "Profile", style="bold underline")
@@ -58,6 +62,10 @@ def profile_view(
     chart.add_column(ratio=1)  # the area's name wraps first on a narrow screen
     chart.add_column(no_wrap=True)
     chart.add_column(no_wrap=True)
+
+    if by is not None:
+        grouped = _grouped(profile, assessment, by, top, cells)
+        return Group(title, Text(""), facts, Text(""), *grouped)
     for term in vocab.areas:
         value = profile.ratings.get(term.id)
         label = "not rated" if value is None else f"{value} {assessment.scale_label(value)}"
@@ -67,3 +75,39 @@ def profile_view(
     rated = len(profile.ratings)
     note = Text(f"{rated} of {len(vocab.areas)} areas rated", style="dim")
     return Group(title, Text(""), facts, Text(""), chart, note)
+
+
+def _grouped(
+    profile: Profile, assessment: Assessment, by: Framework, top: int, cells: int
+) -> list[RenderableType]:
+    """The self-ratings under each domain of `by`: a heading line per domain (with the
+    average rating), then its areas, the bars aligned from one domain to the next."""
+    vocab = assessment.vocabularies
+    labels = {t.id: t.label for t in vocab.areas}
+    scale = ", ".join(f"{lv.value} {lv.label}" for lv in assessment.scale)
+    width = max(len(label) for label in labels.values()) + 2
+    parts: list[RenderableType] = [Text(f"Self-ratings by {by.title} ({scale})", style="italic")]
+    for group in ratings_by_domain(by, profile.ratings, labels):
+        mean = group.mean
+        heading = Text(group.domain, style="bold")
+        heading.append(f"  average {mean:.1f}" if mean is not None else "  none rated", style="dim")
+        parts.extend([Text(""), heading])
+        table = Table(show_header=False, box=None, padding=(0, 1), pad_edge=False)
+        table.add_column(no_wrap=True, width=width)
+        table.add_column(no_wrap=True)
+        table.add_column(no_wrap=True)
+        for rating in group.ratings:
+            value = rating.rating
+            shown = "not rated" if value is None else f"{value} {assessment.scale_label(value)}"
+            if rating.area in profile.priority_areas:
+                shown += "  (priority)"
+            table.add_row("  " + rating.label, _bar(value, top, cells), shown)
+        parts.append(table)
+    parts.append(
+        Text(
+            f"{len(profile.ratings)} of {len(labels)} areas rated; an area can sit under "
+            "several domains. The mapping is careerplan's (catalogue/frameworks.yaml).",
+            style="dim",
+        )
+    )
+    return parts
