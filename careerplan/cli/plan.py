@@ -352,7 +352,9 @@ def _printed_format(to: str | None) -> str:
     key = ALIASES.get(key, key)
     if key not in PRINTABLE:
         hint = "; a Word file needs --out plan.docx" if key == "docx" else ""
-        raise InputError(f"--to {to}: plan prints one of {', '.join(PRINTABLE)}{hint}")
+        raise InputError(
+            f"--to {to}: plan prints one of {', '.join(PRINTABLE)}{hint}; see `careerplan plan -h`"
+        )
     return PlanFormat(key) if key in PlanFormat.__members__ else key
 
 
