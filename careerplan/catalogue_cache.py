@@ -33,7 +33,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import astuple, fields
 from pathlib import Path
 from types import UnionType
-from typing import Annotated, Any, get_args
+from typing import Annotated, Any, get_args, get_type_hints
 
 from pydantic import BaseModel, TypeAdapter
 
@@ -293,6 +293,11 @@ def decode(payload: bytes) -> Catalogue:
         set_attr(opp, "__pydantic_extra__", None)
         set_attr(opp, "__pydantic_private__", None)
         opportunities[opp.id] = opp
+    parts: dict[str, Any] = {
+        part: model.model_validate(data[part])
+        for part, model in _parts().items()
+        if data.get(part) is not None
+    }
     return Catalogue(
         assessment=Assessment.model_validate(data["assessment"]),
         weights=Weights.model_validate(data["weights"]),
@@ -301,30 +306,24 @@ def decode(payload: bytes) -> Catalogue:
         warnings=[Problem(*fields) for fields in data["warnings"]],
         files=[Path(p) for p in data["files"]],
         advice=Advice.model_validate(data["advice"]),
-        **{
-            part: model.model_validate(data[part])
-            for part, model in _parts().items()
-            if data.get(part) is not None
-        },
+        **parts,
     )
 
 
 def _parts() -> dict[str, type[BaseModel]]:
     """The catalogue's further files (funding routes, wording, frameworks …): each a model
     kept whole in the cache as its JSON dump."""
+    hints = get_type_hints(Catalogue)
     out: dict[str, type[BaseModel]] = {}
     for part in fields(Catalogue):
-        kind = _model_in(Catalogue.__annotations__.get(part.name), Catalogue)
+        kind = _model_in(hints[part.name])
         if kind is not None and part.name not in {"assessment", "weights", "advice"}:
             out[part.name] = kind
     return out
 
 
-def _model_in(annotation: Any, owner: type) -> type[BaseModel] | None:
-    """The pydantic model named by a dataclass field's annotation (also `Model | None`)."""
-    if isinstance(annotation, str):
-        module = sys.modules[owner.__module__]
-        annotation = eval(annotation, vars(module))  # noqa: S307 - our own annotation text
+def _model_in(annotation: Any) -> type[BaseModel] | None:
+    """The pydantic model named by a field's annotation (also `Model | None`)."""
     members = get_args(annotation) if isinstance(annotation, UnionType) else (annotation,)
     for candidate in members:
         if isinstance(candidate, type) and issubclass(candidate, BaseModel):
@@ -339,7 +338,8 @@ def _nested_fields() -> dict[str, TypeAdapter[Any]]:
     out: dict[str, TypeAdapter[Any]] = {}
     for name, info in Opportunity.model_fields.items():
         if _holds_model(info.annotation):
-            out[name] = TypeAdapter(Annotated[info.annotation, info])
+            shape: Any = Annotated[info.annotation, info]
+            out[name] = TypeAdapter(shape)
     return out
 
 
