@@ -25,6 +25,7 @@ VOCABULARY_NAMES = (
     "funding",
     "statuses",
     "cost_bands",
+    "qualification_funding",
 )
 
 
@@ -63,6 +64,10 @@ class Vocabularies(Strict):
     )
     statuses: list[Term]
     cost_bands: list[CostBand]
+    qualification_funding: list[Term] = Field(
+        description="Answers to whether the employer will pay for a qualification "
+        "(the profile's constraints.employer_funds_qualification)"
+    )
 
     @model_validator(mode="after")
     def _unique(self) -> Vocabularies:

@@ -115,7 +115,8 @@ def test_questions_are_asked_in_a_sensible_order(iv):
         "formats",
         "hours-per-month",
         "budget",
-        "levy",
+        "study-leave",
+        "employer-funds",
         "horizon",
         "start",
     ]
@@ -484,13 +485,15 @@ def test_set_accepts_fields_question_ids_and_ratings(iv):
     apply_set(iv, "constraints.hours_per_month=5")
     apply_set(iv, "goals=peer-support,academic")
     apply_set(iv, "ratings.finance=2")
-    apply_set(iv, "levy=yes")
+    apply_set(iv, "study-leave=8")
+    apply_set(iv, "employer-funds=yes")
     assert iv.given["role"] == "clinical-lead"
     assert iv.given["constraints.budget_gbp"] == 2000
     assert iv.given["constraints.hours_per_month"] == 5
     assert iv.given["goals"] == ["peer-support", "academic"]
     assert iv.given["ratings"] == {"finance": 2}
-    assert iv.given["constraints.apprenticeship_levy"] is True
+    assert iv.given["constraints.study_leave_days"] == 8
+    assert iv.given["constraints.employer_funds_qualification"] == "yes"
 
 
 @pytest.mark.parametrize(

@@ -11,6 +11,10 @@ from careerplan.profile import Constraints, Preferences, Profile
 EXTRA_FIELDS = ("mentor",)
 """Profile fields that no question asks but that an answers file or --set may fill in."""
 
+RETIRED_FIELDS = ("constraints.apprenticeship_levy",)
+"""Fields older profiles carry that are no longer asked: accepted (true or false) and kept,
+so that the plan can say why it no longer counts on them (the levy's funding rule)."""
+
 _MODELS: dict[str, type[Profile] | type[Constraints] | type[Preferences]] = {
     "": Profile,
     "constraints": Constraints,

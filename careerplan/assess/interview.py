@@ -25,7 +25,14 @@ from typing import Any
 from pydantic import ValidationError
 
 from careerplan import wording
-from careerplan.assess.fields import EXTRA_FIELDS, could_hold, get_path, set_path, when_holds
+from careerplan.assess.fields import (
+    EXTRA_FIELDS,
+    RETIRED_FIELDS,
+    could_hold,
+    get_path,
+    set_path,
+    when_holds,
+)
 from careerplan.assess.kinds import Kind, Ratings, check_text, kind_of, rating_text
 from careerplan.assess.parsing import AnswerError
 from careerplan.assess.ui import MISSING, UI, Prompt, ReviewRow, Step
@@ -263,6 +270,10 @@ class Interview:
         (but against the whole vocabulary: choices hidden at a prompt are allowed here)."""
         if path in EXTRA_FIELDS:
             return check_text(value, path, required=False)
+        if path in RETIRED_FIELDS:
+            if not isinstance(value, bool):
+                raise AnswerError(f"{path} must be true or false")
+            return value
         q = next(q for q in self.questions if q.field == path)
         return self.kind(q).check_given(value)
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from careerplan.assess.fields import EXTRA_FIELDS
+from careerplan.assess.fields import EXTRA_FIELDS, RETIRED_FIELDS
 from careerplan.assess.interview import Interview
 from careerplan.assess.parsing import AnswerError
 from careerplan.assessment import Assessment
@@ -24,7 +24,7 @@ def field_paths(assessment: Assessment) -> list[str]:
     for q in assessment.questions:
         if q.field not in paths:
             paths.append(q.field)
-    return [*paths, *EXTRA_FIELDS]
+    return [*paths, *EXTRA_FIELDS, *RETIRED_FIELDS]
 
 
 def resolve_key(interview: Interview, key: str) -> tuple[str, str | None]:
