@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
 import stat
 import subprocess
@@ -87,6 +88,27 @@ def test_answers_file_and_no_input_write_the_profile(tmp_path):
         text=True,
     )
     assert check.returncode == 0, check.stderr
+
+
+def test_an_old_profile_with_the_levy_answer_is_carried_forward_with_a_note(tmp_path):
+    """The levy question is no longer asked (the Level 7 rule of January 2026): an older
+    profile's answer is kept, and the plan says why it no longer counts on it."""
+    (tmp_path / "answers.yaml").write_text(
+        FULL.replace("apprenticeship_levy: false", "apprenticeship_levy: true")
+    )
+    result = run("--answers", "answers.yaml", "--no-input", "--out", "p.yaml", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    data = yaml.safe_load((tmp_path / "p.yaml").read_text())
+    assert data["constraints"]["apprenticeship_levy"] is True
+    plan = subprocess.run(
+        [sys.executable, "-m", "careerplan", "plan", "p.yaml", "--to", "json"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+    )
+    assert plan.returncode == 0, plan.stderr
+    notes = " ".join(n["text"] for n in json.loads(plan.stdout)["notes"])
+    assert "Since January 2026 the apprenticeship levy" in notes
 
 
 def test_a_complete_answers_file_needs_no_no_input_flag(tmp_path):
