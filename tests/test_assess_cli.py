@@ -336,13 +336,23 @@ def test_after_saving_the_plan_is_shown_and_offered_as_markdown(tmp_path, monkey
         "export_plan",
         lambda plan, out, **kw: written.append((plan, out, kw["to"])),
     )
+    import careerplan.planfile
+
+    monkeypatch.setattr(
+        careerplan.planfile,
+        "save_plan",
+        lambda plan, out, **kw: written.append((plan, out, "data")),
+    )
     ui = _FakeUI(tmp_path / "plan.md")
     console = _console()
     after_save(_outcome(tmp_path, ui), console, show_plan)
     text = console.export_text()
     assert shown == ["associate-medical-director"]
     assert "THE PLAN" in text
-    assert written == [("plan", tmp_path / "plan.md", "md")]
+    assert written == [
+        ("plan", tmp_path / "plan.md", "md"),
+        ("plan", tmp_path / "plan.yaml", "data"),
+    ]
     assert ui.asked[0] == "Save this plan as markdown, for your mentor or appraisal?"
     assert ui.asked[1] == "Save the plan as [plan-2026-01-05.md]"
     assert "Saved the plan to" in text

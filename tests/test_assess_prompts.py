@@ -165,7 +165,7 @@ def test_the_whole_assessment_with_keys_only(tmp_path):
     echoed = f"Understood as {START:%A} {START.day} {START:%b %Y}."
     assert echoed in result.output  # the British date, echoed back
     assert "Saved your profile to p.yaml" in result.output
-    assert "careerplan plan --profile p.yaml" in result.output
+    assert "careerplan plan p.yaml --save plan.yaml" in result.output
     assert not draft_file(tmp_path).exists()  # a finished run removes its draft
 
 
@@ -294,3 +294,8 @@ def test_after_saving_the_plan_is_shown_and_saved_as_markdown(tmp_path):
     assert stat.S_IMODE(os.stat(plan).st_mode) == 0o600
     assert "Saved the plan to" in result.output
     assert "--out plan.md" not in result.output
+    # markdown cannot be read back: the plan's data is kept beside it for review and status
+    data = plan.with_suffix(".yaml")
+    assert stat.S_IMODE(os.stat(data).st_mode) == 0o600
+    status = CliRunner().invoke(app, ["status", str(data)])
+    assert status.exit_code == 0, status.output

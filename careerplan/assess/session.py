@@ -325,9 +325,9 @@ def after_save(outcome: Outcome, console: Console, show_plan: ShowPlan) -> None:
     say("Next steps:")
     if not exported:
         say("  Save the plan as markdown for your mentor or appraisal:")
-        say(f"    careerplan plan --profile {path} --out plan.md")
-    say("  Keep the plan's data, for next year's review:")
-    say(f"    careerplan plan --profile {path} --save plan.yaml")
+        say(f"    careerplan plan {path} --out plan.md")
+        say("  Keep the plan's data, for reviews and next year's plan:")
+        say(f"    careerplan plan {path} --save plan.yaml")
     say("  See your answers again, with a chart of your ratings:")
     say(f"    careerplan profile show {path}")
 
@@ -365,7 +365,25 @@ def _offer_markdown(plan: Plan, outcome: Outcome, console: Console) -> bool:
         console.print()
         return False
     console.print(f"Saved the plan to [bold]{escape(str(target))}[/bold].")
+    _save_data_beside(plan, target, console)
     return True
+
+
+def _save_data_beside(plan: Plan, export: Path, console: Console) -> None:
+    """Markdown cannot be read back: keep the plan's data beside it (same name, .yaml) for
+    `review`, `status` and next year's `--previous`, unless a file of that name exists."""
+    from careerplan.planfile import save_plan
+
+    data = export.with_suffix(".yaml")
+    try:
+        save_plan(plan, data, force=False)
+    except CareerplanError as exc:
+        console.print(f"The plan's data was not saved beside it: {escape(str(exc))}")
+        return
+    console.print(
+        f"Saved the plan's data to [bold]{escape(str(data))}[/bold], for "
+        f"`careerplan review` and `careerplan status`."
+    )
 
 
 def _free_name(stem: str, suffix: str, folder: Path | None = None) -> Path:
