@@ -17,11 +17,12 @@ from careerplan.engine import sentences as say
 from careerplan.engine.context import Context, Steer, make_context
 from careerplan.engine.reasons import ChangeKind, Exclusion, Kept, Out, Rejection
 from careerplan.engine.schedule import Window, monthly_load
-from careerplan.engine.score import score
+from careerplan.engine.score import family_of, one_per_family, score
 from careerplan.engine.select import Chosen, Selection, select
 from careerplan.engine.whatif import change_for
 from careerplan.errors import InputError
 from careerplan.funding import route_status
+from careerplan.opportunity import Opportunity
 from careerplan.placeholders import resolve
 from careerplan.plan import (
     REPORT_SOURCE,
@@ -328,7 +329,7 @@ def _steer_notes(sel: Selection, ctx: Context) -> list[Note]:
         if isinstance(why, Exclusion):
             text = say.exclusion_text(why, ctx)
         else:
-            text = say.rejection_text(why, ctx)
+            text = say.rejection_text(_as_now(why, sel, ctx), ctx)
         kept.append((opps[oid].title, text))
     text = say.steer_text(
         inside,
@@ -500,11 +501,22 @@ def _unmet(sel: Selection, ctx: Context) -> tuple[list[Unmet], set[str]]:
         why = sel.rejected.get(best.id)
         why = _as_now(why, sel, ctx) if why else None
         excluded = sel.excluded.get(best.id)
-        change = change_for(best, why, sel, ctx) if why else None
         low = score(best, ctx, sel.state).total if why is None and excluded is None else None
+        if low is not None and low >= ctx.k.min_score:
+            why, low = _not_taken(best, sel, ctx), None  # it scores enough: say what kept it
+        change = change_for(best, why, sel, ctx) if why else None
         message = say.unmet_text(n, by, by_support, best, why or excluded, change, ctx, low)
         out.append(Unmet(area=n.area, need=n.need, message=message))
     return out, suggested
+
+
+def _not_taken(opp: Opportunity, sel: Selection, ctx: Context) -> Rejection:
+    """Why an entry scoring enough for a place, and not turned away by a limit, is not in
+    the plan: the plan already has one of its family (one per family), or the list is full."""
+    held = [*ctx.already, *(c.opp for c in sel.chosen)]
+    if one_per_family(opp, ctx) and family_of(opp, ctx) in {family_of(o, ctx) for o in held}:
+        return Rejection(Kept.FAMILY)
+    return Rejection(Kept.TOP, top=ctx.top)
 
 
 def _sources(sel: Selection) -> list[Source]:

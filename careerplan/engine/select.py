@@ -322,7 +322,16 @@ class _Selector:
         bounds = self.bounds()
         ids = self.ids()
         least = self.ctx.k.min_score
-        pool = [o for o in self.candidates if o.id not in ids and keep(o) and bounds[o.id] >= least]
+        held = [*self.ctx.already, *(c.opp for c in self.chosen)]
+        kinds = {o.kind for o in held}
+        pool = [
+            o
+            for o in self.candidates
+            if o.id not in ids
+            and keep(o)
+            and bounds[o.id] >= least
+            and not (o.kind in kinds and one_per_family(o, self.ctx))  # never two of one kind
+        ]
         # By bound first (cheap), then the best few scored in full and ordered by `key`.
         pool.sort(key=lambda o: (-bounds[o.id], o.id))
         scored = [(score(o, self.ctx, self.state), o) for o in pool[: ANCHOR_TRIES * 8]]

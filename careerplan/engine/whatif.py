@@ -20,6 +20,8 @@ from careerplan.opportunity import Opportunity
 def change_for(opp: Opportunity, why: Rejection, sel: Selection, ctx: Context) -> Change:
     if why.kind == Kept.TOP:
         return Change(ChangeKind.LONGER_LIST, top=ctx.top + 1)
+    if why.kind == Kept.FAMILY:
+        return Change(ChangeKind.NONE)
     if why.kind == Kept.OPEN_PRICE:
         return Change(ChangeKind.ASK_PRICE)
     if why.kind == Kept.TOO_LONG:
