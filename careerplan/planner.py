@@ -326,11 +326,16 @@ def _steer_notes(sel: Selection, ctx: Context) -> list[Note]:
     inside = [opps[i].title for i in s.include if i in chosen]
     kept = []
     for oid, why in sel.asked_out.items():
+        advice = ""
         if isinstance(why, Exclusion):
             text = say.exclusion_text(why, ctx)
         else:
-            text = say.rejection_text(_as_now(why, sel, ctx), ctx)
-        kept.append((opps[oid].title, text))
+            now = _as_now(why, sel, ctx)
+            text = say.rejection_text(now, ctx)
+            change = change_for(opps[oid], now, sel, ctx)
+            if change.kind == ChangeKind.PROTECTED_TIME:
+                advice = say.change_text(change, opps[oid], ctx)
+        kept.append((opps[oid].title, text, advice))
     text = say.steer_text(
         inside,
         kept,
@@ -451,7 +456,7 @@ def _left_out(sel: Selection, ctx: Context, skip: set[str]) -> list[LeftOut]:
                 message=say.left_out_text(opp, total, why, change, ctx),
                 reason=why.kind.value,
                 change=change.kind.value if change.kind != ChangeKind.NONE else None,
-                more_hours=change.hours or None,
+                more_hours=(change.hours or None) if change.kind == ChangeKind.MORE_HOURS else None,
                 more_budget=change.pounds or None,
             )
         )

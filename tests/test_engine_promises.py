@@ -142,3 +142,24 @@ def test_the_nhs_coaching_register_is_for_nhs_staff(catalogue):
     assert why is not None and why.kind == Out.ORGANISATION
     plan = build_plan(cd, catalogue, today=TODAY, what_if_hours=False)
     assert "nhs-coaching-register" not in {i.id for i in plan.items}
+
+
+def test_a_qualification_too_big_for_the_plan_is_named_with_what_would_change_it(catalogue):
+    """The master's needs far more hours than a two-year plan of 10 a month has: it is not
+    silently absent but left out, with protected study time as what would let it in; asked
+    for with --include, the same advice follows the reason."""
+    p = load_profile(PERSONAS / "experienced-md-chief-executive.yaml", catalogue.vocab.ids(), TODAY)
+    plan = build_plan(p, catalogue, today=TODAY)
+    named = [x.message for x in plan.left_out if x.id == "healthcare-leadership-masters"]
+    named += [u.message for u in plan.unmet if "master's" in u.message]
+    assert named and "Protected study time from your employer" in named[0], named
+    row = next(x for x in plan.left_out if x.id == "healthcare-leadership-masters")
+    assert row.reason == "hours" and row.change == "protected-time" and row.more_hours is None
+    asked = build_plan(
+        p,
+        catalogue,
+        today=TODAY,
+        overrides=Overrides(include=("healthcare-leadership-masters",)),
+    )
+    note = next(n.text for n in asked.notes if "You asked to include" in n.text)
+    assert "Protected study time from your employer" in note

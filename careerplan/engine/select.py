@@ -291,6 +291,7 @@ class _Selector:
         self.anchor_first_goal()
         self.anchor_top_priority()
         self.greedy()
+        self.too_big()
         return Selection(
             self.chosen,
             self.windows,
@@ -415,6 +416,26 @@ class _Selector:
             if len(self.chosen) >= ctx.top:
                 self._mark_full(ranking)
                 break
+
+    def too_big(self) -> None:
+        """Entries that would add much but need more of the person's own hours than the
+        whole plan has (a master's): never reached by the ranking, which weighs hours, so
+        kept out by the hours here, to be named with what would change that."""
+        ctx, bounds = self.ctx, self.bounds()
+        ids = self.ids()
+        used = sum(c.shape.personal_hours for c in self.chosen)
+        for o in self.candidates:
+            if o.id in ids or o.id in self.rejected or bounds[o.id] < ctx.k.min_score:
+                continue
+            hours = shape_of(o, ctx).personal_hours
+            if hours > ctx.capacity + 1e-9:
+                self.rejected[o.id] = Rejection(
+                    Kept.HOURS,
+                    hours_needed=round(hours, 2),
+                    hours_left=round(max(0.0, ctx.capacity - used), 2),
+                    capacity=ctx.capacity,
+                )
+                self.scores[o.id] = bounds[o.id]
 
     def serves_uncovered(self, opp: Opportunity) -> bool:
         """Builds well (strength 2 or more) a big priority (need at least
