@@ -19,6 +19,7 @@ from careerplan.engine.reasons import ChangeKind, Exclusion, Kept, Out, Rejectio
 from careerplan.engine.schedule import Window, monthly_load
 from careerplan.engine.score import family_of, one_per_family, score
 from careerplan.engine.select import Chosen, Selection, select
+from careerplan.engine.time import shape_of
 from careerplan.engine.whatif import change_for
 from careerplan.errors import InputError
 from careerplan.funding import route_status
@@ -435,16 +436,22 @@ def _as_now(why: Rejection, sel: Selection, ctx: Context) -> Rejection:
 
 def _left_out(sel: Selection, ctx: Context, skip: set[str]) -> list[LeftOut]:
     """Up to three entries that would still add much, kept out by the limits (those an
-    unmet message already suggests are not repeated)."""
-    rows = []
+    unmet message already suggests are not repeated); and the best qualification needing
+    more of your own hours than the whole plan has, so that it is never silently absent."""
+    rows, big = [], []
     for opp_id, why in sel.rejected.items():
         if opp_id in skip:
             continue
         total = sel.rejected_scores[opp_id]
-        if total >= ctx.k.left_out_min:
-            rows.append((-total, opp_id, why, total))
+        if total < ctx.k.left_out_min:
+            continue
+        too_big = why.kind == Kept.HOURS and why.hours_needed > why.capacity
+        qualification = shape_of(ctx.catalogue.opportunities[opp_id], ctx).shape
+        (big if too_big and qualification == "qualification" else rows).append(
+            (-total, opp_id, why, total)
+        )
     out = []
-    for _, opp_id, why, total in sorted(rows, key=lambda r: (r[0], r[1]))[:3]:
+    for _, opp_id, why, total in [*sorted(rows)[:3], *sorted(big)[:1]]:
         opp = ctx.catalogue.opportunities[opp_id]
         why = _as_now(why, sel, ctx)
         change = change_for(opp, why, sel, ctx)

@@ -418,8 +418,8 @@ class _Selector:
                 break
 
     def too_big(self) -> None:
-        """Entries that would add much but need more of the person's own hours than the
-        whole plan has (a master's): never reached by the ranking, which weighs hours, so
+        """Qualifications that would add much but need more of the person's own hours than
+        the whole plan has (a master's): never reached by the ranking, which weighs hours, so
         kept out by the hours here, to be named with what would change that."""
         ctx, bounds = self.ctx, self.bounds()
         ids = self.ids()
@@ -427,8 +427,9 @@ class _Selector:
         for o in self.candidates:
             if o.id in ids or o.id in self.rejected or bounds[o.id] < ctx.k.min_score:
                 continue
-            hours = shape_of(o, ctx).personal_hours
-            if hours > ctx.capacity + 1e-9:
+            shape = shape_of(o, ctx)
+            hours = shape.personal_hours
+            if shape.shape == "qualification" and hours > ctx.capacity + 1e-9:
                 self.rejected[o.id] = Rejection(
                     Kept.HOURS,
                     hours_needed=round(hours, 2),
