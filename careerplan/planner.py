@@ -438,7 +438,8 @@ def _left_out(sel: Selection, ctx: Context, skip: set[str]) -> list[LeftOut]:
     """Up to three entries that would still add much, kept out by the limits (those an
     unmet message already suggests are not repeated); and the best qualification needing
     more of your own hours than the whole plan has, so that it is never silently absent."""
-    rows, big = [], []
+    rows: list[tuple[float, str, Rejection, float]] = []
+    big: list[tuple[float, str, Rejection, float]] = []
     for opp_id, why in sel.rejected.items():
         if opp_id in skip:
             continue
