@@ -17,11 +17,13 @@ from careerplan.engine import sentences as say
 from careerplan.engine.context import Context, Steer, make_context
 from careerplan.engine.reasons import ChangeKind, Exclusion, Kept, Out, Rejection
 from careerplan.engine.schedule import Window, monthly_load
-from careerplan.engine.score import score
+from careerplan.engine.score import family_of, one_per_family, score
 from careerplan.engine.select import Chosen, Selection, select
+from careerplan.engine.time import shape_of
 from careerplan.engine.whatif import change_for
 from careerplan.errors import InputError
 from careerplan.funding import route_status
+from careerplan.opportunity import Opportunity
 from careerplan.placeholders import resolve
 from careerplan.plan import (
     REPORT_SOURCE,
@@ -325,11 +327,16 @@ def _steer_notes(sel: Selection, ctx: Context) -> list[Note]:
     inside = [opps[i].title for i in s.include if i in chosen]
     kept = []
     for oid, why in sel.asked_out.items():
+        advice = ""
         if isinstance(why, Exclusion):
             text = say.exclusion_text(why, ctx)
         else:
-            text = say.rejection_text(why, ctx)
-        kept.append((opps[oid].title, text))
+            now = _as_now(why, sel, ctx)
+            text = say.rejection_text(now, ctx)
+            change = change_for(opps[oid], now, sel, ctx)
+            if change.kind == ChangeKind.PROTECTED_TIME:
+                advice = say.change_text(change, opps[oid], ctx)
+        kept.append((opps[oid].title, text, advice))
     text = say.steer_text(
         inside,
         kept,
@@ -429,16 +436,23 @@ def _as_now(why: Rejection, sel: Selection, ctx: Context) -> Rejection:
 
 def _left_out(sel: Selection, ctx: Context, skip: set[str]) -> list[LeftOut]:
     """Up to three entries that would still add much, kept out by the limits (those an
-    unmet message already suggests are not repeated)."""
-    rows = []
+    unmet message already suggests are not repeated); and the best qualification needing
+    more of your own hours than the whole plan has, so that it is never silently absent."""
+    rows: list[tuple[float, str, Rejection, float]] = []
+    big: list[tuple[float, str, Rejection, float]] = []
     for opp_id, why in sel.rejected.items():
         if opp_id in skip:
             continue
         total = sel.rejected_scores[opp_id]
-        if total >= ctx.k.left_out_min:
-            rows.append((-total, opp_id, why, total))
+        if total < ctx.k.left_out_min:
+            continue
+        too_big = why.kind == Kept.HOURS and why.hours_needed > why.capacity
+        qualification = shape_of(ctx.catalogue.opportunities[opp_id], ctx).shape
+        (big if too_big and qualification == "qualification" else rows).append(
+            (-total, opp_id, why, total)
+        )
     out = []
-    for _, opp_id, why, total in sorted(rows, key=lambda r: (r[0], r[1]))[:3]:
+    for _, opp_id, why, total in [*sorted(rows)[:3], *sorted(big)[:1]]:
         opp = ctx.catalogue.opportunities[opp_id]
         why = _as_now(why, sel, ctx)
         change = change_for(opp, why, sel, ctx)
@@ -450,7 +464,7 @@ def _left_out(sel: Selection, ctx: Context, skip: set[str]) -> list[LeftOut]:
                 message=say.left_out_text(opp, total, why, change, ctx),
                 reason=why.kind.value,
                 change=change.kind.value if change.kind != ChangeKind.NONE else None,
-                more_hours=change.hours or None,
+                more_hours=(change.hours or None) if change.kind == ChangeKind.MORE_HOURS else None,
                 more_budget=change.pounds or None,
             )
         )
@@ -500,11 +514,22 @@ def _unmet(sel: Selection, ctx: Context) -> tuple[list[Unmet], set[str]]:
         why = sel.rejected.get(best.id)
         why = _as_now(why, sel, ctx) if why else None
         excluded = sel.excluded.get(best.id)
-        change = change_for(best, why, sel, ctx) if why else None
         low = score(best, ctx, sel.state).total if why is None and excluded is None else None
+        if low is not None and low >= ctx.k.min_score:
+            why, low = _not_taken(best, sel, ctx), None  # it scores enough: say what kept it
+        change = change_for(best, why, sel, ctx) if why else None
         message = say.unmet_text(n, by, by_support, best, why or excluded, change, ctx, low)
         out.append(Unmet(area=n.area, need=n.need, message=message))
     return out, suggested
+
+
+def _not_taken(opp: Opportunity, sel: Selection, ctx: Context) -> Rejection:
+    """Why an entry scoring enough for a place, and not turned away by a limit, is not in
+    the plan: the plan already has one of its family (one per family), or the list is full."""
+    held = [*ctx.already, *(c.opp for c in sel.chosen)]
+    if one_per_family(opp, ctx) and family_of(opp, ctx) in {family_of(o, ctx) for o in held}:
+        return Rejection(Kept.FAMILY)
+    return Rejection(Kept.TOP, top=ctx.top)
 
 
 def _sources(sel: Selection) -> list[Source]:

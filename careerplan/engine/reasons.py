@@ -71,6 +71,7 @@ class ChangeKind(StrEnum):
     LONGER_PLAN = "longer-plan"
     LONGER_LIST = "longer-list"
     ASK_PRICE = "ask-price"
+    PROTECTED_TIME = "protected-time"  # a qualification: study time in work hours
     NOTHING_SMALL = "nothing-small"  # no small change brings it in
     NONE = "none"  # advice not worked out (summaries of many plans)
 
@@ -80,7 +81,7 @@ class Change:
     """What would bring an entry in: checked by planning again where it says so."""
 
     kind: ChangeKind
-    hours: int = 0  # MORE_HOURS: extra hours a month
+    hours: int = 0  # MORE_HOURS: extra hours a month; PROTECTED_TIME: hours over the plan
     per_month: float = 0.0  # ... the new monthly total
     pounds: float = 0.0  # MORE_BUDGET: extra pounds
     budget: float = 0.0  # ... the new budget

@@ -291,6 +291,7 @@ class _Selector:
         self.anchor_first_goal()
         self.anchor_top_priority()
         self.greedy()
+        self.too_big()
         return Selection(
             self.chosen,
             self.windows,
@@ -322,7 +323,16 @@ class _Selector:
         bounds = self.bounds()
         ids = self.ids()
         least = self.ctx.k.min_score
-        pool = [o for o in self.candidates if o.id not in ids and keep(o) and bounds[o.id] >= least]
+        held = [*self.ctx.already, *(c.opp for c in self.chosen)]
+        kinds = {o.kind for o in held}
+        pool = [
+            o
+            for o in self.candidates
+            if o.id not in ids
+            and keep(o)
+            and bounds[o.id] >= least
+            and not (o.kind in kinds and one_per_family(o, self.ctx))  # never two of one kind
+        ]
         # By bound first (cheap), then the best few scored in full and ordered by `key`.
         pool.sort(key=lambda o: (-bounds[o.id], o.id))
         scored = [(score(o, self.ctx, self.state), o) for o in pool[: ANCHOR_TRIES * 8]]
@@ -406,6 +416,27 @@ class _Selector:
             if len(self.chosen) >= ctx.top:
                 self._mark_full(ranking)
                 break
+
+    def too_big(self) -> None:
+        """Qualifications that would add much but need more of the person's own hours than
+        the whole plan has (a master's): never reached by the ranking, which weighs hours, so
+        kept out by the hours here, to be named with what would change that."""
+        ctx, bounds = self.ctx, self.bounds()
+        ids = self.ids()
+        used = sum(c.shape.personal_hours for c in self.chosen)
+        for o in self.candidates:
+            if o.id in ids or o.id in self.rejected or bounds[o.id] < ctx.k.min_score:
+                continue
+            shape = shape_of(o, ctx)
+            hours = shape.personal_hours
+            if shape.shape == "qualification" and hours > ctx.capacity + 1e-9:
+                self.rejected[o.id] = Rejection(
+                    Kept.HOURS,
+                    hours_needed=round(hours, 2),
+                    hours_left=round(max(0.0, ctx.capacity - used), 2),
+                    capacity=ctx.capacity,
+                )
+                self.scores[o.id] = bounds[o.id]
 
     def serves_uncovered(self, opp: Opportunity) -> bool:
         """Builds well (strength 2 or more) a big priority (need at least

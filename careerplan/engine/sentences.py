@@ -469,6 +469,12 @@ def change_text(ch: Change, opp: Opportunity, ctx: Context) -> str:
         return (
             f"A plan of {ch.months} months or more (--horizon {ch.months}) would have room for it."
         )
+    if ch.kind == ChangeKind.PROTECTED_TIME:
+        return (
+            "Protected study time from your employer, in work time rather than your own, "
+            f"for most of its about {_num(ch.hours)} hours is what it would take: ask "
+            "whether yours will agree it."
+        )
     if ch.kind == ChangeKind.MORE_HOURS:
         word = NUMBER_WORDS.get(ch.hours, str(ch.hours))
         return (
@@ -668,13 +674,17 @@ def _and(names: list[str]) -> str:
 
 
 def steer_text(
-    included: list[str], kept: list[tuple[str, str]], excluded: list[str], done: list[str]
+    included: list[str],
+    kept: list[tuple[str, str, str]],
+    excluded: list[str],
+    done: list[str],
 ) -> str:
+    """`kept`: (title, why it is not in, what would change that or '')."""
     parts = []
     if included:
         parts.append(f"Included as you asked: {_and(included)}.")
-    for title, why in kept:
-        parts.append(f"You asked to include {title}, but {why}.")
+    for title, why, advice in kept:
+        parts.append(f"You asked to include {title}, but {why}." + (f" {advice}" if advice else ""))
     if excluded:
         parts.append(f"Left out as you asked: {_and(excluded)}.")
     if done:

@@ -20,10 +20,16 @@ from careerplan.opportunity import Opportunity
 def change_for(opp: Opportunity, why: Rejection, sel: Selection, ctx: Context) -> Change:
     if why.kind == Kept.TOP:
         return Change(ChangeKind.LONGER_LIST, top=ctx.top + 1)
+    if why.kind == Kept.FAMILY:
+        return Change(ChangeKind.NONE)
     if why.kind == Kept.OPEN_PRICE:
         return Change(ChangeKind.ASK_PRICE)
     if why.kind == Kept.TOO_LONG:
         return Change(ChangeKind.LONGER_PLAN, months=why.months_needed)
+    if why.kind in (Kept.HOURS, Kept.MONTHS) and shape_of(opp, ctx).shape == "qualification":
+        # Its study hours are far beyond spare time: only time protected by the employer
+        # (counted as work, not the person's own hours) would let it in.
+        return Change(ChangeKind.PROTECTED_TIME, hours=math.ceil(shape_of(opp, ctx).personal_hours))
     if not sel.check_changes:
         return Change(ChangeKind.NONE)
     if why.kind == Kept.BUDGET:

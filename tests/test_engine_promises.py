@@ -1,0 +1,165 @@
+"""Promises the engine makes about a plan, checked over real catalogue entries."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from test_matching import TODAY, profile
+
+from careerplan.catalogue import load_catalogue
+from careerplan.engine.context import make_context
+from careerplan.engine.reasons import Out
+from careerplan.engine.score import exclusion, one_per_family
+from careerplan.planner import Overrides, build_plan
+from careerplan.profile import load_profile
+
+PERSONAS = Path(__file__).parent / "personas"
+SPREAD = {
+    a: 1
+    for a in (
+        "finance",
+        "system-partnership",
+        "compassionate-leadership",
+        "quality-safety",
+        "quality-improvement",
+        "medical-workforce",
+        "strategy-vision",
+        "career-landscape",
+    )
+}
+
+
+@pytest.fixture(scope="module")
+def catalogue():
+    return load_catalogue(today=TODAY)
+
+
+def _new_md_no_budget(catalogue):
+    return profile(
+        catalogue,
+        years_in_role=0.33,
+        ratings={},
+        priority_areas=[],
+        constraints={"hours_per_month": 6, "budget_gbp": 0},
+    )
+
+
+def _independent_cd(catalogue, goals=("excel-in-role", "board-effectiveness")):
+    return profile(
+        catalogue,
+        role="clinical-director",
+        organisation="independent",
+        years_in_role=2,
+        goals=list(goals),
+        ratings=SPREAD,
+        priority_areas=[],
+        constraints={"hours_per_month": 8},
+    )
+
+
+def _profiles(catalogue):
+    yield _new_md_no_budget(catalogue)
+    yield _independent_cd(catalogue)
+    yield _independent_cd(catalogue, ("step-up-to-md", "system-leadership"))
+    yield profile(catalogue, goals=["board-effectiveness", "peer-support"], ratings={})
+    for path in sorted(PERSONAS.glob("*.yaml")):
+        yield load_profile(path, catalogue.vocab.ids(), TODAY)
+
+
+def _one_kind_twice(plan):
+    kinds: dict[str, list[str]] = {}
+    for item in plan.items:
+        kinds.setdefault(item.kind, []).append(item.id)
+    return {kind: ids for kind, ids in kinds.items() if len(ids) > 1}
+
+
+def test_never_two_of_one_kind_that_takes_one(catalogue):
+    """'Never two of one kind' (two action learning sets): for kinds whose family takes one
+    item, unless both were asked for with --include. The new medical director at £0 got
+    the MD and the board action learning sets (one as the first goal's, one as the top
+    priority's anchor)."""
+    for p in _profiles(catalogue):
+        ctx = make_context(p, catalogue)
+        plan = build_plan(p, catalogue, today=TODAY, what_if_hours=False)
+        once = {
+            kind: ids
+            for kind, ids in _one_kind_twice(plan).items()
+            if one_per_family(catalogue.opportunities[ids[0]], ctx)
+        }
+        assert not once, (p.role, p.goals, once)
+
+
+def test_an_included_item_keeps_its_kind_to_itself(catalogue):
+    p = _new_md_no_budget(catalogue)
+    plan = build_plan(
+        p,
+        catalogue,
+        today=TODAY,
+        what_if_hours=False,
+        overrides=Overrides(include=("board-action-learning-set",)),
+    )
+    sets = [i.id for i in plan.items if i.kind == "action-learning-set"]
+    assert sets == ["board-action-learning-set"]
+
+
+def test_not_covered_never_says_a_good_score_adds_little(catalogue):
+    """An entry scoring at least the score a place needs is not 'below' it: the sentence
+    says what kept it out (here: the plan already has one of its family)."""
+    said = []
+    for p in _profiles(catalogue):
+        plan = build_plan(p, catalogue, today=TODAY, what_if_hours=False)
+        for u in plan.unmet:
+            said.append(u.message)
+            m = re.search(r"adds little \(score ([\d.]+), below the ([\d.]+)", u.message)
+            if m:
+                assert float(m.group(1)) < float(m.group(2)), u.message
+    assert any("already has an item of its kind" in s for s in said)
+
+
+def test_an_included_item_that_cannot_fit_says_the_hours_really_left(catalogue):
+    p = load_profile(PERSONAS / "experienced-md-chief-executive.yaml", catalogue.vocab.ids(), TODAY)
+    plan = build_plan(
+        p,
+        catalogue,
+        today=TODAY,
+        what_if_hours=False,
+        overrides=Overrides(include=("healthcare-leadership-masters",)),
+    )
+    assert "healthcare-leadership-masters" not in {i.id for i in plan.items}
+    note = next(n.text for n in plan.notes if "You asked to include" in n.text)
+    m = re.search(r"the plan has ([\d.]+) of its ([\d.]+) hours left", note)
+    assert m, note
+    left, capacity = float(m.group(1)), float(m.group(2))
+    assert capacity == plan.totals.hours_available
+    assert left == pytest.approx(capacity - plan.totals.hours, abs=0.01), note
+
+
+def test_the_nhs_coaching_register_is_for_nhs_staff(catalogue):
+    cd = _independent_cd(catalogue)
+    why = exclusion(catalogue.opportunities["nhs-coaching-register"], make_context(cd, catalogue))
+    assert why is not None and why.kind == Out.ORGANISATION
+    plan = build_plan(cd, catalogue, today=TODAY, what_if_hours=False)
+    assert "nhs-coaching-register" not in {i.id for i in plan.items}
+
+
+def test_a_qualification_too_big_for_the_plan_is_named_with_what_would_change_it(catalogue):
+    """The master's needs far more hours than a two-year plan of 10 a month has: it is not
+    silently absent but left out, with protected study time as what would let it in; asked
+    for with --include, the same advice follows the reason."""
+    p = load_profile(PERSONAS / "experienced-md-chief-executive.yaml", catalogue.vocab.ids(), TODAY)
+    plan = build_plan(p, catalogue, today=TODAY)
+    named = [x.message for x in plan.left_out if x.id == "healthcare-leadership-masters"]
+    named += [u.message for u in plan.unmet if "master's" in u.message]
+    assert named and "Protected study time from your employer" in named[0], named
+    row = next(x for x in plan.left_out if x.id == "healthcare-leadership-masters")
+    assert row.reason == "hours" and row.change == "protected-time" and row.more_hours is None
+    asked = build_plan(
+        p,
+        catalogue,
+        today=TODAY,
+        overrides=Overrides(include=("healthcare-leadership-masters",)),
+    )
+    note = next(n.text for n in asked.notes if "You asked to include" in n.text)
+    assert "Protected study time from your employer" in note
