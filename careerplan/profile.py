@@ -75,6 +75,13 @@ class Constraints(Strict):
         default="not-sure",
         description="Will your employer pay for a qualification outside your budget?",
     )
+    protected_study_hours_per_month: Number = Field(
+        default=0,
+        ge=0,
+        le=160,
+        description="Study time a month your employer protects in work time for a "
+        "qualification; a qualification's private study comes from it before your own hours",
+    )
     horizon_months: int = Field(default=12, ge=1, le=60, strict=True)
     start: dt.date | None = Field(
         default=None, description="Plan start; default: the Monday after assessed_on"
@@ -254,7 +261,11 @@ def without_defaults(data: dict[str, Any]) -> dict[str, Any]:
 
 
 LATER_DEFAULTS = {
-    "constraints": {"study_leave_days": 10, "employer_funds_qualification": "not-sure"}
+    "constraints": {
+        "study_leave_days": 10,
+        "employer_funds_qualification": "not-sure",
+        "protected_study_hours_per_month": 0,
+    }
 }
 
 

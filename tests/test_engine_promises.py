@@ -163,3 +163,35 @@ def test_a_qualification_too_big_for_the_plan_is_named_with_what_would_change_it
     )
     note = next(n.text for n in asked.notes if "You asked to include" in n.text)
     assert "Protected study time from your employer" in note
+
+
+def test_protected_study_time_lets_a_masters_fit_a_two_year_plan(catalogue):
+    """With the employer paying and protecting study time in work time, a part-time master's
+    takes only study leave and the rest of its private study from the person's own hours:
+    asked for, it fits a 24-month plan within every monthly limit. Without protected time
+    the same request does not fit."""
+    base = load_profile(
+        PERSONAS / "experienced-md-chief-executive.yaml", catalogue.vocab.ids(), TODAY
+    )
+    constraints = base.constraints.model_copy(
+        update={
+            "employer_funds_qualification": "yes",
+            "protected_study_hours_per_month": 70,
+            "study_leave_days": 15,
+            "horizon_months": 24,
+        }
+    )
+    protected = base.model_copy(update={"constraints": constraints})
+    ask = Overrides(include=("healthcare-leadership-masters",))
+    plan = build_plan(protected, catalogue, today=TODAY, what_if_hours=False, overrides=ask)
+    masters = next(i for i in plan.items if i.id == "healthcare-leadership-masters")
+    assert masters.time_shape == "qualification"
+    assert (masters.hours_per_month or 0) <= constraints.hours_per_month
+    assert plan.totals.hours <= plan.totals.hours_available + 1e-6
+    unprotected = base.model_copy(
+        update={
+            "constraints": constraints.model_copy(update={"protected_study_hours_per_month": 0})
+        }
+    )
+    without = build_plan(unprotected, catalogue, today=TODAY, what_if_hours=False, overrides=ask)
+    assert "healthcare-leadership-masters" not in {i.id for i in without.items}

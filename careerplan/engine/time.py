@@ -19,7 +19,7 @@ block, a peer network ongoing, a stretch role a role, ...), with its hours as th
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -48,6 +48,7 @@ class Shape:
     basis: str  # source, estimate, or allowance (hours unknown)
     hours_per_day: float
     wanted_months: int  # its length as published (longer than the plan: it is cut)
+    protected_per_month: float = 0.0  # study in work time the employer protects
 
     @property
     def personal_hours(self) -> float:
@@ -55,7 +56,8 @@ class Shape:
 
     @property
     def total_hours(self) -> float:
-        return round(self.personal_hours + self.leave_days * self.hours_per_day, 2)
+        protected = self.protected_per_month * self.months
+        return round(self.personal_hours + protected + self.leave_days * self.hours_per_day, 2)
 
     def leave_in(self, month: int) -> float:
         """Study-leave days in month `month` of the item (0: its first)."""
@@ -71,11 +73,18 @@ class Shape:
 
 def shape_of(opp: Opportunity, ctx: Context) -> Shape:
     """The entry's shape within this plan (cut to the plan's length where it runs on);
-    kept in `ctx.memo` (a what-if changes hours, money or leave, never the length)."""
-    memo = ctx.memo.setdefault(("shape", ctx.horizon), {})
+    kept in `ctx.memo` (a what-if changes hours, money or leave, never the length). A
+    qualification's private study comes first from the study time the employer protects,
+    and only the rest from the person's own hours."""
+    protected = float(ctx.profile.constraints.protected_study_hours_per_month)
+    memo = ctx.memo.setdefault(("shape", ctx.horizon, protected), {})
     got = memo.get(opp.id)
     if got is None:
-        got = memo[opp.id] = _shape_of(opp, ctx)
+        got = _shape_of(opp, ctx)
+        if got.shape == "qualification" and protected:
+            own = max(0.0, round(got.personal_per_month - protected, 4))
+            got = replace(got, personal_per_month=own, protected_per_month=protected)
+        memo[opp.id] = got
     return got
 
 
