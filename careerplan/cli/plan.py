@@ -228,7 +228,7 @@ def plan_command(
             "--out",
             "-o",
             metavar="PATH",
-            help="Also export the plan to PATH: markdown, html, "
+            help="Also export the plan to PATH: markdown, html, docx (Word), "
             "json, yaml or ics, from the extension or --to.",
         ),
     ] = None,
