@@ -291,10 +291,10 @@ def exclusion(opp: Opportunity, ctx: Context) -> Exclusion | None:
         return Exclusion(Out.EXCLUDED)
     if ctx.stage not in opp.stages:
         return Exclusion(Out.STAGE, stages=tuple(opp.stages))
-    not_for = opp.__dict__.get("not_for") or ()
+    not_for = opp.not_for
     if ctx.stage in not_for or ctx.profile.role in not_for:
         return Exclusion(Out.NOT_FOR)
-    organisations = opp.__dict__.get("organisations")
+    organisations = opp.organisations
     if organisations and ctx.profile.organisation not in organisations:
         return Exclusion(Out.ORGANISATION)
     support = covering_support(opp, ctx)
@@ -309,7 +309,7 @@ def covering_support(opp: Opportunity, ctx: Context) -> str | None:
     """The support in place that makes this entry unnecessary: with the catalogue's
     `provides_support`, only the same type of support at the same (local) scope; else any
     support whose rule covers the entry's kind."""
-    provides = opp.__dict__.get("provides_support")
+    provides = opp.provides_support
     if provides is not None:
         if provides.type in ctx.profile.support_in_place and provides.scope == "local":
             return provides.type
