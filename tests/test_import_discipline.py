@@ -14,6 +14,8 @@ from pathlib import Path
 
 import pytest
 
+from careerplan.cli import COMMANDS, _command_in
+
 PROFILE = """\
 version: 1
 name: Dr A Example
@@ -85,7 +87,8 @@ def test_version_and_help_load_neither_domain_nor_pydantic(args: list[str], tmp_
     modules, proc = imported_modules(*args, tmp_path=tmp_path)
     assert proc.returncode == 0, proc.stderr[-2000:]
     assert modules, "importtime output was not parsed"
-    assert "typer" in modules
+    assert "careerplan" in modules
+    assert ("typer" in modules) == (args == ["--help"])  # --version needs no command tree
     assert not top_level(modules, (*DOMAIN, "pydantic"))
     if args == ["--version"]:  # the fast path in main() answers as the full app does
         from typer.testing import CliRunner
@@ -133,3 +136,52 @@ def test_non_interactive_commands_do_not_load_prompting(
     assert modules, "importtime output was not parsed"
     assert "careerplan.cli" in modules
     assert not top_level(modules, PROMPTING), f"careerplan {' '.join(args)}"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("args", "module"),
+    [
+        (["plan", "--help"], "careerplan.cli.plan"),
+        (["catalogue", "list", "--help"], "careerplan.cli.catalogue"),
+        (["status", "--help"], "careerplan.cli.review"),
+    ],
+)
+def test_a_command_loads_only_its_own_module(args: list[str], module: str, tmp_path: Path):
+    # typer builds the options of every command it knows on every start: main() registers
+    # only the command being run.
+    modules, proc = imported_modules(*args, tmp_path=tmp_path)
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    commands = {f"careerplan.cli.{name}" for name in COMMANDS.values()}
+    assert top_level(modules, tuple(commands)) == {module}
+
+
+@pytest.mark.parametrize(
+    ("argv", "command"),
+    [
+        (["plan", "me.yaml"], "plan"),
+        (["--help"], None),
+        ([], None),
+        (["plna"], None),  # a typo: every command is loaded, so typer can suggest one
+        (["-h", "status"], "status"),
+        (["--", "plan"], None),
+    ],
+)
+def test_command_in(argv: list[str], command: str | None, monkeypatch: pytest.MonkeyPatch):
+    for name in [n for n in os.environ if n.endswith("_COMPLETE")]:
+        monkeypatch.delenv(name)
+    assert _command_in(argv) == command
+
+
+def test_completion_loads_every_command(monkeypatch: pytest.MonkeyPatch):
+    monkeypatch.setenv("_CAREERPLAN_COMPLETE", "complete_bash")
+    assert _command_in(["plan"]) is None
+
+
+def test_the_whole_app_has_every_command():
+    from typer.main import get_command
+
+    from careerplan.cli import app
+
+    group = get_command(app)
+    assert set(COMMANDS) <= set(group.commands)  # type: ignore[attr-defined]

@@ -25,7 +25,7 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from careerplan.cli import app
-from careerplan.cli.app import INTERNAL_ERROR
+from careerplan.cli.root import INTERNAL_ERROR
 
 ENV = {"NO_COLOR": "1", "COLUMNS": "100", "TERM": "dumb"}
 # 30 fixed examples per property in the normal run (quick and repeatable); for a longer

@@ -1,20 +1,83 @@
 """The command line: a thin layer that parses arguments, calls the domain and turns
 domain errors into one-line messages and exit codes.
 
+Each command lives in its own module and registers itself on the application in
+`careerplan.cli.root` when imported. `main()` imports only the module of the command being
+run (typer would otherwise build every command's options on every start); help, a
+mistyped command and shell completion get them all. `careerplan.cli.app` is the whole
+application, every command loaded (for tests and for anyone embedding careerplan).
 Command modules import the domain lazily (inside each command) so that `--help` and
 `--version` start fast; prompting libraries are imported only by interactive commands.
 """
 
 from __future__ import annotations
 
-from careerplan.cli import assess as _assess  # noqa: F401  (registers commands)
-from careerplan.cli import catalogue as _catalogue  # noqa: F401  (registers commands)
-from careerplan.cli import compare as _compare  # noqa: F401
-from careerplan.cli import export as _export  # noqa: F401
-from careerplan.cli import plan as _plan  # noqa: F401  (registers commands)
-from careerplan.cli import profile as _profile  # noqa: F401  (registers commands)
-from careerplan.cli import review as _review  # noqa: F401
-from careerplan.cli import summary as _summary  # noqa: F401
-from careerplan.cli.app import app, main
+import os
+import sys
+from typing import TYPE_CHECKING
 
-__all__ = ["app", "main"]
+if TYPE_CHECKING:
+    import typer
+
+# Command name -> the module that defines it, in the order help lists them.
+COMMANDS = {
+    "assess": "assess",
+    "catalogue": "catalogue",
+    "compare": "compare",
+    "export": "export",
+    "plan": "plan",
+    "profile": "profile",
+    "review": "review",
+    "status": "review",
+    "summary": "summary",
+}
+
+
+def load_commands(names: list[str] | None = None) -> typer.Typer:
+    """The application with the named commands registered (every command when None)."""
+    modules = COMMANDS.values() if names is None else [COMMANDS[n] for n in names]
+    for module in dict.fromkeys(modules):
+        # __import__ rather than importlib.import_module: `python -X importtime`, which the
+        # benchmark and the import tests read, sees only imports made this way.
+        __import__(f"careerplan.cli.{module}")
+    from careerplan.cli.root import app
+
+    return app
+
+
+def _command_in(argv: list[str]) -> str | None:
+    """The command a command line runs, when every other command can stay unloaded: the
+    first word that is not an option, if it names a command. The root's own options take
+    no value, so the first such word is the command."""
+    if any(name.startswith("_") and name.endswith("_COMPLETE") for name in os.environ):
+        return None  # shell completion lists every command
+    for word in argv:
+        if word == "--":
+            return None
+        if not word.startswith("-"):
+            return word if word in COMMANDS else None
+    return None
+
+
+def main() -> None:
+    """The `careerplan` program."""
+    if sys.argv[1:] == ["--version"]:
+        # The one answer that needs no command at all.
+        from careerplan import __version__
+
+        print(f"careerplan {__version__}")
+        return
+    from careerplan.cli import root
+
+    command = _command_in(sys.argv[1:])
+    load_commands(None if command is None else [command])
+    root.main()
+
+
+def __getattr__(name: str) -> object:
+    if name == "app":
+        return load_commands()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+__all__ = ["COMMANDS", "app", "load_commands", "main"]

@@ -7,8 +7,8 @@ from typing import Annotated
 
 import typer
 
-from careerplan.cli.app import app
 from careerplan.cli.common import CatalogueOption, ForceOption, console, stdin_is_tty
+from careerplan.cli.root import app
 
 
 @app.command()

@@ -8,8 +8,8 @@ from typing import Annotated
 
 import typer
 
-from careerplan.cli.app import app
 from careerplan.cli.common import CatalogueOption, console, load
+from careerplan.cli.root import app
 
 catalogue_app = typer.Typer(
     help="Browse and check the catalogue of development opportunities.\n\n"

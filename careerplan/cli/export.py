@@ -8,8 +8,8 @@ from typing import Annotated
 
 import typer
 
-from careerplan.cli.app import app
 from careerplan.cli.common import CatalogueOption, ForceOption, load
+from careerplan.cli.root import app
 
 FrameworkOption = Annotated[
     str | None,

@@ -9,8 +9,8 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from careerplan.cli.app import app
 from careerplan.cli.common import CatalogueOption, ForceOption, console, load
+from careerplan.cli.root import app
 
 if TYPE_CHECKING:
     from rich.console import Console

@@ -7,8 +7,8 @@ from typing import Annotated
 
 import typer
 
-from careerplan.cli.app import app
 from careerplan.cli.common import load
+from careerplan.cli.root import app
 
 profile_app = typer.Typer(
     help="Check, show and describe profile files (the answers of an assessment).\n\n"

@@ -8,8 +8,8 @@ from typing import Annotated
 
 import typer
 
-from careerplan.cli.app import app
 from careerplan.cli.common import CatalogueOption, console, load, stdin_is_tty
+from careerplan.cli.root import app
 
 PlanArgument = Annotated[
     Path,

@@ -162,13 +162,9 @@ def _root(
 
 
 def main() -> None:
+    """Run the application (with the commands registered so far) as `careerplan`."""
     import sys
 
-    if sys.argv[1:] == ["--version"]:
-        # The one answer that needs no command tree: typer would otherwise inspect every
-        # command's signature first (a fifth of the start-up of `careerplan --version`).
-        print(f"careerplan {__version__}")
-        return
     try:
         try:
             app(prog_name="careerplan")
