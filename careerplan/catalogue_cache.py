@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import functools
 import hashlib
 import json
 import os
@@ -33,13 +32,11 @@ from collections.abc import Iterable, Mapping
 from dataclasses import astuple, fields
 from pathlib import Path
 from types import UnionType
-from typing import Annotated, Any, get_args, get_type_hints
+from typing import Any, get_args, get_type_hints
 
-from pydantic import BaseModel, TypeAdapter
+from pydantic import BaseModel
 
 from careerplan import __version__
-from careerplan.advice import Advice
-from careerplan.assessment import Assessment, Weights
 from careerplan.catalogue import (
     Catalogue,
     Origin,
@@ -49,11 +46,12 @@ from careerplan.catalogue import (
 )
 from careerplan.errors import InputError, Problem
 from careerplan.opportunity import Opportunity
+from careerplan.rebuild import construct, is_plain, rebuild, rebuild_model
 from careerplan.yamlio import no_gc, read_fd, read_regular
 
 CACHE_DIR_VAR = "CAREERPLAN_CACHE_DIR"
 NO_CACHE_VAR = "CAREERPLAN_NO_CACHE"
-_MAGIC = b"careerplan-catalogue-cache 2 json\n"
+_MAGIC = b"careerplan-catalogue-cache 3 json\n"
 _DIGEST = 32  # bytes of sha256
 
 
@@ -115,6 +113,8 @@ _VALIDATING_MODULES = (
     "yamlio.py",
     "errors.py",
     "catalogue_cache.py",
+    "rebuild.py",
+    "weights.py",
 )
 
 
@@ -236,21 +236,14 @@ def encode(catalogue: Catalogue) -> bytes:
     """The catalogue as JSON: models as their JSON dumps, entries as rows of field values
     under one list of field names (half the size, and quicker to read back)."""
     names = list(Opportunity.model_fields)
-    nested = _nested_fields()
     field_sets: dict[tuple[str, ...], int] = {}
     rows = []
     for opp in catalogue.opportunities.values():
         dumped = opp.model_dump(mode="json")
-        for name, adapter in nested.items():  # as the models read them back (aliases)
-            dumped[name] = adapter.dump_python(getattr(opp, name), mode="json", by_alias=True)
         given = tuple(sorted(opp.model_fields_set))
-        rows.append(
-            [field_sets.setdefault(given, len(field_sets)), *(dumped.get(n) for n in names)]
-        )
+        row = [dumped.get(n) for n in names]  # fields left out of dumps hold None
+        rows.append([field_sets.setdefault(given, len(field_sets)), *row])
     data = {
-        "assessment": catalogue.assessment.model_dump(mode="json"),
-        "weights": catalogue.weights.model_dump(mode="json"),
-        "advice": catalogue.advice.model_dump(mode="json"),
         **{
             part: (value.model_dump(mode="json") if value is not None else None)
             for part in _parts()
@@ -267,57 +260,48 @@ def encode(catalogue: Catalogue) -> bytes:
 
 
 def decode(payload: bytes) -> Catalogue:
-    """The catalogue from encode()'s JSON. Entries are rebuilt without validating again
-    (they were valid when written, and the checksum and key say they are unchanged): the
-    same state a validated model holds, set directly, which is what makes the cache fast."""
+    """The catalogue from encode()'s JSON, rebuilt without validating again (it was valid
+    when written, and the checksum and key say it is unchanged): see careerplan.rebuild."""
     data = json.loads(payload)
     names = data["names"]
     if names != list(Opportunity.model_fields):
         raise ValueError("the entry fields changed")
-    dates = [n for n in names if _is_date(Opportunity.model_fields[n].annotation)]
-    nested = _nested_fields()
+    # Only the fields whose JSON is not already their value (dates, models) are rebuilt.
+    convert = [
+        (i, info.annotation)
+        for i, (name, info) in enumerate(Opportunity.model_fields.items())
+        if not is_plain(info.annotation)
+    ]
     field_sets = [frozenset(given) for given in data["field_sets"]]
-    new, set_attr, from_iso = Opportunity.__new__, object.__setattr__, dt.date.fromisoformat
     opportunities: dict[str, Opportunity] = {}
     for row in data["rows"]:
-        values = dict(zip(names, row[1:], strict=True))
-        for name in dates:
-            if isinstance(values[name], str):
-                values[name] = from_iso(values[name])
-        for name, adapter in nested.items():
-            if values[name] is not None:
-                values[name] = adapter.validate_python(values[name])
-        opp = new(Opportunity)
-        set_attr(opp, "__dict__", values)
-        set_attr(opp, "__pydantic_fields_set__", set(field_sets[row[0]]))
-        set_attr(opp, "__pydantic_extra__", None)
-        set_attr(opp, "__pydantic_private__", None)
+        values = row[1:]
+        for i, annotation in convert:
+            values[i] = rebuild(annotation, values[i])
+        opp = construct(Opportunity, dict(zip(names, values, strict=True)), set(field_sets[row[0]]))
         opportunities[opp.id] = opp
     parts: dict[str, Any] = {
-        part: model.model_validate(data[part])
+        part: rebuild_model(model, data[part])
         for part, model in _parts().items()
         if data.get(part) is not None
     }
     return Catalogue(
-        assessment=Assessment.model_validate(data["assessment"]),
-        weights=Weights.model_validate(data["weights"]),
         opportunities=opportunities,
         origins={id_: Origin(file, line) for id_, file, line in data["origins"]},
         warnings=[Problem(*fields) for fields in data["warnings"]],
         files=[Path(p) for p in data["files"]],
-        advice=Advice.model_validate(data["advice"]),
         **parts,
     )
 
 
 def _parts() -> dict[str, type[BaseModel]]:
-    """The catalogue's further files (funding routes, wording, frameworks …): each a model
-    kept whole in the cache as its JSON dump."""
+    """The catalogue's models besides its entries (assessment, weights, advice, funding
+    routes, wording, frameworks …), each kept whole in the cache as its JSON dump."""
     hints = get_type_hints(Catalogue)
     out: dict[str, type[BaseModel]] = {}
     for part in fields(Catalogue):
         kind = _model_in(hints[part.name])
-        if kind is not None and part.name not in {"assessment", "weights", "advice"}:
+        if kind is not None:
             out[part.name] = kind
     return out
 
@@ -329,28 +313,6 @@ def _model_in(annotation: Any) -> type[BaseModel] | None:
         if isinstance(candidate, type) and issubclass(candidate, BaseModel):
             return candidate
     return None
-
-
-@functools.cache
-def _nested_fields() -> dict[str, TypeAdapter[Any]]:
-    """Entry fields that hold models (the time shape, a price band, a source): rebuilt
-    through their own validators, which are quick, since a plain dict is not the model."""
-    out: dict[str, TypeAdapter[Any]] = {}
-    for name, info in Opportunity.model_fields.items():
-        if _holds_model(info.annotation):
-            shape: Any = Annotated[info.annotation, info]
-            out[name] = TypeAdapter(shape)
-    return out
-
-
-def _holds_model(annotation: Any) -> bool:
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return True
-    return any(_holds_model(arg) for arg in get_args(annotation))
-
-
-def _is_date(annotation: Any) -> bool:
-    return annotation is dt.date or dt.date in getattr(annotation, "__args__", ())
 
 
 def load_cached(

@@ -12,7 +12,7 @@ from pydantic import BaseModel, ConfigDict, Field
 class Scoring(BaseModel):
     """Named constants of the plan engine; weights.yaml says what each one does."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
     need: float
     area_decay: float = Field(gt=0, lt=1)

@@ -391,3 +391,29 @@ def test_the_cache_is_json_that_rebuilds_the_same_catalogue(cache: Path, tmp_pat
     opp = cached.opportunities["local-programme"]
     assert opp.model_fields_set == fresh.opportunities["local-programme"].model_fields_set
     assert opp.last_reviewed == dt.date(2020, 1, 1)
+
+
+def test_every_part_of_the_shipped_catalogue_is_rebuilt_as_its_own_types(cache: Path):
+    from careerplan.catalogue import load_catalogue
+
+    fresh = load_catalogue([], today=TODAY)
+    again = catalogue_cache.decode(catalogue_cache.encode(fresh))
+    assert again == fresh
+    for part in catalogue_cache._parts():
+        assert getattr(again, part) == getattr(fresh, part), part
+    for id_, opp in fresh.opportunities.items():
+        rebuilt = again.opportunities[id_]
+        assert type(rebuilt.time) is type(opp.time), id_
+        assert type(rebuilt.cost) is type(opp.cost), id_
+        assert rebuilt.model_fields_set == opp.model_fields_set, id_
+
+
+def test_a_catalogue_the_encoding_cannot_rebuild_is_not_cached(
+    cache: Path, loads: list[int], monkeypatch: pytest.MonkeyPatch
+):
+    # Nothing is written unless reading it back gives exactly the same catalogue.
+    monkeypatch.setattr(catalogue_cache, "decode", lambda payload: None)
+    load_cached([], today=TODAY)
+    assert cache_files(cache) == []
+    load_cached([], today=TODAY)
+    assert len(loads) == 2
