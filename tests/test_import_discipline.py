@@ -185,3 +185,26 @@ def test_the_whole_app_has_every_command():
 
     group = get_command(app)
     assert set(COMMANDS) <= set(group.commands)  # type: ignore[attr-defined]
+
+
+@pytest.mark.slow
+def test_a_plan_does_not_search_for_pydantic_plugins(profile: Path, tmp_path: Path):
+    # The search reads every installed package's entry points; careerplan uses no plugin.
+    script = (
+        "import sys, importlib.metadata as m\n"
+        "real = m.entry_points\n"
+        "def spy(**kw):\n"
+        "    print('searched', kw, file=sys.stderr)\n"
+        "    return real(**kw)\n"
+        "m.entry_points = spy\n"
+        f"sys.argv = ['careerplan', 'plan', {str(profile)!r}]\n"
+        "from careerplan.cli import main\n"
+        "main()\n"
+    )
+    env = {k: v for k, v in os.environ.items() if k != "PYDANTIC_DISABLE_PLUGINS"}
+    proc = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, env=env, cwd=tmp_path
+    )
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    assert "Development plan" in proc.stdout
+    assert "'group': 'pydantic'" not in proc.stderr
