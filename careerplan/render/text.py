@@ -8,6 +8,8 @@ from rich.console import Console, RenderableType
 
 
 def to_text(renderable: RenderableType, width: int = 100) -> str:
-    console = Console(width=width, no_color=True, highlight=False, record=True, file=io.StringIO())
+    console = Console(
+        width=width, no_color=True, highlight=False, emoji=False, record=True, file=io.StringIO()
+    )
     console.print(renderable)
     return console.export_text()
