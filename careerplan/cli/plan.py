@@ -298,9 +298,10 @@ def plan_command(
             "--batch DIR --out-dir OUT to plan a folder of profiles"
         )
     _check_targets(save, out, to, force=force)
-    from careerplan.batch import clean_mentor
+    if mentor is not None:
+        from careerplan.batch import clean_mentor
 
-    mentor = clean_mentor(mentor)  # an escape sequence is refused before anything is shown
+        mentor = clean_mentor(mentor)  # an escape sequence is refused before anything is shown
     person = load_profile(profile, cat.vocab.ids())
     if previous is not None:
         from careerplan.cli.plan_batch import carry_from
