@@ -528,6 +528,7 @@ def print_plan(plan: Plan, catalogue, console: Console, *, explain: bool = False
 def print_trimmed(renderable: RenderableType, console: Console) -> None:
     """Print line by line with trailing blanks removed (tables pad cells to width)."""
     lines = console.render_lines(renderable, console.options, pad=False)
+    out: list[Segment] = []
     for line in lines:
         segments = list(line)
         while segments and not segments[-1].control and not segments[-1].text.strip():
@@ -535,5 +536,6 @@ def print_trimmed(renderable: RenderableType, console: Console) -> None:
         if segments and not segments[-1].control:
             last = segments[-1]
             segments[-1] = Segment(last.text.rstrip(), last.style, last.control)
-        segments.append(Segment.line())
-        console.print(Segments(segments), end="", soft_wrap=True)
+        out += segments
+        out.append(Segment.line())
+    console.print(Segments(out), end="", soft_wrap=True)  # one write, not one a line
