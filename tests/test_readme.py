@@ -81,3 +81,21 @@ def test_worked_example_of_your_own_opportunities_is_valid(cli, tmp_path):
     assert result.exit_code == 0, result.stderr
     shown = cli("catalogue", "show", "our-trust-leadership-programme", "--catalogue", str(folder))
     assert shown.exit_code == 0
+
+
+def test_the_layout_the_development_section_names_is_the_tree():
+    # A newcomer checks the README's layout against the tree: every file or folder it
+    # names in backticks exists, a bare name relative to a folder its line names first.
+    section = README.split("## Development", 1)[1].split("\n## ", 1)[0]
+    layout = section.split("The code follows", 1)[0]
+    named = 0
+    for bullet in layout.split("\n- ")[1:]:
+        names = re.findall(r"`([\w./*-]+\.(?:py|yaml)|[\w/-]+/)`", bullet)
+        bases = [ROOT, ROOT / "careerplan"] + [ROOT / n for n in names if n.endswith("/")]
+        for name in names:
+            named += 1
+            assert any(list(base.glob(name)) for base in bases), f"the README names {name}"
+    assert named > 15
+    listed = re.findall(r"`careerplan/engine/` \(([^)]*)\)", layout)
+    engine = {p.stem for p in (ROOT / "careerplan" / "engine").glob("*.py")} - {"__init__"}
+    assert listed and {w.strip() for w in listed[0].split(",")} == engine
