@@ -290,6 +290,7 @@ def write_summary(
     """The directorate summary of a batch (no individual ratings), written beside the plans
     as `summary.FMT`; raises CareerplanError if it cannot be written."""
     from careerplan.files import write_atomic
+    from careerplan.funding import route_ids
     from careerplan.render.summary import summary_text
     from careerplan.summary import summarise
 
@@ -298,6 +299,7 @@ def write_summary(
         catalogue.vocab,
         advice=catalogue.advice,
         scale={lv.value: lv.label for lv in catalogue.assessment.scale},
+        levy_routes=route_ids(catalogue.funding, "levy"),
         left_out=[f.path.name for f in result.failed],
     )
     path = Path(out_dir) / f"summary{EXTENSIONS[options.fmt]}"

@@ -94,6 +94,15 @@ class FundingRoutes(Strict):
     def get(self, route_id: str) -> Route | None:
         return next((r for r in self.routes if r.id == route_id), None)
 
+    def of_kind(self, kind: Kind) -> list[Route]:
+        """The routes of one kind, e.g. every apprenticeship-levy route."""
+        return [r for r in self.routes if r.kind == kind]
+
+
+def route_ids(routes: FundingRoutes | None, kind: Kind) -> frozenset[str]:
+    """The ids of the routes of one kind (none when the catalogue has no funding file)."""
+    return frozenset(r.id for r in routes.of_kind(kind)) if routes is not None else frozenset()
+
 
 @dataclass(frozen=True)
 class RouteStatus:

@@ -312,7 +312,6 @@ def _notes(ctx: Context) -> list[Note]:
 
 
 ROOM_SOURCE = "How full this plan is"
-LEVY = "apprenticeship-levy"
 FUNDING_SOURCE = "Funding rule: "
 STEER_SOURCE = "What you asked"
 FIRST_GOAL_SOURCE = "Your first goal"
@@ -352,16 +351,17 @@ def _levy_note(ctx: Context) -> list[Note]:
     routes = ctx.catalogue.funding
     if not ctx.profile.constraints.apprenticeship_levy or routes is None:
         return []
-    route = routes.get(LEVY)
-    if route is None:
-        return []
-    status = route_status(LEVY, ctx.profile.start, routes)
-    if status.open:
-        return []
-    where = FUNDING_SOURCE + (
-        f"{route.source.title} ({route.source.url})" if route.source else "catalogue/funding.yaml"
-    )
-    return [Note(text=say.levy_text(status.note), source=where)]
+    for route in routes.of_kind("levy"):
+        status = route_status(route.id, ctx.profile.start, routes)
+        if status.open:
+            continue
+        where = FUNDING_SOURCE + (
+            f"{route.source.title} ({route.source.url})"
+            if route.source
+            else "catalogue/funding.yaml"
+        )
+        return [Note(text=say.levy_text(status.note), source=where)]
+    return []
 
 
 def _first_goal_note(sel: Selection, ctx: Context) -> list[Note]:

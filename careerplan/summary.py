@@ -10,7 +10,7 @@
   advice where enough people want the same thing (a group booking, an in-house cohort).
 - Hours and cost by NHS financial-year quarter (April to March), each item counted in
   the quarter it starts; known costs summed, cost bands as a range, unknowns counted.
-- What the apprenticeship levy could fund: items with the apprenticeship-levy route.
+- What the apprenticeship levy could fund: items with a route of the levy kind.
 - People without peer support (a peer group or action learning set) or a mentor.
 
 Individual ratings and names appear only when `named` is set.
@@ -25,8 +25,6 @@ from dataclasses import dataclass, field
 from careerplan.advice import Advice
 from careerplan.assessment import Vocabularies
 from careerplan.plan import Plan, PlanItem
-
-LEVY = "apprenticeship-levy"
 
 
 @dataclass(frozen=True)
@@ -224,11 +222,14 @@ def summarise(
     *,
     advice: Advice,
     scale: dict[int, str],
+    levy_routes: frozenset[str],
     named: bool = False,
     left_out: list[str] | None = None,
 ) -> Summary:
     """Aggregate plans (each with the file it came from) for a directorate; `scale` is
-    the rating scale (the assessment's, level -> label), `advice` what to suggest (advice.yaml)."""
+    the rating scale (the assessment's, level -> label), `advice` what to suggest
+    (advice.yaml), `levy_routes` the ids of the apprenticeship-levy funding routes
+    (funding.yaml)."""
     bands = {b.id: (b.min_gbp, b.max_gbp) for b in vocab.cost_bands}
     names = _display_names(plans)
     people = _people(names, plans, advice)
@@ -303,7 +304,7 @@ def summarise(
         key=lambda q: q.start,
     )
 
-    levy_items = [d for d in demand if LEVY in _funding(plans, d.id)]
+    levy_items = [d for d in demand if _funding(plans, d.id) & levy_routes]
     levy_cost = Money()
     for d in levy_items:
         levy_cost = Money(

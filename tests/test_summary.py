@@ -8,6 +8,7 @@ import json
 import plan_factory as pf
 import pytest
 
+from careerplan.funding import route_ids
 from careerplan.planfile import save_plan
 from careerplan.summary import Money, financial_quarter, summarise
 
@@ -18,10 +19,32 @@ JAN, APR, SEP = dt.date(2027, 1, 4), dt.date(2027, 4, 5), dt.date(2027, 9, 1)
 OLD_LEVY = ["apprenticeship-levy", "employer"]
 
 
+def test_the_levy_routes_are_the_funding_files_own():
+    # Which routes are the levy is data (funding.yaml's `kind`), not an id in the code.
+    cat = pf.catalogue()
+    assert route_ids(cat.funding, "levy") == {"apprenticeship-levy"}
+    assert route_ids(None, "levy") == frozenset()
+    group_ = group()
+    none = summarise(
+        group_,
+        cat.vocab,
+        advice=cat.advice,
+        scale={lv.value: lv.label for lv in cat.assessment.scale},
+        levy_routes=frozenset(),
+    )
+    assert none.levy_items == [] and _summarise(group_).levy_items
+
+
 def _summarise(plans):
     cat = pf.catalogue()
     scale = {level.value: level.label for level in cat.assessment.scale}
-    return summarise(plans, cat.vocab, advice=cat.advice, scale=scale)
+    return summarise(
+        plans,
+        cat.vocab,
+        advice=cat.advice,
+        scale=scale,
+        levy_routes=route_ids(cat.funding, "levy"),
+    )
 
 
 def group():

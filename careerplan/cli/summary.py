@@ -69,6 +69,7 @@ def summary(
 ) -> None:
     """`careerplan summary`: the help text is SUMMARY_HELP."""
     from careerplan.batch import BatchOptions, input_files, load_plan_or_profile, run_batch
+    from careerplan.funding import route_ids
     from careerplan.render import summary as render
     from careerplan.summary import summarise
 
@@ -95,6 +96,7 @@ def summary(
         cat.vocab,
         advice=cat.advice,
         scale={lv.value: lv.label for lv in cat.assessment.scale},
+        levy_routes=route_ids(cat.funding, "levy"),
         named=named,
         left_out=[f.path.name for f in result.failed],
     )
