@@ -9,6 +9,7 @@ schema and the one pure function that decides whether a condition fits a person.
 
 from __future__ import annotations
 
+import datetime as dt
 import string
 from functools import cached_property
 from typing import Any, Literal
@@ -25,6 +26,7 @@ from careerplan.validation import (
     Slug,
     StageId,
     SupportId,
+    Url,
 )
 
 # The last three are the catalogue's words that fit the person (careerplan/placeholders.py).
@@ -187,8 +189,22 @@ class SummaryAdvice(Strict):
     )
 
 
+class Report(Strict):
+    """The report the advice comes from: every plan names it among its sources."""
+
+    title: str = Field(min_length=1)
+    publisher: str = Field(min_length=1)
+    authors: str = Field(min_length=1)
+    published: dt.date
+    url: Url | None = None
+    checked: dt.date | None = Field(default=None, description="When the link was checked")
+
+
 class Advice(Strict):
     version: Literal[1]
+    report: Report | None = Field(
+        default=None, description="The report this advice comes from (named in every plan)"
+    )
     phases: list[Phase] = Field(min_length=3, max_length=3)
     kinds: list[KindPlan] = Field(default_factory=list)
     support: list[SupportRule] = Field(default_factory=list)

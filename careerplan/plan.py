@@ -32,14 +32,6 @@ from careerplan.yamlio import YamlDoc, dump_json, dump_yaml, load_yaml
 
 PLAN_VERSION = 1
 
-REPORT_SOURCE = {
-    "title": "Exploring the role of senior medical leadership in mental health providers "
-    "in England",
-    "publisher": "NHS Confederation Mental Health Network",
-    "authors": "Alex Stewart, Dr Girish Kunigiri, Dr David Leigh",
-    "date": "2025-02-28",
-}
-
 Status = Literal["proposed", "agreed", "in-progress", "complete", "carried-forward", "dropped"]
 
 
@@ -208,6 +200,7 @@ class Acknowledged(Strict):
 class Source(Strict):
     title: str
     publisher: str
+    authors: str | None = None
     date: str | None = None
     url: str | None = None
 

@@ -26,7 +26,6 @@ from careerplan.funding import route_status
 from careerplan.opportunity import Opportunity
 from careerplan.placeholders import resolve
 from careerplan.plan import (
-    REPORT_SOURCE,
     Acknowledged,
     LeftOut,
     Note,
@@ -191,7 +190,7 @@ def build_plan(
         unmet=unmet,
         left_out=_left_out(sel, ctx, skip=suggested),
         acknowledged=_acknowledged(ctx),
-        sources=_sources(sel),
+        sources=_sources(sel, ctx),
         mentor=profile.mentor,
         extra=extra,
     )
@@ -532,14 +531,20 @@ def _not_taken(opp: Opportunity, sel: Selection, ctx: Context) -> Rejection:
     return Rejection(Kept.TOP, top=ctx.top)
 
 
-def _sources(sel: Selection) -> list[Source]:
-    out = [
-        Source(
-            title=REPORT_SOURCE["title"],
-            publisher=REPORT_SOURCE["publisher"],
-            date=REPORT_SOURCE["date"],
+def _sources(sel: Selection, ctx: Context) -> list[Source]:
+    """The report the advice comes from (advice.yaml), then each provider once."""
+    report = ctx.catalogue.advice.report
+    out = []
+    if report is not None:
+        out.append(
+            Source(
+                title=report.title,
+                publisher=report.publisher,
+                authors=report.authors,
+                date=report.published.isoformat(),
+                url=report.url,
+            )
         )
-    ]
     seen = set()
     for c in sorted(sel.chosen, key=lambda c: c.opp.id):
         key = (c.opp.provider, c.opp.url)

@@ -477,6 +477,23 @@ def test_a_catalogue_without_advice_still_plans(base_copy, catalogue):
     cat = load_catalogue(base=base_copy, today=TODAY)
     plan = build_plan(profile(cat), cat, today=TODAY)
     assert plan.items and plan.notes == []
+    assert cat.advice.report is None
+    assert all(s.authors is None for s in plan.sources)  # no report named without its data
+
+
+def test_the_report_a_plan_names_is_the_advice_files_own(catalogue):
+    # The source report is data (advice.yaml: report), not a constant in the code.
+    plan = build_plan(profile(catalogue), catalogue, today=TODAY)
+    report = catalogue.advice.report
+    assert report is not None and report.published == dt.date(2025, 2, 28)
+    first = plan.sources[0]
+    assert (first.title, first.publisher, first.authors, first.url) == (
+        report.title,
+        report.publisher,
+        report.authors,
+        report.url,
+    )
+    assert first.date == "2025-02-28"
 
 
 def test_action_wording_fits_every_item_of_its_kind(catalogue):

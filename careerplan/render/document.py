@@ -15,7 +15,7 @@ from urllib.parse import urlsplit
 
 from careerplan.assessment import Assessment
 from careerplan.frameworks import Framework, Frameworks, ratings_by_domain
-from careerplan.plan import REPORT_SOURCE, Plan, PlanItem
+from careerplan.plan import Plan, PlanItem
 
 UNKNOWN = "unknown"
 
@@ -269,7 +269,7 @@ def build(
             SourceView(
                 title=s.title,
                 publisher=s.publisher,
-                authors=_authors(s.title),
+                authors=s.authors,
                 date=_source_date(s.date),
                 url=safe_url(s.url),
             )
@@ -519,10 +519,6 @@ def _rating_text(rating: int | None, assessment: Assessment) -> str:
     if rating is None:
         return "not rated"
     return f"{rating} of 4, {assessment.scale_label(rating)}"
-
-
-def _authors(title: str) -> str | None:
-    return REPORT_SOURCE["authors"] if title == REPORT_SOURCE["title"] else None
 
 
 def _source_date(value: str | None) -> str | None:
