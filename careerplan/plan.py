@@ -56,6 +56,9 @@ class PlanItem(Strict):
     kind: KindId
     provider: str
     url: str | None = None
+    link_note: str | None = Field(
+        default=None, description="The catalogue's word on the link (why there is none)"
+    )
     phase: int = Field(ge=1)
     phase_label: str
     start: dt.date

@@ -234,6 +234,7 @@ def _items(sel: Selection, ctx: Context, start: dt.date) -> list[PlanItem]:
                 kind=opp.kind,
                 provider=opp.provider,
                 url=opp.url,
+                link_note=opp.link_note,
                 phase=phase,
                 phase_label=ctx.catalogue.advice.phase(phase).label,
                 start=first,

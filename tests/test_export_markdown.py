@@ -17,6 +17,7 @@ from export_support import (
 from markdown_it import MarkdownIt
 
 from careerplan.export import render
+from careerplan.planner import build_plan
 from careerplan.render.markdown import md_inline, md_url
 
 PDP_HEADER = [
@@ -323,24 +324,33 @@ def test_phase_heading_says_when_items_start_and_the_last_finishes():
     assert "target dates up to" not in md and "the last finishes in" in md
 
 
-def test_no_link_line_for_items_within_your_own_organisation():
-    from careerplan.render.document import is_local
-
-    assert is_local("Your organisation") and is_local("Self, with your chief executive")
-    assert is_local("Peers in your integrated care system")
-    assert not is_local("BJPsych Advances (Royal College of Psychiatrists)")
+def test_an_item_without_a_link_says_what_the_catalogue_says_of_it():
+    # No guessing from the provider's name: the catalogue's own link_note, else "none".
     plan = load("new-md")
     first, second = plan.items[0], plan.items[1]
+    note = "Set up inside your organisation; there is no page to link to."
     items = [
-        first.model_copy(update={"provider": "Your organisation", "url": None}),
-        second.model_copy(update={"provider": "Universities (various)", "url": None}),
+        first.model_copy(update={"provider": "Your organisation", "url": None, "link_note": note}),
+        second.model_copy(
+            update={"provider": "Universities (various)", "url": None, "link_note": None}
+        ),
         *plan.items[2:],
     ]
     md = render(plan.model_copy(update={"items": items}), "md", assessment=catalogue().assessment)
     local = md[md.index(f"### 1. {first.title}") : md.index(f"### 2. {second.title}")]
-    assert "**Link:**" not in local
+    assert f"**Link:** {note}" in local
     other = md[md.index(f"### 2. {second.title}") :]
     assert "**Link:** none recorded; search for the provider" in other.split("### 3.")[0]
+
+
+def test_a_plan_carries_the_catalogue_note_on_a_missing_link():
+    cat = catalogue()
+    plan = load("new-md")
+    made = build_plan(plan.profile, cat, today=plan.generated_on)
+    for item in made.items:
+        opp = cat.opportunities[item.id]
+        assert (item.url, item.link_note) == (opp.url, opp.link_note)
+    assert any(item.link_note and not item.url for item in made.items)
 
 
 def test_cost_line_does_not_say_cost_twice():

@@ -83,7 +83,7 @@ class ItemView:
     status_id: str
     status_date: dt.date | None
     history: list[HistoryView]
-    link_note: str = ""  # said when there is no link ('' for local items: say nothing)
+    link_note: str = ""  # said when there is no link: the catalogue's note, or NO_LINK
     gmc: list[str] = field(default_factory=list)  # Good medical practice domains it evidences
 
 
@@ -352,7 +352,7 @@ def _item(
         kind=vocab.label("kinds", item.kind),
         provider=item.provider,
         url=safe_url(item.url),
-        link_note="" if is_local(item.provider) else "none recorded; search for the provider",
+        link_note=_link_note(item),
         phase=item.phase,
         phase_label=item.phase_label,
         start=item.start,
@@ -600,14 +600,13 @@ def status_text(status: str, on: dt.date | None, assessment: Assessment) -> str:
     return f"{label} ({long_date(on)})" if on else label
 
 
-LOCAL_WORDS = ("your ", "self", "peers", "medical leaders across local")
+NO_LINK = "none recorded; search for the provider"
 
 
-def is_local(provider: str) -> bool:
-    """A provider in the person's own organisation or circle ('Your organisation', 'Self,
-    with your chief executive', 'Peers in your system'): nothing to search the web for."""
-    text = provider.casefold()
-    return text.startswith(LOCAL_WORDS) or " your " in f" {text}"
+def _link_note(item: PlanItem) -> str:
+    """What to say where an item has no link: the catalogue's own note on it (an action
+    in your own organisation, a forum with no page of its own), else that none is known."""
+    return "" if item.url else (item.link_note or NO_LINK)
 
 
 def safe_url(url: str | None) -> str | None:
