@@ -6,6 +6,7 @@ holds only its schema and the small pure functions that read it (such as derivin
 
 from __future__ import annotations
 
+import re
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, model_validator
@@ -218,7 +219,9 @@ class Question(Strict):
     default: Any = None
     if_none: str = Field(default="none", description="How the review shows no answer")
     display: str | None = Field(
-        default=None, description="How to show a number answer, a Python format such as '£{:,.0f}'"
+        default=None,
+        description="How to show a number answer: 'money' (£1,500), or its unit's words "
+        "with the first in the plural, such as 'days a week' (1 day a week, 2 days a week)",
     )
     unit: Literal["years"] | None = Field(
         default=None,
@@ -243,13 +246,11 @@ class Question(Strict):
             raise ValueError(f"{self.id}: `options:` is empty")
         if self.merge == "extend" and self.kind != "checkbox":
             raise ValueError(f"{self.id}: `merge: extend` is only for checkbox questions")
-        if self.display is not None:
-            try:
-                self.display.format(1.5)
-            except (ValueError, IndexError, KeyError) as exc:
-                raise ValueError(
-                    f"{self.id}: display '{self.display}' is not a format for a number ({exc})"
-                ) from None
+        if self.display is not None and not re.fullmatch(r"[a-z]+s?( [a-z']+)*", self.display):
+            raise ValueError(
+                f"{self.id}: display '{self.display}' should be 'money' or the unit in "
+                "words, plural first, such as 'days a week'"
+            )
         return self
 
 

@@ -73,6 +73,17 @@ def noun(count: float, singular: str, plural_form: str | None = None) -> str:
     return singular if count == 1 else (plural_form or singular + "s")
 
 
+def quantity(value: float, unit: str) -> str:
+    """A number with its unit, as an answer is shown: unit 'money' -> '£1,500'; otherwise
+    words whose first is the unit in the plural, said in the singular (its last 's'
+    dropped) for exactly 1: 'days a week' -> '1 day a week', '2.5 days a week'."""
+    if unit == "money":
+        return money(value)
+    first, _, rest = unit.partition(" ")
+    said = plural(value, first.removesuffix("s"), first)
+    return f"{said} {rest}" if rest else said
+
+
 def word_count(count: int) -> str:
     """'one', 'two', 'three', then digits."""
     return {1: "one", 2: "two", 3: "three"}.get(count, str(count))

@@ -259,7 +259,7 @@ def _ask_and_save(run: _Run, ui: UI, out: Path | None, cat: Catalogue) -> Outcom
             autosave(interview)
             saved = wording.plural(answered, "answer")
             raise Interrupted(
-                f"stopped. Your {saved} {'is' if answered == 1 else 'are'} saved; "
+                f"stopped. Your {saved} {wording.noun(answered, 'is', 'are')} saved; "
                 "carry on with `careerplan assess --resume`"
             ) from None
         raise Interrupted(

@@ -249,7 +249,7 @@ def need_why(n: Need, ctx: Context) -> str:
                 (
                     p.value,
                     f"from your {ordinal(p.rank)} goal, ‘{vocab.label('goals', p.goal)}’"
-                    f" ({p.goal_weight:g} × {p.rank_weight:g})",
+                    f" ({_num(p.goal_weight)} × {_num(p.rank_weight)})",
                 )
             )
         elif p.source == "stage":

@@ -108,7 +108,7 @@ def _need(s: Summary) -> Section:
         if not a.rated:
             continue
         cells = [f"{shade(a.counts[r] / top)} {a.counts[r]}" for r in levels]
-        need.rows.append([a.label, str(a.low), *cells, str(a.unrated), f"{a.need:g}"])
+        need.rows.append([a.label, str(a.low), *cells, str(a.unrated), wording.num(a.need)])
         need.heat.append([None, None, *(a.counts[r] / top for r in levels), None, None])
     return need
 
