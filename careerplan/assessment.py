@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, model_validator
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from careerplan.validation import Slug
 from careerplan.weights import Scoring
@@ -72,10 +72,11 @@ class Vocabularies(Strict):
         description="Answers to whether the employer will pay for a qualification "
         "(the profile's constraints.employer_funds_qualification)"
     )
-    # The rating scale's values (1..top), set by the Assessment that holds these
-    # vocabularies, so that `ids()` (the validation context of profiles and plans) carries
-    # the top that a profile's ratings are checked against.
-    _scale: tuple[int, ...] = PrivateAttr(default=())
+    scale_values: list[int] = Field(
+        default_factory=list,
+        description="Filled from the assessment's scale when it loads (its values, 1 to the "
+        "top), so that profiles are checked against the top; any list here is replaced",
+    )
 
     @model_validator(mode="after")
     def _unique(self) -> Vocabularies:
@@ -90,8 +91,8 @@ class Vocabularies(Strict):
         """Every vocabulary's ids, and under `scale` the rating scale's values ('1' ..
         'top') when these vocabularies came with an assessment."""
         out = {name: [t.id for t in getattr(self, name)] for name in VOCABULARY_NAMES}
-        if self._scale:
-            out["scale"] = [str(v) for v in self._scale]
+        if self.scale_values:
+            out["scale"] = [str(v) for v in self.scale_values]
         return out
 
     def term(self, vocabulary: str, id_: str) -> Term:
@@ -286,7 +287,9 @@ class Assessment(Strict):
                 f"scale: levels are valued {shown}; value them 1, 2, 3 ... in order, "
                 "lowest first, with no gaps"
             )
-        self.vocabularies._scale = tuple(values)
+        if self.vocabularies.scale_values != values:  # the vocabularies carry the scale
+            vocabularies = self.vocabularies.model_copy(update={"scale_values": values})
+            object.__setattr__(self, "vocabularies", vocabularies)
         return self
 
     def noun(self, vocabulary: str, count: int = 1) -> str:
