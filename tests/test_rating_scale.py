@@ -182,3 +182,15 @@ def test_a_scale_counts_from_1_with_3_to_10_levels(tmp_path, scale, message):
     with pytest.raises(ValidationFailed) as err:
         load_catalogue(base=base, today=TODAY)
     assert message in "\n".join(err.value.lines())
+
+
+def test_a_catalogue_read_back_from_the_cache_keeps_the_scale(tmp_path, monkeypatch):
+    from careerplan.catalogue_cache import load_cached
+
+    monkeypatch.setenv("CAREERPLAN_CACHE_DIR", str(tmp_path / "cache"))
+    base = five_level_base(tmp_path)
+    fresh = load_cached(base=base, today=TODAY)
+    cached = load_cached(base=base, today=TODAY)
+    assert list((tmp_path / "cache").iterdir()), "nothing was cached"
+    assert cached.vocab.ids()["scale"] == fresh.vocab.ids()["scale"] == ["1", "2", "3", "4", "5"]
+    assert person(cached).ratings["system-partnership"] == 5
