@@ -6,6 +6,7 @@ holds only its schema and the small pure functions that read it (such as derivin
 
 from __future__ import annotations
 
+import re
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
@@ -27,6 +28,9 @@ VOCABULARY_NAMES = (
     "cost_bands",
     "qualification_funding",
 )
+
+MIN_SCALE, MAX_SCALE = 3, 10
+"""How many levels a rating scale may have: 3 to 10, valued 1, 2, 3 ... in order."""
 
 
 class Strict(BaseModel):
@@ -68,6 +72,11 @@ class Vocabularies(Strict):
         description="Answers to whether the employer will pay for a qualification "
         "(the profile's constraints.employer_funds_qualification)"
     )
+    scale_values: list[int] = Field(
+        default_factory=list,
+        description="Filled from the assessment's scale when it loads (its values, 1 to the "
+        "top), so that profiles are checked against the top; any list here is replaced",
+    )
 
     @model_validator(mode="after")
     def _unique(self) -> Vocabularies:
@@ -79,7 +88,12 @@ class Vocabularies(Strict):
         return self
 
     def ids(self) -> dict[str, list[str]]:
-        return {name: [t.id for t in getattr(self, name)] for name in VOCABULARY_NAMES}
+        """Every vocabulary's ids, and under `scale` the rating scale's values ('1' ..
+        'top') when these vocabularies came with an assessment."""
+        out = {name: [t.id for t in getattr(self, name)] for name in VOCABULARY_NAMES}
+        if self.scale_values:
+            out["scale"] = [str(v) for v in self.scale_values]
+        return out
 
     def term(self, vocabulary: str, id_: str) -> Term:
         for t in getattr(self, vocabulary):
@@ -95,7 +109,7 @@ class Vocabularies(Strict):
 
 
 class ScaleLevel(Strict):
-    value: int = Field(ge=1, le=4)
+    value: int = Field(ge=1, le=MAX_SCALE)
     label: str
     help: str
 
@@ -206,7 +220,9 @@ class Question(Strict):
     default: Any = None
     if_none: str = Field(default="none", description="How the review shows no answer")
     display: str | None = Field(
-        default=None, description="How to show a number answer, a Python format such as '£{:,.0f}'"
+        default=None,
+        description="How to show a number answer: 'money' (£1,500), or its unit's words "
+        "with the first in the plural, such as 'days a week' (1 day a week, 2 days a week)",
     )
     unit: Literal["years"] | None = Field(
         default=None,
@@ -231,19 +247,23 @@ class Question(Strict):
             raise ValueError(f"{self.id}: `options:` is empty")
         if self.merge == "extend" and self.kind != "checkbox":
             raise ValueError(f"{self.id}: `merge: extend` is only for checkbox questions")
-        if self.display is not None:
-            try:
-                self.display.format(1.5)
-            except (ValueError, IndexError, KeyError) as exc:
-                raise ValueError(
-                    f"{self.id}: display '{self.display}' is not a format for a number ({exc})"
-                ) from None
+        if self.display is not None and not re.fullmatch(r"[a-z]+s?( [a-z']+)*", self.display):
+            raise ValueError(
+                f"{self.id}: display '{self.display}' should be 'money' or the unit in "
+                "words, plural first, such as 'days a week'"
+            )
         return self
 
 
 class Assessment(Strict):
     version: Literal[1]
-    scale: list[ScaleLevel] = Field(min_length=4, max_length=4)
+    scale: list[ScaleLevel] = Field(
+        min_length=MIN_SCALE,
+        max_length=MAX_SCALE,
+        description=f"The self-rating scale, lowest first: {MIN_SCALE} to {MAX_SCALE} levels "
+        "valued 1, 2, 3 ... in order. The last is the top, from which needs are measured: "
+        "need = (top - rating) x importance.",
+    )
     vocabularies: Vocabularies
     stage_rules: list[StageRule] = Field(min_length=1)
     questions: list[Question] = Field(min_length=1)
@@ -257,6 +277,20 @@ class Assessment(Strict):
     def top(self) -> int:
         """The highest rating on the scale."""
         return max(level.value for level in self.scale)
+
+    @model_validator(mode="after")
+    def _scale_counts_from_one(self) -> Assessment:
+        values = [level.value for level in self.scale]
+        if values != list(range(1, len(values) + 1)):
+            shown = ", ".join(map(str, values))
+            raise ValueError(
+                f"scale: levels are valued {shown}; value them 1, 2, 3 ... in order, "
+                "lowest first, with no gaps"
+            )
+        if self.vocabularies.scale_values != values:  # the vocabularies carry the scale
+            vocabularies = self.vocabularies.model_copy(update={"scale_values": values})
+            object.__setattr__(self, "vocabularies", vocabularies)
+        return self
 
     def noun(self, vocabulary: str, count: int = 1) -> str:
         one, many = self.nouns.get(vocabulary, ("choice", "choices"))
@@ -317,14 +351,20 @@ class Weights(Strict):
                        + sum over goals of goal_rank[i] * goals[goal][area]
                        + stages[stage][area]
                        + priority_bonus if the person named the area a priority
-    need(area) = (4 - rating) * importance(area)
+    need(area) = (top - rating) * importance(area)
+    (top: the highest rating on the assessment's scale)
     """
 
     version: Literal[1]
     base: float = Field(ge=0)
     goal_rank: list[float] = Field(min_length=3, description="Multiplier for goal 1, 2, 3")
     priority_bonus: float = Field(ge=0)
-    unrated: int = Field(ge=1, le=4, description="Rating assumed for an area not rated")
+    unrated: int = Field(
+        ge=1,
+        le=MAX_SCALE,
+        description="Rating assumed for an area not rated (at most the top of the "
+        "assessment's scale; a larger number counts as the top)",
+    )
     goals: dict[str, dict[str, float]]
     stages: dict[str, dict[str, float]]
     scoring: Scoring = Field(description="Named constants of the plan engine")

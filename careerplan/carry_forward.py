@@ -19,6 +19,7 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from careerplan import wording
 from careerplan.catalogue import Catalogue
 from careerplan.plan import HistoryEntry, Note, Plan, PlanItem
 from careerplan.profile import Profile
@@ -178,10 +179,10 @@ def _names(items: list[PlanItem]) -> str:
 
 
 def explain(out: Outcome, previous: Plan) -> str:
-    parts = [f"From your plan of {previous.generated_on}:"]
+    parts = [f"From your plan of {wording.date(previous.generated_on)}:"]
     if out.carried:
         parts.append(
-            f"{len(out.carried)} unfinished item{'s' if len(out.carried) != 1 else ''}"
+            f"{wording.plural(len(out.carried), 'unfinished item')}"
             f" carried forward, because they were not complete and not dropped: "
             f"{_names(out.carried)}."
         )

@@ -38,9 +38,11 @@ Status = Literal["proposed", "agreed", "in-progress", "complete", "carried-forwa
 class Priority(Strict):
     area: AreaId
     label: str
-    rating: int | None = Field(description="Self-rating 1-4, or None if not rated")
+    rating: int | None = Field(
+        description="Self-rating, 1 to the top of the assessment's scale, or None if not rated"
+    )
     weight: float = Field(description="How much the area matters to this person (importance)")
-    need: float = Field(description="(4 - rating) x weight")
+    need: float = Field(description="(top of the scale - rating) x weight")
     why: str = Field(description="The arithmetic and its reasons, in words")
 
 

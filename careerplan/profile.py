@@ -3,14 +3,22 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
 import yaml
-from pydantic import Field, ValidationError, ValidationInfo, field_validator, model_validator
+from pydantic import (
+    AfterValidator,
+    Field,
+    ValidationError,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
 from pydantic_core import PydanticCustomError
 
-from careerplan.assessment import Strict
+from careerplan.assessment import MAX_SCALE, Strict
 from careerplan.errors import Problem, ValidationFailed
 from careerplan.validation import (
     AreaId,
@@ -32,7 +40,28 @@ MAX_ITEMS = {"goals": 3, "priority_areas": 3}
 """Lists with a length limit. Checked after their items, so that a list that is too long
 and holds a mistyped id gets both problems reported at once."""
 
-Rating = Annotated[int, Field(ge=1, le=4, strict=True)]
+
+def _on_the_scale(value: int, info: ValidationInfo) -> int:
+    """A rating no higher than the top of the assessment's scale (its values come in the
+    validation context with the vocabularies, under `scale`; without them, the largest
+    scale an assessment may have)."""
+    scale = ((info.context or {}).get("vocabularies") or {}).get("scale")
+    top = int(scale[-1]) if scale else MAX_SCALE
+    if value > top:
+        raise PydanticCustomError(
+            "rating",
+            "{value} is too large: the highest allowed is {top}",
+            {"value": value, "top": top},
+        )
+    return value
+
+
+# 1 to the top of the assessment's scale (checked against the scale in the context).
+Rating = Annotated[
+    int,
+    Field(ge=1, strict=True, json_schema_extra={"maximum": MAX_SCALE}),
+    AfterValidator(_on_the_scale),
+]
 Number = Annotated[float, Field(strict=True)]
 
 
@@ -102,7 +131,9 @@ class Profile(Strict):
         min_length=1, description="Most important first, 1 to 3", json_schema_extra={"maxItems": 3}
     )
     ratings: dict[AreaId, Rating] = Field(
-        default_factory=dict, description="1 Not yet, 2 Developing, 3 Confident, 4 Strength"
+        default_factory=dict,
+        description="Area -> self-rating, 1 to the top of the assessment's scale "
+        "(shipped: 1 Not yet, 2 Developing, 3 Confident, 4 Strength)",
     )
     priority_areas: list[AreaId] = Field(
         default_factory=list,
@@ -292,11 +323,14 @@ def _represent_list(dumper: yaml.SafeDumper, data: list[Any]) -> yaml.Node:
 _ProfileDumper.add_representer(list, _represent_list)
 
 
-def profile_yaml(profile: Profile) -> str:
+def profile_yaml(profile: Profile, scale: Mapping[int, str] | None = None) -> str:
+    """The profile as YAML, its header naming the rating scale (`scale`: value -> label,
+    the assessment's) when given."""
+    levels = ", ".join(f"{v} {label}" for v, label in sorted((scale or {}).items()))
     header = (
         "# careerplan profile: personal data, keep it private.\n"
-        "# Ratings: 1 Not yet, 2 Developing, 3 Confident, 4 Strength.\n"
-        "# Check it with `careerplan profile validate FILE`.\n"
+        + (f"# Ratings: {levels}.\n" if levels else "")
+        + "# Check it with `careerplan profile validate FILE`.\n"
     )
     data = _tidy_numbers(without_defaults(profile.model_dump(mode="python", exclude_none=True)))
     body = yaml.dump(
@@ -314,4 +348,6 @@ def profile_json_schema(vocabularies: dict[str, list[str]]) -> dict[str, Any]:
     schema = Profile.model_json_schema()
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     schema["title"] = "careerplan profile"
+    if scale := vocabularies.get("scale"):  # the catalogue's own top
+        schema["properties"]["ratings"]["additionalProperties"]["maximum"] = int(scale[-1])
     return fill_vocabularies(schema, vocabularies)

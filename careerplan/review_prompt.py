@@ -52,16 +52,11 @@ def _choices(item: PlanItem) -> list[Choice]:
     return choices
 
 
-def _day(day: dt.date) -> str:
-    """3 Feb 2027, as the plan and `status` show dates."""
-    return f"{day.day} {day:%b %Y}"
-
-
 def _describe(item: PlanItem) -> str:
-    when = f" since {_day(item.status_date)}" if item.status_date else ""
+    when = f" since {wording.date(item.status_date)}" if item.status_date else ""
     return (
         f"\n{item.title} ({item.id})\n"
-        f"  Phase {item.phase}: {item.phase_label}; target {_day(item.target_date)}; "
+        f"  Phase {item.phase}: {item.phase_label}; target {wording.date(item.target_date)}; "
         f"now {item.status}{when}"
     )
 

@@ -22,6 +22,7 @@ import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+from careerplan import wording
 from careerplan.advice import Advice
 from careerplan.assessment import Vocabularies
 from careerplan.plan import Plan, PlanItem
@@ -48,22 +49,22 @@ class Money:
     def text(self) -> str:
         parts = []
         if self.known or not (self.band_low or self.band_high or self.unknown):
-            parts.append(f"£{self.known:,.0f}")
+            parts.append(wording.money(self.known))
         if self.band_low or self.band_high:
-            high = "no upper limit" if self.band_high is None else f"£{self.band_high:,.0f}"
-            parts.append(f"£{self.band_low:,.0f}-{high} (price bands)")
+            high = "no upper limit" if self.band_high is None else wording.money(self.band_high)
+            parts.append(f"{wording.money(self.band_low)}-{high} (price bands)")
         if self.unknown:
             parts.append(f"{self.unknown} unknown")
         return " + ".join(parts)
 
     def sentence(self) -> str:
         """The same in words, e.g. '£2,400 known, and 3 items of unknown cost'."""
-        parts = [f"£{self.known:,.0f} known"]
+        parts = [f"{wording.money(self.known)} known"]
         if self.band_low or self.band_high:
-            high = "no upper limit" if self.band_high is None else f"£{self.band_high:,.0f}"
-            parts.append(f"£{self.band_low:,.0f} to {high} for items priced in bands")
+            high = "no upper limit" if self.band_high is None else wording.money(self.band_high)
+            parts.append(f"{wording.money(self.band_low)} to {high} for items priced in bands")
         if self.unknown:
-            parts.append(f"{self.unknown} item{'s' if self.unknown != 1 else ''} of unknown cost")
+            parts.append(f"{wording.plural(self.unknown, 'item')} of unknown cost")
         return ", ".join(parts[:-1]) + (" and " if len(parts) > 1 else "") + parts[-1]
 
 
@@ -81,7 +82,7 @@ class AreaNeed:
 
     @property
     def low_levels(self) -> list[int]:
-        """The lower half of the rating scale (1 and 2 on a scale of 4)."""
+        """The lower half of the assessment's rating scale (1 and 2 when its top is 4)."""
         return sorted(self.counts)[: len(self.counts) // 2]
 
     @property

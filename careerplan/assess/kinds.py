@@ -190,10 +190,7 @@ class Number(Kind):
     def _show(self, value: Any) -> str:
         if not self.q.display:
             return wording.number(value)
-        text = self.q.display.format(value)
-        if value == 1:  # "1 day a week", not "1 days"
-            text = re.sub(r"\b(day|hour|year|month)s\b", r"\1", text)
-        return text
+        return wording.quantity(value, self.q.display)
 
     def understood(self, raw: Any, value: Any) -> str | None:
         typed = isinstance(raw, str) and re.search(r"[a-z]", raw.lower())

@@ -21,6 +21,7 @@ from rich.rule import Rule
 from rich.table import Table
 from rich.text import Text
 
+from careerplan import wording
 from careerplan.assess.ui import MISSING, Option, Prompt, ReviewRow, Step
 from careerplan.render.bars import rating_bar
 
@@ -65,7 +66,7 @@ class QuestionaryUI:
         out.print()
         out.print(Text("careerplan self-assessment", style="bold"))
         if resumed:
-            saved = "1 answer was" if resumed == 1 else f"{resumed} answers were"
+            saved = wording.plural(resumed, "answer was", "answers were")
             out.print(f"Welcome back. {saved} saved last time; carrying on from where you stopped.")
         else:
             out.print(

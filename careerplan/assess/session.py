@@ -223,7 +223,7 @@ def _finish_without_asking(run: _Run, out: Path | None, cat: Catalogue) -> Outco
         interview.profile(run.today)  # raises, naming every missing question
     profile = interview.profile(run.today)
     path = out or default_out(run.today)
-    _write(path, profile, force=run.opts.force)
+    _write(path, profile, _scale(cat), force=run.opts.force)
     if run.draft is not None:
         delete_draft()
     return Outcome(path, profile, cat, interactive=False)
@@ -252,14 +252,14 @@ def _ask_and_save(run: _Run, ui: UI, out: Path | None, cat: Catalogue) -> Outcom
     try:
         conduct(interview, ui, autosave)
         profile = interview.profile(run.today)
-        path = _save_interactively(ui, run.console, profile, out, force=run.opts.force)
+        path = _save_interactively(ui, run.console, profile, out, _scale(cat), force=run.opts.force)
     except (KeyboardInterrupt, EOFError):
         answered = interview.answered_count()
         if answered or interview.given or interview.prior:
             autosave(interview)
             saved = wording.plural(answered, "answer")
             raise Interrupted(
-                f"stopped. Your {saved} {'is' if answered == 1 else 'are'} saved; "
+                f"stopped. Your {saved} {wording.noun(answered, 'is', 'are')} saved; "
                 "carry on with `careerplan assess --resume`"
             ) from None
         raise Interrupted(
@@ -275,15 +275,25 @@ def _ui(console: Console) -> UI:
     return QuestionaryUI(console)
 
 
-def _write(path: Path, profile: Profile, *, force: bool) -> Path:
+def _scale(cat: Catalogue) -> dict[int, str]:
+    return {level.value: level.label for level in cat.assessment.scale}
+
+
+def _write(path: Path, profile: Profile, scale: dict[int, str], *, force: bool) -> Path:
     from careerplan.files import write_atomic
     from careerplan.profile import profile_yaml
 
-    return write_atomic(path, profile_yaml(profile), force=force, private=True)
+    return write_atomic(path, profile_yaml(profile, scale), force=force, private=True)
 
 
 def _save_interactively(
-    ui: UI, console: Console, profile: Profile, out: Path | None, *, force: bool
+    ui: UI,
+    console: Console,
+    profile: Profile,
+    out: Path | None,
+    scale: dict[int, str],
+    *,
+    force: bool,
 ) -> Path:
     path = out
     while True:
@@ -300,7 +310,7 @@ def _save_interactively(
                 path = None
                 continue
         try:
-            return _write(path, profile, force=replace)
+            return _write(path, profile, scale, force=replace)
         except OutputError as exc:
             console.print(f"[red]Could not save:[/red] {escape(str(exc))}")
             path = None

@@ -7,6 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from careerplan import wording
 from careerplan.funding import route_status
 from careerplan.opportunity import Band
 
@@ -85,5 +86,5 @@ def _price(opp: Opportunity, ctx: Context) -> tuple[float | None, str | None]:
     counted = opp.counted_cost
     band = opp.cost
     if opp.cost_is_band and isinstance(band, Band):
-        return counted, f"£{band.min:,.0f} to £{band.max:,.0f}"
+        return counted, f"{wording.money(band.min)} to {wording.money(band.max)}"
     return counted, None

@@ -1,6 +1,7 @@
 """How much each development area matters to one person.
 
-need(area) = (4 - rating) x importance(area)        (importance: weights.yaml)
+need(area) = (top - rating) x importance(area)
+(top: the highest rating on the assessment's scale; importance: weights.yaml)
 """
 
 from __future__ import annotations
@@ -42,8 +43,10 @@ class Need:
 
 
 def needs(profile: Profile, catalogue: Catalogue, stage: str) -> dict[str, Need]:
-    """need = (4 - rating) x importance for every area, in vocabulary order."""
+    """need = (top - rating) x importance for every area, in vocabulary order (an area not
+    rated counts as weights.yaml's `unrated`, at most the top)."""
     w = catalogue.weights
+    top = catalogue.assessment.top
     out: dict[str, Need] = {}
     for term in catalogue.vocab.areas:
         area = term.id
@@ -61,8 +64,8 @@ def needs(profile: Profile, catalogue: Catalogue, stage: str) -> dict[str, Need]
             parts.append(WeightPart("priority", w.priority_bonus))
         importance = round(sum(p.value for p in parts), 2)
         rating = profile.ratings.get(area)
-        counted = rating if rating is not None else w.unrated
-        need = round((4 - counted) * importance, 2)
+        counted = rating if rating is not None else min(w.unrated, top)
+        need = round((top - counted) * importance, 2)
         out[area] = Need(area, term.label, rating, counted, importance, need, tuple(parts), named)
     return out
 

@@ -7,6 +7,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from careerplan import wording
 from careerplan.engine.context import Context
 from careerplan.engine.money import Money
 from careerplan.engine.needs import Need
@@ -32,17 +33,8 @@ def ordinal(i: int) -> str:
     return ORDINALS[i] if i < len(ORDINALS) else f"number {i + 1}"
 
 
-def years_text(years: float) -> str:
-    if years < 1:
-        months = round(years * 12)
-        if months <= 0:
-            return "just started"
-        return f"{months} month{'s' if months != 1 else ''} in post"
-    return f"{_num(years)} year{'s' if years != 1 else ''} in post"
-
-
 def days_text(days: float) -> str:
-    return f"{_num(days)} day{'s' if days != 1 else ''}"
+    return wording.plural(days, "day")
 
 
 # ------------------------------------------------------------------------------- reasons
@@ -85,10 +77,10 @@ def _goal_link(area: str, ctx: Context) -> str:
     return ""
 
 
-def _rated(n: Need) -> str:
+def _rated(n: Need, top: int) -> str:
     if n.rating is None:
         return f"you did not rate {_lower(n.label)}"
-    return f"you rated {_lower(n.label)} {n.rating} of 4"
+    return f"you rated {_lower(n.label)} {wording.rating(n.rating, top)}"
 
 
 def reasons(
@@ -111,7 +103,7 @@ def reasons(
     if s.areas and (s.areas[0].area in priority_areas or s.areas[0].value >= 2):
         top = s.areas[0]
         n = ctx.needs[top.area]
-        first = _rated(n)
+        first = _rated(n, scale.top)
         if n.rating is not None:
             first += f" ({scale.scale_label(n.rating)})"
         if n.named:
@@ -124,7 +116,11 @@ def reasons(
             bits = []
             for a in others:
                 m = ctx.needs[a.area]
-                rated = f"rated {m.rating} of 4" if m.rating is not None else "not rated"
+                rated = (
+                    f"rated {wording.rating(m.rating, scale.top)}"
+                    if m.rating is not None
+                    else "not rated"
+                )
                 bits.append(f"{_lower(m.label)} ({rated})")
             sentence += " It also builds " + " and ".join(bits) + "."
         out.append(sentence)
@@ -139,7 +135,7 @@ def reasons(
     for rec, _, _ in s.bonuses:
         out.append(fill(rec.reason, ctx).strip())
     stage_label = _lower(vocab.label("stages", ctx.stage))
-    years = years_text(ctx.profile.years_in_role)
+    years = wording.in_post(ctx.profile.years_in_role)
     if s.stage_count <= 2:
         fits = " and ".join(_lower(vocab.label("stages", x)) + "s" for x in opp.stages)
         out.append(f"It is made for {fits}, and you are {_a(stage_label)} ({years}).")
@@ -216,7 +212,9 @@ def arithmetic(s: Score, ctx: Context) -> str:
         kind = ctx.catalogue.opportunities[s.opp].kind
         plan = ctx.catalogue.advice.kind_plan(kind)
         family = plan.family_label or _lower(vocab.label("kinds", kind))
-        similar = "a similar item" if s.kind_count == 1 else f"{s.kind_count} similar items"
+        similar = (
+            "a similar item" if s.kind_count == 1 else wording.plural(s.kind_count, "similar item")
+        )
         text += f"; × {_num(s.kind_factor)} as the plan already has {similar} ({family})"
     if s.cost_factor != 1:
         text += f"; × {_num(s.cost_factor)} as the cost is unknown"
@@ -251,23 +249,24 @@ def need_why(n: Need, ctx: Context) -> str:
                 (
                     p.value,
                     f"from your {ordinal(p.rank)} goal, ‘{vocab.label('goals', p.goal)}’"
-                    f" ({p.goal_weight:g} × {p.rank_weight:g})",
+                    f" ({_num(p.goal_weight)} × {_num(p.rank_weight)})",
                 )
             )
         elif p.source == "stage":
             words.append((p.value, f"as {_a(vocab.label('stages', ctx.stage).lower())}"))
         else:
             words.append((p.value, "because you named it a priority"))
+    top = scale.top
     if n.rating is None:
         rated = (
-            f"You did not rate it, so it counts as {n.counted_rating} of 4 "
+            f"You did not rate it, so it counts as {wording.rating(n.counted_rating, top)} "
             f"({scale.scale_label(n.counted_rating)})"
         )
     else:
-        rated = f"You rated it {n.rating} of 4 ({scale.scale_label(n.rating)})"
-    if n.counted_rating >= 4:
+        rated = f"You rated it {wording.rating(n.rating, top)} ({scale.scale_label(n.rating)})"
+    if n.counted_rating >= top:
         return f"{rated}: no gap to close, so its need is 0."
-    gap = 4 - n.counted_rating
+    gap = top - n.counted_rating
     listed = " + ".join(f"{_num(v)} {w}" for v, w in words)
     return (
         f"{rated}, a gap of {gap}. Its weight for you is {listed} = "
@@ -280,7 +279,7 @@ def need_why(n: Need, ctx: Context) -> str:
 
 
 def hours_text(hours: float) -> str:
-    return f"{_num(hours)} hour{'' if _num(hours) == '1' else 's'}"
+    return wording.plural(hours, "hour")
 
 
 def shape_text(shape: Shape) -> str:
@@ -335,7 +334,8 @@ def money_note(m: Money, opp: Opportunity, ctx: Context) -> str:
     if m.route == "unknown":
         return (
             "Cost unknown: ask the provider for the price and confirm it fits your "
-            f"£{ctx.budget:,.0f} budget before committing (not counted in the total)." + member
+            f"{wording.money(ctx.budget)} budget before committing (not counted in the total)."
+            + member
         )
     if m.route == "open-band":
         return (
@@ -344,17 +344,17 @@ def money_note(m: Money, opp: Opportunity, ctx: Context) -> str:
         )
     if m.route == "band":
         return (
-            f"{m.band_label}: counted as £{m.counted:,.0f}, the upper end, against your "
-            "budget; check the real price with the provider." + member
+            f"{m.band_label}: counted as {wording.money(m.counted or 0)}, the upper end, "
+            "against your budget; check the real price with the provider." + member
         )
-    return f"£{m.counted:,.0f}, counted against your budget." + member
+    return f"{wording.money(m.counted or 0)}, counted against your budget." + member
 
 
 def _price_words(m: Money) -> str:
     if m.band_label:
         return m.band_label
     if m.price:
-        return f"£{m.price:,.0f}"
+        return wording.money(m.price)
     return ""
 
 
@@ -369,8 +369,8 @@ def cost_short(m: Money) -> str:
     if m.route in ("unknown", "open-band"):
         return "ask price"
     if m.route == "band":
-        return f"≤£{m.counted:,.0f}"
-    return f"£{m.counted:,.0f}"
+        return f"≤{wording.money(m.counted or 0)}"
+    return wording.money(m.counted or 0)
 
 
 # ------------------------------------------------------------------- exclusions, rejections
@@ -423,8 +423,8 @@ def rejection_text(r: Rejection, ctx: Context) -> str:
         return f"it takes {r.months_needed} months and this plan is {r.horizon} months long"
     if r.kind == Kept.BUDGET:
         return (
-            f"it would cost up to £{r.money_needed:,.0f}{with_} and £{r.money_left:,.0f} of "
-            f"your £{r.budget:,.0f} budget is left"
+            f"it would cost up to {wording.money(r.money_needed)}{with_} and "
+            f"{wording.money(r.money_left)} of your {wording.money(r.budget)} budget is left"
         )
     if r.kind == Kept.OPEN_PRICE:
         return "its price has no upper figure, so it cannot be checked against your budget"
@@ -478,11 +478,14 @@ def change_text(ch: Change, opp: Opportunity, ctx: Context) -> str:
     if ch.kind == ChangeKind.MORE_HOURS:
         word = NUMBER_WORDS.get(ch.hours, str(ch.hours))
         return (
-            f"{word} more hour{'s' if ch.hours != 1 else ''} a month ({_num(ch.per_month)} in "
+            f"{word} more {wording.noun(ch.hours, 'hour')} a month ({_num(ch.per_month)} in "
             "all) would allow it."
         )
     if ch.kind == ChangeKind.MORE_BUDGET:
-        return f"£{ch.pounds:,.0f} more budget (£{ch.budget:,.0f} in all) would allow it."
+        return (
+            f"{wording.money(ch.pounds)} more budget ({wording.money(ch.budget)} in all) "
+            "would allow it."
+        )
     if ch.kind == ChangeKind.MORE_LEAVE:
         return f"{days_text(ch.days).capitalize()} of study leave a year would allow it."
     what = NOTHING_SMALL_WORDS.get(ch.about, NOTHING_SMALL_WORDS["hours"])
@@ -502,12 +505,8 @@ def change_text(ch: Change, opp: Opportunity, ctx: Context) -> str:
 # ------------------------------------------------------------------------------- actions
 
 
-def fmt_date(day: dt.date) -> str:
-    return f"{day.day} {day:%b %Y}"
-
-
-def fmt_month(day: dt.date) -> str:
-    return f"{day:%B %Y}"
+fmt_date = wording.date
+fmt_month = wording.month
 
 
 def smart_action(c: Chosen, w: Window, ctx: Context, first: dt.date, target: dt.date) -> str:
@@ -605,16 +604,13 @@ class RoomCounts:
     fillers: list[str]
 
 
-def _count(n: int, one: str, many: str | None = None) -> str:
-    return f"{n} {one if n == 1 else (many or one + 's')}"
-
-
 def room_text(c: RoomCounts, ctx: Context) -> str:
+    count = wording.plural
     k = ctx.k
     stage = _lower(ctx.catalogue.vocab.label("stages", ctx.stage))
     text = f"This plan uses {_num(c.used)} of the {_num(c.capacity)} hours of your own time"
     if c.empty_after:
-        text += f", and nothing is planned after {c.empty_after:%B %Y}"
+        text += f", and nothing is planned after {wording.month(c.empty_after)}"
     why = []
     if c.other_stage:
         why.append(
@@ -622,21 +618,21 @@ def room_text(c: RoomCounts, ctx: Context) -> str:
             f"other stages than {stage}s"
         )
     if c.covered:
-        why.append(f"{_count(c.covered, 'is', 'are')} of a kind your support in place covers")
+        why.append(f"{count(c.covered, 'is', 'are')} of a kind your support in place covers")
     if c.no_budget:
-        why.append(f"{_count(c.no_budget, 'is', 'are')} paid or unpriced, and your budget is £0")
+        why.append(f"{count(c.no_budget, 'is', 'are')} paid or unpriced, and your budget is £0")
     if c.over_budget:
         why.append(
-            f"{_count(c.over_budget, 'costs', 'cost')} more than your £{ctx.budget:,.0f} "
-            "budget allows"
+            f"{count(c.over_budget, 'costs', 'cost')} more than your "
+            f"{wording.money(ctx.budget)} budget allows"
         )
     if c.no_leave:
-        why.append(f"{_count(c.no_leave, 'needs', 'need')} more study leave than you have")
+        why.append(f"{count(c.no_leave, 'needs', 'need')} more study leave than you have")
     if c.too_long:
-        why.append(f"{_count(c.too_long, 'takes', 'take')} longer than the plan")
+        why.append(f"{count(c.too_long, 'takes', 'take')} longer than the plan")
     if c.too_little:
         why.append(
-            f"{_count(c.too_little, 'adds', 'add')} too little once this plan's items are in "
+            f"{count(c.too_little, 'adds', 'add')} too little once this plan's items are in "
             f"(a score below {_num(k.min_score)})"
         )
     if c.full:
@@ -652,7 +648,7 @@ def room_text(c: RoomCounts, ctx: Context) -> str:
         )
         text += (
             " So that a plan this long is not mostly empty, it also includes "
-            f"{'an item' if len(c.fillers) == 1 else 'items'} scoring below the "
+            f"{wording.noun(len(c.fillers), 'an item', 'items')} scoring below the "
             f"{_num(k.min_score)} a place usually needs: {names}."
         )
     change = []
@@ -669,10 +665,6 @@ def room_text(c: RoomCounts, ctx: Context) -> str:
     return text + " What would change it: " + "; ".join(change[:-1]) + "; or " + change[-1] + "."
 
 
-def _and(names: list[str]) -> str:
-    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
-
-
 def steer_text(
     included: list[str],
     kept: list[tuple[str, str, str]],
@@ -682,13 +674,13 @@ def steer_text(
     """`kept`: (title, why it is not in, what would change that or '')."""
     parts = []
     if included:
-        parts.append(f"Included as you asked: {_and(included)}.")
+        parts.append(f"Included as you asked: {wording.and_list(included)}.")
     for title, why, advice in kept:
         parts.append(f"You asked to include {title}, but {why}." + (f" {advice}" if advice else ""))
     if excluded:
-        parts.append(f"Left out as you asked: {_and(excluded)}.")
+        parts.append(f"Left out as you asked: {wording.and_list(excluded)}.")
     if done:
-        parts.append(f"Not planned again, as you have done it: {_and(done)}.")
+        parts.append(f"Not planned again, as you have done it: {wording.and_list(done)}.")
     return " ".join(parts)
 
 

@@ -17,8 +17,8 @@ UNRATED = "·"
 
 
 def rating_bar(rating: int | None, top: int, *, cells: int = 1) -> str:
-    """A rating on a scale of 1..top (the assessment's), each level `cells` wide: 2 of 4 ->
-    ██░░; unrated -> ····. The one rating bar: every view of a rating draws it."""
+    """A rating on a scale of 1..top (the assessment's), each level `cells` wide: 2 with a
+    top 4 -> ██░░; unrated -> ····. The one rating bar: every view of a rating draws it."""
     if rating is None:
         return UNRATED * (top * cells)
     return FULL * (rating * cells) + EMPTY * ((top - rating) * cells)

@@ -9,6 +9,7 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
+from careerplan import wording
 from careerplan.catalogue import Catalogue
 from careerplan.opportunity import (
     UNKNOWN,
@@ -21,16 +22,17 @@ from careerplan.opportunity import (
     Sessions,
 )
 from careerplan.placeholders import fill
+from careerplan.wording import num
 
 
 def cost_text(opp: Opportunity, catalogue: Catalogue, *, short: bool = False) -> str:
     cost = opp.cost
     if isinstance(cost, Band):
-        text = f"£{cost.min:,.0f}–£{cost.max:,.0f}"
-        return text if short else f"{text} (counted as £{cost.max:,.0f}, the upper end)"
-    if cost == UNKNOWN:
+        text = f"{wording.money(cost.min)}–{wording.money(cost.max)}"
+        return text if short else f"{text} (counted as {wording.money(cost.max)}, the upper end)"
+    if cost == UNKNOWN or isinstance(cost, str):
         return "unknown" if short else f"unknown: {opp.cost_unknown_reason}"
-    text = "free" if cost == 0 else f"£{cost:,.0f}"
+    text = "free" if cost == 0 else wording.money(cost)
     if short:
         return text
     if opp.cost_basis == "estimate":
@@ -51,27 +53,30 @@ def price_evidence(opp: Opportunity) -> str | None:
 def time_text(opp: Opportunity) -> str:
     t = opp.time
     if isinstance(t, Block):
-        what = f"{t.days:g} day{'s' if t.days != 1 else ''} of leave together"
+        what = f"{wording.plural(t.days, 'day')} of leave together"
     elif isinstance(t, Sessions):
-        what = f"{t.sessions} sessions of {t.session_hours:g} h over {t.months} months"
+        what = (
+            f"{wording.plural(t.sessions, 'session')} of {num(t.session_hours)} h over "
+            f"{wording.plural(t.months, 'month')}"
+        )
     elif isinstance(t, Ongoing):
-        span = "the whole plan" if t.whole_plan else f"{t.months} months"
-        what = f"{t.hours_per_month:g} h a month for {span}"
+        span = "the whole plan" if t.whole_plan else wording.plural(t.months, "month")
+        what = f"{num(t.hours_per_month)} h a month for {span}"
     elif isinstance(t, Role):
-        what = f"{t.hours_per_month:g} h a month for {t.months} months"
+        what = f"{num(t.hours_per_month)} h a month for {wording.plural(t.months, 'month')}"
     elif isinstance(t, Qualification):
         what = (
-            f"{t.months} months: {t.taught_days:g} taught days and "
-            f"{t.study_hours_per_month:g} h a month of study"
+            f"{wording.plural(t.months, 'month')}: {wording.plural(t.taught_days, 'taught day')} "
+            f"and {num(t.study_hours_per_month)} h a month of study"
         )
     else:
-        what = f"{t.total_hours:g} h once"
-    text = f"{what}; about {t.total_hours:g} h in all"
+        what = f"{num(t.total_hours)} h once"
+    text = f"{what}; about {num(t.total_hours)} h in all"
     return f"{text} (estimate)" if t.basis == "estimate" else text
 
 
 def hours_text(opp: Opportunity) -> str:
-    hours = f"{opp.total_hours:g} h"
+    hours = f"{num(opp.total_hours)} h"
     return f"~{hours} (estimate)" if opp.time.basis == "estimate" else hours
 
 
@@ -85,11 +90,11 @@ def list_table(opps: Sequence[Opportunity], catalogue: Catalogue) -> RenderableT
         name = Text(opp.title, style="bold")
         name.append("\n")
         name.append(opp.id, style="cyan")
-        hours = f"{opp.total_hours:g}"
+        hours = num(opp.total_hours)
         table.add_row(name, opp.kind, hours, cost_text(opp, catalogue, short=True))
     caption = Text(
-        f"{len(opps)} opportunities. Hours are estimates unless the provider "
-        "states them; `careerplan catalogue show ID` for details."
+        f"{wording.plural(len(opps), 'opportunity', 'opportunities')}. Hours are estimates "
+        "unless the provider states them; `careerplan catalogue show ID` for details."
     )
     return Group(table, caption)
 

@@ -10,12 +10,12 @@ import datetime as dt
 
 from markupsafe import Markup, escape
 
-from careerplan.render.document import Document, long_date
+from careerplan.render.document import Document
+from careerplan.wording import long_date
 
 WIDTH = 720
 FONT = 'font-family="Helvetica, Arial, sans-serif"'
 PHASE_COLOURS = ("#005eb8", "#007f3b", "#ae2573", "#8a1538", "#425563")
-SCALE = ("Not yet", "Developing", "Confident", "Strength")
 
 
 def _svg(height: float, title: str, body: list[str]) -> Markup:
@@ -41,19 +41,20 @@ def ratings_chart(doc: Document) -> Markup:
     rank = {p.area: p.rank for p in doc.priorities}
     height = top + row * len(doc.ratings) + 10
     body = []
-    for level in range(1, 5):
-        x = left + bar_width * level / 4
+    top_rating = max(doc.scale)
+    for level in range(1, top_rating + 1):
+        x = left + bar_width * level / top_rating
         body.append(
             f'<line x1="{x:.1f}" y1="{top - 6}" x2="{x:.1f}" y2="{height - 10}" '
             'stroke="#d8dde0" stroke-width="1"/>'
         )
         body.append(
             f'<text x="{x - 4:.1f}" y="{top - 12}" text-anchor="end" '
-            f'fill="#425563">{level} {escape(SCALE[level - 1])}</text>'
+            f'fill="#425563">{level} {escape(doc.scale[level])}</text>'
         )
     for i, r in enumerate(doc.ratings):
         y = top + i * row
-        width = bar_width * r.rating / 4
+        width = bar_width * r.rating / top_rating
         colour = "#005eb8" if r.priority else "#a6c4e3"
         body.append(
             f'<text x="{left - 8}" y="{y + 14}" text-anchor="end" fill="#212b32">'
@@ -71,7 +72,8 @@ def ratings_chart(doc: Document) -> Markup:
             )
     return _svg(
         height,
-        "Self-ratings by development area (1 Not yet to 4 Strength); priority areas are dark",
+        f"Self-ratings by development area (1 {doc.scale[1]} to {top_rating} "
+        f"{doc.scale[top_rating]}); priority areas are dark",
         body,
     )
 

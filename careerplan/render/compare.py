@@ -8,6 +8,7 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
+from careerplan import wording
 from careerplan.assessment import Vocabularies
 from careerplan.compare import AreaChange, Comparison
 from careerplan.render.bars import rating_bar
@@ -58,7 +59,7 @@ def story(comparison: Comparison, vocab: Vocabularies) -> list[str]:
 
 def headline(comparison: Comparison) -> str:
     improved, declined = comparison.improved(), comparison.declined()
-    parts = [f"{len(improved)} area{'s' if len(improved) != 1 else ''} rated higher"]
+    parts = [f"{wording.plural(len(improved), 'area')} rated higher"]
     parts.append(f"{len(declined)} lower")
     parts.append(f"{len(comparison.unchanged())} the same")
     return ", ".join(parts) + f", between {comparison.first.label} and {comparison.last.label}."
@@ -114,10 +115,11 @@ text-align:left}.bar{display:inline-block;height:.8rem;background:#005eb8;vertic
 .up{color:#007f3b}.down{color:#d5281b}"""
 
 
-def _html_cell(rating: int | None) -> str:
+def _html_cell(rating: int | None, top: int) -> str:
+    """A rating as a bar filled to its share of the scale's top."""
     if rating is None:
         return "<td>not rated</td>"
-    width = rating * 25
+    width = wording.number(100 * rating / top, 1, grouping=False)
     return (
         f'<td><span class="track"><span class="bar" style="width:{width}%"></span></span>'
         f"{rating}</td>"
@@ -132,7 +134,7 @@ def html_page(comparison: Comparison, vocab: Vocabularies) -> str:
     for area in comparison.areas:
         change = area.change
         cls = "up" if (change or 0) > 0 else "down" if (change or 0) < 0 else ""
-        cells = "".join(_html_cell(r) for r in area.ratings)
+        cells = "".join(_html_cell(r, max(comparison.scale)) for r in area.ratings)
         rows.append(
             f'<tr><th>{e(area.label)}</th>{cells}<td class="{cls}">{e(change_text(area))}</td></tr>'
         )

@@ -3,7 +3,9 @@
 `build(plan, assessment)` turns a Plan (ids, numbers, dates) into a Document of human
 words (labels, money, hours, phases, sources). Both the markdown and the HTML layouts are
 templates over this one Document, so the two can never say different things. Text here is
-raw: escaping belongs to each output format (see `careerplan.render.markup`).
+raw: escaping belongs to each output format (see `careerplan.render.markdown` and
+`careerplan.render.html`). Numbers, money and dates are worded by `careerplan.wording`;
+dates in the long form every document uses ('4 January 2027').
 """
 
 from __future__ import annotations
@@ -13,9 +15,11 @@ import re
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
+from careerplan import wording
 from careerplan.assessment import Assessment
 from careerplan.frameworks import Framework, Frameworks, ratings_by_domain
 from careerplan.plan import Plan, PlanItem
+from careerplan.wording import long_date
 
 UNKNOWN = "unknown"
 
@@ -191,6 +195,7 @@ class Document:
     mentor: str | None
     footer: str
     extra: dict = field(default_factory=dict)
+    scale: dict[int, str] = field(default_factory=dict)  # the rating scale: 1..top -> label
     board: BoardView | None = None  # board-level roles only
     ratings_by: RatingsByView | None = None  # when asked for (export --by FRAMEWORK)
 
@@ -283,6 +288,7 @@ def build(
         extra=dict(plan.extra),
         board=_board(plan, items, frameworks),
         ratings_by=_ratings_by(by, profile.ratings, assessment) if by else None,
+        scale={level.value: level.label for level in assessment.scale},
     )
 
 
@@ -402,10 +408,7 @@ def _phases(items: list[ItemView]) -> list[PhaseView]:
 
 def phase_when(first: dt.date, last_start: dt.date, end: dt.date) -> str:
     """When a phase's items start and when the last one finishes, in months."""
-
-    def month(day: dt.date) -> str:
-        return f"{day:%b %Y}"
-
+    month = wording.month
     if month(first) == month(last_start) == month(end):
         return f"Items start and finish in {month(first)}."
     if month(first) == month(last_start):
@@ -419,12 +422,10 @@ def _summary(plan: Plan, assessment: Assessment, mentor: str | None) -> list[Fac
     vocab = assessment.vocabularies
     profile = plan.profile
     totals = plan.totals
-    years = _number(profile.years_in_role)
     facts = [
         Fact(
             "Role",
-            f"{vocab.label('roles', profile.role)}, {years} "
-            f"{'year' if years == '1' else 'years'} in post "
+            f"{vocab.label('roles', profile.role)}, {wording.in_post(profile.years_in_role)} "
             f"({vocab.label('organisations', profile.organisation)})",
         ),
         Fact("Career stage", vocab.label("stages", plan.stage)),
@@ -440,13 +441,13 @@ def _summary(plan: Plan, assessment: Assessment, mentor: str | None) -> list[Fac
             "Time",
             f"{_number(totals.hours)} hours planned of "
             f"{_number(totals.hours_available)} available "
-            f"({_number(profile.constraints.hours_per_month)} hours a month)",
+            f"({wording.plural(profile.constraints.hours_per_month, 'hour')} a month)",
         ),
         Fact("Money", _money_summary(plan)),
     ]
     if profile.clinical_days_per_week:
-        days = _number(profile.clinical_days_per_week)
-        facts.append(Fact("Clinical work", f"{days} {'day' if days == '1' else 'days'} a week"))
+        days = wording.plural(profile.clinical_days_per_week, "day")
+        facts.append(Fact("Clinical work", f"{days} a week"))
     if profile.support_in_place:
         facts.append(
             Fact(
@@ -460,9 +461,7 @@ def _summary(plan: Plan, assessment: Assessment, mentor: str | None) -> list[Fac
     facts.append(
         Fact(
             "Items",
-            f"{len(plan.items)} in {phases} {'phase' if phases == 1 else 'phases'}"
-            if plan.items
-            else "none yet",
+            f"{len(plan.items)} in {wording.plural(phases, 'phase')}" if plan.items else "none yet",
         )
     )
     return facts
@@ -470,16 +469,14 @@ def _summary(plan: Plan, assessment: Assessment, mentor: str | None) -> list[Fac
 
 def _money_summary(plan: Plan) -> str:
     totals = plan.totals
-    text = f"{pounds(totals.cost)} known costs of a {pounds(totals.budget)} budget"
+    money = wording.money
+    text = f"{money(totals.cost)} known costs of a {money(totals.budget)} budget"
     if totals.cost_unknown:
-        count = len(totals.cost_unknown)
-        text += (
-            f"; {count} {'item has' if count == 1 else 'items have'} an unknown cost "
-            "(check with the provider)"
-        )
+        unknown = wording.plural(len(totals.cost_unknown), "item has", "items have")
+        text += f"; {unknown} an unknown cost (check with the provider)"
     if totals.levy_funded:
-        count = len(totals.levy_funded)
-        text += f"; {count} {'item' if count == 1 else 'items'} through the apprenticeship levy"
+        levy = wording.plural(len(totals.levy_funded), "item")
+        text += f"; {levy} through the apprenticeship levy"
     levy = "can" if plan.profile.constraints.apprenticeship_levy else "cannot"
     return text + f"; the apprenticeship levy {levy} be used"
 
@@ -518,7 +515,7 @@ def _providers(items: list[ItemView]) -> list[ProviderView]:
 def _rating_text(rating: int | None, assessment: Assessment) -> str:
     if rating is None:
         return "not rated"
-    return f"{rating} of 4, {assessment.scale_label(rating)}"
+    return f"{wording.rating(rating, assessment.top)}, {assessment.scale_label(rating)}"
 
 
 def _source_date(value: str | None) -> str | None:
@@ -544,22 +541,12 @@ def clean_text(value: object) -> str:
     return " ".join(UNSAFE_CHARS.sub(" ", str(value)).split())
 
 
-# Formatting shared by every output ------------------------------------------------------
-
-
-def long_date(value: dt.date) -> str:
-    """4 January 2027: unambiguous on both sides of the Atlantic."""
-    return f"{value.day} {value:%B %Y}"
+# Wording shared by every output ---------------------------------------------------------
 
 
 def _number(value: float) -> str:
-    if float(value).is_integer():
-        return f"{value:,.0f}"
-    return f"{value:,.1f}"
-
-
-def pounds(value: float) -> str:
-    return f"£{value:,.0f}" if float(value).is_integer() else f"£{value:,.2f}"
+    """Hours in a document: to a tenth ('12.5'), as a reader checks them."""
+    return wording.number(value, 1)
 
 
 def hours_text(hours: float | str, basis: str) -> str:
@@ -578,21 +565,14 @@ def cost_text(cost: float | str, note: str | None, assessment: Assessment) -> st
         else:
             text = assessment.vocabularies.label("cost_bands", cost)
     else:
-        text = "free" if cost == 0 else pounds(cost)
+        text = "free" if cost == 0 else wording.money(cost)
     if not note or note.rstrip(".").casefold() == text.casefold():
         return text
     # A plan's cost note tells the whole story (price, route, whether it is counted):
     # say it once rather than a price that the note then contradicts.
     if note.startswith(("Free", "Cost", "Funded", "£")) or text.casefold() in note.casefold():
-        return cost_note_text(note)
+        return wording.cost_note(note)
     return f"{text}. {note}"
-
-
-def cost_note_text(note: str) -> str:
-    """A plan's cost note under a 'Cost' label: 'Unknown: check …', not 'Cost unknown: …'."""
-    if note.startswith("Cost "):
-        return note[5:6].upper() + note[6:]
-    return note
 
 
 def status_text(status: str, on: dt.date | None, assessment: Assessment) -> str:

@@ -17,7 +17,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from careerplan.render.document import Document, ItemView, clean_text, long_date
+from careerplan.render.document import Document, ItemView, clean_text
+from careerplan.wording import long_date, num
 
 # Page geometry, in points (1 mm = 72 / 25.4 pt).
 MM = 72 / 25.4
@@ -332,11 +333,13 @@ def render_docx(doc: Document) -> bytes:
     w.heading("Priorities", 2)
     w.text(
         "The development areas that matter most for you now, with the reasons. Need is "
-        "(4 − your rating) × how much your goals, role and chosen priorities weight the area."
+        f"({max(doc.scale, default=0)} − your rating) × how much your goals, role and chosen "
+        "priorities weight the area."
     )
     for p in doc.priorities:
         rated = "not rated" if p.rating_label == "not rated" else f"rated {p.rating_label}"
-        w.para((f"{p.rank}. ", ""), (p.label, "b"), (f" ({rated}; need {p.need:g}): {p.why}", ""))
+        need = f" ({rated}; need {num(p.need)}): {p.why}"
+        w.para((f"{p.rank}. ", ""), (p.label, "b"), (need, ""))
     if not doc.priorities:
         w.text("No priority areas: every area was rated confident or a strength.")
 
@@ -374,8 +377,7 @@ def _timeline(w: _Writer, doc: Document) -> None:
         w.heading(f"Phase {phase.number}: {phase.label}", 3)
         w.text(phase.when)
         for item in phase.items:
-            start = f"{item.start.day} {item.start:%b %Y}"
-            end = f"{item.target_date.day} {item.target_date:%b %Y}"
+            start, end = long_date(item.start), long_date(item.target_date)
             w.bullet((f"{start} to {end}: ", ""), (item.title, ""), (f" ({item.kind.lower()})", ""))
     if not doc.phases:
         w.text("Nothing is scheduled yet.")

@@ -14,7 +14,8 @@ import datetime as dt
 import hashlib
 
 from careerplan.plan import Plan
-from careerplan.render.document import Document, long_date
+from careerplan.render.document import Document
+from careerplan.wording import long_date
 
 UID_DOMAIN = "careerplan"
 

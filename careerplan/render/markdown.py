@@ -15,7 +15,8 @@ from urllib.parse import urlsplit
 
 from markupsafe import Markup
 
-from careerplan.render.document import Document, long_date, safe_url
+from careerplan import wording
+from careerplan.render.document import Document, safe_url
 
 BUILTIN_MARKDOWN = "plan.md.j2"
 
@@ -65,14 +66,14 @@ def format_value(value: Any, style: str = "long") -> str:
         if style == "iso":
             return value.isoformat()
         if style == "short":
-            return f"{value.day} {value:%b %Y}"
+            return wording.date(value)
         if style == "month":
-            return f"{value:%b %Y}"
-        return long_date(value)
+            return wording.month(value)
+        return wording.long_date(value)
     if isinstance(value, bool):
         return "yes" if value else "no"
     if isinstance(value, float):
-        return f"{value:,.2f}".rstrip("0").rstrip(".")
+        return wording.number(value)
     if value is None:
         return ""
     return str(value)

@@ -18,9 +18,10 @@ from rich.segment import Segment, Segments
 from rich.table import Table
 from rich.text import Text
 
+from careerplan import wording
 from careerplan.assessment import Vocabularies
 from careerplan.plan import Plan, PlanItem
-from careerplan.render.document import cost_note_text
+from careerplan.render.bars import rating_bar
 from careerplan.wording import num as _num
 
 ORDINAL = ("first", "second", "third")
@@ -33,17 +34,9 @@ def _lower(label: str) -> str:
     return label[:1].lower() + label[1:]
 
 
-def _date(day: dt.date) -> str:
-    return f"{day.day} {day:%b %Y}"
-
-
 def _span(item: PlanItem) -> str:
     a, b = item.start, item.target_date
-    if (a.year, a.month) == (b.year, b.month) or (b - a).days < 31:  # one plan month
-        return f"{a:%b %Y}"
-    if a.year == b.year:
-        return f"{a:%b}–{b:%b %Y}"
-    return f"{a:%b} '{a:%y}–{b:%b} '{b:%y}"
+    return wording.month_span(a, a if (b - a).days < 31 else b)  # under 31 days: one month
 
 
 WHEN_WIDTH = 15  # "Nov '26–Jan '28" and "about 1 h/month" fit whole
@@ -60,10 +53,6 @@ def per_month_text(hours: float) -> str:
     return f"about {whole} h/month"
 
 
-def _pounds(value: float) -> str:
-    return f"£{value:,.0f}"
-
-
 def cost_short(item: PlanItem, vocab: Vocabularies) -> str:
     """The cost in a few characters: the plan's own words when it has them (typed at
     planning), else from the price (plans written before)."""
@@ -76,8 +65,8 @@ def cost_short(item: PlanItem, vocab: Vocabularies) -> str:
     if item.cost_counted == 0:
         return "free" if item.cost in (0, "free") else "free route"
     if isinstance(item.cost, str):
-        return f"≤{_pounds(item.cost_counted)}"
-    return _pounds(item.cost_counted)
+        return f"≤{wording.money(item.cost_counted)}"
+    return wording.money(item.cost_counted)
 
 
 def funding_short(item: PlanItem, vocab: Vocabularies) -> str:
@@ -101,10 +90,9 @@ def why_short(item: PlanItem, plan: Plan, vocab: Vocabularies) -> str:
             break
     goals = [plan.profile.goals.index(g) + 1 for g in item.goals if g in plan.profile.goals]
     if goals:
-        word = "goal" if len(goals) == 1 else "goals"
         numbers = [str(g) for g in goals]
         listed = numbers[0] if len(numbers) == 1 else ", ".join(numbers[:-1]) + " & " + numbers[-1]
-        bits.append(f"{word} {listed}")
+        bits.append(f"{wording.noun(len(goals), 'goal')} {listed}")
     return "; ".join(bits)
 
 
@@ -115,18 +103,9 @@ def header(plan: Plan, vocab: Vocabularies) -> RenderableType:
     p = plan.profile
     who = p.name or "you"
     lines = [Text(f"Development plan for {who}", style="bold underline")]
-    years = p.years_in_role
-    if years < 1:
-        months = round(years * 12)
-        in_post = f"{months} month{'s' if months != 1 else ''} in post" if months else "new in post"
-    else:
-        in_post = f"{_num(years)} year{'s' if years != 1 else ''} in post"
     days = p.clinical_days_per_week
-    clinical = (
-        "no clinical work"
-        if days == 0
-        else f"{_num(days)} clinical day{'s' if days != 1 else ''} a week"
-    )
+    clinical = "no clinical work" if days == 0 else f"{wording.plural(days, 'clinical day')} a week"
+    in_post = wording.in_post(p.years_in_role)
     lines.append(Text(f"{vocab.label('stages', plan.stage)}, {in_post}"))
     organisation = vocab.label("organisations", p.organisation)
     if organisation.lower() == "other":
@@ -138,14 +117,17 @@ def header(plan: Plan, vocab: Vocabularies) -> RenderableType:
         )
     c = p.constraints
     lines.append(
-        Text(f"Plan:   {plan.horizon_months} months, {_date(plan.start)} to {_date(plan.end)}")
+        Text(
+            f"Plan:   {plan.horizon_months} months, {wording.date(plan.start)} to "
+            f"{wording.date(plan.end)}"
+        )
     )
-    hours = _num(c.hours_per_month)
+    leave = wording.plural(c.study_leave_days, "day's", "days'")
     lines.append(
         Text(
-            f"Limits: {hours} hour{'' if hours == '1' else 's'} a month · "
-            f"{_num(c.study_leave_days)} days' study leave a year · budget "
-            f"{_pounds(c.budget_gbp)}"
+            f"Limits: {wording.plural(c.hours_per_month, 'hour')} a month · "
+            f"{leave} study leave a year · budget "
+            f"{wording.money(c.budget_gbp)}"
         )
     )
     if plan.mentor:
@@ -157,6 +139,8 @@ def header(plan: Plan, vocab: Vocabularies) -> RenderableType:
 
 
 def ratings_chart(plan: Plan, vocab: Vocabularies, scale_labels: dict[int, str]) -> RenderableType:
+    """Each area's self-rating as a bar on the assessment's scale (`scale_labels`: 1..top)."""
+    top = max(scale_labels)
     priorities = {p.area: p for p in plan.priorities}
     table = Table(box=None, show_header=False, padding=(0, 1), pad_edge=False)
     table.add_column(no_wrap=True)
@@ -168,10 +152,10 @@ def ratings_chart(plan: Plan, vocab: Vocabularies, scale_labels: dict[int, str])
         prio = priorities.get(term.id)
         style = PRIORITY if prio else ""
         if rating is None:
-            bar = Text("····", style=DIM)
+            bar = Text(rating_bar(None, top), style=DIM)
             words = Text("not rated", style=DIM)
         else:
-            bar = Text("█" * rating + "░" * (4 - rating), style=style or "cyan")
+            bar = Text(rating_bar(rating, top), style=style or "cyan")
             words = Text(f"{rating} {scale_labels.get(rating, '')}")
         mark = (
             Text(f"▶ need {_num(prio.need)}", style=style) if prio and prio.need > 0 else Text("")
@@ -182,8 +166,9 @@ def ratings_chart(plan: Plan, vocab: Vocabularies, scale_labels: dict[int, str])
     return Group(title, Padding(table, (0, 0, 0, 2)))
 
 
-def priorities_view(plan: Plan, *, explain: bool = False) -> RenderableType:
-    """The priorities as a chart: rating and need; with --explain, the arithmetic too."""
+def priorities_view(plan: Plan, top_rating: int, *, explain: bool = False) -> RenderableType:
+    """The priorities as a chart: rating (on the scale of 1 to `top_rating`) and need; with
+    --explain, the arithmetic too."""
     rows: list[RenderableType] = [Text("Your priorities", style=HEAD)]
     top = max((p.need for p in plan.priorities), default=0.0) or 1.0
     table = Table(box=None, show_header=False, padding=(0, 1), pad_edge=False, expand=explain)
@@ -195,7 +180,7 @@ def priorities_view(plan: Plan, *, explain: bool = False) -> RenderableType:
         table.add_column(ratio=1)
     for i, p in enumerate(plan.priorities, 1):
         rating = p.rating
-        rated = "not rated" if rating is None else f"rated {rating} of 4"
+        rated = "not rated" if rating is None else f"rated {wording.rating(rating, top_rating)}"
         bar = Text("█" * max(1, round(12 * p.need / top)), style=PRIORITY)
         row: list[RenderableType] = [
             f"{i}.",
@@ -281,7 +266,7 @@ def _phase_style(phase: int) -> str:
 def _time_cell(item: PlanItem) -> Text:
     """'2 days leave', '3 h/month', '~4 h' ..."""
     if item.time_shape == "block" and item.leave_days:
-        return Text(f"{_num(item.leave_days)} day{'s' if item.leave_days != 1 else ''} leave")
+        return Text(f"{wording.plural(item.leave_days, 'day')} leave")
     one_month = (item.target_date - item.start).days < 31
     if item.hours_per_month and not one_month:
         text = Text(per_month_text(item.hours_per_month))
@@ -329,8 +314,7 @@ def totals_view(plan: Plan, vocab: Vocabularies) -> RenderableType:
     share = f" ({round(100 * t.hours / t.hours_available)}%)" if t.hours_available else ""
     time = (
         f"{_num(t.hours)} of {_num(t.hours_available)} hours of your own time{share}; the "
-        f"busiest month has {_num(peak)} of your {_num(limit)} "
-        f"hour{'' if _num(limit) == '1' else 's'}."
+        f"busiest month has {_num(peak)} of your {wording.plural(limit, 'hour')}."
     )
     if t.hours_unknown:
         time += (
@@ -345,7 +329,7 @@ def totals_view(plan: Plan, vocab: Vocabularies) -> RenderableType:
             f"{_num(t.leave_days or 0)} of {_num(t.leave_days_available)} days over the plan "
             f"({_num(t.leave_days_per_year or 0)} a year).",
         )
-    money = f"{_pounds(t.cost)} counted against your {_pounds(t.budget)} budget."
+    money = f"{wording.money(t.cost)} counted against your {wording.money(t.budget)} budget."
     if t.free_or_funded:
         money += f" {len(t.free_or_funded)} of {len(plan.items)} items are free or funded."
     table.add_row("Money", money)
@@ -400,11 +384,11 @@ def details(plan: Plan, vocab: Vocabularies) -> RenderableType:
             why.append("\n" + item.arithmetic, style=DIM)
         table.add_row("Why", why)
         if item.time_text:
-            table.add_row("Time", Text(item.time_text[:1].upper() + item.time_text[1:] + "."))
+            table.add_row("Time", Text(wording.sentence(item.time_text) + "."))
         table.add_row("Action", Text(item.action))
         table.add_row("Evidence", Text(item.evidence))
         if item.cost_note:
-            table.add_row("Cost", Text(cost_note_text(item.cost_note)))
+            table.add_row("Cost", Text(wording.cost_note(item.cost_note)))
         if item.url:
             table.add_row("Link", Text(item.url))
         table.add_row("Source", Text(item.source))
@@ -447,7 +431,7 @@ def plan_view(
     if explain:
         parts += [ratings_chart(plan, vocab, scale_labels), Text("")]
     if plan.priorities:
-        parts += [priorities_view(plan, explain=explain), Text("")]
+        parts += [priorities_view(plan, max(scale_labels), explain=explain), Text("")]
     if plan.items:
         parts += [timeline(plan, width), Text(""), items_table(plan, vocab, phase_help), Text("")]
     else:
@@ -495,7 +479,7 @@ def plan_view(
                 ),
                 Text(""),
             ]
-    reviews = ", ".join(_date(r) for r in plan.reviews)
+    reviews = ", ".join(wording.date(r) for r in plan.reviews)
     parts += [Text.assemble(("Reviews  ", HEAD), f"{reviews}."), Text("")]
     parts += [next_steps(plan)]
     if not explain:

@@ -90,7 +90,10 @@ def _grouped(
     for group in ratings_by_domain(by, profile.ratings, labels):
         mean = group.mean
         heading = Text(group.domain, style="bold")
-        heading.append(f"  average {mean:.1f}" if mean is not None else "  none rated", style="dim")
+        heading.append(
+            f"  average {wording.number(mean, 1)}" if mean is not None else "  none rated",
+            style="dim",
+        )
         parts.extend([Text(""), heading])
         table = Table(show_header=False, box=None, padding=(0, 1), pad_edge=False)
         table.add_column(no_wrap=True, width=width)

@@ -44,7 +44,7 @@ def _people(n: int) -> str:
 
 
 def _have(n: int) -> str:
-    return "has" if n == 1 else "have"
+    return wording.noun(n, "has", "have")
 
 
 def _low_header(levels: list[int]) -> str:
@@ -77,7 +77,7 @@ def _head(s: Summary) -> Section:
         which = f": {', '.join(s.left_out)}" if s.named else ""
         head.lines.append(
             f"{wording.plural(len(s.left_out), 'file')} "
-            f"could not be read and {'are' if len(s.left_out) != 1 else 'is'} "
+            f"could not be read and {wording.noun(len(s.left_out), 'is', 'are')} "
             f"left out{which}."
         )
     if not s.named:
@@ -108,7 +108,7 @@ def _need(s: Summary) -> Section:
         if not a.rated:
             continue
         cells = [f"{shade(a.counts[r] / top)} {a.counts[r]}" for r in levels]
-        need.rows.append([a.label, str(a.low), *cells, str(a.unrated), f"{a.need:g}"])
+        need.rows.append([a.label, str(a.low), *cells, str(a.unrated), wording.num(a.need)])
         need.heat.append([None, None, *(a.counts[r] / top for r in levels), None, None])
     return need
 
