@@ -217,9 +217,7 @@ def test_cli_batch_twenty_profiles_two_broken(cli, tmp_path):
     # ...and one summary of the 18, in the same format, saying two were left out
     summary = json.loads((out / "summary.json").read_text())
     assert summary["people"] == 18 and summary["left_out"] == 2
-    assert (
-        f"Summary of the 18 plans (no individual ratings): {out / 'summary.json'}" in result.stdout
-    )
+    assert f"Summary of 18 plans (no individual ratings): {out / 'summary.json'}" in result.stdout
     vocab = pf.catalogue().vocab.ids()
     for name in written:
         plan = load_plan(out / name, vocab)

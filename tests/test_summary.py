@@ -230,7 +230,7 @@ def test_a_broken_file_is_listed_and_exit_1(cli, folder):
     assert result.exit_code == 1
     assert "3 people" in result.stdout
     assert "1 file could not be read and is left out." in " ".join(result.stdout.split())
-    assert "1 of 4 files were left out" in result.stderr
+    assert "1 of 4 files was left out" in result.stderr
     assert "zed.yaml" in result.stderr and "YAML syntax error" in result.stderr
 
 

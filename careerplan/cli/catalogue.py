@@ -104,7 +104,9 @@ def validate(
     for warning in cat.warnings:
         typer.echo(f"warning: {warning}", err=True)
     if cat.warnings:
-        typer.echo(f"{len(cat.warnings)} warnings", err=True)
+        from careerplan.wording import plural
+
+        typer.echo(plural(len(cat.warnings), "warning"), err=True)
 
 
 @catalogue_app.command()

@@ -43,6 +43,7 @@ def run_batch_command(
     from careerplan.batch import BatchOptions, failure_report, plan_folder, write_summary
     from careerplan.cli.common import console
     from careerplan.errors import CareerplanError, InputError
+    from careerplan.wording import plural
 
     clashing = [
         flag
@@ -99,7 +100,9 @@ def run_batch_command(
     if result.plans:
         try:
             path = write_summary(result, out_dir, catalogue, options)
-            typer.echo(f"Summary of the {len(result.plans)} plans (no individual ratings): {path}")
+            typer.echo(
+                f"Summary of {plural(len(result.plans), 'plan')} (no individual ratings): {path}"
+            )
         except CareerplanError as exc:
             lines.insert(1, f"The summary was not written: {exc}")
             failed = True

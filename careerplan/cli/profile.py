@@ -29,6 +29,7 @@ def validate(
     """
     from careerplan.errors import CareerplanError, Problem, ValidationFailed
     from careerplan.profile import load_profile
+    from careerplan.wording import plural
 
     cat = load(None)
     vocab = cat.vocab.ids()
@@ -47,7 +48,7 @@ def validate(
         stage = cat.assessment.stage_for(prof.role, prof.years_in_role)
         typer.echo(
             f"{path}: valid profile ({cat.vocab.label('roles', prof.role)}, stage "
-            f"{stage}, {len(prof.goals)} goals, {len(prof.ratings)} of "
+            f"{stage}, {plural(len(prof.goals), 'goal')}, {len(prof.ratings)} of "
             f"{len(vocab['areas'])} areas rated)"
         )
     if problems:

@@ -174,23 +174,20 @@ def review(
 
     try:
         from careerplan.review_prompt import walk
+        from careerplan.wording import plural
 
         _, changed = walk(
             plan, now, save, echo=typer.echo, reload=lambda: load_plan(plan_file, vocab)
         )
     except (KeyboardInterrupt, EOFError):  # Ctrl-C, or the input ended (Ctrl-D)
-        kept = (
-            f"{saved} change{'s' if saved != 1 else ''} already saved"
-            if saved
-            else "nothing was changed"
-        )
+        kept = f"{plural(saved, 'change')} already saved" if saved else "nothing was changed"
         raise Interrupted(
             f"review stopped; {kept} in {plan_file}. Run `careerplan review "
             f"{plan_file}` again to go on (leave done items as they are)."
         ) from None
     if changed:
         typer.echo(
-            f"Saved {changed} change{'s' if changed != 1 else ''} to {plan_file}. "
+            f"Saved {plural(changed, 'change')} to {plan_file}. "
             f"See where you are with: careerplan status {plan_file}"
         )
     else:

@@ -35,10 +35,12 @@ class _Group(TyperGroup):
             # problem as for twenty, so that editors and scripts can read it.
             for line in exc.lines():
                 typer.echo(printable(_shorten(line)), err=True)
+            from careerplan.wording import noun, plural
+
             count = len(exc.lines())
             typer.echo(
-                f"careerplan: {count} problem{'s' if count != 1 else ''} found; fix "
-                f"{'them' if count != 1 else 'it'} and run again",
+                f"careerplan: {plural(count, 'problem')} found; fix "
+                f"{noun(count, 'it', 'them')} and run again",
                 err=True,
             )
             raise typer.Exit(exc.exit_code) from None

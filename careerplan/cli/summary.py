@@ -72,6 +72,7 @@ def summary(
     from careerplan.funding import route_ids
     from careerplan.render import summary as render
     from careerplan.summary import summarise
+    from careerplan.wording import noun, plural
 
     now = today.date() if today else dt.date.today()
     cat = load(catalogue)
@@ -88,7 +89,8 @@ def summary(
         from careerplan.errors import InputError
 
         raise InputError(
-            f"{folder}: none of the {len(files)} files could be read as a plan "
+            f"{folder}: {'none of the' if len(files) != 1 else 'the'} "
+            f"{plural(len(files), 'file')} could be read as a plan "
             "or profile:\n" + "\n".join(f"  {f.path.name}: {f.message}" for f in result.failed)
         )
     s = summarise(
@@ -110,7 +112,9 @@ def summary(
         emit(render.summary_text(s, to.value), out, force=force, private=True)
     if result.failed:
         typer.echo(
-            f"careerplan: {len(result.failed)} of {len(files)} files were left out:", err=True
+            f"careerplan: {len(result.failed)} of {plural(len(files), 'file')} "
+            f"{noun(len(result.failed), 'was', 'were')} left out:",
+            err=True,
         )
         for failure in result.failed:
             named = failure.message.startswith(str(failure.path))
