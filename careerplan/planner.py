@@ -18,7 +18,7 @@ from careerplan.engine.context import Context, Steer, make_context
 from careerplan.engine.reasons import ChangeKind, Exclusion, Kept, Out, Rejection
 from careerplan.engine.schedule import Window, monthly_load
 from careerplan.engine.score import family_of, one_per_family, score
-from careerplan.engine.select import Chosen, Selection, select
+from careerplan.engine.select import Chosen, Selection, attempt, select
 from careerplan.engine.time import shape_of
 from careerplan.engine.whatif import change_for
 from careerplan.errors import InputError
@@ -330,7 +330,7 @@ def _steer_notes(sel: Selection, ctx: Context) -> list[Note]:
         if isinstance(why, Exclusion):
             text = say.exclusion_text(why, ctx)
         else:
-            now = _as_now(why, sel, ctx)
+            now = _as_now(why, sel, ctx, oid)
             text = say.rejection_text(now, ctx)
             change = change_for(opps[oid], now, sel, ctx)
             if change.kind == ChangeKind.PROTECTED_TIME:
@@ -424,13 +424,22 @@ def _acknowledged(ctx: Context) -> list[Acknowledged]:
     return out
 
 
-def _as_now(why: Rejection, sel: Selection, ctx: Context) -> Rejection:
+def _as_now(why: Rejection, sel: Selection, ctx: Context, opp_id: str) -> Rejection:
     """A rejection as it stands against the finished plan (the hours and money left
     then), not at the moment the entry was turned away."""
     if why.kind == Kept.HOURS:
         return replace(why, hours_left=round(max(0.0, ctx.capacity - sel.hours_used), 2))
     if why.kind == Kept.BUDGET:
         return replace(why, money_left=max(0.0, ctx.budget - sel.cost_used))
+    if why.kind == Kept.TOP:
+        # A full list is the reason only if the entry would otherwise fit: tried against
+        # the finished plan with room in the list, another limit may be what keeps it out.
+        roomy = replace(ctx, top=len(sel.chosen) + 1 + len(why.bundle))
+        tried = attempt(
+            ctx.catalogue.opportunities[opp_id], roomy, sel.state, sel.chosen, "", False
+        )
+        if isinstance(tried, Rejection) and tried.kind != Kept.TOP:
+            return _as_now(tried, sel, ctx, opp_id)
     return why
 
 
@@ -454,7 +463,7 @@ def _left_out(sel: Selection, ctx: Context, skip: set[str]) -> list[LeftOut]:
     out = []
     for _, opp_id, why, total in [*sorted(rows)[:3], *sorted(big)[:1]]:
         opp = ctx.catalogue.opportunities[opp_id]
-        why = _as_now(why, sel, ctx)
+        why = _as_now(why, sel, ctx, opp_id)
         change = change_for(opp, why, sel, ctx)
         out.append(
             LeftOut(
@@ -512,7 +521,7 @@ def _unmet(sel: Selection, ctx: Context) -> tuple[list[Unmet], set[str]]:
         best = options[0]
         suggested.add(best.id)
         why = sel.rejected.get(best.id)
-        why = _as_now(why, sel, ctx) if why else None
+        why = _as_now(why, sel, ctx, best.id) if why else None
         excluded = sel.excluded.get(best.id)
         low = score(best, ctx, sel.state).total if why is None and excluded is None else None
         if low is not None and low >= ctx.k.min_score:

@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 from pathlib import Path
 
 import pytest
 
 from careerplan.catalogue import load_catalogue
-from careerplan.planner import build_plan
+from careerplan.planner import Overrides, build_plan
 from careerplan.profile import load_profile
 
 TODAY = dt.date(2026, 11, 30)
@@ -78,3 +79,19 @@ def test_experienced_md_serves_chief_executive_first(catalogue):
     assert roles and all((i.hours_per_month or 0) >= 2 for i in roles)
     assert not [i for i in plan.items if i.kind == "mentoring"]  # has a mentor
     assert plan.totals.leave_days is not None and plan.totals.leave_days <= 20
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_what_would_let_a_left_out_item_in_is_true(catalogue, name):
+    # "A longer plan (--top N) would include it" is said only when planning again with
+    # --top N does include it; otherwise the limit that really keeps it out is named.
+    profile = load_profile(MENTOR / f"{name}.yaml", catalogue.vocab.ids(), TODAY)
+    plan = build_plan(profile, catalogue, today=TODAY)
+    for row in plan.left_out:
+        promised = re.search(r"--top (\d+)\) would include it", row.message)
+        if promised:
+            top = int(promised[1])
+            again = build_plan(profile, catalogue, today=TODAY, overrides=Overrides(top=top))
+            assert row.id in {i.id for i in again.items}, row.message
+        if row.reason == "top":
+            assert "the most it shows" in row.message

@@ -443,6 +443,7 @@ NOTHING_SMALL_WORDS = {
     "hours": ("time each month", "A few more hours a month"),
     "money": ("money", "A somewhat larger budget"),
     "leave": ("study leave", "A few more days of study leave"),
+    "list": ("room in the list", "A somewhat longer list"),
 }
 
 NUMBER_WORDS = {

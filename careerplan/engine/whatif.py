@@ -18,8 +18,6 @@ from careerplan.opportunity import Opportunity
 
 
 def change_for(opp: Opportunity, why: Rejection, sel: Selection, ctx: Context) -> Change:
-    if why.kind == Kept.TOP:
-        return Change(ChangeKind.LONGER_LIST, top=ctx.top + 1)
     if why.kind == Kept.FAMILY:
         return Change(ChangeKind.NONE)
     if why.kind == Kept.OPEN_PRICE:
@@ -32,6 +30,8 @@ def change_for(opp: Opportunity, why: Rejection, sel: Selection, ctx: Context) -
         return Change(ChangeKind.PROTECTED_TIME, hours=math.ceil(shape_of(opp, ctx).personal_hours))
     if not sel.check_changes:
         return Change(ChangeKind.NONE)
+    if why.kind == Kept.TOP:
+        return _longer_list(opp, sel, ctx)
     if why.kind == Kept.BUDGET:
         return _more_budget(opp, why, sel, ctx)
     if why.kind == Kept.LEAVE:
@@ -49,6 +49,18 @@ def _in_plan(key: tuple, wider: Context, opp: Opportunity, sel: Selection) -> bo
     if key not in sel.replans:
         sel.replans[key] = {c.opp.id for c in select(wider).chosen}
     return opp.id in sel.replans[key]
+
+
+def _longer_list(opp: Opportunity, sel: Selection, ctx: Context) -> Change:
+    """The shortest longer list with which the plan, made again, includes `opp`: a list
+    one longer may take another entry instead, or be filled by the hours first."""
+    for top in range(ctx.top + 1, ctx.top + 1 + ctx.k.advice_replans):
+        found = _in_plan(("top", top), replace(ctx, top=top), opp, sel)
+        if found is None:
+            return Change(ChangeKind.NONE)
+        if found:
+            return Change(ChangeKind.LONGER_LIST, top=top, verified=True)
+    return Change(ChangeKind.NOTHING_SMALL, about="list")
 
 
 def _more_budget(opp: Opportunity, why: Rejection, sel: Selection, ctx: Context) -> Change:
