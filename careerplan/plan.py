@@ -101,6 +101,10 @@ class PlanItem(Strict):
     reasons: list[str] = Field(min_length=1)
     arithmetic: str | None = Field(default=None, description="The score's arithmetic")
     action: str
+    first_step: str | None = Field(
+        default=None, description="The action's first step, with its date (plans from 2026-11)"
+    )
+    first_step_by: dt.date | None = Field(default=None, description="When the first step is due")
     evidence: str
     source: str = ""
     status: Status = "proposed"

@@ -227,6 +227,7 @@ def _items(sel: Selection, ctx: Context, start: dt.date) -> list[PlanItem]:
         before = [titles[o.opp.id] for o in sel.chosen if opp.id in o.opp.prerequisites]
         first = month_start(start, w.start)
         target = month_end(start, w.end)
+        action = say.smart_action(c, w, ctx, first, target)
         out.append(
             PlanItem(
                 id=opp.id,
@@ -258,7 +259,9 @@ def _items(sel: Selection, ctx: Context, start: dt.date) -> list[PlanItem]:
                 why=say.why_line(c, ctx),
                 reasons=say.reasons(c, ctx, comes_before=before, builds_on=builds_on),
                 arithmetic=say.arithmetic(c.score, ctx),
-                action=say.smart_action(c, w, ctx, first, target),
+                action=action.text,
+                first_step=action.first_step,
+                first_step_by=action.by,
                 evidence=resolve(opp.evidence.strip(), ctx.profile, ctx.catalogue.wording),
                 source=opp.source,
             )

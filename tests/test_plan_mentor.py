@@ -95,3 +95,34 @@ def test_what_would_let_a_left_out_item_in_is_true(catalogue, name):
             assert row.id in {i.id for i in again.items}, row.message
         if row.reason == "top":
             assert "the most it shows" in row.message
+
+
+PERSONAS = Path(__file__).parent / "personas"
+EVERYONE = [MENTOR / f"{n}.yaml" for n in NAMES] + sorted(PERSONAS.glob("*.yaml"))
+
+
+@pytest.mark.parametrize("path", EVERYONE, ids=lambda p: p.stem)
+def test_a_first_step_comes_before_what_it_prepares(catalogue, path):
+    # A course or shadowing day is asked for and its leave booked weeks ahead, not in
+    # the month it happens; and the next steps are the earliest first steps.
+    profile = load_profile(path, catalogue.vocab.ids(), TODAY)
+    plan = build_plan(profile, catalogue, today=TODAY)
+    for item in plan.items:
+        assert item.first_step and item.first_step_by is not None
+        assert item.action.startswith(item.first_step)
+        assert plan.start <= item.first_step_by <= item.target_date
+        if item.time_shape == "block" and item.start >= plan.start + dt.timedelta(weeks=8):
+            assert item.first_step_by <= item.start - dt.timedelta(weeks=6), item.action
+
+
+def test_the_next_three_steps_are_the_soonest(cli, catalogue):
+    from careerplan import wording
+
+    path = MENTOR / "new-deputy-md.yaml"
+    profile = load_profile(path, catalogue.vocab.ids(), TODAY)
+    plan = build_plan(profile, catalogue, today=TODAY)
+    soonest = sorted((i.first_step_by for i in plan.items if i.first_step_by), reverse=False)[:3]
+    out = cli("plan", path).stdout
+    steps = out.split("Your next three steps", 1)[1]
+    shown = re.findall(r"By (\d+ \w+ \d{4}):", steps)
+    assert shown == [wording.date(d) for d in soonest]

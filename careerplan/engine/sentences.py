@@ -510,7 +510,38 @@ fmt_date = wording.date
 fmt_month = wording.month
 
 
-def smart_action(c: Chosen, w: Window, ctx: Context, first: dt.date, target: dt.date) -> str:
+@dataclass(frozen=True)
+class Action:
+    """An item's agreed action: a first step with its date, then what to do and when."""
+
+    by: dt.date
+    step: str
+    then: str
+
+    @property
+    def text(self) -> str:
+        return f"By {fmt_date(self.by)}: {self.step} {self.then}"
+
+    @property
+    def first_step(self) -> str:
+        return f"By {fmt_date(self.by)}: {self.step}"
+
+
+#: How long before a course, a shadowing day or another block of study leave its first
+#: step (ask, apply, book the leave) is due: places and leave are booked weeks ahead.
+BOOK_AHEAD = dt.timedelta(weeks=6)
+
+
+def first_step_by(c: Chosen, plan_start: dt.date, first: dt.date, target: dt.date) -> dt.date:
+    """Two weeks into the item; for a block of study leave, six weeks before its month
+    (never before the plan's first fortnight)."""
+    soon = plan_start + dt.timedelta(days=13)
+    if c.shape.shape == "block":
+        return min(max(first - BOOK_AHEAD, soon), target)
+    return min(max(first + dt.timedelta(days=13), soon), target)
+
+
+def smart_action(c: Chosen, w: Window, ctx: Context, first: dt.date, target: dt.date) -> Action:
     """Specific first step with a date, then what to do, when, for how long, by when."""
     opp = c.opp
     step = resolve(
@@ -521,7 +552,7 @@ def smart_action(c: Chosen, w: Window, ctx: Context, first: dt.date, target: dt.
     step = step[:1].upper() + step[1:]
     if not step.endswith("."):
         step += "."
-    step_by = min(first + dt.timedelta(days=13), target)
+    step_by = first_step_by(c, ctx.profile.start, first, target)
     doing = ctx.catalogue.advice.kind_plan(opp.kind).doing
     shape = c.shape
     same_month = (first.year, first.month) == (target.year, target.month)
@@ -556,7 +587,7 @@ def smart_action(c: Chosen, w: Window, ctx: Context, first: dt.date, target: dt.
             f"Then {doing} from {fmt_month(first)} to {fmt_month(target)}, about {rate} a "
             f"month{leave}, finishing by {fmt_date(target)}."
         )
-    return f"By {fmt_date(step_by)}: {step} {when}"
+    return Action(step_by, step, when)
 
 
 def why_line(c: Chosen, ctx: Context) -> str:

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-import re
 
 from rich import box
 from rich.console import Console, Group, RenderableType
@@ -397,11 +396,12 @@ def details(plan: Plan, vocab: Vocabularies) -> RenderableType:
 
 
 def next_steps(plan: Plan) -> RenderableType:
-    order = sorted(plan.items, key=lambda i: (i.start, i.phase, -i.score, i.id))[:3]
+    order = sorted(
+        plan.items, key=lambda i: (i.first_step_by or i.start, i.start, i.phase, -i.score, i.id)
+    )[:3]
     entries: list[tuple[str, str | None]] = []
     for item in order:
-        first = re.split(r"\s(?=Then )", item.action, maxsplit=1)[0]
-        entries.append((first, item.title))
+        entries.append((item.first_step or item.action, item.title))
     if not entries:
         entries.append(
             (
