@@ -135,6 +135,7 @@ def _load_catalogue(
     vocab_ids = assessment.vocabularies.ids()
     weights = _load_model(base / "weights.yaml", Weights)
     problems: list[Problem] = _check_weights(weights, vocab_ids, base / "weights.yaml")
+    problems.extend(_check_unrated(weights, assessment.top, base / "weights.yaml"))
     advice, advice_problems = _load_advice(base / "advice.yaml", vocab_ids)
     problems.extend(advice_problems)
     frameworks, framework_problems = _load_frameworks(base / "frameworks.yaml", vocab_ids)
@@ -507,6 +508,23 @@ def _check_weights(weights: Weights, ids: dict[str, list[str]], path: Path) -> l
                         )
                     )
     return problems
+
+
+def _check_unrated(weights: Weights, top: int, path: Path) -> list[Problem]:
+    """The rating assumed for an area not rated must be on the assessment's scale."""
+    if weights.unrated <= top:
+        return []
+    line = load_yaml(path, what="catalogue file").line_of(("unrated",))
+    return [
+        Problem(
+            str(path),
+            line,
+            None,
+            "unrated",
+            f"{weights.unrated} is above the top of the rating scale ({top}, "
+            f"assessment.yaml); give 1 to {top}",
+        )
+    ]
 
 
 def _load_model(path: Path, model: Any) -> Any:

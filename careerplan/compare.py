@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from careerplan import wording
 from careerplan.assessment import Assessment
 from careerplan.errors import InputError
 from careerplan.profile import Profile
@@ -22,7 +23,7 @@ class Snapshot:
 
     @property
     def label(self) -> str:
-        return self.profile.assessed_on.isoformat()
+        return wording.date(self.profile.assessed_on)
 
 
 @dataclass(frozen=True)

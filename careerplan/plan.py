@@ -211,6 +211,7 @@ class Source(Strict):
     publisher: str
     authors: str | None = None
     date: str | None = None
+    checked: dt.date | None = Field(default=None, description="When its link was checked")
     url: str | None = None
 
 

@@ -567,7 +567,7 @@ def _sources(sel: Selection, ctx: Context) -> list[Source]:
                 Source(
                     title=c.opp.title,
                     publisher=c.opp.provider,
-                    date=f"checked {c.opp.last_reviewed.isoformat()}",
+                    checked=c.opp.last_reviewed,
                     url=c.opp.url,
                 )
             )

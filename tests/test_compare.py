@@ -29,7 +29,7 @@ def comparison(catalogue):
 
 
 def test_three_profiles_in_date_order(comparison):
-    assert [s.label for s in comparison.snapshots] == ["2024-11-18", "2025-11-20", "2026-11-24"]
+    assert [s.label for s in comparison.snapshots] == ["18 Nov 2024", "20 Nov 2025", "24 Nov 2026"]
     assert [s.stage for s in comparison.snapshots] == ["deputy", "deputy", "new-md"]
 
 
@@ -69,7 +69,7 @@ def test_terminal_chart(cli):
     result = cli("compare", *FILES)
     assert result.exit_code == 0, result.stderr
     out = result.stdout
-    assert "2024-11-18 → 2025-11-20 → 2026-11-24" in out
+    assert "18 Nov 2024 → 20 Nov 2025 → 24 Nov 2026" in out
     finance = next(line for line in out.splitlines() if line.startswith("Finance"))
     assert finance.split()[-8:] == ["█░░░", "1", "█░░░", "1", "██░░", "2", "+1", "▲"]
     assert "3 areas rated higher, 1 lower, 1 the same" in out
@@ -82,7 +82,7 @@ def test_markdown_and_html_exports(cli, tmp_path):
     result = cli("compare", *FILES, "--to", "md", "--out", md)
     assert result.exit_code == 0, result.stderr
     text = md.read_text()
-    assert "| Area | 2024-11-18 | 2025-11-20 | 2026-11-24 | Change |" in text
+    assert "| Area | 18 Nov 2024 | 20 Nov 2025 | 24 Nov 2026 | Change |" in text
     assert "| Finance literacy | `█░░░ 1` | `█░░░ 1` | `██░░ 2` | +1 ▲ |" in text
     assert "- Support gained: A mentor" in text
     assert (md.stat().st_mode & 0o777) == 0o600

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 from export_support import (
     HOSTILE_ACTION,
@@ -306,7 +308,6 @@ def test_items_count_says_one_phase_in_the_singular():
 
 
 def test_phase_heading_says_when_items_start_and_the_last_finishes():
-    import datetime as dt
 
     from careerplan.render.document import phase_when
 
@@ -360,3 +361,14 @@ def test_cost_line_does_not_say_cost_twice():
     assert cost_text("unknown", note, catalogue().assessment) == (
         "Unknown: check with the provider. Not counted in the total."
     )
+
+
+def test_a_sources_checked_date_is_worded_for_old_and_new_plans():
+    from careerplan.plan import Source
+    from careerplan.render.document import build
+
+    plan = load("new-md")
+    new = Source(title="T", publisher="P", checked=dt.date(2026, 11, 29), url="https://x.org/")
+    old = Source(title="U", publisher="Q", date="checked 2026-11-26", url="https://y.org/")
+    doc = build(plan.model_copy(update={"sources": [new, old]}), catalogue().assessment)
+    assert [s.date for s in doc.sources] == ["checked 29 November 2026", "checked 26 November 2026"]

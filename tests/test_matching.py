@@ -639,3 +639,17 @@ def test_an_include_that_cannot_fit_is_said(catalogue):
     assert "stretch-sro-mhld" not in [i.id for i in plan.items]
     note = next(n.text for n in plan.notes if n.source == "What you asked")
     assert "You asked to include Senior responsible officer" in note and "hours" in note
+
+
+def test_the_rating_assumed_when_unrated_must_be_on_the_scale(base_copy):
+    weights = base_copy / "weights.yaml"
+    text = weights.read_text(encoding="utf-8")
+    weights.write_text(re.sub(r"(?m)^unrated: \d+", "unrated: 7", text), encoding="utf-8")
+    line = next(
+        n for n, t in enumerate(weights.read_text().splitlines(), 1) if t.startswith("unrated")
+    )
+    with pytest.raises(ValidationFailed) as caught:
+        load_catalogue(base=base_copy, today=TODAY)
+    (message,) = caught.value.lines()
+    assert f"weights.yaml:{line}:" in message
+    assert "7 is above the top of the rating scale (4, assessment.yaml); give 1 to 4" in message

@@ -275,7 +275,7 @@ def build(
                 title=s.title,
                 publisher=s.publisher,
                 authors=s.authors,
-                date=_source_date(s.date),
+                date=f"checked {long_date(s.checked)}" if s.checked else _source_date(s.date),
                 url=safe_url(s.url),
             )
             for s in plan.sources
@@ -519,10 +519,13 @@ def _rating_text(rating: int | None, assessment: Assessment) -> str:
 
 
 def _source_date(value: str | None) -> str | None:
+    """A source's date as stored: an ISO date, or (plans made before the `checked`
+    field) 'checked' and an ISO date; anything else as it is."""
     if not value:
         return None
+    prefix = "checked " if value.startswith("checked ") else ""
     try:
-        return long_date(dt.date.fromisoformat(value))
+        return prefix + long_date(dt.date.fromisoformat(value.removeprefix(prefix)))
     except ValueError:
         return value
 
