@@ -325,6 +325,19 @@ class Opportunity(Strict):
         default=None,
         description="Only these organisation types can take it (e.g. [nhs-trust]); absent = all",
     )
+    max_years_in_role: float | None = Field(
+        default=None,
+        gt=0,
+        le=60,
+        description="Only for those at most this many years in post when the plan starts "
+        "(e.g. a plan for the first months in a role); absent = any",
+    )
+    max_clinical_days: float | None = Field(
+        default=None,
+        ge=0,
+        le=5,
+        description="Only for those with at most this many clinical days a week; absent = any",
+    )
     provides_support: Support | None = Field(
         default=None, description="The support it is (coach, mentor, peer group, set) and its scope"
     )

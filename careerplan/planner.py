@@ -181,6 +181,7 @@ def build_plan(
         totals=_totals(sel, ctx),
         reviews=reviews(start, ctx.horizon, int(ctx.k.review_every_months)),
         notes=[
+            *_past_start_note(start, today),
             *_steer_notes(sel, ctx),
             *_first_goal_note(sel, ctx),
             *_levy_note(ctx),
@@ -315,6 +316,18 @@ def _notes(ctx: Context) -> list[Note]:
 
 
 ROOM_SOURCE = "How full this plan is"
+DATES_SOURCE = "The plan's dates"
+
+
+def _past_start_note(start: dt.date, today: dt.date) -> list[Note]:
+    """A plan that starts before today (an old profile, or `start:` set in the past): its
+    first steps are overdue, so say so and how to plan from now."""
+    if start + dt.timedelta(days=13) >= today:  # the first steps are due two weeks in
+        return []
+    next_start = add_months(today.replace(day=1), 1)
+    return [Note(text=say.past_start_text(start, today, next_start), source=DATES_SOURCE)]
+
+
 FUNDING_SOURCE = "Funding rule: "
 STEER_SOURCE = "What you asked"
 FIRST_GOAL_SOURCE = "Your first goal"

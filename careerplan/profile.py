@@ -198,6 +198,12 @@ class Profile(Strict):
         assert self.constraints.start is not None
         return self.constraints.start
 
+    @property
+    def years_in_role_at_start(self) -> float:
+        """Time in post when the plan starts: the years given at assessment, plus the time
+        from the assessment to the start."""
+        return self.years_in_role + max((self.start - self.assessed_on).days, 0) / 365.25
+
     def rating(self, area: str, unrated: int) -> int:
         return self.ratings.get(area, unrated)
 

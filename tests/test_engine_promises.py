@@ -195,3 +195,37 @@ def test_protected_study_time_lets_a_masters_fit_a_two_year_plan(catalogue):
     )
     without = build_plan(unprotected, catalogue, today=TODAY, what_if_hours=False, overrides=ask)
     assert "healthcare-leadership-masters" not in {i.id for i in without.items}
+
+
+def test_first_months_support_is_for_the_first_months(catalogue):
+    # The catalogue says who an entry is for; a plan made seven months in has no plan
+    # "for your first months", and says why if it is asked for.
+    from careerplan.engine.sentences import exclusion_text
+
+    entry = catalogue.opportunities["new-md-first-months-support-plan"]
+    assert entry.max_years_in_role == 0.5
+    new = profile(catalogue, years_in_role=0.1)
+    later = profile(catalogue, years_in_role=0.6)
+    assert exclusion(entry, make_context(new, catalogue)) is None
+    out = exclusion(entry, make_context(later, catalogue))
+    assert out is not None and out.kind is Out.TIME_IN_POST
+    assert exclusion_text(out, make_context(later, catalogue)) == (
+        "it is for your first 6 months in post"
+    )
+    plan = build_plan(later, catalogue, today=TODAY)
+    assert "new-md-first-months-support-plan" not in {i.id for i in plan.items}
+
+
+def test_protected_clinical_time_is_not_offered_to_a_mostly_clinical_doctor(catalogue):
+    from careerplan.engine.sentences import exclusion_text
+
+    entry = catalogue.opportunities["protected-clinical-time-job-plan"]
+    clinical = profile(catalogue, clinical_days_per_week=4)
+    ctx = make_context(clinical, catalogue)
+    out = exclusion(entry, ctx)
+    assert out is not None and out.kind is Out.CLINICAL_DAYS
+    assert exclusion_text(out, ctx) == "it is for leaders with at most 3 clinical days a week"
+    assert (
+        exclusion(entry, make_context(profile(catalogue, clinical_days_per_week=1), catalogue))
+        is None
+    )

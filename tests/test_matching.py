@@ -653,3 +653,17 @@ def test_the_rating_assumed_when_unrated_must_be_on_the_scale(base_copy):
     (message,) = caught.value.lines()
     assert f"weights.yaml:{line}:" in message
     assert "7 is above the top of the rating scale (4, assessment.yaml); give 1 to 4" in message
+
+
+@pytest.mark.parametrize(
+    ("start", "noted"),
+    [(dt.date(2026, 10, 1), True), (TODAY - dt.timedelta(days=13), False), (TODAY, False)],
+)
+def test_a_plan_that_starts_in_the_past_says_so(catalogue, start, noted):
+    person = profile(catalogue, constraints={"start": start})
+    plan = build_plan(person, catalogue, today=TODAY)
+    notes = [n.text for n in plan.notes if "before today" in n.text]
+    assert bool(notes) == noted
+    if noted:
+        assert notes[0].startswith(f"This plan starts on {start.day} Oct 2026, before today")
+        assert plan.notes[0].text == notes[0]  # the first thing the notes say

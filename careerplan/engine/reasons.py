@@ -21,6 +21,8 @@ class Out(StrEnum):
     DONE = "done"  # the profile says it is done
     EXCLUDED = "excluded"  # the person asked to leave it out
     NO_BUDGET = "no-budget"  # paid (or price unknown) and the budget is £0
+    TIME_IN_POST = "time-in-post"  # only for those newer in post
+    CLINICAL_DAYS = "clinical-days"  # only for those with fewer clinical days
 
 
 @dataclass(frozen=True)
@@ -28,6 +30,7 @@ class Exclusion:
     kind: Out
     stages: tuple[str, ...] = ()  # STAGE: the stages it is for
     support: str | None = None  # COVERED: the support in place
+    limit: float = 0.0  # TIME_IN_POST: most years in post; CLINICAL_DAYS: most days a week
 
 
 class Kept(StrEnum):

@@ -297,6 +297,12 @@ def exclusion(opp: Opportunity, ctx: Context) -> Exclusion | None:
     organisations = opp.organisations
     if organisations and ctx.profile.organisation not in organisations:
         return Exclusion(Out.ORGANISATION)
+    most = opp.max_years_in_role
+    if most is not None and ctx.profile.years_in_role_at_start > most:
+        return Exclusion(Out.TIME_IN_POST, limit=most)
+    most = opp.max_clinical_days
+    if most is not None and ctx.profile.clinical_days_per_week > most:
+        return Exclusion(Out.CLINICAL_DAYS, limit=most)
     support = covering_support(opp, ctx)
     if support:
         return Exclusion(Out.COVERED, support=support)

@@ -391,6 +391,10 @@ def exclusion_text(e: Exclusion, ctx: Context) -> str:
         return "it is not meant for your role"
     if e.kind == Out.ORGANISATION:
         return "it is only for other kinds of organisation"
+    if e.kind == Out.TIME_IN_POST:
+        return f"it is for your first {_time_in_post(e.limit)} in post"
+    if e.kind == Out.CLINICAL_DAYS:
+        return f"it is for leaders with at most {wording.plural(e.limit, 'clinical day')} a week"
     return "it is paid (or its price is unknown) and your budget is £0"
 
 
@@ -802,3 +806,19 @@ def levy_text(rule_note: str | None) -> str:
         "Your profile says the apprenticeship levy could fund a qualification; the plan does "
         "not count on it. " + (rule_note or "Its rules do not open it to you now.")
     ).strip()
+
+
+def past_start_text(start: dt.date, today: dt.date, next_start: dt.date) -> str:
+    return (
+        f"This plan starts on {fmt_date(start)}, before today ({fmt_date(today)}), so its "
+        "first steps are already due. To plan from now, make it again with "
+        f"--start {next_start.isoformat()} (or a later start in your profile)."
+    )
+
+
+def _time_in_post(years: float) -> str:
+    """'six months', 'year', '2 years': a span in post, said as people say it."""
+    if years < 1:
+        months = round(years * 12)
+        return f"{wording.word_count(months).lower()} months" if months != 1 else "month"
+    return "year" if years == 1 else wording.plural(years, "year")
