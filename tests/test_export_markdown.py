@@ -372,3 +372,12 @@ def test_a_sources_checked_date_is_worded_for_old_and_new_plans():
     old = Source(title="U", publisher="Q", date="checked 2026-11-26", url="https://y.org/")
     doc = build(plan.model_copy(update={"sources": [new, old]}), catalogue().assessment)
     assert [s.date for s in doc.sources] == ["checked 29 November 2026", "checked 26 November 2026"]
+
+
+def test_support_in_place_reads_as_a_list():
+    plan = load("new-md")
+    profile = plan.profile.model_copy(update={"support_in_place": ["mentor", "peer-group"]})
+    md = render(
+        plan.model_copy(update={"profile": profile}), "md", assessment=catalogue().assessment
+    )
+    assert "- **Support in place:** A mentor and a peer group" in md

@@ -452,7 +452,11 @@ def _summary(plan: Plan, assessment: Assessment, mentor: str | None) -> list[Fac
         facts.append(
             Fact(
                 "Support in place",
-                ", ".join(vocab.label("support", s) for s in profile.support_in_place),
+                wording.sentence(
+                    wording.and_list(
+                        [_first_lower(vocab.label("support", s)) for s in profile.support_in_place]
+                    )
+                ),
             )
         )
     if mentor:
@@ -528,6 +532,11 @@ def _source_date(value: str | None) -> str | None:
         return prefix + long_date(dt.date.fromisoformat(value.removeprefix(prefix)))
     except ValueError:
         return value
+
+
+def _first_lower(label: str) -> str:
+    """'A mentor' -> 'a mentor', for a label inside a list."""
+    return label[:1].lower() + label[1:]
 
 
 def _clean(value: str | None) -> str:
