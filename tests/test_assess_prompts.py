@@ -51,12 +51,12 @@ def draft_file(tmp_path):
 
 # Keystrokes for a medical director, question by question, worked out from the assessment
 # data (so reordering a vocabulary or adding a question with a default does not break
-# them). Selects start on their default (or the first choice); text questions come filled
-# in with their default; a question not named here takes its default (Enter).
+# them). Selects start on their default (or the first choice); text questions show their
+# default greyed in an empty field; a question not named here takes its default (Enter).
 ASSESSMENT = load_catalogue().assessment
 VOCAB = ASSESSMENT.vocabularies
 MD = {"role": "medical-director"}
-WIPE = BACKSPACE * 30  # clears any default a text question comes filled in with
+WIPE = BACKSPACE * 30  # clears what was typed (a refused answer stays in the field)
 
 
 def position(qid: str, value, before=MD) -> int:
@@ -299,3 +299,18 @@ def test_after_saving_the_plan_is_shown_and_saved_as_markdown(tmp_path):
     assert stat.S_IMODE(os.stat(data).st_mode) == 0o600
     status = CliRunner().invoke(app, ["status", str(data)])
     assert status.exit_code == 0, status.output
+
+
+def test_typing_replaces_a_suggested_answer_rather_than_adding_to_it(tmp_path):
+    # A text question's default is shown, not typed in: "2" typed at a suggested 1 is 2,
+    # not 12 (only a refused answer, left in the field to correct, needs clearing).
+    about = (
+        "Dr Pipe" + ENTER + move("role", ROLE) + ENTER
+        + "abc" + ENTER + WIPE + "0.5" + ENTER
+        + ENTER + "2" + ENTER
+    )  # fmt: skip
+    keys = about + GOALS + RATINGS_FIRST_HALF + RATINGS_SECOND_HALF + REST.replace(WIPE, "")
+    result = drive(keys + SAVE, "--out", "p.yaml")
+    assert result.exit_code == 0, result.output
+    check_saved(tmp_path / "p.yaml")
+    assert "kept: 6" in result.output  # Enter kept the suggested 6 hours a month

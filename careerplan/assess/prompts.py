@@ -3,8 +3,8 @@
 Imported only when a person is actually being asked questions. Every prompt uses
 `unsafe_ask()`, so Ctrl-C arrives as KeyboardInterrupt for the caller to handle (keep the
 draft, say how to resume). Everything can be answered with the arrow keys, space and
-Enter: yes/no questions are two-item lists, and text questions come filled in with a
-sensible default.
+Enter: yes/no questions are two-item lists, and a text question shows a sensible default
+greyed in its empty field (Enter keeps it; typing replaces it).
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import questionary
+from prompt_toolkit.formatted_text import FormattedText
 from prompt_toolkit.styles import Style
 from rich.console import Console
 from rich.rule import Rule
@@ -34,6 +35,7 @@ STYLE = Style(
         ("highlighted", "fg:ansicyan bold"),
         ("selected", "fg:ansigreen"),
         ("instruction", "fg:ansibrightblack"),
+        ("placeholder", "fg:ansibrightblack"),
         ("text", ""),
         ("bottom-toolbar", "noreverse fg:ansibrightblack"),
     ]
@@ -78,8 +80,8 @@ class QuestionaryUI:
         if previous:
             out.print(
                 Text(
-                    f"Last time's answers ({previous}) are filled in: press Enter to "
-                    "keep one, or choose again."
+                    f"Last time's answers ({previous}) are offered: press Enter to "
+                    "keep one, or give another."
                 )
             )
         if given_from:
@@ -272,18 +274,30 @@ class QuestionaryUI:
         self.console.print(Text(f"  Understood as {text}.", style="dim"))
 
     def _text(self, prompt: Prompt, qmark: str) -> str:
+        """A typed answer. A suggested or earlier answer is shown greyed in the empty field,
+        not typed into it: Enter keeps it, and typing replaces it (typing after a filled-in
+        '1' would have made '7 months' into '17 months')."""
         default = "" if prompt.default in (None, MISSING) else prompt.typed(prompt.default)
 
         def validate(text: str) -> bool | str:
-            return prompt.validate(text) or True
+            return prompt.validate(text if text.strip() else default) or True
 
         indent = " " * (len(qmark) + 1)
         message = prompt.message
         if prompt.help:
             message += f"\n{indent}{prompt.help}"
-        return questionary.text(
-            f"{message}\n{indent}>", default=default, qmark=qmark, validate=validate, style=STYLE
+        hint = FormattedText([("class:placeholder", f"{default}  (Enter keeps it)")])
+        answer = questionary.text(
+            f"{message}\n{indent}>",
+            qmark=qmark,
+            validate=validate,
+            style=STYLE,
+            placeholder=hint if default else None,
         ).unsafe_ask()
+        if answer.strip() or not default:
+            return answer
+        self.console.print(Text(f"{indent}  kept: {default}", style="dim"))
+        return default
 
     # -- saving ---------------------------------------------------------------------------
 
