@@ -486,7 +486,7 @@ def _left_out(sel: Selection, ctx: Context, skip: set[str]) -> list[LeftOut]:
                 id=opp_id,
                 title=opp.title,
                 score=total,
-                message=say.left_out_text(opp, total, why, change, ctx),
+                message=say.left_out_text(opp, why, change, ctx),
                 reason=why.kind.value,
                 change=change.kind.value if change.kind != ChangeKind.NONE else None,
                 more_hours=(change.hours or None) if change.kind == ChangeKind.MORE_HOURS else None,

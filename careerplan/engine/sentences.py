@@ -745,11 +745,11 @@ def support_text(support: str, rule, ctx: Context) -> str:
     return f"You already have {label}; the plan builds on it rather than adding another."
 
 
-def left_out_text(
-    opp: Opportunity, total: float, why: Rejection, change: Change, ctx: Context
-) -> str:
+def left_out_text(opp: Opportunity, why: Rejection, change: Change, ctx: Context) -> str:
+    """Why a good entry is not in the plan, and what would let it in (its score is for
+    --explain and the plan's data, not for this sentence)."""
     advice = change_text(change, opp, ctx)
-    return f"{opp.title} (score {_num(total)}) is left out: {rejection_text(why, ctx)}." + (
+    return f"{opp.title} is left out: {rejection_text(why, ctx)}." + (
         f" {advice}" if advice else ""
     )
 
