@@ -178,6 +178,11 @@ class Role(_Time):
     shape: Literal["role"]
     hours_per_month: float = Field(gt=0, le=100)
     months_: int = Field(alias="months", ge=1, le=60)
+    released: bool = Field(
+        default=False,
+        description="The hours are work time the employer releases for it (a programme of "
+        "about a day a week), not the person's own",
+    )
 
     @property
     def total_hours(self) -> float:

@@ -74,6 +74,10 @@ class PlanItem(Strict):
         default=None,
         description="Hours of personal development time a month while it runs",
     )
+    work_hours_per_month: float | None = Field(
+        default=None,
+        description="Hours a month in work time the employer releases or protects for it",
+    )
     time_shape: str | None = Field(
         default=None, description="block, sessions, ongoing, role, qualification or once"
     )

@@ -76,7 +76,7 @@ def test_experienced_md_serves_chief_executive_first(catalogue):
     assert plan.horizon_months == 24
     assert any("chief-executive" in i.goals for i in plan.items)
     roles = [i for i in plan.items if i.time_shape == "role"]
-    assert roles and all((i.hours_per_month or 0) >= 2 for i in roles)
+    assert roles and all((i.hours_per_month or i.work_hours_per_month or 0) >= 2 for i in roles)
     assert not [i for i in plan.items if i.kind == "mentoring"]  # has a mentor
     assert plan.totals.leave_days is not None and plan.totals.leave_days <= 20
 
@@ -111,7 +111,8 @@ def test_a_first_step_comes_before_what_it_prepares(catalogue, path):
         assert item.first_step and item.first_step_by is not None
         assert item.action.startswith(item.first_step)
         assert plan.start <= item.first_step_by <= item.target_date
-        if item.time_shape == "block" and item.start >= plan.start + dt.timedelta(weeks=8):
+        ahead = item.time_shape == "block" or item.kind in ("programme", "course", "qualification")
+        if ahead and item.start >= plan.start + dt.timedelta(weeks=8):
             assert item.first_step_by <= item.start - dt.timedelta(weeks=6), item.action
 
 
@@ -126,3 +127,14 @@ def test_the_next_three_steps_are_the_soonest(cli, catalogue):
     steps = out.split("Your next three steps", 1)[1]
     shown = re.findall(r"By (\d+ \w+ \d{4}):", steps)
     assert shown == [wording.date(d) for d in soonest]
+
+
+def test_a_programme_of_released_work_time_takes_none_of_your_own_hours(catalogue):
+    # The Aspiring Chief Executive programme is about a day a week released by the
+    # employer: it is planned as work time, not as 30 of the doctor's own hours a month.
+    plan = plan_of("experienced-md-to-ceo", catalogue)
+    ace = next(i for i in plan.items if i.id == "nhsla-aspiring-chief-executive")
+    assert ace.work_hours_per_month == 30 and not ace.hours_per_month
+    assert ace.personal_hours == 0
+    assert "in work time your employer releases" in (ace.time_text or "")
+    assert plan.totals.hours <= plan.totals.hours_available

@@ -68,6 +68,9 @@ def monthly_hours(plan: Plan) -> list[float]:
 
 
 def personal_hours(i) -> float:
+    """The person's own hours: study leave and work time released by the employer apart."""
+    if i.personal_hours is not None:
+        return i.personal_hours
     return float(i.hours) - (i.leave_days or 0) * 7.5
 
 

@@ -302,6 +302,12 @@ def shape_text(shape: Shape) -> str:
         if shape.wanted_months > shape.months and shape.shape != "sessions"
         else ""
     )
+    if not shape.personal_per_month and shape.protected_per_month:
+        work = hours_text(round(shape.protected_per_month, 1))
+        return (
+            f"{what}: about {work} a month for {shape.months} months{cut}, in work time "
+            "your employer releases (none of your own hours)"
+        )
     return f"{what}: about {rate} a month for {shape.months} months{cut}"
 
 
@@ -536,11 +542,15 @@ class Action:
 BOOK_AHEAD = dt.timedelta(weeks=6)
 
 
+#: Kinds applied for ahead, whatever their shape (a place on a programme or course).
+APPLY_AHEAD_KINDS = ("programme", "course", "qualification")
+
+
 def first_step_by(c: Chosen, plan_start: dt.date, first: dt.date, target: dt.date) -> dt.date:
-    """Two weeks into the item; for a block of study leave, six weeks before its month
-    (never before the plan's first fortnight)."""
+    """Two weeks into the item; for a block of study leave or a place applied for, six
+    weeks before its month (never before the plan's first fortnight)."""
     soon = plan_start + dt.timedelta(days=13)
-    if c.shape.shape == "block":
+    if c.shape.shape == "block" or c.opp.kind in APPLY_AHEAD_KINDS:
         return min(max(first - BOOK_AHEAD, soon), target)
     return min(max(first + dt.timedelta(days=13), soon), target)
 

@@ -84,6 +84,9 @@ def shape_of(opp: Opportunity, ctx: Context) -> Shape:
         if got.shape == "qualification" and protected:
             own = max(0.0, round(got.personal_per_month - protected, 4))
             got = replace(got, personal_per_month=own, protected_per_month=protected)
+        elif got.shape == "role" and getattr(opp.__dict__.get("time"), "released", False):
+            # Work time the employer releases (with their agreement), not the person's own.
+            got = replace(got, personal_per_month=0.0, protected_per_month=got.personal_per_month)
         memo[opp.id] = got
     return got
 

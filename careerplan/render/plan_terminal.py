@@ -267,6 +267,8 @@ def _time_cell(item: PlanItem) -> Text:
     if item.time_shape == "block" and item.leave_days:
         return Text(f"{wording.plural(item.leave_days, 'day')} leave")
     one_month = (item.target_date - item.start).days < 31
+    if item.work_hours_per_month and not item.hours_per_month and not one_month:
+        return Text(f"{per_month_text(item.work_hours_per_month)} work")
     if item.hours_per_month and not one_month:
         text = Text(per_month_text(item.hours_per_month))
         if item.leave_days:
