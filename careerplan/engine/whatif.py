@@ -8,6 +8,7 @@ for the next entry's question, and share the first plan's memo of scores."""
 from __future__ import annotations
 
 import math
+from collections.abc import Callable, Iterable
 from dataclasses import replace
 
 from careerplan.engine.context import Context
@@ -51,16 +52,37 @@ def _in_plan(key: tuple, wider: Context, opp: Opportunity, sel: Selection) -> bo
     return opp.id in sel.replans[key]
 
 
-def _longer_list(opp: Opportunity, sel: Selection, ctx: Context) -> Change:
-    """The shortest longer list with which the plan, made again, includes `opp`: a list
-    one longer may take another entry instead, or be filled by the hours first."""
-    for top in range(ctx.top + 1, ctx.top + 1 + ctx.k.advice_replans):
-        found = _in_plan(("top", top), replace(ctx, top=top), opp, sel)
+def _first_that_takes_it(
+    opp: Opportunity,
+    sel: Selection,
+    about: str,
+    tries: Iterable[int],
+    wider: Callable[[int], Context],
+    change: Callable[[int], Change],
+) -> Change:
+    """The first of `tries` (more hours, money, leave or a longer list) with which the
+    plan, made again with `wider(value)`, includes `opp`; no advice once the plan has been
+    made again as often as it may be; 'nothing small' when none of them does."""
+    for value in tries:
+        found = _in_plan((about, value), wider(value), opp, sel)
         if found is None:
             return Change(ChangeKind.NONE)
         if found:
-            return Change(ChangeKind.LONGER_LIST, top=top, verified=True)
-    return Change(ChangeKind.NOTHING_SMALL, about="list")
+            return change(value)
+    return Change(ChangeKind.NOTHING_SMALL, about=about)
+
+
+def _longer_list(opp: Opportunity, sel: Selection, ctx: Context) -> Change:
+    """The shortest longer list with which the plan, made again, includes `opp`: a list
+    one longer may take another entry instead, or be filled by the hours first."""
+    return _first_that_takes_it(
+        opp,
+        sel,
+        "list",
+        range(ctx.top + 1, ctx.top + 1 + ctx.k.advice_replans),
+        lambda top: replace(ctx, top=top),
+        lambda top: Change(ChangeKind.LONGER_LIST, top=top, verified=True),
+    )
 
 
 def _more_budget(opp: Opportunity, why: Rejection, sel: Selection, ctx: Context) -> Change:
@@ -68,28 +90,30 @@ def _more_budget(opp: Opportunity, why: Rejection, sel: Selection, ctx: Context)
     if need > ctx.k.max_extra_budget:
         return Change(ChangeKind.NOTHING_SMALL, about="money", far=True)
     tries = [need, need + math.ceil(sum(c.money.counted or 0 for c in sel.chosen))]
-    for more in tries[: ctx.k.advice_replans]:
-        wider = replace(ctx, budget=ctx.budget + more)
-        found = _in_plan(("budget", more), wider, opp, sel)
-        if found is None:
-            return Change(ChangeKind.NONE)
-        if found:
-            return Change(
-                ChangeKind.MORE_BUDGET, pounds=more, budget=ctx.budget + more, verified=True
-            )
-    return Change(ChangeKind.NOTHING_SMALL, about="money")
+    return _first_that_takes_it(
+        opp,
+        sel,
+        "money",
+        tries[: ctx.k.advice_replans],
+        lambda more: replace(ctx, budget=ctx.budget + more),
+        lambda more: Change(
+            ChangeKind.MORE_BUDGET, pounds=more, budget=ctx.budget + more, verified=True
+        ),
+    )
 
 
 def _more_leave(opp: Opportunity, why: Rejection, sel: Selection, ctx: Context) -> Change:
     need = math.ceil(why.leave_needed)
-    for more in range(need, need + ctx.k.advice_replans):
-        wider = replace(ctx, leave_days_per_year=ctx.leave_days_per_year + more)
-        found = _in_plan(("leave", more), wider, opp, sel)
-        if found is None:
-            return Change(ChangeKind.NONE)
-        if found:
-            return Change(ChangeKind.MORE_LEAVE, days=ctx.leave_days_per_year + more, verified=True)
-    return Change(ChangeKind.NOTHING_SMALL, about="leave")
+    return _first_that_takes_it(
+        opp,
+        sel,
+        "leave",
+        range(need, need + ctx.k.advice_replans),
+        lambda more: replace(ctx, leave_days_per_year=ctx.leave_days_per_year + more),
+        lambda more: Change(
+            ChangeKind.MORE_LEAVE, days=ctx.leave_days_per_year + more, verified=True
+        ),
+    )
 
 
 def _more_hours(opp: Opportunity, sel: Selection, ctx: Context) -> Change:
@@ -108,13 +132,13 @@ def _more_hours(opp: Opportunity, sel: Selection, ctx: Context) -> Change:
     if lower > most:
         far = total > (ctx.per_month + most) * ctx.horizon / 2
         return Change(ChangeKind.NOTHING_SMALL, about="hours", far=far)
-    for more in range(lower, min(most, lower + ctx.k.advice_replans - 1) + 1):
-        wider = replace(ctx, per_month=ctx.per_month + more)
-        found = _in_plan(("hours", more), wider, opp, sel)
-        if found is None:
-            return Change(ChangeKind.NONE)
-        if found:
-            return Change(
-                ChangeKind.MORE_HOURS, hours=more, per_month=ctx.per_month + more, verified=True
-            )
-    return Change(ChangeKind.NOTHING_SMALL, about="hours")
+    return _first_that_takes_it(
+        opp,
+        sel,
+        "hours",
+        range(lower, min(most, lower + ctx.k.advice_replans - 1) + 1),
+        lambda more: replace(ctx, per_month=ctx.per_month + more),
+        lambda more: Change(
+            ChangeKind.MORE_HOURS, hours=more, per_month=ctx.per_month + more, verified=True
+        ),
+    )
