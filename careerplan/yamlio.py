@@ -8,6 +8,7 @@ from each value's path to its line so that validation messages can say `file:lin
 from __future__ import annotations
 
 import contextlib
+import contextvars
 import datetime as _dt
 import gc
 import json
@@ -109,14 +110,54 @@ def read_text(path: Path, *, what: str = "file", max_bytes: int = MAX_BYTES) -> 
         raise ValidationFailed([Problem(name, line, None, None, problem)]) from None
 
 
+@dataclass
+class Snapshot:
+    """Files as they were read once, served again to every later read of them (see
+    `reading_from`): so that a digest of the files and what is parsed from them come from
+    the same bytes, whatever is written to the files in between. `missed` names the files
+    read that the snapshot did not hold (read from the disk as usual)."""
+
+    files: dict[str, bytes] = field(default_factory=dict)
+    missed: list[str] = field(default_factory=list)
+
+    def add(self, path: Path, data: bytes) -> None:
+        self.files[os.path.realpath(path)] = data
+
+    def get(self, path: Path, max_bytes: int) -> bytes | None:
+        data = self.files.get(os.path.realpath(path))
+        if data is None or len(data) > max_bytes:
+            self.missed.append(str(path))
+            return None
+        return data
+
+
+_SNAPSHOT: contextvars.ContextVar[Snapshot | None] = contextvars.ContextVar(
+    "careerplan_snapshot", default=None
+)
+
+
+@contextlib.contextmanager
+def reading_from(snapshot: Snapshot) -> Iterator[Snapshot]:
+    """Within this block, read_regular() serves the files `snapshot` holds from it."""
+    token = _SNAPSHOT.set(snapshot)
+    try:
+        yield snapshot
+    finally:
+        _SNAPSHOT.reset(token)
+
+
 def read_regular(path: Path, *, what: str = "file", max_bytes: int = MAX_BYTES) -> bytes:
     """The bytes of a regular file, or InputError: the one place every input is opened.
 
     A FIFO, a device or a socket is refused before anything is read from it: opened
     without blocking, checked with fstat on the open descriptor (so a swap between the
     check and the read cannot fool it), and read at most one byte past the size limit.
-    OSError (missing, permission denied) is left to the caller to word.
+    OSError (missing, permission denied) is left to the caller to word. Within
+    `reading_from(snapshot)`, a file the snapshot holds is served from it.
     """
+    snapshot = _SNAPSHOT.get()
+    if snapshot is not None and (held := snapshot.get(path, max_bytes)) is not None:
+        return held
     name = str(path)
     if os.path.isdir(path):
         raise InputError(f"{name}: is a folder, not a {what}; give the path of a YAML file")
