@@ -306,14 +306,20 @@ def parse_yaml(text: str, name: str, *, line_depth: int | None = None) -> YamlDo
         return doc
     if line_depth is not None:
         doc.line_depth, doc.text = line_depth, text
-    # A merge key is `<<` or carries the merge tag (`!!merge`, `!<tag:yaml.org,2002:merge>`).
-    builder = _Builder(doc, line_depth, merges="<<" in text or "merge" in text)
+    builder = _Builder(doc, line_depth, merges=_may_merge(text))
     try:
         with no_gc():
             doc.data = builder.build(node, (), 0, False)
     except RecursionError:
         raise ValidationFailed([Problem(name, None, None, None, _too_deep())]) from None
     return doc
+
+
+def _may_merge(text: str) -> bool:
+    """Whether the text could hold a merge key: `<<`, or a tag that names merge (`!!merge`,
+    `!<tag:yaml.org,2002:merge>`, through a %TAG handle, or spelt with %-escapes), which
+    needs a `!`. The word in a title ("the merged body") is not one."""
+    return "<<" in text or ("!" in text and ("merge" in text or "%" in text))
 
 
 def _too_deep() -> str:
