@@ -1,0 +1,127 @@
+"""The assessment as one offline web page (`careerplan form`): the questions of
+`catalogue/assessment.yaml`, with their parts, options, conditions, help, ranges and
+limits, written as data into a self-contained HTML file whose script asks them and saves
+the profile in the browser. Nothing is fetched and nothing is sent.
+
+`form_spec` is pure (assessment in, plain data out); `form_html` puts it into the page.
+The profile the page saves is the one `assess` would write from the same answers."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from careerplan.assess.fields import bounds, max_length
+from careerplan.assess.kinds import KINDS, START_AHEAD_YEARS
+from careerplan.assessment import Assessment, Question
+from careerplan.errors import InputError
+from careerplan.profile import MAX_ITEMS, PROFILE_VERSION, Profile
+
+FORM_KINDS = frozenset(
+    {"text", "confirm", "number", "date", "select", "checkbox", "order", "ratings"}
+)
+"""The kinds of question the page knows how to ask (every kind `assess` has)."""
+
+
+def _terms(assessment: Assessment, q: Question) -> list[dict[str, Any]]:
+    if q.choices is None:
+        return []
+    terms = getattr(assessment.vocabularies, q.choices)
+    if q.only is not None:
+        terms = [t for t in terms if t.id in q.only]
+    return [
+        {
+            "value": t.id,
+            "label": t.label,
+            "help": t.help,
+            "when": _conditions(q.offer_when.get(t.id)),
+        }
+        for t in terms
+    ]
+
+
+def _conditions(when: dict[str, Any] | None) -> list[dict[str, Any]]:
+    """A `when` as a list of tests the page's script evaluates like Condition.holds."""
+    if not when:
+        return []
+    return [
+        {
+            "field": path,
+            "in": cond.in_,
+            "not_in": cond.not_in,
+            "min_items": cond.min_items,
+            "max_items": cond.max_items,
+        }
+        for path, cond in when.items()
+    ]
+
+
+def _options(assessment: Assessment, q: Question) -> list[dict[str, Any]]:
+    if q.kind == "confirm":
+        return [
+            {"value": True, "label": "Yes", "when": []},
+            {"value": False, "label": "No", "when": []},
+        ]
+    if q.options:
+        return [{"value": v, "label": str(v), "when": []} for v in q.options]
+    return _terms(assessment, q)
+
+
+def _question(assessment: Assessment, q: Question) -> dict[str, Any]:
+    if q.kind not in FORM_KINDS or q.kind not in KINDS:
+        raise InputError(
+            f"question {q.id}: the web form cannot ask a question of kind '{q.kind}' yet; "
+            "use careerplan assess"
+        )
+    lo = hi = None
+    if q.kind == "number":
+        lo, hi = bounds(q.field)
+    spec: dict[str, Any] = {
+        "id": q.id,
+        "section": q.section,
+        "label": q.label,
+        "kind": q.kind,
+        "field": q.field,
+        "prompt": q.prompt,
+        "help": q.help,
+        "required": q.required,
+        "default": q.default,
+        "if_none": q.if_none,
+        "display": q.display,
+        "unit": q.unit,
+        "merge": q.merge,
+        "when": _conditions(q.when),
+        "options": _options(assessment, q),
+        "min": lo,
+        "max": hi,
+        "max_items": MAX_ITEMS.get(q.field),
+        "max_length": max_length(q.field) if q.kind == "text" else None,
+    }
+    return spec
+
+
+def form_spec(assessment: Assessment) -> dict[str, Any]:
+    """Everything the page needs to ask the assessment, as JSON-ready data."""
+    return {
+        "version": PROFILE_VERSION,
+        "fields": list(Profile.model_fields),
+        "start_ahead_years": START_AHEAD_YEARS,
+        "scale": [
+            {"value": level.value, "label": level.label, "help": level.help}
+            for level in assessment.scale
+        ],
+        "questions": [_question(assessment, q) for q in assessment.questions],
+    }
+
+
+def _script_json(data: Any) -> str:
+    """JSON that is safe inside a <script> element (no closing tag, no comment opener)."""
+    text = json.dumps(data, ensure_ascii=True, sort_keys=False)
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+def form_html(assessment: Assessment) -> str:
+    """The self-contained page: its style, its script and the questions as data."""
+    page = (Path(__file__).parent.parent / "templates" / "form.html").read_text("utf-8")
+    return page.replace("/*FORM_SPEC*/null", _script_json(form_spec(assessment)))
