@@ -161,7 +161,7 @@ def _fill(page, answers: dict[str, Any]) -> None:
 
 def _save(page, tmp_path: Path) -> Path:
     with page.expect_download() as info:
-        page.get_by_role("button", name="Save my profile").click()
+        page.get_by_role("button", name="Save my answers").click()
     download = info.value
     assert download.suggested_filename == "profile-2026-12-03.yaml"
     target = tmp_path / download.suggested_filename
@@ -302,7 +302,7 @@ def test_a_clinical_director_stepping_up_is_asked_the_board_goals(page, cli, tmp
 
 def test_mistakes_are_named_and_nothing_is_saved_until_they_are_fixed(page, tmp_path):
     _fill(page, {"years-in-role": "ten", "start": "31/02/2027"})
-    page.get_by_role("button", name="Save my profile").click()
+    page.get_by_role("button", name="Save my answers").click()
     summary = page.locator("#summary-box")
     assert summary.is_visible()
     text = summary.inner_text()
@@ -346,3 +346,59 @@ def test_every_control_has_a_name_a_screen_reader_reads(page):
              .map(e => e.id || e.name)"""
     )
     assert unnamed == []
+
+
+def test_a_colleagues_rater_page_round_trip(browser, cli, tmp_path):
+    out = tmp_path / "view.html"
+    result = cli("form", "--rater", "--for", "Dr A Example", "--out", out)
+    assert result.exit_code == 0, result.stderr
+    saved = []
+    for i, relationship in enumerate(["Peer", "Direct report", "Mentor"]):
+        context = browser.new_context(accept_downloads=True)
+        tab = context.new_page()
+        tab.clock.set_fixed_time(dt.datetime(2026, 12, 3, 10, 0))
+        tab.goto(out.as_uri())
+        assert tab.locator("h1").inner_text() == "Your view of Dr A Example"
+        assert not tab.locator("#box-named").is_visible()
+        _fill(
+            tab,
+            {
+                "relationship": relationship,
+                "ratings": {"system-partnership": "1 Not yet", "finance": "3 Confident"},
+                "comment": f"Comment {i}",
+                "share-comment": "Yes",
+            },
+        )
+        if relationship == "Mentor":
+            _fill(tab, {"named": "No"})
+            assert not tab.locator("#box-rater").is_visible()
+        with tab.expect_download() as info:
+            tab.get_by_role("button", name="Save my answers").click()
+        assert info.value.suggested_filename == "feedback-for-dr-a-example-2026-12-03.yaml"
+        target = tmp_path / f"r{i}.yaml"
+        info.value.save_as(target)
+        saved.append(target)
+        context.close()
+    data = yaml.safe_load(saved[0].read_text())
+    assert data == {
+        "version": 1,
+        "for": "Dr A Example",
+        "given_on": TODAY,
+        "relationship": "peer",
+        "ratings": {"finance": 3, "system-partnership": 1},
+        "comment": "Comment 0",
+        "share_comment": True,
+    }
+    profile = Path(__file__).parent / "fixtures" / "profiles" / "valid.yaml"
+    args = [a for f in saved for a in ("--feedback", f)]
+    result = cli("plan", profile, *args, "--explain")
+    assert result.exit_code == 0, result.stderr
+    assert "How others see you (3 people: 3 colleagues)" in result.stdout
+    assert "Blind spot: System partnership: you 3, others 1;" in result.stdout
+    assert "A colleague: Comment 1" in result.stdout
+
+
+def test_a_rater_page_needs_the_person(cli, tmp_path):
+    result = cli("form", "--rater", "--out", tmp_path / "x.html")
+    assert result.exit_code == 2
+    assert "--rater and --for NAME go together" in result.stderr

@@ -9,6 +9,7 @@ The profile the page saves is the one `assess` would write from the same answers
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -16,6 +17,7 @@ from careerplan.assess.fields import bounds, max_length
 from careerplan.assess.kinds import KINDS, START_AHEAD_YEARS
 from careerplan.assessment import Assessment, Question
 from careerplan.errors import InputError
+from careerplan.feedback import FEEDBACK_VERSION, RELATIONSHIP_WORDS, Relationship
 from careerplan.profile import MAX_ITEMS, PROFILE_VERSION, Profile
 
 FORM_KINDS = frozenset(
@@ -104,6 +106,12 @@ def _question(assessment: Assessment, q: Question) -> dict[str, Any]:
 def form_spec(assessment: Assessment) -> dict[str, Any]:
     """Everything the page needs to ask the assessment, as JSON-ready data."""
     return {
+        "title": "Your self-assessment",
+        "intro": "At the end you save your answers as a profile file, which you can give "
+        "to your mentor or use with careerplan plan.",
+        "file_prefix": "profile",
+        "date_field": "assessed_on",
+        "fixed": {},
         "version": PROFILE_VERSION,
         "fields": list(Profile.model_fields),
         "start_ahead_years": START_AHEAD_YEARS,
@@ -115,13 +123,128 @@ def form_spec(assessment: Assessment) -> dict[str, Any]:
     }
 
 
+def _relationships() -> list[dict[str, Any]]:
+    return [
+        {"value": r.value, "label": RELATIONSHIP_WORDS[r][0].capitalize(), "when": []}
+        for r in Relationship
+    ]
+
+
+def _slug(name: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")[:60].strip("-") or "them"
+
+
+def rater_spec(assessment: Assessment, person: str) -> dict[str, Any]:
+    """The rater's page: only the areas, with their meanings, the rater's relationship to
+    `person`, and an optional comment shown only with the rater's consent."""
+    ratings = next(q for q in assessment.questions if q.kind == "ratings")
+    section = f"Your view of {person}"
+
+    def ask(qid: str, kind: str, field: str, prompt: str, **more: Any) -> dict[str, Any]:
+        base = {
+            "id": qid, "section": section, "label": more.pop("label", prompt), "kind": kind,
+            "field": field, "prompt": prompt, "help": "", "required": False, "default": None,
+            "if_none": "none", "display": None, "unit": None, "merge": "replace", "when": [],
+            "options": [], "min": None, "max": None, "max_items": None, "max_length": None,
+        }  # fmt: skip
+        return {**base, **more}
+
+    yes_no = _options(assessment, ratings.model_copy(update={"kind": "confirm"}))
+    return {
+        "title": f"Your view of {person}",
+        "intro": f"{person} has asked for your view of their leadership, to set beside their "
+        "own. Your ratings are shown only pooled with at least two other people's, never "
+        "alone, unless you are their mentor and choose to be named. At the end you save a "
+        "file to send back to them.",
+        "file_prefix": "feedback-for-"
+        + (re.sub(r"[^a-z0-9]+", "-", person.lower()).strip("-") or "them"),
+        "date_field": "given_on",
+        "fixed": {"for": person},
+        "version": FEEDBACK_VERSION,
+        "fields": ["relationship", "ratings", "comment", "share_comment", "rater", "named"],
+        "start_ahead_years": START_AHEAD_YEARS,
+        "scale": form_spec(assessment)["scale"],
+        "questions": [
+            ask(
+                "relationship",
+                "select",
+                "relationship",
+                f"How do you work with {person}?",
+                label="Relationship",
+                required=True,
+                options=_relationships(),
+            ),
+            {
+                **_question(assessment, ratings),
+                "section": section,
+                "required": False,
+                "prompt": f"How would you rate {person} in each area today?",
+                "help": "Choose Not sure where you have not seen enough to say.",
+            },
+            ask(
+                "comment",
+                "text",
+                "comment",
+                "Anything you would like to add? (optional)",
+                label="Comment",
+                max_length=2000,
+            ),
+            ask(
+                "share-comment",
+                "confirm",
+                "share_comment",
+                f"May your comment be shown to {person}, without your name?",
+                label="Show the comment",
+                default=False,
+                options=yes_no,
+            ),
+            ask(
+                "named",
+                "confirm",
+                "named",
+                "As their mentor, may your ratings be shown on their own, with your name?",
+                label="Shown by name",
+                default=False,
+                options=yes_no,
+                when=[
+                    {
+                        "field": "relationship",
+                        "in": ["mentor"],
+                        "not_in": None,
+                        "min_items": None,
+                        "max_items": None,
+                    }
+                ],
+            ),
+            ask(
+                "rater",
+                "text",
+                "rater",
+                "Your name, as it should be shown",
+                label="Your name",
+                max_length=200,
+                when=[
+                    {
+                        "field": "named",
+                        "in": [True],
+                        "not_in": None,
+                        "min_items": None,
+                        "max_items": None,
+                    }
+                ],
+            ),
+        ],  # fmt: skip
+    }
+
+
 def _script_json(data: Any) -> str:
     """JSON that is safe inside a <script> element (no closing tag, no comment opener)."""
     text = json.dumps(data, ensure_ascii=True, sort_keys=False)
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
-def form_html(assessment: Assessment) -> str:
-    """The self-contained page: its style, its script and the questions as data."""
+def form_html(spec: dict[str, Any]) -> str:
+    """The self-contained page: its style, its script and the questions (a `form_spec` or
+    a `rater_spec`) as data."""
     page = (Path(__file__).parent.parent / "templates" / "form.html").read_text("utf-8")
-    return page.replace("/*FORM_SPEC*/null", _script_json(form_spec(assessment)))
+    return page.replace("/*FORM_SPEC*/null", _script_json(spec))

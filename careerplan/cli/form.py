@@ -18,26 +18,52 @@ FORM_HELP = (
     "Safari), offline: it fetches nothing and sends nothing. At the end the person checks "
     "their answers and saves a profile file (profile-YYYY-MM-DD.yaml) to send back; "
     "`careerplan plan` plans from it.\n\n"
-    "Example: careerplan form --out assessment.html"
+    "With --rater --for NAME, the page asks a colleague for their view of NAME instead: "
+    "only the leadership areas, with their meanings, their relationship to NAME and an "
+    "optional comment; it saves a feedback file that `careerplan plan --feedback` sets "
+    "beside NAME's own ratings.\n\n"
+    "Example: careerplan form --out assessment.html\n\n"
+    "Example: careerplan form --rater --for 'Dr A Example' --out view-of-dr-example.html"
 )
 
 
 @app.command(help=FORM_HELP)
 def form(
     out: Annotated[
-        Path,
+        Path | None,
         typer.Option(
             "--out",
             "-o",
             metavar="FILE",
-            help="Where to write the page (default careerplan-assessment.html).",
+            help="Where to write the page (default careerplan-assessment.html, or "
+            "careerplan-feedback.html with --rater).",
         ),
-    ] = Path("careerplan-assessment.html"),
+    ] = None,
+    rater: Annotated[
+        bool,
+        typer.Option("--rater", help="A page for a colleague's view of someone (with --for)."),
+    ] = False,
+    person: Annotated[
+        str | None,
+        typer.Option("--for", metavar="NAME", help="Whom the rater page asks about."),
+    ] = None,
     force: ForceOption = False,
     catalogue: CatalogueOption = None,
     today: TodayOption = None,
 ) -> None:
     """`careerplan form`: the help text is FORM_HELP."""
-    from careerplan.assess.form import form_html
+    from careerplan.assess.form import form_html, form_spec, rater_spec
+    from careerplan.errors import InputError
 
-    emit(form_html(load(catalogue).assessment), out, force=force)
+    if rater != (person is not None):
+        raise InputError("--rater and --for NAME go together: a rater page asks about someone")
+    if person is not None and not person.strip():
+        raise InputError("--for: give the name of the person the colleague is rating")
+    assessment = load(catalogue).assessment
+    if person is not None:
+        spec = rater_spec(assessment, " ".join(person.split()))
+        out = out or Path("careerplan-feedback.html")
+    else:
+        spec = form_spec(assessment)
+        out = out or Path("careerplan-assessment.html")
+    emit(form_html(spec), out, force=force)
