@@ -223,3 +223,31 @@ def test_a_broken_rater_file_is_named_with_its_line(cli, tmp_path, change, words
     assert result.exit_code == 2
     assert f"{bad}:" in result.stderr and words in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def _saved_plan_with_raters(cli, tmp_path: Path, n: int, ratings: dict) -> Path:
+    raters = [_write(tmp_path, f"p{n}-r{i}.yaml", "peer", ratings) for i in range(3)]
+    plan = tmp_path / "plans" / f"plan-{n}.yaml"
+    plan.parent.mkdir(exist_ok=True)
+    args = [a for f in raters for a in ("--feedback", f)]
+    result = cli("plan", PROFILE, *args, "--save", plan, "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    return plan
+
+
+def test_the_summary_shows_what_a_directorate_over_rates_only_for_three_people(cli, tmp_path):
+    # The profile rates system partnership 3 and finance 1; others see 1 and 3.
+    for n in range(2):
+        _saved_plan_with_raters(cli, tmp_path, n, {"system-partnership": 1, "finance": 3})
+    two = json.loads(cli("summary", tmp_path / "plans", "--to", "json").stdout)
+    assert two["rating_gaps"] == []
+    _saved_plan_with_raters(cli, tmp_path, 2, {"system-partnership": 1, "finance": 3})
+    result = cli("summary", tmp_path / "plans", "--to", "json")
+    assert result.exit_code == 0, result.stderr
+    gaps = json.loads(result.stdout)["rating_gaps"]
+    assert gaps == [
+        {"area": "system-partnership", "people": 3, "over": 3, "under": 0, "mean_gap": 2.0},
+        {"area": "finance", "people": 3, "over": 0, "under": 3, "mean_gap": -2.0},
+    ]
+    shown = cli("summary", tmp_path / "plans").stdout
+    assert "How others' ratings differ from people's own" in shown
