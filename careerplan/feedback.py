@@ -27,35 +27,23 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import Annotated
 
 from pydantic import Field
 
-from careerplan.assessment import Strict
+from careerplan.assessment import RaterQuestions, Strict
 from careerplan.profile import Rating
-from careerplan.validation import AreaId
+from careerplan.validation import AreaId, Slug, vocab_check
+
+RelationshipId = Annotated[Slug, vocab_check("relationships")]
 
 FEEDBACK_VERSION = 1
 MIN_GROUP = 3
 """The fewest raters whose ratings are shown or used together."""
+COMMENT_MAX = 2000
+NAME_MAX = 200
 BLIND_SPOT_GAP = 1.0
 """How far others' average must be from the person's own rating to be named."""
-
-
-class Relationship(StrEnum):
-    mentor = "mentor"
-    line_manager = "line-manager"
-    peer = "peer"
-    direct_report = "direct-report"
-    other = "other"
-
-
-RELATIONSHIP_WORDS = {
-    Relationship.mentor: ("mentor", "mentors"),
-    Relationship.line_manager: ("line manager", "line managers"),
-    Relationship.peer: ("peer", "peers"),
-    Relationship.direct_report: ("direct report", "direct reports"),
-    Relationship.other: ("other colleague", "other colleagues"),
-}
 
 
 class RaterFile(Strict):
@@ -64,26 +52,25 @@ class RaterFile(Strict):
 
     version: int = Field(FEEDBACK_VERSION, ge=1, le=FEEDBACK_VERSION)
     feedback_for: str = Field(
-        alias="for", min_length=1, max_length=200, description="The person rated"
+        alias="for", min_length=1, max_length=NAME_MAX, description="The person rated"
     )
-    relationship: Relationship
+    relationship: RelationshipId
     given_on: dt.date
     ratings: dict[AreaId, Rating] = Field(default_factory=dict)
-    comment: str | None = Field(default=None, max_length=2000)
+    comment: str | None = Field(default=None, max_length=COMMENT_MAX)
     share_comment: bool = Field(
         default=False, description="The rater agrees that the comment may be shown"
     )
     rater: str | None = Field(
-        default=None, max_length=200, description="The rater's name (used only with named)"
+        default=None, max_length=NAME_MAX, description="The rater's name (used only with named)"
     )
     named: bool = Field(
         default=False,
-        description="A mentor who agrees to be shown alone, by name (mentors only)",
+        description="Agrees to be shown alone, by name (a relationship that may be named)",
     )
 
-    @property
-    def shown_alone(self) -> bool:
-        return self.named and self.relationship is Relationship.mentor and bool(self.rater)
+    def shown_alone(self, nameable: frozenset[str]) -> bool:
+        return self.named and self.relationship in nameable and bool(self.rater)
 
 
 class View(StrEnum):
@@ -136,8 +123,8 @@ def _average(raters: list[RaterFile], area: str) -> tuple[float, int] | None:
     return round(sum(values) / len(values), 1), len(values)
 
 
-def _group(label: str, raters: list[RaterFile], areas: list[str]) -> Group:
-    if len(raters) == 1 and raters[0].shown_alone:
+def _group(label: str, raters: list[RaterFile], areas: list[str], alone: bool) -> Group:
+    if alone:
         return Group(label, 1, {a: float(v) for a, v in raters[0].ratings.items() if a in areas})
     averages = {a: avg for a in areas if (avg := _average_only(raters, a)) is not None}
     return Group(label, len(raters), averages)
@@ -149,18 +136,25 @@ def _average_only(raters: list[RaterFile], area: str) -> float | None:
     return found[0] if found and found[1] >= MIN_GROUP else None
 
 
-def shown_groups(raters: list[RaterFile]) -> tuple[list[tuple[str, list[RaterFile]]], int]:
-    """The groups of raters that may be shown, disjoint, and how many raters are unused."""
-    alone = [r for r in raters if r.shown_alone]
-    rest = [r for r in raters if not r.shown_alone]
-    groups: list[tuple[str, list[RaterFile]]] = [(f"{r.rater} (mentor)", [r]) for r in alone]
-    by_kind: dict[Relationship, list[RaterFile]] = {}
+def shown_groups(
+    raters: list[RaterFile], words: RaterQuestions
+) -> tuple[list[tuple[str, list[RaterFile]]], int]:
+    """The groups of raters that may be shown, disjoint, and how many raters are unused.
+    A rater shown alone is a group of one, labelled with their name."""
+    nameable = words.nameable()
+    alone = [r for r in raters if r.shown_alone(nameable)]
+    rest = [r for r in raters if not r.shown_alone(nameable)]
+    groups: list[tuple[str, list[RaterFile]]] = [
+        (f"{r.rater} ({words.label(r.relationship).lower()})", [r]) for r in alone
+    ]
+    by_kind: dict[str, list[RaterFile]] = {}
     for r in rest:
         by_kind.setdefault(r.relationship, []).append(r)
     big = [(k, rs) for k, rs in by_kind.items() if len(rs) >= MIN_GROUP]
     small = [r for k, rs in by_kind.items() if len(rs) < MIN_GROUP for r in rs]
     if not small or len(small) >= MIN_GROUP:
-        groups += [(RELATIONSHIP_WORDS[k][1], rs) for k, rs in sorted(big)]
+        order = words.ids()
+        groups += [(words.plural(k), rs) for k, rs in sorted(big, key=lambda g: order.index(g[0]))]
         if small:
             groups.append(("other colleagues" if big else "colleagues", small))
         return groups, 0
@@ -169,11 +163,17 @@ def shown_groups(raters: list[RaterFile]) -> tuple[list[tuple[str, list[RaterFil
     return groups, len(rest)
 
 
-def others_view(raters: list[RaterFile], own: dict[str, int], areas: list[str]) -> OthersView:
+def others_view(
+    raters: list[RaterFile], own: dict[str, int], areas: list[str], words: RaterQuestions
+) -> OthersView:
     """What may be shown and planned from, of these rater files (see the module's rules)."""
-    groups, unused = shown_groups(raters)
+    groups, unused = shown_groups(raters, words)
+    nameable = words.nameable()
     used = [r for _, rs in groups for r in rs]
-    shown = tuple(_group(label, rs, areas) for label, rs in groups)
+    shown = tuple(
+        _group(label, rs, areas, len(rs) == 1 and rs[0].shown_alone(nameable))
+        for label, rs in groups
+    )
     views: dict[str, AreaView] = {}
     for area in areas:
         # Only groups that show this area count towards it, so that the figure a plan
@@ -181,7 +181,7 @@ def others_view(raters: list[RaterFile], own: dict[str, int], areas: list[str]) 
         values = [
             r.ratings[area]
             for (_, rs), group in zip(groups, shown, strict=True)
-            if area in group.averages or (len(rs) == 1 and rs[0].shown_alone)
+            if area in group.averages
             for r in rs
             if area in r.ratings
         ]
@@ -194,16 +194,17 @@ def others_view(raters: list[RaterFile], own: dict[str, int], areas: list[str]) 
         else:
             view = View.blind_spot if others < mine else View.hidden_strength
         views[area] = AreaView(area, mine, others, len(values), view)
-    comments = tuple(
-        sorted(r.comment for r in used if r.comment and r.share_comment and not r.shown_alone)
-    )
+    pooled = [r for r in used if not r.shown_alone(nameable)]
+    comments = tuple(sorted(r.comment for r in pooled if r.comment and r.share_comment))
     named = tuple(
-        (str(r.rater), r.comment) for r in used if r.shown_alone and r.comment and r.share_comment
+        (str(r.rater), r.comment)
+        for r in used
+        if r.shown_alone(nameable) and r.comment and r.share_comment
     )
     return OthersView(
         groups=shown,
         areas=views,
-        comments=comments if len([r for r in used if not r.shown_alone]) >= MIN_GROUP else (),
+        comments=comments if len(pooled) >= MIN_GROUP else (),
         named_comments=named,
         unused=unused,
         needed=(MIN_GROUP - unused) if unused else 0,

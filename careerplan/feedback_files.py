@@ -13,10 +13,14 @@ from careerplan.validation import problems_from
 from careerplan.yamlio import load_yaml
 
 if TYPE_CHECKING:
+    from careerplan.assessment import RaterQuestions
+    from careerplan.catalogue import Catalogue
     from careerplan.profile import Profile
 
 
-def load_rater_file(path: Path, vocabularies: dict[str, list[str]]) -> RaterFile:
+def load_rater_file(
+    path: Path, vocabularies: dict[str, list[str]], words: RaterQuestions
+) -> RaterFile:
     doc = load_yaml(Path(path), what="feedback file")
     data = doc.data
     if not isinstance(data, dict) or "relationship" not in data:
@@ -33,7 +37,8 @@ def load_rater_file(path: Path, vocabularies: dict[str, list[str]]) -> RaterFile
             ]
         )
     try:
-        return RaterFile.model_validate(data, context={"vocabularies": vocabularies})
+        context = {"vocabularies": {**vocabularies, "relationships": words.ids()}}
+        return RaterFile.model_validate(data, context=context)
     except ValidationError as exc:
         raise ValidationFailed(problems_from(exc, doc)) from None
 
@@ -49,17 +54,22 @@ def feedback_paths(profile: Profile, profile_path: Path | None, given: list[Path
     return list(dict.fromkeys([*listed, *given]))
 
 
-def load_feedback(
-    paths: list[Path], profile: Profile, vocabularies: dict[str, list[str]]
-) -> OthersView | None:
+def load_feedback(paths: list[Path], profile: Profile, catalogue: Catalogue) -> OthersView | None:
     """Others' view of this person, from these rater files (None when there are none)."""
     if not paths:
         return None
+    words = catalogue.assessment.rater
+    if words is None:
+        raise InputError(
+            "this catalogue's assessment.yaml has no `rater:` questions, so feedback files "
+            "cannot be read; add them as the shipped one does"
+        )
+    vocabularies = catalogue.vocab.ids()
     raters: list[RaterFile] = []
     problems: list[Problem] = []
     for path in paths:
         try:
-            rater = load_rater_file(path, vocabularies)
+            rater = load_rater_file(path, vocabularies, words)
         except ValidationFailed as exc:
             problems.extend(exc.problems)
             continue
@@ -72,4 +82,4 @@ def load_feedback(
     if problems:
         raise ValidationFailed(problems)
     areas = vocabularies["areas"]
-    return others_view(raters, dict(profile.ratings), areas)
+    return others_view(raters, dict(profile.ratings), areas, words)

@@ -12,11 +12,15 @@ import yaml
 from hypothesis import given
 from hypothesis import strategies as st
 
-from careerplan.feedback import MIN_GROUP, RaterFile, Relationship, View, others_view, shown_groups
+from careerplan.catalogue import load_catalogue
+from careerplan.feedback import MIN_GROUP, RaterFile, View, others_view, shown_groups
 
 AREAS = ["finance", "board-skills", "system-partnership", "quality-safety"]
 PROFILE = Path(__file__).parent / "fixtures" / "profiles" / "valid.yaml"  # Dr A Example
 OWN = {"finance": 1, "board-skills": 2, "system-partnership": 3}
+WORDS = load_catalogue(today=dt.date(2026, 12, 3)).assessment.rater
+assert WORDS is not None
+NAMEABLE = WORDS.nameable()
 
 
 def rater(relationship: str, ratings: dict[str, int], **more) -> RaterFile:
@@ -41,7 +45,7 @@ raters_strategy = st.lists(
             comment="seen it",
             share_comment=share,
         ),
-        st.sampled_from([r.value for r in Relationship]),
+        st.sampled_from(WORDS.ids()),
         st.dictionaries(st.sampled_from(AREAS), st.integers(1, 4), max_size=4),
         st.booleans(),
         st.booleans(),
@@ -64,10 +68,10 @@ def _swap(raters: list[RaterFile], a: RaterFile, b: RaterFile) -> list[RaterFile
 
 @given(raters_strategy)
 def test_only_named_mentors_are_shown_alone_and_every_other_group_has_three(raters):
-    view = others_view(raters, OWN, AREAS)
+    view = others_view(raters, OWN, AREAS, WORDS)
     for group in view.groups:
         assert group.raters >= MIN_GROUP or group.label.endswith("(mentor)")
-    alone = [r for r in raters if r.shown_alone]
+    alone = [r for r in raters if r.shown_alone(NAMEABLE)]
     assert sum(g.raters for g in view.groups) + view.unused == len(raters)
     assert len([g for g in view.groups if g.raters < MIN_GROUP]) <= len(alone)
 
@@ -76,38 +80,38 @@ def test_only_named_mentors_are_shown_alone_and_every_other_group_has_three(rate
 def test_no_single_raters_ratings_can_be_told_from_what_is_shown(raters, data):
     """Swapping two pooled raters' ratings, or changing an unused rater's, changes nothing
     that careerplan shows or plans from: so no output tells one rater's ratings apart."""
-    groups, _ = shown_groups(raters)
-    before = others_view(raters, OWN, AREAS)
+    groups, _ = shown_groups(raters, WORDS)
+    before = others_view(raters, OWN, AREAS, WORDS)
     pooled = [rs for _, rs in groups if len(rs) >= MIN_GROUP]
     if pooled:
         members = data.draw(st.sampled_from(pooled))
         a, b = members[0], members[-1]
-        assert others_view(_swap(raters, a, b), OWN, AREAS) == before
+        assert others_view(_swap(raters, a, b), OWN, AREAS, WORDS) == before
     used = {id(r) for _, rs in groups for r in rs}
     for r in raters:
         if id(r) not in used:
             changed = [
                 x.model_copy(update={"ratings": {"finance": 4}}) if x is r else x for x in raters
             ]
-            assert others_view(changed, OWN, AREAS) == before
+            assert others_view(changed, OWN, AREAS, WORDS) == before
 
 
 @given(raters_strategy)
 def test_a_comment_is_shown_only_with_consent_and_never_with_a_relationship(raters):
-    view = others_view(raters, OWN, AREAS)
+    view = others_view(raters, OWN, AREAS, WORDS)
     shared = {r.comment for r in raters if r.share_comment}
     assert set(view.comments) <= shared
     if not any(r.share_comment for r in raters):
         assert view.comments == () and view.named_comments == ()
     for name, _ in view.named_comments:
-        assert any(r.shown_alone and r.rater == name for r in raters)
+        assert any(r.shown_alone(NAMEABLE) and r.rater == name for r in raters)
 
 
 def test_two_peers_and_a_line_manager_are_not_used_until_a_third_colleague_rates():
     raters = [rater("peer", {"finance": 1}), rater("peer", {"finance": 2})]
-    view = others_view(raters, OWN, AREAS)
+    view = others_view(raters, OWN, AREAS, WORDS)
     assert (view.groups, view.areas, view.unused, view.needed) == ((), {}, 2, 1)
-    view = others_view([*raters, rater("line-manager", {"finance": 1})], OWN, AREAS)
+    view = others_view([*raters, rater("line-manager", {"finance": 1})], OWN, AREAS, WORDS)
     assert [(g.label, g.raters) for g in view.groups] == [("colleagues", 3)]
     assert view.areas["finance"].others == 1.3
 
@@ -115,7 +119,7 @@ def test_two_peers_and_a_line_manager_are_not_used_until_a_third_colleague_rates
 def test_small_relationships_are_pooled_so_no_group_can_be_subtracted():
     peers = [rater("peer", {"finance": 2}) for _ in range(3)]
     one_boss = rater("line-manager", {"finance": 4})
-    view = others_view([*peers, one_boss], OWN, AREAS)
+    view = others_view([*peers, one_boss], OWN, AREAS, WORDS)
     # Peers alone and everyone together would give the line manager's rating away.
     assert [(g.label, g.raters) for g in view.groups] == [("colleagues", 4)]
 
@@ -126,7 +130,7 @@ def test_a_blind_spot_and_a_hidden_strength_are_named():
         rater("peer", {"board-skills": 1, "system-partnership": 4}),
         rater("direct-report", {"board-skills": 1, "system-partnership": 4}),
     ]
-    view = others_view(raters, {"board-skills": 3, "system-partnership": 2}, AREAS)
+    view = others_view(raters, {"board-skills": 3, "system-partnership": 2}, AREAS, WORDS)
     assert view.areas["board-skills"].view is View.blind_spot
     assert view.counted_rating("board-skills", 3) == 1
     assert view.areas["system-partnership"].view is View.hidden_strength

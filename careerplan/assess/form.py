@@ -15,9 +15,9 @@ from typing import Any
 
 from careerplan.assess.fields import bounds, max_length
 from careerplan.assess.kinds import KINDS, START_AHEAD_YEARS
-from careerplan.assessment import Assessment, Question
+from careerplan.assessment import Assessment, Question, RaterQuestions
 from careerplan.errors import InputError
-from careerplan.feedback import FEEDBACK_VERSION, RELATIONSHIP_WORDS, Relationship
+from careerplan.feedback import COMMENT_MAX, FEEDBACK_VERSION, NAME_MAX
 from careerplan.profile import MAX_ITEMS, PROFILE_VERSION, Profile
 
 FORM_KINDS = frozenset(
@@ -123,10 +123,9 @@ def form_spec(assessment: Assessment) -> dict[str, Any]:
     }
 
 
-def _relationships() -> list[dict[str, Any]]:
+def _relationships(rater: RaterQuestions) -> list[dict[str, Any]]:
     return [
-        {"value": r.value, "label": RELATIONSHIP_WORDS[r][0].capitalize(), "when": []}
-        for r in Relationship
+        {"value": r.id, "label": r.label, "help": r.help, "when": []} for r in rater.relationships
     ]
 
 
@@ -134,106 +133,63 @@ def _slug(name: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")[:60].strip("-") or "them"
 
 
+def _when(field: str, values: list[Any]) -> list[dict[str, Any]]:
+    return [{"field": field, "in": values, "not_in": None, "min_items": None, "max_items": None}]
+
+
 def rater_spec(assessment: Assessment, person: str) -> dict[str, Any]:
     """The rater's page: only the areas, with their meanings, the rater's relationship to
-    `person`, and an optional comment shown only with the rater's consent."""
+    `person`, and an optional comment shown only with the rater's consent (the words are
+    the assessment's `rater:` texts)."""
+    words = assessment.rater
+    if words is None:
+        raise InputError(
+            "this catalogue's assessment.yaml has no `rater:` questions; add them as the "
+            "shipped one does to ask colleagues for their view"
+        )
     ratings = next(q for q in assessment.questions if q.kind == "ratings")
     section = f"Your view of {person}"
 
-    def ask(qid: str, kind: str, field: str, prompt: str, **more: Any) -> dict[str, Any]:
-        base = {
-            "id": qid, "section": section, "label": more.pop("label", prompt), "kind": kind,
-            "field": field, "prompt": prompt, "help": "", "required": False, "default": None,
+    def text(template: str) -> str:
+        return template.replace("{person}", person)
+
+    def ask(qid: str, kind: str, field: str, prompt: str, label: str, **more: Any) -> dict:
+        return {
+            "id": qid, "section": section, "label": label, "kind": kind, "field": field,
+            "prompt": text(prompt), "help": "", "required": False, "default": None,
             "if_none": "none", "display": None, "unit": None, "merge": "replace", "when": [],
             "options": [], "min": None, "max": None, "max_items": None, "max_length": None,
+            **more,
         }  # fmt: skip
-        return {**base, **more}
 
     yes_no = _options(assessment, ratings.model_copy(update={"kind": "confirm"}))
+    nameable = sorted(words.nameable())
+    questions = [
+        ask("relationship", "select", "relationship", words.relationship, "Relationship",
+            required=True, options=_relationships(words)),
+        {**_question(assessment, ratings), "section": section, "required": False,
+         "label": "Your ratings", "prompt": text(words.ratings),
+         "help": text(words.ratings_help)},
+        ask("comment", "text", "comment", words.comment, "Comment",
+            max_length=COMMENT_MAX),
+        ask("share-comment", "confirm", "share_comment", words.share_comment,
+            "Show the comment", default=False, options=yes_no),
+        ask("named", "confirm", "named", words.named, "Shown by name", default=False,
+            options=yes_no, when=_when("relationship", nameable)),
+        ask("rater", "text", "rater", words.rater, "Your name", max_length=NAME_MAX,
+            when=_when("named", [True])),
+    ]  # fmt: skip
     return {
-        "title": f"Your view of {person}",
-        "intro": f"{person} has asked for your view of their leadership, to set beside their "
-        "own. Your ratings are shown only pooled with at least two other people's, never "
-        "alone, unless you are their mentor and choose to be named. At the end you save a "
-        "file to send back to them.",
-        "file_prefix": "feedback-for-"
-        + (re.sub(r"[^a-z0-9]+", "-", person.lower()).strip("-") or "them"),
+        "title": section,
+        "intro": text(words.intro) + " At the end you save a file to send back to them.",
+        "file_prefix": f"feedback-for-{_slug(person)}",
         "date_field": "given_on",
         "fixed": {"for": person},
         "version": FEEDBACK_VERSION,
         "fields": ["relationship", "ratings", "comment", "share_comment", "rater", "named"],
         "start_ahead_years": START_AHEAD_YEARS,
         "scale": form_spec(assessment)["scale"],
-        "questions": [
-            ask(
-                "relationship",
-                "select",
-                "relationship",
-                f"How do you work with {person}?",
-                label="Relationship",
-                required=True,
-                options=_relationships(),
-            ),
-            {
-                **_question(assessment, ratings),
-                "section": section,
-                "required": False,
-                "prompt": f"How would you rate {person} in each area today?",
-                "help": "Choose Not sure where you have not seen enough to say.",
-            },
-            ask(
-                "comment",
-                "text",
-                "comment",
-                "Anything you would like to add? (optional)",
-                label="Comment",
-                max_length=2000,
-            ),
-            ask(
-                "share-comment",
-                "confirm",
-                "share_comment",
-                f"May your comment be shown to {person}, without your name?",
-                label="Show the comment",
-                default=False,
-                options=yes_no,
-            ),
-            ask(
-                "named",
-                "confirm",
-                "named",
-                "As their mentor, may your ratings be shown on their own, with your name?",
-                label="Shown by name",
-                default=False,
-                options=yes_no,
-                when=[
-                    {
-                        "field": "relationship",
-                        "in": ["mentor"],
-                        "not_in": None,
-                        "min_items": None,
-                        "max_items": None,
-                    }
-                ],
-            ),
-            ask(
-                "rater",
-                "text",
-                "rater",
-                "Your name, as it should be shown",
-                label="Your name",
-                max_length=200,
-                when=[
-                    {
-                        "field": "named",
-                        "in": [True],
-                        "not_in": None,
-                        "min_items": None,
-                        "max_items": None,
-                    }
-                ],
-            ),
-        ],  # fmt: skip
+        "questions": questions,
     }
 
 

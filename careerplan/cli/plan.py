@@ -309,7 +309,7 @@ def plan_command(
     person = load_profile(profile, cat.vocab.ids())
     from careerplan.feedback_files import feedback_paths, load_feedback
 
-    others = load_feedback(feedback_paths(person, profile, feedback or []), person, cat.vocab.ids())
+    others = load_feedback(feedback_paths(person, profile, feedback or []), person, cat)
     if previous is not None:
         from careerplan.cli.plan_batch import carry_from
 
