@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from pydantic import ValidationError
 
 from careerplan.errors import InputError, Problem, ValidationFailed
 from careerplan.feedback import OthersView, RaterFile, others_view
 from careerplan.validation import problems_from
-from careerplan.yamlio import load_yaml
+from careerplan.yamlio import YamlDoc, load_yaml
 
 if TYPE_CHECKING:
     from careerplan.assessment import RaterQuestions
@@ -18,11 +18,23 @@ if TYPE_CHECKING:
     from careerplan.profile import Profile
 
 
+def validate_rater_data(data: Any, name: str, catalogue: Catalogue) -> RaterFile:
+    """Rater-file data checked against the catalogue (answers typed in the terminal)."""
+    words = catalogue.assessment.rater
+    assert words is not None
+    return _validate(data, YamlDoc(name=name, data=data), catalogue.vocab.ids(), words)
+
+
 def load_rater_file(
     path: Path, vocabularies: dict[str, list[str]], words: RaterQuestions
 ) -> RaterFile:
     doc = load_yaml(Path(path), what="feedback file")
-    data = doc.data
+    return _validate(doc.data, doc, vocabularies, words)
+
+
+def _validate(
+    data: Any, doc: YamlDoc, vocabularies: dict[str, list[str]], words: RaterQuestions
+) -> RaterFile:
     if not isinstance(data, dict) or "relationship" not in data:
         raise ValidationFailed(
             [

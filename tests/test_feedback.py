@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -255,3 +256,74 @@ def test_the_summary_shows_what_a_directorate_over_rates_only_for_three_people(c
     ]
     shown = cli("summary", tmp_path / "plans").stdout
     assert "How others' ratings differ from people's own" in shown
+
+
+class _ScriptedUI:
+    """Answers the rater's prompts by step id; confirms by the start of their message."""
+
+    def __init__(self, answers: dict, confirms: dict[str, bool], path: Path):
+        self.answers, self.confirms, self.path = answers, confirms, path
+        self.asked: list[str] = []
+
+    def section(self, title, number, total):
+        pass
+
+    def ask(self, prompt):
+        self.asked.append(prompt.step.id)
+        return self.answers.get(prompt.step.id, prompt.default)
+
+    def confirm(self, message, *, default=False, help=""):
+        return next(v for k, v in self.confirms.items() if message.startswith(k))
+
+    def ask_path(self, default, message=""):
+        assert default == Path("feedback-for-dr-a-example-2026-12-03.yaml")
+        return self.path
+
+
+def test_assess_rater_asks_a_mentor_and_saves_a_file_plan_reads(cli, tmp_path):
+    from rich.console import Console
+
+    from careerplan.assess.rater import run_rater
+
+    catalogue = load_catalogue(today=dt.date(2026, 12, 3))
+    ui = _ScriptedUI(
+        {
+            "relationship": "mentor",
+            "ratings.finance": 2,
+            "ratings.board-skills": 1,
+            "comment": "  Ready for a national role  ",
+            "rater": "Prof M Mentor",
+        },
+        {"May your comment": True, "As their mentor": True},
+        tmp_path / "view.yaml",
+    )
+    path = run_rater(
+        "Dr A Example",
+        catalogue,
+        console=Console(file=open(os.devnull, "w")),  # noqa: SIM115
+        terminal=True,
+        today=dt.date(2026, 12, 3),
+        out=None,
+        force=False,
+        ui=ui,
+    )
+    assert ui.asked[0] == "relationship" and ui.asked[-2:] == ["comment", "rater"]
+    assert len([a for a in ui.asked if a.startswith("ratings.")]) == len(catalogue.vocab.areas)
+    data = yaml.safe_load(path.read_text())
+    assert data["ratings"] == {"finance": 2, "board-skills": 1}
+    assert (data["comment"], data["named"], data["rater"]) == (
+        "Ready for a national role",
+        True,
+        "Prof M Mentor",
+    )
+    assert oct(path.stat().st_mode & 0o777) == "0o600"
+    result = cli("plan", PROFILE, "--feedback", path, "--explain")
+    assert result.exit_code == 0, result.stderr
+    assert "How others see you (1 person: Prof M Mentor (mentor))" in result.stdout
+    assert "Prof M Mentor: Ready for a national role" in result.stdout
+
+
+def test_assess_rater_without_a_terminal_points_to_the_web_page(cli):
+    result = cli("assess", "--rater", "--for", "Dr A Example")
+    assert result.exit_code == 2
+    assert "careerplan form --rater --for NAME" in result.stderr

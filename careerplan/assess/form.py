@@ -129,7 +129,7 @@ def _relationships(rater: RaterQuestions) -> list[dict[str, Any]]:
     ]
 
 
-def _slug(name: str) -> str:
+def slug(name: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")[:60].strip("-") or "them"
 
 
@@ -182,7 +182,7 @@ def rater_spec(assessment: Assessment, person: str) -> dict[str, Any]:
     return {
         "title": section,
         "intro": text(words.intro) + " At the end you save a file to send back to them.",
-        "file_prefix": f"feedback-for-{_slug(person)}",
+        "file_prefix": f"feedback-for-{slug(person)}",
         "date_field": "given_on",
         "fixed": {"for": person},
         "version": FEEDBACK_VERSION,
