@@ -327,3 +327,29 @@ def test_assess_rater_without_a_terminal_points_to_the_web_page(cli):
     result = cli("assess", "--rater", "--for", "Dr A Example")
     assert result.exit_code == 2
     assert "careerplan form --rater --for NAME" in result.stderr
+
+
+def test_compare_shows_how_the_gap_between_self_and_others_changed(cli, tmp_path):
+    base = yaml.safe_load(PROFILE.read_text())
+    for year, (own, theirs) in {2025: (3, 1), 2026: (3, 2)}.items():
+        folder = tmp_path / str(year)
+        folder.mkdir()
+        for i in range(3):
+            _write(folder, f"r{i}.yaml", "peer", {"system-partnership": theirs})
+        profile = {
+            **base,
+            "assessed_on": f"{year}-01-05",
+            "ratings": {**base["ratings"], "system-partnership": own},
+            "feedback": ["r0.yaml", "r1.yaml", "r2.yaml"],
+        }
+        (folder / "me.yaml").write_text(yaml.safe_dump(profile))
+    args = (tmp_path / "2026" / "me.yaml", tmp_path / "2025" / "me.yaml")
+    data = json.loads(cli("compare", *args, "--to", "json").stdout)
+    area = next(a for a in data["areas"] if a["area"] == "system-partnership")
+    assert (area["others"], area["own_minus_others"]) == ([1.0, 2.0], [2.0, 1.0])
+    finance = next(a for a in data["areas"] if a["area"] == "finance")
+    assert finance["own_minus_others"] == [None, None]
+    shown = cli("compare", *args).stdout
+    assert "System partnership: +2 (5 Jan 2025) → +1 (5 Jan 2026)" in shown
+    markdown = cli("compare", *args, "--to", "md").stdout
+    assert "## Your own rating minus others'" in markdown
