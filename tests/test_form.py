@@ -402,3 +402,32 @@ def test_a_rater_page_needs_the_person(cli, tmp_path):
     result = cli("form", "--rater", "--out", tmp_path / "x.html")
     assert result.exit_code == 2
     assert "--rater and --for NAME go together" in result.stderr
+
+
+def test_text_and_controls_meet_wcag_aa_contrast(page):
+    """Every visible text against its background at 4.5:1 or more (WCAG 2.2 AA, 1.4.3), and
+    the focus outline against white at 3:1 or more (1.4.11)."""
+    page.get_by_role("button", name="Save my answers").click()  # shows the error styles too
+    worst = page.evaluate(
+        """() => {
+      const rgb = s => s.match(/[\\d.]+/g).slice(0, 3).map(Number);
+      const lum = c => { const [r, g, b] = c.map(v => { v /= 255;
+        return v <= 0.03928 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4); });
+        return 0.2126 * r + 0.7152 * g + 0.0722 * b; };
+      const ratio = (a, b) => { const [x, y] = [lum(a), lum(b)].sort((p, q) => q - p);
+        return (x + 0.05) / (y + 0.05); };
+      const bg = e => { for (; e; e = e.parentElement) { const c = getComputedStyle(e).backgroundColor;
+        if (!c.startsWith('rgba(0, 0, 0, 0)') && c !== 'transparent') return rgb(c); }
+        return [255, 255, 255]; };
+      let worst = [99, ''];
+      document.querySelectorAll('body *').forEach(e => {
+        if (!e.offsetParent || ![...e.childNodes].some(n => n.nodeType === 3 && n.textContent.trim())) return;
+        const r = ratio(rgb(getComputedStyle(e).color), bg(e));
+        if (r < worst[0]) worst = [r, e.tagName + ' ' + e.textContent.trim().slice(0, 40)];
+      });
+      return worst; }"""
+    )
+    assert worst[0] >= 4.5, worst
+    page.keyboard.press("Tab")
+    outline = page.evaluate("getComputedStyle(document.activeElement).outlineColor")
+    assert outline == "rgb(0, 48, 135)"  # #003087 on white: 12:1
