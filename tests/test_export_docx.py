@@ -330,5 +330,11 @@ def test_libreoffice_lays_out_the_table_without_splitting_words(tmp_path: Path) 
     for paragraph in document.paragraphs:
         if paragraph.text.startswith(("Personal development plan", "For your appraisal")):
             known |= words(paragraph.text)
-    fragments = words(" ".join(pages)) - known
+    # A compound broken at its own hyphen ("cross-" / "organisation") is an ordinary line
+    # break, not a split word.
+    fragments = {
+        w
+        for w in words(" ".join(pages)) - known
+        if not (w.endswith("-") and any(k.startswith(w) for k in known))
+    }
     assert not fragments, f"words split in the printed table: {sorted(fragments)}"
