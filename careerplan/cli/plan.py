@@ -225,6 +225,15 @@ def plan_command(
             help="With --batch: the folder to write the plans to (created if missing).",
         ),
     ] = None,
+    jobs: Annotated[
+        int | None,
+        typer.Option(
+            "--jobs",
+            "-j",
+            metavar="N",
+            help="With --batch: plan in N worker processes (default: one a core).",
+        ),
+    ] = None,
     out: Annotated[
         Path | None,
         typer.Option(
@@ -292,6 +301,7 @@ def plan_command(
             out=out,
             template=template,
             overrides=overrides,
+            jobs=jobs,
         )
         return
     if profile is None:
