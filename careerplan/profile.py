@@ -97,8 +97,9 @@ class Constraints(Strict):
         default=10,
         ge=0,
         le=60,
-        description="Study and professional leave, days a year (default 10: consultants and "
-        "career-grade doctors in England are entitled to 30 days in three years)",
+        description="Study and professional leave, days a year (default 10: consultants in "
+        "England have 30 days in three years; for SAS doctors it is recommended, not an "
+        "entitlement)",
     )
     employer_funds_qualification: Literal["yes", "no", "not-sure"] = Field(
         default="not-sure",
