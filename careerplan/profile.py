@@ -26,6 +26,7 @@ from careerplan.validation import (
     FormatId,
     GoalId,
     OrganisationId,
+    RegionId,
     RoleId,
     Slug,
     SupportId,
@@ -129,6 +130,16 @@ class Profile(Strict):
     years_in_role: Number = Field(ge=0, le=60)
     organisation: OrganisationId
     clinical_days_per_week: Number = Field(default=0, ge=0, le=5)
+    # Eligibility for regional and NHS-only offers (issue 19 item 4): both optional.
+    region: RegionId | None = Field(
+        default=None, description="NHS England region, for regional offers; absent if not given"
+    )
+    nhs_offers_open: bool | None = Field(
+        default=None,
+        strict=True,
+        description="Whether offers limited to the NHS are open to you; absent: from the "
+        "organisation type (yes for an NHS trust)",
+    )
     goals: list[GoalId] = Field(
         min_length=1, description="Most important first, 1 to 3", json_schema_extra={"maxItems": 3}
     )

@@ -120,6 +120,7 @@ OrganisationId = Annotated[str, _vocab_check("organisations"), _vocab_schema("or
 RoleId = Annotated[str, _vocab_check("roles"), _vocab_schema("roles")]
 StageId = Annotated[str, _vocab_check("stages"), _vocab_schema("stages")]
 SupportId = Annotated[str, _vocab_check("support"), _vocab_schema("support")]
+RegionId = Annotated[str, _vocab_check("regions"), _vocab_schema("regions")]
 
 
 def _singular(vocabulary: str) -> str:
@@ -135,6 +136,7 @@ def _singular(vocabulary: str) -> str:
         "support": "support type",
         "statuses": "status",
         "cost_bands": "cost band",
+        "regions": "region",
     }.get(vocabulary, vocabulary)
 
 
