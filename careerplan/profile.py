@@ -37,6 +37,7 @@ from careerplan.validation import (
 from careerplan.yamlio import YamlDoc, load_yaml
 
 PROFILE_VERSION = 1
+REGION_NOT_GIVEN = "not-given"  # the regions vocabulary's 'Rather not say' (assessment.yaml)
 
 MAX_ITEMS = {"goals": 3, "priority_areas": 3}
 """Lists with a length limit. Checked after their items, so that a list that is too long
@@ -205,6 +206,11 @@ class Profile(Strict):
         if self.constraints.start is None:
             object.__setattr__(self.constraints, "start", default_start(self.assessed_on))
         return self
+
+    @property
+    def known_region(self) -> str | None:
+        """The region, or None when not given (absent, or answered 'Rather not say')."""
+        return None if self.region in (None, REGION_NOT_GIVEN) else self.region
 
     @property
     def start(self) -> dt.date:

@@ -104,7 +104,7 @@ def person(ctx: Context) -> Person:
         routes = getattr(ctx.catalogue, "funding", None)
         nhs_types = routes.nhs_organisations if routes is not None else ["nhs-trust"]
         nhs = profile.organisation in nhs_types
-    return Person(nhs=nhs, region=profile.region, role=profile.role)
+    return Person(nhs=nhs, region=profile.known_region, role=profile.role)
 
 
 def route_kinds(opp: Opportunity, ctx: Context) -> set[str]:

@@ -297,7 +297,7 @@ def exclusion(opp: Opportunity, ctx: Context) -> Exclusion | None:
     organisations = opp.organisations
     if organisations and ctx.profile.organisation not in organisations:
         return Exclusion(Out.ORGANISATION)
-    region = ctx.profile.region
+    region = ctx.profile.known_region
     if opp.regions is not None and region is not None and region not in opp.regions:
         return Exclusion(Out.REGION, regions=tuple(opp.regions))
     most = opp.max_years_in_role
