@@ -15,6 +15,7 @@ from careerplan.advice import applies
 from careerplan.catalogue import Catalogue
 from careerplan.engine import sentences as say
 from careerplan.engine.context import Context, Steer, make_context
+from careerplan.engine.money import could_buy
 from careerplan.engine.reasons import ChangeKind, Exclusion, Kept, Out, Rejection
 from careerplan.engine.schedule import Window, monthly_load
 from careerplan.engine.score import family_of, one_per_family, score
@@ -195,6 +196,7 @@ def build_plan(
             *_first_goal_note(sel, ctx),
             *_levy_note(ctx),
             *_room_note(sel, ctx, start),
+            *_unspent_note(sel, ctx),
             *_notes(ctx),
         ],
         unmet=unmet,
@@ -463,6 +465,17 @@ def _room_note(sel: Selection, ctx: Context, start: dt.date) -> list[Note]:
         fillers=fillers,
     )
     return [Note(text=say.room_text(counts, ctx), source=ROOM_SOURCE)]
+
+
+UNSPENT_SOURCE = "Your budget"
+
+
+def _unspent_note(sel: Selection, ctx: Context) -> list[Note]:
+    """When most of the budget is unspent, what it could buy (issue 18 item 5)."""
+    left, buys = could_buy({c.opp.id for c in sel.chosen}, sel.cost_used, ctx)
+    if not left:
+        return []
+    return [Note(text=say.unspent_text(left, buys, ctx), source=UNSPENT_SOURCE)]
 
 
 def _acknowledged(ctx: Context) -> list[Acknowledged]:

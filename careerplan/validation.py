@@ -120,6 +120,7 @@ OrganisationId = Annotated[str, vocab_check("organisations"), _vocab_schema("org
 RoleId = Annotated[str, vocab_check("roles"), _vocab_schema("roles")]
 StageId = Annotated[str, vocab_check("stages"), _vocab_schema("stages")]
 SupportId = Annotated[str, vocab_check("support"), _vocab_schema("support")]
+RegionId = Annotated[str, vocab_check("regions"), _vocab_schema("regions")]
 
 
 def _singular(vocabulary: str) -> str:
@@ -136,6 +137,7 @@ def _singular(vocabulary: str) -> str:
         "statuses": "status",
         "cost_bands": "cost band",
         "relationships": "relationship",
+        "regions": "region",
     }.get(vocabulary, vocabulary)
 
 

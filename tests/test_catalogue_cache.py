@@ -16,7 +16,7 @@ import pytest
 from careerplan import catalogue_cache
 from careerplan.catalogue_cache import load_cached
 
-TODAY = dt.date(2026, 11, 29)
+TODAY = dt.date(2026, 12, 3)
 
 ENTRY = """\
 version: 1
