@@ -226,3 +226,20 @@ def test_missing_plan_file(tmp_path) -> None:
     result = run("export", tmp_path / "nope.yaml")
     assert result.exit_code == 2
     assert result.stderr == f"careerplan: {tmp_path / 'nope.yaml'}: no such file; check the path\n"
+
+
+def test_an_export_given_as_the_plan_is_named_as_status_names_it(tmp_path) -> None:
+    """`export plan.md` answers in one line, as `status plan.md` does, not with a YAML
+    syntax error from reading markdown as a plan."""
+    exported = tmp_path / "plan.md"
+    exported.write_text(run("export", PLAN).stdout)
+    (tmp_path / "plan.yaml").write_text(PLAN.read_text())
+    answers = []
+    for command in ("export", "status"):
+        result = run(command, exported)
+        assert result.exit_code == 2
+        assert "Traceback" not in result.output
+        answers.append(result.stderr.strip())
+    assert answers[0] == answers[1]
+    assert "plan.md: is a markdown export, for reading, not the plan's data" in answers[0]
+    assert "give the plan's data beside it, plan.yaml, instead" in answers[0]

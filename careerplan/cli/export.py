@@ -77,7 +77,9 @@ def export(
     from careerplan.errors import InputError
     from careerplan.export import BINARY, export_plan, format_for, render
     from careerplan.plan import load_plan
+    from careerplan.planfile import check_not_export
 
+    check_not_export(plan)
     to_stdout = out is None or str(out) == "-"
     fmt = format_for(None if to_stdout else out, to)
     cat = load(catalogue)
