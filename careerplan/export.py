@@ -85,12 +85,14 @@ def render(
     template: Path | None = None,
     frameworks: Frameworks | None = None,
     by: Framework | None = None,
+    explain: bool = False,
 ) -> str | bytes:
     """`plan` in format `fmt` (see FORMATS): text, or bytes for ICS and docx.
 
     `assessment` gives the labels for ids (the shipped one if None); `template` is an
     organisation's own Jinja2 layout for md or html; `frameworks` the appraisal frameworks
-    (the shipped ones if None); `by` a framework to group the self-ratings by.
+    (the shipped ones if None); `by` a framework to group the self-ratings by; `explain`
+    adds an appendix with the scoring arithmetic.
     """
     if fmt not in FORMATS:
         raise InputError(f"unknown export format '{fmt}'; use one of {', '.join(FORMATS)}")
@@ -118,7 +120,7 @@ def render(
         from careerplan.frameworks import shipped_frameworks
 
         frameworks = shipped_frameworks()
-    doc = build(plan, assessment, frameworks, by)
+    doc = build(plan, assessment, frameworks, by, explain=explain)
     if fmt == "ics":
         from careerplan.render.ics import render_ics
 
@@ -152,12 +154,19 @@ def export_plan(
     template: Path | None = None,
     frameworks: Frameworks | None = None,
     by: Framework | None = None,
+    explain: bool = False,
 ) -> Path:
     """Render `plan` and write it to `out` atomically (personal data: owner-only)."""
     from careerplan.files import write_atomic
 
     fmt = format_for(out, to)
     content = render(
-        plan, fmt, assessment=assessment, template=template, frameworks=frameworks, by=by
+        plan,
+        fmt,
+        assessment=assessment,
+        template=template,
+        frameworks=frameworks,
+        by=by,
+        explain=explain,
     )
     return write_atomic(Path(out), content, force=force, private=True)

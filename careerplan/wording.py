@@ -63,6 +63,16 @@ def month_span(first: dt.date, last: dt.date) -> str:
     return f"{first:%b} '{first:%y}–{last:%b} '{last:%y}"
 
 
+def long_month_span(first: dt.date, last: dt.date) -> str:
+    """The months from `first` to `last` as a document says them: 'February 2027',
+    'February to April 2027', 'November 2026 to January 2028'."""
+    if (first.year, first.month) == (last.year, last.month):
+        return f"{first:%B %Y}"
+    if first.year == last.year:
+        return f"{first:%B} to {last:%B %Y}"
+    return f"{first:%B %Y} to {last:%B %Y}"
+
+
 def plural(count: float, singular: str, plural_form: str | None = None) -> str:
     """'1 day', '2 days', '1.5 days', '3 people' (give the plural when it is not +s)."""
     return f"{number(count)} {noun(count, singular, plural_form)}"

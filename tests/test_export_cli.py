@@ -203,7 +203,7 @@ def test_history_written_by_hand_with_on_is_read(tmp_path) -> None:
     path.write_text(text, encoding="utf-8")
     result = run("export", path)
     assert result.exit_code == 0, result.stderr
-    assert "1 December 2026: Agreed" in result.stdout
+    assert "Progress: 1 December 2026, agreed." in result.stdout
 
 
 @pytest.mark.parametrize(

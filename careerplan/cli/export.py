@@ -61,6 +61,14 @@ def export(
         ),
     ] = None,
     by: FrameworkOption = None,
+    explain: Annotated[
+        bool,
+        typer.Option(
+            "--explain",
+            help="Add an appendix with the arithmetic behind the priorities and each item's "
+            "score (md, html, docx, pdf).",
+        ),
+    ] = False,
     catalogue: CatalogueOption = None,
     today: TodayOption = None,
 ) -> None:
@@ -97,6 +105,7 @@ def export(
             template=template,
             frameworks=cat.frameworks,
             by=framework,
+            explain=explain,
         )
         if isinstance(content, bytes) and fmt in BINARY:
             sys.stdout.buffer.write(content)
@@ -114,6 +123,7 @@ def export(
         template=template,
         frameworks=cat.frameworks,
         by=framework,
+        explain=explain,
     )
     typer.echo(f"Wrote {out} ({fmt})", err=True)
 

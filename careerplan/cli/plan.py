@@ -309,7 +309,14 @@ def plan_command(
         from careerplan.export import export_plan
 
         written = export_plan(
-            plan, out, to=to, force=force, assessment=cat.assessment, template=template
+            plan,
+            out,
+            to=to,
+            force=force,
+            assessment=cat.assessment,
+            template=template,
+            frameworks=cat.frameworks,
+            explain=explain,
         )
         typer.echo(f"Exported the plan to {written} (readable by you alone).", err=True)
         return
@@ -326,7 +333,12 @@ def plan_command(
         from careerplan.export import render
 
         text = render(
-            plan, fmt, assessment=cat.assessment, template=template, frameworks=cat.frameworks
+            plan,
+            fmt,
+            assessment=cat.assessment,
+            template=template,
+            frameworks=cat.frameworks,
+            explain=explain,
         )
         typer.echo(text, nl=False)
 
