@@ -48,6 +48,11 @@ def long_date(day: dt.date) -> str:
     return f"{day.day} {day:%B %Y}"
 
 
+def numeric_date(day: dt.date) -> str:
+    """'03/02/2027': day, month and year as a British date field takes them (dd/mm/yyyy)."""
+    return f"{day:%d/%m/%Y}"
+
+
 def month(day: dt.date) -> str:
     """'Feb 2027': the month a day falls in."""
     return f"{day:%b %Y}"

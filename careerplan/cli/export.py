@@ -37,7 +37,7 @@ def export(
             "-t",
             "-f",
             metavar="FORMAT",
-            help="md, html, docx (Word), json, yaml or ics. Default: from the --out file's "
+            help="md, html, docx (Word), pdf, json, yaml or ics. Default: from the --out file's "
             "extension; markdown when printing.",
         ),
     ] = None,
@@ -72,13 +72,16 @@ def export(
     catalogue: CatalogueOption = None,
     today: TodayOption = None,
 ) -> None:
-    """Export a saved plan: markdown for appraisal, printable HTML, Word, JSON, YAML or calendar.
+    """Export a saved plan: Word, PDF, HTML, markdown, toolkit CSV or text, data or calendar.
 
-    Markdown and Word have a personal development plan table in appraisal form, each row
-    with the Good medical practice domain it evidences; HTML is one self-contained file that
-    prints on A4; ics holds the start and target dates and the reviews, with stable ids so
-    that importing again updates rather than duplicates. For a medical director the
-    exports add a board appraisal section.
+    Word, PDF, HTML and markdown open with the personal development plan table in
+    appraisal form (each row with the Good medical practice domain it evidences) and a
+    paragraph on why each item is there; --explain adds the arithmetic as an appendix. pdf
+    prints the HTML with your browser (Edge, Chrome or Chromium; else LibreOffice). csv and
+    txt give each item in the fields an appraisal toolkit asks for (need, action, target
+    date, how it will be shown, status), to import or paste. ics holds the start and target
+    dates and the reviews, with stable ids so that importing again updates rather than
+    duplicates. For a medical director the exports add a board appraisal section.
 
     Example: careerplan export plan.yaml --out plan.docx
     """
@@ -96,7 +99,8 @@ def export(
     if to_stdout:
         if fmt in BINARY and sys.stdout.isatty():
             raise InputError(
-                f"--to {fmt}: a Word file cannot be shown in the terminal; add --out plan.{fmt}"
+                f"--to {fmt}: a {'PDF' if fmt == 'pdf' else 'Word file'} cannot be shown in "
+                f"the terminal; add --out plan.{fmt}"
             )
         content = render(
             saved,

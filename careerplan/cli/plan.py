@@ -217,7 +217,7 @@ def plan_command(
             "--out",
             "-o",
             metavar="PATH",
-            help="Also export the plan to PATH: markdown, html, docx (Word), "
+            help="Also export the plan to PATH: markdown, html, docx (Word), pdf, "
             "json, yaml or ics, from the extension or --to.",
         ),
     ] = None,
@@ -230,7 +230,7 @@ def plan_command(
             "-f",
             metavar="FORMAT",
             help="Printed: terminal (default), json or yaml (the plan's data), md, html or "
-            "ics. With --out: md, html, docx, json, yaml or ics (default: the extension). "
+            "ics. With --out: md, html, docx, pdf, json, yaml or ics (default: the extension). "
             "With --batch: md (default), html, json or yaml.",
         ),
     ] = None,
