@@ -128,7 +128,7 @@ def table_layout(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> Table
     return TableLayout(True, column_widths(headers, rows, landscape))
 
 
-def _british(word: Any) -> None:
+def british(word: Any) -> None:
     """Everything in British English: the document default and every style that names a
     language (Word's proofing then reads "organisation" and "programme" as spelt right),
     and no blank thumbnail: python-docx's template carries a picture of an empty page,
@@ -199,7 +199,7 @@ class _Writer:
             style.paragraph_format.space_before = Pt(before)
             style.paragraph_format.space_after = Pt(3)
         self.word.styles["List Bullet"].paragraph_format.space_after = Pt(2)
-        _british(self.word)
+        british(self.word)
         self._page(self.word.sections[0], landscape=False)
         self._footer(self.word.sections[0])
         props = self.word.core_properties
