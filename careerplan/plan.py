@@ -116,6 +116,16 @@ class PlanItem(Strict):
     history: list[HistoryEntry] = Field(default_factory=list)
 
     @property
+    def own_hours(self) -> float | None:
+        """Hours of the person's own development time: the one figure every view counts
+        (`plan`'s totals, `status`, the exports). Study-leave days and work time the employer
+        releases or protects are not in it. Plans saved before the split give only `hours`;
+        None when the hours are unknown."""
+        if self.personal_hours is not None:
+            return float(self.personal_hours)
+        return None if isinstance(self.hours, str) else float(self.hours)
+
+    @property
     def last_note(self) -> str | None:
         """The newest note in the item's history (a reason, a reflection), if any."""
         for entry in reversed(self.history):

@@ -240,7 +240,7 @@ def plan_command(
             "--out",
             "-o",
             metavar="PATH",
-            help="Also export the plan to PATH: markdown, html, docx (Word), "
+            help="Also export the plan to PATH: markdown, html, docx (Word), pdf, "
             "json, yaml or ics, from the extension or --to.",
         ),
     ] = None,
@@ -253,7 +253,7 @@ def plan_command(
             "-f",
             metavar="FORMAT",
             help="Printed: terminal (default), json or yaml (the plan's data), md, html or "
-            "ics. With --out: md, html, docx, json, yaml or ics (default: the extension). "
+            "ics. With --out: md, html, docx, pdf, json, yaml or ics (default: the extension). "
             "With --batch: md (default), html, json or yaml.",
         ),
     ] = None,
@@ -338,7 +338,14 @@ def plan_command(
         from careerplan.export import export_plan
 
         written = export_plan(
-            plan, out, to=to, force=force, assessment=cat.assessment, template=template
+            plan,
+            out,
+            to=to,
+            force=force,
+            assessment=cat.assessment,
+            template=template,
+            frameworks=cat.frameworks,
+            explain=explain,
         )
         typer.echo(f"Exported the plan to {written} (readable by you alone).", err=True)
         return
@@ -355,7 +362,12 @@ def plan_command(
         from careerplan.export import render
 
         text = render(
-            plan, fmt, assessment=cat.assessment, template=template, frameworks=cat.frameworks
+            plan,
+            fmt,
+            assessment=cat.assessment,
+            template=template,
+            frameworks=cat.frameworks,
+            explain=explain,
         )
         typer.echo(text, nl=False)
 
