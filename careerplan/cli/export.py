@@ -8,6 +8,7 @@ from typing import Annotated
 
 import typer
 
+from careerplan.cli import complete
 from careerplan.cli.common import CatalogueOption, ForceOption, load
 from careerplan.cli.root import app
 
@@ -19,6 +20,7 @@ FrameworkOption = Annotated[
         help="Also group the self-ratings by a framework's domains: gmp (Good medical "
         "practice), lcf (NHS board leadership competencies), fmlm or hlm (Healthcare "
         "Leadership Model).",
+        autocompletion=complete.frameworks,
     ),
 ]
 
@@ -39,6 +41,7 @@ def export(
             metavar="FORMAT",
             help="md, html, docx (Word), json, yaml or ics. Default: from the --out file's "
             "extension; markdown when printing.",
+            autocompletion=complete.export_formats,
         ),
     ] = None,
     out: Annotated[

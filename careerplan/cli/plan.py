@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from careerplan.cli import complete
 from careerplan.cli.common import CatalogueOption, ForceOption, console, load
 from careerplan.cli.root import app
 
@@ -171,6 +172,7 @@ def plan_command(
             "--include",
             metavar="ID",
             help="Plan this catalogue entry first (repeatable); the plan notes it.",
+            autocompletion=complete.catalogue_ids,
         ),
     ] = None,
     exclude: Annotated[
@@ -179,6 +181,7 @@ def plan_command(
             "--exclude",
             metavar="ID",
             help="Leave this catalogue entry out (repeatable); the plan notes it.",
+            autocompletion=complete.catalogue_ids,
         ),
     ] = None,
     explain: Annotated[
@@ -243,6 +246,7 @@ def plan_command(
             help="Printed: terminal (default), json or yaml (the plan's data), md, html or "
             "ics. With --out: md, html, docx, json, yaml or ics (default: the extension). "
             "With --batch: md (default), html, json or yaml.",
+            autocompletion=complete.plan_formats,
         ),
     ] = None,
     template: Annotated[

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
+from careerplan.cli import complete
 from careerplan.cli.common import load
 from careerplan.cli.root import app
 
@@ -32,6 +33,7 @@ FormatOption = Annotated[
         "-f",
         metavar="FORMAT",
         help="terminal (default) or json (for scripts and editors).",
+        autocompletion=complete.terminal_or_json,
     ),
 ]
 
@@ -127,6 +129,7 @@ def show(
             "--by",
             metavar="FRAMEWORK",
             help="Group the self-ratings by a framework's domains: gmp, lcf, fmlm or hlm.",
+            autocompletion=complete.frameworks,
         ),
     ] = None,
     to: FormatOption = "terminal",

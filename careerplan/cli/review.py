@@ -8,6 +8,7 @@ from typing import Annotated
 
 import typer
 
+from careerplan.cli import complete
 from careerplan.cli.common import CatalogueOption, console, load, stdin_is_tty
 from careerplan.cli.root import app
 
@@ -68,6 +69,7 @@ def review(
             metavar="ID",
             help="The item to update (its id, or its number in the plan); "
             "without it, walk through every item.",
+            autocompletion=complete.plan_items,
         ),
     ] = None,
     status: Annotated[
@@ -78,6 +80,7 @@ def review(
             help="Its new status: proposed, agreed, in-progress, complete or dropped. "
             "complete takes --date (default today); "
             "dropped needs --note with the reason.",
+            autocompletion=complete.statuses,
         ),
     ] = None,
     note: Annotated[
@@ -217,6 +220,7 @@ def status(
             "-f",
             metavar="FORMAT",
             help="terminal (default) or json (the same figures as data, for scripts).",
+            autocompletion=complete.terminal_or_json,
         ),
     ] = "terminal",
     check: Annotated[
