@@ -9,7 +9,7 @@ from typing import Annotated
 import typer
 
 from careerplan.cli import complete
-from careerplan.cli.common import CatalogueOption, console, load
+from careerplan.cli.common import CatalogueOption, TodayOption, console, load
 from careerplan.cli.root import app
 
 catalogue_app = typer.Typer(
@@ -63,6 +63,7 @@ def list_(
         typer.Option("--format", "--to", "-f", "-t", help="table, or json for every field."),
     ] = ListFormat.table,
     catalogue: CatalogueOption = None,
+    today: TodayOption = None,
 ) -> None:
     """List opportunities, filtered.
 
@@ -94,6 +95,7 @@ def show(
         ),
     ],
     catalogue: CatalogueOption = None,
+    today: TodayOption = None,
 ) -> None:
     """Show one opportunity in full, with its source.
 
@@ -114,6 +116,7 @@ def validate(
         ),
     ] = None,
     catalogue: CatalogueOption = None,
+    today: TodayOption = None,
 ) -> None:
     """Check the shipped catalogue (and DIR): every problem, in one pass.
 
@@ -140,6 +143,7 @@ def schema(
         bool,
         typer.Option("--frameworks", help="The schema of catalogue/frameworks.yaml instead."),
     ] = False,
+    today: TodayOption = None,
 ) -> None:
     """Print the JSON Schema of an opportunities file, for editor checking.
 
@@ -166,6 +170,7 @@ def vocab(
             autocompletion=complete.vocabulary_names,
         ),
     ] = None,
+    today: TodayOption = None,
 ) -> None:
     """List the ids that profiles and catalogue entries may use, with their meaning.
 

@@ -9,7 +9,7 @@ from typing import Annotated
 import typer
 
 from careerplan.cli import complete
-from careerplan.cli.common import CatalogueOption, ForceOption, load
+from careerplan.cli.common import CatalogueOption, ForceOption, TodayOption, load
 from careerplan.cli.root import app
 
 FrameworkOption = Annotated[
@@ -65,6 +65,7 @@ def export(
     ] = None,
     by: FrameworkOption = None,
     catalogue: CatalogueOption = None,
+    today: TodayOption = None,
 ) -> None:
     """Export a saved plan: markdown for appraisal, printable HTML, Word, JSON, YAML or calendar.
 

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from careerplan.cli import complete
-from careerplan.cli.common import load
+from careerplan.cli.common import TodayOption, load
 from careerplan.cli.root import app
 
 if TYPE_CHECKING:
@@ -51,6 +51,7 @@ def _format(to: str) -> str:
 def validate(
     files: Annotated[list[Path], typer.Argument(metavar="FILE", help="One or more profile files.")],
     to: FormatOption = "terminal",
+    today: TodayOption = None,
 ) -> None:
     """Check profiles: every problem as `file:line: field: what is wrong` (exit 2).
 
@@ -133,6 +134,7 @@ def show(
         ),
     ] = None,
     to: FormatOption = "terminal",
+    today: TodayOption = None,
 ) -> None:
     """Show a profile, with a bar chart of the self-ratings.
 
@@ -184,7 +186,7 @@ def _profile_data(prof: Profile, cat: Catalogue) -> dict[str, Any]:
 
 
 @profile_app.command()
-def schema() -> None:
+def schema(today: TodayOption = None) -> None:
     """Print the JSON Schema of a profile, for completion and checking in an editor.
 
     Example: careerplan profile schema > profile.schema.json
