@@ -32,6 +32,9 @@ def _stable_terminal(monkeypatch: pytest.MonkeyPatch, tmp_path_factory) -> None:
     cache = tmp_path_factory.mktemp("cache")
     monkeypatch.setenv("CAREERPLAN_CACHE_DIR", str(cache))
     monkeypatch.setenv("CAREERPLAN_STATE_DIR", str(tmp_path_factory.mktemp("state")))
+    # The user's own settings file is never read: a test that wants one writes it here.
+    config = tmp_path_factory.mktemp("config") / "config.toml"
+    monkeypatch.setenv("CAREERPLAN_CONFIG", str(config))
 
 
 @pytest.fixture

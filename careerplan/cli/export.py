@@ -9,7 +9,7 @@ from typing import Annotated
 import typer
 
 from careerplan.cli import complete
-from careerplan.cli.common import CatalogueOption, ForceOption, TodayOption, load
+from careerplan.cli.common import CatalogueOption, ForceOption, TodayOption, load, out_path
 from careerplan.cli.root import app
 
 FrameworkOption = Annotated[
@@ -82,6 +82,8 @@ def export(
     from careerplan.plan import load_plan
 
     to_stdout = out is None or str(out) == "-"
+    if not to_stdout:
+        out = out_path(out)  # a bare file name: into the settings' export folder, if set
     fmt = format_for(None if to_stdout else out, to)
     cat = load(catalogue)
     framework = framework_for(by, cat)

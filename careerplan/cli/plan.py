@@ -11,7 +11,15 @@ import typer
 
 from careerplan import clock
 from careerplan.cli import complete
-from careerplan.cli.common import CatalogueOption, ForceOption, TodayOption, console, load
+from careerplan.cli.common import (
+    CatalogueOption,
+    ForceOption,
+    TodayOption,
+    console,
+    load,
+    mentor_name,
+    out_path,
+)
 from careerplan.cli.root import app
 
 if TYPE_CHECKING:
@@ -195,7 +203,8 @@ def plan_command(
         typer.Option(
             "--mentor",
             metavar="NAME",
-            help="Record the mentor's name; exports add an 'Agreed with' line.",
+            help="Record the mentor's name; exports add an 'Agreed with' line (default: "
+            "`mentor` in the settings file; --mentor '' records none).",
         ),
     ] = None,
     batch: Annotated[
@@ -211,7 +220,8 @@ def plan_command(
         typer.Option(
             "--out-dir",
             metavar="OUT",
-            help="With --batch: the folder to write the plans to (created if missing).",
+            help="With --batch: the folder to write the plans to (created if missing, "
+            "private; default: `export_dir` in the settings file).",
         ),
     ] = None,
     out: Annotated[
@@ -221,7 +231,8 @@ def plan_command(
             "-o",
             metavar="PATH",
             help="Also export the plan to PATH: markdown, html, docx (Word), "
-            "json, yaml or ics, from the extension or --to.",
+            "json, yaml or ics, from the extension or --to. A bare file name goes to "
+            "`export_dir` when the settings file sets one.",
         ),
     ] = None,
     to: Annotated[
@@ -265,8 +276,13 @@ def plan_command(
     )
     overrides.check()
     cat = load(catalogue)
+    mentor = mentor_name(mentor)
     if batch is not None:
         from careerplan.cli.plan_batch import run_batch_command
+        from careerplan.config import settings
+
+        if out_dir is None:
+            out_dir = settings().export_dir
 
         run_batch_command(
             batch,
@@ -291,6 +307,7 @@ def plan_command(
             "give --profile FILE or the profile itself (careerplan plan PROFILE), or "
             "--batch DIR --out-dir OUT to plan a folder of profiles"
         )
+    out = out_path(out)
     _check_targets(save, out, to, force=force)
     if mentor is not None:
         from careerplan.batch import clean_mentor

@@ -9,7 +9,15 @@ from typing import Annotated
 import typer
 
 from careerplan import clock
-from careerplan.cli.common import CatalogueOption, ForceOption, TodayOption, console, emit, load
+from careerplan.cli.common import (
+    CatalogueOption,
+    ForceOption,
+    TodayOption,
+    console,
+    emit,
+    load,
+    out_path,
+)
 from careerplan.cli.root import app
 
 
@@ -66,6 +74,7 @@ def summary(
     from careerplan.summary import summarise
     from careerplan.wording import noun, plural
 
+    out = out_path(out)  # a bare file name: into the settings' export folder, if set
     now = clock.today()
     cat = load(catalogue)
     files = input_files(folder)
