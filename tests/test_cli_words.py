@@ -32,3 +32,22 @@ def test_a_bad_number_is_answered_in_our_words(cli, args, expected) -> None:
     assert result.exit_code == 2
     assert expected in result.stderr
     assert "Input should" not in result.stderr and "integer" not in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        (
+            ["status", "tests/fixtures/plans/new-md.yaml", "--today", "soon"],
+            "careerplan: --today: 'soon' is not a date; give one such as 4 Jan 2027",
+        ),
+        (
+            ["summary", "tests/fixtures/plans", "--to", "xml"],
+            "careerplan: --to: 'xml' is not one of",
+        ),
+    ],
+)
+def test_an_option_is_named_as_we_write_it(cli, args, expected) -> None:
+    result = cli(*args)
+    assert result.exit_code == 2
+    assert result.stderr.startswith(expected), result.stderr

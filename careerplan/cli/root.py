@@ -93,6 +93,14 @@ def _usage(exc: UsageError) -> NoReturn:
         r"\1: '\2' is not a date; write it as YYYY-MM-DD",
         message,
     )
+    # A date option's own check (careerplan.clock): "--today: 'soon' is not a date; …".
+    message = re.sub(
+        r"^'(--[\w-]+)': ('.*?'): give a date such as",
+        r"\1: \2 is not a date; give one such as",
+        message,
+    )
+    # The option unquoted and named once, as we write it ("--to: 'xml' is not one of …").
+    message = re.sub(r"^'(--[\w-]+)'(?: / '[^']+')*: ", r"\1: ", message)
     command = exc.ctx.command_path if exc.ctx is not None else "careerplan"
     typer.echo(f"careerplan: {printable(_shorten(message))}; see `{command} -h`", err=True)
     raise typer.Exit(2)
