@@ -25,6 +25,14 @@ CatalogueOption = Annotated[
     ),
 ]
 ForceOption = Annotated[bool, typer.Option("--force", help="Replace an existing file.")]
+PlainOption = Annotated[
+    bool,
+    typer.Option(
+        "--plain",
+        help="Plain sentences read top to bottom, with no bars, charts or tables (for a "
+        "screen reader or a braille display; also when TERM=dumb).",
+    ),
+]
 
 
 def _pin_today(value: str | None) -> None:

@@ -14,6 +14,7 @@ from careerplan.cli import complete
 from careerplan.cli.common import (
     CatalogueOption,
     ForceOption,
+    PlainOption,
     TodayOption,
     console,
     load,
@@ -114,6 +115,8 @@ PLAN_HELP = (
     "Next year, --previous OLD_PLAN carries unfinished items forward. Mentors: --batch DIR "
     "--out-dir OUT plans every profile in DIR; --mentor NAME records who the plan was agreed "
     "with.\n\n"
+    "--plain says it all in sentences, without charts (for a screen reader): "
+    "careerplan plan me.yaml --plain\n\n"
     "Example: careerplan plan me.yaml --save plan.yaml"
 )
 
@@ -255,6 +258,7 @@ def plan_command(
             "--template", metavar="FILE", help="Your own Jinja2 layout for md or html output."
         ),
     ] = None,
+    plain: PlainOption = False,
     catalogue: CatalogueOption = None,
     force: ForceOption = False,
     today: TodayOption = None,
@@ -338,7 +342,7 @@ def plan_command(
     if fmt is PlanFormat.terminal:
         from careerplan.render.plan_terminal import print_plan
 
-        print_plan(plan, cat, console(), explain=explain)
+        print_plan(plan, cat, console(), explain=explain, plain=plain)
     elif fmt in (PlanFormat.json, PlanFormat.yaml):
         from careerplan.planfile import plan_text
 

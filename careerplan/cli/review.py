@@ -10,7 +10,14 @@ import typer
 
 from careerplan import clock
 from careerplan.cli import complete
-from careerplan.cli.common import CatalogueOption, TodayOption, console, load, stdin_is_tty
+from careerplan.cli.common import (
+    CatalogueOption,
+    PlainOption,
+    TodayOption,
+    console,
+    load,
+    stdin_is_tty,
+)
 from careerplan.cli.root import app
 
 PlanArgument = Annotated[
@@ -189,7 +196,9 @@ STATUS_HELP = (
     "Show progress on a saved plan at a glance: per phase and overall, what is "
     "overdue, hours spent against plan, and the next review date.\n\n"
     "For scripts: --format json prints the same as data; --check exits 1 when an item is "
-    "overdue (0 when none is), so a weekly job can remind you.\n\n"
+    "overdue (0 when none is), so a weekly job can remind you. --plain says it in "
+    "sentences, without bars (for a screen reader): careerplan status my-plan.yaml "
+    "--plain\n\n"
     "Example: careerplan status my-plan.yaml --check --format json"
 )
 
@@ -219,6 +228,7 @@ def status(
             "Example: careerplan status plan.yaml --check",
         ),
     ] = False,
+    plain: PlainOption = False,
     catalogue: CatalogueOption = None,
     today: TodayOption = None,
 ) -> None:
@@ -239,7 +249,13 @@ def status(
 
         typer.echo(dump_json(status_data(plan, where, now)), nl=False)
     else:
-        console().print(status_view(plan, where, now))
+        from careerplan.render import plain as plain_mode
+
+        out = console()
+        if plain_mode.wanted(plain):
+            out.out(plain_mode.status_text(plan, where, now, out.width), end="", highlight=False)
+        else:
+            out.print(status_view(plan, where, now))
     if check and where.overdue:
         from careerplan.wording import noun, plural
 
