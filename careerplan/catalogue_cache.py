@@ -159,9 +159,9 @@ def safe_dir(directory: Path, *, create: bool) -> bool:
         if not create:
             return False
         try:
-            directory.parent.mkdir(parents=True, exist_ok=True)
-            os.mkdir(directory, 0o700)
-            os.chmod(directory, 0o700)  # the umask may have taken more than it should
+            from careerplan.files import make_private_dir
+
+            make_private_dir(directory)  # the folder and any missing parents, 0700
             info = os.stat(directory)
         except OSError:
             return False

@@ -24,6 +24,7 @@ COMMANDS = {
     "assess": "assess",
     "catalogue": "catalogue",
     "compare": "compare",
+    "config": "config",
     "export": "export",
     "form": "form",
     "plan": "plan",

@@ -521,9 +521,20 @@ def plan_view(
     return Group(*parts)
 
 
-def print_plan(plan: Plan, catalogue, console: Console, *, explain: bool = False) -> None:
-    """Print the plan's terminal view on `console`, without trailing spaces."""
+def print_plan(
+    plan: Plan, catalogue, console: Console, *, explain: bool = False, plain: bool = False
+) -> None:
+    """Print the plan's terminal view on `console`, without trailing spaces; in plain
+    sentences with --plain or TERM=dumb (render/plain.py)."""
     scale = {level.value: level.label for level in catalogue.assessment.scale}
+    from careerplan.render import plain as plain_mode
+
+    if plain_mode.wanted(plain):
+        text = plain_mode.plan_text(
+            plan, catalogue.vocab, scale_labels=scale, width=console.width, explain=explain
+        )
+        console.out(text, end="", highlight=False)
+        return
     phase_help = {p.number: p.help for p in catalogue.advice.phases}
     view = plan_view(
         plan,
