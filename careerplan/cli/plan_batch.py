@@ -43,6 +43,7 @@ def run_batch_command(
     from careerplan.batch import BatchOptions, failure_report, plan_folder, write_summary
     from careerplan.cli.common import console
     from careerplan.errors import CareerplanError, InputError
+    from careerplan.textsafe import terminal
     from careerplan.wording import plural
 
     clashing = [
@@ -77,7 +78,7 @@ def run_batch_command(
         TextColumn("Planning"),
         BarColumn(),
         MofNCompleteColumn(),
-        TextColumn("{task.description}"),
+        TextColumn("{task.description}", markup=False),  # a file name "[/]" is not markup
         console=console(stderr=True),
         transient=True,
     )
@@ -89,25 +90,28 @@ def run_batch_command(
 
     def step(path: Path) -> None:
         if task is not None:
-            progress.update(task, advance=1, description=path.name)
+            progress.update(task, advance=1, description=terminal(path.name))
 
     with progress:
         files, result = plan_folder(folder, out_dir, catalogue, options, start=start, step=step)
     people = len(files) - len(result.skipped)
     lines = failure_report(result, people)
-    typer.echo(f"{lines[0][:-1]} to {out_dir}.")
+    typer.echo(terminal(f"{lines[0][:-1]} to {out_dir}."))
     failed = bool(result.failed)
     if result.plans:
         try:
             path = write_summary(result, out_dir, catalogue, options)
             typer.echo(
-                f"Summary of {plural(len(result.plans), 'plan')} (no individual ratings): {path}"
+                terminal(
+                    f"Summary of {plural(len(result.plans), 'plan')} (no individual ratings): "
+                    f"{path}"
+                )
             )
         except CareerplanError as exc:
             lines.insert(1, f"The summary was not written: {exc}")
             failed = True
-    for line in lines[1:]:
-        typer.echo(line, err=True)
+    for line in lines[1:]:  # file names and messages from other people's files: escaped
+        typer.echo(terminal(line), err=True)
     if failed:
         raise typer.Exit(1)
 

@@ -116,18 +116,12 @@ def _shorten(line: str) -> str:
     return f"{line[:keep]} ... ({len(line) - 2 * keep:,} characters cut) ... {line[-keep:]}"
 
 
-_CONTROL = {c: f"\\x{c:02x}" for c in [*range(0x20), 0x7F]}
-_CONTROL.update({0x9B: "\\x9b", 0x85: "\\x85"})
-del _CONTROL[0x09]  # tab is harmless
-# Marks that reorder the text shown around them (U+202E): shown as escapes, not obeyed.
-_CONTROL.update({c: f"\\u{c:04x}" for c in [0x061C, 0x200E, 0x200F, *range(0x202A, 0x202F)]})
-_CONTROL.update({c: f"\\u{c:04x}" for c in range(0x2066, 0x206A)})
-
-
 def printable(text: str) -> str:
     """Control characters from input files shown escaped, so that a message cannot move
     the cursor, change colours or ring the bell in the user's terminal."""
-    return text.translate(_CONTROL)
+    from careerplan.textsafe import terminal
+
+    return terminal(text)
 
 
 app = typer.Typer(
