@@ -127,24 +127,26 @@ def _write(plan: Plan, path: Path, *, force: bool, mode: int | None = None) -> P
 
 
 def save_plan(plan: Plan, path: Path, *, force: bool) -> Path:
-    """Write the plan atomically, readable by its owner alone, holding the plan's lock
-    (with `force`, through a symbolic link to the file it points to)."""
+    """Write the plan atomically, readable by its owner alone, holding the plan's lock.
+    A symbolic link at `path` is never written through (with `force`, the link itself
+    is replaced: see files.write_atomic)."""
     from careerplan.files import locked
 
     path = Path(path)
-    if path.is_dir():
+    if path.is_dir() and not path.is_symlink():
         raise OutputError(f"{path}: is a folder; give a file name for the plan")
-    if path.is_symlink() and force:
-        path = writable_target(path)  # replace the plan the link points to, not the link
     with locked(path):
         return _write(plan, path, force=force)
 
 
 def writable_target(path: Path) -> Path:
-    """The file a change to `path` is written to: a link's target, never the link itself.
+    """The file a change to `path` is written to: a link's target, never the link itself,
+    and only through a link the user made (files.followed_link).
 
     InputError if the plan is read-only (it is left as it is, mode and all)."""
-    target = Path(os.path.realpath(path))
+    from careerplan.files import followed_link
+
+    target = followed_link(Path(path))
     try:
         info = target.stat()
     except OSError:
