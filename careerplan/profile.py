@@ -151,6 +151,11 @@ class Profile(Strict):
     exclude: list[Slug] = Field(
         default_factory=list, description="Catalogue ids not wanted in the plan"
     )
+    feedback: list[Annotated[str, Field(min_length=1, max_length=1000)]] = Field(
+        default_factory=list,
+        max_length=200,
+        description="Rater files (from `careerplan form --rater`), relative to this profile",
+    )
 
     @field_validator("version", mode="before")
     @classmethod
@@ -306,7 +311,7 @@ def without_defaults(data: dict[str, Any]) -> dict[str, Any]:
     for key, default in LATER_DEFAULTS["constraints"].items():
         if data["constraints"].get(key) == default:
             del data["constraints"][key]
-    for key in ("done", "exclude"):
+    for key in ("done", "exclude", "feedback"):
         if not data.get(key):
             data.pop(key, None)
     return data

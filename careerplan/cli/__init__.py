@@ -29,6 +29,7 @@ COMMANDS = {
     "catalogue": "catalogue",
     "compare": "compare",
     "export": "export",
+    "form": "form",
     "plan": "plan",
     "profile": "profile",
     "review": "review",

@@ -63,8 +63,14 @@ def compare(
     to = to or _format_of(out)
     cat = load(catalogue)
     vocab_ids = cat.vocab.ids()
+    from careerplan.feedback_files import feedback_paths, load_feedback
+
     named = [(str(p), load_profile(p, vocab_ids)) for p in profiles]
-    comparison = compare_profiles(named, cat.assessment)
+    others = {
+        source: load_feedback(feedback_paths(prof, Path(source), []), prof, cat)
+        for source, prof in named
+    }
+    comparison = compare_profiles(named, cat.assessment, others)
     if to is CompareFormat.terminal and out is None:
         console().print(render.terminal_view(comparison, cat.vocab))
         return

@@ -17,6 +17,7 @@ if TYPE_CHECKING:
     from rich.console import Console
 
     from careerplan.catalogue import Catalogue
+    from careerplan.feedback import OthersView
     from careerplan.plan import Plan
     from careerplan.planner import Overrides
     from careerplan.profile import Profile
@@ -39,10 +40,13 @@ def make_plan(
     *,
     today: dt.date | None = None,
     overrides: Overrides | None = None,
+    others: OthersView | None = None,
 ) -> Plan:
     from careerplan.planner import build_plan
 
-    return build_plan(profile, catalogue, today=today or clock.today(), overrides=overrides)
+    return build_plan(
+        profile, catalogue, today=today or clock.today(), overrides=overrides, others=others
+    )
 
 
 def show_plan(
@@ -152,6 +156,16 @@ def plan_command(
             metavar="DATE",
             help="Start on DATE (4 Jan 2027, 4/1/2027 or 2027-01-04) instead of the "
             "profile's start.",
+        ),
+    ] = None,
+    feedback: Annotated[
+        list[Path] | None,
+        typer.Option(
+            "--feedback",
+            metavar="FILE",
+            help="A colleague's ratings (from `careerplan form --rater`), set beside your own "
+            "(repeatable; the profile's `feedback:` list is read too). Shown only pooled, at "
+            "least three raters together, unless a named mentor agreed.",
         ),
     ] = None,
     include: Annotated[
@@ -293,12 +307,17 @@ def plan_command(
 
         mentor = clean_mentor(mentor)  # an escape sequence is refused before anything is shown
     person = load_profile(profile, cat.vocab.ids())
+    from careerplan.feedback_files import feedback_paths, load_feedback
+
+    others = load_feedback(feedback_paths(person, profile, feedback or []), person, cat)
     if previous is not None:
         from careerplan.cli.plan_batch import carry_from
 
-        plan = carry_from(previous, person, cat, today=clock.today(), overrides=overrides)
+        plan = carry_from(
+            previous, person, cat, today=clock.today(), overrides=overrides, others=others
+        )
     else:
-        plan = make_plan(person, cat, overrides=overrides)
+        plan = make_plan(person, cat, overrides=overrides, others=others)
     if mentor:
         from careerplan.batch import with_mentor
 

@@ -56,6 +56,23 @@ def story(comparison: Comparison, vocab: Vocabularies) -> list[str]:
     return lines
 
 
+def gap_lines(comparison: Comparison) -> list[str]:
+    """How the gap between one's own rating and others' changed, where both were given at
+    two assessments or more: 'Board skills: +2 (3 Jan 2026) → +0.5 (4 Jan 2027)'."""
+    lines = []
+    for area in comparison.gap_changes():
+        steps = [
+            f"{'+' if gap > 0 else ''}{wording.number(gap, 1)} ({snap.label})"
+            for gap, snap in zip(area.gaps, comparison.snapshots, strict=True)
+            if gap is not None
+        ]
+        lines.append(f"{area.label}: " + " → ".join(steps))
+    return lines
+
+
+GAP_HEAD = "Your own rating minus others' (colleagues' feedback, pooled)"
+
+
 def headline(comparison: Comparison) -> str:
     improved, declined = comparison.improved(), comparison.declined()
     parts = [f"{wording.plural(len(improved), 'area')} rated higher"]
@@ -88,6 +105,8 @@ def terminal_view(comparison: Comparison, vocab: Vocabularies) -> RenderableType
             change_text(area),
         )
     parts += [table, Text(""), Text(terminal(headline(comparison))), Text("")]
+    if gaps := gap_lines(comparison):
+        parts += [Text(GAP_HEAD, style="bold"), *(Text(terminal(line)) for line in gaps), Text("")]
     parts += [Text(terminal(line)) for line in story(comparison, vocab)]
     return Group(*parts)
 
@@ -104,7 +123,10 @@ def markdown(comparison: Comparison, vocab: Vocabularies) -> str:
     for area in comparison.areas:
         cells = " | ".join(f"`{_cell(r, max(comparison.scale))}`" for r in area.ratings)
         out.append(f"| {e(area.label)} | {cells} | {change_text(area)} |")
-    out += ["", e(headline(comparison)), "", "## Goals, stage and support", ""]
+    out += ["", e(headline(comparison)), ""]
+    if gaps := gap_lines(comparison):
+        out += [f"## {e(GAP_HEAD)}", "", *[f"- {e(line)}" for line in gaps], ""]
+    out += ["## Goals, stage and support", ""]
     out += [f"- {e(line)}" for line in story(comparison, vocab)]
     files = ", ".join(s.source for s in comparison.snapshots)
     out += ["", e(f"Files compared: {files}"), ""]
@@ -144,6 +166,12 @@ def html_page(comparison: Comparison, vocab: Vocabularies) -> str:
     heads = "".join(f"<th>{e(s.label)}</th>" for s in comparison.snapshots)
     story_items = "".join(f"<li>{e(line)}</li>" for line in story(comparison, vocab))
     notes = "".join(f"<p><strong>Note:</strong> {e(w)}</p>" for w in comparison.warnings)
+    gaps = gap_lines(comparison)
+    gap_part = (
+        f"<h2>{e(GAP_HEAD)}</h2>\n<ul>" + "".join(f"<li>{e(g)}</li>" for g in gaps) + "</ul>\n"
+        if gaps
+        else ""
+    )
     return (
         f'<!DOCTYPE html>\n<html lang="en-GB">\n<head><meta charset="utf-8">'
         f"<title>{e(title)}</title><style>{_CSS}</style></head>\n<body>\n"
@@ -152,6 +180,6 @@ def html_page(comparison: Comparison, vocab: Vocabularies) -> str:
         f"<table><thead><tr><th>Area</th>{heads}<th>Change</th></tr></thead>\n<tbody>"
         + "\n".join(rows)
         + "</tbody></table>\n"
-        f"<p>{e(headline(comparison))}</p>\n<h2>Goals, stage and support</h2>\n"
+        f"<p>{e(headline(comparison))}</p>\n{gap_part}<h2>Goals, stage and support</h2>\n"
         f"<ul>{story_items}</ul>\n</body>\n</html>\n"
     )
