@@ -46,6 +46,38 @@ class Priority(Strict):
     why: str = Field(description="The arithmetic and its reasons, in words")
 
 
+class RunnerUp(Strict):
+    """An entry that was nearly chosen in an item's place: why it lost, and how to swap."""
+
+    id: str
+    title: str
+    score: float = Field(description="Its score against the finished plan")
+    lost: str = Field(
+        description="Why it lost: lower-score, crowded (its family or repeats), or the limit "
+        "that kept it out (hours, months, leave, budget, top, too-long, protected, ...)"
+    )
+    swap: str = Field(description="The one command that plans it in this item's place")
+
+
+class Coverage(Strict):
+    """What serves one of the person's goals or top priorities, or why nothing does."""
+
+    kind: Literal["goal", "priority"]
+    id: str = Field(description="The goal or area id")
+    served_by: list[str] = Field(default_factory=list, description="Plan items serving it")
+    reason: Literal["no-entry", "excluded", "kept-out", "support", "carried", "crowded"] | None = (
+        Field(
+            default=None,
+            description="Why nothing serves it: no-entry (nothing in the catalogue for it), "
+            "excluded (none open to you), kept-out (by the limits: see `kept`), support (your "
+            "support in place covers it), carried (items carried forward serve it), crowded "
+            "(others scored higher)",
+        )
+    )
+    kept: str | None = Field(default=None, description="kept-out: the limit (hours, budget ...)")
+    best: str | None = Field(default=None, description="The best entry for it not in the plan")
+
+
 class HistoryEntry(Strict):
     on: dt.date
     status: Status
@@ -111,6 +143,13 @@ class PlanItem(Strict):
     first_step_by: dt.date | None = Field(default=None, description="When the first step is due")
     evidence: str
     source: str = ""
+    programme: str | None = Field(default=None, description="The programme of work it is a step of")
+    follows: str | None = Field(
+        default=None, description="The step in this plan it continues (a programme's)"
+    )
+    runners_up: list[RunnerUp] = Field(
+        default_factory=list, description="Entries nearly chosen in its place (--explain)"
+    )
     status: Status = "proposed"
     status_date: dt.date | None = None
     history: list[HistoryEntry] = Field(default_factory=list)
@@ -239,6 +278,9 @@ class Plan(Strict):
         description="Valuable opportunities kept out by the limits, each with what would let it in",
     )
     acknowledged: list[Acknowledged] = Field(default_factory=list)
+    coverage: list[Coverage] = Field(
+        default_factory=list, description="Every goal and top priority: what serves it, or why not"
+    )
     sources: list[Source] = Field(default_factory=list)
     mentor: str | None = None
     extra: dict[str, Any] = Field(
@@ -249,8 +291,11 @@ class Plan(Strict):
 # Fields added after the first plan files were written: left out of the data when empty, so
 # a plan without them is written exactly as before.
 LATER_FIELDS = {
-    "plan": ("left_out",),
+    "plan": ("left_out", "coverage"),
     "item": (
+        "programme",
+        "follows",
+        "runners_up",
         "hours_per_month",
         "cost_counted",
         "time_shape",

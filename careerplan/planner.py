@@ -16,6 +16,7 @@ from careerplan.engine import sentences as say
 from careerplan.engine import shortfall
 from careerplan.engine.calendar import add_months, month_end, month_start, reviews
 from careerplan.engine.context import Context, Steer, make_context
+from careerplan.engine.coverage import coverage, runners_up
 from careerplan.engine.reasons import ChangeKind, Exclusion
 from careerplan.engine.schedule import Window, monthly_load
 from careerplan.engine.select import Chosen, Selection, select
@@ -164,6 +165,7 @@ def build_plan(
             *_past_start_note(start, today),
             *_steer_notes(sel, ctx),
             *shortfall.first_goal_note(sel, ctx),
+            *shortfall.other_goal_notes(sel, ctx),
             *_levy_note(ctx),
             *shortfall.room_note(sel, ctx, start),
             *_notes(ctx),
@@ -171,6 +173,7 @@ def build_plan(
         unmet=unmet,
         left_out=shortfall.left_out(sel, ctx, skip=suggested),
         acknowledged=_acknowledged(ctx),
+        coverage=coverage(sel, ctx),
         sources=_sources(sel, ctx),
         mentor=profile.mentor,
         extra=extra,
@@ -228,16 +231,32 @@ def _items(sel: Selection, ctx: Context, start: dt.date) -> list[PlanItem]:
                 goals=[g for g in ctx.profile.goals if g in opp.goals],
                 score=c.score.total,
                 why=say.why_line(c, ctx),
-                reasons=say.reasons(c, ctx, comes_before=before, builds_on=builds_on),
+                reasons=[
+                    *say.reasons(c, ctx, comes_before=before, builds_on=builds_on),
+                    *say.programme_reasons(c, titles, ctx),
+                ],
                 arithmetic=say.arithmetic(c.score, ctx),
                 action=action.text,
                 first_step=action.first_step,
                 first_step_by=action.by,
                 evidence=resolve(opp.evidence.strip(), ctx.profile, ctx.catalogue.wording),
                 source=opp.source,
+                programme=_programme_of(opp.id, ctx),
+                follows=_follows(opp.id, titles, ctx),
+                runners_up=runners_up(c, sel, ctx),
             )
         )
     return out
+
+
+def _programme_of(opp_id: str, ctx: Context) -> str | None:
+    got = ctx.catalogue.programmes.step(opp_id)
+    return got[0].id if got else None
+
+
+def _follows(opp_id: str, titles: dict[str, str], ctx: Context) -> str | None:
+    follows = ctx.catalogue.programmes.follows(opp_id)
+    return follows if follows in titles else None
 
 
 def _cost_value(cost) -> float | str:

@@ -45,6 +45,8 @@ class Kept(StrEnum):
     TOP = "top"  # the plan already holds as many items as it shows
     PREREQUISITE = "prerequisite"  # builds on an entry that cannot be in this plan
     FAMILY = "family"  # the plan already has one of its family
+    PROTECTED = "protected"  # another qualification uses the protected study time then
+    CROWDED = "crowded"  # others scored higher or its family's repeat rule lowered it
 
 
 @dataclass(frozen=True)
@@ -84,7 +86,7 @@ class Change:
     """What would bring an entry in: checked by planning again where it says so."""
 
     kind: ChangeKind
-    hours: int = 0  # MORE_HOURS: extra hours a month; PROTECTED_TIME: hours over the plan
+    hours: int = 0  # MORE_HOURS: extra hours a month; PROTECTED_TIME: protected hours a month
     per_month: float = 0.0  # ... the new monthly total
     pounds: float = 0.0  # MORE_BUDGET: extra pounds
     budget: float = 0.0  # ... the new budget

@@ -168,6 +168,30 @@ def reasons(
     return out
 
 
+def programme_reasons(c: Chosen, titles: dict[str, str], ctx: Context) -> list[str]:
+    """Where the item sits in a programme of work, or the year of the plan it was given."""
+    out = []
+    programmes = ctx.catalogue.programmes
+    got = programmes.step(c.opp.id)
+    if got is not None:
+        name = got[0].title
+        follows = got[1].follows
+        later = [titles[i] for i in programmes.next_steps(c.opp.id) if i in titles]
+        if follows in titles:
+            out.append(
+                f"It is the next step of ‘{name}’ after {titles[follows]}, so it counts as "
+                "progress on that work, not as one more item of the same kind."
+            )
+        elif later:
+            out.append(f"It starts ‘{name}’: {wording.and_list(later)} follows it in this plan.")
+    if c.why == "year" and c.at is not None:
+        out.append(
+            f"It gives year {c.at // 12 + 1} of this plan its own work, as a plan over "
+            "several years should."
+        )
+    return out
+
+
 def arithmetic(s: Score, ctx: Context) -> str:
     """The score in words: every number that went into it."""
     vocab = ctx.catalogue.vocab
@@ -446,11 +470,20 @@ def rejection_text(r: Rejection, ctx: Context) -> str:
             return f"it needs '{r.blocker}' first, which is not in the catalogue"
         out = exclusion_text(r.blocker_out, ctx) if r.blocker_out else "it cannot be"
         return f"it builds on {pre.title}, which is not in your plan ({out})"
+    if r.kind == Kept.PROTECTED:
+        return (
+            f"your {hours_text(r.per_month)} a month of protected study time is already used "
+            "by another qualification in the months it would run"
+        )
+    if r.kind == Kept.CROWDED:
+        return "items that suit you better serve the same needs in this plan"
     return "the plan already has an item of its kind"
 
 
 NOTHING_SMALL_WORDS = {
     "hours": ("time each month", "A few more hours a month"),
+    "protected": ("protected study time", "More protected study time"),
+    "plan": ("months", "A somewhat longer plan"),
     "money": ("money", "A somewhat larger budget"),
     "leave": ("study leave", "A few more days of study leave"),
     "list": ("room in the list", "A somewhat longer list"),
@@ -482,9 +515,9 @@ def change_text(ch: Change, opp: Opportunity, ctx: Context) -> str:
         )
     if ch.kind == ChangeKind.PROTECTED_TIME:
         return (
-            "Protected study time from your employer, in work time rather than your own, "
-            f"for most of its about {_num(ch.hours)} hours is what it would take: ask "
-            "whether yours will agree it."
+            f"With {hours_text(ch.hours)} a month of protected study time (work time your "
+            "employer agrees, not your own), the plan made again includes it: ask whether "
+            "yours will agree it."
         )
     if ch.kind == ChangeKind.MORE_HOURS:
         word = NUMBER_WORDS.get(ch.hours, str(ch.hours))
@@ -745,6 +778,36 @@ def first_goal_text(ctx: Context, serving: int, open_: int) -> str:
     return (
         f"None of the {open_} catalogue entries for your first goal, ‘{goal}’, fits your "
         "time and budget this time: see 'Left out for now' for what would change that."
+    )
+
+
+GOAL_REASON_WORDS = {
+    "no-entry": "nothing in the catalogue serves it: ask your mentor or appraiser about a "
+    "local opportunity, and add it with --catalogue",
+    "excluded": "none of the catalogue's entries for it fits your stage, support or budget",
+    "support": "the support you already have covers what the catalogue offers for it",
+    "carried": "the items carried forward from last year serve it",
+}
+
+
+def goal_unserved_text(
+    i: int, goal: str, reason: str | None, best, kept: str | None, ctx: Context
+) -> str:
+    """Why nothing in the plan serves goal `i` (0-based), and the best entry for it."""
+    label = ctx.catalogue.vocab.label("goals", goal)
+    head = f"Nothing in this plan serves your {ordinal(i)} goal, ‘{label}’"
+    if reason in GOAL_REASON_WORDS:
+        return f"{head}: {GOAL_REASON_WORDS[reason]}."
+    if best is None:
+        return f"{head}."
+    if kept:
+        return (
+            f"{head}. The best entry for it, {best.title}, is kept out: {kept}. "
+            f"To plan it in: careerplan plan PROFILE --include {best.id}."
+        )
+    return (
+        f"{head}: items that suit you better took the places. The best entry for it is "
+        f"{best.title}; to plan it in: careerplan plan PROFILE --include {best.id}."
     )
 
 

@@ -38,6 +38,30 @@ def first_goal_note(sel: Selection, ctx: Context) -> list[Note]:
     ]
 
 
+OTHER_GOAL_SOURCE = "Your goals"
+
+
+def other_goal_notes(sel: Selection, ctx: Context) -> list[Note]:
+    """A second or third goal nothing in the plan serves is never passed over in silence:
+    why (typed in the plan's coverage), and the best entry for it."""
+    from careerplan.engine.coverage import coverage
+
+    out = []
+    goals = ctx.profile.goals
+    for cover in coverage(sel, ctx):
+        if cover.kind != "goal" or cover.served_by or cover.id == goals[0]:
+            continue
+        best = ctx.catalogue.opportunities.get(cover.best or "")
+        kept = None
+        if best is not None and best.id in sel.rejected:
+            kept = say.rejection_text(as_now(sel.rejected[best.id], sel, ctx, best.id), ctx)
+        text = say.goal_unserved_text(
+            goals.index(cover.id), cover.id, cover.reason, best, kept, ctx
+        )
+        out.append(Note(text=text, source=OTHER_GOAL_SOURCE))
+    return out
+
+
 def room_note(sel: Selection, ctx: Context, start: dt.date) -> list[Note]:
     """When the plan uses less than half its hours, or had to take lesser items to fill a
     long plan: why it is not fuller, and what would change that."""
