@@ -77,6 +77,7 @@ class ChangeKind(StrEnum):
     LONGER_LIST = "longer-list"
     ASK_PRICE = "ask-price"
     PROTECTED_TIME = "protected-time"  # a qualification: study time in work hours
+    SWAP = "swap"  # planned in place of the plan's items of its family (--include/--exclude)
     NOTHING_SMALL = "nothing-small"  # no small change brings it in
     NONE = "none"  # advice not worked out (summaries of many plans)
 
@@ -93,6 +94,7 @@ class Change:
     days: float = 0.0  # MORE_LEAVE
     months: int = 0  # LONGER_PLAN
     top: int = 0  # LONGER_LIST
+    swap_out: tuple[str, ...] = ()  # SWAP: the plan's items it would replace
     verified: bool = False  # planned again with the change, and the entry was in
     about: str = ""  # NOTHING_SMALL: what was tried (hours, money, leave)
     far: bool = False  # NOTHING_SMALL: the entry needs far more than this plan has

@@ -405,7 +405,11 @@ class _Selector:
         bound for every later score (a score only falls as the plan fills)."""
         if self.initial is None:
             # Plans made again for advice start from the same state: share the bounds.
-            key = ("bounds", tuple(c.opp.id for c in self.chosen))
+            key = (
+                "bounds",
+                tuple(c.opp.id for c in self.chosen),
+                tuple(o.id for o in self.candidates),  # a what-if may open more entries
+            )
             memo = self.ctx.memo
             if key not in memo:
                 memo[key] = {o.id: total_of(o, self.ctx, self.state) for o in self.candidates}

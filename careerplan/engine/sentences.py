@@ -532,11 +532,22 @@ def change_text(ch: Change, opp: Opportunity, ctx: Context) -> str:
         )
     if ch.kind == ChangeKind.MORE_LEAVE:
         return f"{days_text(ch.days).capitalize()} of study leave a year would allow it."
+    if ch.kind == ChangeKind.SWAP:
+        out = " ".join(f"--exclude {i}" for i in ch.swap_out)
+        return (
+            f"To have it instead: careerplan plan PROFILE --include {opp.id} {out} "
+            "(planned again so, it comes in)."
+        )
     what = NOTHING_SMALL_WORDS.get(ch.about, NOTHING_SMALL_WORDS["hours"])
     if ch.kind == ChangeKind.NOTHING_SMALL and ch.far:
         return (
             f"It would need far more {what[0]} than this plan has; check the real "
             "commitment with the provider."
+        )
+    if ch.kind == ChangeKind.NOTHING_SMALL and ch.about == "swap":
+        return (
+            "Even in their place it would not come in: planned again so, the plan takes "
+            "other items that suit you better first."
         )
     if ch.kind == ChangeKind.NOTHING_SMALL:
         return (
@@ -823,6 +834,29 @@ def left_out_text(opp: Opportunity, why: Rejection, change: Change, ctx: Context
     --explain and the plan's data, not for this sentence)."""
     advice = change_text(change, opp, ctx)
     return f"{opp.title} is left out: {rejection_text(why, ctx)}." + (
+        f" {advice}" if advice else ""
+    )
+
+
+def crowded_text(opp: Opportunity, by: list[str], label: str, change: Change, ctx: Context) -> str:
+    """A good entry the plan's own rules crowded out (one of a family at a time, or what
+    the plan already builds), with the swap that would bring it in."""
+    if by:
+        why = (
+            f"{wording.and_list(by)} in this plan already "
+            f"{'serves' if len(by) == 1 else 'serve'} that purpose, and the plan adds a "
+            f"further {label} only for a priority nothing else covers"
+        )
+    else:
+        why = "the plan's items already build most of what it builds"
+    advice = change_text(change, opp, ctx)
+    return f"{opp.title} is left out: {why}." + (f" {advice}" if advice else "")
+
+
+def no_budget_text(opp: Opportunity, change: Change, ctx: Context) -> str:
+    """A good entry left out only because the budget is £0."""
+    advice = change_text(change, opp, ctx)
+    return f"{opp.title} is left out: it is paid (or unpriced) and your budget is £0." + (
         f" {advice}" if advice else ""
     )
 

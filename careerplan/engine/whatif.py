@@ -189,3 +189,41 @@ def _longer_plan(opp: Opportunity, why: Rejection, sel: Selection, ctx: Context)
         lambda months: replace(ctx, horizon=months),
         lambda months: Change(ChangeKind.LONGER_PLAN, months=months, verified=True),
     )
+
+
+def swap_in(opp: Opportunity, out: tuple[str, ...], sel: Selection, ctx: Context) -> Change:
+    """An entry crowded out by the plan's items `out` (its family): planned again asking for
+    it and leaving them out, is it in? Then that swap is the change."""
+    if not sel.check_changes:
+        return Change(ChangeKind.NONE)
+    steer = replace(
+        ctx.steer,
+        include=(*ctx.steer.include, opp.id),
+        exclude=tuple(dict.fromkeys([*ctx.steer.exclude, *out])),
+    )
+    found = _in_plan(("swap", opp.id, out), replace(ctx, steer=steer), opp, sel)
+    if found:
+        return Change(ChangeKind.SWAP, swap_out=out, verified=True)
+    return (
+        Change(ChangeKind.NOTHING_SMALL, about="swap")
+        if found is False
+        else Change(ChangeKind.NONE)
+    )
+
+
+def budget_for(opp: Opportunity, price: float, sel: Selection, ctx: Context) -> Change:
+    """An entry left out only because the budget is £0: the budget that brings it in (its
+    price), checked by planning again."""
+    if not sel.check_changes:
+        return Change(ChangeKind.NONE)
+    need = math.ceil(price)
+    return _first_that_takes_it(
+        opp,
+        sel,
+        "money",
+        [need],
+        lambda more: replace(ctx, budget=ctx.budget + more),
+        lambda more: Change(
+            ChangeKind.MORE_BUDGET, pounds=more, budget=ctx.budget + more, verified=True
+        ),
+    )
