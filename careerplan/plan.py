@@ -220,15 +220,59 @@ class Totals(Strict):
     leave_days_per_year: float | None = Field(default=None)
 
 
+NoteKind = Literal[
+    "report", "room", "steer", "first-goal", "goal", "levy", "dates", "carried", "other"
+]
+
+
 class Note(Strict):
     text: str
     source: str
+    kind: NoteKind | None = Field(
+        default=None,
+        description="What the note is about: report (the report's advice for you), room (why "
+        "the plan is not fuller), steer (what you asked), first-goal, goal (a goal nothing "
+        "serves), levy, dates, carried (items carried forward), other",
+    )
 
 
 class Unmet(Strict):
     area: AreaId
     need: float
     message: str
+    best: str | None = Field(default=None, description="The best entry for it not in the plan")
+    reason: str | None = Field(
+        default=None,
+        description="Why its best entry is not in: a limit (hours, months, leave, budget, top, "
+        "too-long, protected, family ...), an exclusion (stage, no-budget, covered ...), "
+        "low-score, or none (nothing open serves it)",
+    )
+    change: str | None = Field(default=None, description="What would change it (as left_out)")
+
+
+class Overrides(Strict):
+    """What-if options the plan was made with (--top, --horizon, --start)."""
+
+    top: int | None = None
+    horizon_months: int | None = None
+    start: dt.date | None = None
+
+
+class Asked(Strict):
+    """Entries the person asked to include or leave out (--include, --exclude)."""
+
+    include: list[str] = Field(default_factory=list)
+    exclude: list[str] = Field(default_factory=list)
+
+
+class PreviousPlan(Strict):
+    """Last year's plan, when items were carried forward from it (--previous)."""
+
+    source: str
+    generated_on: dt.date
+    carried: list[str] = Field(default_factory=list)
+    completed: list[str] = Field(default_factory=list)
+    dropped: list[str] = Field(default_factory=list)
 
 
 class LeftOut(Strict):
@@ -283,6 +327,9 @@ class Plan(Strict):
     )
     sources: list[Source] = Field(default_factory=list)
     mentor: str | None = None
+    overrides: Overrides | None = None
+    asked: Asked | None = None
+    previous_plan: PreviousPlan | None = None
     extra: dict[str, Any] = Field(
         default_factory=dict, description="Room for later versions; kept as it is"
     )
@@ -291,7 +338,9 @@ class Plan(Strict):
 # Fields added after the first plan files were written: left out of the data when empty, so
 # a plan without them is written exactly as before.
 LATER_FIELDS = {
-    "plan": ("left_out", "coverage"),
+    "plan": ("left_out", "coverage", "overrides", "asked", "previous_plan"),
+    "note": ("kind",),
+    "unmet": ("best", "reason", "change"),
     "item": (
         "programme",
         "follows",
@@ -334,7 +383,55 @@ def plan_data(plan: Plan) -> dict[str, Any]:
         drop_empty(item, LATER_FIELDS["item"])
     for row in data.get("left_out", []):
         drop_empty(row, LATER_FIELDS["left_out"])
+    for row in data.get("notes", []):
+        drop_empty(row, LATER_FIELDS["note"])
+    for row in data.get("unmet", []):
+        drop_empty(row, LATER_FIELDS["unmet"])
     return data
+
+
+#: Notes of plans written before notes had a kind: the kind from the note's source, once,
+#: when the file is loaded (the only place a note's words are read).
+_KIND_OF_SOURCE = (
+    ("Report", "report"),
+    ("How full this plan is", "room"),
+    ("What you asked", "steer"),
+    ("Your first goal", "first-goal"),
+    ("Your goals", "goal"),
+    ("Funding rule", "levy"),
+    ("The plan's dates", "dates"),
+    ("Carried forward", "carried"),
+)
+
+
+def upgrade_plan_data(data: dict[str, Any]) -> dict[str, Any]:
+    """An older plan file's data in today's shape: what it kept in `extra` (overrides,
+    asked, previous_plan) moves to the typed fields, and each note gets its kind."""
+    data = dict(data)
+    extra = data.get("extra")
+    if isinstance(extra, dict):
+        extra = dict(extra)
+        for key in ("overrides", "asked", "previous_plan"):
+            if key in extra and key not in data:
+                data[key] = extra.pop(key)
+        data["extra"] = extra
+    notes = data.get("notes")
+    if isinstance(notes, list):
+        previous = data.get("previous_plan")
+        carried = previous.get("source") if isinstance(previous, dict) else None
+        data["notes"] = [_note_kind(n, carried) for n in notes]
+    return data
+
+
+def _note_kind(note: Any, carried: str | None) -> Any:
+    if not isinstance(note, dict) or "kind" in note or not isinstance(note.get("source"), str):
+        return note
+    if carried is not None and note["source"] == carried:
+        return {**note, "kind": "carried"}
+    for start, kind in _KIND_OF_SOURCE:
+        if note["source"].startswith(start):
+            return {**note, "kind": kind}
+    return {**note, "kind": "other"}
 
 
 def plan_json(plan: Plan) -> str:
@@ -376,7 +473,7 @@ def validate_plan(data: Any, doc: YamlDoc, vocabularies: dict[str, list[str]]) -
     try:
         # A saved plan may be older than its assessed_on check allows: today is not checked.
         plan = Plan.model_validate(
-            data, context={"vocabularies": vocabularies, "today": dt.date.max}
+            upgrade_plan_data(data), context={"vocabularies": vocabularies, "today": dt.date.max}
         )
     except ValidationError as exc:
         raise ValidationFailed(problems_from(exc, doc)) from None

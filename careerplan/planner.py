@@ -26,12 +26,16 @@ from careerplan.funding import route_status
 from careerplan.placeholders import resolve
 from careerplan.plan import (
     Acknowledged,
+    Asked,
     Note,
     Plan,
     PlanItem,
     Priority,
     Source,
     Totals,
+)
+from careerplan.plan import (
+    Overrides as PlanOverrides,
 )
 from careerplan.profile import Profile
 from careerplan.validation import suggestion
@@ -132,13 +136,11 @@ def build_plan(
     end = month_end(start, ctx.horizon - 1)
     items = _items(sel, ctx, start)
     unmet, suggested = shortfall.unmet(sel, ctx)
-    extra: dict = {}
-    if overrides.as_data():
-        extra["overrides"] = overrides.as_data()
-    if steer.include or steer.exclude:
-        extra["asked"] = {
-            k: list(v) for k, v in (("include", steer.include), ("exclude", steer.exclude)) if v
-        }
+    asked = (
+        Asked(include=list(steer.include), exclude=list(steer.exclude))
+        if steer.include or steer.exclude
+        else None
+    )
     return Plan(
         generated_on=today,
         generator=f"careerplan {__version__}",
@@ -176,7 +178,8 @@ def build_plan(
         coverage=coverage(sel, ctx),
         sources=_sources(sel, ctx),
         mentor=profile.mentor,
-        extra=extra,
+        overrides=PlanOverrides(**overrides.as_data()) if overrides.as_data() else None,
+        asked=asked,
     )
 
 
@@ -298,7 +301,9 @@ def _notes(ctx: Context) -> list[Note]:
     out = []
     for note in ctx.catalogue.advice.notes:
         if applies(note.when, facts):
-            out.append(Note(text=say.fill(note.text.strip(), ctx), source=note.source))
+            out.append(
+                Note(text=say.fill(note.text.strip(), ctx), source=note.source, kind="report")
+            )
         if len(out) >= int(ctx.k.max_notes):
             break
     return out
@@ -313,7 +318,9 @@ def _past_start_note(start: dt.date, today: dt.date) -> list[Note]:
     if start + dt.timedelta(days=13) >= today:  # the first steps are due two weeks in
         return []
     next_start = add_months(today.replace(day=1), 1)
-    return [Note(text=say.past_start_text(start, today, next_start), source=DATES_SOURCE)]
+    return [
+        Note(text=say.past_start_text(start, today, next_start), source=DATES_SOURCE, kind="dates")
+    ]
 
 
 FUNDING_SOURCE = "Funding rule: "
@@ -345,7 +352,7 @@ def _steer_notes(sel: Selection, ctx: Context) -> list[Note]:
         [opps[i].title for i in s.exclude],
         [opps[i].title for i in s.done],
     )
-    return [Note(text=text, source=STEER_SOURCE)]
+    return [Note(text=text, source=STEER_SOURCE, kind="steer")]
 
 
 def _levy_note(ctx: Context) -> list[Note]:
@@ -363,7 +370,7 @@ def _levy_note(ctx: Context) -> list[Note]:
             if route.source
             else "catalogue/funding.yaml"
         )
-        return [Note(text=say.levy_text(status.note), source=where)]
+        return [Note(text=say.levy_text(status.note), source=where, kind="levy")]
     return []
 
 

@@ -256,3 +256,35 @@ def test_properties_of_every_plan(name, hours, horizon, protected, goals):
             )
             again = build_plan(more, CATALOGUE, today=TODAY, what_if_hours=False)
             assert row.id in {i.id for i in again.items}, row.message
+
+
+def test_an_old_plan_file_is_upgraded_once_on_load():
+    """What older plans kept in `extra` moves to typed fields; notes get their kind."""
+    from careerplan.plan import upgrade_plan_data
+
+    old = {
+        "extra": {
+            "overrides": {"top": 3},
+            "asked": {"include": ["mentoring"]},
+            "previous_plan": {"source": "old.yaml", "generated_on": "2026-01-01"},
+            "kept": 1,
+        },
+        "notes": [
+            {"text": "t", "source": "Report: Key findings"},
+            {"text": "t", "source": "How full this plan is"},
+            {"text": "t", "source": "old.yaml"},
+            {"text": "t", "source": "Somewhere else"},
+        ],
+    }
+    new = upgrade_plan_data(old)
+    assert new["overrides"] == {"top": 3} and new["asked"] == {"include": ["mentoring"]}
+    assert new["previous_plan"]["source"] == "old.yaml"
+    assert new["extra"] == {"kept": 1}
+    assert [n["kind"] for n in new["notes"]] == ["report", "room", "carried", "other"]
+    assert upgrade_plan_data(new) == new  # once: an upgraded plan stays as it is
+
+
+def test_notes_are_typed_and_the_terminal_reads_the_kind():
+    plan = build_plan(person("amd-dme-funded-masters"), CATALOGUE, today=TODAY)
+    assert plan.notes and all(n.kind for n in plan.notes)
+    assert any(n.kind == "report" for n in plan.notes)

@@ -35,6 +35,7 @@ def first_goal_note(sel: Selection, ctx: Context) -> list[Note]:
         Note(
             text=say.first_goal_text(ctx, len(serving), len(open_)),
             source=FIRST_GOAL_SOURCE,
+            kind="first-goal",
         )
     ]
 
@@ -55,11 +56,13 @@ def other_goal_notes(sel: Selection, ctx: Context) -> list[Note]:
         best = ctx.catalogue.opportunities.get(cover.best or "")
         kept = None
         if best is not None and best.id in sel.rejected:
-            kept = say.rejection_text(as_now(sel.rejected[best.id], sel, ctx, best.id), ctx)
+            why = as_now(sel.rejected[best.id], sel, ctx, best.id)
+            advice = say.change_text(change_for(best, why, sel, ctx), best, ctx)
+            kept = say.rejection_text(why, ctx) + (f". {advice.rstrip('.')}" if advice else "")
         text = say.goal_unserved_text(
             goals.index(cover.id), cover.id, cover.reason, best, kept, ctx
         )
-        out.append(Note(text=text, source=OTHER_GOAL_SOURCE))
+        out.append(Note(text=text, source=OTHER_GOAL_SOURCE, kind="goal"))
     return out
 
 
@@ -97,7 +100,7 @@ def room_note(sel: Selection, ctx: Context, start: dt.date) -> list[Note]:
         full=Kept.TOP in kept,
         fillers=fillers,
     )
-    return [Note(text=say.room_text(counts, ctx), source=ROOM_SOURCE)]
+    return [Note(text=say.room_text(counts, ctx), source=ROOM_SOURCE, kind="room")]
 
 
 def as_now(why: Rejection, sel: Selection, ctx: Context, opp_id: str) -> Rejection:
@@ -256,6 +259,7 @@ def unmet(sel: Selection, ctx: Context) -> tuple[list[Unmet], set[str]]:
                     area=n.area,
                     need=n.need,
                     message=say.unmet_text(n, by, by_support, None, None, None, ctx),
+                    reason="none",
                 )
             )
             continue
@@ -269,7 +273,17 @@ def unmet(sel: Selection, ctx: Context) -> tuple[list[Unmet], set[str]]:
             why, low = not_taken(best, sel, ctx), None  # it scores enough: say what kept it
         change = change_for(best, why, sel, ctx) if why else None
         message = say.unmet_text(n, by, by_support, best, why or excluded, change, ctx, low)
-        out.append(Unmet(area=n.area, need=n.need, message=message))
+        kept = why or excluded
+        out.append(
+            Unmet(
+                area=n.area,
+                need=n.need,
+                message=message,
+                best=best.id,
+                reason=kept.kind.value if kept else "low-score",
+                change=change.kind.value if change and change.kind != ChangeKind.NONE else None,
+            )
+        )
     return out, suggested
 
 

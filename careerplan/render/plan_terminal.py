@@ -510,8 +510,8 @@ def plan_view(
             ),
             Text(""),
         ]
-    report_notes = [n for n in plan.notes if n.source.startswith("Report")]
-    other_notes = [n for n in plan.notes if not n.source.startswith("Report")]
+    report_notes = [n for n in plan.notes if n.kind == "report"]
+    other_notes = [n for n in plan.notes if n.kind != "report"]
     if other_notes:
         parts += [
             bullet_list("About this plan", [(n.text, None) for n in other_notes]),
