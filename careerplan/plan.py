@@ -34,6 +34,46 @@ PLAN_VERSION = 1
 
 Status = Literal["proposed", "agreed", "in-progress", "complete", "carried-forward", "dropped"]
 
+# The engine's typed decisions as a plan file keeps them (engine/reasons.py, money.py,
+# time.py hold the same values; a test keeps them in step).
+TimeShape = Literal["block", "sessions", "ongoing", "role", "qualification", "once"]
+CostRoute = Literal["free", "central", "employer", "known", "band", "unknown", "open-band"]
+KeptReason = Literal[
+    "hours",
+    "months",
+    "leave",
+    "too-long",
+    "budget",
+    "open-price",
+    "top",
+    "prerequisite",
+    "family",
+    "protected",
+    "crowded",
+]
+OutReason = Literal[
+    "stage",
+    "not-for",
+    "organisation",
+    "covered",
+    "done",
+    "excluded",
+    "no-budget",
+    "time-in-post",
+    "clinical-days",
+]
+ChangeName = Literal[
+    "more-hours",
+    "more-budget",
+    "more-leave",
+    "longer-plan",
+    "longer-list",
+    "ask-price",
+    "protected-time",
+    "swap",
+    "nothing-small",
+]
+
 
 class Priority(Strict):
     area: AreaId
@@ -52,7 +92,7 @@ class RunnerUp(Strict):
     id: str
     title: str
     score: float = Field(description="Its score against the finished plan")
-    lost: str = Field(
+    lost: KeptReason | Literal["lower-score"] = Field(
         description="Why it lost: lower-score, crowded (its family or repeats), or the limit "
         "that kept it out (hours, months, leave, budget, top, too-long, protected, ...)"
     )
@@ -74,7 +114,9 @@ class Coverage(Strict):
             "(others scored higher)",
         )
     )
-    kept: str | None = Field(default=None, description="kept-out: the limit (hours, budget ...)")
+    kept: KeptReason | None = Field(
+        default=None, description="kept-out: the limit (hours, budget ...)"
+    )
     best: str | None = Field(default=None, description="The best entry for it not in the plan")
 
 
@@ -110,7 +152,7 @@ class PlanItem(Strict):
         default=None,
         description="Hours a month in work time the employer releases or protects for it",
     )
-    time_shape: str | None = Field(
+    time_shape: TimeShape | None = Field(
         default=None, description="block, sessions, ongoing, role, qualification or once"
     )
     time_text: str | None = Field(default=None, description="How its time falls, in words")
@@ -124,7 +166,7 @@ class PlanItem(Strict):
         default=None,
         description="Pounds counted against the budget; None when it cannot be (cost unknown)",
     )
-    cost_route: str | None = Field(
+    cost_route: CostRoute | None = Field(
         default=None,
         description="free, central, employer, known, band, unknown or open-band",
     )
@@ -241,13 +283,15 @@ class Unmet(Strict):
     need: float
     message: str
     best: str | None = Field(default=None, description="The best entry for it not in the plan")
-    reason: str | None = Field(
+    reason: KeptReason | OutReason | Literal["low-score", "none"] | None = Field(
         default=None,
         description="Why its best entry is not in: a limit (hours, months, leave, budget, top, "
         "too-long, protected, family ...), an exclusion (stage, no-budget, covered ...), "
         "low-score, or none (nothing open serves it)",
     )
-    change: str | None = Field(default=None, description="What would change it (as left_out)")
+    change: ChangeName | None = Field(
+        default=None, description="What would change it (as left_out)"
+    )
 
 
 class Overrides(Strict):
@@ -282,8 +326,10 @@ class LeftOut(Strict):
     title: str
     score: float
     message: str
-    reason: str | None = Field(default=None, description="hours, months, leave, budget, ...")
-    change: str | None = Field(default=None, description="more-hours, more-budget, ...")
+    reason: KeptReason | Literal["no-budget"] | None = Field(
+        default=None, description="hours, months, leave, budget, crowded, no-budget ..."
+    )
+    change: ChangeName | None = Field(default=None, description="more-hours, more-budget, ...")
     more_hours: int | None = None
     more_budget: float | None = None
 

@@ -288,3 +288,26 @@ def test_notes_are_typed_and_the_terminal_reads_the_kind():
     plan = build_plan(person("amd-dme-funded-masters"), CATALOGUE, today=TODAY)
     assert plan.notes and all(n.kind for n in plan.notes)
     assert any(n.kind == "report" for n in plan.notes)
+
+
+def test_the_plan_files_enums_are_the_engines():
+    """The plan file keeps the engine's decisions as enums: the same values on both sides."""
+    from typing import get_args
+
+    from careerplan.engine.reasons import ChangeKind, Kept, Out
+    from careerplan.engine.time import BLOCK_KINDS  # noqa: F401  (the module of the shapes)
+    from careerplan.plan import ChangeName, CostRoute, KeptReason, OutReason, TimeShape
+
+    assert set(get_args(KeptReason)) == {k.value for k in Kept}
+    assert set(get_args(OutReason)) == {o.value for o in Out}
+    assert set(get_args(ChangeName)) == {c.value for c in ChangeKind} - {"none"}
+    assert set(get_args(TimeShape)) == {
+        "block",
+        "sessions",
+        "ongoing",
+        "role",
+        "qualification",
+        "once",
+    }
+    plan = build_plan(person("group-cmo-two-directorates"), CATALOGUE, today=TODAY)
+    assert {i.cost_route for i in plan.items} <= set(get_args(CostRoute))
