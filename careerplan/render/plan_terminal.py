@@ -199,7 +199,7 @@ def priorities_view(plan: Plan, top_rating: int, *, explain: bool = False) -> Re
 
 def _month_index(plan: Plan, day: dt.date) -> int:
     """Plan month (0-based) containing `day`."""
-    from careerplan.planner import add_months
+    from careerplan.engine.calendar import add_months
 
     m = 0
     while m < plan.horizon_months - 1 and add_months(plan.start, m + 1) <= day:
@@ -208,7 +208,7 @@ def _month_index(plan: Plan, day: dt.date) -> int:
 
 
 def timeline(plan: Plan, width: int) -> RenderableType:
-    from careerplan.planner import add_months
+    from careerplan.engine.calendar import add_months
 
     months = plan.horizon_months
     for cell in (3, 2, 1):
