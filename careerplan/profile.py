@@ -210,8 +210,11 @@ class Profile(Strict):
 
 
 def default_start(assessed_on: dt.date) -> dt.date:
-    """The Monday after `assessed_on`: when a plan starts unless the profile says."""
-    return assessed_on + dt.timedelta(days=7 - assessed_on.weekday())
+    """The Monday after `assessed_on` (the working day after, when it is a bank holiday):
+    when a plan starts unless the profile says."""
+    from careerplan.engine.calendar import working_day
+
+    return working_day(assessed_on + dt.timedelta(days=7 - assessed_on.weekday()), after=True)
 
 
 def validate_profile(
