@@ -18,7 +18,7 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
-from careerplan import clock
+from careerplan import clock, wording
 from careerplan.assessment import MAX_SCALE, Strict
 from careerplan.errors import Problem, ValidationFailed
 from careerplan.validation import (
@@ -184,7 +184,7 @@ class Profile(Strict):
             raise PydanticCustomError(
                 "future",
                 "{v} is in the future; use the date the assessment was made",
-                {"v": value.isoformat()},
+                {"v": wording.date(value)},
             )
         return value
 

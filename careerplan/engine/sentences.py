@@ -824,7 +824,7 @@ def past_start_text(start: dt.date, today: dt.date, next_start: dt.date) -> str:
     return (
         f"This plan starts on {fmt_date(start)}, before today ({fmt_date(today)}), so its "
         "first steps are already due. To plan from now, make it again with "
-        f"--start {next_start.isoformat()} (or a later start in your profile)."
+        f'--start "{fmt_date(next_start)}" (or a later start in your profile).'
     )
 
 
