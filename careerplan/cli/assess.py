@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Annotated
 
@@ -63,6 +64,14 @@ def assess(
             "--no-input", help="Never prompt: a missing answer is an error naming the question."
         ),
     ] = False,
+    plain: Annotated[
+        bool,
+        typer.Option(
+            "--plain",
+            help="Ask line by line: plain numbered questions, answers typed and ended with "
+            "Enter, no menus, colours or bars (for screen readers; also when TERM=dumb).",
+        ),
+    ] = False,
     force: ForceOption = False,
     catalogue: CatalogueOption = None,
     today: TodayOption = None,
@@ -89,6 +98,7 @@ def assess(
         sets=list(set_ or []),
         no_input=no_input,
         catalogue=catalogue,
+        plain=plain or os.environ.get("TERM") == "dumb",
     )
     terminal = stdin_is_tty()
     out_console = console(stderr=not terminal)
