@@ -18,6 +18,7 @@ from prompt_toolkit.input import create_pipe_input
 from prompt_toolkit.output import DummyOutput
 from typer.testing import CliRunner
 
+from careerplan import clock
 from careerplan.assess.fields import when_holds
 from careerplan.assess.kinds import kind_of
 from careerplan.catalogue import load_catalogue
@@ -62,7 +63,7 @@ WIPE = BACKSPACE * 30  # clears what was typed (a refused answer stays in the fi
 def position(qid: str, value, before=MD) -> int:
     """Where `value` stands among the options a question offers (given earlier answers)."""
     q = next(q for q in ASSESSMENT.questions if q.id == qid)
-    options = kind_of(q, ASSESSMENT, dt.date.today()).options(before)
+    options = kind_of(q, ASSESSMENT, clock.today()).options(before)
     return [o.value for o in options].index(value)
 
 
@@ -90,6 +91,7 @@ ABOUT_YOU = (
     + "0.5"
     + ENTER  # ... then 0.5
     + ENTER  # organisation: the default
+    + ENTER  # region: the default, Rather not say
     + WIPE
     + "2"
     + ENTER  # clinical days: 2
@@ -109,7 +111,7 @@ RATINGS_FIRST_HALF = ENTER * HALF  # the first half: the lowest level
 RATINGS_SECOND_HALF = (DOWN + ENTER) * (len(AREAS) - HALF - 1) + DOWN * len(LEVELS) + ENTER
 # ... the second half: the next level, and the last area "not sure"
 SUPPORT, FORMAT = "mentor", "online"
-START = dt.date.today() + dt.timedelta(days=40)  # always ahead, within the two years allowed
+START = clock.today() + dt.timedelta(days=40)  # always ahead, within the two years allowed
 LATER = {  # question id -> keys; every other question: Enter
     "priority-areas": SPACE + ENTER,  # the first offered (an area rated lowest)
     "support": move("support", SUPPORT) + SPACE + ENTER,
@@ -176,7 +178,7 @@ def load_yaml_goals(path):
 def test_the_default_file_name_is_offered_and_can_be_kept(tmp_path):
     result = drive(ALL + ENTER)  # Enter keeps the offered name
     assert result.exit_code == 0, result.output
-    check_saved(tmp_path / f"profile-{dt.date.today().isoformat()}.yaml")
+    check_saved(tmp_path / f"profile-{clock.today().isoformat()}.yaml")
 
 
 def test_an_existing_file_is_not_replaced_without_a_yes(tmp_path):
@@ -289,7 +291,7 @@ def test_after_saving_the_plan_is_shown_and_saved_as_markdown(tmp_path):
     result = drive(ALL + ENTER + ENTER, "--out", "p.yaml")  # markdown? yes; keep the name
     assert result.exit_code == 0, result.output
     check_saved(tmp_path / "p.yaml")
-    plan = tmp_path / f"plan-{dt.date.today().isoformat()}.md"
+    plan = tmp_path / f"plan-{clock.today().isoformat()}.md"
     assert plan.read_text().startswith("# Development plan")
     assert stat.S_IMODE(os.stat(plan).st_mode) == 0o600
     assert "Saved the plan to" in result.output
@@ -307,10 +309,48 @@ def test_typing_replaces_a_suggested_answer_rather_than_adding_to_it(tmp_path):
     about = (
         "Dr Pipe" + ENTER + move("role", ROLE) + ENTER
         + "abc" + ENTER + WIPE + "0.5" + ENTER
-        + ENTER + "2" + ENTER
+        + ENTER + ENTER + "2" + ENTER
     )  # fmt: skip
     keys = about + GOALS + RATINGS_FIRST_HALF + RATINGS_SECOND_HALF + REST.replace(WIPE, "")
     result = drive(keys + SAVE, "--out", "p.yaml")
     assert result.exit_code == 0, result.output
     check_saved(tmp_path / "p.yaml")
     assert "kept: 6" in result.output  # Enter kept the suggested 6 hours a month
+
+
+def test_a_typed_file_name_replaces_the_one_offered(tmp_path):
+    # The offered name is greyed in the empty field, not typed into it.
+    result = drive(ALL + "mine.yaml" + ENTER)
+    assert result.exit_code == 0, result.output
+    check_saved(tmp_path / "mine.yaml")
+    assert not list(tmp_path.glob("profile-*"))
+    assert "Saved your profile to mine.yaml" in result.output
+
+
+def digits(qid: str, values: list, before=MD) -> str:
+    """The option numbers of `values` in a tick-box list (numbered 1 to 9, then 0)."""
+    return "".join("1234567890"[position(qid, v, before)] for v in values)
+
+
+def test_numbers_tick_and_untick_boxes(tmp_path):
+    first, second = GOALS_CHOSEN
+    goals = digits("goals", [first, second, first, first]) + ENTER + DOWN + ENTER
+    keys = ABOUT_YOU + goals + RATINGS_FIRST_HALF + RATINGS_SECOND_HALF + REST + SAVE
+    result = drive(keys, "--out", "p.yaml")  # ticked, ticked, unticked, ticked again
+    assert result.exit_code == 0, result.output
+    check_saved(tmp_path / "p.yaml")
+
+
+def test_study_leave_can_be_typed_in_days_or_weeks(tmp_path):
+    at = _ASKED.index("study-leave") - _ASKED.index("priority-areas")
+    for typed, days in (("5 days", 5), ("2 weeks", 10)):
+        rest = "".join(
+            (WIPE + typed + ENTER) if i == at else LATER.get(qid, ENTER)
+            for i, qid in enumerate(_ASKED[_ASKED.index("priority-areas") :])
+        )
+        keys = ABOUT_YOU + GOALS + RATINGS_FIRST_HALF + RATINGS_SECOND_HALF + rest + SAVE
+        result = drive(keys, "--out", f"{days}.yaml", "--force")
+        assert result.exit_code == 0, result.output
+        data = yaml.safe_load((tmp_path / f"{days}.yaml").read_text())
+        assert data["constraints"].get("study_leave_days", 10) == days  # 10: not written
+        assert f"Understood as {days} days a year." in result.output

@@ -19,7 +19,7 @@ from careerplan.catalogue import load_catalogue
 from careerplan.planner import Overrides, build_plan
 from careerplan.profile import load_profile
 
-TODAY = dt.date(2026, 11, 30)
+TODAY = dt.date(2026, 12, 3)
 MENTOR = Path(__file__).parent / "fixtures" / "mentor"
 GOLDEN = Path(__file__).parent / "golden" / "terminal"
 NAMES = sorted(p.stem for p in MENTOR.glob("*.yaml"))
@@ -38,7 +38,7 @@ def plan_of(name: str, catalogue):
 @pytest.mark.parametrize("name", NAMES)
 def test_terminal_view_matches_golden_file(cli, monkeypatch, name):
     monkeypatch.setenv("COLUMNS", "100")
-    result = cli("plan", "--profile", MENTOR / f"{name}.yaml")
+    result = cli("plan", "--profile", MENTOR / f"{name}.yaml", "--today", TODAY.isoformat())
     assert result.exit_code == 0, result.stderr
     golden = GOLDEN / f"{name}.txt"
     if os.environ.get("CAREERPLAN_REGEN_GOLDEN"):

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from rich.markup import escape
 
-from careerplan import wording
+from careerplan import clock, wording
 from careerplan.assess.drafts import (
     Draft,
     delete_draft,
@@ -61,6 +61,7 @@ class AssessOptions:
     sets: list[str] = field(default_factory=list)
     no_input: bool = False
     catalogue: list[Path] | None = None
+    plain: bool = False  # ask line by line (assess --plain, TERM=dumb)
 
 
 @dataclass
@@ -103,7 +104,7 @@ def run_assess(
 ) -> Outcome:
     """Run the assessment; `terminal` says whether stdin is a terminal we may prompt on;
     `load` reads the catalogue (with any organisation folders) named by --catalogue."""
-    today = today or dt.date.today()
+    today = today or clock.today()
     interactive = terminal and not opts.no_input
     if not terminal and not opts.no_input and not (opts.answers or opts.sets or opts.resume):
         raise InputError(NOT_A_TERMINAL)
@@ -114,7 +115,7 @@ def run_assess(
     interview = Interview(cat.assessment, today=today)
     run = _Run(opts, console, interview, today, interactive)
     if interactive and not opts.resume:
-        ui = ui or _ui(console)
+        ui = ui or _ui(console, plain=opts.plain)
     run.draft = _open_draft(opts, console, interactive, ui)
     run.resumed = _restore(run)
     _apply_sources(run)
@@ -125,7 +126,7 @@ def run_assess(
         check_out(out, force=opts.force, interactive=interactive)
     if not interactive:
         return _finish_without_asking(run, out, cat)
-    return _ask_and_save(run, ui or _ui(console), out, cat)
+    return _ask_and_save(run, ui or _ui(console, plain=opts.plain), out, cat)
 
 
 @dataclass
@@ -269,7 +270,11 @@ def _ask_and_save(run: _Run, ui: UI, out: Path | None, cat: Catalogue) -> Outcom
     return Outcome(path, profile, cat, interactive=True, ui=ui)
 
 
-def _ui(console: Console) -> UI:
+def _ui(console: Console, *, plain: bool = False) -> UI:
+    if plain:
+        from careerplan.assess.plain import PlainUI
+
+        return PlainUI(console)
     from careerplan.assess.prompts import QuestionaryUI
 
     return QuestionaryUI(console)
@@ -295,10 +300,28 @@ def _save_interactively(
     *,
     force: bool,
 ) -> Path:
+    def write(path: Path, replace: bool) -> Path:
+        return _write(path, profile, scale, force=replace)
+
+    return save_asking(ui, console, default_out(profile.assessed_on), out, write, force=force)
+
+
+def save_asking(
+    ui: UI,
+    console: Console,
+    default: Path,
+    out: Path | None,
+    write: Callable[[Path, bool], Path],
+    *,
+    force: bool,
+    message: str = "Save your profile as",
+) -> Path:
+    """Ask where to save (unless `out`), ask before replacing a file, and ask again when it
+    cannot be written; `write(path, replace)` writes it."""
     path = out
     while True:
         if path is None:
-            path = ui.ask_path(default_out(profile.assessed_on))
+            path = ui.ask_path(default, message)
         replace = force
         if path.exists() and not force:
             replace = ui.confirm(
@@ -310,7 +333,7 @@ def _save_interactively(
                 path = None
                 continue
         try:
-            return _write(path, profile, scale, force=replace)
+            return write(path, replace)
         except OutputError as exc:
             console.print(f"[red]Could not save:[/red] {escape(str(exc))}")
             path = None

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from careerplan.cli.common import CatalogueOption, ForceOption, console, stdin_is_tty
+from careerplan.cli.common import CatalogueOption, ForceOption, TodayOption, console, stdin_is_tty
 from careerplan.cli.root import app
 
 
@@ -63,8 +64,29 @@ def assess(
             "--no-input", help="Never prompt: a missing answer is an error naming the question."
         ),
     ] = False,
+    rater: Annotated[
+        bool,
+        typer.Option(
+            "--rater",
+            help="Give your view of a colleague instead (with --for NAME): the leadership "
+            "areas, your relationship and a comment; saves a feedback file to send them.",
+        ),
+    ] = False,
+    person: Annotated[
+        str | None,
+        typer.Option("--for", metavar="NAME", help="With --rater: whom you are rating."),
+    ] = None,
+    plain: Annotated[
+        bool,
+        typer.Option(
+            "--plain",
+            help="Ask line by line: plain numbered questions, answers typed and ended with "
+            "Enter, no menus, colours or bars (for screen readers; also when TERM=dumb).",
+        ),
+    ] = False,
     force: ForceOption = False,
     catalogue: CatalogueOption = None,
+    today: TodayOption = None,
 ) -> None:
     """Answer the self-assessment and save your profile (about ten minutes).
 
@@ -74,10 +96,16 @@ def assess(
     `careerplan assess --resume` carries on.
 
     Example: careerplan assess --from profile-2025-11-20.yaml
+
+    Example: careerplan assess --rater --for 'Dr A Example'
     """
     from careerplan.assess.session import AssessOptions, after_save, run_assess
     from careerplan.cli.common import load
     from careerplan.cli.plan import show_plan
+
+    if rater or person is not None:
+        _rate(person if rater else None, out=out, force=force, catalogue=catalogue)
+        return
 
     opts = AssessOptions(
         out=out,
@@ -88,8 +116,30 @@ def assess(
         sets=list(set_ or []),
         no_input=no_input,
         catalogue=catalogue,
+        plain=plain or os.environ.get("TERM") == "dumb",
     )
     terminal = stdin_is_tty()
     out_console = console(stderr=not terminal)
     outcome = run_assess(opts, console=out_console, terminal=terminal, load=load)
     after_save(outcome, out_console, show_plan)
+
+
+def _rate(person: str | None, *, out: Path | None, force: bool, catalogue) -> None:
+    """assess --rater --for NAME."""
+    from careerplan import clock
+    from careerplan.assess.rater import run_rater
+    from careerplan.cli.common import load
+    from careerplan.errors import InputError
+
+    if person is None or not person.strip():
+        raise InputError("--rater and --for NAME go together: say whom you are rating")
+    terminal = stdin_is_tty()
+    run_rater(
+        " ".join(person.split()),
+        load(catalogue),
+        console=console(stderr=not terminal),
+        terminal=terminal,
+        today=clock.today(),
+        out=out,
+        force=force,
+    )

@@ -2,14 +2,23 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from careerplan.cli.common import CatalogueOption, ForceOption, console, emit, load
+from careerplan import clock
+from careerplan.cli.common import (
+    CatalogueOption,
+    ForceOption,
+    PlainOption,
+    TodayOption,
+    console,
+    emit,
+    load,
+    out_path,
+)
 from careerplan.cli.root import app
 
 
@@ -27,6 +36,8 @@ SUMMARY_HELP = (
     "Individual ratings and names appear only with --named. A file that cannot be "
     "read is listed at the end and the exit code is 1; the others are still "
     "summarised.\n\n"
+    "--plain says it in sentences, without the heat map's shading or tables (for a screen "
+    "reader): careerplan summary ./directorate --plain\n\n"
     "Example: careerplan summary ./directorate --to md --out summary.md"
 )
 
@@ -56,16 +67,9 @@ def summary(
         typer.Option("--out", "-o", metavar="FILE", help="Write to FILE instead of printing."),
     ] = None,
     force: ForceOption = False,
-    today: Annotated[
-        dt.datetime | None,
-        typer.Option(
-            "--today",
-            formats=["%Y-%m-%d"],
-            metavar="YYYY-MM-DD",
-            help="Take this date as today (plans are made as of it).",
-        ),
-    ] = None,
+    plain: PlainOption = False,
     catalogue: CatalogueOption = None,
+    today: TodayOption = None,
 ) -> None:
     """`careerplan summary`: the help text is SUMMARY_HELP."""
     from careerplan.batch import BatchOptions, input_files, load_plan_or_profile, run_batch
@@ -74,7 +78,8 @@ def summary(
     from careerplan.summary import summarise
     from careerplan.wording import noun, plural
 
-    now = today.date() if today else dt.date.today()
+    out = out_path(out)  # a bare file name: into the settings' export folder, if set
+    now = clock.today()
     cat = load(catalogue)
     files = input_files(folder)
     # A summary does not show 'N more hours a month would allow it', which costs re-planning.
@@ -102,7 +107,16 @@ def summary(
         named=named,
         left_out=[f.path.name for f in result.failed],
     )
-    if to is SummaryFormat.terminal and out is None:
+    from careerplan.render import plain as plain_mode
+
+    if to is SummaryFormat.terminal and plain_mode.wanted(plain):
+        screen = console()
+        text = plain_mode.summary_text(s, screen.width if out is None else 100)
+        if out is None:
+            screen.out(text, end="", highlight=False)
+        else:
+            emit(text, out, force=force, private=True)
+    elif to is SummaryFormat.terminal and out is None:
         console().print(render.terminal_view(s))
     elif to is SummaryFormat.terminal:
         from careerplan.render.text import to_text
@@ -116,10 +130,11 @@ def summary(
             f"{noun(len(result.failed), 'was', 'were')} left out:",
             err=True,
         )
-        for failure in result.failed:
-            named = failure.message.startswith(str(failure.path))
-            typer.echo(
-                f"  {failure.message}" if named else f"  {failure.path.name}: {failure.message}",
-                err=True,
-            )
+        from careerplan.textsafe import terminal
+
+        for failure in result.failed:  # file names are other people's: shown, not obeyed
+            for line in failure.message.splitlines() or [""]:
+                named = line.startswith(str(failure.path))
+                text = f"  {line}" if named else f"  {failure.path.name}: {line}"
+                typer.echo(terminal(text), err=True)
         raise typer.Exit(1)
