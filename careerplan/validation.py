@@ -83,7 +83,7 @@ Url = Annotated[
 ]
 
 
-def _vocab_check(vocabulary: str) -> Any:
+def vocab_check(vocabulary: str) -> Any:
     """The check behind a vocabulary id: it must be an id of the named vocabulary."""
 
     def check(value: str, info: ValidationInfo) -> str:
@@ -112,15 +112,16 @@ def _vocab_schema(vocabulary: str) -> WithJsonSchema:
 
 # A string that must be an id from the named vocabulary of the assessment definition. Each
 # is a plain Annotated alias so that type checkers see a str.
-AreaId = Annotated[str, _vocab_check("areas"), _vocab_schema("areas")]
-FormatId = Annotated[str, _vocab_check("formats"), _vocab_schema("formats")]
-FundingId = Annotated[str, _vocab_check("funding"), _vocab_schema("funding")]
-GoalId = Annotated[str, _vocab_check("goals"), _vocab_schema("goals")]
-KindId = Annotated[str, _vocab_check("kinds"), _vocab_schema("kinds")]
-OrganisationId = Annotated[str, _vocab_check("organisations"), _vocab_schema("organisations")]
-RoleId = Annotated[str, _vocab_check("roles"), _vocab_schema("roles")]
-StageId = Annotated[str, _vocab_check("stages"), _vocab_schema("stages")]
-SupportId = Annotated[str, _vocab_check("support"), _vocab_schema("support")]
+AreaId = Annotated[str, vocab_check("areas"), _vocab_schema("areas")]
+FormatId = Annotated[str, vocab_check("formats"), _vocab_schema("formats")]
+FundingId = Annotated[str, vocab_check("funding"), _vocab_schema("funding")]
+GoalId = Annotated[str, vocab_check("goals"), _vocab_schema("goals")]
+KindId = Annotated[str, vocab_check("kinds"), _vocab_schema("kinds")]
+OrganisationId = Annotated[str, vocab_check("organisations"), _vocab_schema("organisations")]
+RoleId = Annotated[str, vocab_check("roles"), _vocab_schema("roles")]
+StageId = Annotated[str, vocab_check("stages"), _vocab_schema("stages")]
+SupportId = Annotated[str, vocab_check("support"), _vocab_schema("support")]
+RegionId = Annotated[str, vocab_check("regions"), _vocab_schema("regions")]
 
 
 def _singular(vocabulary: str) -> str:
@@ -136,6 +137,8 @@ def _singular(vocabulary: str) -> str:
         "support": "support type",
         "statuses": "status",
         "cost_bands": "cost band",
+        "relationships": "relationship",
+        "regions": "region",
     }.get(vocabulary, vocabulary)
 
 

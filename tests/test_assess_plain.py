@@ -30,6 +30,7 @@ def _env(tmp_path, monkeypatch):
     monkeypatch.setenv("CAREERPLAN_STATE_DIR", str(tmp_path / "state"))
     monkeypatch.setenv("NO_COLOR", "1")
     monkeypatch.setenv("COLUMNS", "80")
+    monkeypatch.setenv("TERM", "xterm")  # plain by --plain, or by TERM=dumb where said
     monkeypatch.chdir(tmp_path)
     import careerplan.cli.assess as assess_cli
 

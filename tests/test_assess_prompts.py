@@ -32,6 +32,7 @@ def _env(tmp_path, monkeypatch):
     monkeypatch.setenv("CAREERPLAN_STATE_DIR", str(tmp_path / "state"))
     monkeypatch.setenv("NO_COLOR", "1")
     monkeypatch.setenv("COLUMNS", "100")
+    monkeypatch.setenv("TERM", "xterm")  # not the suite's dumb terminal: that asks plainly
     monkeypatch.chdir(tmp_path)
     import careerplan.cli.assess as assess_cli
 
@@ -91,6 +92,7 @@ ABOUT_YOU = (
     + "0.5"
     + ENTER  # ... then 0.5
     + ENTER  # organisation: the default
+    + ENTER  # region: the default, Rather not say
     + WIPE
     + "2"
     + ENTER  # clinical days: 2
@@ -308,7 +310,7 @@ def test_typing_replaces_a_suggested_answer_rather_than_adding_to_it(tmp_path):
     about = (
         "Dr Pipe" + ENTER + move("role", ROLE) + ENTER
         + "abc" + ENTER + WIPE + "0.5" + ENTER
-        + ENTER + "2" + ENTER
+        + ENTER + ENTER + "2" + ENTER
     )  # fmt: skip
     keys = about + GOALS + RATINGS_FIRST_HALF + RATINGS_SECOND_HALF + REST.replace(WIPE, "")
     result = drive(keys + SAVE, "--out", "p.yaml")

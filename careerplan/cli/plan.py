@@ -17,6 +17,7 @@ if TYPE_CHECKING:
     from rich.console import Console
 
     from careerplan.catalogue import Catalogue
+    from careerplan.feedback import OthersView
     from careerplan.plan import Plan
     from careerplan.planner import Overrides
     from careerplan.profile import Profile
@@ -39,10 +40,13 @@ def make_plan(
     *,
     today: dt.date | None = None,
     overrides: Overrides | None = None,
+    others: OthersView | None = None,
 ) -> Plan:
     from careerplan.planner import build_plan
 
-    return build_plan(profile, catalogue, today=today or clock.today(), overrides=overrides)
+    return build_plan(
+        profile, catalogue, today=today or clock.today(), overrides=overrides, others=others
+    )
 
 
 def show_plan(
@@ -154,6 +158,16 @@ def plan_command(
             "profile's start.",
         ),
     ] = None,
+    feedback: Annotated[
+        list[Path] | None,
+        typer.Option(
+            "--feedback",
+            metavar="FILE",
+            help="A colleague's ratings (from `careerplan form --rater`), set beside your own "
+            "(repeatable; the profile's `feedback:` list is read too). Shown only pooled, at "
+            "least three raters together, unless a named mentor agreed.",
+        ),
+    ] = None,
     include: Annotated[
         list[str] | None,
         typer.Option(
@@ -211,13 +225,22 @@ def plan_command(
             help="With --batch: the folder to write the plans to (created if missing).",
         ),
     ] = None,
+    jobs: Annotated[
+        int | None,
+        typer.Option(
+            "--jobs",
+            "-j",
+            metavar="N",
+            help="With --batch: plan in N worker processes (default: one a core).",
+        ),
+    ] = None,
     out: Annotated[
         Path | None,
         typer.Option(
             "--out",
             "-o",
             metavar="PATH",
-            help="Also export the plan to PATH: markdown, html, docx (Word), "
+            help="Also export the plan to PATH: markdown, html, docx (Word), pdf, "
             "json, yaml or ics, from the extension or --to.",
         ),
     ] = None,
@@ -230,7 +253,7 @@ def plan_command(
             "-f",
             metavar="FORMAT",
             help="Printed: terminal (default), json or yaml (the plan's data), md, html or "
-            "ics. With --out: md, html, docx, json, yaml or ics (default: the extension). "
+            "ics. With --out: md, html, docx, pdf, json, yaml or ics (default: the extension). "
             "With --batch: md (default), html, json or yaml.",
         ),
     ] = None,
@@ -278,6 +301,7 @@ def plan_command(
             out=out,
             template=template,
             overrides=overrides,
+            jobs=jobs,
         )
         return
     if profile is None:
@@ -293,12 +317,17 @@ def plan_command(
 
         mentor = clean_mentor(mentor)  # an escape sequence is refused before anything is shown
     person = load_profile(profile, cat.vocab.ids())
+    from careerplan.feedback_files import feedback_paths, load_feedback
+
+    others = load_feedback(feedback_paths(person, profile, feedback or []), person, cat)
     if previous is not None:
         from careerplan.cli.plan_batch import carry_from
 
-        plan = carry_from(previous, person, cat, today=clock.today(), overrides=overrides)
+        plan = carry_from(
+            previous, person, cat, today=clock.today(), overrides=overrides, others=others
+        )
     else:
-        plan = make_plan(person, cat, overrides=overrides)
+        plan = make_plan(person, cat, overrides=overrides, others=others)
     if mentor:
         from careerplan.batch import with_mentor
 
@@ -309,7 +338,14 @@ def plan_command(
         from careerplan.export import export_plan
 
         written = export_plan(
-            plan, out, to=to, force=force, assessment=cat.assessment, template=template
+            plan,
+            out,
+            to=to,
+            force=force,
+            assessment=cat.assessment,
+            template=template,
+            frameworks=cat.frameworks,
+            explain=explain,
         )
         typer.echo(f"Exported the plan to {written} (readable by you alone).", err=True)
         return
@@ -326,7 +362,12 @@ def plan_command(
         from careerplan.export import render
 
         text = render(
-            plan, fmt, assessment=cat.assessment, template=template, frameworks=cat.frameworks
+            plan,
+            fmt,
+            assessment=cat.assessment,
+            template=template,
+            frameworks=cat.frameworks,
+            explain=explain,
         )
         typer.echo(text, nl=False)
 

@@ -59,7 +59,16 @@ def _hours_each(d: Demand) -> str:
 
 def sections(s: Summary) -> list[Section]:
     grid = _grid(s) if s.named else None
-    parts = [_head(s), _need(s), grid, _demand(s), _quarters(s), _levy(s), _support(s)]
+    parts = [
+        _head(s),
+        _need(s),
+        grid,
+        _gaps(s),
+        _demand(s),
+        _quarters(s),
+        _levy(s),
+        _support(s),
+    ]
     return [p for p in parts if p is not None]
 
 
@@ -111,6 +120,34 @@ def _need(s: Summary) -> Section:
         need.rows.append([a.label, str(a.low), *cells, str(a.unrated), wording.num(a.need)])
         need.heat.append([None, None, *(a.counts[r] / top for r in levels), None, None])
     return need
+
+
+def _gaps(s: Summary) -> Section | None:
+    """Self against others, per area, from plans made with raters' feedback."""
+    if not s.gaps:
+        return None
+    gaps = Section(
+        "How others' ratings differ from people's own",
+        [
+            "Areas where at least three people have others' ratings beside their own, most "
+            "over-rated first: 'over' counts people who rate themselves higher than others "
+            "do (a blind spot), 'under' those who rate themselves lower (a hidden strength).",
+        ],
+        ["area", "people", "over", "under", "own minus others, on average"],
+    )
+    for g in s.gaps:
+        sign = "+" if g.mean_gap > 0 else ""
+        gaps.rows.append(
+            [
+                g.label,
+                str(g.people),
+                str(g.over),
+                str(g.under),
+                f"{sign}{wording.number(g.mean_gap, 1)}",
+            ]
+        )
+        gaps.heat.append([None] * 5)
+    return gaps
 
 
 def _grid(s: Summary) -> Section:
@@ -364,6 +401,16 @@ def summary_data(s: Summary) -> dict[str, Any]:
                 "need": a.need,
             }
             for a in s.areas
+        ],
+        "rating_gaps": [
+            {
+                "area": g.area,
+                "people": g.people,
+                "over": g.over,
+                "under": g.under,
+                "mean_gap": g.mean_gap,
+            }
+            for g in s.gaps
         ],
         "demand": [
             {
