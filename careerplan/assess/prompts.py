@@ -131,7 +131,9 @@ class QuestionaryUI:
                 if row is ratings[0]:
                     options.append(Option(RATINGS, "Self-ratings (choose the area next)"))
                 continue
-            options.append(Option(i, _clip(f"{row.label}: {row.text}")))
+            # one line each, within the terminal: the pointer and "1) " take 7 columns
+            room = min(90, max(self.console.width, 40) - 8)
+            options.append(Option(i, _clip(f"{row.label}: {row.text}", room)))
         choice = self._select(
             "Which answer would you like to change?",
             options,
@@ -440,7 +442,13 @@ def _instruction(help: str, keys: str, beside: int = 0, width: int = 100) -> str
 
 
 def _clip(text: str, width: int = 90) -> str:
-    return text if len(text) <= width else text[: width - 1] + "…"
+    """`text` cut to `width` terminal cells, between words, with an ellipsis."""
+    if cell_len(text) <= width:
+        return text
+    while cell_len(text) > width - 1:
+        text = text[:-1]
+    cut = text.rsplit(" ", 1)[0] if " " in text else text
+    return cut.rstrip(" ,;:.") + "…"
 
 
 def review_table(rows: list[ReviewRow], stage: str | None, *, width: int = 100) -> Table:
