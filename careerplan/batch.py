@@ -246,7 +246,9 @@ def make_out_dir(out_dir: Path, folder: Path | None = None) -> None:
             "another folder, so that the next run does not read them as profiles"
         )
     try:
-        out_dir.mkdir(parents=True, exist_ok=True)
+        from careerplan.files import make_private_dir
+
+        make_private_dir(out_dir)  # plans are personal data: the folder is 0700
     except OSError as exc:
         raise OutputError(
             f"{out_dir}: could not create the output folder ({exc.strerror or exc})"

@@ -114,6 +114,7 @@ _VALIDATING_MODULES = (
     "assessment.py",
     "advice.py",
     "frameworks.py",
+    "programmes.py",
     "validation.py",
     "yamlio.py",
     "errors.py",
@@ -159,9 +160,9 @@ def safe_dir(directory: Path, *, create: bool) -> bool:
         if not create:
             return False
         try:
-            directory.parent.mkdir(parents=True, exist_ok=True)
-            os.mkdir(directory, 0o700)
-            os.chmod(directory, 0o700)  # the umask may have taken more than it should
+            from careerplan.files import make_private_dir
+
+            make_private_dir(directory)  # the folder and any missing parents, 0700
             info = os.stat(directory)
         except OSError:
             return False

@@ -16,6 +16,7 @@ from careerplan.engine import sentences as say
 from careerplan.engine import shortfall
 from careerplan.engine.calendar import add_months, month_end, month_start, reviews, working_day
 from careerplan.engine.context import Context, Steer, make_context
+from careerplan.engine.coverage import coverage, runners_up
 from careerplan.engine.money import could_buy
 from careerplan.engine.reasons import ChangeKind, Exclusion
 from careerplan.engine.schedule import Window, monthly_load
@@ -27,6 +28,7 @@ from careerplan.funding import route_status
 from careerplan.placeholders import resolve
 from careerplan.plan import (
     Acknowledged,
+    Asked,
     Feedback,
     FeedbackArea,
     FeedbackGroup,
@@ -36,6 +38,9 @@ from careerplan.plan import (
     Priority,
     Source,
     Totals,
+)
+from careerplan.plan import (
+    Overrides as PlanOverrides,
 )
 from careerplan.profile import Profile
 from careerplan.validation import suggestion
@@ -141,13 +146,11 @@ def build_plan(
     end = month_end(start, ctx.horizon - 1)
     items = _items(sel, ctx, start)
     unmet, suggested = shortfall.unmet(sel, ctx)
-    extra: dict = {}
-    if overrides.as_data():
-        extra["overrides"] = overrides.as_data()
-    if steer.include or steer.exclude:
-        extra["asked"] = {
-            k: list(v) for k, v in (("include", steer.include), ("exclude", steer.exclude)) if v
-        }
+    asked = (
+        Asked(include=list(steer.include), exclude=list(steer.exclude))
+        if steer.include or steer.exclude
+        else None
+    )
     return Plan(
         generated_on=today,
         generator=f"careerplan {__version__}",
@@ -174,6 +177,7 @@ def build_plan(
             *_past_start_note(start, today),
             *_steer_notes(sel, ctx),
             *shortfall.first_goal_note(sel, ctx),
+            *shortfall.other_goal_notes(sel, ctx),
             *_levy_note(ctx),
             *shortfall.room_note(sel, ctx, start),
             *_unspent_note(sel, ctx),
@@ -182,10 +186,12 @@ def build_plan(
         unmet=unmet,
         left_out=shortfall.left_out(sel, ctx, skip=suggested),
         acknowledged=_acknowledged(ctx),
+        coverage=coverage(sel, ctx),
         sources=_sources(sel, ctx),
         mentor=profile.mentor,
+        overrides=PlanOverrides(**overrides.as_data()) if overrides.as_data() else None,
+        asked=asked,
         feedback=feedback_summary(others),
-        extra=extra,
     )
 
 
@@ -262,16 +268,32 @@ def _items(sel: Selection, ctx: Context, start: dt.date) -> list[PlanItem]:
                 goals=[g for g in ctx.profile.goals if g in opp.goals],
                 score=c.score.total,
                 why=say.why_line(c, ctx),
-                reasons=say.reasons(c, ctx, comes_before=before, builds_on=builds_on),
+                reasons=[
+                    *say.reasons(c, ctx, comes_before=before, builds_on=builds_on),
+                    *say.programme_reasons(c, titles, ctx),
+                ],
                 arithmetic=say.arithmetic(c.score, ctx),
                 action=action.text,
                 first_step=action.first_step,
                 first_step_by=action.by,
                 evidence=resolve(opp.evidence.strip(), ctx.profile, ctx.catalogue.wording),
                 source=opp.source,
+                programme=_programme_of(opp.id, ctx),
+                follows=_follows(opp.id, titles, ctx),
+                runners_up=runners_up(c, sel, ctx),
             )
         )
     return out
+
+
+def _programme_of(opp_id: str, ctx: Context) -> str | None:
+    got = ctx.catalogue.programmes.step(opp_id)
+    return got[0].id if got else None
+
+
+def _follows(opp_id: str, titles: dict[str, str], ctx: Context) -> str | None:
+    follows = ctx.catalogue.programmes.follows(opp_id)
+    return follows if follows in titles else None
 
 
 def _cost_value(cost) -> float | str:
@@ -313,7 +335,9 @@ def _notes(ctx: Context) -> list[Note]:
     out = []
     for note in ctx.catalogue.advice.notes:
         if applies(note.when, facts):
-            out.append(Note(text=say.fill(note.text.strip(), ctx), source=note.source))
+            out.append(
+                Note(text=say.fill(note.text.strip(), ctx), source=note.source, kind="report")
+            )
         if len(out) >= int(ctx.k.max_notes):
             break
     return out
@@ -328,7 +352,9 @@ def _past_start_note(start: dt.date, today: dt.date) -> list[Note]:
     if start + dt.timedelta(days=13) >= today:  # the first steps are due two weeks in
         return []
     next_start = working_day(add_months(today.replace(day=1), 1), after=True)
-    return [Note(text=say.past_start_text(start, today, next_start), source=DATES_SOURCE)]
+    return [
+        Note(text=say.past_start_text(start, today, next_start), source=DATES_SOURCE, kind="dates")
+    ]
 
 
 FUNDING_SOURCE = "Funding rule: "
@@ -360,7 +386,7 @@ def _steer_notes(sel: Selection, ctx: Context) -> list[Note]:
         [opps[i].title for i in s.exclude],
         [opps[i].title for i in s.done],
     )
-    return [Note(text=text, source=STEER_SOURCE)]
+    return [Note(text=text, source=STEER_SOURCE, kind="steer")]
 
 
 def _levy_note(ctx: Context) -> list[Note]:
@@ -378,7 +404,7 @@ def _levy_note(ctx: Context) -> list[Note]:
             if route.source
             else "catalogue/funding.yaml"
         )
-        return [Note(text=say.levy_text(status.note), source=where)]
+        return [Note(text=say.levy_text(status.note), source=where, kind="levy")]
     return []
 
 

@@ -186,6 +186,20 @@ class Profile(Strict):
             raise PydanticCustomError("version", "must be 1")
         return value
 
+    @field_validator("name", "mentor")
+    @classmethod
+    def _plain(cls, value: str | None) -> str | None:
+        """A name a plan can hold (and so Word): no U+FFFE, U+FFFF or lone surrogate."""
+        from careerplan.textsafe import refused_char
+
+        if value is not None and (bad := refused_char(value)):
+            raise PydanticCustomError(
+                "character",
+                "holds the character U+{code}, which a plan cannot hold; remove it",
+                {"code": f"{ord(bad):04X}"},
+            )
+        return value
+
     @field_validator("goals", "priority_areas", "support_in_place", "done", "exclude")
     @classmethod
     def _no_repeats(cls, value: list[str], info: ValidationInfo) -> list[str]:

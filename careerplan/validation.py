@@ -19,7 +19,7 @@ from urllib.parse import urlsplit
 from pydantic import AfterValidator, ValidationError, ValidationInfo, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
-from careerplan import wording
+from careerplan import textsafe, wording
 from careerplan.errors import InputError, Problem
 from careerplan.yamlio import Loc, YamlDoc
 
@@ -354,7 +354,7 @@ def _at(doc: YamlDoc, loc: Loc, message: str) -> Problem:
 
 
 #: Characters a saved file may not hold (the YAML reader refuses them; terminals act on them).
-CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+CONTROL = textsafe.CONTROL
 
 
 def plain_text(value: str, what: str, *, one_line: bool = False, most: int | None = None) -> str:
@@ -363,10 +363,11 @@ def plain_text(value: str, what: str, *, one_line: bool = False, most: int | Non
     too much text is left. The value itself is never echoed: it may hold an escape."""
     text = value.replace("\r\n", "\n").replace("\r", "\n")
     text = " ".join(text.split()) if one_line else text.strip()
-    if bad := CONTROL.search(text) or re.search("[\ud800-\udfff]", text):
+    if bad := textsafe.refused_char(text):
+        kind = "control character" if textsafe.CONTROL.match(bad) else "character"
         raise InputError(
-            f"{what}: contains the control character U+{ord(bad.group()):04X} (from an "
-            "escape sequence or a paste); type plain text"
+            f"{what}: contains the {kind} U+{ord(bad):04X}, which a saved plan cannot "
+            "hold (from an escape sequence or a paste); type plain text"
         )
     if most is not None and len(text) > most:
         raise InputError(f"{what}: is {len(text):,} characters long; at most {most} allowed")

@@ -64,14 +64,6 @@ def assess(
             "--no-input", help="Never prompt: a missing answer is an error naming the question."
         ),
     ] = False,
-    plain: Annotated[
-        bool,
-        typer.Option(
-            "--plain",
-            help="Ask line by line: plain numbered questions, answers typed and ended with "
-            "Enter, no menus, colours or bars (for screen readers; also when TERM=dumb).",
-        ),
-    ] = False,
     rater: Annotated[
         bool,
         typer.Option(
@@ -84,6 +76,14 @@ def assess(
         str | None,
         typer.Option("--for", metavar="NAME", help="With --rater: whom you are rating."),
     ] = None,
+    plain: Annotated[
+        bool,
+        typer.Option(
+            "--plain",
+            help="Ask line by line: plain numbered questions, answers typed and ended with "
+            "Enter, no menus, colours or bars (for screen readers; also when TERM=dumb).",
+        ),
+    ] = False,
     force: ForceOption = False,
     catalogue: CatalogueOption = None,
     today: TodayOption = None,

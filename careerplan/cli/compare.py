@@ -8,7 +8,15 @@ from typing import Annotated
 
 import typer
 
-from careerplan.cli.common import CatalogueOption, ForceOption, TodayOption, console, emit, load
+from careerplan.cli.common import (
+    CatalogueOption,
+    ForceOption,
+    TodayOption,
+    console,
+    emit,
+    load,
+    out_path,
+)
 from careerplan.cli.root import app
 
 
@@ -62,6 +70,7 @@ def compare(
     from careerplan.profile import load_profile
     from careerplan.render import compare as render
 
+    out = out_path(out)  # a bare file name: into the settings' export folder, if set
     to = to or _format_of(out)
     cat = load(catalogue)
     vocab_ids = cat.vocab.ids()

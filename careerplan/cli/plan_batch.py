@@ -43,6 +43,7 @@ def run_batch_command(
     from careerplan.batch import BatchOptions, failure_report, plan_folder, write_summary
     from careerplan.cli.common import console
     from careerplan.errors import CareerplanError, InputError
+    from careerplan.textsafe import terminal
     from careerplan.wording import plural
     from careerplan.workers import default_jobs
 
@@ -83,19 +84,22 @@ def run_batch_command(
         )
     people = len(files) - len(result.skipped)
     lines = failure_report(result, people)
-    typer.echo(f"{lines[0][:-1]} to {out_dir}.")
+    typer.echo(terminal(f"{lines[0][:-1]} to {out_dir}."))
     failed = bool(result.failed)
     if result.plans:
         try:
             path = write_summary(result, out_dir, catalogue, options)
             typer.echo(
-                f"Summary of {plural(len(result.plans), 'plan')} (no individual ratings): {path}"
+                terminal(
+                    f"Summary of {plural(len(result.plans), 'plan')} (no individual ratings): "
+                    f"{path}"
+                )
             )
         except CareerplanError as exc:
             lines.insert(1, f"The summary was not written: {exc}")
             failed = True
-    for line in lines[1:]:
-        typer.echo(line, err=True)
+    for line in lines[1:]:  # file names and messages from other people's files: escaped
+        typer.echo(terminal(line), err=True)
     if failed:
         raise typer.Exit(1)
 
@@ -124,7 +128,7 @@ class BatchProgress:
             TimeElapsedColumn(),
             TextColumn("left"),
             TimeRemainingColumn(),
-            TextColumn("{task.description}"),
+            TextColumn("{task.description}", markup=False),  # a file name "[/]" is not markup
             console=console,
             transient=True,
             auto_refresh=False,
@@ -139,7 +143,9 @@ class BatchProgress:
     def step(self, path: Path) -> None:
         if self.task is None:
             return
-        self.progress.update(self.task, advance=1, description=path.name)
+        from careerplan.textsafe import terminal
+
+        self.progress.update(self.task, advance=1, description=terminal(path.name))
         now = time.monotonic()
         if now - self.drawn >= 0.1:
             self.drawn = now

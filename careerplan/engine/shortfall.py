@@ -11,11 +11,12 @@ from dataclasses import replace
 from careerplan.engine import sentences as say
 from careerplan.engine.calendar import month_end
 from careerplan.engine.context import Context
-from careerplan.engine.reasons import ChangeKind, Kept, Out, Rejection
-from careerplan.engine.score import family_of, one_per_family, score
+from careerplan.engine.money import money
+from careerplan.engine.reasons import Change, ChangeKind, Kept, Out, Rejection
+from careerplan.engine.score import State, family_of, one_per_family, score, total_of
 from careerplan.engine.select import Selection, attempt
 from careerplan.engine.time import shape_of
-from careerplan.engine.whatif import change_for
+from careerplan.engine.whatif import budget_for, change_for, swap_in
 from careerplan.opportunity import Opportunity
 from careerplan.plan import LeftOut, Note, Unmet
 
@@ -34,8 +35,35 @@ def first_goal_note(sel: Selection, ctx: Context) -> list[Note]:
         Note(
             text=say.first_goal_text(ctx, len(serving), len(open_)),
             source=FIRST_GOAL_SOURCE,
+            kind="first-goal",
         )
     ]
+
+
+OTHER_GOAL_SOURCE = "Your goals"
+
+
+def other_goal_notes(sel: Selection, ctx: Context) -> list[Note]:
+    """A second or third goal nothing in the plan serves is never passed over in silence:
+    why (typed in the plan's coverage), and the best entry for it."""
+    from careerplan.engine.coverage import coverage
+
+    out = []
+    goals = ctx.profile.goals
+    for cover in coverage(sel, ctx):
+        if cover.kind != "goal" or cover.served_by or cover.id == goals[0]:
+            continue
+        best = ctx.catalogue.opportunities.get(cover.best or "")
+        kept = None
+        if best is not None and best.id in sel.rejected:
+            why = as_now(sel.rejected[best.id], sel, ctx, best.id)
+            advice = say.change_text(change_for(best, why, sel, ctx), best, ctx)
+            kept = say.rejection_text(why, ctx) + (f". {advice.rstrip('.')}" if advice else "")
+        text = say.goal_unserved_text(
+            goals.index(cover.id), cover.id, cover.reason, best, kept, ctx
+        )
+        out.append(Note(text=text, source=OTHER_GOAL_SOURCE, kind="goal"))
+    return out
 
 
 def room_note(sel: Selection, ctx: Context, start: dt.date) -> list[Note]:
@@ -72,7 +100,7 @@ def room_note(sel: Selection, ctx: Context, start: dt.date) -> list[Note]:
         full=Kept.TOP in kept,
         fillers=fillers,
     )
-    return [Note(text=say.room_text(counts, ctx), source=ROOM_SOURCE)]
+    return [Note(text=say.room_text(counts, ctx), source=ROOM_SOURCE, kind="room")]
 
 
 def as_now(why: Rejection, sel: Selection, ctx: Context, opp_id: str) -> Rejection:
@@ -128,6 +156,71 @@ def left_out(sel: Selection, ctx: Context, skip: set[str]) -> list[LeftOut]:
                 more_budget=change.pounds or None,
             )
         )
+    named = {*skip, *(r.id for r in out)}
+    return [*out, *crowded_out(sel, ctx, named)]
+
+
+CROWDED_SHOWN = 2  # good entries the plan's own rules crowded out, named in 'left out'
+NO_BUDGET_SHOWN = 1  # ... and left out only because the budget is £0
+
+
+def crowded_out(sel: Selection, ctx: Context, named: set[str]) -> list[LeftOut]:
+    """Entries that would have earned a place on their own (scored against an empty plan,
+    at least as much as an item the plan holds) but were never kept out by a
+    limit: crowded out by one-of-a-family or by what the plan already builds, or left out
+    at a budget of £0. Named with the swap or budget that brings them in, checked by
+    planning again, so that nothing important vanishes in silence."""
+    opps = ctx.catalogue.opportunities
+    chosen = {c.opp.id for c in sel.chosen}
+    empty = State()
+    alone = [total_of(c.opp, ctx, empty) for c in sel.chosen if not c.filler]
+    if not alone:
+        return []
+    cut = max(min(alone), ctx.k.left_out_min)
+    held = {o.id for o in ctx.already} | chosen | named | set(sel.rejected)
+    rows = []
+    for o in opps.values():
+        if o.id in held:
+            continue
+        why = sel.excluded.get(o.id)
+        if why is not None and why.kind != Out.NO_BUDGET:
+            continue
+        total = total_of(o, ctx, empty)
+        if total >= cut:
+            rows.append((why is not None, -total, o.id))
+    rows.sort()
+    crowded = [r for r in rows if not r[0]][:CROWDED_SHOWN]
+    broke = [r for r in rows if r[0]][:NO_BUDGET_SHOWN]
+    out = []
+    for is_budget, neg, oid in [*crowded, *broke]:
+        opp = opps[oid]
+        if is_budget:
+            price = money(opp, replace(ctx, budget=1.0)).counted
+            change = budget_for(opp, price, sel, ctx) if price else Change(ChangeKind.ASK_PRICE)
+            message = say.no_budget_text(opp, change, ctx)
+            reason = Out.NO_BUDGET.value
+        else:
+            family = family_of(opp, ctx)
+            by = tuple(
+                c.opp.id
+                for c in sel.chosen
+                if one_per_family(opp, ctx) and family_of(c.opp, ctx) == family
+            )
+            change = swap_in(opp, by, sel, ctx) if by else Change(ChangeKind.NONE)
+            label = ctx.catalogue.advice.kind_plan(opp.kind).family_label or opp.kind
+            message = say.crowded_text(opp, [opps[i].title for i in by], label, change, ctx)
+            reason = Kept.CROWDED.value
+        out.append(
+            LeftOut(
+                id=oid,
+                title=opp.title,
+                score=-neg,
+                message=message,
+                reason=reason,
+                change=change.kind.value if change.kind != ChangeKind.NONE else None,
+                more_budget=change.pounds or None,
+            )
+        )
     return out
 
 
@@ -166,6 +259,7 @@ def unmet(sel: Selection, ctx: Context) -> tuple[list[Unmet], set[str]]:
                     area=n.area,
                     need=n.need,
                     message=say.unmet_text(n, by, by_support, None, None, None, ctx),
+                    reason="none",
                 )
             )
             continue
@@ -179,7 +273,17 @@ def unmet(sel: Selection, ctx: Context) -> tuple[list[Unmet], set[str]]:
             why, low = not_taken(best, sel, ctx), None  # it scores enough: say what kept it
         change = change_for(best, why, sel, ctx) if why else None
         message = say.unmet_text(n, by, by_support, best, why or excluded, change, ctx, low)
-        out.append(Unmet(area=n.area, need=n.need, message=message))
+        kept = why or excluded
+        out.append(
+            Unmet(
+                area=n.area,
+                need=n.need,
+                message=message,
+                best=best.id,
+                reason=kept.kind.value if kept else "low-score",
+                change=change.kind.value if change and change.kind != ChangeKind.NONE else None,
+            )
+        )
     return out, suggested
 
 

@@ -6,12 +6,12 @@ format draws the same sections, so the three never disagree.
 
 from __future__ import annotations
 
-import html as _html
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from careerplan import wording
 from careerplan.summary import Demand, Money, Summary
+from careerplan.textsafe import html_text, md_inline, terminal
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
@@ -266,8 +266,8 @@ def terminal_view(s: Summary) -> RenderableType:
 
     parts: list[RenderableType] = []
     for sec in sections(s):
-        parts.append(Text(sec.title, style="bold underline"))
-        parts.extend(Text(line) for line in sec.lines)
+        parts.append(Text(terminal(sec.title), style="bold underline"))
+        parts.extend(Text(terminal(line)) for line in sec.lines)
         if sec.headers:
             table = Table(show_edge=False, box=None, padding=(0, 1), pad_edge=False)
             for i, h in enumerate(sec.headers):
@@ -280,10 +280,10 @@ def terminal_view(s: Summary) -> RenderableType:
                     if h in ("people", "items") or h.startswith("rated")
                     else "left",
                 )
-            for row in sec.rows:
-                table.add_row(*row)
+            for row in sec.rows:  # Text, not markup: a name "[/]" is shown, not obeyed
+                table.add_row(*(Text(terminal(cell)) for cell in row))
             parts.append(table)
-        parts.extend(Text(line) for line in sec.after)
+        parts.extend(Text(terminal(line)) for line in sec.after)
         parts.append(Text(""))
     return Group(*parts)
 
@@ -291,26 +291,26 @@ def terminal_view(s: Summary) -> RenderableType:
 # --- markdown -----------------------------------------------------------------------------
 
 
-def _md_cell(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ")
-
-
 def markdown(s: Summary) -> str:
+    """Every text escaped as the plan's own markdown is (names and titles come from other
+    people's files: `<img onerror=...>` stays text)."""
+    e = md_inline
     out: list[str] = []
     for i, sec in enumerate(sections(s)):
-        out += [("# " if i == 0 else "## ") + sec.title, ""]
+        out += [("# " if i == 0 else "## ") + e(sec.title), ""]
         out += [
-            f"- {line}" if sec.title == "Demand per opportunity" else line for line in sec.lines
+            f"- {e(line)}" if sec.title == "Demand per opportunity" else e(line)
+            for line in sec.lines
         ]
         if sec.lines:
             out.append("")
         if sec.headers:
-            out.append("| " + " | ".join(sec.headers) + " |")
+            out.append("| " + " | ".join(e(h) for h in sec.headers) + " |")
             out.append("| " + " | ".join("---" for _ in sec.headers) + " |")
-            out += ["| " + " | ".join(_md_cell(c) for c in row) + " |" for row in sec.rows]
+            out += ["| " + " | ".join(e(c) for c in row) + " |" for row in sec.rows]
             out.append("")
         if sec.after:
-            out += [*sec.after, ""]
+            out += [*(e(line) for line in sec.after), ""]
     return "\n".join(out)
 
 
@@ -329,7 +329,7 @@ def _bg(value: float | None) -> str:
 
 
 def html_page(s: Summary, title: str = "Directorate development summary") -> str:
-    e = _html.escape
+    e = html_text
     body = [f"<h1>{e(title)}</h1>"]
     for i, sec in enumerate(sections(s)):
         if i:
