@@ -120,3 +120,16 @@ def test_input_that_ends_keeps_the_answers(tmp_path):
     result = run("--plain", lines=["Dr Plain"])
     assert result.exit_code == 130
     assert "careerplan assess --resume" in result.output
+
+
+def test_a_colleague_rates_plainly_too(tmp_path):
+    lines = ["1"] + ["2"] * len(VOCAB.areas) + ["", "", ""]  # mentor; all 2; no comment
+    result = CliRunner().invoke(
+        app,
+        ["assess", "--rater", "--for", "Dr A Example", "--plain", "--today", "3 Dec 2026"],
+        input="\n".join(lines) + "\n",
+    )
+    assert result.exit_code == 0, result.output
+    assert "Question 1 of " in result.output and "  1. Mentor: " in result.output
+    saved = yaml.safe_load((tmp_path / "feedback-for-dr-a-example-2026-12-03.yaml").read_text())
+    assert set(saved["ratings"].values()) == {2}

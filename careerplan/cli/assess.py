@@ -104,7 +104,8 @@ def assess(
     from careerplan.cli.plan import show_plan
 
     if rater or person is not None:
-        _rate(person if rater else None, out=out, force=force, catalogue=catalogue)
+        plainly = plain or os.environ.get("TERM") == "dumb"
+        _rate(person if rater else None, out=out, force=force, catalogue=catalogue, plain=plainly)
         return
 
     opts = AssessOptions(
@@ -124,8 +125,10 @@ def assess(
     after_save(outcome, out_console, show_plan)
 
 
-def _rate(person: str | None, *, out: Path | None, force: bool, catalogue) -> None:
-    """assess --rater --for NAME."""
+def _rate(
+    person: str | None, *, out: Path | None, force: bool, catalogue, plain: bool = False
+) -> None:
+    """assess --rater --for NAME (line by line with --plain or TERM=dumb)."""
     from careerplan import clock
     from careerplan.assess.rater import run_rater
     from careerplan.cli.common import load
@@ -134,12 +137,19 @@ def _rate(person: str | None, *, out: Path | None, force: bool, catalogue) -> No
     if person is None or not person.strip():
         raise InputError("--rater and --for NAME go together: say whom you are rating")
     terminal = stdin_is_tty()
+    out_console = console(stderr=not terminal)
+    ui = None
+    if plain and terminal:
+        from careerplan.assess.plain import PlainUI
+
+        ui = PlainUI(out_console)
     run_rater(
         " ".join(person.split()),
         load(catalogue),
-        console=console(stderr=not terminal),
+        console=out_console,
         terminal=terminal,
         today=clock.today(),
         out=out,
         force=force,
+        ui=ui,
     )
