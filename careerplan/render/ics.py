@@ -121,7 +121,8 @@ class _Events:
                 day,
                 f"Do: {_first_words(planned.first_step)}",
                 f'{planned.first_step}\nThe first step of "{item.title}" (item '
-                f"{item.number}), which starts {long_date(item.start)}.\n{_about(item)}",
+                f"{item.number}), which starts {long_date(item.start)}.\n"
+                + _about(item, action=item.action.removeprefix(planned.first_step).strip()),
                 url=item.url,
                 items=[item],
             )
@@ -224,10 +225,12 @@ def _live(items: list[ItemView]) -> list[ItemView]:
     return [i for i in items if i.status_id != "dropped"] or items
 
 
-def _about(item: ItemView) -> str:
+def _about(item: ItemView, action: str | None = None) -> str:
+    """What an item asks and shows; `action` in place of the whole action (a first step's
+    event says the step itself first, then "Then ...")."""
     link = f"\nLink: {item.url}" if item.url else ""
     return (
-        f"Action: {item.action}\n"
+        f"Action: {item.action if action is None else action}\n"
         f"Evidence for appraisal: {item.evidence}\n"
         f"Provider: {item.provider}{link}\n"
         f"Time: {item.hours}. Cost: {item.cost}."
