@@ -71,10 +71,10 @@ class QuestionaryUI:
             out.print(f"Welcome back. {saved} saved last time; carrying on from where you stopped.")
         else:
             out.print(
-                f"About {total} short questions in {len(sections)} parts "
-                f"({', '.join(s.lower() for s in sections)}). It takes under ten "
-                "minutes, and at the end you can check and change any answer before "
-                "saving."
+                f"At most {total} short questions in {len(sections)} parts "
+                f"({', '.join(s.lower() for s in sections)}); those your answers rule "
+                "out are skipped, numbers and all. It takes under ten minutes, and at the "
+                "end you can check and change any answer before saving."
             )
         if previous:
             out.print(
