@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import os
+from functools import partial
 from pathlib import Path
 from typing import Annotated
 
@@ -102,9 +102,10 @@ def assess(
     from careerplan.assess.session import AssessOptions, after_save, run_assess
     from careerplan.cli.common import load
     from careerplan.cli.plan import show_plan
+    from careerplan.render.plain import wanted
 
+    plainly = wanted(plain)  # --plain, or TERM=dumb
     if rater or person is not None:
-        plainly = plain or os.environ.get("TERM") == "dumb"
         _rate(person if rater else None, out=out, force=force, catalogue=catalogue, plain=plainly)
         return
 
@@ -117,12 +118,12 @@ def assess(
         sets=list(set_ or []),
         no_input=no_input,
         catalogue=catalogue,
-        plain=plain or os.environ.get("TERM") == "dumb",
+        plain=plainly,
     )
     terminal = stdin_is_tty()
     out_console = console(stderr=not terminal)
     outcome = run_assess(opts, console=out_console, terminal=terminal, load=load)
-    after_save(outcome, out_console, show_plan)
+    after_save(outcome, out_console, partial(show_plan, plain=plainly))
 
 
 def _rate(
