@@ -207,13 +207,16 @@ class QuestionaryUI:
         )
         message, beside = _wrap_message(message, qmark, width)
         longest = max((cell_len(o.label) for o in options), default=0)
-        if beside + 1 + longest > max(width, 40) - 1:
-            # The answer, shown after the question once chosen, goes on a line of its own.
-            indent = " " * (cell_len(qmark) + 1)
-            message, beside = f"{message}\n{indent[:-1]}", len(indent)
+        own_line = beside + 1 + longest > max(width, 40) - 1
+        if own_line:
+            # The answer, shown after the question once chosen, goes on a line of its own,
+            # indented as the hints are (questionary puts a space after the message).
+            message, beside = f"{message}\n ", 2
         instruction = _instruction(
             help, keys or "(a number or the arrow keys, then Enter)", beside, width
         )
+        if own_line:
+            instruction = instruction.removeprefix("\n  ")  # already on that line
         answer = questionary.select(
             message,
             choices=choices,
