@@ -120,6 +120,10 @@ OrganisationId = Annotated[str, _vocab_check("organisations"), _vocab_schema("or
 RoleId = Annotated[str, _vocab_check("roles"), _vocab_schema("roles")]
 StageId = Annotated[str, _vocab_check("stages"), _vocab_schema("stages")]
 SupportId = Annotated[str, _vocab_check("support"), _vocab_schema("support")]
+SituationId = Annotated[str, _vocab_check("situations"), _vocab_schema("situations")]
+HeldRoleId = Annotated[str, _vocab_check("held_roles"), _vocab_schema("held_roles")]
+CqcRatingId = Annotated[str, _vocab_check("cqc_ratings"), _vocab_schema("cqc_ratings")]
+CharacteristicId = Annotated[str, _vocab_check("characteristics"), _vocab_schema("characteristics")]
 
 
 def _singular(vocabulary: str) -> str:
@@ -135,6 +139,10 @@ def _singular(vocabulary: str) -> str:
         "support": "support type",
         "statuses": "status",
         "cost_bands": "cost band",
+        "situations": "situation",
+        "held_roles": "role held",
+        "characteristics": "characteristic",
+        "cqc_ratings": "CQC rating",
     }.get(vocabulary, vocabulary)
 
 
