@@ -15,6 +15,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from careerplan import clock
 from careerplan.advice import DEFAULT_ADVICE, Advice
 from careerplan.assessment import Assessment, Weights
 from careerplan.errors import InputError, Problem, ValidationFailed
@@ -123,7 +124,7 @@ def _load_catalogue(
     extra: Iterable[Path], *, today: dt.date | None, base: Path | None
 ) -> Catalogue:
     base = base or shipped_dir()
-    today = today or dt.date.today()
+    today = today or clock.today()
     assessment = _load_model(base / "assessment.yaml", Assessment)
     funding = _load_model(_own_or_shipped(base, "funding.yaml"), FundingRoutes)
     # Funding route ids come from funding.yaml, not assessment.yaml.

@@ -36,7 +36,7 @@ from typing import Any, get_args, get_type_hints
 
 from pydantic import BaseModel
 
-from careerplan import __version__
+from careerplan import __version__, clock
 from careerplan.catalogue import (
     Catalogue,
     Origin,
@@ -325,7 +325,7 @@ def load_cached(
     """load_catalogue(), through the cache when it is enabled and valid."""
     extra = list(extra)
     base = base or shipped_dir()
-    today = today or dt.date.today()
+    today = today or clock.today()
     if not enabled(environ):
         return load_catalogue(extra, today=today, base=base)
     files = catalogue_files(extra, base)

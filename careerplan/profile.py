@@ -18,6 +18,7 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
+from careerplan import clock
 from careerplan.assessment import MAX_SCALE, Strict
 from careerplan.errors import Problem, ValidationFailed
 from careerplan.validation import (
@@ -280,7 +281,7 @@ class Profile(Strict):
     @field_validator("assessed_on")
     @classmethod
     def _not_future(cls, value: dt.date, info: ValidationInfo) -> dt.date:
-        today = (info.context or {}).get("today") or dt.date.today()
+        today = (info.context or {}).get("today") or clock.today()
         if value > today:
             raise PydanticCustomError(
                 "future",
@@ -365,7 +366,7 @@ def validate_profile(
     try:
         profile = Profile.model_validate(
             {"version": PROFILE_VERSION, **data} if extra else data,
-            context={"vocabularies": vocabularies, "today": today or dt.date.today()},
+            context={"vocabularies": vocabularies, "today": today or clock.today()},
         )
     except ValidationError as exc:
         raise ValidationFailed(extra + problems_from(exc, doc) + _lengths(data, doc)) from None

@@ -13,13 +13,21 @@ settings.register_profile("repeatable", derandomize=True, database=None, print_b
 settings.register_profile("explore", derandomize=False)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "repeatable"))
 
-STABLE_ENV = {"NO_COLOR": "1", "COLUMNS": "100", "TERM": "dumb"}
+# Every test runs on the same day, whatever the real date: the plans, statuses and file
+# names it checks are dated from careerplan.clock, which reads CAREERPLAN_TODAY. A test that
+# needs another day passes --today or sets the variable itself.
+TODAY = "2026-12-03"
+STABLE_ENV = {"NO_COLOR": "1", "COLUMNS": "100", "TERM": "dumb", "CAREERPLAN_TODAY": TODAY}
+os.environ["CAREERPLAN_TODAY"] = TODAY  # for what test modules compute when imported
 
 
 @pytest.fixture(autouse=True)
 def _stable_terminal(monkeypatch: pytest.MonkeyPatch, tmp_path_factory) -> None:
+    from careerplan import clock
+
     for key, value in STABLE_ENV.items():
         monkeypatch.setenv(key, value)
+    clock.pin(None)  # a --today given to an earlier in-process command does not carry over
     monkeypatch.delenv("CAREERPLAN_CATALOGUE", raising=False)
     cache = tmp_path_factory.mktemp("cache")
     monkeypatch.setenv("CAREERPLAN_CACHE_DIR", str(cache))

@@ -13,6 +13,7 @@ import pytest
 import yaml
 from typer.testing import CliRunner
 
+from careerplan import clock
 from careerplan.cli import app
 
 ENV = {"NO_COLOR": "1", "COLUMNS": "100"}
@@ -77,7 +78,7 @@ def test_answers_file_and_no_input_write_the_profile(tmp_path):
     out = tmp_path / "p.yaml"
     assert stat.S_IMODE(os.stat(out).st_mode) == 0o600
     data = yaml.safe_load(out.read_text())
-    assert data["assessed_on"] == dt.date.today()
+    assert data["assessed_on"] == clock.today()
     assert data["goals"] == ["step-up-to-md", "board-effectiveness"]
     assert data["mentor"] == "Dr Mentor"
     assert data["constraints"]["horizon_months"] == 24
@@ -158,12 +159,12 @@ def test_set_alone_is_enough_for_a_minimal_profile(tmp_path):
         cwd=tmp_path,
     )
     assert result.returncode == 0, result.stderr
-    saved = tmp_path / f"profile-{dt.date.today().isoformat()}.yaml"
+    saved = tmp_path / f"profile-{clock.today().isoformat()}.yaml"
     assert yaml.safe_load(saved.read_text())["role"] == "consultant"
 
 
 def test_set_takes_british_dates_and_months_and_says_what_it_understood(tmp_path):
-    start = dt.date.today() + dt.timedelta(days=40)
+    start = clock.today() + dt.timedelta(days=40)
     british = f"{start.day}/{start.month}/{start.year}"
     result = run(
         "--set",
@@ -253,7 +254,7 @@ def test_the_default_name_never_overwrites(tmp_path):
     (tmp_path / "answers.yaml").write_text(FULL)
     for _ in range(2):
         assert run("--answers", "answers.yaml", "--no-input", cwd=tmp_path).returncode == 0
-    today = dt.date.today().isoformat()
+    today = clock.today().isoformat()
     assert (tmp_path / f"profile-{today}.yaml").exists()
     assert (tmp_path / f"profile-{today}-2.yaml").exists()
 

@@ -18,6 +18,7 @@ from prompt_toolkit.input import create_pipe_input
 from prompt_toolkit.output import DummyOutput
 from typer.testing import CliRunner
 
+from careerplan import clock
 from careerplan.assess.fields import when_holds
 from careerplan.assess.kinds import kind_of
 from careerplan.catalogue import load_catalogue
@@ -62,7 +63,7 @@ WIPE = BACKSPACE * 30  # clears what was typed (a refused answer stays in the fi
 def position(qid: str, value, before=MD) -> int:
     """Where `value` stands among the options a question offers (given earlier answers)."""
     q = next(q for q in ASSESSMENT.questions if q.id == qid)
-    options = kind_of(q, ASSESSMENT, dt.date.today()).options(before)
+    options = kind_of(q, ASSESSMENT, clock.today()).options(before)
     return [o.value for o in options].index(value)
 
 
@@ -109,7 +110,7 @@ RATINGS_FIRST_HALF = ENTER * HALF  # the first half: the lowest level
 RATINGS_SECOND_HALF = (DOWN + ENTER) * (len(AREAS) - HALF - 1) + DOWN * len(LEVELS) + ENTER
 # ... the second half: the next level, and the last area "not sure"
 SUPPORT, FORMAT = "mentor", "online"
-START = dt.date.today() + dt.timedelta(days=40)  # always ahead, within the two years allowed
+START = clock.today() + dt.timedelta(days=40)  # always ahead, within the two years allowed
 LATER = {  # question id -> keys; every other question: Enter
     "priority-areas": SPACE + ENTER,  # the first offered (an area rated lowest)
     "support": move("support", SUPPORT) + SPACE + ENTER,
@@ -181,7 +182,7 @@ def load_yaml_goals(path):
 def test_the_default_file_name_is_offered_and_can_be_kept(tmp_path):
     result = drive(ALL + ENTER)  # Enter keeps the offered name
     assert result.exit_code == 0, result.output
-    check_saved(tmp_path / f"profile-{dt.date.today().isoformat()}.yaml")
+    check_saved(tmp_path / f"profile-{clock.today().isoformat()}.yaml")
 
 
 def test_an_existing_file_is_not_replaced_without_a_yes(tmp_path):
@@ -294,7 +295,7 @@ def test_after_saving_the_plan_is_shown_and_saved_as_markdown(tmp_path):
     result = drive(ALL + ENTER + ENTER, "--out", "p.yaml")  # markdown? yes; keep the name
     assert result.exit_code == 0, result.output
     check_saved(tmp_path / "p.yaml")
-    plan = tmp_path / f"plan-{dt.date.today().isoformat()}.md"
+    plan = tmp_path / f"plan-{clock.today().isoformat()}.md"
     assert plan.read_text().startswith("# Development plan")
     assert stat.S_IMODE(os.stat(plan).st_mode) == 0o600
     assert "Saved the plan to" in result.output

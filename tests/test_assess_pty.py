@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import os
 import stat
 import subprocess
@@ -11,6 +10,7 @@ import sys
 import pytest
 import yaml
 
+from careerplan import clock
 from careerplan.assess.fields import when_holds
 from careerplan.assess.kinds import kind_of
 from careerplan.catalogue import load_catalogue
@@ -64,7 +64,7 @@ def question(qid: str):
 
 
 def offered(qid: str, before: dict) -> list:
-    return [o.value for o in kind_of(question(qid), ASSESSMENT, dt.date.today()).options(before)]
+    return [o.value for o in kind_of(question(qid), ASSESSMENT, clock.today()).options(before)]
 
 
 def tick(qid: str, values: list, before: dict) -> str:

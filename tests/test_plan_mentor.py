@@ -38,7 +38,7 @@ def plan_of(name: str, catalogue):
 @pytest.mark.parametrize("name", NAMES)
 def test_terminal_view_matches_golden_file(cli, monkeypatch, name):
     monkeypatch.setenv("COLUMNS", "100")
-    result = cli("plan", "--profile", MENTOR / f"{name}.yaml")
+    result = cli("plan", "--profile", MENTOR / f"{name}.yaml", "--today", TODAY.isoformat())
     assert result.exit_code == 0, result.stderr
     golden = GOLDEN / f"{name}.txt"
     if os.environ.get("CAREERPLAN_REGEN_GOLDEN"):

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from rich.markup import escape
 
-from careerplan import wording
+from careerplan import clock, wording
 from careerplan.assess.drafts import (
     Draft,
     delete_draft,
@@ -103,7 +103,7 @@ def run_assess(
 ) -> Outcome:
     """Run the assessment; `terminal` says whether stdin is a terminal we may prompt on;
     `load` reads the catalogue (with any organisation folders) named by --catalogue."""
-    today = today or dt.date.today()
+    today = today or clock.today()
     interactive = terminal and not opts.no_input
     if not terminal and not opts.no_input and not (opts.answers or opts.sets or opts.resume):
         raise InputError(NOT_A_TERMINAL)

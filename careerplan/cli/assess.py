@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from careerplan.cli.common import CatalogueOption, ForceOption, console, stdin_is_tty
+from careerplan.cli.common import CatalogueOption, ForceOption, TodayOption, console, stdin_is_tty
 from careerplan.cli.root import app
 
 
@@ -65,6 +65,7 @@ def assess(
     ] = False,
     force: ForceOption = False,
     catalogue: CatalogueOption = None,
+    today: TodayOption = None,
 ) -> None:
     """Answer the self-assessment and save your profile (about ten minutes).
 

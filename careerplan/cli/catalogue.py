@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from careerplan.cli.common import CatalogueOption, console, load
+from careerplan.cli.common import CatalogueOption, TodayOption, console, load
 from careerplan.cli.root import app
 
 catalogue_app = typer.Typer(
@@ -44,6 +44,7 @@ def list_(
         typer.Option("--format", "--to", "-f", "-t", help="table, or json for every field."),
     ] = ListFormat.table,
     catalogue: CatalogueOption = None,
+    today: TodayOption = None,
 ) -> None:
     """List opportunities, filtered.
 
@@ -69,6 +70,7 @@ def list_(
 def show(
     id: Annotated[str, typer.Argument(help="The opportunity's id, as in `catalogue list`.")],
     catalogue: CatalogueOption = None,
+    today: TodayOption = None,
 ) -> None:
     """Show one opportunity in full, with its source.
 
@@ -89,6 +91,7 @@ def validate(
         ),
     ] = None,
     catalogue: CatalogueOption = None,
+    today: TodayOption = None,
 ) -> None:
     """Check the shipped catalogue (and DIR): every problem, in one pass.
 
@@ -115,6 +118,7 @@ def schema(
         bool,
         typer.Option("--frameworks", help="The schema of catalogue/frameworks.yaml instead."),
     ] = False,
+    today: TodayOption = None,
 ) -> None:
     """Print the JSON Schema of an opportunities file, for editor checking.
 
@@ -135,6 +139,7 @@ def schema(
 @catalogue_app.command()
 def vocab(
     name: Annotated[str | None, typer.Argument(help="One vocabulary, e.g. areas or goals.")] = None,
+    today: TodayOption = None,
 ) -> None:
     """List the ids that profiles and catalogue entries may use, with their meaning.
 

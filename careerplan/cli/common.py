@@ -26,6 +26,35 @@ CatalogueOption = Annotated[
 ForceOption = Annotated[bool, typer.Option("--force", help="Replace an existing file.")]
 
 
+def _pin_today(value: str | None) -> None:
+    """--today's callback: the date is pinned before the command runs, for every part of
+    it (careerplan.clock); a bad date is one line and exit code 2."""
+    from careerplan import clock
+    from careerplan.errors import InputError
+
+    if value is None:
+        return
+    try:
+        clock.pin(clock.parse(value, source="--today"))
+    except InputError as exc:
+        raise typer.BadParameter(str(exc).removeprefix("--today ")) from None
+
+
+TodayOption = Annotated[
+    str | None,
+    typer.Option(
+        "--today",
+        metavar="DATE",
+        callback=_pin_today,
+        expose_value=False,
+        is_eager=True,
+        show_default=False,
+        help="Take DATE as today (4 Jan 2027, 4/1/2027 or 2027-01-04; also "
+        "$CAREERPLAN_TODAY): what the plan, statuses and file names are dated from.",
+    ),
+]
+
+
 def console(stderr: bool = False) -> Console:
     """A rich console that honours NO_COLOR, COLUMNS and piping. Text is never searched for
     emoji codes (":warning:" in a title stays as written; the table takes 5 ms to load)."""

@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from careerplan.cli.common import CatalogueOption, ForceOption, console, emit, load
+from careerplan.cli.common import CatalogueOption, ForceOption, TodayOption, console, emit, load
 from careerplan.cli.root import app
 
 
@@ -53,6 +53,7 @@ def compare(
     ] = None,
     force: ForceOption = False,
     catalogue: CatalogueOption = None,
+    today: TodayOption = None,
 ) -> None:
     """`careerplan compare`: the help text is COMPARE_HELP."""
     from careerplan.compare import compare_profiles, comparison_data

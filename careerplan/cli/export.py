@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from careerplan.cli.common import CatalogueOption, ForceOption, load
+from careerplan.cli.common import CatalogueOption, ForceOption, TodayOption, load
 from careerplan.cli.root import app
 
 FrameworkOption = Annotated[
@@ -62,6 +62,7 @@ def export(
     ] = None,
     by: FrameworkOption = None,
     catalogue: CatalogueOption = None,
+    today: TodayOption = None,
 ) -> None:
     """Export a saved plan: markdown for appraisal, printable HTML, Word, JSON, YAML or calendar.
 

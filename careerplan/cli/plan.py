@@ -9,7 +9,8 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from careerplan.cli.common import CatalogueOption, ForceOption, console, load
+from careerplan import clock
+from careerplan.cli.common import CatalogueOption, ForceOption, TodayOption, console, load
 from careerplan.cli.root import app
 
 if TYPE_CHECKING:
@@ -28,21 +29,8 @@ class PlanFormat(StrEnum):
 
 
 def parse_start(value: str | None) -> dt.date | None:
-    if value is None:
-        return None
-    from careerplan.errors import InputError
-    from careerplan.validation import EARLIEST, LATEST
-
-    try:
-        day = dt.date.fromisoformat(value)
-    except ValueError:
-        raise InputError(f"--start {value!r}: give a date as YYYY-MM-DD, e.g. 2027-01-04") from None
-    if not EARLIEST <= day <= LATEST:
-        raise InputError(
-            f"--start {value}: is outside the years {EARLIEST.year} to {LATEST.year}; "
-            "check the year"
-        )
-    return day
+    """--start in any form `assess` takes (4 Jan 2027, 4/1/2027, 2027-01-04)."""
+    return None if value is None else clock.parse(value, source="--start")
 
 
 def make_plan(
@@ -54,7 +42,7 @@ def make_plan(
 ) -> Plan:
     from careerplan.planner import build_plan
 
-    return build_plan(profile, catalogue, today=today or dt.date.today(), overrides=overrides)
+    return build_plan(profile, catalogue, today=today or clock.today(), overrides=overrides)
 
 
 def show_plan(
@@ -162,7 +150,8 @@ def plan_command(
         typer.Option(
             "--start",
             metavar="DATE",
-            help="Start on DATE (YYYY-MM-DD) instead of the profile's start.",
+            help="Start on DATE (4 Jan 2027, 4/1/2027 or 2027-01-04) instead of the "
+            "profile's start.",
         ),
     ] = None,
     include: Annotated[
@@ -253,6 +242,7 @@ def plan_command(
     ] = None,
     catalogue: CatalogueOption = None,
     force: ForceOption = False,
+    today: TodayOption = None,
 ) -> None:
     """Make a personalised, explained, phased development plan from a profile (PLAN_HELP).
 
@@ -279,7 +269,7 @@ def plan_command(
             out_dir,
             to or "md",
             cat,
-            today=dt.date.today(),
+            today=clock.today(),
             force=force,
             mentor=mentor,
             profile=profile,
@@ -306,7 +296,7 @@ def plan_command(
     if previous is not None:
         from careerplan.cli.plan_batch import carry_from
 
-        plan = carry_from(previous, person, cat, today=dt.date.today(), overrides=overrides)
+        plan = carry_from(previous, person, cat, today=clock.today(), overrides=overrides)
     else:
         plan = make_plan(person, cat, overrides=overrides)
     if mentor:

@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from careerplan.cli.common import load
+from careerplan.cli.common import TodayOption, load
 from careerplan.cli.root import app
 
 profile_app = typer.Typer(
@@ -22,6 +22,7 @@ app.add_typer(profile_app, name="profile")
 @profile_app.command()
 def validate(
     files: Annotated[list[Path], typer.Argument(metavar="FILE", help="One or more profile files.")],
+    today: TodayOption = None,
 ) -> None:
     """Check profiles: every problem as `file:line: field: what is wrong` (exit 2).
 
@@ -66,6 +67,7 @@ def show(
             help="Group the self-ratings by a framework's domains: gmp, lcf, fmlm or hlm.",
         ),
     ] = None,
+    today: TodayOption = None,
 ) -> None:
     """Show a profile, with a bar chart of the self-ratings.
 
@@ -89,7 +91,7 @@ def show(
 
 
 @profile_app.command()
-def schema() -> None:
+def schema(today: TodayOption = None) -> None:
     """Print the JSON Schema of a profile, for completion and checking in an editor.
 
     Example: careerplan profile schema > profile.schema.json

@@ -8,7 +8,8 @@ from typing import Annotated
 
 import typer
 
-from careerplan.cli.common import CatalogueOption, console, load, stdin_is_tty
+from careerplan import clock
+from careerplan.cli.common import CatalogueOption, TodayOption, console, load, stdin_is_tty
 from careerplan.cli.root import app
 
 PlanArgument = Annotated[
@@ -17,19 +18,6 @@ PlanArgument = Annotated[
         metavar="PLAN", help="A plan saved by `careerplan plan --save FILE` (YAML or JSON)."
     ),
 ]
-TodayOption = Annotated[
-    dt.datetime | None,
-    typer.Option(
-        "--today",
-        formats=["%Y-%m-%d"],
-        metavar="YYYY-MM-DD",
-        help="Take this date as today (for checking a plan as of a given day).",
-    ),
-]
-
-
-def _today(value: dt.datetime | None) -> dt.date:
-    return value.date() if value else dt.date.today()
 
 
 def _vocabularies(path: Path, catalogue: list[Path] | None) -> dict[str, list[str]]:
@@ -103,15 +91,15 @@ def review(
             "--reopen", help="Take up a complete or dropped item again (needs --status and --note)."
         ),
     ] = False,
-    today: TodayOption = None,
     catalogue: CatalogueOption = None,
+    today: TodayOption = None,
 ) -> None:
     """`careerplan review`: the help text is REVIEW_HELP."""
     from careerplan.errors import InputError
     from careerplan.planfile import update_plan
     from careerplan.progress import Change, apply_change, find_item
 
-    now = _today(today)
+    now = clock.today()
     if item is None and (status or note or date or reopen):
         raise InputError(
             "--status, --note, --date and --reopen need --item ID (the item to "
@@ -204,13 +192,13 @@ STATUS_HELP = (
 @app.command(help=STATUS_HELP)
 def status(
     plan_file: PlanArgument,
-    today: TodayOption = None,
     catalogue: CatalogueOption = None,
+    today: TodayOption = None,
 ) -> None:
     """`careerplan status`: the help text is STATUS_HELP."""
     from careerplan.progress import standing
     from careerplan.render.progress import status_view
 
-    now = _today(today)
+    now = clock.today()
     plan = _load_plan(plan_file, catalogue)
     console().print(status_view(plan, standing(plan, now), now))

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from careerplan.cli.common import CatalogueOption, ForceOption, console, emit, load
+from careerplan import clock
+from careerplan.cli.common import CatalogueOption, ForceOption, TodayOption, console, emit, load
 from careerplan.cli.root import app
 
 
@@ -56,16 +56,8 @@ def summary(
         typer.Option("--out", "-o", metavar="FILE", help="Write to FILE instead of printing."),
     ] = None,
     force: ForceOption = False,
-    today: Annotated[
-        dt.datetime | None,
-        typer.Option(
-            "--today",
-            formats=["%Y-%m-%d"],
-            metavar="YYYY-MM-DD",
-            help="Take this date as today (plans are made as of it).",
-        ),
-    ] = None,
     catalogue: CatalogueOption = None,
+    today: TodayOption = None,
 ) -> None:
     """`careerplan summary`: the help text is SUMMARY_HELP."""
     from careerplan.batch import BatchOptions, input_files, load_plan_or_profile, run_batch
@@ -74,7 +66,7 @@ def summary(
     from careerplan.summary import summarise
     from careerplan.wording import noun, plural
 
-    now = today.date() if today else dt.date.today()
+    now = clock.today()
     cat = load(catalogue)
     files = input_files(folder)
     # A summary does not show 'N more hours a month would allow it', which costs re-planning.

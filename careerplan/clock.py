@@ -1,0 +1,50 @@
+"""Today's date, in one place: `--today` on any command, else $CAREERPLAN_TODAY, else the
+computer's clock. Plans, reviews, statuses and file names are dated from `today()`, so a
+plan can be made as of any day and tests never depend on the real date."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+
+ENV = "CAREERPLAN_TODAY"
+
+_pinned: dt.date | None = None
+
+
+def parse(value: str, *, source: str) -> dt.date:
+    """A date in any form `assess` accepts (2027-01-04, 4/1/2027, 4 Jan 2027), checked to
+    lie in the years a plan may cover; an InputError naming `source` otherwise."""
+    from careerplan.assess.parsing import parse_date
+    from careerplan.errors import InputError
+    from careerplan.validation import EARLIEST, LATEST
+
+    try:
+        day = parse_date(value)
+    except ValueError:
+        raise InputError(
+            f"{source} {value!r}: give a date such as 4 Jan 2027, 4/1/2027 or 2027-01-04"
+        ) from None
+    if not EARLIEST <= day <= LATEST:
+        raise InputError(
+            f"{source} {value}: is outside the years {EARLIEST.year} to {LATEST.year}; "
+            "check the year"
+        )
+    return day
+
+
+def pin(day: dt.date | None) -> None:
+    """Take `day` as today for the rest of this run (None: back to the environment and the
+    clock)."""
+    global _pinned
+    _pinned = day
+
+
+def today() -> dt.date:
+    """The date careerplan takes as today."""
+    if _pinned is not None:
+        return _pinned
+    value = os.environ.get(ENV, "").strip()
+    if value:
+        return parse(value, source=f"${ENV}")
+    return dt.date.today()
