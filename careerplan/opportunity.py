@@ -357,6 +357,11 @@ class Opportunity(Strict):
         description="Situations it is the first thing to plan for (e.g. [scrutiny] for "
         "confidential support): brought to the start of such a person's plan",
     )
+    unsuited: list[SituationId] = Field(
+        default_factory=list,
+        description="Not for people in these situations (e.g. a first-six-months plan "
+        "for someone in a three-month interim post, who gets a 90-day plan instead)",
+    )
     takes_up_role: HeldRoleId | None = Field(
         default=None,
         description="The statutory or portfolio role it asks someone to take up or deputise "

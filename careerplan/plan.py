@@ -104,6 +104,10 @@ class PlanItem(Strict):
     why: str | None = Field(default=None, description="Why it is in the plan, in a line")
     reasons: list[str] = Field(min_length=1)
     arithmetic: str | None = Field(default=None, description="The score's arithmetic")
+    brought_by: str | None = Field(
+        default=None,
+        description="The situation (interim, leaving, scrutiny ...) that brought it first",
+    )
     action: str
     first_step: str | None = Field(
         default=None, description="The action's first step, with its date (plans from 2026-11)"
@@ -219,6 +223,33 @@ class Source(Strict):
     url: str | None = None
 
 
+class SituationOut(Strict):
+    """An entry the person's situation keeps out of the plan, and why (typed)."""
+
+    id: str
+    reason: Literal["held-role", "unsuited", "beyond-post", "nights-away"]
+    held_role: str | None = Field(default=None, description="held-role: the role held")
+
+
+class PlanSituation(Strict):
+    """What the person's situation changed in this plan (engine/situation.py)."""
+
+    active: list[str] = Field(
+        description="Situation ids: interim, leaving, less-than-full-time, caring, scrutiny, "
+        "ratings-to-check"
+    )
+    ends: dt.date | None = Field(
+        default=None, description="When the interim post ends, or the person expects to leave"
+    )
+    plan_months: int | None = Field(default=None, description="The plan's length, cut to `ends`")
+    asked_months: int | None = Field(default=None, description="The length asked for")
+    leave_factor: float = Field(default=1.0, description="Study leave pro rata to days worked")
+    first: list[str] = Field(default_factory=list, description="Entries brought first")
+    kept_out: list[SituationOut] = Field(
+        default_factory=list, description="Entries the situation keeps out, with why"
+    )
+
+
 class Plan(Strict):
     version: int = PLAN_VERSION
     generated_on: dt.date
@@ -241,6 +272,9 @@ class Plan(Strict):
     acknowledged: list[Acknowledged] = Field(default_factory=list)
     sources: list[Source] = Field(default_factory=list)
     mentor: str | None = None
+    situation: PlanSituation | None = Field(
+        default=None, description="What the person's situation changed; absent when nothing"
+    )
     extra: dict[str, Any] = Field(
         default_factory=dict, description="Room for later versions; kept as it is"
     )
@@ -249,7 +283,7 @@ class Plan(Strict):
 # Fields added after the first plan files were written: left out of the data when empty, so
 # a plan without them is written exactly as before.
 LATER_FIELDS = {
-    "plan": ("left_out",),
+    "plan": ("left_out", "situation"),
     "item": (
         "hours_per_month",
         "cost_counted",
@@ -261,6 +295,7 @@ LATER_FIELDS = {
         "cost_short",
         "why",
         "arithmetic",
+        "brought_by",
     ),
     "totals": (
         "hours_per_month",

@@ -14,6 +14,7 @@ from careerplan.advice import Recommendation
 from careerplan.engine.context import Context
 from careerplan.engine.money import money
 from careerplan.engine.reasons import Exclusion, Out
+from careerplan.engine.situation import exclusion as situation_exclusion
 from careerplan.opportunity import UNKNOWN, Opportunity
 from careerplan.weights import Scoring
 
@@ -294,6 +295,8 @@ def exclusion(opp: Opportunity, ctx: Context) -> Exclusion | None:
     not_for = opp.not_for
     if ctx.stage in not_for or ctx.profile.role in not_for:
         return Exclusion(Out.NOT_FOR)
+    if (by_situation := situation_exclusion(opp, ctx)) is not None:
+        return by_situation
     organisations = opp.organisations
     if organisations and ctx.profile.organisation not in organisations:
         return Exclusion(Out.ORGANISATION)

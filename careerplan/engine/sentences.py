@@ -13,6 +13,8 @@ from careerplan.engine.money import Money
 from careerplan.engine.needs import Need
 from careerplan.engine.reasons import Change, ChangeKind, Exclusion, Kept, Out, Rejection
 from careerplan.engine.score import Score
+from careerplan.engine.situation import SITUATION_OUTS, brought_by
+from careerplan.engine.situation import exclusion_text as situation_exclusion_text
 from careerplan.engine.time import Shape
 from careerplan.opportunity import UNKNOWN, Opportunity
 from careerplan.placeholders import resolve
@@ -97,8 +99,11 @@ def reasons(
     opp = c.opp
     out: list[str] = []
     picked = PICKED.get(c.why)
+    if c.why == "situation":
+        situation = brought_by(opp, ctx)
+        picked = ctx.catalogue.advice.situations.first_reasons.get(situation or "")
     if picked:
-        out.append(fill(picked, ctx))
+        out.append(fill(picked.strip(), ctx))
     priority_areas = {n.area for n in ctx.priorities}
     if s.areas and (s.areas[0].area in priority_areas or s.areas[0].value >= 2):
         top = s.areas[0]
@@ -384,6 +389,8 @@ def cost_short(m: Money) -> str:
 
 def exclusion_text(e: Exclusion, ctx: Context) -> str:
     vocab = ctx.catalogue.vocab
+    if e.kind in SITUATION_OUTS:
+        return situation_exclusion_text(e, ctx)
     if e.kind == Out.STAGE:
         stages = ", ".join(vocab.label("stages", s).lower() for s in e.stages)
         return f"it is meant for other stages ({stages})"
@@ -623,8 +630,15 @@ def why_line(c: Chosen, ctx: Context) -> str:
         bits.insert(0, "you asked for it")
     elif c.why == "prerequisite":
         bits.insert(0, "needed first")
+    elif c.why == "situation":
+        short = ctx.catalogue.advice.situations.first_short.get(brought_by(c.opp, ctx) or "")
+        if short:
+            bits.insert(0, short)
     elif c.score.bonuses:
         bits.append("the report recommends it")
+    if not bits:  # never an empty reason: say what it builds
+        area = sorted(c.opp.areas.items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
+        bits.append(f"builds {_lower(vocab.label('areas', area))}")
     return "; ".join(bits)
 
 
@@ -748,10 +762,20 @@ def first_goal_text(ctx: Context, serving: int, open_: int) -> str:
     )
 
 
-def support_text(support: str, rule, ctx: Context) -> str:
+def support_text(support: str, rule, ctx: Context, added: list[str] | None = None) -> str:
+    """Support in place, acknowledged; `added`: items of the same type the plan still adds
+    (then the message says so rather than that it adds none)."""
+    label = _lower(ctx.catalogue.vocab.label("support", support))
+    if added:
+        titles = wording.and_list(added)
+        if rule and rule.message_when_added:
+            return fill(rule.message_when_added.strip().replace("{added}", titles), ctx)
+        return (
+            f"You already have {label}; the plan also adds {titles}, which is wider than "
+            "your own and does not replace it."
+        )
     if rule:
         return fill(rule.message.strip(), ctx)
-    label = _lower(ctx.catalogue.vocab.label("support", support))
     return f"You already have {label}; the plan builds on it rather than adding another."
 
 
