@@ -310,3 +310,88 @@ def test_moving_on_from_md_is_said_only_to_medical_directors(path, catalogue):
     plan = build_plan(profile_of(data, catalogue), catalogue, today=TODAY)
     if plan.profile.role != "medical-director":
         assert "the medical director role opens" not in notes(plan)
+
+
+# -- the board appraisal section, by sector (issue 18, item 7) ---------------------------
+
+
+def board_section(plan: Plan, catalogue):
+    from careerplan.render.document import build
+
+    return build(plan, catalogue.assessment, catalogue.frameworks).board
+
+
+@pytest.mark.parametrize("organisation", ["independent", "voluntary", "other"])
+def test_outside_the_nhs_the_board_section_names_cqc_regulation_5(organisation, catalogue):
+    data = load(SITUATIONS / "independent-md.yaml")
+    data["organisation"] = organisation
+    board = board_section(
+        build_plan(profile_of(data, catalogue), catalogue, today=TODAY), catalogue
+    )
+    assert board is not None
+    assert "Regulation 5" in board.framework
+    assert board.developed == [] and board.untouched == []  # no NHS board domains
+    assert "self-attestation are written for NHS bodies" in board.fppt
+    assert "79 per cent" in board.caveat  # the report's own caveat, always in the section
+    assert any("cqc.org.uk" in (s.url or "") for s in board.sources)
+
+
+def test_an_nhs_trust_keeps_nhs_englands_board_framework_and_the_fppt(catalogue):
+    data = load(SITUATIONS / "independent-md.yaml")
+    data["organisation"] = "nhs-trust"
+    board = board_section(
+        build_plan(profile_of(data, catalogue), catalogue, today=TODAY), catalogue
+    )
+    assert board is not None
+    assert board.framework == "NHS leadership competency framework for board members"
+    assert "Fit and Proper Person Test" in board.fppt
+    assert board.caveat == ""
+
+
+def test_a_provider_collaborative_is_told_it_depends_on_the_organisation(catalogue):
+    data = load(SITUATIONS / "independent-md.yaml")
+    data["organisation"] = "provider-collaborative"
+    board = board_section(
+        build_plan(profile_of(data, catalogue), catalogue, today=TODAY), catalogue
+    )
+    assert board is not None and "provider collaborative" in board.framework
+    assert "NHS trust" in board.fppt and "Regulation 5" in board.fppt
+
+
+def test_the_markdown_export_shows_the_caveat_in_the_board_section(cli, tmp_path):
+    saved = tmp_path / "plan.yaml"
+    made = cli(
+        "plan",
+        "--profile",
+        SITUATIONS / "independent-md.yaml",
+        "--save",
+        saved,
+        "--today",
+        TODAY.isoformat(),
+    )
+    assert made.exit_code == 0, made.stderr
+    out = tmp_path / "plan.md"
+    result = cli("export", saved, "--out", out, "--today", TODAY.isoformat())
+    assert result.exit_code == 0, result.stderr
+    section = out.read_text().split("## Board appraisal", 1)[1].split("\n## ", 1)[0]
+    assert "CQC Regulation 5" in section
+    assert "leadership competency framework for board members*" not in section
+    assert "79 per cent" in section
+
+
+def test_a_requirement_without_a_framework_needs_its_sources():
+    from pydantic import ValidationError
+
+    from careerplan.frameworks import BoardRequirement
+
+    with pytest.raises(ValidationError, match="sources"):
+        BoardRequirement.model_validate(
+            {
+                "organisations": ["independent"],
+                "title": "T",
+                "publisher": "P",
+                "requirement": "R",
+                "caveat": "C",
+                "checked": "2026-12-03",
+            }
+        )
