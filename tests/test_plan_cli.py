@@ -155,7 +155,7 @@ def test_same_profile_same_output(cli):
 @pytest.mark.parametrize(
     "args, fragment",
     [
-        (["--start", "next monday"], "--start 'next monday': give a date such as 4 Jan 2027"),
+        (["--start", "next monday"], "--start: 'next monday' is not a date; give one such as"),
         (["--top", "0"], "--top 0"),
         (["--horizon", "0"], "--horizon 0"),
     ],

@@ -37,7 +37,7 @@ def _pin_today(value: str | None) -> None:
     try:
         clock.pin(clock.parse(value, source="--today"))
     except InputError as exc:
-        raise typer.BadParameter(str(exc).removeprefix("--today ")) from None
+        raise typer.BadParameter(str(exc).removeprefix("--today: ")) from None
 
 
 TodayOption = Annotated[

@@ -92,6 +92,7 @@ def _usage(exc: UsageError) -> NoReturn:
         r"\1: '\2' is not a date; write it as YYYY-MM-DD",
         message,
     )
+    message = re.sub(r"^'(--[\w-]+)': ", r"\1: ", message)
     command = exc.ctx.command_path if exc.ctx is not None else "careerplan"
     typer.echo(f"careerplan: {printable(_shorten(message))}; see `{command} -h`", err=True)
     raise typer.Exit(2)
