@@ -252,7 +252,7 @@ def _items(sel: Selection, ctx: Context, start: dt.date) -> list[PlanItem]:
                 hours_per_month=round(w.rate, 2) if w.rate else None,
                 work_hours_per_month=c.shape.protected_per_month or None,
                 time_shape=c.shape.shape,
-                time_text=say.shape_text(c.shape),
+                time_text=say.shape_text(c.shape, w.months),
                 leave_days=c.shape.leave_days or None,
                 personal_hours=c.shape.personal_hours,
                 cost=_cost_value(opp.cost),

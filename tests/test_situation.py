@@ -395,3 +395,16 @@ def test_a_requirement_without_a_framework_needs_its_sources():
                 "checked": "2026-12-03",
             }
         )
+
+
+@pytest.mark.parametrize("path", ALL, ids=lambda p: p.stem)
+def test_a_short_task_says_how_its_hours_fall(path, catalogue):
+    """'About 3 hours in one month' only for a task the plan keeps in one month; spread
+    over more months, its words say so ('a day stays a day')."""
+    plan = build_plan(profile_of(load(path), catalogue), catalogue, today=TODAY)
+    for item in plan.items:
+        one_month = add_months(item.start, 1) > item.target_date
+        if item.time_text and "in one month" in item.time_text:
+            assert one_month, (item.id, item.time_text, item.start, item.target_date)
+        if item.time_shape == "block":
+            assert one_month, item.id

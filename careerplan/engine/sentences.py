@@ -287,9 +287,17 @@ def hours_text(hours: float) -> str:
     return wording.plural(hours, "hour")
 
 
-def shape_text(shape: Shape) -> str:
+def shape_text(shape: Shape, months: int | None = None) -> str:
     """'2 days of study leave in one month', '6 sessions: about 3 hours a month for 6
-    months', ..."""
+    months', ...; `months`: how many months the plan gives it, when its hours are spread
+    more thinly than its shape (a short task in a full month), so the words match the
+    dates."""
+    if months and months > shape.months and shape.shape in ("once", "sessions"):
+        rate = hours_text(round(shape.personal_hours / months, 1))
+        return (
+            f"about {hours_text(shape.personal_hours)} spread over {months} months (about "
+            f"{rate} a month), so that it fits within your hours each month"
+        )
     rate = hours_text(round(shape.personal_per_month, 1))
     if shape.shape == "block":
         return f"{days_text(shape.leave_days)} of study leave, taken together in one month"
