@@ -140,6 +140,11 @@ class SituationRules(Strict):
         description="With caring commitments, in-person blocks of more days than this "
         "(nights away) are left out",
     )
+    unsuited_kinds: dict[SituationId, list[KindId]] = Field(
+        default_factory=dict,
+        description="Situation -> kinds of entry left out for someone in it (new external "
+        "roles and committees under regulatory scrutiny, say)",
+    )
     first_reasons: dict[SituationId, str] = Field(
         default_factory=dict,
         description="Situation -> why an entry that suits it comes first (said in the item's "
