@@ -408,3 +408,13 @@ def test_a_short_task_says_how_its_hours_fall(path, catalogue):
             assert one_month, (item.id, item.time_text, item.start, item.target_date)
         if item.time_shape == "block":
             assert one_month, item.id
+
+
+def test_profile_show_lists_only_the_situation_given(catalogue):
+    from careerplan.assess.answers import answer_rows
+
+    rows = dict(answer_rows(plan_for("interim-md", catalogue).profile, catalogue.assessment))
+    assert rows["Acting or interim post"] == "Yes"
+    assert "Post ends" in rows and "Leaving on" not in rows and "Caring commitments" not in rows
+    plain = profile_of(load(PERSONAS / "new-md-nhs-trust.yaml"), catalogue)
+    assert dict(answer_rows(plain, catalogue.assessment))["Your situation"] == "nothing given"
