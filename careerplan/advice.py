@@ -85,6 +85,7 @@ SITUATION_PLACEHOLDERS = (
     "{ends}",
     "{months}",
     "{asked}",
+    "{length}",
     "{days}",
     "{leave}",
     "{full_leave}",

@@ -418,3 +418,14 @@ def test_profile_show_lists_only_the_situation_given(catalogue):
     assert "Post ends" in rows and "Leaving on" not in rows and "Caring commitments" not in rows
     plain = profile_of(load(PERSONAS / "new-md-nhs-trust.yaml"), catalogue)
     assert dict(answer_rows(plain, catalogue.assessment))["Your situation"] == "nothing given"
+
+
+def test_a_post_ending_after_the_plan_keeps_the_plan_length_and_its_limit(catalogue):
+    plan = plan_for("leaving-md", catalogue, leaving_on=dt.date(2028, 6, 1))
+    assert plan.horizon_months == 12
+    assert plan.situation is not None and plan.situation.plan_months == 12
+    assert "runs 12 months, ending before then" in notes(plan)
+    opps = catalogue.opportunities
+    for item in plan.items:  # nothing runs past the leaving date, 18 months away
+        if opps[item.id].time.shape != "ongoing":
+            assert months_of(opps[item.id]) <= 18, item.id

@@ -63,6 +63,7 @@ class Adapted:
 
     active: tuple[str, ...] = ()  # situation ids, in ORDER
     months: int | None = None  # the plan's length, cut to the post or to leaving
+    post_months: int | None = None  # months from the plan's start to `ends` (nothing longer)
     ends: dt.date | None = None  # ... the date that cuts it
     asked_months: int | None = None  # ... the length the person asked for
     leave_factor: float = 1.0  # study leave pro rata (less than full time)
@@ -110,15 +111,17 @@ def adapt(ctx: Context) -> Context:
         return ctx
     s = profile.situation
     ends = s.post_ends if s.interim else s.leaving_on if s.leaving else None
-    months = None
+    months = post_months = None
     if ends is not None:
-        months = min(ctx.horizon, months_until(profile.start, ends))
+        post_months = months_until(profile.start, ends)
+        months = min(ctx.horizon, post_months)
     factor = 1.0
     if s.working_days_per_week is not None:
         factor = min(1.0, s.working_days_per_week / FULL_WEEK)
     adapted = Adapted(
         active=found,
         months=months,
+        post_months=post_months,
         ends=ends,
         asked_months=ctx.horizon if months is not None else None,
         leave_factor=factor,
@@ -178,11 +181,11 @@ def exclusion(opp: Opportunity, ctx: Context) -> Exclusion | None:
         return Exclusion(Out.UNSUITED, situations=unsuited)
     if opp.open_to is not None and not set(opp.open_to) & set(s.characteristics):
         return Exclusion(Out.OPEN_TO)
-    if adapted.months is not None:
+    if adapted.post_months is not None:
         from careerplan.engine.time import shape_of
 
         shape = shape_of(opp, ctx)
-        if shape.wanted_months > ctx.horizon and shape.shape != "ongoing":
+        if shape.wanted_months > adapted.post_months and shape.shape != "ongoing":
             return Exclusion(Out.BEYOND_POST, limit=float(shape.wanted_months))
     if adapted.has(CARING) and _nights_away(opp, ctx):
         return Exclusion(Out.NIGHTS_AWAY, limit=float(opp.time.leave_days))
@@ -293,6 +296,12 @@ def _note_values(ctx: Context) -> dict[str, str]:
         "ends": wording.date(adapted.ends) if adapted.ends else "",
         "months": wording.plural(ctx.horizon, "month"),
         "asked": wording.plural(adapted.asked_months or ctx.horizon, "month"),
+        "length": (
+            f"runs {wording.plural(ctx.horizon, 'month')} rather than the "
+            f"{wording.plural(adapted.asked_months, 'month')} asked for"
+            if adapted.asked_months and adapted.asked_months > ctx.horizon
+            else f"runs {wording.plural(ctx.horizon, 'month')}, ending before then"
+        ),
         "days": wording.plural(profile.situation.working_days_per_week or FULL_WEEK, "day"),
         "leave": wording.plural(ctx.leave_days_per_year, "day"),
         "full_leave": wording.plural(profile.constraints.study_leave_days, "day"),
