@@ -362,6 +362,11 @@ class Opportunity(Strict):
         description="Not for people in these situations (e.g. a first-six-months plan "
         "for someone in a three-month interim post, who gets a 90-day plan instead)",
     )
+    residential: bool = Field(
+        default=False,
+        description="It includes residential modules (nights away): left out for someone "
+        "whose caring commitments rule them out",
+    )
     takes_up_role: HeldRoleId | None = Field(
         default=None,
         description="The statutory or portfolio role it asks someone to take up or deputise "

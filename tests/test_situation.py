@@ -429,3 +429,23 @@ def test_a_post_ending_after_the_plan_keeps_the_plan_length_and_its_limit(catalo
     for item in plan.items:  # nothing runs past the leaving date, 18 months away
         if opps[item.id].time.shape != "ongoing":
             assert months_of(opps[item.id]) <= 18, item.id
+
+
+def test_caring_leaves_out_residential_programmes(catalogue):
+    from careerplan.engine.context import make_context
+    from careerplan.engine.reasons import Out
+    from careerplan.engine.score import exclusion
+
+    data = load(SITUATIONS / "ltft-charity.yaml")
+    data["organisation"] = "nhs-trust"  # where the Aspiring Chief Executive programme is open
+    ctx = make_context(profile_of(data, catalogue), catalogue)
+    residential = [o for o in catalogue.opportunities.values() if o.residential]
+    assert residential
+    for opp in residential:
+        found = exclusion(opp, ctx)
+        assert found is not None, opp.id
+    aspiring = catalogue.opportunities["nhsla-aspiring-chief-executive"]
+    found = exclusion(aspiring, ctx)  # an established medical director: only caring keeps it out
+    assert found is not None and found.kind == Out.NIGHTS_AWAY
+    del data["situation"]["caring"]
+    assert exclusion(aspiring, make_context(profile_of(data, catalogue), catalogue)) is None

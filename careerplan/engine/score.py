@@ -295,8 +295,6 @@ def exclusion(opp: Opportunity, ctx: Context) -> Exclusion | None:
     not_for = opp.not_for
     if ctx.stage in not_for or ctx.profile.role in not_for:
         return Exclusion(Out.NOT_FOR)
-    if (by_situation := situation_exclusion(opp, ctx)) is not None:
-        return by_situation
     organisations = opp.organisations
     if organisations and ctx.profile.organisation not in organisations:
         return Exclusion(Out.ORGANISATION)
@@ -306,6 +304,8 @@ def exclusion(opp: Opportunity, ctx: Context) -> Exclusion | None:
     most = opp.max_clinical_days
     if most is not None and ctx.profile.clinical_days_per_week > most:
         return Exclusion(Out.CLINICAL_DAYS, limit=most)
+    if (by_situation := situation_exclusion(opp, ctx)) is not None:
+        return by_situation
     support = covering_support(opp, ctx)
     if support:
         return Exclusion(Out.COVERED, support=support)

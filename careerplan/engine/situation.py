@@ -188,13 +188,15 @@ def exclusion(opp: Opportunity, ctx: Context) -> Exclusion | None:
         if shape.wanted_months > adapted.post_months and shape.shape != "ongoing":
             return Exclusion(Out.BEYOND_POST, limit=float(shape.wanted_months))
     if adapted.has(CARING) and _nights_away(opp, ctx):
-        return Exclusion(Out.NIGHTS_AWAY, limit=float(opp.time.leave_days))
+        return Exclusion(Out.NIGHTS_AWAY, limit=0.0 if opp.residential else opp.time.leave_days)
     return None
 
 
 def _nights_away(opp: Opportunity, ctx: Context) -> bool:
-    """Days away in person together (likely nights away): an in-person block of more days
-    than `caring_most_days`."""
+    """Nights away: residential modules, or an in-person block of more days than
+    `caring_most_days`."""
+    if opp.residential:
+        return True
     most = ctx.catalogue.advice.situations.caring_most_days
     return opp.format == "in-person" and opp.time.shape == "block" and opp.time.days > most
 
@@ -223,6 +225,8 @@ def exclusion_text(e: Exclusion, ctx: Context) -> str:
             f"it runs {wording.plural(e.limit, 'month')}, longer than the time before "
             f"{what} ({when})"
         )
+    if not e.limit:
+        return "it has residential modules (nights away), which your caring commitments rule out"
     return (
         f"it takes {wording.plural(e.limit, 'day')} away in person together, which your "
         "caring commitments rule out"
