@@ -30,6 +30,8 @@ class Out(StrEnum):
     OPEN_TO = "open-to"  # a targeted programme the person has not asked to be considered for
     BEYOND_POST = "beyond-post"  # longer than an interim post or the time before leaving
     NIGHTS_AWAY = "nights-away"  # days away in person, ruled out by caring commitments
+    REGION = "region"  # a regional offer of another NHS England region
+    NOT_OPEN = "not-open"  # none of its funding routes is open to this person
 
 
 @dataclass(frozen=True)
@@ -41,6 +43,8 @@ class Exclusion:
     # BEYOND_POST: the months it runs; NIGHTS_AWAY: the days away
     held: str | None = None  # HELD_ROLE: the role held
     situations: tuple[str, ...] = ()  # ONLY_IN: the situations it is for
+    regions: tuple[str, ...] = ()  # REGION: the regions it is offered in
+    closed: str | None = None  # NOT_OPEN: why (funding.Closed)
 
 
 class Kept(StrEnum):

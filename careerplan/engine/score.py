@@ -292,25 +292,39 @@ def exclusion(opp: Opportunity, ctx: Context) -> Exclusion | None:
         return Exclusion(Out.EXCLUDED)
     if ctx.stage not in opp.stages:
         return Exclusion(Out.STAGE, stages=tuple(opp.stages))
+    if (whom := _not_for_whom(opp, ctx)) is not None:
+        return whom
+    if (by_situation := situation_exclusion(opp, ctx)) is not None:
+        return by_situation
+    support = covering_support(opp, ctx)
+    if support:
+        return Exclusion(Out.COVERED, support=support)
+    cost = money(opp, ctx)
+    if cost.route == "closed":
+        return Exclusion(Out.NOT_OPEN, closed=cost.closed)
+    if ctx.budget <= 0 and cost.paid and opp.id not in ctx.steer.include:
+        return Exclusion(Out.NO_BUDGET)
+    return None
+
+
+def _not_for_whom(opp: Opportunity, ctx: Context) -> Exclusion | None:
+    """Whom the entry is not for: a role or stage, an organisation type, a region, those
+    longer in post or with more clinical days."""
     not_for = opp.not_for
     if ctx.stage in not_for or ctx.profile.role in not_for:
         return Exclusion(Out.NOT_FOR)
     organisations = opp.organisations
     if organisations and ctx.profile.organisation not in organisations:
         return Exclusion(Out.ORGANISATION)
+    region = ctx.profile.known_region
+    if opp.regions is not None and region is not None and region not in opp.regions:
+        return Exclusion(Out.REGION, regions=tuple(opp.regions))
     most = opp.max_years_in_role
     if most is not None and ctx.profile.years_in_role_at_start > most:
         return Exclusion(Out.TIME_IN_POST, limit=most)
     most = opp.max_clinical_days
     if most is not None and ctx.profile.clinical_days_per_week > most:
         return Exclusion(Out.CLINICAL_DAYS, limit=most)
-    if (by_situation := situation_exclusion(opp, ctx)) is not None:
-        return by_situation
-    support = covering_support(opp, ctx)
-    if support:
-        return Exclusion(Out.COVERED, support=support)
-    if ctx.budget <= 0 and money(opp, ctx).paid and opp.id not in ctx.steer.include:
-        return Exclusion(Out.NO_BUDGET)
     return None
 
 
