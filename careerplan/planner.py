@@ -174,7 +174,7 @@ def build_plan(
     return Plan(
         generated_on=today,
         generator=f"careerplan {__version__}",
-        profile=profile,
+        profile=situations.private_removed(profile),
         stage=ctx.stage,
         start=start,
         end=end,

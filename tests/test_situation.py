@@ -449,3 +449,16 @@ def test_caring_leaves_out_residential_programmes(catalogue):
     assert found is not None and found.kind == Out.NIGHTS_AWAY
     del data["situation"]["caring"]
     assert exclusion(aspiring, make_context(profile_of(data, catalogue), catalogue)) is None
+
+
+def test_characteristics_stay_in_the_profile_alone(cli, tmp_path, catalogue):
+    data = load(PERSONAS / "clinical-director-independent.yaml")
+    data["situation"] = {"characteristics": ["global-majority"]}
+    (tmp_path / "p.yaml").write_text(yaml.safe_dump(data))
+    saved = tmp_path / "plan.yaml"
+    made = cli("plan", "--profile", tmp_path / "p.yaml", "--save", saved)
+    assert made.exit_code == 0, made.stderr
+    assert "global-majority" not in saved.read_text()
+    out = tmp_path / "plan.json"
+    assert cli("export", saved, "--out", out).exit_code == 0
+    assert "global-majority" not in out.read_text()

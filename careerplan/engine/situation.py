@@ -73,6 +73,16 @@ class Adapted:
         return situation in self.active
 
 
+def private_removed(profile: Profile) -> Profile:
+    """The profile as a plan keeps it: without the characteristics the person gave for
+    targeted programmes, which stay in their profile alone (a plan is shared at appraisal
+    and summed across a directorate)."""
+    if not profile.situation.characteristics:
+        return profile
+    situation = profile.situation.model_copy(update={"characteristics": []})
+    return profile.model_copy(update={"situation": situation})
+
+
 def ratings_to_check(profile: Profile, rules: SituationRules, top: int) -> bool:
     """Self-ratings worth checking with others: most of them the same, or all at the top."""
     values = list(profile.ratings.values())
