@@ -13,7 +13,7 @@ import pytest
 import yaml
 from typer.testing import CliRunner
 
-from careerplan.assess.fields import when_holds
+from careerplan.assess.fields import set_path, when_holds
 from careerplan.assess.kinds import kind_of
 from careerplan.catalogue import load_catalogue
 from careerplan.cli import app
@@ -58,15 +58,19 @@ def answers() -> list[str]:
         "study-leave": "5 days",
         "start": "4/1/2027",
     }
-    known = {"role": ROLE, "goals": GOALS}
+    given = {"role": ROLE, "goals": GOALS}
+    known: dict = {}  # the answers so far (Enter: the question's default), as `when` sees them
     out: list[str] = []
     for q in ASSESSMENT.questions:
         if not when_holds(q.when, known):
             continue
         if q.kind == "ratings":
             out += ["3" if n % 2 else "2" for n in range(len(VOCAB.areas))]
-        else:
-            out.append(lines.get(q.id, ""))
+            continue
+        out.append(lines.get(q.id, ""))
+        value = given.get(q.id, q.default)
+        if value is not None and q.kind != "order":
+            set_path(known, q.field, value)
     return [*out, ""]  # save
 
 
