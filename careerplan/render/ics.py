@@ -48,6 +48,11 @@ def uid(plan: Plan, *parts: str) -> str:
     return "-".join(["plan", plan_key(plan), *parts]) + f"@{UID_DOMAIN}"
 
 
+#: Statuses after which an item's first step has been taken: its event keeps its place in
+#: the calendar but loses its alarms.
+UNDER_WAY = ("in-progress", "complete")
+
+
 def render_ics(plan: Plan, doc: Document) -> bytes:
     from icalendar import Calendar
 
@@ -126,8 +131,9 @@ class _Events:
                 url=item.url,
                 items=[item],
             )
-            ev.add_component(_alarm(dt.timedelta(days=-7), f"In a week: {planned.first_step}"))
-            ev.add_component(_alarm(dt.timedelta(hours=9), planned.first_step))
+            if item.status_id not in UNDER_WAY:  # a step already taken needs no reminder
+                ev.add_component(_alarm(dt.timedelta(days=-7), f"In a week: {planned.first_step}"))
+                ev.add_component(_alarm(dt.timedelta(hours=9), planned.first_step))
             out.append(ev)
         return out
 
