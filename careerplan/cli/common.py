@@ -46,7 +46,7 @@ def _pin_today(value: str | None) -> None:
     try:
         clock.pin(clock.parse(value, source="--today"))
     except InputError as exc:
-        raise typer.BadParameter(str(exc).removeprefix("--today ")) from None
+        raise typer.BadParameter(str(exc).removeprefix("--today: ")) from None
 
 
 TodayOption = Annotated[
@@ -66,10 +66,11 @@ TodayOption = Annotated[
 
 def console(stderr: bool = False) -> Console:
     """A rich console that honours NO_COLOR, COLUMNS and piping. Text is never searched for
-    emoji codes (":warning:" in a title stays as written; the table takes 5 ms to load)."""
-    from rich.console import Console
+    emoji codes (":warning:" in a title stays as written; the table takes 5 ms to load), and
+    control characters in the text are shown escaped (careerplan/render/safe_console.py)."""
+    from careerplan.render.safe_console import SafeConsole
 
-    return Console(stderr=stderr, highlight=False, soft_wrap=False, emoji=False)
+    return SafeConsole(stderr=stderr, highlight=False, soft_wrap=False, emoji=False)
 
 
 def load(catalogue_dirs: list[Path] | None) -> Catalogue:

@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from rich.console import Console
 
     from careerplan.catalogue import Catalogue
+    from careerplan.feedback import OthersView
     from careerplan.plan import Plan
     from careerplan.planner import Overrides
     from careerplan.profile import Profile
@@ -49,10 +50,13 @@ def make_plan(
     *,
     today: dt.date | None = None,
     overrides: Overrides | None = None,
+    others: OthersView | None = None,
 ) -> Plan:
     from careerplan.planner import build_plan
 
-    return build_plan(profile, catalogue, today=today or clock.today(), overrides=overrides)
+    return build_plan(
+        profile, catalogue, today=today or clock.today(), overrides=overrides, others=others
+    )
 
 
 def show_plan(
@@ -166,6 +170,16 @@ def plan_command(
             "profile's start.",
         ),
     ] = None,
+    feedback: Annotated[
+        list[Path] | None,
+        typer.Option(
+            "--feedback",
+            metavar="FILE",
+            help="A colleague's ratings (from `careerplan form --rater`), set beside your own "
+            "(repeatable; the profile's `feedback:` list is read too). Shown only pooled, at "
+            "least three raters together, unless a named mentor agreed.",
+        ),
+    ] = None,
     include: Annotated[
         list[str] | None,
         typer.Option(
@@ -227,13 +241,22 @@ def plan_command(
             "private; default: `export_dir` in the settings file).",
         ),
     ] = None,
+    jobs: Annotated[
+        int | None,
+        typer.Option(
+            "--jobs",
+            "-j",
+            metavar="N",
+            help="With --batch: plan in N worker processes (default: one a core).",
+        ),
+    ] = None,
     out: Annotated[
         Path | None,
         typer.Option(
             "--out",
             "-o",
             metavar="PATH",
-            help="Also export the plan to PATH: markdown, html, docx (Word), "
+            help="Also export the plan to PATH: markdown, html, docx (Word), pdf, "
             "json, yaml or ics, from the extension or --to. A bare file name goes to "
             "`export_dir` when the settings file sets one.",
         ),
@@ -247,7 +270,7 @@ def plan_command(
             "-f",
             metavar="FORMAT",
             help="Printed: terminal (default), json or yaml (the plan's data), md, html or "
-            "ics. With --out: md, html, docx, json, yaml or ics (default: the extension). "
+            "ics. With --out: md, html, docx, pdf, json, yaml or ics (default: the extension). "
             "With --batch: md (default), html, json or yaml.",
             autocompletion=complete.plan_formats,
         ),
@@ -302,6 +325,7 @@ def plan_command(
             out=out,
             template=template,
             overrides=overrides,
+            jobs=jobs,
         )
         return
     if profile is None:
@@ -318,12 +342,17 @@ def plan_command(
 
         mentor = clean_mentor(mentor)  # an escape sequence is refused before anything is shown
     person = load_profile(profile, cat.vocab.ids())
+    from careerplan.feedback_files import feedback_paths, load_feedback
+
+    others = load_feedback(feedback_paths(person, profile, feedback or []), person, cat)
     if previous is not None:
         from careerplan.cli.plan_batch import carry_from
 
-        plan = carry_from(previous, person, cat, today=clock.today(), overrides=overrides)
+        plan = carry_from(
+            previous, person, cat, today=clock.today(), overrides=overrides, others=others
+        )
     else:
-        plan = make_plan(person, cat, overrides=overrides)
+        plan = make_plan(person, cat, overrides=overrides, others=others)
     if mentor:
         from careerplan.batch import with_mentor
 
@@ -334,7 +363,14 @@ def plan_command(
         from careerplan.export import export_plan
 
         written = export_plan(
-            plan, out, to=to, force=force, assessment=cat.assessment, template=template
+            plan,
+            out,
+            to=to,
+            force=force,
+            assessment=cat.assessment,
+            template=template,
+            frameworks=cat.frameworks,
+            explain=explain,
         )
         typer.echo(f"Exported the plan to {written} (readable by you alone).", err=True)
         return
@@ -351,7 +387,12 @@ def plan_command(
         from careerplan.export import render
 
         text = render(
-            plan, fmt, assessment=cat.assessment, template=template, frameworks=cat.frameworks
+            plan,
+            fmt,
+            assessment=cat.assessment,
+            template=template,
+            frameworks=cat.frameworks,
+            explain=explain,
         )
         typer.echo(text, nl=False)
 

@@ -22,6 +22,9 @@ class _Group(TyperGroup):
             return super().make_context(*args, **kwargs)
         except UsageError as exc:
             _usage(exc)
+        except KeyboardInterrupt:  # Ctrl-C while the options are read: not "Aborted!"
+            typer.echo("careerplan: interrupted", err=True)
+            raise typer.Exit(130) from None
 
     def invoke(self, ctx: Any) -> Any:
         from careerplan.errors import CareerplanError, ValidationFailed
@@ -134,11 +137,21 @@ def _own_words(exc: UsageError) -> str | None:
 
 
 def _cannot_write(exc: OSError) -> str:
+    if exc.errno == errno.EBADF:  # `careerplan ... >&-`
+        from careerplan.cli.streams import CLOSED_STDOUT
+
+        return f"{CLOSED_STDOUT}; run it again with the output open or use --out"
     where = f"{exc.filename}: " if exc.filename else ""
     return f"{where}cannot write the output ({exc.strerror}); free some space or write elsewhere"
 
 
-_OUTPUT_ERRNOS = {errno.ENOSPC, errno.EIO, errno.EFBIG, getattr(errno, "EDQUOT", errno.ENOSPC)}
+_OUTPUT_ERRNOS = {
+    errno.ENOSPC,
+    errno.EIO,
+    errno.EFBIG,
+    errno.EBADF,  # standard output closed (cli/streams.py)
+    getattr(errno, "EDQUOT", errno.ENOSPC),
+}
 INTERNAL_ERROR = "unexpected internal error"
 MAX_MESSAGE = 400  # characters of one message line; the rest is elided
 
@@ -152,18 +165,12 @@ def _shorten(line: str) -> str:
     return f"{line[:keep]} ... ({len(line) - 2 * keep:,} characters cut) ... {line[-keep:]}"
 
 
-_CONTROL = {c: f"\\x{c:02x}" for c in [*range(0x20), 0x7F]}
-_CONTROL.update({0x9B: "\\x9b", 0x85: "\\x85"})
-del _CONTROL[0x09]  # tab is harmless
-# Marks that reorder the text shown around them (U+202E): shown as escapes, not obeyed.
-_CONTROL.update({c: f"\\u{c:04x}" for c in [0x061C, 0x200E, 0x200F, *range(0x202A, 0x202F)]})
-_CONTROL.update({c: f"\\u{c:04x}" for c in range(0x2066, 0x206A)})
-
-
 def printable(text: str) -> str:
     """Control characters from input files shown escaped, so that a message cannot move
     the cursor, change colours or ring the bell in the user's terminal."""
-    return text.translate(_CONTROL)
+    from careerplan.textsafe import terminal
+
+    return terminal(text)
 
 
 app = typer.Typer(
@@ -223,18 +230,16 @@ def main() -> None:
     except BrokenPipeError:
         # The reader went away (`careerplan catalogue list | head`): stop quietly, and point
         # stdout at /dev/null so that the interpreter's own last flush cannot complain.
-        import os
+        from careerplan.cli.streams import quiet_stdout
 
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
+        quiet_stdout()
         sys.exit(1)
     except OSError as exc:
         if exc.errno not in _OUTPUT_ERRNOS:
             raise
         # `careerplan ... > /dev/full`: what typer printed could not be written out.
         print(f"careerplan: {_cannot_write(exc)}", file=sys.stderr)
-        import os
+        from careerplan.cli.streams import quiet_stdout
 
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
+        quiet_stdout()
         sys.exit(1)

@@ -130,10 +130,11 @@ def summary(
             f"{noun(len(result.failed), 'was', 'were')} left out:",
             err=True,
         )
-        for failure in result.failed:
-            named = failure.message.startswith(str(failure.path))
-            typer.echo(
-                f"  {failure.message}" if named else f"  {failure.path.name}: {failure.message}",
-                err=True,
-            )
+        from careerplan.textsafe import terminal
+
+        for failure in result.failed:  # file names are other people's: shown, not obeyed
+            for line in failure.message.splitlines() or [""]:
+                named = line.startswith(str(failure.path))
+                text = f"  {line}" if named else f"  {failure.path.name}: {line}"
+                typer.echo(terminal(text), err=True)
         raise typer.Exit(1)

@@ -53,11 +53,19 @@ def status_view(plan: Plan, standing: Standing, today: dt.date) -> RenderableTyp
     parts.append(Text(f"Items: {counts}."))
     parts.append(Text(""))
 
-    spent = Text(
-        f"Hours: {_hours(standing.hours_spent)} of {_hours(standing.hours_planned)} "
-        "planned hours spent (complete items in full, items in progress at half)"
+    parts.append(
+        Text(
+            f"Time: {_hours(standing.hours_spent)} of {_hours(standing.hours_planned)} "
+            "hours of your own time spent (complete items in full, items in progress at half)"
+        )
     )
-    parts.append(spent)
+    if standing.leave_planned:
+        parts.append(
+            Text(
+                f"Study leave: {_hours(standing.leave_spent)} of "
+                f"{wording.plural(round(standing.leave_planned, 1), 'day')} taken"
+            )
+        )
     if standing.hours_unknown:
         parts.append(Text(f"  Hours unknown for: {', '.join(standing.hours_unknown)}"))
 
