@@ -53,7 +53,7 @@ def test_the_plain_plan_says_what_the_charts_show(cli) -> None:
         "Your priorities, greatest need first. 1. Finance literacy: need 12.15, rated 1 of 4."
         in text
     )
-    assert re.search(r"The plan has \d items, in the order to start them\. 1\. ", text)
+    assert re.search(r"The plan has \d items, phase by phase\. 1\. ", text)
     assert "Cost: free. Why: the report recommends it." in text
     assert "Totals against your limits. Time: " in text
     assert re.search(r"Reviews: [^.]+ and \d+ \w+ \d{4}\.", text)

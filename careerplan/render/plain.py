@@ -201,7 +201,7 @@ def plan_text(
         paragraphs += [*_priorities(plan, max(scale_labels), explain=explain), ""]
     if plan.items:
         count = wording.plural(len(plan.items), "item")
-        paragraphs.append(f"The plan has {count}, in the order to start them.")
+        paragraphs.append(f"The plan has {count}, phase by phase.")
         paragraphs += [_item(n, i, plan, vocab) for n, i in enumerate(plan.items, 1)]
     else:
         paragraphs.append("No items fit your limits yet; see below for what would change that.")
