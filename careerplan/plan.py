@@ -13,6 +13,7 @@ from typing import Any, Literal
 from pydantic import Field, ValidationError, ValidationInfo, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
+from careerplan import wording
 from careerplan.assessment import Strict
 from careerplan.errors import Problem, ValidationFailed
 from careerplan.profile import Profile, without_defaults
@@ -243,7 +244,7 @@ class PlanItem(Strict):
             raise PydanticCustomError(
                 "dates",
                 "target_date {target} is before start {start}; a target date comes after the start",
-                {"target": self.target_date.isoformat(), "start": self.start.isoformat()},
+                {"target": wording.date(self.target_date), "start": wording.date(self.start)},
             )
         return self
 

@@ -14,7 +14,7 @@ from careerplan.advice import applies
 from careerplan.catalogue import Catalogue
 from careerplan.engine import sentences as say
 from careerplan.engine import shortfall
-from careerplan.engine.calendar import add_months, month_end, month_start, reviews
+from careerplan.engine.calendar import add_months, month_end, month_start, reviews, working_day
 from careerplan.engine.context import Context, Steer, make_context
 from careerplan.engine.coverage import coverage, runners_up
 from careerplan.engine.money import could_buy
@@ -235,8 +235,8 @@ def _items(sel: Selection, ctx: Context, start: dt.date) -> list[PlanItem]:
         opp = c.opp
         builds_on = [titles[p] for p in opp.prerequisites if p in titles]
         before = [titles[o.opp.id] for o in sel.chosen if opp.id in o.opp.prerequisites]
-        first = month_start(start, w.start)
-        target = month_end(start, w.end)
+        first = working_day(month_start(start, w.start), after=True)
+        target = working_day(month_end(start, w.end))
         action = say.smart_action(c, w, ctx, first, target)
         out.append(
             PlanItem(
@@ -351,7 +351,7 @@ def _past_start_note(start: dt.date, today: dt.date) -> list[Note]:
     first steps are overdue, so say so and how to plan from now."""
     if start + dt.timedelta(days=13) >= today:  # the first steps are due two weeks in
         return []
-    next_start = add_months(today.replace(day=1), 1)
+    next_start = working_day(add_months(today.replace(day=1), 1), after=True)
     return [
         Note(text=say.past_start_text(start, today, next_start), source=DATES_SOURCE, kind="dates")
     ]

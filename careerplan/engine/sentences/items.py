@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from careerplan import wording
+from careerplan.engine.calendar import working_day
 from careerplan.engine.context import Context
 from careerplan.engine.money import Buy, Money
 from careerplan.engine.needs import Need
@@ -452,11 +453,12 @@ APPLY_AHEAD_KINDS = ("programme", "course", "qualification")
 
 def first_step_by(c: Chosen, plan_start: dt.date, first: dt.date, target: dt.date) -> dt.date:
     """Two weeks into the item; for a block of study leave or a place applied for, six
-    weeks before its month (never before the plan's first fortnight)."""
+    weeks before its month (never before the plan's first fortnight); a working day, the
+    one before if that falls on a weekend or a bank holiday."""
     soon = plan_start + dt.timedelta(days=13)
     if c.shape.shape == "block" or c.opp.kind in APPLY_AHEAD_KINDS:
-        return min(max(first - BOOK_AHEAD, soon), target)
-    return min(max(first + dt.timedelta(days=13), soon), target)
+        return working_day(min(max(first - BOOK_AHEAD, soon), target))
+    return working_day(min(max(first + dt.timedelta(days=13), soon), target))
 
 
 def smart_action(c: Chosen, w: Window, ctx: Context, first: dt.date, target: dt.date) -> Action:
