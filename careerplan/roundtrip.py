@@ -48,16 +48,18 @@ def updated_text(original: str, before: dict[str, Any], after: dict[str, Any]) -
         return None
     if not isinstance(doc, CommentedMap) or not doc:
         return None
-    lines = original.splitlines(keepends=True)
-    if lines and not lines[-1].endswith("\n"):
-        lines[-1] += "\n"
+    newline = "\r\n" if "\r\n" in original else "\n"  # a file saved on Windows stays so
+    lines = [line + "\n" for line in original.replace("\r\n", "\n").split("\n")]
+    if lines[-1] == "\n":
+        lines.pop()  # the file's last line break, not an empty line after it
     try:
         edits = _mapping_edits(doc, before, after, lines, len(lines))
     except _CannotSplice:
         return None
     for edit in sorted(edits, key=lambda e: (e.first, e.last), reverse=True):
         lines[edit.first : edit.last] = edit.lines
-    return "".join(lines)
+    text = "".join(lines)
+    return text if newline == "\n" else text.replace("\n", newline)
 
 
 def _mapping_edits(

@@ -149,3 +149,15 @@ def test_interactive_review_keeps_comments_too(cli, tmp_path, monkeypatch) -> No
         lambda p: apply_change(p, Change(item="1", status="agreed"), dt.date(2026, 12, 3)),
     )
     assert "# My own notes" in copy.read_text(encoding="utf-8")
+
+
+def test_a_plan_saved_with_windows_line_endings_keeps_them(cli, tmp_path) -> None:
+    plan, before = annotated(tmp_path)
+    plan.write_bytes(before.replace("\n", "\r\n").encode("utf-8"))
+    result = cli("review", plan, "--item", "1", "--status", "agreed")
+    assert result.exit_code == 0, result.stderr
+    after = plan.read_bytes().decode("utf-8")
+    assert (
+        "# My own notes" in after and "  status: agreed   # the one that matters most\r\n" in after
+    )
+    assert after.count("\n") == after.count("\r\n")
