@@ -9,6 +9,8 @@ import shutil
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from careerplan.roundtrip import updated_text
 
@@ -16,18 +18,24 @@ HERE = Path(__file__).parent
 PLANS = HERE / "fixtures" / "plans"
 
 
+_SAVED: list[str] = []
+_VOCAB: list[dict[str, list[str]]] = []
+
+
 def annotated(tmp_path: Path) -> tuple[Path, str]:
-    """A plan saved by `careerplan plan --save` that the user has written notes into."""
-    from typer.testing import CliRunner
-
-    from careerplan.cli import app
-
+    """A plan saved by `careerplan plan --save` that the user has written notes into (the
+    plan is made once and copied)."""
     plan = tmp_path / "plan.yaml"
-    profile = HERE / "personas" / "new-md-nhs-trust.yaml"
-    saved = CliRunner().invoke(app, ["plan", str(profile), "--save", str(plan)])
-    assert saved.exit_code == 0, saved.stderr
-    text = plan.read_text(encoding="utf-8")
-    lines = text.splitlines(keepends=True)
+    if not _SAVED:
+        from typer.testing import CliRunner
+
+        from careerplan.cli import app
+
+        profile = HERE / "personas" / "new-md-nhs-trust.yaml"
+        saved = CliRunner().invoke(app, ["plan", str(profile), "--save", str(plan)])
+        assert saved.exit_code == 0, saved.stderr
+        _SAVED.append(plan.read_text(encoding="utf-8"))
+    lines = _SAVED[0].splitlines(keepends=True)
     first_item = next(i for i, line in enumerate(lines) if line.startswith("- id: "))
     lines.insert(first_item, "# Discussed with my mentor, Dr M, on 1 Dec 2026.\n\n")
     lines.insert(1, "# My own notes: bring this to appraisal in March.\n")
@@ -161,3 +169,53 @@ def test_a_plan_saved_with_windows_line_endings_keeps_them(cli, tmp_path) -> Non
         "# My own notes" in after and "  status: agreed   # the one that matters most\r\n" in after
     )
     assert after.count("\n") == after.count("\r\n")
+
+
+NOTES = st.one_of(
+    st.sampled_from(["yes", "no", "on", "null", "~", "2027-01-04", "1:30", "- dash", "a: b # c"]),
+    st.text(
+        alphabet=st.characters(blacklist_categories=("Cs", "Cc"), blacklist_characters="\x85"),
+        min_size=1,
+        max_size=40,
+    ).filter(str.strip),
+    st.lists(st.sampled_from(["line one", "'quoted'", '"double"', "#hash"]), min_size=2).map(
+        "\n".join
+    ),
+)
+
+
+@settings(
+    max_examples=10, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    changes=st.lists(
+        st.tuples(st.integers(1, 3), st.sampled_from([None, "agreed", "in-progress"]), NOTES),
+        min_size=1,
+        max_size=4,
+    )
+)
+def test_any_notes_read_back_as_the_plan_changed_in_memory(tmp_path_factory, changes) -> None:
+    """Whatever a note holds (YAML's special words, quotes, colons, hashes, lines), the
+    file written by the splice reads back as the plan changed in memory, comments kept."""
+    import datetime as dt
+
+    from careerplan.catalogue import load_catalogue
+    from careerplan.plan import load_plan, plan_data
+    from careerplan.planfile import update_plan
+    from careerplan.progress import Change, apply_change
+
+    plan, _ = annotated(tmp_path_factory.mktemp("prop"))
+    if not _VOCAB:
+        _VOCAB.append(load_catalogue().vocab.ids())
+    vocab = _VOCAB[0]
+    today = dt.date(2026, 12, 3)
+    expected = load_plan(plan, vocab)
+    for item, status, note in changes:
+        change = Change(item=str(item), status=status, note=note)
+        try:
+            expected = apply_change(expected, change, today)
+        except Exception:  # a move the rules refuse: the file must not change either
+            continue
+        update_plan(plan, vocab, lambda p, c=change: apply_change(p, c, today))
+    assert plan_data(load_plan(plan, vocab)) == plan_data(expected)
+    assert "# My own notes" in plan.read_text(encoding="utf-8")
