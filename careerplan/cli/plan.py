@@ -68,8 +68,8 @@ def show_plan(
     overrides: Overrides | None = None,
     plain: bool = False,
 ) -> Plan:
-    """Build the plan for `profile` and print its terminal view (for `assess` to call; in
-    plain sentences after `assess --plain`)."""
+    """Build the plan for `profile` and print its terminal view (for `assess` to call);
+    in plain sentences with `plain` (assess --plain) or TERM=dumb."""
     from careerplan.render.plan_terminal import print_plan
 
     plan = make_plan(profile, catalogue, today=today, overrides=overrides)
