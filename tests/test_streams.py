@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-STABLE_ENV = {"NO_COLOR": "1", "COLUMNS": "100", "TERM": "dumb"}
+STABLE_ENV = {"NO_COLOR": "1", "COLUMNS": "100", "TERM": "xterm"}  # TERM=dumb is plain mode
 HERE = Path(__file__).parent
 PROFILE = HERE / "personas" / "new-md-nhs-trust.yaml"
 ENV = {**os.environ, **STABLE_ENV, "CAREERPLAN_TODAY": "2026-12-03"}
