@@ -23,11 +23,12 @@ def parse(value: str, *, source: str) -> dt.date:
         day = parse_date(value)
     except ValueError:
         raise InputError(
-            f"{source} {value!r}: give a date such as 4 Jan 2027, 4/1/2027 or 2027-01-04"
+            f"{source}: {value!r} is not a date; give one such as 4 Jan 2027, 4/1/2027 "
+            "or 2027-01-04"
         ) from None
     if not EARLIEST <= day <= LATEST:
         raise InputError(
-            f"{source} {value}: is outside the years {EARLIEST.year} to {LATEST.year}; "
+            f"{source}: {value} is outside the years {EARLIEST.year} to {LATEST.year}; "
             "check the year"
         )
     return day

@@ -164,6 +164,11 @@ class Profile(Strict):
     exclude: list[Slug] = Field(
         default_factory=list, description="Catalogue ids not wanted in the plan"
     )
+    feedback: list[Annotated[str, Field(min_length=1, max_length=1000)]] = Field(
+        default_factory=list,
+        max_length=200,
+        description="Rater files (from `careerplan form --rater`), relative to this profile",
+    )
 
     @field_validator("version", mode="before")
     @classmethod
@@ -179,6 +184,20 @@ class Profile(Strict):
             )
         if value < 1:
             raise PydanticCustomError("version", "must be 1")
+        return value
+
+    @field_validator("name", "mentor")
+    @classmethod
+    def _plain(cls, value: str | None) -> str | None:
+        """A name a plan can hold (and so Word): no U+FFFE, U+FFFF or lone surrogate."""
+        from careerplan.textsafe import refused_char
+
+        if value is not None and (bad := refused_char(value)):
+            raise PydanticCustomError(
+                "character",
+                "holds the character U+{code}, which a plan cannot hold; remove it",
+                {"code": f"{ord(bad):04X}"},
+            )
         return value
 
     @field_validator("goals", "priority_areas", "support_in_place", "done", "exclude")
@@ -310,7 +329,7 @@ def without_defaults(data: dict[str, Any]) -> dict[str, Any]:
     for key, default in LATER_DEFAULTS["constraints"].items():
         if data["constraints"].get(key) == default:
             del data["constraints"][key]
-    for key in ("done", "exclude"):
+    for key in ("done", "exclude", "feedback"):
         if not data.get(key):
             data.pop(key, None)
     return data
