@@ -19,6 +19,7 @@ from careerplan import clock
 from careerplan.advice import DEFAULT_ADVICE, Advice
 from careerplan.assessment import Assessment, Weights
 from careerplan.errors import InputError, Problem, ValidationFailed
+from careerplan.facts import Fact, ReviewAges, Stale, entry_facts, route_facts, stale
 from careerplan.frameworks import Frameworks, check_areas
 from careerplan.funding import FundingRoutes
 from careerplan.opportunity import Opportunity
@@ -27,7 +28,6 @@ from careerplan.validation import problems_from, suggestion, then
 from careerplan.yamlio import Loc, YamlDoc, load_yaml, no_gc
 
 ENV_VAR = "CAREERPLAN_CATALOGUE"
-STALE_AFTER_MONTHS = 18
 
 
 def shipped_dir() -> Path:
@@ -177,13 +177,20 @@ def _load_catalogue(
                     else:
                         origins[raw["id"]] = origin
                 continue
-            problems.extend(_check_entry(opp, doc, loc, today, warnings))
+            problems.extend(
+                _check_entry(opp, doc, loc, today, warnings, weights.review_after_months)
+            )
             placed = _place(
                 opp, (doc, loc, origin), is_shipped, opportunities, origins, shipped_ids
             )
             if placed is not None:
                 problems.append(placed)
 
+    warnings.extend(
+        _stale_routes(
+            _own_or_shipped(base, "funding.yaml"), funding, today, weights.review_after_months
+        )
+    )
     problems.extend(_check_prerequisites(opportunities, origins))
     problems.extend(_check_advice_ids(advice, opportunities, base / "advice.yaml"))
     if problems:
@@ -364,8 +371,53 @@ def _entries(doc: YamlDoc, problems: list[Problem]) -> list[tuple[int, dict[str,
     return out
 
 
+STALE_WORDS = {
+    Fact.PRICE: ("price checked", "check the price with the provider"),
+    Fact.LINK: ("last reviewed", "check the details and the link with the provider"),
+    Fact.DATES: ("length or dates checked", "check them with the provider"),
+    Fact.RULE: ("funding rule checked", "check the rule against its source"),
+}
+
+
+def _stale_text(old: Stale, ages: ReviewAges) -> str:
+    """'price checked 2024-01-01, over 12 months ago; check the price with the provider
+    (catalogue/README.md: re-checking a fact)'."""
+    what, fix = STALE_WORDS[old.fact]
+    return (
+        f"{what} {old.checked}, over {ages.months(old.fact)} months ago; {fix} and record "
+        "the new date (catalogue/README.md: re-checking a fact)"
+    )
+
+
+def _stale_routes(
+    path: Path, funding: FundingRoutes, today: dt.date, ages: ReviewAges
+) -> list[Problem]:
+    """Funding routes whose rules are past their review age, with their lines."""
+    found = [
+        (i, old) for i, r in enumerate(funding.routes) for old in stale(route_facts(r), today, ages)
+    ]
+    if not found:
+        return []
+    doc = load_yaml(path, what="catalogue file")
+    return [
+        Problem(
+            doc.name,
+            doc.line_of(("routes", i, *old.path)),
+            funding.routes[i].id,
+            old.field,
+            _stale_text(old, ages),
+        )
+        for i, old in found
+    ]
+
+
 def _check_entry(
-    opp: Opportunity, doc: YamlDoc, loc: Loc, today: dt.date, warnings: list[Problem]
+    opp: Opportunity,
+    doc: YamlDoc,
+    loc: Loc,
+    today: dt.date,
+    warnings: list[Problem],
+    ages: ReviewAges,
 ) -> list[Problem]:
     if opp.last_reviewed > today:
         return [
@@ -377,31 +429,12 @@ def _check_entry(
                 f"{opp.last_reviewed} is in the future; use the date it was checked",
             )
         ]
-    months = (today.year - opp.last_reviewed.year) * 12 + today.month - opp.last_reviewed.month
-    if months > STALE_AFTER_MONTHS:
+    for old in stale(entry_facts(opp), today, ages):
         warnings.append(
             Problem(
-                doc.name,
-                doc.line_of((*loc, "last_reviewed")),
-                opp.id,
-                "last_reviewed",
-                f"last reviewed {opp.last_reviewed}, over {STALE_AFTER_MONTHS} "
-                "months ago; check the details with the provider",
+                doc.name, doc.line_of((*loc, *old.path)), opp.id, old.field, _stale_text(old, ages)
             )
         )
-    if opp.price_checked is not None:
-        age = (today.year - opp.price_checked.year) * 12 + today.month - opp.price_checked.month
-        if age > STALE_AFTER_MONTHS:
-            warnings.append(
-                Problem(
-                    doc.name,
-                    doc.line_of((*loc, "price_checked")),
-                    opp.id,
-                    "price_checked",
-                    f"price checked {opp.price_checked}, over {STALE_AFTER_MONTHS} "
-                    "months ago; check the price with the provider",
-                )
-            )
     if opp.id in opp.prerequisites:
         return [
             Problem(

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
 
@@ -242,3 +243,32 @@ def test_a_regional_offer_is_only_for_its_region_or_marked(catalogue):
     independent = person(**deputy, region="north-west", organisation="independent")
     why = exclusion(offer, ctx_for(catalogue, independent))
     assert why is not None and why.kind == "not-open"
+
+
+# ------------------------------------------- facts that can be kept current (item 5)
+
+
+def test_validate_lists_facts_past_their_review_age_with_file_and_line(cli):
+    result = cli("catalogue", "validate", "--today", "2028-06-01")
+    assert result.exit_code == 0, result.stderr
+    err = result.stderr
+    # a funding rule, an estimate's source and a last published price, each with its line
+    assert re.search(r"funding\.yaml:\d+: apprenticeship-levy: checked: funding rule checked", err)
+    assert re.search(
+        r"board-and-finance\.yaml:\d+: population-health-course: estimate_from\.1\.checked: "
+        r"price checked 2026-12-03",
+        err,
+    )
+    assert re.search(r"emml-bayes: last_published\.checked: price checked", err)
+    assert "catalogue/README.md: re-checking a fact" in err
+    fresh = cli("catalogue", "validate", "--today", "2026-12-03")
+    assert "over 12 months ago" not in fresh.stderr
+
+
+def test_list_can_show_each_price_basis_and_when_it_was_checked(cli):
+    result = cli("catalogue", "list", "--prices", "--search", "Executive Master")
+    assert result.exit_code == 0, result.stderr
+    assert "last published" in result.stdout and "2023" in result.stdout
+    assert "checked" in result.stdout
+    result = cli("catalogue", "list", "--prices", "--search", "360")
+    assert "published for" in result.stdout
