@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from pathlib import Path
 
 import pytest
 
@@ -272,3 +273,37 @@ def test_list_can_show_each_price_basis_and_when_it_was_checked(cli):
     assert "checked" in result.stdout
     result = cli("catalogue", "list", "--prices", "--search", "360")
     assert "published for" in result.stdout
+
+
+# ------------------------------------------------ the corrections of issue 19 item 1
+
+ROOT = Path(__file__).parent.parent
+
+
+def shipped_text() -> str:
+    files = [*(ROOT / "catalogue").rglob("*.yaml"), ROOT / "catalogue" / "README.md"]
+    files += [ROOT / "README.md", ROOT / "careerplan" / "profile.py"]
+    return "\n".join(" ".join(f.read_text().split()) for f in files)
+
+
+def test_the_stated_facts_stay_corrected(catalogue):
+    text = shipped_text()
+    assert "up to 25" not in text  # the levy's exceptions are under 25 (aged 22-24)
+    assert "under 25 for care leavers" in text
+    assert "22 or over" not in text  # the rule is about new Level 7 apprenticeships
+    assert "merged into one membership body" not in text
+    assert "subject to due diligence" in text
+    assert "Board approved the framework" not in text
+    assert "SAS doctors in England have 30 days" not in text
+    assert "£25 to £500 an hour" not in text
+    opps = catalogue.opportunities
+    for mha in ("mental-health-act-knowledge-update", "mental-health-legislation-executive-lead"):
+        assert "Mental Health Act 2025" in opps[mha].summary, mha
+    mlf = opps["nhs-management-leadership-framework"].summary
+    assert "sought approval" in " ".join(mlf.split())
+    assert "intake-12" in (opps["nhsla-nye-bevan"].url or "")
+    assert "Nexus" in (opps["kings-fund-leadership-courses"].cost_unknown_reason or "")
+    help_text = next(q.help for q in catalogue.assessment.questions if q.id == "employer-funds")
+    assert "Level 7" in help_text and "1 January 2026" in help_text
+    leave = next(q.help for q in catalogue.assessment.questions if q.id == "study-leave")
+    assert "recommended, not an entitlement" in " ".join(leave.split())
