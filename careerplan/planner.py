@@ -472,7 +472,8 @@ UNSPENT_SOURCE = "Your budget"
 
 def _unspent_note(sel: Selection, ctx: Context) -> list[Note]:
     """When most of the budget is unspent, what it could buy (issue 18 item 5)."""
-    left, buys = could_buy({c.opp.id for c in sel.chosen}, sel.cost_used, ctx)
+    hours_left = max(0.0, ctx.capacity - sel.hours_used)
+    left, buys = could_buy({c.opp.id for c in sel.chosen}, sel.cost_used, ctx, hours_left)
     if not left:
         return []
     return [Note(text=say.unspent_text(left, buys, ctx), source=UNSPENT_SOURCE)]
