@@ -175,6 +175,10 @@ class Totals(Strict):
     cost_unknown: list[str] = Field(
         default_factory=list, description="Items whose cost is unknown: check with provider"
     )
+    cost_estimated: list[str] = Field(
+        default_factory=list,
+        description="Items whose counted price is careerplan's estimate, not a published price",
+    )
     levy_funded: list[str] = Field(default_factory=list)
     free_or_funded: list[str] = Field(default_factory=list)
     hours_per_month: float | None = Field(default=None, description="The person's limit")

@@ -324,6 +324,7 @@ def _totals(sel: Selection, ctx: Context) -> Totals:
         cost=sel.cost_used,
         budget=ctx.budget,
         cost_unknown=[c.opp.id for c in sel.chosen if c.money.counted is None],
+        cost_estimated=[c.opp.id for c in sel.chosen if c.money.estimate],
         free_or_funded=[
             c.opp.id for c in sel.chosen if c.money.route in ("free", "central", "employer")
         ],

@@ -393,17 +393,17 @@ def _counted_words(m: Money) -> str:
         what = f"about {m.band_label}" if m.band_label else f"about {counted}"
         top = ", the upper end," if m.band_label else ""
         return (
-            f"Estimated at {what} (careerplan's estimate from published prices of similar "
-            f"courses, not the provider's price): counted as {counted}{top} against your "
-            "budget; ask the provider for the real price."
+            f"Estimated at {what} (careerplan's estimate from other published prices, not "
+            f"the provider's own): counted as {counted}{top} against your budget; ask the "
+            "provider for the real price."
         )
-    year = f" for {m.price_for}" if m.price_for else ""
+    year = f"; {m.price_for}" if m.price_for else ""
     if m.route == "band":
         return (
-            f"{m.band_label} (published{year}): counted as {counted}, the upper end, "
-            "against your budget; check the real price with the provider."
+            f"{m.band_label} (the provider's published price{year}): counted as {counted}, "
+            "the upper end, against your budget; check the real price with the provider."
         )
-    return f"{counted} (published{year}), counted against your budget."
+    return f"{counted} (the provider's published price{year}), counted against your budget."
 
 
 def unspent_text(left: float, buys: list[Buy], ctx: Context) -> str:
