@@ -307,3 +307,22 @@ def test_the_stated_facts_stay_corrected(catalogue):
     assert "Level 7" in help_text and "1 January 2026" in help_text
     leave = next(q.help for q in catalogue.assessment.questions if q.id == "study-leave")
     assert "recommended, not an entitlement" in " ".join(leave.split())
+
+
+def test_a_last_published_price_is_shown_with_its_year_never_as_current(catalogue):
+    from careerplan.engine import sentences as say
+
+    ctx = ctx_for(catalogue, person(organisation="independent"))
+    coaching = catalogue.opportunities["executive-coaching"]
+    m = money(coaching, ctx)
+    assert m.counted is None and m.route == "unknown"
+    note = say.money_note(m, coaching, ctx)
+    assert "The last price published was £2,400 (2009" in note
+    assert "not counted as today's price" in note
+    assert say.cost_short(m) == "ask price"
+    plan = build_plan(person(organisation="independent"), catalogue, today=TODAY)
+    for item in plan.items:
+        opp = catalogue.opportunities[item.id]
+        if opp.last_published is not None and opp.price_basis == "unknown":
+            assert item.cost_counted is None, item.id
+            assert "not counted as today's price" in (item.cost_note or ""), item.id
