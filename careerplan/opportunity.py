@@ -21,7 +21,7 @@ from pydantic import (
 from pydantic.json_schema import SkipJsonSchema
 from pydantic_core import PydanticCustomError
 
-from careerplan import clock
+from careerplan import clock, wording
 from careerplan.assessment import Strict
 from careerplan.placeholders import check_placeholders
 from careerplan.validation import (
@@ -62,10 +62,12 @@ class Source(Strict):
 
 
 def _not_future(value: dt.date | None, info: ValidationInfo) -> dt.date | None:
-    today = (info.context or {}).get("today") or clock.today()
-    if value is not None and value > today:
+    latest = clock.latest_check((info.context or {}).get("today"))
+    if value is not None and value > latest:
         raise PydanticCustomError(
-            "future", "{v} is in the future; use the date it was checked", {"v": value.isoformat()}
+            "future",
+            "{v} is in the future; use the date it was checked",
+            {"v": wording.date(value)},
         )
     return value
 

@@ -18,7 +18,7 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
-from careerplan import clock
+from careerplan import clock, wording
 from careerplan.assessment import MAX_SCALE, Strict
 from careerplan.errors import Problem, ValidationFailed
 from careerplan.validation import (
@@ -216,7 +216,7 @@ class Profile(Strict):
             raise PydanticCustomError(
                 "future",
                 "{v} is in the future; use the date the assessment was made",
-                {"v": value.isoformat()},
+                {"v": wording.date(value)},
             )
         return value
 
@@ -247,8 +247,11 @@ class Profile(Strict):
 
 
 def default_start(assessed_on: dt.date) -> dt.date:
-    """The Monday after `assessed_on`: when a plan starts unless the profile says."""
-    return assessed_on + dt.timedelta(days=7 - assessed_on.weekday())
+    """The Monday after `assessed_on` (the working day after, when it is a bank holiday):
+    when a plan starts unless the profile says."""
+    from careerplan.engine.calendar import working_day
+
+    return working_day(assessed_on + dt.timedelta(days=7 - assessed_on.weekday()), after=True)
 
 
 def validate_profile(

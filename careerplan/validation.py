@@ -19,7 +19,7 @@ from urllib.parse import urlsplit
 from pydantic import AfterValidator, ValidationError, ValidationInfo, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
-from careerplan import textsafe
+from careerplan import textsafe, wording
 from careerplan.errors import InputError, Problem
 from careerplan.yamlio import Loc, YamlDoc
 
@@ -318,7 +318,7 @@ def value_problems(data: Any, doc: YamlDoc, *, latest: dt.date = LATEST) -> list
                 _at(
                     doc,
                     loc,
-                    f"{value.isoformat()[:10]} is outside the years {EARLIEST.year} to "
+                    f"{wording.date(_day(value))} is outside the years {EARLIEST.year} to "
                     f"{latest.year}; check the year",
                 )
             )

@@ -257,7 +257,7 @@ def test_validate_lists_facts_past_their_review_age_with_file_and_line(cli):
     assert re.search(r"funding\.yaml:\d+: apprenticeship-levy: checked: funding rule checked", err)
     assert re.search(
         r"board-and-finance\.yaml:\d+: population-health-course: estimate_from\.1\.checked: "
-        r"price checked 2026-12-03",
+        r"price checked 3 Dec 2026",
         err,
     )
     assert re.search(r"emml-bayes: last_published\.checked: price checked", err)
