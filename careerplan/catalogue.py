@@ -409,7 +409,7 @@ def _entries(doc: YamlDoc, problems: list[Problem]) -> list[tuple[int, dict[str,
 def _check_entry(
     opp: Opportunity, doc: YamlDoc, loc: Loc, today: dt.date, warnings: list[Problem]
 ) -> list[Problem]:
-    if opp.last_reviewed > today:
+    if opp.last_reviewed > clock.latest_check(today):
         return [
             Problem(
                 doc.name,

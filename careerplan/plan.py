@@ -197,6 +197,16 @@ class PlanItem(Strict):
     history: list[HistoryEntry] = Field(default_factory=list)
 
     @property
+    def own_hours(self) -> float | None:
+        """Hours of the person's own development time: the one figure every view counts
+        (`plan`'s totals, `status`, the exports). Study-leave days and work time the employer
+        releases or protects are not in it. Plans saved before the split give only `hours`;
+        None when the hours are unknown."""
+        if self.personal_hours is not None:
+            return float(self.personal_hours)
+        return None if isinstance(self.hours, str) else float(self.hours)
+
+    @property
     def last_note(self) -> str | None:
         """The newest note in the item's history (a reason, a reflection), if any."""
         for entry in reversed(self.history):
@@ -348,6 +358,34 @@ class Source(Strict):
     url: str | None = None
 
 
+class FeedbackArea(Strict):
+    """One area seen by the person and by others (issue 22)."""
+
+    area: AreaId
+    own: int | None = Field(description="The person's own rating, None if not rated")
+    others: float = Field(description="Others' average, from the groups that may be shown")
+    raters: int
+    view: Literal["blind-spot", "hidden-strength", "agreed"]
+
+
+class FeedbackGroup(Strict):
+    label: str = Field(description="Who they are: 'peers', 'colleagues', or a named mentor")
+    raters: int
+    averages: dict[AreaId, float] = Field(default_factory=dict)
+
+
+class Feedback(Strict):
+    """Others' ratings as the plan may show them: pooled so that no single rater's ratings
+    can be worked out (careerplan.feedback)."""
+
+    groups: list[FeedbackGroup] = Field(default_factory=list)
+    areas: list[FeedbackArea] = Field(default_factory=list)
+    comments: list[str] = Field(default_factory=list)
+    named_comments: list[tuple[str, str]] = Field(default_factory=list)
+    unused: int = Field(0, description="Raters left out to keep raters anonymous")
+    needed: int = Field(0, description="More ratings that would let them count")
+
+
 class Plan(Strict):
     version: int = PLAN_VERSION
     generated_on: dt.date
@@ -376,6 +414,9 @@ class Plan(Strict):
     overrides: Overrides | None = None
     asked: Asked | None = None
     previous_plan: PreviousPlan | None = None
+    feedback: Feedback | None = Field(
+        default=None, description="Others' ratings beside the person's own, pooled"
+    )
     extra: dict[str, Any] = Field(
         default_factory=dict, description="Room for later versions; kept as it is"
     )
@@ -384,7 +425,7 @@ class Plan(Strict):
 # Fields added after the first plan files were written: left out of the data when empty, so
 # a plan without them is written exactly as before.
 LATER_FIELDS = {
-    "plan": ("left_out", "coverage", "overrides", "asked", "previous_plan"),
+    "plan": ("left_out", "coverage", "overrides", "asked", "previous_plan", "feedback"),
     "note": ("kind",),
     "unmet": ("best", "reason", "change"),
     "item": (

@@ -17,16 +17,21 @@ from careerplan.engine import shortfall
 from careerplan.engine.calendar import add_months, month_end, month_start, reviews
 from careerplan.engine.context import Context, Steer, make_context
 from careerplan.engine.coverage import coverage, runners_up
+from careerplan.engine.money import could_buy
 from careerplan.engine.reasons import ChangeKind, Exclusion
 from careerplan.engine.schedule import Window, monthly_load
 from careerplan.engine.select import Chosen, Selection, select
 from careerplan.engine.whatif import change_for
 from careerplan.errors import InputError
+from careerplan.feedback import OthersView
 from careerplan.funding import route_status
 from careerplan.placeholders import resolve
 from careerplan.plan import (
     Acknowledged,
     Asked,
+    Feedback,
+    FeedbackArea,
+    FeedbackGroup,
     Note,
     Plan,
     PlanItem,
@@ -116,6 +121,7 @@ def build_plan(
     already: tuple = (),
     what_if_hours: bool = True,
     steer: Steer | None = None,
+    others: OthersView | None = None,
 ) -> Plan:
     """The whole plan for one person (pure: `today` only stamps `generated_on`).
 
@@ -123,13 +129,17 @@ def build_plan(
     again and count towards the diminishing returns for their areas and kinds.
     `what_if_hours=False` leaves out the 'what would change it' advice, which plans again
     to check it (for summaries of many plans, which do not show it).
-    `steer`: entries asked to be included or left out (`--include`, `--exclude`)."""
+    `steer`: entries asked to be included or left out (`--include`, `--exclude`).
+    `others`: ratings from others, pooled (careerplan.feedback): a blind spot counts at
+    their level, and the plan shows their view beside the person's own."""
     overrides = overrides or Overrides()
     overrides.check()
     steer = steer or Steer(include=tuple(overrides.include), exclude=tuple(overrides.exclude))
     check_steer(steer, catalogue, profile)
     profile = apply_overrides(profile, overrides)
-    ctx = make_context(profile, catalogue, top=overrides.top, already=tuple(already), steer=steer)
+    ctx = make_context(
+        profile, catalogue, top=overrides.top, already=tuple(already), steer=steer, others=others
+    )
     sel = select(ctx)
     sel.check_changes = what_if_hours
     start = profile.start
@@ -170,6 +180,7 @@ def build_plan(
             *shortfall.other_goal_notes(sel, ctx),
             *_levy_note(ctx),
             *shortfall.room_note(sel, ctx, start),
+            *_unspent_note(sel, ctx),
             *_notes(ctx),
         ],
         unmet=unmet,
@@ -180,6 +191,29 @@ def build_plan(
         mentor=profile.mentor,
         overrides=PlanOverrides(**overrides.as_data()) if overrides.as_data() else None,
         asked=asked,
+        feedback=feedback_summary(others),
+    )
+
+
+def feedback_summary(others: OthersView | None) -> Feedback | None:
+    """What the plan keeps of others' ratings: only what may be shown."""
+    if others is None:
+        return None
+    return Feedback(
+        groups=[
+            FeedbackGroup(label=g.label, raters=g.raters, averages=g.averages)
+            for g in others.groups
+        ],
+        areas=[
+            FeedbackArea(
+                area=a.area, own=a.own, others=a.others, raters=a.raters, view=a.view.value
+            )
+            for a in others.areas.values()
+        ],
+        comments=list(others.comments),
+        named_comments=list(others.named_comments),
+        unused=others.unused,
+        needed=others.needed,
     )
 
 
@@ -372,6 +406,17 @@ def _levy_note(ctx: Context) -> list[Note]:
         )
         return [Note(text=say.levy_text(status.note), source=where, kind="levy")]
     return []
+
+
+UNSPENT_SOURCE = "Your budget"
+
+
+def _unspent_note(sel: Selection, ctx: Context) -> list[Note]:
+    """When most of the budget is unspent, what it could buy (issue 18 item 5)."""
+    left, buys = could_buy({c.opp.id for c in sel.chosen}, sel.cost_used, ctx)
+    if not left:
+        return []
+    return [Note(text=say.unspent_text(left, buys, ctx), source=UNSPENT_SOURCE)]
 
 
 def _acknowledged(ctx: Context) -> list[Acknowledged]:

@@ -248,16 +248,15 @@ class Standing:
     hours_unknown: list[str]
     next_review: dt.date | None
     counts: dict[str, int]
-
-
-def item_hours(item: PlanItem) -> float | None:
-    return None if isinstance(item.hours, str) else float(item.hours)
+    leave_planned: float = 0.0  # study-leave days, counted as the hours are
+    leave_spent: float = 0.0
 
 
 def standing(plan: Plan, today: dt.date) -> Standing:
     """Progress per phase and overall, overdue items, hours spent and the next review.
 
-    Hours planned count every item not dropped; hours spent count complete items in full
+    Hours are the person's own (PlanItem.own_hours, the figure `plan` totals), study leave
+    apart in days. Planned counts every item not dropped; spent counts complete items in full
     and in-progress items at SPENT_SHARE (half). Items of unknown hours are listed apart.
     """
     phases = []
@@ -271,17 +270,20 @@ def standing(plan: Plan, today: dt.date) -> Standing:
         if i.status not in CLOSED and i.target_date < today
     ]
     overdue.sort(key=lambda o: (-o.days, o.item.id))
-    planned = spent = 0.0
+    planned = spent = leave = leave_spent = 0.0
     unknown = []
     for item in plan.items:
         if item.status == "dropped":
             continue
-        hours = item_hours(item)
+        share = SPENT_SHARE.get(item.status, 0.0)
+        leave += item.leave_days or 0.0
+        leave_spent += (item.leave_days or 0.0) * share
+        hours = item.own_hours
         if hours is None:
             unknown.append(item.id)
             continue
         planned += hours
-        spent += hours * SPENT_SHARE.get(item.status, 0.0)
+        spent += hours * share
     upcoming = [d for d in plan.reviews if d >= today]
     counts = {s: sum(1 for i in plan.items if i.status == s) for s in STATUSES}
     return Standing(
@@ -293,6 +295,8 @@ def standing(plan: Plan, today: dt.date) -> Standing:
         hours_unknown=unknown,
         next_review=min(upcoming) if upcoming else None,
         counts=counts,
+        leave_planned=leave,
+        leave_spent=leave_spent,
     )
 
 

@@ -16,10 +16,10 @@ from careerplan.catalogue import load_catalogue
 from careerplan.engine.calendar import add_months
 from careerplan.engine.shortfall import FIRST_GOAL_SOURCE, ROOM_SOURCE
 from careerplan.plan import Plan, plan_json
-from careerplan.planner import STEER_SOURCE, build_plan
+from careerplan.planner import STEER_SOURCE, UNSPENT_SOURCE, build_plan
 from careerplan.profile import load_profile
 
-TODAY = dt.date(2026, 11, 30)
+TODAY = dt.date(2026, 12, 3)
 PERSONAS = Path(__file__).parent / "personas"
 NAMES = sorted(p.stem for p in PERSONAS.glob("*.yaml"))
 
@@ -160,6 +160,7 @@ def test_every_item_is_explained_for_this_person(plans, name, catalogue):
             ROOM_SOURCE,
             STEER_SOURCE,
             FIRST_GOAL_SOURCE,
+            UNSPENT_SOURCE,
         )
 
 

@@ -195,6 +195,7 @@ def test_standing_figures(plan):
     )
     s = standing(plan, TODAY)
     assert s.hours_planned == 3 + 10 + 16 + 6
+    assert s.hours_planned == sum(i.own_hours or 0 for i in plan.items if i.status != "dropped")
     assert s.hours_spent == 10 + 16 / 2
     assert [(p.phase, p.complete, p.total, p.dropped) for p in s.phases] == [
         (1, 1, 2, 0),

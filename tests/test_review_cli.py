@@ -55,7 +55,7 @@ def test_scripted_complete_then_status(cli, plan_file):
     assert "Overall" in out and "1/5 complete" in out
     assert "Items: 4 proposed, 1 complete." in out
     assert "1 Mar 2027  Find a mentor to bounce ideas off: Met four times" in out
-    assert "10 of 53 planned hours spent" in out
+    assert "10 of 53 hours of your own time spent" in out
     assert "Overdue (1)" in out and "new-md-first-months-support-plan" in out
     assert "17 days ago" in out
     assert "Next review: 5 Apr 2027" in out
@@ -204,10 +204,11 @@ def test_review_and_status_on_a_plan_the_engine_made(cli, tmp_path):
     assert path.read_text().startswith("{")  # still JSON
     result = cli("status", path, "--today", plan.start.isoformat())
     assert result.exit_code == 0, result.stderr
-    hours = [i.hours for i in plan.items if not isinstance(i.hours, str)]
-    spent = first.hours + second.hours / 2
+    hours = [i.own_hours for i in plan.items if i.own_hours is not None]
+    spent = (first.own_hours or 0) + (second.own_hours or 0) / 2
+    assert sum(hours) == plan.totals.hours  # the figure `plan` shows
     assert f"1/{len(plan.items)} complete" in result.stdout
-    assert f"{spent:g} of {round(sum(hours), 1):g} planned hours spent" in result.stdout
+    assert f"{spent:g} of {round(sum(hours), 1):g} hours of your own time spent" in result.stdout
     first = min(plan.reviews)
     assert f"Next review: {first.day} {first:%b %Y}" in result.stdout
 

@@ -16,8 +16,9 @@ from typing import Any
 from markupsafe import Markup
 
 from careerplan.render.document import Document
-from careerplan.render.markdown import INVISIBLE, format_value, render_markdown
+from careerplan.render.markdown import format_value, render_markdown
 from careerplan.render.templating import TEMPLATES_DIR
+from careerplan.textsafe import one_line
 
 BUILTIN_HTML = "plan.html.j2"
 
@@ -137,16 +138,21 @@ def stylesheet() -> str:
 
 def _finalize(value: Any) -> Any:
     """What a `{{ value }}` prints in an HTML layout: dates and numbers as the plan shows
-    them, direction marks dropped from text (then escaped for HTML as usual)."""
+    them, text as one plain line (careerplan/textsafe.py; then escaped for HTML as usual)."""
     if isinstance(value, Markup):
         return value
     if isinstance(value, str):
-        return INVISIBLE.sub("", value)
+        return one_line(value)
     return format_value(value)
 
 
 def render_html(doc: Document, plan_data: dict[str, Any], template: Path | None = None) -> str:
-    from careerplan.render.charts import ratings_chart, timeline_chart
+    from careerplan.render.charts import (
+        ratings_chart,
+        ratings_table,
+        timeline_chart,
+        timeline_table,
+    )
     from careerplan.render.templating import environment, render_template
 
     sections = split_sections(render_markdown(doc, plan_data))
@@ -160,7 +166,12 @@ def render_html(doc: Document, plan_data: dict[str, Any], template: Path | None 
         doc=doc,
         plan=plan_data,
         sections=sections,
-        charts={"ratings": ratings_chart(doc), "timeline": timeline_chart(doc)},
+        charts={
+            "ratings": ratings_chart(doc),
+            "timeline": timeline_chart(doc),
+            "ratings_data": ratings_table(doc),
+            "timeline_data": timeline_table(doc),
+        },
         css=Markup(stylesheet()),
     )
     return text if text.endswith("\n") else text + "\n"

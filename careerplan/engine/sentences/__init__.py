@@ -17,6 +17,7 @@ from careerplan.engine.sentences.items import (
     reasons,
     shape_text,
     smart_action,
+    unspent_text,
     why_line,
 )
 from careerplan.engine.sentences.limits import (
@@ -69,5 +70,6 @@ __all__ = [
     "steer_text",
     "support_text",
     "unmet_text",
+    "unspent_text",
     "why_line",
 ]

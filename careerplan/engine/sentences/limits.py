@@ -19,6 +19,13 @@ from careerplan.wording import num as _num
 
 # ------------------------------------------------------------------- exclusions, rejections
 
+NOT_OPEN_WORDS = {
+    "nhs-only": "it is open only to NHS organisations (if offers limited to the NHS are open "
+    "to you, say so in your profile)",
+    "region": "it is open only to organisations in another NHS England region",
+    "role": "it is open only to other roles",
+}
+
 
 def exclusion_text(e: Exclusion, ctx: Context) -> str:
     vocab = ctx.catalogue.vocab
@@ -37,6 +44,11 @@ def exclusion_text(e: Exclusion, ctx: Context) -> str:
         return "it is only for other kinds of organisation"
     if e.kind == Out.TIME_IN_POST:
         return f"it is for your first {_time_in_post(e.limit)} in post"
+    if e.kind == Out.REGION:
+        regions = wording.or_list([vocab.label("regions", r) for r in e.regions])
+        return f"it is offered only in the {regions} NHS England region, not yours"
+    if e.kind == Out.NOT_OPEN:
+        return NOT_OPEN_WORDS[e.closed or "nhs-only"]
     if e.kind == Out.CLINICAL_DAYS:
         return f"it is for leaders with at most {wording.plural(e.limit, 'clinical day')} a week"
     return "it is paid (or its price is unknown) and your budget is £0"
