@@ -426,8 +426,8 @@ def _stale_text(old: Stale, ages: ReviewAges) -> str:
     and record the new date (catalogue/README.md: re-checking a fact)'."""
     what, fix = STALE_WORDS[old.fact]
     return (
-        f"{what} {wording.date(old.checked)}, over {ages.months(old.fact)} months ago; {fix} and record "
-        "the new date (catalogue/README.md: re-checking a fact)"
+        f"{what} {wording.date(old.checked)}, over {ages.months(old.fact)} months ago; "
+        f"{fix} and record the new date (catalogue/README.md: re-checking a fact)"
     )
 
 

@@ -62,6 +62,8 @@ OutReason = Literal[
     "no-budget",
     "time-in-post",
     "clinical-days",
+    "region",
+    "not-open",
 ]
 ChangeName = Literal[
     "more-hours",
@@ -278,7 +280,7 @@ class Totals(Strict):
 
 
 NoteKind = Literal[
-    "report", "room", "steer", "first-goal", "goal", "levy", "dates", "carried", "other"
+    "report", "room", "steer", "first-goal", "goal", "levy", "dates", "carried", "budget", "other"
 ]
 
 
@@ -289,7 +291,8 @@ class Note(Strict):
         default=None,
         description="What the note is about: report (the report's advice for you), room (why "
         "the plan is not fuller), steer (what you asked), first-goal, goal (a goal nothing "
-        "serves), levy, dates, carried (items carried forward), other",
+        "serves), levy, dates, carried (items carried forward), budget (what an unspent "
+        "budget could buy), other",
     )
 
 

@@ -166,7 +166,7 @@ class Buy:
 def could_buy(
     chosen: set[str], spent: float, ctx: Context, hours_left: float | None = None
 ) -> tuple[float, list[Buy]]:
-    """When most of a budget is unspent: the pounds left and up to three priced entries
+    """When most of a budget is unspent: the pounds left and up to two priced entries
     (published or estimated, open to this person, not in the plan, needing no more of the
     person's own hours than `hours_left`) it could buy, best scored first; (0, []) when
     the budget is mostly used or there is none."""
@@ -185,4 +185,4 @@ def could_buy(
         if m.paid and m.counted and m.counted <= left:
             found.append((score(opp, ctx).total, opp.id, m))
     found.sort(key=lambda f: (-f[0], f[1]))
-    return left, [Buy(i, m.counted or 0.0, m.estimate) for _, i, m in found[:3]]
+    return left, [Buy(i, m.counted or 0.0, m.estimate) for _, i, m in found[:2]]

@@ -369,10 +369,7 @@ def _counted_words(m: Money) -> str:
 
 def unspent_text(left: float, buys: list[Buy], ctx: Context) -> str:
     """Most of the budget unspent: how much, and what it could buy."""
-    head = (
-        f"{wording.money(left)} of your {wording.money(ctx.budget)} budget is not spent by "
-        "this plan."
-    )
+    head = f"{wording.money(left)} of your {wording.money(ctx.budget)} budget is unspent."
     if not buys:
         return fill(
             head + " No priced entry in the catalogue that is open to you fits it: ask "
@@ -382,15 +379,12 @@ def unspent_text(left: float, buys: list[Buy], ctx: Context) -> str:
     opps = ctx.catalogue.opportunities
     listed = wording.and_list(
         [
-            f"{opps[b.id].title} ({wording.money(b.counted)}"
-            f"{', an estimate' if b.estimate else ''}; id {b.id})"
+            f"{opps[b.id].title} ({'~' if b.estimate else ''}{wording.money(b.counted)}"
+            f"{' estimated' if b.estimate else ''}; --include {b.id})"
             for b in buys
         ]
     )
-    return (
-        f"{head} It could buy {listed}, if your hours and study leave allow: plan again "
-        "with --include and the id to try one."
-    )
+    return f"{head} It could buy {listed}, if your study leave allows."
 
 
 def _price_words(m: Money) -> str:
