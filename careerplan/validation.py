@@ -122,6 +122,7 @@ RoleId = Annotated[str, vocab_check("roles"), _vocab_schema("roles")]
 StageId = Annotated[str, vocab_check("stages"), _vocab_schema("stages")]
 SupportId = Annotated[str, vocab_check("support"), _vocab_schema("support")]
 RegionId = Annotated[str, vocab_check("regions"), _vocab_schema("regions")]
+REGION_NOT_GIVEN = "not-given"  # the regions vocabulary's "Rather not say" (assessment.yaml)
 
 
 def _singular(vocabulary: str) -> str:
