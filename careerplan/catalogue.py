@@ -25,7 +25,7 @@ from careerplan.funding import FundingRoutes
 from careerplan.opportunity import Opportunity
 from careerplan.placeholders import DEFAULT_WORDING, Wording
 from careerplan.programmes import Programmes
-from careerplan.validation import problems_from, suggestion, then
+from careerplan.validation import REGION_NOT_GIVEN, problems_from, suggestion, then
 from careerplan.yamlio import Loc, YamlDoc, load_yaml, no_gc
 
 ENV_VAR = "CAREERPLAN_CATALOGUE"
@@ -139,6 +139,7 @@ def _load_catalogue(
     weights = _load_model(base / "weights.yaml", Weights)
     problems: list[Problem] = _check_weights(weights, vocab_ids, base / "weights.yaml")
     problems.extend(_check_unrated(weights, assessment.top, base / "weights.yaml"))
+    problems.extend(_check_open_to(funding, vocab_ids, _own_or_shipped(base, "funding.yaml")))
     advice, advice_problems = _load_advice(base / "advice.yaml", vocab_ids)
     problems.extend(advice_problems)
     frameworks, framework_problems = _load_frameworks(base / "frameworks.yaml", vocab_ids)
@@ -429,6 +430,39 @@ def _stale_text(old: Stale, ages: ReviewAges) -> str:
         f"{what} {wording.date(old.checked)}, over {ages.months(old.fact)} months ago; "
         f"{fix} and record the new date (catalogue/README.md: re-checking a fact)"
     )
+
+
+def _check_open_to(
+    funding: FundingRoutes, vocab_ids: Mapping[str, list[str]], path: Path
+) -> list[Problem]:
+    """Who a route is open to names real organisation types, regions and roles."""
+    regions = [r for r in vocab_ids.get("regions", []) if r != REGION_NOT_GIVEN]
+    wanted: list[tuple[tuple[str | int, ...], str, list[str], str]] = [
+        (("nhs_organisations", i), o, vocab_ids["organisations"], "organisation type")
+        for i, o in enumerate(funding.nhs_organisations)
+    ]
+    for n, route in enumerate(funding.routes):
+        rule = route.open_to
+        if rule is None:
+            continue
+        for i, r in enumerate(rule.regions or []):
+            wanted.append((("routes", n, "open_to", "regions", i), r, regions, "region"))
+        for i, r in enumerate(rule.roles or []):
+            wanted.append((("routes", n, "open_to", "roles", i), r, vocab_ids["roles"], "role"))
+    bad = [(loc, v, allowed, what) for loc, v, allowed, what in wanted if v not in allowed]
+    if not bad:
+        return []
+    doc = load_yaml(path, what="catalogue file")
+    return [
+        Problem(
+            doc.name,
+            doc.line_of(loc),
+            None,
+            ".".join(str(p) for p in loc),
+            f"unknown {what} '{v}'{suggestion(v, allowed) or ''}",
+        )
+        for loc, v, allowed, what in bad
+    ]
 
 
 def _stale_routes(

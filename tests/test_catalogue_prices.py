@@ -326,3 +326,23 @@ def test_a_last_published_price_is_shown_with_its_year_never_as_current(catalogu
         if opp.last_published is not None and opp.price_basis == "unknown":
             assert item.cost_counted is None, item.id
             assert "not counted as today's price" in (item.cost_note or ""), item.id
+
+
+def test_who_a_route_is_open_to_is_checked_against_the_vocabularies(tmp_path):
+    import shutil
+
+    base = tmp_path / "cat"
+    shutil.copytree(ROOT / "catalogue", base)
+    funding = base / "funding.yaml"
+    text = funding.read_text().replace(
+        "nhs_organisations: [nhs-trust]", "nhs_organisations: [nhs-trusts]"
+    )
+    text = text.replace(
+        "open_to: {nhs_only: true}", "open_to: {nhs_only: true, regions: [north-wets]}", 1
+    )
+    funding.write_text(text)
+    with pytest.raises(ValidationFailed) as err:
+        load_catalogue(base=base, today=TODAY)
+    message = str(err.value)
+    assert "funding.yaml" in message and "did you mean 'nhs-trust'" in message
+    assert "unknown region 'north-wets'; did you mean 'north-west'" in message
