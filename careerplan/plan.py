@@ -64,6 +64,12 @@ OutReason = Literal[
     "clinical-days",
     "region",
     "not-open",
+    "only-in",
+    "unsuited",
+    "beyond-post",
+    "nights-away",
+    "held-role",
+    "open-to",
 ]
 ChangeName = Literal[
     "more-hours",

@@ -225,10 +225,12 @@ def test_every_new_entry_is_sourced_dated_and_reachable(catalogue, opp_id):
     assert "2026-12-03" in opp.source or opp.price_checked == TODAY, opp_id
     assert opp.url or opp.link_note
     reachable = []
+    # Someone in the situation an entry is only for (a trust in recovery support).
+    situation = {"recovery_support": True} if opp.only_in == ["scrutiny"] else {}
     for stage in opp.stages:
         role, years = STAGE_PEOPLE[stage]
         for region in opp.regions or [None]:
-            p = person(role=role, years_in_role=years, region=region)
+            p = person(role=role, years_in_role=years, region=region, situation=situation)
             if exclusion(opp, ctx_for(catalogue, p)) is None:
                 reachable.append((stage, region))
     assert reachable, f"{opp_id}: no profile can have it"
@@ -346,3 +348,18 @@ def test_who_a_route_is_open_to_is_checked_against_the_vocabularies(tmp_path):
     message = str(err.value)
     assert "funding.yaml" in message and "did you mean 'nhs-trust'" in message
     assert "unknown region 'north-wets'; did you mean 'north-west'" in message
+
+
+def test_the_new_entries_carry_the_situation_they_suit(catalogue):
+    opps = catalogue.opportunities
+    assert opps["recovery-support-programme-leadership"].only_in == ["scrutiny"]
+    assert "leaving" in opps["ned-role-preparation"].suits
+    assert "leaving" in opps["cqc-specialist-adviser"].suits
+    assert "leaving" in opps["mha-2025-preparation"].unsuited
+    assert opps["windsor-emerging-strategic-leaders"].residential
+    assert opps["kings-fund-nexus"].residential
+    md = {"role": "medical-director", "years_in_role": 2}
+    rsp = opps["recovery-support-programme-leadership"]
+    assert exclusion(rsp, ctx_for(catalogue, person(**md))) is not None
+    scrutiny = person(**md, situation={"recovery_support": True})
+    assert exclusion(rsp, ctx_for(catalogue, scrutiny)) is None
