@@ -298,10 +298,20 @@ def build(
         board=_board(plan, items, frameworks),
         ratings_by=_ratings_by(by, profile.ratings, assessment) if by else None,
         scale={level.value: level.label for level in assessment.scale},
-        role=f"{vocab.label('roles', profile.role)}, "
-        f"{vocab.label('organisations', profile.organisation)}",
+        role=_role_line(profile.role, profile.organisation, assessment),
         explain=explain,
     )
+
+
+def _role_line(role: str, organisation: str, assessment: Assessment) -> str:
+    """'Clinical director, voluntary sector', 'Medical director ..., NHS trust': the role
+    and where, for the title line ('other' says nothing of where)."""
+    vocab = assessment.vocabularies
+    text = vocab.label("roles", role)
+    if organisation == "other":
+        return text
+    where = vocab.label("organisations", organisation)
+    return f"{text}, {_first_lower(where) if where[1:2].islower() else where}"
 
 
 def _board(plan: Plan, items: list[ItemView], frameworks: Frameworks) -> BoardView | None:
