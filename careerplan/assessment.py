@@ -7,9 +7,9 @@ holds only its schema and the small pure functions that read it (such as derivin
 from __future__ import annotations
 
 import re
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 
 from careerplan.validation import Slug
 from careerplan.weights import Scoring
@@ -27,6 +27,7 @@ VOCABULARY_NAMES = (
     "statuses",
     "cost_bands",
     "qualification_funding",
+    "regions",
 )
 
 MIN_SCALE, MAX_SCALE = 3, 10
@@ -71,6 +72,10 @@ class Vocabularies(Strict):
     qualification_funding: list[Term] = Field(
         description="Answers to whether the employer will pay for a qualification "
         "(the profile's constraints.employer_funds_qualification)"
+    )
+    regions: list[Term] = Field(
+        default_factory=list,
+        description="NHS England regions, for regional offers (the profile's region)",
     )
     scale_values: list[int] = Field(
         default_factory=list,
@@ -255,6 +260,50 @@ class Question(Strict):
         return self
 
 
+class Relationship(Term):
+    """How a rater works with the person they rate."""
+
+    plural: str = Field(min_length=1, description="The word for several, as in '3 peers'")
+    may_be_named: bool = Field(
+        default=False, description="A rater of this kind may agree to be shown alone, by name"
+    )
+
+
+def _person_only(text: str) -> str:
+    from careerplan.placeholders import check_placeholders  # it builds on this module
+
+    return check_placeholders(text, ("person",))
+
+
+PersonText = Annotated[str, Field(min_length=1), AfterValidator(_person_only)]
+
+
+class RaterQuestions(Strict):
+    """What a colleague is asked about someone ({person}: their name)."""
+
+    relationships: list[Relationship] = Field(min_length=1)
+    intro: PersonText
+    relationship: PersonText
+    ratings: PersonText
+    ratings_help: PersonText
+    comment: PersonText
+    share_comment: PersonText
+    named: PersonText
+    rater: PersonText
+
+    def ids(self) -> list[str]:
+        return [r.id for r in self.relationships]
+
+    def nameable(self) -> frozenset[str]:
+        return frozenset(r.id for r in self.relationships if r.may_be_named)
+
+    def plural(self, relationship: str) -> str:
+        return next(r.plural for r in self.relationships if r.id == relationship)
+
+    def label(self, relationship: str) -> str:
+        return next(r.label for r in self.relationships if r.id == relationship)
+
+
 class Assessment(Strict):
     version: Literal[1]
     scale: list[ScaleLevel] = Field(
@@ -267,6 +316,9 @@ class Assessment(Strict):
     vocabularies: Vocabularies
     stage_rules: list[StageRule] = Field(min_length=1)
     questions: list[Question] = Field(min_length=1)
+    rater: RaterQuestions | None = Field(
+        default=None, description="What `form --rater` and `assess --rater` ask a colleague"
+    )
     nouns: dict[str, tuple[str, str]] = Field(
         default_factory=dict,
         description="Vocabulary -> the word for one of its ids and for several, as in "

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from careerplan import wording
 from careerplan.assessment import Assessment
 from careerplan.errors import InputError
+from careerplan.feedback import OthersView
 from careerplan.profile import Profile
 
 
@@ -20,6 +21,7 @@ class Snapshot:
     source: str  # file name
     profile: Profile
     stage: str
+    others: OthersView | None = None  # colleagues' ratings at the time, pooled
 
     @property
     def label(self) -> str:
@@ -31,6 +33,15 @@ class AreaChange:
     area: str
     label: str
     ratings: list[int | None]
+    others: list[float | None] = field(default_factory=list)  # others' average, each time
+
+    @property
+    def gaps(self) -> list[float | None]:
+        """Own rating minus others' average at each assessment (None: not both)."""
+        return [
+            None if own is None or seen is None else round(own - seen, 1)
+            for own, seen in zip(self.ratings, self.others, strict=True)
+        ]
 
     @property
     def change(self) -> int | None:
@@ -57,6 +68,10 @@ class Comparison:
 
     def improved(self) -> list[AreaChange]:
         return [a for a in self.areas if (a.change or 0) > 0]
+
+    def gap_changes(self) -> list[AreaChange]:
+        """Areas with own and others' ratings at two assessments or more."""
+        return [a for a in self.areas if len([g for g in a.gaps if g is not None]) >= 2]
 
     def declined(self) -> list[AreaChange]:
         return [a for a in self.areas if (a.change or 0) < 0]
@@ -98,8 +113,14 @@ class Comparison:
         return f"How {self.person()}'s self-ratings changed"
 
 
-def compare_profiles(named: list[tuple[str, Profile]], assessment: Assessment) -> Comparison:
-    """Compare profiles (each with the file it came from), oldest first."""
+def compare_profiles(
+    named: list[tuple[str, Profile]],
+    assessment: Assessment,
+    others: dict[str, OthersView | None] | None = None,
+) -> Comparison:
+    """Compare profiles (each with the file it came from), oldest first; `others`, by file,
+    colleagues' ratings given with each profile."""
+    others = others or {}
     if len(named) < 2:
         raise InputError(
             "compare needs at least two profiles, e.g. "
@@ -107,7 +128,8 @@ def compare_profiles(named: list[tuple[str, Profile]], assessment: Assessment) -
         )
     ordered = sorted(named, key=lambda pair: pair[1].assessed_on)
     snapshots = [
-        Snapshot(source, p, assessment.stage_for(p.role, p.years_in_role)) for source, p in ordered
+        Snapshot(source, p, assessment.stage_for(p.role, p.years_in_role), others.get(source))
+        for source, p in ordered
     ]
     warnings = []
     names = {s.profile.name for s in snapshots if s.profile.name}
@@ -126,14 +148,29 @@ def compare_profiles(named: list[tuple[str, Profile]], assessment: Assessment) -
     areas = []
     for term in vocab.areas:
         ratings = [s.profile.ratings.get(term.id) for s in snapshots]
+        seen = [_others(s, term.id) for s in snapshots]
         if any(r is not None for r in ratings):
-            areas.append(AreaChange(term.id, term.label, ratings))
+            areas.append(AreaChange(term.id, term.label, ratings, seen))
     scale = {level.value: level.label for level in assessment.scale}
     return Comparison(snapshots=snapshots, areas=areas, scale=scale, warnings=warnings)
 
 
+def _others(snapshot: Snapshot, area: str) -> float | None:
+    view = snapshot.others.areas.get(area) if snapshot.others else None
+    return view.others if view else None
+
+
+def _area_data(area: AreaChange, with_others: bool) -> dict:
+    data: dict = {"area": area.area, "ratings": area.ratings, "change": area.change}
+    if with_others:
+        data |= {"others": area.others, "own_minus_others": area.gaps}
+    return data
+
+
 def comparison_data(comparison: Comparison) -> dict:
-    """The comparison as plain data (for --to json)."""
+    """The comparison as plain data (for --to json); others' ratings only where some
+    profile came with colleagues' feedback."""
+    with_others = any(s.others is not None for s in comparison.snapshots)
     return {
         "person": comparison.last.profile.name,
         "assessments": [
@@ -147,8 +184,6 @@ def comparison_data(comparison: Comparison) -> dict:
             }
             for s in comparison.snapshots
         ],
-        "areas": [
-            {"area": a.area, "ratings": a.ratings, "change": a.change} for a in comparison.areas
-        ],
+        "areas": [_area_data(a, with_others) for a in comparison.areas],
         "warnings": comparison.warnings,
     }

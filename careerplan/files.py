@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
+import stat
 import tempfile
 import time
 from collections.abc import Iterator
@@ -29,14 +30,15 @@ def write_atomic(
     The text goes to a temporary file in the same folder, is flushed to disk, then renamed
     over the target. `private` files (profiles, plans: personal data) are readable by the
     owner alone (0600); `mode` keeps a replaced file's own permissions instead.
+
+    Nothing is ever written through a symbolic link at `path` (one another user may have
+    planted in a shared folder, pointing at your ~/.bashrc): without `force` it is refused
+    in one line; with `force` the link itself is replaced (a rename never follows it).
+    Run as root, a replaced file keeps its owner (`sudo careerplan review` leaves the plan
+    its owner's).
     """
     path = Path(path)
-    if path.is_dir():
-        raise OutputError(f"{path}: is a folder; give a file name to write")
-    if path.exists() and not path.is_file():  # /dev/full, a FIFO: never replaced, even forced
-        raise OutputError(f"{path}: is a device or pipe, not a file; give a file name to write")
-    if path.exists() and not force:
-        raise AlreadyExists(path)
+    old = _replaced(path, force=force)
     parent = path.parent if str(path.parent) else Path(".")
     if not parent.is_dir():
         raise OutputError(
@@ -51,14 +53,9 @@ def write_atomic(
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
-        if mode is not None:
-            os.chmod(tmp_name, mode)
-        elif private:
-            os.chmod(tmp_name, 0o600)
-        else:
-            umask = os.umask(0)
-            os.umask(umask)
-            os.chmod(tmp_name, 0o666 & ~umask)
+        _set_mode(tmp_name, private=private, mode=mode)
+        if old is not None:
+            _keep_owner(tmp_name, old)
         if force:
             os.replace(tmp_name, path)
             tmp_name = None
@@ -73,6 +70,86 @@ def write_atomic(
             with contextlib.suppress(OSError):
                 os.unlink(tmp_name)
     return path
+
+
+def _replaced(path: Path, *, force: bool) -> os.stat_result | None:
+    """The regular file that writing `path` replaces (None: a new file, or a link that is
+    replaced as it is, its target never touched); OutputError or AlreadyExists if `path`
+    may not be written."""
+    old = _lstat(path)
+    if old is not None and stat.S_ISLNK(old.st_mode):
+        if not force:
+            raise OutputError(
+                f"{path}: is a symbolic link, and careerplan never writes through one; "
+                "give another file name, or --force to replace the link itself"
+            )
+        return None
+    if path.is_dir():
+        raise OutputError(f"{path}: is a folder; give a file name to write")
+    if old is not None and not stat.S_ISREG(old.st_mode):  # /dev/full, a FIFO: never
+        raise OutputError(f"{path}: is a device or pipe, not a file; give a file name to write")
+    if old is not None and not force:
+        raise AlreadyExists(path)
+    return old
+
+
+def _set_mode(tmp_name: str, *, private: bool, mode: int | None) -> None:
+    if mode is not None:
+        os.chmod(tmp_name, mode)
+    elif private:
+        os.chmod(tmp_name, 0o600)
+    else:
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp_name, 0o666 & ~umask)
+
+
+def _lstat(path: Path) -> os.stat_result | None:
+    try:
+        return os.lstat(path)
+    except (FileNotFoundError, NotADirectoryError):
+        return None
+    except OSError as exc:
+        raise OutputError(f"{path}: could not be written ({_reason(exc)})") from None
+
+
+def _keep_owner(tmp_name: str, old: os.stat_result) -> None:
+    """Root replacing someone's file gives the new one the old one's owner and group."""
+    geteuid = getattr(os, "geteuid", None)
+    if geteuid is None or geteuid() != 0:
+        return  # a user's own write is theirs anyway (and only root may give a file away)
+    if (old.st_uid, old.st_gid) != (0, 0):
+        os.chown(tmp_name, old.st_uid, old.st_gid)
+
+
+def followed_link(path: Path) -> Path:
+    """The file a change to `path` is written to: `path`, or the file a symbolic link
+    there points to, if the user made the link (or, run as root, the target's owner did).
+
+    A link another user made (planted in a shared folder) is refused in one line: a
+    review through it would rewrite whatever file it points to."""
+    path = Path(path)
+    try:
+        info = os.lstat(path)
+    except OSError:
+        return path  # reading it says what is wrong
+    if not stat.S_ISLNK(info.st_mode):
+        return path
+    target = Path(os.path.realpath(path))
+    geteuid = getattr(os, "geteuid", None)
+    if geteuid is None:  # pragma: no cover - Windows: links need privilege to make
+        return target
+    me = geteuid()
+    try:
+        target_uid: int | None = os.stat(target).st_uid
+    except OSError:
+        target_uid = None
+    if info.st_uid == me or (me == 0 and info.st_uid == target_uid):
+        return target
+    raise InputError(
+        f"{path}: is a symbolic link another user (uid {info.st_uid}) made, so careerplan "
+        "does not write through it; give the plan's own file name"
+    )
 
 
 def _link_new(tmp_name: str, path: Path) -> None:
@@ -100,9 +177,11 @@ def _reason(exc: OSError) -> str:
 
 
 def lock_path(path: Path) -> Path:
-    """The sidecar lock file of `path`: `.NAME.lock` beside it (beside a link's target)."""
-    target = Path(os.path.realpath(path))
-    return target.with_name(f".{target.name}.lock")
+    """The sidecar lock file of `path`: `.NAME.lock` beside it (a link at `path` is not
+    followed: callers that write a link's target lock the target)."""
+    path = Path(path)
+    folder = Path(os.path.realpath(path.parent if str(path.parent) else "."))
+    return folder / f".{path.name}.lock"
 
 
 @contextlib.contextmanager
@@ -165,3 +244,22 @@ def _same_file(fd: int, path: Path) -> bool:
     except OSError:
         return False
     return (here.st_dev, here.st_ino) == (there.st_dev, there.st_ino)
+
+
+def make_private_dir(folder: Path) -> Path:
+    """Create `folder` and any missing parents readable by the owner alone (0700), as every
+    folder careerplan makes is: the plans in it are personal data. A folder that is there
+    already is left as it is (it is the user's own choice)."""
+    folder = Path(folder)
+    missing = []
+    here = folder
+    while not here.exists() and here != here.parent:
+        missing.append(here)
+        here = here.parent
+    for level in reversed(missing):
+        try:
+            os.mkdir(level, 0o700)
+        except FileExistsError:
+            continue  # made meanwhile by another run
+        os.chmod(level, 0o700)  # the umask may have taken more than it should
+    return folder

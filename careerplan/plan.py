@@ -229,6 +229,34 @@ class Source(Strict):
     url: str | None = None
 
 
+class FeedbackArea(Strict):
+    """One area seen by the person and by others (issue 22)."""
+
+    area: AreaId
+    own: int | None = Field(description="The person's own rating, None if not rated")
+    others: float = Field(description="Others' average, from the groups that may be shown")
+    raters: int
+    view: Literal["blind-spot", "hidden-strength", "agreed"]
+
+
+class FeedbackGroup(Strict):
+    label: str = Field(description="Who they are: 'peers', 'colleagues', or a named mentor")
+    raters: int
+    averages: dict[AreaId, float] = Field(default_factory=dict)
+
+
+class Feedback(Strict):
+    """Others' ratings as the plan may show them: pooled so that no single rater's ratings
+    can be worked out (careerplan.feedback)."""
+
+    groups: list[FeedbackGroup] = Field(default_factory=list)
+    areas: list[FeedbackArea] = Field(default_factory=list)
+    comments: list[str] = Field(default_factory=list)
+    named_comments: list[tuple[str, str]] = Field(default_factory=list)
+    unused: int = Field(0, description="Raters left out to keep raters anonymous")
+    needed: int = Field(0, description="More ratings that would let them count")
+
+
 class Plan(Strict):
     version: int = PLAN_VERSION
     generated_on: dt.date
@@ -251,6 +279,9 @@ class Plan(Strict):
     acknowledged: list[Acknowledged] = Field(default_factory=list)
     sources: list[Source] = Field(default_factory=list)
     mentor: str | None = None
+    feedback: Feedback | None = Field(
+        default=None, description="Others' ratings beside the person's own, pooled"
+    )
     extra: dict[str, Any] = Field(
         default_factory=dict, description="Room for later versions; kept as it is"
     )
@@ -259,7 +290,7 @@ class Plan(Strict):
 # Fields added after the first plan files were written: left out of the data when empty, so
 # a plan without them is written exactly as before.
 LATER_FIELDS = {
-    "plan": ("left_out",),
+    "plan": ("left_out", "feedback"),
     "item": (
         "hours_per_month",
         "cost_counted",

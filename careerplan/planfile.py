@@ -8,7 +8,6 @@ is written only if this careerplan would read it back.
 from __future__ import annotations
 
 import os
-import re
 import stat
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -75,7 +74,7 @@ def check_readable(plan: Plan, text: str, path: Path) -> None:
     item). The data is checked rather than the text parsed again: as sure, 20 times quicker."""
     from careerplan import yamlio
     from careerplan.plan import plan_data, validate_plan
-    from careerplan.validation import CONTROL
+    from careerplan.textsafe import refused_char
 
     size = len(text.encode("utf-8", "surrogatepass"))
     if size > yamlio.MAX_BYTES:
@@ -86,7 +85,7 @@ def check_readable(plan: Plan, text: str, path: Path) -> None:
     data = plan_data(plan)
     try:
         for where, value in _texts(data, ()):
-            if CONTROL.search(value) or _SURROGATE.search(value):
+            if refused_char(value):
                 raise ValidationFailed(
                     [
                         Problem(
@@ -104,9 +103,6 @@ def check_readable(plan: Plan, text: str, path: Path) -> None:
         raise OutputError(
             f"{path}: not written: the plan would not read back ({first}); please report it"
         ) from None
-
-
-_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def _texts(value: Any, where: tuple[str | int, ...]) -> Iterator[tuple[tuple[str | int, ...], str]]:
@@ -131,24 +127,26 @@ def _write(plan: Plan, path: Path, *, force: bool, mode: int | None = None) -> P
 
 
 def save_plan(plan: Plan, path: Path, *, force: bool) -> Path:
-    """Write the plan atomically, readable by its owner alone, holding the plan's lock
-    (with `force`, through a symbolic link to the file it points to)."""
+    """Write the plan atomically, readable by its owner alone, holding the plan's lock.
+    A symbolic link at `path` is never written through (with `force`, the link itself
+    is replaced: see files.write_atomic)."""
     from careerplan.files import locked
 
     path = Path(path)
-    if path.is_dir():
+    if path.is_dir() and not path.is_symlink():
         raise OutputError(f"{path}: is a folder; give a file name for the plan")
-    if path.is_symlink() and force:
-        path = writable_target(path)  # replace the plan the link points to, not the link
     with locked(path):
         return _write(plan, path, force=force)
 
 
 def writable_target(path: Path) -> Path:
-    """The file a change to `path` is written to: a link's target, never the link itself.
+    """The file a change to `path` is written to: a link's target, never the link itself,
+    and only through a link the user made (files.followed_link).
 
     InputError if the plan is read-only (it is left as it is, mode and all)."""
-    target = Path(os.path.realpath(path))
+    from careerplan.files import followed_link
+
+    target = followed_link(Path(path))
     try:
         info = target.stat()
     except OSError:

@@ -15,6 +15,7 @@ from careerplan.advice import applies
 from careerplan.catalogue import Catalogue
 from careerplan.engine import sentences as say
 from careerplan.engine.context import Context, Steer, make_context
+from careerplan.engine.money import could_buy
 from careerplan.engine.reasons import ChangeKind, Exclusion, Kept, Out, Rejection
 from careerplan.engine.schedule import Window, monthly_load
 from careerplan.engine.score import family_of, one_per_family, score
@@ -22,11 +23,15 @@ from careerplan.engine.select import Chosen, Selection, attempt, select
 from careerplan.engine.time import shape_of
 from careerplan.engine.whatif import change_for
 from careerplan.errors import InputError
+from careerplan.feedback import OthersView
 from careerplan.funding import route_status
 from careerplan.opportunity import Opportunity
 from careerplan.placeholders import resolve
 from careerplan.plan import (
     Acknowledged,
+    Feedback,
+    FeedbackArea,
+    FeedbackGroup,
     LeftOut,
     Note,
     Plan,
@@ -131,6 +136,7 @@ def build_plan(
     already: tuple = (),
     what_if_hours: bool = True,
     steer: Steer | None = None,
+    others: OthersView | None = None,
 ) -> Plan:
     """The whole plan for one person (pure: `today` only stamps `generated_on`).
 
@@ -138,13 +144,17 @@ def build_plan(
     again and count towards the diminishing returns for their areas and kinds.
     `what_if_hours=False` leaves out the 'what would change it' advice, which plans again
     to check it (for summaries of many plans, which do not show it).
-    `steer`: entries asked to be included or left out (`--include`, `--exclude`)."""
+    `steer`: entries asked to be included or left out (`--include`, `--exclude`).
+    `others`: ratings from others, pooled (careerplan.feedback): a blind spot counts at
+    their level, and the plan shows their view beside the person's own."""
     overrides = overrides or Overrides()
     overrides.check()
     steer = steer or Steer(include=tuple(overrides.include), exclude=tuple(overrides.exclude))
     check_steer(steer, catalogue, profile)
     profile = apply_overrides(profile, overrides)
-    ctx = make_context(profile, catalogue, top=overrides.top, already=tuple(already), steer=steer)
+    ctx = make_context(
+        profile, catalogue, top=overrides.top, already=tuple(already), steer=steer, others=others
+    )
     sel = select(ctx)
     sel.check_changes = what_if_hours
     start = profile.start
@@ -186,6 +196,7 @@ def build_plan(
             *_first_goal_note(sel, ctx),
             *_levy_note(ctx),
             *_room_note(sel, ctx, start),
+            *_unspent_note(sel, ctx),
             *_notes(ctx),
         ],
         unmet=unmet,
@@ -193,7 +204,30 @@ def build_plan(
         acknowledged=_acknowledged(ctx),
         sources=_sources(sel, ctx),
         mentor=profile.mentor,
+        feedback=feedback_summary(others),
         extra=extra,
+    )
+
+
+def feedback_summary(others: OthersView | None) -> Feedback | None:
+    """What the plan keeps of others' ratings: only what may be shown."""
+    if others is None:
+        return None
+    return Feedback(
+        groups=[
+            FeedbackGroup(label=g.label, raters=g.raters, averages=g.averages)
+            for g in others.groups
+        ],
+        areas=[
+            FeedbackArea(
+                area=a.area, own=a.own, others=a.others, raters=a.raters, view=a.view.value
+            )
+            for a in others.areas.values()
+        ],
+        comments=list(others.comments),
+        named_comments=list(others.named_comments),
+        unused=others.unused,
+        needed=others.needed,
     )
 
 
@@ -431,6 +465,17 @@ def _room_note(sel: Selection, ctx: Context, start: dt.date) -> list[Note]:
         fillers=fillers,
     )
     return [Note(text=say.room_text(counts, ctx), source=ROOM_SOURCE)]
+
+
+UNSPENT_SOURCE = "Your budget"
+
+
+def _unspent_note(sel: Selection, ctx: Context) -> list[Note]:
+    """When most of the budget is unspent, what it could buy (issue 18 item 5)."""
+    left, buys = could_buy({c.opp.id for c in sel.chosen}, sel.cost_used, ctx)
+    if not left:
+        return []
+    return [Note(text=say.unspent_text(left, buys, ctx), source=UNSPENT_SOURCE)]
 
 
 def _acknowledged(ctx: Context) -> list[Acknowledged]:

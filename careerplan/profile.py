@@ -26,6 +26,7 @@ from careerplan.validation import (
     FormatId,
     GoalId,
     OrganisationId,
+    RegionId,
     RoleId,
     Slug,
     SupportId,
@@ -36,6 +37,7 @@ from careerplan.validation import (
 from careerplan.yamlio import YamlDoc, load_yaml
 
 PROFILE_VERSION = 1
+REGION_NOT_GIVEN = "not-given"  # the regions vocabulary's 'Rather not say' (assessment.yaml)
 
 MAX_ITEMS = {"goals": 3, "priority_areas": 3}
 """Lists with a length limit. Checked after their items, so that a list that is too long
@@ -98,8 +100,9 @@ class Constraints(Strict):
         default=10,
         ge=0,
         le=60,
-        description="Study and professional leave, days a year (default 10: consultants and "
-        "career-grade doctors in England are entitled to 30 days in three years)",
+        description="Study and professional leave, days a year (default 10: consultants in "
+        "England have 30 days in three years; for SAS doctors it is recommended, not an "
+        "entitlement)",
     )
     employer_funds_qualification: Literal["yes", "no", "not-sure"] = Field(
         default="not-sure",
@@ -128,6 +131,16 @@ class Profile(Strict):
     years_in_role: Number = Field(ge=0, le=60)
     organisation: OrganisationId
     clinical_days_per_week: Number = Field(default=0, ge=0, le=5)
+    # Eligibility for regional and NHS-only offers (issue 19 item 4): both optional.
+    region: RegionId | None = Field(
+        default=None, description="NHS England region, for regional offers; absent if not given"
+    )
+    nhs_offers_open: bool | None = Field(
+        default=None,
+        strict=True,
+        description="Whether offers limited to the NHS are open to you; absent: from the "
+        "organisation type (yes for an NHS trust)",
+    )
     goals: list[GoalId] = Field(
         min_length=1, description="Most important first, 1 to 3", json_schema_extra={"maxItems": 3}
     )
@@ -151,6 +164,11 @@ class Profile(Strict):
     exclude: list[Slug] = Field(
         default_factory=list, description="Catalogue ids not wanted in the plan"
     )
+    feedback: list[Annotated[str, Field(min_length=1, max_length=1000)]] = Field(
+        default_factory=list,
+        max_length=200,
+        description="Rater files (from `careerplan form --rater`), relative to this profile",
+    )
 
     @field_validator("version", mode="before")
     @classmethod
@@ -166,6 +184,20 @@ class Profile(Strict):
             )
         if value < 1:
             raise PydanticCustomError("version", "must be 1")
+        return value
+
+    @field_validator("name", "mentor")
+    @classmethod
+    def _plain(cls, value: str | None) -> str | None:
+        """A name a plan can hold (and so Word): no U+FFFE, U+FFFF or lone surrogate."""
+        from careerplan.textsafe import refused_char
+
+        if value is not None and (bad := refused_char(value)):
+            raise PydanticCustomError(
+                "character",
+                "holds the character U+{code}, which a plan cannot hold; remove it",
+                {"code": f"{ord(bad):04X}"},
+            )
         return value
 
     @field_validator("goals", "priority_areas", "support_in_place", "done", "exclude")
@@ -193,6 +225,11 @@ class Profile(Strict):
         if self.constraints.start is None:
             object.__setattr__(self.constraints, "start", default_start(self.assessed_on))
         return self
+
+    @property
+    def known_region(self) -> str | None:
+        """The region, or None when not given (absent, or answered 'Rather not say')."""
+        return None if self.region in (None, REGION_NOT_GIVEN) else self.region
 
     @property
     def start(self) -> dt.date:
@@ -292,7 +329,7 @@ def without_defaults(data: dict[str, Any]) -> dict[str, Any]:
     for key, default in LATER_DEFAULTS["constraints"].items():
         if data["constraints"].get(key) == default:
             del data["constraints"][key]
-    for key in ("done", "exclude"):
+    for key in ("done", "exclude", "feedback"):
         if not data.get(key):
             data.pop(key, None)
     return data

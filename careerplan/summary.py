@@ -12,6 +12,10 @@
   the quarter it starts; known costs summed, cost bands as a range, unknowns counted.
 - What the apprenticeship levy could fund: items with a route of the levy kind.
 - People without peer support (a peer group or action learning set) or a mentor.
+- How others' ratings differ from people's own, per area (plans made with raters'
+  feedback): how many over-rate themselves (others see a blind spot) and under-rate
+  themselves (others see a hidden strength). Only areas where at least three people have
+  others' ratings are shown, so no one's gap can be told apart.
 
 Individual ratings and names appear only when `named` is set.
 """
@@ -130,6 +134,43 @@ class Person:
     plans_mentor: bool = False  # the plan has mentoring
 
 
+@dataclass(frozen=True)
+class RatingGap:
+    """How one area's self-ratings compare with others' across a directorate."""
+
+    area: str
+    label: str
+    people: int  # with both their own rating and others'
+    over: int  # rate themselves higher than others do (a blind spot)
+    under: int  # rate themselves lower than others do (a hidden strength)
+    mean_gap: float  # own minus others, on average
+
+
+GAP_MIN_PEOPLE = 3
+"""The fewest people whose gaps in an area are shown together."""
+
+
+def rating_gaps(plans: list[tuple[str, Plan]], vocab: Vocabularies) -> list[RatingGap]:
+    """Areas people most over- or under-rate, from plans with others' ratings; most over-
+    rated first."""
+    out = []
+    for term in vocab.areas:
+        seen = [
+            a
+            for _, plan in plans
+            if plan.feedback is not None
+            for a in plan.feedback.areas
+            if a.area == term.id and a.own is not None
+        ]
+        if len(seen) < GAP_MIN_PEOPLE:
+            continue
+        gap = round(sum((a.own or 0) - a.others for a in seen) / len(seen), 1)
+        over = sum(1 for a in seen if a.view == "blind-spot")
+        under = sum(1 for a in seen if a.view == "hidden-strength")
+        out.append(RatingGap(term.id, term.label, len(seen), over, under, gap))
+    return sorted(out, key=lambda g: (-g.mean_gap, g.area))
+
+
 @dataclass
 class Summary:
     people: list[Person]
@@ -145,6 +186,7 @@ class Summary:
     named: bool
     left_out: list[str] = field(default_factory=list)  # files that could not be read
     scale: dict[int, str] = field(default_factory=dict)  # rating level -> label
+    gaps: list[RatingGap] = field(default_factory=list)  # self against others, by area
 
     @property
     def without_peer_support(self) -> list[Person]:
@@ -334,6 +376,7 @@ def summarise(
         named=named,
         left_out=list(left_out or []),
         scale=dict(scale),
+        gaps=rating_gaps(plans, vocab),
     )
 
 

@@ -19,6 +19,7 @@ from urllib.parse import urlsplit
 from pydantic import AfterValidator, ValidationError, ValidationInfo, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
+from careerplan import textsafe
 from careerplan.errors import InputError, Problem
 from careerplan.yamlio import Loc, YamlDoc
 
@@ -82,7 +83,7 @@ Url = Annotated[
 ]
 
 
-def _vocab_check(vocabulary: str) -> Any:
+def vocab_check(vocabulary: str) -> Any:
     """The check behind a vocabulary id: it must be an id of the named vocabulary."""
 
     def check(value: str, info: ValidationInfo) -> str:
@@ -111,15 +112,16 @@ def _vocab_schema(vocabulary: str) -> WithJsonSchema:
 
 # A string that must be an id from the named vocabulary of the assessment definition. Each
 # is a plain Annotated alias so that type checkers see a str.
-AreaId = Annotated[str, _vocab_check("areas"), _vocab_schema("areas")]
-FormatId = Annotated[str, _vocab_check("formats"), _vocab_schema("formats")]
-FundingId = Annotated[str, _vocab_check("funding"), _vocab_schema("funding")]
-GoalId = Annotated[str, _vocab_check("goals"), _vocab_schema("goals")]
-KindId = Annotated[str, _vocab_check("kinds"), _vocab_schema("kinds")]
-OrganisationId = Annotated[str, _vocab_check("organisations"), _vocab_schema("organisations")]
-RoleId = Annotated[str, _vocab_check("roles"), _vocab_schema("roles")]
-StageId = Annotated[str, _vocab_check("stages"), _vocab_schema("stages")]
-SupportId = Annotated[str, _vocab_check("support"), _vocab_schema("support")]
+AreaId = Annotated[str, vocab_check("areas"), _vocab_schema("areas")]
+FormatId = Annotated[str, vocab_check("formats"), _vocab_schema("formats")]
+FundingId = Annotated[str, vocab_check("funding"), _vocab_schema("funding")]
+GoalId = Annotated[str, vocab_check("goals"), _vocab_schema("goals")]
+KindId = Annotated[str, vocab_check("kinds"), _vocab_schema("kinds")]
+OrganisationId = Annotated[str, vocab_check("organisations"), _vocab_schema("organisations")]
+RoleId = Annotated[str, vocab_check("roles"), _vocab_schema("roles")]
+StageId = Annotated[str, vocab_check("stages"), _vocab_schema("stages")]
+SupportId = Annotated[str, vocab_check("support"), _vocab_schema("support")]
+RegionId = Annotated[str, vocab_check("regions"), _vocab_schema("regions")]
 
 
 def _singular(vocabulary: str) -> str:
@@ -135,6 +137,8 @@ def _singular(vocabulary: str) -> str:
         "support": "support type",
         "statuses": "status",
         "cost_bands": "cost band",
+        "relationships": "relationship",
+        "regions": "region",
     }.get(vocabulary, vocabulary)
 
 
@@ -350,7 +354,7 @@ def _at(doc: YamlDoc, loc: Loc, message: str) -> Problem:
 
 
 #: Characters a saved file may not hold (the YAML reader refuses them; terminals act on them).
-CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+CONTROL = textsafe.CONTROL
 
 
 def plain_text(value: str, what: str, *, one_line: bool = False, most: int | None = None) -> str:
@@ -359,10 +363,11 @@ def plain_text(value: str, what: str, *, one_line: bool = False, most: int | Non
     too much text is left. The value itself is never echoed: it may hold an escape."""
     text = value.replace("\r\n", "\n").replace("\r", "\n")
     text = " ".join(text.split()) if one_line else text.strip()
-    if bad := CONTROL.search(text) or re.search("[\ud800-\udfff]", text):
+    if bad := textsafe.refused_char(text):
+        kind = "control character" if textsafe.CONTROL.match(bad) else "character"
         raise InputError(
-            f"{what}: contains the control character U+{ord(bad.group()):04X} (from an "
-            "escape sequence or a paste); type plain text"
+            f"{what}: contains the {kind} U+{ord(bad):04X}, which a saved plan cannot "
+            "hold (from an escape sequence or a paste); type plain text"
         )
     if most is not None and len(text) > most:
         raise InputError(f"{what}: is {len(text):,} characters long; at most {most} allowed")

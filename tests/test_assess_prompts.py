@@ -91,6 +91,7 @@ ABOUT_YOU = (
     + "0.5"
     + ENTER  # ... then 0.5
     + ENTER  # organisation: the default
+    + ENTER  # region: the default, Rather not say
     + WIPE
     + "2"
     + ENTER  # clinical days: 2
@@ -308,7 +309,7 @@ def test_typing_replaces_a_suggested_answer_rather_than_adding_to_it(tmp_path):
     about = (
         "Dr Pipe" + ENTER + move("role", ROLE) + ENTER
         + "abc" + ENTER + WIPE + "0.5" + ENTER
-        + ENTER + "2" + ENTER
+        + ENTER + ENTER + "2" + ENTER
     )  # fmt: skip
     keys = about + GOALS + RATINGS_FIRST_HALF + RATINGS_SECOND_HALF + REST.replace(WIPE, "")
     result = drive(keys + SAVE, "--out", "p.yaml")

@@ -87,7 +87,12 @@ def pick(qid: str, value, before: dict, frm=None) -> str:
 BEFORE_GOALS = {"role": ROLE}
 TICKED = sorted(FIRST_GOALS, key=offered("goals", BEFORE_GOALS).index)  # in list order
 RANKED = [*TICKED, BOARD_GOAL]  # what the order question starts from
-AFTER = {"role": {"role": ROLE}, "goals": {"goals": TICKED}, "board-goals": {"goals": RANKED}}
+AFTER = {
+    "role": {"role": ROLE},
+    "organisation": {"organisation": "provider-collaborative"},
+    "goals": {"goals": TICKED},
+    "board-goals": {"goals": RANKED},
+}
 KEYS = {
     "name": "Dr Pty" + ENTER,
     "role": pick("role", ROLE, {}),

@@ -139,7 +139,8 @@ def test_an_included_item_that_cannot_fit_says_the_hours_really_left(catalogue):
 def test_the_nhs_coaching_register_is_for_nhs_staff(catalogue):
     cd = _independent_cd(catalogue)
     why = exclusion(catalogue.opportunities["nhs-coaching-register"], make_context(cd, catalogue))
-    assert why is not None and why.kind == Out.ORGANISATION
+    # Its only route, the NHS coaching register, is open only to NHS organisations.
+    assert why is not None and why.kind == Out.NOT_OPEN and why.closed == "nhs-only"
     plan = build_plan(cd, catalogue, today=TODAY, what_if_hours=False)
     assert "nhs-coaching-register" not in {i.id for i in plan.items}
 

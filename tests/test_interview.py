@@ -107,6 +107,7 @@ def test_questions_are_asked_in_a_sensible_order(iv):
         "role",
         "years-in-role",
         "organisation",
+        "region",
         "clinical-days",
         "goals",
         "goal-order",

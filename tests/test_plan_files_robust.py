@@ -564,14 +564,17 @@ def test_plan_start_in_9999_is_one_line(cli):
     one_clean_line(result, "--start", "9999")
 
 
-def test_plan_save_force_through_a_symlink_replaces_the_target(cli, tmp_path, plan_file):
+def test_plan_save_force_over_a_symlink_replaces_the_link_not_its_target(cli, tmp_path, plan_file):
+    """Issue 23: --force never writes through a link (it may be one another user planted);
+    the link itself is replaced. tests/test_links.py has the rest."""
+    before = plan_file.read_bytes()
     link = tmp_path / "link.yaml"
     link.symlink_to(plan_file)
     result = cli("plan", "--profile", PROFILE, "--save", link, "--force")
     assert result.exit_code == 0, result.stderr
-    assert link.is_symlink()
-    assert loaded(plan_file).profile.name == loaded(link).profile.name
-    assert loaded(plan_file).generator != "careerplan test fixture (hand-made)"
+    assert not link.is_symlink()
+    assert plan_file.read_bytes() == before
+    assert loaded(link).generator != "careerplan test fixture (hand-made)"
 
 
 def test_a_file_system_without_locks_still_takes_a_review(cli, plan_file, monkeypatch):

@@ -18,12 +18,13 @@ from careerplan.planner import (
     FIRST_GOAL_SOURCE,
     ROOM_SOURCE,
     STEER_SOURCE,
+    UNSPENT_SOURCE,
     add_months,
     build_plan,
 )
 from careerplan.profile import load_profile
 
-TODAY = dt.date(2026, 11, 30)
+TODAY = dt.date(2026, 12, 3)
 PERSONAS = Path(__file__).parent / "personas"
 NAMES = sorted(p.stem for p in PERSONAS.glob("*.yaml"))
 
@@ -164,6 +165,7 @@ def test_every_item_is_explained_for_this_person(plans, name, catalogue):
             ROOM_SOURCE,
             STEER_SOURCE,
             FIRST_GOAL_SOURCE,
+            UNSPENT_SOURCE,
         )
 
 

@@ -19,7 +19,7 @@ from careerplan.profile import validate_profile
 from careerplan.render.plan_terminal import plan_view
 from careerplan.yamlio import YamlDoc
 
-TODAY = dt.date(2026, 11, 30)
+TODAY = dt.date(2026, 12, 3)
 CATALOGUE = load_catalogue(today=TODAY)
 IDS = CATALOGUE.vocab.ids()
 THRESHOLD = CATALOGUE.weights.scoring.unmet_threshold
@@ -54,6 +54,7 @@ PRICES = [
     cost_basis: published
     price_source: {{title: Test price list, url: "https://example.org/prices"}}
     price_checked: 2026-11-01
+    price_for: 2026/27
     funding: {funding}
     evidence: A certificate.
     source: Test

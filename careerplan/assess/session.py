@@ -295,10 +295,28 @@ def _save_interactively(
     *,
     force: bool,
 ) -> Path:
+    def write(path: Path, replace: bool) -> Path:
+        return _write(path, profile, scale, force=replace)
+
+    return save_asking(ui, console, default_out(profile.assessed_on), out, write, force=force)
+
+
+def save_asking(
+    ui: UI,
+    console: Console,
+    default: Path,
+    out: Path | None,
+    write: Callable[[Path, bool], Path],
+    *,
+    force: bool,
+    message: str = "Save your profile as",
+) -> Path:
+    """Ask where to save (unless `out`), ask before replacing a file, and ask again when it
+    cannot be written; `write(path, replace)` writes it."""
     path = out
     while True:
         if path is None:
-            path = ui.ask_path(default_out(profile.assessed_on))
+            path = ui.ask_path(default, message)
         replace = force
         if path.exists() and not force:
             replace = ui.confirm(
@@ -310,7 +328,7 @@ def _save_interactively(
                 path = None
                 continue
         try:
-            return _write(path, profile, scale, force=replace)
+            return write(path, replace)
         except OutputError as exc:
             console.print(f"[red]Could not save:[/red] {escape(str(exc))}")
             path = None

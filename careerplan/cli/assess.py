@@ -63,6 +63,18 @@ def assess(
             "--no-input", help="Never prompt: a missing answer is an error naming the question."
         ),
     ] = False,
+    rater: Annotated[
+        bool,
+        typer.Option(
+            "--rater",
+            help="Give your view of a colleague instead (with --for NAME): the leadership "
+            "areas, your relationship and a comment; saves a feedback file to send them.",
+        ),
+    ] = False,
+    person: Annotated[
+        str | None,
+        typer.Option("--for", metavar="NAME", help="With --rater: whom you are rating."),
+    ] = None,
     force: ForceOption = False,
     catalogue: CatalogueOption = None,
     today: TodayOption = None,
@@ -75,10 +87,16 @@ def assess(
     `careerplan assess --resume` carries on.
 
     Example: careerplan assess --from profile-2025-11-20.yaml
+
+    Example: careerplan assess --rater --for 'Dr A Example'
     """
     from careerplan.assess.session import AssessOptions, after_save, run_assess
     from careerplan.cli.common import load
     from careerplan.cli.plan import show_plan
+
+    if rater or person is not None:
+        _rate(person if rater else None, out=out, force=force, catalogue=catalogue)
+        return
 
     opts = AssessOptions(
         out=out,
@@ -94,3 +112,24 @@ def assess(
     out_console = console(stderr=not terminal)
     outcome = run_assess(opts, console=out_console, terminal=terminal, load=load)
     after_save(outcome, out_console, show_plan)
+
+
+def _rate(person: str | None, *, out: Path | None, force: bool, catalogue) -> None:
+    """assess --rater --for NAME."""
+    from careerplan import clock
+    from careerplan.assess.rater import run_rater
+    from careerplan.cli.common import load
+    from careerplan.errors import InputError
+
+    if person is None or not person.strip():
+        raise InputError("--rater and --for NAME go together: say whom you are rating")
+    terminal = stdin_is_tty()
+    run_rater(
+        " ".join(person.split()),
+        load(catalogue),
+        console=console(stderr=not terminal),
+        terminal=terminal,
+        today=clock.today(),
+        out=out,
+        force=force,
+    )

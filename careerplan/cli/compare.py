@@ -8,7 +8,15 @@ from typing import Annotated
 
 import typer
 
-from careerplan.cli.common import CatalogueOption, ForceOption, TodayOption, console, emit, load
+from careerplan.cli.common import (
+    CatalogueOption,
+    ForceOption,
+    TodayOption,
+    console,
+    emit,
+    load,
+    out_path,
+)
 from careerplan.cli.root import app
 
 
@@ -62,11 +70,18 @@ def compare(
     from careerplan.profile import load_profile
     from careerplan.render import compare as render
 
+    out = out_path(out)  # a bare file name: into the settings' export folder, if set
     to = to or _format_of(out)
     cat = load(catalogue)
     vocab_ids = cat.vocab.ids()
+    from careerplan.feedback_files import feedback_paths, load_feedback
+
     named = [(str(p), load_profile(p, vocab_ids)) for p in profiles]
-    comparison = compare_profiles(named, cat.assessment)
+    others = {
+        source: load_feedback(feedback_paths(prof, Path(source), []), prof, cat)
+        for source, prof in named
+    }
+    comparison = compare_profiles(named, cat.assessment, others)
     if to is CompareFormat.terminal and out is None:
         console().print(render.terminal_view(comparison, cat.vocab))
         return

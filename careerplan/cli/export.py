@@ -8,7 +8,8 @@ from typing import Annotated
 
 import typer
 
-from careerplan.cli.common import CatalogueOption, ForceOption, TodayOption, load
+from careerplan.cli import complete
+from careerplan.cli.common import CatalogueOption, ForceOption, TodayOption, load, out_path
 from careerplan.cli.root import app
 
 FrameworkOption = Annotated[
@@ -19,6 +20,7 @@ FrameworkOption = Annotated[
         help="Also group the self-ratings by a framework's domains: gmp (Good medical "
         "practice), lcf (NHS board leadership competencies), fmlm or hlm (Healthcare "
         "Leadership Model).",
+        autocompletion=complete.frameworks,
     ),
 ]
 
@@ -39,6 +41,7 @@ def export(
             metavar="FORMAT",
             help="md, html, docx (Word), pdf, json, yaml or ics. Default: from the --out file's "
             "extension; markdown when printing.",
+            autocompletion=complete.export_formats,
         ),
     ] = None,
     out: Annotated[
@@ -92,6 +95,8 @@ def export(
 
     check_not_export(plan)
     to_stdout = out is None or str(out) == "-"
+    if not to_stdout:
+        out = out_path(out)  # a bare file name: into the settings' export folder, if set
     fmt = format_for(None if to_stdout else out, to)
     cat = load(catalogue)
     framework = framework_for(by, cat)

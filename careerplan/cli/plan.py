@@ -10,13 +10,24 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from careerplan import clock
-from careerplan.cli.common import CatalogueOption, ForceOption, TodayOption, console, load
+from careerplan.cli import complete
+from careerplan.cli.common import (
+    CatalogueOption,
+    ForceOption,
+    PlainOption,
+    TodayOption,
+    console,
+    load,
+    mentor_name,
+    out_path,
+)
 from careerplan.cli.root import app
 
 if TYPE_CHECKING:
     from rich.console import Console
 
     from careerplan.catalogue import Catalogue
+    from careerplan.feedback import OthersView
     from careerplan.plan import Plan
     from careerplan.planner import Overrides
     from careerplan.profile import Profile
@@ -39,10 +50,13 @@ def make_plan(
     *,
     today: dt.date | None = None,
     overrides: Overrides | None = None,
+    others: OthersView | None = None,
 ) -> Plan:
     from careerplan.planner import build_plan
 
-    return build_plan(profile, catalogue, today=today or clock.today(), overrides=overrides)
+    return build_plan(
+        profile, catalogue, today=today or clock.today(), overrides=overrides, others=others
+    )
 
 
 def show_plan(
@@ -105,6 +119,8 @@ PLAN_HELP = (
     "Next year, --previous OLD_PLAN carries unfinished items forward. Mentors: --batch DIR "
     "--out-dir OUT plans every profile in DIR; --mentor NAME records who the plan was agreed "
     "with.\n\n"
+    "--plain says it all in sentences, without charts (for a screen reader): "
+    "careerplan plan me.yaml --plain\n\n"
     "Example: careerplan plan me.yaml --save plan.yaml"
 )
 
@@ -154,12 +170,23 @@ def plan_command(
             "profile's start.",
         ),
     ] = None,
+    feedback: Annotated[
+        list[Path] | None,
+        typer.Option(
+            "--feedback",
+            metavar="FILE",
+            help="A colleague's ratings (from `careerplan form --rater`), set beside your own "
+            "(repeatable; the profile's `feedback:` list is read too). Shown only pooled, at "
+            "least three raters together, unless a named mentor agreed.",
+        ),
+    ] = None,
     include: Annotated[
         list[str] | None,
         typer.Option(
             "--include",
             metavar="ID",
             help="Plan this catalogue entry first (repeatable); the plan notes it.",
+            autocompletion=complete.catalogue_ids,
         ),
     ] = None,
     exclude: Annotated[
@@ -168,6 +195,7 @@ def plan_command(
             "--exclude",
             metavar="ID",
             help="Leave this catalogue entry out (repeatable); the plan notes it.",
+            autocompletion=complete.catalogue_ids,
         ),
     ] = None,
     explain: Annotated[
@@ -192,7 +220,8 @@ def plan_command(
         typer.Option(
             "--mentor",
             metavar="NAME",
-            help="Record the mentor's name; exports add an 'Agreed with' line.",
+            help="Record the mentor's name; exports add an 'Agreed with' line (default: "
+            "`mentor` in the settings file; --mentor '' records none).",
         ),
     ] = None,
     batch: Annotated[
@@ -208,7 +237,17 @@ def plan_command(
         typer.Option(
             "--out-dir",
             metavar="OUT",
-            help="With --batch: the folder to write the plans to (created if missing).",
+            help="With --batch: the folder to write the plans to (created if missing, "
+            "private; default: `export_dir` in the settings file).",
+        ),
+    ] = None,
+    jobs: Annotated[
+        int | None,
+        typer.Option(
+            "--jobs",
+            "-j",
+            metavar="N",
+            help="With --batch: plan in N worker processes (default: one a core).",
         ),
     ] = None,
     out: Annotated[
@@ -218,7 +257,8 @@ def plan_command(
             "-o",
             metavar="PATH",
             help="Also export the plan to PATH: markdown, html, docx (Word), pdf, "
-            "json, yaml or ics, from the extension or --to.",
+            "json, yaml or ics, from the extension or --to. A bare file name goes to "
+            "`export_dir` when the settings file sets one.",
         ),
     ] = None,
     to: Annotated[
@@ -232,6 +272,7 @@ def plan_command(
             help="Printed: terminal (default), json or yaml (the plan's data), md, html or "
             "ics. With --out: md, html, docx, pdf, json, yaml or ics (default: the extension). "
             "With --batch: md (default), html, json or yaml.",
+            autocompletion=complete.plan_formats,
         ),
     ] = None,
     template: Annotated[
@@ -240,6 +281,7 @@ def plan_command(
             "--template", metavar="FILE", help="Your own Jinja2 layout for md or html output."
         ),
     ] = None,
+    plain: PlainOption = False,
     catalogue: CatalogueOption = None,
     force: ForceOption = False,
     today: TodayOption = None,
@@ -261,8 +303,13 @@ def plan_command(
     )
     overrides.check()
     cat = load(catalogue)
+    mentor = mentor_name(mentor)
     if batch is not None:
         from careerplan.cli.plan_batch import run_batch_command
+        from careerplan.config import settings
+
+        if out_dir is None:
+            out_dir = settings().export_dir
 
         run_batch_command(
             batch,
@@ -278,6 +325,7 @@ def plan_command(
             out=out,
             template=template,
             overrides=overrides,
+            jobs=jobs,
         )
         return
     if profile is None:
@@ -287,18 +335,24 @@ def plan_command(
             "give --profile FILE or the profile itself (careerplan plan PROFILE), or "
             "--batch DIR --out-dir OUT to plan a folder of profiles"
         )
+    out = out_path(out)
     _check_targets(save, out, to, force=force)
     if mentor is not None:
         from careerplan.batch import clean_mentor
 
         mentor = clean_mentor(mentor)  # an escape sequence is refused before anything is shown
     person = load_profile(profile, cat.vocab.ids())
+    from careerplan.feedback_files import feedback_paths, load_feedback
+
+    others = load_feedback(feedback_paths(person, profile, feedback or []), person, cat)
     if previous is not None:
         from careerplan.cli.plan_batch import carry_from
 
-        plan = carry_from(previous, person, cat, today=clock.today(), overrides=overrides)
+        plan = carry_from(
+            previous, person, cat, today=clock.today(), overrides=overrides, others=others
+        )
     else:
-        plan = make_plan(person, cat, overrides=overrides)
+        plan = make_plan(person, cat, overrides=overrides, others=others)
     if mentor:
         from careerplan.batch import with_mentor
 
@@ -324,7 +378,7 @@ def plan_command(
     if fmt is PlanFormat.terminal:
         from careerplan.render.plan_terminal import print_plan
 
-        print_plan(plan, cat, console(), explain=explain)
+        print_plan(plan, cat, console(), explain=explain, plain=plain)
     elif fmt in (PlanFormat.json, PlanFormat.yaml):
         from careerplan.planfile import plan_text
 

@@ -8,7 +8,7 @@ from typing import Any, NoReturn
 
 import typer
 from typer._click.exceptions import NoArgsIsHelpError, UsageError
-from typer.core import TyperGroup
+from typer.core import TyperGroup, TyperOption
 from typer.exceptions import TyperException
 
 from careerplan import __version__
@@ -22,6 +22,9 @@ class _Group(TyperGroup):
             return super().make_context(*args, **kwargs)
         except UsageError as exc:
             _usage(exc)
+        except KeyboardInterrupt:  # Ctrl-C while the options are read: not "Aborted!"
+            typer.echo("careerplan: interrupted", err=True)
+            raise typer.Exit(130) from None
 
     def invoke(self, ctx: Any) -> Any:
         from careerplan.errors import CareerplanError, ValidationFailed
@@ -85,25 +88,70 @@ def _usage(exc: UsageError) -> NoReturn:
     """A bad option or argument as one line naming the command, not typer's usage box."""
     if isinstance(exc, NoArgsIsHelpError):
         raise exc  # not an error: the help text, as asked for
-    message = " ".join(exc.format_message().split())
+    own = _own_words(exc)
+    message = own if own is not None else " ".join(exc.format_message().split())
     message = message.replace("Value error, ", "").replace("Invalid value for ", "").rstrip(".")
     message = re.sub(
         r"'(--[\w-]+)': '(.*)' does not match the formats? '%Y-%m-%d'.*",
         r"\1: '\2' is not a date; write it as YYYY-MM-DD",
         message,
     )
-    message = re.sub(r"^'(--[\w-]+)': ", r"\1: ", message)
+    # A date option's own check (careerplan.clock): "--today: 'soon' is not a date; …".
+    message = re.sub(
+        r"^'(--[\w-]+)': ('.*?'): give a date such as",
+        r"\1: \2 is not a date; give one such as",
+        message,
+    )
+    # The option unquoted and named once, as we write it ("--to: 'xml' is not one of …").
+    message = re.sub(r"^'(--[\w-]+)'(?: / '[^']+')*: ", r"\1: ", message)
     command = exc.ctx.command_path if exc.ctx is not None else "careerplan"
     typer.echo(f"careerplan: {printable(_shorten(message))}; see `{command} -h`", err=True)
     raise typer.Exit(2)
 
 
+_KINDS = {
+    "int_parsing": "is not a whole number; give one such as 12",
+    "int_from_float": "is not a whole number; give one such as 12",
+    "float_parsing": "is not a number; give one such as 7.5",
+    "bool_parsing": "is not yes or no; give true or false",
+}
+
+
+def _own_words(exc: UsageError) -> str | None:
+    """A value typer could not convert, in our words rather than pydantic's: `--horizon abc`
+    says "'abc' is not a whole number", not "Input should be a valid integer"."""
+    cause = exc.__cause__
+    param = getattr(exc, "param", None)
+    errors = getattr(cause, "errors", None)
+    if param is None or not callable(errors):
+        return None
+    try:
+        first = errors()[0]
+    except (IndexError, TypeError):
+        return None
+    what = _KINDS.get(str(first.get("type")))
+    if what is None:
+        return None
+    name = next((o for o in param.opts if o.startswith("--")), str(param.name))
+    return f"{name}: {first.get('input')!r} {what}"
+
+
 def _cannot_write(exc: OSError) -> str:
+    if exc.errno == errno.EBADF:  # `careerplan ... >&-`
+        from careerplan.cli.streams import CLOSED_STDOUT
+
+        return f"{CLOSED_STDOUT}; run it again with the output open or use --out"
     where = f"{exc.filename}: " if exc.filename else ""
     return f"{where}cannot write the output ({exc.strerror}); free some space or write elsewhere"
 
 
-_OUTPUT_ERRNOS = {errno.ENOSPC, errno.EIO, errno.EFBIG, getattr(errno, "EDQUOT", errno.ENOSPC)}
+_OUTPUT_ERRNOS = {
+    errno.ENOSPC,
+    errno.EIO,
+    errno.EFBIG,
+    errno.EBADF,  # standard output closed (cli/streams.py)
+    getattr(errno, "EDQUOT", errno.ENOSPC),
+}
 INTERNAL_ERROR = "unexpected internal error"
 MAX_MESSAGE = 400  # characters of one message line; the rest is elided
 
@@ -117,18 +165,12 @@ def _shorten(line: str) -> str:
     return f"{line[:keep]} ... ({len(line) - 2 * keep:,} characters cut) ... {line[-keep:]}"
 
 
-_CONTROL = {c: f"\\x{c:02x}" for c in [*range(0x20), 0x7F]}
-_CONTROL.update({0x9B: "\\x9b", 0x85: "\\x85"})
-del _CONTROL[0x09]  # tab is harmless
-# Marks that reorder the text shown around them (U+202E): shown as escapes, not obeyed.
-_CONTROL.update({c: f"\\u{c:04x}" for c in [0x061C, 0x200E, 0x200F, *range(0x202A, 0x202F)]})
-_CONTROL.update({c: f"\\u{c:04x}" for c in range(0x2066, 0x206A)})
-
-
 def printable(text: str) -> str:
     """Control characters from input files shown escaped, so that a message cannot move
     the cursor, change colours or ring the bell in the user's terminal."""
-    return text.translate(_CONTROL)
+    from careerplan.textsafe import terminal
+
+    return terminal(text)
 
 
 app = typer.Typer(
@@ -143,6 +185,18 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
     add_completion=True,  # --install-completion / --show-completion (bash, zsh, fish, pwsh)
 )
+
+
+def _flag_type(self: TyperOption, ctx: Any) -> str | None:
+    """No `<bool>` beside a flag in help (a flag takes no value); other options as typer
+    shows them (their METAVAR)."""
+    if self.is_flag and self.metavar is None:
+        return None
+    return _typer_type(self, ctx)
+
+
+_typer_type = TyperOption.display_type_rich
+TyperOption.display_type_rich = _flag_type  # type: ignore[method-assign]
 
 
 def _version(value: bool) -> None:
@@ -176,18 +230,16 @@ def main() -> None:
     except BrokenPipeError:
         # The reader went away (`careerplan catalogue list | head`): stop quietly, and point
         # stdout at /dev/null so that the interpreter's own last flush cannot complain.
-        import os
+        from careerplan.cli.streams import quiet_stdout
 
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
+        quiet_stdout()
         sys.exit(1)
     except OSError as exc:
         if exc.errno not in _OUTPUT_ERRNOS:
             raise
         # `careerplan ... > /dev/full`: what typer printed could not be written out.
         print(f"careerplan: {_cannot_write(exc)}", file=sys.stderr)
-        import os
+        from careerplan.cli.streams import quiet_stdout
 
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
+        quiet_stdout()
         sys.exit(1)

@@ -11,6 +11,7 @@ from careerplan.weights import Scoring
 
 if TYPE_CHECKING:
     from careerplan.catalogue import Catalogue
+    from careerplan.feedback import OthersView
     from careerplan.opportunity import Opportunity
     from careerplan.profile import Profile
 
@@ -90,12 +91,13 @@ def make_context(
     top: int | None = None,
     already: tuple[Opportunity, ...] = (),
     steer: Steer | None = None,
+    others: OthersView | None = None,
 ) -> Context:
     """`already`: opportunities the plan holds before selection (items carried forward
     from last year); they count towards diminishing returns as if chosen."""
     stage = catalogue.assessment.stage_for(profile.role, profile.years_in_role)
     k = catalogue.weights.scoring
-    all_needs = needs(profile, catalogue, stage)
+    all_needs = needs(profile, catalogue, stage, others)
     prios = top_priorities(all_needs, k)
     facts = person_facts(profile, stage, prios)
     recs = [r for r in catalogue.advice.recommendations if applies(r.when, facts)]

@@ -13,6 +13,7 @@ from careerplan.weights import Scoring
 
 if TYPE_CHECKING:
     from careerplan.catalogue import Catalogue
+    from careerplan.feedback import OthersView
     from careerplan.profile import Profile
 
 
@@ -40,11 +41,29 @@ class Need:
     need: float
     parts: tuple[WeightPart, ...]
     named: bool
+    others: float | None = None  # others' average rating, where raters' views count
 
 
-def needs(profile: Profile, catalogue: Catalogue, stage: str) -> dict[str, Need]:
+def _counted(
+    area: str, rating: int | None, unrated: int, others: OthersView | None
+) -> tuple[int, float | None]:
+    """The level the plan counts for an area, and others' average where it counts: a blind
+    spot (others rate it lower) counts at their level; an area the person left unrated
+    counts at theirs, when they rated it."""
+    seen = others.areas.get(area) if others else None
+    if seen is None or others is None:
+        return (rating if rating is not None else unrated), None
+    if rating is None:
+        return max(1, min(unrated, round(seen.others))), seen.others
+    return others.counted_rating(area, rating), seen.others
+
+
+def needs(
+    profile: Profile, catalogue: Catalogue, stage: str, others: OthersView | None = None
+) -> dict[str, Need]:
     """need = (top - rating) x importance for every area, in vocabulary order (an area not
-    rated counts as weights.yaml's `unrated`, at most the top)."""
+    rated counts as weights.yaml's `unrated`, at most the top; with others' ratings, a blind
+    spot counts at their level)."""
     w = catalogue.weights
     top = catalogue.assessment.top
     out: dict[str, Need] = {}
@@ -64,9 +83,11 @@ def needs(profile: Profile, catalogue: Catalogue, stage: str) -> dict[str, Need]
             parts.append(WeightPart("priority", w.priority_bonus))
         importance = round(sum(p.value for p in parts), 2)
         rating = profile.ratings.get(area)
-        counted = rating if rating is not None else min(w.unrated, top)
+        counted, seen = _counted(area, rating, min(w.unrated, top), others)
         need = round((top - counted) * importance, 2)
-        out[area] = Need(area, term.label, rating, counted, importance, need, tuple(parts), named)
+        out[area] = Need(
+            area, term.label, rating, counted, importance, need, tuple(parts), named, seen
+        )
     return out
 
 

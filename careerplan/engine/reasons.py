@@ -23,6 +23,8 @@ class Out(StrEnum):
     NO_BUDGET = "no-budget"  # paid (or price unknown) and the budget is £0
     TIME_IN_POST = "time-in-post"  # only for those newer in post
     CLINICAL_DAYS = "clinical-days"  # only for those with fewer clinical days
+    REGION = "region"  # a regional offer of another NHS England region
+    NOT_OPEN = "not-open"  # none of its funding routes is open to this person
 
 
 @dataclass(frozen=True)
@@ -31,6 +33,8 @@ class Exclusion:
     stages: tuple[str, ...] = ()  # STAGE: the stages it is for
     support: str | None = None  # COVERED: the support in place
     limit: float = 0.0  # TIME_IN_POST: most years in post; CLINICAL_DAYS: most days a week
+    regions: tuple[str, ...] = ()  # REGION: the regions it is offered in
+    closed: str | None = None  # NOT_OPEN: why (funding.Closed)
 
 
 class Kept(StrEnum):

@@ -297,6 +297,9 @@ def exclusion(opp: Opportunity, ctx: Context) -> Exclusion | None:
     organisations = opp.organisations
     if organisations and ctx.profile.organisation not in organisations:
         return Exclusion(Out.ORGANISATION)
+    region = ctx.profile.known_region
+    if opp.regions is not None and region is not None and region not in opp.regions:
+        return Exclusion(Out.REGION, regions=tuple(opp.regions))
     most = opp.max_years_in_role
     if most is not None and ctx.profile.years_in_role_at_start > most:
         return Exclusion(Out.TIME_IN_POST, limit=most)
@@ -306,7 +309,10 @@ def exclusion(opp: Opportunity, ctx: Context) -> Exclusion | None:
     support = covering_support(opp, ctx)
     if support:
         return Exclusion(Out.COVERED, support=support)
-    if ctx.budget <= 0 and money(opp, ctx).paid and opp.id not in ctx.steer.include:
+    cost = money(opp, ctx)
+    if cost.route == "closed":
+        return Exclusion(Out.NOT_OPEN, closed=cost.closed)
+    if ctx.budget <= 0 and cost.paid and opp.id not in ctx.steer.include:
         return Exclusion(Out.NO_BUDGET)
     return None
 

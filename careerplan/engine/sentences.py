@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from careerplan import wording
 from careerplan.engine.context import Context
-from careerplan.engine.money import Money
+from careerplan.engine.money import Buy, Money
 from careerplan.engine.needs import Need
 from careerplan.engine.reasons import Change, ChangeKind, Exclusion, Kept, Out, Rejection
 from careerplan.engine.score import Score
@@ -312,7 +312,42 @@ def shape_text(shape: Shape) -> str:
 
 
 def money_note(m: Money, opp: Opportunity, ctx: Context) -> str:
-    """The cost in words: what is counted against the budget, and what to check."""
+    """The cost in words: what is counted against the budget and on what basis (the
+    provider's published price, or careerplan's estimate), and what to check."""
+    text = _money_words(m, opp, ctx)
+    if m.closed is not None:
+        text = f"{closed_text(m.closed)} {text}"
+    if m.last_published and m.route not in ("free", "central"):
+        text += (
+            f" The last price published was {m.last_published}: shown for reference, "
+            "not counted as today's price."
+        )
+    return text
+
+
+CLOSED_WORDS = {
+    "nhs-only": "Its free route is open only to NHS organisations, so it is not counted as "
+    "free for you (if offers limited to the NHS are open to you, say so in your profile).",
+    "region": "Its free route is offered only in another NHS England region, so it is not "
+    "counted as free for you.",
+    "role": "Its free route is open only to other roles, so it is not counted as free for you.",
+}
+
+
+NOT_OPEN_WORDS = {
+    "nhs-only": "it is open only to NHS organisations (if offers limited to the NHS are open "
+    "to you, say so in your profile)",
+    "region": "it is open only to organisations in another NHS England region",
+    "role": "it is open only to other roles",
+}
+
+
+def closed_text(why: str) -> str:
+    """Why a free or central route does not count for this person."""
+    return CLOSED_WORDS[why]
+
+
+def _money_words(m: Money, opp: Opportunity, ctx: Context) -> str:
     member = (
         " It may be included in your organisation's membership of the provider."
         if m.membership
@@ -348,12 +383,53 @@ def money_note(m: Money, opp: Opportunity, ctx: Context) -> str:
             f"{m.band_label}, with no upper figure: ask the provider for the price; it "
             "cannot be checked against a budget." + member
         )
+    return _counted_words(m) + member
+
+
+def _counted_words(m: Money) -> str:
+    """A counted price and its basis: 'published for 2025/26' or careerplan's estimate."""
+    counted = wording.money(m.counted or 0)
+    if m.estimate:
+        what = f"about {m.band_label}" if m.band_label else f"about {counted}"
+        top = ", the upper end," if m.band_label else ""
+        return (
+            f"Estimated at {what} (careerplan's estimate from published prices of similar "
+            f"courses, not the provider's price): counted as {counted}{top} against your "
+            "budget; ask the provider for the real price."
+        )
+    year = f" for {m.price_for}" if m.price_for else ""
     if m.route == "band":
         return (
-            f"{m.band_label}: counted as {wording.money(m.counted or 0)}, the upper end, "
-            "against your budget; check the real price with the provider." + member
+            f"{m.band_label} (published{year}): counted as {counted}, the upper end, "
+            "against your budget; check the real price with the provider."
         )
-    return f"{wording.money(m.counted or 0)}, counted against your budget." + member
+    return f"{counted} (published{year}), counted against your budget."
+
+
+def unspent_text(left: float, buys: list[Buy], ctx: Context) -> str:
+    """Most of the budget unspent: how much, and what it could buy."""
+    head = (
+        f"{wording.money(left)} of your {wording.money(ctx.budget)} budget is not spent by "
+        "this plan."
+    )
+    if not buys:
+        return fill(
+            head + " No priced entry in the catalogue that is open to you fits it: ask "
+            "{ask} about a course or coaching that would serve your priorities.",
+            ctx,
+        )
+    opps = ctx.catalogue.opportunities
+    listed = wording.and_list(
+        [
+            f"{opps[b.id].title} ({wording.money(b.counted)}"
+            f"{', an estimate' if b.estimate else ''}; id {b.id})"
+            for b in buys
+        ]
+    )
+    return (
+        f"{head} It could buy {listed}, if your hours and study leave allow: plan again "
+        "with --include and the id to try one."
+    )
 
 
 def _price_words(m: Money) -> str:
@@ -365,7 +441,8 @@ def _price_words(m: Money) -> str:
 
 
 def cost_short(m: Money) -> str:
-    """A few characters for a table: 'free', 'NHS E funded', '£1,200', '≤£2,000', '?'."""
+    """A few characters for a table: 'free', 'funded', '£1,200', '≤£2,000', '~£200'
+    (an estimate), 'ask price'."""
     if m.route == "free":
         return "free"
     if m.route == "central":
@@ -374,9 +451,10 @@ def cost_short(m: Money) -> str:
         return "employer"
     if m.route in ("unknown", "open-band"):
         return "ask price"
+    mark = "~" if m.estimate else ""
     if m.route == "band":
-        return f"≤{wording.money(m.counted or 0)}"
-    return wording.money(m.counted or 0)
+        return f"≤{mark}{wording.money(m.counted or 0)}"
+    return f"{mark}{wording.money(m.counted or 0)}"
 
 
 # ------------------------------------------------------------------- exclusions, rejections
@@ -401,6 +479,11 @@ def exclusion_text(e: Exclusion, ctx: Context) -> str:
         return f"it is for your first {_time_in_post(e.limit)} in post"
     if e.kind == Out.CLINICAL_DAYS:
         return f"it is for leaders with at most {wording.plural(e.limit, 'clinical day')} a week"
+    if e.kind == Out.REGION:
+        regions = wording.or_list([vocab.label("regions", r) for r in e.regions])
+        return f"it is offered only in the {regions} NHS England region, not yours"
+    if e.kind == Out.NOT_OPEN:
+        return NOT_OPEN_WORDS[e.closed or "nhs-only"]
     return "it is paid (or its price is unknown) and your budget is £0"
 
 

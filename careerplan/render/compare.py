@@ -3,8 +3,6 @@ prints on A4, and so makes the PDF) and a Word document for the appraisal portfo
 
 from __future__ import annotations
 
-import html
-
 from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
@@ -13,6 +11,7 @@ from careerplan import wording
 from careerplan.assessment import Vocabularies
 from careerplan.compare import AreaChange, Comparison
 from careerplan.render.bars import rating_bar
+from careerplan.textsafe import html_text, md_inline, terminal
 
 
 def change_text(area: AreaChange) -> str:
@@ -58,6 +57,23 @@ def story(comparison: Comparison, vocab: Vocabularies) -> list[str]:
     return lines
 
 
+def gap_lines(comparison: Comparison) -> list[str]:
+    """How the gap between one's own rating and others' changed, where both were given at
+    two assessments or more: 'Board skills: +2 (3 Jan 2026) → +0.5 (4 Jan 2027)'."""
+    lines = []
+    for area in comparison.gap_changes():
+        steps = [
+            f"{'+' if gap > 0 else ''}{wording.number(gap, 1)} ({snap.label})"
+            for gap, snap in zip(area.gaps, comparison.snapshots, strict=True)
+            if gap is not None
+        ]
+        lines.append(f"{area.label}: " + " → ".join(steps))
+    return lines
+
+
+GAP_HEAD = "Your own rating minus others' (colleagues' feedback, pooled)"
+
+
 def headline(comparison: Comparison) -> str:
     improved, declined = comparison.improved(), comparison.declined()
     parts = [f"{wording.plural(len(improved), 'area')} rated higher"]
@@ -73,8 +89,8 @@ def _scale(comparison: Comparison) -> str:
 def terminal_view(comparison: Comparison, vocab: Vocabularies) -> RenderableType:
     dates = " → ".join(s.label for s in comparison.snapshots)
     parts: list[RenderableType] = [
-        Text(f"{comparison.title()}: {dates}", style="bold"),
-        *(Text(f"Note: {warning}") for warning in comparison.warnings),
+        Text(terminal(f"{comparison.title()}: {dates}"), style="bold"),
+        *(Text(terminal(f"Note: {warning}")) for warning in comparison.warnings),
         Text(f"Scale: {_scale(comparison)}. A dash means not rated; n/a, not rated both times."),
         Text(""),
     ]
@@ -85,27 +101,36 @@ def terminal_view(comparison: Comparison, vocab: Vocabularies) -> RenderableType
     table.add_column("change", no_wrap=True)
     for area in comparison.areas:
         table.add_row(
-            area.label, *(_cell(r, max(comparison.scale)) for r in area.ratings), change_text(area)
+            Text(terminal(area.label)),
+            *(_cell(r, max(comparison.scale)) for r in area.ratings),
+            change_text(area),
         )
-    parts += [table, Text(""), Text(headline(comparison)), Text("")]
-    parts += [Text(line) for line in story(comparison, vocab)]
+    parts += [table, Text(""), Text(terminal(headline(comparison))), Text("")]
+    if gaps := gap_lines(comparison):
+        parts += [Text(GAP_HEAD, style="bold"), *(Text(terminal(line)) for line in gaps), Text("")]
+    parts += [Text(terminal(line)) for line in story(comparison, vocab)]
     return Group(*parts)
 
 
 def markdown(comparison: Comparison, vocab: Vocabularies) -> str:
+    e = md_inline  # names, titles and file names come from other people's files
     dates = " → ".join(s.label for s in comparison.snapshots)
-    out = [f"# {comparison.title()}", ""]
+    out = [f"# {e(comparison.title())}", ""]
     if comparison.warnings:
-        out += [*[f"> Note: {w}" for w in comparison.warnings], ""]
-    out += [f"Assessments: {dates}. Scale: {_scale(comparison)}.", ""]
-    out.append("| Area | " + " | ".join(s.label for s in comparison.snapshots) + " | Change |")
+        out += [*[f"> Note: {e(w)}" for w in comparison.warnings], ""]
+    out += [e(f"Assessments: {dates}. Scale: {_scale(comparison)}."), ""]
+    out.append("| Area | " + " | ".join(e(s.label) for s in comparison.snapshots) + " | Change |")
     out.append("| --- | " + " | ".join("---" for _ in comparison.snapshots) + " | --- |")
     for area in comparison.areas:
         cells = " | ".join(f"`{_cell(r, max(comparison.scale))}`" for r in area.ratings)
-        out.append(f"| {area.label} | {cells} | {change_text(area)} |")
-    out += ["", headline(comparison), "", "## Goals, stage and support", ""]
-    out += [f"- {line}" for line in story(comparison, vocab)]
-    out += ["", "Files compared: " + ", ".join(s.source for s in comparison.snapshots), ""]
+        out.append(f"| {e(area.label)} | {cells} | {change_text(area)} |")
+    out += ["", e(headline(comparison)), ""]
+    if gaps := gap_lines(comparison):
+        out += [f"## {e(GAP_HEAD)}", "", *[f"- {e(line)}" for line in gaps], ""]
+    out += ["## Goals, stage and support", ""]
+    out += [f"- {e(line)}" for line in story(comparison, vocab)]
+    files = ", ".join(s.source for s in comparison.snapshots)
+    out += ["", e(f"Files compared: {files}"), ""]
     return "\n".join(out)
 
 
@@ -130,7 +155,7 @@ def _html_cell(rating: int | None, top: int) -> str:
 
 
 def html_page(comparison: Comparison, vocab: Vocabularies) -> str:
-    e = html.escape
+    e = html_text
     dates = " → ".join(s.label for s in comparison.snapshots)
     title = comparison.title()
     rows = []
@@ -144,6 +169,12 @@ def html_page(comparison: Comparison, vocab: Vocabularies) -> str:
     heads = "".join(f"<th>{e(s.label)}</th>" for s in comparison.snapshots)
     story_items = "".join(f"<li>{e(line)}</li>" for line in story(comparison, vocab))
     notes = "".join(f"<p><strong>Note:</strong> {e(w)}</p>" for w in comparison.warnings)
+    gaps = gap_lines(comparison)
+    gap_part = (
+        f"<h2>{e(GAP_HEAD)}</h2>\n<ul>" + "".join(f"<li>{e(g)}</li>" for g in gaps) + "</ul>\n"
+        if gaps
+        else ""
+    )
     return (
         f'<!DOCTYPE html>\n<html lang="en-GB">\n<head><meta charset="utf-8">'
         f"<title>{e(title)}</title><style>{_CSS}</style></head>\n<body>\n"
@@ -152,7 +183,7 @@ def html_page(comparison: Comparison, vocab: Vocabularies) -> str:
         f"<table><thead><tr><th>Area</th>{heads}<th>Change</th></tr></thead>\n<tbody>"
         + "\n".join(rows)
         + "</tbody></table>\n"
-        f"<p>{e(headline(comparison))}</p>\n<h2>Goals, stage and support</h2>\n"
+        f"<p>{e(headline(comparison))}</p>\n{gap_part}<h2>Goals, stage and support</h2>\n"
         f"<ul>{story_items}</ul>\n</body>\n</html>\n"
     )
 

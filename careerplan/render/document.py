@@ -11,7 +11,6 @@ dates in the long form every document uses ('4 January 2027').
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
@@ -20,6 +19,7 @@ from careerplan import wording
 from careerplan.assessment import Assessment
 from careerplan.frameworks import Framework, Frameworks, ratings_by_domain
 from careerplan.plan import Plan, PlanItem
+from careerplan.textsafe import one_line
 from careerplan.wording import long_date
 
 UNKNOWN = "unknown"
@@ -614,14 +614,10 @@ def _clean(value: str | None) -> str:
     return " ".join((value or "").split())
 
 
-# Control characters and the Unicode bidi embeddings, overrides and isolates, which can
-# make text display in an order other than the one it is stored in.
-UNSAFE_CHARS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
-
-
 def clean_text(value: object) -> str:
-    """`value` as one line of plain text: no control or bidi characters, single spaces."""
-    return " ".join(UNSAFE_CHARS.sub(" ", str(value)).split())
+    """`value` as one line of plain text: no control or bidi characters, single spaces,
+    nothing Word's XML cannot hold (careerplan/textsafe.py has the rules)."""
+    return one_line(value)
 
 
 # Wording shared by every output ---------------------------------------------------------

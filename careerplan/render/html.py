@@ -16,8 +16,9 @@ from typing import Any
 from markupsafe import Markup
 
 from careerplan.render.document import Document
-from careerplan.render.markdown import INVISIBLE, format_value, render_markdown
+from careerplan.render.markdown import format_value, render_markdown
 from careerplan.render.templating import TEMPLATES_DIR
+from careerplan.textsafe import one_line
 
 BUILTIN_HTML = "plan.html.j2"
 
@@ -137,11 +138,11 @@ def stylesheet() -> str:
 
 def _finalize(value: Any) -> Any:
     """What a `{{ value }}` prints in an HTML layout: dates and numbers as the plan shows
-    them, direction marks dropped from text (then escaped for HTML as usual)."""
+    them, text as one plain line (careerplan/textsafe.py; then escaped for HTML as usual)."""
     if isinstance(value, Markup):
         return value
     if isinstance(value, str):
-        return INVISIBLE.sub("", value)
+        return one_line(value)
     return format_value(value)
 
 

@@ -17,34 +17,13 @@ from markupsafe import Markup
 
 from careerplan import wording
 from careerplan.render.document import Document, safe_url
+from careerplan.textsafe import md_inline as md_inline  # re-exported for layouts and tests
 
 BUILTIN_MARKDOWN = "plan.md.j2"
 
-# Characters that start markup anywhere in a line (GFM, pandoc's gfm, GitHub's math).
-_ALWAYS = re.compile(r"([\\`*_\[\]<>|~&$])")
-# Characters that start a block (heading, list, quote, rule) only at the start of a line.
-_LEADING = re.compile(r"^(?:([#+\-=])|(\d{1,9})([.)])(?=\s|$))")
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-# Marks that reorder how the text around them is shown (U+202E makes "exe.txt" read as
-# "txt.exe"): dropped from anything a layout prints, in markdown and so in HTML too.
-INVISIBLE = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 # Left as they are in a link destination; everything else that could end the link or a
 # table cell is percent-encoded.
 _URL_UNSAFE = re.compile(r"[\s<>()\[\]|\"'`\\]")
-
-
-def md_inline(value: Any) -> str:
-    """`value` as one line of markdown text that renders as exactly those characters."""
-    text = " ".join(_CONTROL.sub(" ", INVISIBLE.sub("", str(value))).split())
-    text = _ALWAYS.sub(r"\\\1", text)
-    match = _LEADING.match(text)
-    if match:
-        if match.group(1):
-            text = "\\" + text
-        else:
-            digits = match.group(2)
-            text = digits + "\\" + text[len(digits) :]
-    return text
 
 
 def md_url(url: str) -> str:

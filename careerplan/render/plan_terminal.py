@@ -194,6 +194,20 @@ def priorities_view(plan: Plan, top_rating: int, *, explain: bool = False) -> Re
     return Group(*rows)
 
 
+def others_view(plan: Plan, vocab: Vocabularies, *, explain: bool = False) -> RenderableType:
+    """Others' ratings beside the person's own: blind spots and hidden strengths; with
+    --explain, every area they rated and the comments shared."""
+    from careerplan.render import feedback as words
+
+    assert plan.feedback is not None
+    labels = {t.id: t.label for t in vocab.areas}
+    shown = words.lines(plan.feedback, labels, every_area=explain)
+    if explain:
+        shown += words.comments(plan.feedback)
+    entries: list[tuple[str, str | None]] = [(line, None) for line in shown]
+    return bullet_list(words.heading(plan.feedback), entries)
+
+
 # ------------------------------------------------------------------------------ timeline
 
 
@@ -418,6 +432,21 @@ def next_steps(plan: Plan) -> RenderableType:
 # ---------------------------------------------------------------------------------- view
 
 
+def _needs_parts(
+    plan: Plan, vocab: Vocabularies, scale_labels: dict[int, str], *, explain: bool
+) -> list[RenderableType]:
+    """The header, then what the plan is for: ratings (with --explain), priorities and
+    others' view."""
+    parts: list[RenderableType] = [header(plan, vocab), Text("")]
+    if explain:
+        parts += [ratings_chart(plan, vocab, scale_labels), Text("")]
+    if plan.priorities:
+        parts += [priorities_view(plan, max(scale_labels), explain=explain), Text("")]
+    if plan.feedback is not None:
+        parts += [others_view(plan, vocab, explain=explain), Text("")]
+    return parts
+
+
 def plan_view(
     plan: Plan,
     vocab: Vocabularies,
@@ -429,11 +458,7 @@ def plan_view(
 ) -> RenderableType:
     """The plan on a screen or two; `explain` adds the ratings, every reason and the
     arithmetic, and the report's notes."""
-    parts: list[RenderableType] = [header(plan, vocab), Text("")]
-    if explain:
-        parts += [ratings_chart(plan, vocab, scale_labels), Text("")]
-    if plan.priorities:
-        parts += [priorities_view(plan, max(scale_labels), explain=explain), Text("")]
+    parts = _needs_parts(plan, vocab, scale_labels, explain=explain)
     if plan.items:
         parts += [timeline(plan, width), Text(""), items_table(plan, vocab, phase_help), Text("")]
     else:
@@ -496,9 +521,20 @@ def plan_view(
     return Group(*parts)
 
 
-def print_plan(plan: Plan, catalogue, console: Console, *, explain: bool = False) -> None:
-    """Print the plan's terminal view on `console`, without trailing spaces."""
+def print_plan(
+    plan: Plan, catalogue, console: Console, *, explain: bool = False, plain: bool = False
+) -> None:
+    """Print the plan's terminal view on `console`, without trailing spaces; in plain
+    sentences with --plain or TERM=dumb (render/plain.py)."""
     scale = {level.value: level.label for level in catalogue.assessment.scale}
+    from careerplan.render import plain as plain_mode
+
+    if plain_mode.wanted(plain):
+        text = plain_mode.plan_text(
+            plan, catalogue.vocab, scale_labels=scale, width=console.width, explain=explain
+        )
+        console.out(text, end="", highlight=False)
+        return
     phase_help = {p.number: p.help for p in catalogue.advice.phases}
     view = plan_view(
         plan,

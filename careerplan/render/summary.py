@@ -6,12 +6,12 @@ format draws the same sections, so the three never disagree.
 
 from __future__ import annotations
 
-import html as _html
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from careerplan import wording
 from careerplan.summary import Demand, Money, Summary
+from careerplan.textsafe import html_text, md_inline, terminal
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
@@ -59,7 +59,16 @@ def _hours_each(d: Demand) -> str:
 
 def sections(s: Summary) -> list[Section]:
     grid = _grid(s) if s.named else None
-    parts = [_head(s), _need(s), grid, _demand(s), _quarters(s), _levy(s), _support(s)]
+    parts = [
+        _head(s),
+        _need(s),
+        grid,
+        _gaps(s),
+        _demand(s),
+        _quarters(s),
+        _levy(s),
+        _support(s),
+    ]
     return [p for p in parts if p is not None]
 
 
@@ -112,6 +121,34 @@ def _need(s: Summary) -> Section:
         need.rows.append([a.label, str(a.low), *cells, str(a.unrated), wording.num(a.need)])
         need.heat.append([None, None, *(a.counts[r] / top for r in levels), None, None])
     return need
+
+
+def _gaps(s: Summary) -> Section | None:
+    """Self against others, per area, from plans made with raters' feedback."""
+    if not s.gaps:
+        return None
+    gaps = Section(
+        "How others' ratings differ from people's own",
+        [
+            "Areas where at least three people have others' ratings beside their own, most "
+            "over-rated first: 'over' counts people who rate themselves higher than others "
+            "do (a blind spot), 'under' those who rate themselves lower (a hidden strength).",
+        ],
+        ["area", "people", "over", "under", "own minus others, on average"],
+    )
+    for g in s.gaps:
+        sign = "+" if g.mean_gap > 0 else ""
+        gaps.rows.append(
+            [
+                g.label,
+                str(g.people),
+                str(g.over),
+                str(g.under),
+                f"{sign}{wording.number(g.mean_gap, 1)}",
+            ]
+        )
+        gaps.heat.append([None] * 5)
+    return gaps
 
 
 def _grid(s: Summary) -> Section:
@@ -230,8 +267,8 @@ def terminal_view(s: Summary) -> RenderableType:
 
     parts: list[RenderableType] = []
     for sec in sections(s):
-        parts.append(Text(sec.title, style="bold underline"))
-        parts.extend(Text(line) for line in sec.lines)
+        parts.append(Text(terminal(sec.title), style="bold underline"))
+        parts.extend(Text(terminal(line)) for line in sec.lines)
         if sec.headers:
             table = Table(show_edge=False, box=None, padding=(0, 1), pad_edge=False)
             for i, h in enumerate(sec.headers):
@@ -244,10 +281,10 @@ def terminal_view(s: Summary) -> RenderableType:
                     if h in ("people", "items") or h.startswith("rated")
                     else "left",
                 )
-            for row in sec.rows:
-                table.add_row(*row)
+            for row in sec.rows:  # Text, not markup: a name "[/]" is shown, not obeyed
+                table.add_row(*(Text(terminal(cell)) for cell in row))
             parts.append(table)
-        parts.extend(Text(line) for line in sec.after)
+        parts.extend(Text(terminal(line)) for line in sec.after)
         parts.append(Text(""))
     return Group(*parts)
 
@@ -255,26 +292,26 @@ def terminal_view(s: Summary) -> RenderableType:
 # --- markdown -----------------------------------------------------------------------------
 
 
-def _md_cell(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ")
-
-
 def markdown(s: Summary) -> str:
+    """Every text escaped as the plan's own markdown is (names and titles come from other
+    people's files: `<img onerror=...>` stays text)."""
+    e = md_inline
     out: list[str] = []
     for i, sec in enumerate(sections(s)):
-        out += [("# " if i == 0 else "## ") + sec.title, ""]
+        out += [("# " if i == 0 else "## ") + e(sec.title), ""]
         out += [
-            f"- {line}" if sec.title == "Demand per opportunity" else line for line in sec.lines
+            f"- {e(line)}" if sec.title == "Demand per opportunity" else e(line)
+            for line in sec.lines
         ]
         if sec.lines:
             out.append("")
         if sec.headers:
-            out.append("| " + " | ".join(sec.headers) + " |")
+            out.append("| " + " | ".join(e(h) for h in sec.headers) + " |")
             out.append("| " + " | ".join("---" for _ in sec.headers) + " |")
-            out += ["| " + " | ".join(_md_cell(c) for c in row) + " |" for row in sec.rows]
+            out += ["| " + " | ".join(e(c) for c in row) + " |" for row in sec.rows]
             out.append("")
         if sec.after:
-            out += [*sec.after, ""]
+            out += [*(e(line) for line in sec.after), ""]
     return "\n".join(out)
 
 
@@ -293,7 +330,7 @@ def _bg(value: float | None) -> str:
 
 
 def html_page(s: Summary, title: str = "Directorate development summary") -> str:
-    e = _html.escape
+    e = html_text
     body = [f"<h1>{e(title)}</h1>"]
     for i, sec in enumerate(sections(s)):
         if i:
@@ -365,6 +402,16 @@ def summary_data(s: Summary) -> dict[str, Any]:
                 "need": a.need,
             }
             for a in s.areas
+        ],
+        "rating_gaps": [
+            {
+                "area": g.area,
+                "people": g.people,
+                "over": g.over,
+                "under": g.under,
+                "mean_gap": g.mean_gap,
+            }
+            for g in s.gaps
         ],
         "demand": [
             {

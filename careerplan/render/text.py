@@ -12,4 +12,6 @@ def to_text(renderable: RenderableType, width: int = 100) -> str:
         width=width, no_color=True, highlight=False, emoji=False, record=True, file=io.StringIO()
     )
     console.print(renderable)
-    return console.export_text()
+    from careerplan.textsafe import terminal
+
+    return terminal(console.export_text(), lines=True)  # escapes shown, as on screen

@@ -1,0 +1,97 @@
+"""Reading rater files (careerplan.feedback) and pooling them for one person's plan."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from pydantic import ValidationError
+
+from careerplan.errors import InputError, Problem, ValidationFailed
+from careerplan.feedback import OthersView, RaterFile, others_view
+from careerplan.validation import problems_from
+from careerplan.yamlio import YamlDoc, load_yaml
+
+if TYPE_CHECKING:
+    from careerplan.assessment import RaterQuestions
+    from careerplan.catalogue import Catalogue
+    from careerplan.profile import Profile
+
+
+def validate_rater_data(data: Any, name: str, catalogue: Catalogue) -> RaterFile:
+    """Rater-file data checked against the catalogue (answers typed in the terminal)."""
+    words = catalogue.assessment.rater
+    assert words is not None
+    return _validate(data, YamlDoc(name=name, data=data), catalogue.vocab.ids(), words)
+
+
+def load_rater_file(
+    path: Path, vocabularies: dict[str, list[str]], words: RaterQuestions
+) -> RaterFile:
+    doc = load_yaml(Path(path), what="feedback file")
+    return _validate(doc.data, doc, vocabularies, words)
+
+
+def _validate(
+    data: Any, doc: YamlDoc, vocabularies: dict[str, list[str]], words: RaterQuestions
+) -> RaterFile:
+    if not isinstance(data, dict) or "relationship" not in data:
+        raise ValidationFailed(
+            [
+                Problem(
+                    doc.name,
+                    doc.line_of(()),
+                    None,
+                    None,
+                    "is not a feedback file: expected `for:`, `relationship:` and `ratings:` "
+                    "(made by `careerplan form --rater`)",
+                )
+            ]
+        )
+    try:
+        context = {"vocabularies": {**vocabularies, "relationships": words.ids()}}
+        return RaterFile.model_validate(data, context=context)
+    except ValidationError as exc:
+        raise ValidationFailed(problems_from(exc, doc)) from None
+
+
+def _same_person(a: str, b: str) -> bool:
+    return " ".join(a.lower().split()) == " ".join(b.lower().split())
+
+
+def feedback_paths(profile: Profile, profile_path: Path | None, given: list[Path]) -> list[Path]:
+    """The profile's own `feedback:` files (relative to the profile) and those given."""
+    base = profile_path.parent if profile_path is not None else Path.cwd()
+    listed = [base / name for name in profile.feedback]
+    return list(dict.fromkeys([*listed, *given]))
+
+
+def load_feedback(paths: list[Path], profile: Profile, catalogue: Catalogue) -> OthersView | None:
+    """Others' view of this person, from these rater files (None when there are none)."""
+    if not paths:
+        return None
+    words = catalogue.assessment.rater
+    if words is None:
+        raise InputError(
+            "this catalogue's assessment.yaml has no `rater:` questions, so feedback files "
+            "cannot be read; add them as the shipped one does"
+        )
+    vocabularies = catalogue.vocab.ids()
+    raters: list[RaterFile] = []
+    problems: list[Problem] = []
+    for path in paths:
+        try:
+            rater = load_rater_file(path, vocabularies, words)
+        except ValidationFailed as exc:
+            problems.extend(exc.problems)
+            continue
+        if profile.name and not _same_person(rater.feedback_for, profile.name):
+            raise InputError(
+                f"{path}: is feedback for {rater.feedback_for!r}, not for {profile.name!r}; "
+                "check you have the right person's file"
+            )
+        raters.append(rater)
+    if problems:
+        raise ValidationFailed(problems)
+    areas = vocabularies["areas"]
+    return others_view(raters, dict(profile.ratings), areas, words)
