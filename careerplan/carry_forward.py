@@ -9,7 +9,7 @@ Rules:
   chosen, so the new plan still fits the person's time and budget.
 - What was completed is not recommended again; nor is what was dropped (the person
   decided against it, and said why). Both are said in the plan's notes.
-- The plan says, in a note and in `extra.previous_plan`, what was carried and why.
+- The plan says, in a note and in `previous_plan`, what was carried and why.
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from dataclasses import dataclass
 
 from careerplan import wording
 from careerplan.catalogue import Catalogue
-from careerplan.plan import HistoryEntry, Note, Plan, PlanItem
+from careerplan.plan import HistoryEntry, Note, Plan, PlanItem, PreviousPlan
 from careerplan.profile import Profile
 
 Build = Callable[..., Plan]
@@ -231,22 +231,21 @@ def merge(
     if "hours_by_month" in fields and getattr(totals, "hours_by_month", None):
         update["hours_by_month"] = _spread(totals.hours_by_month, new.start, carried)
     totals = totals.model_copy(update=update)
-    note = Note(text=explain(out, previous), source=source)
-    extra = dict(new.extra)
-    extra["previous_plan"] = {
-        "source": source,
-        "generated_on": previous.generated_on.isoformat(),
-        "carried": [i.id for i in out.carried],
-        "completed": [i.id for i in out.completed],
-        "dropped": [i.id for i in out.dropped],
-    }
+    note = Note(text=explain(out, previous), source=source, kind="carried")
+    previous_plan = PreviousPlan(
+        source=source,
+        generated_on=previous.generated_on,
+        carried=[i.id for i in out.carried],
+        completed=[i.id for i in out.completed],
+        dropped=[i.id for i in out.dropped],
+    )
     return new.model_copy(
         update={
             "items": items,
             "totals": totals,
             "profile": profile,
             "notes": [note, *new.notes],
-            "extra": extra,
+            "previous_plan": previous_plan,
         }
     )
 

@@ -114,6 +114,7 @@ _VALIDATING_MODULES = (
     "assessment.py",
     "advice.py",
     "frameworks.py",
+    "programmes.py",
     "validation.py",
     "yamlio.py",
     "errors.py",

@@ -62,8 +62,8 @@ class Source(Strict):
 
 
 def _not_future(value: dt.date | None, info: ValidationInfo) -> dt.date | None:
-    today = (info.context or {}).get("today") or clock.today()
-    if value is not None and value > today:
+    latest = clock.latest_check((info.context or {}).get("today"))
+    if value is not None and value > latest:
         raise PydanticCustomError(
             "future", "{v} is in the future; use the date it was checked", {"v": value.isoformat()}
         )

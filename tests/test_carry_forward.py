@@ -152,7 +152,8 @@ def test_two_year_scenario():
     assert "3 unfinished items carried forward" in note.text
     assert "Completed, so not suggested again: Agree a support plan" in note.text
     assert "No study leave this year" in note.text
-    assert plan2.extra["previous_plan"]["completed"] == ["new-md-first-months-support-plan"]
+    assert plan2.previous_plan.completed == ["new-md-first-months-support-plan"]
+    assert any(n.kind == "carried" for n in plan2.notes)
 
     # Year 2 is reviewed: mentoring done, the action learning set dropped; one new item done.
     plan2 = apply_changes(

@@ -13,15 +13,10 @@ from plan_factory import repeats_support
 
 from careerplan import wording
 from careerplan.catalogue import load_catalogue
+from careerplan.engine.calendar import add_months
+from careerplan.engine.shortfall import FIRST_GOAL_SOURCE, ROOM_SOURCE
 from careerplan.plan import Plan, plan_json
-from careerplan.planner import (
-    FIRST_GOAL_SOURCE,
-    ROOM_SOURCE,
-    STEER_SOURCE,
-    UNSPENT_SOURCE,
-    add_months,
-    build_plan,
-)
+from careerplan.planner import STEER_SOURCE, UNSPENT_SOURCE, build_plan
 from careerplan.profile import load_profile
 
 TODAY = dt.date(2026, 12, 3)

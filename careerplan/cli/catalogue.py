@@ -143,6 +143,10 @@ def schema(
         bool,
         typer.Option("--frameworks", help="The schema of catalogue/frameworks.yaml instead."),
     ] = False,
+    programmes: Annotated[
+        bool,
+        typer.Option("--programmes", help="The schema of catalogue/programmes.yaml instead."),
+    ] = False,
     today: TodayOption = None,
 ) -> None:
     """Print the JSON Schema of an opportunities file, for editor checking.
@@ -157,6 +161,11 @@ def schema(
         from careerplan.frameworks import frameworks_json_schema
 
         typer.echo(dump_json(frameworks_json_schema(cat.vocab.ids())), nl=False)
+        return
+    if programmes:
+        from careerplan.programmes import programmes_json_schema
+
+        typer.echo(dump_json(programmes_json_schema(cat.vocab.ids())), nl=False)
         return
     typer.echo(dump_json(opportunities_json_schema(cat.vocab.ids())), nl=False)
 

@@ -1,5 +1,5 @@
-"""Every sentence the plan engine says, made from its typed values (needs, scores,
-exclusions, rejections, changes, shapes, money) in this one place, and never read back."""
+"""Sentences about one plan item: why it is in (reasons, the score's arithmetic, a
+need's why), how its time and money fall, its agreed action, and its line in the table."""
 
 from __future__ import annotations
 
@@ -11,7 +11,6 @@ from careerplan import wording
 from careerplan.engine.context import Context
 from careerplan.engine.money import Buy, Money
 from careerplan.engine.needs import Need
-from careerplan.engine.reasons import Change, ChangeKind, Exclusion, Kept, Out, Rejection
 from careerplan.engine.score import Score
 from careerplan.engine.time import Shape
 from careerplan.opportunity import UNKNOWN, Opportunity
@@ -22,65 +21,17 @@ if TYPE_CHECKING:
     from careerplan.engine.schedule import Window
     from careerplan.engine.select import Chosen
 
-ORDINALS = ("first", "second", "third", "fourth", "fifth")
-
-
-def _a(phrase: str) -> str:
-    return ("an " if phrase[:1].lower() in "aeiou" else "a ") + phrase
-
-
-def ordinal(i: int) -> str:
-    return ORDINALS[i] if i < len(ORDINALS) else f"number {i + 1}"
-
-
-def days_text(days: float) -> str:
-    return wording.plural(days, "day")
-
-
-# ------------------------------------------------------------------------------- reasons
-
-STRENGTH_WORDS = {1: "in part", 2: "well", 3: "strongly"}
-
-
-def _lower(label: str) -> str:
-    return label[:1].lower() + label[1:]
-
-
-def fill(text: str, ctx: Context) -> str:
-    """Fill an advice text's placeholders for this person."""
-    vocab = ctx.catalogue.vocab
-    areas = [f"‘{_lower(n.label)}’" for n in ctx.priorities[:3] if n.need > 0]
-    top = (
-        (", ".join(areas[:-1]) + " and " + areas[-1])
-        if len(areas) > 1
-        else (areas[0] if areas else "your goals")
-    )
-    text = resolve(text, ctx.profile, ctx.catalogue.wording)  # {ask}, {org}, {when_new}
-    return text.format(
-        top_areas=top,
-        first_goal=f"‘{vocab.label('goals', ctx.profile.goals[0])}’",
-        top_area=f"‘{_lower(ctx.priorities[0].label)}’" if ctx.priorities else "your needs",
-        stage=_lower(vocab.label("stages", ctx.stage)),
-        clinical_days=days_text(ctx.profile.clinical_days_per_week),
-    )
-
-
-def _goal_link(area: str, ctx: Context) -> str:
-    """Words linking an area to the person's goals or stage, where the link is strong."""
-    vocab = ctx.catalogue.vocab
-    w = ctx.catalogue.weights
-    for i, goal in enumerate(ctx.profile.goals):
-        if w.goals.get(goal, {}).get(area, 0) >= 1:
-            return f"it matters for your {ordinal(i)} goal, ‘{vocab.label('goals', goal)}’"
-    if w.stages.get(ctx.stage, {}).get(area, 0) >= 1:
-        return f"it matters for {_a(_lower(vocab.label('stages', ctx.stage)))}"
-    return ""
-
-
-def _rated(n: Need, top: int) -> str:
-    if n.rating is None:
-        return f"you did not rate {_lower(n.label)}"
-    return f"you rated {_lower(n.label)} {wording.rating(n.rating, top)}"
+from careerplan.engine.sentences.common import (
+    STRENGTH_WORDS,
+    _a,
+    _goal_link,
+    _lower,
+    _rated,
+    days_text,
+    fill,
+    hours_text,
+    ordinal,
+)
 
 
 def reasons(
@@ -164,6 +115,30 @@ def reasons(
         out.append(
             f"Its hours are not known: the plan allows {_num(c.hours)} hours; check "
             "with the provider."
+        )
+    return out
+
+
+def programme_reasons(c: Chosen, titles: dict[str, str], ctx: Context) -> list[str]:
+    """Where the item sits in a programme of work, or the year of the plan it was given."""
+    out = []
+    programmes = ctx.catalogue.programmes
+    got = programmes.step(c.opp.id)
+    if got is not None:
+        name = got[0].title
+        follows = got[1].follows
+        later = [titles[i] for i in programmes.next_steps(c.opp.id) if i in titles]
+        if follows in titles:
+            out.append(
+                f"It is the next step of ‘{name}’ after {titles[follows]}, so it counts as "
+                "progress on that work, not as one more item of the same kind."
+            )
+        elif later:
+            out.append(f"It starts ‘{name}’: {wording.and_list(later)} follows it in this plan.")
+    if c.why == "year" and c.at is not None:
+        out.append(
+            f"It gives year {c.at // 12 + 1} of this plan its own work, as a plan over "
+            "several years should."
         )
     return out
 
@@ -275,13 +250,6 @@ def need_why(n: Need, ctx: Context) -> str:
     )
 
 
-# ---------------------------------------------------------------------------- time, money
-
-
-def hours_text(hours: float) -> str:
-    return wording.plural(hours, "hour")
-
-
 def shape_text(shape: Shape) -> str:
     """'2 days of study leave in one month', '6 sessions: about 3 hours a month for 6
     months', ..."""
@@ -331,14 +299,6 @@ CLOSED_WORDS = {
     "region": "Its free route is offered only in another NHS England region, so it is not "
     "counted as free for you.",
     "role": "Its free route is open only to other roles, so it is not counted as free for you.",
-}
-
-
-NOT_OPEN_WORDS = {
-    "nhs-only": "it is open only to NHS organisations (if offers limited to the NHS are open "
-    "to you, say so in your profile)",
-    "region": "it is open only to organisations in another NHS England region",
-    "role": "it is open only to other roles",
 }
 
 
@@ -457,145 +417,6 @@ def cost_short(m: Money) -> str:
     return f"{mark}{wording.money(m.counted or 0)}"
 
 
-# ------------------------------------------------------------------- exclusions, rejections
-
-
-def exclusion_text(e: Exclusion, ctx: Context) -> str:
-    vocab = ctx.catalogue.vocab
-    if e.kind == Out.STAGE:
-        stages = ", ".join(vocab.label("stages", s).lower() for s in e.stages)
-        return f"it is meant for other stages ({stages})"
-    if e.kind == Out.COVERED:
-        return f"you already have {vocab.label('support', e.support or '').lower()}"
-    if e.kind == Out.DONE:
-        return "your profile says you have done it"
-    if e.kind == Out.EXCLUDED:
-        return "you asked to leave it out"
-    if e.kind == Out.NOT_FOR:
-        return "it is not meant for your role"
-    if e.kind == Out.ORGANISATION:
-        return "it is only for other kinds of organisation"
-    if e.kind == Out.TIME_IN_POST:
-        return f"it is for your first {_time_in_post(e.limit)} in post"
-    if e.kind == Out.CLINICAL_DAYS:
-        return f"it is for leaders with at most {wording.plural(e.limit, 'clinical day')} a week"
-    if e.kind == Out.REGION:
-        regions = wording.or_list([vocab.label("regions", r) for r in e.regions])
-        return f"it is offered only in the {regions} NHS England region, not yours"
-    if e.kind == Out.NOT_OPEN:
-        return NOT_OPEN_WORDS[e.closed or "nhs-only"]
-    return "it is paid (or its price is unknown) and your budget is £0"
-
-
-def rejection_text(r: Rejection, ctx: Context) -> str:
-    """Why a wanted entry is kept out, in words (no advice: see change_text)."""
-    opps = ctx.catalogue.opportunities
-    with_ = ""
-    if r.bundle:
-        with_ = (
-            " (with "
-            + " and ".join(opps[b].title for b in r.bundle if b in opps)
-            + ", which it builds on)"
-        )
-    if r.kind == Kept.HOURS:
-        return (
-            f"it needs about {hours_text(r.hours_needed)} of your own time{with_} and the "
-            f"plan has {_num(r.hours_left)} of its {_num(r.capacity)} hours left"
-        )
-    if r.kind == Kept.MONTHS:
-        return (
-            f"its hours{with_} do not fit within {hours_text(r.per_month)} a month "
-            "alongside the rest of the plan"
-        )
-    if r.kind == Kept.LEAVE:
-        return (
-            f"it needs {days_text(r.leave_needed)} of study leave{with_}, more than is left "
-            f"of your {days_text(r.leave_per_year)} a year once the rest of the plan is in"
-        )
-    if r.kind == Kept.TOO_LONG:
-        return f"it takes {r.months_needed} months and this plan is {r.horizon} months long"
-    if r.kind == Kept.BUDGET:
-        return (
-            f"it would cost up to {wording.money(r.money_needed)}{with_} and "
-            f"{wording.money(r.money_left)} of your {wording.money(r.budget)} budget is left"
-        )
-    if r.kind == Kept.OPEN_PRICE:
-        return "its price has no upper figure, so it cannot be checked against your budget"
-    if r.kind == Kept.TOP:
-        return f"the plan already holds {r.top} items, the most it shows (--top {r.top})"
-    if r.kind == Kept.PREREQUISITE:
-        pre = opps.get(r.blocker or "")
-        if pre is None:
-            return f"it needs '{r.blocker}' first, which is not in the catalogue"
-        out = exclusion_text(r.blocker_out, ctx) if r.blocker_out else "it cannot be"
-        return f"it builds on {pre.title}, which is not in your plan ({out})"
-    return "the plan already has an item of its kind"
-
-
-NOTHING_SMALL_WORDS = {
-    "hours": ("time each month", "A few more hours a month"),
-    "money": ("money", "A somewhat larger budget"),
-    "leave": ("study leave", "A few more days of study leave"),
-    "list": ("room in the list", "A somewhat longer list"),
-}
-
-NUMBER_WORDS = {
-    1: "One",
-    2: "Two",
-    3: "Three",
-    4: "Four",
-    5: "Five",
-    6: "Six",
-    7: "Seven",
-    8: "Eight",
-    9: "Nine",
-    10: "Ten",
-}
-
-
-def change_text(ch: Change, opp: Opportunity, ctx: Context) -> str:
-    """What would bring it in: a sentence with its number, or ''."""
-    if ch.kind == ChangeKind.LONGER_LIST:
-        return f"A longer plan (--top {ch.top}) would include it."
-    if ch.kind == ChangeKind.ASK_PRICE:
-        return f"Ask {opp.provider} for the price."
-    if ch.kind == ChangeKind.LONGER_PLAN:
-        return (
-            f"A plan of {ch.months} months or more (--horizon {ch.months}) would have room for it."
-        )
-    if ch.kind == ChangeKind.PROTECTED_TIME:
-        return (
-            "Protected study time from your employer, in work time rather than your own, "
-            f"for most of its about {_num(ch.hours)} hours is what it would take: ask "
-            "whether yours will agree it."
-        )
-    if ch.kind == ChangeKind.MORE_HOURS:
-        word = NUMBER_WORDS.get(ch.hours, str(ch.hours))
-        return (
-            f"{word} more {wording.noun(ch.hours, 'hour')} a month ({_num(ch.per_month)} in "
-            "all) would allow it."
-        )
-    if ch.kind == ChangeKind.MORE_BUDGET:
-        return (
-            f"{wording.money(ch.pounds)} more budget ({wording.money(ch.budget)} in all) "
-            "would allow it."
-        )
-    if ch.kind == ChangeKind.MORE_LEAVE:
-        return f"{days_text(ch.days).capitalize()} of study leave a year would allow it."
-    what = NOTHING_SMALL_WORDS.get(ch.about, NOTHING_SMALL_WORDS["hours"])
-    if ch.kind == ChangeKind.NOTHING_SMALL and ch.far:
-        return (
-            f"It would need far more {what[0]} than this plan has; check the real "
-            "commitment with the provider."
-        )
-    if ch.kind == ChangeKind.NOTHING_SMALL:
-        return (
-            f"{what[1]} would not bring it in: planned again with more, the plan takes "
-            "other items that suit you better first."
-        )
-    return ""
-
-
 # ------------------------------------------------------------------------------- actions
 
 
@@ -709,209 +530,3 @@ def why_line(c: Chosen, ctx: Context) -> str:
     elif c.score.bonuses:
         bits.append("the report recommends it")
     return "; ".join(bits)
-
-
-# ------------------------------------------------------------------------ plan-wide notes
-
-
-@dataclass(frozen=True)
-class RoomCounts:
-    """Why a plan is not fuller, counted from the typed exclusions and rejections."""
-
-    used: float
-    capacity: float
-    empty_after: dt.date | None
-    catalogue: int
-    other_stage: int
-    covered: int
-    no_budget: int
-    over_budget: int
-    no_leave: int
-    too_long: int
-    too_little: int
-    full: bool
-    fillers: list[str]
-
-
-def room_text(c: RoomCounts, ctx: Context) -> str:
-    count = wording.plural
-    k = ctx.k
-    stage = _lower(ctx.catalogue.vocab.label("stages", ctx.stage))
-    text = f"This plan uses {_num(c.used)} of the {_num(c.capacity)} hours of your own time"
-    if c.empty_after:
-        text += f", and nothing is planned after {wording.month(c.empty_after)}"
-    why = []
-    if c.other_stage:
-        why.append(
-            f"{c.other_stage} of the catalogue's {c.catalogue} opportunities are meant for "
-            f"other stages than {stage}s"
-        )
-    if c.covered:
-        why.append(f"{count(c.covered, 'is', 'are')} of a kind your support in place covers")
-    if c.no_budget:
-        why.append(f"{count(c.no_budget, 'is', 'are')} paid or unpriced, and your budget is £0")
-    if c.over_budget:
-        why.append(
-            f"{count(c.over_budget, 'costs', 'cost')} more than your "
-            f"{wording.money(ctx.budget)} budget allows"
-        )
-    if c.no_leave:
-        why.append(f"{count(c.no_leave, 'needs', 'need')} more study leave than you have")
-    if c.too_long:
-        why.append(f"{count(c.too_long, 'takes', 'take')} longer than the plan")
-    if c.too_little:
-        why.append(
-            f"{count(c.too_little, 'adds', 'add')} too little once this plan's items are in "
-            f"(a score below {_num(k.min_score)})"
-        )
-    if c.full:
-        why.append(f"the plan holds at most {ctx.top} items")
-    text += "."
-    if why:
-        text += " Why: " + "; ".join(why) + "."
-    if c.fillers:
-        names = (
-            c.fillers[0]
-            if len(c.fillers) == 1
-            else "; ".join(c.fillers[:-1]) + "; and " + c.fillers[-1]
-        )
-        text += (
-            " So that a plan this long is not mostly empty, it also includes "
-            f"{wording.noun(len(c.fillers), 'an item', 'items')} scoring below the "
-            f"{_num(k.min_score)} a place usually needs: {names}."
-        )
-    change = []
-    if c.no_budget or c.over_budget:
-        change.append("a budget, or your employer's agreement to fund a course")
-    change.append("naming more priority areas or goals in your profile")
-    if c.full:
-        change.append(f"a longer list (--top {ctx.top + 2})")
-    change.append(
-        "adding local opportunities, such as a role in your organisation, with --catalogue"
-    )
-    if ctx.horizon > 12:
-        change.append("a one-year plan (--horizon 12), planning again next year")
-    return text + " What would change it: " + "; ".join(change[:-1]) + "; or " + change[-1] + "."
-
-
-def steer_text(
-    included: list[str],
-    kept: list[tuple[str, str, str]],
-    excluded: list[str],
-    done: list[str],
-) -> str:
-    """`kept`: (title, why it is not in, what would change that or '')."""
-    parts = []
-    if included:
-        parts.append(f"Included as you asked: {wording.and_list(included)}.")
-    for title, why, advice in kept:
-        parts.append(f"You asked to include {title}, but {why}." + (f" {advice}" if advice else ""))
-    if excluded:
-        parts.append(f"Left out as you asked: {wording.and_list(excluded)}.")
-    if done:
-        parts.append(f"Not planned again, as you have done it: {wording.and_list(done)}.")
-    return " ".join(parts)
-
-
-def first_goal_text(ctx: Context, serving: int, open_: int) -> str:
-    goal = ctx.catalogue.vocab.label("goals", ctx.profile.goals[0])
-    if not serving:
-        return (
-            f"Nothing in the catalogue serves your first goal, ‘{goal}’: ask your mentor or "
-            "appraiser about a local opportunity, and add it with --catalogue."
-        )
-    if not open_:
-        return (
-            f"None of the {serving} catalogue entries for your first goal, ‘{goal}’, fits "
-            "your stage, support or budget: see 'Not covered yet' for what would change that."
-        )
-    return (
-        f"None of the {open_} catalogue entries for your first goal, ‘{goal}’, fits your "
-        "time and budget this time: see 'Left out for now' for what would change that."
-    )
-
-
-def support_text(support: str, rule, ctx: Context) -> str:
-    if rule:
-        return fill(rule.message.strip(), ctx)
-    label = _lower(ctx.catalogue.vocab.label("support", support))
-    return f"You already have {label}; the plan builds on it rather than adding another."
-
-
-def left_out_text(opp: Opportunity, why: Rejection, change: Change, ctx: Context) -> str:
-    """Why a good entry is not in the plan, and what would let it in (its score is for
-    --explain and the plan's data, not for this sentence)."""
-    advice = change_text(change, opp, ctx)
-    return f"{opp.title} is left out: {rejection_text(why, ctx)}." + (
-        f" {advice}" if advice else ""
-    )
-
-
-def unmet_text(
-    n: Need,
-    by: list[str],
-    by_support: list[str],
-    best: Opportunity | None,
-    why: Rejection | Exclusion | None,
-    change: Change | None,
-    ctx: Context,
-    low_score: float | None = None,
-) -> str:
-    vocab = ctx.catalogue.vocab
-    area = _lower(n.label)
-    if by:
-        head = f"{n.label} (need {_num(n.need)}) is only touched on (by {' and '.join(by)})"
-    else:
-        head = f"{n.label} (need {_num(n.need)}) is not covered by this plan"
-    if best is None:
-        if by_support:
-            who = " and ".join(
-                _lower(vocab.label("support", s)).removeprefix("a ").removeprefix("an ")
-                for s in by_support
-            )
-            return f"{head}. Work on {area} with the {who} you already have."
-        stage = _lower(vocab.label("stages", ctx.stage))
-        more = " more" if by else ""
-        return (
-            f"{head}. Nothing else in the catalogue builds it{more} for {stage}s: ask your "
-            "mentor or appraiser about a local opportunity, and add it with --catalogue."
-        )
-    text = f"{head}. {best.title} would build it"
-    if isinstance(why, Exclusion):
-        return (
-            text + ", but it is paid (or its price is unknown) and your budget is £0: a "
-            "budget for it, or your employer's agreement to fund it, would let it in."
-        )
-    if why is None:
-        text += (
-            f", but with the rest of the plan in place it adds little (score "
-            f"{_num(low_score or 0)}, below the {_num(ctx.k.min_score)} a place needs)."
-        )
-        if not n.named:
-            text += f" If {area} matters more than that, name it a priority."
-        return text
-    advice = change_text(change, best, ctx) if change else ""
-    return text + f", but {rejection_text(why, ctx)}." + (f" {advice}" if advice else "")
-
-
-def levy_text(rule_note: str | None) -> str:
-    return (
-        "Your profile says the apprenticeship levy could fund a qualification; the plan does "
-        "not count on it. " + (rule_note or "Its rules do not open it to you now.")
-    ).strip()
-
-
-def past_start_text(start: dt.date, today: dt.date, next_start: dt.date) -> str:
-    return (
-        f"This plan starts on {fmt_date(start)}, before today ({fmt_date(today)}), so its "
-        "first steps are already due. To plan from now, make it again with "
-        f"--start {next_start.isoformat()} (or a later start in your profile)."
-    )
-
-
-def _time_in_post(years: float) -> str:
-    """'six months', 'year', '2 years': a span in post, said as people say it."""
-    if years < 1:
-        months = round(years * 12)
-        return f"{wording.word_count(months).lower()} months" if months != 1 else "month"
-    return "year" if years == 1 else wording.plural(years, "year")
