@@ -416,7 +416,9 @@ def _unspent_note(sel: Selection, ctx: Context) -> list[Note]:
     left, buys = could_buy({c.opp.id for c in sel.chosen}, sel.cost_used, ctx)
     if not left:
         return []
-    return [Note(text=say.unspent_text(left, buys, ctx), source=UNSPENT_SOURCE)]
+    # Room in the budget, as the 'room' note is room in the hours: advice on planning
+    # again (--include), which a document for an appraiser leaves out.
+    return [Note(text=say.unspent_text(left, buys, ctx), source=UNSPENT_SOURCE, kind="room")]
 
 
 def _acknowledged(ctx: Context) -> list[Acknowledged]:

@@ -277,19 +277,40 @@ def test_opportunities_left_out_by_the_limits_are_listed() -> None:
         [
             SimpleNamespace(
                 id="emml-bayes",
-                title="Executive Master's in Medical Leadership (EMML)",
+                title="Executive Master's in Medical Leadership | *EMML*",
                 score=9.0,
                 message="Executive Master's in Medical Leadership (EMML) is left out: it needs "
-                "more hours than you have | *8 a month*.",
-            )
+                "more hours than you have (--hours 8).",
+            ),
+            SimpleNamespace(id="nye-bevan", title="Nye Bevan programme", score=8.0, message="x"),
         ],
     )
     text = render(plan, "md", assessment=catalogue().assessment)
     section = text.split("Worth considering when you have more time or budget:")[1]
+    # The titles, escaped; what would let each in (and the flags to try it) is for the
+    # terminal, not a document for an appraiser.
     assert section.split("\n## ")[0].strip() == (
-        "- Executive Master's in Medical Leadership (EMML) is left out: it needs more hours "
-        "than you have \\| \\*8 a month\\*."
+        "Executive Master's in Medical Leadership \\| \\*EMML\\*; Nye Bevan programme."
     )
+    assert "--hours" not in text
+
+
+def test_advice_on_using_careerplan_stays_out_of_the_document() -> None:
+    """The notes on why the plan is not fuller and what an unspent budget could buy say
+    '--top 9', '--horizon 12', '--include': advice for the terminal, not for an appraiser."""
+    from careerplan.plan import Note
+
+    plan = load("new-md")
+    notes = [
+        *plan.notes,
+        Note(text="Plan again with --top 9.", source="How full this plan is", kind="room"),
+        Note(text="Try --include x.", source="Your budget", kind="room"),
+    ]
+    changed = plan.model_copy(update={"notes": notes})
+    for fmt in ("md", "html"):
+        text = render(changed, fmt, assessment=catalogue().assessment)
+        assert "--top 9" not in text and "--include" not in text
+        assert plan.notes[0].text.split(".")[0] in text  # the report's advice stays
 
 
 def test_items_count_says_one_phase_in_the_singular():

@@ -23,6 +23,8 @@ from careerplan.textsafe import one_line
 from careerplan.wording import long_date
 
 UNKNOWN = "unknown"
+#: Note kinds about using careerplan rather than about the person's development.
+TOOL_NOTES = ("room",)
 
 
 @dataclass(frozen=True)
@@ -265,7 +267,13 @@ def build(
         ],
         items=items,
         phases=_phases(items),
-        notes=[LabelledText(label=n.source, text=n.text) for n in plan.notes],
+        # Why the plan is not fuller is advice on using careerplan (--top, --horizon), for
+        # the terminal; a document for an appraiser leaves it out.
+        notes=[
+            LabelledText(label=n.source, text=n.text)
+            for n in plan.notes
+            if n.kind not in TOOL_NOTES
+        ],
         unmet=[
             LabelledText(label=vocab.label("areas", u.area), text=u.message) for u in plan.unmet
         ],

@@ -476,9 +476,8 @@ def _notes(w: _Writer, doc: Document) -> None:
             for entry in entries:
                 w.fact(entry.label, entry.text)
     if doc.left_out:
-        w.text("Worth considering when you have more time or budget:")
-        for x in doc.left_out:
-            w.bullet((x.text, ""))
+        titles = "; ".join(x.label for x in doc.left_out)
+        w.text(f"Worth considering when you have more time or budget: {titles}.")
 
 
 def _board(w: _Writer, doc: Document) -> None:
