@@ -79,7 +79,8 @@ def test_pdp_table_has_six_columns_and_one_row_per_item(persona: str) -> None:
     for row, title in zip(body, titles, strict=True):
         assert row[2].startswith(title + ".")
         assert row[1] and all(part in gmc for part in row[1].split("; "))
-    statuses = {row[5].split(" (")[0] for row in body}
+    statuses = {row[5].split(" on ")[0] for row in body}  # 'Complete on 21 October 2026'
+    assert any(" on " in row[5] for row in body) or not any(i.status_date for i in plan.items)
     labels = {catalogue().vocab.label("statuses", i.status) for i in plan.items}
     assert statuses == labels
 

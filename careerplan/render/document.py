@@ -687,7 +687,8 @@ def cost_text(cost: float | str, note: str | None, assessment: Assessment) -> st
 
 def status_text(status: str, on: dt.date | None, assessment: Assessment) -> str:
     label = assessment.vocabularies.label("statuses", status)
-    return f"{label} ({long_date(on)})" if on else label
+    # 'Complete on 12 May 2027', as appraisal toolkits put it.
+    return f"{label} on {long_date(on)}" if on else label
 
 
 NO_LINK = "none recorded; search for the provider"
