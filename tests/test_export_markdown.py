@@ -305,7 +305,7 @@ def test_advice_on_using_careerplan_stays_out_of_the_document() -> None:
     notes = [
         *plan.notes,
         Note(text="Plan again with --top 9.", source="How full this plan is", kind="room"),
-        Note(text="Try --include x.", source="Your budget", kind="room"),
+        Note(text="Try --include x.", source="Your budget", kind="budget"),
     ]
     changed = plan.model_copy(update={"notes": notes})
     for fmt in ("md", "html"):
