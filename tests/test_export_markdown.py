@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
 from export_support import (
@@ -406,3 +407,33 @@ def test_support_in_place_reads_as_a_list():
         plan.model_copy(update={"profile": profile}), "md", assessment=catalogue().assessment
     )
     assert "- **Support in place:** A mentor and a peer group" in md
+
+
+def test_an_unmet_need_is_said_for_an_appraiser() -> None:
+    """The terminal's sentence on an unmet need names its figures and the flag to try
+    ('(need 9)', '--catalogue'); the document says the rating and what to do about it."""
+    from careerplan.plan import Unmet
+
+    plan = load("new-md")
+    message = "Finance literacy (need 12.15) is not covered; add one with --catalogue."
+    unmet = [
+        Unmet(area="finance", need=12.15, message=message, reason="none"),
+        Unmet(area="board-skills", need=5.6, message=message, reason="hours"),
+    ]
+    text = render(plan.model_copy(update={"unmet": unmet}), "md", assessment=catalogue().assessment)
+    section = text[text.index("Needs this plan does not yet meet:") :].split("\n\n")[1]
+    assert "--catalogue" not in text and "need 12.15" not in section
+    assert section.startswith("- **Finance literacy:** Rated 1 of 4, Not yet; nothing in the")
+    assert "does not fit this plan's time, money or length" in section
+
+
+def test_each_items_why_is_a_paragraph_of_its_own() -> None:
+    """After an item's progress line comes a blank line, so the next item's paragraph is
+    not run into it (in markdown, and so in HTML)."""
+    plan = load("clinical-director")
+    assert any(i.history for i in plan.items)
+    lines = render(plan, "md", assessment=catalogue().assessment).splitlines()
+    starts = [n for n, line in enumerate(lines) if re.match(r"\*\*\d+\. ", line)]
+    assert len(starts) == len(plan.items)
+    assert all(lines[n - 1] == "" for n in starts)
+    assert not any(line.endswith(".).") for line in lines)

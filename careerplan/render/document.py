@@ -23,6 +23,36 @@ from careerplan.textsafe import one_line
 from careerplan.wording import long_date
 
 UNKNOWN = "unknown"
+#: A need the plan does not meet, said for an appraiser from why its best entry is out (the
+#: terminal's own sentence names the figures and the flags to try).
+UNMET_NONE = (
+    "nothing in the catalogue builds it for you yet: ask your mentor or appraiser about an "
+    "opportunity in your organisation or system."
+)
+UNMET_LIMITS = (
+    "what would build it does not fit this plan's time, money or length: agree with your "
+    "appraiser whether it should come before something in the plan."
+)
+UNMET_OTHER = "nothing in this plan builds it much yet: agree with your appraiser how to meet it."
+UNMET_WORDS = {
+    "none": UNMET_NONE,
+    **{
+        reason: UNMET_LIMITS
+        for reason in (
+            "hours",
+            "months",
+            "leave",
+            "too-long",
+            "budget",
+            "open-price",
+            "top",
+            "protected",
+            "crowded",
+            "no-budget",
+        )
+    },
+}
+
 #: Note kinds that advise on using careerplan (plan again with --top, --horizon, --include)
 #: rather than on the person's development: for the terminal, not an appraiser.
 TOOL_NOTES = ("room", "budget")
@@ -277,7 +307,14 @@ def build(
             if n.kind not in TOOL_NOTES
         ],
         unmet=[
-            LabelledText(label=vocab.label("areas", u.area), text=u.message) for u in plan.unmet
+            LabelledText(
+                label=vocab.label("areas", u.area),
+                # Plans made before the reason was recorded keep their own sentence.
+                text=_unmet_text(profile.ratings.get(u.area), u.reason, assessment)
+                if u.reason
+                else u.message,
+            )
+            for u in plan.unmet
         ],
         # Plans from engines that record opportunities kept out by the limits.
         left_out=[
@@ -311,6 +348,13 @@ def build(
         role=_role_line(profile.role, profile.organisation, assessment),
         explain=explain,
     )
+
+
+def _unmet_text(rating: int | None, reason: str | None, assessment: Assessment) -> str:
+    """'Rated 1 of 4, Not yet; nothing in the catalogue builds it for you yet: ...'"""
+    rated = _rating_text(rating, assessment)
+    rated = "Not rated" if rating is None else f"Rated {rated}"
+    return f"{rated}; {UNMET_WORDS.get(reason or '', UNMET_OTHER)}"
 
 
 def _role_line(role: str, organisation: str, assessment: Assessment) -> str:

@@ -426,7 +426,8 @@ def _why(w: _Writer, doc: Document) -> None:
             w.link(facts, item.url)
         if item.history:
             steps = "; ".join(
-                f"{long_date(h.on)}, {h.status.lower()}" + (f" ({h.note})" if h.note else "")
+                f"{long_date(h.on)}, {h.status.lower()}"
+                + (f" ({h.note.rstrip('.')})" if h.note else "")
                 for h in item.history
             )
             w.text(f"Progress: {steps}.")
