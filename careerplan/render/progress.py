@@ -147,7 +147,7 @@ def status_data(plan: Plan, standing: Standing, today: dt.date) -> dict[str, obj
         },
         "study_leave_days": {
             "planned": round(standing.leave_planned, 1),
-            "taken": round(standing.leave_spent, 1),
+            "spent": round(standing.leave_spent, 1),
         },
         "overdue": [
             {
