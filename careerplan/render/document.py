@@ -375,7 +375,7 @@ def build(
 
 
 def _unmet_text(rating: int | None, reason: str | None, assessment: Assessment) -> str:
-    """'Rated 1 of 4, Not yet; nothing in the catalogue builds it for you yet: ...'"""
+    """The area's rating ('Rated ...' or 'Not rated') and what to do about the need."""
     rated = _rating_text(rating, assessment)
     rated = "Not rated" if rating is None else f"Rated {rated}"
     return f"{rated}; {UNMET_WORDS.get(reason or '', UNMET_OTHER)}"
