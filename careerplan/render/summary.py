@@ -78,7 +78,8 @@ def _head(s: Summary) -> Section:
         "Directorate summary",
         [
             f"{_people(n)}; {s.items} planned items still to do (neither complete nor dropped).",
-            f"Time: {_hours(s.total_hours)} hours in all. Money: {s.total_cost.sentence()}.",
+            f"Time: {_hours(s.total_hours)} hours of their own time in all (study leave apart). "
+            f"Money: {s.total_cost.sentence()}.",
             "Costs marked unknown have no published price: check with the provider.",
         ],
     )
