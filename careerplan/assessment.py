@@ -27,6 +27,7 @@ VOCABULARY_NAMES = (
     "statuses",
     "cost_bands",
     "qualification_funding",
+    "regions",
 )
 
 MIN_SCALE, MAX_SCALE = 3, 10
@@ -71,6 +72,10 @@ class Vocabularies(Strict):
     qualification_funding: list[Term] = Field(
         description="Answers to whether the employer will pay for a qualification "
         "(the profile's constraints.employer_funds_qualification)"
+    )
+    regions: list[Term] = Field(
+        default_factory=list,
+        description="NHS England regions, for regional offers (the profile's region)",
     )
     scale_values: list[int] = Field(
         default_factory=list,

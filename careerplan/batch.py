@@ -43,6 +43,8 @@ class BatchOptions:
     #: Whether plans say what 'N more hours a month' would let in (costs re-planning;
     #: a summary does not show it).
     what_if_hours: bool = True
+    #: Worker processes to plan in (1: all in this process); see careerplan.workers.
+    jobs: int = 1
 
 
 @dataclass
@@ -145,26 +147,51 @@ def run_batch(
     make: Callable[[Path], Plan | None],
     write: Callable[[Path, Plan], Path],
     step: Callable[[Path], None] = lambda _p: None,
+    jobs: int = 1,
 ) -> BatchResult:
     """make(file) -> Plan (None: not a person's file) and write(file, plan) -> written path,
-    for each file in turn."""
+    for each file: in `jobs` worker processes (see careerplan.workers), the results taken
+    in the files' order, so that the result is the same whatever the number of workers."""
+    from careerplan.workers import ordered_map
+
     result = BatchResult()
-    for path in files:
-        try:
-            plan = make(path)
-            if plan is None:
+    outcomes = ordered_map(lambda path: _attempt(path, make, write), files, jobs)
+    done = 0
+    try:
+        for path, (written, plan, failure) in zip(files, outcomes, strict=False):
+            done += 1
+            if failure is not None:
+                result.failed.append(failure)
+            elif plan is None or written is None:
                 result.skipped.append(path)
-                continue
-            result.written.append(write(path, plan))
-            result.plans.append((path, plan))
-        except KeyboardInterrupt:
-            raise
-        except Exception as exc:  # one broken profile must not stop the others
-            exists = Path(exc.path) if isinstance(exc, AlreadyExists) else None
-            result.failed.append(Failure(path, error_text(exc), exists))
-        finally:
+            else:
+                result.written.append(written)
+                result.plans.append((path, plan))
             step(path)
+    finally:
+        if done < len(files):  # interrupted: the file in hand still counts as a step
+            step(files[done])
     return result
+
+
+_Outcome = tuple[Path | None, Plan | None, Failure | None]
+
+
+def _attempt(
+    path: Path, make: Callable[[Path], Plan | None], write: Callable[[Path, Plan], Path]
+) -> _Outcome:
+    """(written path, plan, None), (None, None, None) for a file that is not a person's,
+    or (None, None, Failure): one broken profile must not stop the others."""
+    try:
+        plan = make(path)
+        if plan is None:
+            return None, None, None
+        return write(path, plan), plan, None
+    except KeyboardInterrupt:
+        raise
+    except Exception as exc:
+        exists = Path(exc.path) if isinstance(exc, AlreadyExists) else None
+        return None, None, Failure(path, error_text(exc), exists)
 
 
 def failure_report(result: BatchResult, total: int) -> list[str]:
@@ -221,7 +248,9 @@ def make_out_dir(out_dir: Path, folder: Path | None = None) -> None:
             "another folder, so that the next run does not read them as profiles"
         )
     try:
-        out_dir.mkdir(parents=True, exist_ok=True)
+        from careerplan.files import make_private_dir
+
+        make_private_dir(out_dir)  # plans are personal data: the folder is 0700
     except OSError as exc:
         raise OutputError(
             f"{out_dir}: could not create the output folder ({exc.strerror or exc})"
@@ -281,7 +310,17 @@ def plan_folder(
             return write_together(plan, data, target, content, force=options.force)
         return write_atomic(target, content, force=options.force, private=True)
 
-    return files, run_batch(files, make=make, write=write, step=step)
+    jobs = options.jobs if not _shared_targets(files, names, out_dir, options.fmt) else 1
+    return files, run_batch(files, make=make, write=write, step=step, jobs=jobs)
+
+
+def _shared_targets(files: list[Path], names: dict[Path, str], out_dir: Path, fmt: str) -> bool:
+    """Whether two inputs would write the same output file (`claim` refuses the second):
+    such a batch is planned in one process, where `claim` sees every file."""
+    targets = [output_path(out_dir, path, fmt, names[path]) for path in files]
+    if fmt in READ_ONLY_FORMATS:
+        targets += [output_path(out_dir, path, "yaml", names[path]) for path in files]
+    return len(set(targets)) < len(targets)
 
 
 def write_together(

@@ -9,7 +9,7 @@ Rules:
   chosen, so the new plan still fits the person's time and budget.
 - What was completed is not recommended again; nor is what was dropped (the person
   decided against it, and said why). Both are said in the plan's notes.
-- The plan says, in a note and in `extra.previous_plan`, what was carried and why.
+- The plan says, in a note and in `previous_plan`, what was carried and why.
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from dataclasses import dataclass
 
 from careerplan import wording
 from careerplan.catalogue import Catalogue
-from careerplan.plan import HistoryEntry, Note, Plan, PlanItem
+from careerplan.plan import HistoryEntry, Note, Plan, PlanItem, PreviousPlan
 from careerplan.profile import Profile
 
 Build = Callable[..., Plan]
@@ -124,13 +124,16 @@ def carry(item: PlanItem, previous: Plan, new: Plan, today: dt.date) -> PlanItem
         HistoryEntry(
             on=today,
             status="carried-forward",
-            note=f"carried from the plan of {previous.generated_on}, where it was {item.status}",
+            note=(
+                f"carried from the plan of {wording.date(previous.generated_on)}, where it "
+                f"was {item.status}"
+            ),
         )
     )
     phase_label = next((i.phase_label for i in new.items if i.phase == phase), item.phase_label)
     why = (
-        f"Carried forward from your plan of {previous.generated_on}: it was {item.status} "
-        f"and not finished, and you had not dropped it."
+        f"Carried forward from your plan of {wording.date(previous.generated_on)}: it was "
+        f"{item.status} and not finished, and you had not dropped it."
     )
     carried_before = any(h.status == "carried-forward" for h in item.history)
     update = {
@@ -231,22 +234,21 @@ def merge(
     if "hours_by_month" in fields and getattr(totals, "hours_by_month", None):
         update["hours_by_month"] = _spread(totals.hours_by_month, new.start, carried)
     totals = totals.model_copy(update=update)
-    note = Note(text=explain(out, previous), source=source)
-    extra = dict(new.extra)
-    extra["previous_plan"] = {
-        "source": source,
-        "generated_on": previous.generated_on.isoformat(),
-        "carried": [i.id for i in out.carried],
-        "completed": [i.id for i in out.completed],
-        "dropped": [i.id for i in out.dropped],
-    }
+    note = Note(text=explain(out, previous), source=source, kind="carried")
+    previous_plan = PreviousPlan(
+        source=source,
+        generated_on=previous.generated_on,
+        carried=[i.id for i in out.carried],
+        completed=[i.id for i in out.completed],
+        dropped=[i.id for i in out.dropped],
+    )
     return new.model_copy(
         update={
             "items": items,
             "totals": totals,
             "profile": profile,
             "notes": [note, *new.notes],
-            "extra": extra,
+            "previous_plan": previous_plan,
         }
     )
 

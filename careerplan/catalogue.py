@@ -15,7 +15,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from careerplan import clock
+from careerplan import clock, wording
 from careerplan.advice import DEFAULT_ADVICE, Advice
 from careerplan.assessment import Assessment, Weights
 from careerplan.errors import InputError, Problem, ValidationFailed
@@ -23,6 +23,7 @@ from careerplan.frameworks import Frameworks, check_areas
 from careerplan.funding import FundingRoutes
 from careerplan.opportunity import Opportunity
 from careerplan.placeholders import DEFAULT_WORDING, Wording
+from careerplan.programmes import Programmes
 from careerplan.validation import problems_from, suggestion, then
 from careerplan.yamlio import Loc, YamlDoc, load_yaml, no_gc
 
@@ -70,6 +71,7 @@ class Catalogue:
     funding: FundingRoutes | None = None
     wording: Wording = field(default_factory=lambda: Wording.model_validate(DEFAULT_WORDING))
     frameworks: Frameworks = field(default_factory=Frameworks)
+    programmes: Programmes = field(default_factory=Programmes)
 
     @property
     def vocab(self):
@@ -141,6 +143,8 @@ def _load_catalogue(
     problems.extend(advice_problems)
     frameworks, framework_problems = _load_frameworks(base / "frameworks.yaml", vocab_ids)
     problems.extend(framework_problems)
+    programmes, programme_problems = _load_programmes(base / "programmes.yaml", vocab_ids)
+    problems.extend(programme_problems)
 
     files = [(p, True) for p in opportunity_files(base, shipped=True)]
     for folder in extra:
@@ -186,6 +190,7 @@ def _load_catalogue(
 
     problems.extend(_check_prerequisites(opportunities, origins))
     problems.extend(_check_advice_ids(advice, opportunities, base / "advice.yaml"))
+    problems.extend(_check_programme_ids(programmes, opportunities, base / "programmes.yaml"))
     if problems:
         raise ValidationFailed(problems)
     return Catalogue(
@@ -199,6 +204,7 @@ def _load_catalogue(
         funding=funding,
         wording=wording,
         frameworks=frameworks,
+        programmes=programmes,
     )
 
 
@@ -286,6 +292,42 @@ def _load_frameworks(
     return frameworks, [Problem(str(path), None, None, None, gap) for gap in gaps]
 
 
+def _load_programmes(
+    path: Path, vocab_ids: dict[str, list[str]]
+) -> tuple[Programmes, list[Problem]]:
+    """Programmes of work and pathways (catalogue/programmes.yaml); none if absent."""
+    if not path.is_file():
+        return Programmes(), []
+    try:
+        doc = load_yaml(path, what="catalogue file")
+        programmes = Programmes.model_validate(
+            doc.data if doc.data is not None else {}, context={"vocabularies": vocab_ids}
+        )
+    except ValidationFailed as exc:
+        return Programmes(), list(exc.problems)
+    except ValidationError as exc:
+        return Programmes(), problems_from(exc, doc)
+    return programmes, []
+
+
+def _check_programme_ids(
+    programmes: Programmes, opps: dict[str, Opportunity], path: Path
+) -> list[Problem]:
+    """Every step is a catalogue entry; a ladder's rungs are qualifications."""
+    problems = []
+    for programme in programmes.programmes:
+        for step in programme.steps:
+            opp = opps.get(step.id)
+            if opp is None:
+                fix = f"'{step.id}' is not in the catalogue{suggestion(step.id, opps) or ''}"
+            elif step.rung is not None and opp.time.shape != "qualification":
+                fix = f"'{step.id}' is a rung of a ladder but its time is not a qualification's"
+            else:
+                continue
+            problems.append(Problem(str(path), None, programme.id, "steps", fix))
+    return problems
+
+
 def _duplicate(
     id_: str, origin: Origin, origins: dict[str, Origin], shipped_ids: set[str]
 ) -> Problem:
@@ -367,14 +409,14 @@ def _entries(doc: YamlDoc, problems: list[Problem]) -> list[tuple[int, dict[str,
 def _check_entry(
     opp: Opportunity, doc: YamlDoc, loc: Loc, today: dt.date, warnings: list[Problem]
 ) -> list[Problem]:
-    if opp.last_reviewed > today:
+    if opp.last_reviewed > clock.latest_check(today):
         return [
             Problem(
                 doc.name,
                 doc.line_of((*loc, "last_reviewed")),
                 opp.id,
                 "last_reviewed",
-                f"{opp.last_reviewed} is in the future; use the date it was checked",
+                f"{wording.date(opp.last_reviewed)} is in the future; use the date it was checked",
             )
         ]
     months = (today.year - opp.last_reviewed.year) * 12 + today.month - opp.last_reviewed.month
@@ -385,7 +427,7 @@ def _check_entry(
                 doc.line_of((*loc, "last_reviewed")),
                 opp.id,
                 "last_reviewed",
-                f"last reviewed {opp.last_reviewed}, over {STALE_AFTER_MONTHS} "
+                f"last reviewed {wording.date(opp.last_reviewed)}, over {STALE_AFTER_MONTHS} "
                 "months ago; check the details with the provider",
             )
         )

@@ -5,9 +5,11 @@ result takes a fraction of that. The cache lives in the user cache directory (or
 $CAREERPLAN_CACHE_DIR), one file per set of catalogue folders, and is keyed by a hash of
 the path and bytes of every catalogue file, today's date (staleness warnings depend on
 it), the versions of careerplan, pydantic and Python, and the size and time of the modules
-that validate. Any change to any of them means a fresh load. A cache file that is corrupt,
-unreadable or from another version is ignored and rewritten (a checksum guards the
-payload); a cache that cannot be written is skipped. Nothing here ever fails a command.
+that validate. Any change to any of them means a fresh load. The catalogue that is cached
+is parsed from the same bytes the key was made from (read once), so an edit made while a
+plan runs can never leave one version cached under another version's key. A cache file
+that is corrupt, unreadable or from another version is ignored and rewritten (a checksum
+guards the payload); a cache that cannot be written is skipped. Nothing here ever fails a command.
 Set CAREERPLAN_NO_CACHE=1 to turn it off.
 
 The cache holds data, never code: JSON of the validated values, rebuilt into the same
@@ -47,7 +49,7 @@ from careerplan.catalogue import (
 from careerplan.errors import InputError, Problem
 from careerplan.opportunity import Opportunity
 from careerplan.rebuild import construct, is_plain, rebuild, rebuild_model
-from careerplan.yamlio import no_gc, read_fd, read_regular
+from careerplan.yamlio import Snapshot, no_gc, read_fd, read_regular, reading_from
 
 CACHE_DIR_VAR = "CAREERPLAN_CACHE_DIR"
 NO_CACHE_VAR = "CAREERPLAN_NO_CACHE"
@@ -80,9 +82,10 @@ def catalogue_files(extra: Iterable[Path], base: Path) -> list[Path]:
     return files
 
 
-def cache_key(files: list[Path], today: dt.date) -> bytes | None:
+def cache_key(files: list[Path], today: dt.date, snapshot: Snapshot | None = None) -> bytes | None:
     """A digest of every file's path and bytes plus the versions; None if a file is unreadable
-    (the normal load then reports it)."""
+    (the normal load then reports it). The bytes digested are kept in `snapshot`, so that
+    the catalogue can be parsed from exactly them (see load_cached)."""
     import pydantic
 
     digest = hashlib.sha256()
@@ -93,6 +96,8 @@ def cache_key(files: list[Path], today: dt.date) -> bytes | None:
             data = read_regular(path, what="catalogue file")
         except (OSError, ValueError, InputError):
             return None
+        if snapshot is not None:
+            snapshot.add(path, data)
         name = str(path.resolve()).encode("utf-8", "surrogateescape")
         digest.update(len(name).to_bytes(8, "big") + name)
         digest.update(len(data).to_bytes(8, "big") + data)
@@ -109,6 +114,7 @@ _VALIDATING_MODULES = (
     "assessment.py",
     "advice.py",
     "frameworks.py",
+    "programmes.py",
     "validation.py",
     "yamlio.py",
     "errors.py",
@@ -154,9 +160,9 @@ def safe_dir(directory: Path, *, create: bool) -> bool:
         if not create:
             return False
         try:
-            directory.parent.mkdir(parents=True, exist_ok=True)
-            os.mkdir(directory, 0o700)
-            os.chmod(directory, 0o700)  # the umask may have taken more than it should
+            from careerplan.files import make_private_dir
+
+            make_private_dir(directory)  # the folder and any missing parents, 0700
             info = os.stat(directory)
         except OSError:
             return False
@@ -329,13 +335,19 @@ def load_cached(
     if not enabled(environ):
         return load_catalogue(extra, today=today, base=base)
     files = catalogue_files(extra, base)
-    key = cache_key(files, today)
+    snapshot = Snapshot()
+    key = cache_key(files, today, snapshot)
     if key is None:
         return load_catalogue(extra, today=today, base=base)
     path = cache_file([base, *extra], cache_dir(environ))
     cached = read_cache(path, key)
     if cached is not None:
         return cached
-    catalogue = load_catalogue(extra, today=today, base=base)
-    write_cache(path, key, catalogue)
+    # Parsed from the very bytes the key was made of: a file edited since (and perhaps
+    # edited back) cannot leave one version's catalogue cached under another's key. A
+    # file the key did not cover (one added meanwhile) means nothing is cached this time.
+    with reading_from(snapshot):
+        catalogue = load_catalogue(extra, today=today, base=base)
+    if not snapshot.missed:
+        write_cache(path, key, catalogue)
     return catalogue

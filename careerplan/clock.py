@@ -41,6 +41,18 @@ def pin(day: dt.date | None) -> None:
     _pinned = day
 
 
+def computer_date() -> dt.date:
+    """The computer's own date, whatever day is taken as today: only for checking that a
+    fact's `checked:` date is not a typo in the future (a plan made `--today` a week ago
+    still reads a catalogue checked yesterday)."""
+    return dt.date.today()
+
+
+def latest_check(day: dt.date | None = None) -> dt.date:
+    """The latest date a fact can have been checked: today, or the computer's date if later."""
+    return max(day or today(), computer_date())
+
+
 def today() -> dt.date:
     """The date careerplan takes as today."""
     if _pinned is not None:

@@ -1,4 +1,4 @@
-"""Exporting a plan: markdown, printable HTML, Word (docx), JSON, YAML and calendar (ICS).
+"""Exporting a plan: markdown, printable HTML, Word (docx), PDF, JSON, YAML and calendar (ICS).
 
 The saved plan is the source; every format is a rendering of it. `render` is the single
 entry point (`careerplan export`, `careerplan plan --out` and `assess` all call it);
@@ -16,16 +16,20 @@ if TYPE_CHECKING:
     from careerplan.assessment import Assessment
     from careerplan.frameworks import Framework, Frameworks
     from careerplan.plan import Plan
+    from careerplan.render.document import Document
 
-FORMATS = ("md", "html", "docx", "json", "yaml", "ics")
+FORMATS = ("md", "html", "docx", "pdf", "csv", "txt", "json", "yaml", "ics")
 TEMPLATED = ("md", "html")
-BINARY = ("docx",)
+BINARY = ("docx", "pdf")
 EXTENSIONS = {
     ".md": "md",
     ".markdown": "md",
     ".html": "html",
     ".htm": "html",
     ".docx": "docx",
+    ".pdf": "pdf",
+    ".csv": "csv",
+    ".txt": "txt",
     ".json": "json",
     ".yaml": "yaml",
     ".yml": "yaml",
@@ -38,6 +42,7 @@ ALIASES = {
     "ical": "ics",
     "icalendar": "ics",
     "word": "docx",
+    "text": "txt",
 }
 
 
@@ -56,7 +61,8 @@ def format_for(path: Path | str | None, to: str | None = None) -> str:
         return chosen or "md"
     suffix = Path(path).suffix.lower()
     from_ext = EXTENSIONS.get(suffix)
-    if chosen and from_ext and chosen != from_ext:
+    # A .txt file holds any text (markdown, the toolkit text, YAML): --to decides.
+    if chosen and from_ext and chosen != from_ext and suffix != ".txt":
         raise InputError(
             f"{path}: the extension {suffix} means {from_ext}, but --to asks for "
             f"{chosen}; change one of them"
@@ -65,14 +71,9 @@ def format_for(path: Path | str | None, to: str | None = None) -> str:
         return chosen
     if from_ext:
         return from_ext
-    if suffix == ".pdf":
-        raise InputError(
-            f"{path}: careerplan does not write PDF; export HTML (--out plan.html) and print "
-            "it to PDF from your browser, or export Word (--out plan.docx)"
-        )
     raise InputError(
         f"{path}: cannot tell the format from the extension "
-        f"'{suffix or '(none)'}'; use .md, .html, .docx, .json, .yaml or .ics, or add "
+        f"'{suffix or '(none)'}'; use {', '.join('.' + f for f in FORMATS)}, or add "
         f"--to {'|'.join(FORMATS)}"
     )
 
@@ -85,16 +86,18 @@ def render(
     template: Path | None = None,
     frameworks: Frameworks | None = None,
     by: Framework | None = None,
+    explain: bool = False,
 ) -> str | bytes:
-    """`plan` in format `fmt` (see FORMATS): text, or bytes for ICS and docx.
+    """`plan` in format `fmt` (see FORMATS): text, or bytes for docx and pdf.
 
     `assessment` gives the labels for ids (the shipped one if None); `template` is an
     organisation's own Jinja2 layout for md or html; `frameworks` the appraisal frameworks
-    (the shipped ones if None); `by` a framework to group the self-ratings by.
+    (the shipped ones if None); `by` a framework to group the self-ratings by; `explain`
+    adds an appendix with the scoring arithmetic.
     """
     if fmt not in FORMATS:
         raise InputError(f"unknown export format '{fmt}'; use one of {', '.join(FORMATS)}")
-    if template is not None and fmt not in TEMPLATED:
+    if template is not None and fmt not in (*TEMPLATED, "pdf"):
         raise InputError(
             f"--template applies to the md and html layouts only; {fmt} has a "
             "fixed format, so leave out --template"
@@ -118,7 +121,12 @@ def render(
         from careerplan.frameworks import shipped_frameworks
 
         frameworks = shipped_frameworks()
-    doc = build(plan, assessment, frameworks, by)
+    doc = build(plan, assessment, frameworks, by, explain=explain)
+    if fmt in ("csv", "txt"):
+        from careerplan.render.toolkit import toolkit_csv, toolkit_text
+
+        labels = {t.id: t.label for t in assessment.vocabularies.statuses}
+        return (toolkit_csv if fmt == "csv" else toolkit_text)(doc, labels)
     if fmt == "ics":
         from careerplan.render.ics import render_ics
 
@@ -127,19 +135,28 @@ def render(
         from careerplan.render.docx import render_docx
 
         return render_docx(doc)
+    return _laid_out(plan, fmt, doc, template)
 
+
+def _laid_out(plan: Plan, fmt: str, doc: Document, template: Path | None) -> str | bytes:
+    """The templated formats: markdown, HTML, and the PDF printed from the HTML."""
     from careerplan.plan import plan_data
+    from careerplan.render.html import render_html
     from careerplan.render.templating import check_template
 
     if template is not None:
         template = check_template(template)
+    data = plan_data(plan)
+    if fmt == "pdf":
+        from careerplan.pdf import print_pdf
+        from careerplan.render.docx import render_docx
+
+        return print_pdf(lambda: render_html(doc, data, template), lambda: render_docx(doc))
     if fmt == "md":
         from careerplan.render.markdown import render_markdown
 
-        return render_markdown(doc, plan_data(plan), template)
-    from careerplan.render.html import render_html
-
-    return render_html(doc, plan_data(plan), template)
+        return render_markdown(doc, data, template)
+    return render_html(doc, data, template)
 
 
 def export_plan(
@@ -152,12 +169,19 @@ def export_plan(
     template: Path | None = None,
     frameworks: Frameworks | None = None,
     by: Framework | None = None,
+    explain: bool = False,
 ) -> Path:
     """Render `plan` and write it to `out` atomically (personal data: owner-only)."""
     from careerplan.files import write_atomic
 
     fmt = format_for(out, to)
     content = render(
-        plan, fmt, assessment=assessment, template=template, frameworks=frameworks, by=by
+        plan,
+        fmt,
+        assessment=assessment,
+        template=template,
+        frameworks=frameworks,
+        by=by,
+        explain=explain,
     )
     return write_atomic(Path(out), content, force=force, private=True)

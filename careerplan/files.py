@@ -252,3 +252,22 @@ def _same_file(fd: int, path: Path) -> bool:
     except OSError:
         return False
     return (here.st_dev, here.st_ino) == (there.st_dev, there.st_ino)
+
+
+def make_private_dir(folder: Path) -> Path:
+    """Create `folder` and any missing parents readable by the owner alone (0700), as every
+    folder careerplan makes is: the plans in it are personal data. A folder that is there
+    already is left as it is (it is the user's own choice)."""
+    folder = Path(folder)
+    missing = []
+    here = folder
+    while not here.exists() and here != here.parent:
+        missing.append(here)
+        here = here.parent
+    for level in reversed(missing):
+        try:
+            os.mkdir(level, 0o700)
+        except FileExistsError:
+            continue  # made meanwhile by another run
+        os.chmod(level, 0o700)  # the umask may have taken more than it should
+    return folder

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from enum import StrEnum
 from typing import Any, Literal
 
 from pydantic import Field, model_validator
@@ -17,9 +18,31 @@ from pydantic_core import PydanticCustomError
 
 from careerplan.assessment import Strict, Term
 from careerplan.opportunity import Source
-from careerplan.validation import Slug
+from careerplan.validation import OrganisationId, RegionId, RoleId, Slug
 
 Kind = Literal["free", "central", "employer", "levy", "self", "membership", "unknown"]
+
+
+class Closed(StrEnum):
+    """Why a route is not open to this person."""
+
+    NHS_ONLY = "nhs-only"  # offered only to NHS organisations
+    REGION = "region"  # offered only in other regions
+    ROLE = "role"  # offered only to other roles
+
+
+class OpenTo(Strict):
+    """Who a route is open to, beyond its dated rules (absent fields: anyone)."""
+
+    nhs_only: bool = Field(
+        default=False,
+        description="Only for those to whom offers limited to the NHS are open (from the "
+        "profile: its nhs_offers_open, else its organisation type)",
+    )
+    regions: list[RegionId] | None = Field(
+        default=None, description="Only in these NHS England regions"
+    )
+    roles: list[RoleId] | None = Field(default=None, description="Only for these roles")
 
 
 class Period(Strict):
@@ -55,6 +78,9 @@ class Route(Strict):
     rules: list[Period] = Field(min_length=1)
     source: Source | None = None
     checked: dt.date | None = None
+    open_to: OpenTo | None = Field(
+        default=None, description="Who the route is open to (absent: whoever its rules say)"
+    )
 
     @model_validator(mode="after")
     def _no_overlap(self) -> Route:
@@ -81,6 +107,11 @@ class FundingRoutes(Strict):
     """catalogue/funding.yaml."""
 
     version: int = 1
+    nhs_organisations: list[OrganisationId] = Field(
+        default_factory=lambda: ["nhs-trust"],
+        description="Organisation types to whom offers limited to the NHS are open unless "
+        "the profile says otherwise (its nhs_offers_open)",
+    )
     routes: list[Route] = Field(min_length=1)
 
     @model_validator(mode="after")
@@ -102,6 +133,31 @@ class FundingRoutes(Strict):
 def route_ids(routes: FundingRoutes | None, kind: Kind) -> frozenset[str]:
     """The ids of the routes of one kind (none when the catalogue has no funding file)."""
     return frozenset(r.id for r in routes.of_kind(kind)) if routes is not None else frozenset()
+
+
+@dataclass(frozen=True)
+class Person:
+    """What eligibility is judged on: whether offers limited to the NHS are open to the
+    person, their region (None: not given) and role."""
+
+    nhs: bool
+    region: str | None
+    role: str
+
+
+def closed_to(route: Route, who: Person) -> Closed | None:
+    """Why `route` is not open to `who`, or None when it is."""
+    rule = route.open_to
+    if rule is None:
+        return None
+    if rule.nhs_only and not who.nhs:
+        return Closed.NHS_ONLY
+    # An unknown region is given the benefit of the doubt: regional entries say so.
+    if rule.regions is not None and who.region is not None and who.region not in rule.regions:
+        return Closed.REGION
+    if rule.roles is not None and who.role not in rule.roles:
+        return Closed.ROLE
+    return None
 
 
 @dataclass(frozen=True)

@@ -21,7 +21,7 @@ from pydantic import (
 from pydantic.json_schema import SkipJsonSchema
 from pydantic_core import PydanticCustomError
 
-from careerplan import clock
+from careerplan import clock, wording
 from careerplan.assessment import Strict
 from careerplan.placeholders import check_placeholders
 from careerplan.validation import (
@@ -31,6 +31,7 @@ from careerplan.validation import (
     GoalId,
     KindId,
     OrganisationId,
+    RegionId,
     Slug,
     StageId,
     SupportId,
@@ -61,10 +62,12 @@ class Source(Strict):
 
 
 def _not_future(value: dt.date | None, info: ValidationInfo) -> dt.date | None:
-    today = (info.context or {}).get("today") or clock.today()
-    if value is not None and value > today:
+    latest = clock.latest_check((info.context or {}).get("today"))
+    if value is not None and value > latest:
         raise PydanticCustomError(
-            "future", "{v} is in the future; use the date it was checked", {"v": value.isoformat()}
+            "future",
+            "{v} is in the future; use the date it was checked",
+            {"v": wording.date(value)},
         )
     return value
 
@@ -250,6 +253,42 @@ class Band(Strict):
         return self
 
 
+Pounds = Annotated[float, Field(ge=0, le=1_000_000)]
+
+
+class Comparable(Strict):
+    """A published price an estimate is made from: whose, for which intake or year, and
+    where it was read."""
+
+    title: str = Field(min_length=1, description="The provider and what the price is for")
+    url: Url
+    price: Pounds | Band = Field(description="Pounds, or a band {min, max}")
+    price_for: str = Field(min_length=1, description="The intake or year it is for")
+    checked: dt.date
+
+    _c = field_validator("checked")(classmethod(lambda cls, v, info: _not_future(v, info)))
+
+
+class LastPublished(Strict):
+    """An old price: shown with its year, never counted as today's price."""
+
+    price: Pounds | Band
+    year: str = Field(min_length=1, description="The intake or year it was for, e.g. '2024'")
+    source: Source
+    checked: dt.date
+
+    _c = field_validator("checked")(classmethod(lambda cls, v, info: _not_future(v, info)))
+
+
+def price_words(price: float | Band) -> str:
+    """'£14,000' or '£150 to £200'."""
+    from careerplan import wording
+
+    if isinstance(price, Band):
+        return f"{wording.money(price.min)} to {wording.money(price.max)}"
+    return wording.money(price)
+
+
 def _cost(value: Any) -> Any:
     if isinstance(value, bool):
         raise PydanticCustomError(
@@ -361,13 +400,35 @@ class Opportunity(Strict):
         "'unknown' with cost_unknown_reason"
     )
     cost_basis: Literal["published", "estimate"] | None = Field(
-        default=None, description="Required for a price above 0 or a band"
+        default=None,
+        description="Required for a price above 0 or a band: 'published' (the provider's "
+        "price, with price_source, price_checked and price_for) or 'estimate' (careerplan's "
+        "band made from the published prices in estimate_from, each cited)",
     )
     price_source: Source | None = Field(
-        default=None, description="Where the price comes from; required for a price above 0"
+        default=None, description="Where a published price comes from"
     )
     price_checked: dt.date | None = Field(
         default=None, description="The date the price was checked"
+    )
+    price_for: str | None = Field(
+        default=None,
+        min_length=1,
+        description="Which intake or year a published price is for, e.g. '2025/26'",
+    )
+    estimate_from: list[Comparable] = Field(
+        default_factory=list,
+        description="The named published prices an estimate is made from (required for "
+        "cost_basis: estimate)",
+    )
+    last_published: LastPublished | None = Field(
+        default=None,
+        description="An old price, shown with its year and never counted as current",
+    )
+    regions: list[RegionId] | None = Field(
+        default=None,
+        description="A regional offer: only these NHS England regions (absent = all); shown "
+        "to others only when their region is not known",
     )
     cost_note: str | None = Field(default=None, description="e.g. 'per place, 2025/26, excl. VAT'")
     cost_unknown_reason: str | None = Field(
@@ -459,21 +520,20 @@ class Opportunity(Strict):
                 "cost_reason", "cost_unknown_reason is only for cost: unknown; remove it"
             )
         if self.cost_is_band or (self.counted_cost or 0) > 0:
-            missing = [
-                name
-                for name in ("cost_basis", "price_source", "price_checked")
-                if getattr(self, name) is None
-            ]
-            if missing:
-                raise PydanticCustomError(
-                    "price_evidence",
-                    "a price needs {missing}: say whether it is published or an estimate, "
-                    "where it comes from ({title, url}) and the date it was checked",
-                    {"missing": ", ".join(f"`{m}`" for m in missing)},
-                )
+            _check_basis(self)
         return self
 
     # --------------------------------------------------------------- computed, for the engine
+    @property
+    def price_basis(self) -> str:
+        """'published' or 'estimate' for a price counted against a budget, 'free' for a
+        price of 0, 'unknown' when there is none (a last-published price is not one)."""
+        if self.cost == UNKNOWN:
+            return "unknown"
+        if not self.cost_is_band and self.counted_cost == 0:
+            return "free"
+        return self.cost_basis or "published"
+
     @property
     def cost_is_band(self) -> bool:
         return isinstance(self.cost, Band)
@@ -498,6 +558,29 @@ class Opportunity(Strict):
     @property
     def hours_known(self) -> bool:
         return True
+
+
+def _check_basis(opp: Opportunity) -> None:
+    """A counted price says its basis: a published price its source, date and intake or
+    year; an estimate the published prices it is made from."""
+    if opp.cost_basis == "estimate":
+        if not opp.estimate_from:
+            raise PydanticCustomError(
+                "price_evidence",
+                "cost_basis: estimate needs `estimate_from:` listing the published prices it "
+                "is made from, each {title, url, price, price_for, checked}",
+            )
+        return
+    names = ("cost_basis", "price_source", "price_checked", "price_for")
+    missing = [name for name in names if getattr(opp, name) is None]
+    if missing:
+        raise PydanticCustomError(
+            "price_evidence",
+            "a price needs {missing}: say whether it is published or an estimate, "
+            "where it comes from ({title, url}), the date it was checked and which intake "
+            "or year it is for",
+            {"missing": ", ".join(f"`{m}`" for m in missing)},
+        )
 
 
 def opportunities_json_schema(vocabularies: dict[str, list[str]]) -> dict[str, Any]:

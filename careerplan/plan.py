@@ -13,6 +13,7 @@ from typing import Any, Literal
 from pydantic import Field, ValidationError, ValidationInfo, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
+from careerplan import wording
 from careerplan.assessment import Strict
 from careerplan.errors import Problem, ValidationFailed
 from careerplan.profile import Profile, without_defaults
@@ -34,6 +35,46 @@ PLAN_VERSION = 1
 
 Status = Literal["proposed", "agreed", "in-progress", "complete", "carried-forward", "dropped"]
 
+# The engine's typed decisions as a plan file keeps them (engine/reasons.py, money.py,
+# time.py hold the same values; a test keeps them in step).
+TimeShape = Literal["block", "sessions", "ongoing", "role", "qualification", "once"]
+CostRoute = Literal["free", "central", "employer", "known", "band", "unknown", "open-band"]
+KeptReason = Literal[
+    "hours",
+    "months",
+    "leave",
+    "too-long",
+    "budget",
+    "open-price",
+    "top",
+    "prerequisite",
+    "family",
+    "protected",
+    "crowded",
+]
+OutReason = Literal[
+    "stage",
+    "not-for",
+    "organisation",
+    "covered",
+    "done",
+    "excluded",
+    "no-budget",
+    "time-in-post",
+    "clinical-days",
+]
+ChangeName = Literal[
+    "more-hours",
+    "more-budget",
+    "more-leave",
+    "longer-plan",
+    "longer-list",
+    "ask-price",
+    "protected-time",
+    "swap",
+    "nothing-small",
+]
+
 
 class Priority(Strict):
     area: AreaId
@@ -44,6 +85,40 @@ class Priority(Strict):
     weight: float = Field(description="How much the area matters to this person (importance)")
     need: float = Field(description="(top of the scale - rating) x weight")
     why: str = Field(description="The arithmetic and its reasons, in words")
+
+
+class RunnerUp(Strict):
+    """An entry that was nearly chosen in an item's place: why it lost, and how to swap."""
+
+    id: str
+    title: str
+    score: float = Field(description="Its score against the finished plan")
+    lost: KeptReason | Literal["lower-score"] = Field(
+        description="Why it lost: lower-score, crowded (its family or repeats), or the limit "
+        "that kept it out (hours, months, leave, budget, top, too-long, protected, ...)"
+    )
+    swap: str = Field(description="The one command that plans it in this item's place")
+
+
+class Coverage(Strict):
+    """What serves one of the person's goals or top priorities, or why nothing does."""
+
+    kind: Literal["goal", "priority"]
+    id: str = Field(description="The goal or area id")
+    served_by: list[str] = Field(default_factory=list, description="Plan items serving it")
+    reason: Literal["no-entry", "excluded", "kept-out", "support", "carried", "crowded"] | None = (
+        Field(
+            default=None,
+            description="Why nothing serves it: no-entry (nothing in the catalogue for it), "
+            "excluded (none open to you), kept-out (by the limits: see `kept`), support (your "
+            "support in place covers it), carried (items carried forward serve it), crowded "
+            "(others scored higher)",
+        )
+    )
+    kept: KeptReason | None = Field(
+        default=None, description="kept-out: the limit (hours, budget ...)"
+    )
+    best: str | None = Field(default=None, description="The best entry for it not in the plan")
 
 
 class HistoryEntry(Strict):
@@ -78,7 +153,7 @@ class PlanItem(Strict):
         default=None,
         description="Hours a month in work time the employer releases or protects for it",
     )
-    time_shape: str | None = Field(
+    time_shape: TimeShape | None = Field(
         default=None, description="block, sessions, ongoing, role, qualification or once"
     )
     time_text: str | None = Field(default=None, description="How its time falls, in words")
@@ -92,7 +167,7 @@ class PlanItem(Strict):
         default=None,
         description="Pounds counted against the budget; None when it cannot be (cost unknown)",
     )
-    cost_route: str | None = Field(
+    cost_route: CostRoute | None = Field(
         default=None,
         description="free, central, employer, known, band, unknown or open-band",
     )
@@ -111,9 +186,26 @@ class PlanItem(Strict):
     first_step_by: dt.date | None = Field(default=None, description="When the first step is due")
     evidence: str
     source: str = ""
+    programme: str | None = Field(default=None, description="The programme of work it is a step of")
+    follows: str | None = Field(
+        default=None, description="The step in this plan it continues (a programme's)"
+    )
+    runners_up: list[RunnerUp] = Field(
+        default_factory=list, description="Entries nearly chosen in its place (--explain)"
+    )
     status: Status = "proposed"
     status_date: dt.date | None = None
     history: list[HistoryEntry] = Field(default_factory=list)
+
+    @property
+    def own_hours(self) -> float | None:
+        """Hours of the person's own development time: the one figure every view counts
+        (`plan`'s totals, `status`, the exports). Study-leave days and work time the employer
+        releases or protects are not in it. Plans saved before the split give only `hours`;
+        None when the hours are unknown."""
+        if self.personal_hours is not None:
+            return float(self.personal_hours)
+        return None if isinstance(self.hours, str) else float(self.hours)
 
     @property
     def last_note(self) -> str | None:
@@ -152,7 +244,7 @@ class PlanItem(Strict):
             raise PydanticCustomError(
                 "dates",
                 "target_date {target} is before start {start}; a target date comes after the start",
-                {"target": self.target_date.isoformat(), "start": self.start.isoformat()},
+                {"target": wording.date(self.target_date), "start": wording.date(self.start)},
             )
         return self
 
@@ -181,15 +273,61 @@ class Totals(Strict):
     leave_days_per_year: float | None = Field(default=None)
 
 
+NoteKind = Literal[
+    "report", "room", "steer", "first-goal", "goal", "levy", "dates", "carried", "other"
+]
+
+
 class Note(Strict):
     text: str
     source: str
+    kind: NoteKind | None = Field(
+        default=None,
+        description="What the note is about: report (the report's advice for you), room (why "
+        "the plan is not fuller), steer (what you asked), first-goal, goal (a goal nothing "
+        "serves), levy, dates, carried (items carried forward), other",
+    )
 
 
 class Unmet(Strict):
     area: AreaId
     need: float
     message: str
+    best: str | None = Field(default=None, description="The best entry for it not in the plan")
+    reason: KeptReason | OutReason | Literal["low-score", "none"] | None = Field(
+        default=None,
+        description="Why its best entry is not in: a limit (hours, months, leave, budget, top, "
+        "too-long, protected, family ...), an exclusion (stage, no-budget, covered ...), "
+        "low-score, or none (nothing open serves it)",
+    )
+    change: ChangeName | None = Field(
+        default=None, description="What would change it (as left_out)"
+    )
+
+
+class Overrides(Strict):
+    """What-if options the plan was made with (--top, --horizon, --start)."""
+
+    top: int | None = None
+    horizon_months: int | None = None
+    start: dt.date | None = None
+
+
+class Asked(Strict):
+    """Entries the person asked to include or leave out (--include, --exclude)."""
+
+    include: list[str] = Field(default_factory=list)
+    exclude: list[str] = Field(default_factory=list)
+
+
+class PreviousPlan(Strict):
+    """Last year's plan, when items were carried forward from it (--previous)."""
+
+    source: str
+    generated_on: dt.date
+    carried: list[str] = Field(default_factory=list)
+    completed: list[str] = Field(default_factory=list)
+    dropped: list[str] = Field(default_factory=list)
 
 
 class LeftOut(Strict):
@@ -199,8 +337,10 @@ class LeftOut(Strict):
     title: str
     score: float
     message: str
-    reason: str | None = Field(default=None, description="hours, months, leave, budget, ...")
-    change: str | None = Field(default=None, description="more-hours, more-budget, ...")
+    reason: KeptReason | Literal["no-budget"] | None = Field(
+        default=None, description="hours, months, leave, budget, crowded, no-budget ..."
+    )
+    change: ChangeName | None = Field(default=None, description="more-hours, more-budget, ...")
     more_hours: int | None = None
     more_budget: float | None = None
 
@@ -267,8 +407,14 @@ class Plan(Strict):
         description="Valuable opportunities kept out by the limits, each with what would let it in",
     )
     acknowledged: list[Acknowledged] = Field(default_factory=list)
+    coverage: list[Coverage] = Field(
+        default_factory=list, description="Every goal and top priority: what serves it, or why not"
+    )
     sources: list[Source] = Field(default_factory=list)
     mentor: str | None = None
+    overrides: Overrides | None = None
+    asked: Asked | None = None
+    previous_plan: PreviousPlan | None = None
     feedback: Feedback | None = Field(
         default=None, description="Others' ratings beside the person's own, pooled"
     )
@@ -280,8 +426,13 @@ class Plan(Strict):
 # Fields added after the first plan files were written: left out of the data when empty, so
 # a plan without them is written exactly as before.
 LATER_FIELDS = {
-    "plan": ("left_out", "feedback"),
+    "plan": ("left_out", "coverage", "overrides", "asked", "previous_plan", "feedback"),
+    "note": ("kind",),
+    "unmet": ("best", "reason", "change"),
     "item": (
+        "programme",
+        "follows",
+        "runners_up",
         "hours_per_month",
         "cost_counted",
         "time_shape",
@@ -320,7 +471,55 @@ def plan_data(plan: Plan) -> dict[str, Any]:
         drop_empty(item, LATER_FIELDS["item"])
     for row in data.get("left_out", []):
         drop_empty(row, LATER_FIELDS["left_out"])
+    for row in data.get("notes", []):
+        drop_empty(row, LATER_FIELDS["note"])
+    for row in data.get("unmet", []):
+        drop_empty(row, LATER_FIELDS["unmet"])
     return data
+
+
+#: Notes of plans written before notes had a kind: the kind from the note's source, once,
+#: when the file is loaded (the only place a note's words are read).
+_KIND_OF_SOURCE = (
+    ("Report", "report"),
+    ("How full this plan is", "room"),
+    ("What you asked", "steer"),
+    ("Your first goal", "first-goal"),
+    ("Your goals", "goal"),
+    ("Funding rule", "levy"),
+    ("The plan's dates", "dates"),
+    ("Carried forward", "carried"),
+)
+
+
+def upgrade_plan_data(data: dict[str, Any]) -> dict[str, Any]:
+    """An older plan file's data in today's shape: what it kept in `extra` (overrides,
+    asked, previous_plan) moves to the typed fields, and each note gets its kind."""
+    data = dict(data)
+    extra = data.get("extra")
+    if isinstance(extra, dict):
+        extra = dict(extra)
+        for key in ("overrides", "asked", "previous_plan"):
+            if key in extra and key not in data:
+                data[key] = extra.pop(key)
+        data["extra"] = extra
+    notes = data.get("notes")
+    if isinstance(notes, list):
+        previous = data.get("previous_plan")
+        carried = previous.get("source") if isinstance(previous, dict) else None
+        data["notes"] = [_note_kind(n, carried) for n in notes]
+    return data
+
+
+def _note_kind(note: Any, carried: str | None) -> Any:
+    if not isinstance(note, dict) or "kind" in note or not isinstance(note.get("source"), str):
+        return note
+    if carried is not None and note["source"] == carried:
+        return {**note, "kind": "carried"}
+    for start, kind in _KIND_OF_SOURCE:
+        if note["source"].startswith(start):
+            return {**note, "kind": kind}
+    return {**note, "kind": "other"}
 
 
 def plan_json(plan: Plan) -> str:
@@ -362,7 +561,7 @@ def validate_plan(data: Any, doc: YamlDoc, vocabularies: dict[str, list[str]]) -
     try:
         # A saved plan may be older than its assessed_on check allows: today is not checked.
         plan = Plan.model_validate(
-            data, context={"vocabularies": vocabularies, "today": dt.date.max}
+            upgrade_plan_data(data), context={"vocabularies": vocabularies, "today": dt.date.max}
         )
     except ValidationError as exc:
         raise ValidationFailed(problems_from(exc, doc)) from None

@@ -6,39 +6,41 @@
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from careerplan import __version__
 from careerplan.advice import applies
 from careerplan.catalogue import Catalogue
 from careerplan.engine import sentences as say
+from careerplan.engine import shortfall
+from careerplan.engine.calendar import add_months, month_end, month_start, reviews, working_day
 from careerplan.engine.context import Context, Steer, make_context
-from careerplan.engine.reasons import ChangeKind, Exclusion, Kept, Out, Rejection
+from careerplan.engine.coverage import coverage, runners_up
+from careerplan.engine.money import could_buy
+from careerplan.engine.reasons import ChangeKind, Exclusion
 from careerplan.engine.schedule import Window, monthly_load
-from careerplan.engine.score import family_of, one_per_family, score
-from careerplan.engine.select import Chosen, Selection, attempt, select
-from careerplan.engine.time import shape_of
+from careerplan.engine.select import Chosen, Selection, select
 from careerplan.engine.whatif import change_for
 from careerplan.errors import InputError
 from careerplan.feedback import OthersView
 from careerplan.funding import route_status
-from careerplan.opportunity import Opportunity
 from careerplan.placeholders import resolve
 from careerplan.plan import (
     Acknowledged,
+    Asked,
     Feedback,
     FeedbackArea,
     FeedbackGroup,
-    LeftOut,
     Note,
     Plan,
     PlanItem,
     Priority,
     Source,
     Totals,
-    Unmet,
+)
+from careerplan.plan import (
+    Overrides as PlanOverrides,
 )
 from careerplan.profile import Profile
 from careerplan.validation import suggestion
@@ -74,22 +76,6 @@ class Overrides:
         if self.start is not None:
             out["start"] = self.start.isoformat()
         return out
-
-
-def add_months(day: dt.date, months: int) -> dt.date:
-    """The same day of the month `months` later (the month's last day if it is shorter)."""
-    y, m = divmod(day.month - 1 + months, 12)
-    year, month = day.year + y, m + 1
-    return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
-
-
-def month_start(plan_start: dt.date, month: int) -> dt.date:
-    return add_months(plan_start, month)
-
-
-def month_end(plan_start: dt.date, month: int) -> dt.date:
-    """Last day of plan month `month` (0-based)."""
-    return add_months(plan_start, month + 1) - dt.timedelta(days=1)
 
 
 def apply_overrides(profile: Profile, overrides: Overrides) -> Profile:
@@ -159,14 +145,12 @@ def build_plan(
     start = profile.start
     end = month_end(start, ctx.horizon - 1)
     items = _items(sel, ctx, start)
-    unmet, suggested = _unmet(sel, ctx)
-    extra: dict = {}
-    if overrides.as_data():
-        extra["overrides"] = overrides.as_data()
-    if steer.include or steer.exclude:
-        extra["asked"] = {
-            k: list(v) for k, v in (("include", steer.include), ("exclude", steer.exclude)) if v
-        }
+    unmet, suggested = shortfall.unmet(sel, ctx)
+    asked = (
+        Asked(include=list(steer.include), exclude=list(steer.exclude))
+        if steer.include or steer.exclude
+        else None
+    )
     return Plan(
         generated_on=today,
         generator=f"careerplan {__version__}",
@@ -192,18 +176,22 @@ def build_plan(
         notes=[
             *_past_start_note(start, today),
             *_steer_notes(sel, ctx),
-            *_first_goal_note(sel, ctx),
+            *shortfall.first_goal_note(sel, ctx),
+            *shortfall.other_goal_notes(sel, ctx),
             *_levy_note(ctx),
-            *_room_note(sel, ctx, start),
+            *shortfall.room_note(sel, ctx, start),
+            *_unspent_note(sel, ctx),
             *_notes(ctx),
         ],
         unmet=unmet,
-        left_out=_left_out(sel, ctx, skip=suggested),
+        left_out=shortfall.left_out(sel, ctx, skip=suggested),
         acknowledged=_acknowledged(ctx),
+        coverage=coverage(sel, ctx),
         sources=_sources(sel, ctx),
         mentor=profile.mentor,
+        overrides=PlanOverrides(**overrides.as_data()) if overrides.as_data() else None,
+        asked=asked,
         feedback=feedback_summary(others),
-        extra=extra,
     )
 
 
@@ -229,17 +217,6 @@ def feedback_summary(others: OthersView | None) -> Feedback | None:
     )
 
 
-def reviews(start: dt.date, horizon: int, every: int) -> list[dt.date]:
-    """A review at the end of every `every` months, and one at the end of the plan."""
-    every = max(1, every)
-    out = [month_end(start, m - 1) for m in range(every, horizon, every)]
-    out.append(month_end(start, horizon - 1))
-    return out
-
-
-# ---------------------------------------------------------------------------------- items
-
-
 def phase_of(c: Chosen, window: Window, ctx: Context) -> int:
     if ctx.catalogue.advice.kind_plan(c.opp.kind).phase == "long" and c.shape.months > 1:
         return 3
@@ -258,8 +235,8 @@ def _items(sel: Selection, ctx: Context, start: dt.date) -> list[PlanItem]:
         opp = c.opp
         builds_on = [titles[p] for p in opp.prerequisites if p in titles]
         before = [titles[o.opp.id] for o in sel.chosen if opp.id in o.opp.prerequisites]
-        first = month_start(start, w.start)
-        target = month_end(start, w.end)
+        first = working_day(month_start(start, w.start), after=True)
+        target = working_day(month_end(start, w.end))
         action = say.smart_action(c, w, ctx, first, target)
         out.append(
             PlanItem(
@@ -291,16 +268,32 @@ def _items(sel: Selection, ctx: Context, start: dt.date) -> list[PlanItem]:
                 goals=[g for g in ctx.profile.goals if g in opp.goals],
                 score=c.score.total,
                 why=say.why_line(c, ctx),
-                reasons=say.reasons(c, ctx, comes_before=before, builds_on=builds_on),
+                reasons=[
+                    *say.reasons(c, ctx, comes_before=before, builds_on=builds_on),
+                    *say.programme_reasons(c, titles, ctx),
+                ],
                 arithmetic=say.arithmetic(c.score, ctx),
                 action=action.text,
                 first_step=action.first_step,
                 first_step_by=action.by,
                 evidence=resolve(opp.evidence.strip(), ctx.profile, ctx.catalogue.wording),
                 source=opp.source,
+                programme=_programme_of(opp.id, ctx),
+                follows=_follows(opp.id, titles, ctx),
+                runners_up=runners_up(c, sel, ctx),
             )
         )
     return out
+
+
+def _programme_of(opp_id: str, ctx: Context) -> str | None:
+    got = ctx.catalogue.programmes.step(opp_id)
+    return got[0].id if got else None
+
+
+def _follows(opp_id: str, titles: dict[str, str], ctx: Context) -> str | None:
+    follows = ctx.catalogue.programmes.follows(opp_id)
+    return follows if follows in titles else None
 
 
 def _cost_value(cost) -> float | str:
@@ -342,13 +335,14 @@ def _notes(ctx: Context) -> list[Note]:
     out = []
     for note in ctx.catalogue.advice.notes:
         if applies(note.when, facts):
-            out.append(Note(text=say.fill(note.text.strip(), ctx), source=note.source))
+            out.append(
+                Note(text=say.fill(note.text.strip(), ctx), source=note.source, kind="report")
+            )
         if len(out) >= int(ctx.k.max_notes):
             break
     return out
 
 
-ROOM_SOURCE = "How full this plan is"
 DATES_SOURCE = "The plan's dates"
 
 
@@ -357,13 +351,14 @@ def _past_start_note(start: dt.date, today: dt.date) -> list[Note]:
     first steps are overdue, so say so and how to plan from now."""
     if start + dt.timedelta(days=13) >= today:  # the first steps are due two weeks in
         return []
-    next_start = add_months(today.replace(day=1), 1)
-    return [Note(text=say.past_start_text(start, today, next_start), source=DATES_SOURCE)]
+    next_start = working_day(add_months(today.replace(day=1), 1), after=True)
+    return [
+        Note(text=say.past_start_text(start, today, next_start), source=DATES_SOURCE, kind="dates")
+    ]
 
 
 FUNDING_SOURCE = "Funding rule: "
 STEER_SOURCE = "What you asked"
-FIRST_GOAL_SOURCE = "Your first goal"
 
 
 def _steer_notes(sel: Selection, ctx: Context) -> list[Note]:
@@ -379,7 +374,7 @@ def _steer_notes(sel: Selection, ctx: Context) -> list[Note]:
         if isinstance(why, Exclusion):
             text = say.exclusion_text(why, ctx)
         else:
-            now = _as_now(why, sel, ctx, oid)
+            now = shortfall.as_now(why, sel, ctx, oid)
             text = say.rejection_text(now, ctx)
             change = change_for(opps[oid], now, sel, ctx)
             if change.kind == ChangeKind.PROTECTED_TIME:
@@ -391,7 +386,7 @@ def _steer_notes(sel: Selection, ctx: Context) -> list[Note]:
         [opps[i].title for i in s.exclude],
         [opps[i].title for i in s.done],
     )
-    return [Note(text=text, source=STEER_SOURCE)]
+    return [Note(text=text, source=STEER_SOURCE, kind="steer")]
 
 
 def _levy_note(ctx: Context) -> list[Note]:
@@ -409,60 +404,19 @@ def _levy_note(ctx: Context) -> list[Note]:
             if route.source
             else "catalogue/funding.yaml"
         )
-        return [Note(text=say.levy_text(status.note), source=where)]
+        return [Note(text=say.levy_text(status.note), source=where, kind="levy")]
     return []
 
 
-def _first_goal_note(sel: Selection, ctx: Context) -> list[Note]:
-    goal = ctx.profile.goals[0]
-    if any(goal in c.opp.goals for c in sel.chosen):
-        return []
-    opps = ctx.catalogue.opportunities
-    serving = [o for o in opps.values() if goal in o.goals]
-    open_ = [o for o in serving if o.id not in sel.excluded]
-    return [
-        Note(
-            text=say.first_goal_text(ctx, len(serving), len(open_)),
-            source=FIRST_GOAL_SOURCE,
-        )
-    ]
+UNSPENT_SOURCE = "Your budget"
 
 
-def _room_note(sel: Selection, ctx: Context, start: dt.date) -> list[Note]:
-    """When the plan uses less than half its hours, or had to take lesser items to fill a
-    long plan: why it is not fuller, and what would change that."""
-    k = ctx.k
-    used = sel.hours_used
-    fillers = [c.opp.title for c in sel.chosen if c.filler]
-    if ctx.capacity <= 0 or (used >= k.fill_below * ctx.capacity and not fillers):
+def _unspent_note(sel: Selection, ctx: Context) -> list[Note]:
+    """When most of the budget is unspent, what it could buy (issue 18 item 5)."""
+    left, buys = could_buy({c.opp.id for c in sel.chosen}, sel.cost_used, ctx)
+    if not left:
         return []
-    opps = ctx.catalogue.opportunities
-    chosen = {c.opp.id for c in sel.chosen}
-    last = max((sel.windows[c.opp.id].end for c in sel.chosen), default=-1)
-    outs = [e.kind for e in sel.excluded.values()]
-    kept = [r.kind for r in sel.rejected.values()]
-    open_ = [o for o in opps.values() if o.id not in sel.excluded and o.id not in chosen]
-    little = sum(
-        1
-        for o in open_
-        if o.id not in sel.rejected and score(o, ctx, sel.state).total < k.min_score
-    )
-    counts = say.RoomCounts(
-        used=used,
-        capacity=ctx.capacity,
-        empty_after=month_end(start, last) if 0 <= last < ctx.horizon - 1 else None,
-        catalogue=len(opps),
-        other_stage=outs.count(Out.STAGE),
-        covered=outs.count(Out.COVERED),
-        no_budget=outs.count(Out.NO_BUDGET),
-        over_budget=kept.count(Kept.BUDGET) + kept.count(Kept.OPEN_PRICE),
-        no_leave=kept.count(Kept.LEAVE),
-        too_long=kept.count(Kept.TOO_LONG),
-        too_little=little,
-        full=Kept.TOP in kept,
-        fillers=fillers,
-    )
-    return [Note(text=say.room_text(counts, ctx), source=ROOM_SOURCE)]
+    return [Note(text=say.unspent_text(left, buys, ctx), source=UNSPENT_SOURCE)]
 
 
 def _acknowledged(ctx: Context) -> list[Acknowledged]:
@@ -471,123 +425,6 @@ def _acknowledged(ctx: Context) -> list[Acknowledged]:
         rule = ctx.catalogue.advice.support_rule(support)
         out.append(Acknowledged(support=support, message=say.support_text(support, rule, ctx)))
     return out
-
-
-def _as_now(why: Rejection, sel: Selection, ctx: Context, opp_id: str) -> Rejection:
-    """A rejection as it stands against the finished plan (the hours and money left
-    then), not at the moment the entry was turned away."""
-    if why.kind == Kept.HOURS:
-        return replace(why, hours_left=round(max(0.0, ctx.capacity - sel.hours_used), 2))
-    if why.kind == Kept.BUDGET:
-        return replace(why, money_left=max(0.0, ctx.budget - sel.cost_used))
-    if why.kind == Kept.TOP:
-        # A full list is the reason only if the entry would otherwise fit: tried against
-        # the finished plan with room in the list, another limit may be what keeps it out.
-        roomy = replace(ctx, top=len(sel.chosen) + 1 + len(why.bundle))
-        tried = attempt(
-            ctx.catalogue.opportunities[opp_id], roomy, sel.state, sel.chosen, "", False
-        )
-        if isinstance(tried, Rejection) and tried.kind != Kept.TOP:
-            return _as_now(tried, sel, ctx, opp_id)
-    return why
-
-
-def _left_out(sel: Selection, ctx: Context, skip: set[str]) -> list[LeftOut]:
-    """Up to three entries that would still add much, kept out by the limits (those an
-    unmet message already suggests are not repeated); and the best qualification needing
-    more of your own hours than the whole plan has, so that it is never silently absent."""
-    rows: list[tuple[float, str, Rejection, float]] = []
-    big: list[tuple[float, str, Rejection, float]] = []
-    for opp_id, why in sel.rejected.items():
-        if opp_id in skip:
-            continue
-        total = sel.rejected_scores[opp_id]
-        if total < ctx.k.left_out_min:
-            continue
-        too_big = why.kind == Kept.HOURS and why.hours_needed > why.capacity
-        qualification = shape_of(ctx.catalogue.opportunities[opp_id], ctx).shape
-        (big if too_big and qualification == "qualification" else rows).append(
-            (-total, opp_id, why, total)
-        )
-    out = []
-    for _, opp_id, why, total in [*sorted(rows)[:3], *sorted(big)[:1]]:
-        opp = ctx.catalogue.opportunities[opp_id]
-        why = _as_now(why, sel, ctx, opp_id)
-        change = change_for(opp, why, sel, ctx)
-        out.append(
-            LeftOut(
-                id=opp_id,
-                title=opp.title,
-                score=total,
-                message=say.left_out_text(opp, why, change, ctx),
-                reason=why.kind.value,
-                change=change.kind.value if change.kind != ChangeKind.NONE else None,
-                more_hours=(change.hours or None) if change.kind == ChangeKind.MORE_HOURS else None,
-                more_budget=change.pounds or None,
-            )
-        )
-    return out
-
-
-def _unmet(sel: Selection, ctx: Context) -> tuple[list[Unmet], set[str]]:
-    """Big priorities the plan does not cover, each with what would change that; and the
-    ids of the entries suggested."""
-    opps = ctx.catalogue.opportunities
-    chosen = {c.opp.id for c in sel.chosen}
-    out = []
-    suggested: set[str] = set()
-    for n in ctx.priorities:
-        built = sel.state.coverage.get(n.area, 0.0)
-        if n.need < ctx.k.unmet_threshold or built >= ctx.k.covered:
-            continue
-        by = [o.title for o in [*ctx.already, *(c.opp for c in sel.chosen)] if n.area in o.areas]
-        by_support = sorted(
-            {
-                e.support
-                for oid, e in sel.excluded.items()
-                if e.kind == Out.COVERED and n.area in opps[oid].areas and e.support
-            }
-        )
-        options = sorted(
-            (
-                o
-                for o in opps.values()
-                if n.area in o.areas
-                and o.id not in chosen
-                and (o.id not in sel.excluded or sel.excluded[o.id].kind == Out.NO_BUDGET)
-            ),
-            key=lambda o: (-o.areas[n.area] * score(o, ctx, sel.state).total, o.id),
-        )
-        if not options:
-            out.append(
-                Unmet(
-                    area=n.area,
-                    need=n.need,
-                    message=say.unmet_text(n, by, by_support, None, None, None, ctx),
-                )
-            )
-            continue
-        best = options[0]
-        suggested.add(best.id)
-        why = sel.rejected.get(best.id)
-        why = _as_now(why, sel, ctx, best.id) if why else None
-        excluded = sel.excluded.get(best.id)
-        low = score(best, ctx, sel.state).total if why is None and excluded is None else None
-        if low is not None and low >= ctx.k.min_score:
-            why, low = _not_taken(best, sel, ctx), None  # it scores enough: say what kept it
-        change = change_for(best, why, sel, ctx) if why else None
-        message = say.unmet_text(n, by, by_support, best, why or excluded, change, ctx, low)
-        out.append(Unmet(area=n.area, need=n.need, message=message))
-    return out, suggested
-
-
-def _not_taken(opp: Opportunity, sel: Selection, ctx: Context) -> Rejection:
-    """Why an entry scoring enough for a place, and not turned away by a limit, is not in
-    the plan: the plan already has one of its family (one per family), or the list is full."""
-    held = [*ctx.already, *(c.opp for c in sel.chosen)]
-    if one_per_family(opp, ctx) and family_of(opp, ctx) in {family_of(o, ctx) for o in held}:
-        return Rejection(Kept.FAMILY)
-    return Rejection(Kept.TOP, top=ctx.top)
 
 
 def _sources(sel: Selection, ctx: Context) -> list[Source]:

@@ -18,7 +18,7 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
-from careerplan import clock
+from careerplan import clock, wording
 from careerplan.assessment import MAX_SCALE, Strict
 from careerplan.errors import Problem, ValidationFailed
 from careerplan.validation import (
@@ -26,6 +26,7 @@ from careerplan.validation import (
     FormatId,
     GoalId,
     OrganisationId,
+    RegionId,
     RoleId,
     Slug,
     SupportId,
@@ -36,6 +37,7 @@ from careerplan.validation import (
 from careerplan.yamlio import YamlDoc, load_yaml
 
 PROFILE_VERSION = 1
+REGION_NOT_GIVEN = "not-given"  # the regions vocabulary's 'Rather not say' (assessment.yaml)
 
 MAX_ITEMS = {"goals": 3, "priority_areas": 3}
 """Lists with a length limit. Checked after their items, so that a list that is too long
@@ -98,8 +100,9 @@ class Constraints(Strict):
         default=10,
         ge=0,
         le=60,
-        description="Study and professional leave, days a year (default 10: consultants and "
-        "career-grade doctors in England are entitled to 30 days in three years)",
+        description="Study and professional leave, days a year (default 10: consultants in "
+        "England have 30 days in three years; for SAS doctors it is recommended, not an "
+        "entitlement)",
     )
     employer_funds_qualification: Literal["yes", "no", "not-sure"] = Field(
         default="not-sure",
@@ -128,6 +131,16 @@ class Profile(Strict):
     years_in_role: Number = Field(ge=0, le=60)
     organisation: OrganisationId
     clinical_days_per_week: Number = Field(default=0, ge=0, le=5)
+    # Eligibility for regional and NHS-only offers (issue 19 item 4): both optional.
+    region: RegionId | None = Field(
+        default=None, description="NHS England region, for regional offers; absent if not given"
+    )
+    nhs_offers_open: bool | None = Field(
+        default=None,
+        strict=True,
+        description="Whether offers limited to the NHS are open to you; absent: from the "
+        "organisation type (yes for an NHS trust)",
+    )
     goals: list[GoalId] = Field(
         min_length=1, description="Most important first, 1 to 3", json_schema_extra={"maxItems": 3}
     )
@@ -203,7 +216,7 @@ class Profile(Strict):
             raise PydanticCustomError(
                 "future",
                 "{v} is in the future; use the date the assessment was made",
-                {"v": value.isoformat()},
+                {"v": wording.date(value)},
             )
         return value
 
@@ -212,6 +225,11 @@ class Profile(Strict):
         if self.constraints.start is None:
             object.__setattr__(self.constraints, "start", default_start(self.assessed_on))
         return self
+
+    @property
+    def known_region(self) -> str | None:
+        """The region, or None when not given (absent, or answered 'Rather not say')."""
+        return None if self.region in (None, REGION_NOT_GIVEN) else self.region
 
     @property
     def start(self) -> dt.date:
@@ -229,8 +247,11 @@ class Profile(Strict):
 
 
 def default_start(assessed_on: dt.date) -> dt.date:
-    """The Monday after `assessed_on`: when a plan starts unless the profile says."""
-    return assessed_on + dt.timedelta(days=7 - assessed_on.weekday())
+    """The Monday after `assessed_on` (the working day after, when it is a bank holiday):
+    when a plan starts unless the profile says."""
+    from careerplan.engine.calendar import working_day
+
+    return working_day(assessed_on + dt.timedelta(days=7 - assessed_on.weekday()), after=True)
 
 
 def validate_profile(

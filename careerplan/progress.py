@@ -26,6 +26,7 @@ import datetime as dt
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
+from careerplan import wording
 from careerplan.errors import InputError
 from careerplan.plan import HistoryEntry, Plan, PlanItem
 
@@ -137,8 +138,8 @@ def check_change(item: PlanItem, change: Change, today: dt.date) -> None:
     on = change.on or today
     if on > today:
         raise InputError(
-            f"{item.id}: the date {on} is in the future; give the date it "
-            "happened (--date YYYY-MM-DD), or leave it out for today"
+            f"{item.id}: the date {wording.date(on)} is in the future; give the date it "
+            "happened (--date, such as 20 Mar 2027), or leave it out for today"
         )
     _check_in_range(item, on)
     if target is None or target == item.status:
@@ -155,7 +156,7 @@ def check_change(item: PlanItem, change: Change, today: dt.date) -> None:
         return
     check_status(target)
     if item.status in CLOSED and not change.reopen:
-        when = f" on {item.status_date}" if item.status_date else ""
+        when = f" on {wording.date(item.status_date)}" if item.status_date else ""
         why = item.last_note
         why = f" ({why})" if why and item.status == "dropped" else ""
         raise InputError(
@@ -261,16 +262,15 @@ class Standing:
     hours_unknown: list[str]
     next_review: dt.date | None
     counts: dict[str, int]
-
-
-def item_hours(item: PlanItem) -> float | None:
-    return None if isinstance(item.hours, str) else float(item.hours)
+    leave_planned: float = 0.0  # study-leave days, counted as the hours are
+    leave_spent: float = 0.0
 
 
 def standing(plan: Plan, today: dt.date) -> Standing:
     """Progress per phase and overall, overdue items, hours spent and the next review.
 
-    Hours planned count every item not dropped; hours spent count complete items in full
+    Hours are the person's own (PlanItem.own_hours, the figure `plan` totals), study leave
+    apart in days. Planned counts every item not dropped; spent counts complete items in full
     and in-progress items at SPENT_SHARE (half). Items of unknown hours are listed apart.
     """
     phases = []
@@ -284,17 +284,20 @@ def standing(plan: Plan, today: dt.date) -> Standing:
         if i.status not in CLOSED and i.target_date < today
     ]
     overdue.sort(key=lambda o: (-o.days, o.item.id))
-    planned = spent = 0.0
+    planned = spent = leave = leave_spent = 0.0
     unknown = []
     for item in plan.items:
         if item.status == "dropped":
             continue
-        hours = item_hours(item)
+        share = SPENT_SHARE.get(item.status, 0.0)
+        leave += item.leave_days or 0.0
+        leave_spent += (item.leave_days or 0.0) * share
+        hours = item.own_hours
         if hours is None:
             unknown.append(item.id)
             continue
         planned += hours
-        spent += hours * SPENT_SHARE.get(item.status, 0.0)
+        spent += hours * share
     upcoming = [d for d in plan.reviews if d >= today]
     counts = {s: sum(1 for i in plan.items if i.status == s) for s in STATUSES}
     return Standing(
@@ -306,6 +309,8 @@ def standing(plan: Plan, today: dt.date) -> Standing:
         hours_unknown=unknown,
         next_review=min(upcoming) if upcoming else None,
         counts=counts,
+        leave_planned=leave,
+        leave_spent=leave_spent,
     )
 
 

@@ -19,7 +19,7 @@ from urllib.parse import urlsplit
 from pydantic import AfterValidator, ValidationError, ValidationInfo, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
-from careerplan import textsafe
+from careerplan import textsafe, wording
 from careerplan.errors import InputError, Problem
 from careerplan.yamlio import Loc, YamlDoc
 
@@ -121,6 +121,7 @@ OrganisationId = Annotated[str, vocab_check("organisations"), _vocab_schema("org
 RoleId = Annotated[str, vocab_check("roles"), _vocab_schema("roles")]
 StageId = Annotated[str, vocab_check("stages"), _vocab_schema("stages")]
 SupportId = Annotated[str, vocab_check("support"), _vocab_schema("support")]
+RegionId = Annotated[str, vocab_check("regions"), _vocab_schema("regions")]
 
 
 def _singular(vocabulary: str) -> str:
@@ -137,6 +138,7 @@ def _singular(vocabulary: str) -> str:
         "statuses": "status",
         "cost_bands": "cost band",
         "relationships": "relationship",
+        "regions": "region",
     }.get(vocabulary, vocabulary)
 
 
@@ -316,7 +318,7 @@ def value_problems(data: Any, doc: YamlDoc, *, latest: dt.date = LATEST) -> list
                 _at(
                     doc,
                     loc,
-                    f"{value.isoformat()[:10]} is outside the years {EARLIEST.year} to "
+                    f"{wording.date(_day(value))} is outside the years {EARLIEST.year} to "
                     f"{latest.year}; check the year",
                 )
             )

@@ -24,6 +24,8 @@ class Scoring(BaseModel):
     format_match: float
     format_mismatch: float
     kind_repeat: float = Field(ge=0, le=1)
+    programme_step: float = Field(ge=0)
+    years_min_score: float
     one_per_family_below: float = Field(ge=0, le=1)
     recommendation_repeat: float = Field(ge=0, le=1)
     unknown_cost: float = Field(ge=0, le=1)

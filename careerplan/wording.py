@@ -48,6 +48,11 @@ def long_date(day: dt.date) -> str:
     return f"{day.day} {day:%B %Y}"
 
 
+def numeric_date(day: dt.date) -> str:
+    """'03/02/2027': day, month and year as a British date field takes them (dd/mm/yyyy)."""
+    return f"{day:%d/%m/%Y}"
+
+
 def month(day: dt.date) -> str:
     """'Feb 2027': the month a day falls in."""
     return f"{day:%b %Y}"
@@ -61,6 +66,16 @@ def month_span(first: dt.date, last: dt.date) -> str:
     if first.year == last.year:
         return f"{first:%b}–{month(last)}"
     return f"{first:%b} '{first:%y}–{last:%b} '{last:%y}"
+
+
+def long_month_span(first: dt.date, last: dt.date) -> str:
+    """The months from `first` to `last` as a document says them: 'February 2027',
+    'February to April 2027', 'November 2026 to January 2028'."""
+    if (first.year, first.month) == (last.year, last.month):
+        return f"{first:%B %Y}"
+    if first.year == last.year:
+        return f"{first:%B} to {last:%B %Y}"
+    return f"{first:%B %Y} to {last:%B %Y}"
 
 
 def plural(count: float, singular: str, plural_form: str | None = None) -> str:

@@ -17,7 +17,9 @@ settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "repeatable"))
 # names it checks are dated from careerplan.clock, which reads CAREERPLAN_TODAY. A test that
 # needs another day passes --today or sets the variable itself.
 TODAY = "2026-12-03"
-STABLE_ENV = {"NO_COLOR": "1", "COLUMNS": "100", "TERM": "dumb", "CAREERPLAN_TODAY": TODAY}
+# TERM is an ordinary terminal's, not "dumb": TERM=dumb asks for plain mode (sentences, no
+# charts; tests/test_plain.py), and the views tested elsewhere are the charted ones.
+STABLE_ENV = {"NO_COLOR": "1", "COLUMNS": "100", "TERM": "xterm", "CAREERPLAN_TODAY": TODAY}
 os.environ["CAREERPLAN_TODAY"] = TODAY  # for what test modules compute when imported
 
 
@@ -32,6 +34,9 @@ def _stable_terminal(monkeypatch: pytest.MonkeyPatch, tmp_path_factory) -> None:
     cache = tmp_path_factory.mktemp("cache")
     monkeypatch.setenv("CAREERPLAN_CACHE_DIR", str(cache))
     monkeypatch.setenv("CAREERPLAN_STATE_DIR", str(tmp_path_factory.mktemp("state")))
+    # The user's own settings file is never read: a test that wants one writes it here.
+    config = tmp_path_factory.mktemp("config") / "config.toml"
+    monkeypatch.setenv("CAREERPLAN_CONFIG", str(config))
 
 
 @pytest.fixture

@@ -24,7 +24,7 @@ from careerplan.errors import InputError
 from careerplan.plan import load_plan
 from careerplan.profile import profile_yaml
 
-TODAY = dt.date(2026, 11, 29)
+TODAY = dt.date(2026, 12, 3)
 AREAS = [
     "finance",
     "board-skills",

@@ -140,7 +140,7 @@ def test_two_year_scenario():
     assert mentoring.start == dt.date(2028, 1, 3)
     assert mentoring.target_date - mentoring.start == dt.date(2027, 6, 30) - dt.date(2027, 1, 4)
     assert [h.status for h in mentoring.history] == ["proposed", "in-progress", "carried-forward"]
-    assert mentoring.reasons[0].startswith("Carried forward from your plan of 2026-11-26")
+    assert mentoring.reasons[0].startswith("Carried forward from your plan of 26 Nov 2026")
     assert (
         mentoring.reasons[1] == "When first planned: Test item: builds career-landscape, "
         "clinical-corporate-balance, difficult-environments."
@@ -152,7 +152,8 @@ def test_two_year_scenario():
     assert "3 unfinished items carried forward" in note.text
     assert "Completed, so not suggested again: Agree a support plan" in note.text
     assert "No study leave this year" in note.text
-    assert plan2.extra["previous_plan"]["completed"] == ["new-md-first-months-support-plan"]
+    assert plan2.previous_plan.completed == ["new-md-first-months-support-plan"]
+    assert any(n.kind == "carried" for n in plan2.notes)
 
     # Year 2 is reviewed: mentoring done, the action learning set dropped; one new item done.
     plan2 = apply_changes(

@@ -16,7 +16,7 @@ import pytest
 from careerplan import catalogue_cache
 from careerplan.catalogue_cache import load_cached
 
-TODAY = dt.date(2026, 11, 29)
+TODAY = dt.date(2026, 12, 3)
 
 ENTRY = """\
 version: 1
@@ -123,7 +123,7 @@ def test_warnings_survive_the_cache(cache: Path, tmp_path: Path, cli):
     for _ in range(2):
         result = cli("catalogue", "validate", ours)
         assert result.exit_code == 0, result.output
-        assert "local-programme: last_reviewed: last reviewed 2020-01-01" in result.stderr
+        assert "local-programme: last_reviewed: last reviewed 1 Jan 2020" in result.stderr
     assert cache_files(cache)
 
 
@@ -417,3 +417,89 @@ def test_a_catalogue_the_encoding_cannot_rebuild_is_not_cached(
     assert cache_files(cache) == []
     load_cached([], today=TODAY)
     assert len(loads) == 2
+
+
+# --- a cache that cannot go stale (issue 23, item 5) --------------------------------------
+
+
+def test_an_edit_made_and_undone_during_a_load_is_never_cached(
+    cache: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    """The edit lands after the key is taken and is undone before the next run: the key
+    is the first version's, so what is cached under it must be the first version too."""
+    ours = tmp_path / "ours"
+    entry = write_entry(ours, title="First version")
+    first = entry.read_text()
+    real = catalogue_cache.load_catalogue
+
+    def edited_meanwhile(*args, **kwargs):
+        entry.write_text(first.replace("First version", "Second version"))
+        try:
+            return real(*args, **kwargs)
+        finally:
+            entry.write_text(first)
+
+    monkeypatch.setattr(catalogue_cache, "load_catalogue", edited_meanwhile)
+    loaded = load_cached([ours], today=TODAY)
+    assert loaded.opportunities["local-programme"].title == "First version"  # as keyed
+    monkeypatch.setattr(catalogue_cache, "load_catalogue", real)
+    again = load_cached([ours], today=TODAY)
+    assert again.opportunities["local-programme"].title == "First version"
+
+
+def test_a_file_added_during_a_load_is_not_cached_under_a_key_without_it(
+    cache: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    ours = tmp_path / "ours"
+    write_entry(ours)
+    real = catalogue_cache.load_catalogue
+
+    def added_meanwhile(*args, **kwargs):
+        write_entry(ours, "later.yaml", id_="added-later")
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(catalogue_cache, "load_catalogue", added_meanwhile)
+    assert "added-later" in load_cached([ours], today=TODAY).opportunities
+    assert cache_files(cache) == []  # the key did not cover it: nothing cached
+    (ours / "later.yaml").unlink()
+    monkeypatch.setattr(catalogue_cache, "load_catalogue", real)
+    assert "added-later" not in load_cached([ours], today=TODAY).opportunities
+
+
+def test_plans_while_the_catalogue_is_edited_never_see_a_stale_cache(cache: Path, tmp_path: Path):
+    """A real race: one thread rewrites an entry between two versions as fast as it can
+    while loads run; each load gives one whole version, and once the edits stop, the
+    version on disk."""
+    import threading
+
+    ours = tmp_path / "ours"
+    entry = write_entry(ours, title="Version A")
+    texts = [entry.read_text(), entry.read_text().replace("Version A", "Version B")]
+    stop = threading.Event()
+
+    def edit() -> None:
+        i = 0
+        while not stop.is_set():
+            i += 1
+            tmp = entry.with_suffix(".tmp")
+            tmp.write_text(texts[i % 2])
+            os.replace(tmp, entry)
+
+    editor = threading.Thread(target=edit)
+    editor.start()
+    try:
+        seen = {
+            load_cached([ours], today=TODAY).opportunities["local-programme"].title
+            for _ in range(25)
+        }
+    finally:
+        stop.set()
+        editor.join()
+    assert seen <= {"Version A", "Version B"}
+    for final in texts:
+        entry.write_text(final)
+        expected = "Version A" if "Version A" in final else "Version B"
+        for _ in range(2):  # the fresh load, then the cache it wrote
+            assert load_cached([ours], today=TODAY).opportunities["local-programme"].title == (
+                expected
+            )

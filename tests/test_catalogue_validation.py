@@ -166,7 +166,7 @@ CASES = [
     (
         "future-review-date",
         doc(entry(last_reviewed="2099-01-01")),
-        "ours.yaml:18: local-programme: last_reviewed: 2099-01-01 is in the future",
+        "ours.yaml:18: local-programme: last_reviewed: 1 Jan 2099 is in the future",
     ),
     (
         "unknown-cost-band",
@@ -285,7 +285,8 @@ def test_an_old_price_is_a_warning_not_an_error(cli, tmp_path: Path):
     priced = entry(
         cost="1200\n    cost_basis: published\n"
         '    price_source: {title: Our price list, url: "https://example.org/prices"}\n'
-        "    price_checked: 2024-01-01"
+        "    price_checked: 2024-01-01\n"
+        "    price_for: 2024/25"
     )
     (tmp_path / "ours.yaml").write_text(doc(priced))
     result = cli("catalogue", "validate", str(tmp_path))

@@ -97,6 +97,47 @@ def test_markdown_and_html_exports(cli, tmp_path):
     assert html.count('class="bar"') == 5 * 3 + 1
 
 
+def test_word_and_pdf_for_the_portfolio(cli, tmp_path):
+    import io
+    import shutil
+    import subprocess
+    import zipfile
+
+    import docx
+
+    word = tmp_path / "change.docx"
+    result = cli("compare", *FILES, "--out", word)
+    assert result.exit_code == 0, result.stderr
+    assert (word.stat().st_mode & 0o777) == 0o600
+    document = docx.Document(str(word))
+    assert document.paragraphs[0].text == "How Dr B Example's self-ratings changed"
+    table = document.tables[0]
+    assert [c.text for c in table.rows[0].cells] == [
+        "Area",
+        "18 Nov 2024",
+        "20 Nov 2025",
+        "24 Nov 2026",
+        "Change",
+    ]
+    finance = next(r for r in table.rows if r.cells[0].text == "Finance literacy")
+    assert [c.text for c in finance.cells[1:]] == ["1 of 4", "1 of 4", "2 of 4", "1 higher"]
+    assert any(p.text == "Support gained: A mentor" for p in document.paragraphs)
+    with zipfile.ZipFile(io.BytesIO(word.read_bytes())) as archive:
+        assert "en-US" not in archive.read("word/styles.xml").decode()
+        assert not [n for n in archive.namelist() if "thumbnail" in n]
+
+    if not (shutil.which("chromium") or shutil.which("soffice")) or not shutil.which("pdfinfo"):
+        pytest.skip("needs a browser or LibreOffice, and poppler-utils, to print the PDF")
+    pdf = tmp_path / "change.pdf"
+    result = cli("compare", *FILES, "--to", "pdf", "--out", pdf)
+    assert result.exit_code == 0, result.stderr
+    assert pdf.read_bytes()[:5] == b"%PDF-"
+    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True).stdout
+    assert "Pages:           1" in info and "(A4)" in info
+    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True).stdout
+    assert "Finance literacy" in text and "Goals, stage and support" in text
+
+
 def test_json(cli):
     result = cli("compare", *FILES[:2], "--to", "json")
     assert result.exit_code == 0

@@ -69,9 +69,13 @@ def _profiles(catalogue):
 
 
 def _one_kind_twice(plan):
+    """Kinds the plan holds twice; a step continuing a programme of work in the plan (a
+    further rung of a ladder, the next step of the directorate's work) is progress, not a
+    second item of its kind."""
     kinds: dict[str, list[str]] = {}
     for item in plan.items:
-        kinds.setdefault(item.kind, []).append(item.id)
+        if item.follows is None:
+            kinds.setdefault(item.kind, []).append(item.id)
     return {kind: ids for kind, ids in kinds.items() if len(ids) > 1}
 
 
@@ -115,7 +119,10 @@ def test_not_covered_never_says_a_good_score_adds_little(catalogue):
             m = re.search(r"adds little \(score ([\d.]+), below the ([\d.]+)", u.message)
             if m:
                 assert float(m.group(1)) < float(m.group(2)), u.message
-    assert any("already has an item of its kind" in s for s in said)
+    # Programmes of work (programmes.yaml) now bring in the further steps that one of its
+    # family used to crowd out, so no profile here meets that case any more: the check
+    # above still ran on every 'not covered' message.
+    assert said
 
 
 def test_an_included_item_that_cannot_fit_says_the_hours_really_left(catalogue):
@@ -139,30 +146,35 @@ def test_an_included_item_that_cannot_fit_says_the_hours_really_left(catalogue):
 def test_the_nhs_coaching_register_is_for_nhs_staff(catalogue):
     cd = _independent_cd(catalogue)
     why = exclusion(catalogue.opportunities["nhs-coaching-register"], make_context(cd, catalogue))
-    assert why is not None and why.kind == Out.ORGANISATION
+    # Its only route, the NHS coaching register, is open only to NHS organisations.
+    assert why is not None and why.kind == Out.NOT_OPEN and why.closed == "nhs-only"
     plan = build_plan(cd, catalogue, today=TODAY, what_if_hours=False)
     assert "nhs-coaching-register" not in {i.id for i in plan.items}
 
 
 def test_a_qualification_too_big_for_the_plan_is_named_with_what_would_change_it(catalogue):
     """The master's needs far more hours than a two-year plan of 10 a month has: it is not
-    silently absent but left out, with protected study time as what would let it in; asked
-    for with --include, the same advice follows the reason."""
+    silently absent but left out, and what would change it is found by planning again with
+    more protected study time, never said without that check (issue 18: the old advice was
+    false in every case tried)."""
     p = load_profile(PERSONAS / "experienced-md-chief-executive.yaml", catalogue.vocab.ids(), TODAY)
     plan = build_plan(p, catalogue, today=TODAY)
-    named = [x.message for x in plan.left_out if x.id == "healthcare-leadership-masters"]
-    named += [u.message for u in plan.unmet if "master's" in u.message]
-    assert named and "Protected study time from your employer" in named[0], named
     row = next(x for x in plan.left_out if x.id == "healthcare-leadership-masters")
-    assert row.reason == "hours" and row.change == "protected-time" and row.more_hours is None
-    asked = build_plan(
-        p,
-        catalogue,
-        today=TODAY,
-        overrides=Overrides(include=("healthcare-leadership-masters",)),
-    )
-    note = next(n.text for n in asked.notes if "You asked to include" in n.text)
-    assert "Protected study time from your employer" in note
+    assert row.reason == "hours" and row.more_hours is None
+    if row.change == "protected-time":
+        hours = int(re.search(r"With (\d+) hours a month of protected", row.message).group(1))
+        more = p.model_copy(
+            update={
+                "constraints": p.constraints.model_copy(
+                    update={"protected_study_hours_per_month": hours}
+                )
+            }
+        )
+        again = build_plan(more, catalogue, today=TODAY, what_if_hours=False)
+        assert "healthcare-leadership-masters" in {i.id for i in again.items}
+    else:
+        assert row.change == "nothing-small"
+        assert "More protected study time would not bring it in" in row.message
 
 
 def test_protected_study_time_lets_a_masters_fit_a_two_year_plan(catalogue):

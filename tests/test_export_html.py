@@ -62,14 +62,12 @@ def test_html_has_the_markdown_content_and_both_charts(persona: str) -> None:
     sections = [a.get("id") for t, a in doc.tags if t == "section"]
     assert sections == [
         "title",
-        "summary",
-        "priorities",
         "personal-development-plan",
-        "timeline",
-        "the-items-in-detail",
+        "why-each-item",
+        "the-plan-at-a-glance",
+        "timeline-and-reviews",
         "notes-for-your-situation",
         *(["board-appraisal"] if plan.profile.role == "medical-director" else []),
-        "review-dates",
         "sources",
     ]
     svgs = [a for t, a in doc.tags if t == "svg"]
@@ -99,7 +97,7 @@ def test_hostile_text_stays_text_in_html(tmp_path) -> None:
     text = "".join(doc.text)
     assert "<script>alert(1)</script>" in text  # shown, not run
     sections = [a.get("id") for t, a in doc.tags if t == "section"]
-    assert len(sections) == 10  # a </section> in a note did not end a section
+    assert len(sections) == 8  # a </section> in a note did not end a section
 
 
 def test_split_sections_keeps_blocks_whole() -> None:
@@ -109,3 +107,24 @@ def test_split_sections_keeps_blocks_whole() -> None:
     assert [p.title for p in sections[1].parts] == ["One", "Two"]
     assert "<li>x</li>" in sections[1].parts[0].body
     assert sections[1].intro.strip() == "<p>text</p>"
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_each_chart_carries_its_data_as_a_table(persona: str) -> None:
+    """A screen reader reads a table of each chart's data (issue 20, item 9): every rated
+    area with its rating, every item with its dates, every review."""
+    plan = load(persona)
+    html = render(plan, "html", assessment=catalogue().assessment)
+    ratings = html.split('<figure class="chart ratings">')[1].split("</figure>")[0]
+    table = ratings[ratings.index('<div class="chart-data">') :]
+    assert table.count("<tr>") == 1 + len(plan.profile.ratings)
+    assert '<th scope="col">Rating</th>' in table
+    top = catalogue().assessment.top
+    for rating in plan.profile.ratings.values():
+        assert f"{rating} of {top}, " in table
+    timeline = html.split('<figure class="chart timeline">')[1].split("</figure>")[0]
+    table = timeline[timeline.index('<div class="chart-data">') :]
+    assert table.count("<tr>") == 1 + len(plan.items) + len(plan.reviews)
+    for item in plan.items:
+        assert f"{item.target_date.day} {item.target_date:%B %Y}" in table
+    assert "Review 1" in table

@@ -191,6 +191,7 @@ def victim_runs(monkeypatch, cli, home: Path, *args: object) -> dict:
     monkeypatch.setenv("CAREERPLAN_CACHE_DIR", str(home / "cache"))
     monkeypatch.setenv("CAREERPLAN_STATE_DIR", str(home / "state"))
     monkeypatch.setenv("HOME", str(home))
+    monkeypatch.setenv("CAREERPLAN_CONFIG", str(home / "config.toml"))
 
     def run() -> dict:
         result = cli(*args)

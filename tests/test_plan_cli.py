@@ -236,3 +236,23 @@ def test_hours_a_month_are_said_as_a_person_would():
     assert per_month_text(3) == "3 h/month"
     assert per_month_text(2.8) == "about 3 h/month"
     assert per_month_text(0.4) == "under 1 h/month"
+
+
+@pytest.mark.parametrize(
+    "persona", ["experienced-md-chief-executive.yaml", "deputy-provider-collaborative.yaml"]
+)
+def test_plan_and_status_give_the_same_hours(cli, tmp_path, persona):
+    """One figure for hours: `status` counts the person's own hours as `plan` totals them,
+    not study-leave days or released work time as hours (issue 20, item 6)."""
+    saved = tmp_path / "plan.yaml"
+    made = cli("plan", "--profile", PERSONAS / persona, "--save", saved)
+    assert made.exit_code == 0, made.stderr
+    totals = yaml.safe_load(saved.read_text())["totals"]
+    planned = re.search(r"(\d+(?:\.\d)?) of \d+ hours of your own time", made.stdout)
+    assert planned and float(planned.group(1)) == totals["hours"]
+    status = cli("status", saved)
+    assert status.exit_code == 0, status.stderr
+    assert f"0 of {planned.group(1)} hours of your own time spent" in status.stdout
+    if totals.get("leave_days"):
+        days = f"{totals['leave_days']:g}"
+        assert f"Study leave: 0 of {days} day" in status.stdout

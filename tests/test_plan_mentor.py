@@ -19,7 +19,7 @@ from careerplan.catalogue import load_catalogue
 from careerplan.planner import Overrides, build_plan
 from careerplan.profile import load_profile
 
-TODAY = dt.date(2026, 11, 30)
+TODAY = dt.date(2026, 12, 3)
 MENTOR = Path(__file__).parent / "fixtures" / "mentor"
 GOLDEN = Path(__file__).parent / "golden" / "terminal"
 NAMES = sorted(p.stem for p in MENTOR.glob("*.yaml"))

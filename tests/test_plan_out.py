@@ -45,8 +45,26 @@ def test_markdown_gives_reasons_in_words_without_the_score_arithmetic(cli, tmp_p
     out = tmp_path / "plan.md"
     assert cli("plan", "--profile", PERSONA, "--out", out).exit_code == 0
     text = out.read_text()
-    assert "Why this item" in text
-    assert "Score: " not in text
+    assert text.index("## Personal development plan") < text.index("## Why each item")
+    assert "Score: " not in text and "Need = gap" not in text and "Appendix" not in text
+    # --explain puts the arithmetic in an appendix at the end, in every document format.
+    explained = tmp_path / "explained.md"
+    assert cli("plan", "--profile", PERSONA, "--out", explained, "--explain").exit_code == 0
+    text = explained.read_text()
+    appendix = text[text.index("## Appendix: how the plan was worked out") :]
+    assert "Need = gap" in appendix and "Score: " in appendix
+    assert "Need = gap" not in text[: text.index("## Appendix")]
+    for fmt in ("html", "docx"):
+        path = tmp_path / f"explained.{fmt}"
+        assert cli("plan", "--profile", PERSONA, "--out", path, "--explain").exit_code == 0
+        if fmt == "html":
+            assert "Need = gap" in path.read_text()
+        else:
+            import docx
+
+            paragraphs = [p.text for p in docx.Document(str(path)).paragraphs]
+            assert "Appendix: how the plan was worked out" in paragraphs
+            assert any("Need = gap" in p for p in paragraphs)
 
 
 def test_save_is_not_written_when_out_is_refused(cli, tmp_path: Path):

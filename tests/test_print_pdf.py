@@ -114,9 +114,11 @@ def test_html_prints_to_a4_with_every_pdp_row_whole(persona: str, tmp_path: Path
 
     sizes = page_sizes(pdf)
     plan = load(persona)
-    # A sensible length: a title page, the table, the timeline and about a page for every
-    # two items in detail, not the 13 pages of the old pandoc route.
-    assert 4 <= len(sizes) <= 4 + len(plan.items), sizes
+    # Appraisal-shaped: the title and the table open the document, and five to seven items
+    # fit in about four A4 pages (it was 12 and 13 before the arithmetic moved to the
+    # appendix and the items' details to one paragraph each).
+    assert 2 <= len(sizes) <= 4, sizes
+    assert sizes[0][0] > sizes[0][1], "page 1 is the landscape page with the table"
     for w, h in sizes:  # every page A4, portrait or landscape
         assert sorted((round(w), round(h))) == [595, 842], (w, h)
 
@@ -152,3 +154,75 @@ def test_html_prints_to_a4_with_every_pdp_row_whole(persona: str, tmp_path: Path
             assert rows_here >= 2, f"page {number + 1} holds a single row of the table"
     assert pdp_pages, "no page with the appraisal table"
     assert all(len(pages) == 1 for pages in found_on.values()), found_on
+
+
+def pdf_text(pdf: Path) -> str:
+    return subprocess.run(
+        ["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_export_to_pdf_directly(persona: str, tmp_path: Path) -> None:
+    """`--to pdf` prints the HTML export with the browser that is here: an A4 PDF that
+    opens, private, its first page the landscape page with the title and the PDP table,
+    and about four pages for five to seven items."""
+    plan = load(persona)
+    out = tmp_path / "plan.pdf"
+    result = run("export", plan_path(persona), "--out", out)
+    assert result.exit_code == 0, result.stderr
+    assert f"Wrote {out} (pdf)" in result.stderr
+    assert out.read_bytes()[:5] == b"%PDF-"
+    assert out.stat().st_mode & 0o077 == 0
+    sizes = page_sizes(out)
+    assert 2 <= len(sizes) <= 4, sizes
+    assert all(sorted((round(w), round(h))) == [595, 842] for w, h in sizes)
+    assert sizes[0][0] > sizes[0][1]
+    text = pdf_text(out)
+    first = text.split("\f")[0]
+    assert f"Development plan: {plan.profile.name}" in first
+    assert "Personal development plan" in first and "Agreed action (SMART)" in first
+    assert "Why each item" in text and "Need = gap" not in text
+    assert text.index("Personal development plan") < text.index("Why each item")
+
+
+def test_pdf_falls_back_to_libreoffice_and_says_so_when_nothing_prints(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import careerplan.pdf
+
+    monkeypatch.setattr(careerplan.pdf, "find_browser", lambda: None)
+    out = tmp_path / "plan.pdf"
+    if shutil.which("soffice"):  # the Word export, converted by LibreOffice
+        result = run("export", plan_path("new-md"), "--out", out)
+        assert result.exit_code == 0, result.stderr
+        assert "Personal development plan" in pdf_text(out)
+        assert page_sizes(out)[0][0] > page_sizes(out)[0][1]
+    monkeypatch.setattr(careerplan.pdf, "find_office", lambda: None)
+    missing = tmp_path / "none.pdf"
+    result = run("export", plan_path("new-md"), "--out", missing)
+    assert result.exit_code == 1 and result.stderr.count("\n") == 1, result.stderr
+    assert "Microsoft Edge, Google Chrome or Chromium" in result.stderr
+    assert "--out plan.html" in result.stderr and not missing.exists()
+
+
+def test_a_browser_that_fails_is_one_line(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    false = shutil.which("false")
+    assert false
+    monkeypatch.setenv("CAREERPLAN_BROWSER", false)
+    out = tmp_path / "plan.pdf"
+    result = run("export", plan_path("new-md"), "--out", out)
+    assert result.exit_code == 1 and result.stderr.count("\n") == 1, result.stderr
+    assert "could not print the PDF" in result.stderr and not out.exists()
+
+
+def test_browser_runs_without_sandbox_only_as_root(monkeypatch: pytest.MonkeyPatch) -> None:
+    import careerplan.pdf
+
+    for root in (True, False):
+        monkeypatch.setattr(careerplan.pdf, "_root", lambda root=root: root)
+        command = careerplan.pdf.browser_command(
+            "chromium", Path("p.html"), Path("p.pdf"), Path("prof")
+        )
+        assert ("--no-sandbox" in command) is root
+        assert "--headless" in command and "--no-pdf-header-footer" in command

@@ -26,7 +26,7 @@ from careerplan.profile import profile_json_schema, profile_yaml, validate_profi
 from careerplan.render.plan_terminal import print_plan
 from careerplan.yamlio import YamlDoc
 
-TODAY = dt.date(2026, 11, 30)
+TODAY = dt.date(2026, 12, 3)
 FOURTH = '  - {value: 4, label: Strength, help: "I could teach or lead others in this"}\n'
 FIFTH = '  - {value: 5, label: Expert, help: "Others seek me out for this"}\n'
 

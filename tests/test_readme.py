@@ -99,3 +99,6 @@ def test_the_layout_the_development_section_names_is_the_tree():
     listed = re.findall(r"`careerplan/engine/` \(([^)]*)\)", layout)
     engine = {p.stem for p in (ROOT / "careerplan" / "engine").glob("*.py")} - {"__init__"}
     assert listed and {w.strip() for w in listed[0].split(",")} == engine
+    words = re.findall(r"`careerplan/engine/sentences/`\s+words \(([^)]*)\)", layout)
+    sentences = {p.stem for p in (ROOT / "careerplan/engine/sentences").glob("*.py")}
+    assert words and set(re.split(r",\s*|\s+and\s+", words[0].strip())) == sentences - {"__init__"}

@@ -40,12 +40,12 @@ def test_scripted_complete_then_status(cli, plan_file):
         "--note",
         "Met four times",
         "--date",
-        "2027-03-01",
+        "1/3/2027",  # British, day first, as assess takes it
         "--today",
-        "2027-03-15",
+        "15 Mar 2027",
     )
     assert result.exit_code == 0, result.stderr
-    assert "proposed → complete on 2027-03-01" in result.stdout
+    assert "proposed → complete on 1 Mar 2027" in result.stdout
     item = find_item(loaded(plan_file), "mentoring")
     assert item.status == "complete" and item.history[-1].note == "Met four times"
 
@@ -55,7 +55,7 @@ def test_scripted_complete_then_status(cli, plan_file):
     assert "Overall" in out and "1/5 complete" in out
     assert "Items: 4 proposed, 1 complete." in out
     assert "1 Mar 2027  Find a mentor to bounce ideas off: Met four times" in out
-    assert "10 of 53 planned hours spent" in out
+    assert "10 of 53 hours of your own time spent" in out
     assert "Overdue (1)" in out and "new-md-first-months-support-plan" in out
     assert "17 days ago" in out
     assert "Next review: 5 Apr 2027" in out
@@ -68,6 +68,10 @@ def test_scripted_errors_are_one_line_and_leave_the_file_alone(cli, plan_file):
         (["--item", "nope", "--status", "agreed"], "the plan has no item 'nope'"),
         (["--status", "agreed"], "need --item ID"),
         (["--item", "mentoring", "--status", "complete", "--date", "2030-01-01"], "in the future"),
+        (
+            ["--item", "mentoring", "--status", "complete", "--date", "3/31/2027"],
+            "--date: '3/31/2027' is not a date; give one such as 4 Jan 2027",
+        ),
     ]
     for args, message in cases:
         result = cli("review", plan_file, *args, "--today", "2027-03-15")
@@ -98,7 +102,7 @@ def test_completing_a_dropped_item_through_the_cli(cli, plan_file):
         "review", plan_file, "--item", "mentoring", "--status", "complete", "--today", "2027-03-16"
     )
     assert result.exit_code == 2
-    assert "it was marked dropped on 2027-03-15 (No mentor available)" in result.stderr
+    assert "it was marked dropped on 15 Mar 2027 (No mentor available)" in result.stderr
     result = cli(
         "review",
         plan_file,
@@ -204,10 +208,11 @@ def test_review_and_status_on_a_plan_the_engine_made(cli, tmp_path):
     assert path.read_text().startswith("{")  # still JSON
     result = cli("status", path, "--today", plan.start.isoformat())
     assert result.exit_code == 0, result.stderr
-    hours = [i.hours for i in plan.items if not isinstance(i.hours, str)]
-    spent = first.hours + second.hours / 2
+    hours = [i.own_hours for i in plan.items if i.own_hours is not None]
+    spent = (first.own_hours or 0) + (second.own_hours or 0) / 2
+    assert sum(hours) == plan.totals.hours  # the figure `plan` shows
     assert f"1/{len(plan.items)} complete" in result.stdout
-    assert f"{spent:g} of {round(sum(hours), 1):g} planned hours spent" in result.stdout
+    assert f"{spent:g} of {round(sum(hours), 1):g} hours of your own time spent" in result.stdout
     first = min(plan.reviews)
     assert f"Next review: {first.day} {first:%b %Y}" in result.stdout
 

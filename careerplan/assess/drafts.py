@@ -63,7 +63,9 @@ def _now() -> str:
 def save_draft(draft: Draft, path: Path | None = None) -> Path:
     path = path or draft_path()
     try:
-        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        from careerplan.files import make_private_dir
+
+        make_private_dir(path.parent)  # parents too, not only the last folder
     except OSError as exc:
         raise OutputError(
             f"{path.parent}: cannot create the folder for saved answers "

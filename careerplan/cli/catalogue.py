@@ -8,6 +8,7 @@ from typing import Annotated
 
 import typer
 
+from careerplan.cli import complete
 from careerplan.cli.common import CatalogueOption, TodayOption, console, load
 from careerplan.cli.root import app
 
@@ -27,13 +28,31 @@ class ListFormat(StrEnum):
 
 @catalogue_app.command("list")
 def list_(
-    kind: Annotated[str | None, typer.Option(help="Only this kind, e.g. coaching.")] = None,
-    area: Annotated[
-        str | None, typer.Option(help="Only those building this area, e.g. finance.")
+    kind: Annotated[
+        str | None,
+        typer.Option(
+            help="Only this kind, e.g. coaching.", autocompletion=complete.vocabulary("kinds")
+        ),
     ] = None,
-    goal: Annotated[str | None, typer.Option(help="Only those serving this goal.")] = None,
+    area: Annotated[
+        str | None,
+        typer.Option(
+            help="Only those building this area, e.g. finance.",
+            autocompletion=complete.vocabulary("areas"),
+        ),
+    ] = None,
+    goal: Annotated[
+        str | None,
+        typer.Option(
+            help="Only those serving this goal.", autocompletion=complete.vocabulary("goals")
+        ),
+    ] = None,
     stage: Annotated[
-        str | None, typer.Option(help="Only those fitting this career stage, e.g. new-md.")
+        str | None,
+        typer.Option(
+            help="Only those fitting this career stage, e.g. new-md.",
+            autocompletion=complete.vocabulary("stages"),
+        ),
     ] = None,
     free: Annotated[bool, typer.Option("--free", help="Only those that cost nothing.")] = False,
     search: Annotated[
@@ -68,7 +87,13 @@ def list_(
 
 @catalogue_app.command()
 def show(
-    id: Annotated[str, typer.Argument(help="The opportunity's id, as in `catalogue list`.")],
+    id: Annotated[
+        str,
+        typer.Argument(
+            help="The opportunity's id, as in `catalogue list`.",
+            autocompletion=complete.catalogue_ids,
+        ),
+    ],
     catalogue: CatalogueOption = None,
     today: TodayOption = None,
 ) -> None:
@@ -118,6 +143,10 @@ def schema(
         bool,
         typer.Option("--frameworks", help="The schema of catalogue/frameworks.yaml instead."),
     ] = False,
+    programmes: Annotated[
+        bool,
+        typer.Option("--programmes", help="The schema of catalogue/programmes.yaml instead."),
+    ] = False,
     today: TodayOption = None,
 ) -> None:
     """Print the JSON Schema of an opportunities file, for editor checking.
@@ -133,12 +162,23 @@ def schema(
 
         typer.echo(dump_json(frameworks_json_schema(cat.vocab.ids())), nl=False)
         return
+    if programmes:
+        from careerplan.programmes import programmes_json_schema
+
+        typer.echo(dump_json(programmes_json_schema(cat.vocab.ids())), nl=False)
+        return
     typer.echo(dump_json(opportunities_json_schema(cat.vocab.ids())), nl=False)
 
 
 @catalogue_app.command()
 def vocab(
-    name: Annotated[str | None, typer.Argument(help="One vocabulary, e.g. areas or goals.")] = None,
+    name: Annotated[
+        str | None,
+        typer.Argument(
+            help="One vocabulary, e.g. areas or goals.",
+            autocompletion=complete.vocabulary_names,
+        ),
+    ] = None,
     today: TodayOption = None,
 ) -> None:
     """List the ids that profiles and catalogue entries may use, with their meaning.

@@ -20,10 +20,19 @@ CatalogueOption = Annotated[
         "-c",
         metavar="DIR",
         help="A folder of your organisation's own opportunities, added to the "
-        "shipped catalogue (repeatable; also $CAREERPLAN_CATALOGUE).",
+        "shipped catalogue (repeatable; also $CAREERPLAN_CATALOGUE, or `catalogue` in "
+        "the settings file: see `careerplan config show`).",
     ),
 ]
 ForceOption = Annotated[bool, typer.Option("--force", help="Replace an existing file.")]
+PlainOption = Annotated[
+    bool,
+    typer.Option(
+        "--plain",
+        help="Plain sentences read top to bottom, with no bars, charts or tables (for a "
+        "screen reader or a braille display; also when TERM=dumb).",
+    ),
+]
 
 
 def _pin_today(value: str | None) -> None:
@@ -65,11 +74,63 @@ def console(stderr: bool = False) -> Console:
 
 
 def load(catalogue_dirs: list[Path] | None) -> Catalogue:
-    """The shipped catalogue plus organisation folders, validated (cached when unchanged)."""
+    """The shipped catalogue plus organisation folders, validated (cached when unchanged).
+    The folders are --catalogue's and $CAREERPLAN_CATALOGUE's; when neither names one, the
+    settings file's (careerplan.config)."""
     from careerplan.catalogue import extra_dirs
     from careerplan.catalogue_cache import load_cached
 
-    return load_cached(extra_dirs(catalogue_dirs))
+    dirs = extra_dirs(catalogue_dirs)
+    if dirs:
+        return load_cached(dirs)
+    from careerplan.config import settings
+
+    found = settings()
+    if not found.catalogue:
+        return load_cached([])
+    from careerplan.errors import InputError
+
+    try:
+        return load_cached(list(found.catalogue))
+    except InputError as exc:  # a folder the settings name: say where to fix it
+        if type(exc) is not InputError or "CAREERPLAN_CATALOGUE" not in str(exc):
+            raise  # a problem inside a file: it names the file already
+        message = str(exc).replace(
+            "check --catalogue or CAREERPLAN_CATALOGUE", f"check `catalogue` in {found.path}"
+        )
+        raise InputError(message) from None
+
+
+def out_path(out: Path | None) -> Path | None:
+    """Where --out FILE is written: as given, except that a bare file name goes to the
+    settings file's export folder when one is set (created, private, if missing)."""
+    if out is None:
+        return None
+    from careerplan.config import placed, settings
+
+    folder = settings().export_dir
+    where = placed(out, folder)
+    if folder is not None and where != out and not folder.is_dir():
+        from careerplan.errors import OutputError
+        from careerplan.files import make_private_dir
+
+        try:
+            make_private_dir(folder)
+        except OSError as exc:
+            raise OutputError(
+                f"{folder}: cannot create the export folder of the settings file "
+                f"({exc.strerror}); fix export_dir in `careerplan config path`"
+            ) from None
+    return where
+
+
+def mentor_name(given: str | None) -> str | None:
+    """--mentor NAME, else the settings file's mentor (--mentor '' records none)."""
+    if given is not None:
+        return given
+    from careerplan.config import settings
+
+    return settings().mentor
 
 
 def emit(text: str, out: Path | None, *, force: bool, private: bool = False) -> None:

@@ -8,7 +8,15 @@ from typing import Annotated
 
 import typer
 
-from careerplan.cli.common import CatalogueOption, ForceOption, TodayOption, console, emit, load
+from careerplan.cli.common import (
+    CatalogueOption,
+    ForceOption,
+    TodayOption,
+    console,
+    emit,
+    load,
+    out_path,
+)
 from careerplan.cli.root import app
 
 
@@ -16,13 +24,15 @@ class CompareFormat(StrEnum):
     terminal = "terminal"
     md = "md"
     html = "html"
+    docx = "docx"
+    pdf = "pdf"
     json = "json"
 
 
 COMPARE_HELP = (
     "Show how self-ratings, goals and stage changed between assessments.\n\n"
     "Each area's rating at every assessment, as a chart, with the change from first "
-    "to last.\n\n"
+    "to last; --out change.docx or change.pdf for the appraisal portfolio.\n\n"
     "Example: careerplan compare profile-2026.yaml profile-2027.yaml"
 )
 
@@ -43,8 +53,8 @@ def compare(
             "--format",
             "-t",
             "-f",
-            help="terminal (a chart), md, html or json; with --out, taken from the file's "
-            "extension when not given.",
+            help="terminal (a chart), md, html, docx (Word), pdf or json; with --out, taken "
+            "from the file's extension when not given.",
         ),
     ] = None,
     out: Annotated[
@@ -60,6 +70,7 @@ def compare(
     from careerplan.profile import load_profile
     from careerplan.render import compare as render
 
+    out = out_path(out)  # a bare file name: into the settings' export folder, if set
     to = to or _format_of(out)
     cat = load(catalogue)
     vocab_ids = cat.vocab.ids()
@@ -73,6 +84,9 @@ def compare(
     comparison = compare_profiles(named, cat.assessment, others)
     if to is CompareFormat.terminal and out is None:
         console().print(render.terminal_view(comparison, cat.vocab))
+        return
+    if to in (CompareFormat.docx, CompareFormat.pdf):
+        _write_document(comparison, cat.vocab, to, out, force)
         return
     if to is CompareFormat.json:
         from careerplan.yamlio import dump_json
@@ -89,12 +103,44 @@ def compare(
     emit(text, out, force=force, private=True)
 
 
+def _write_document(comparison, vocab, to: CompareFormat, out: Path | None, force: bool) -> None:
+    """Word or PDF, for the appraisal portfolio: written to --out (never to a terminal)."""
+    import sys
+
+    from careerplan.errors import InputError
+    from careerplan.files import write_atomic
+    from careerplan.render import compare as render
+
+    if out is None and sys.stdout.isatty():
+        kind = "a PDF" if to is CompareFormat.pdf else "a Word file"
+        raise InputError(
+            f"--to {to.value}: {kind} cannot be shown in the terminal; add --out change.{to.value}"
+        )
+    if to is CompareFormat.docx:
+        data = render.docx_bytes(comparison, vocab)
+    else:
+        from careerplan.pdf import print_pdf
+
+        data = print_pdf(
+            lambda: render.html_page(comparison, vocab),
+            lambda: render.docx_bytes(comparison, vocab),
+        )
+    if out is None or str(out) == "-":
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+        return
+    write_atomic(out, data, force=force, private=True)
+    typer.echo(f"Wrote {out}", err=True)
+
+
 _EXTENSIONS = {
     ".json": CompareFormat.json,
     ".md": CompareFormat.md,
     ".markdown": CompareFormat.md,
     ".html": CompareFormat.html,
     ".htm": CompareFormat.html,
+    ".docx": CompareFormat.docx,
+    ".pdf": CompareFormat.pdf,
     ".txt": CompareFormat.terminal,
 }
 
@@ -109,6 +155,7 @@ def _format_of(out: Path | None) -> CompareFormat:
 
         raise InputError(
             f"{out}: cannot tell the format from the extension '{out.suffix or '(none)'}'; "
-            "use .md, .html, .json or .txt, or add --to md|html|json|terminal"
+            "use .md, .html, .docx, .pdf, .json or .txt, or add "
+            "--to md|html|docx|pdf|json|terminal"
         )
     return found

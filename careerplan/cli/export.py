@@ -8,7 +8,8 @@ from typing import Annotated
 
 import typer
 
-from careerplan.cli.common import CatalogueOption, ForceOption, TodayOption, load
+from careerplan.cli import complete
+from careerplan.cli.common import CatalogueOption, ForceOption, TodayOption, load, out_path
 from careerplan.cli.root import app
 
 FrameworkOption = Annotated[
@@ -19,6 +20,7 @@ FrameworkOption = Annotated[
         help="Also group the self-ratings by a framework's domains: gmp (Good medical "
         "practice), lcf (NHS board leadership competencies), fmlm or hlm (Healthcare "
         "Leadership Model).",
+        autocompletion=complete.frameworks,
     ),
 ]
 
@@ -37,8 +39,9 @@ def export(
             "-t",
             "-f",
             metavar="FORMAT",
-            help="md, html, docx (Word), json, yaml or ics. Default: from the --out file's "
+            help="md, html, docx (Word), pdf, json, yaml or ics. Default: from the --out file's "
             "extension; markdown when printing.",
+            autocompletion=complete.export_formats,
         ),
     ] = None,
     out: Annotated[
@@ -61,24 +64,39 @@ def export(
         ),
     ] = None,
     by: FrameworkOption = None,
+    explain: Annotated[
+        bool,
+        typer.Option(
+            "--explain",
+            help="Add an appendix with the arithmetic behind the priorities and each item's "
+            "score (md, html, docx, pdf).",
+        ),
+    ] = False,
     catalogue: CatalogueOption = None,
     today: TodayOption = None,
 ) -> None:
-    """Export a saved plan: markdown for appraisal, printable HTML, Word, JSON, YAML or calendar.
+    """Export a saved plan: Word, PDF, HTML, markdown, toolkit CSV or text, data or calendar.
 
-    Markdown and Word have a personal development plan table in appraisal form, each row
-    with the Good medical practice domain it evidences; HTML is one self-contained file that
-    prints on A4; ics holds the start and target dates and the reviews, with stable ids so
-    that importing again updates rather than duplicates. For a medical director the
-    exports add a board appraisal section.
+    Word, PDF, HTML and markdown open with the personal development plan table in
+    appraisal form (each row with the Good medical practice domain it evidences) and a
+    paragraph on why each item is there; --explain adds the arithmetic as an appendix. pdf
+    prints the HTML with your browser (Edge, Chrome or Chromium; else LibreOffice). csv and
+    txt give each item in the fields an appraisal toolkit asks for (need, action, target
+    date, how it will be shown, status), to import or paste. ics holds the start and target
+    dates and the reviews, with stable ids so that importing again updates rather than
+    duplicates. For a medical director the exports add a board appraisal section.
 
     Example: careerplan export plan.yaml --out plan.docx
     """
     from careerplan.errors import InputError
     from careerplan.export import BINARY, export_plan, format_for, render
     from careerplan.plan import load_plan
+    from careerplan.planfile import check_not_export
 
+    check_not_export(plan)
     to_stdout = out is None or str(out) == "-"
+    if not to_stdout:
+        out = out_path(out)  # a bare file name: into the settings' export folder, if set
     fmt = format_for(None if to_stdout else out, to)
     cat = load(catalogue)
     framework = framework_for(by, cat)
@@ -86,7 +104,8 @@ def export(
     if to_stdout:
         if fmt in BINARY and sys.stdout.isatty():
             raise InputError(
-                f"--to {fmt}: a Word file cannot be shown in the terminal; add --out plan.{fmt}"
+                f"--to {fmt}: a {'PDF' if fmt == 'pdf' else 'Word file'} cannot be shown in "
+                f"the terminal; add --out plan.{fmt}"
             )
         content = render(
             saved,
@@ -95,6 +114,7 @@ def export(
             template=template,
             frameworks=cat.frameworks,
             by=framework,
+            explain=explain,
         )
         if isinstance(content, bytes) and fmt in BINARY:
             sys.stdout.buffer.write(content)
@@ -112,6 +132,7 @@ def export(
         template=template,
         frameworks=cat.frameworks,
         by=framework,
+        explain=explain,
     )
     typer.echo(f"Wrote {out} ({fmt})", err=True)
 

@@ -10,7 +10,17 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from careerplan import clock
-from careerplan.cli.common import CatalogueOption, ForceOption, TodayOption, console, load
+from careerplan.cli import complete
+from careerplan.cli.common import (
+    CatalogueOption,
+    ForceOption,
+    PlainOption,
+    TodayOption,
+    console,
+    load,
+    mentor_name,
+    out_path,
+)
 from careerplan.cli.root import app
 
 if TYPE_CHECKING:
@@ -109,6 +119,8 @@ PLAN_HELP = (
     "Next year, --previous OLD_PLAN carries unfinished items forward. Mentors: --batch DIR "
     "--out-dir OUT plans every profile in DIR; --mentor NAME records who the plan was agreed "
     "with.\n\n"
+    "--plain says it all in sentences, without charts (for a screen reader): "
+    "careerplan plan me.yaml --plain\n\n"
     "Example: careerplan plan me.yaml --save plan.yaml"
 )
 
@@ -174,6 +186,7 @@ def plan_command(
             "--include",
             metavar="ID",
             help="Plan this catalogue entry first (repeatable); the plan notes it.",
+            autocompletion=complete.catalogue_ids,
         ),
     ] = None,
     exclude: Annotated[
@@ -182,6 +195,7 @@ def plan_command(
             "--exclude",
             metavar="ID",
             help="Leave this catalogue entry out (repeatable); the plan notes it.",
+            autocompletion=complete.catalogue_ids,
         ),
     ] = None,
     explain: Annotated[
@@ -206,7 +220,8 @@ def plan_command(
         typer.Option(
             "--mentor",
             metavar="NAME",
-            help="Record the mentor's name; exports add an 'Agreed with' line.",
+            help="Record the mentor's name; exports add an 'Agreed with' line (default: "
+            "`mentor` in the settings file; --mentor '' records none).",
         ),
     ] = None,
     batch: Annotated[
@@ -222,7 +237,17 @@ def plan_command(
         typer.Option(
             "--out-dir",
             metavar="OUT",
-            help="With --batch: the folder to write the plans to (created if missing).",
+            help="With --batch: the folder to write the plans to (created if missing, "
+            "private; default: `export_dir` in the settings file).",
+        ),
+    ] = None,
+    jobs: Annotated[
+        int | None,
+        typer.Option(
+            "--jobs",
+            "-j",
+            metavar="N",
+            help="With --batch: plan in N worker processes (default: one a core).",
         ),
     ] = None,
     out: Annotated[
@@ -231,8 +256,9 @@ def plan_command(
             "--out",
             "-o",
             metavar="PATH",
-            help="Also export the plan to PATH: markdown, html, docx (Word), "
-            "json, yaml or ics, from the extension or --to.",
+            help="Also export the plan to PATH: markdown, html, docx (Word), pdf, "
+            "json, yaml or ics, from the extension or --to. A bare file name goes to "
+            "`export_dir` when the settings file sets one.",
         ),
     ] = None,
     to: Annotated[
@@ -244,8 +270,9 @@ def plan_command(
             "-f",
             metavar="FORMAT",
             help="Printed: terminal (default), json or yaml (the plan's data), md, html or "
-            "ics. With --out: md, html, docx, json, yaml or ics (default: the extension). "
+            "ics. With --out: md, html, docx, pdf, json, yaml or ics (default: the extension). "
             "With --batch: md (default), html, json or yaml.",
+            autocompletion=complete.plan_formats,
         ),
     ] = None,
     template: Annotated[
@@ -254,6 +281,7 @@ def plan_command(
             "--template", metavar="FILE", help="Your own Jinja2 layout for md or html output."
         ),
     ] = None,
+    plain: PlainOption = False,
     catalogue: CatalogueOption = None,
     force: ForceOption = False,
     today: TodayOption = None,
@@ -275,8 +303,13 @@ def plan_command(
     )
     overrides.check()
     cat = load(catalogue)
+    mentor = mentor_name(mentor)
     if batch is not None:
         from careerplan.cli.plan_batch import run_batch_command
+        from careerplan.config import settings
+
+        if out_dir is None:
+            out_dir = settings().export_dir
 
         run_batch_command(
             batch,
@@ -292,6 +325,7 @@ def plan_command(
             out=out,
             template=template,
             overrides=overrides,
+            jobs=jobs,
         )
         return
     if profile is None:
@@ -301,6 +335,7 @@ def plan_command(
             "give --profile FILE or the profile itself (careerplan plan PROFILE), or "
             "--batch DIR --out-dir OUT to plan a folder of profiles"
         )
+    out = out_path(out)
     _check_targets(save, out, to, force=force)
     if mentor is not None:
         from careerplan.batch import clean_mentor
@@ -328,7 +363,14 @@ def plan_command(
         from careerplan.export import export_plan
 
         written = export_plan(
-            plan, out, to=to, force=force, assessment=cat.assessment, template=template
+            plan,
+            out,
+            to=to,
+            force=force,
+            assessment=cat.assessment,
+            template=template,
+            frameworks=cat.frameworks,
+            explain=explain,
         )
         typer.echo(f"Exported the plan to {written} (readable by you alone).", err=True)
         return
@@ -336,7 +378,7 @@ def plan_command(
     if fmt is PlanFormat.terminal:
         from careerplan.render.plan_terminal import print_plan
 
-        print_plan(plan, cat, console(), explain=explain)
+        print_plan(plan, cat, console(), explain=explain, plain=plain)
     elif fmt in (PlanFormat.json, PlanFormat.yaml):
         from careerplan.planfile import plan_text
 
@@ -345,7 +387,12 @@ def plan_command(
         from careerplan.export import render
 
         text = render(
-            plan, fmt, assessment=cat.assessment, template=template, frameworks=cat.frameworks
+            plan,
+            fmt,
+            assessment=cat.assessment,
+            template=template,
+            frameworks=cat.frameworks,
+            explain=explain,
         )
         typer.echo(text, nl=False)
 

@@ -7,8 +7,9 @@ Kept apart from cli/plan.py so that the plan command itself stays short.
 from __future__ import annotations
 
 import datetime as dt
+import time
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import typer
 
@@ -36,15 +37,15 @@ def run_batch_command(
     out: Path | None = None,
     template: Path | None = None,
     overrides: Overrides | None = None,
+    jobs: int | None = None,
 ) -> None:
     """Plan every profile in `folder` into `out_dir`; exit 1 if any could not be planned."""
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
-
     from careerplan.batch import BatchOptions, failure_report, plan_folder, write_summary
     from careerplan.cli.common import console
     from careerplan.errors import CareerplanError, InputError
     from careerplan.textsafe import terminal
     from careerplan.wording import plural
+    from careerplan.workers import default_jobs
 
     clashing = [
         flag
@@ -65,6 +66,8 @@ def run_batch_command(
         raise InputError("--batch needs --out-dir OUT, the folder to write the plans to")
     if fmt not in BATCH_FORMATS:
         raise InputError(f"--to {fmt}: a batch writes one of {', '.join(BATCH_FORMATS)}")
+    if jobs is not None and jobs < 1:
+        raise InputError(f"--jobs {jobs}: give the number of worker processes, 1 or more")
     options = BatchOptions(
         today=today,
         fmt=fmt,
@@ -72,28 +75,13 @@ def run_batch_command(
         mentor=mentor,
         overrides=overrides,
         template=template,
+        jobs=default_jobs() if jobs is None else jobs,
     )
-
-    progress = Progress(
-        TextColumn("Planning"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TextColumn("{task.description}", markup=False),  # a file name "[/]" is not markup
-        console=console(stderr=True),
-        transient=True,
-    )
-    task = None
-
-    def start(total: int) -> None:
-        nonlocal task
-        task = progress.add_task("", total=total)
-
-    def step(path: Path) -> None:
-        if task is not None:
-            progress.update(task, advance=1, description=terminal(path.name))
-
-    with progress:
-        files, result = plan_folder(folder, out_dir, catalogue, options, start=start, step=step)
+    bar = BatchProgress(console(stderr=True))
+    with bar.progress:
+        files, result = plan_folder(
+            folder, out_dir, catalogue, options, start=bar.start, step=bar.step
+        )
     people = len(files) - len(result.skipped)
     lines = failure_report(result, people)
     typer.echo(terminal(f"{lines[0][:-1]} to {out_dir}."))
@@ -114,6 +102,54 @@ def run_batch_command(
         typer.echo(terminal(line), err=True)
     if failed:
         raise typer.Exit(1)
+
+
+class BatchProgress:
+    """The batch's progress bar: count, elapsed time and time left, and the file just done.
+
+    Redrawn from this process as plans finish (at most ten times a second), never from a
+    thread of its own: the batch's worker processes are forked, and a fork must not copy
+    a thread that is part way through drawing."""
+
+    def __init__(self, console: Any) -> None:
+        from rich.progress import (
+            BarColumn,
+            MofNCompleteColumn,
+            Progress,
+            TextColumn,
+            TimeElapsedColumn,
+            TimeRemainingColumn,
+        )
+
+        self.progress = Progress(
+            TextColumn("Planning"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeElapsedColumn(),
+            TextColumn("left"),
+            TimeRemainingColumn(),
+            TextColumn("{task.description}", markup=False),  # a file name "[/]" is not markup
+            console=console,
+            transient=True,
+            auto_refresh=False,
+        )
+        self.task: Any = None
+        self.drawn = 0.0
+
+    def start(self, total: int) -> None:
+        self.task = self.progress.add_task("", total=total)
+        self.progress.refresh()
+
+    def step(self, path: Path) -> None:
+        if self.task is None:
+            return
+        from careerplan.textsafe import terminal
+
+        self.progress.update(self.task, advance=1, description=terminal(path.name))
+        now = time.monotonic()
+        if now - self.drawn >= 0.1:
+            self.drawn = now
+            self.progress.refresh()
 
 
 def carry_from(

@@ -3,12 +3,18 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
+from careerplan.cli import complete
 from careerplan.cli.common import TodayOption, load
 from careerplan.cli.root import app
+
+if TYPE_CHECKING:
+    from careerplan.catalogue import Catalogue
+    from careerplan.errors import Problem
+    from careerplan.profile import Profile
 
 profile_app = typer.Typer(
     help="Check, show and describe profile files (the answers of an assessment).\n\n"
@@ -18,42 +24,101 @@ profile_app = typer.Typer(
 )
 app.add_typer(profile_app, name="profile")
 
+FormatOption = Annotated[
+    str,
+    typer.Option(
+        "--to",
+        "--format",
+        "-t",
+        "-f",
+        metavar="FORMAT",
+        help="terminal (default) or json (for scripts and editors).",
+        autocompletion=complete.terminal_or_json,
+    ),
+]
+
+
+def _format(to: str) -> str:
+    fmt = to.strip().lower()
+    if fmt not in ("terminal", "json"):
+        from careerplan.errors import InputError
+
+        raise InputError(f"--format {to}: give terminal or json")
+    return fmt
+
 
 @profile_app.command()
 def validate(
     files: Annotated[list[Path], typer.Argument(metavar="FILE", help="One or more profile files.")],
+    to: FormatOption = "terminal",
     today: TodayOption = None,
 ) -> None:
     """Check profiles: every problem as `file:line: field: what is wrong` (exit 2).
 
-    Example: careerplan profile validate profile-2026-11-26.yaml
+    --format json prints one entry a file (valid or not, its problems with their lines)
+    and still exits 2 when any file has a problem.
+
+    Example: careerplan profile validate profile-2026-11-26.yaml --format json
     """
+    from careerplan.errors import ValidationFailed
+
+    fmt = _format(to)
+    cat = load(None)
+    results = [_check_one(path, cat) for path in files]
+    problems = [problem for _, found, _ in results for problem in found]
+    if fmt == "json":
+        from careerplan.yamlio import dump_json
+
+        typer.echo(dump_json([_result_data(*result) for result in results]), nl=False)
+        if problems:
+            raise typer.Exit(ValidationFailed.exit_code)
+        return
+    for path, found, facts in results:
+        if not found:
+            typer.echo(f"{path}: valid profile ({facts['sentence']})")
+    if problems:
+        raise ValidationFailed(problems)
+
+
+def _check_one(path: Path, cat: Catalogue) -> tuple[Path, list[Problem], dict[str, Any]]:
+    """One profile checked: its problems (none when valid) and, when valid, what it says."""
     from careerplan.errors import CareerplanError, Problem, ValidationFailed
     from careerplan.profile import load_profile
     from careerplan.wording import plural
 
-    cat = load(None)
     vocab = cat.vocab.ids()
-    problems: list[Problem] = []
-    for path in files:
-        try:
-            prof = load_profile(path, vocab)
-        except ValidationFailed as exc:
-            problems.extend(exc.problems)
-            continue
-        except CareerplanError as exc:
-            problems.append(
-                Problem(str(path), None, None, None, str(exc).removeprefix(f"{path}: "))
-            )
-            continue
-        stage = cat.assessment.stage_for(prof.role, prof.years_in_role)
-        typer.echo(
-            f"{path}: valid profile ({cat.vocab.label('roles', prof.role)}, stage "
-            f"{stage}, {plural(len(prof.goals), 'goal')}, {len(prof.ratings)} of "
-            f"{len(vocab['areas'])} areas rated)"
-        )
-    if problems:
-        raise ValidationFailed(problems)
+    try:
+        prof = load_profile(path, vocab)
+    except ValidationFailed as exc:
+        return path, list(exc.problems), {}
+    except CareerplanError as exc:
+        return path, [Problem(str(path), None, None, None, str(exc).removeprefix(f"{path}: "))], {}
+    stage = cat.assessment.stage_for(prof.role, prof.years_in_role)
+    facts: dict[str, Any] = {
+        "role": prof.role,
+        "stage": stage,
+        "goals": len(prof.goals),
+        "areas_rated": len(prof.ratings),
+        "areas": len(vocab["areas"]),
+    }
+    facts["sentence"] = (
+        f"{cat.vocab.label('roles', prof.role)}, stage {stage}, "
+        f"{plural(len(prof.goals), 'goal')}, {len(prof.ratings)} of "
+        f"{len(vocab['areas'])} areas rated"
+    )
+    return path, [], facts
+
+
+def _result_data(path: Path, problems: list[Problem], facts: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "file": str(path),
+        "valid": not problems,
+        **{k: v for k, v in facts.items() if k != "sentence"},
+        "problems": [
+            {"line": p.line, "entry": p.entry, "field": p.field, "message": p.message}
+            for p in problems
+        ],
+    }
 
 
 @profile_app.command()
@@ -65,14 +130,17 @@ def show(
             "--by",
             metavar="FRAMEWORK",
             help="Group the self-ratings by a framework's domains: gmp, lcf, fmlm or hlm.",
+            autocompletion=complete.frameworks,
         ),
     ] = None,
+    to: FormatOption = "terminal",
     today: TodayOption = None,
 ) -> None:
     """Show a profile, with a bar chart of the self-ratings.
 
     --by groups the ratings by the domains of a framework appraisers use (gmp: Good medical
     practice; lcf: NHS board leadership competencies; fmlm; hlm: Healthcare Leadership Model).
+    --format json prints the profile's data with its stage and each rating's words.
 
     Example: careerplan profile show profile-2026-11-26.yaml --by gmp
     """
@@ -82,12 +150,39 @@ def show(
     from careerplan.profile import load_profile
     from careerplan.render.profile import profile_view
 
+    fmt = _format(to)
     cat = load(None)
     framework = framework_for(by, cat)
     prof = load_profile(file, cat.vocab.ids())
+    if fmt == "json":
+        from careerplan.yamlio import dump_json
+
+        typer.echo(dump_json(_profile_data(prof, cat)), nl=False)
+        return
     out = console()
     rows = answer_rows(prof, cat.assessment)
     out.print(profile_view(prof, cat.assessment, rows, width=out.width, by=framework))
+
+
+def _profile_data(prof: Profile, cat: Catalogue) -> dict[str, Any]:
+    """The profile as saved, with what careerplan reads from it: the stage and the words
+    of each rating."""
+    from careerplan.profile import profile_to_data
+
+    scale = {level.value: level.label for level in cat.assessment.scale}
+    return {
+        "profile": profile_to_data(prof),
+        "stage": cat.assessment.stage_for(prof.role, prof.years_in_role),
+        "ratings": [
+            {
+                "area": term.id,
+                "label": term.label,
+                "rating": prof.ratings.get(term.id),
+                "words": scale.get(prof.ratings[term.id]) if term.id in prof.ratings else None,
+            }
+            for term in cat.vocab.areas
+        ],
+    }
 
 
 @profile_app.command()

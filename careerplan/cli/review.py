@@ -2,14 +2,21 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from careerplan import clock
-from careerplan.cli.common import CatalogueOption, TodayOption, console, load, stdin_is_tty
+from careerplan import clock, wording
+from careerplan.cli import complete
+from careerplan.cli.common import (
+    CatalogueOption,
+    PlainOption,
+    TodayOption,
+    console,
+    load,
+    stdin_is_tty,
+)
 from careerplan.cli.root import app
 
 PlanArgument = Annotated[
@@ -56,6 +63,7 @@ def review(
             metavar="ID",
             help="The item to update (its id, or its number in the plan); "
             "without it, walk through every item.",
+            autocompletion=complete.plan_items,
         ),
     ] = None,
     status: Annotated[
@@ -66,6 +74,7 @@ def review(
             help="Its new status: proposed, agreed, in-progress, complete or dropped. "
             "complete takes --date (default today); "
             "dropped needs --note with the reason.",
+            autocompletion=complete.statuses,
         ),
     ] = None,
     note: Annotated[
@@ -77,12 +86,11 @@ def review(
         ),
     ] = None,
     date: Annotated[
-        dt.datetime | None,
+        str | None,
         typer.Option(
             "--date",
-            formats=["%Y-%m-%d"],
-            metavar="YYYY-MM-DD",
-            help="When it happened (default today).",
+            metavar="DATE",
+            help="When it happened (default today): 20 Mar 2027, 20/3/2027 or 2027-03-20.",
         ),
     ] = None,
     reopen: Annotated[
@@ -100,6 +108,7 @@ def review(
     from careerplan.progress import Change, apply_change, find_item
 
     now = clock.today()
+    happened = clock.parse(date, source="--date") if date else None
     if item is None and (status or note or date or reopen):
         raise InputError(
             "--status, --note, --date and --reopen need --item ID (the item to "
@@ -125,7 +134,7 @@ def review(
                 item=found.id,
                 status=status,
                 note=note,
-                on=date.date() if date else None,
+                on=happened,
                 reopen=reopen,
             )
             return apply_change(current, change, now)
@@ -133,7 +142,7 @@ def review(
         plan = update_plan(plan_file, vocab, change_one)
         after = find_item(plan, seen["id"])
         what = (
-            f"{seen['before']} → {after.status} on {after.status_date}"
+            f"{seen['before']} → {after.status} on {wording.date(after.status_date or now)}"
             if after.status != seen["before"]
             else "note added"
         )
@@ -185,20 +194,73 @@ def review(
 STATUS_HELP = (
     "Show progress on a saved plan at a glance: per phase and overall, what is "
     "overdue, hours spent against plan, and the next review date.\n\n"
-    "Example: careerplan status my-plan.yaml"
+    "For scripts: --format json prints the same as data; --check exits 1 when an item is "
+    "overdue (0 when none is), so a weekly job can remind you. --plain says it in "
+    "sentences, without bars (for a screen reader): careerplan status my-plan.yaml "
+    "--plain\n\n"
+    "Example: careerplan status my-plan.yaml --check --format json"
 )
+
+STATUS_FORMATS = ("terminal", "json")
 
 
 @app.command(help=STATUS_HELP)
 def status(
     plan_file: PlanArgument,
+    to: Annotated[
+        str,
+        typer.Option(
+            "--to",
+            "--format",
+            "-t",
+            "-f",
+            metavar="FORMAT",
+            help="terminal (default) or json (the same figures as data, for scripts).",
+            autocompletion=complete.terminal_or_json,
+        ),
+    ] = "terminal",
+    check: Annotated[
+        bool,
+        typer.Option(
+            "--check",
+            help="Exit 1 when an item is overdue (and say so on stderr); 0 when none is. "
+            "Example: careerplan status plan.yaml --check",
+        ),
+    ] = False,
+    plain: PlainOption = False,
     catalogue: CatalogueOption = None,
     today: TodayOption = None,
 ) -> None:
     """`careerplan status`: the help text is STATUS_HELP."""
     from careerplan.progress import standing
-    from careerplan.render.progress import status_view
+    from careerplan.render.progress import status_data, status_view
 
+    fmt = to.strip().lower()
+    if fmt not in STATUS_FORMATS:
+        from careerplan.errors import InputError
+
+        raise InputError(f"--format {to}: status prints one of {', '.join(STATUS_FORMATS)}")
     now = clock.today()
     plan = _load_plan(plan_file, catalogue)
-    console().print(status_view(plan, standing(plan, now), now))
+    where = standing(plan, now)
+    if fmt == "json":
+        from careerplan.yamlio import dump_json
+
+        typer.echo(dump_json(status_data(plan, where, now)), nl=False)
+    else:
+        from careerplan.render import plain as plain_mode
+
+        out = console()
+        if plain_mode.wanted(plain):
+            out.out(plain_mode.status_text(plan, where, now, out.width), end="", highlight=False)
+        else:
+            out.print(status_view(plan, where, now))
+    if check and where.overdue:
+        from careerplan.wording import noun, plural
+
+        typer.echo(
+            f"careerplan: {plural(len(where.overdue), 'item')} "
+            f"{noun(len(where.overdue), 'is', 'are')} overdue in {plan_file}",
+            err=True,
+        )
+        raise typer.Exit(1)

@@ -8,7 +8,7 @@ from typing import Any, NoReturn
 
 import typer
 from typer._click.exceptions import NoArgsIsHelpError, UsageError
-from typer.core import TyperGroup
+from typer.core import TyperGroup, TyperOption
 from typer.exceptions import TyperException
 
 from careerplan import __version__
@@ -97,14 +97,22 @@ def _usage(exc: UsageError) -> NoReturn:
     """A bad option or argument as one line naming the command, not typer's usage box."""
     if isinstance(exc, NoArgsIsHelpError):
         raise exc  # not an error: the help text, as asked for
-    message = " ".join(exc.format_message().split())
+    own = _own_words(exc)
+    message = own if own is not None else " ".join(exc.format_message().split())
     message = message.replace("Value error, ", "").replace("Invalid value for ", "").rstrip(".")
     message = re.sub(
         r"'(--[\w-]+)': '(.*)' does not match the formats? '%Y-%m-%d'.*",
         r"\1: '\2' is not a date; write it as YYYY-MM-DD",
         message,
     )
-    message = re.sub(r"^'(--[\w-]+)': ", r"\1: ", message)
+    # A date option's own check (careerplan.clock): "--today: 'soon' is not a date; …".
+    message = re.sub(
+        r"^'(--[\w-]+)': ('.*?'): give a date such as",
+        r"\1: \2 is not a date; give one such as",
+        message,
+    )
+    # The option unquoted and named once, as we write it ("--to: 'xml' is not one of …").
+    message = re.sub(r"^'(--[\w-]+)'(?: / '[^']+')*: ", r"\1: ", message)
     command = exc.ctx.command_path if exc.ctx is not None else "careerplan"
     typer.echo(f"careerplan: {printable(_shorten(message))}; see `{command} -h`", err=True)
     raise typer.Exit(2)
@@ -116,6 +124,33 @@ def _too_long(exc: OSError) -> str:
         f"{name}: the name is too long for the file system (at most 255 characters a "
         "name, 4,096 a path); choose a shorter one"
     )
+
+
+_KINDS = {
+    "int_parsing": "is not a whole number; give one such as 12",
+    "int_from_float": "is not a whole number; give one such as 12",
+    "float_parsing": "is not a number; give one such as 7.5",
+    "bool_parsing": "is not yes or no; give true or false",
+}
+
+
+def _own_words(exc: UsageError) -> str | None:
+    """A value typer could not convert, in our words rather than pydantic's: `--horizon abc`
+    says "'abc' is not a whole number", not "Input should be a valid integer"."""
+    cause = exc.__cause__
+    param = getattr(exc, "param", None)
+    errors = getattr(cause, "errors", None)
+    if param is None or not callable(errors):
+        return None
+    try:
+        first = errors()[0]
+    except (IndexError, TypeError):
+        return None
+    what = _KINDS.get(str(first.get("type")))
+    if what is None:
+        return None
+    name = next((o for o in param.opts if o.startswith("--")), str(param.name))
+    return f"{name}: {first.get('input')!r} {what}"
 
 
 def _cannot_write(exc: OSError) -> str:
@@ -167,6 +202,18 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
     add_completion=True,  # --install-completion / --show-completion (bash, zsh, fish, pwsh)
 )
+
+
+def _flag_type(self: TyperOption, ctx: Any) -> str | None:
+    """No `<bool>` beside a flag in help (a flag takes no value); other options as typer
+    shows them (their METAVAR)."""
+    if self.is_flag and self.metavar is None:
+        return None
+    return _typer_type(self, ctx)
+
+
+_typer_type = TyperOption.display_type_rich
+TyperOption.display_type_rich = _flag_type  # type: ignore[method-assign]
 
 
 def _version(value: bool) -> None:

@@ -9,7 +9,16 @@ from typing import Annotated
 import typer
 
 from careerplan import clock
-from careerplan.cli.common import CatalogueOption, ForceOption, TodayOption, console, emit, load
+from careerplan.cli.common import (
+    CatalogueOption,
+    ForceOption,
+    PlainOption,
+    TodayOption,
+    console,
+    emit,
+    load,
+    out_path,
+)
 from careerplan.cli.root import app
 
 
@@ -27,6 +36,8 @@ SUMMARY_HELP = (
     "Individual ratings and names appear only with --named. A file that cannot be "
     "read is listed at the end and the exit code is 1; the others are still "
     "summarised.\n\n"
+    "--plain says it in sentences, without the heat map's shading or tables (for a screen "
+    "reader): careerplan summary ./directorate --plain\n\n"
     "Example: careerplan summary ./directorate --to md --out summary.md"
 )
 
@@ -56,6 +67,7 @@ def summary(
         typer.Option("--out", "-o", metavar="FILE", help="Write to FILE instead of printing."),
     ] = None,
     force: ForceOption = False,
+    plain: PlainOption = False,
     catalogue: CatalogueOption = None,
     today: TodayOption = None,
 ) -> None:
@@ -66,6 +78,7 @@ def summary(
     from careerplan.summary import summarise
     from careerplan.wording import noun, plural
 
+    out = out_path(out)  # a bare file name: into the settings' export folder, if set
     now = clock.today()
     cat = load(catalogue)
     files = input_files(folder)
@@ -94,7 +107,16 @@ def summary(
         named=named,
         left_out=[f.path.name for f in result.failed],
     )
-    if to is SummaryFormat.terminal and out is None:
+    from careerplan.render import plain as plain_mode
+
+    if to is SummaryFormat.terminal and plain_mode.wanted(plain):
+        screen = console()
+        text = plain_mode.summary_text(s, screen.width if out is None else 100)
+        if out is None:
+            screen.out(text, end="", highlight=False)
+        else:
+            emit(text, out, force=force, private=True)
+    elif to is SummaryFormat.terminal and out is None:
         console().print(render.terminal_view(s))
     elif to is SummaryFormat.terminal:
         from careerplan.render.text import to_text

@@ -1,15 +1,17 @@
 """What an entry costs this person, and by which route: the counted price is the exact
-price or a band's upper end. Free and centrally funded routes are not counted against the
-budget; with a budget of £0 nothing else is offered."""
+price or a band's upper end, published or careerplan's labelled estimate (a price last
+published for an older intake is shown with its year and never counted). Free and
+centrally funded routes are not counted against the budget, and count only for those they
+are open to (NHS organisations only, a region, a role: catalogue/funding.yaml); with a
+budget of £0 nothing else is offered."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from careerplan import wording
-from careerplan.funding import route_status
-from careerplan.opportunity import Band
+from careerplan.funding import Closed, Person, closed_to, route_status
+from careerplan.opportunity import Band, price_words
 
 if TYPE_CHECKING:
     from careerplan.engine.context import Context
@@ -18,24 +20,39 @@ if TYPE_CHECKING:
 FREE = "free"
 CENTRAL = "nhs-england-funded"
 NOT_COUNTED = ("free", "central", "employer")  # routes that leave the budget alone
+FREE_KINDS = ("free", "central")
 
 
 @dataclass(frozen=True)
 class Money:
     """route: free, central (funded nationally), employer (a qualification your employer
     said it pays for), known (a price), band (a price range, counted at its top), unknown
-    (no price published), open-band (a range with no upper figure)."""
+    (no price published), open-band (a range with no upper figure), closed (none of its
+    routes is open to this person: an exclusion, never planned).
+
+    basis: what the counted price is: 'published' (the provider's, for `price_for`),
+    'estimate' (careerplan's band from named published prices), or '' (nothing counted).
+    `last_published` is an older intake's price in words with its year, never counted;
+    `closed` says why a free or central route of the entry is not open to this person."""
 
     route: str
     counted: float | None  # pounds counted against the budget; None: cannot be checked
     price: float | None = None  # the published price or band top, where there is one
     band_label: str | None = None
     membership: bool = False  # may be included in the organisation's membership
+    basis: str = ""
+    price_for: str | None = None
+    last_published: str | None = None  # e.g. '£14,000 (September 2023 and 2024 intakes)'
+    closed: Closed | None = None
 
     @property
     def paid(self) -> bool:
         """Needs money from the person's budget (or an unknown amount of it)."""
         return self.route not in NOT_COUNTED
+
+    @property
+    def estimate(self) -> bool:
+        return self.basis == "estimate" and self.counted is not None
 
 
 def money(opp: Opportunity, ctx: Context) -> Money:
@@ -49,42 +66,118 @@ def money(opp: Opportunity, ctx: Context) -> Money:
 
 
 def _money(opp: Opportunity, ctx: Context) -> Money:
-    kinds = route_kinds(opp, ctx)
+    kinds, closed = _routes(opp, ctx)
+    price, band = _price(opp)
     member = "membership" in kinds
-    price, band = _price(opp, ctx)
+    last = _last_published(opp)
+    if not kinds and closed is not None:
+        # Every route it has is closed to this person (a free NHS-only offer, for one).
+        return Money("closed", None, price, band, last_published=last, closed=closed)
     if "central" in kinds:
-        return Money("central", 0.0, price, band)
+        return Money("central", 0.0, price, band, last_published=last)
     if "free" in kinds or price == 0:
-        return Money("free", 0.0, price, band)
+        return Money("free", 0.0, price, band, last_published=last)
     if opp.kind == "qualification" and ctx.employer_funds_qualification and "employer" in kinds:
-        return Money("employer", 0.0, price, band)
+        return Money("employer", 0.0, price, band, last_published=last, closed=closed)
     if price is None:
         route = "open-band" if band else "unknown"
-        return Money(route, None, None, band, member)
-    return Money("band" if band else "known", float(price), float(price), band, member)
+        return Money(route, None, None, band, member, last_published=last, closed=closed)
+    return Money(
+        "band" if band else "known",
+        float(price),
+        float(price),
+        band,
+        member,
+        basis=opp.cost_basis or "published",
+        price_for=opp.price_for,
+        last_published=last,
+        closed=closed,
+    )
+
+
+def person(ctx: Context) -> Person:
+    """Who eligibility is judged for: offers limited to the NHS are open as the profile
+    says, else as its organisation type says (funding.yaml's nhs_organisations)."""
+    profile = ctx.profile
+    nhs = profile.nhs_offers_open
+    if nhs is None:
+        routes = getattr(ctx.catalogue, "funding", None)
+        nhs_types = routes.nhs_organisations if routes is not None else ["nhs-trust"]
+        nhs = profile.organisation in nhs_types
+    return Person(nhs=nhs, region=profile.known_region, role=profile.role)
 
 
 def route_kinds(opp: Opportunity, ctx: Context) -> set[str]:
-    """The kinds of the entry's funding routes open to a doctor when the plan starts
+    """The kinds of the entry's funding routes open to this person when the plan starts
     (free, central, employer, self, membership ...), from catalogue/funding.yaml; a
     catalogue without it reads the route ids as kinds ('nhs-england-funded': central)."""
+    return _routes(opp, ctx)[0]
+
+
+def _routes(opp: Opportunity, ctx: Context) -> tuple[set[str], Closed | None]:
+    """The open kinds, and why the first free or central route that is not open to this
+    person is closed (None when none is)."""
     routes = getattr(ctx.catalogue, "funding", None)
     if routes is None:
-        return {"central" if r == CENTRAL else r for r in opp.funding}
+        return {"central" if r == CENTRAL else r for r in opp.funding}, None
     on = ctx.profile.start
-    out = set()
+    who = person(ctx)
+    out: set[str] = set()
+    closed: Closed | None = None
     for r in opp.funding:
         status = route_status(r, on, routes)
-        if status.open:
+        if not status.open:
+            continue
+        route = routes.get(r)
+        why = closed_to(route, who) if route is not None else None
+        if why is None:
             out.add(status.kind)
-    return out
+        elif status.kind in FREE_KINDS and closed is None:
+            closed = why
+    return out, (None if out & set(FREE_KINDS) else closed)
 
 
-def _price(opp: Opportunity, ctx: Context) -> tuple[float | None, str | None]:
+def _price(opp: Opportunity) -> tuple[float | None, str | None]:
     """(counted price or None, the range in words when it is one): the catalogue's
     `counted_cost` is the exact price or a band's upper end (CONTRACT.md)."""
     counted = opp.counted_cost
     band = opp.cost
     if opp.cost_is_band and isinstance(band, Band):
-        return counted, f"{wording.money(band.min)} to {wording.money(band.max)}"
+        return counted, price_words(band)
     return counted, None
+
+
+def _last_published(opp: Opportunity) -> str | None:
+    last = opp.last_published
+    if last is None:
+        return None
+    return f"{price_words(last.price)} ({last.year})"
+
+
+@dataclass(frozen=True)
+class Buy:
+    """A priced entry an unspent budget could buy: its id, counted price and basis."""
+
+    id: str
+    counted: float
+    estimate: bool
+
+
+def could_buy(chosen: set[str], spent: float, ctx: Context) -> tuple[float, list[Buy]]:
+    """When most of a budget is unspent: the pounds left and up to three priced entries
+    (published or estimated, open to this person, not in the plan) it could buy, best
+    scored first; (0, []) when the budget is mostly used or there is none."""
+    from careerplan.engine.score import exclusion, score
+
+    left = round(ctx.budget - spent, 2)
+    if ctx.budget <= 0 or left < ctx.budget / 2:
+        return 0.0, []
+    found = []
+    for opp in ctx.catalogue.opportunities.values():
+        if opp.id in chosen or exclusion(opp, ctx) is not None:
+            continue
+        m = money(opp, ctx)
+        if m.paid and m.counted and m.counted <= left:
+            found.append((score(opp, ctx).total, opp.id, m))
+    found.sort(key=lambda f: (-f[0], f[1]))
+    return left, [Buy(i, m.counted or 0.0, m.estimate) for _, i, m in found[:3]]

@@ -23,6 +23,8 @@ class Out(StrEnum):
     NO_BUDGET = "no-budget"  # paid (or price unknown) and the budget is £0
     TIME_IN_POST = "time-in-post"  # only for those newer in post
     CLINICAL_DAYS = "clinical-days"  # only for those with fewer clinical days
+    REGION = "region"  # a regional offer of another NHS England region
+    NOT_OPEN = "not-open"  # none of its funding routes is open to this person
 
 
 @dataclass(frozen=True)
@@ -31,6 +33,8 @@ class Exclusion:
     stages: tuple[str, ...] = ()  # STAGE: the stages it is for
     support: str | None = None  # COVERED: the support in place
     limit: float = 0.0  # TIME_IN_POST: most years in post; CLINICAL_DAYS: most days a week
+    regions: tuple[str, ...] = ()  # REGION: the regions it is offered in
+    closed: str | None = None  # NOT_OPEN: why (funding.Closed)
 
 
 class Kept(StrEnum):
@@ -45,6 +49,8 @@ class Kept(StrEnum):
     TOP = "top"  # the plan already holds as many items as it shows
     PREREQUISITE = "prerequisite"  # builds on an entry that cannot be in this plan
     FAMILY = "family"  # the plan already has one of its family
+    PROTECTED = "protected"  # another qualification uses the protected study time then
+    CROWDED = "crowded"  # others scored higher or its family's repeat rule lowered it
 
 
 @dataclass(frozen=True)
@@ -75,6 +81,7 @@ class ChangeKind(StrEnum):
     LONGER_LIST = "longer-list"
     ASK_PRICE = "ask-price"
     PROTECTED_TIME = "protected-time"  # a qualification: study time in work hours
+    SWAP = "swap"  # planned in place of the plan's items of its family (--include/--exclude)
     NOTHING_SMALL = "nothing-small"  # no small change brings it in
     NONE = "none"  # advice not worked out (summaries of many plans)
 
@@ -84,13 +91,14 @@ class Change:
     """What would bring an entry in: checked by planning again where it says so."""
 
     kind: ChangeKind
-    hours: int = 0  # MORE_HOURS: extra hours a month; PROTECTED_TIME: hours over the plan
+    hours: int = 0  # MORE_HOURS: extra hours a month; PROTECTED_TIME: protected hours a month
     per_month: float = 0.0  # ... the new monthly total
     pounds: float = 0.0  # MORE_BUDGET: extra pounds
     budget: float = 0.0  # ... the new budget
     days: float = 0.0  # MORE_LEAVE
     months: int = 0  # LONGER_PLAN
     top: int = 0  # LONGER_LIST
+    swap_out: tuple[str, ...] = ()  # SWAP: the plan's items it would replace
     verified: bool = False  # planned again with the change, and the entry was in
     about: str = ""  # NOTHING_SMALL: what was tried (hours, money, leave)
     far: bool = False  # NOTHING_SMALL: the entry needs far more than this plan has

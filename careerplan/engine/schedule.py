@@ -26,6 +26,8 @@ class Task:
     earliest: int = 0
     after: tuple[str, ...] = ()
     stretch: int = 1  # a short task may spread over up to this many months to fit
+    after_end: tuple[str, ...] = ()  # starts after each of these ends (a programme's step)
+    protected: float = 0.0  # protected study hours a month it uses (a qualification)
 
 
 @dataclass(frozen=True)
@@ -46,10 +48,12 @@ class Limits:
     horizon: int
     per_month: float
     leave_caps: tuple[float, ...]  # study-leave days in each plan year
+    protected: float = 0.0  # protected study hours a month, shared by every qualification
 
 
 class Failure(Exception):
-    """Why a task could not be placed: 'months' (hours a month) or 'leave'."""
+    """Why a task could not be placed: 'months' (hours a month), 'leave', or 'protected'
+    (the month's protected study time is used by another qualification)."""
 
     def __init__(self, task: str, why: str):
         super().__init__(why)
@@ -68,13 +72,11 @@ def fit(tasks: list[Task], limits: Limits) -> dict[str, Window]:
     horizon = limits.horizon
     load = [0.0] * horizon
     leave = [0.0] * len(limits.leave_caps)
+    protected = [0.0] * horizon
     placed: dict[str, Window] = {}
     for task in tasks:
         shape = task.shape
-        earliest = task.earliest
-        for other in task.after:
-            if other in placed:
-                earliest = max(earliest, placed[other].start + 1)
+        earliest = _earliest(task, placed)
         why = "months"
         chosen = None
         for length in range(shape.months, max(shape.months, task.stretch) + 1):
@@ -88,6 +90,11 @@ def fit(tasks: list[Task], limits: Limits) -> dict[str, Window]:
                 months = range(s, s + length)
                 if any(load[m] + rate > limits.per_month + EPS for m in months):
                     continue
+                if task.protected and any(
+                    protected[m] + task.protected > limits.protected + EPS for m in months
+                ):
+                    why = "protected"
+                    continue
                 days = [0.0] * len(leave)
                 for i, m in enumerate(months):
                     days[m // 12] += shape.leave_in(i)
@@ -97,6 +104,7 @@ def fit(tasks: list[Task], limits: Limits) -> dict[str, Window]:
                 chosen = Window(s, length, rate, shape.leave_days)
                 for m in months:
                     load[m] += rate
+                    protected[m] += task.protected
                 for y, d in enumerate(days):
                     leave[y] += d
                 break
@@ -106,6 +114,18 @@ def fit(tasks: list[Task], limits: Limits) -> dict[str, Window]:
             raise Failure(task.id, why)
         placed[task.id] = chosen
     return placed
+
+
+def _earliest(task: Task, placed: dict[str, Window]) -> int:
+    """A month after each item it comes after starts; after each step it follows ends."""
+    earliest = task.earliest
+    for other in task.after:
+        if other in placed:
+            earliest = max(earliest, placed[other].start + 1)
+    for other in task.after_end:
+        if other in placed:
+            earliest = max(earliest, placed[other].end + 1)
+    return earliest
 
 
 def monthly_load(windows: dict[str, Window], horizon: int) -> list[float]:

@@ -51,6 +51,8 @@ class Score:
     kind_factor: float
     kind_count: int  # similar items (same family of kinds) already in the plan
     cost_factor: float
+    continues: str | None = None  # the programme step in the plan that this one follows
+    step: float = 0.0  # the programme step's bonus (weights.yaml programme_step)
 
     @property
     def needs_value(self) -> float:
@@ -70,15 +72,27 @@ class State:
     families: dict[str, int] = field(default_factory=dict)
     goals: dict[str, int] = field(default_factory=dict)
     recs: dict[str, int] = field(default_factory=dict)
+    held: set[str] = field(default_factory=set)  # ids in the plan, carried forward or done
     # Scores already worked out against this state, by the entry's static signature
     # (entries alike in everything scored score alike); cleared when the state changes.
     totals: dict[tuple, float] = field(default_factory=dict, compare=False, repr=False)
 
     def copy(self) -> State:
-        return State(dict(self.coverage), dict(self.families), dict(self.goals), dict(self.recs))
+        return State(
+            dict(self.coverage),
+            dict(self.families),
+            dict(self.goals),
+            dict(self.recs),
+            set(self.held),
+        )
+
+    def continues(self, follows: str | None) -> bool:
+        """Does a step following `follows` continue work the plan holds (or has done)?"""
+        return follows is not None and follows in self.held
 
     def add(self, opp: Opportunity, ctx: Context) -> None:
         self.totals.clear()
+        self.held.add(opp.id)
         depth = ctx.catalogue.advice.kind_plan(opp.kind).depth
         for area, strength in opp.areas.items():
             self.coverage[area] = self.coverage.get(area, 0) + strength * depth
@@ -123,6 +137,7 @@ class _Static:
     family: str
     repeat: float
     cost_factor: float
+    follows: str | None  # the programme step it follows (programmes.yaml)
 
     @property
     def key(self) -> tuple:
@@ -138,6 +153,7 @@ class _Static:
             self.family,
             self.repeat,
             self.cost_factor,
+            self.follows,
         )
 
 
@@ -186,6 +202,7 @@ def _static(opp: Opportunity, ctx: Context) -> _Static:
         advice.family(opp.kind),
         plan.repeat if plan.repeat is not None else k.kind_repeat,
         k.unknown_cost if money(opp, ctx).route == "unknown" else 1.0,
+        ctx.catalogue.programmes.follows(opp.id),
     )
     return got
 
@@ -207,6 +224,7 @@ def _total(st: _Static, ctx: Context, state: State) -> float:
     k = ctx.k
     depth = st.depth
     coverage = state.coverage
+    cont = state.continues(st.follows)
     areas = sorted(
         (
             (-round(k.need * need * _gain(k, coverage.get(area, 0), strength * depth), 4), area)
@@ -216,16 +234,17 @@ def _total(st: _Static, ctx: Context, state: State) -> float:
     base = (
         sum(-v for v, _ in areas)
         + sum(
-            round(k.goal * rank * k.goal_repeat ** state.goals.get(goal, 0), 4)
+            round(k.goal * rank * k.goal_repeat ** (0 if cont else state.goals.get(goal, 0)), 4)
             for goal, _, rank in st.goals
         )
+        + (k.programme_step if cont else 0.0)
         + st.stage_value
         + st.fmt
         + sum(
             round(r.bonus * k.recommendation_repeat ** state.recs.get(r.id, 0), 4) for r in st.recs
         )
     )
-    kind_factor = st.repeat ** state.families.get(st.family, 0)
+    kind_factor = 1.0 if cont else st.repeat ** state.families.get(st.family, 0)
     return round(max(0.0, base) * kind_factor * st.cost_factor, 2)
 
 
@@ -245,9 +264,10 @@ def score(opp: Opportunity, ctx: Context, state: State | None = None) -> Score:
             )
         )
     areas.sort(key=lambda a: (-a.value, a.area))
+    cont = state.continues(st.follows)
     goals = []
     for goal, i, rank in st.goals:
-        repeat = state.goals.get(goal, 0)
+        repeat = 0 if cont else state.goals.get(goal, 0)
         goals.append(GoalPart(goal, i, round(k.goal * rank * k.goal_repeat**repeat, 4), repeat))
     bonuses = tuple(
         (
@@ -263,8 +283,9 @@ def score(opp: Opportunity, ctx: Context, state: State | None = None) -> Score:
         + st.stage_value
         + st.fmt
         + sum(b for _, b, _ in bonuses)
+        + (k.programme_step if cont else 0.0)
     )
-    count = state.families.get(st.family, 0)
+    count = 0 if cont else state.families.get(st.family, 0)
     kind_factor = st.repeat**count
     total = round(max(0.0, base) * kind_factor * st.cost_factor, 2)
     return Score(
@@ -280,6 +301,8 @@ def score(opp: Opportunity, ctx: Context, state: State | None = None) -> Score:
         kind_factor,
         count,
         st.cost_factor,
+        st.follows if cont else None,
+        k.programme_step if cont else 0.0,
     )
 
 
@@ -297,6 +320,9 @@ def exclusion(opp: Opportunity, ctx: Context) -> Exclusion | None:
     organisations = opp.organisations
     if organisations and ctx.profile.organisation not in organisations:
         return Exclusion(Out.ORGANISATION)
+    region = ctx.profile.known_region
+    if opp.regions is not None and region is not None and region not in opp.regions:
+        return Exclusion(Out.REGION, regions=tuple(opp.regions))
     most = opp.max_years_in_role
     if most is not None and ctx.profile.years_in_role_at_start > most:
         return Exclusion(Out.TIME_IN_POST, limit=most)
@@ -306,7 +332,10 @@ def exclusion(opp: Opportunity, ctx: Context) -> Exclusion | None:
     support = covering_support(opp, ctx)
     if support:
         return Exclusion(Out.COVERED, support=support)
-    if ctx.budget <= 0 and money(opp, ctx).paid and opp.id not in ctx.steer.include:
+    cost = money(opp, ctx)
+    if cost.route == "closed":
+        return Exclusion(Out.NOT_OPEN, closed=cost.closed)
+    if ctx.budget <= 0 and cost.paid and opp.id not in ctx.steer.include:
         return Exclusion(Out.NO_BUDGET)
     return None
 

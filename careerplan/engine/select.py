@@ -18,6 +18,7 @@ import math
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
+from careerplan.advice import applies
 from careerplan.engine.context import Context
 from careerplan.engine.money import Money, money
 from careerplan.engine.reasons import Exclusion, Kept, Rejection
@@ -49,7 +50,8 @@ class Chosen:
     money: Money
     before: tuple[str, ...]  # prerequisites (in the plan, placed first)
     filler: bool = False  # chosen to use room in a long, mostly empty plan
-    why: str = "score"  # asked, first-goal, top-priority, prerequisite, score, repeat
+    why: str = "score"  # asked, first-goal, top-priority, prerequisite, score, repeat, year
+    at: int | None = None  # the month it should start (a year of a long plan given work)
 
     @property
     def hours(self) -> float:
@@ -83,7 +85,65 @@ class Selection:
 
 
 def limits(ctx: Context) -> Limits:
-    return Limits(ctx.horizon, ctx.per_month, tuple(ctx.leave_caps()))
+    protected = float(ctx.profile.constraints.protected_study_hours_per_month)
+    return Limits(ctx.horizon, ctx.per_month, tuple(ctx.leave_caps()), protected)
+
+
+def pathway_years(ctx: Context) -> dict[str, int]:
+    """Kind -> the plan year (0-based) the person's pathway gives it (programmes.yaml),
+    for years the plan reaches; empty when no pathway fits or the plan is a year or less."""
+    key = ("pathway", ctx.horizon)
+    got = ctx.memo.get(key)
+    if got is None:
+        got = {}
+        facts = ctx.facts()
+        for pathway in ctx.catalogue.programmes.pathways:
+            if applies(pathway.when, facts):
+                for year in pathway.years:
+                    if 12 * (year.year - 1) < ctx.horizon:
+                        for kind in year.kinds:
+                            got.setdefault(kind, year.year - 1)
+                break
+        ctx.memo[key] = got
+    return got
+
+
+def protected_of(shape: Shape) -> float:
+    """Protected study hours a month an item uses (a qualification's; a released role's
+    hours are the employer's own release, not study time)."""
+    return shape.protected_per_month if shape.shape == "qualification" else 0.0
+
+
+def _preferred_start(c: Chosen, phase: str, ctx: Context, spread: dict[str, int]) -> int:
+    """The month an item would best start: where it was put to give a year work; its
+    pathway year; blocks of study leave spread over the person's first year; or its
+    phase's start."""
+    early = int(ctx.k.early_months)
+    if c.at is not None:
+        return c.at
+    year = pathway_years(ctx).get(c.opp.kind, 0)
+    if year and 12 * year + c.shape.months <= ctx.horizon:
+        return 12 * year
+    if phase == "early" or ctx.horizon <= early + c.shape.months:
+        return 0
+    return spread.get(c.opp.id, early)
+
+
+def _spread_blocks(chosen: list[Chosen], ctx: Context) -> dict[str, int]:
+    """Blocks of study leave after the first months, spread over the rest of the first
+    year (not all in one month): the i-th of n starts about i/n of the way through."""
+    advice = ctx.catalogue.advice
+    early = int(ctx.k.early_months)
+    blocks = [
+        c.opp.id
+        for c in chosen
+        if c.shape.shape == "block"
+        and c.at is None
+        and advice.kind_plan(c.opp.kind).phase != "early"
+        and not pathway_years(ctx).get(c.opp.kind, 0)
+    ]
+    span = max(1, min(ctx.horizon, 12) - early)
+    return {oid: early + (i * span) // len(blocks) for i, oid in enumerate(blocks)}
 
 
 def tasks_for(chosen: list[Chosen], ctx: Context) -> list[Task]:
@@ -91,14 +151,21 @@ def tasks_for(chosen: list[Chosen], ctx: Context) -> list[Task]:
     two possible starts; then early kinds (short ones first), main, long, each in the order
     chosen (the most important first); prerequisites always before what builds on them."""
     advice = ctx.catalogue.advice
-    early = int(ctx.k.early_months)
+    programmes = ctx.catalogue.programmes
     order = {"early": 0, "main": 1, "long": 2}
+    ids_in = {c.opp.id for c in chosen}
+    spread = _spread_blocks(chosen, ctx)
     rows = []
     for i, c in enumerate(chosen):
         phase = advice.kind_plan(c.opp.kind).phase
-        start = 0 if phase == "early" or ctx.horizon <= early + c.shape.months else early
+        start = _preferred_start(c, phase, ctx, spread)
         stretch = ONCE_STRETCH if c.shape.shape == "once" else 1
-        rows.append((order[phase], i, Task(c.opp.id, c.shape, start, 0, c.before, stretch)))
+        follows = programmes.follows(c.opp.id)
+        after_end = (follows,) if follows in ids_in else ()
+        task = Task(
+            c.opp.id, c.shape, start, 0, c.before, stretch, after_end, protected_of(c.shape)
+        )
+        rows.append((order[phase], i, task))
     # Early short tasks (agree a support plan, a conversation) keep the first months.
     rows.sort(
         key=lambda r: (
@@ -115,7 +182,7 @@ def tasks_for(chosen: list[Chosen], ctx: Context) -> list[Task]:
     pending = list(tasks)
     while pending:  # stable topological order: prerequisites are placed first
         for t in pending:
-            if all(a in done or a not in ids for a in t.after):
+            if all(a in done or a not in ids for a in (*t.after, *t.after_end)):
                 placed.append(t)
                 done.add(t.id)
                 pending.remove(t)
@@ -124,6 +191,14 @@ def tasks_for(chosen: list[Chosen], ctx: Context) -> list[Task]:
             placed.extend(pending)
             break
     return placed
+
+
+def places(chosen: list[Chosen], ctx: Context) -> int:
+    """Places in the list (--top) the items take: a further step of a programme of work in
+    the plan shares its programme's place (the list counts lines of work)."""
+    ids = {c.opp.id for c in chosen}
+    follows = ctx.catalogue.programmes.follows
+    return sum(1 for c in chosen if follows(c.opp.id) not in ids)
 
 
 def prerequisites(
@@ -157,7 +232,13 @@ def prerequisites(
 
 
 def attempt(
-    opp: Opportunity, ctx: Context, state: State, chosen: list[Chosen], why: str, filler: bool
+    opp: Opportunity,
+    ctx: Context,
+    state: State,
+    chosen: list[Chosen],
+    why: str,
+    filler: bool,
+    at: int | None = None,
 ) -> tuple[list[Chosen], State, dict[str, Window]] | Rejection:
     """`opp` (after any prerequisites not yet in the plan) as new plan items placed in the
     months, or why the limits cannot take it."""
@@ -178,6 +259,7 @@ def attempt(
                 befores,
                 filler,
                 why if o is opp else "prerequisite",
+                at if o is opp else None,
             )
         )
         trial.add(o, ctx)
@@ -212,11 +294,17 @@ def attempt(
             budget=ctx.budget,
             bundle=ids_bundle,
         )
-    if len(chosen) + len(new) > ctx.top:
+    if places([*chosen, *new], ctx) > ctx.top:
         return Rejection(Kept.TOP, top=ctx.top, bundle=ids_bundle)
     try:
         windows = fit(tasks_for([*chosen, *new], ctx), limits(ctx))
     except Failure as failure:
+        if failure.why == "protected":
+            return Rejection(
+                Kept.PROTECTED,
+                per_month=float(ctx.profile.constraints.protected_study_hours_per_month),
+                bundle=ids_bundle,
+            )
         if failure.why == "leave":
             return Rejection(
                 Kept.LEAVE,
@@ -246,6 +334,7 @@ class _Selector:
         self.state = State()
         for o in ctx.already:  # carried-forward items count as already chosen
             self.state.add(o, ctx)
+        self.state.held.update(ctx.steer.done)  # a programme continues after a done step
         self.chosen: list[Chosen] = []
         self.windows: dict[str, Window] = {}
         self.rejected: dict[str, Rejection] = {}
@@ -255,8 +344,14 @@ class _Selector:
         self.initial: dict[str, float] | None = None
         self.initial_at = 0
 
-    def take(self, opp: Opportunity, why: str, filler: bool = False) -> Rejection | None:
-        got = attempt(opp, self.ctx, self.state, self.chosen, why, filler)
+    def continues(self, opp: Opportunity) -> bool:
+        """Is `opp` the next step of a programme the plan holds (programmes.yaml)?"""
+        return self.state.continues(self.ctx.catalogue.programmes.follows(opp.id))
+
+    def take(
+        self, opp: Opportunity, why: str, filler: bool = False, at: int | None = None
+    ) -> Rejection | None:
+        got = attempt(opp, self.ctx, self.state, self.chosen, why, filler, at)
         if isinstance(got, Rejection):
             return got
         new, self.state, self.windows = got
@@ -290,7 +385,9 @@ class _Selector:
                 self.asked_out[oid] = problem
         self.anchor_first_goal()
         self.anchor_top_priority()
+        self.anchor_programmes()
         self.greedy()
+        self.years()
         self.too_big()
         return Selection(
             self.chosen,
@@ -308,7 +405,11 @@ class _Selector:
         bound for every later score (a score only falls as the plan fills)."""
         if self.initial is None:
             # Plans made again for advice start from the same state: share the bounds.
-            key = ("bounds", tuple(c.opp.id for c in self.chosen))
+            key = (
+                "bounds",
+                tuple(c.opp.id for c in self.chosen),
+                tuple(o.id for o in self.candidates),  # a what-if may open more entries
+            )
             memo = self.ctx.memo
             if key not in memo:
                 memo[key] = {o.id: total_of(o, self.ctx, self.state) for o in self.candidates}
@@ -331,7 +432,10 @@ class _Selector:
             if o.id not in ids
             and keep(o)
             and bounds[o.id] >= least
-            and not (o.kind in kinds and one_per_family(o, self.ctx))  # never two of one kind
+            and (
+                not (o.kind in kinds and one_per_family(o, self.ctx))  # never two of one kind
+                or self.continues(o)  # ... unless it is the next rung of a ladder
+            )
         ]
         # By bound first (cheap), then the best few scored in full and ordered by `key`.
         pool.sort(key=lambda o: (-bounds[o.id], o.id))
@@ -365,6 +469,36 @@ class _Selector:
             if self.tried(opp, "top-priority"):
                 return
 
+    def anchor_programmes(self) -> None:
+        """A mentor plans work in programmes: for each of the person's goals that a
+        programme of work serves (programmes.yaml) and no step of one is in the plan yet,
+        the programme whose next step scores best starts here; its further steps then
+        come in as progress."""
+        ctx = self.ctx
+        opps = ctx.catalogue.opportunities
+        candidates = {o.id for o in self.candidates}
+        for goal in ctx.profile.goals:
+            serving = [p for p in ctx.catalogue.programmes.programmes if goal in p.goals]
+            if any(s.id in self.state.held for p in serving for s in p.steps):
+                continue
+            entries = []
+            for programme in serving:
+                step = next((s for s in programme.resolved() if s.id not in self.state.held), None)
+                if step is None or step.id not in candidates or step.id in self.rejected:
+                    continue
+                total = score(opps[step.id], ctx, self.state).total
+                if total >= ctx.k.min_score:
+                    # The whole programme's worth: its steps still to come, scored now.
+                    worth = sum(
+                        total_of(opps[s.id], ctx, self.state)
+                        for s in programme.steps
+                        if s.id in candidates and s.id not in self.state.held
+                    )
+                    entries.append((-worth, step.id))
+            for _, oid in sorted(entries):
+                if self.tried(opps[oid], "programme"):
+                    break
+
     def greedy(self) -> None:
         ctx, k = self.ctx, self.ctx.k
         ranking = _Ranking(self.candidates, ctx, k.min_score, self.bounds())
@@ -378,7 +512,8 @@ class _Selector:
             if threshold != ranking.threshold:
                 ranking = _Ranking(self.candidates, ctx, threshold)
             ranking.unpark()
-            while len(self.chosen) < ctx.top:
+            ranking.wake([n for c in self.chosen for n in self.next_steps(c.opp)])
+            while places(self.chosen, ctx) < ctx.top:
                 ids = self.ids()
                 held = [*ctx.already, *(c.opp for c in self.chosen)]
                 families = {family_of(o, ctx) for o in held}
@@ -391,6 +526,8 @@ class _Selector:
                     if i in ids or i in self.rejected:
                         return DROP
                     o = ctx.catalogue.opportunities[i]
+                    if self.continues(o):  # the next step of work in the plan: progress
+                        return None
                     if not (one_per_family(o, ctx) and family_of(o, ctx) in families):
                         return None
                     if o.kind in kinds:  # never two of one kind (two action learning sets)
@@ -407,15 +544,64 @@ class _Selector:
                     problem = self.take(opp, why, filler)
                     if problem is None:
                         ranking.version += 1
+                        ranking.wake(self.next_steps(opp))
                         picked = True
                         break
                     if problem.kind != Kept.TOP or opp.id not in self.rejected:
                         self.rejected[opp.id] = problem
                 if not picked:
                     break
-            if len(self.chosen) >= ctx.top:
+            if places(self.chosen, ctx) >= ctx.top:
                 self._mark_full(ranking)
                 break
+
+    def next_steps(self, opp: Opportunity) -> list[Opportunity]:
+        """Candidates that continue `opp` (their score rose when it came in)."""
+        opps = self.ctx.catalogue.opportunities
+        ids = self.ids()
+        out = []
+        for i in self.ctx.catalogue.programmes.next_steps(opp.id):
+            if i in opps and i not in ids and i not in self.excluded:
+                self.rejected.pop(i, None)  # kept out before it continued the plan's work
+                out.append(opps[i])
+        return out
+
+    def years(self) -> None:
+        """A plan of several years gives each year its own work when time allows: for a
+        year in which nothing starts, the best entry that can start there (one of the kinds
+        the person's pathway gives that year first) scoring at least `years_min_score`."""
+        ctx = self.ctx
+        for year in range(1, (ctx.horizon + 11) // 12):
+            if places(self.chosen, ctx) >= ctx.top:
+                return
+            if any(w.start // 12 == year for w in self.windows.values()):
+                continue
+            self._give_year(year)
+
+    def _give_year(self, year: int) -> None:
+        ctx = self.ctx
+        kinds = {k for k, y in pathway_years(ctx).items() if y == year}
+        ids = self.ids()
+        held = [*ctx.already, *(c.opp for c in self.chosen)]
+        held_kinds = {o.kind for o in held}
+        pool = []
+        for o in self.candidates:
+            if o.id in ids:
+                continue
+            if o.kind in held_kinds and one_per_family(o, ctx) and not self.continues(o):
+                continue
+            total = total_of(o, ctx, self.state)
+            if total >= ctx.k.years_min_score:
+                pool.append((o.kind not in kinds, -total, o.id, o))
+        pool.sort(key=lambda r: r[:3])
+        for _, _, _, opp in pool[:ANCHOR_TRIES]:
+            got = attempt(opp, ctx, self.state, self.chosen, "year", False, 12 * year)
+            if isinstance(got, Rejection) or got[2][opp.id].start // 12 != year:
+                continue
+            new, self.state, self.windows = got
+            self.chosen.extend(new)
+            self.rejected.pop(opp.id, None)
+            return
 
     def too_big(self) -> None:
         """Qualifications that would add much but need more of the person's own hours than
@@ -425,11 +611,23 @@ class _Selector:
         ids = self.ids()
         used = sum(c.shape.personal_hours for c in self.chosen)
         for o in self.candidates:
-            if o.id in ids or o.id in self.rejected or bounds[o.id] < ctx.k.min_score:
+            if o.id in ids or bounds[o.id] < ctx.k.min_score:
                 continue
             shape = shape_of(o, ctx)
             hours = shape.personal_hours
-            if shape.shape == "qualification" and hours > ctx.capacity + 1e-9:
+            if o.id in self.rejected:
+                if shape.shape == "qualification" and self.rejected[o.id].kind in (
+                    Kept.HOURS,
+                    Kept.TOO_LONG,
+                ):  # reached late by the ranking: named by what it would add on its own
+                    self.scores[o.id] = max(self.scores.get(o.id, 0.0), bounds[o.id])
+                continue
+            if shape.shape == "qualification" and shape.too_long:
+                self.rejected[o.id] = Rejection(
+                    Kept.TOO_LONG, months_needed=shape.wanted_months, horizon=ctx.horizon
+                )
+                self.scores[o.id] = bounds[o.id]
+            elif shape.shape == "qualification" and hours > ctx.capacity + 1e-9:
                 self.rejected[o.id] = Rejection(
                     Kept.HOURS,
                     hours_needed=round(hours, 2),
@@ -528,6 +726,12 @@ class _Ranking:
         ]
         heapq.heapify(self.heap)
         self.parked: list[tuple] = []
+
+    def wake(self, opps: list[Opportunity]) -> None:
+        """Entries whose score may have risen (the next steps of a programme step just
+        taken): they wait at the top of the heap, to be scored again."""
+        for o in opps:
+            heapq.heappush(self.heap, (-math.inf, o.id, -1, None, o))
 
     def unpark(self) -> None:
         """Candidates parked by an earlier pass wait in the heap again."""

@@ -23,14 +23,16 @@ def change_for(opp: Opportunity, why: Rejection, sel: Selection, ctx: Context) -
         return Change(ChangeKind.NONE)
     if why.kind == Kept.OPEN_PRICE:
         return Change(ChangeKind.ASK_PRICE)
-    if why.kind == Kept.TOO_LONG:
-        return Change(ChangeKind.LONGER_PLAN, months=why.months_needed)
-    if why.kind in (Kept.HOURS, Kept.MONTHS) and shape_of(opp, ctx).shape == "qualification":
-        # Its study hours are far beyond spare time: only time protected by the employer
-        # (counted as work, not the person's own hours) would let it in.
-        return Change(ChangeKind.PROTECTED_TIME, hours=math.ceil(shape_of(opp, ctx).personal_hours))
     if not sel.check_changes:
         return Change(ChangeKind.NONE)
+    if why.kind == Kept.TOO_LONG:
+        return _longer_plan(opp, why, sel, ctx)
+    if why.kind in (Kept.HOURS, Kept.MONTHS, Kept.PROTECTED) and (
+        shape_of(opp, ctx).shape == "qualification"
+    ):
+        # Its study hours are far beyond spare time: time protected by the employer (work
+        # time, not the person's own) may let it in; found by planning again with more.
+        return _more_protected(opp, sel, ctx)
     if why.kind == Kept.TOP:
         return _longer_list(opp, sel, ctx)
     if why.kind == Kept.BUDGET:
@@ -140,5 +142,88 @@ def _more_hours(opp: Opportunity, sel: Selection, ctx: Context) -> Change:
         lambda more: replace(ctx, per_month=ctx.per_month + more),
         lambda more: Change(
             ChangeKind.MORE_HOURS, hours=more, per_month=ctx.per_month + more, verified=True
+        ),
+    )
+
+
+def _with_protected(ctx: Context, hours: int) -> Context:
+    c = ctx.profile.constraints
+    constraints = c.model_copy(update={"protected_study_hours_per_month": hours})
+    return replace(ctx, profile=ctx.profile.model_copy(update={"constraints": constraints}))
+
+
+def _more_protected(opp: Opportunity, sel: Selection, ctx: Context) -> Change:
+    """The least protected study time a month (tried: what leaves half, a quarter or none
+    of its study to the person's own hours) with which the plan, made again, includes it."""
+    now = float(ctx.profile.constraints.protected_study_hours_per_month)
+    study = shape_of(opp, _with_protected(ctx, 0)).personal_per_month
+    tries = sorted(
+        {
+            h
+            for h in (
+                math.ceil(study - ctx.per_month / 2),
+                math.ceil(study - ctx.per_month / 4),
+                math.ceil(study),
+            )
+            if h > now
+        }
+    )
+    return _first_that_takes_it(
+        opp,
+        sel,
+        "protected",
+        tries[: ctx.k.advice_replans],
+        lambda hours: _with_protected(ctx, hours),
+        lambda hours: Change(ChangeKind.PROTECTED_TIME, hours=hours, verified=True),
+    )
+
+
+def _longer_plan(opp: Opportunity, why: Rejection, sel: Selection, ctx: Context) -> Change:
+    """A plan as long as the entry (and a little longer), checked by planning again."""
+    need = why.months_needed
+    return _first_that_takes_it(
+        opp,
+        sel,
+        "plan",
+        [m for m in (need, need + 6, need + 12) if m <= 60][: ctx.k.advice_replans],
+        lambda months: replace(ctx, horizon=months),
+        lambda months: Change(ChangeKind.LONGER_PLAN, months=months, verified=True),
+    )
+
+
+def swap_in(opp: Opportunity, out: tuple[str, ...], sel: Selection, ctx: Context) -> Change:
+    """An entry crowded out by the plan's items `out` (its family): planned again asking for
+    it and leaving them out, is it in? Then that swap is the change."""
+    if not sel.check_changes:
+        return Change(ChangeKind.NONE)
+    steer = replace(
+        ctx.steer,
+        include=(*ctx.steer.include, opp.id),
+        exclude=tuple(dict.fromkeys([*ctx.steer.exclude, *out])),
+    )
+    found = _in_plan(("swap", opp.id, out), replace(ctx, steer=steer), opp, sel)
+    if found:
+        return Change(ChangeKind.SWAP, swap_out=out, verified=True)
+    return (
+        Change(ChangeKind.NOTHING_SMALL, about="swap")
+        if found is False
+        else Change(ChangeKind.NONE)
+    )
+
+
+def budget_for(opp: Opportunity, price: float, sel: Selection, ctx: Context) -> Change:
+    """An entry left out only because the budget is £0: the budget that brings it in (its
+    price), checked by planning again."""
+    if not sel.check_changes:
+        return Change(ChangeKind.NONE)
+    need = math.ceil(price)
+    return _first_that_takes_it(
+        opp,
+        sel,
+        "money",
+        [need],
+        lambda more: replace(ctx, budget=ctx.budget + more),
+        lambda more: Change(
+            ChangeKind.MORE_BUDGET, pounds=more, budget=ctx.budget + more, verified=True
         ),
     )

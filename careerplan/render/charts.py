@@ -168,3 +168,58 @@ def timeline_chart(doc: Document) -> Markup:
         "item, dashed lines are review dates",
         body,
     )
+
+
+def _table(caption: str, headers: list[str], rows: list[list[str]]) -> Markup:
+    """A plain HTML table (every cell escaped): a chart's data for a screen reader."""
+    head = "".join(f'<th scope="col">{escape(h)}</th>' for h in headers)
+    body = "".join(
+        "<tr>"
+        + "".join(
+            f'<th scope="row">{escape(c)}</th>' if n == 0 else f"<td>{escape(c)}</td>"
+            for n, c in enumerate(row)
+        )
+        + "</tr>"
+        for row in rows
+    )
+    return Markup(
+        f'<div class="chart-data"><table><caption>{escape(caption)}</caption>'
+        f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></div>"
+    )
+
+
+def ratings_table(doc: Document) -> Markup:
+    """The ratings chart's data: each rated area, its rating and whether it is a priority."""
+    if not doc.ratings:
+        return Markup("")
+    rank = {p.area: p.rank for p in doc.priorities}
+    top = max(doc.scale)
+    rows = [
+        [
+            r.label,
+            f"{r.rating} of {top}, {r.rating_label}",
+            f"priority {rank[r.area]}" if r.area in rank else "no",
+        ]
+        for r in doc.ratings
+    ]
+    return _table("Self-ratings (the chart's data)", ["Area", "Rating", "Priority"], rows)
+
+
+def timeline_table(doc: Document) -> Markup:
+    """The timeline chart's data: each item's phase, start and target date, then reviews."""
+    if not doc.items:
+        return Markup("")
+    rows = [
+        [
+            f"{item.number}. {item.title}",
+            f"{item.phase}: {item.phase_label}",
+            long_date(item.start),
+            long_date(item.target_date),
+            item.status,
+        ]
+        for item in doc.items
+    ]
+    rows += [[f"Review {r.number}", "", long_date(r.on), long_date(r.on), ""] for r in doc.reviews]
+    return _table(
+        "Timeline (the chart's data)", ["Item", "Phase", "Start", "Target date", "Status"], rows
+    )

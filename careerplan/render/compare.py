@@ -1,4 +1,5 @@
-"""Renderings of a Comparison: a terminal chart, markdown and a self-contained HTML page."""
+"""Renderings of a Comparison: a terminal chart, markdown, a self-contained HTML page (which
+prints on A4, and so makes the PDF) and a Word document for the appraisal portfolio."""
 
 from __future__ import annotations
 
@@ -133,7 +134,9 @@ def markdown(comparison: Comparison, vocab: Vocabularies) -> str:
     return "\n".join(out)
 
 
-_CSS = """body{font-family:system-ui,sans-serif;max-width:60rem;margin:2rem auto;color:#222}
+_CSS = """@page{size:A4;margin:18mm 16mm}
+*{-webkit-print-color-adjust:exact;print-color-adjust:exact}
+body{font-family:system-ui,sans-serif;max-width:60rem;margin:2rem auto;color:#222}
 table{border-collapse:collapse}td,th{padding:.3rem .6rem;border-bottom:1px solid #ddd;
 text-align:left}.bar{display:inline-block;height:.8rem;background:#005eb8;vertical-align:middle}
 .track{display:inline-block;width:4rem;background:#e8edee;margin-right:.4rem}
@@ -183,3 +186,70 @@ def html_page(comparison: Comparison, vocab: Vocabularies) -> str:
         f"<p>{e(headline(comparison))}</p>\n{gap_part}<h2>Goals, stage and support</h2>\n"
         f"<ul>{story_items}</ul>\n</body>\n</html>\n"
     )
+
+
+def change_words(area: AreaChange) -> str:
+    """The change from first to last in words, for a document: '1 higher', 'same'."""
+    change = area.change
+    if change is None:
+        return "not rated both times"
+    if change == 0:
+        return "same"
+    return f"{abs(change)} {'higher' if change > 0 else 'lower'}"
+
+
+def docx_bytes(comparison: Comparison, vocab: Vocabularies) -> bytes:
+    """The comparison as a Word document (A4, British English): the ratings table, the
+    headline, and goals, stage and support, for an appraisal portfolio."""
+    import io
+    from pathlib import PurePath
+
+    import docx
+    from docx.shared import Mm, Pt
+
+    from careerplan.render.docx import british, clean_text
+
+    word = docx.Document()
+    british(word)
+    section = word.sections[0]
+    section.page_width, section.page_height = Mm(210), Mm(297)
+    section.left_margin = section.right_margin = Mm(20)
+    section.top_margin = section.bottom_margin = Mm(20)
+    normal = word.styles["Normal"]
+    normal.font.name = "Calibri"
+    normal.font.size = Pt(10.5)
+    props = word.core_properties
+    props.title = clean_text(comparison.title())
+    props.language = "en-GB"
+    props.revision = 1
+    word.add_heading(clean_text(comparison.title()), level=1)
+    for warning in comparison.warnings:
+        word.add_paragraph(clean_text(f"Note: {warning}"))
+    dates = " → ".join(s.label for s in comparison.snapshots)
+    word.add_paragraph(clean_text(f"Assessments: {dates}. Scale: {_scale(comparison)}."))
+    top = max(comparison.scale)
+    headers = ["Area", *(s.label for s in comparison.snapshots), "Change"]
+    table = word.add_table(rows=1 + len(comparison.areas), cols=len(headers))
+    table.style = "Table Grid"
+    for c, text in enumerate(headers):
+        cell = table.rows[0].cells[c]
+        cell.text = ""
+        cell.paragraphs[0].add_run(clean_text(text)).bold = True
+    for r, area in enumerate(comparison.areas, 1):
+        cells = [
+            area.label,
+            *(f"{x} of {top}" if x is not None else "not rated" for x in area.ratings),
+            change_words(area),
+        ]
+        for c, text in enumerate(cells):
+            table.rows[r].cells[c].text = clean_text(text)
+    word.add_paragraph()
+    word.add_paragraph(clean_text(headline(comparison)))
+    word.add_heading("Goals, stage and support", level=2)
+    for line in story(comparison, vocab):
+        word.add_paragraph(clean_text(line), style="List Bullet")
+    files = ", ".join(PurePath(s.source).name for s in comparison.snapshots)
+    word.add_paragraph(clean_text(f"Files compared: {files}")).runs[0].italic = True
+    out = io.BytesIO()
+    word.save(out)
+    return out.getvalue()

@@ -11,6 +11,7 @@ dates in the long form every document uses ('4 January 2027').
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
@@ -89,6 +90,11 @@ class ItemView:
     history: list[HistoryView]
     link_note: str = ""  # said when there is no link: the catalogue's note, or NO_LINK
     gmc: list[str] = field(default_factory=list)  # Good medical practice domains it evidences
+    why: str = ""  # the reasons as one paragraph, for an appraiser
+    when: str = ""  # its months: 'January to March 2027'
+    time: str = ""  # the person's own hours and study leave: 'about 12 hours of your own time'
+    arithmetic: str = ""  # the score's arithmetic (the appendix, with --explain)
+    about: str = ""  # what, from whom, when, time and cost, in one sentence
 
 
 @dataclass(frozen=True)
@@ -198,6 +204,8 @@ class Document:
     scale: dict[int, str] = field(default_factory=dict)  # the rating scale: 1..top -> label
     board: BoardView | None = None  # board-level roles only
     ratings_by: RatingsByView | None = None  # when asked for (export --by FRAMEWORK)
+    role: str = ""  # 'Medical director or chief medical officer, NHS trust'
+    explain: bool = False  # export --explain: an appendix with the arithmetic
 
 
 def build(
@@ -205,12 +213,13 @@ def build(
     assessment: Assessment,
     frameworks: Frameworks | None = None,
     by: Framework | None = None,
+    explain: bool = False,
 ) -> Document:
     """The Document for `plan`, with every id turned into its label.
 
     `frameworks` (the catalogue's) adds each item's Good medical practice domains and, for
     a board-level role, the board appraisal section; `by` groups the self-ratings by that
-    framework's domains.
+    framework's domains; `explain` adds the appendix with the scoring arithmetic.
     """
     vocab = assessment.vocabularies
     profile = plan.profile
@@ -289,6 +298,9 @@ def build(
         board=_board(plan, items, frameworks),
         ratings_by=_ratings_by(by, profile.ratings, assessment) if by else None,
         scale={level.value: level.label for level in assessment.scale},
+        role=f"{vocab.label('roles', profile.role)}, "
+        f"{vocab.label('organisations', profile.organisation)}",
+        explain=explain,
     )
 
 
@@ -383,7 +395,33 @@ def _item(
             for h in item.history
         ],
         gmc=[d.name for d in medical.domains_for(needs or item.areas)] if medical else [],
+        why=_paragraph(r for r in item.reasons if not r.startswith("Score: ")),
+        when=wording.long_month_span(item.start, item.target_date),
+        time=time_text(item),
+        arithmetic=item.arithmetic or "",
+        about=_about(item, assessment),
     )
+
+
+def _paragraph(sentences: Iterable[str]) -> str:
+    """Sentences as one paragraph, each with its capital and its full stop."""
+    out = []
+    for text in sentences:
+        text = clean_text(text)
+        if text:
+            out.append(wording.sentence(text) + ("" if text[-1] in ".!?" else "."))
+    return " ".join(out)
+
+
+def _about(item: PlanItem, assessment: Assessment) -> str:
+    """'Coaching: Accredited coach; February to July 2027; about 12 hours of your own
+    time; cost: free.'"""
+    kind = assessment.vocabularies.label("kinds", item.kind)
+    cost = cost_text(item.cost, item.cost_note, assessment).rstrip(". ")
+    if cost[1:2].islower():  # 'Free by ...' -> 'free by ...', never 'NHS' -> 'nHS'
+        cost = cost[:1].lower() + cost[1:]
+    when = wording.long_month_span(item.start, item.target_date)
+    return f"{kind}: {item.provider}; {when}; {time_text(item)}; cost: {cost}."
 
 
 def _phases(items: list[ItemView]) -> list[PhaseView]:
@@ -421,7 +459,6 @@ def phase_when(first: dt.date, last_start: dt.date, end: dt.date) -> str:
 def _summary(plan: Plan, assessment: Assessment, mentor: str | None) -> list[Fact]:
     vocab = assessment.vocabularies
     profile = plan.profile
-    totals = plan.totals
     facts = [
         Fact(
             "Role",
@@ -437,14 +474,20 @@ def _summary(plan: Plan, assessment: Assessment, mentor: str | None) -> list[Fac
             "Plan period",
             f"{long_date(plan.start)} to {long_date(plan.end)} ({plan.horizon_months} months)",
         ),
-        Fact(
-            "Time",
-            f"{_number(totals.hours)} hours planned of "
-            f"{_number(totals.hours_available)} available "
-            f"({wording.plural(profile.constraints.hours_per_month, 'hour')} a month)",
-        ),
+        Fact("Time", _time_summary(plan)),
         Fact("Money", _money_summary(plan)),
     ]
+    if plan.priorities:
+        facts.append(
+            Fact(
+                "Priority areas",
+                "; ".join(
+                    f"{i + 1}. {p.label or vocab.label('areas', p.area)} "
+                    f"({_rating_text(p.rating, assessment)})"
+                    for i, p in enumerate(plan.priorities)
+                ),
+            )
+        )
     if profile.clinical_days_per_week:
         days = wording.plural(profile.clinical_days_per_week, "day")
         facts.append(Fact("Clinical work", f"{days} a week"))
@@ -469,6 +512,24 @@ def _summary(plan: Plan, assessment: Assessment, mentor: str | None) -> list[Fac
         )
     )
     return facts
+
+
+def _time_summary(plan: Plan) -> str:
+    """The hours of the person's own time, as `plan` and `status` give them, and the study
+    leave apart in days."""
+    totals = plan.totals
+    a_month = wording.plural(plan.profile.constraints.hours_per_month, "hour")
+    text = (
+        f"{_number(totals.hours)} of {_number(totals.hours_available)} hours of your own "
+        f"time ({a_month} a month)"
+    )
+    if totals.leave_days:
+        text += f"; {_number(totals.leave_days)} "
+        if totals.leave_days_available is not None:
+            text += f"of {_number(totals.leave_days_available)} "
+        text += f"{wording.noun(totals.leave_days_available or totals.leave_days, 'day')} "
+        text += "of study leave"
+    return text
 
 
 def _money_summary(plan: Plan) -> str:
@@ -564,6 +625,29 @@ def hours_text(hours: float | str, basis: str) -> str:
     if basis == "allowance":
         return f"{text} allowed for planning (the provider gives no duration; check)"
     return f"about {text} (estimate)" if basis == "estimate" else text
+
+
+def time_text(item: PlanItem) -> str:
+    """What the item asks of the person: their own hours, study leave and work time the
+    employer releases, from the plan's figures (the same hours `plan` and `status` count)."""
+    own = item.own_hours
+    if own is None:
+        return hours_text(item.hours, item.hours_basis)
+    parts = []
+    if own:
+        about = "" if item.hours_basis == "source" else "about "
+        parts.append(f"{about}{wording.plural(round(own, 1), 'hour')} of your own time")
+    if item.leave_days:
+        parts.append(f"{wording.plural(item.leave_days, 'day')} of study leave")
+    if item.work_hours_per_month:
+        rate = wording.plural(round(item.work_hours_per_month, 1), "hour")
+        parts.append(f"{rate} a month of work time your employer releases or protects")
+    if not parts:
+        return hours_text(item.hours, item.hours_basis)
+    text = wording.and_list(parts)
+    if item.hours_basis == "allowance":
+        text += " (an allowance: the provider gives no duration, so check)"
+    return text
 
 
 def cost_text(cost: float | str, note: str | None, assessment: Assessment) -> str:

@@ -1,12 +1,14 @@
 """A Word document (.docx) from the Document, with python-docx.
 
-The same content, in the same order, as the markdown and HTML layouts: title and summary,
-priorities, the personal development plan table in appraisal form (on a landscape page
-when it needs one, its columns sized to their content so that no word is split, its header
-repeated on every page and no row cut across pages), timeline, items in detail, notes, the
-board appraisal section, reviews with the "Agreed with" line, and sources. Headings are
-Word's own Heading styles, so the navigation pane lists them. Every text passes through
-`clean_text` (no control or bidi characters); links are plain web addresses only.
+The same content, in the same order, as the markdown and HTML layouts, appraisal first:
+the title and the personal development plan table in appraisal form (on landscape pages
+when it needs them, its columns sized to their content so that no word is split, its header
+repeated on every page and no row cut across pages), a paragraph on why each item is there,
+the plan at a glance, timeline and reviews with the "Agreed with" line, notes, the board
+appraisal section, sources and, with --explain, the appendix of arithmetic. Headings are
+Word's own Heading styles, so the navigation pane lists them; the language is British
+English throughout. Every text passes through `clean_text` (no control or bidi
+characters); links are plain web addresses only.
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from careerplan.render.document import Document, ItemView, clean_text
+from careerplan.render.document import Document, clean_text
 from careerplan.wording import long_date, num
 
 # Page geometry, in points (1 mm = 72 / 25.4 pt).
@@ -27,7 +29,8 @@ A4_LONG = 297 * MM
 PORTRAIT_MARGIN = 20 * MM
 LANDSCAPE_MARGIN = 15 * MM
 
-BODY_PT = 10.5
+LANGUAGE = "en-GB"  # British English: Word's proofing must not flag "organisation"
+BODY_PT = 10
 TABLE_PT = 9
 # How wide a word can print, as a share of the font size per character: generous enough for
 # the fonts a reader may have instead of Calibri (LibreOffice without Carlito falls back to
@@ -125,6 +128,49 @@ def table_layout(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> Table
     return TableLayout(True, column_widths(headers, rows, landscape))
 
 
+def british(word: Any) -> None:
+    """Everything in British English: the document default and every style that names a
+    language (Word's proofing then reads "organisation" and "programme" as spelt right),
+    and no blank thumbnail: python-docx's template carries a picture of an empty page,
+    which file browsers would show for every plan, so the file has none (Word makes a
+    real one when it saves the file)."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    styles = word.styles.element
+    defaults = styles.find(qn("w:docDefaults"))
+    if defaults is None:
+        defaults = OxmlElement("w:docDefaults")
+        styles.insert(0, defaults)
+    run_defaults = defaults.find(qn("w:rPrDefault"))
+    if run_defaults is None:
+        run_defaults = OxmlElement("w:rPrDefault")
+        defaults.insert(0, run_defaults)
+    props = run_defaults.find(qn("w:rPr"))
+    if props is None:
+        props = OxmlElement("w:rPr")
+        run_defaults.append(props)
+    if props.find(qn("w:lang")) is None:
+        props.append(OxmlElement("w:lang"))
+    for lang in styles.iter(qn("w:lang")):
+        for attr in ("w:val", "w:eastAsia"):
+            lang.set(qn(attr), LANGUAGE)
+    package = word.part.package
+    for part in package.iter_parts():
+        if str(part.partname) == "/word/stylesWithEffects.xml":  # Word 2010's copy
+            part._blob = part.blob.replace(b'w:val="en-US"', f'w:val="{LANGUAGE}"'.encode())
+            part._blob = part._blob.replace(
+                b'w:eastAsia="en-US"', f'w:eastAsia="{LANGUAGE}"'.encode()
+            )
+    settings = word.settings.element
+    proof = settings.find(qn("w:proofState"))  # "checked, clean": let Word check again
+    if proof is not None:
+        settings.remove(proof)
+    for rid, rel in list(package.rels.items()):
+        if rel.reltype.endswith("/metadata/thumbnail"):
+            del package.rels[rid]
+
+
 def _spaced(text: str) -> str:
     """clean_text, keeping one space at either end where the text had one (runs join)."""
     cleaned = clean_text(text)
@@ -147,10 +193,18 @@ class _Writer:
         normal = self.word.styles["Normal"]
         normal.font.name = "Calibri"
         normal.font.size = Pt(BODY_PT)
+        normal.paragraph_format.space_after = Pt(4)
+        for name, before in (("Heading 1", 0), ("Heading 2", 10), ("Heading 3", 6)):
+            style = self.word.styles[name]
+            style.paragraph_format.space_before = Pt(before)
+            style.paragraph_format.space_after = Pt(3)
+        self.word.styles["List Bullet"].paragraph_format.space_after = Pt(2)
+        british(self.word)
         self._page(self.word.sections[0], landscape=False)
         self._footer(self.word.sections[0])
         props = self.word.core_properties
         props.title = clean_text(doc.title)
+        props.language = LANGUAGE
         props.author = clean_text(doc.person or "")
         props.comments = clean_text(f"Generated by {doc.generator}")
         made = dt.datetime.combine(doc.generated_on, dt.time(12, 0))
@@ -318,113 +372,86 @@ class _Writer:
 
 
 def render_docx(doc: Document) -> bytes:
-    """`doc` as the bytes of a .docx file."""
+    """`doc` as the bytes of a .docx file: appraisal first (the PDP table, then why each
+    item is there), then the plan at a glance, timeline and reviews, notes, the board
+    appraisal section, sources and, with --explain, the appendix of arithmetic."""
     w = _Writer(doc)
+    rows = pdp_rows(doc)
+    layout = table_layout(PDP_HEADERS, rows)
+    if layout.landscape:  # the title and the table share the first, landscape, pages
+        w._page(w.word.sections[0], landscape=True)
     w.heading(doc.title, 1)
     w.para(
+        (f"{doc.role} · " if doc.role else "", ""),
         (f"{long_date(doc.start)} to {long_date(doc.end)}", "b"),
         (f" · prepared {long_date(doc.generated_on)}", ""),
     )
-
-    w.heading("Summary", 2)
-    for fact in doc.summary:
-        w.fact(fact.label, fact.value)
-
-    w.heading("Priorities", 2)
-    w.text(
-        "The development areas that matter most for you now, with the reasons. Need is "
-        f"({max(doc.scale, default=0)} − your rating) × how much your goals, role and chosen "
-        "priorities weight the area."
-    )
-    for p in doc.priorities:
-        rated = "not rated" if p.rating_label == "not rated" else f"rated {p.rating_label}"
-        need = f" ({rated}; need {num(p.need)}): {p.why}"
-        w.para((f"{p.rank}. ", ""), (p.label, "b"), (need, ""))
-    if not doc.priorities:
-        w.text("No priority areas: every area was rated confident or a strength.")
-
-    _pdp(w, doc)
-    _timeline(w, doc)
-    _details(w, doc)
-    _notes(w, doc)
-    _board(w, doc)
-    _ratings_by(w, doc)
-    _reviews(w, doc)
-    _sources(w, doc)
-    w.para((doc.footer, "i"))
-    return w.save()
-
-
-def _pdp(w: _Writer, doc: Document) -> None:
-    rows = pdp_rows(doc)
-    layout = table_layout(PDP_HEADERS, rows)
-    if layout.landscape:
-        w.new_section(landscape=True)
     w.heading("Personal development plan", 2)
-    w.text(
-        "For your appraisal portfolio: one row per item, with the Good medical practice "
-        "domain it evidences and how you will show it is done."
-    )
     titles = [f"{clean_text(item.title)}." for item in doc.items]
     w.table(PDP_HEADERS, rows, layout.widths, bold_lead={2: titles})
     if layout.landscape:
         w.new_section(landscape=False)
 
+    _why(w, doc)
+    w.heading("The plan at a glance", 2)
+    for fact in doc.summary:
+        w.fact(fact.label, fact.value)
+    _timeline(w, doc)
+    _reviews(w, doc)
+    _notes(w, doc)
+    _board(w, doc)
+    _ratings_by(w, doc)
+    _sources(w, doc)
+    _appendix(w, doc)
+    w.para((doc.footer, "i"))
+    return w.save()
 
-def _timeline(w: _Writer, doc: Document) -> None:
-    w.heading("Timeline", 2)
-    for phase in doc.phases:
-        w.heading(f"Phase {phase.number}: {phase.label}", 3)
-        w.text(phase.when)
-        for item in phase.items:
-            start, end = long_date(item.start), long_date(item.target_date)
-            w.bullet((f"{start} to {end}: ", ""), (item.title, ""), (f" ({item.kind.lower()})", ""))
-    if not doc.phases:
-        w.text("Nothing is scheduled yet.")
 
-
-def _details(w: _Writer, doc: Document) -> None:
-    w.heading("The items in detail", 2)
+def _why(w: _Writer, doc: Document) -> None:
+    w.heading("Why each item", 2)
     for item in doc.items:
-        _item(w, item)
+        why = w.para((f"{item.number}. {item.title}. ", "b"), (item.why, ""))
+        why.paragraph_format.keep_with_next = True
+        facts = w.para((item.about, "i"))
+        facts.paragraph_format.keep_together = True
+        if item.url:
+            facts.add_run(" ")
+            w.link(facts, item.url)
+        if item.history:
+            steps = "; ".join(
+                f"{long_date(h.on)}, {h.status.lower()}" + (f" ({h.note})" if h.note else "")
+                for h in item.history
+            )
+            w.text(f"Progress: {steps}.")
     if not doc.items:
         w.text("No items yet.")
 
 
-def _item(w: _Writer, item: ItemView) -> None:
-    w.heading(f"{item.number}. {item.title}", 3)
-    w.fact("What", f"{item.kind}; provided by {item.provider}")
-    if item.url:
-        link = w.bullet(("Link: ", "b"))
-        w.link(link, item.url)
-    elif item.link_note:
-        w.fact("Link", item.link_note)
-    w.fact(
-        "When",
-        f"{long_date(item.start)} to {long_date(item.target_date)} "
-        f"(phase {item.phase}: {item.phase_label})",
+def _timeline(w: _Writer, doc: Document) -> None:
+    w.heading("Timeline and reviews", 2)
+    for phase in doc.phases:
+        titles = "; ".join(item.title for item in phase.items)
+        w.bullet(
+            (f"Phase {phase.number}, {phase.label.lower()}: ", "b"), (f"{titles}. {phase.when}", "")
+        )
+    if not doc.phases:
+        w.text("Nothing is scheduled yet.")
+
+
+def _appendix(w: _Writer, doc: Document) -> None:
+    if not doc.explain:
+        return
+    w.heading("Appendix: how the plan was worked out", 2)
+    w.text(
+        f"Each area's need is ({max(doc.scale, default=0)} − your rating) × how much your "
+        "goals, role and chosen priorities weight it; each item's score adds the needs it "
+        "meets, the goals it serves and the report's recommendations."
     )
-    w.fact("Time", item.hours)
-    w.fact("Cost", item.cost)
-    w.fact("Funding", item.funding)
-    w.fact("Builds", ", ".join(item.areas))
-    if item.gmc:
-        w.fact("Good medical practice", "; ".join(item.gmc))
-    w.fact("Serves your goals", ", ".join(item.goals) if item.goals else "none named")
-    w.fact("Agreed action", item.action)
-    w.fact("Evidence for appraisal", item.evidence)
-    w.fact("Status", item.status)
-    if item.source:
-        w.fact("Source", item.source)
-    if item.reasons:
-        w.text("Why this item:")
-        for reason in item.reasons:
-            w.bullet((reason, ""))
-    if item.history:
-        w.text("Progress:")
-        for h in item.history:
-            note = f". {h.note}" if h.note else ""
-            w.bullet((f"{long_date(h.on)}: {h.status}{note}", ""))
+    for p in doc.priorities:
+        w.bullet((f"{p.label} ", "b"), (f"(need {num(p.need)}): {p.why}", ""))
+    for item in doc.items:
+        if item.arithmetic:
+            w.bullet((f"{item.number}. {item.title}: ", "b"), (item.arithmetic, ""))
 
 
 def _notes(w: _Writer, doc: Document) -> None:
@@ -473,7 +500,6 @@ def _ratings_by(w: _Writer, doc: Document) -> None:
 
 
 def _reviews(w: _Writer, doc: Document) -> None:
-    w.heading("Review dates", 2)
     for r in doc.reviews:
         w.fact(long_date(r.on), r.text)
     if not doc.reviews:
@@ -496,12 +522,3 @@ def _sources(w: _Writer, doc: Document) -> None:
         paragraph = w.bullet((s.title, "i"), (text + ". ", ""))
         if s.url:
             w.link(paragraph, s.url)
-    for p in doc.providers:
-        uses = "; ".join(
-            item.title + (f" (listed in {item.source})" if item.source else "") for item in p.items
-        )
-        paragraph = w.bullet((p.name, ""))
-        if p.url:
-            paragraph.add_run(": ")
-            w.link(paragraph, p.url)
-        paragraph.add_run(clean_text(f". For: {uses}."))

@@ -147,7 +147,12 @@ def _finalize(value: Any) -> Any:
 
 
 def render_html(doc: Document, plan_data: dict[str, Any], template: Path | None = None) -> str:
-    from careerplan.render.charts import ratings_chart, timeline_chart
+    from careerplan.render.charts import (
+        ratings_chart,
+        ratings_table,
+        timeline_chart,
+        timeline_table,
+    )
     from careerplan.render.templating import environment, render_template
 
     sections = split_sections(render_markdown(doc, plan_data))
@@ -161,7 +166,12 @@ def render_html(doc: Document, plan_data: dict[str, Any], template: Path | None 
         doc=doc,
         plan=plan_data,
         sections=sections,
-        charts={"ratings": ratings_chart(doc), "timeline": timeline_chart(doc)},
+        charts={
+            "ratings": ratings_chart(doc),
+            "timeline": timeline_chart(doc),
+            "ratings_data": ratings_table(doc),
+            "timeline_data": timeline_table(doc),
+        },
         css=Markup(stylesheet()),
     )
     return text if text.endswith("\n") else text + "\n"

@@ -213,16 +213,13 @@ def others_view(plan: Plan, vocab: Vocabularies, *, explain: bool = False) -> Re
 
 def _month_index(plan: Plan, day: dt.date) -> int:
     """Plan month (0-based) containing `day`."""
-    from careerplan.planner import add_months
+    from careerplan.engine.calendar import month_of
 
-    m = 0
-    while m < plan.horizon_months - 1 and add_months(plan.start, m + 1) <= day:
-        m += 1
-    return m
+    return month_of(plan.start, day, plan.horizon_months)
 
 
 def timeline(plan: Plan, width: int) -> RenderableType:
-    from careerplan.planner import add_months
+    from careerplan.engine.calendar import month_start
 
     months = plan.horizon_months
     for cell in (3, 2, 1):
@@ -231,7 +228,7 @@ def timeline(plan: Plan, width: int) -> RenderableType:
             break
     label_w = max(12, label_w)
     lines = [Text("Timeline", style=HEAD)]
-    starts = [add_months(plan.start, m) for m in range(months)]
+    starts = [month_start(plan.start, m) for m in range(months)]
     head = " " * (label_w + 2) + "".join(day.strftime("%b")[0].ljust(cell) for day in starts)
     # Year marks at the columns of the first month and of each January.
     year_line = [" "] * (label_w + 2 + months * cell)
@@ -407,8 +404,60 @@ def details(plan: Plan, vocab: Vocabularies) -> RenderableType:
         if item.url:
             table.add_row("Link", Text(item.url))
         table.add_row("Source", Text(item.source))
+        if item.runners_up:
+            table.add_row("Instead", runners_up_text(item))
         out.append(Padding(table, (0, 0, 1, 3)))
     return Group(*out)
+
+
+#: Why a runner-up lost its place to the item (RunnerUp.lost), in words.
+LOST_WORDS = {
+    "lower-score": "suits you a little less",
+    "crowded": "the plan already has one of its family",
+    "hours": "not enough of your hours left",
+    "months": "its hours do not fit month by month",
+    "leave": "not enough study leave left",
+    "budget": "over the budget left",
+    "open-price": "its price has no upper figure",
+    "top": "the list is full",
+    "too-long": "longer than the plan",
+    "protected": "the protected study time is in use",
+    "prerequisite": "what it builds on cannot be in the plan",
+    "family": "the plan already has one of its family",
+}
+
+
+def runners_up_text(item) -> Text:
+    """The entries nearly chosen in the item's place, why each lost, and the swap."""
+    text = Text()
+    for i, r in enumerate(item.runners_up):
+        if i:
+            text.append("\n")
+        text.append(f"{r.title}: {LOST_WORDS.get(r.lost, r.lost)}. ")
+        text.append(r.swap, style=DIM)
+    return text
+
+
+def coverage_view(plan: Plan, vocab: Vocabularies) -> RenderableType:
+    """Each goal and top priority: what serves it, or why nothing does."""
+    titles = {i.id: i.title for i in plan.items}
+    rows: list[tuple[str, str | None]] = []
+    for c in plan.coverage:
+        name = vocab.label("goals" if c.kind == "goal" else "areas", c.id)
+        if c.served_by:
+            served = wording.and_list([titles.get(i, i) for i in c.served_by])
+            rows.append((f"{name}: {served}.", None))
+        else:
+            why = {
+                "no-entry": "nothing in the catalogue serves it",
+                "excluded": "no entry for it is open to you",
+                "support": "your support in place covers it",
+                "carried": "items carried forward serve it",
+                "crowded": "items that suit you better took the places",
+                "kept-out": f"its best entry is kept out ({LOST_WORDS.get(c.kept or '', c.kept)})",
+            }.get(c.reason or "", "nothing serves it")
+            rows.append((f"{name}: nothing in this plan; {why}.", None))
+    return bullet_list("What serves each goal and priority", rows)
 
 
 def next_steps(plan: Plan) -> RenderableType:
@@ -483,29 +532,15 @@ def plan_view(
             ),
             Text(""),
         ]
-    report_notes = [n for n in plan.notes if n.source.startswith("Report")]
-    other_notes = [n for n in plan.notes if not n.source.startswith("Report")]
+    report_notes = [n for n in plan.notes if n.kind == "report"]
+    other_notes = [n for n in plan.notes if n.kind != "report"]
     if other_notes:
         parts += [
             bullet_list("About this plan", [(n.text, None) for n in other_notes]),
             Text(""),
         ]
     if explain:
-        if plan.acknowledged:
-            parts += [
-                bullet_list("Already in place", [(a.message, None) for a in plan.acknowledged]),
-                Text(""),
-            ]
-        if plan.items:
-            parts += [details(plan, vocab)]
-        if report_notes:
-            parts += [
-                bullet_list(
-                    "From the report, for your situation",
-                    [(n.text, n.source) for n in report_notes],
-                ),
-                Text(""),
-            ]
+        parts += _explained(plan, vocab, report_notes)
     reviews = ", ".join(wording.date(r) for r in plan.reviews)
     parts += [Text.assemble(("Reviews  ", HEAD), f"{reviews}."), Text("")]
     parts += [next_steps(plan)]
@@ -521,9 +556,44 @@ def plan_view(
     return Group(*parts)
 
 
-def print_plan(plan: Plan, catalogue, console: Console, *, explain: bool = False) -> None:
-    """Print the plan's terminal view on `console`, without trailing spaces."""
+def _explained(plan: Plan, vocab: Vocabularies, report_notes: list) -> list[RenderableType]:
+    """What --explain adds after the notes: support in place, each item in full, what
+    serves each goal and priority, and the report's advice."""
+    parts: list[RenderableType] = []
+    if plan.acknowledged:
+        parts += [
+            bullet_list("Already in place", [(a.message, None) for a in plan.acknowledged]),
+            Text(""),
+        ]
+    if plan.items:
+        parts += [details(plan, vocab)]
+    if plan.coverage:
+        parts += [coverage_view(plan, vocab), Text("")]
+    if report_notes:
+        parts += [
+            bullet_list(
+                "From the report, for your situation",
+                [(n.text, n.source) for n in report_notes],
+            ),
+            Text(""),
+        ]
+    return parts
+
+
+def print_plan(
+    plan: Plan, catalogue, console: Console, *, explain: bool = False, plain: bool = False
+) -> None:
+    """Print the plan's terminal view on `console`, without trailing spaces; in plain
+    sentences with --plain or TERM=dumb (render/plain.py)."""
     scale = {level.value: level.label for level in catalogue.assessment.scale}
+    from careerplan.render import plain as plain_mode
+
+    if plain_mode.wanted(plain):
+        text = plain_mode.plan_text(
+            plan, catalogue.vocab, scale_labels=scale, width=console.width, explain=explain
+        )
+        console.out(text, end="", highlight=False)
+        return
     phase_help = {p.number: p.help for p in catalogue.advice.phases}
     view = plan_view(
         plan,

@@ -53,11 +53,19 @@ def status_view(plan: Plan, standing: Standing, today: dt.date) -> RenderableTyp
     parts.append(Text(f"Items: {counts}."))
     parts.append(Text(""))
 
-    spent = Text(
-        f"Hours: {_hours(standing.hours_spent)} of {_hours(standing.hours_planned)} "
-        "planned hours spent (complete items in full, items in progress at half)"
+    parts.append(
+        Text(
+            f"Time: {_hours(standing.hours_spent)} of {_hours(standing.hours_planned)} "
+            "hours of your own time spent (complete items in full, items in progress at half)"
+        )
     )
-    parts.append(spent)
+    if standing.leave_planned:
+        parts.append(
+            Text(
+                f"Study leave: {_hours(standing.leave_spent)} of "
+                f"{wording.plural(round(standing.leave_planned, 1), 'day')} taken"
+            )
+        )
     if standing.hours_unknown:
         parts.append(Text(f"  Hours unknown for: {', '.join(standing.hours_unknown)}"))
 
@@ -106,3 +114,60 @@ def status_view(plan: Plan, standing: Standing, today: dt.date) -> RenderableTyp
             )
         )
     return Group(*parts)
+
+
+def status_data(plan: Plan, standing: Standing, today: dt.date) -> dict[str, object]:
+    """Where the plan stands as plain data (`status --format json`), for scripts: the same
+    numbers as the terminal view, dates as YYYY-MM-DD, items numbered as the plan shows them."""
+    from careerplan.progress import reading_order
+
+    def phase(p: PhaseProgress) -> dict[str, object]:
+        return {
+            "phase": p.phase,
+            "label": p.label,
+            "items": p.total,
+            "complete": p.complete,
+            "in_progress": p.in_progress,
+            "dropped": p.dropped,
+        }
+
+    overdue = {o.item.id: o.days for o in standing.overdue}
+    return {
+        "name": plan.profile.name,
+        "start": plan.start,
+        "end": plan.end,
+        "today": today,
+        "overall": phase(standing.overall) | {"phase": None},
+        "phases": [phase(p) for p in standing.phases],
+        "counts": standing.counts,
+        "hours": {
+            "planned": round(standing.hours_planned, 1),
+            "spent": round(standing.hours_spent, 1),
+            "unknown": standing.hours_unknown,
+        },
+        "overdue": [
+            {
+                "id": o.item.id,
+                "title": o.item.title,
+                "target_date": o.item.target_date,
+                "days": o.days,
+                "status": o.item.status,
+            }
+            for o in standing.overdue
+        ],
+        "next_review": standing.next_review,
+        "items": [
+            {
+                "number": n,
+                "id": item.id,
+                "title": item.title,
+                "phase": item.phase,
+                "status": item.status,
+                "status_date": item.status_date,
+                "start": item.start,
+                "target_date": item.target_date,
+                "overdue_days": overdue.get(item.id),
+            }
+            for n, item in enumerate(reading_order(plan), 1)
+        ],
+    }

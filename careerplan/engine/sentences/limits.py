@@ -1,0 +1,295 @@
+"""Sentences about what the limits keep out: exclusions, rejections, what would change
+them (checked by planning again), left-out and not-covered lines, goals nothing serves."""
+
+from __future__ import annotations
+
+from careerplan import wording
+from careerplan.engine.context import Context
+from careerplan.engine.needs import Need
+from careerplan.engine.reasons import Change, ChangeKind, Exclusion, Kept, Out, Rejection
+from careerplan.engine.sentences.common import (
+    _lower,
+    _time_in_post,
+    days_text,
+    hours_text,
+    ordinal,
+)
+from careerplan.opportunity import Opportunity
+from careerplan.wording import num as _num
+
+# ------------------------------------------------------------------- exclusions, rejections
+
+NOT_OPEN_WORDS = {
+    "nhs-only": "it is open only to NHS organisations (if offers limited to the NHS are open "
+    "to you, say so in your profile)",
+    "region": "it is open only to organisations in another NHS England region",
+    "role": "it is open only to other roles",
+}
+
+
+def exclusion_text(e: Exclusion, ctx: Context) -> str:
+    vocab = ctx.catalogue.vocab
+    if e.kind == Out.STAGE:
+        stages = ", ".join(vocab.label("stages", s).lower() for s in e.stages)
+        return f"it is meant for other stages ({stages})"
+    if e.kind == Out.COVERED:
+        return f"you already have {vocab.label('support', e.support or '').lower()}"
+    if e.kind == Out.DONE:
+        return "your profile says you have done it"
+    if e.kind == Out.EXCLUDED:
+        return "you asked to leave it out"
+    if e.kind == Out.NOT_FOR:
+        return "it is not meant for your role"
+    if e.kind == Out.ORGANISATION:
+        return "it is only for other kinds of organisation"
+    if e.kind == Out.TIME_IN_POST:
+        return f"it is for your first {_time_in_post(e.limit)} in post"
+    if e.kind == Out.REGION:
+        regions = wording.or_list([vocab.label("regions", r) for r in e.regions])
+        return f"it is offered only in the {regions} NHS England region, not yours"
+    if e.kind == Out.NOT_OPEN:
+        return NOT_OPEN_WORDS[e.closed or "nhs-only"]
+    if e.kind == Out.CLINICAL_DAYS:
+        return f"it is for leaders with at most {wording.plural(e.limit, 'clinical day')} a week"
+    return "it is paid (or its price is unknown) and your budget is £0"
+
+
+def rejection_text(r: Rejection, ctx: Context) -> str:
+    """Why a wanted entry is kept out, in words (no advice: see change_text)."""
+    opps = ctx.catalogue.opportunities
+    with_ = ""
+    if r.bundle:
+        with_ = (
+            " (with "
+            + " and ".join(opps[b].title for b in r.bundle if b in opps)
+            + ", which it builds on)"
+        )
+    if r.kind == Kept.HOURS:
+        return (
+            f"it needs about {hours_text(r.hours_needed)} of your own time{with_} and the "
+            f"plan has {_num(r.hours_left)} of its {_num(r.capacity)} hours left"
+        )
+    if r.kind == Kept.MONTHS:
+        return (
+            f"its hours{with_} do not fit within {hours_text(r.per_month)} a month "
+            "alongside the rest of the plan"
+        )
+    if r.kind == Kept.LEAVE:
+        return (
+            f"it needs {days_text(r.leave_needed)} of study leave{with_}, more than is left "
+            f"of your {days_text(r.leave_per_year)} a year once the rest of the plan is in"
+        )
+    if r.kind == Kept.BUDGET:
+        return (
+            f"it would cost up to {wording.money(r.money_needed)}{with_} and "
+            f"{wording.money(r.money_left)} of your {wording.money(r.budget)} budget is left"
+        )
+    if r.kind == Kept.PREREQUISITE:
+        pre = opps.get(r.blocker or "")
+        if pre is None:
+            return f"it needs '{r.blocker}' first, which is not in the catalogue"
+        out = exclusion_text(r.blocker_out, ctx) if r.blocker_out else "it cannot be"
+        return f"it builds on {pre.title}, which is not in your plan ({out})"
+    return _plain_rejection(r)
+
+
+def _plain_rejection(r: Rejection) -> str:
+    """The reasons that need no bundle or catalogue: a length, a price, a full list, the
+    protected time, a crowded or repeated kind."""
+    if r.kind == Kept.TOO_LONG:
+        return f"it takes {r.months_needed} months and this plan is {r.horizon} months long"
+    if r.kind == Kept.OPEN_PRICE:
+        return "its price has no upper figure, so it cannot be checked against your budget"
+    if r.kind == Kept.TOP:
+        return f"the plan already holds {r.top} items, the most it shows (--top {r.top})"
+    if r.kind == Kept.PROTECTED:
+        return (
+            f"your {hours_text(r.per_month)} a month of protected study time is already used "
+            "by another qualification in the months it would run"
+        )
+    if r.kind == Kept.CROWDED:
+        return "items that suit you better serve the same needs in this plan"
+    return "the plan already has an item of its kind"
+
+
+NOTHING_SMALL_WORDS = {
+    "hours": ("time each month", "A few more hours a month"),
+    "protected": ("protected study time", "More protected study time"),
+    "plan": ("months", "A somewhat longer plan"),
+    "money": ("money", "A somewhat larger budget"),
+    "leave": ("study leave", "A few more days of study leave"),
+    "list": ("room in the list", "A somewhat longer list"),
+}
+
+NUMBER_WORDS = {
+    1: "One",
+    2: "Two",
+    3: "Three",
+    4: "Four",
+    5: "Five",
+    6: "Six",
+    7: "Seven",
+    8: "Eight",
+    9: "Nine",
+    10: "Ten",
+}
+
+
+def change_text(ch: Change, opp: Opportunity, ctx: Context) -> str:
+    """What would bring it in: a sentence with its number, or ''."""
+    if ch.kind == ChangeKind.LONGER_LIST:
+        return f"A longer plan (--top {ch.top}) would include it."
+    if ch.kind == ChangeKind.ASK_PRICE:
+        return f"Ask {opp.provider} for the price."
+    if ch.kind == ChangeKind.LONGER_PLAN:
+        return (
+            f"A plan of {ch.months} months or more (--horizon {ch.months}) would have room for it."
+        )
+    if ch.kind == ChangeKind.PROTECTED_TIME:
+        return (
+            f"With {hours_text(ch.hours)} a month of protected study time (work time your "
+            "employer agrees, not your own), the plan made again includes it: ask whether "
+            "yours will agree it."
+        )
+    if ch.kind == ChangeKind.MORE_HOURS:
+        word = NUMBER_WORDS.get(ch.hours, str(ch.hours))
+        return (
+            f"{word} more {wording.noun(ch.hours, 'hour')} a month ({_num(ch.per_month)} in "
+            "all) would allow it."
+        )
+    if ch.kind == ChangeKind.MORE_BUDGET:
+        return (
+            f"{wording.money(ch.pounds)} more budget ({wording.money(ch.budget)} in all) "
+            "would allow it."
+        )
+    if ch.kind == ChangeKind.MORE_LEAVE:
+        return f"{days_text(ch.days).capitalize()} of study leave a year would allow it."
+    if ch.kind == ChangeKind.SWAP:
+        out = " ".join(f"--exclude {i}" for i in ch.swap_out)
+        return (
+            f"To have it instead: careerplan plan PROFILE --include {opp.id} {out} "
+            "(planned again so, it comes in)."
+        )
+    what = NOTHING_SMALL_WORDS.get(ch.about, NOTHING_SMALL_WORDS["hours"])
+    if ch.kind == ChangeKind.NOTHING_SMALL and ch.far:
+        return (
+            f"It would need far more {what[0]} than this plan has; check the real "
+            "commitment with the provider."
+        )
+    if ch.kind == ChangeKind.NOTHING_SMALL and ch.about == "swap":
+        return (
+            "Even in their place it would not come in: planned again so, the plan takes "
+            "other items that suit you better first."
+        )
+    if ch.kind == ChangeKind.NOTHING_SMALL:
+        return (
+            f"{what[1]} would not bring it in: planned again with more, the plan takes "
+            "other items that suit you better first."
+        )
+    return ""
+
+
+GOAL_REASON_WORDS = {
+    "no-entry": "nothing in the catalogue serves it: ask your mentor or appraiser about a "
+    "local opportunity, and add it with --catalogue",
+    "excluded": "none of the catalogue's entries for it fits your stage, support or budget",
+    "support": "the support you already have covers what the catalogue offers for it",
+    "carried": "the items carried forward from last year serve it",
+}
+
+
+def goal_unserved_text(
+    i: int, goal: str, reason: str | None, best, kept: str | None, ctx: Context
+) -> str:
+    """Why nothing in the plan serves goal `i` (0-based), and the best entry for it."""
+    label = ctx.catalogue.vocab.label("goals", goal)
+    head = f"Nothing in this plan serves your {ordinal(i)} goal, ‘{label}’"
+    if reason in GOAL_REASON_WORDS:
+        return f"{head}: {GOAL_REASON_WORDS[reason]}."
+    if best is None:
+        return f"{head}."
+    if kept:
+        return f"{head}. The best entry for it, {best.title}, is kept out: {kept}."
+    return (
+        f"{head}: items that suit you better took the places. The best entry for it is "
+        f"{best.title}; to plan it in: careerplan plan PROFILE --include {best.id}."
+    )
+
+
+def left_out_text(opp: Opportunity, why: Rejection, change: Change, ctx: Context) -> str:
+    """Why a good entry is not in the plan, and what would let it in (its score is for
+    --explain and the plan's data, not for this sentence)."""
+    advice = change_text(change, opp, ctx)
+    return f"{opp.title} is left out: {rejection_text(why, ctx)}." + (
+        f" {advice}" if advice else ""
+    )
+
+
+def crowded_text(opp: Opportunity, by: list[str], label: str, change: Change, ctx: Context) -> str:
+    """A good entry the plan's own rules crowded out (one of a family at a time, or what
+    the plan already builds), with the swap that would bring it in."""
+    if by:
+        why = (
+            f"{wording.and_list(by)} in this plan already "
+            f"{'serves' if len(by) == 1 else 'serve'} that purpose, and the plan adds a "
+            f"further {label} only for a priority nothing else covers"
+        )
+    else:
+        why = "the plan's items already build most of what it builds"
+    advice = change_text(change, opp, ctx)
+    return f"{opp.title} is left out: {why}." + (f" {advice}" if advice else "")
+
+
+def no_budget_text(opp: Opportunity, change: Change, ctx: Context) -> str:
+    """A good entry left out only because the budget is £0."""
+    advice = change_text(change, opp, ctx)
+    return f"{opp.title} is left out: it is paid (or unpriced) and your budget is £0." + (
+        f" {advice}" if advice else ""
+    )
+
+
+def unmet_text(
+    n: Need,
+    by: list[str],
+    by_support: list[str],
+    best: Opportunity | None,
+    why: Rejection | Exclusion | None,
+    change: Change | None,
+    ctx: Context,
+    low_score: float | None = None,
+) -> str:
+    vocab = ctx.catalogue.vocab
+    area = _lower(n.label)
+    if by:
+        head = f"{n.label} (need {_num(n.need)}) is only touched on (by {' and '.join(by)})"
+    else:
+        head = f"{n.label} (need {_num(n.need)}) is not covered by this plan"
+    if best is None:
+        if by_support:
+            who = " and ".join(
+                _lower(vocab.label("support", s)).removeprefix("a ").removeprefix("an ")
+                for s in by_support
+            )
+            return f"{head}. Work on {area} with the {who} you already have."
+        stage = _lower(vocab.label("stages", ctx.stage))
+        more = " more" if by else ""
+        return (
+            f"{head}. Nothing else in the catalogue builds it{more} for {stage}s: ask your "
+            "mentor or appraiser about a local opportunity, and add it with --catalogue."
+        )
+    text = f"{head}. {best.title} would build it"
+    if isinstance(why, Exclusion):
+        return (
+            text + ", but it is paid (or its price is unknown) and your budget is £0: a "
+            "budget for it, or your employer's agreement to fund it, would let it in."
+        )
+    if why is None:
+        text += (
+            f", but with the rest of the plan in place it adds little (score "
+            f"{_num(low_score or 0)}, below the {_num(ctx.k.min_score)} a place needs)."
+        )
+        if not n.named:
+            text += f" If {area} matters more than that, name it a priority."
+        return text
+    advice = change_text(change, best, ctx) if change else ""
+    return text + f", but {rejection_text(why, ctx)}." + (f" {advice}" if advice else "")

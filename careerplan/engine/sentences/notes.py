@@ -1,0 +1,157 @@
+"""Sentences of the plan-wide notes: why a plan is not fuller, what the person asked,
+the first goal, support in place, the levy, a plan that starts in the past."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from careerplan import wording
+from careerplan.engine.context import Context
+from careerplan.engine.sentences.common import (
+    _lower,
+    fill,
+)
+from careerplan.wording import num as _num
+
+# ------------------------------------------------------------------------ plan-wide notes
+
+
+@dataclass(frozen=True)
+class RoomCounts:
+    """Why a plan is not fuller, counted from the typed exclusions and rejections."""
+
+    used: float
+    capacity: float
+    empty_after: dt.date | None
+    catalogue: int
+    other_stage: int
+    covered: int
+    no_budget: int
+    over_budget: int
+    no_leave: int
+    too_long: int
+    too_little: int
+    full: bool
+    fillers: list[str]
+
+
+def room_text(c: RoomCounts, ctx: Context) -> str:
+    count = wording.plural
+    k = ctx.k
+    stage = _lower(ctx.catalogue.vocab.label("stages", ctx.stage))
+    text = f"This plan uses {_num(c.used)} of the {_num(c.capacity)} hours of your own time"
+    if c.empty_after:
+        text += f", and nothing is planned after {wording.month(c.empty_after)}"
+    why = []
+    if c.other_stage:
+        why.append(
+            f"{c.other_stage} of the catalogue's {c.catalogue} opportunities are meant for "
+            f"other stages than {stage}s"
+        )
+    if c.covered:
+        why.append(f"{count(c.covered, 'is', 'are')} of a kind your support in place covers")
+    if c.no_budget:
+        why.append(f"{count(c.no_budget, 'is', 'are')} paid or unpriced, and your budget is £0")
+    if c.over_budget:
+        why.append(
+            f"{count(c.over_budget, 'costs', 'cost')} more than your "
+            f"{wording.money(ctx.budget)} budget allows"
+        )
+    if c.no_leave:
+        why.append(f"{count(c.no_leave, 'needs', 'need')} more study leave than you have")
+    if c.too_long:
+        why.append(f"{count(c.too_long, 'takes', 'take')} longer than the plan")
+    if c.too_little:
+        why.append(
+            f"{count(c.too_little, 'would', 'would')} mostly repeat what this plan's items "
+            "already build for your goals and priorities, or serve"
+            f"{' it' if c.too_little == 1 else ' them'} only a little"
+        )
+    if c.full:
+        why.append(f"the plan holds at most {ctx.top} items")
+    text += "."
+    if why:
+        text += " Why: " + "; ".join(why) + "."
+    if c.fillers:
+        names = (
+            c.fillers[0]
+            if len(c.fillers) == 1
+            else "; ".join(c.fillers[:-1]) + "; and " + c.fillers[-1]
+        )
+        text += (
+            " So that a plan this long is not mostly empty, it also includes "
+            f"{wording.noun(len(c.fillers), 'an item', 'items')} scoring below the "
+            f"{_num(k.min_score)} a place usually needs: {names}."
+        )
+    change = []
+    if c.no_budget or c.over_budget:
+        change.append("a budget, or your employer's agreement to fund a course")
+    change.append("naming more priority areas or goals in your profile")
+    if c.full:
+        change.append(f"a longer list (--top {ctx.top + 2})")
+    change.append(
+        "adding local opportunities, such as a role in your organisation, with --catalogue"
+    )
+    if ctx.horizon > 12:
+        change.append("a one-year plan (--horizon 12), planning again next year")
+    return text + " What would change it: " + "; ".join(change[:-1]) + "; or " + change[-1] + "."
+
+
+def steer_text(
+    included: list[str],
+    kept: list[tuple[str, str, str]],
+    excluded: list[str],
+    done: list[str],
+) -> str:
+    """`kept`: (title, why it is not in, what would change that or '')."""
+    parts = []
+    if included:
+        parts.append(f"Included as you asked: {wording.and_list(included)}.")
+    for title, why, advice in kept:
+        parts.append(f"You asked to include {title}, but {why}." + (f" {advice}" if advice else ""))
+    if excluded:
+        parts.append(f"Left out as you asked: {wording.and_list(excluded)}.")
+    if done:
+        parts.append(f"Not planned again, as you have done it: {wording.and_list(done)}.")
+    return " ".join(parts)
+
+
+def first_goal_text(ctx: Context, serving: int, open_: int) -> str:
+    goal = ctx.catalogue.vocab.label("goals", ctx.profile.goals[0])
+    if not serving:
+        return (
+            f"Nothing in the catalogue serves your first goal, ‘{goal}’: ask your mentor or "
+            "appraiser about a local opportunity, and add it with --catalogue."
+        )
+    if not open_:
+        return (
+            f"None of the {serving} catalogue entries for your first goal, ‘{goal}’, fits "
+            "your stage, support or budget: see 'Not covered yet' for what would change that."
+        )
+    return (
+        f"None of the {open_} catalogue entries for your first goal, ‘{goal}’, fits your "
+        "time and budget this time: see 'Left out for now' for what would change that."
+    )
+
+
+def support_text(support: str, rule, ctx: Context) -> str:
+    if rule:
+        return fill(rule.message.strip(), ctx)
+    label = _lower(ctx.catalogue.vocab.label("support", support))
+    return f"You already have {label}; the plan builds on it rather than adding another."
+
+
+def levy_text(rule_note: str | None) -> str:
+    return (
+        "Your profile says the apprenticeship levy could fund a qualification; the plan does "
+        "not count on it. " + (rule_note or "Its rules do not open it to you now.")
+    ).strip()
+
+
+def past_start_text(start: dt.date, today: dt.date, next_start: dt.date) -> str:
+    return (
+        f"This plan starts on {wording.date(start)}, before today ({wording.date(today)}), so its "
+        "first steps are already due. To plan from now, make it again with "
+        f"--start {next_start.isoformat()} (or a later start in your profile)."
+    )

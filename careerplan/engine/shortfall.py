@@ -1,0 +1,296 @@
+"""What to report as unmet or left out: the big priorities a plan does not cover and what
+would change that, the entries the limits kept out, why a plan is not fuller, and a first
+goal nothing serves. Each decision is typed (engine/reasons.py); sentences.py words it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import replace
+
+from careerplan.engine import sentences as say
+from careerplan.engine.calendar import month_end
+from careerplan.engine.context import Context
+from careerplan.engine.money import money
+from careerplan.engine.reasons import Change, ChangeKind, Kept, Out, Rejection
+from careerplan.engine.score import State, family_of, one_per_family, score, total_of
+from careerplan.engine.select import Selection, attempt
+from careerplan.engine.time import shape_of
+from careerplan.engine.whatif import budget_for, change_for, swap_in
+from careerplan.opportunity import Opportunity
+from careerplan.plan import LeftOut, Note, Unmet
+
+ROOM_SOURCE = "How full this plan is"
+FIRST_GOAL_SOURCE = "Your first goal"
+
+
+def first_goal_note(sel: Selection, ctx: Context) -> list[Note]:
+    goal = ctx.profile.goals[0]
+    if any(goal in c.opp.goals for c in sel.chosen):
+        return []
+    opps = ctx.catalogue.opportunities
+    serving = [o for o in opps.values() if goal in o.goals]
+    open_ = [o for o in serving if o.id not in sel.excluded]
+    return [
+        Note(
+            text=say.first_goal_text(ctx, len(serving), len(open_)),
+            source=FIRST_GOAL_SOURCE,
+            kind="first-goal",
+        )
+    ]
+
+
+OTHER_GOAL_SOURCE = "Your goals"
+
+
+def other_goal_notes(sel: Selection, ctx: Context) -> list[Note]:
+    """A second or third goal nothing in the plan serves is never passed over in silence:
+    why (typed in the plan's coverage), and the best entry for it."""
+    from careerplan.engine.coverage import coverage
+
+    out = []
+    goals = ctx.profile.goals
+    for cover in coverage(sel, ctx):
+        if cover.kind != "goal" or cover.served_by or cover.id == goals[0]:
+            continue
+        best = ctx.catalogue.opportunities.get(cover.best or "")
+        kept = None
+        if best is not None and best.id in sel.rejected:
+            why = as_now(sel.rejected[best.id], sel, ctx, best.id)
+            advice = say.change_text(change_for(best, why, sel, ctx), best, ctx)
+            kept = say.rejection_text(why, ctx) + (f". {advice.rstrip('.')}" if advice else "")
+        text = say.goal_unserved_text(
+            goals.index(cover.id), cover.id, cover.reason, best, kept, ctx
+        )
+        out.append(Note(text=text, source=OTHER_GOAL_SOURCE, kind="goal"))
+    return out
+
+
+def room_note(sel: Selection, ctx: Context, start: dt.date) -> list[Note]:
+    """When the plan uses less than half its hours, or had to take lesser items to fill a
+    long plan: why it is not fuller, and what would change that."""
+    k = ctx.k
+    used = sel.hours_used
+    fillers = [c.opp.title for c in sel.chosen if c.filler]
+    if ctx.capacity <= 0 or (used >= k.fill_below * ctx.capacity and not fillers):
+        return []
+    opps = ctx.catalogue.opportunities
+    chosen = {c.opp.id for c in sel.chosen}
+    last = max((sel.windows[c.opp.id].end for c in sel.chosen), default=-1)
+    outs = [e.kind for e in sel.excluded.values()]
+    kept = [r.kind for r in sel.rejected.values()]
+    open_ = [o for o in opps.values() if o.id not in sel.excluded and o.id not in chosen]
+    little = sum(
+        1
+        for o in open_
+        if o.id not in sel.rejected and score(o, ctx, sel.state).total < k.min_score
+    )
+    counts = say.RoomCounts(
+        used=used,
+        capacity=ctx.capacity,
+        empty_after=month_end(start, last) if 0 <= last < ctx.horizon - 1 else None,
+        catalogue=len(opps),
+        other_stage=outs.count(Out.STAGE),
+        covered=outs.count(Out.COVERED),
+        no_budget=outs.count(Out.NO_BUDGET),
+        over_budget=kept.count(Kept.BUDGET) + kept.count(Kept.OPEN_PRICE),
+        no_leave=kept.count(Kept.LEAVE),
+        too_long=kept.count(Kept.TOO_LONG),
+        too_little=little,
+        full=Kept.TOP in kept,
+        fillers=fillers,
+    )
+    return [Note(text=say.room_text(counts, ctx), source=ROOM_SOURCE, kind="room")]
+
+
+def as_now(why: Rejection, sel: Selection, ctx: Context, opp_id: str) -> Rejection:
+    """A rejection as it stands against the finished plan (the hours and money left
+    then), not at the moment the entry was turned away."""
+    if why.kind == Kept.HOURS:
+        return replace(why, hours_left=round(max(0.0, ctx.capacity - sel.hours_used), 2))
+    if why.kind == Kept.BUDGET:
+        return replace(why, money_left=max(0.0, ctx.budget - sel.cost_used))
+    if why.kind == Kept.TOP:
+        # A full list is the reason only if the entry would otherwise fit: tried against
+        # the finished plan with room in the list, another limit may be what keeps it out.
+        roomy = replace(ctx, top=len(sel.chosen) + 1 + len(why.bundle))
+        tried = attempt(
+            ctx.catalogue.opportunities[opp_id], roomy, sel.state, sel.chosen, "", False
+        )
+        if isinstance(tried, Rejection) and tried.kind != Kept.TOP:
+            return as_now(tried, sel, ctx, opp_id)
+    return why
+
+
+def left_out(sel: Selection, ctx: Context, skip: set[str]) -> list[LeftOut]:
+    """Up to three entries that would still add much, kept out by the limits (those an
+    unmet message already suggests are not repeated); and the best qualification needing
+    more of your own hours than the whole plan has, so that it is never silently absent."""
+    rows: list[tuple[float, str, Rejection, float]] = []
+    big: list[tuple[float, str, Rejection, float]] = []
+    for opp_id, why in sel.rejected.items():
+        if opp_id in skip:
+            continue
+        total = sel.rejected_scores[opp_id]
+        if total < ctx.k.left_out_min:
+            continue
+        too_big = why.kind == Kept.HOURS and why.hours_needed > why.capacity
+        qualification = shape_of(ctx.catalogue.opportunities[opp_id], ctx).shape
+        (big if too_big and qualification == "qualification" else rows).append(
+            (-total, opp_id, why, total)
+        )
+    out = []
+    for _, opp_id, why, total in [*sorted(rows)[:3], *sorted(big)[:1]]:
+        opp = ctx.catalogue.opportunities[opp_id]
+        why = as_now(why, sel, ctx, opp_id)
+        change = change_for(opp, why, sel, ctx)
+        out.append(
+            LeftOut(
+                id=opp_id,
+                title=opp.title,
+                score=total,
+                message=say.left_out_text(opp, why, change, ctx),
+                reason=why.kind.value,
+                change=change.kind.value if change.kind != ChangeKind.NONE else None,
+                more_hours=(change.hours or None) if change.kind == ChangeKind.MORE_HOURS else None,
+                more_budget=change.pounds or None,
+            )
+        )
+    named = {*skip, *(r.id for r in out)}
+    return [*out, *crowded_out(sel, ctx, named)]
+
+
+CROWDED_SHOWN = 2  # good entries the plan's own rules crowded out, named in 'left out'
+NO_BUDGET_SHOWN = 1  # ... and left out only because the budget is £0
+
+
+def crowded_out(sel: Selection, ctx: Context, named: set[str]) -> list[LeftOut]:
+    """Entries that would have earned a place on their own (scored against an empty plan,
+    at least as much as an item the plan holds) but were never kept out by a
+    limit: crowded out by one-of-a-family or by what the plan already builds, or left out
+    at a budget of £0. Named with the swap or budget that brings them in, checked by
+    planning again, so that nothing important vanishes in silence."""
+    opps = ctx.catalogue.opportunities
+    chosen = {c.opp.id for c in sel.chosen}
+    empty = State()
+    alone = [total_of(c.opp, ctx, empty) for c in sel.chosen if not c.filler]
+    if not alone:
+        return []
+    cut = max(min(alone), ctx.k.left_out_min)
+    held = {o.id for o in ctx.already} | chosen | named | set(sel.rejected)
+    rows = []
+    for o in opps.values():
+        if o.id in held:
+            continue
+        why = sel.excluded.get(o.id)
+        if why is not None and why.kind != Out.NO_BUDGET:
+            continue
+        total = total_of(o, ctx, empty)
+        if total >= cut:
+            rows.append((why is not None, -total, o.id))
+    rows.sort()
+    crowded = [r for r in rows if not r[0]][:CROWDED_SHOWN]
+    broke = [r for r in rows if r[0]][:NO_BUDGET_SHOWN]
+    out = []
+    for is_budget, neg, oid in [*crowded, *broke]:
+        opp = opps[oid]
+        if is_budget:
+            price = money(opp, replace(ctx, budget=1.0)).counted
+            change = budget_for(opp, price, sel, ctx) if price else Change(ChangeKind.ASK_PRICE)
+            message = say.no_budget_text(opp, change, ctx)
+            reason = Out.NO_BUDGET.value
+        else:
+            family = family_of(opp, ctx)
+            by = tuple(
+                c.opp.id
+                for c in sel.chosen
+                if one_per_family(opp, ctx) and family_of(c.opp, ctx) == family
+            )
+            change = swap_in(opp, by, sel, ctx) if by else Change(ChangeKind.NONE)
+            label = ctx.catalogue.advice.kind_plan(opp.kind).family_label or opp.kind
+            message = say.crowded_text(opp, [opps[i].title for i in by], label, change, ctx)
+            reason = Kept.CROWDED.value
+        out.append(
+            LeftOut(
+                id=oid,
+                title=opp.title,
+                score=-neg,
+                message=message,
+                reason=reason,
+                change=change.kind.value if change.kind != ChangeKind.NONE else None,
+                more_budget=change.pounds or None,
+            )
+        )
+    return out
+
+
+def unmet(sel: Selection, ctx: Context) -> tuple[list[Unmet], set[str]]:
+    """Big priorities the plan does not cover, each with what would change that; and the
+    ids of the entries suggested."""
+    opps = ctx.catalogue.opportunities
+    chosen = {c.opp.id for c in sel.chosen}
+    out = []
+    suggested: set[str] = set()
+    for n in ctx.priorities:
+        built = sel.state.coverage.get(n.area, 0.0)
+        if n.need < ctx.k.unmet_threshold or built >= ctx.k.covered:
+            continue
+        by = [o.title for o in [*ctx.already, *(c.opp for c in sel.chosen)] if n.area in o.areas]
+        by_support = sorted(
+            {
+                e.support
+                for oid, e in sel.excluded.items()
+                if e.kind == Out.COVERED and n.area in opps[oid].areas and e.support
+            }
+        )
+        options = sorted(
+            (
+                o
+                for o in opps.values()
+                if n.area in o.areas
+                and o.id not in chosen
+                and (o.id not in sel.excluded or sel.excluded[o.id].kind == Out.NO_BUDGET)
+            ),
+            key=lambda o: (-o.areas[n.area] * score(o, ctx, sel.state).total, o.id),
+        )
+        if not options:
+            out.append(
+                Unmet(
+                    area=n.area,
+                    need=n.need,
+                    message=say.unmet_text(n, by, by_support, None, None, None, ctx),
+                    reason="none",
+                )
+            )
+            continue
+        best = options[0]
+        suggested.add(best.id)
+        why = sel.rejected.get(best.id)
+        why = as_now(why, sel, ctx, best.id) if why else None
+        excluded = sel.excluded.get(best.id)
+        low = score(best, ctx, sel.state).total if why is None and excluded is None else None
+        if low is not None and low >= ctx.k.min_score:
+            why, low = not_taken(best, sel, ctx), None  # it scores enough: say what kept it
+        change = change_for(best, why, sel, ctx) if why else None
+        message = say.unmet_text(n, by, by_support, best, why or excluded, change, ctx, low)
+        kept = why or excluded
+        out.append(
+            Unmet(
+                area=n.area,
+                need=n.need,
+                message=message,
+                best=best.id,
+                reason=kept.kind.value if kept else "low-score",
+                change=change.kind.value if change and change.kind != ChangeKind.NONE else None,
+            )
+        )
+    return out, suggested
+
+
+def not_taken(opp: Opportunity, sel: Selection, ctx: Context) -> Rejection:
+    """Why an entry scoring enough for a place, and not turned away by a limit, is not in
+    the plan: the plan already has one of its family (one per family), or the list is full."""
+    held = [*ctx.already, *(c.opp for c in sel.chosen)]
+    if one_per_family(opp, ctx) and family_of(opp, ctx) in {family_of(o, ctx) for o in held}:
+        return Rejection(Kept.FAMILY)
+    return Rejection(Kept.TOP, top=ctx.top)

@@ -1,0 +1,315 @@
+"""Plain mode (`--plain`, or TERM=dumb): the plan, the status and the summary as linear
+sentences, read top to bottom, with no bars, shades, timelines or table rules, so that a
+screen reader reads words rather than runs of block characters.
+
+The sentences are the terminal views' own wherever those are already sentences (totals,
+notes, next steps, the status lines): those parts are flattened from the same renderables,
+so the two views never disagree. Only the charts (ratings, priorities, the timeline, the
+phase bars, the heat map) and the table of items are said here in words instead.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+import textwrap
+from collections.abc import Iterable, Sequence
+
+from rich.console import Group, RenderableType
+from rich.padding import Padding
+from rich.table import Table
+from rich.text import Text
+
+from careerplan import wording
+from careerplan.assessment import Vocabularies
+from careerplan.plan import Plan, PlanItem
+
+#: Characters that draw rather than say: never in plain output.
+GRAPHICS = "█░▒▓·─━│┃╭╮╰╯▶▲▼•"
+_SEPARATOR = re.compile(r"\s+·\s+")
+
+
+def wanted(flag: bool) -> bool:
+    """Plain mode: asked for with --plain, or a terminal that says it is dumb (TERM=dumb:
+    Emacs shells, some screen-reader set-ups)."""
+    return flag or os.environ.get("TERM", "").strip().lower() == "dumb"
+
+
+# --- flattening a terminal view into lines ---------------------------------------------
+
+
+def _cell_text(cell: object) -> str:
+    if isinstance(cell, Text):
+        return cell.plain
+    if isinstance(cell, str):
+        return Text.from_markup(cell).plain if "[" in cell else cell
+    return " ".join(lines(cell))  # type: ignore[arg-type]
+
+
+def _table_lines(table: Table) -> list[str]:
+    """A table row by row: 'Label: the rest' when the row starts with a label, else the
+    cells joined; bullets and empty cells dropped."""
+    columns = [list(column.cells) for column in table.columns]
+    out: list[str] = []
+    for row in range(table.row_count):
+        cells = [_cell_text(col[row]).strip() for col in columns if row < len(col)]
+        cells = [c for c in cells if c and c not in ("•", "-")]
+        if not cells:
+            continue
+        first, rest = cells[0], cells[1:]
+        if rest and len(first) <= 24 and "\n" not in first and not first.endswith("."):
+            out.append(f"{first}: " + " ".join(r.replace("\n", " ") for r in rest))
+        else:
+            out.append(" ".join(c.replace("\n", " ") for c in cells))
+    return out
+
+
+def lines(renderable: RenderableType) -> list[str]:
+    """The words of a terminal view, one paragraph a line ('' between sections)."""
+    if isinstance(renderable, Text):
+        return renderable.plain.split("\n")
+    if isinstance(renderable, str):
+        return renderable.split("\n")
+    if isinstance(renderable, Group):
+        return [line for part in renderable.renderables for line in lines(part)]
+    if isinstance(renderable, Padding):
+        return lines(renderable.renderable)
+    if isinstance(renderable, Table):
+        return _table_lines(renderable)
+    return []
+
+
+def wrap(paragraphs: Iterable[str], width: int) -> str:
+    """Paragraphs wrapped at `width` (no indentation: a screen reader reads it as
+    written), separators said as commas, no graphics, one blank line between sections."""
+    out: list[str] = []
+    for paragraph in paragraphs:
+        text = " ".join(_SEPARATOR.sub(", ", paragraph).split())
+        if (
+            text
+            and (text[-1].isalnum() or text[-1] == ")")
+            and "://" not in text.rsplit(" ", 1)[-1]
+        ):
+            text += "."  # a heading read as a sentence, so a screen reader pauses
+        if not text:
+            if out and out[-1] != "":
+                out.append("")
+            continue
+        out += textwrap.wrap(text, max(40, width), break_on_hyphens=False) or [""]
+    while out and out[-1] == "":
+        out.pop()
+    return "\n".join(out) + "\n"
+
+
+# --- the plan --------------------------------------------------------------------------
+
+
+def _lower(label: str) -> str:
+    return label[:1].lower() + label[1:]
+
+
+def _header(plan: Plan, vocab: Vocabularies) -> list[str]:
+    p = plan.profile
+    days = p.clinical_days_per_week
+    clinical = "no clinical work" if days == 0 else f"{wording.plural(days, 'clinical day')} a week"
+    organisation = vocab.label("organisations", p.organisation)
+    if organisation.lower() == "other":
+        organisation = "Other kind of organisation"
+    goals = [f"{i}, {_lower(vocab.label('goals', g))}" for i, g in enumerate(p.goals, 1)]
+    c = p.constraints
+    leave = wording.plural(c.study_leave_days, "day's", "days'")
+    out = [
+        f"Development plan for {p.name or 'you'}.",
+        f"{vocab.label('stages', plan.stage)}, {wording.in_post(p.years_in_role)}. "
+        f"{organisation}, {clinical}.",
+    ]
+    if goals:
+        out.append(f"{wording.noun(len(goals), 'Goal', 'Goals')}: {'; '.join(goals)}.")
+    out += [
+        f"The plan runs for {wording.plural(plan.horizon_months, 'month')}, from "
+        f"{wording.date(plan.start)} to {wording.date(plan.end)}.",
+        f"Your limits: {wording.plural(c.hours_per_month, 'hour')} a month, {leave} study "
+        f"leave a year and a budget of {wording.money(c.budget_gbp)}.",
+    ]
+    if plan.mentor:
+        out.append(f"Mentor: {plan.mentor}.")
+    return out
+
+
+def _ratings(plan: Plan, vocab: Vocabularies, scale: dict[int, str]) -> list[str]:
+    top = max(scale)
+    priorities = {p.area for p in plan.priorities if p.need > 0}
+    out = [f"Your self-ratings, on a scale of 1 to {top}."]
+    unrated = []
+    for term in vocab.areas:
+        rating = plan.profile.ratings.get(term.id)
+        if rating is None:
+            unrated.append(term.label)
+            continue
+        mark = ", a priority for this plan" if term.id in priorities else ""
+        out.append(f"{term.label}: {rating}, {_lower(scale.get(rating, ''))}{mark}.")
+    if unrated:
+        out.append(f"Not rated: {wording.and_list(unrated)}.")
+    return out
+
+
+def _priorities(plan: Plan, top_rating: int, *, explain: bool) -> list[str]:
+    out = ["Your priorities, greatest need first."]
+    for i, p in enumerate(plan.priorities, 1):
+        rated = "not rated" if p.rating is None else f"rated {wording.rating(p.rating, top_rating)}"
+        why = f" {wording.sentence(p.why)}" if explain and p.why else ""
+        out.append(f"{i}. {p.label}: need {wording.num(p.need)}, {rated}.{why}")
+    return out
+
+
+def _when(item: PlanItem) -> str:
+    if (item.target_date - item.start).days < 31:
+        return f"in {wording.month(item.start)}"
+    return f"from {wording.date(item.start)} to {wording.date(item.target_date)}"
+
+
+def _item(n: int, item: PlanItem, plan: Plan, vocab: Vocabularies) -> str:
+    from careerplan.render.plan_terminal import cost_short, why_short
+
+    parts = [f"{n}. {item.title}: phase {item.phase}, {_when(item)}."]
+    if item.time_text:
+        parts.append(f"Time: {item.time_text.replace(': ', ', ', 1)}.")
+    cost = cost_short(item, vocab)
+    parts.append(f"Cost: {cost.replace('≤', 'at most ')}.")
+    why = item.why if item.why is not None else why_short(item, plan, vocab)
+    if why:
+        parts.append(f"Why: {why}.")
+    return " ".join(parts)
+
+
+def plan_text(
+    plan: Plan,
+    vocab: Vocabularies,
+    *,
+    scale_labels: dict[int, str],
+    width: int = 80,
+    explain: bool = False,
+) -> str:
+    """The plan in plain sentences (see the module's docstring)."""
+    from careerplan.render import plan_terminal as view
+
+    paragraphs: list[str] = [*_header(plan, vocab), ""]
+    if explain:
+        paragraphs += [*_ratings(plan, vocab, scale_labels), ""]
+    if plan.priorities:
+        paragraphs += [*_priorities(plan, max(scale_labels), explain=explain), ""]
+    if plan.items:
+        count = wording.plural(len(plan.items), "item")
+        paragraphs.append(f"The plan has {count}, in the order to start them.")
+        paragraphs += [_item(n, i, plan, vocab) for n, i in enumerate(plan.items, 1)]
+    else:
+        paragraphs.append("No items fit your limits yet; see below for what would change that.")
+    paragraphs += ["", *lines(view.totals_view(plan, vocab)), ""]
+    for title, entries in _lists(plan, explain=explain):
+        paragraphs += [f"{title}.", *entries, ""]
+    if explain and plan.items:
+        paragraphs += [*lines(view.details(plan, vocab)), ""]
+    if explain:
+        report = [n for n in plan.notes if n.source.startswith("Report")]
+        if report:
+            paragraphs.append("From the report, for your situation.")
+            paragraphs += [f"{n.text} ({n.source})" for n in report]
+            paragraphs.append("")
+    paragraphs += [f"Reviews: {wording.and_list([wording.date(r) for r in plan.reviews])}.", ""]
+    paragraphs += _next_steps(plan)
+    if not explain:
+        paragraphs += [
+            "",
+            "--explain adds every reason, the score arithmetic, the action and evidence "
+            "for each item, and the report's advice for you.",
+        ]
+    return wrap(paragraphs, width)
+
+
+def _lists(plan: Plan, *, explain: bool) -> list[tuple[str, list[str]]]:
+    found = [
+        ("Not covered yet, and what would change that", [u.message for u in plan.unmet]),
+        ("Left out for now, and what would let it in", [x.message for x in plan.left_out]),
+        (
+            "About this plan",
+            [n.text for n in plan.notes if not n.source.startswith("Report")],
+        ),
+    ]
+    if explain:
+        found.append(("Already in place", [a.message for a in plan.acknowledged]))
+    return [(title, entries) for title, entries in found if entries]
+
+
+def _next_steps(plan: Plan) -> list[str]:
+    order = sorted(
+        plan.items, key=lambda i: (i.first_step_by or i.start, i.start, i.phase, -i.score, i.id)
+    )[:3]
+    if not order:
+        return [
+            "Your next step: talk to your mentor, appraiser or line manager about making time "
+            "for development; then run careerplan plan again."
+        ]
+    out = [f"Your next {wording.word_count(len(order))} {wording.noun(len(order), 'step')}."]
+    for n, item in enumerate(order, 1):
+        out.append(f"{n}. {item.first_step or item.action} (For: {item.title}.)")
+    return out
+
+
+# --- where a plan stands ---------------------------------------------------------------
+
+
+def status_text(plan: Plan, standing: object, today: dt.date, width: int = 80) -> str:
+    """`status` in plain sentences: the status view's own lines, its phase bars said as
+    'Phase 1, First three months: 2 of 3 items complete'."""
+    from careerplan.progress import PhaseProgress, Standing
+    from careerplan.render.progress import status_view
+
+    assert isinstance(standing, Standing)
+
+    def said(p: PhaseProgress, name: str) -> str:
+        extra = []
+        if p.in_progress:
+            extra.append(f"{p.in_progress} in progress")
+        if p.dropped:
+            extra.append(f"{p.dropped} dropped")
+        more = f" ({', '.join(extra)})" if extra else ""
+        return f"{name}: {p.complete} of {wording.plural(p.total, 'item')} complete{more}."
+
+    view = status_view(plan, standing, today)
+    paragraphs: list[str] = []
+    parts: Sequence[RenderableType] = view.renderables if isinstance(view, Group) else [view]
+    for part in parts:
+        if isinstance(part, Table):
+            paragraphs += [said(p, f"Phase {p.phase}, {p.label}") for p in standing.phases]
+            paragraphs.append(said(standing.overall, "Overall"))
+        else:
+            paragraphs += lines(part)
+    return wrap(paragraphs, width)
+
+
+# --- a directorate's summary -----------------------------------------------------------
+
+
+def summary_text(summary: object, width: int = 80) -> str:
+    """`summary` in plain sentences: each table row said as 'first cell: heading value,
+    ...', the heat map's shading left out (the counts say it)."""
+    from careerplan.render.summary import SHADES, sections
+    from careerplan.summary import Summary
+
+    assert isinstance(summary, Summary)
+    paragraphs: list[str] = []
+    for sec in sections(summary):
+        paragraphs.append(f"{sec.title}.")
+        paragraphs += sec.lines
+        for row in sec.rows:
+            cells = [cell.strip(SHADES + "·").strip() for cell in row]
+            said = [
+                f"{'rated ' + h if h.isdigit() else h}: {c}"
+                for h, c in zip(sec.headers[1:], cells[1:], strict=False)
+                if c
+            ]
+            paragraphs.append(f"{cells[0]}: {', '.join(said)}.")
+        paragraphs += sec.after
+        paragraphs.append("")
+    return wrap(paragraphs, width)

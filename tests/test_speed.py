@@ -1,0 +1,107 @@
+"""The speed-ups keep every output the same: libyaml's writer against PyYAML's own, a
+batch over worker processes against one process, and layouts made once per process."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+import yaml
+from hypothesis import given
+from hypothesis import strategies as st
+from test_batch import TODAY, make_folder
+
+from careerplan import workers, yamlio
+from careerplan.batch import BatchOptions, failure_report, plan_folder
+from careerplan.catalogue import load_catalogue
+
+PURE = {"sort_keys": False, "allow_unicode": True, "default_flow_style": False, "width": 100}
+
+# Text as people write it, and the characters the two writers treat differently: line
+# breaks beside spaces, tabs, controls, NEL, the line separator, the BOM, emoji.
+_PIECES = st.sampled_from(
+    list("abcdefgh xyz:-#'\"\n\\{}[],&*!|>%@`?")
+    + ["é", "£", "—", "’", "\u00a0", "  ", "0", "1.5", "yes", "null", "~", "2026-01-01"]
+    + ["\n\n", "- ", "? ", " \n", "\n ", "\t", "\r", "\x85", "\u2028", "\ufeff", "😀", "\x1b"]
+)
+_TEXT = st.lists(_PIECES, max_size=120).map("".join)
+_SCALARS = st.one_of(
+    _TEXT, st.none(), st.booleans(), st.integers(), st.floats(allow_nan=False), st.dates()
+)
+_DATA = st.recursive(
+    _SCALARS,
+    lambda inner: st.one_of(st.lists(inner, max_size=4), st.dictionaries(_TEXT, inner, max_size=4)),
+    max_leaves=30,
+)
+
+
+@given(_DATA)
+def test_libyaml_writes_what_pyyaml_writes(data):
+    assert yamlio.dump_yaml(data) == yaml.safe_dump(yamlio.to_jsonable(data), **PURE)
+
+
+def test_long_folded_text_is_the_same_in_both_writers():
+    text = "word " * 40 + "\n indented after a break " * 5
+    assert yamlio.dump_yaml({"note": text}) == yaml.safe_dump({"note": text}, **PURE)
+    assert yamlio._differs_in_c({"note": text})  # written by the pure-Python emitter
+
+
+def test_without_libyaml_the_pure_writer_is_used(monkeypatch):
+    monkeypatch.setattr(yamlio, "_FastDumper", None)
+    data = {"a": ["x", dt.date(2026, 1, 2)], "b": "é\u2028"}
+    assert yamlio.dump_yaml(data) == yaml.safe_dump(yamlio.to_jsonable(data), **PURE)
+
+
+def _outputs(folder):
+    return {p.name: p.read_bytes() for p in sorted(folder.iterdir())}
+
+
+@pytest.mark.skipif(not workers.can_fork(), reason="workers are forked")
+def test_a_batch_is_the_same_whatever_the_number_of_workers(tmp_path):
+    folder = make_folder(tmp_path / "mentees", n=9, broken=(2, 6))
+    (folder / "summary.yaml").write_text("people: []\nleft_out: []\nareas: []\n")
+    catalogue = load_catalogue()
+    results = {}
+    for jobs in (1, 3):
+        out = tmp_path / f"plans-{jobs}"
+        steps: list = []
+        options = BatchOptions(today=TODAY, fmt="md", mentor="Dr M Mentor", jobs=jobs)
+        files, result = plan_folder(folder, out, catalogue, options, step=steps.append)
+        results[jobs] = (
+            _outputs(out),
+            failure_report(result, len(files) - len(result.skipped)),
+            [(p.name, plan.model_dump()) for p, plan in result.plans],
+            [p.name for p in result.skipped],
+            steps,
+        )
+    assert len(results[1][0]) == 14  # 7 plans, each with its data beside it
+    assert results[1][1][0] == "7 of 9 plans written."
+    assert results[1][3] == ["summary.yaml"]
+    assert results[3] == results[1]
+
+
+def test_workers_keep_the_order_and_run_here_when_one_is_asked_for():
+    items = list(range(23))
+    assert list(workers.ordered_map(lambda n: n * n, items, 4)) == [n * n for n in items]
+    assert list(workers.ordered_map(lambda n: n + 1, items, 1)) == [n + 1 for n in items]
+    assert workers.default_jobs() >= 1
+
+
+def test_jobs_below_one_is_refused(cli, tmp_path):
+    folder = make_folder(tmp_path / "mentees", n=1, broken=(-1, -1))
+    result = cli("plan", "--batch", folder, "--out-dir", tmp_path / "out", "--jobs", "0")
+    assert result.exit_code == 2
+    assert "--jobs 0" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_the_layout_environment_is_made_once_per_layout(tmp_path):
+    from careerplan.render.templating import environment
+
+    assert environment(markdown=True) is environment(markdown=True)
+    assert environment(markdown=True) is not environment(markdown=False)
+    layout = tmp_path / "mine.md.j2"
+    layout.write_text("{{ plan.profile.name }}\n")
+    first = environment(markdown=True, custom=layout)
+    assert environment(markdown=True, custom=layout) is first
+    layout.write_text("changed {{ plan.profile.name }}\n")
+    assert environment(markdown=True, custom=layout) is not first  # the new text is used
