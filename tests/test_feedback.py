@@ -353,3 +353,22 @@ def test_compare_shows_how_the_gap_between_self_and_others_changed(cli, tmp_path
     assert "System partnership: +2 (5 Jan 2025) → +1 (5 Jan 2026)" in shown
     markdown = cli("compare", *args, "--to", "md").stdout
     assert "## Your own rating minus others'" in markdown
+
+
+def test_a_mentors_batch_reads_each_mentees_feedback_folder(cli, tmp_path):
+    mentees = tmp_path / "mentees"
+    mentees.mkdir()
+    for name in ("dr-a", "dr-b", "dr-c"):
+        (mentees / f"{name}.yaml").write_text(PROFILE.read_text())
+        folder = mentees / f"{name}.feedback"
+        folder.mkdir()
+        for i in range(3):
+            _write(folder, f"r{i}.yaml", "peer", {"system-partnership": 1})
+    out = tmp_path / "plans"
+    result = cli("plan", "--batch", mentees, "--out-dir", out, "--to", "yaml")
+    assert result.exit_code == 0, result.stderr
+    plan = yaml.safe_load((out / "dr-a-plan.yaml").read_text())
+    assert plan["feedback"]["areas"][0]["view"] == "blind-spot"
+    summary = json.loads(cli("summary", out, "--to", "json").stdout)
+    assert summary["rating_gaps"][0]["area"] == "system-partnership"
+    assert summary["rating_gaps"][0]["over"] == 3

@@ -114,6 +114,16 @@ def test_questions_are_asked_in_a_sensible_order(iv):
         "priority-areas",
         "support",
         "formats",
+        # The situation: the follow-ups (post-ends, leaving-on, working-days) only after a yes.
+        "interim",
+        "leaving",
+        "less-than-full-time",
+        "caring",
+        "cqc-rating",
+        "warning-notice",
+        "recovery-support",
+        "roles-held",
+        "characteristics",
         "hours-per-month",
         "budget",
         "study-leave",
@@ -124,14 +134,32 @@ def test_questions_are_asked_in_a_sensible_order(iv):
     ratings = [i for i in ui.ids() if i.startswith("ratings.")]
     assert len(ratings) == 16
     assert ui.sections == [
-        "About you 1/5",
-        "Your goals 2/5",
-        "Your confidence 3/5",
-        "Support and preferences 4/5",
-        "Time and money 5/5",
+        "About you 1/6",
+        "Your goals 2/6",
+        "Your confidence 3/6",
+        "Support and preferences 4/6",
+        "Your situation 5/6",
+        "Time and money 6/6",
     ]
     assert "stage" not in " ".join(ui.ids())  # stage is derived, never asked
     assert ui.stage == "New medical director"
+
+
+def test_situation_follow_ups_are_asked_only_after_a_yes(iv):
+    ui = run(
+        iv,
+        {
+            **MD,
+            "interim": True,
+            "post-ends": "2027-03-31",
+            "less-than-full-time": True,
+            "working-days": "3",
+        },
+    )
+    ids = ui.ids()
+    assert ids.index("post-ends") == ids.index("interim") + 1
+    assert ids.index("working-days") == ids.index("less-than-full-time") + 1
+    assert "leaving-on" not in ids
 
 
 def test_progress_counts_every_prompt(iv):

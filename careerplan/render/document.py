@@ -17,7 +17,7 @@ from urllib.parse import urlsplit
 
 from careerplan import wording
 from careerplan.assessment import Assessment
-from careerplan.frameworks import Framework, Frameworks, ratings_by_domain
+from careerplan.frameworks import BoardRequirement, Framework, Frameworks, ratings_by_domain
 from careerplan.plan import Plan, PlanItem
 from careerplan.textsafe import one_line
 from careerplan.wording import long_date
@@ -159,6 +159,7 @@ class BoardView:
     untouched: list[str]
     fppt: str
     sources: list[SourceView]
+    caveat: str = ""  # outside NHS bodies: what is not known, and the report's own caveat
 
 
 @dataclass(frozen=True)
@@ -305,8 +306,16 @@ def build(
 
 
 def _board(plan: Plan, items: list[ItemView], frameworks: Frameworks) -> BoardView | None:
-    board = frameworks.board
-    if board is None or not frameworks.is_board_level(plan.profile.role):
+    """The board appraisal section for a board-level role: NHS England's board framework and
+    the Fit and Proper Person Test for NHS bodies; for other providers, the requirement that
+    applies to them (catalogue/frameworks.yaml `board_requirements`), with its caveat."""
+    if not frameworks.is_board_level(plan.profile.role):
+        return None
+    rule = frameworks.board_requirement(plan.profile.organisation)
+    if rule is not None and rule.framework is None:
+        return _requirement(rule)
+    board = frameworks.get(rule.framework) if rule and rule.framework else frameworks.board
+    if board is None:
         return None
     by_id = {i.id: i for i in items}
     developed, untouched = [], []
@@ -332,6 +341,25 @@ def _board(plan: Plan, items: list[ItemView], frameworks: Frameworks) -> BoardVi
             SourceView(title=s.title, publisher=board.publisher, authors=None, date=None, url=s.url)
             for s in board.sources
         ],
+    )
+
+
+def _requirement(rule: BoardRequirement) -> BoardView:
+    """The section for a provider outside the NHS: the requirement that applies, no domains."""
+    publisher = rule.publisher or ""
+    return BoardView(
+        framework=rule.title or "",
+        publisher=publisher,
+        status=rule.status or "",
+        checked=rule.checked or dt.date.min,
+        developed=[],
+        untouched=[],
+        fppt=(rule.requirement or "").strip(),
+        sources=[
+            SourceView(title=s.title, publisher=publisher, authors=None, date=None, url=s.url)
+            for s in rule.sources
+        ],
+        caveat=(rule.caveat or "").strip(),
     )
 
 

@@ -479,12 +479,17 @@ def _board(w: _Writer, doc: Document) -> None:
     if board is None:
         return
     w.heading("Board appraisal", 2)
-    w.text(f"This plan against {board.framework} ({board.publisher}):")
+    if board.developed or board.untouched:
+        w.text(f"This plan against {board.framework} ({board.publisher}):")
+    else:  # outside NHS bodies: the requirement that applies, with no domains
+        w.para((board.framework, "b"), (f" ({board.publisher})", ""))
     for use in board.developed:
         w.bullet((f"{use.domain}: ", "b"), ("developed by " + "; ".join(use.items), ""))
     if board.untouched:
         w.bullet(("Left untouched: ", "b"), ("; ".join(board.untouched), ""))
     w.text(board.fppt)
+    if board.caveat:
+        w.text(board.caveat)
     w.para((f"{board.status} Checked {long_date(board.checked)}.", "i"))
 
 
