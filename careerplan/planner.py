@@ -24,15 +24,12 @@ from careerplan.engine.schedule import Window, monthly_load
 from careerplan.engine.select import Chosen, Selection, select
 from careerplan.engine.whatif import change_for
 from careerplan.errors import InputError
-from careerplan.feedback import OthersView
+from careerplan.feedback import OthersView, plan_feedback
 from careerplan.funding import route_status
 from careerplan.placeholders import resolve
 from careerplan.plan import (
     Acknowledged,
     Asked,
-    Feedback,
-    FeedbackArea,
-    FeedbackGroup,
     Note,
     Plan,
     PlanItem,
@@ -196,29 +193,7 @@ def build_plan(
         overrides=PlanOverrides(**overrides.as_data()) if overrides.as_data() else None,
         asked=asked,
         situation=_situation(sel, ctx),
-        feedback=feedback_summary(others),
-    )
-
-
-def feedback_summary(others: OthersView | None) -> Feedback | None:
-    """What the plan keeps of others' ratings: only what may be shown."""
-    if others is None:
-        return None
-    return Feedback(
-        groups=[
-            FeedbackGroup(label=g.label, raters=g.raters, averages=g.averages)
-            for g in others.groups
-        ],
-        areas=[
-            FeedbackArea(
-                area=a.area, own=a.own, others=a.others, raters=a.raters, view=a.view.value
-            )
-            for a in others.areas.values()
-        ],
-        comments=list(others.comments),
-        named_comments=list(others.named_comments),
-        unused=others.unused,
-        needed=others.needed,
+        feedback=plan_feedback(others),
     )
 
 

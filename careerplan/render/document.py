@@ -177,6 +177,15 @@ class RatingsByView:
 
 
 @dataclass(frozen=True)
+class OthersView:
+    """Colleagues' ratings beside the person's own (render/feedback.py words them)."""
+
+    heading: str
+    lines: list[str]
+    comments: list[str]
+
+
+@dataclass(frozen=True)
 class Document:
     """Everything an exported plan shows. Field names are the custom-layout variables."""
 
@@ -207,6 +216,20 @@ class Document:
     ratings_by: RatingsByView | None = None  # when asked for (export --by FRAMEWORK)
     role: str = ""  # 'Medical director or chief medical officer, NHS trust'
     explain: bool = False  # export --explain: an appendix with the arithmetic
+    others: OthersView | None = None  # colleagues' ratings, when the plan has them
+
+
+def _others(plan: Plan, assessment: Assessment) -> OthersView | None:
+    if plan.feedback is None:
+        return None
+    from careerplan.render import feedback as words
+
+    labels = {t.id: t.label for t in assessment.vocabularies.areas}
+    return OthersView(
+        heading=words.heading(plan.feedback),
+        lines=[clean_text(line) for line in words.lines(plan.feedback, labels, every_area=True)],
+        comments=[clean_text(line) for line in words.comments(plan.feedback)],
+    )
 
 
 def build(
@@ -233,6 +256,7 @@ def build(
     person = _clean(profile.name) or None
     mentor = _clean(plan.mentor or profile.mentor or "") or None
     return Document(
+        others=_others(plan, assessment),
         title=f"Development plan: {person}" if person else "Development plan",
         person=person,
         start=plan.start,

@@ -401,6 +401,7 @@ def render_docx(doc: Document) -> bytes:
     _notes(w, doc)
     _board(w, doc)
     _ratings_by(w, doc)
+    _others(w, doc)
     _sources(w, doc)
     _appendix(w, doc)
     w.para((doc.footer, "i"))
@@ -502,6 +503,19 @@ def _ratings_by(w: _Writer, doc: Document) -> None:
         w.heading(group.domain, 3)
         for rating in group.ratings:
             w.fact(rating.label, rating.text)
+
+
+def _others(w: _Writer, doc: Document) -> None:
+    view = doc.others
+    if view is None:
+        return
+    w.heading(view.heading, 2)
+    for line in view.lines:
+        w.bullet((line, ""))
+    if view.comments:
+        w.text("Comments shared:")
+        for line in view.comments:
+            w.bullet((line, ""))
 
 
 def _reviews(w: _Writer, doc: Document) -> None:
