@@ -252,3 +252,17 @@ def test_a_table_cell_renders_back_to_the_same_text(text: str) -> None:
     import html as html_module
 
     assert html_module.unescape(cell.group(1)) == textsafe.one_line(text)
+
+
+@pytest.mark.parametrize("bad", ["\uffff", "\ufffe", "\x1b", "\x85"])
+@pytest.mark.parametrize("field", ["name", "mentor"])
+def test_assess_refuses_what_a_plan_cannot_hold_naming_the_flag(cli, tmp_path, bad, field):
+    out = tmp_path / "p.yaml"
+    result = cli(
+        "assess", "--no-input", "--answers", PROFILE, "--set", f"{field}=Dr {bad} X", "--out", out
+    )
+    assert result.exit_code == 2, result.output
+    (line,) = result.stderr.strip().splitlines()
+    assert line.startswith(f"careerplan: --set {field}=") and "internal" not in line
+    assert_terminal_safe(line)
+    assert not out.exists()
