@@ -208,8 +208,12 @@ def victim_runs(monkeypatch, cli, home: Path, *args: object) -> dict:
 def warm(cli, tmp_path: Path) -> None:
     """Load every module the commands use while still root (the interpreter's own files
     may be out of the victim's reach)."""
+    import encodings.ascii  # noqa: F401 - codecs are looked up lazily, by import
+    import encodings.latin_1  # noqa: F401
+
     plan = tmp_path / "warm.yaml"
     assert cli("plan", PROFILE, "--save", plan, "--today", TODAY).exit_code == 0
+    assert cli("plan", PROFILE, "--save", plan, "--force", "--today", TODAY).exit_code == 0
     assert cli("review", plan, *ITEM).exit_code == 0
     cli("export", plan, "--to", "md")
 

@@ -57,7 +57,7 @@ def test_printing_in_another_encoding_replaces_what_it_cannot_hold(
         return
     text = result.stdout.decode(encoding)  # every byte is in the encoding asked for
     assert "Dr A Example" in text
-    if encoding == "ascii":
+    if encoding == "ascii" and command == "plan":
         assert "?" in text  # '·', '£', the bars: replaced, not an error
 
 

@@ -137,8 +137,10 @@ def validate(
     cat = load([*(catalogue or []), *([folder] if folder else [])])
     out = console()
     out.print(summary_view(cat))
-    for warning in cat.warnings:
-        typer.echo(f"warning: {warning}", err=True)
+    from careerplan.textsafe import terminal
+
+    for warning in cat.warnings:  # an organisation's text: shown, not obeyed
+        typer.echo(terminal(f"warning: {warning}"), err=True)
     if cat.warnings:
         from careerplan.wording import plural
 

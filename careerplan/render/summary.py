@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from careerplan import wording
 from careerplan.summary import Demand, Money, Summary
-from careerplan.textsafe import html_text, md_inline, terminal
+from careerplan.textsafe import html_text, md_cell, md_inline, terminal
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
@@ -306,9 +306,9 @@ def markdown(s: Summary) -> str:
         if sec.lines:
             out.append("")
         if sec.headers:
-            out.append("| " + " | ".join(e(h) for h in sec.headers) + " |")
+            out.append("| " + " | ".join(md_cell(h) for h in sec.headers) + " |")
             out.append("| " + " | ".join("---" for _ in sec.headers) + " |")
-            out += ["| " + " | ".join(e(c) for c in row) + " |" for row in sec.rows]
+            out += ["| " + " | ".join(md_cell(c) for c in row) + " |" for row in sec.rows]
             out.append("")
         if sec.after:
             out += [*(e(line) for line in sec.after), ""]
