@@ -256,6 +256,9 @@ def test_plan_and_status_give_the_same_hours(cli, tmp_path, persona):
     if totals.get("leave_days"):
         days = f"{totals['leave_days']:g}"
         assert f"Study leave: 0 of {days} day" in status.stdout
+    data = json.loads(cli("status", saved, "--format", "json").stdout)
+    assert data["hours"]["planned"] == totals["hours"]
+    assert data["study_leave_days"]["planned"] == (totals.get("leave_days") or 0)
 
 
 def test_a_plan_starting_late_in_a_month_runs_its_first_month_to_the_next_ones_end(cli, tmp_path):
@@ -272,6 +275,3 @@ def test_a_plan_starting_late_in_a_month_runs_its_first_month_to_the_next_ones_e
     assert lines[head - 1].strip() == "2027"  # the columns are January to June 2027
     assert "Plan:   6 months, 21 Dec 2026 to 30 Jun 2027" in result.stdout
     assert "Reviews  31 Mar 2027, 30 Jun 2027." in result.stdout
-    data = json.loads(cli("status", saved, "--format", "json").stdout)
-    assert data["hours"]["planned"] == totals["hours"]
-    assert data["study_leave_days"]["planned"] == (totals.get("leave_days") or 0)
