@@ -11,6 +11,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 
+from careerplan.facts import ReviewAges
 from careerplan.validation import Slug
 from careerplan.weights import Scoring
 
@@ -27,6 +28,10 @@ VOCABULARY_NAMES = (
     "statuses",
     "cost_bands",
     "qualification_funding",
+    "situations",
+    "held_roles",
+    "characteristics",
+    "cqc_ratings",
     "regions",
 )
 
@@ -72,6 +77,27 @@ class Vocabularies(Strict):
     qualification_funding: list[Term] = Field(
         description="Answers to whether the employer will pay for a qualification "
         "(the profile's constraints.employer_funds_qualification)"
+    )
+    situations: list[Term] = Field(
+        default_factory=list,
+        description="Situations the plan adapts to (an interim post, leaving, less than full "
+        "time, caring, regulatory scrutiny, self-ratings to check); entries name those they "
+        "suit or are only for",
+    )
+    held_roles: list[Term] = Field(
+        default_factory=list,
+        description="Statutory and portfolio roles a person may already hold (the profile's "
+        "situation.roles_held); an entry names the one it asks someone to take up",
+    )
+    characteristics: list[Term] = Field(
+        default_factory=list,
+        description="Characteristics that open targeted (positive action) programmes, given "
+        "only if the person chooses; never required, never guessed",
+    )
+    cqc_ratings: list[Term] = Field(
+        default_factory=list,
+        description="The Care Quality Commission's overall ratings (the profile's "
+        "situation.cqc_rating)",
     )
     regions: list[Term] = Field(
         default_factory=list,
@@ -420,3 +446,8 @@ class Weights(Strict):
     goals: dict[str, dict[str, float]]
     stages: dict[str, dict[str, float]]
     scoring: Scoring = Field(description="Named constants of the plan engine")
+    review_after_months: ReviewAges = Field(
+        default_factory=ReviewAges,
+        description="Months after which a fact (price, link, rule, a programme's dates) "
+        "should be checked again: `catalogue validate` lists those past it",
+    )

@@ -25,13 +25,17 @@ from careerplan import clock, wording
 from careerplan.assessment import Strict
 from careerplan.placeholders import check_placeholders
 from careerplan.validation import (
+    REGION_NOT_GIVEN,
     AreaId,
+    CharacteristicId,
     FormatId,
     FundingId,
     GoalId,
+    HeldRoleId,
     KindId,
     OrganisationId,
     RegionId,
+    SituationId,
     Slug,
     StageId,
     SupportId,
@@ -383,6 +387,36 @@ class Opportunity(Strict):
         le=5,
         description="Only for those with at most this many clinical days a week; absent = any",
     )
+    only_in: list[SituationId] | None = Field(
+        default=None,
+        description="Only for people in one of these situations (e.g. [interim] for a "
+        "90-day plan); absent = anyone",
+    )
+    suits: list[SituationId] = Field(
+        default_factory=list,
+        description="Situations it is the first thing to plan for (e.g. [scrutiny] for "
+        "confidential support): brought to the start of such a person's plan",
+    )
+    unsuited: list[SituationId] = Field(
+        default_factory=list,
+        description="Not for people in these situations (e.g. a first-six-months plan "
+        "for someone in a three-month interim post, who gets a 90-day plan instead)",
+    )
+    residential: bool = Field(
+        default=False,
+        description="It includes residential modules (nights away): left out for someone "
+        "whose caring commitments rule them out",
+    )
+    takes_up_role: HeldRoleId | None = Field(
+        default=None,
+        description="The statutory or portfolio role it asks someone to take up or deputise "
+        "in: never planned for someone who already holds it",
+    )
+    open_to: list[CharacteristicId] | None = Field(
+        default=None,
+        description="A targeted (positive action) programme: only for people who chose to "
+        "say they have one of these characteristics; absent = anyone",
+    )
     provides_support: Support | None = Field(
         default=None, description="The support it is (coach, mentor, peer group, set) and its scope"
     )
@@ -477,6 +511,17 @@ class Opportunity(Strict):
                 "old_field",
                 "`{field}` is replaced by `time`; write for example " + TIME_EXAMPLE,
                 {"field": info.field_name},
+            )
+        return value
+
+    @field_validator("regions")
+    @classmethod
+    def _real_regions(cls, value: list[str] | None) -> list[str] | None:
+        if value is not None and REGION_NOT_GIVEN in value:
+            raise PydanticCustomError(
+                "region",
+                "'{v}' is an answer, not a region: list NHS England regions",
+                {"v": REGION_NOT_GIVEN},
             )
         return value
 

@@ -62,6 +62,14 @@ OutReason = Literal[
     "no-budget",
     "time-in-post",
     "clinical-days",
+    "region",
+    "not-open",
+    "only-in",
+    "unsuited",
+    "beyond-post",
+    "nights-away",
+    "held-role",
+    "open-to",
 ]
 ChangeName = Literal[
     "more-hours",
@@ -179,6 +187,10 @@ class PlanItem(Strict):
     why: str | None = Field(default=None, description="Why it is in the plan, in a line")
     reasons: list[str] = Field(min_length=1)
     arithmetic: str | None = Field(default=None, description="The score's arithmetic")
+    brought_by: str | None = Field(
+        default=None,
+        description="The situation (interim, leaving, scrutiny ...) that brought it first",
+    )
     action: str
     first_step: str | None = Field(
         default=None, description="The action's first step, with its date (plans from 2026-11)"
@@ -257,6 +269,10 @@ class Totals(Strict):
     cost_unknown: list[str] = Field(
         default_factory=list, description="Items whose cost is unknown: check with provider"
     )
+    cost_estimated: list[str] = Field(
+        default_factory=list,
+        description="Items whose counted price is careerplan's estimate, not a published price",
+    )
     levy_funded: list[str] = Field(default_factory=list)
     free_or_funded: list[str] = Field(default_factory=list)
     hours_per_month: float | None = Field(default=None, description="The person's limit")
@@ -274,7 +290,17 @@ class Totals(Strict):
 
 
 NoteKind = Literal[
-    "report", "room", "steer", "first-goal", "goal", "levy", "dates", "carried", "other"
+    "report",
+    "room",
+    "steer",
+    "first-goal",
+    "goal",
+    "levy",
+    "dates",
+    "carried",
+    "situation",
+    "budget",
+    "other",
 ]
 
 
@@ -285,7 +311,8 @@ class Note(Strict):
         default=None,
         description="What the note is about: report (the report's advice for you), room (why "
         "the plan is not fuller), steer (what you asked), first-goal, goal (a goal nothing "
-        "serves), levy, dates, carried (items carried forward), other",
+        "serves), levy, dates, carried (items carried forward), situation (the person's "
+        "situation), budget (what an unspent budget could buy), other",
     )
 
 
@@ -359,6 +386,33 @@ class Source(Strict):
     url: str | None = None
 
 
+class SituationOut(Strict):
+    """An entry the person's situation keeps out of the plan, and why (typed)."""
+
+    id: str
+    reason: Literal["held-role", "unsuited", "beyond-post", "nights-away"]
+    held_role: str | None = Field(default=None, description="held-role: the role held")
+
+
+class PlanSituation(Strict):
+    """What the person's situation changed in this plan (engine/situation.py)."""
+
+    active: list[str] = Field(
+        description="Situation ids: interim, leaving, less-than-full-time, caring, scrutiny, "
+        "ratings-to-check"
+    )
+    ends: dt.date | None = Field(
+        default=None, description="When the interim post ends, or the person expects to leave"
+    )
+    plan_months: int | None = Field(default=None, description="The plan's length, cut to `ends`")
+    asked_months: int | None = Field(default=None, description="The length asked for")
+    leave_factor: float = Field(default=1.0, description="Study leave pro rata to days worked")
+    first: list[str] = Field(default_factory=list, description="Entries brought first")
+    kept_out: list[SituationOut] = Field(
+        default_factory=list, description="Entries the situation keeps out, with why"
+    )
+
+
 class FeedbackArea(Strict):
     """One area seen by the person and by others (issue 22)."""
 
@@ -415,6 +469,9 @@ class Plan(Strict):
     overrides: Overrides | None = None
     asked: Asked | None = None
     previous_plan: PreviousPlan | None = None
+    situation: PlanSituation | None = Field(
+        default=None, description="What the person's situation changed; absent when nothing"
+    )
     feedback: Feedback | None = Field(
         default=None, description="Others' ratings beside the person's own, pooled"
     )
@@ -426,7 +483,15 @@ class Plan(Strict):
 # Fields added after the first plan files were written: left out of the data when empty, so
 # a plan without them is written exactly as before.
 LATER_FIELDS = {
-    "plan": ("left_out", "coverage", "overrides", "asked", "previous_plan", "feedback"),
+    "plan": (
+        "left_out",
+        "coverage",
+        "overrides",
+        "asked",
+        "previous_plan",
+        "situation",
+        "feedback",
+    ),
     "note": ("kind",),
     "unmet": ("best", "reason", "change"),
     "item": (
@@ -443,6 +508,7 @@ LATER_FIELDS = {
         "cost_short",
         "why",
         "arithmetic",
+        "brought_by",
     ),
     "totals": (
         "hours_per_month",

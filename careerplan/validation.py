@@ -122,6 +122,11 @@ RoleId = Annotated[str, vocab_check("roles"), _vocab_schema("roles")]
 StageId = Annotated[str, vocab_check("stages"), _vocab_schema("stages")]
 SupportId = Annotated[str, vocab_check("support"), _vocab_schema("support")]
 RegionId = Annotated[str, vocab_check("regions"), _vocab_schema("regions")]
+REGION_NOT_GIVEN = "not-given"  # the regions vocabulary's "Rather not say" (assessment.yaml)
+SituationId = Annotated[str, vocab_check("situations"), _vocab_schema("situations")]
+HeldRoleId = Annotated[str, vocab_check("held_roles"), _vocab_schema("held_roles")]
+CqcRatingId = Annotated[str, vocab_check("cqc_ratings"), _vocab_schema("cqc_ratings")]
+CharacteristicId = Annotated[str, vocab_check("characteristics"), _vocab_schema("characteristics")]
 
 
 def _singular(vocabulary: str) -> str:
@@ -137,6 +142,10 @@ def _singular(vocabulary: str) -> str:
         "support": "support type",
         "statuses": "status",
         "cost_bands": "cost band",
+        "situations": "situation",
+        "held_roles": "role held",
+        "characteristics": "characteristic",
+        "cqc_ratings": "CQC rating",
         "relationships": "relationship",
         "regions": "region",
     }.get(vocabulary, vocabulary)

@@ -32,6 +32,7 @@ def _env(tmp_path, monkeypatch):
     monkeypatch.setenv("CAREERPLAN_STATE_DIR", str(tmp_path / "state"))
     monkeypatch.setenv("NO_COLOR", "1")
     monkeypatch.setenv("COLUMNS", "100")
+    monkeypatch.setenv("TERM", "xterm")  # not the suite's dumb terminal: that asks plainly
     monkeypatch.chdir(tmp_path)
     import careerplan.cli.assess as assess_cli
 
@@ -124,7 +125,12 @@ LATER = {  # question id -> keys; every other question: Enter
 
 def asked_of_a_medical_director():
     """The questions asked, in order, of the medical director these keys describe."""
-    answers = {"role": ROLE, "goals": GOALS_CHOSEN}
+    answers = {
+        "role": ROLE,
+        "goals": GOALS_CHOSEN,
+        "organisation": "nhs-trust",  # the default, taken with Enter
+        "situation": {"interim": False, "leaving": False, "less_than_full_time": False},
+    }
     return [q for q in ASSESSMENT.questions if when_holds(q.when, answers)]
 
 
@@ -160,7 +166,7 @@ def test_the_whole_assessment_with_keys_only(tmp_path):
     result = drive(ALL, "--out", "p.yaml")
     assert result.exit_code == 0, result.output
     check_saved(tmp_path / "p.yaml")
-    assert "short questions in 5 parts" in result.output
+    assert "short questions in 6 parts" in result.output
     assert "Check your answers" in result.output
     labels = [VOCAB.label("goals", g) for g in load_yaml_goals(tmp_path / "p.yaml")]
     assert f"Goals, most important first  1. {labels[0]}  2. {labels[1]}" in result.output

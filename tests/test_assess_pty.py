@@ -92,6 +92,8 @@ AFTER = {
     "organisation": {"organisation": "provider-collaborative"},
     "goals": {"goals": TICKED},
     "board-goals": {"goals": RANKED},
+    # The situation questions answered with Enter (no): their follow-ups are not asked.
+    "interim": {"situation": {"interim": False, "leaving": False, "less_than_full_time": False}},
 }
 KEYS = {
     "name": "Dr Pty" + ENTER,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Any
 
 import pytest
@@ -114,6 +115,16 @@ def test_questions_are_asked_in_a_sensible_order(iv):
         "priority-areas",
         "support",
         "formats",
+        # The situation: the follow-ups (post-ends, leaving-on, working-days) only after a yes.
+        "interim",
+        "leaving",
+        "less-than-full-time",
+        "caring",
+        "cqc-rating",
+        "warning-notice",
+        "recovery-support",
+        "roles-held",
+        "characteristics",
         "hours-per-month",
         "budget",
         "study-leave",
@@ -124,14 +135,32 @@ def test_questions_are_asked_in_a_sensible_order(iv):
     ratings = [i for i in ui.ids() if i.startswith("ratings.")]
     assert len(ratings) == 16
     assert ui.sections == [
-        "About you 1/5",
-        "Your goals 2/5",
-        "Your confidence 3/5",
-        "Support and preferences 4/5",
-        "Time and money 5/5",
+        "About you 1/6",
+        "Your goals 2/6",
+        "Your confidence 3/6",
+        "Support and preferences 4/6",
+        "Your situation 5/6",
+        "Time and money 6/6",
     ]
     assert "stage" not in " ".join(ui.ids())  # stage is derived, never asked
     assert ui.stage == "New medical director"
+
+
+def test_situation_follow_ups_are_asked_only_after_a_yes(iv):
+    ui = run(
+        iv,
+        {
+            **MD,
+            "interim": True,
+            "post-ends": "2027-03-31",
+            "less-than-full-time": True,
+            "working-days": "3",
+        },
+    )
+    ids = ui.ids()
+    assert ids.index("post-ends") == ids.index("interim") + 1
+    assert ids.index("working-days") == ids.index("less-than-full-time") + 1
+    assert "leaving-on" not in ids
 
 
 def test_progress_counts_every_prompt(iv):
@@ -665,3 +694,13 @@ def test_the_welcome_total_is_the_counter_total(iv):
     first = iv.next_step()
     assert iv.progress(first) == (1, iv.planned_total())
     assert iv.planned_total() > sum(1 for _ in iv.steps())  # conditional ones included
+
+
+def test_the_readme_gives_the_counter_total(iv):
+    """The README says how many questions there are at most, as the counter shows them."""
+    from pathlib import Path
+
+    readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
+    said = re.search(r"at most (\d+) short questions", readme)
+    assert said, "the README's assess section should say how many questions at most"
+    assert int(said.group(1)) == iv.planned_total()

@@ -17,12 +17,45 @@ from urllib.parse import urlsplit
 
 from careerplan import wording
 from careerplan.assessment import Assessment
-from careerplan.frameworks import Framework, Frameworks, ratings_by_domain
+from careerplan.frameworks import BoardRequirement, Framework, Frameworks, ratings_by_domain
 from careerplan.plan import Plan, PlanItem
 from careerplan.textsafe import one_line
 from careerplan.wording import long_date
 
 UNKNOWN = "unknown"
+#: A need the plan does not meet, said for an appraiser from why its best entry is out (the
+#: terminal's own sentence names the figures and the flags to try).
+UNMET_NONE = (
+    "nothing in the catalogue builds it for you yet: ask your mentor or appraiser about an "
+    "opportunity in your organisation or system."
+)
+UNMET_LIMITS = (
+    "what would build it does not fit this plan's time, money or length: agree with your "
+    "appraiser whether it should come before something in the plan."
+)
+UNMET_OTHER = "nothing in this plan builds it much yet: agree with your appraiser how to meet it."
+UNMET_WORDS = {
+    "none": UNMET_NONE,
+    **{
+        reason: UNMET_LIMITS
+        for reason in (
+            "hours",
+            "months",
+            "leave",
+            "too-long",
+            "budget",
+            "open-price",
+            "top",
+            "protected",
+            "crowded",
+            "no-budget",
+        )
+    },
+}
+
+#: Note kinds that advise on using careerplan (plan again with --top, --horizon, --include)
+#: rather than on the person's development: for the terminal, not an appraiser.
+TOOL_NOTES = ("room", "budget")
 
 
 @dataclass(frozen=True)
@@ -159,6 +192,7 @@ class BoardView:
     untouched: list[str]
     fppt: str
     sources: list[SourceView]
+    caveat: str = ""  # outside NHS bodies: what is not known, and the report's own caveat
 
 
 @dataclass(frozen=True)
@@ -173,6 +207,15 @@ class RatingsByView:
 
     framework: str
     groups: list[RatingGroup]
+
+
+@dataclass(frozen=True)
+class OthersView:
+    """Colleagues' ratings beside the person's own (render/feedback.py words them)."""
+
+    heading: str
+    lines: list[str]
+    comments: list[str]
 
 
 @dataclass(frozen=True)
@@ -206,6 +249,20 @@ class Document:
     ratings_by: RatingsByView | None = None  # when asked for (export --by FRAMEWORK)
     role: str = ""  # 'Medical director or chief medical officer, NHS trust'
     explain: bool = False  # export --explain: an appendix with the arithmetic
+    others: OthersView | None = None  # colleagues' ratings, when the plan has them
+
+
+def _others(plan: Plan, assessment: Assessment) -> OthersView | None:
+    if plan.feedback is None:
+        return None
+    from careerplan.render import feedback as words
+
+    labels = {t.id: t.label for t in assessment.vocabularies.areas}
+    return OthersView(
+        heading=words.heading(plan.feedback),
+        lines=[clean_text(line) for line in words.lines(plan.feedback, labels, every_area=True)],
+        comments=[clean_text(line) for line in words.comments(plan.feedback)],
+    )
 
 
 def build(
@@ -232,6 +289,7 @@ def build(
     person = _clean(profile.name) or None
     mentor = _clean(plan.mentor or profile.mentor or "") or None
     return Document(
+        others=_others(plan, assessment),
         title=f"Development plan: {person}" if person else "Development plan",
         person=person,
         start=plan.start,
@@ -265,9 +323,22 @@ def build(
         ],
         items=items,
         phases=_phases(items),
-        notes=[LabelledText(label=n.source, text=n.text) for n in plan.notes],
+        # Why the plan is not fuller is advice on using careerplan (--top, --horizon), for
+        # the terminal; a document for an appraiser leaves it out.
+        notes=[
+            LabelledText(label=n.source, text=n.text)
+            for n in plan.notes
+            if n.kind not in TOOL_NOTES
+        ],
         unmet=[
-            LabelledText(label=vocab.label("areas", u.area), text=u.message) for u in plan.unmet
+            LabelledText(
+                label=vocab.label("areas", u.area),
+                # Plans made before the reason was recorded keep their own sentence.
+                text=_unmet_text(profile.ratings.get(u.area), u.reason, assessment)
+                if u.reason
+                else u.message,
+            )
+            for u in plan.unmet
         ],
         # Plans from engines that record opportunities kept out by the limits.
         left_out=[
@@ -298,15 +369,40 @@ def build(
         board=_board(plan, items, frameworks),
         ratings_by=_ratings_by(by, profile.ratings, assessment) if by else None,
         scale={level.value: level.label for level in assessment.scale},
-        role=f"{vocab.label('roles', profile.role)}, "
-        f"{vocab.label('organisations', profile.organisation)}",
+        role=_role_line(profile.role, profile.organisation, assessment),
         explain=explain,
     )
 
 
+def _unmet_text(rating: int | None, reason: str | None, assessment: Assessment) -> str:
+    """The area's rating ('Rated ...' or 'Not rated') and what to do about the need."""
+    rated = _rating_text(rating, assessment)
+    rated = "Not rated" if rating is None else f"Rated {rated}"
+    return f"{rated}; {UNMET_WORDS.get(reason or '', UNMET_OTHER)}"
+
+
+def _role_line(role: str, organisation: str, assessment: Assessment) -> str:
+    """'Clinical director, voluntary sector', 'Medical director ..., NHS trust': the role
+    and where, for the title line ('other' says nothing of where)."""
+    vocab = assessment.vocabularies
+    text = vocab.label("roles", role)
+    if organisation == "other":
+        return text
+    where = vocab.label("organisations", organisation)
+    return f"{text}, {_first_lower(where) if where[1:2].islower() else where}"
+
+
 def _board(plan: Plan, items: list[ItemView], frameworks: Frameworks) -> BoardView | None:
-    board = frameworks.board
-    if board is None or not frameworks.is_board_level(plan.profile.role):
+    """The board appraisal section for a board-level role: NHS England's board framework and
+    the Fit and Proper Person Test for NHS bodies; for other providers, the requirement that
+    applies to them (catalogue/frameworks.yaml `board_requirements`), with its caveat."""
+    if not frameworks.is_board_level(plan.profile.role):
+        return None
+    rule = frameworks.board_requirement(plan.profile.organisation)
+    if rule is not None and rule.framework is None:
+        return _requirement(rule)
+    board = frameworks.get(rule.framework) if rule and rule.framework else frameworks.board
+    if board is None:
         return None
     by_id = {i.id: i for i in items}
     developed, untouched = [], []
@@ -332,6 +428,25 @@ def _board(plan: Plan, items: list[ItemView], frameworks: Frameworks) -> BoardVi
             SourceView(title=s.title, publisher=board.publisher, authors=None, date=None, url=s.url)
             for s in board.sources
         ],
+    )
+
+
+def _requirement(rule: BoardRequirement) -> BoardView:
+    """The section for a provider outside the NHS: the requirement that applies, no domains."""
+    publisher = rule.publisher or ""
+    return BoardView(
+        framework=rule.title or "",
+        publisher=publisher,
+        status=rule.status or "",
+        checked=rule.checked or dt.date.min,
+        developed=[],
+        untouched=[],
+        fppt=(rule.requirement or "").strip(),
+        sources=[
+            SourceView(title=s.title, publisher=publisher, authors=None, date=None, url=s.url)
+            for s in rule.sources
+        ],
+        caveat=(rule.caveat or "").strip(),
     )
 
 
@@ -669,7 +784,8 @@ def cost_text(cost: float | str, note: str | None, assessment: Assessment) -> st
 
 def status_text(status: str, on: dt.date | None, assessment: Assessment) -> str:
     label = assessment.vocabularies.label("statuses", status)
-    return f"{label} ({long_date(on)})" if on else label
+    # 'Complete on 12 May 2027', as appraisal toolkits put it.
+    return f"{label} on {long_date(on)}" if on else label
 
 
 NO_LINK = "none recorded; search for the provider"

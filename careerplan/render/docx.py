@@ -31,6 +31,7 @@ LANDSCAPE_MARGIN = 15 * MM
 
 LANGUAGE = "en-GB"  # British English: Word's proofing must not flag "organisation"
 BODY_PT = 10
+SMALL_PT = 9  # notes, board appraisal and sources: read after the plan itself
 TABLE_PT = 9
 # How wide a word can print, as a share of the font size per character: generous enough for
 # the fonts a reader may have instead of Calibri (LibreOffice without Carlito falls back to
@@ -189,6 +190,7 @@ class _Writer:
         from docx.shared import Pt
 
         self.doc = doc
+        self.size: float | None = None  # SMALL_PT for the back matter, else the style's
         self.word: Any = docx.Document()
         normal = self.word.styles["Normal"]
         normal.font.name = "Calibri"
@@ -266,11 +268,15 @@ class _Writer:
 
     def para(self, *runs: tuple[str, str], style: str | None = None) -> Any:
         """A paragraph of runs; each run is (text, 'b' bold | 'i' italic | '')."""
+        from docx.shared import Pt
+
         paragraph = self.word.add_paragraph(style=style)
         for text, how in runs:
             run = paragraph.add_run(_spaced(text))
             run.bold = "b" in how or None
             run.italic = "i" in how or None
+            if self.size:
+                run.font.size = Pt(self.size)
         return paragraph
 
     def text(self, text: str) -> None:
@@ -398,9 +404,11 @@ def render_docx(doc: Document) -> bytes:
         w.fact(fact.label, fact.value)
     _timeline(w, doc)
     _reviews(w, doc)
+    w.size = SMALL_PT
     _notes(w, doc)
     _board(w, doc)
     _ratings_by(w, doc)
+    _others(w, doc)
     _sources(w, doc)
     _appendix(w, doc)
     w.para((doc.footer, "i"))
@@ -419,7 +427,8 @@ def _why(w: _Writer, doc: Document) -> None:
             w.link(facts, item.url)
         if item.history:
             steps = "; ".join(
-                f"{long_date(h.on)}, {h.status.lower()}" + (f" ({h.note})" if h.note else "")
+                f"{long_date(h.on)}, {h.status.lower()}"
+                + (f" ({h.note.rstrip('.')})" if h.note else "")
                 for h in item.history
             )
             w.text(f"Progress: {steps}.")
@@ -469,9 +478,8 @@ def _notes(w: _Writer, doc: Document) -> None:
             for entry in entries:
                 w.fact(entry.label, entry.text)
     if doc.left_out:
-        w.text("Worth considering when you have more time or budget:")
-        for x in doc.left_out:
-            w.bullet((x.text, ""))
+        titles = "; ".join(x.label for x in doc.left_out)
+        w.text(f"Worth considering when you have more time or budget: {titles}.")
 
 
 def _board(w: _Writer, doc: Document) -> None:
@@ -479,12 +487,17 @@ def _board(w: _Writer, doc: Document) -> None:
     if board is None:
         return
     w.heading("Board appraisal", 2)
-    w.text(f"This plan against {board.framework} ({board.publisher}):")
+    if board.developed or board.untouched:
+        w.text(f"This plan against {board.framework} ({board.publisher}):")
+    else:  # outside NHS bodies: the requirement that applies, with no domains
+        w.para((board.framework, "b"), (f" ({board.publisher})", ""))
     for use in board.developed:
         w.bullet((f"{use.domain}: ", "b"), ("developed by " + "; ".join(use.items), ""))
     if board.untouched:
         w.bullet(("Left untouched: ", "b"), ("; ".join(board.untouched), ""))
     w.text(board.fppt)
+    if board.caveat:
+        w.text(board.caveat)
     w.para((f"{board.status} Checked {long_date(board.checked)}.", "i"))
 
 
@@ -497,6 +510,19 @@ def _ratings_by(w: _Writer, doc: Document) -> None:
         w.heading(group.domain, 3)
         for rating in group.ratings:
             w.fact(rating.label, rating.text)
+
+
+def _others(w: _Writer, doc: Document) -> None:
+    view = doc.others
+    if view is None:
+        return
+    w.heading(view.heading, 2)
+    for line in view.lines:
+        w.bullet((line, ""))
+    if view.comments:
+        w.text("Comments shared:")
+        for line in view.comments:
+            w.bullet((line, ""))
 
 
 def _reviews(w: _Writer, doc: Document) -> None:

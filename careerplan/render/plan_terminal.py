@@ -219,7 +219,7 @@ def _month_index(plan: Plan, day: dt.date) -> int:
 
 
 def timeline(plan: Plan, width: int) -> RenderableType:
-    from careerplan.engine.calendar import month_start
+    from careerplan.engine.calendar import month_end
 
     months = plan.horizon_months
     for cell in (3, 2, 1):
@@ -228,7 +228,9 @@ def timeline(plan: Plan, width: int) -> RenderableType:
             break
     label_w = max(12, label_w)
     lines = [Text("Timeline", style=HEAD)]
-    starts = [month_start(plan.start, m) for m in range(months)]
+    # Each column is named by the calendar month it ends in (a start late in December
+    # makes the first column run to the end of January: "J").
+    starts = [month_end(plan.start, m) for m in range(months)]
     head = " " * (label_w + 2) + "".join(day.strftime("%b")[0].ljust(cell) for day in starts)
     # Year marks at the columns of the first month and of each January.
     year_line = [" "] * (label_w + 2 + months * cell)
@@ -341,7 +343,12 @@ def totals_view(plan: Plan, vocab: Vocabularies) -> RenderableType:
             f"{_num(t.leave_days or 0)} of {_num(t.leave_days_available)} days over the plan "
             f"({_num(t.leave_days_per_year or 0)} a year).",
         )
-    money = f"{wording.money(t.cost)} counted against your {wording.money(t.budget)} budget."
+    money = f"{wording.money(t.cost)} counted against your {wording.money(t.budget)} budget"
+    estimated = [i for i in plan.items if i.id in t.cost_estimated]
+    if estimated:
+        pounds = wording.money(sum(i.cost_counted or 0 for i in estimated))
+        money += f" ({pounds} of it careerplan's estimate, not a published price)"
+    money += "."
     if t.free_or_funded:
         money += f" {len(t.free_or_funded)} of {len(plan.items)} items are free or funded."
     table.add_row("Money", money)

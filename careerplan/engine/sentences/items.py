@@ -13,6 +13,7 @@ from careerplan.engine.context import Context
 from careerplan.engine.money import Buy, Money
 from careerplan.engine.needs import Need
 from careerplan.engine.score import Score
+from careerplan.engine.situation import brought_by
 from careerplan.engine.time import Shape
 from careerplan.opportunity import UNKNOWN, Opportunity
 from careerplan.placeholders import resolve
@@ -49,8 +50,11 @@ def reasons(
     opp = c.opp
     out: list[str] = []
     picked = PICKED.get(c.why)
+    if c.why == "situation":
+        situation = brought_by(opp, ctx)
+        picked = ctx.catalogue.advice.situations.first_reasons.get(situation or "")
     if picked:
-        out.append(fill(picked, ctx))
+        out.append(fill(picked.strip(), ctx))
     priority_areas = {n.area for n in ctx.priorities}
     if s.areas and (s.areas[0].area in priority_areas or s.areas[0].value >= 2):
         top = s.areas[0]
@@ -251,9 +255,17 @@ def need_why(n: Need, ctx: Context) -> str:
     )
 
 
-def shape_text(shape: Shape) -> str:
+def shape_text(shape: Shape, months: int | None = None) -> str:
     """'2 days of study leave in one month', '6 sessions: about 3 hours a month for 6
-    months', ..."""
+    months', ...; `months`: how many months the plan gives it, when its hours are spread
+    more thinly than its shape (a short task in a full month), so the words match the
+    dates."""
+    if months and months > shape.months and shape.shape in ("once", "sessions"):
+        rate = hours_text(round(shape.personal_hours / months, 1))
+        return (
+            f"about {hours_text(shape.personal_hours)} spread over {months} months (about "
+            f"{rate} a month), so that it fits within your hours each month"
+        )
     rate = hours_text(round(shape.personal_per_month, 1))
     if shape.shape == "block":
         return f"{days_text(shape.leave_days)} of study leave, taken together in one month"
@@ -354,25 +366,22 @@ def _counted_words(m: Money) -> str:
         what = f"about {m.band_label}" if m.band_label else f"about {counted}"
         top = ", the upper end," if m.band_label else ""
         return (
-            f"Estimated at {what} (careerplan's estimate from published prices of similar "
-            f"courses, not the provider's price): counted as {counted}{top} against your "
-            "budget; ask the provider for the real price."
+            f"Estimated at {what} (careerplan's estimate from other published prices, not "
+            f"the provider's own): counted as {counted}{top} against your budget; ask the "
+            "provider for the real price."
         )
-    year = f" for {m.price_for}" if m.price_for else ""
+    year = f"; {m.price_for}" if m.price_for else ""
     if m.route == "band":
         return (
-            f"{m.band_label} (published{year}): counted as {counted}, the upper end, "
-            "against your budget; check the real price with the provider."
+            f"{m.band_label} (the provider's published price{year}): counted as {counted}, "
+            "the upper end, against your budget; check the real price with the provider."
         )
-    return f"{counted} (published{year}), counted against your budget."
+    return f"{counted} (the provider's published price{year}), counted against your budget."
 
 
 def unspent_text(left: float, buys: list[Buy], ctx: Context) -> str:
     """Most of the budget unspent: how much, and what it could buy."""
-    head = (
-        f"{wording.money(left)} of your {wording.money(ctx.budget)} budget is not spent by "
-        "this plan."
-    )
+    head = f"{wording.money(left)} of your {wording.money(ctx.budget)} budget is unspent."
     if not buys:
         return fill(
             head + " No priced entry in the catalogue that is open to you fits it: ask "
@@ -382,15 +391,12 @@ def unspent_text(left: float, buys: list[Buy], ctx: Context) -> str:
     opps = ctx.catalogue.opportunities
     listed = wording.and_list(
         [
-            f"{opps[b.id].title} ({wording.money(b.counted)}"
-            f"{', an estimate' if b.estimate else ''}; id {b.id})"
+            f"{opps[b.id].title} ({'~' if b.estimate else ''}{wording.money(b.counted)}"
+            f"{' estimated' if b.estimate else ''}; --include {b.id})"
             for b in buys
         ]
     )
-    return (
-        f"{head} It could buy {listed}, if your hours and study leave allow: plan again "
-        "with --include and the id to try one."
-    )
+    return f"{head} It could buy {listed}, if your study leave allows."
 
 
 def _price_words(m: Money) -> str:
@@ -529,6 +535,13 @@ def why_line(c: Chosen, ctx: Context) -> str:
         bits.insert(0, "you asked for it")
     elif c.why == "prerequisite":
         bits.insert(0, "needed first")
+    elif c.why == "situation":
+        short = ctx.catalogue.advice.situations.first_short.get(brought_by(c.opp, ctx) or "")
+        if short:
+            bits.insert(0, short)
     elif c.score.bonuses:
         bits.append("the report recommends it")
+    if not bits:  # never an empty reason: say what it builds
+        area = sorted(c.opp.areas.items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
+        bits.append(f"builds {_lower(vocab.label('areas', area))}")
     return "; ".join(bits)
