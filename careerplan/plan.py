@@ -37,7 +37,9 @@ Status = Literal["proposed", "agreed", "in-progress", "complete", "carried-forwa
 # The engine's typed decisions as a plan file keeps them (engine/reasons.py, money.py,
 # time.py hold the same values; a test keeps them in step).
 TimeShape = Literal["block", "sessions", "ongoing", "role", "qualification", "once"]
-CostRoute = Literal["free", "central", "employer", "known", "band", "unknown", "open-band"]
+CostRoute = Literal[
+    "free", "central", "employer", "known", "band", "unknown", "open-band", "closed"
+]
 KeptReason = Literal[
     "hours",
     "months",
@@ -61,6 +63,8 @@ OutReason = Literal[
     "no-budget",
     "time-in-post",
     "clinical-days",
+    "region",
+    "not-open",
 ]
 ChangeName = Literal[
     "more-hours",
@@ -273,7 +277,7 @@ class Totals(Strict):
 
 
 NoteKind = Literal[
-    "report", "room", "steer", "first-goal", "goal", "levy", "dates", "carried", "other"
+    "report", "room", "steer", "first-goal", "goal", "levy", "dates", "carried", "budget", "other"
 ]
 
 
@@ -284,7 +288,8 @@ class Note(Strict):
         default=None,
         description="What the note is about: report (the report's advice for you), room (why "
         "the plan is not fuller), steer (what you asked), first-goal, goal (a goal nothing "
-        "serves), levy, dates, carried (items carried forward), other",
+        "serves), levy, dates, carried (items carried forward), budget (what an unspent "
+        "budget could buy), other",
     )
 
 
@@ -488,6 +493,7 @@ _KIND_OF_SOURCE = (
     ("Funding rule", "levy"),
     ("The plan's dates", "dates"),
     ("Carried forward", "carried"),
+    ("Your budget", "budget"),
 )
 
 

@@ -416,7 +416,7 @@ def _unspent_note(sel: Selection, ctx: Context) -> list[Note]:
     left, buys = could_buy({c.opp.id for c in sel.chosen}, sel.cost_used, ctx)
     if not left:
         return []
-    return [Note(text=say.unspent_text(left, buys, ctx), source=UNSPENT_SOURCE)]
+    return [Note(text=say.unspent_text(left, buys, ctx), source=UNSPENT_SOURCE, kind="budget")]
 
 
 def _acknowledged(ctx: Context) -> list[Acknowledged]:
