@@ -277,7 +277,17 @@ class Totals(Strict):
 
 
 NoteKind = Literal[
-    "report", "room", "steer", "first-goal", "goal", "levy", "dates", "carried", "budget", "other"
+    "report",
+    "room",
+    "years",
+    "steer",
+    "first-goal",
+    "goal",
+    "levy",
+    "dates",
+    "carried",
+    "budget",
+    "other",
 ]
 
 
@@ -287,9 +297,9 @@ class Note(Strict):
     kind: NoteKind | None = Field(
         default=None,
         description="What the note is about: report (the report's advice for you), room (why "
-        "the plan is not fuller), steer (what you asked), first-goal, goal (a goal nothing "
-        "serves), levy, dates, carried (items carried forward), budget (what an unspent "
-        "budget could buy), other",
+        "the plan is not fuller), years (a year of a long plan with nothing new), steer "
+        "(what you asked), first-goal, goal (a goal nothing serves), levy, dates, carried "
+        "(items carried forward), budget (what an unspent budget could buy), other",
     )
 
 
@@ -487,6 +497,7 @@ def plan_data(plan: Plan) -> dict[str, Any]:
 _KIND_OF_SOURCE = (
     ("Report", "report"),
     ("How full this plan is", "room"),
+    ("Each year of the plan", "years"),
     ("What you asked", "steer"),
     ("Your first goal", "first-goal"),
     ("Your goals", "goal"),
