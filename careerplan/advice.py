@@ -23,6 +23,7 @@ from careerplan.validation import (
     KindId,
     OrganisationId,
     RoleId,
+    SituationId,
     Slug,
     StageId,
     SupportId,
@@ -65,6 +66,102 @@ class When(Strict):
     min_clinical_days: float | None = Field(default=None, ge=0, le=5)
     max_clinical_days: float | None = Field(default=None, ge=0, le=5)
     levy: bool | None = None
+    situations: list[SituationId] = Field(
+        default_factory=list,
+        description="The person is in any of these situations (an interim post, leaving ...)",
+    )
+    situations_missing: list[SituationId] = Field(
+        default_factory=list, description="The person is in none of these situations"
+    )
+    plan_has: list[KindId] = Field(
+        default_factory=list, description="The plan holds an item of any of these kinds"
+    )
+    plan_lacks: list[KindId] = Field(
+        default_factory=list, description="The plan holds no item of these kinds"
+    )
+
+
+SITUATION_PLACEHOLDERS = (
+    "{ends}",
+    "{months}",
+    "{asked}",
+    "{length}",
+    "{days}",
+    "{leave}",
+    "{full_leave}",
+    "{same}",
+    "{rated}",
+    "{rating}",
+    "{same_of}",
+    "{roles}",
+    "{titles}",
+)
+
+
+class SituationNote(Strict):
+    text: str = Field(min_length=1)
+    source: str = Field(min_length=1)
+
+    @field_validator("text")
+    @classmethod
+    def _known(cls, value: str) -> str:
+        allowed = {p.strip("{}") for p in SITUATION_PLACEHOLDERS} | set(PLACEHOLDERS)
+        for _, name, _, _ in string.Formatter().parse(value):
+            if name is not None and name not in allowed:
+                raise ValueError(
+                    f"unknown placeholder {{{name}}}; use one of: "
+                    + ", ".join(sorted("{" + p + "}" for p in allowed))
+                )
+        return value
+
+
+class SituationRules(Strict):
+    """The numbers behind the engine's use of the person's situation (engine/situation.py)."""
+
+    min_rated: int = Field(
+        default=8, ge=1, description="Ratings are checked only when at least this many are given"
+    )
+    same_share: float = Field(
+        default=0.75,
+        gt=0,
+        le=1,
+        description="Ratings to check: at least this share of them the same (12 of 16), or "
+        "every one at the top",
+    )
+    first_most: int = Field(
+        default=3,
+        ge=1,
+        le=6,
+        description="At most this many entries that suit a situation are planned first "
+        "for it (the best of each family)",
+    )
+    caring_most_days: float = Field(
+        default=1,
+        ge=0,
+        description="With caring commitments, in-person blocks of more days than this "
+        "(nights away) are left out",
+    )
+    unsuited_kinds: dict[SituationId, list[KindId]] = Field(
+        default_factory=dict,
+        description="Situation -> kinds of entry left out for someone in it (new external "
+        "roles and committees under regulatory scrutiny, say)",
+    )
+    first_reasons: dict[SituationId, str] = Field(
+        default_factory=dict,
+        description="Situation -> why an entry that suits it comes first (said in the item's "
+        "reasons); a few words for the plan's table come from `first_short`",
+    )
+    first_short: dict[SituationId, str] = Field(default_factory=dict)
+    roles_held_note: SituationNote | None = Field(
+        default=None,
+        description="Said when roles the person already holds keep entries out: {roles} "
+        "and {titles} name them",
+    )
+    notes: dict[SituationId, SituationNote] = Field(
+        default_factory=dict,
+        description="Situation -> the note shown with the plan (always shown, never "
+        "crowded out by the note limit). Placeholders: " + ", ".join(SITUATION_PLACEHOLDERS),
+    )
 
 
 class Note(Strict):
@@ -74,6 +171,11 @@ class Note(Strict):
     when: When = Field(default_factory=When)
     text: str = Field(min_length=1)
     source: str = Field(min_length=1, description="The report section it comes from")
+    always: bool = Field(
+        default=False,
+        description="Shown whenever it fits, beyond the plan's note limit (a caveat the "
+        "person must see, such as the one for settings outside the NHS)",
+    )
 
     _t = field_validator("text")(classmethod(lambda cls, v: _check_placeholders(v)))
 
@@ -116,8 +218,21 @@ class SupportRule(Strict):
     support: SupportId
     covers: list[KindId] = Field(default_factory=list)
     message: str = Field(min_length=1)
+    message_when_added: str | None = Field(
+        default=None,
+        description="Said instead of `message` when the plan still adds support of the same "
+        "type (one wider than the person's own, such as a set with other organisations); "
+        "{added} is replaced by the item's title. Absent: a plain sentence saying so",
+    )
 
     _t = field_validator("message")(classmethod(lambda cls, v: _check_placeholders(v)))
+
+    @field_validator("message_when_added")
+    @classmethod
+    def _added(cls, value: str | None) -> str | None:
+        if value is not None:
+            _check_placeholders(value.replace("{added}", ""))
+        return value
 
 
 class KindPlan(Strict):
@@ -211,6 +326,7 @@ class Advice(Strict):
     recommendations: list[Recommendation] = Field(default_factory=list)
     notes: list[Note] = Field(default_factory=list)
     summary: SummaryAdvice = Field(default_factory=SummaryAdvice)
+    situations: SituationRules = Field(default_factory=SituationRules)
 
     @model_validator(mode="after")
     def _unique(self) -> Advice:
@@ -287,9 +403,31 @@ def applies(when: When, person: dict[str, Any]) -> bool:
         return False
     if when.support_present and not any(s in person["support"] for s in when.support_present):
         return False
+    return _numbers_hold(when, person) and _situation_holds(when, person)
+
+
+def _numbers_hold(when: When, person: dict[str, Any]) -> bool:
     days = person["clinical_days"]
     if when.min_clinical_days is not None and days < when.min_clinical_days:
         return False
     if when.max_clinical_days is not None and days > when.max_clinical_days:
         return False
     return when.levy is None or when.levy == person["levy"]
+
+
+def _situation_holds(when: When, person: dict[str, Any]) -> bool:
+    """The situation and plan conditions; a condition on the plan holds only once the plan
+    is known (`plan_kinds` among the facts)."""
+    situations = person.get("situations", [])
+    if when.situations and not any(s in situations for s in when.situations):
+        return False
+    if any(s in situations for s in when.situations_missing):
+        return False
+    if not (when.plan_has or when.plan_lacks):
+        return True
+    kinds = person.get("plan_kinds")
+    if kinds is None:
+        return False
+    if when.plan_has and not any(k in kinds for k in when.plan_has):
+        return False
+    return not any(k in kinds for k in when.plan_lacks)

@@ -27,6 +27,10 @@ VOCABULARY_NAMES = (
     "statuses",
     "cost_bands",
     "qualification_funding",
+    "situations",
+    "held_roles",
+    "characteristics",
+    "cqc_ratings",
     "regions",
 )
 
@@ -72,6 +76,27 @@ class Vocabularies(Strict):
     qualification_funding: list[Term] = Field(
         description="Answers to whether the employer will pay for a qualification "
         "(the profile's constraints.employer_funds_qualification)"
+    )
+    situations: list[Term] = Field(
+        default_factory=list,
+        description="Situations the plan adapts to (an interim post, leaving, less than full "
+        "time, caring, regulatory scrutiny, self-ratings to check); entries name those they "
+        "suit or are only for",
+    )
+    held_roles: list[Term] = Field(
+        default_factory=list,
+        description="Statutory and portfolio roles a person may already hold (the profile's "
+        "situation.roles_held); an entry names the one it asks someone to take up",
+    )
+    characteristics: list[Term] = Field(
+        default_factory=list,
+        description="Characteristics that open targeted (positive action) programmes, given "
+        "only if the person chooses; never required, never guessed",
+    )
+    cqc_ratings: list[Term] = Field(
+        default_factory=list,
+        description="The Care Quality Commission's overall ratings (the profile's "
+        "situation.cqc_rating)",
     )
     regions: list[Term] = Field(
         default_factory=list,

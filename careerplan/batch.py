@@ -128,14 +128,17 @@ def load_plan_or_profile(path: Path, catalogue: Catalogue, options: BatchOptions
     if is_summary(doc.data):
         return None
     profile = validate_profile(doc.data, doc, vocab, options.today)
+    from careerplan.feedback_files import feedback_paths, load_feedback
     from careerplan.planner import build_plan
 
+    others = load_feedback(feedback_paths(profile, Path(path), []), profile, catalogue)
     return build_plan(
         profile,
         catalogue,
         today=options.today,
         overrides=options.overrides,
         what_if_hours=options.what_if_hours,
+        others=others,
     )
 
 

@@ -124,13 +124,16 @@ def carry(item: PlanItem, previous: Plan, new: Plan, today: dt.date) -> PlanItem
         HistoryEntry(
             on=today,
             status="carried-forward",
-            note=f"carried from the plan of {previous.generated_on}, where it was {item.status}",
+            note=(
+                f"carried from the plan of {wording.date(previous.generated_on)}, where it "
+                f"was {item.status}"
+            ),
         )
     )
     phase_label = next((i.phase_label for i in new.items if i.phase == phase), item.phase_label)
     why = (
-        f"Carried forward from your plan of {previous.generated_on}: it was {item.status} "
-        f"and not finished, and you had not dropped it."
+        f"Carried forward from your plan of {wording.date(previous.generated_on)}: it was "
+        f"{item.status} and not finished, and you had not dropped it."
     )
     carried_before = any(h.status == "carried-forward" for h in item.history)
     update = {

@@ -15,7 +15,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from careerplan import clock
+from careerplan import clock, wording
 from careerplan.advice import DEFAULT_ADVICE, Advice
 from careerplan.assessment import Assessment, Weights
 from careerplan.errors import InputError, Problem, ValidationFailed
@@ -416,7 +416,7 @@ def _check_entry(
                 doc.line_of((*loc, "last_reviewed")),
                 opp.id,
                 "last_reviewed",
-                f"{opp.last_reviewed} is in the future; use the date it was checked",
+                f"{wording.date(opp.last_reviewed)} is in the future; use the date it was checked",
             )
         ]
     months = (today.year - opp.last_reviewed.year) * 12 + today.month - opp.last_reviewed.month
@@ -427,7 +427,7 @@ def _check_entry(
                 doc.line_of((*loc, "last_reviewed")),
                 opp.id,
                 "last_reviewed",
-                f"last reviewed {opp.last_reviewed}, over {STALE_AFTER_MONTHS} "
+                f"last reviewed {wording.date(opp.last_reviewed)}, over {STALE_AFTER_MONTHS} "
                 "months ago; check the details with the provider",
             )
         )

@@ -32,6 +32,7 @@ from typing import Annotated
 from pydantic import Field
 
 from careerplan.assessment import RaterQuestions, Strict
+from careerplan.plan import Feedback, FeedbackArea, FeedbackGroup
 from careerplan.profile import Rating
 from careerplan.validation import AreaId, Slug, vocab_check
 
@@ -208,4 +209,26 @@ def others_view(
         named_comments=named,
         unused=unused,
         needed=(MIN_GROUP - unused) if unused else 0,
+    )
+
+
+def plan_feedback(others: OthersView | None) -> Feedback | None:
+    """What the plan keeps of others' ratings: only what may be shown."""
+    if others is None:
+        return None
+    return Feedback(
+        groups=[
+            FeedbackGroup(label=g.label, raters=g.raters, averages=g.averages)
+            for g in others.groups
+        ],
+        areas=[
+            FeedbackArea(
+                area=a.area, own=a.own, others=a.others, raters=a.raters, view=a.view.value
+            )
+            for a in others.areas.values()
+        ],
+        comments=list(others.comments),
+        named_comments=list(others.named_comments),
+        unused=others.unused,
+        needed=others.needed,
     )

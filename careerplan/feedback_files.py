@@ -59,11 +59,28 @@ def _same_person(a: str, b: str) -> bool:
     return " ".join(a.lower().split()) == " ".join(b.lower().split())
 
 
+FOLDER_SUFFIX = ".feedback"
+"""Rater files for `NAME.yaml` may sit in a folder `NAME.feedback/` beside it (a mentor's
+batch folder reads only the files directly inside it, so they are not taken for profiles)."""
+
+
 def feedback_paths(profile: Profile, profile_path: Path | None, given: list[Path]) -> list[Path]:
-    """The profile's own `feedback:` files (relative to the profile) and those given."""
+    """The profile's own `feedback:` files (relative to the profile), the YAML files in its
+    `NAME.feedback/` folder, and those given."""
     base = profile_path.parent if profile_path is not None else Path.cwd()
     listed = [base / name for name in profile.feedback]
-    return list(dict.fromkeys([*listed, *given]))
+    folder: list[Path] = []
+    if profile_path is not None:
+        beside = profile_path.parent / f"{profile_path.stem}{FOLDER_SUFFIX}"
+        if beside.is_dir():
+            folder = sorted(
+                p
+                for p in beside.iterdir()
+                if p.is_file()
+                and p.suffix.lower() in (".yaml", ".yml")
+                and not p.name.startswith(".")
+            )
+    return list(dict.fromkeys([*listed, *folder, *given]))
 
 
 def load_feedback(paths: list[Path], profile: Profile, catalogue: Catalogue) -> OthersView | None:

@@ -18,7 +18,7 @@ from typing import Any
 from pydantic import Field, model_validator
 
 from careerplan.assessment import Strict
-from careerplan.validation import AreaId, RoleId, Slug, Url
+from careerplan.validation import AreaId, OrganisationId, RoleId, Slug, Url
 
 
 class FrameworkSource(Strict):
@@ -79,9 +79,53 @@ class Framework(Strict):
         return [d for d in self.domains if d.id in wanted]
 
 
+class BoardRequirement(Strict):
+    """What applies to a board-level leader in some kinds of organisation: the board
+    framework (`framework`, for NHS bodies), or a requirement described here, sourced and
+    with a caveat (for other providers)."""
+
+    organisations: list[OrganisationId] = Field(min_length=1)
+    framework: Slug | None = Field(
+        default=None, description="The id of the framework whose domains the section uses"
+    )
+    title: str | None = Field(default=None, description="The requirement, when no framework")
+    publisher: str | None = None
+    requirement: str | None = Field(
+        default=None, description="What it asks of the person, and what the plan can show"
+    )
+    caveat: str | None = Field(
+        default=None,
+        description="Said in the section whenever it applies (the limits of what is known, "
+        "and the report's own caveat for settings outside the NHS)",
+    )
+    status: str | None = None
+    checked: dt.date | None = None
+    sources: list[FrameworkSource] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _one_or_other(self) -> BoardRequirement:
+        if self.framework is None:
+            missing = [
+                name
+                for name in ("title", "publisher", "requirement", "caveat", "checked")
+                if getattr(self, name) is None
+            ]
+            if missing or not self.sources:
+                raise ValueError(
+                    "a requirement without `framework:` needs "
+                    + ", ".join([*missing, *([] if self.sources else ["sources"])])
+                )
+        return self
+
+
 class Frameworks(Strict):
     version: int = 1
     board_roles: list[RoleId] = Field(default_factory=list)
+    board_requirements: list[BoardRequirement] = Field(
+        default_factory=list,
+        description="What the board appraisal section says for each kind of organisation; "
+        "absent: the board framework for every organisation",
+    )
     frameworks: list[Framework] = Field(default_factory=list)
 
     @model_validator(mode="after")
@@ -91,6 +135,9 @@ class Frameworks(Strict):
             raise ValueError("a framework id appears twice")
         if sum(f.board for f in self.frameworks) > 1:
             raise ValueError("at most one framework can be marked `board: true`")
+        for r in self.board_requirements:
+            if r.framework is not None and r.framework not in ids:
+                raise ValueError(f"board_requirements: unknown framework '{r.framework}'")
         return self
 
     def ids(self) -> list[str]:
@@ -110,6 +157,11 @@ class Frameworks(Strict):
 
     def is_board_level(self, role: str) -> bool:
         return role in self.board_roles
+
+    def board_requirement(self, organisation: str) -> BoardRequirement | None:
+        """What applies to a board member in this kind of organisation (None: no rule for
+        it, and the board framework is used as before)."""
+        return next((r for r in self.board_requirements if organisation in r.organisations), None)
 
 
 def check_areas(frameworks: Frameworks, area_ids: list[str]) -> list[str]:

@@ -21,17 +21,20 @@ from pydantic import (
 from pydantic.json_schema import SkipJsonSchema
 from pydantic_core import PydanticCustomError
 
-from careerplan import clock
+from careerplan import clock, wording
 from careerplan.assessment import Strict
 from careerplan.placeholders import check_placeholders
 from careerplan.validation import (
     AreaId,
+    CharacteristicId,
     FormatId,
     FundingId,
     GoalId,
+    HeldRoleId,
     KindId,
     OrganisationId,
     RegionId,
+    SituationId,
     Slug,
     StageId,
     SupportId,
@@ -65,7 +68,9 @@ def _not_future(value: dt.date | None, info: ValidationInfo) -> dt.date | None:
     latest = clock.latest_check((info.context or {}).get("today"))
     if value is not None and value > latest:
         raise PydanticCustomError(
-            "future", "{v} is in the future; use the date it was checked", {"v": value.isoformat()}
+            "future",
+            "{v} is in the future; use the date it was checked",
+            {"v": wording.date(value)},
         )
     return value
 
@@ -380,6 +385,36 @@ class Opportunity(Strict):
         ge=0,
         le=5,
         description="Only for those with at most this many clinical days a week; absent = any",
+    )
+    only_in: list[SituationId] | None = Field(
+        default=None,
+        description="Only for people in one of these situations (e.g. [interim] for a "
+        "90-day plan); absent = anyone",
+    )
+    suits: list[SituationId] = Field(
+        default_factory=list,
+        description="Situations it is the first thing to plan for (e.g. [scrutiny] for "
+        "confidential support): brought to the start of such a person's plan",
+    )
+    unsuited: list[SituationId] = Field(
+        default_factory=list,
+        description="Not for people in these situations (e.g. a first-six-months plan "
+        "for someone in a three-month interim post, who gets a 90-day plan instead)",
+    )
+    residential: bool = Field(
+        default=False,
+        description="It includes residential modules (nights away): left out for someone "
+        "whose caring commitments rule them out",
+    )
+    takes_up_role: HeldRoleId | None = Field(
+        default=None,
+        description="The statutory or portfolio role it asks someone to take up or deputise "
+        "in: never planned for someone who already holds it",
+    )
+    open_to: list[CharacteristicId] | None = Field(
+        default=None,
+        description="A targeted (positive action) programme: only for people who chose to "
+        "say they have one of these characteristics; absent = anyone",
     )
     provides_support: Support | None = Field(
         default=None, description="The support it is (coach, mentor, peer group, set) and its scope"

@@ -13,6 +13,7 @@ from typing import Any, Literal
 from pydantic import Field, ValidationError, ValidationInfo, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
+from careerplan import wording
 from careerplan.assessment import Strict
 from careerplan.errors import Problem, ValidationFailed
 from careerplan.profile import Profile, without_defaults
@@ -182,6 +183,10 @@ class PlanItem(Strict):
     why: str | None = Field(default=None, description="Why it is in the plan, in a line")
     reasons: list[str] = Field(min_length=1)
     arithmetic: str | None = Field(default=None, description="The score's arithmetic")
+    brought_by: str | None = Field(
+        default=None,
+        description="The situation (interim, leaving, scrutiny ...) that brought it first",
+    )
     action: str
     first_step: str | None = Field(
         default=None, description="The action's first step, with its date (plans from 2026-11)"
@@ -247,7 +252,7 @@ class PlanItem(Strict):
             raise PydanticCustomError(
                 "dates",
                 "target_date {target} is before start {start}; a target date comes after the start",
-                {"target": self.target_date.isoformat(), "start": self.start.isoformat()},
+                {"target": wording.date(self.target_date), "start": wording.date(self.start)},
             )
         return self
 
@@ -286,6 +291,7 @@ NoteKind = Literal[
     "levy",
     "dates",
     "carried",
+    "situation",
     "budget",
     "other",
 ]
@@ -299,7 +305,8 @@ class Note(Strict):
         description="What the note is about: report (the report's advice for you), room (why "
         "the plan is not fuller), years (a year of a long plan with nothing new), steer "
         "(what you asked), first-goal, goal (a goal nothing serves), levy, dates, carried "
-        "(items carried forward), budget (what an unspent budget could buy), other",
+        "(items carried forward), situation (the person's situation), budget (what an "
+        "unspent budget could buy), other",
     )
 
 
@@ -373,6 +380,33 @@ class Source(Strict):
     url: str | None = None
 
 
+class SituationOut(Strict):
+    """An entry the person's situation keeps out of the plan, and why (typed)."""
+
+    id: str
+    reason: Literal["held-role", "unsuited", "beyond-post", "nights-away"]
+    held_role: str | None = Field(default=None, description="held-role: the role held")
+
+
+class PlanSituation(Strict):
+    """What the person's situation changed in this plan (engine/situation.py)."""
+
+    active: list[str] = Field(
+        description="Situation ids: interim, leaving, less-than-full-time, caring, scrutiny, "
+        "ratings-to-check"
+    )
+    ends: dt.date | None = Field(
+        default=None, description="When the interim post ends, or the person expects to leave"
+    )
+    plan_months: int | None = Field(default=None, description="The plan's length, cut to `ends`")
+    asked_months: int | None = Field(default=None, description="The length asked for")
+    leave_factor: float = Field(default=1.0, description="Study leave pro rata to days worked")
+    first: list[str] = Field(default_factory=list, description="Entries brought first")
+    kept_out: list[SituationOut] = Field(
+        default_factory=list, description="Entries the situation keeps out, with why"
+    )
+
+
 class FeedbackArea(Strict):
     """One area seen by the person and by others (issue 22)."""
 
@@ -429,6 +463,9 @@ class Plan(Strict):
     overrides: Overrides | None = None
     asked: Asked | None = None
     previous_plan: PreviousPlan | None = None
+    situation: PlanSituation | None = Field(
+        default=None, description="What the person's situation changed; absent when nothing"
+    )
     feedback: Feedback | None = Field(
         default=None, description="Others' ratings beside the person's own, pooled"
     )
@@ -440,7 +477,15 @@ class Plan(Strict):
 # Fields added after the first plan files were written: left out of the data when empty, so
 # a plan without them is written exactly as before.
 LATER_FIELDS = {
-    "plan": ("left_out", "coverage", "overrides", "asked", "previous_plan", "feedback"),
+    "plan": (
+        "left_out",
+        "coverage",
+        "overrides",
+        "asked",
+        "previous_plan",
+        "situation",
+        "feedback",
+    ),
     "note": ("kind",),
     "unmet": ("best", "reason", "change"),
     "item": (
@@ -457,6 +502,7 @@ LATER_FIELDS = {
         "cost_short",
         "why",
         "arithmetic",
+        "brought_by",
     ),
     "totals": (
         "hours_per_month",

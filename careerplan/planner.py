@@ -14,28 +14,28 @@ from careerplan.advice import applies
 from careerplan.catalogue import Catalogue
 from careerplan.engine import sentences as say
 from careerplan.engine import shortfall
-from careerplan.engine.calendar import add_months, month_end, month_start, reviews
+from careerplan.engine import situation as situations
+from careerplan.engine.calendar import add_months, month_end, month_start, reviews, working_day
 from careerplan.engine.context import Context, Steer, make_context
 from careerplan.engine.coverage import coverage, runners_up
 from careerplan.engine.money import could_buy
-from careerplan.engine.reasons import ChangeKind, Exclusion
+from careerplan.engine.reasons import ChangeKind, Exclusion, Out
 from careerplan.engine.schedule import Window, monthly_load
 from careerplan.engine.select import Chosen, Selection, select
 from careerplan.engine.whatif import change_for
 from careerplan.errors import InputError
-from careerplan.feedback import OthersView
+from careerplan.feedback import OthersView, plan_feedback
 from careerplan.funding import route_status
 from careerplan.placeholders import resolve
 from careerplan.plan import (
     Acknowledged,
     Asked,
-    Feedback,
-    FeedbackArea,
-    FeedbackGroup,
     Note,
     Plan,
     PlanItem,
+    PlanSituation,
     Priority,
+    SituationOut,
     Source,
     Totals,
 )
@@ -154,7 +154,7 @@ def build_plan(
     return Plan(
         generated_on=today,
         generator=f"careerplan {__version__}",
-        profile=profile,
+        profile=situations.private_removed(profile),
         stage=ctx.stage,
         start=start,
         end=end,
@@ -168,13 +168,14 @@ def build_plan(
                 need=n.need,
                 why=say.need_why(n, ctx),
             )
-            for n in ctx.priorities
+            for n in situations.shown_priorities(ctx)
         ],
         items=items,
         totals=_totals(sel, ctx),
         reviews=reviews(start, ctx.horizon, int(ctx.k.review_every_months)),
         notes=[
             *_past_start_note(start, today),
+            *_situation_notes(ctx, sel),
             *_steer_notes(sel, ctx),
             *shortfall.first_goal_note(sel, ctx),
             *shortfall.other_goal_notes(sel, ctx),
@@ -182,39 +183,18 @@ def build_plan(
             *shortfall.room_note(sel, ctx, start),
             *shortfall.empty_year_notes(sel, ctx, start),
             *_unspent_note(sel, ctx),
-            *_notes(ctx),
+            *_notes(ctx, sel),
         ],
         unmet=unmet,
         left_out=shortfall.left_out(sel, ctx, skip=suggested),
-        acknowledged=_acknowledged(ctx),
+        acknowledged=_acknowledged(ctx, sel),
         coverage=coverage(sel, ctx),
         sources=_sources(sel, ctx),
         mentor=profile.mentor,
         overrides=PlanOverrides(**overrides.as_data()) if overrides.as_data() else None,
         asked=asked,
-        feedback=feedback_summary(others),
-    )
-
-
-def feedback_summary(others: OthersView | None) -> Feedback | None:
-    """What the plan keeps of others' ratings: only what may be shown."""
-    if others is None:
-        return None
-    return Feedback(
-        groups=[
-            FeedbackGroup(label=g.label, raters=g.raters, averages=g.averages)
-            for g in others.groups
-        ],
-        areas=[
-            FeedbackArea(
-                area=a.area, own=a.own, others=a.others, raters=a.raters, view=a.view.value
-            )
-            for a in others.areas.values()
-        ],
-        comments=list(others.comments),
-        named_comments=list(others.named_comments),
-        unused=others.unused,
-        needed=others.needed,
+        situation=_situation(sel, ctx),
+        feedback=plan_feedback(others),
     )
 
 
@@ -229,15 +209,16 @@ def _items(sel: Selection, ctx: Context, start: dt.date) -> list[PlanItem]:
     rows = []
     for c in sel.chosen:
         w = sel.windows[c.opp.id]
-        rows.append((phase_of(c, w, ctx), w.start, -c.score.total, c.opp.id, c, w))
-    rows.sort(key=lambda r: r[:4])
+        later = c.why != "situation"  # what the situation brings first leads its month
+        rows.append((phase_of(c, w, ctx), w.start, later, -c.score.total, c.opp.id, c, w))
+    rows.sort(key=lambda r: r[:5])
     out = []
-    for phase, _, _, _, c, w in rows:
+    for phase, _, _, _, _, c, w in rows:
         opp = c.opp
         builds_on = [titles[p] for p in opp.prerequisites if p in titles]
         before = [titles[o.opp.id] for o in sel.chosen if opp.id in o.opp.prerequisites]
-        first = month_start(start, w.start)
-        target = month_end(start, w.end)
+        first = working_day(month_start(start, w.start), after=True)
+        target = working_day(month_end(start, w.end))
         action = say.smart_action(c, w, ctx, first, target)
         out.append(
             PlanItem(
@@ -256,7 +237,7 @@ def _items(sel: Selection, ctx: Context, start: dt.date) -> list[PlanItem]:
                 hours_per_month=round(w.rate, 2) if w.rate else None,
                 work_hours_per_month=c.shape.protected_per_month or None,
                 time_shape=c.shape.shape,
-                time_text=say.shape_text(c.shape),
+                time_text=say.shape_text(c.shape, w.months),
                 leave_days=c.shape.leave_days or None,
                 personal_hours=c.shape.personal_hours,
                 cost=_cost_value(opp.cost),
@@ -274,6 +255,7 @@ def _items(sel: Selection, ctx: Context, start: dt.date) -> list[PlanItem]:
                     *say.programme_reasons(c, titles, ctx),
                 ],
                 arithmetic=say.arithmetic(c.score, ctx),
+                brought_by=situations.brought_by(opp, ctx) if c.why == "situation" else None,
                 action=action.text,
                 first_step=action.first_step,
                 first_step_by=action.by,
@@ -331,19 +313,52 @@ def _totals(sel: Selection, ctx: Context) -> Totals:
 # ------------------------------------------------------------------------ notes and unmet
 
 
-def _notes(ctx: Context) -> list[Note]:
-    facts = ctx.facts()
+def _notes(ctx: Context, sel: Selection) -> list[Note]:
+    facts = {**ctx.facts(), "plan_kinds": sorted({c.opp.kind for c in sel.chosen})}
     out = []
+    shown = 0
     for note in ctx.catalogue.advice.notes:
-        if applies(note.when, facts):
-            out.append(
-                Note(text=say.fill(note.text.strip(), ctx), source=note.source, kind="report")
-            )
-        if len(out) >= int(ctx.k.max_notes):
-            break
+        if not applies(note.when, facts):
+            continue
+        if not note.always and shown >= int(ctx.k.max_notes):
+            continue
+        out.append(Note(text=say.fill(note.text.strip(), ctx), source=note.source, kind="report"))
+        shown += not note.always
     return out
 
 
+def _situation_notes(ctx: Context, sel: Selection) -> list[Note]:
+    out = [
+        Note(text=text, source=source, kind="situation") for text, source in situations.notes(ctx)
+    ]
+    held = sorted(i for i, e in sel.excluded.items() if e.kind == Out.HELD_ROLE)
+    if (roles := situations.roles_held_note(ctx, held)) is not None:
+        out.append(Note(text=roles[0], source=roles[1], kind="situation"))
+    return out
+
+
+def _situation(sel: Selection, ctx: Context) -> PlanSituation | None:
+    """What the person's situation changed, as typed data (None when nothing)."""
+    adapted = ctx.situation
+    kept_out = [
+        SituationOut(id=oid, reason=e.kind.value, held_role=e.held)  # type: ignore[arg-type]
+        for oid, e in sorted(sel.excluded.items())
+        if e.kind in situations.PERSONAL_OUTS
+    ]
+    if not adapted.active and not kept_out:
+        return None
+    return PlanSituation(
+        active=list(adapted.active),
+        ends=adapted.ends,
+        plan_months=adapted.months,
+        asked_months=adapted.asked_months,
+        leave_factor=adapted.leave_factor,
+        first=list(adapted.first),
+        kept_out=kept_out,
+    )
+
+
+ROOM_SOURCE = "How full this plan is"
 DATES_SOURCE = "The plan's dates"
 
 
@@ -352,7 +367,7 @@ def _past_start_note(start: dt.date, today: dt.date) -> list[Note]:
     first steps are overdue, so say so and how to plan from now."""
     if start + dt.timedelta(days=13) >= today:  # the first steps are due two weeks in
         return []
-    next_start = add_months(today.replace(day=1), 1)
+    next_start = working_day(add_months(today.replace(day=1), 1), after=True)
     return [
         Note(text=say.past_start_text(start, today, next_start), source=DATES_SOURCE, kind="dates")
     ]
@@ -420,11 +435,21 @@ def _unspent_note(sel: Selection, ctx: Context) -> list[Note]:
     return [Note(text=say.unspent_text(left, buys, ctx), source=UNSPENT_SOURCE, kind="budget")]
 
 
-def _acknowledged(ctx: Context) -> list[Acknowledged]:
+def _acknowledged(ctx: Context, sel: Selection) -> list[Acknowledged]:
+    """Support already in place, and what the plan does about it: never 'the plan does not
+    add another' beside an item that is one (a wider set, a national group)."""
     out = []
     for support in ctx.profile.support_in_place:
         rule = ctx.catalogue.advice.support_rule(support)
-        out.append(Acknowledged(support=support, message=say.support_text(support, rule, ctx)))
+        covers = rule.covers if rule else []
+        added = [
+            c.opp.title
+            for c in sel.chosen
+            if (c.opp.provides_support and c.opp.provides_support.type == support)
+            or (c.opp.provides_support is None and c.opp.kind in covers)
+        ]
+        message = say.support_text(support, rule, ctx, added)
+        out.append(Acknowledged(support=support, message=message))
     return out
 
 

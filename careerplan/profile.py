@@ -18,13 +18,16 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
-from careerplan import clock
+from careerplan import clock, wording
 from careerplan.assessment import MAX_SCALE, Strict
 from careerplan.errors import Problem, ValidationFailed
 from careerplan.validation import (
     AreaId,
+    CharacteristicId,
+    CqcRatingId,
     FormatId,
     GoalId,
+    HeldRoleId,
     OrganisationId,
     RegionId,
     RoleId,
@@ -121,6 +124,100 @@ class Constraints(Strict):
     )
 
 
+class Situation(Strict):
+    """Where the person stands, beyond role and time in post: each part optional, asked
+    only when it applies. The plan adapts to it (careerplan/engine/situation.py)."""
+
+    interim: bool = Field(
+        default=False, strict=True, description="In an acting or interim post (give post_ends)"
+    )
+    post_ends: dt.date | None = Field(
+        default=None, description="When the acting or interim post ends"
+    )
+    leaving: bool = Field(
+        default=False, strict=True, description="Planning to leave this role (give leaving_on)"
+    )
+    leaving_on: dt.date | None = Field(
+        default=None, description="When you expect to leave, roughly"
+    )
+    less_than_full_time: bool = Field(
+        default=False,
+        strict=True,
+        description="Working less than full time (give working_days_per_week)",
+    )
+    working_days_per_week: Number | None = Field(
+        default=None,
+        ge=0.5,
+        le=4.5,
+        description="Days a week you work, if less than full time (absent: full time)",
+    )
+    caring: bool = Field(
+        default=False,
+        strict=True,
+        description="Caring commitments that limit evenings, travel and nights away",
+    )
+    cqc_rating: CqcRatingId | None = Field(
+        default=None, description="Your organisation's overall CQC rating, if you want it used"
+    )
+    warning_notice: bool = Field(
+        default=False,
+        strict=True,
+        description="The organisation (or a service you lead) has a CQC warning notice",
+    )
+    recovery_support: bool = Field(
+        default=False,
+        strict=True,
+        description="The organisation is under enhanced regulatory oversight or in recovery "
+        "support (such as NHS England's Recovery Support Programme)",
+    )
+    roles_held: list[HeldRoleId] = Field(
+        default_factory=list,
+        description="Statutory and portfolio roles you already hold (responsible officer, "
+        "Mental Health Act lead ...): the plan never asks you to take one up",
+    )
+    characteristics: list[CharacteristicId] = Field(
+        default_factory=list,
+        description="Only if you choose to give them: characteristics that open targeted "
+        "(positive action) programmes. Never required, never guessed; kept only in your "
+        "profile",
+    )
+
+    _u = field_validator("roles_held", "characteristics")(classmethod(lambda cls, v: _unique(v)))
+
+    @model_validator(mode="after")
+    def _dates_given(self) -> Situation:
+        for flag, day, what in (
+            ("interim", "post_ends", "when the acting or interim post ends"),
+            ("leaving", "leaving_on", "when you expect to leave"),
+            ("less_than_full_time", "working_days_per_week", "the days a week you work"),
+        ):
+            if getattr(self, flag) and getattr(self, day) is None:
+                raise PydanticCustomError(
+                    "situation_date",
+                    "{flag}: true needs `{day}:`, {what}",
+                    {"flag": flag, "day": day, "what": what},
+                )
+            if getattr(self, day) is not None and not getattr(self, flag):
+                raise PydanticCustomError(
+                    "situation_date",
+                    "`{day}:` is given but `{flag}:` is not true; set `{flag}: true` or "
+                    "remove `{day}:`",
+                    {"flag": flag, "day": day},
+                )
+        return self
+
+    @property
+    def under_scrutiny(self) -> bool:
+        """A warning notice, enhanced oversight or recovery support, or a CQC rating below
+        good."""
+        low = self.cqc_rating in ("requires-improvement", "inadequate")
+        return self.warning_notice or self.recovery_support or low
+
+    @property
+    def is_default(self) -> bool:
+        return self == Situation()
+
+
 class Profile(Strict):
     """A person's answers. Field order is the order written to YAML."""
 
@@ -156,6 +253,11 @@ class Profile(Strict):
     )
     support_in_place: list[SupportId] = Field(default_factory=list)
     preferences: Preferences = Field(default_factory=Preferences)
+    situation: Situation = Field(
+        default_factory=Situation,
+        description="Interim post, leaving, less than full time, caring, regulatory "
+        "context, roles held and (by choice) characteristics; all optional",
+    )
     constraints: Constraints
     mentor: str | None = Field(default=None, max_length=200)
     done: list[Slug] = Field(
@@ -216,9 +318,21 @@ class Profile(Strict):
             raise PydanticCustomError(
                 "future",
                 "{v} is in the future; use the date the assessment was made",
-                {"v": value.isoformat()},
+                {"v": wording.date(value)},
             )
         return value
+
+    @model_validator(mode="after")
+    def _situation_dates(self) -> Profile:
+        for day in ("post_ends", "leaving_on"):
+            value = getattr(self.situation, day)
+            if value is not None and value <= self.assessed_on:
+                raise PydanticCustomError(
+                    "situation_date",
+                    "situation.{day} {v} is not after assessed_on {on}; give the date ahead",
+                    {"day": day, "v": value.isoformat(), "on": self.assessed_on.isoformat()},
+                )
+        return self
 
     @model_validator(mode="after")
     def _default_start(self) -> Profile:
@@ -247,8 +361,11 @@ class Profile(Strict):
 
 
 def default_start(assessed_on: dt.date) -> dt.date:
-    """The Monday after `assessed_on`: when a plan starts unless the profile says."""
-    return assessed_on + dt.timedelta(days=7 - assessed_on.weekday())
+    """The Monday after `assessed_on` (the working day after, when it is a bank holiday):
+    when a plan starts unless the profile says."""
+    from careerplan.engine.calendar import working_day
+
+    return working_day(assessed_on + dt.timedelta(days=7 - assessed_on.weekday()), after=True)
 
 
 def validate_profile(
@@ -332,6 +449,13 @@ def without_defaults(data: dict[str, Any]) -> dict[str, Any]:
     for key in ("done", "exclude", "feedback"):
         if not data.get(key):
             data.pop(key, None)
+    situation = {
+        k: v for k, v in (data.get("situation") or {}).items() if v not in (False, [], None)
+    }
+    if situation:
+        data["situation"] = situation
+    else:
+        data.pop("situation", None)
     return data
 
 

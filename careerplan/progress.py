@@ -26,6 +26,7 @@ import datetime as dt
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
+from careerplan import wording
 from careerplan.errors import InputError
 from careerplan.plan import HistoryEntry, Plan, PlanItem
 
@@ -125,8 +126,8 @@ def check_change(item: PlanItem, change: Change, today: dt.date) -> None:
     on = change.on or today
     if on > today:
         raise InputError(
-            f"{item.id}: the date {on} is in the future; give the date it "
-            "happened (--date YYYY-MM-DD), or leave it out for today"
+            f"{item.id}: the date {wording.date(on)} is in the future; give the date it "
+            "happened (--date, such as 20 Mar 2027), or leave it out for today"
         )
     if target is None or target == item.status:
         if change.reopen:
@@ -142,7 +143,7 @@ def check_change(item: PlanItem, change: Change, today: dt.date) -> None:
         return
     check_status(target)
     if item.status in CLOSED and not change.reopen:
-        when = f" on {item.status_date}" if item.status_date else ""
+        when = f" on {wording.date(item.status_date)}" if item.status_date else ""
         why = item.last_note
         why = f" ({why})" if why and item.status == "dropped" else ""
         raise InputError(

@@ -19,7 +19,7 @@ from urllib.parse import urlsplit
 from pydantic import AfterValidator, ValidationError, ValidationInfo, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
-from careerplan import textsafe
+from careerplan import textsafe, wording
 from careerplan.errors import InputError, Problem
 from careerplan.yamlio import Loc, YamlDoc
 
@@ -122,6 +122,10 @@ RoleId = Annotated[str, vocab_check("roles"), _vocab_schema("roles")]
 StageId = Annotated[str, vocab_check("stages"), _vocab_schema("stages")]
 SupportId = Annotated[str, vocab_check("support"), _vocab_schema("support")]
 RegionId = Annotated[str, vocab_check("regions"), _vocab_schema("regions")]
+SituationId = Annotated[str, vocab_check("situations"), _vocab_schema("situations")]
+HeldRoleId = Annotated[str, vocab_check("held_roles"), _vocab_schema("held_roles")]
+CqcRatingId = Annotated[str, vocab_check("cqc_ratings"), _vocab_schema("cqc_ratings")]
+CharacteristicId = Annotated[str, vocab_check("characteristics"), _vocab_schema("characteristics")]
 
 
 def _singular(vocabulary: str) -> str:
@@ -137,6 +141,10 @@ def _singular(vocabulary: str) -> str:
         "support": "support type",
         "statuses": "status",
         "cost_bands": "cost band",
+        "situations": "situation",
+        "held_roles": "role held",
+        "characteristics": "characteristic",
+        "cqc_ratings": "CQC rating",
         "relationships": "relationship",
         "regions": "region",
     }.get(vocabulary, vocabulary)
@@ -318,7 +326,7 @@ def value_problems(data: Any, doc: YamlDoc, *, latest: dt.date = LATEST) -> list
                 _at(
                     doc,
                     loc,
-                    f"{value.isoformat()[:10]} is outside the years {EARLIEST.year} to "
+                    f"{wording.date(_day(value))} is outside the years {EARLIEST.year} to "
                     f"{latest.year}; check the year",
                 )
             )

@@ -124,7 +124,12 @@ LATER = {  # question id -> keys; every other question: Enter
 
 def asked_of_a_medical_director():
     """The questions asked, in order, of the medical director these keys describe."""
-    answers = {"role": ROLE, "goals": GOALS_CHOSEN}
+    answers = {
+        "role": ROLE,
+        "goals": GOALS_CHOSEN,
+        "organisation": "nhs-trust",  # the default, taken with Enter
+        "situation": {"interim": False, "leaving": False, "less_than_full_time": False},
+    }
     return [q for q in ASSESSMENT.questions if when_holds(q.when, answers)]
 
 
@@ -160,7 +165,7 @@ def test_the_whole_assessment_with_keys_only(tmp_path):
     result = drive(ALL, "--out", "p.yaml")
     assert result.exit_code == 0, result.output
     check_saved(tmp_path / "p.yaml")
-    assert "short questions in 5 parts" in result.output
+    assert "short questions in 6 parts" in result.output
     assert "Check your answers" in result.output
     labels = [VOCAB.label("goals", g) for g in load_yaml_goals(tmp_path / "p.yaml")]
     assert f"Goals, most important first  1. {labels[0]}  2. {labels[1]}" in result.output
@@ -316,3 +321,41 @@ def test_typing_replaces_a_suggested_answer_rather_than_adding_to_it(tmp_path):
     assert result.exit_code == 0, result.output
     check_saved(tmp_path / "p.yaml")
     assert "kept: 6" in result.output  # Enter kept the suggested 6 hours a month
+
+
+def test_a_typed_file_name_replaces_the_one_offered(tmp_path):
+    # The offered name is greyed in the empty field, not typed into it.
+    result = drive(ALL + "mine.yaml" + ENTER)
+    assert result.exit_code == 0, result.output
+    check_saved(tmp_path / "mine.yaml")
+    assert not list(tmp_path.glob("profile-*"))
+    assert "Saved your profile to mine.yaml" in result.output
+
+
+def digits(qid: str, values: list, before=MD) -> str:
+    """The option numbers of `values` in a tick-box list (numbered 1 to 9, then 0)."""
+    return "".join("1234567890"[position(qid, v, before)] for v in values)
+
+
+def test_numbers_tick_and_untick_boxes(tmp_path):
+    first, second = GOALS_CHOSEN
+    goals = digits("goals", [first, second, first, first]) + ENTER + DOWN + ENTER
+    keys = ABOUT_YOU + goals + RATINGS_FIRST_HALF + RATINGS_SECOND_HALF + REST + SAVE
+    result = drive(keys, "--out", "p.yaml")  # ticked, ticked, unticked, ticked again
+    assert result.exit_code == 0, result.output
+    check_saved(tmp_path / "p.yaml")
+
+
+def test_study_leave_can_be_typed_in_days_or_weeks(tmp_path):
+    at = _ASKED.index("study-leave") - _ASKED.index("priority-areas")
+    for typed, days in (("5 days", 5), ("2 weeks", 10)):
+        rest = "".join(
+            (WIPE + typed + ENTER) if i == at else LATER.get(qid, ENTER)
+            for i, qid in enumerate(_ASKED[_ASKED.index("priority-areas") :])
+        )
+        keys = ABOUT_YOU + GOALS + RATINGS_FIRST_HALF + RATINGS_SECOND_HALF + rest + SAVE
+        result = drive(keys, "--out", f"{days}.yaml", "--force")
+        assert result.exit_code == 0, result.output
+        data = yaml.safe_load((tmp_path / f"{days}.yaml").read_text())
+        assert data["constraints"].get("study_leave_days", 10) == days  # 10: not written
+        assert f"Understood as {days} days a year." in result.output

@@ -22,14 +22,14 @@ pytestmark = pytest.mark.slow
 DOWN, UP, BACKSPACE, ENTER, SPACE, CTRL_C = "\x1b[B", "\x1b[A", "\x7f", "\r", " ", "\x03"
 
 
-def spawn(tmp_path, *args: str):
+def spawn(tmp_path, *args: str, width: int = 120):
     env = {
         **os.environ,
         "CAREERPLAN_STATE_DIR": str(tmp_path / "state"),
         "TERM": "xterm",
         "NO_COLOR": "1",
         "PROMPT_TOOLKIT_NO_CPR": "1",
-        "COLUMNS": "120",
+        "COLUMNS": str(width),
         "LINES": "40",
     }
     return pexpect.spawn(
@@ -37,7 +37,7 @@ def spawn(tmp_path, *args: str):
         ["-m", "careerplan", "assess", *args],
         cwd=str(tmp_path),
         env=env,
-        dimensions=(40, 120),
+        dimensions=(40, width),
         timeout=20,
         encoding="utf-8",
     )
@@ -92,6 +92,8 @@ AFTER = {
     "organisation": {"organisation": "provider-collaborative"},
     "goals": {"goals": TICKED},
     "board-goals": {"goals": RANKED},
+    # The situation questions answered with Enter (no): their follow-ups are not asked.
+    "interim": {"situation": {"interim": False, "leaving": False, "less_than_full_time": False}},
 }
 KEYS = {
     "name": "Dr Pty" + ENTER,
@@ -125,8 +127,9 @@ def alternate(n: int) -> str:
     return rating_keys(3 if n % 2 else 2)
 
 
-def steps(ratings=alternate, role_keys: str | None = None) -> list:
+def steps(ratings=alternate, role_keys: str | None = None, keys=None) -> list:
     """(text to expect, keys to send) for every question asked of the persona."""
+    answers = {**KEYS, **(keys or {})}
     out = []
     known: dict = {}  # the answers so far, as each question's `when` sees them
     for q in ASSESSMENT.questions:
@@ -142,7 +145,7 @@ def steps(ratings=alternate, role_keys: str | None = None) -> list:
         elif q.id == "role" and role_keys is not None:
             out.append((q.prompt, role_keys))
         else:
-            out.append((q.prompt, KEYS.get(q.id, ENTER)))
+            out.append((q.prompt, answers.get(q.id, ENTER)))
     out.append(("Save these answers, or change one?", ENTER))
     return out
 
@@ -225,3 +228,40 @@ def test_ctrl_c_then_resume_in_a_real_terminal(tmp_path):
     assert child.exitstatus == 0
     check(tmp_path / "p.yaml", tmp_path)
     assert not (tmp_path / "state" / "assess-draft.json").exists()
+
+
+def last_words(q) -> list[str]:
+    """A question's last word and its hint's: a line cut at the terminal's edge loses
+    them, and a word is never broken where the text wraps."""
+    return [text.split()[-1] for text in (q.prompt, q.help) if text]
+
+
+@pytest.mark.parametrize("width", [80, 60])
+def test_assess_at_80_and_60_columns_by_numbers(tmp_path, width):
+    """Every question and hint is seen whole at 80 and 60 columns; numbers pick options
+    and tick boxes, and the boxes ticked stay on the screen."""
+    goals = offered("goals", BEFORE_GOALS)
+    by_number = {
+        "role": str(offered("role", {}).index(ROLE) + 1) + ENTER,
+        "goals": "".join(str(goals.index(g) + 1) for g in FIRST_GOALS) + ENTER,
+        "board-goals": "1" + ENTER,
+        "formats": str(offered("formats", {}).index("in-person") + 1) + ENTER,
+        "study-leave": "5 days" + ENTER,
+    }
+    everything = steps(ratings=lambda n: ("3" if n % 2 else "2") + ENTER, keys=by_number)
+    prompts = {q.prompt: q for q in ASSESSMENT.questions}
+    child = spawn(tmp_path, "--out", "p.yaml", width=width)
+    for expect, keys in everything:
+        q = prompts.get(expect)
+        for word in last_words(q) if q is not None else [expect]:
+            child.expect_exact(word)
+        child.send(keys)
+        if q is not None and q.id == "goals":
+            ticked = [VOCAB.label("goals", g) for g in TICKED]
+            child.expect_exact("; ".join(ticked))  # the labels, not "done (2 selections)"
+        if q is not None and q.id == "study-leave":
+            child.expect_exact("Understood as 5 days a year.")
+    finish(child)
+    assert child.exitstatus == 0
+    data = check(tmp_path / "p.yaml", tmp_path)
+    assert data["constraints"]["study_leave_days"] == 5

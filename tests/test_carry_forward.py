@@ -140,7 +140,7 @@ def test_two_year_scenario():
     assert mentoring.start == dt.date(2028, 1, 3)
     assert mentoring.target_date - mentoring.start == dt.date(2027, 6, 30) - dt.date(2027, 1, 4)
     assert [h.status for h in mentoring.history] == ["proposed", "in-progress", "carried-forward"]
-    assert mentoring.reasons[0].startswith("Carried forward from your plan of 2026-11-26")
+    assert mentoring.reasons[0].startswith("Carried forward from your plan of 26 Nov 2026")
     assert (
         mentoring.reasons[1] == "When first planned: Test item: builds career-landscape, "
         "clinical-corporate-balance, difficult-environments."

@@ -123,7 +123,7 @@ def test_warnings_survive_the_cache(cache: Path, tmp_path: Path, cli):
     for _ in range(2):
         result = cli("catalogue", "validate", ours)
         assert result.exit_code == 0, result.output
-        assert "local-programme: last_reviewed: last reviewed 2020-01-01" in result.stderr
+        assert "local-programme: last_reviewed: last reviewed 1 Jan 2020" in result.stderr
     assert cache_files(cache)
 
 

@@ -166,7 +166,7 @@ CASES = [
     (
         "future-review-date",
         doc(entry(last_reviewed="2099-01-01")),
-        "ours.yaml:18: local-programme: last_reviewed: 2099-01-01 is in the future",
+        "ours.yaml:18: local-programme: last_reviewed: 1 Jan 2099 is in the future",
     ),
     (
         "unknown-cost-band",

@@ -353,3 +353,60 @@ def test_compare_shows_how_the_gap_between_self_and_others_changed(cli, tmp_path
     assert "System partnership: +2 (5 Jan 2025) → +1 (5 Jan 2026)" in shown
     markdown = cli("compare", *args, "--to", "md").stdout
     assert "## Your own rating minus others'" in markdown
+
+
+def test_a_mentors_batch_reads_each_mentees_feedback_folder(cli, tmp_path):
+    mentees = tmp_path / "mentees"
+    mentees.mkdir()
+    for name in ("dr-a", "dr-b", "dr-c"):
+        (mentees / f"{name}.yaml").write_text(PROFILE.read_text())
+        folder = mentees / f"{name}.feedback"
+        folder.mkdir()
+        for i in range(3):
+            _write(folder, f"r{i}.yaml", "peer", {"system-partnership": 1})
+    out = tmp_path / "plans"
+    result = cli("plan", "--batch", mentees, "--out-dir", out, "--to", "yaml")
+    assert result.exit_code == 0, result.stderr
+    plan = yaml.safe_load((out / "dr-a-plan.yaml").read_text())
+    assert plan["feedback"]["areas"][0]["view"] == "blind-spot"
+    summary = json.loads(cli("summary", out, "--to", "json").stdout)
+    assert summary["rating_gaps"][0]["area"] == "system-partnership"
+    assert summary["rating_gaps"][0]["over"] == 3
+
+
+def _with_folder(tmp_path: Path, theirs: int, **more) -> Path:
+    (tmp_path / "me.yaml").write_text(PROFILE.read_text())
+    folder = tmp_path / "me.feedback"
+    folder.mkdir()
+    for i in range(3):
+        _write(folder, f"r{i}.yaml", "direct-report", {"system-partnership": theirs}, **more)
+    return tmp_path / "me.yaml"
+
+
+def test_exports_show_others_beside_own_and_escape_their_comments(cli, tmp_path):
+    me = _with_folder(tmp_path, 1, comment="<img src=x onerror=alert(1)> *hi*", share_comment=True)
+    result = cli("plan", me, "--out", tmp_path / "plan.md")
+    assert result.exit_code == 0, result.stderr
+    markdown = (tmp_path / "plan.md").read_text()
+    assert "## How others see you (3 people: 3 direct reports)" in markdown
+    assert "Blind spot: System partnership: you 3, others 1;" in markdown
+    assert "A colleague: \\<img src=x onerror=alert(1)\\> \\*hi\\*" in markdown
+    assert cli("plan", me, "--out", tmp_path / "plan.html").exit_code == 0
+    page = (tmp_path / "plan.html").read_text()
+    assert "<img" not in page and "&lt;img src=x onerror=alert(1)&gt;" in page
+    assert cli("plan", me, "--out", tmp_path / "plan.docx").exit_code == 0
+    import docx
+
+    headings = [p.text for p in docx.Document(str(tmp_path / "plan.docx")).paragraphs]
+    assert "How others see you (3 people: 3 direct reports)" in headings
+
+
+def test_profile_show_sets_others_beside_own(cli, tmp_path):
+    me = _with_folder(tmp_path, 1)
+    shown = cli("profile", "show", me)
+    assert shown.exit_code == 0, shown.stderr
+    assert "How others see you (3 people: 3 direct reports)" in shown.stdout
+    data = json.loads(cli("profile", "show", me, "--format", "json").stdout)
+    assert data["others"]["areas"] == [
+        {"area": "system-partnership", "own": 3, "others": 1.0, "raters": 3, "view": "blind-spot"}
+    ]

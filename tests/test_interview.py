@@ -114,6 +114,16 @@ def test_questions_are_asked_in_a_sensible_order(iv):
         "priority-areas",
         "support",
         "formats",
+        # The situation: the follow-ups (post-ends, leaving-on, working-days) only after a yes.
+        "interim",
+        "leaving",
+        "less-than-full-time",
+        "caring",
+        "cqc-rating",
+        "warning-notice",
+        "recovery-support",
+        "roles-held",
+        "characteristics",
         "hours-per-month",
         "budget",
         "study-leave",
@@ -124,20 +134,39 @@ def test_questions_are_asked_in_a_sensible_order(iv):
     ratings = [i for i in ui.ids() if i.startswith("ratings.")]
     assert len(ratings) == 16
     assert ui.sections == [
-        "About you 1/5",
-        "Your goals 2/5",
-        "Your confidence 3/5",
-        "Support and preferences 4/5",
-        "Time and money 5/5",
+        "About you 1/6",
+        "Your goals 2/6",
+        "Your confidence 3/6",
+        "Support and preferences 4/6",
+        "Your situation 5/6",
+        "Time and money 6/6",
     ]
     assert "stage" not in " ".join(ui.ids())  # stage is derived, never asked
     assert ui.stage == "New medical director"
 
 
+def test_situation_follow_ups_are_asked_only_after_a_yes(iv):
+    ui = run(
+        iv,
+        {
+            **MD,
+            "interim": True,
+            "post-ends": "2027-03-31",
+            "less-than-full-time": True,
+            "working-days": "3",
+        },
+    )
+    ids = ui.ids()
+    assert ids.index("post-ends") == ids.index("interim") + 1
+    assert ids.index("working-days") == ids.index("less-than-full-time") + 1
+    assert "leaving-on" not in ids
+
+
 def test_progress_counts_every_prompt(iv):
     ui = run(iv, MD)
     last = ui.asked[-1]
-    assert (last.number, last.total) == (len(ui.asked), len(ui.asked))
+    assert last.number == last.total  # the last question asked is the last counted
+    assert last.total >= len(ui.asked)  # a question ruled out is skipped, its number too
     numbers = [p.number for p in ui.asked]
     assert numbers == sorted(set(numbers))
 
@@ -153,11 +182,12 @@ CONSULTANT_STEPPING_UP = {
 
 
 @pytest.mark.parametrize("answers", [MD, CONSULTANT_STEPPING_UP], ids=["md", "cd"])
-def test_the_question_total_never_grows_mid_way(iv, answers):
-    """Choosing two goals switches on the ordering question: the total already counted it."""
+def test_the_question_total_never_changes_mid_way(iv, answers):
+    """Choosing two goals switches on the ordering question, and a role rules out the
+    board-level goals: the total counted both from the start, and stays as it was."""
     ui = run(iv, answers)
-    totals = [p.total for p in ui.asked]
-    assert all(later <= earlier for earlier, later in zip(totals, totals[1:], strict=False))
+    totals = {p.total for p in ui.asked}
+    assert totals == {iv.planned_total()}
     assert ui.asked[-1].number == ui.asked[-1].total
 
 
@@ -243,12 +273,14 @@ def test_ratings_steps_show_the_area_help_and_the_scale(iv):
     assert first.message == "Finance literacy"
     assert "budgets" in first.help
     assert first.note == "(area 1 of 16)"
-    assert [o.label for o in first.options][:4] == [
-        "1 Not yet",
-        "2 Developing",
-        "3 Confident",
-        "4 Strength",
-    ]
+    assert [(o.key, o.label) for o in first.options][:4] == [
+        ("1", "Not yet"),
+        ("2", "Developing"),
+        ("3", "Confident"),
+        ("4", "Strength"),
+    ]  # the level is the key that picks it, from the data
+    horizon = iv.kind(iv.question("horizon")).options({})
+    assert [(o.key, o.label) for o in horizon][:2] == [("", "6 months"), ("", "12 months")]
     assert first.intro.startswith("How confident are you")
     second = next(p for p in ui.asked if p.step.id == "ratings.board-skills")
     assert second.intro == ""

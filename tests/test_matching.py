@@ -374,13 +374,39 @@ def test_fit_says_when_it_cannot():
 def test_add_months_and_reviews():
     assert add_months(dt.date(2027, 1, 31), 1) == dt.date(2027, 2, 28)
     assert add_months(dt.date(2027, 11, 15), 3) == dt.date(2028, 2, 15)
+    # Calendar months: a review on the last working day of every third month.
     assert reviews(dt.date(2027, 1, 4), 12, 3) == [
-        dt.date(2027, 4, 3),
-        dt.date(2027, 7, 3),
-        dt.date(2027, 10, 3),
-        dt.date(2028, 1, 3),
+        dt.date(2027, 3, 31),
+        dt.date(2027, 6, 30),
+        dt.date(2027, 9, 30),
+        dt.date(2027, 12, 31),
     ]
-    assert reviews(dt.date(2027, 1, 4), 2, 3) == [dt.date(2027, 3, 3)]
+    assert reviews(dt.date(2027, 1, 4), 2, 3) == [dt.date(2027, 2, 26)]  # 28 Feb: a Sunday
+    # A start late in January: the plan's first month runs to the end of February; the
+    # weekends at the end of July and October move the reviews to the Friday before.
+    assert reviews(dt.date(2027, 1, 20), 12, 3) == [
+        dt.date(2027, 4, 30),
+        dt.date(2027, 7, 30),
+        dt.date(2027, 10, 29),
+        dt.date(2028, 1, 31),
+    ]
+
+
+def test_working_days_in_england():
+    from careerplan.engine.calendar import is_working_day, month_end, month_start, working_day
+
+    bank_holiday = dt.date(2027, 5, 31)  # the spring bank holiday, a Monday
+    assert not is_working_day(bank_holiday)
+    assert working_day(bank_holiday) == dt.date(2027, 5, 28)
+    assert working_day(bank_holiday, after=True) == dt.date(2027, 6, 1)
+    assert working_day(dt.date(2026, 12, 25), after=True) == dt.date(2026, 12, 29)  # and 28th
+    assert is_working_day(dt.date(2027, 6, 2))
+    start = dt.date(2027, 6, 3)  # months are calendar months, not 3 Jun to 2 Jul
+    assert (month_start(start, 0), month_end(start, 0)) == (start, dt.date(2027, 6, 30))
+    assert (month_start(start, 1), month_end(start, 1)) == (
+        dt.date(2027, 7, 1),
+        dt.date(2027, 7, 31),
+    )
 
 
 # ---------------------------------------------------------------------------------- plans

@@ -13,7 +13,7 @@ from plan_factory import repeats_support
 
 from careerplan import wording
 from careerplan.catalogue import load_catalogue
-from careerplan.engine.calendar import add_months
+from careerplan.engine import calendar
 from careerplan.engine.shortfall import FIRST_GOAL_SOURCE, ROOM_SOURCE
 from careerplan.plan import Plan, plan_json
 from careerplan.planner import STEER_SOURCE, UNSPENT_SOURCE, build_plan
@@ -47,10 +47,7 @@ def item(plan: Plan, id_: str):
 
 
 def month_of(plan: Plan, day: dt.date) -> int:
-    m = 0
-    while add_months(plan.start, m + 1) <= day:
-        m += 1
-    return m
+    return calendar.month_of(plan.start, day, plan.horizon_months)
 
 
 def monthly_hours(plan: Plan) -> list[float]:
@@ -120,10 +117,13 @@ def test_limits_hold(plans, name):
 @pytest.mark.parametrize("name", NAMES)
 def test_dates_phases_and_prerequisites(plans, name, catalogue):
     plan = plans[name]
-    assert plan.end == add_months(plan.start, plan.horizon_months) - dt.timedelta(days=1)
+    assert plan.end == calendar.month_end(plan.start, plan.horizon_months - 1)
+    assert (plan.end + dt.timedelta(days=1)).day == 1  # the last day of a calendar month
     starts = {i.id: i.start for i in plan.items}
     for i in plan.items:
         assert plan.start <= i.start <= i.target_date <= plan.end
+        days = [i.start, i.target_date, *([i.first_step_by] if i.first_step_by else [])]
+        assert all(calendar.is_working_day(d) for d in days), (i.id, days)
         m = month_of(plan, i.start)
         kind_phase = catalogue.advice.kind_plan(i.kind).phase
         if i.phase == 1:
@@ -134,7 +134,7 @@ def test_dates_phases_and_prerequisites(plans, name, catalogue):
             assert kind_phase == "long"
         for pre in catalogue.opportunities[i.id].prerequisites:
             assert pre in starts and starts[pre] < i.start
-    assert plan.reviews[-1] == plan.end
+    assert plan.reviews[-1] == calendar.working_day(plan.end)  # the last working day
     assert plan.reviews == sorted(plan.reviews)
 
 

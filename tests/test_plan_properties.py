@@ -13,8 +13,9 @@ from hypothesis import strategies as st
 from plan_factory import repeats_support
 
 from careerplan.catalogue import load_catalogue
+from careerplan.engine import calendar
 from careerplan.plan import plan_json
-from careerplan.planner import add_months, build_plan
+from careerplan.planner import build_plan
 from careerplan.profile import validate_profile
 from careerplan.render.plan_terminal import plan_view
 from careerplan.yamlio import YamlDoc
@@ -95,10 +96,7 @@ def profiles(draw):
 
 
 def month_of(plan, day):
-    m = 0
-    while add_months(plan.start, m + 1) <= day:
-        m += 1
-    return m
+    return calendar.month_of(plan.start, day, plan.horizon_months)
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])

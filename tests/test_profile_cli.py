@@ -68,7 +68,7 @@ def test_a_valid_profile_passes():
         ),
         (
             "future-assessed-on.yaml",
-            "future-assessed-on.yaml:4: assessed_on: 2999-01-01 is in the future; use the date the "
+            "future-assessed-on.yaml:4: assessed_on: 1 Jan 2999 is in the future; use the date the "
             "assessment was made",
         ),
         (

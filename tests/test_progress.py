@@ -106,7 +106,7 @@ def test_completing_a_dropped_item_is_refused_with_the_way_out(plan):
     with pytest.raises(InputError) as err:
         apply_change(plan, Change("mentoring", "complete"), TODAY)
     message = str(err.value)
-    assert "dropped on 2027-03-15" in message and "no mentor found" in message
+    assert "dropped on 15 Mar 2027" in message and "no mentor found" in message
     assert "--reopen" in message
 
 

@@ -102,3 +102,14 @@ def test_the_layout_the_development_section_names_is_the_tree():
     words = re.findall(r"`careerplan/engine/sentences/`\s+words \(([^)]*)\)", layout)
     sentences = {p.stem for p in (ROOT / "careerplan/engine/sentences").glob("*.py")}
     assert words and set(re.split(r",\s*|\s+and\s+", words[0].strip())) == sentences - {"__init__"}
+
+
+def test_readme_gives_the_real_most_questions_assess_asks():
+    from careerplan.catalogue import load_catalogue
+
+    assessment = load_catalogue().assessment
+    most = sum(
+        len(assessment.vocabularies.areas) if q.kind == "ratings" else 1
+        for q in assessment.questions
+    )
+    assert f"at most {most} short questions" in README

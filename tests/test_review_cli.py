@@ -40,12 +40,12 @@ def test_scripted_complete_then_status(cli, plan_file):
         "--note",
         "Met four times",
         "--date",
-        "2027-03-01",
+        "1/3/2027",  # British, day first, as assess takes it
         "--today",
-        "2027-03-15",
+        "15 Mar 2027",
     )
     assert result.exit_code == 0, result.stderr
-    assert "proposed → complete on 2027-03-01" in result.stdout
+    assert "proposed → complete on 1 Mar 2027" in result.stdout
     item = find_item(loaded(plan_file), "mentoring")
     assert item.status == "complete" and item.history[-1].note == "Met four times"
 
@@ -68,6 +68,10 @@ def test_scripted_errors_are_one_line_and_leave_the_file_alone(cli, plan_file):
         (["--item", "nope", "--status", "agreed"], "the plan has no item 'nope'"),
         (["--status", "agreed"], "need --item ID"),
         (["--item", "mentoring", "--status", "complete", "--date", "2030-01-01"], "in the future"),
+        (
+            ["--item", "mentoring", "--status", "complete", "--date", "3/31/2027"],
+            "--date: '3/31/2027' is not a date; give one such as 4 Jan 2027",
+        ),
     ]
     for args, message in cases:
         result = cli("review", plan_file, *args, "--today", "2027-03-15")
@@ -98,7 +102,7 @@ def test_completing_a_dropped_item_through_the_cli(cli, plan_file):
         "review", plan_file, "--item", "mentoring", "--status", "complete", "--today", "2027-03-16"
     )
     assert result.exit_code == 2
-    assert "it was marked dropped on 2027-03-15 (No mentor available)" in result.stderr
+    assert "it was marked dropped on 15 Mar 2027 (No mentor available)" in result.stderr
     result = cli(
         "review",
         plan_file,

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from careerplan.assessment import When
-from careerplan.profile import Constraints, Preferences, Profile
+from careerplan.profile import Constraints, Preferences, Profile, Situation
 
 EXTRA_FIELDS = ("mentor",)
 """Profile fields that no question asks but that an answers file or --set may fill in."""
@@ -15,10 +15,11 @@ RETIRED_FIELDS = ("constraints.apprenticeship_levy",)
 """Fields older profiles carry that are no longer asked: accepted (true or false) and kept,
 so that the plan can say why it no longer counts on them (the levy's funding rule)."""
 
-_MODELS: dict[str, type[Profile] | type[Constraints] | type[Preferences]] = {
+_MODELS: dict[str, type[Profile] | type[Constraints] | type[Preferences] | type[Situation]] = {
     "": Profile,
     "constraints": Constraints,
     "preferences": Preferences,
+    "situation": Situation,
 }
 
 

@@ -169,9 +169,9 @@ class Interview:
     def progress(self, step: Step) -> tuple[int, int]:
         """Where a step stands among every step that may be asked, and how many there are.
 
-        The total counts each conditional question that answers still to come may switch
-        on, so it never grows mid-way ("/30" then "/31"); it can only shrink, right after the
-        answer that rules a question out.
+        The total counts every question that the given answers (--set, --answers) leave
+        possible, so it never changes mid-way ("/30" then "/31", or "/32" then "/30"): a
+        question that an answer rules out is skipped, and its number with it.
         """
         ids = self._planned_ids()
         number = ids.index(step.id) + 1 if step.id in ids else len(ids)
@@ -182,7 +182,7 @@ class Interview:
         return len(self._planned_ids())
 
     def _planned_ids(self) -> list[str]:
-        known = self._walk().data
+        known = self._given_data()
         ids: list[str] = []
         for q in self.questions:
             if self._is_given(q) or not could_hold(q.when, known):

@@ -29,6 +29,7 @@ from careerplan.assess.parsing import (
     items,
     parse_date,
     parse_number,
+    parse_quantity,
     parse_years,
 )
 from careerplan.assess.ui import Option, Widget
@@ -177,7 +178,7 @@ class Number(Kind):
         if value is None or (isinstance(value, str) and not value.strip()):
             raise AnswerError(f"an answer is needed: {what}")
         try:
-            number = parse_years(value) if q.unit == "years" else parse_number(value)
+            number = parse_years(value) if q.unit == "years" else parse_quantity(value, q.display)
         except (ValueError, TypeError):
             raise AnswerError(f"'{value}' is not a number: {what}") from None
         if q.options and number not in q.options:
@@ -365,7 +366,9 @@ class MultiChoice(_Vocabulary):
             )
         if self.q.required and not chosen:
             upto = f" (up to {wording.word_count(most)})" if most else ""
-            raise AnswerError(f"choose at least one {self.noun()}{upto}: space ticks a box")
+            raise AnswerError(
+                f"choose at least one {self.noun()}{upto}: type its number, or space ticks a box"
+            )
         return chosen
 
     def fit(self, value: Any, before: dict[str, Any]) -> Any:
@@ -420,7 +423,7 @@ class Ratings(_Vocabulary):
 
     def options(self, before: dict[str, Any]) -> list[Option]:
         opts = [
-            Option(level.value, f"{level.value} {level.label}", level.help)
+            Option(level.value, level.label, level.help, key=str(level.value))
             for level in self.assessment.scale
         ]
         return [*opts, Option(None, "Not sure", "Leave this area unrated")]

@@ -57,6 +57,33 @@ def parse_years(value: Any) -> float | int:
     return int(number) if number.is_integer() else number
 
 
+_SHORT = {"hours": ("h", "hr", "hrs"), "days": ("d",), "months": ("mth", "mths", "mo")}
+_PER = {"a", "per", "each", "every", "/"}
+
+
+def parse_quantity(value: Any, unit: str | None) -> float | int:
+    """A number, perhaps typed with its unit: '5 days' or '5 days a year' for a question
+    shown in "days a year", '8 hours a month' or '8h' for "hours a month", '2 weeks' for
+    days (ten working days); ValueError if none."""
+    if not isinstance(value, str) or not unit or unit == "money":
+        return parse_number(value)
+    text = value.strip().lower().replace("/", " / ")
+    match = re.fullmatch(rf"({_NUMBER}|\d{{1,3}}(?:,\d{{3}})+)\s*([a-z][a-z /]*)?", text)
+    if not match or not match.group(2):
+        return parse_number(value)
+    number = parse_number(match.group(1))
+    words = match.group(2).split()
+    main, *rest = unit.split()  # "days", ["a", "year"]
+    said, *per = words
+    if said in ("week", "weeks", "wk", "wks") and main == "days":
+        number = number * 5
+    elif said not in (main, main.rstrip("s"), *_SHORT.get(main, ())):
+        raise ValueError(value)
+    if per and not (rest and per[0] in _PER and per[1:] == rest[1:]):
+        raise ValueError(value)
+    return int(number) if float(number).is_integer() else number
+
+
 def parse_date(value: Any) -> dt.date:
     """A date as 2026-12-01, 1/12/2026, 1-12-2026, 1.12.2026, 1 Dec 2026 or 1 December
     2026 (day first, never US order; a weekday in front is allowed); ValueError if none."""

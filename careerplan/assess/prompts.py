@@ -9,14 +9,13 @@ greyed in its empty field (Enter keeps it; typing replaces it).
 
 from __future__ import annotations
 
-import re
-import textwrap
 from pathlib import Path
 from typing import Any
 
 import questionary
 from prompt_toolkit.formatted_text import FormattedText
 from prompt_toolkit.styles import Style
+from rich.cells import cell_len
 from rich.console import Console
 from rich.rule import Rule
 from rich.table import Table
@@ -93,7 +92,8 @@ class QuestionaryUI:
             )
         out.print()
         out.print(
-            "Type an option's number, or use the arrow keys, then Enter; space ticks a box. "
+            "Type an option's number, or use the arrow keys, then Enter; in a list of tick "
+            "boxes, an option's number or space ticks its box. "
             "Your answers are "
             "saved as you go: press Ctrl-C at any time and continue later with "
             "[bold]careerplan assess --resume[/bold]. Nothing leaves this computer."
@@ -184,18 +184,18 @@ class QuestionaryUI:
         keys: str | None = None,
         describe: bool = True,
     ) -> Any:
+        width = self.console.width
         choices = []
         for o in options:
-            # Numbered options answer to their digits: "3 Confident" is shown as
-            # "3) Confident" and the key 3 moves to it; others are numbered in order.
-            number, label = _numbered(o.label)
-            title = label if describe or not o.help else f"{label:<14} {o.help}"
+            # An option's key comes from the data (a rating's level: 3 is "3) Confident");
+            # the others are numbered in order, from the keys left.
+            title = o.label if describe or not o.help else f"{o.label:<14} {o.help}"
             choices.append(
                 questionary.Choice(
                     title=title,
                     value=_Key(o.value),
-                    description=(o.help or None) if describe else None,
-                    shortcut_key=number or True,
+                    description=_description(o.help, width) if describe else None,
+                    shortcut_key=o.key or True,
                 )
             )
         chosen = (
@@ -203,11 +203,14 @@ class QuestionaryUI:
             if default is not MISSING
             else None
         )
+        message, beside = _wrap_message(message, qmark, width)
+        longest = max((cell_len(o.label) for o in options), default=0)
+        if beside + 1 + longest > max(width, 40) - 1:
+            # The answer, shown after the question once chosen, goes on a line of its own.
+            indent = " " * (cell_len(qmark) + 1)
+            message, beside = f"{message}\n{indent[:-1]}", len(indent)
         instruction = _instruction(
-            help,
-            keys or "(a number or the arrow keys, then Enter)",
-            len(qmark) + len(message) + 2,
-            self.console.width,
+            help, keys or "(a number or the arrow keys, then Enter)", beside, width
         )
         answer = questionary.select(
             message,
@@ -223,10 +226,17 @@ class QuestionaryUI:
         return answer.value
 
     def _checkbox(self, prompt: Prompt, qmark: str) -> list[Any]:
+        from careerplan.assess.tickbox import tick_boxes
+
+        width = self.console.width
         default = set(prompt.default or [])  # MISSING is falsy
         choices = [
             questionary.Choice(
-                title=o.label, value=o.value, checked=o.value in default, description=o.help or None
+                title=o.label,
+                value=o.value,
+                checked=o.value in default,
+                description=_description(o.help, width),
+                shortcut_key=o.key or True,
             )
             for o in prompt.options
         ]
@@ -234,19 +244,18 @@ class QuestionaryUI:
         def validate(values: list[Any]) -> bool | str:
             return prompt.validate(values) or True
 
+        message, beside = _wrap_message(prompt.message, qmark, width)
         instruction = _instruction(
-            prompt.help,
-            "(space ticks a box, Enter when done)",
-            len(qmark) + len(prompt.message) + 2,
-            self.console.width,
+            prompt.help, "(a number or space ticks a box; Enter when done)", beside, width
         )
-        return questionary.checkbox(
-            prompt.message,
-            choices=choices,
+        return tick_boxes(
+            message,
+            choices,
             qmark=qmark,
             validate=validate,
             instruction=instruction,
             style=STYLE,
+            width=width,
         ).unsafe_ask()
 
     def _order(self, prompt: Prompt, qmark: str) -> list[Any]:
@@ -282,22 +291,40 @@ class QuestionaryUI:
         def validate(text: str) -> bool | str:
             return prompt.validate(text if text.strip() else default) or True
 
-        indent = " " * (len(qmark) + 1)
-        message = prompt.message
-        if prompt.help:
-            message += f"\n{indent}{prompt.help}"
-        hint = FormattedText([("class:placeholder", f"{default}  (Enter keeps it)")])
-        answer = questionary.text(
-            f"{message}\n{indent}>",
-            qmark=qmark,
-            validate=validate,
-            style=STYLE,
-            placeholder=hint if default else None,
-        ).unsafe_ask()
+        indent = " " * (cell_len(qmark) + 1)
+        answer = self._typed(prompt.message, prompt.help, qmark, default=default, validate=validate)
         if answer.strip() or not default:
             return answer
         self.console.print(Text(f"{indent}  kept: {default}", style="dim"))
         return default
+
+    def _typed(
+        self,
+        message: str,
+        help: str,
+        qmark: str,
+        *,
+        default: str,
+        validate: Any,
+        keeps: str = "Enter keeps it",
+    ) -> str:
+        """A text field under a message and a hint wrapped to the terminal's width; the
+        suggested answer (`default`) is greyed in the empty field, and typing replaces it."""
+        width = self.console.width
+        indent = " " * (cell_len(qmark) + 1)
+        text, _ = _wrap_message(message, qmark, width)
+        if help:
+            text += "\n" + indent + wrap(help, width - 1, first=len(indent), indent=indent)
+        hint = FormattedText([("class:placeholder", f"{default}  ({keeps})")])
+        return str(
+            questionary.text(
+                f"{text}\n{indent}>",
+                qmark=qmark,
+                validate=validate,
+                style=STYLE,
+                placeholder=hint if default else None,
+            ).unsafe_ask()
+        )
 
     # -- saving ---------------------------------------------------------------------------
 
@@ -313,14 +340,14 @@ class QuestionaryUI:
                 return f"The folder {parent} does not exist"
             return True
 
-        text = questionary.text(
-            f"{message}\n  Press Enter to keep this name, or type "
-            "another. The file is readable by you only.\n  >",
+        typed = self._typed(
+            message,
+            "Type a name, or press Enter for the one shown. The file is readable by you only.",
+            "?",
             default=str(default),
-            qmark="?",
-            validate=validate,
-            style=STYLE,
-        ).unsafe_ask()
+            validate=lambda text: validate(text if text.strip() else str(default)),
+        )
+        text = typed if typed.strip() else str(default)
         return Path(text.strip()).expanduser()
 
     def confirm(self, message: str, *, default: bool = False, help: str = "") -> bool:
@@ -350,12 +377,6 @@ class QuestionaryUI:
 _MOST_SHORTCUTS = 36  # questionary's limit: the digits and the letters
 
 
-def _numbered(label: str) -> tuple[str | None, str]:
-    """('3', 'Confident') for a label such as '3 Confident'; (None, label) otherwise."""
-    match = re.fullmatch(r"(\d) (.+)", label)
-    return (match.group(1), match.group(2)) if match else (None, label)
-
-
 class _Key:
     """Wraps a choice value: questionary cannot tell apart None and 'no value'."""
 
@@ -369,15 +390,53 @@ class _Key:
         return hash(repr(self.value))
 
 
-def _instruction(help: str, keys: str, beside: int = 0, width: int = 100) -> str:
-    """The key hint beside the question (`beside` characters long), or under it with the
-    help line, without running past the edge of the terminal."""
-    room = max(width, 40) - 4
+def wrap(text: str, width: int, *, first: int = 0, indent: str = "") -> str:
+    """`text` broken between words to fit `width` terminal cells (display width: a wide
+    character takes two), the first line after `first` cells already used, the others
+    after `indent`; a line break in `text` is kept."""
+    out: list[str] = []
+    for paragraph in text.split("\n"):
+        lines: list[str] = []
+        line, used = "", first if not out else cell_len(indent)
+        for word in paragraph.split():
+            size = cell_len(word)
+            if line and used + 1 + size > width:
+                lines.append(line)
+                line, used = word, cell_len(indent) + size
+            else:
+                used += size + (1 if line else 0)
+                line = f"{line} {word}" if line else word
+        lines.append(line)
+        out.append(("\n" + indent).join(lines))
+    return ("\n" + indent).join(out)
+
+
+def _wrap_message(message: str, qmark: str, width: int) -> tuple[str, int]:
+    """A question wrapped to the terminal after its "[3/30] " counter, with continuation
+    lines under its first word; and how many cells its last line takes."""
+    indent = " " * (cell_len(qmark) + 1)
+    text = wrap(message, max(width, 40) - 1, first=len(indent), indent=indent)
+    last = text.rsplit("\n", 1)[-1]
+    return text, cell_len(last) + (len(indent) if "\n" not in text else 0)
+
+
+def _description(help: str, width: int) -> str | None:
+    """An option's help, shown under the list after "  Description: ", wrapped."""
     if not help:
-        return keys if beside + len(keys) < room else f"\n  {keys}"
-    lines = textwrap.wrap(help, room - 2) or [""]
-    joiner = " " if 2 + len(lines[-1]) + 1 + len(keys) < room else "\n  "
-    return "\n  " + "\n  ".join(lines) + joiner + keys
+        return None
+    return wrap(help, max(width, 40) - 1, first=len("  Description: "), indent="  ")
+
+
+def _instruction(help: str, keys: str, beside: int = 0, width: int = 100) -> str:
+    """The key hint beside the question (`beside` cells already used on its line), or under
+    it with the help line, without running past the edge of the terminal."""
+    room = max(width, 40) - 2
+    if not help:
+        return keys if beside + 1 + cell_len(keys) < room else f"\n  {keys}"
+    lines = wrap(help, room, first=2, indent="  ")
+    last = lines.rsplit("\n", 1)[-1]
+    joiner = " " if cell_len(last) + 1 + cell_len(keys) < room else "\n  "
+    return "\n  " + lines + joiner + keys
 
 
 def _clip(text: str, width: int = 90) -> str:

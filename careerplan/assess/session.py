@@ -61,6 +61,7 @@ class AssessOptions:
     sets: list[str] = field(default_factory=list)
     no_input: bool = False
     catalogue: list[Path] | None = None
+    plain: bool = False  # ask line by line (assess --plain, TERM=dumb)
 
 
 @dataclass
@@ -114,7 +115,7 @@ def run_assess(
     interview = Interview(cat.assessment, today=today)
     run = _Run(opts, console, interview, today, interactive)
     if interactive and not opts.resume:
-        ui = ui or _ui(console)
+        ui = ui or _ui(console, plain=opts.plain)
     run.draft = _open_draft(opts, console, interactive, ui)
     run.resumed = _restore(run)
     _apply_sources(run)
@@ -125,7 +126,7 @@ def run_assess(
         check_out(out, force=opts.force, interactive=interactive)
     if not interactive:
         return _finish_without_asking(run, out, cat)
-    return _ask_and_save(run, ui or _ui(console), out, cat)
+    return _ask_and_save(run, ui or _ui(console, plain=opts.plain), out, cat)
 
 
 @dataclass
@@ -269,7 +270,11 @@ def _ask_and_save(run: _Run, ui: UI, out: Path | None, cat: Catalogue) -> Outcom
     return Outcome(path, profile, cat, interactive=True, ui=ui)
 
 
-def _ui(console: Console) -> UI:
+def _ui(console: Console, *, plain: bool = False) -> UI:
+    if plain:
+        from careerplan.assess.plain import PlainUI
+
+        return PlainUI(console)
     from careerplan.assess.prompts import QuestionaryUI
 
     return QuestionaryUI(console)

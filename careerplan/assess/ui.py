@@ -45,6 +45,7 @@ class Option:
     value: Any
     label: str
     help: str = ""
+    key: str = ""  # the key that picks it, from the data (a rating's level); "": in order
 
 
 @dataclass(frozen=True)

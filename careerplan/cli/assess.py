@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Annotated
 
@@ -75,6 +76,14 @@ def assess(
         str | None,
         typer.Option("--for", metavar="NAME", help="With --rater: whom you are rating."),
     ] = None,
+    plain: Annotated[
+        bool,
+        typer.Option(
+            "--plain",
+            help="Ask line by line: plain numbered questions, answers typed and ended with "
+            "Enter, no menus, colours or bars (for screen readers; also when TERM=dumb).",
+        ),
+    ] = False,
     force: ForceOption = False,
     catalogue: CatalogueOption = None,
     today: TodayOption = None,
@@ -107,6 +116,7 @@ def assess(
         sets=list(set_ or []),
         no_input=no_input,
         catalogue=catalogue,
+        plain=plain or os.environ.get("TERM") == "dumb",
     )
     terminal = stdin_is_tty()
     out_console = console(stderr=not terminal)

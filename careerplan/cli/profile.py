@@ -14,6 +14,7 @@ from careerplan.cli.root import app
 if TYPE_CHECKING:
     from careerplan.catalogue import Catalogue
     from careerplan.errors import Problem
+    from careerplan.plan import Feedback
     from careerplan.profile import Profile
 
 profile_app = typer.Typer(
@@ -154,23 +155,39 @@ def show(
     cat = load(None)
     framework = framework_for(by, cat)
     prof = load_profile(file, cat.vocab.ids())
+    others = _feedback(prof, file, cat)
     if fmt == "json":
         from careerplan.yamlio import dump_json
 
-        typer.echo(dump_json(_profile_data(prof, cat)), nl=False)
+        typer.echo(dump_json(_profile_data(prof, cat, others)), nl=False)
         return
     out = console()
     rows = answer_rows(prof, cat.assessment)
     out.print(profile_view(prof, cat.assessment, rows, width=out.width, by=framework))
+    if others is not None:
+        from careerplan.render import feedback as words
+
+        labels = {t.id: t.label for t in cat.vocab.areas}
+        out.print(f"\n{words.heading(others)}", markup=False, highlight=False)
+        for line in words.lines(others, labels, every_area=True) + words.comments(others):
+            out.print(f" •  {line}", markup=False, highlight=False)
 
 
-def _profile_data(prof: Profile, cat: Catalogue) -> dict[str, Any]:
-    """The profile as saved, with what careerplan reads from it: the stage and the words
-    of each rating."""
+def _feedback(prof: Profile, path: Path, cat: Catalogue) -> Feedback | None:
+    """Colleagues' ratings listed in the profile or in its NAME.feedback/ folder, pooled."""
+    from careerplan.feedback import plan_feedback
+    from careerplan.feedback_files import feedback_paths, load_feedback
+
+    return plan_feedback(load_feedback(feedback_paths(prof, path, []), prof, cat))
+
+
+def _profile_data(prof: Profile, cat: Catalogue, others: Feedback | None) -> dict[str, Any]:
+    """The profile as saved, with what careerplan reads from it: the stage, the words of
+    each rating and, where colleagues rated the person, their pooled view."""
     from careerplan.profile import profile_to_data
 
     scale = {level.value: level.label for level in cat.assessment.scale}
-    return {
+    data: dict[str, Any] = {
         "profile": profile_to_data(prof),
         "stage": cat.assessment.stage_for(prof.role, prof.years_in_role),
         "ratings": [
@@ -183,6 +200,9 @@ def _profile_data(prof: Profile, cat: Catalogue) -> dict[str, Any]:
             for term in cat.vocab.areas
         ],
     }
+    if others is not None:
+        data["others"] = others.model_dump(mode="json")
+    return data
 
 
 @profile_app.command()

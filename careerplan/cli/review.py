@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from careerplan import clock
+from careerplan import clock, wording
 from careerplan.cli import complete
 from careerplan.cli.common import (
     CatalogueOption,
@@ -87,12 +86,11 @@ def review(
         ),
     ] = None,
     date: Annotated[
-        dt.datetime | None,
+        str | None,
         typer.Option(
             "--date",
-            formats=["%Y-%m-%d"],
-            metavar="YYYY-MM-DD",
-            help="When it happened (default today).",
+            metavar="DATE",
+            help="When it happened (default today): 20 Mar 2027, 20/3/2027 or 2027-03-20.",
         ),
     ] = None,
     reopen: Annotated[
@@ -110,6 +108,7 @@ def review(
     from careerplan.progress import Change, apply_change, find_item
 
     now = clock.today()
+    happened = clock.parse(date, source="--date") if date else None
     if item is None and (status or note or date or reopen):
         raise InputError(
             "--status, --note, --date and --reopen need --item ID (the item to "
@@ -135,7 +134,7 @@ def review(
                 item=found.id,
                 status=status,
                 note=note,
-                on=date.date() if date else None,
+                on=happened,
                 reopen=reopen,
             )
             return apply_change(current, change, now)
@@ -143,7 +142,7 @@ def review(
         plan = update_plan(plan_file, vocab, change_one)
         after = find_item(plan, seen["id"])
         what = (
-            f"{seen['before']} → {after.status} on {after.status_date}"
+            f"{seen['before']} → {after.status} on {wording.date(after.status_date or now)}"
             if after.status != seen["before"]
             else "note added"
         )

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from careerplan.advice import Recommendation, applies
 from careerplan.engine.needs import Need, needs, top_priorities
+from careerplan.engine.situation import Adapted, adapt
 from careerplan.weights import Scoring
 
 if TYPE_CHECKING:
@@ -48,6 +49,7 @@ class Context:
     top: int
     steer: Steer = Steer()
     already: tuple[Opportunity, ...] = ()  # in the plan before selection (carried forward)
+    situation: Adapted = Adapted()  # what the person's situation changes (situation.py)
     memo: dict = field(default_factory=dict, compare=False, repr=False)  # see money, time
 
     @property
@@ -67,7 +69,10 @@ class Context:
         return round(sum(self.leave_caps()), 2)
 
     def facts(self) -> dict:
-        return person_facts(self.profile, self.stage, self.priorities)
+        return {
+            **person_facts(self.profile, self.stage, self.priorities),
+            "situations": list(self.situation.active),
+        }
 
 
 def person_facts(profile: Profile, stage: str, priorities: list[Need]) -> dict:
@@ -81,6 +86,7 @@ def person_facts(profile: Profile, stage: str, priorities: list[Need]) -> dict:
         "support": list(profile.support_in_place),
         "clinical_days": profile.clinical_days_per_week,
         "levy": profile.constraints.apprenticeship_levy,
+        "situations": [],  # filled in by Context.facts once the situation is known
     }
 
 
@@ -116,21 +122,23 @@ def make_context(
         exclude=tuple(dict.fromkeys([*base.exclude, *profile.exclude])),
         done=tuple(dict.fromkeys([*base.done, *profile.done])),
     )
-    return Context(
-        profile=profile,
-        catalogue=catalogue,
-        stage=stage,
-        k=k,
-        needs=all_needs,
-        priorities=prios,
-        recommendations=recs,
-        covered=covered,
-        horizon=c.horizon_months,
-        per_month=float(c.hours_per_month),
-        budget=float(c.budget_gbp),
-        leave_days_per_year=float(c.study_leave_days),
-        employer_funds_qualification=c.employer_funds_qualification == "yes",
-        top=top,
-        steer=steer,
-        already=tuple(already),
+    return adapt(
+        Context(
+            profile=profile,
+            catalogue=catalogue,
+            stage=stage,
+            k=k,
+            needs=all_needs,
+            priorities=prios,
+            recommendations=recs,
+            covered=covered,
+            horizon=c.horizon_months,
+            per_month=float(c.hours_per_month),
+            budget=float(c.budget_gbp),
+            leave_days_per_year=float(c.study_leave_days),
+            employer_funds_qualification=c.employer_funds_qualification == "yes",
+            top=top,
+            steer=steer,
+            already=tuple(already),
+        )
     )

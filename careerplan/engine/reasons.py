@@ -23,6 +23,13 @@ class Out(StrEnum):
     NO_BUDGET = "no-budget"  # paid (or price unknown) and the budget is £0
     TIME_IN_POST = "time-in-post"  # only for those newer in post
     CLINICAL_DAYS = "clinical-days"  # only for those with fewer clinical days
+    # The person's situation (engine/situation.py):
+    HELD_ROLE = "held-role"  # asks the person to take up a role they already hold
+    ONLY_IN = "only-in"  # only for people in another situation
+    UNSUITED = "unsuited"  # not for people in the person's situation
+    OPEN_TO = "open-to"  # a targeted programme the person has not asked to be considered for
+    BEYOND_POST = "beyond-post"  # longer than an interim post or the time before leaving
+    NIGHTS_AWAY = "nights-away"  # days away in person, ruled out by caring commitments
     REGION = "region"  # a regional offer of another NHS England region
     NOT_OPEN = "not-open"  # none of its funding routes is open to this person
 
@@ -33,6 +40,9 @@ class Exclusion:
     stages: tuple[str, ...] = ()  # STAGE: the stages it is for
     support: str | None = None  # COVERED: the support in place
     limit: float = 0.0  # TIME_IN_POST: most years in post; CLINICAL_DAYS: most days a week
+    # BEYOND_POST: the months it runs; NIGHTS_AWAY: the days away
+    held: str | None = None  # HELD_ROLE: the role held
+    situations: tuple[str, ...] = ()  # ONLY_IN: the situations it is for
     regions: tuple[str, ...] = ()  # REGION: the regions it is offered in
     closed: str | None = None  # NOT_OPEN: why (funding.Closed)
 

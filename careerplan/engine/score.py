@@ -14,6 +14,7 @@ from careerplan.advice import Recommendation
 from careerplan.engine.context import Context
 from careerplan.engine.money import money
 from careerplan.engine.reasons import Exclusion, Out
+from careerplan.engine.situation import exclusion as situation_exclusion
 from careerplan.opportunity import UNKNOWN, Opportunity
 from careerplan.weights import Scoring
 
@@ -314,6 +315,24 @@ def exclusion(opp: Opportunity, ctx: Context) -> Exclusion | None:
         return Exclusion(Out.EXCLUDED)
     if ctx.stage not in opp.stages:
         return Exclusion(Out.STAGE, stages=tuple(opp.stages))
+    if (whom := _not_for_whom(opp, ctx)) is not None:
+        return whom
+    if (by_situation := situation_exclusion(opp, ctx)) is not None:
+        return by_situation
+    support = covering_support(opp, ctx)
+    if support:
+        return Exclusion(Out.COVERED, support=support)
+    cost = money(opp, ctx)
+    if cost.route == "closed":
+        return Exclusion(Out.NOT_OPEN, closed=cost.closed)
+    if ctx.budget <= 0 and cost.paid and opp.id not in ctx.steer.include:
+        return Exclusion(Out.NO_BUDGET)
+    return None
+
+
+def _not_for_whom(opp: Opportunity, ctx: Context) -> Exclusion | None:
+    """Whom the entry is not for: a role or stage, an organisation type, a region, those
+    longer in post or with more clinical days."""
     not_for = opp.not_for
     if ctx.stage in not_for or ctx.profile.role in not_for:
         return Exclusion(Out.NOT_FOR)
@@ -329,14 +348,6 @@ def exclusion(opp: Opportunity, ctx: Context) -> Exclusion | None:
     most = opp.max_clinical_days
     if most is not None and ctx.profile.clinical_days_per_week > most:
         return Exclusion(Out.CLINICAL_DAYS, limit=most)
-    support = covering_support(opp, ctx)
-    if support:
-        return Exclusion(Out.COVERED, support=support)
-    cost = money(opp, ctx)
-    if cost.route == "closed":
-        return Exclusion(Out.NOT_OPEN, closed=cost.closed)
-    if ctx.budget <= 0 and cost.paid and opp.id not in ctx.steer.include:
-        return Exclusion(Out.NO_BUDGET)
     return None
 
 

@@ -383,6 +383,7 @@ class _Selector:
             problem = self.take(opp, "asked")
             if problem:
                 self.asked_out[oid] = problem
+        self.situation_first()
         self.anchor_first_goal()
         self.anchor_top_priority()
         self.anchor_programmes()
@@ -443,6 +444,13 @@ class _Selector:
         scored = [(s, o) for s, o in scored if s.total >= least]
         scored.sort(key=lambda so: key(*so))
         return [o for _, o in scored[:ANCHOR_TRIES]]
+
+    def situation_first(self) -> None:
+        """The entries the person's situation brings first (engine/situation.py): taken
+        when the limits allow, else recorded like any entry that was wanted."""
+        for oid in self.ctx.situation.first:
+            if oid not in self.ids() and oid not in self.excluded:
+                self.tried(self.ctx.catalogue.opportunities[oid], "situation")
 
     def anchor_first_goal(self) -> None:
         goal = self.ctx.profile.goals[0]

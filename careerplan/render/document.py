@@ -17,7 +17,7 @@ from urllib.parse import urlsplit
 
 from careerplan import wording
 from careerplan.assessment import Assessment
-from careerplan.frameworks import Framework, Frameworks, ratings_by_domain
+from careerplan.frameworks import BoardRequirement, Framework, Frameworks, ratings_by_domain
 from careerplan.plan import Plan, PlanItem
 from careerplan.textsafe import one_line
 from careerplan.wording import long_date
@@ -159,6 +159,7 @@ class BoardView:
     untouched: list[str]
     fppt: str
     sources: list[SourceView]
+    caveat: str = ""  # outside NHS bodies: what is not known, and the report's own caveat
 
 
 @dataclass(frozen=True)
@@ -173,6 +174,15 @@ class RatingsByView:
 
     framework: str
     groups: list[RatingGroup]
+
+
+@dataclass(frozen=True)
+class OthersView:
+    """Colleagues' ratings beside the person's own (render/feedback.py words them)."""
+
+    heading: str
+    lines: list[str]
+    comments: list[str]
 
 
 @dataclass(frozen=True)
@@ -206,6 +216,20 @@ class Document:
     ratings_by: RatingsByView | None = None  # when asked for (export --by FRAMEWORK)
     role: str = ""  # 'Medical director or chief medical officer, NHS trust'
     explain: bool = False  # export --explain: an appendix with the arithmetic
+    others: OthersView | None = None  # colleagues' ratings, when the plan has them
+
+
+def _others(plan: Plan, assessment: Assessment) -> OthersView | None:
+    if plan.feedback is None:
+        return None
+    from careerplan.render import feedback as words
+
+    labels = {t.id: t.label for t in assessment.vocabularies.areas}
+    return OthersView(
+        heading=words.heading(plan.feedback),
+        lines=[clean_text(line) for line in words.lines(plan.feedback, labels, every_area=True)],
+        comments=[clean_text(line) for line in words.comments(plan.feedback)],
+    )
 
 
 def build(
@@ -232,6 +256,7 @@ def build(
     person = _clean(profile.name) or None
     mentor = _clean(plan.mentor or profile.mentor or "") or None
     return Document(
+        others=_others(plan, assessment),
         title=f"Development plan: {person}" if person else "Development plan",
         person=person,
         start=plan.start,
@@ -305,8 +330,16 @@ def build(
 
 
 def _board(plan: Plan, items: list[ItemView], frameworks: Frameworks) -> BoardView | None:
-    board = frameworks.board
-    if board is None or not frameworks.is_board_level(plan.profile.role):
+    """The board appraisal section for a board-level role: NHS England's board framework and
+    the Fit and Proper Person Test for NHS bodies; for other providers, the requirement that
+    applies to them (catalogue/frameworks.yaml `board_requirements`), with its caveat."""
+    if not frameworks.is_board_level(plan.profile.role):
+        return None
+    rule = frameworks.board_requirement(plan.profile.organisation)
+    if rule is not None and rule.framework is None:
+        return _requirement(rule)
+    board = frameworks.get(rule.framework) if rule and rule.framework else frameworks.board
+    if board is None:
         return None
     by_id = {i.id: i for i in items}
     developed, untouched = [], []
@@ -332,6 +365,25 @@ def _board(plan: Plan, items: list[ItemView], frameworks: Frameworks) -> BoardVi
             SourceView(title=s.title, publisher=board.publisher, authors=None, date=None, url=s.url)
             for s in board.sources
         ],
+    )
+
+
+def _requirement(rule: BoardRequirement) -> BoardView:
+    """The section for a provider outside the NHS: the requirement that applies, no domains."""
+    publisher = rule.publisher or ""
+    return BoardView(
+        framework=rule.title or "",
+        publisher=publisher,
+        status=rule.status or "",
+        checked=rule.checked or dt.date.min,
+        developed=[],
+        untouched=[],
+        fppt=(rule.requirement or "").strip(),
+        sources=[
+            SourceView(title=s.title, publisher=publisher, authors=None, date=None, url=s.url)
+            for s in rule.sources
+        ],
+        caveat=(rule.caveat or "").strip(),
     )
 
 

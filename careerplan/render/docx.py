@@ -401,6 +401,7 @@ def render_docx(doc: Document) -> bytes:
     _notes(w, doc)
     _board(w, doc)
     _ratings_by(w, doc)
+    _others(w, doc)
     _sources(w, doc)
     _appendix(w, doc)
     w.para((doc.footer, "i"))
@@ -479,12 +480,17 @@ def _board(w: _Writer, doc: Document) -> None:
     if board is None:
         return
     w.heading("Board appraisal", 2)
-    w.text(f"This plan against {board.framework} ({board.publisher}):")
+    if board.developed or board.untouched:
+        w.text(f"This plan against {board.framework} ({board.publisher}):")
+    else:  # outside NHS bodies: the requirement that applies, with no domains
+        w.para((board.framework, "b"), (f" ({board.publisher})", ""))
     for use in board.developed:
         w.bullet((f"{use.domain}: ", "b"), ("developed by " + "; ".join(use.items), ""))
     if board.untouched:
         w.bullet(("Left untouched: ", "b"), ("; ".join(board.untouched), ""))
     w.text(board.fppt)
+    if board.caveat:
+        w.text(board.caveat)
     w.para((f"{board.status} Checked {long_date(board.checked)}.", "i"))
 
 
@@ -497,6 +503,19 @@ def _ratings_by(w: _Writer, doc: Document) -> None:
         w.heading(group.domain, 3)
         for rating in group.ratings:
             w.fact(rating.label, rating.text)
+
+
+def _others(w: _Writer, doc: Document) -> None:
+    view = doc.others
+    if view is None:
+        return
+    w.heading(view.heading, 2)
+    for line in view.lines:
+        w.bullet((line, ""))
+    if view.comments:
+        w.text("Comments shared:")
+        for line in view.comments:
+            w.bullet((line, ""))
 
 
 def _reviews(w: _Writer, doc: Document) -> None:

@@ -213,16 +213,13 @@ def others_view(plan: Plan, vocab: Vocabularies, *, explain: bool = False) -> Re
 
 def _month_index(plan: Plan, day: dt.date) -> int:
     """Plan month (0-based) containing `day`."""
-    from careerplan.engine.calendar import add_months
+    from careerplan.engine.calendar import month_of
 
-    m = 0
-    while m < plan.horizon_months - 1 and add_months(plan.start, m + 1) <= day:
-        m += 1
-    return m
+    return month_of(plan.start, day, plan.horizon_months)
 
 
 def timeline(plan: Plan, width: int) -> RenderableType:
-    from careerplan.engine.calendar import add_months
+    from careerplan.engine.calendar import month_start
 
     months = plan.horizon_months
     for cell in (3, 2, 1):
@@ -231,7 +228,7 @@ def timeline(plan: Plan, width: int) -> RenderableType:
             break
     label_w = max(12, label_w)
     lines = [Text("Timeline", style=HEAD)]
-    starts = [add_months(plan.start, m) for m in range(months)]
+    starts = [month_start(plan.start, m) for m in range(months)]
     head = " " * (label_w + 2) + "".join(day.strftime("%b")[0].ljust(cell) for day in starts)
     # Year marks at the columns of the first month and of each January.
     year_line = [" "] * (label_w + 2 + months * cell)

@@ -8,10 +8,12 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from careerplan import wording
+from careerplan.engine.calendar import working_day
 from careerplan.engine.context import Context
 from careerplan.engine.money import Buy, Money
 from careerplan.engine.needs import Need
 from careerplan.engine.score import Score
+from careerplan.engine.situation import brought_by
 from careerplan.engine.time import Shape
 from careerplan.opportunity import UNKNOWN, Opportunity
 from careerplan.placeholders import resolve
@@ -48,8 +50,11 @@ def reasons(
     opp = c.opp
     out: list[str] = []
     picked = PICKED.get(c.why)
+    if c.why == "situation":
+        situation = brought_by(opp, ctx)
+        picked = ctx.catalogue.advice.situations.first_reasons.get(situation or "")
     if picked:
-        out.append(fill(picked, ctx))
+        out.append(fill(picked.strip(), ctx))
     priority_areas = {n.area for n in ctx.priorities}
     if s.areas and (s.areas[0].area in priority_areas or s.areas[0].value >= 2):
         top = s.areas[0]
@@ -250,9 +255,17 @@ def need_why(n: Need, ctx: Context) -> str:
     )
 
 
-def shape_text(shape: Shape) -> str:
+def shape_text(shape: Shape, months: int | None = None) -> str:
     """'2 days of study leave in one month', '6 sessions: about 3 hours a month for 6
-    months', ..."""
+    months', ...; `months`: how many months the plan gives it, when its hours are spread
+    more thinly than its shape (a short task in a full month), so the words match the
+    dates."""
+    if months and months > shape.months and shape.shape in ("once", "sessions"):
+        rate = hours_text(round(shape.personal_hours / months, 1))
+        return (
+            f"about {hours_text(shape.personal_hours)} spread over {months} months (about "
+            f"{rate} a month), so that it fits within your hours each month"
+        )
     rate = hours_text(round(shape.personal_per_month, 1))
     if shape.shape == "block":
         return f"{days_text(shape.leave_days)} of study leave, taken together in one month"
@@ -452,11 +465,12 @@ APPLY_AHEAD_KINDS = ("programme", "course", "qualification")
 
 def first_step_by(c: Chosen, plan_start: dt.date, first: dt.date, target: dt.date) -> dt.date:
     """Two weeks into the item; for a block of study leave or a place applied for, six
-    weeks before its month (never before the plan's first fortnight)."""
+    weeks before its month (never before the plan's first fortnight); a working day, the
+    one before if that falls on a weekend or a bank holiday."""
     soon = plan_start + dt.timedelta(days=13)
     if c.shape.shape == "block" or c.opp.kind in APPLY_AHEAD_KINDS:
-        return min(max(first - BOOK_AHEAD, soon), target)
-    return min(max(first + dt.timedelta(days=13), soon), target)
+        return working_day(min(max(first - BOOK_AHEAD, soon), target))
+    return working_day(min(max(first + dt.timedelta(days=13), soon), target))
 
 
 def smart_action(c: Chosen, w: Window, ctx: Context, first: dt.date, target: dt.date) -> Action:
@@ -527,6 +541,13 @@ def why_line(c: Chosen, ctx: Context) -> str:
         bits.insert(0, "you asked for it")
     elif c.why == "prerequisite":
         bits.insert(0, "needed first")
+    elif c.why == "situation":
+        short = ctx.catalogue.advice.situations.first_short.get(brought_by(c.opp, ctx) or "")
+        if short:
+            bits.insert(0, short)
     elif c.score.bonuses:
         bits.append("the report recommends it")
+    if not bits:  # never an empty reason: say what it builds
+        area = sorted(c.opp.areas.items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
+        bits.append(f"builds {_lower(vocab.label('areas', area))}")
     return "; ".join(bits)

@@ -14,6 +14,8 @@ from careerplan.engine.sentences.common import (
     hours_text,
     ordinal,
 )
+from careerplan.engine.situation import SITUATION_OUTS
+from careerplan.engine.situation import exclusion_text as situation_exclusion_text
 from careerplan.opportunity import Opportunity
 from careerplan.wording import num as _num
 
@@ -29,6 +31,8 @@ NOT_OPEN_WORDS = {
 
 def exclusion_text(e: Exclusion, ctx: Context) -> str:
     vocab = ctx.catalogue.vocab
+    if e.kind in SITUATION_OUTS:
+        return situation_exclusion_text(e, ctx)
     if e.kind == Out.STAGE:
         stages = ", ".join(vocab.label("stages", s).lower() for s in e.stages)
         return f"it is meant for other stages ({stages})"

@@ -135,10 +135,20 @@ def first_goal_text(ctx: Context, serving: int, open_: int) -> str:
     )
 
 
-def support_text(support: str, rule, ctx: Context) -> str:
+def support_text(support: str, rule, ctx: Context, added: list[str] | None = None) -> str:
+    """Support in place, acknowledged; `added`: items of the same type the plan still adds
+    (then the message says so rather than that it adds none)."""
+    label = _lower(ctx.catalogue.vocab.label("support", support))
+    if added:
+        titles = wording.and_list(added)
+        if rule and rule.message_when_added:
+            return fill(rule.message_when_added.strip().replace("{added}", titles), ctx)
+        return (
+            f"You already have {label}; the plan also adds {titles}, which is wider than "
+            "your own and does not replace it."
+        )
     if rule:
         return fill(rule.message.strip(), ctx)
-    label = _lower(ctx.catalogue.vocab.label("support", support))
     return f"You already have {label}; the plan builds on it rather than adding another."
 
 
