@@ -7,7 +7,6 @@ import errno
 import os
 import stat
 import tempfile
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -186,64 +185,43 @@ def lock_path(path: Path) -> Path:
 
 @contextlib.contextmanager
 def locked(path: Path) -> Iterator[None]:
-    """Hold the lock on `path` (an fcntl lock on its sidecar file) while the block runs.
+    """Hold the lock on `path` (its sidecar file, `.NAME.lock`) while the block runs.
 
     Every writer of a plan takes it around read-change-write, so two runs never both read
-    the old file and then each write their own change over the other's. Waits up to
-    LOCK_WAIT_SECONDS for another run, then refuses in one line. The sidecar is removed
-    when the lock is let go (a waiting run that then holds a removed sidecar tries again).
-    Where fcntl does not exist (Windows) it does nothing.
+    the old file and then each write their own change over the other's. The lock is
+    filelock's, so it works on Windows (msvcrt) as on Linux and macOS (flock), never
+    follows a planted link; the sidecar is removed when let go. Waits up to
+    LOCK_WAIT_SECONDS for another run, then refuses in one line.
     """
-    try:
-        import fcntl
-    except ImportError:  # pragma: no cover - not POSIX
-        yield
-        return
+    from filelock import FileLock, Timeout
+
     sidecar = lock_path(path)
-    deadline = time.monotonic() + LOCK_WAIT_SECONDS
-    while True:
-        try:
-            fd = os.open(sidecar, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW | os.O_CLOEXEC, 0o600)
-        except OSError as exc:
+    lock = FileLock(sidecar, timeout=LOCK_WAIT_SECONDS, mode=0o600, thread_local=False)
+    try:
+        lock.acquire()
+    except Timeout:
+        raise InputError(
+            f"{path}: another careerplan run is changing this file; try again when it has finished"
+        ) from None
+    except OSError as exc:
+        if exc.errno not in (errno.ENOLCK, errno.EOPNOTSUPP, errno.ENOSYS, errno.EINVAL):
             raise OutputError(
                 f"{path}: cannot lock it for writing ({_reason(exc)}; lock file {sidecar})"
             ) from None
-        try:
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            os.close(fd)
-            if time.monotonic() >= deadline:
-                raise InputError(
-                    f"{path}: another careerplan run is changing this file; "
-                    "try again when it has finished"
-                ) from None
-            time.sleep(0.05)
-            continue
-        except OSError as exc:  # a file system without locks (some network shares)
-            os.close(fd)
-            if exc.errno not in (errno.ENOLCK, errno.EOPNOTSUPP, errno.ENOSYS, errno.EINVAL):
-                raise OutputError(f"{path}: cannot lock it for writing ({_reason(exc)})") from None
-            with contextlib.suppress(OSError):
-                os.unlink(sidecar)
-            yield  # as before locks: the read-then-write below is still one short step
-            return
-        if _same_file(fd, sidecar):
-            break
-        os.close(fd)  # the holder before us removed it: lock the new one
+        # A file system without locks (some network shares): as before locks, the
+        # read-then-write below is still one short step.
+        with contextlib.suppress(OSError):
+            os.unlink(sidecar)
+        yield
+        return
     try:
         yield
     finally:
+        # No sidecar left beside the plan: removed while still held. A run waiting on it
+        # then finds its inode unlinked, and filelock opens the path afresh.
         with contextlib.suppress(OSError):
             os.unlink(sidecar)
-        os.close(fd)  # closing lets the lock go
-
-
-def _same_file(fd: int, path: Path) -> bool:
-    try:
-        here, there = os.fstat(fd), os.stat(path, follow_symlinks=False)
-    except OSError:
-        return False
-    return (here.st_dev, here.st_ino) == (there.st_dev, there.st_ino)
+        lock.release()
 
 
 def make_private_dir(folder: Path) -> Path:

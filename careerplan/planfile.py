@@ -176,5 +176,36 @@ def update_plan(
         plan = load_plan(Path(path), vocabularies)
         updated = change(plan)
         mode = stat.S_IMODE(target.stat().st_mode)
-        _write(updated, target, force=True, mode=mode)
+        kept = _kept_layout(plan, updated, target)
+        if kept is None:
+            _write(updated, target, force=True, mode=mode)
+        else:
+            from careerplan.files import write_atomic
+
+            check_readable(updated, kept, target)
+            write_atomic(target, kept, force=True, private=True, mode=mode)
     return updated
+
+
+def _kept_layout(before: Plan, after: Plan, target: Path) -> str | None:
+    """For a YAML plan, its file as the user keeps it (comments, blank lines, layout) with
+    only the changed values written again (careerplan.roundtrip); None to write the plan
+    afresh. Used only when the result reads back as exactly the changed plan."""
+    if target.suffix.lower() == ".json":
+        return None
+    from careerplan import yamlio
+    from careerplan.errors import CareerplanError
+    from careerplan.plan import plan_data, validate_plan
+    from careerplan.roundtrip import updated_text
+
+    wanted = plan_data(after)
+    try:
+        original = yamlio.read_text(target, what="plan")
+        text = updated_text(original, plan_data(before), wanted)
+        if text is None:
+            return None
+        doc = yamlio.parse_yaml(text, str(target))
+        read = validate_plan(doc.data, doc, {})
+    except CareerplanError:
+        return None
+    return text if plan_data(read) == wanted else None

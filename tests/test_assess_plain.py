@@ -97,6 +97,7 @@ def test_plain_assessment_line_by_line(tmp_path):
     assert "Understood as 5 days a year." in out
     for mark in "█░·─│":
         assert mark not in out.split("Saved your profile")[0]  # no block graphics
+    assert "The plan has " in out and not re.search("[█░]", out)  # the plan after it too
 
 
 def test_term_dumb_asks_plainly(tmp_path):

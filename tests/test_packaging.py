@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 import zipfile
@@ -85,3 +86,28 @@ def test_installed_wheel_finds_catalogue_from_another_directory(wheel: Path, tmp
     )
     assert result.returncode == 0, result.stderr
     assert "Catalogue valid" in result.stdout
+
+
+def test_ci_builds_checks_and_installs_the_wheel_as_the_readme_says():
+    """CI (.ci/run, then .ci/package) builds the sdist and the wheel, checks their metadata
+    with twine, installs the wheel alone in a fresh environment and makes a plan with it;
+    the README says how to install from the wheel file without git."""
+    ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    package = (ROOT / ".ci" / "package").read_text(encoding="utf-8")
+    assert ci.rstrip().endswith(".ci/package")
+    assert os.access(ROOT / ".ci" / "package", os.X_OK)
+    for step in (
+        "-m build --outdir",
+        'twine" check --strict',
+        '-m venv "$work/venv"',
+        'pip" install --quiet "$wheel"',
+        'careerplan" --version',
+        'careerplan" plan profile.yaml',
+    ):
+        assert step in package, step
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## Installing from a wheel file", 1)[1].split("\n## ", 1)[0]
+    assert "pip install careerplan-0.1.0-py3-none-any.whl" in section
+    assert "pip wheel --no-deps -w dist ." in section
+    version = re.search(r'^version = "(.+)"$', (ROOT / "pyproject.toml").read_text(), re.M)
+    assert version and f"careerplan-{version.group(1)}-py3-none-any.whl" in section

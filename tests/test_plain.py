@@ -53,7 +53,7 @@ def test_the_plain_plan_says_what_the_charts_show(cli) -> None:
         "Your priorities, greatest need first. 1. Finance literacy: need 12.15, rated 1 of 4."
         in text
     )
-    assert re.search(r"The plan has \d items, in the order to start them\. 1\. ", text)
+    assert re.search(r"The plan has \d items, phase by phase\. 1\. ", text)
     assert "Cost: free. Why: the report recommends it." in text
     assert "Totals against your limits. Time: " in text
     assert re.search(r"Reviews: [^.]+ and \d+ \w+ \d{4}\.", text)
@@ -126,3 +126,20 @@ def test_plain_summary(cli, tmp_path) -> None:
 def test_wrap_makes_headings_sentences_and_keeps_links_whole() -> None:
     text = wrap(["Totals", "Link: https://example.org/a", "", "", "a · b"], 80)
     assert text == "Totals.\nLink: https://example.org/a\n\na, b.\n"
+
+
+def test_plain_profile_show_says_the_ratings(cli) -> None:
+    profile = PERSONAS / "new-md-nhs-trust.yaml"
+    charted = cli("profile", "show", profile)
+    assert "█" in charted.stdout
+    result = cli("profile", "show", profile, "--plain")
+    assert result.exit_code == 0, result.stderr
+    assert_plain(result.stdout)
+    text = " ".join(result.stdout.split())
+    assert text.startswith("Dr A Example, assessed 26 Nov 2026. Role: Medical director")
+    assert "Finance literacy: 1, not yet, a priority. Board skills: 2, developing." in text
+    assert "Not rated: Leading in difficult environments, " in text
+    assert text.endswith("3 of 16 areas rated.")
+    grouped = cli("profile", "show", profile, "--plain", "--by", "gmp")
+    assert_plain(grouped.stdout)
+    assert re.search(r"Domain 1: [^.]+, average \d(\.\d)?\.", " ".join(grouped.stdout.split()))

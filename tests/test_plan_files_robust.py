@@ -596,3 +596,21 @@ def test_a_planted_lock_link_is_refused_in_one_line(cli, plan_file, tmp_path):
     assert result.exit_code == 1 and "cannot lock it" in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1
     assert not (tmp_path / "elsewhere").exists()
+
+
+def test_the_lock_is_filelocks_so_it_is_the_same_on_windows(cli, plan_file, monkeypatch):
+    """The plan's lock is a filelock.FileLock on its sidecar (flock here, msvcrt on
+    Windows, where the old fcntl lock did nothing): a run holding filelock's lock on the
+    sidecar keeps a review out, and the sidecar is gone once the review has its turn."""
+    from filelock import FileLock
+
+    from careerplan import files
+
+    monkeypatch.setattr(files, "LOCK_WAIT_SECONDS", 0.2)
+    sidecar = files.lock_path(plan_file)
+    with FileLock(sidecar):
+        held = cli("review", plan_file, "--item", "mentoring", "--status", "agreed")
+    one_clean_line(held, str(plan_file), "another careerplan")
+    free = cli("review", plan_file, "--item", "mentoring", "--status", "agreed")
+    assert free.exit_code == 0, free.stderr
+    assert not sidecar.exists()

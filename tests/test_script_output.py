@@ -30,6 +30,10 @@ def test_status_json_carries_the_figures_and_the_items(cli) -> None:
     assert all(o["days"] > 0 for o in data["overdue"])
     assert data["overall"]["items"] == len(data["items"])
     assert set(data["hours"]) == {"planned", "spent", "unknown"}
+    assert set(data["study_leave_days"]) == {"planned", "spent"}
+    terminal = cli("status", PLAN, "--today", late).stdout
+    hours = data["hours"]
+    assert f"{hours['spent']:g} of {hours['planned']:g} hours of your own time" in terminal
 
 
 def test_status_check_exits_1_only_when_something_is_overdue(cli) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import os
 from pathlib import Path
 from typing import Annotated
@@ -121,7 +122,8 @@ def assess(
     terminal = stdin_is_tty()
     out_console = console(stderr=not terminal)
     outcome = run_assess(opts, console=out_console, terminal=terminal, load=load)
-    after_save(outcome, out_console, show_plan)
+    # The plan at the end in the same plain way as the questions, when they were plain.
+    after_save(outcome, out_console, functools.partial(show_plan, plain=opts.plain))
 
 
 def _rate(person: str | None, *, out: Path | None, force: bool, catalogue) -> None:

@@ -66,12 +66,14 @@ def show_plan(
     *,
     today: dt.date | None = None,
     overrides: Overrides | None = None,
+    plain: bool = False,
 ) -> Plan:
-    """Build the plan for `profile` and print its terminal view (for `assess` to call)."""
+    """Build the plan for `profile` and print its terminal view (for `assess` to call);
+    in plain sentences with `plain` (assess --plain) or TERM=dumb."""
     from careerplan.render.plan_terminal import print_plan
 
     plan = make_plan(profile, catalogue, today=today, overrides=overrides)
-    print_plan(plan, catalogue, out or console())
+    print_plan(plan, catalogue, out or console(), plain=plain)
     return plan
 
 

@@ -63,7 +63,10 @@ def run_batch_command(
             "(each plan goes to --out-dir)"
         )
     if out_dir is None:
-        raise InputError("--batch needs --out-dir OUT, the folder to write the plans to")
+        raise InputError(
+            "--batch needs --out-dir OUT, the folder to write the plans to (or export_dir "
+            "in the settings file: `careerplan config init`)"
+        )
     if fmt not in BATCH_FORMATS:
         raise InputError(f"--to {fmt}: a batch writes one of {', '.join(BATCH_FORMATS)}")
     if jobs is not None and jobs < 1:

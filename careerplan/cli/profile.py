@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from careerplan.cli import complete
-from careerplan.cli.common import TodayOption, load
+from careerplan.cli.common import PlainOption, TodayOption, load
 from careerplan.cli.root import app
 
 if TYPE_CHECKING:
@@ -135,13 +135,16 @@ def show(
         ),
     ] = None,
     to: FormatOption = "terminal",
+    plain: PlainOption = False,
     today: TodayOption = None,
 ) -> None:
     """Show a profile, with a bar chart of the self-ratings.
 
     --by groups the ratings by the domains of a framework appraisers use (gmp: Good medical
     practice; lcf: NHS board leadership competencies; fmlm; hlm: Healthcare Leadership Model).
-    --format json prints the profile's data with its stage and each rating's words.
+    --format json prints the profile's data with its stage and each rating's words;
+    --plain (or TERM=dumb) says the ratings in sentences, without bars:
+    careerplan profile show profile-2026-11-26.yaml --plain
 
     Example: careerplan profile show profile-2026-11-26.yaml --by gmp
     """
@@ -163,6 +166,12 @@ def show(
         return
     out = console()
     rows = answer_rows(prof, cat.assessment)
+    from careerplan.render import plain as plain_mode
+
+    if plain_mode.wanted(plain):
+        text = plain_mode.profile_text(prof, cat.assessment, rows, width=out.width, by=framework)
+        out.out(text, end="", highlight=False)
+        return
     out.print(profile_view(prof, cat.assessment, rows, width=out.width, by=framework))
     if others is not None:
         from careerplan.render import feedback as words

@@ -201,7 +201,7 @@ def plan_text(
         paragraphs += [*_priorities(plan, max(scale_labels), explain=explain), ""]
     if plan.items:
         count = wording.plural(len(plan.items), "item")
-        paragraphs.append(f"The plan has {count}, in the order to start them.")
+        paragraphs.append(f"The plan has {count}, phase by phase.")
         paragraphs += [_item(n, i, plan, vocab) for n, i in enumerate(plan.items, 1)]
     else:
         paragraphs.append("No items fit your limits yet; see below for what would change that.")
@@ -312,4 +312,58 @@ def summary_text(summary: object, width: int = 80) -> str:
             paragraphs.append(f"{cells[0]}: {', '.join(said)}.")
         paragraphs += sec.after
         paragraphs.append("")
+    return wrap(paragraphs, width)
+
+
+# --- a profile ---------------------------------------------------------------------------
+
+
+def profile_text(
+    profile: object,
+    assessment: object,
+    answers: list[tuple[str, str]],
+    *,
+    width: int = 80,
+    by: object | None = None,
+) -> str:
+    """`profile show` in plain sentences: each answer as 'Label: answer.', each rating as
+    'Finance literacy: 1, not yet, a priority.', the areas not rated in one sentence; with
+    `by`, the ratings under each of the framework's domains with its average."""
+    from careerplan.assessment import Assessment
+    from careerplan.frameworks import Framework, ratings_by_domain
+    from careerplan.profile import Profile
+
+    assert isinstance(profile, Profile) and isinstance(assessment, Assessment)
+    labels = {t.id: t.label for t in assessment.vocabularies.areas}
+
+    def rated(area: str, label: str) -> str:
+        value = profile.ratings[area]
+        priority = ", a priority" if area in profile.priority_areas else ""
+        return f"{label}: {value}, {_lower(assessment.scale_label(value))}{priority}"
+
+    def ratings(areas: list[tuple[str, str]]) -> list[str]:
+        out = [f"{rated(a, label)}." for a, label in areas if a in profile.ratings]
+        missing = [label for a, label in areas if a not in profile.ratings]
+        if missing:
+            out.append(f"Not rated: {wording.and_list(missing)}.")
+        return out
+
+    scale = ", ".join(f"{lv.value} {lv.label}" for lv in assessment.scale)
+    paragraphs = [
+        f"{profile.name or 'Profile'}, assessed {wording.date(profile.assessed_on)}.",
+        "",
+        *(f"{label}: {shown}" for label, shown in answers),
+        "",
+    ]
+    if isinstance(by, Framework):
+        paragraphs.append(f"Self-ratings by {by.title}, on a scale of {scale}.")
+        for group in ratings_by_domain(by, profile.ratings, labels):
+            mean = group.mean
+            average = f"average {wording.number(mean, 1)}" if mean is not None else "none rated"
+            paragraphs += ["", f"{group.domain}, {average}."]
+            paragraphs += ratings([(r.area, r.label) for r in group.ratings])
+    else:
+        paragraphs.append(f"Self-ratings, on a scale of {scale}.")
+        paragraphs += ratings(list(labels.items()))
+    paragraphs += ["", f"{len(profile.ratings)} of {len(labels)} areas rated."]
     return wrap(paragraphs, width)

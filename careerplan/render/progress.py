@@ -145,6 +145,10 @@ def status_data(plan: Plan, standing: Standing, today: dt.date) -> dict[str, obj
             "spent": round(standing.hours_spent, 1),
             "unknown": standing.hours_unknown,
         },
+        "study_leave_days": {
+            "planned": round(standing.leave_planned, 1),
+            "spent": round(standing.leave_spent, 1),
+        },
         "overdue": [
             {
                 "id": o.item.id,
