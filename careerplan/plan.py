@@ -64,6 +64,12 @@ OutReason = Literal[
     "no-budget",
     "time-in-post",
     "clinical-days",
+    "held-role",
+    "only-in",
+    "unsuited",
+    "open-to",
+    "beyond-post",
+    "nights-away",
     "region",
     "not-open",
 ]

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import re
 from pathlib import Path
 
 import pytest
@@ -335,3 +336,26 @@ def test_a_year_with_nothing_new_is_said_with_when_to_plan_it():
         for year, text in zip(empty, notes, strict=True):
             assert f"Nothing new starts in year {year + 1} of this plan" in text
             assert "--horizon 12" in text
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_a_crowded_entry_is_named_with_a_swap_that_is_true(name):
+    """Entries the plan's own rules crowded out are named; the --include (and --exclude)
+    offered brings each in when planned again so."""
+    from careerplan.planner import Overrides
+
+    p = person(name)
+    plan = build_plan(p, CATALOGUE, today=TODAY)
+    for row in plan.left_out:
+        if row.change != "swap":
+            continue
+        assert row.reason == "crowded"
+        out = tuple(re.findall(r"--exclude ([a-z0-9-]+)", row.message))
+        again = build_plan(
+            p,
+            CATALOGUE,
+            today=TODAY,
+            what_if_hours=False,
+            overrides=Overrides(include=(row.id,), exclude=out),
+        )
+        assert row.id in {i.id for i in again.items}, row.message
