@@ -449,8 +449,10 @@ def without_defaults(data: dict[str, Any]) -> dict[str, Any]:
     for key in ("done", "exclude", "feedback"):
         if not data.get(key):
             data.pop(key, None)
-    situation = {
-        k: v for k, v in (data.get("situation") or {}).items() if v not in (False, [], None)
+    situation = {  # only what was given ('not rated or not sure' is the same as nothing)
+        k: v
+        for k, v in (data.get("situation") or {}).items()
+        if v not in (False, [], None, "not-rated")
     }
     if situation:
         data["situation"] = situation
