@@ -186,11 +186,15 @@ def plant(link: Path, target: Path) -> None:
 
 def victim_runs(monkeypatch, cli, home: Path, *args: object) -> dict:
     """careerplan run by the victim (an ordinary user) in a forked child."""
+    import encodings.ascii  # noqa: F401 - the child cannot import from the root-only venv
+    import encodings.latin_1  # noqa: F401
+
     from careerplan.cli import app  # noqa: F401 - every command loaded before the fork
 
     monkeypatch.setenv("CAREERPLAN_CACHE_DIR", str(home / "cache"))
     monkeypatch.setenv("CAREERPLAN_STATE_DIR", str(home / "state"))
     monkeypatch.setenv("HOME", str(home))
+    monkeypatch.setenv("CAREERPLAN_CONFIG", str(home / "config.toml"))  # the victim's own
 
     def run() -> dict:
         result = cli(*args)
@@ -204,8 +208,12 @@ def victim_runs(monkeypatch, cli, home: Path, *args: object) -> dict:
 def warm(cli, tmp_path: Path) -> None:
     """Load every module the commands use while still root (the interpreter's own files
     may be out of the victim's reach)."""
+    import encodings.ascii  # noqa: F401 - codecs are looked up lazily, by import
+    import encodings.latin_1  # noqa: F401
+
     plan = tmp_path / "warm.yaml"
     assert cli("plan", PROFILE, "--save", plan, "--today", TODAY).exit_code == 0
+    assert cli("plan", PROFILE, "--save", plan, "--force", "--today", TODAY).exit_code == 0
     assert cli("review", plan, *ITEM).exit_code == 0
     cli("export", plan, "--to", "md")
 
