@@ -186,9 +186,6 @@ def plant(link: Path, target: Path) -> None:
 
 def victim_runs(monkeypatch, cli, home: Path, *args: object) -> dict:
     """careerplan run by the victim (an ordinary user) in a forked child."""
-    import encodings.ascii  # noqa: F401 - the child cannot import from the root-only venv
-    import encodings.latin_1  # noqa: F401
-
     from careerplan.cli import app  # noqa: F401 - every command loaded before the fork
 
     monkeypatch.setenv("CAREERPLAN_CACHE_DIR", str(home / "cache"))
