@@ -151,3 +151,34 @@ def stdin_is_tty() -> bool:
         return sys.stdin.isatty()
     except (AttributeError, ValueError):
         return False
+
+
+def _complete_terminal_or_json(incomplete: str) -> list[tuple[str, str]]:
+    from careerplan.cli import complete
+
+    return complete.terminal_or_json(incomplete)
+
+
+TerminalOrJsonOption = Annotated[
+    str,
+    typer.Option(
+        "--to",
+        "--format",
+        "-t",
+        "-f",
+        metavar="FORMAT",
+        help="terminal (default) or json (the same content as data, for scripts and editors).",
+        autocompletion=_complete_terminal_or_json,
+    ),
+]
+"""--to/--format for a command that prints either its terminal view or its data."""
+
+
+def terminal_or_json(to: str) -> str:
+    """The --to of a TerminalOrJsonOption, checked: 'terminal' or 'json'."""
+    fmt = to.strip().lower()
+    if fmt not in ("terminal", "json"):
+        from careerplan.errors import InputError
+
+        raise InputError(f"--format {to}: give terminal or json")
+    return fmt

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Annotated
-
 import typer
 
-from careerplan.cli import complete
-from careerplan.cli.common import ForceOption, TodayOption
+from careerplan.cli.common import (
+    ForceOption,
+    TerminalOrJsonOption,
+    TodayOption,
+    terminal_or_json,
+)
 from careerplan.cli.root import app
 
 config_app = typer.Typer(
@@ -35,18 +37,7 @@ def path(today: TodayOption = None) -> None:
 
 @config_app.command()
 def show(
-    to: Annotated[
-        str,
-        typer.Option(
-            "--to",
-            "--format",
-            "-t",
-            "-f",
-            metavar="FORMAT",
-            help="terminal (default) or json.",
-            autocompletion=complete.terminal_or_json,
-        ),
-    ] = "terminal",
+    to: TerminalOrJsonOption = "terminal",
     today: TodayOption = None,
 ) -> None:
     """Show each setting, its value and what it does, and where the file is.
@@ -55,11 +46,7 @@ def show(
     """
     from careerplan.config import SETTINGS, settings
 
-    fmt = to.strip().lower()
-    if fmt not in ("terminal", "json"):
-        from careerplan.errors import InputError
-
-        raise InputError(f"--format {to}: give terminal or json")
+    fmt = terminal_or_json(to)
     found = settings()
     values = {
         "mentor": found.mentor,

@@ -8,7 +8,13 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from careerplan.cli import complete
-from careerplan.cli.common import PlainOption, TodayOption, load
+from careerplan.cli.common import (
+    PlainOption,
+    TerminalOrJsonOption,
+    TodayOption,
+    load,
+    terminal_or_json,
+)
 from careerplan.cli.root import app
 
 if TYPE_CHECKING:
@@ -25,33 +31,11 @@ profile_app = typer.Typer(
 )
 app.add_typer(profile_app, name="profile")
 
-FormatOption = Annotated[
-    str,
-    typer.Option(
-        "--to",
-        "--format",
-        "-t",
-        "-f",
-        metavar="FORMAT",
-        help="terminal (default) or json (for scripts and editors).",
-        autocompletion=complete.terminal_or_json,
-    ),
-]
-
-
-def _format(to: str) -> str:
-    fmt = to.strip().lower()
-    if fmt not in ("terminal", "json"):
-        from careerplan.errors import InputError
-
-        raise InputError(f"--format {to}: give terminal or json")
-    return fmt
-
 
 @profile_app.command()
 def validate(
     files: Annotated[list[Path], typer.Argument(metavar="FILE", help="One or more profile files.")],
-    to: FormatOption = "terminal",
+    to: TerminalOrJsonOption = "terminal",
     today: TodayOption = None,
 ) -> None:
     """Check profiles: every problem as `file:line: field: what is wrong` (exit 2).
@@ -63,7 +47,7 @@ def validate(
     """
     from careerplan.errors import ValidationFailed
 
-    fmt = _format(to)
+    fmt = terminal_or_json(to)
     cat = load(None)
     results = [_check_one(path, cat) for path in files]
     problems = [problem for _, found, _ in results for problem in found]
@@ -136,7 +120,7 @@ def show(
             autocompletion=complete.frameworks,
         ),
     ] = None,
-    to: FormatOption = "terminal",
+    to: TerminalOrJsonOption = "terminal",
     plain: PlainOption = False,
     today: TodayOption = None,
 ) -> None:
@@ -156,7 +140,7 @@ def show(
     from careerplan.profile import load_profile
     from careerplan.render.profile import profile_view
 
-    fmt = _format(to)
+    fmt = terminal_or_json(to)
     cat = load(None)
     framework = framework_for(by, cat)
     prof = load_profile(file, cat.vocab.ids())

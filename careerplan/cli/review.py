@@ -12,10 +12,12 @@ from careerplan.cli import complete
 from careerplan.cli.common import (
     CatalogueOption,
     PlainOption,
+    TerminalOrJsonOption,
     TodayOption,
     console,
     load,
     stdin_is_tty,
+    terminal_or_json,
 )
 from careerplan.cli.root import app
 
@@ -201,24 +203,11 @@ STATUS_HELP = (
     "Example: careerplan status my-plan.yaml --check --format json"
 )
 
-STATUS_FORMATS = ("terminal", "json")
-
 
 @app.command(help=STATUS_HELP)
 def status(
     plan_file: PlanArgument,
-    to: Annotated[
-        str,
-        typer.Option(
-            "--to",
-            "--format",
-            "-t",
-            "-f",
-            metavar="FORMAT",
-            help="terminal (default) or json (the same figures as data, for scripts).",
-            autocompletion=complete.terminal_or_json,
-        ),
-    ] = "terminal",
+    to: TerminalOrJsonOption = "terminal",
     check: Annotated[
         bool,
         typer.Option(
@@ -235,11 +224,7 @@ def status(
     from careerplan.progress import standing
     from careerplan.render.progress import status_data, status_view
 
-    fmt = to.strip().lower()
-    if fmt not in STATUS_FORMATS:
-        from careerplan.errors import InputError
-
-        raise InputError(f"--format {to}: status prints one of {', '.join(STATUS_FORMATS)}")
+    fmt = terminal_or_json(to)
     now = clock.today()
     plan = _load_plan(plan_file, catalogue)
     where = standing(plan, now)
