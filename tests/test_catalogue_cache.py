@@ -1,6 +1,7 @@
 """The validated-catalogue cache: fast when nothing changed, invisible when anything did.
 
-The cache directory comes from CAREERPLAN_CACHE_DIR, set per test session in conftest.
+The cache directory comes from CAREERPLAN_CACHE_DIR: conftest shares one for the whole run;
+the tests here each point it at a fresh folder of their own (the `cache` fixture).
 """
 
 from __future__ import annotations
