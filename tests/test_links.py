@@ -13,15 +13,14 @@ child as an ordinary user). They need root to change user, and are skipped witho
 
 from __future__ import annotations
 
-import json
 import os
 import stat
 import tempfile
-import traceback
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from users import as_user
 
 HERE = Path(__file__).parent
 PROFILE = HERE / "personas" / "new-md-nhs-trust.yaml"
@@ -131,34 +130,6 @@ needs_root = pytest.mark.skipif(
 )
 
 
-def as_user(uid: int, work: Callable[[], object]) -> object:
-    """Run `work` in a forked child as `uid` (no groups); its JSON-able answer, or the
-    child's traceback as an AssertionError."""
-    read_end, write_end = os.pipe()
-    pid = os.fork()
-    if pid == 0:  # the child
-        os.close(read_end)
-        answer: object
-        try:
-            os.setgroups([])
-            os.setgid(uid)
-            os.setuid(uid)
-            answer = {"ok": work()}
-        except BaseException:  # noqa: BLE001 - reported to the parent
-            answer = {"error": traceback.format_exc()}
-        with os.fdopen(write_end, "w") as out:
-            json.dump(answer, out)
-        os._exit(0)
-    os.close(write_end)
-    with os.fdopen(read_end) as answers:
-        text = answers.read()
-    os.waitpid(pid, 0)
-    got = json.loads(text)
-    if "error" in got:
-        raise AssertionError(f"as uid {uid}:\n{got['error']}")
-    return got["ok"]
-
-
 @pytest.fixture
 def shared() -> Iterator[Path]:
     """A shared folder like /tmp (sticky, world-writable), and a home for the victim,
@@ -191,6 +162,8 @@ def victim_runs(monkeypatch, cli, home: Path, *args: object) -> dict:
     monkeypatch.setenv("CAREERPLAN_CACHE_DIR", str(home / "cache"))
     monkeypatch.setenv("CAREERPLAN_STATE_DIR", str(home / "state"))
     monkeypatch.setenv("HOME", str(home))
+    # The victim's own (absent) settings file: conftest's lies in root's private folder.
+    monkeypatch.setenv("CAREERPLAN_CONFIG", str(home / "config.toml"))
 
     def run() -> dict:
         result = cli(*args)
