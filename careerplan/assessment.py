@@ -11,6 +11,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 
+from careerplan.facts import ReviewAges
 from careerplan.validation import Slug
 from careerplan.weights import Scoring
 
@@ -445,3 +446,8 @@ class Weights(Strict):
     goals: dict[str, dict[str, float]]
     stages: dict[str, dict[str, float]]
     scoring: Scoring = Field(description="Named constants of the plan engine")
+    review_after_months: ReviewAges = Field(
+        default_factory=ReviewAges,
+        description="Months after which a fact (price, link, rule, a programme's dates) "
+        "should be checked again: `catalogue validate` lists those past it",
+    )

@@ -7,7 +7,9 @@ reported at the end.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -275,7 +277,6 @@ def plan_folder(
     """
     from careerplan.export import render
     from careerplan.files import write_atomic
-    from careerplan.planfile import save_plan
 
     files = input_files(folder)
     out_dir = Path(out_dir)
@@ -308,10 +309,9 @@ def plan_folder(
         content = render(
             plan, options.fmt, assessment=catalogue.assessment, template=options.template
         )
-        written = write_atomic(target, content, force=options.force, private=True)
-        if options.fmt in READ_ONLY_FORMATS:
-            save_plan(plan, data, force=options.force)
-        return written
+        if options.fmt in READ_ONLY_FORMATS:  # the document and its data, or neither
+            return write_together(plan, data, target, content, force=options.force)
+        return write_atomic(target, content, force=options.force, private=True)
 
     jobs = options.jobs if not _shared_targets(files, names, out_dir, options.fmt) else 1
     return files, run_batch(files, make=make, write=write, step=step, jobs=jobs)
@@ -324,6 +324,42 @@ def _shared_targets(files: list[Path], names: dict[Path, str], out_dir: Path, fm
     if fmt in READ_ONLY_FORMATS:
         targets += [output_path(out_dir, path, "yaml", names[path]) for path in files]
     return len(set(targets)) < len(targets)
+
+
+def write_together(
+    plan: Plan, data: Path, target: Path, content: str | bytes, *, force: bool
+) -> Path:
+    """Write a plan's data (`data`, YAML) and its document (`target`, md or html) together
+    or not at all: the data first (it is checked to read back before anything is
+    written), then the document; if the document cannot be written, the data is put back
+    as it was (removed, or its earlier text restored), so no document is ever left
+    without the data that `review` and `summary` read, nor data without its document."""
+    from careerplan.files import write_atomic
+    from careerplan.planfile import save_plan
+
+    before = _previous_text(data) if force else None
+    save_plan(plan, data, force=force)
+    try:
+        return write_atomic(target, content, force=force, private=True)
+    except BaseException:
+        with contextlib.suppress(Exception):
+            if before is None:
+                data.unlink()
+            else:
+                write_atomic(data, before, force=True, private=True)
+        raise
+
+
+def _previous_text(path: Path) -> bytes | None:
+    """The bytes of the regular file at `path` (not through a link), None if there is none."""
+    import stat
+
+    try:
+        if not stat.S_ISREG(os.lstat(path).st_mode):
+            return None
+        return path.read_bytes()
+    except OSError:
+        return None
 
 
 def write_summary(

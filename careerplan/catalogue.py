@@ -19,16 +19,16 @@ from careerplan import clock, wording
 from careerplan.advice import DEFAULT_ADVICE, Advice
 from careerplan.assessment import Assessment, Weights
 from careerplan.errors import InputError, Problem, ValidationFailed
+from careerplan.facts import Fact, ReviewAges, Stale, entry_facts, route_facts, stale
 from careerplan.frameworks import Frameworks, check_areas
 from careerplan.funding import FundingRoutes
 from careerplan.opportunity import Opportunity
 from careerplan.placeholders import DEFAULT_WORDING, Wording
 from careerplan.programmes import Programmes
-from careerplan.validation import problems_from, suggestion, then
+from careerplan.validation import REGION_NOT_GIVEN, problems_from, suggestion, then
 from careerplan.yamlio import Loc, YamlDoc, load_yaml, no_gc
 
 ENV_VAR = "CAREERPLAN_CATALOGUE"
-STALE_AFTER_MONTHS = 18
 
 
 def shipped_dir() -> Path:
@@ -139,6 +139,7 @@ def _load_catalogue(
     weights = _load_model(base / "weights.yaml", Weights)
     problems: list[Problem] = _check_weights(weights, vocab_ids, base / "weights.yaml")
     problems.extend(_check_unrated(weights, assessment.top, base / "weights.yaml"))
+    problems.extend(_check_open_to(funding, vocab_ids, _own_or_shipped(base, "funding.yaml")))
     advice, advice_problems = _load_advice(base / "advice.yaml", vocab_ids)
     problems.extend(advice_problems)
     frameworks, framework_problems = _load_frameworks(base / "frameworks.yaml", vocab_ids)
@@ -181,13 +182,20 @@ def _load_catalogue(
                     else:
                         origins[raw["id"]] = origin
                 continue
-            problems.extend(_check_entry(opp, doc, loc, today, warnings))
+            problems.extend(
+                _check_entry(opp, doc, loc, today, warnings, weights.review_after_months)
+            )
             placed = _place(
                 opp, (doc, loc, origin), is_shipped, opportunities, origins, shipped_ids
             )
             if placed is not None:
                 problems.append(placed)
 
+    warnings.extend(
+        _stale_routes(
+            _own_or_shipped(base, "funding.yaml"), funding, today, weights.review_after_months
+        )
+    )
     problems.extend(_check_prerequisites(opportunities, origins))
     problems.extend(_check_advice_ids(advice, opportunities, base / "advice.yaml"))
     problems.extend(_check_programme_ids(programmes, opportunities, base / "programmes.yaml"))
@@ -406,8 +414,86 @@ def _entries(doc: YamlDoc, problems: list[Problem]) -> list[tuple[int, dict[str,
     return out
 
 
+STALE_WORDS = {
+    Fact.PRICE: ("price checked", "check the price with the provider"),
+    Fact.LINK: ("last reviewed", "check the details and the link with the provider"),
+    Fact.DATES: ("length or dates checked", "check them with the provider"),
+    Fact.RULE: ("funding rule checked", "check the rule against its source"),
+}
+
+
+def _stale_text(old: Stale, ages: ReviewAges) -> str:
+    """'price checked 1 Jan 2024, over 12 months ago; check the price with the provider
+    and record the new date (catalogue/README.md: re-checking a fact)'."""
+    what, fix = STALE_WORDS[old.fact]
+    return (
+        f"{what} {wording.date(old.checked)}, over {ages.months(old.fact)} months ago; "
+        f"{fix} and record the new date (catalogue/README.md: re-checking a fact)"
+    )
+
+
+def _check_open_to(
+    funding: FundingRoutes, vocab_ids: Mapping[str, list[str]], path: Path
+) -> list[Problem]:
+    """Who a route is open to names real organisation types, regions and roles."""
+    regions = [r for r in vocab_ids.get("regions", []) if r != REGION_NOT_GIVEN]
+    wanted: list[tuple[tuple[str | int, ...], str, list[str], str]] = [
+        (("nhs_organisations", i), o, vocab_ids["organisations"], "organisation type")
+        for i, o in enumerate(funding.nhs_organisations)
+    ]
+    for n, route in enumerate(funding.routes):
+        rule = route.open_to
+        if rule is None:
+            continue
+        for i, r in enumerate(rule.regions or []):
+            wanted.append((("routes", n, "open_to", "regions", i), r, regions, "region"))
+        for i, r in enumerate(rule.roles or []):
+            wanted.append((("routes", n, "open_to", "roles", i), r, vocab_ids["roles"], "role"))
+    bad = [(loc, v, allowed, what) for loc, v, allowed, what in wanted if v not in allowed]
+    if not bad:
+        return []
+    doc = load_yaml(path, what="catalogue file")
+    return [
+        Problem(
+            doc.name,
+            doc.line_of(loc),
+            None,
+            ".".join(str(p) for p in loc),
+            f"unknown {what} '{v}'{suggestion(v, allowed) or ''}",
+        )
+        for loc, v, allowed, what in bad
+    ]
+
+
+def _stale_routes(
+    path: Path, funding: FundingRoutes, today: dt.date, ages: ReviewAges
+) -> list[Problem]:
+    """Funding routes whose rules are past their review age, with their lines."""
+    found = [
+        (i, old) for i, r in enumerate(funding.routes) for old in stale(route_facts(r), today, ages)
+    ]
+    if not found:
+        return []
+    doc = load_yaml(path, what="catalogue file")
+    return [
+        Problem(
+            doc.name,
+            doc.line_of(("routes", i, *old.path)),
+            funding.routes[i].id,
+            old.field,
+            _stale_text(old, ages),
+        )
+        for i, old in found
+    ]
+
+
 def _check_entry(
-    opp: Opportunity, doc: YamlDoc, loc: Loc, today: dt.date, warnings: list[Problem]
+    opp: Opportunity,
+    doc: YamlDoc,
+    loc: Loc,
+    today: dt.date,
+    warnings: list[Problem],
+    ages: ReviewAges,
 ) -> list[Problem]:
     if opp.last_reviewed > clock.latest_check(today):
         return [
@@ -419,31 +505,12 @@ def _check_entry(
                 f"{wording.date(opp.last_reviewed)} is in the future; use the date it was checked",
             )
         ]
-    months = (today.year - opp.last_reviewed.year) * 12 + today.month - opp.last_reviewed.month
-    if months > STALE_AFTER_MONTHS:
+    for old in stale(entry_facts(opp), today, ages):
         warnings.append(
             Problem(
-                doc.name,
-                doc.line_of((*loc, "last_reviewed")),
-                opp.id,
-                "last_reviewed",
-                f"last reviewed {wording.date(opp.last_reviewed)}, over {STALE_AFTER_MONTHS} "
-                "months ago; check the details with the provider",
+                doc.name, doc.line_of((*loc, *old.path)), opp.id, old.field, _stale_text(old, ages)
             )
         )
-    if opp.price_checked is not None:
-        age = (today.year - opp.price_checked.year) * 12 + today.month - opp.price_checked.month
-        if age > STALE_AFTER_MONTHS:
-            warnings.append(
-                Problem(
-                    doc.name,
-                    doc.line_of((*loc, "price_checked")),
-                    opp.id,
-                    "price_checked",
-                    f"price checked {opp.price_checked}, over {STALE_AFTER_MONTHS} "
-                    "months ago; check the price with the provider",
-                )
-            )
     if opp.id in opp.prerequisites:
         return [
             Problem(

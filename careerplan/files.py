@@ -47,7 +47,7 @@ def write_atomic(
     data = content.encode("utf-8") if isinstance(content, str) else content
     tmp_name = None
     try:
-        fd, tmp_name = tempfile.mkstemp(dir=parent, prefix=f".{path.name}.", suffix=".tmp")
+        fd, tmp_name = tempfile.mkstemp(dir=parent, prefix=f".{path.name[:64]}.", suffix=".tmp")
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()
@@ -170,6 +170,8 @@ def _link_new(tmp_name: str, path: Path) -> None:
 def _reason(exc: OSError) -> str:
     if exc.errno == errno.ENOSPC:
         return "the disk is full"
+    if exc.errno == errno.ENAMETOOLONG:
+        return "the name is too long for the file system; choose a shorter one"
     if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
         return "the location is read-only or you lack permission; choose another folder"
     return exc.strerror or str(exc)
@@ -180,7 +182,13 @@ def lock_path(path: Path) -> Path:
     followed: callers that write a link's target lock the target)."""
     path = Path(path)
     folder = Path(os.path.realpath(path.parent if str(path.parent) else "."))
-    return folder / f".{path.name}.lock"
+    name = path.name
+    if len(name.encode("utf-8", "surrogateescape")) > 200:  # '.NAME.lock' must fit in 255
+        import hashlib
+
+        digest = hashlib.sha256(name.encode("utf-8", "surrogateescape")).hexdigest()[:16]
+        name = f"{name[:60]}.{digest}"
+    return folder / f".{name}.lock"
 
 
 @contextlib.contextmanager

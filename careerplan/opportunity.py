@@ -25,6 +25,7 @@ from careerplan import clock, wording
 from careerplan.assessment import Strict
 from careerplan.placeholders import check_placeholders
 from careerplan.validation import (
+    REGION_NOT_GIVEN,
     AreaId,
     CharacteristicId,
     FormatId,
@@ -510,6 +511,17 @@ class Opportunity(Strict):
                 "old_field",
                 "`{field}` is replaced by `time`; write for example " + TIME_EXAMPLE,
                 {"field": info.field_name},
+            )
+        return value
+
+    @field_validator("regions")
+    @classmethod
+    def _real_regions(cls, value: list[str] | None) -> list[str] | None:
+        if value is not None and REGION_NOT_GIVEN in value:
+            raise PydanticCustomError(
+                "region",
+                "'{v}' is an answer, not a region: list NHS England regions",
+                {"v": REGION_NOT_GIVEN},
             )
         return value
 

@@ -62,6 +62,14 @@ OutReason = Literal[
     "no-budget",
     "time-in-post",
     "clinical-days",
+    "region",
+    "not-open",
+    "only-in",
+    "unsuited",
+    "beyond-post",
+    "nights-away",
+    "held-role",
+    "open-to",
 ]
 ChangeName = Literal[
     "more-hours",
@@ -260,6 +268,10 @@ class Totals(Strict):
     budget: float
     cost_unknown: list[str] = Field(
         default_factory=list, description="Items whose cost is unknown: check with provider"
+    )
+    cost_estimated: list[str] = Field(
+        default_factory=list,
+        description="Items whose counted price is careerplan's estimate, not a published price",
     )
     levy_funded: list[str] = Field(default_factory=list)
     free_or_funded: list[str] = Field(default_factory=list)

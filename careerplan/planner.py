@@ -297,6 +297,7 @@ def _totals(sel: Selection, ctx: Context) -> Totals:
         cost=sel.cost_used,
         budget=ctx.budget,
         cost_unknown=[c.opp.id for c in sel.chosen if c.money.counted is None],
+        cost_estimated=[c.opp.id for c in sel.chosen if c.money.estimate],
         free_or_funded=[
             c.opp.id for c in sel.chosen if c.money.route in ("free", "central", "employer")
         ],
@@ -428,7 +429,8 @@ UNSPENT_SOURCE = "Your budget"
 
 def _unspent_note(sel: Selection, ctx: Context) -> list[Note]:
     """When most of the budget is unspent, what it could buy (issue 18 item 5)."""
-    left, buys = could_buy({c.opp.id for c in sel.chosen}, sel.cost_used, ctx)
+    hours_left = max(0.0, ctx.capacity - sel.hours_used)
+    left, buys = could_buy({c.opp.id for c in sel.chosen}, sel.cost_used, ctx, hours_left)
     if not left:
         return []
     return [Note(text=say.unspent_text(left, buys, ctx), source=UNSPENT_SOURCE, kind="budget")]

@@ -22,6 +22,7 @@ from careerplan import clock, wording
 from careerplan.assessment import MAX_SCALE, Strict
 from careerplan.errors import Problem, ValidationFailed
 from careerplan.validation import (
+    REGION_NOT_GIVEN,
     AreaId,
     CharacteristicId,
     CqcRatingId,
@@ -40,7 +41,6 @@ from careerplan.validation import (
 from careerplan.yamlio import YamlDoc, load_yaml
 
 PROFILE_VERSION = 1
-REGION_NOT_GIVEN = "not-given"  # the regions vocabulary's 'Rather not say' (assessment.yaml)
 
 MAX_ITEMS = {"goals": 3, "priority_areas": 3}
 """Lists with a length limit. Checked after their items, so that a list that is too long
@@ -449,8 +449,10 @@ def without_defaults(data: dict[str, Any]) -> dict[str, Any]:
     for key in ("done", "exclude", "feedback"):
         if not data.get(key):
             data.pop(key, None)
-    situation = {
-        k: v for k, v in (data.get("situation") or {}).items() if v not in (False, [], None)
+    situation = {  # only what was given ('not rated or not sure' is the same as nothing)
+        k: v
+        for k, v in (data.get("situation") or {}).items()
+        if v not in (False, [], None, "not-rated")
     }
     if situation:
         data["situation"] = situation

@@ -119,6 +119,18 @@ def check_status(target: str) -> None:
         )
 
 
+def _check_in_range(item: PlanItem, on: dt.date) -> None:
+    """A history date the saved plan can hold (and read back): 1900 to 2209, checked
+    when it is given rather than found when the plan will not write."""
+    from careerplan.validation import EARLIEST, PLAN_LATEST
+
+    if not EARLIEST <= on <= PLAN_LATEST:
+        raise InputError(
+            f"{item.id}: the date {on} is outside the years {EARLIEST.year} to "
+            f"{PLAN_LATEST.year}; check the year (--date YYYY-MM-DD)"
+        )
+
+
 def check_change(item: PlanItem, change: Change, today: dt.date) -> None:
     """Raise InputError, in words, if `change` is not allowed for `item`."""
     note = (change.note or "").strip()
@@ -129,6 +141,7 @@ def check_change(item: PlanItem, change: Change, today: dt.date) -> None:
             f"{item.id}: the date {wording.date(on)} is in the future; give the date it "
             "happened (--date, such as 20 Mar 2027), or leave it out for today"
         )
+    _check_in_range(item, on)
     if target is None or target == item.status:
         if change.reopen:
             raise InputError(

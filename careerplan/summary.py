@@ -313,7 +313,7 @@ def summarise(
                 first.title,
                 first.kind,
                 [n for n, _ in rows],
-                first.hours,
+                "unknown" if first.own_hours is None else first.own_hours,
                 money,
                 suggestion,
             )
@@ -332,11 +332,12 @@ def summarise(
             )
             q["items"] += 1
             n_items += 1
-            if isinstance(item.hours, str):
+            hours = item.own_hours  # the figure plan and status give (study leave apart)
+            if hours is None:
                 q["unknown"] += 1
             else:
-                q["hours"] += item.hours
-                total_hours += item.hours
+                q["hours"] += hours
+                total_hours += hours
             q["cost"] = q["cost"].add(item.cost, bands)
             total_cost = total_cost.add(item.cost, bands)
     quarter_list = sorted(

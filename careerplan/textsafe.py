@@ -9,7 +9,8 @@ reaches the terminal, markdown, HTML or Word goes through one function here:
   rewrite the user's terminal;
 - `one_line`: plain text on one line (documents, Word): control characters become a space,
   reordering marks a space, characters XML cannot hold U+FFFD;
-- `md_inline`: `one_line`, then escaped so markdown shows exactly those characters;
+- `md_inline`: `one_line`, then escaped so markdown shows exactly those characters
+  (`md_cell` for a table cell);
 - `html_text`: `one_line`, then escaped for HTML (as the plan's HTML export does).
 
 `refused_char` is the input rule: the first character a saved file may not hold.
@@ -80,6 +81,12 @@ def md_inline(value: object) -> str:
             digits = match.group(2)
             text = digits + "\\" + text[len(digits) :]
     return text
+
+
+def md_cell(value: object) -> str:
+    """`value` as the text of a markdown table cell: as `md_inline`, but a cell's start
+    cannot start a block, so a '-' or '1.' there is left as it is."""
+    return _MD_ALWAYS.sub(r"\\\1", one_line(value))
 
 
 def html_text(value: Any) -> str:

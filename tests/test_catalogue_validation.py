@@ -291,7 +291,7 @@ def test_an_old_price_is_a_warning_not_an_error(cli, tmp_path: Path):
     (tmp_path / "ours.yaml").write_text(doc(priced))
     result = cli("catalogue", "validate", str(tmp_path))
     assert result.exit_code == 0, result.stderr
-    assert "local-programme: price_checked: price checked 2024-01-01, over 18 months" in (
+    assert "local-programme: price_checked: price checked 1 Jan 2024, over 12 months" in (
         result.stderr
     )
 

@@ -202,10 +202,16 @@ def test_a_ladder_rung_comes_after_the_one_below_it():
     p = person("amd-dme-funded-masters", protected_study_hours_per_month=30)
     plan = build_plan(p, cat, today=TODAY, what_if_hours=False)
     by_id = {i.id: i for i in plan.items}
-    if "test-pgdip" in by_id:
-        assert "test-pgcert" in by_id
-        assert by_id["test-pgdip"].start > by_id["test-pgcert"].target_date
-        assert by_id["test-pgdip"].follows == "test-pgcert"
+    # Three years with 30 hours a month protected: the certificate in year 1, then the
+    # diploma as its next rung (not a second qualification crowded out by the first).
+    assert {"test-pgcert", "test-pgdip"} <= set(by_id)
+    assert by_id["test-pgdip"].start > by_id["test-pgcert"].target_date
+    assert by_id["test-pgdip"].follows == "test-pgcert"
+    assert any("next step of ‘Test ladder’" in r for r in by_id["test-pgdip"].reasons)
+    # ... and without the ladder, a second qualification is never added beside the first
+    alone = dataclasses.replace(cat, programmes=Programmes())
+    plan = build_plan(p, alone, today=TODAY, what_if_hours=False)
+    assert sum(i.kind == "qualification" for i in plan.items) <= 1
 
 
 # ---------------------------------------------------------------------------- properties

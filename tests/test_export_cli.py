@@ -167,7 +167,7 @@ def edited(tmp_path, change) -> str:
         ),
         (
             lambda d: d["items"][0].update(target_date="2026-01-01"),
-            "items.0: target_date 2026-01-01 is before start 2027-01-04",
+            "items.0: target_date 1 Jan 2026 is before start 4 Jan 2027",
         ),
         (lambda d: d["items"][0].update(start="next week"), "items.0.start: must be a date"),
         (

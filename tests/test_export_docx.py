@@ -300,6 +300,21 @@ def test_libreoffice_lays_out_the_table_without_splitting_words(tmp_path: Path) 
         text=True,
         check=True,
     ).stdout
+    # Appraisal-shaped: seven items on about four A4 pages, the title and the table first.
+    # (Carlito has Calibri's metrics, as Word shows the file; without it LibreOffice falls
+    # back to the wider DejaVu Sans.)
+    info = subprocess.run(
+        ["pdfinfo", str(tmp_path / "plan.pdf")], capture_output=True, text=True, check=True
+    ).stdout
+    found = re.search(r"^Pages:\s+(\d+)", info, re.M)
+    assert found
+    pages = int(found.group(1))
+    fonts = shutil.which("fc-list")
+    listed = subprocess.run([fonts], capture_output=True, text=True).stdout if fonts else ""
+    calibri_metrics = "Carlito" in listed
+    assert pages <= (4 if calibri_metrics else 5), pages
+    first = text.split("\f")[0]
+    assert "Development plan: Dr Sam Rahman" in first and "Agreed action (SMART)" in first
     # The pages of the table (its header repeats on each): every word printed there must be
     # a whole word of the table, its heading or its introduction. A word split across two
     # lines ("Novembe" / "r") leaves fragments that are neither.

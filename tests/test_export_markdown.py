@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
 from export_support import (
@@ -79,7 +80,8 @@ def test_pdp_table_has_six_columns_and_one_row_per_item(persona: str) -> None:
     for row, title in zip(body, titles, strict=True):
         assert row[2].startswith(title + ".")
         assert row[1] and all(part in gmc for part in row[1].split("; "))
-    statuses = {row[5].split(" (")[0] for row in body}
+    statuses = {row[5].split(" on ")[0] for row in body}  # 'Complete on 21 October 2026'
+    assert any(" on " in row[5] for row in body) or not any(i.status_date for i in plan.items)
     labels = {catalogue().vocab.label("statuses", i.status) for i in plan.items}
     assert statuses == labels
 
@@ -277,19 +279,40 @@ def test_opportunities_left_out_by_the_limits_are_listed() -> None:
         [
             SimpleNamespace(
                 id="emml-bayes",
-                title="Executive Master's in Medical Leadership (EMML)",
+                title="Executive Master's in Medical Leadership | *EMML*",
                 score=9.0,
                 message="Executive Master's in Medical Leadership (EMML) is left out: it needs "
-                "more hours than you have | *8 a month*.",
-            )
+                "more hours than you have (--hours 8).",
+            ),
+            SimpleNamespace(id="nye-bevan", title="Nye Bevan programme", score=8.0, message="x"),
         ],
     )
     text = render(plan, "md", assessment=catalogue().assessment)
     section = text.split("Worth considering when you have more time or budget:")[1]
+    # The titles, escaped; what would let each in (and the flags to try it) is for the
+    # terminal, not a document for an appraiser.
     assert section.split("\n## ")[0].strip() == (
-        "- Executive Master's in Medical Leadership (EMML) is left out: it needs more hours "
-        "than you have \\| \\*8 a month\\*."
+        "Executive Master's in Medical Leadership \\| \\*EMML\\*; Nye Bevan programme."
     )
+    assert "--hours" not in text
+
+
+def test_advice_on_using_careerplan_stays_out_of_the_document() -> None:
+    """The notes on why the plan is not fuller and what an unspent budget could buy say
+    '--top 9', '--horizon 12', '--include': advice for the terminal, not for an appraiser."""
+    from careerplan.plan import Note
+
+    plan = load("new-md")
+    notes = [
+        *plan.notes,
+        Note(text="Plan again with --top 9.", source="How full this plan is", kind="room"),
+        Note(text="Try --include x.", source="Your budget", kind="budget"),
+    ]
+    changed = plan.model_copy(update={"notes": notes})
+    for fmt in ("md", "html"):
+        text = render(changed, fmt, assessment=catalogue().assessment)
+        assert "--top 9" not in text and "--include" not in text
+        assert plan.notes[0].text.split(".")[0] in text  # the report's advice stays
 
 
 def test_items_count_says_one_phase_in_the_singular():
@@ -384,3 +407,33 @@ def test_support_in_place_reads_as_a_list():
         plan.model_copy(update={"profile": profile}), "md", assessment=catalogue().assessment
     )
     assert "- **Support in place:** A mentor and a peer group" in md
+
+
+def test_an_unmet_need_is_said_for_an_appraiser() -> None:
+    """The terminal's sentence on an unmet need names its figures and the flag to try
+    ('(need 9)', '--catalogue'); the document says the rating and what to do about it."""
+    from careerplan.plan import Unmet
+
+    plan = load("new-md")
+    message = "Finance literacy (need 12.15) is not covered; add one with --catalogue."
+    unmet = [
+        Unmet(area="finance", need=12.15, message=message, reason="none"),
+        Unmet(area="board-skills", need=5.6, message=message, reason="hours"),
+    ]
+    text = render(plan.model_copy(update={"unmet": unmet}), "md", assessment=catalogue().assessment)
+    section = text[text.index("Needs this plan does not yet meet:") :].split("\n\n")[1]
+    assert "--catalogue" not in text and "need 12.15" not in section
+    assert section.startswith("- **Finance literacy:** Rated 1 of 4, Not yet; nothing in the")
+    assert "does not fit this plan's time, money or length" in section
+
+
+def test_each_items_why_is_a_paragraph_of_its_own() -> None:
+    """After an item's progress line comes a blank line, so the next item's paragraph is
+    not run into it (in markdown, and so in HTML)."""
+    plan = load("clinical-director")
+    assert any(i.history for i in plan.items)
+    lines = render(plan, "md", assessment=catalogue().assessment).splitlines()
+    starts = [n for n, line in enumerate(lines) if re.match(r"\*\*\d+\. ", line)]
+    assert len(starts) == len(plan.items)
+    assert all(lines[n - 1] == "" for n in starts)
+    assert not any(line.endswith(".).") for line in lines)

@@ -233,8 +233,36 @@ def test_one_module_holds_the_rules() -> None:
 @pytest.mark.parametrize("text", [*HOSTILE_NAMES, HOSTILE_FILE])
 def test_each_function_leaves_nothing_unsafe(text: str) -> None:
     assert not TERMINAL_UNSAFE.search(textsafe.terminal(text))
-    for out in (textsafe.one_line(text), textsafe.md_inline(text), textsafe.html_text(text)):
+    outs = (textsafe.one_line(text), textsafe.md_inline(text), textsafe.md_cell(text))
+    for out in (*outs, textsafe.html_text(text)):
         assert not re.search("[\x00-\x1f\u202e\u2066\ufffe\uffff\ud800-\udfff]", out)
     assert "<" not in textsafe.html_text(text) and "<" not in textsafe.md_inline(text).replace(
         "\\<", ""
     )
+
+
+@pytest.mark.parametrize("text", [*HOSTILE_NAMES, "-", "1.", "# x", "a | b", "<b>x</b>"])
+def test_a_table_cell_renders_back_to_the_same_text(text: str) -> None:
+    from markdown_it import MarkdownIt
+
+    table = f"| h |\n| --- |\n| {textsafe.md_cell(text)} |\n"
+    html = MarkdownIt("commonmark", {"html": False}).enable("table").render(table)
+    cell = re.search(r"<td>(.*)</td>", html)
+    assert cell is not None, html
+    import html as html_module
+
+    assert html_module.unescape(cell.group(1)) == textsafe.one_line(text)
+
+
+@pytest.mark.parametrize("bad", ["\uffff", "\ufffe", "\x1b", "\x85"])
+@pytest.mark.parametrize("field", ["name", "mentor"])
+def test_assess_refuses_what_a_plan_cannot_hold_naming_the_flag(cli, tmp_path, bad, field):
+    out = tmp_path / "p.yaml"
+    result = cli(
+        "assess", "--no-input", "--answers", PROFILE, "--set", f"{field}=Dr {bad} X", "--out", out
+    )
+    assert result.exit_code == 2, result.output
+    (line,) = result.stderr.strip().splitlines()
+    assert line.startswith(f"careerplan: --set {field}=") and "internal" not in line
+    assert_terminal_safe(line)
+    assert not out.exists()

@@ -162,8 +162,7 @@ def victim_runs(monkeypatch, cli, home: Path, *args: object) -> dict:
     monkeypatch.setenv("CAREERPLAN_CACHE_DIR", str(home / "cache"))
     monkeypatch.setenv("CAREERPLAN_STATE_DIR", str(home / "state"))
     monkeypatch.setenv("HOME", str(home))
-    # The victim's own (absent) settings file: conftest's lies in root's private folder.
-    monkeypatch.setenv("CAREERPLAN_CONFIG", str(home / "config.toml"))
+    monkeypatch.setenv("CAREERPLAN_CONFIG", str(home / "config.toml"))  # the victim's own
 
     def run() -> dict:
         result = cli(*args)
@@ -177,8 +176,12 @@ def victim_runs(monkeypatch, cli, home: Path, *args: object) -> dict:
 def warm(cli, tmp_path: Path) -> None:
     """Load every module the commands use while still root (the interpreter's own files
     may be out of the victim's reach)."""
+    import encodings.ascii  # noqa: F401 - codecs are looked up lazily, by import
+    import encodings.latin_1  # noqa: F401
+
     plan = tmp_path / "warm.yaml"
     assert cli("plan", PROFILE, "--save", plan, "--today", TODAY).exit_code == 0
+    assert cli("plan", PROFILE, "--save", plan, "--force", "--today", TODAY).exit_code == 0
     assert cli("review", plan, *ITEM).exit_code == 0
     cli("export", plan, "--to", "md")
 

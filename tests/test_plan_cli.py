@@ -256,3 +256,6 @@ def test_plan_and_status_give_the_same_hours(cli, tmp_path, persona):
     if totals.get("leave_days"):
         days = f"{totals['leave_days']:g}"
         assert f"Study leave: 0 of {days} day" in status.stdout
+    data = json.loads(cli("status", saved, "--format", "json").stdout)
+    assert data["hours"]["planned"] == totals["hours"]
+    assert data["study_leave_days"]["planned"] == (totals.get("leave_days") or 0)

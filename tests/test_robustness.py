@@ -759,10 +759,10 @@ def test_compare_out_takes_the_format_from_the_extension(tmp_path: Path, name: s
 
 
 def test_compare_out_with_an_unknown_extension_is_refused(tmp_path: Path):
-    out = tmp_path / "x.pdf"
+    out = tmp_path / "x.xlsx"  # .pdf and .docx are written since compare went to the portfolio
     result = run("compare", PERSONA, PERSONA, "--out", out)
     assert result.exit_code == 2
-    assert "cannot tell the format from the extension '.pdf'" in result.stderr
+    assert "cannot tell the format from the extension '.xlsx'" in result.stderr
     assert not out.exists()
 
 

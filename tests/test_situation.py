@@ -462,3 +462,27 @@ def test_characteristics_stay_in_the_profile_alone(cli, tmp_path, catalogue):
     out = tmp_path / "plan.json"
     assert cli("export", saved, "--out", out).exit_code == 0
     assert "global-majority" not in out.read_text()
+
+
+def test_assess_needs_the_end_date_only_after_a_yes(cli, tmp_path):
+    base = [
+        "assess",
+        "--set", "role=medical-director",
+        "--set", "years_in_role=0.2",
+        "--set", "organisation=nhs-trust",
+        "--set", "goals=excel-in-role",
+        "--set", "hours_per_month=8",
+        "--set", "budget_gbp=0",
+        "--no-input",
+        "--out", tmp_path / "p.yaml",
+    ]  # fmt: skip
+    plain = cli(*base)
+    assert plain.exit_code == 0, plain.stderr
+    assert "situation" not in (tmp_path / "p.yaml").read_text()
+    missing = cli(*base, "--set", "interim=yes", "--force")
+    assert missing.exit_code == 2
+    assert "When does the acting or interim post end?" in missing.stderr
+    given = cli(*base, "--set", "interim=yes", "--set", "post-ends=2027-03-31", "--force")
+    assert given.exit_code == 0, given.stderr
+    data = yaml.safe_load((tmp_path / "p.yaml").read_text())
+    assert data["situation"] == {"interim": True, "post_ends": dt.date(2027, 3, 31)}

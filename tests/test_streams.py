@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-STABLE_ENV = {"NO_COLOR": "1", "COLUMNS": "100", "TERM": "dumb"}
+STABLE_ENV = {"NO_COLOR": "1", "COLUMNS": "100", "TERM": "xterm"}  # TERM=dumb is plain mode
 HERE = Path(__file__).parent
 PROFILE = HERE / "personas" / "new-md-nhs-trust.yaml"
 ENV = {**os.environ, **STABLE_ENV, "CAREERPLAN_TODAY": "2026-12-03"}
@@ -57,7 +57,7 @@ def test_printing_in_another_encoding_replaces_what_it_cannot_hold(
         return
     text = result.stdout.decode(encoding)  # every byte is in the encoding asked for
     assert "Dr A Example" in text
-    if encoding == "ascii":
+    if encoding == "ascii" and command == "plan":
         assert "?" in text  # '·', '£', the bars: replaced, not an error
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import json
+import math
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -85,19 +86,70 @@ def save_draft(draft: Draft, path: Path | None = None) -> Path:
     )
 
 
+#: The largest draft read back (a real one is a few kilobytes).
+MAX_DRAFT_BYTES = 1024 * 1024
+
+
+def _finite(text: str) -> float:
+    number = float(text)
+    if not math.isfinite(number):
+        raise ValueError(f"the number {text[:20]} is out of range")
+    return number
+
+
+def _no_constant(name: str) -> float:
+    raise ValueError(f"{name} is not a number a draft holds")
+
+
+def _depth(value: Any) -> int:
+    """How deeply lists and mappings nest in `value` (without recursion)."""
+    deepest, stack = 0, [(value, 1)]
+    while stack:
+        item, depth = stack.pop()
+        if isinstance(item, (dict, list)):
+            deepest = max(deepest, depth)
+            stack.extend(
+                (v, depth + 1) for v in (item.values() if isinstance(item, dict) else item)
+            )
+    return deepest
+
+
+def _read(path: Path) -> str | None:
+    """The draft's text, read with the guards of every other input (a regular file, not a
+    pipe that would never end; at most MAX_DRAFT_BYTES; UTF-8), None if there is none."""
+    from careerplan.yamlio import read_regular
+
+    try:
+        return read_regular(path, what="saved draft", max_bytes=MAX_DRAFT_BYTES).decode("utf-8")
+    except FileNotFoundError:
+        return None
+    except InputError:  # a folder, a pipe, a device, or too large
+        raise InputError(
+            f"{path}: the saved answers cannot be read (it is not a regular file of at most "
+            f"{MAX_DRAFT_BYTES // 1024:,} KB); delete it to start again"
+        ) from None
+    except (OSError, UnicodeDecodeError) as exc:
+        reason = exc.strerror if isinstance(exc, OSError) else "it is not UTF-8 text"
+        raise InputError(
+            f"{path}: the saved answers cannot be read ({reason}); delete the file to start again"
+        ) from None
+
+
 def load_draft(path: Path | None = None) -> Draft | None:
     """The saved draft, None if there is none, InputError if it cannot be read."""
     path = path or draft_path()
-    try:
-        raw = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
+    raw = _read(path)
+    if raw is None:
         return None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise InputError(
-            f"{path}: the saved answers cannot be read ({exc}); delete the file to start again"
-        ) from None
     try:
-        body = json.loads(raw)
+        try:
+            body = json.loads(raw, parse_float=_finite, parse_constant=_no_constant)
+        except RecursionError:
+            raise ValueError("it nests too deeply") from None
+        from careerplan.yamlio import MAX_DEPTH  # the limit every input has
+
+        if _depth(body) > MAX_DEPTH:
+            raise ValueError("it nests too deeply")
         if (
             not isinstance(body, dict)
             or body.get("version") != DRAFT_VERSION
@@ -112,7 +164,7 @@ def load_draft(path: Path | None = None) -> Draft | None:
             saved=str(body.get("saved") or ""),
             answered=int(body.get("answered") or 0),
         )
-    except (ValueError, TypeError) as exc:
+    except (ValueError, TypeError, OverflowError) as exc:
         raise InputError(
             f"{path}: the saved answers are damaged ({exc}); delete the file to start again"
         ) from None

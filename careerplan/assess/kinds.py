@@ -113,8 +113,12 @@ def check_text(value: Any, path: str, *, required: bool) -> str | None:
     if not isinstance(value, str):
         raise AnswerError("must be text")
     text = " ".join(value.split())
-    if any(ord(c) < 32 for c in value if c not in "\t\n"):
-        raise AnswerError("contains control characters; type plain text")
+    from careerplan.textsafe import CONTROL, refused_char
+
+    if bad := refused_char(value.replace("\t", " ").replace("\n", " ")):
+        if CONTROL.match(bad):
+            raise AnswerError("contains control characters; type plain text")
+        raise AnswerError(f"contains the character U+{ord(bad):04X}, which a plan cannot hold")
     if not text:
         if required:
             raise AnswerError("an answer is needed")

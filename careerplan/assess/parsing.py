@@ -32,11 +32,14 @@ def parse_number(value: Any) -> float | int:
     """A number from a YAML value or typed text ('1,500', '£1,500'); ValueError if none."""
     if isinstance(value, bool):
         raise ValueError
-    if isinstance(value, (int, float)):
-        number = float(value)
-    else:
-        text = str(value).strip().replace(",", "").replace("£", "").replace("_", "")
-        number = float(text)
+    try:  # a whole number of 400 digits is too large for a float: not an answer either
+        if isinstance(value, (int, float)):
+            number = float(value)
+        else:
+            text = str(value).strip().replace(",", "").replace("£", "").replace("_", "")
+            number = float(text)
+    except OverflowError:
+        raise ValueError from None
     if not math.isfinite(number):
         raise ValueError
     return int(number) if number.is_integer() else number
@@ -52,6 +55,8 @@ def parse_years(value: Any) -> float | int:
     if not match:
         return parse_number(value)
     number = float(match.group(1))
+    if not math.isfinite(number):  # '1' and 400 zeros
+        raise ValueError
     if (match.group(2) or "").startswith("m"):
         number = round(number / 12, 2)
     return int(number) if number.is_integer() else number

@@ -28,7 +28,7 @@ from careerplan.assess.drafts import (
     save_draft,
 )
 from careerplan.assess.interview import Interview, conduct
-from careerplan.assess.sources import apply_answers_file, apply_set
+from careerplan.assess.sources import apply_answers_file, apply_set, overridden
 from careerplan.errors import CareerplanError, InputError, Interrupted, OutputError
 
 if TYPE_CHECKING:
@@ -204,7 +204,8 @@ def _apply_sources(run: _Run) -> None:
     if opts.answers is not None:
         from careerplan.yamlio import load_yaml
 
-        apply_answers_file(interview, load_yaml(opts.answers, what="answers file"))
+        doc = load_yaml(opts.answers, what="answers file")
+        apply_answers_file(interview, doc, skip=overridden(interview, list(opts.sets)))
     for expr in opts.sets:
         understood = apply_set(interview, expr)
         if understood:

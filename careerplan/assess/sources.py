@@ -74,8 +74,26 @@ def apply_set(interview: Interview, expr: str) -> str | None:
     return interview.kind(question).understood(raw.strip(), interview.given.get(path))
 
 
-def apply_answers_file(interview: Interview, doc: YamlDoc) -> None:
-    """Fill in answers from a full or partial profile; every problem is raised together."""
+def overridden(interview: Interview, sets: list[str]) -> set[str]:
+    """The fields (`years_in_role`, `ratings.finance`) that `--set` gives: an answers
+    file's value for them is not used, so --set can correct a bad one."""
+    fields: set[str] = set()
+    for expr in sets:
+        key, sep, _ = expr.partition("=")
+        try:
+            path, area = resolve_key(interview, key) if sep else ("", None)
+        except AnswerError:
+            continue  # apply_set says what is wrong with it
+        fields.add(f"{path}.{area}" if area is not None else path)
+    fields.discard("")
+    return fields
+
+
+def apply_answers_file(
+    interview: Interview, doc: YamlDoc, skip: frozenset[str] | set[str] = frozenset()
+) -> None:
+    """Fill in answers from a full or partial profile; every problem is raised together.
+    Fields in `skip` (given by --set) are left to --set, right or wrong in the file."""
     data = doc.data
     if data is None:
         return
@@ -97,6 +115,8 @@ def apply_answers_file(interview: Interview, doc: YamlDoc) -> None:
     groups = {p.split(".")[0] for p in paths if "." in p}
 
     def bad(loc: tuple[str, ...], message: str) -> None:
+        if ".".join(loc) in skip or loc[0] in skip:
+            return  # --set gives this one
         problems.append(Problem(doc.name, doc.line_of(loc), None, ".".join(loc), message))
 
     version_problem = _version_problem(data.get("version"))
@@ -112,7 +132,8 @@ def apply_answers_file(interview: Interview, doc: YamlDoc) -> None:
             top = sorted({p.split(".")[0] for p in paths} | {"version", "assessed_on"})
             bad((str(key),), f"is not a profile field{suggestion(str(key), top)}")
             continue
-        _give(interview, key, value, (key,), bad)
+        if key not in skip:
+            _give(interview, key, value, (key,), bad)
     if problems:
         raise ValidationFailed(problems)
     interview.given_from = doc.name
@@ -149,7 +170,7 @@ def _give_group(
             options = [p.split(".", 1)[1] for p in paths if p.startswith(key + ".")]
             bad((key, sub), f"is not a field here{suggestion(str(sub), options)}")
             continue
-        _give(interview, path, subvalue, (key, sub), bad)
+        _give(interview, path, subvalue, (key, sub), bad)  # `bad` skips what --set gives
 
 
 def _give(

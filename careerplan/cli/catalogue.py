@@ -55,6 +55,14 @@ def list_(
         ),
     ] = None,
     free: Annotated[bool, typer.Option("--free", help="Only those that cost nothing.")] = False,
+    prices: Annotated[
+        bool,
+        typer.Option(
+            "--prices",
+            help="Show each price's basis (published for which year, estimate, last "
+            "published) and when it was checked.",
+        ),
+    ] = False,
     search: Annotated[
         str | None, typer.Option(help="Text to look for in id, title, provider and summary.")
     ] = None,
@@ -82,7 +90,7 @@ def list_(
         return
     from careerplan.render.catalogue import list_table
 
-    console().print(list_table(opps, cat))
+    console().print(list_table(opps, cat, prices=prices))
 
 
 @catalogue_app.command()
@@ -129,8 +137,10 @@ def validate(
     cat = load([*(catalogue or []), *([folder] if folder else [])])
     out = console()
     out.print(summary_view(cat))
-    for warning in cat.warnings:
-        typer.echo(f"warning: {warning}", err=True)
+    from careerplan.textsafe import terminal
+
+    for warning in cat.warnings:  # an organisation's text: shown, not obeyed
+        typer.echo(terminal(f"warning: {warning}"), err=True)
     if cat.warnings:
         from careerplan.wording import plural
 

@@ -167,8 +167,10 @@ def carry_from(
     check_not_export(previous)
     old = load_plan(previous, catalogue.vocab.ids())
     warning = name_mismatch(profile, old)
-    if warning:
-        typer.echo(f"careerplan: warning: {warning}", err=True)
+    if warning:  # names from two files: shown, not obeyed
+        from careerplan.textsafe import terminal
+
+        typer.echo(terminal(f"careerplan: warning: {warning}"), err=True)
     return next_plan(
         profile,
         catalogue,

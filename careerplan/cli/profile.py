@@ -76,7 +76,9 @@ def validate(
         return
     for path, found, facts in results:
         if not found:
-            typer.echo(f"{path}: valid profile ({facts['sentence']})")
+            from careerplan.textsafe import terminal
+
+            typer.echo(terminal(f"{path}: valid profile ({facts['sentence']})"))
     if problems:
         raise ValidationFailed(problems)
 

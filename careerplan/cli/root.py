@@ -63,13 +63,22 @@ class _Group(TyperGroup):
             typer.echo("careerplan: not enough memory for this input; use smaller files", err=True)
             raise typer.Exit(1) from None
         except OSError as exc:
-            if exc.errno not in _OUTPUT_ERRNOS:
-                raise _internal(exc) from None
-            # Output that cannot be written (`> /dev/full`, a disk filling up mid-print).
-            typer.echo(f"careerplan: {_cannot_write(exc)}", err=True)
-            raise typer.Exit(1) from None
+            raise _os_error(exc) from None
         except Exception as exc:
             raise _internal(exc) from None
+
+
+def _os_error(exc: OSError) -> BaseException:
+    """An OSError no command turned into a message: a name too long for the file system
+    (any path given, wherever it is met), output that cannot be written (`> /dev/full`,
+    a disk filling up mid-print), else a bug."""
+    if exc.errno == errno.ENAMETOOLONG:
+        typer.echo(f"careerplan: {printable(_shorten(_too_long(exc)))}", err=True)
+        return typer.Exit(2)
+    if exc.errno not in _OUTPUT_ERRNOS:
+        return _internal(exc)
+    typer.echo(f"careerplan: {_cannot_write(exc)}", err=True)
+    return typer.Exit(1)
 
 
 def _internal(exc: Exception) -> BaseException:
@@ -110,6 +119,14 @@ def _usage(exc: UsageError) -> NoReturn:
     command = exc.ctx.command_path if exc.ctx is not None else "careerplan"
     typer.echo(f"careerplan: {printable(_shorten(message))}; see `{command} -h`", err=True)
     raise typer.Exit(2)
+
+
+def _too_long(exc: OSError) -> str:
+    name = str(exc.filename or "a file name")
+    return (
+        f"{name}: the name is too long for the file system (at most 255 characters a "
+        "name, 4,096 a path); choose a shorter one"
+    )
 
 
 _KINDS = {

@@ -163,10 +163,13 @@ class Buy:
     estimate: bool
 
 
-def could_buy(chosen: set[str], spent: float, ctx: Context) -> tuple[float, list[Buy]]:
-    """When most of a budget is unspent: the pounds left and up to three priced entries
-    (published or estimated, open to this person, not in the plan) it could buy, best
-    scored first; (0, []) when the budget is mostly used or there is none."""
+def could_buy(
+    chosen: set[str], spent: float, ctx: Context, hours_left: float | None = None
+) -> tuple[float, list[Buy]]:
+    """When most of a budget is unspent: the pounds left and up to two priced entries
+    (published or estimated, open to this person, not in the plan, needing no more of the
+    person's own hours than `hours_left`) it could buy, best scored first; (0, []) when
+    the budget is mostly used or there is none."""
     from careerplan.engine.score import exclusion, score
 
     left = round(ctx.budget - spent, 2)
@@ -176,8 +179,10 @@ def could_buy(chosen: set[str], spent: float, ctx: Context) -> tuple[float, list
     for opp in ctx.catalogue.opportunities.values():
         if opp.id in chosen or exclusion(opp, ctx) is not None:
             continue
+        if hours_left is not None and opp.time.personal_hours > hours_left:
+            continue
         m = money(opp, ctx)
         if m.paid and m.counted and m.counted <= left:
             found.append((score(opp, ctx).total, opp.id, m))
     found.sort(key=lambda f: (-f[0], f[1]))
-    return left, [Buy(i, m.counted or 0.0, m.estimate) for _, i, m in found[:3]]
+    return left, [Buy(i, m.counted or 0.0, m.estimate) for _, i, m in found[:2]]

@@ -119,3 +119,4 @@ class NoteKind(StrEnum):
     STEER = "steer"  # what the person asked to include, leave out or mark done
     FIRST_GOAL = "first-goal"  # the first goal could not be served
     LEVY = "levy"  # the apprenticeship levy no longer funds this person
+    BUDGET = "budget"  # most of the budget is unspent: what it could buy

@@ -20,6 +20,7 @@ from careerplan.opportunity import (
     Qualification,
     Role,
     Sessions,
+    price_words,
 )
 from careerplan.placeholders import fill
 from careerplan.wording import num
@@ -29,7 +30,10 @@ def cost_text(opp: Opportunity, catalogue: Catalogue, *, short: bool = False) ->
     cost = opp.cost
     if isinstance(cost, Band):
         text = f"{wording.money(cost.min)}–{wording.money(cost.max)}"
-        return text if short else f"{text} (counted as {wording.money(cost.max)}, the upper end)"
+        if short:
+            return text
+        estimate = ", an estimate" if opp.cost_basis == "estimate" else ""
+        return f"{text} (counted as {wording.money(cost.max)}, the upper end{estimate})"
     if cost == UNKNOWN or isinstance(cost, str):
         return "unknown" if short else f"unknown: {opp.cost_unknown_reason}"
     text = "free" if cost == 0 else wording.money(cost)
@@ -45,9 +49,40 @@ def price_evidence(opp: Opportunity) -> str | None:
     if opp.cost_note:
         parts.append(opp.cost_note.rstrip("."))
     if opp.price_source:
-        checked = f", checked {opp.price_checked}" if opp.price_checked else ""
-        parts.append(f"source: {opp.price_source.title} <{opp.price_source.url}>{checked}")
+        checked = f", checked {wording.date(opp.price_checked)}" if opp.price_checked else ""
+        year = f" (for {opp.price_for})" if opp.price_for else ""
+        parts.append(f"source{year}: {opp.price_source.title} <{opp.price_source.url}>{checked}")
+    for comp in opp.estimate_from:
+        parts.append(
+            f"estimated from {price_words(comp.price)} for {comp.price_for}: {comp.title} "
+            f"<{comp.url}>, checked {wording.date(comp.checked)}"
+        )
+    last = opp.last_published
+    if last is not None:
+        parts.append(
+            f"last published {price_words(last.price)} ({last.year}), not counted: "
+            f"{last.source.title} <{last.source.url}>, checked {wording.date(last.checked)}"
+        )
     return "; ".join(parts) or None
+
+
+def basis_text(opp: Opportunity) -> str:
+    """What the price is: 'published for 2025/26', 'estimate', 'last published 2024' ..."""
+    basis = opp.price_basis
+    if basis == "published":
+        return f"published for {opp.price_for}" if opp.price_for else "published"
+    if basis == "unknown" and opp.last_published is not None:
+        return f"last published ({opp.last_published.year})"
+    return basis
+
+
+def checked_of(opp: Opportunity) -> str:
+    """When the price (or else the entry) was last checked."""
+    dates = [opp.price_checked] if opp.price_checked else []
+    dates += [c.checked for c in opp.estimate_from]
+    if opp.last_published is not None:
+        dates.append(opp.last_published.checked)
+    return wording.date(max(dates) if dates else opp.last_reviewed)
 
 
 def time_text(opp: Opportunity) -> str:
@@ -80,18 +115,26 @@ def hours_text(opp: Opportunity) -> str:
     return f"~{hours} (estimate)" if opp.time.basis == "estimate" else hours
 
 
-def list_table(opps: Sequence[Opportunity], catalogue: Catalogue) -> RenderableType:
+def list_table(
+    opps: Sequence[Opportunity], catalogue: Catalogue, *, prices: bool = False
+) -> RenderableType:
     table = Table(expand=False, show_lines=False)
     table.add_column("opportunity (id)", ratio=1, overflow="fold")
     table.add_column("kind", no_wrap=True)
     table.add_column("hours", justify="right", no_wrap=True)
     table.add_column("cost", no_wrap=True)
+    if prices:
+        table.add_column("price basis", overflow="fold")
+        table.add_column("checked", no_wrap=True)
     for opp in opps:
         name = Text(opp.title, style="bold")
         name.append("\n")
         name.append(opp.id, style="cyan")
         hours = num(opp.total_hours)
-        table.add_row(name, opp.kind, hours, cost_text(opp, catalogue, short=True))
+        row: list[Text | str] = [name, opp.kind, hours, cost_text(opp, catalogue, short=True)]
+        if prices:
+            row += [basis_text(opp), checked_of(opp)]
+        table.add_row(*row)
     caption = Text(
         f"{wording.plural(len(opps), 'opportunity', 'opportunities')}. Hours are estimates "
         "unless the provider states them; `careerplan catalogue show ID` for details."
@@ -143,6 +186,8 @@ def entry_view(opp: Opportunity, catalogue: Catalogue) -> RenderableType:
         rows.append(("after", ", ".join(opp.prerequisites)))
     rows.append(("source", opp.source))
     rows.append(("last reviewed", opp.last_reviewed.isoformat()))
+    if opp.regions:
+        rows.append(("regions", ", ".join(vocab.label("regions", r) for r in opp.regions)))
     origin = catalogue.origins.get(opp.id)
     if origin:
         rows.append(("defined in", str(origin)))

@@ -11,7 +11,7 @@ from careerplan import wording
 from careerplan.assessment import Vocabularies
 from careerplan.compare import AreaChange, Comparison
 from careerplan.render.bars import rating_bar
-from careerplan.textsafe import html_text, md_inline, terminal
+from careerplan.textsafe import html_text, md_cell, md_inline, terminal
 
 
 def change_text(area: AreaChange) -> str:
@@ -119,11 +119,13 @@ def markdown(comparison: Comparison, vocab: Vocabularies) -> str:
     if comparison.warnings:
         out += [*[f"> Note: {e(w)}" for w in comparison.warnings], ""]
     out += [e(f"Assessments: {dates}. Scale: {_scale(comparison)}."), ""]
-    out.append("| Area | " + " | ".join(e(s.label) for s in comparison.snapshots) + " | Change |")
+    out.append(
+        "| Area | " + " | ".join(md_cell(s.label) for s in comparison.snapshots) + " | Change |"
+    )
     out.append("| --- | " + " | ".join("---" for _ in comparison.snapshots) + " | --- |")
     for area in comparison.areas:
         cells = " | ".join(f"`{_cell(r, max(comparison.scale))}`" for r in area.ratings)
-        out.append(f"| {e(area.label)} | {cells} | {change_text(area)} |")
+        out.append(f"| {md_cell(area.label)} | {cells} | {change_text(area)} |")
     out += ["", e(headline(comparison)), ""]
     if gaps := gap_lines(comparison):
         out += [f"## {e(GAP_HEAD)}", "", *[f"- {e(line)}" for line in gaps], ""]

@@ -23,6 +23,39 @@ from careerplan.textsafe import one_line
 from careerplan.wording import long_date
 
 UNKNOWN = "unknown"
+#: A need the plan does not meet, said for an appraiser from why its best entry is out (the
+#: terminal's own sentence names the figures and the flags to try).
+UNMET_NONE = (
+    "nothing in the catalogue builds it for you yet: ask your mentor or appraiser about an "
+    "opportunity in your organisation or system."
+)
+UNMET_LIMITS = (
+    "what would build it does not fit this plan's time, money or length: agree with your "
+    "appraiser whether it should come before something in the plan."
+)
+UNMET_OTHER = "nothing in this plan builds it much yet: agree with your appraiser how to meet it."
+UNMET_WORDS = {
+    "none": UNMET_NONE,
+    **{
+        reason: UNMET_LIMITS
+        for reason in (
+            "hours",
+            "months",
+            "leave",
+            "too-long",
+            "budget",
+            "open-price",
+            "top",
+            "protected",
+            "crowded",
+            "no-budget",
+        )
+    },
+}
+
+#: Note kinds that advise on using careerplan (plan again with --top, --horizon, --include)
+#: rather than on the person's development: for the terminal, not an appraiser.
+TOOL_NOTES = ("room", "budget")
 
 
 @dataclass(frozen=True)
@@ -290,9 +323,22 @@ def build(
         ],
         items=items,
         phases=_phases(items),
-        notes=[LabelledText(label=n.source, text=n.text) for n in plan.notes],
+        # Why the plan is not fuller is advice on using careerplan (--top, --horizon), for
+        # the terminal; a document for an appraiser leaves it out.
+        notes=[
+            LabelledText(label=n.source, text=n.text)
+            for n in plan.notes
+            if n.kind not in TOOL_NOTES
+        ],
         unmet=[
-            LabelledText(label=vocab.label("areas", u.area), text=u.message) for u in plan.unmet
+            LabelledText(
+                label=vocab.label("areas", u.area),
+                # Plans made before the reason was recorded keep their own sentence.
+                text=_unmet_text(profile.ratings.get(u.area), u.reason, assessment)
+                if u.reason
+                else u.message,
+            )
+            for u in plan.unmet
         ],
         # Plans from engines that record opportunities kept out by the limits.
         left_out=[
@@ -323,10 +369,27 @@ def build(
         board=_board(plan, items, frameworks),
         ratings_by=_ratings_by(by, profile.ratings, assessment) if by else None,
         scale={level.value: level.label for level in assessment.scale},
-        role=f"{vocab.label('roles', profile.role)}, "
-        f"{vocab.label('organisations', profile.organisation)}",
+        role=_role_line(profile.role, profile.organisation, assessment),
         explain=explain,
     )
+
+
+def _unmet_text(rating: int | None, reason: str | None, assessment: Assessment) -> str:
+    """The area's rating ('Rated ...' or 'Not rated') and what to do about the need."""
+    rated = _rating_text(rating, assessment)
+    rated = "Not rated" if rating is None else f"Rated {rated}"
+    return f"{rated}; {UNMET_WORDS.get(reason or '', UNMET_OTHER)}"
+
+
+def _role_line(role: str, organisation: str, assessment: Assessment) -> str:
+    """'Clinical director, voluntary sector', 'Medical director ..., NHS trust': the role
+    and where, for the title line ('other' says nothing of where)."""
+    vocab = assessment.vocabularies
+    text = vocab.label("roles", role)
+    if organisation == "other":
+        return text
+    where = vocab.label("organisations", organisation)
+    return f"{text}, {_first_lower(where) if where[1:2].islower() else where}"
 
 
 def _board(plan: Plan, items: list[ItemView], frameworks: Frameworks) -> BoardView | None:
@@ -721,7 +784,8 @@ def cost_text(cost: float | str, note: str | None, assessment: Assessment) -> st
 
 def status_text(status: str, on: dt.date | None, assessment: Assessment) -> str:
     label = assessment.vocabularies.label("statuses", status)
-    return f"{label} ({long_date(on)})" if on else label
+    # 'Complete on 12 May 2027', as appraisal toolkits put it.
+    return f"{label} on {long_date(on)}" if on else label
 
 
 NO_LINK = "none recorded; search for the provider"

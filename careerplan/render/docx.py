@@ -31,6 +31,7 @@ LANDSCAPE_MARGIN = 15 * MM
 
 LANGUAGE = "en-GB"  # British English: Word's proofing must not flag "organisation"
 BODY_PT = 10
+SMALL_PT = 9  # notes, board appraisal and sources: read after the plan itself
 TABLE_PT = 9
 # How wide a word can print, as a share of the font size per character: generous enough for
 # the fonts a reader may have instead of Calibri (LibreOffice without Carlito falls back to
@@ -189,6 +190,7 @@ class _Writer:
         from docx.shared import Pt
 
         self.doc = doc
+        self.size: float | None = None  # SMALL_PT for the back matter, else the style's
         self.word: Any = docx.Document()
         normal = self.word.styles["Normal"]
         normal.font.name = "Calibri"
@@ -266,11 +268,15 @@ class _Writer:
 
     def para(self, *runs: tuple[str, str], style: str | None = None) -> Any:
         """A paragraph of runs; each run is (text, 'b' bold | 'i' italic | '')."""
+        from docx.shared import Pt
+
         paragraph = self.word.add_paragraph(style=style)
         for text, how in runs:
             run = paragraph.add_run(_spaced(text))
             run.bold = "b" in how or None
             run.italic = "i" in how or None
+            if self.size:
+                run.font.size = Pt(self.size)
         return paragraph
 
     def text(self, text: str) -> None:
@@ -398,6 +404,7 @@ def render_docx(doc: Document) -> bytes:
         w.fact(fact.label, fact.value)
     _timeline(w, doc)
     _reviews(w, doc)
+    w.size = SMALL_PT
     _notes(w, doc)
     _board(w, doc)
     _ratings_by(w, doc)
@@ -420,7 +427,8 @@ def _why(w: _Writer, doc: Document) -> None:
             w.link(facts, item.url)
         if item.history:
             steps = "; ".join(
-                f"{long_date(h.on)}, {h.status.lower()}" + (f" ({h.note})" if h.note else "")
+                f"{long_date(h.on)}, {h.status.lower()}"
+                + (f" ({h.note.rstrip('.')})" if h.note else "")
                 for h in item.history
             )
             w.text(f"Progress: {steps}.")
@@ -470,9 +478,8 @@ def _notes(w: _Writer, doc: Document) -> None:
             for entry in entries:
                 w.fact(entry.label, entry.text)
     if doc.left_out:
-        w.text("Worth considering when you have more time or budget:")
-        for x in doc.left_out:
-            w.bullet((x.text, ""))
+        titles = "; ".join(x.label for x in doc.left_out)
+        w.text(f"Worth considering when you have more time or budget: {titles}.")
 
 
 def _board(w: _Writer, doc: Document) -> None:

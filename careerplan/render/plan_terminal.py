@@ -341,7 +341,12 @@ def totals_view(plan: Plan, vocab: Vocabularies) -> RenderableType:
             f"{_num(t.leave_days or 0)} of {_num(t.leave_days_available)} days over the plan "
             f"({_num(t.leave_days_per_year or 0)} a year).",
         )
-    money = f"{wording.money(t.cost)} counted against your {wording.money(t.budget)} budget."
+    money = f"{wording.money(t.cost)} counted against your {wording.money(t.budget)} budget"
+    estimated = [i for i in plan.items if i.id in t.cost_estimated]
+    if estimated:
+        pounds = wording.money(sum(i.cost_counted or 0 for i in estimated))
+        money += f" ({pounds} of it careerplan's estimate, not a published price)"
+    money += "."
     if t.free_or_funded:
         money += f" {len(t.free_or_funded)} of {len(plan.items)} items are free or funded."
     table.add_row("Money", money)

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from careerplan import wording
 from careerplan.summary import Demand, Money, Summary
-from careerplan.textsafe import html_text, md_inline, terminal
+from careerplan.textsafe import html_text, md_cell, md_inline, terminal
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
@@ -78,7 +78,8 @@ def _head(s: Summary) -> Section:
         "Directorate summary",
         [
             f"{_people(n)}; {s.items} planned items still to do (neither complete nor dropped).",
-            f"Time: {_hours(s.total_hours)} hours in all. Money: {s.total_cost.sentence()}.",
+            f"Time: {_hours(s.total_hours)} hours of their own time in all (study leave apart). "
+            f"Money: {s.total_cost.sentence()}.",
             "Costs marked unknown have no published price: check with the provider.",
         ],
     )
@@ -305,9 +306,9 @@ def markdown(s: Summary) -> str:
         if sec.lines:
             out.append("")
         if sec.headers:
-            out.append("| " + " | ".join(e(h) for h in sec.headers) + " |")
+            out.append("| " + " | ".join(md_cell(h) for h in sec.headers) + " |")
             out.append("| " + " | ".join("---" for _ in sec.headers) + " |")
-            out += ["| " + " | ".join(e(c) for c in row) + " |" for row in sec.rows]
+            out += ["| " + " | ".join(md_cell(c) for c in row) + " |" for row in sec.rows]
             out.append("")
         if sec.after:
             out += [*(e(line) for line in sec.after), ""]

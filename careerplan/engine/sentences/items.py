@@ -366,25 +366,22 @@ def _counted_words(m: Money) -> str:
         what = f"about {m.band_label}" if m.band_label else f"about {counted}"
         top = ", the upper end," if m.band_label else ""
         return (
-            f"Estimated at {what} (careerplan's estimate from published prices of similar "
-            f"courses, not the provider's price): counted as {counted}{top} against your "
-            "budget; ask the provider for the real price."
+            f"Estimated at {what} (careerplan's estimate from other published prices, not "
+            f"the provider's own): counted as {counted}{top} against your budget; ask the "
+            "provider for the real price."
         )
-    year = f" for {m.price_for}" if m.price_for else ""
+    year = f"; {m.price_for}" if m.price_for else ""
     if m.route == "band":
         return (
-            f"{m.band_label} (published{year}): counted as {counted}, the upper end, "
-            "against your budget; check the real price with the provider."
+            f"{m.band_label} (the provider's published price{year}): counted as {counted}, "
+            "the upper end, against your budget; check the real price with the provider."
         )
-    return f"{counted} (published{year}), counted against your budget."
+    return f"{counted} (the provider's published price{year}), counted against your budget."
 
 
 def unspent_text(left: float, buys: list[Buy], ctx: Context) -> str:
     """Most of the budget unspent: how much, and what it could buy."""
-    head = (
-        f"{wording.money(left)} of your {wording.money(ctx.budget)} budget is not spent by "
-        "this plan."
-    )
+    head = f"{wording.money(left)} of your {wording.money(ctx.budget)} budget is unspent."
     if not buys:
         return fill(
             head + " No priced entry in the catalogue that is open to you fits it: ask "
@@ -394,15 +391,12 @@ def unspent_text(left: float, buys: list[Buy], ctx: Context) -> str:
     opps = ctx.catalogue.opportunities
     listed = wording.and_list(
         [
-            f"{opps[b.id].title} ({wording.money(b.counted)}"
-            f"{', an estimate' if b.estimate else ''}; id {b.id})"
+            f"{opps[b.id].title} ({'~' if b.estimate else ''}{wording.money(b.counted)}"
+            f"{' estimated' if b.estimate else ''}; --include {b.id})"
             for b in buys
         ]
     )
-    return (
-        f"{head} It could buy {listed}, if your hours and study leave allow: plan again "
-        "with --include and the id to try one."
-    )
+    return f"{head} It could buy {listed}, if your study leave allows."
 
 
 def _price_words(m: Money) -> str:

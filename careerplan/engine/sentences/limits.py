@@ -235,8 +235,8 @@ def crowded_text(opp: Opportunity, by: list[str], label: str, change: Change, ct
     if by:
         why = (
             f"{wording.and_list(by)} in this plan already "
-            f"{'serves' if len(by) == 1 else 'serve'} that purpose, and the plan adds a "
-            f"further {label} only for a priority nothing else covers"
+            f"{'serves' if len(by) == 1 else 'serve'} that purpose, and the plan adds another "
+            f"of the same kind ({label}) only for a priority nothing else covers"
         )
     else:
         why = "the plan's items already build most of what it builds"
