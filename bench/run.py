@@ -21,6 +21,7 @@ import math
 import os
 import platform
 import random
+import re
 import shutil
 import statistics
 import subprocess
@@ -72,6 +73,66 @@ if __name__ == "__main__":
     sys.exit(app())
 '''
 
+# The floor for a program that does what `careerplan plan` must do at the edges and nothing
+# else: typer with plan's twenty options (of the same kinds), PyYAML's C loader reading the
+# profile, the catalogue cache read and decoded, and finished text printed through rich.
+STRIPPED_APP = '''\
+import json
+import os
+import sys
+from pathlib import Path
+from typing import Optional
+
+import typer
+import yaml
+
+app = typer.Typer(add_completion=False, help="A stripped plan: typer, PyYAML, rich, the cache.")
+
+
+@app.callback()
+def main() -> None:
+    """Stripped."""
+
+
+@app.command()
+def plan(
+    profile_file: Optional[Path] = typer.Argument(None),
+    profile: Optional[Path] = typer.Option(None, "--profile", "-p"),
+    save: Optional[Path] = typer.Option(None, "--save"),
+    top: Optional[int] = typer.Option(None, "--top"),
+    horizon: Optional[int] = typer.Option(None, "--horizon"),
+    start: Optional[str] = typer.Option(None, "--start"),
+    include: Optional[list[str]] = typer.Option(None, "--include"),
+    exclude: Optional[list[str]] = typer.Option(None, "--exclude"),
+    explain: bool = typer.Option(False, "--explain"),
+    full: bool = typer.Option(False, "--full"),
+    previous: Optional[Path] = typer.Option(None, "--previous"),
+    mentor: Optional[str] = typer.Option(None, "--mentor"),
+    batch: Optional[Path] = typer.Option(None, "--batch"),
+    out_dir: Optional[Path] = typer.Option(None, "--out-dir"),
+    jobs: Optional[int] = typer.Option(None, "--jobs", "-j"),
+    out: Optional[Path] = typer.Option(None, "--out", "-o"),
+    to: Optional[str] = typer.Option(None, "--to", "--format", "-t", "-f"),
+    template: Optional[Path] = typer.Option(None, "--template"),
+    catalogue: Optional[list[Path]] = typer.Option(None, "--catalogue"),
+    force: bool = typer.Option(False, "--force"),
+) -> None:
+    """Read the profile and the catalogue cache; print finished text."""
+    from rich.console import Console
+
+    data = yaml.load((profile or profile_file).read_text(encoding="utf-8"), Loader=yaml.CSafeLoader)
+    cache = Path(os.environ["CAREERPLAN_CACHE_DIR"])
+    blobs = sorted(cache.glob("catalogue-*.json"), key=lambda p: p.stat().st_size)
+    if blobs:
+        raw = blobs[-1].read_bytes()
+        json.loads(raw[raw.index(b"{"):])
+    Console().print(f"Plan for {data.get('name', 'you')}\\n" + "An item of the plan.\\n" * 40)
+
+
+if __name__ == "__main__":
+    sys.exit(app())
+'''
+
 PERSONA = """\
 version: 1
 name: Dr A Example
@@ -86,7 +147,7 @@ priority_areas: [finance]
 support_in_place: [mentor]
 preferences: {{formats: [online, blended]}}
 constraints:
-  hours_per_month: 6
+  hours_per_month: {hours}
   budget_gbp: 1500
   apprenticeship_levy: true
   horizon_months: 12
@@ -138,6 +199,40 @@ def check_run(name: str, argv: list[str], env: dict[str, str], cwd: Path) -> Non
     )
     if proc.returncode != 0:
         raise SystemExit(f"bench: `{name}` failed (exit {proc.returncode}):\n{proc.stderr[-2000:]}")
+
+
+def instructions(argv: list[str], env: dict[str, str], cwd: Path) -> int | None:
+    """Instructions the command executes, counted by valgrind (cachegrind without its cache
+    simulation; child processes too): repeatable to a few parts in a billion, where wall
+    time on a shared machine drifts by tens of percent. None without valgrind."""
+    if not VALGRIND:
+        return None
+    proc = subprocess.run(
+        [
+            VALGRIND,
+            "--tool=cachegrind",
+            "--cache-sim=no",
+            "--trace-children=yes",
+            "--cachegrind-out-file=/dev/null",
+            *argv,
+        ],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=cwd,
+        stdin=subprocess.DEVNULL,
+    )
+    counts = [int(m.replace(",", "")) for m in _IREFS.findall(proc.stderr)]
+    return sum(counts) if proc.returncode == 0 and counts else None
+
+
+_IREFS = re.compile(r"I\s+refs:\s+([\d,]+)")
+VALGRIND = shutil.which("valgrind")
+# `careerplan plan` against the minimal typer app: the measured floor for a program that
+# reads the profile and the cache and prints through rich is about 1.3x (see README).
+PLAN_STARTUP_TARGET = 1.8
+LOAD_TARGET_SECONDS = 3.0  # load and validate the largest catalogue, in process
+PLAN_LARGE_TARGET_SECONDS = 3.0  # a warm plan with it at 2 hours a month
 
 
 def best_of(fn: Callable[[], Any], repeat: int) -> tuple[float, float, Any]:
@@ -306,11 +401,25 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--runs", type=int, default=20, help="runs per start-up command")
     parser.add_argument("--quick", action="store_true", help="few runs, small batch")
-    parser.add_argument("--batch", type=int, default=500, help="profiles in the batch")
+    parser.add_argument("--batch", type=int, default=300, help="profiles in the batch")
+    parser.add_argument(
+        "--baseline",
+        type=Path,
+        help="a source tree of another careerplan (say `git worktree add /tmp/base main`) "
+        "to time the batch against in the same run",
+    )
     parser.add_argument("--sizes", default="100,1000,5000,20000", help="catalogue sizes")
     parser.add_argument("--out", type=Path, default=RESULTS, help="results file")
+    parser.add_argument(
+        "--no-valgrind", action="store_true", help="do not count instructions (faster)"
+    )
     args = parser.parse_args(argv)
+    if args.no_valgrind:
+        global VALGRIND
+        VALGRIND = None
     runs = 5 if args.quick and args.runs == 20 else args.runs
+    if args.quick and args.batch == 300:
+        args.batch = 40
     repeat = 1 if args.quick else 3
     sizes = [int(s) for s in args.sizes.split(",")]
 
@@ -328,7 +437,7 @@ def main(argv: list[str] | None = None) -> int:
         # Bytecode is cached as after a normal install (the warm-up run writes it), so that
         # start-up is not charged for compiling careerplan's modules on every run.
         env.pop("PYTHONDONTWRITEBYTECODE", None)
-        run_all(report, work, env, runs, repeat, sizes, args.batch)
+        run_all(report, work, env, runs, repeat, sizes, args.batch, args.baseline)
     finally:
         shutil.rmtree(work, ignore_errors=True)
 
@@ -347,23 +456,19 @@ def main(argv: list[str] | None = None) -> int:
     return 1 if failed else 0
 
 
-def run_all(
+def startup(
     report: Report,
     work: Path,
     env: dict[str, str],
     runs: int,
-    repeat: int,
-    sizes: list[int],
-    batch: int,
-) -> None:
-    careerplan = careerplan_argv()
-    (work / "minimal.py").write_text(MINIMAL_APP, encoding="utf-8")
-    minimal = [sys.executable, str(work / "minimal.py")]
-    persona = work / "persona.yaml"
-    persona.write_text(PERSONA.format(assessed_on=TODAY.isoformat()), encoding="utf-8")
-    has_plan = has_command(careerplan, "plan", env=env)
-
-    # 1. Start-up: careerplan against a minimal typer app and the bare interpreter.
+    careerplan: list[str],
+    minimal: list[str],
+    stripped: list[str],
+    persona: Path,
+    has_plan: bool,
+) -> dict[str, float]:
+    """Start-up: careerplan against a minimal typer app, a stripped app and the bare
+    interpreter, by wall time (interleaved runs) and by instructions (valgrind)."""
     commands = {
         "python -c pass": [sys.executable, "-c", "pass"],
         "minimal typer --version": [*minimal, "--version"],
@@ -371,6 +476,7 @@ def run_all(
         "minimal typer --help": [*minimal, "--help"],
         "careerplan --help": [*careerplan, "--help"],
         "minimal typer plan": [*minimal, "plan", "--profile", str(persona)],
+        "stripped plan": [*stripped, "plan", "--profile", str(persona)],
     }
     if has_plan:
         commands["careerplan plan"] = [*careerplan, "plan", "--profile", str(persona)]
@@ -378,6 +484,20 @@ def run_all(
     startup = time_commands(commands, runs, env, work)
     report.data["startup_seconds"] = startup
     med = {name: s["median"] for name, s in startup.items()}
+    counted = [n for n in commands if n != "python -c pass"]
+    if VALGRIND:
+        print(f"start-up: instructions of {len(counted)} commands ...", file=sys.stderr)
+    icount = {name: instructions(commands[name], env, work) for name in counted}
+    report.data["startup_instructions"] = icount
+
+    def by_count(ours: str, base: str) -> str:
+        if icount.get(ours) and icount.get(base):
+            return (
+                f"; by instructions {icount[ours] / icount[base]:.2f}x "
+                f"({icount[ours] / 1e6:.0f} M vs {icount[base] / 1e6:.0f} M)"
+            )
+        return "; instructions not counted (no valgrind)"
+
     for ours, base, limit in (
         ("careerplan --version", "minimal typer --version", 1.15),
         ("careerplan --help", "minimal typer --help", 1.15),
@@ -388,19 +508,55 @@ def run_all(
             limit,
             "x",
             f"{med[ours] * 1000:.0f} ms vs {med[base] * 1000:.0f} ms "
-            f"(interpreter floor {med['python -c pass'] * 1000:.0f} ms)",
+            f"(interpreter floor {med['python -c pass'] * 1000:.0f} ms)" + by_count(ours, base),
         )
+    report.target(
+        "stripped plan (typer, PyYAML, cache, rich) / minimal typer app: the floor",
+        med["stripped plan"] / med["minimal typer plan"],
+        None,
+        "x",
+        f"{med['stripped plan'] * 1000:.0f} ms vs {med['minimal typer plan'] * 1000:.0f} ms"
+        + by_count("stripped plan", "minimal typer plan"),
+    )
     if has_plan:
         report.target(
             "`careerplan plan` (shipped catalogue) / minimal typer app",
             med["careerplan plan"] / med["minimal typer plan"],
-            1.5,
+            PLAN_STARTUP_TARGET,
             "x",
             f"{med['careerplan plan'] * 1000:.0f} ms vs "
-            f"{med['minimal typer plan'] * 1000:.0f} ms (catalogue cache warm)",
+            f"{med['minimal typer plan'] * 1000:.0f} ms (catalogue cache warm)"
+            + by_count("careerplan plan", "minimal typer plan"),
         )
     else:
         report.missing("`careerplan plan` / minimal typer app", "plan command not built yet")
+
+    return med
+
+
+def run_all(
+    report: Report,
+    work: Path,
+    env: dict[str, str],
+    runs: int,
+    repeat: int,
+    sizes: list[int],
+    batch: int,
+    baseline: Path | None = None,
+) -> None:
+    careerplan = careerplan_argv()
+    (work / "minimal.py").write_text(MINIMAL_APP, encoding="utf-8")
+    minimal = [sys.executable, str(work / "minimal.py")]
+    persona = work / "persona.yaml"
+    persona.write_text(PERSONA.format(assessed_on=TODAY.isoformat(), hours=6), encoding="utf-8")
+    (work / "persona-2h.yaml").write_text(
+        PERSONA.format(assessed_on=TODAY.isoformat(), hours=2), encoding="utf-8"
+    )
+    (work / "stripped.py").write_text(STRIPPED_APP, encoding="utf-8")
+    stripped = [sys.executable, str(work / "stripped.py")]
+    has_plan = has_command(careerplan, "plan", env=env)
+
+    med = startup(report, work, env, runs, careerplan, minimal, stripped, persona, has_plan)
 
     # 2. Import discipline.
     checks = [["catalogue", "list"], ["catalogue", "validate"]]
@@ -453,7 +609,8 @@ def run_all(
         report, work, sizes, repeat, batch, med["careerplan plan"] if has_plan else None, cli_batch
     )
     if has_plan:
-        scale_cli(report, work, env, careerplan, persona, runs, med["careerplan plan"], max(sizes))
+        scale_cli(report, work, env, careerplan, runs, sizes)
+        batch_cli(report, work, env, careerplan, batch, baseline)
 
 
 def scale_in_process(
@@ -519,6 +676,13 @@ def scale_in_process(
     if len(ordered) >= 1:
         biggest = ordered[-1]
         report.data["cache_speedup"] = biggest["load_validate"] / biggest["load_cached"]
+        report.target(
+            f"load and validate {biggest['entries']:,} entries (in process)",
+            biggest["load_validate"],
+            LOAD_TARGET_SECONDS,
+            "s",
+            f"median of {repeat}; from the cache {biggest['load_cached']:.2f} s",
+        )
 
     if build_plan is None or single is None:
         report.missing("batch of profiles", "plan not built yet")
@@ -567,41 +731,152 @@ def scale_cli(
     work: Path,
     env: dict[str, str],
     careerplan: list[str],
-    persona: Path,
     runs: int,
-    shipped_plan: float,
-    size: int,
+    sizes: list[int],
 ) -> None:
-    folder = work / f"catalogue-{size}"
-    argv = [*careerplan, "plan", "--profile", str(persona), "--catalogue", str(folder)]
-    shipped_argv = [*careerplan, "plan", "--profile", str(persona)]
+    """Warm plans through the CLI: the middle catalogue against the shipped one (a ratio),
+    and the largest at 2 hours a month (the hardest case: most advice re-planned), timed."""
+    shipped_argv = [*careerplan, "plan", "--profile", str(work / "persona.yaml")]
+    largest = max(sizes)
+    middle = 5000 if 5000 in sizes and largest != 5000 else min(sizes)
+    commands = {"shipped": shipped_argv}
+    for size, persona in ((middle, "persona.yaml"), (largest, "persona-2h.yaml")):
+        folder = work / f"catalogue-{size}"
+        argv = [*careerplan, "plan", "--profile", str(work / persona), "--catalogue", str(folder)]
+        commands[f"{size}"] = argv
     cold_env = {**env, "CAREERPLAN_CACHE_DIR": str(work / "cache-cold")}
     start = time.perf_counter()
-    check_run("careerplan plan (large, cold cache)", argv, cold_env, work)
+    check_run("careerplan plan (large, cold cache)", commands[f"{largest}"], cold_env, work)
     cold = time.perf_counter() - start
-    timed = time_commands({"large": argv, "shipped": shipped_argv}, max(runs // 2, 3), env, work)
-    warm, shipped = timed["large"]["median"], timed["shipped"]["median"]
+    print(f"scale: warm plans through the CLI ({middle:,}, {largest:,}) ...", file=sys.stderr)
+    timed = time_commands(commands, max(runs // 4, 3), env, work)
+    shipped = timed["shipped"]["median"]
+    warm_middle, warm_large = timed[f"{middle}"]["median"], timed[f"{largest}"]["median"]
     report.data["large_catalogue_cli_seconds"] = {
-        "entries": size,
+        "entries": largest,
         "first_run": cold,
-        "second_run": timed["large"],
+        "second_run": timed[f"{largest}"],
+        "middle": {"entries": middle, **timed[f"{middle}"]},
         "shipped": timed["shipped"],
     }
     report.target(
-        f"`careerplan plan` second run, {size:,}-entry catalogue / shipped",
-        warm / shipped,
+        f"`careerplan plan` second run, {middle:,}-entry catalogue / shipped",
+        warm_middle / shipped,
         2.0,
         "x",
-        f"{warm * 1000:.0f} ms vs {shipped * 1000:.0f} ms; first run (no cache) {cold:.2f} s",
+        f"{warm_middle * 1000:.0f} ms vs {shipped * 1000:.0f} ms (6 h/month)",
     )
+    report.target(
+        f"`careerplan plan` second run, {largest:,}-entry catalogue at 2 h/month",
+        warm_large,
+        PLAN_LARGE_TARGET_SECONDS,
+        "s",
+        f"first run (no cache) {cold:.2f} s; shipped catalogue {shipped * 1000:.0f} ms",
+    )
+
+
+def batch_cli(
+    report: Report,
+    work: Path,
+    env: dict[str, str],
+    careerplan: list[str],
+    batch: int,
+    baseline: Path | None,
+) -> None:
+    """`careerplan plan --batch` of `batch` profiles to markdown: in worker processes (the
+    default) and in one (--jobs 1), and with --baseline, the same batch by that tree's
+    careerplan, interleaved; instructions of a tenth of the batch in one process."""
+    vocab = _shipped_vocab()
+    folder = work / f"batch-{batch}"
+    folder.mkdir(exist_ok=True)
+    from careerplan.profile import profile_yaml
+
+    for number, profile in enumerate(random_profiles(batch, vocab)):
+        (folder / f"person-{number:03d}.yaml").write_text(profile_yaml(profile), encoding="utf-8")
+    small = work / "batch-small"
+    small.mkdir(exist_ok=True)
+    for path in sorted(folder.iterdir())[: max(batch // 10, 2)]:
+        shutil.copy(path, small / path.name)
+    variants: dict[str, tuple[list[str], dict[str, str]]] = {
+        "batch": (careerplan, env),
+        "batch --jobs 1": ([*careerplan], env),
+    }
+    if baseline is not None:
+        base_env = {**env, "PYTHONPATH": str(baseline.resolve())}
+        variants["baseline batch"] = ([sys.executable, "-m", "careerplan"], base_env)
+    samples: dict[str, list[float]] = {name: [] for name in variants}
+    print(f"batch: {batch} profiles x {len(variants)} variants ...", file=sys.stderr)
+    for round_ in range(2):
+        for name, (argv, run_env) in variants.items():
+            out = work / f"out-{name.replace(' ', '')}-{round_}"
+            extra = ["--jobs", "1"] if name.endswith("--jobs 1") else []
+            full = [*argv, "plan", "--batch", str(folder), "--out-dir", str(out), *extra]
+            start = time.perf_counter()
+            check_run(name, full, run_env, work)
+            samples[name].append(time.perf_counter() - start)
+    wall = {name: min(values) for name, values in samples.items()}
+    counts = {}
+    for name, (argv, run_env) in variants.items():
+        if name == "batch":
+            continue  # instructions do not see workers run side by side
+        full = [*argv, "plan", "--batch", str(small), "--out-dir", str(work / f"ic-{name[:4]}")]
+        counts[name] = instructions(
+            [*full, "--jobs", "1"] if name != "baseline batch" else full, run_env, work
+        )
+    report.data["batch_cli"] = {"profiles": batch, "seconds": samples, "instructions": counts}
+    detail = (
+        f"{wall['batch']:.2f} s in workers (default --jobs), {wall['batch --jobs 1']:.2f} s "
+        f"in one process (best of 2)"
+    )
+    if baseline is None:
+        report.target(
+            f"`plan --batch` of {batch} profiles: one process / workers",
+            wall["batch --jobs 1"] / wall["batch"],
+            None,
+            "x",
+            detail + "; give --baseline to compare with another tree",
+        )
+        return
+    ours, base = counts.get("batch --jobs 1"), counts.get("baseline batch")
+    by_count = (
+        f"; by instructions ({len(list(small.iterdir()))} profiles, one process) "
+        f"{base / ours:.2f}x fewer"
+        if ours and base
+        else ""
+    )
+    report.target(
+        f"`plan --batch` of {batch} profiles: baseline / this tree (times faster)",
+        wall["baseline batch"] / wall["batch"],
+        None,
+        "x",
+        f"{detail}; baseline {wall['baseline batch']:.2f} s{by_count}",
+    )
+    report.target(
+        f"`plan --batch` of {batch} profiles: this tree / baseline (at most 1/5)",
+        wall["batch"] / wall["baseline batch"],
+        0.2,
+        "x",
+        "the issue's target: at least 5 times faster than the baseline in the same run",
+    )
+
+
+def _shipped_vocab() -> dict[str, list[str]]:
+    from careerplan.catalogue import load_catalogue
+
+    return load_catalogue().vocab.ids()
 
 
 def print_table(report: Report) -> None:
     data = report.data
-    print("\nStart-up (wall time of one run, seconds)")
-    print(f"  {'command':<34} {'median':>8} {'min':>8} {'iqr':>8} {'runs':>5}")
+    print("\nStart-up (wall time of one run, seconds; instructions by valgrind, millions)")
+    print(f"  {'command':<34} {'median':>8} {'min':>8} {'iqr':>8} {'runs':>5} {'instr':>8}")
+    counts = data.get("startup_instructions", {})
     for name, s in data.get("startup_seconds", {}).items():
-        print(f"  {name:<34} {s['median']:8.3f} {s['min']:8.3f} {s['iqr']:8.3f} {s['runs']:5d}")
+        count = f"{counts[name] / 1e6:8.0f}" if counts.get(name) else f"{'-':>8}"
+        print(
+            f"  {name:<34} {s['median']:8.3f} {s['min']:8.3f} {s['iqr']:8.3f} {s['runs']:5d}"
+            f" {count}"
+        )
     if data.get("scale_seconds"):
         print("\nScale (in-process, median seconds)")
         print(f"  {'entries':>8} {'load+validate':>14} {'load (cached)':>14} {'plan':>8}")

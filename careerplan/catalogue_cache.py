@@ -48,7 +48,7 @@ from careerplan.catalogue import (
 )
 from careerplan.errors import InputError, Problem
 from careerplan.opportunity import Opportunity
-from careerplan.rebuild import construct, is_plain, rebuild, rebuild_model
+from careerplan.rebuild import construct, is_plain, rebuild_model, rebuilder
 from careerplan.yamlio import Snapshot, no_gc, read_fd, read_regular, reading_from
 
 CACHE_DIR_VAR = "CAREERPLAN_CACHE_DIR"
@@ -274,7 +274,7 @@ def decode(payload: bytes) -> Catalogue:
         raise ValueError("the entry fields changed")
     # Only the fields whose JSON is not already their value (dates, models) are rebuilt.
     convert = [
-        (i, info.annotation)
+        (i, rebuilder(info.annotation))
         for i, (name, info) in enumerate(Opportunity.model_fields.items())
         if not is_plain(info.annotation)
     ]
@@ -282,8 +282,9 @@ def decode(payload: bytes) -> Catalogue:
     opportunities: dict[str, Opportunity] = {}
     for row in data["rows"]:
         values = row[1:]
-        for i, annotation in convert:
-            values[i] = rebuild(annotation, values[i])
+        for i, rebuild_value in convert:
+            if values[i] is not None:
+                values[i] = rebuild_value(values[i])
         opp = construct(Opportunity, dict(zip(names, values, strict=True)), set(field_sets[row[0]]))
         opportunities[opp.id] = opp
     parts: dict[str, Any] = {

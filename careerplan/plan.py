@@ -38,7 +38,9 @@ Status = Literal["proposed", "agreed", "in-progress", "complete", "carried-forwa
 # The engine's typed decisions as a plan file keeps them (engine/reasons.py, money.py,
 # time.py hold the same values; a test keeps them in step).
 TimeShape = Literal["block", "sessions", "ongoing", "role", "qualification", "once"]
-CostRoute = Literal["free", "central", "employer", "known", "band", "unknown", "open-band"]
+CostRoute = Literal[
+    "free", "central", "employer", "known", "band", "unknown", "open-band", "closed"
+]
 KeptReason = Literal[
     "hours",
     "months",
@@ -292,6 +294,7 @@ class Totals(Strict):
 NoteKind = Literal[
     "report",
     "room",
+    "years",
     "steer",
     "first-goal",
     "goal",
@@ -310,9 +313,10 @@ class Note(Strict):
     kind: NoteKind | None = Field(
         default=None,
         description="What the note is about: report (the report's advice for you), room (why "
-        "the plan is not fuller), steer (what you asked), first-goal, goal (a goal nothing "
-        "serves), levy, dates, carried (items carried forward), situation (the person's "
-        "situation), budget (what an unspent budget could buy), other",
+        "the plan is not fuller), years (a year of a long plan with nothing new), steer "
+        "(what you asked), first-goal, goal (a goal nothing serves), levy, dates, carried "
+        "(items carried forward), situation (the person's situation), budget (what an "
+        "unspent budget could buy), other",
     )
 
 
@@ -549,12 +553,14 @@ def plan_data(plan: Plan) -> dict[str, Any]:
 _KIND_OF_SOURCE = (
     ("Report", "report"),
     ("How full this plan is", "room"),
+    ("Each year of the plan", "years"),
     ("What you asked", "steer"),
     ("Your first goal", "first-goal"),
     ("Your goals", "goal"),
     ("Funding rule", "levy"),
     ("The plan's dates", "dates"),
     ("Carried forward", "carried"),
+    ("Your budget", "budget"),
 )
 
 

@@ -181,6 +181,7 @@ def build_plan(
             *shortfall.other_goal_notes(sel, ctx),
             *_levy_note(ctx),
             *shortfall.room_note(sel, ctx, start),
+            *shortfall.empty_year_notes(sel, ctx, start),
             *_unspent_note(sel, ctx),
             *_notes(ctx, sel),
         ],

@@ -11,6 +11,7 @@ order, whatever the number of workers.
 from __future__ import annotations
 
 import contextlib
+import gc
 import multiprocessing
 import os
 import signal
@@ -63,6 +64,10 @@ def ordered_map(fn: Callable[[T], R], items: Sequence[T], jobs: int) -> Iterator
 
     global _JOB, _PARENT
     _JOB, _PARENT = fn, os.getpid()
+    # What the workers inherit (the catalogue, the compiled layouts) stays as it is: frozen
+    # out of the collector's sight, its pages are not copied into each worker by the
+    # collector's passes over them.
+    gc.freeze()
     executor = ProcessPoolExecutor(
         max_workers=workers,
         mp_context=multiprocessing.get_context("fork"),
@@ -75,6 +80,7 @@ def ordered_map(fn: Callable[[T], R], items: Sequence[T], jobs: int) -> Iterator
     finally:
         _JOB = None
         executor.shutdown(wait=True, cancel_futures=not finished)
+        gc.unfreeze()
 
 
 def _call(item: Any) -> Any:

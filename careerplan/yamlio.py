@@ -10,12 +10,13 @@ from __future__ import annotations
 import contextlib
 import contextvars
 import datetime as _dt
+import functools
 import gc
 import json
 import os
 import re
 import stat
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -306,14 +307,20 @@ def parse_yaml(text: str, name: str, *, line_depth: int | None = None) -> YamlDo
         return doc
     if line_depth is not None:
         doc.line_depth, doc.text = line_depth, text
-    # A merge key is `<<` or carries the merge tag (`!!merge`, `!<tag:yaml.org,2002:merge>`).
-    builder = _Builder(doc, line_depth, merges="<<" in text or "merge" in text)
+    builder = _Builder(doc, line_depth, merges=_may_merge(text))
     try:
         with no_gc():
             doc.data = builder.build(node, (), 0, False)
     except RecursionError:
         raise ValidationFailed([Problem(name, None, None, None, _too_deep())]) from None
     return doc
+
+
+def _may_merge(text: str) -> bool:
+    """Whether the text could hold a merge key: `<<`, or a tag that names merge (`!!merge`,
+    `!<tag:yaml.org,2002:merge>`, through a %TAG handle, or spelt with %-escapes), which
+    needs a `!`. The word in a title ("the merged body") is not one."""
+    return "<<" in text or ("!" in text and ("merge" in text or "%" in text))
 
 
 def _too_deep() -> str:
@@ -611,30 +618,34 @@ def dump_yaml(data: Any) -> str:
 # plainly printable ones (controls, tabs, NEL, the line and paragraph separators, the BOM,
 # non-characters, and everything beyond the Basic Multilingual Plane), and a line break
 # beside a space. Both lead to double quotes, which the two emitters fold differently.
-_DIFFERS_IN_C = re.compile(
-    "[^\n\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd]| \n|\n "
-)
+# Compiled when first needed (its ranges make it slow to compile, and most runs write no
+# YAML).
+_DIFFERS_IN_C = "[^\n\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd]| \n|\n "
 
 
-def _plain_key(key: Any) -> bool:
-    """A key both writers write alike: a short line of plain text (an empty or long key,
-    or one over two lines, is written as a complex key `? ...` by one and not the other)."""
-    return (
-        isinstance(key, str)
-        and 0 < len(key) <= 60
-        and "\n" not in key
-        and _DIFFERS_IN_C.search(key) is None
-    )
+@functools.cache
+def _differs_search() -> Callable[[str], Any]:
+    return re.compile(_DIFFERS_IN_C).search
 
 
 def _differs_in_c(data: Any) -> bool:
     """Whether libyaml's emitter could write `data` (JSON-like) otherwise than PyYAML's."""
+    return _differs(data, _differs_search())
+
+
+def _plain_key(key: Any, search: Callable[[str], Any]) -> bool:
+    """A key both writers write alike: a short line of plain text (an empty or long key,
+    or one over two lines, is written as a complex key `? ...` by one and not the other)."""
+    return isinstance(key, str) and 0 < len(key) <= 60 and "\n" not in key and not search(key)
+
+
+def _differs(data: Any, search: Callable[[str], Any]) -> bool:
     if isinstance(data, str):
-        return _DIFFERS_IN_C.search(data) is not None
+        return search(data) is not None
     if isinstance(data, dict):
-        return any(not _plain_key(k) or _differs_in_c(v) for k, v in data.items())
+        return any(not _plain_key(k, search) or _differs(v, search) for k, v in data.items())
     if isinstance(data, (list, tuple)):
-        return any(_differs_in_c(item) for item in data)
+        return any(_differs(item, search) for item in data)
     return False
 
 

@@ -13,7 +13,7 @@ import pytest
 import yaml
 from typer.testing import CliRunner
 
-from careerplan.assess.fields import when_holds
+from careerplan.assess.fields import set_path, when_holds
 from careerplan.assess.kinds import kind_of
 from careerplan.catalogue import load_catalogue
 from careerplan.cli import app
@@ -30,6 +30,7 @@ def _env(tmp_path, monkeypatch):
     monkeypatch.setenv("CAREERPLAN_STATE_DIR", str(tmp_path / "state"))
     monkeypatch.setenv("NO_COLOR", "1")
     monkeypatch.setenv("COLUMNS", "80")
+    monkeypatch.setenv("TERM", "xterm")  # plain by --plain, or by TERM=dumb where said
     monkeypatch.chdir(tmp_path)
     import careerplan.cli.assess as assess_cli
 
@@ -57,15 +58,19 @@ def answers() -> list[str]:
         "study-leave": "5 days",
         "start": "4/1/2027",
     }
-    known = {"role": ROLE, "goals": GOALS}
+    given = {"role": ROLE, "goals": GOALS}
+    known: dict = {}  # the answers so far (Enter: the question's default), as `when` sees them
     out: list[str] = []
     for q in ASSESSMENT.questions:
         if not when_holds(q.when, known):
             continue
         if q.kind == "ratings":
             out += ["3" if n % 2 else "2" for n in range(len(VOCAB.areas))]
-        else:
-            out.append(lines.get(q.id, ""))
+            continue
+        out.append(lines.get(q.id, ""))
+        value = given.get(q.id, q.default)
+        if value is not None and q.kind != "order":
+            set_path(known, q.field, value)
     return [*out, ""]  # save
 
 
@@ -120,3 +125,16 @@ def test_input_that_ends_keeps_the_answers(tmp_path):
     result = run("--plain", lines=["Dr Plain"])
     assert result.exit_code == 130
     assert "careerplan assess --resume" in result.output
+
+
+def test_a_colleague_rates_plainly_too(tmp_path):
+    lines = ["1"] + ["2"] * len(VOCAB.areas) + ["", "", ""]  # mentor; all 2; no comment
+    result = CliRunner().invoke(
+        app,
+        ["assess", "--rater", "--for", "Dr A Example", "--plain", "--today", "3 Dec 2026"],
+        input="\n".join(lines) + "\n",
+    )
+    assert result.exit_code == 0, result.output
+    assert "Question 1 of " in result.output and "  1. Mentor: " in result.output
+    saved = yaml.safe_load((tmp_path / "feedback-for-dr-a-example-2026-12-03.yaml").read_text())
+    assert set(saved["ratings"].values()) == {2}

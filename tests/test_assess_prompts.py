@@ -32,6 +32,7 @@ def _env(tmp_path, monkeypatch):
     monkeypatch.setenv("CAREERPLAN_STATE_DIR", str(tmp_path / "state"))
     monkeypatch.setenv("NO_COLOR", "1")
     monkeypatch.setenv("COLUMNS", "100")
+    monkeypatch.setenv("TERM", "xterm")  # not the suite's dumb terminal: that asks plainly
     monkeypatch.chdir(tmp_path)
     import careerplan.cli.assess as assess_cli
 

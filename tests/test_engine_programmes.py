@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import re
 from pathlib import Path
 
 import pytest
@@ -317,3 +318,44 @@ def test_the_plan_files_enums_are_the_engines():
     }
     plan = build_plan(person("group-cmo-two-directorates"), CATALOGUE, today=TODAY)
     assert {i.cost_route for i in plan.items} <= set(get_args(CostRoute))
+
+
+def test_a_year_with_nothing_new_is_said_with_when_to_plan_it():
+    """Four years for an established medical director: a year in which nothing new starts
+    is never silent; the note names the year and the review at which to plan it."""
+    p = load_profile(Path(__file__).parent / "personas" / "established-md-other.yaml", IDS, TODAY)
+    for horizon in (36, 48):
+        more = p.model_copy(
+            update={"constraints": p.constraints.model_copy(update={"horizon_months": horizon})}
+        )
+        plan = build_plan(more, CATALOGUE, today=TODAY, what_if_hours=False)
+        starts = {m // 12 for m in _starts_by_year(plan)}
+        empty = sorted(set(range(horizon // 12)) - starts)
+        notes = [n.text for n in plan.notes if n.kind == "years"]
+        assert len(notes) == len(empty)
+        for year, text in zip(empty, notes, strict=True):
+            assert f"Nothing new starts in year {year + 1} of this plan" in text
+            assert "--horizon 12" in text
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_a_crowded_entry_is_named_with_a_swap_that_is_true(name):
+    """Entries the plan's own rules crowded out are named; the --include (and --exclude)
+    offered brings each in when planned again so."""
+    from careerplan.planner import Overrides
+
+    p = person(name)
+    plan = build_plan(p, CATALOGUE, today=TODAY)
+    for row in plan.left_out:
+        if row.change != "swap":
+            continue
+        assert row.reason == "crowded"
+        out = tuple(re.findall(r"--exclude ([a-z0-9-]+)", row.message))
+        again = build_plan(
+            p,
+            CATALOGUE,
+            today=TODAY,
+            what_if_hours=False,
+            overrides=Overrides(include=(row.id,), exclude=out),
+        )
+        assert row.id in {i.id for i in again.items}, row.message

@@ -69,14 +69,23 @@ def _profiles(catalogue):
 
 
 def _one_kind_twice(plan):
-    """Kinds the plan holds twice; a step continuing a programme of work in the plan (a
-    further rung of a ladder, the next step of the directorate's work) is progress, not a
-    second item of its kind."""
-    kinds: dict[str, list[str]] = {}
+    """Kinds the plan holds twice at the same time; a step continuing a programme of work in
+    the plan (a further rung of a ladder, the next step of the directorate's work) is
+    progress, not a second item of its kind, and one that starts after the other has ended
+    (a later year's stretch role) is one at a time."""
+    kinds: dict[str, list] = {}
     for item in plan.items:
         if item.follows is None:
-            kinds.setdefault(item.kind, []).append(item.id)
-    return {kind: ids for kind, ids in kinds.items() if len(ids) > 1}
+            kinds.setdefault(item.kind, []).append(item)
+    return {
+        kind: [i.id for i in items]
+        for kind, items in kinds.items()
+        if any(
+            a.start <= b.target_date and b.start <= a.target_date
+            for n, a in enumerate(items)
+            for b in items[n + 1 :]
+        )
+    }
 
 
 def test_never_two_of_one_kind_that_takes_one(catalogue):

@@ -68,6 +68,15 @@ def test_first_steps_are_events_with_alarms_on_working_days(tmp_path) -> None:
         assert triggers == [dt.timedelta(days=-7), dt.timedelta(hours=9)]  # a week ahead; 9 am
     again = {str(e["UID"]) for e in events(run("export", str(saved), "--to", "ics").stdout_bytes)}
     assert again == set(evs)  # re-importing updates the same events
+    # Once the item is under way its first step is taken: the event stays, without alarms.
+    first = steps[0]
+    assert run("review", str(saved), "--item", first.id, "--status", "in-progress").exit_code == 0
+    later = {
+        str(e["UID"]): e for e in events(run("export", str(saved), "--to", "ics").stdout_bytes)
+    }
+    step = next(e for u, e in later.items() if u.endswith(f"-{first.id}-step@careerplan"))
+    assert not step.walk("VALARM")
+    assert step["SEQUENCE"] > evs[str(step["UID"])]["SEQUENCE"]
 
 
 def test_events_describe_the_action_and_link() -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Any
 
 import pytest
@@ -693,3 +694,13 @@ def test_the_welcome_total_is_the_counter_total(iv):
     first = iv.next_step()
     assert iv.progress(first) == (1, iv.planned_total())
     assert iv.planned_total() > sum(1 for _ in iv.steps())  # conditional ones included
+
+
+def test_the_readme_gives_the_counter_total(iv):
+    """The README says how many questions there are at most, as the counter shows them."""
+    from pathlib import Path
+
+    readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
+    said = re.search(r"at most (\d+) short questions", readme)
+    assert said, "the README's assess section should say how many questions at most"
+    assert int(said.group(1)) == iv.planned_total()

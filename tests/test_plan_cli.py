@@ -259,3 +259,19 @@ def test_plan_and_status_give_the_same_hours(cli, tmp_path, persona):
     data = json.loads(cli("status", saved, "--format", "json").stdout)
     assert data["hours"]["planned"] == totals["hours"]
     assert data["study_leave_days"]["planned"] == (totals.get("leave_days") or 0)
+
+
+def test_a_plan_starting_late_in_a_month_runs_its_first_month_to_the_next_ones_end(cli, tmp_path):
+    profile = tmp_path / "late.yaml"
+    profile.write_text(
+        "version: 1\nassessed_on: 2026-12-03\nrole: associate-medical-director\n"
+        "years_in_role: 2\norganisation: nhs-trust\ngoals: [system-leadership]\n"
+        "constraints: {hours_per_month: 8, budget_gbp: 0, horizon_months: 6, start: 2026-12-21}\n"
+    )
+    result = cli("plan", profile, "--today", "3 Dec 2026")
+    assert result.exit_code == 0, result.stderr
+    lines = result.stdout.splitlines()
+    head = next(i for i, line in enumerate(lines) if line.rstrip().endswith("J  F  M  A  M  J"))
+    assert lines[head - 1].strip() == "2027"  # the columns are January to June 2027
+    assert "Plan:   6 months, 21 Dec 2026 to 30 Jun 2027" in result.stdout
+    assert "Reviews  31 Mar 2027, 30 Jun 2027." in result.stdout

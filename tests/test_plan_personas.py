@@ -14,7 +14,12 @@ from plan_factory import repeats_support
 from careerplan import wording
 from careerplan.catalogue import load_catalogue
 from careerplan.engine import calendar
-from careerplan.engine.shortfall import FIRST_GOAL_SOURCE, ROOM_SOURCE
+from careerplan.engine.shortfall import (
+    FIRST_GOAL_SOURCE,
+    OTHER_GOAL_SOURCE,
+    ROOM_SOURCE,
+    YEARS_SOURCE,
+)
 from careerplan.plan import Plan, plan_json
 from careerplan.planner import STEER_SOURCE, UNSPENT_SOURCE, build_plan
 from careerplan.profile import load_profile
@@ -160,8 +165,11 @@ def test_every_item_is_explained_for_this_person(plans, name, catalogue):
             ROOM_SOURCE,
             STEER_SOURCE,
             FIRST_GOAL_SOURCE,
+            OTHER_GOAL_SOURCE,
+            YEARS_SOURCE,
             UNSPENT_SOURCE,
         )
+        assert n.kind is not None
 
 
 @pytest.mark.parametrize("name", NAMES)

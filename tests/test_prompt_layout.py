@@ -60,3 +60,24 @@ def test_review_completion_dates_are_read_day_first():
     assert check("2027-03-01") is True
     assert "day first, such as 15 Mar 2027" in str(check("3/31/2027"))
     assert "future" in str(check("16/3/2027"))
+
+
+@pytest.mark.parametrize("width", [60, 80])
+def test_questions_wrap_between_words_by_display_width(width: int):
+    """A question wraps at the terminal's width in cells, not characters: wide characters
+    take two cells; no word is cut, and continuation lines sit under the first word."""
+    from rich.cells import cell_len
+
+    from careerplan.assess.prompts import _wrap_message, wrap
+
+    message = "How would 山田 花子 rate 医療 leadership across the system? " * 3
+    text, beside = _wrap_message(message.strip(), "[12/36]", width)
+    lines = text.split("\n")
+    assert len(lines) > 1
+    assert cell_len("[12/36] " + lines[0]) <= width - 1
+    assert all(cell_len(line) <= width - 1 for line in lines[1:])
+    assert all(line.startswith(" " * 8) for line in lines[1:])
+    assert " ".join(part.strip() for part in lines) == " ".join(message.split())
+    assert beside == cell_len(lines[-1])
+    hint = wrap("Consultants in England have 30 days in three years (often 10 a year).", 30)
+    assert [cell_len(line) <= 30 for line in hint.split("\n")] == [True] * len(hint.split("\n"))

@@ -105,3 +105,48 @@ def test_the_layout_environment_is_made_once_per_layout(tmp_path):
     assert environment(markdown=True, custom=layout) is first
     layout.write_text("changed {{ plan.profile.name }}\n")
     assert environment(markdown=True, custom=layout) is not first  # the new text is used
+
+
+def test_bank_holidays_are_asked_of_the_package_once_then_read_from_the_cache(
+    tmp_path, monkeypatch
+):
+    from careerplan import holiday_cache
+
+    monkeypatch.setenv("CAREERPLAN_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.delenv("CAREERPLAN_NO_CACHE", raising=False)
+    asked: list[int] = []
+
+    def compute(year: int) -> frozenset[dt.date]:
+        asked.append(year)
+        return frozenset({dt.date(year, 12, 25), dt.date(year, 12, 26)})
+
+    first = holiday_cache.bank_holidays(2027, compute)
+    assert holiday_cache.bank_holidays(2027, compute) == first
+    assert holiday_cache.bank_holidays(2028, compute) == {
+        dt.date(2028, 12, 25),
+        dt.date(2028, 12, 26),
+    }
+    assert holiday_cache.bank_holidays(2027, compute) == first
+    assert asked == [2027, 2028]
+    path = tmp_path / "cache" / holiday_cache.FILE_NAME
+    assert path.stat().st_mode & 0o777 == 0o600
+    monkeypatch.setattr(holiday_cache, "_stamp", lambda: "another version of holidays")
+    holiday_cache.bank_holidays(2027, compute)
+    assert asked == [2027, 2028, 2027]  # an upgrade of the package is asked again
+    path.write_text("{not json")
+    assert holiday_cache.bank_holidays(2027, compute) == first  # damaged: asked again
+    monkeypatch.setenv("CAREERPLAN_NO_CACHE", "1")
+    holiday_cache.bank_holidays(2027, compute)
+    assert asked == [2027, 2028, 2027, 2027, 2027]
+
+
+def test_the_cached_bank_holidays_are_the_packages():
+    from careerplan import holiday_cache
+    from careerplan.engine import calendar
+
+    assert holiday_cache._stamp() is not None
+    for year in (2026, 2027, 2028):
+        package = calendar._from_holidays_package(year)
+        assert holiday_cache.bank_holidays(year, calendar._from_holidays_package) == package
+        assert holiday_cache.bank_holidays(year, lambda _y: frozenset()) == package  # cached
+    assert dt.date(2027, 5, 31) in calendar._from_holidays_package(2027)  # spring bank holiday

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from careerplan import wording
 from careerplan.assess.parsing import AnswerError
 from careerplan.errors import InputError, OutputError
 from careerplan.files import write_atomic
@@ -52,7 +53,13 @@ class Draft:
     answered: int = 0
 
     def summary(self) -> str:
-        when = self.saved[:16].replace("T", " at ") if self.saved else "an earlier run"
+        when = "an earlier run"
+        if self.saved:
+            try:
+                saved = dt.datetime.fromisoformat(self.saved)
+                when = f"{wording.date(saved.date())} at {saved:%H:%M}"
+            except ValueError:
+                when = self.saved[:16].replace("T", " at ")
         return f"{self.answered} answers, last saved {when}"
 
 

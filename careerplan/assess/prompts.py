@@ -71,10 +71,10 @@ class QuestionaryUI:
             out.print(f"Welcome back. {saved} saved last time; carrying on from where you stopped.")
         else:
             out.print(
-                f"About {total} short questions in {len(sections)} parts "
-                f"({', '.join(s.lower() for s in sections)}). It takes under ten "
-                "minutes, and at the end you can check and change any answer before "
-                "saving."
+                f"At most {total} short questions in {len(sections)} parts "
+                f"({', '.join(s.lower() for s in sections)}); those your answers rule "
+                "out are skipped, numbers and all. It takes under ten minutes, and at the "
+                "end you can check and change any answer before saving."
             )
         if previous:
             out.print(
@@ -131,7 +131,9 @@ class QuestionaryUI:
                 if row is ratings[0]:
                     options.append(Option(RATINGS, "Self-ratings (choose the area next)"))
                 continue
-            options.append(Option(i, _clip(f"{row.label}: {row.text}")))
+            # one line each, within the terminal: the pointer and "1) " take 7 columns
+            room = min(90, max(self.console.width, 40) - 8)
+            options.append(Option(i, _clip(f"{row.label}: {row.text}", room)))
         choice = self._select(
             "Which answer would you like to change?",
             options,
@@ -205,13 +207,16 @@ class QuestionaryUI:
         )
         message, beside = _wrap_message(message, qmark, width)
         longest = max((cell_len(o.label) for o in options), default=0)
-        if beside + 1 + longest > max(width, 40) - 1:
-            # The answer, shown after the question once chosen, goes on a line of its own.
-            indent = " " * (cell_len(qmark) + 1)
-            message, beside = f"{message}\n{indent[:-1]}", len(indent)
+        own_line = beside + 1 + longest > max(width, 40) - 1
+        if own_line:
+            # The answer, shown after the question once chosen, goes on a line of its own,
+            # indented as the hints are (questionary puts a space after the message).
+            message, beside = f"{message}\n ", 2
         instruction = _instruction(
             help, keys or "(a number or the arrow keys, then Enter)", beside, width
         )
+        if own_line:
+            instruction = instruction.removeprefix("\n  ")  # already on that line
         answer = questionary.select(
             message,
             choices=choices,
@@ -440,7 +445,13 @@ def _instruction(help: str, keys: str, beside: int = 0, width: int = 100) -> str
 
 
 def _clip(text: str, width: int = 90) -> str:
-    return text if len(text) <= width else text[: width - 1] + "…"
+    """`text` cut to `width` terminal cells, between words, with an ellipsis."""
+    if cell_len(text) <= width:
+        return text
+    while cell_len(text) > width - 1:
+        text = text[:-1]
+    cut = text.rsplit(" ", 1)[0] if " " in text else text
+    return cut.rstrip(" ,;:.") + "…"
 
 
 def review_table(rows: list[ReviewRow], stage: str | None, *, width: int = 100) -> Table:

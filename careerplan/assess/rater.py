@@ -105,7 +105,7 @@ def rater_answers(ui: UI, assessment: Assessment, person: str, today: dt.date) -
         text(words.relationship),
         options=[Option(r.id, r.label, r.help) for r in words.relationships],
     )
-    levels = [Option(s.value, f"{s.value} {s.label}", s.help) for s in assessment.scale]
+    levels = [Option(s.value, s.label, s.help, key=str(s.value)) for s in assessment.scale]
     not_sure = Option(None, "Not sure", "Leave this area unrated")
     given: dict[str, int] = {}
     for i, term in enumerate(areas, 1):

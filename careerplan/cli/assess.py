@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import functools
-import os
 from pathlib import Path
 from typing import Annotated
 
@@ -103,9 +102,11 @@ def assess(
     from careerplan.assess.session import AssessOptions, after_save, run_assess
     from careerplan.cli.common import load
     from careerplan.cli.plan import show_plan
+    from careerplan.render.plain import wanted
 
+    plainly = wanted(plain)  # --plain, or TERM=dumb
     if rater or person is not None:
-        _rate(person if rater else None, out=out, force=force, catalogue=catalogue)
+        _rate(person if rater else None, out=out, force=force, catalogue=catalogue, plain=plainly)
         return
 
     opts = AssessOptions(
@@ -117,7 +118,7 @@ def assess(
         sets=list(set_ or []),
         no_input=no_input,
         catalogue=catalogue,
-        plain=plain or os.environ.get("TERM") == "dumb",
+        plain=plainly,
     )
     terminal = stdin_is_tty()
     out_console = console(stderr=not terminal)
@@ -126,8 +127,10 @@ def assess(
     after_save(outcome, out_console, functools.partial(show_plan, plain=opts.plain))
 
 
-def _rate(person: str | None, *, out: Path | None, force: bool, catalogue) -> None:
-    """assess --rater --for NAME."""
+def _rate(
+    person: str | None, *, out: Path | None, force: bool, catalogue, plain: bool = False
+) -> None:
+    """assess --rater --for NAME (line by line with --plain or TERM=dumb)."""
     from careerplan import clock
     from careerplan.assess.rater import run_rater
     from careerplan.cli.common import load
@@ -136,12 +139,19 @@ def _rate(person: str | None, *, out: Path | None, force: bool, catalogue) -> No
     if person is None or not person.strip():
         raise InputError("--rater and --for NAME go together: say whom you are rating")
     terminal = stdin_is_tty()
+    out_console = console(stderr=not terminal)
+    ui = None
+    if plain and terminal:
+        from careerplan.assess.plain import PlainUI
+
+        ui = PlainUI(out_console)
     run_rater(
         " ".join(person.split()),
         load(catalogue),
-        console=console(stderr=not terminal),
+        console=out_console,
         terminal=terminal,
         today=clock.today(),
         out=out,
         force=force,
+        ui=ui,
     )

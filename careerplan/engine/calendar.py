@@ -67,6 +67,14 @@ def reviews(start: dt.date, horizon: int, every: int) -> list[dt.date]:
 
 @cache
 def _bank_holidays(year: int) -> frozenset[dt.date]:
+    # Importing `holidays` costs more than the rest of a plan's start-up: the dates are
+    # kept in the user cache after the first time (careerplan/holiday_cache.py).
+    from careerplan.holiday_cache import bank_holidays
+
+    return bank_holidays(year, _from_holidays_package)
+
+
+def _from_holidays_package(year: int) -> frozenset[dt.date]:
     from holidays.countries.united_kingdom import UnitedKingdom
 
     return frozenset(UnitedKingdom(subdiv="ENG", years=year).keys())

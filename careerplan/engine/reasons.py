@@ -91,7 +91,7 @@ class ChangeKind(StrEnum):
     LONGER_LIST = "longer-list"
     ASK_PRICE = "ask-price"
     PROTECTED_TIME = "protected-time"  # a qualification: study time in work hours
-    SWAP = "swap"  # planned in place of the plan's items of its family (--include/--exclude)
+    SWAP = "swap"  # planned with --include (as well), or in place of its family (--exclude)
     NOTHING_SMALL = "nothing-small"  # no small change brings it in
     NONE = "none"  # advice not worked out (summaries of many plans)
 

@@ -590,13 +590,19 @@ class _Selector:
         ctx = self.ctx
         kinds = {k for k, y in pathway_years(ctx).items() if y == year}
         ids = self.ids()
-        held = [*ctx.already, *(c.opp for c in self.chosen)]
-        held_kinds = {o.kind for o in held}
+        # One of a kind at a time: a kind the plan holds is open again in a later year once
+        # every item of it has ended (a second stretch role after the first); a second
+        # qualification only as the next rung of a ladder.
+        busy = {o.kind for o in ctx.already} | {
+            c.opp.kind
+            for c in self.chosen
+            if self.windows[c.opp.id].end >= 12 * year or c.opp.kind == "qualification"
+        }
         pool = []
         for o in self.candidates:
             if o.id in ids:
                 continue
-            if o.kind in held_kinds and one_per_family(o, ctx) and not self.continues(o):
+            if o.kind in busy and one_per_family(o, ctx) and not self.continues(o):
                 continue
             total = total_of(o, ctx, self.state)
             if total >= ctx.k.years_min_score:

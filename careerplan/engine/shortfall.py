@@ -9,7 +9,7 @@ import datetime as dt
 from dataclasses import replace
 
 from careerplan.engine import sentences as say
-from careerplan.engine.calendar import month_end
+from careerplan.engine.calendar import month_end, month_start
 from careerplan.engine.context import Context
 from careerplan.engine.money import money
 from careerplan.engine.reasons import Change, ChangeKind, Kept, Out, Rejection
@@ -63,6 +63,25 @@ def other_goal_notes(sel: Selection, ctx: Context) -> list[Note]:
             goals.index(cover.id), cover.id, cover.reason, best, kept, ctx
         )
         out.append(Note(text=text, source=OTHER_GOAL_SOURCE, kind="goal"))
+    return out
+
+
+YEARS_SOURCE = "Each year of the plan"
+
+
+def empty_year_notes(sel: Selection, ctx: Context, start: dt.date) -> list[Note]:
+    """A plan of several years gives each year its own work when it can (select.years);
+    a year in which nothing new starts is said, with when to plan it."""
+    starts = {w.start // 12 for w in sel.windows.values()}
+    out = []
+    for year in range(1, (ctx.horizon + 11) // 12):
+        if year in starts or not sel.chosen:
+            continue
+        first = month_start(start, 12 * year)
+        last = month_end(start, min(ctx.horizon, 12 * year + 12) - 1)
+        review = month_end(start, 12 * year - 1)
+        text = say.empty_year_text(year, first, last, review)
+        out.append(Note(text=text, source=YEARS_SOURCE, kind="years"))
     return out
 
 

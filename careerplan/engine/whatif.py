@@ -193,9 +193,13 @@ def _longer_plan(opp: Opportunity, why: Rejection, sel: Selection, ctx: Context)
 
 def swap_in(opp: Opportunity, out: tuple[str, ...], sel: Selection, ctx: Context) -> Change:
     """An entry crowded out by the plan's items `out` (its family): planned again asking for
-    it and leaving them out, is it in? Then that swap is the change."""
+    it as well, is it in (the smaller change)? Else, asking for it and leaving them out?"""
     if not sel.check_changes:
         return Change(ChangeKind.NONE)
+    both = replace(ctx.steer, include=(*ctx.steer.include, opp.id))
+    found = _in_plan(("add", opp.id), replace(ctx, steer=both), opp, sel)
+    if found:
+        return Change(ChangeKind.SWAP, verified=True)  # nothing to leave out: add it
     steer = replace(
         ctx.steer,
         include=(*ctx.steer.include, opp.id),

@@ -48,6 +48,11 @@ def uid(plan: Plan, *parts: str) -> str:
     return "-".join(["plan", plan_key(plan), *parts]) + f"@{UID_DOMAIN}"
 
 
+#: Statuses after which an item's first step has been taken: its event keeps its place in
+#: the calendar but loses its alarms.
+UNDER_WAY = ("in-progress", "complete")
+
+
 def render_ics(plan: Plan, doc: Document) -> bytes:
     from icalendar import Calendar
 
@@ -121,12 +126,14 @@ class _Events:
                 day,
                 f"Do: {_first_words(planned.first_step)}",
                 f'{planned.first_step}\nThe first step of "{item.title}" (item '
-                f"{item.number}), which starts {long_date(item.start)}.\n{_about(item)}",
+                f"{item.number}), which starts {long_date(item.start)}.\n"
+                + _about(item, action=item.action.removeprefix(planned.first_step).strip()),
                 url=item.url,
                 items=[item],
             )
-            ev.add_component(_alarm(dt.timedelta(days=-7), f"In a week: {planned.first_step}"))
-            ev.add_component(_alarm(dt.timedelta(hours=9), planned.first_step))
+            if item.status_id not in UNDER_WAY:  # a step already taken needs no reminder
+                ev.add_component(_alarm(dt.timedelta(days=-7), f"In a week: {planned.first_step}"))
+                ev.add_component(_alarm(dt.timedelta(hours=9), planned.first_step))
             out.append(ev)
         return out
 
@@ -224,10 +231,12 @@ def _live(items: list[ItemView]) -> list[ItemView]:
     return [i for i in items if i.status_id != "dropped"] or items
 
 
-def _about(item: ItemView) -> str:
+def _about(item: ItemView, action: str | None = None) -> str:
+    """What an item asks and shows; `action` in place of the whole action (a first step's
+    event says the step itself first, then "Then ...")."""
     link = f"\nLink: {item.url}" if item.url else ""
     return (
-        f"Action: {item.action}\n"
+        f"Action: {item.action if action is None else action}\n"
         f"Evidence for appraisal: {item.evidence}\n"
         f"Provider: {item.provider}{link}\n"
         f"Time: {item.hours}. Cost: {item.cost}."

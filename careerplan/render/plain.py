@@ -211,7 +211,7 @@ def plan_text(
     if explain and plan.items:
         paragraphs += [*lines(view.details(plan, vocab)), ""]
     if explain:
-        report = [n for n in plan.notes if n.source.startswith("Report")]
+        report = [n for n in plan.notes if n.kind == "report"]
         if report:
             paragraphs.append("From the report, for your situation.")
             paragraphs += [f"{n.text} ({n.source})" for n in report]
@@ -233,7 +233,7 @@ def _lists(plan: Plan, *, explain: bool) -> list[tuple[str, list[str]]]:
         ("Left out for now, and what would let it in", [x.message for x in plan.left_out]),
         (
             "About this plan",
-            [n.text for n in plan.notes if not n.source.startswith("Report")],
+            [n.text for n in plan.notes if n.kind != "report"],
         ),
     ]
     if explain:

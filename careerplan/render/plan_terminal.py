@@ -219,7 +219,7 @@ def _month_index(plan: Plan, day: dt.date) -> int:
 
 
 def timeline(plan: Plan, width: int) -> RenderableType:
-    from careerplan.engine.calendar import month_start
+    from careerplan.engine.calendar import month_end
 
     months = plan.horizon_months
     for cell in (3, 2, 1):
@@ -228,7 +228,9 @@ def timeline(plan: Plan, width: int) -> RenderableType:
             break
     label_w = max(12, label_w)
     lines = [Text("Timeline", style=HEAD)]
-    starts = [month_start(plan.start, m) for m in range(months)]
+    # Each column is named by the calendar month it ends in (a start late in December
+    # makes the first column run to the end of January: "J").
+    starts = [month_end(plan.start, m) for m in range(months)]
     head = " " * (label_w + 2) + "".join(day.strftime("%b")[0].ljust(cell) for day in starts)
     # Year marks at the columns of the first month and of each January.
     year_line = [" "] * (label_w + 2 + months * cell)
@@ -311,6 +313,11 @@ def items_table(plan: Plan, vocab: Vocabularies, phase_help: dict[int, str]) -> 
 # -------------------------------------------------------------------------------- totals
 
 
+def _tenths(value: float) -> str:
+    """A total as a person counts it: 2.83 hours is '2.8', 4.17 days '4.2'."""
+    return wording.number(value, 1)
+
+
 def totals_view(plan: Plan, vocab: Vocabularies) -> RenderableType:
     t = plan.totals
     titles = {i.id: i.title for i in plan.items}
@@ -325,8 +332,8 @@ def totals_view(plan: Plan, vocab: Vocabularies) -> RenderableType:
     )
     share = f" ({round(100 * t.hours / t.hours_available)}%)" if t.hours_available else ""
     time = (
-        f"{_num(t.hours)} of {_num(t.hours_available)} hours of your own time{share}; the "
-        f"busiest month has {_num(peak)} of your {wording.plural(limit, 'hour')}."
+        f"{_tenths(t.hours)} of {_tenths(t.hours_available)} hours of your own time{share}; the "
+        f"busiest month has {_tenths(peak)} of your {wording.plural(limit, 'hour')}."
     )
     if t.hours_unknown:
         time += (
@@ -338,8 +345,8 @@ def totals_view(plan: Plan, vocab: Vocabularies) -> RenderableType:
     if t.leave_days_available is not None:
         table.add_row(
             "Study leave",
-            f"{_num(t.leave_days or 0)} of {_num(t.leave_days_available)} days over the plan "
-            f"({_num(t.leave_days_per_year or 0)} a year).",
+            f"{_tenths(t.leave_days or 0)} of {_tenths(t.leave_days_available)} days over the "
+            f"plan ({_tenths(t.leave_days_per_year or 0)} a year).",
         )
     money = f"{wording.money(t.cost)} counted against your {wording.money(t.budget)} budget"
     estimated = [i for i in plan.items if i.id in t.cost_estimated]

@@ -32,6 +32,7 @@ from careerplan.engine.sentences.limits import (
 )
 from careerplan.engine.sentences.notes import (
     RoomCounts,
+    empty_year_text,
     first_goal_text,
     levy_text,
     past_start_text,
@@ -48,6 +49,7 @@ __all__ = [
     "cost_short",
     "crowded_text",
     "days_text",
+    "empty_year_text",
     "exclusion_text",
     "fill",
     "first_goal_text",

@@ -139,6 +139,20 @@ NUMBER_WORDS = {
 }
 
 
+def _swap_text(ch: Change, opp: Opportunity) -> str:
+    """The --include (and --exclude) that brings a crowded entry in, checked."""
+    if not ch.swap_out:
+        return (
+            f"To add it as well: careerplan plan PROFILE --include {opp.id} (planned again "
+            "so, it comes in beside what is there)."
+        )
+    out = " ".join(f"--exclude {i}" for i in ch.swap_out)
+    return (
+        f"To have it instead: careerplan plan PROFILE --include {opp.id} {out} "
+        "(planned again so, it comes in)."
+    )
+
+
 def change_text(ch: Change, opp: Opportunity, ctx: Context) -> str:
     """What would bring it in: a sentence with its number, or ''."""
     if ch.kind == ChangeKind.LONGER_LIST:
@@ -169,11 +183,7 @@ def change_text(ch: Change, opp: Opportunity, ctx: Context) -> str:
     if ch.kind == ChangeKind.MORE_LEAVE:
         return f"{days_text(ch.days).capitalize()} of study leave a year would allow it."
     if ch.kind == ChangeKind.SWAP:
-        out = " ".join(f"--exclude {i}" for i in ch.swap_out)
-        return (
-            f"To have it instead: careerplan plan PROFILE --include {opp.id} {out} "
-            "(planned again so, it comes in)."
-        )
+        return _swap_text(ch, opp)
     what = NOTHING_SMALL_WORDS.get(ch.about, NOTHING_SMALL_WORDS["hours"])
     if ch.kind == ChangeKind.NOTHING_SMALL and ch.far:
         return (

@@ -165,3 +165,15 @@ def past_start_text(start: dt.date, today: dt.date, next_start: dt.date) -> str:
         "first steps are already due. To plan from now, make it again with "
         f"--start {next_start.isoformat()} (or a later start in your profile)."
     )
+
+
+def empty_year_text(year: int, first: dt.date, last: dt.date, review: dt.date) -> str:
+    """A year of a long plan in which nothing new starts (`year` 0-based), and what to do."""
+    return (
+        f"Nothing new starts in year {year + 1} of this plan ({wording.date(first)} to "
+        f"{wording.date(last)}): what the catalogue offers you is in the plan already, or "
+        "would mostly repeat it, or does not fit your hours, leave or budget. Agree that "
+        f"year's work at the review on {wording.date(review)} and plan it then (careerplan "
+        f"plan --start {first.isoformat()} --horizon 12), adding local opportunities with "
+        "--catalogue."
+    )
