@@ -4,10 +4,24 @@ tests that try the same examples on every run (derandomised; no example database
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 from hypothesis import settings
 from typer.testing import CliRunner
+
+REGEN_OPTION = "--regen-golden"
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        REGEN_OPTION,
+        action="store_true",
+        help="rewrite the golden files the selected tests compare with, and fail those tests "
+        "(a regeneration run is never green): read the diff before committing it",
+    )
+
 
 settings.register_profile("repeatable", derandomize=True, database=None, print_blob=True)
 settings.register_profile("explore", derandomize=False)
@@ -23,16 +37,25 @@ STABLE_ENV = {"NO_COLOR": "1", "COLUMNS": "100", "TERM": "xterm", "CAREERPLAN_TO
 os.environ["CAREERPLAN_TODAY"] = TODAY  # for what test modules compute when imported
 
 
+@pytest.fixture(scope="session")
+def _shared_cache(tmp_path_factory: pytest.TempPathFactory) -> str:
+    """One catalogue cache for the whole run: the shipped catalogue is validated once, not
+    once a test. Tests of the cache itself (tests/test_catalogue_cache.py's `cache` fixture)
+    point CAREERPLAN_CACHE_DIR at a fresh folder of their own."""
+    return str(tmp_path_factory.mktemp("cache"))
+
+
 @pytest.fixture(autouse=True)
-def _stable_terminal(monkeypatch: pytest.MonkeyPatch, tmp_path_factory) -> None:
+def _stable_terminal(
+    monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory, _shared_cache: str
+) -> None:
     from careerplan import clock
 
     for key, value in STABLE_ENV.items():
         monkeypatch.setenv(key, value)
     clock.pin(None)  # a --today given to an earlier in-process command does not carry over
     monkeypatch.delenv("CAREERPLAN_CATALOGUE", raising=False)
-    cache = tmp_path_factory.mktemp("cache")
-    monkeypatch.setenv("CAREERPLAN_CACHE_DIR", str(cache))
+    monkeypatch.setenv("CAREERPLAN_CACHE_DIR", _shared_cache)
     monkeypatch.setenv("CAREERPLAN_STATE_DIR", str(tmp_path_factory.mktemp("state")))
     # The user's own settings file is never read: a test that wants one writes it here.
     config = tmp_path_factory.mktemp("config") / "config.toml"
@@ -53,3 +76,27 @@ def cli(runner: CliRunner):
         return runner.invoke(app, [str(a) for a in args], **kwargs)
 
     return invoke
+
+
+@pytest.fixture
+def golden(request: pytest.FixtureRequest) -> Callable[[Path, bytes | str], None]:
+    """Compare output with a golden file, byte for byte. With --regen-golden the file is
+    rewritten instead and the test fails, saying so: a change in a golden file is a change
+    users see, so it is made on purpose and its diff read before it is committed."""
+    regen = bool(request.config.getoption(REGEN_OPTION))
+
+    def check(path: Path, output: bytes | str) -> None:
+        data = output.encode("utf-8") if isinstance(output, str) else output
+        if regen:
+            before = path.read_bytes() if path.exists() else None
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(data)
+            state = "unchanged" if before == data else "rewritten: read its diff"
+            pytest.fail(f"{REGEN_OPTION}: {path.name} {state}", pytrace=False)
+        assert path.exists(), f"{path} is missing: run this test with {REGEN_OPTION}"
+        assert data == path.read_bytes(), (
+            f"output differs from {path.name}; if the change is intended, run this test "
+            f"with {REGEN_OPTION} and read the diff"
+        )
+
+    return check

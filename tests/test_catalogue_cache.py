@@ -1,6 +1,7 @@
 """The validated-catalogue cache: fast when nothing changed, invisible when anything did.
 
-The cache directory comes from CAREERPLAN_CACHE_DIR, set per test session in conftest.
+The cache directory comes from CAREERPLAN_CACHE_DIR: conftest shares one for the whole run;
+the tests here each point it at a fresh folder of their own (the `cache` fixture).
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ import pickle
 from pathlib import Path
 
 import pytest
+from users import as_ordinary_user, open_folder
 
 from careerplan import catalogue_cache
 from careerplan.catalogue_cache import load_cached
@@ -138,7 +140,7 @@ def test_invalid_catalogue_is_never_cached(cache: Path, tmp_path: Path, cli):
 
 
 @pytest.mark.parametrize(
-    "damage", ["empty", "garbage", "truncated", "flipped", "folder", "unreadable", "other-key"]
+    "damage", ["empty", "garbage", "truncated", "flipped", "folder", "other-key"]
 )
 def test_a_damaged_cache_is_silently_rebuilt(
     cache: Path, loads: list[int], tmp_path: Path, damage: str
@@ -159,19 +161,33 @@ def test_a_damaged_cache_is_silently_rebuilt(
     elif damage == "folder":
         path.unlink()
         path.mkdir()
-    elif damage == "unreadable":
-        if os.geteuid() == 0:
-            pytest.skip("root reads any file")
-        path.chmod(0)
     elif damage == "other-key":
         start = len(catalogue_cache._MAGIC)
         path.write_bytes(blob[:start] + bytes(32) + blob[start + 32 :])
     result = load_cached([ours], today=TODAY)
     assert "local-programme" in result.opportunities
     assert len(loads) == 2
-    if damage not in ("folder", "unreadable"):
+    if damage != "folder":
         assert load_cached([ours], today=TODAY).opportunities == result.opportunities
         assert len(loads) == 2, "rebuilt cache is used again"
+
+
+def test_an_unreadable_cache_is_silently_rebuilt(loads: list[int], monkeypatch: pytest.MonkeyPatch):
+    """Run as an ordinary user, since root reads any file (tests/users.py)."""
+    with open_folder() as base:
+        monkeypatch.setenv("CAREERPLAN_CACHE_DIR", str(base / "cache"))
+        monkeypatch.delenv("CAREERPLAN_NO_CACHE", raising=False)
+
+        def work() -> list[object]:
+            ours = base / "ours"
+            write_entry(ours)
+            load_cached([ours], today=TODAY)
+            (path,) = cache_files(base / "cache")
+            path.chmod(0)
+            result = load_cached([ours], today=TODAY)
+            return ["local-programme" in result.opportunities, len(loads)]
+
+        assert as_ordinary_user(work) == [True, 2]
 
 
 def test_a_cache_that_cannot_be_written_is_skipped(

@@ -6,7 +6,7 @@ import re
 from pathlib import Path
 
 import pytest
-from test_matching import TODAY, profile
+from test_engine import TODAY, profile
 
 from careerplan.catalogue import load_catalogue
 from careerplan.engine.context import make_context

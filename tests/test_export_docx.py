@@ -2,8 +2,8 @@
 widths, the landscape page it sits on, escaping, and the same file rules as every export.
 
 The structure of each persona's document is compared with a golden JSON summary
-(tests/golden/PERSONA.docx.json); regenerate it deliberately with CAREERPLAN_REGEN_GOLDEN=1
-and read the diff.
+(tests/golden/PERSONA.docx.json); regenerate it deliberately by running the test with
+--regen-golden and read the diff.
 """
 
 from __future__ import annotations
@@ -25,7 +25,6 @@ from export_support import (
     GOLDEN,
     HOSTILE_NAME,
     PERSONAS,
-    REGEN,
     catalogue,
     hostile_plan,
     load,
@@ -122,18 +121,9 @@ def pdp_table(doc_summary: dict[str, Any]) -> dict[str, Any]:
 
 
 @pytest.mark.parametrize("persona", PERSONAS)
-def test_docx_matches_golden_structure(persona: str, tmp_path: Path) -> None:
+def test_docx_matches_golden_structure(persona: str, tmp_path: Path, golden) -> None:
     got = summary(export_docx(persona, tmp_path))
-    golden = GOLDEN / f"{persona}.docx.json"
-    text = json.dumps(got, indent=1, ensure_ascii=False) + "\n"
-    if REGEN:
-        golden.write_text(text, encoding="utf-8")
-        pytest.skip(f"regenerated {golden.name}")
-    assert golden.exists(), f"{golden} is missing: run with CAREERPLAN_REGEN_GOLDEN=1"
-    assert text == golden.read_text(encoding="utf-8"), (
-        f"{persona} docx structure differs from {golden.name}; if intended, regenerate "
-        "with CAREERPLAN_REGEN_GOLDEN=1 and review the diff"
-    )
+    golden(GOLDEN / f"{persona}.docx.json", json.dumps(got, indent=1, ensure_ascii=False) + "\n")
 
 
 @pytest.mark.parametrize("persona", PERSONAS)

@@ -1,30 +1,21 @@
 """Golden files: each format for each persona, byte for byte.
 
 A change in a golden file is a change users see. Regenerate deliberately with
-CAREERPLAN_REGEN_GOLDEN=1 and read the diff.
+`python -m pytest tests/test_export_golden.py --regen-golden` and read the diff.
 """
 
 from __future__ import annotations
 
 import pytest
-from export_support import EXTENSIONS, GOLDEN, PERSONAS, REGEN, plan_path, run
+from export_support import EXTENSIONS, GOLDEN, PERSONAS, plan_path, run
 
 
 @pytest.mark.parametrize("fmt", list(EXTENSIONS))
 @pytest.mark.parametrize("persona", PERSONAS)
-def test_export_matches_golden_file(persona: str, fmt: str) -> None:
+def test_export_matches_golden_file(persona: str, fmt: str, golden) -> None:
     result = run("export", plan_path(persona), "--to", fmt)
     assert result.exit_code == 0, result.stderr
-    golden = GOLDEN / f"{persona}.{EXTENSIONS[fmt]}"
-    if REGEN:
-        GOLDEN.mkdir(parents=True, exist_ok=True)
-        golden.write_bytes(result.stdout_bytes)
-        pytest.skip(f"regenerated {golden.name}")
-    assert golden.exists(), f"{golden} is missing: run with CAREERPLAN_REGEN_GOLDEN=1"
-    assert result.stdout_bytes == golden.read_bytes(), (
-        f"{persona} {fmt} export differs from {golden.name}; if the change is intended, "
-        "regenerate with CAREERPLAN_REGEN_GOLDEN=1 and review the diff"
-    )
+    golden(GOLDEN / f"{persona}.{EXTENSIONS[fmt]}", result.stdout_bytes)
 
 
 @pytest.mark.parametrize("fmt", list(EXTENSIONS))

@@ -13,15 +13,14 @@ child as an ordinary user). They need root to change user, and are skipped witho
 
 from __future__ import annotations
 
-import json
 import os
 import stat
 import tempfile
-import traceback
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from users import as_user
 
 HERE = Path(__file__).parent
 PROFILE = HERE / "personas" / "new-md-nhs-trust.yaml"
@@ -129,34 +128,6 @@ needs_root = pytest.mark.skipif(
     reason="changing user needs root (CI runs as root); an ordinary user cannot plant "
     "a link as someone else",
 )
-
-
-def as_user(uid: int, work: Callable[[], object]) -> object:
-    """Run `work` in a forked child as `uid` (no groups); its JSON-able answer, or the
-    child's traceback as an AssertionError."""
-    read_end, write_end = os.pipe()
-    pid = os.fork()
-    if pid == 0:  # the child
-        os.close(read_end)
-        answer: object
-        try:
-            os.setgroups([])
-            os.setgid(uid)
-            os.setuid(uid)
-            answer = {"ok": work()}
-        except BaseException:  # noqa: BLE001 - reported to the parent
-            answer = {"error": traceback.format_exc()}
-        with os.fdopen(write_end, "w") as out:
-            json.dump(answer, out)
-        os._exit(0)
-    os.close(write_end)
-    with os.fdopen(read_end) as answers:
-        text = answers.read()
-    os.waitpid(pid, 0)
-    got = json.loads(text)
-    if "error" in got:
-        raise AssertionError(f"as uid {uid}:\n{got['error']}")
-    return got["ok"]
 
 
 @pytest.fixture

@@ -3,13 +3,12 @@ and as rules: a consultant with no budget, a new medical director, and an experi
 medical director aiming at chief executive over two years.
 
 A change in a golden file is a change users see: regenerate deliberately with
-CAREERPLAN_REGEN_GOLDEN=1 and read the diff.
+`python -m pytest tests/test_plan_mentor.py --regen-golden` and read the diff.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import os
 import re
 from pathlib import Path
 
@@ -36,18 +35,12 @@ def plan_of(name: str, catalogue):
 
 
 @pytest.mark.parametrize("name", NAMES)
-def test_terminal_view_matches_golden_file(cli, monkeypatch, name):
+def test_terminal_view_matches_golden_file(cli, monkeypatch, name, golden):
     monkeypatch.setenv("COLUMNS", "100")
     result = cli("plan", "--profile", MENTOR / f"{name}.yaml", "--today", TODAY.isoformat())
     assert result.exit_code == 0, result.stderr
-    golden = GOLDEN / f"{name}.txt"
-    if os.environ.get("CAREERPLAN_REGEN_GOLDEN"):
-        GOLDEN.mkdir(parents=True, exist_ok=True)
-        golden.write_text(result.stdout)
-        pytest.skip(f"regenerated {golden.name}")
-    assert golden.exists(), f"{golden} is missing: run with CAREERPLAN_REGEN_GOLDEN=1"
-    assert result.stdout == golden.read_text()
     assert len(result.stdout.splitlines()) <= 120
+    golden(GOLDEN / f"{name}.txt", result.stdout)
 
 
 def test_consultant_with_no_budget_gets_only_free_items(catalogue):

@@ -23,6 +23,7 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
+from users import as_ordinary_user, open_folder
 
 from careerplan.cli import app
 from careerplan.cli.root import INTERNAL_ERROR
@@ -375,9 +376,6 @@ def _special_paths(tmp: Path) -> dict[str, Path]:
         handle.write(b"version: 1\n# ")
     paths["fifo-like-devnull"] = Path(os.devnull)
     paths["endless-device"] = Path("/dev/zero")
-    paths["unreadable"] = tmp / "unreadable.yaml"
-    paths["unreadable"].write_text("version: 1\n")
-    paths["unreadable"].chmod(0)
     return paths
 
 
@@ -394,7 +392,6 @@ def _special_paths(tmp: Path) -> dict[str, Path]:
         "huge",
         "fifo-like-devnull",
         "endless-device",
-        "unreadable",
     ],
 )
 @pytest.mark.parametrize(
@@ -419,10 +416,41 @@ def test_files_that_are_not_yaml(tmp_path: Path, kind: str, command: tuple[str, 
             (folder / "ours.yaml").symlink_to(path)
         path = folder
     result = run(*command, path)
-    if kind == "unreadable" and os.geteuid() == 0:
-        return  # root reads it anyway
     assert result.exit_code == 2, result.output
     assert str(path.name) in result.stderr or "careerplan:" in result.stderr
+
+
+@pytest.mark.parametrize(
+    "command", [("profile", "validate"), ("export",), ("catalogue", "validate")], ids=" ".join
+)
+def test_an_unreadable_file(command: tuple[str, ...], monkeypatch: pytest.MonkeyPatch):
+    """Run as an ordinary user, since root reads any file (tests/users.py)."""
+    from careerplan.cli import app as _loaded  # noqa: F401 - every command loaded before the fork
+
+    with open_folder() as base:
+        for name in ("CAREERPLAN_CACHE_DIR", "CAREERPLAN_STATE_DIR", "CAREERPLAN_CONFIG"):
+            monkeypatch.setenv(name, str(base / name.lower()))
+
+        path = base / "unreadable.yaml"
+        path.write_text("version: 1\n")
+        target = path
+        if command == ("catalogue", "validate"):
+            target = base / "cat"
+            target.mkdir()
+            (target / "ours.yaml").symlink_to(path)
+        # Once readable first: the modules a command imports lazily are loaded before the
+        # fork (the ordinary user may not be able to read the Python installation).
+        run(*command, target)
+        path.chmod(0)
+
+        def work() -> list[object]:
+            result = run(*command, target)
+            return [result.exit_code, result.stderr]
+
+        code, stderr = as_ordinary_user(work)  # type: ignore[misc]
+    assert code == 2, stderr
+    assert "unreadable.yaml" in stderr or "ours.yaml" in stderr, stderr
+    assert "not readable" in stderr or "permission denied" in stderr, stderr
 
 
 # --- the error boundary itself ------------------------------------------------------------

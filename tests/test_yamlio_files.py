@@ -7,6 +7,7 @@ import stat
 from pathlib import Path
 
 import pytest
+from users import as_ordinary_user, open_folder
 
 from careerplan.errors import InputError, OutputError, ValidationFailed
 from careerplan.files import write_atomic
@@ -107,17 +108,22 @@ def test_missing_folder_is_one_clear_error(tmp_path: Path):
         write_atomic(tmp_path / "nope" / "out.md", "x")
 
 
-@pytest.mark.skipif(os.geteuid() == 0, reason="root can write to read-only folders")
-def test_read_only_folder(tmp_path: Path):
-    folder = tmp_path / "ro"
-    folder.mkdir()
-    folder.chmod(0o500)
-    try:
-        with pytest.raises(OutputError, match="read-only"):
-            write_atomic(folder / "out.md", "x")
-        assert list(folder.iterdir()) == []
-    finally:
-        folder.chmod(0o700)
+def test_read_only_folder():
+    """Run as an ordinary user (root writes into read-only folders): tests/users.py."""
+    with open_folder() as base:
+
+        def work() -> list[str]:
+            folder = base / "ro"
+            folder.mkdir()
+            folder.chmod(0o500)
+            try:
+                with pytest.raises(OutputError, match="read-only"):
+                    write_atomic(folder / "out.md", "x")
+                return [p.name for p in folder.iterdir()]
+            finally:
+                folder.chmod(0o700)
+
+        assert as_ordinary_user(work) == []
 
 
 def test_failed_write_leaves_no_partial_file(tmp_path: Path, monkeypatch):

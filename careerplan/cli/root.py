@@ -7,9 +7,12 @@ import re
 from typing import Any, NoReturn
 
 import typer
+
+# typer has no public name for its usage errors (only BadParameter, one kind of them): they
+# live in its vendored click, typer._click, from typer 0.26; pyproject.toml asks for the
+# typer this module is checked with (.ci/lowest installs it).
 from typer._click.exceptions import NoArgsIsHelpError, UsageError
 from typer.core import TyperGroup, TyperOption
-from typer.exceptions import TyperException
 
 from careerplan import __version__
 
@@ -54,7 +57,7 @@ class _Group(TyperGroup):
         except KeyboardInterrupt:
             typer.echo("careerplan: interrupted", err=True)
             raise typer.Exit(130) from None
-        except (typer.Exit, typer.Abort, TyperException, BrokenPipeError):
+        except (typer.Exit, typer.Abort, typer.TyperException, BrokenPipeError):
             raise  # typer's own exits and usage errors; a closed pipe is handled in main()
         except MemoryError:
             typer.echo("careerplan: not enough memory for this input; use smaller files", err=True)
