@@ -143,7 +143,10 @@ def test_ctrl_c_at_start_up_is_quiet(delay: float, tmp_path: Path) -> None:
     if proc.returncode == 0:  # it had finished before the signal came
         return
     assert proc.returncode == 130, (proc.returncode, text)
-    assert text.strip() == "careerplan: interrupted"
+    *before, last = text.strip().splitlines()
+    assert last == "careerplan: interrupted"
+    # On a fast machine the plan may already be saved (and said so) when the signal comes.
+    assert all(line.startswith("Saved the plan to ") for line in before), text
 
 
 def test_interrupt_while_starting_ends_at_once(monkeypatch) -> None:
