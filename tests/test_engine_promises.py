@@ -144,7 +144,7 @@ def test_an_included_item_that_cannot_fit_says_the_hours_really_left(catalogue):
         overrides=Overrides(include=("healthcare-leadership-masters",)),
     )
     assert "healthcare-leadership-masters" not in {i.id for i in plan.items}
-    note = next(n.text for n in plan.notes if "You asked to include" in n.text)
+    note = next(n.text for n in plan.notes if n.kind == "steer")
     m = re.search(r"the plan has ([\d.]+) of its ([\d.]+) hours left", note)
     assert m, note
     left, capacity = float(m.group(1)), float(m.group(2))
