@@ -25,7 +25,13 @@ from careerplan.funding import FundingRoutes
 from careerplan.opportunity import Opportunity
 from careerplan.placeholders import DEFAULT_WORDING, Wording
 from careerplan.programmes import Programmes
-from careerplan.validation import REGION_NOT_GIVEN, problems_from, suggestion, then
+from careerplan.validation import (
+    GRADE_NOT_GIVEN,
+    REGION_NOT_GIVEN,
+    problems_from,
+    suggestion,
+    then,
+)
 from careerplan.yamlio import Loc, YamlDoc, load_yaml, no_gc
 
 ENV_VAR = "CAREERPLAN_CATALOGUE"
@@ -449,6 +455,9 @@ def _check_open_to(
             wanted.append((("routes", n, "open_to", "regions", i), r, regions, "region"))
         for i, r in enumerate(rule.roles or []):
             wanted.append((("routes", n, "open_to", "roles", i), r, vocab_ids["roles"], "role"))
+        grades = [g for g in vocab_ids.get("grades", []) if g != GRADE_NOT_GIVEN]
+        for i, g in enumerate(rule.grades or []):
+            wanted.append((("routes", n, "open_to", "grades", i), g, grades, "grade"))
     bad = [(loc, v, allowed, what) for loc, v, allowed, what in wanted if v not in allowed]
     if not bad:
         return []

@@ -123,6 +123,8 @@ StageId = Annotated[str, vocab_check("stages"), _vocab_schema("stages")]
 SupportId = Annotated[str, vocab_check("support"), _vocab_schema("support")]
 RegionId = Annotated[str, vocab_check("regions"), _vocab_schema("regions")]
 REGION_NOT_GIVEN = "not-given"  # the regions vocabulary's "Rather not say" (assessment.yaml)
+GradeId = Annotated[str, vocab_check("grades"), _vocab_schema("grades")]
+GRADE_NOT_GIVEN = "not-given"  # the grades vocabulary's "Rather not say" (assessment.yaml)
 SituationId = Annotated[str, vocab_check("situations"), _vocab_schema("situations")]
 HeldRoleId = Annotated[str, vocab_check("held_roles"), _vocab_schema("held_roles")]
 CqcRatingId = Annotated[str, vocab_check("cqc_ratings"), _vocab_schema("cqc_ratings")]
@@ -148,6 +150,7 @@ def _singular(vocabulary: str) -> str:
         "cqc_ratings": "CQC rating",
         "relationships": "relationship",
         "regions": "region",
+        "grades": "grade",
     }.get(vocabulary, vocabulary)
 
 

@@ -12,6 +12,7 @@ from careerplan.engine.calendar import working_day
 from careerplan.engine.context import Context
 from careerplan.engine.money import Buy, Money
 from careerplan.engine.needs import Need
+from careerplan.engine.reasons import CostWhy
 from careerplan.engine.score import Score
 from careerplan.engine.situation import brought_by
 from careerplan.engine.time import Shape
@@ -197,10 +198,18 @@ def arithmetic(s: Score, ctx: Context) -> str:
         )
         text += f"; × {_num(s.kind_factor)} as the plan already has {similar} ({family})"
     if s.cost_factor != 1:
-        text += f"; × {_num(s.cost_factor)} as the cost is unknown"
+        text += f"; × {_num(s.cost_factor)} {_cost_why(s, ctx)}"
     if s.kind_factor != 1 or s.cost_factor != 1:
         text += f"; = {_num(s.total)}"
     return text + "."
+
+
+def _cost_why(s: Score, ctx: Context) -> str:
+    """Why the cost multiplies the score, from its typed reason."""
+    if s.cost_why == CostWhy.ELIGIBLE_FREE and s.cost_route:
+        route = ctx.catalogue.vocab.label("funding", s.cost_route)
+        return f"as it is free or funded for you ({route})"
+    return "as the cost is unknown"
 
 
 PICKED = {
@@ -312,6 +321,8 @@ CLOSED_WORDS = {
     "region": "Its free route is offered only in another NHS England region, so it is not "
     "counted as free for you.",
     "role": "Its free route is open only to other roles, so it is not counted as free for you.",
+    "grade": "Its funded route is open only to doctors on another contract, so it is not "
+    "counted as funded for you (if you hold that contract, give your grade in your profile).",
 }
 
 
