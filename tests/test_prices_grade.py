@@ -231,3 +231,22 @@ def test_no_bonus_where_the_free_route_is_not_yours(with_pair):
     # A free entry open to everyone is just free: no eligibility bonus.
     guide = with_pair.opportunities["fmlm-medical-directors-role-guide"]
     assert score(guide, ctx_for(with_pair, person())).cost_why is None
+
+
+# ------------------------------------------------ prices looked for again (item 2)
+
+
+def test_an_unpriced_paid_entry_says_when_a_price_was_last_looked_for(catalogue, cli):
+    searched = [
+        o
+        for o in catalogue.opportunities.values()
+        if o.price_basis == "unknown" and o.price_checked == TODAY
+    ]
+    assert len(searched) >= 15
+    for opp in searched:
+        reason = " ".join((opp.cost_unknown_reason or "").split())
+        assert "3 December 2026" in reason, opp.id
+        assert opp.counted_cost is None, opp.id
+    result = cli("catalogue", "list", "--prices", "--search", "action learning set")
+    assert result.exit_code == 0, result.stderr
+    assert "3 Dec 2026" in result.stdout
