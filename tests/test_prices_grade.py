@@ -208,7 +208,7 @@ def test_a_free_route_you_can_use_wins_over_an_unpriced_equivalent(with_pair):
     assert free.base < 0.9 * unpriced.base
     assert free.total > unpriced.total
     said = arithmetic(free, ctx)
-    assert "as it is free or funded for you (Regional NHS leadership academy (free))" in said
+    assert "as it is free or funded for you (Regional NHS leadership academy)" in said
     assert "as the cost is unknown" in arithmetic(unpriced, ctx)
     # In a plan (the shipped North West offer set aside), the unpriced one never takes the
     # free one's place.
