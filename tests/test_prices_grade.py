@@ -250,3 +250,14 @@ def test_an_unpriced_paid_entry_says_when_a_price_was_last_looked_for(catalogue,
     result = cli("catalogue", "list", "--prices", "--search", "action learning set")
     assert result.exit_code == 0, result.stderr
     assert "3 Dec 2026" in result.stdout
+
+
+def test_a_national_clinical_role_is_a_route_after_medical_director(catalogue):
+    opp = catalogue.opportunities["national-clinical-role-exploration"]
+    assert opp.last_reviewed == TODAY and "checked 2026-12-03" in " ".join(opp.source.split())
+    assert "regional-national" in opp.goals and opp.url and opp.link_note
+    experienced = person(
+        role="medical-director", years_in_role=6, goals=["regional-national"], grade=None
+    )
+    assert exclusion(opp, ctx_for(catalogue, experienced)) is None
+    assert exclusion(opp, ctx_for(catalogue, person())).kind == Out.STAGE
