@@ -261,3 +261,12 @@ def test_a_national_clinical_role_is_a_route_after_medical_director(catalogue):
     )
     assert exclusion(opp, ctx_for(catalogue, experienced)) is None
     assert exclusion(opp, ctx_for(catalogue, person())).kind == Out.STAGE
+
+
+def test_a_paid_gap_points_an_sas_doctor_to_the_sas_funds(catalogue):
+    ratings = {"finance": 1, "board-skills": 1, "career-landscape": 1}
+    sas = build_plan(person(grade="sas", ratings=ratings), catalogue, today=TODAY)
+    other = build_plan(person(grade="consultant", ratings=ratings), catalogue, today=TODAY)
+    said = " ".join(" ".join(u.message.split()) for u in sas.unmet)
+    assert "a bid to SAS development funding (ask your SAS tutor), would let it in" in said
+    assert "SAS development funding" not in " ".join(u.message for u in other.unmet)

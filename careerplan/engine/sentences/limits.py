@@ -304,9 +304,14 @@ def unmet_text(
         )
     text = f"{head}. {best.title} would build it"
     if isinstance(why, Exclusion):
+        sas = (
+            ", or a bid to SAS development funding (ask your SAS tutor)"
+            if ctx.profile.known_grade == "sas"
+            else ""
+        )
         return (
             text + ", but it is paid (or its price is unknown) and your budget is £0: a "
-            "budget for it, or your employer's agreement to fund it, would let it in."
+            f"budget for it, or your employer's agreement to fund it{sas}, would let it in."
         )
     if why is None:
         text += (
