@@ -429,7 +429,7 @@ def unspent_text(left: float, buys: list[Buy], ctx: Context, unpriced: tuple[str
             else f"{wording.plural(len(unpriced), 'item')} in the plan have"
         )
         listed = "" if len(unpriced) == 1 else f" ({wording.and_list(list(unpriced))})"
-        ask = "ask for it first" if len(unpriced) == 1 else "ask for theirs first"
+        ask = "ask for the price first" if len(unpriced) == 1 else "ask for the prices first"
         head = (
             f"{wording.money(left)} of your {wording.money(ctx.budget)} budget is unspent so "
             f"far, but {which} no published price{listed}: {ask}."
