@@ -9,15 +9,16 @@ import json
 import pytest
 
 from careerplan.assess.fields import when_holds
-from careerplan.catalogue import load_catalogue
 from careerplan.engine.context import make_context
 from careerplan.engine.money import money
+from careerplan.engine.planner import build_plan
 from careerplan.engine.reasons import CostWhy, Out
 from careerplan.engine.score import exclusion, score
 from careerplan.engine.sentences.items import arithmetic
 from careerplan.errors import ValidationFailed
-from careerplan.planner import build_plan
-from careerplan.profile import Profile, load_profile
+from careerplan.model.profile import Profile
+from careerplan.store.catalogue import load_catalogue
+from careerplan.store.profiles import load_profile
 
 TODAY = dt.date(2026, 12, 3)
 

@@ -16,9 +16,9 @@ from careerplan.engine.reasons import CostWhy
 from careerplan.engine.score import Score
 from careerplan.engine.situation import brought_by
 from careerplan.engine.time import Shape
-from careerplan.funding import route_status
-from careerplan.opportunity import UNKNOWN, Opportunity
-from careerplan.placeholders import resolve
+from careerplan.model.funding import route_status
+from careerplan.model.opportunity import UNKNOWN, Opportunity
+from careerplan.model.placeholders import resolve
 from careerplan.wording import num as _num
 
 if TYPE_CHECKING:
