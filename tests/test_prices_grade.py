@@ -271,3 +271,12 @@ def test_a_paid_gap_points_an_sas_doctor_to_the_sas_funds(catalogue):
     said = " ".join(" ".join(u.message.split()) for u in sas.unmet)
     assert "a bid to SAS development funding (ask your SAS tutor), would let it in" in said
     assert "SAS development funding" not in " ".join(u.message for u in other.unmet)
+
+
+def test_an_academic_route_is_offered_after_medical_director(catalogue):
+    opp = catalogue.opportunities["honorary-academic-title"]
+    assert opp.last_reviewed == TODAY and "checked 2026-12-03" in " ".join(opp.source.split())
+    experienced = person(role="medical-director", years_in_role=6, goals=["academic"])
+    assert exclusion(opp, ctx_for(catalogue, experienced)) is None
+    plan = build_plan(experienced, catalogue, today=TODAY)
+    assert "honorary-academic-title" in {i.id for i in plan.items} | {o.id for o in plan.left_out}
