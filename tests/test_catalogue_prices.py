@@ -214,6 +214,8 @@ NEW = [
     "recovery-support-programme-leadership",
     "rcpsych-division-leadership-events",
     "apt-2009-medical-director-role",
+    "national-clinical-role-exploration",
+    "honorary-academic-title",
 ]
 STAGE_PEOPLE = {
     "aspiring": ("consultant", 2),
