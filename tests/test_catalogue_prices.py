@@ -216,6 +216,7 @@ NEW = [
     "apt-2009-medical-director-role",
     "national-clinical-role-exploration",
     "honorary-academic-title",
+    "well-led-review-leadership",
 ]
 STAGE_PEOPLE = {
     "aspiring": ("consultant", 2),
