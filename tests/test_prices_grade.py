@@ -280,3 +280,10 @@ def test_an_academic_route_is_offered_after_medical_director(catalogue):
     assert exclusion(opp, ctx_for(catalogue, experienced)) is None
     plan = build_plan(experienced, catalogue, today=TODAY)
     assert "honorary-academic-title" in {i.id for i in plan.items} | {o.id for o in plan.left_out}
+
+
+def test_catalogue_show_says_whom_an_entry_is_only_for(cli):
+    result = cli("catalogue", "show", "rcp-sas-leadership-programme")
+    assert result.exit_code == 0, result.stderr
+    assert "only for" in result.stdout and "SAS doctor" in result.stdout
+    assert "SAS development funding" in result.stdout
