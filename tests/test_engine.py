@@ -104,23 +104,39 @@ def entry(id_: str, **fields) -> str:
 # ---------------------------------------------------------------------------------- needs
 
 
-def test_need_is_gap_times_weight_from_the_catalogue(catalogue):
-    p = profile(catalogue)
-    w = catalogue.weights
-    stage = catalogue.assessment.stage_for(p.role, p.years_in_role)
-    assert stage == "new-md"
-    importance = (
-        w.base
-        + w.goal_rank[1] * w.goals["board-effectiveness"].get("finance", 0)
-        + w.goal_rank[0] * w.goals["peer-support"].get("finance", 0)
-        + w.stages[stage].get("finance", 0)
-        + w.priority_bonus
+def test_need_is_gap_times_weight_from_the_catalogue(base_copy):
+    """The need for finance, worked by hand from weights chosen for the test (not by the
+    formula again): importance = base 1 + the second goal's 0.5 x board-effectiveness's 2
+    + the first goal's 1 x peer-support's 0 + new-md's 1 + the priority bonus 2 = 5; rated
+    1 of 4, the gap is 3, so the need is 3 x 5 = 15."""
+    weights = base_copy / "weights.yaml"
+    text = weights.read_text(encoding="utf-8")
+    for old, new in (
+        ("\nbase: 0.5\n", "\nbase: 1\n"),
+        ("goal_rank: [1.0, 0.7, 0.5]", "goal_rank: [1.0, 0.5, 0.25]"),
+        ("priority_bonus: 1.5", "priority_bonus: 2"),
+        (
+            "board-effectiveness: {board-skills: 1.5, finance: 1.5,",
+            "board-effectiveness: {board-skills: 1.5, finance: 2,",
+        ),
+        ("new-md: {board-skills: 1, finance: 1,", "new-md: {board-skills: 1, finance: 1,"),
+    ):
+        assert old in text, old  # the shipped weights still read as this test expects
+        text = text.replace(old, new, 1)
+    assert (
+        "peer-support: {difficult-environments: 1, compassionate-leadership: 0.5, clinical-corporate-balance: 0.5}"
+        in text
     )
-    n = needs.needs(p, catalogue, stage)["finance"]
-    assert n.importance == pytest.approx(importance)
-    assert n.need == pytest.approx(3 * importance)
-    why = sentences.need_why(n, context.make_context(p, catalogue))
-    assert f"gap 3 × weight {_num(importance)}" in why
+    weights.write_text(text, encoding="utf-8")
+    cat = load_catalogue(base=base_copy, today=TODAY)
+    p = profile(cat)
+    stage = cat.assessment.stage_for(p.role, p.years_in_role)
+    assert stage == "new-md"
+    n = needs.needs(p, cat, stage)["finance"]
+    assert n.importance == pytest.approx(5)
+    assert n.need == pytest.approx(15)
+    why = sentences.need_why(n, context.make_context(p, cat))
+    assert "gap 3 × weight 5" in why
     assert "named it a priority" in why and "second goal" in why
 
 
