@@ -112,6 +112,10 @@ class Change:
     verified: bool = False  # planned again with the change, and the entry was in
     about: str = ""  # NOTHING_SMALL: what was tried (hours, money, leave)
     far: bool = False  # NOTHING_SMALL: the entry needs far more than this plan has
+    protected: int = 0  # LONGER_PLAN: ... with this much protected study time a month too
+    include: bool = False  # ... and planned again asking for the entry (--include)
+    rung: str = ""  # a qualification: the lower rung of its ladder that fits the plan as it
+    # is (planned again with it asked for, it came in); '' when none was found
 
 
 class NoteKind(StrEnum):

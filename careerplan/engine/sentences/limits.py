@@ -139,6 +139,11 @@ NUMBER_WORDS = {
 }
 
 
+def _asking(ch: Change, opp: Opportunity) -> str:
+    """', asking for it (--include ID)' when the plan was made again asking for it."""
+    return f" asking for it (--include {opp.id})" if ch.include else ""
+
+
 def _swap_text(ch: Change, opp: Opportunity) -> str:
     """The --include (and --exclude) that brings a crowded entry in, checked."""
     if not ch.swap_out:
@@ -154,21 +159,57 @@ def _swap_text(ch: Change, opp: Opportunity) -> str:
 
 
 def change_text(ch: Change, opp: Opportunity, ctx: Context) -> str:
-    """What would bring it in: a sentence with its number, or ''."""
-    if ch.kind == ChangeKind.LONGER_LIST:
-        return f"A longer plan (--top {ch.top}) would include it."
-    if ch.kind == ChangeKind.ASK_PRICE:
-        return f"Ask {opp.provider} for the price."
+    """What would bring it in: a sentence with its number, or ''; for a qualification,
+    then the lower rung of its ladder that fits the plan as it is."""
+    text = _change_text(ch, opp, ctx)
+    rung = ctx.catalogue.opportunities.get(ch.rung) if ch.rung else None
+    if rung is None:
+        return text
+    return (
+        f"{text} A lower rung fits this plan as it is: {rung.title} (planned again with "
+        f"--include {rung.id}, it comes in)."
+    ).strip()
+
+
+def _qualification_text(ch: Change, opp: Opportunity) -> str:
+    """A longer plan or protected study time (a qualification's change), with its fee
+    when money is short too."""
+    fee = (
+        f" and {wording.money(ch.pounds)} more budget for its fee ({wording.money(ch.budget)} "
+        "in all)"
+        if ch.pounds
+        else ""
+    )
+    if ch.kind == ChangeKind.LONGER_PLAN and (ch.protected or ch.pounds or ch.include):
+        time = (
+            f" with {hours_text(ch.protected)} a month of protected study time (work time "
+            "your employer agrees, not your own)"
+            if ch.protected
+            else ""
+        )
+        return (
+            f"A plan of {ch.months} months (--horizon {ch.months}){time}{fee} would include "
+            f"it, planned again so{_asking(ch, opp)}"
+            + (": ask whether your employer will agree it." if time or fee else ".")
+        )
     if ch.kind == ChangeKind.LONGER_PLAN:
         return (
             f"A plan of {ch.months} months or more (--horizon {ch.months}) would have room for it."
         )
-    if ch.kind == ChangeKind.PROTECTED_TIME:
-        return (
-            f"With {hours_text(ch.hours)} a month of protected study time (work time your "
-            "employer agrees, not your own), the plan made again includes it: ask whether "
-            "yours will agree it."
-        )
+    return (
+        f"With {hours_text(ch.hours)} a month of protected study time (work time your "
+        f"employer agrees, not your own){fee}, the plan made again{_asking(ch, opp)} "
+        "includes it: ask whether yours will agree it."
+    )
+
+
+def _change_text(ch: Change, opp: Opportunity, ctx: Context) -> str:
+    if ch.kind == ChangeKind.LONGER_LIST:
+        return f"A longer plan (--top {ch.top}) would include it."
+    if ch.kind == ChangeKind.ASK_PRICE:
+        return f"Ask {opp.provider} for the price."
+    if ch.kind in (ChangeKind.LONGER_PLAN, ChangeKind.PROTECTED_TIME):
+        return _qualification_text(ch, opp)
     if ch.kind == ChangeKind.MORE_HOURS:
         word = NUMBER_WORDS.get(ch.hours, str(ch.hours))
         return (
