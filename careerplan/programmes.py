@@ -168,6 +168,14 @@ class Programmes(Strict):
     def ids(self) -> list[str]:
         return list(self._steps)
 
+    def rung(self, opp_id: str) -> tuple[str, Rung] | None:
+        """The ladder an entry is on and the rung it reaches (as a step, or taken whole)."""
+        for p in self.programmes:
+            rung = p.rung_of(opp_id)
+            if rung is not None:
+                return p.id, rung
+        return None
+
     def lower_rungs(self, opp_id: str) -> list[str]:
         """The steps of a ladder below the rung `opp_id` reaches (a master's: the diploma,
         then the certificate), highest first; empty when it is on no ladder."""

@@ -151,7 +151,7 @@ def left_out(sel: Selection, ctx: Context, skip: set[str]) -> list[LeftOut]:
         if opp_id in skip:
             continue
         total = sel.rejected_scores[opp_id]
-        if total < ctx.k.left_out_min:
+        if total < ctx.k.left_out_min or _higher_rung_alone(opp_id, sel, ctx):
             continue
         too_big = why.kind == Kept.HOURS and why.hours_needed > why.capacity
         qualification = shape_of(ctx.catalogue.opportunities[opp_id], ctx).shape
@@ -159,7 +159,8 @@ def left_out(sel: Selection, ctx: Context, skip: set[str]) -> list[LeftOut]:
             (-total, opp_id, why, total)
         )
     out = []
-    for _, opp_id, why, total in [*sorted(rows)[:3], *sorted(big)[:1]]:
+    shown = _one_per_ladder([*_one_per_ladder(rows, ctx)[:3], *_one_per_ladder(big, ctx)[:1]], ctx)
+    for _, opp_id, why, total in shown:
         opp = ctx.catalogue.opportunities[opp_id]
         why = as_now(why, sel, ctx, opp_id)
         change = change_for(opp, why, sel, ctx)
@@ -177,6 +178,31 @@ def left_out(sel: Selection, ctx: Context, skip: set[str]) -> list[LeftOut]:
         )
     named = {*skip, *(r.id for r in out)}
     return [*out, *crowded_out(sel, ctx, named)]
+
+
+def _one_per_ladder(rows: list, ctx: Context) -> list:
+    """The rows in order (best first), with one qualification of a ladder (one master's
+    or certificate named, not several: its advice names the lower rung that fits)."""
+    seen: set[str] = set()
+    out = []
+    for row in sorted(rows):
+        rung = ctx.catalogue.programmes.rung(row[1])
+        if rung is not None and rung[0] in seen:
+            continue
+        if rung is not None:
+            seen.add(rung[0])
+        out.append(row)
+    return out
+
+
+def _higher_rung_alone(opp_id: str, sel: Selection, ctx: Context) -> bool:
+    """A diploma or master's top-up whose lower rung is not in the plan: not named on its
+    own (it would bring the lower rungs with it); the certificate, or the qualification
+    taken whole, is named instead, with the lower rung that fits."""
+    got = ctx.catalogue.programmes.step(opp_id)
+    if got is None or got[1].rung is None or got[1].follows is None:
+        return False
+    return not sel.state.continues(got[1].follows)
 
 
 CROWDED_SHOWN = 2  # good entries the plan's own rules crowded out, named in 'left out'

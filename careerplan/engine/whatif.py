@@ -21,7 +21,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import replace
 
 from careerplan.engine.context import Context
-from careerplan.engine.reasons import Change, ChangeKind, Kept, Rejection
+from careerplan.engine.reasons import Change, ChangeKind, Exclusion, Kept, Rejection
 from careerplan.engine.score import State, exclusion
 from careerplan.engine.select import Selection, attempt, prerequisites, select
 from careerplan.engine.time import shape_of
@@ -97,9 +97,26 @@ def could_fit(opp: Opportunity, ctx: Context) -> bool:
     """Could `opp` (with what it builds on) be in a plan with these limits at all: open to
     the person and fitting an otherwise empty plan? A plan made again with more items in it
     only leaves less room, so when it could not, planning again is not needed to know."""
-    if exclusion(opp, ctx) is not None and opp.id not in ctx.steer.include:
-        return False
-    return not isinstance(attempt(opp, ctx, State(), [], "", False), Rejection)
+    return why_not(opp, ctx) is None
+
+
+def why_not(opp: Opportunity, ctx: Context) -> Rejection | Exclusion | None:
+    """Why `opp` could not be in even an otherwise empty plan with these limits, or None."""
+    if opp.id not in ctx.steer.include and (out := exclusion(opp, ctx)) is not None:
+        return out
+    got = attempt(opp, ctx, State(), [], "", False)
+    return got if isinstance(got, Rejection) else None
+
+
+# The limit each search widens, by the kinds of rejection that limit explains.
+WIDENS = {
+    "hours": (Kept.HOURS,),
+    "money": (Kept.BUDGET,),
+    "leave": (Kept.LEAVE,),
+    "list": (Kept.TOP,),
+    "plan": (Kept.TOO_LONG,),
+    "protected": (Kept.HOURS, Kept.PROTECTED),
+}
 
 
 def _in_plan(key: tuple, wider: Context, opp: Opportunity, sel: Selection) -> bool | None:
@@ -124,18 +141,38 @@ def _first_that_takes_it(
     plan, made again with `wider(value)`, includes `opp`; no advice once the plan has been
     made again as often as it may be; 'nothing small' when none of them does ('far' when
     with none of them could it fit even an empty plan, so none was planned again)."""
-    planned = False
+    planned = 0
+    last: Rejection | Exclusion | None = None
     for value in tries:
         ctx_ = wider(value)
-        if not could_fit(opp, ctx_):
+        last = why_not(opp, ctx_)
+        if last is not None:
             continue  # it cannot fit with this change: no need to plan again to know
+        if planned >= sel_limit(ctx_):
+            break
         found = _in_plan((about, value), ctx_, opp, sel)
         if found is None:
             return Change(ChangeKind.NONE)
         if found:
             return change(value)
-        planned = True
-    return Change(ChangeKind.NOTHING_SMALL, about=about, far=not planned)
+        planned += 1
+    return _none_would(about, planned, last)
+
+
+def _none_would(about: str, planned: int, last: Rejection | Exclusion | None) -> Change:
+    """No change tried brings it in: planned again and others came first; or never planned
+    again, as it could not fit even an empty plan: far beyond this limit, when this limit
+    is what kept it out, else for another reason (its length, what it builds on)."""
+    if planned or last is None:
+        return Change(ChangeKind.NOTHING_SMALL, about=about)
+    if isinstance(last, Rejection) and last.kind in WIDENS.get(about, ()):
+        return Change(ChangeKind.NOTHING_SMALL, about=about, far=True)
+    return Change(ChangeKind.NOTHING_SMALL, about="fit")
+
+
+def sel_limit(ctx: Context) -> int:
+    """Plans made again, at most, to answer one question."""
+    return int(ctx.k.advice_replans)
 
 
 def _longer_list(opp: Opportunity, sel: Selection, ctx: Context) -> Change:
@@ -202,7 +239,7 @@ def _more_hours(opp: Opportunity, sel: Selection, ctx: Context) -> Change:
         opp,
         sel,
         "hours",
-        range(lower, min(most, lower + ctx.k.advice_replans - 1) + 1),
+        range(lower, most + 1),  # those that cannot fit are skipped without planning
         lambda more: replace(ctx, per_month=ctx.per_month + more),
         lambda more: Change(
             ChangeKind.MORE_HOURS, hours=more, per_month=ctx.per_month + more, verified=True
@@ -271,6 +308,7 @@ def _qualification(opp: Opportunity, why: Rejection, sel: Selection, ctx: Contex
         tries += [(months, h) for h in _protected_tries(opp, sel, longer)]
     about = "plan" if why.kind == Kept.TOO_LONG else "protected"
     planned = 0
+    last: Rejection | Exclusion | None = None
     for months, hours in tries:
         change = _with_money(
             Change(ChangeKind.PROTECTED_TIME, hours=hours, include=True, verified=True)
@@ -282,9 +320,10 @@ def _qualification(opp: Opportunity, why: Rejection, sel: Selection, ctx: Contex
             ctx,
         )
         wider = widened(ctx, change, opp)
-        if not could_fit(opp, wider):
+        last = why_not(opp, wider)
+        if last is not None:
             continue  # it cannot fit with this change: no need to plan again to know
-        if planned >= ctx.k.advice_replans:
+        if planned >= sel_limit(ctx):
             break
         found = _in_plan(("qualification", opp.id, months, hours, change.pounds), wider, opp, sel)
         if found is None:
@@ -292,7 +331,7 @@ def _qualification(opp: Opportunity, why: Rejection, sel: Selection, ctx: Contex
         if found:
             return change
         planned += 1
-    return Change(ChangeKind.NOTHING_SMALL, about=about, far=not planned)
+    return _none_would(about, planned, last)
 
 
 def lower_rung(opp: Opportunity, sel: Selection, ctx: Context) -> str:

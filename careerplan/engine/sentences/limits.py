@@ -139,11 +139,6 @@ NUMBER_WORDS = {
 }
 
 
-def _asking(ch: Change, opp: Opportunity) -> str:
-    """', asking for it (--include ID)' when the plan was made again asking for it."""
-    return f" asking for it (--include {opp.id})" if ch.include else ""
-
-
 def _swap_text(ch: Change, opp: Opportunity) -> str:
     """The --include (and --exclude) that brings a crowded entry in, checked."""
     if not ch.swap_out:
@@ -173,34 +168,25 @@ def change_text(ch: Change, opp: Opportunity, ctx: Context) -> str:
 
 def _qualification_text(ch: Change, opp: Opportunity) -> str:
     """A longer plan or protected study time (a qualification's change), with its fee
-    when money is short too."""
-    fee = (
-        f" and {wording.money(ch.pounds)} more budget for its fee ({wording.money(ch.budget)} "
-        "in all)"
-        if ch.pounds
-        else ""
+    when money is short too, checked by planning again (asking for it, where it was)."""
+    parts = (
+        [f"over {ch.months} months (--horizon {ch.months})"]
+        if ch.kind == (ChangeKind.LONGER_PLAN)
+        else []
     )
-    if ch.kind == ChangeKind.LONGER_PLAN and (ch.protected or ch.pounds or ch.include):
-        time = (
-            f" with {hours_text(ch.protected)} a month of protected study time (work time "
-            "your employer agrees, not your own)"
-            if ch.protected
-            else ""
-        )
-        return (
-            f"A plan of {ch.months} months (--horizon {ch.months}){time}{fee} would include "
-            f"it, planned again so{_asking(ch, opp)}"
-            + (": ask whether your employer will agree it." if time or fee else ".")
-        )
-    if ch.kind == ChangeKind.LONGER_PLAN:
+    hours = ch.protected if ch.kind == ChangeKind.LONGER_PLAN else ch.hours
+    if hours:
+        parts.append(f"with {hours_text(hours)} a month of protected study time (work time)")
+    if ch.pounds:
+        parts.append(f"with a budget of {wording.money(ch.budget)} for its fee")
+    if ch.include:
+        parts.append(f"asking for it (--include {opp.id})")
+    if ch.kind == ChangeKind.LONGER_PLAN and len(parts) == 1:
         return (
             f"A plan of {ch.months} months or more (--horizon {ch.months}) would have room for it."
         )
-    return (
-        f"With {hours_text(ch.hours)} a month of protected study time (work time your "
-        f"employer agrees, not your own){fee}, the plan made again{_asking(ch, opp)} "
-        "includes it: ask whether yours will agree it."
-    )
+    ask = ": ask whether your employer will agree it" if hours or ch.pounds else ""
+    return f"Planned again {wording.and_list(parts)}, it comes in{ask}."
 
 
 def _change_text(ch: Change, opp: Opportunity, ctx: Context) -> str:
@@ -230,6 +216,11 @@ def _change_text(ch: Change, opp: Opportunity, ctx: Context) -> str:
         return (
             f"It would need far more {what[0]} than this plan has; check the real "
             "commitment with the provider."
+        )
+    if ch.kind == ChangeKind.NOTHING_SMALL and ch.about == "fit":
+        return (
+            "No small change lets it in: even in an otherwise empty plan, it would not fit "
+            "this plan's months (with what it builds on, if anything)."
         )
     if ch.kind == ChangeKind.NOTHING_SMALL and ch.about == "swap":
         return (
