@@ -16,7 +16,7 @@ from careerplan.engine.reasons import Change, ChangeKind, Kept, Out, Rejection
 from careerplan.engine.score import State, family_of, one_per_family, score, total_of
 from careerplan.engine.select import Selection, attempt
 from careerplan.engine.time import shape_of
-from careerplan.engine.whatif import budget_for, change_for, swap_in
+from careerplan.engine.whatif import asked_in, budget_for, change_for, swap_in
 from careerplan.opportunity import Opportunity
 from careerplan.plan import LeftOut, Note, Unmet
 
@@ -53,17 +53,45 @@ def other_goal_notes(sel: Selection, ctx: Context) -> list[Note]:
     for cover in coverage(sel, ctx):
         if cover.kind != "goal" or cover.served_by or cover.id == goals[0]:
             continue
-        best = ctx.catalogue.opportunities.get(cover.best or "")
-        kept = None
-        if best is not None and best.id in sel.rejected:
-            why = as_now(sel.rejected[best.id], sel, ctx, best.id)
-            advice = say.change_text(change_for(best, why, sel, ctx), best, ctx)
-            kept = say.rejection_text(why, ctx) + (f". {advice.rstrip('.')}" if advice else "")
+        best = _first_rung(ctx.catalogue.opportunities.get(cover.best or ""), sel, ctx)
+        kept = _kept_text(best, sel, ctx) if best is not None else None
         text = say.goal_unserved_text(
             goals.index(cover.id), cover.id, cover.reason, best, kept, ctx
         )
         out.append(Note(text=text, source=OTHER_GOAL_SOURCE, kind="goal"))
     return out
+
+
+def _first_rung(best: Opportunity | None, sel: Selection, ctx: Context) -> Opportunity | None:
+    """A diploma or master's top-up whose lower rung is not in the plan stands for its
+    ladder's first rung not yet held (the certificate): that is where a person starts."""
+    if best is None or not _off_the_ladder(best.id, sel, ctx):
+        return best
+    got = ctx.catalogue.programmes.step(best.id)
+    if got is None:
+        return best
+    held = sel.state.held
+    first = next((s.id for s in got[0].steps if s.id not in held), best.id)
+    return ctx.catalogue.opportunities.get(first, best)
+
+
+def _kept_text(best: Opportunity, sel: Selection, ctx: Context) -> str | None:
+    """Why the best entry for a goal is not in the plan and what would change it, each
+    checked: None only when planning again asking for it brings it in (the sentence then
+    offers that --include); else the limit that keeps it out, with its checked change."""
+    why = sel.rejected.get(best.id)
+    if why is None:
+        found = asked_in(best, sel, ctx)
+        if found:
+            return None
+        roomy = replace(ctx, top=len(sel.chosen) + 8)
+        tried = attempt(best, roomy, sel.state, sel.chosen, "", False)
+        if not isinstance(tried, Rejection):
+            return say.not_first_text(found is False)
+        why = tried
+    why = as_now(why, sel, ctx, best.id)
+    advice = say.change_text(change_for(best, why, sel, ctx), best, ctx)
+    return say.rejection_text(why, ctx) + (f". {advice.rstrip('.')}" if advice else "")
 
 
 YEARS_SOURCE = "Each year of the plan"
@@ -151,7 +179,7 @@ def left_out(sel: Selection, ctx: Context, skip: set[str]) -> list[LeftOut]:
         if opp_id in skip:
             continue
         total = sel.rejected_scores[opp_id]
-        if total < ctx.k.left_out_min or _higher_rung_alone(opp_id, sel, ctx):
+        if total < ctx.k.left_out_min or _off_the_ladder(opp_id, sel, ctx):
             continue
         too_big = why.kind == Kept.HOURS and why.hours_needed > why.capacity
         qualification = shape_of(ctx.catalogue.opportunities[opp_id], ctx).shape
@@ -195,18 +223,32 @@ def _one_per_ladder(rows: list, ctx: Context) -> list:
     return out
 
 
-def _higher_rung_alone(opp_id: str, sel: Selection, ctx: Context) -> bool:
-    """A diploma or master's top-up whose lower rung is not in the plan: not named on its
-    own (it would bring the lower rungs with it); the certificate, or the qualification
-    taken whole, is named instead, with the lower rung that fits."""
-    got = ctx.catalogue.programmes.step(opp_id)
-    if got is None or got[1].rung is None or got[1].follows is None:
+def _off_the_ladder(opp_id: str, sel: Selection, ctx: Context) -> bool:
+    """Not named as left out: a diploma or master's top-up whose lower rung is not in the
+    plan (it would bring the lower rungs with it: the certificate, or the qualification
+    taken whole, is named instead, with the lower rung that fits); and, once the plan
+    climbs a ladder, any qualification of it other than its next rung (a master's taken
+    whole beside the certificate would count the same credits twice)."""
+    programmes = ctx.catalogue.programmes
+    got = programmes.step(opp_id)
+    if got is not None and got[1].rung is not None and got[1].follows is not None:
+        return not sel.state.continues(got[1].follows)
+    ladder = programmes.rung(opp_id)
+    if ladder is None:
         return False
-    return not sel.state.continues(got[1].follows)
+    steps = next(p.steps for p in programmes.programmes if p.id == ladder[0])
+    return any(s.id in sel.state.held for s in steps)
 
 
 CROWDED_SHOWN = 2  # good entries the plan's own rules crowded out, named in 'left out'
 NO_BUDGET_SHOWN = 1  # ... and left out only because the budget is £0
+
+
+def _budget_change(opp: Opportunity, sel: Selection, ctx: Context) -> Change:
+    """An entry left out only because the budget is £0: the budget that brings it in,
+    checked by planning again; or ask for its price."""
+    price = money(opp, replace(ctx, budget=1.0)).counted
+    return budget_for(opp, price, sel, ctx) if price else Change(ChangeKind.ASK_PRICE)
 
 
 def crowded_out(sel: Selection, ctx: Context, named: set[str]) -> list[LeftOut]:
@@ -225,7 +267,7 @@ def crowded_out(sel: Selection, ctx: Context, named: set[str]) -> list[LeftOut]:
     held = {o.id for o in ctx.already} | chosen | named | set(sel.rejected)
     rows = []
     for o in opps.values():
-        if o.id in held:
+        if o.id in held or _off_the_ladder(o.id, sel, ctx):
             continue
         why = sel.excluded.get(o.id)
         if why is not None and why.kind != Out.NO_BUDGET:
@@ -240,8 +282,7 @@ def crowded_out(sel: Selection, ctx: Context, named: set[str]) -> list[LeftOut]:
     for is_budget, neg, oid in [*crowded, *broke]:
         opp = opps[oid]
         if is_budget:
-            price = money(opp, replace(ctx, budget=1.0)).counted
-            change = budget_for(opp, price, sel, ctx) if price else Change(ChangeKind.ASK_PRICE)
+            change = _budget_change(opp, sel, ctx)
             message = say.no_budget_text(opp, change, ctx)
             reason = Out.NO_BUDGET.value
         else:
@@ -317,6 +358,8 @@ def unmet(sel: Selection, ctx: Context) -> tuple[list[Unmet], set[str]]:
         if low is not None and low >= ctx.k.min_score:
             why, low = not_taken(best, sel, ctx), None  # it scores enough: say what kept it
         change = change_for(best, why, sel, ctx) if why else None
+        if excluded is not None and excluded.kind == Out.NO_BUDGET:
+            change = _budget_change(best, sel, ctx)  # the budget that brings it in, checked
         message = say.unmet_text(n, by, by_support, best, why or excluded, change, ctx, low)
         kept = why or excluded
         out.append(

@@ -108,14 +108,14 @@ def why_not(opp: Opportunity, ctx: Context) -> Rejection | Exclusion | None:
     return got if isinstance(got, Rejection) else None
 
 
-# The limit each search widens, by the kinds of rejection that limit explains.
-WIDENS = {
-    "hours": (Kept.HOURS,),
-    "money": (Kept.BUDGET,),
-    "leave": (Kept.LEAVE,),
-    "list": (Kept.TOP,),
-    "plan": (Kept.TOO_LONG,),
-    "protected": (Kept.HOURS, Kept.PROTECTED),
+# The limit, in the words of 'nothing small', that kept an entry out of an empty plan.
+LIMIT_WORDS = {
+    Kept.HOURS: "hours",
+    Kept.BUDGET: "money",
+    Kept.LEAVE: "leave",
+    Kept.TOP: "list",
+    Kept.TOO_LONG: "plan",
+    Kept.PROTECTED: "protected",
 }
 
 
@@ -161,12 +161,13 @@ def _first_that_takes_it(
 
 def _none_would(about: str, planned: int, last: Rejection | Exclusion | None) -> Change:
     """No change tried brings it in: planned again and others came first; or never planned
-    again, as it could not fit even an empty plan: far beyond this limit, when this limit
-    is what kept it out, else for another reason (its length, what it builds on)."""
+    again, as it could not fit even an empty plan: then far beyond the limit that kept it
+    out there (which may not be the one widened), or, kept out by the months, it cannot
+    fit the plan's months at all."""
     if planned or last is None:
         return Change(ChangeKind.NOTHING_SMALL, about=about)
-    if isinstance(last, Rejection) and last.kind in WIDENS.get(about, ()):
-        return Change(ChangeKind.NOTHING_SMALL, about=about, far=True)
+    if isinstance(last, Rejection) and last.kind in LIMIT_WORDS:
+        return Change(ChangeKind.NOTHING_SMALL, about=LIMIT_WORDS[last.kind], far=True)
     return Change(ChangeKind.NOTHING_SMALL, about="fit")
 
 
@@ -299,6 +300,9 @@ def _qualification(opp: Opportunity, why: Rejection, sel: Selection, ctx: Contex
     if why.kind == Kept.TOO_LONG:
         need = why.months_needed or shape_of(opp, ctx).wanted_months
         horizons = [m for m in (need, need + 6, need + 12) if m <= 60]
+    elif why.kind == Kept.MONTHS and ctx.catalogue.programmes.follows(opp.id) in sel.state.held:
+        # The next rung of a ladder that may not fit after the rung before it ends.
+        horizons = [m for m in (ctx.horizon, ctx.horizon + 6, ctx.horizon + 12) if m <= 60]
     else:
         horizons = [ctx.horizon]
     tries: list[tuple[int, int]] = []
@@ -306,15 +310,16 @@ def _qualification(opp: Opportunity, why: Rejection, sel: Selection, ctx: Contex
         longer = replace(ctx, horizon=months)
         tries += [(months, 0)] if months != ctx.horizon else []
         tries += [(months, h) for h in _protected_tries(opp, sel, longer)]
-    about = "plan" if why.kind == Kept.TOO_LONG else "protected"
+    about = "plan" if len(horizons) > 1 or why.kind == Kept.TOO_LONG else "protected"
+    ask = opp.id not in ctx.steer.include  # asking for it, unless the person already does
     planned = 0
     last: Rejection | Exclusion | None = None
     for months, hours in tries:
         change = _with_money(
-            Change(ChangeKind.PROTECTED_TIME, hours=hours, include=True, verified=True)
+            Change(ChangeKind.PROTECTED_TIME, hours=hours, include=ask, verified=True)
             if months == ctx.horizon
             else Change(
-                ChangeKind.LONGER_PLAN, months=months, protected=hours, include=True, verified=True
+                ChangeKind.LONGER_PLAN, months=months, protected=hours, include=ask, verified=True
             ),
             opp,
             ctx,
@@ -369,6 +374,14 @@ def _longer_plan(opp: Opportunity, why: Rejection, sel: Selection, ctx: Context)
         lambda months: replace(ctx, horizon=months),
         lambda months: Change(ChangeKind.LONGER_PLAN, months=months, verified=True),
     )
+
+
+def asked_in(opp: Opportunity, sel: Selection, ctx: Context) -> bool | None:
+    """Planned again asking for `opp` (--include), is it in? None: not checked (this plan
+    has been made again as often as it may be, or advice is not worked out)."""
+    if not sel.check_changes:
+        return None
+    return _in_plan(("add", opp.id), asking_for(ctx, opp.id), opp, sel)
 
 
 def swap_in(opp: Opportunity, out: tuple[str, ...], sel: Selection, ctx: Context) -> Change:

@@ -244,6 +244,16 @@ GOAL_REASON_WORDS = {
 }
 
 
+def not_first_text(checked: bool) -> str:
+    """The best entry for a goal fits, but items that suit the person better come first
+    (`checked`: also when planned again asking for it)."""
+    again = "planned again asking for it, " if checked else ""
+    return (
+        f"{again}items that suit you better take the places; ask your mentor or appraiser "
+        "which matters most to you"
+    )
+
+
 def goal_unserved_text(
     i: int, goal: str, reason: str | None, best, kept: str | None, ctx: Context
 ) -> str:
@@ -325,9 +335,11 @@ def unmet_text(
         )
     text = f"{head}. {best.title} would build it"
     if isinstance(why, Exclusion):
+        advice = change_text(change, best, ctx) if change else ""
         return (
-            text + ", but it is paid (or its price is unknown) and your budget is £0: a "
-            "budget for it, or your employer's agreement to fund it, would let it in."
+            text
+            + ", but it is paid (or its price is unknown) and your budget is £0."
+            + (f" {advice}" if advice else "")
         )
     if why is None:
         text += (
