@@ -102,7 +102,7 @@ def could_fit(opp: Opportunity, ctx: Context) -> bool:
 
 def why_not(opp: Opportunity, ctx: Context) -> Rejection | Exclusion | None:
     """Why `opp` could not be in even an otherwise empty plan with these limits, or None."""
-    if opp.id not in ctx.steer.include and (out := exclusion(opp, ctx)) is not None:
+    if (out := exclusion(opp, ctx)) is not None:  # (a budget of £0 does not keep out one asked for)
         return out
     got = attempt(opp, ctx, State(), [], "", False)
     return got if isinstance(got, Rejection) else None
@@ -381,6 +381,8 @@ def asked_in(opp: Opportunity, sel: Selection, ctx: Context) -> bool | None:
     has been made again as often as it may be, or advice is not worked out)."""
     if not sel.check_changes:
         return None
+    if not could_fit(opp, asking_for(ctx, opp.id)):
+        return False  # even asked for, it could not fit an empty plan
     return _in_plan(("add", opp.id), asking_for(ctx, opp.id), opp, sel)
 
 
@@ -389,6 +391,8 @@ def swap_in(opp: Opportunity, out: tuple[str, ...], sel: Selection, ctx: Context
     it as well, is it in (the smaller change)? Else, asking for it and leaving them out?"""
     if not sel.check_changes:
         return Change(ChangeKind.NONE)
+    if not could_fit(opp, asking_for(ctx, opp.id)):
+        return Change(ChangeKind.NONE)  # even asked for, it would not fit: nothing to offer
     found = _in_plan(("add", opp.id), asking_for(ctx, opp.id), opp, sel)
     if found:
         return Change(ChangeKind.SWAP, verified=True)  # nothing to leave out: add it
