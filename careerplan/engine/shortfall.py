@@ -350,6 +350,7 @@ def unmet(sel: Selection, ctx: Context) -> tuple[list[Unmet], set[str]]:
             )
             continue
         best = options[0]
+        again = best.id in suggested  # named for an earlier priority: its advice once
         suggested.add(best.id)
         why = sel.rejected.get(best.id)
         why = as_now(why, sel, ctx, best.id) if why else None
@@ -360,6 +361,8 @@ def unmet(sel: Selection, ctx: Context) -> tuple[list[Unmet], set[str]]:
         change = change_for(best, why, sel, ctx) if why else None
         if excluded is not None and excluded.kind == Out.NO_BUDGET:
             change = _budget_change(best, sel, ctx)  # the budget that brings it in, checked
+        if again and change is not None:
+            change = Change(ChangeKind.NONE)  # said with the priority above
         message = say.unmet_text(n, by, by_support, best, why or excluded, change, ctx, low)
         kept = why or excluded
         out.append(
