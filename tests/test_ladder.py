@@ -121,19 +121,31 @@ def test_a_rung_continuing_the_one_in_the_plan_is_progress_not_a_weaker_substitu
 
 
 def test_the_amd_with_a_day_and_a_half_protected_climbs_the_ladder_in_order():
-    """Funded, 60 hours a month protected, three years: the certificate, then the diploma
-    top-up as its next rung after it ends (sharing its place in the list); a short taught
-    course keeps its own place; no master's taken whole is offered beside the ladder; the
-    master's top-up, which cannot finish in 36 months, gets a longer plan that is true."""
+    """Funded, 60 hours a month protected, three years: the certificate in the first year
+    (early enough for the ladder to finish), then the diploma top-up and the master's
+    top-up, each as the next rung after the one below ends (sharing its place in the
+    list); a short taught course keeps its own place; no master's taken whole is offered
+    beside the ladder."""
     p = person(AMD, protected_study_hours_per_month=60)
     plan = build_plan(p, CATALOGUE, today=TODAY)
     by_id = {i.id: i for i in plan.items}
-    assert {CERT, DIP} <= set(by_id)
-    assert by_id[DIP].follows == CERT and by_id[DIP].start > by_id[CERT].target_date
-    assert any("next step of" in r for r in by_id[DIP].reasons)
+    assert {CERT, DIP, MSC} <= set(by_id)
+    for lower, higher in ((CERT, DIP), (DIP, MSC)):
+        assert by_id[higher].follows == lower
+        assert by_id[higher].start > by_id[lower].target_date
+        assert any("next step of" in r for r in by_id[higher].reasons)
+    assert by_id[CERT].start.year == plan.start.year  # the ladder starts in year 1
     assert any(i.kind in ("course", "programme") for i in plan.items)  # not crowded out
     named = {x.id for x in plan.left_out}
     assert not named & {WHOLE_MSC, "emml-bayes", "pgdip-healthcare-leadership"}
+
+
+def test_a_rung_that_cannot_finish_in_the_plan_gets_a_longer_plan_that_is_true():
+    """Two and a half years: the master's top-up cannot follow the diploma in time; the
+    longer plan offered brings it in, planned again so."""
+    p = person(AMD, protected_study_hours_per_month=60, horizon_months=30)
+    plan = build_plan(p, CATALOGUE, today=TODAY)
+    assert {CERT, DIP} <= ids_of(plan) and MSC not in ids_of(plan)
     row = row_of(plan, MSC)
     assert row.change == "longer-plan"
     months = int(re.search(r"--horizon (\d+)", row.message).group(1))
