@@ -19,16 +19,16 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from pydantic import ValidationError
 
-from careerplan.catalogue import load_catalogue
 from careerplan.engine.context import make_context
+from careerplan.engine.planner import Overrides, build_plan
 from careerplan.engine.reasons import ChangeKind
 from careerplan.engine.score import State, score
 from careerplan.engine.select import protected_of, select
 from careerplan.engine.shortfall import as_now
 from careerplan.engine.whatif import asking_for, change_for, widened
-from careerplan.planner import Overrides, build_plan
-from careerplan.profile import load_profile
-from careerplan.programmes import Programmes
+from careerplan.model.programmes import Programmes
+from careerplan.store.catalogue import load_catalogue
+from careerplan.store.profiles import load_profile
 
 TODAY = dt.date(2026, 12, 3)
 CATALOGUE = load_catalogue(today=TODAY)

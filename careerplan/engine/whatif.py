@@ -25,7 +25,7 @@ from careerplan.engine.reasons import Change, ChangeKind, Exclusion, Kept, Rejec
 from careerplan.engine.score import State, exclusion
 from careerplan.engine.select import Selection, attempt, prerequisites, select
 from careerplan.engine.time import shape_of
-from careerplan.opportunity import Opportunity
+from careerplan.model.opportunity import Opportunity
 
 QUALIFICATION_KEPT = (Kept.HOURS, Kept.MONTHS, Kept.PROTECTED, Kept.TOO_LONG)
 
