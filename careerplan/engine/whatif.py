@@ -121,7 +121,14 @@ LIMIT_WORDS = {
 
 def _in_plan(key: tuple, wider: Context, opp: Opportunity, sel: Selection) -> bool | None:
     """Whether `opp` is in the plan made again with `wider`; None when this plan has
-    already been made again as often as it may be (then no advice is given)."""
+    already been made again as often as it may be (then no advice is given).
+
+    When `opp` is the first entry the plan made again is asked for, the first thing that
+    plan does is take it, if it fits an otherwise empty plan (`could_fit` makes exactly
+    that check), and nothing later takes an item out: the rest of the plan cannot change
+    the answer, so it is not made."""
+    if wider.steer.include[:1] == (opp.id,):
+        return could_fit(opp, wider)
     if key not in sel.replans and len(sel.replans) >= wider.k.advice_replans * 3:
         return None
     if key not in sel.replans:
