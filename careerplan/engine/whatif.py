@@ -37,13 +37,21 @@ def change_for(opp: Opportunity, why: Rejection, sel: Selection, ctx: Context) -
         return Change(ChangeKind.ASK_PRICE)
     if not sel.check_changes:
         return Change(ChangeKind.NONE)
+    change = _limit_change(opp, why, sel, ctx)
+    if shape_of(opp, ctx).shape != "qualification" or change.kind == ChangeKind.NONE:
+        return change
+    # Whatever keeps a qualification out, a lower rung of its ladder may fit as it is.
+    rung = lower_rung(opp, sel, ctx)
+    return replace(change, rung=rung) if rung else change
+
+
+def _limit_change(opp: Opportunity, why: Rejection, sel: Selection, ctx: Context) -> Change:
+    """The smallest change of the limit that kept `opp` out with which it comes in."""
     if why.kind in QUALIFICATION_KEPT and shape_of(opp, ctx).shape == "qualification":
         # Its study hours are far beyond spare time, or it is longer than the plan: a
         # longer plan and time protected by the employer (work time, not the person's
-        # own) may let it in; and a lower rung of its ladder may fit as the plan is.
-        change = _qualification(opp, why, sel, ctx)
-        rung = lower_rung(opp, sel, ctx)
-        return replace(change, rung=rung) if rung else change
+        # own) may let it in.
+        return _qualification(opp, why, sel, ctx)
     if why.kind == Kept.TOO_LONG:
         return _longer_plan(opp, why, sel, ctx)
     if why.kind == Kept.TOP:
