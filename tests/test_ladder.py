@@ -184,6 +184,8 @@ def test_the_clinical_directors_masters_is_longer_than_the_plan_said_in_months()
     assert "hours of your own time" not in row.message
     assert row.change == "longer-plan" and "--horizon 24" in row.message
     hours = int(re.search(r"with (\d+) hours a month of protected", row.message).group(1))
+    # ... and the plan file keeps it typed
+    assert (row.horizon_months, row.protected_hours, row.include) == (24, hours, True)
     p = person(
         CD,
         horizon_months=24,
@@ -333,3 +335,40 @@ def test_every_piece_of_advice_is_true_when_applied_and_planned_again(
         if change.rung:
             again = select(asking_for(ctx, change.rung))
             assert change.rung in {c.opp.id for c in again.chosen}, (oid, change)
+
+
+def _applied(p, row):
+    """The profile and overrides a left-out row's typed change describes."""
+    c = p.constraints
+    update = {}
+    if row.more_hours:
+        update["hours_per_month"] = c.hours_per_month + row.more_hours
+    if row.more_budget:
+        update["budget_gbp"] = c.budget_gbp + row.more_budget
+    if row.protected_hours:
+        update["protected_study_hours_per_month"] = row.protected_hours
+    if row.horizon_months:
+        update["horizon_months"] = row.horizon_months
+    more = p.model_copy(update={"constraints": c.model_copy(update=update)})
+    return more, Overrides(include=(row.id,) if row.include else ())
+
+
+@pytest.mark.parametrize("path", PEOPLE, ids=lambda p: p.stem)
+@pytest.mark.parametrize("variant", [{}, {"hours_per_month": 4, "horizon_months": 12}])
+def test_the_plan_files_typed_change_is_true_when_applied(path, variant):
+    """What the plan file keeps of each left-out row's change (more hours, budget, protected
+    time, a longer plan, asking for it; the lower rung) is enough to apply it, and applied
+    and planned again through the profile, it brings the entry in."""
+    p = _profile(path, **variant) if variant else load_profile(path, IDS, TODAY)
+    plan = build_plan(p, CATALOGUE, today=TODAY)
+    for row in plan.left_out:
+        if row.change in ("more-hours", "more-budget", "protected-time", "longer-plan"):
+            more, asked = _applied(p, row)
+            again = build_plan(more, CATALOGUE, today=TODAY, what_if_hours=False, overrides=asked)
+            assert row.id in ids_of(again), row.message
+        if row.lower_rung:
+            assert f"--include {row.lower_rung}" in row.message
+            again = build_plan(
+                p, CATALOGUE, today=TODAY, overrides=Overrides(include=(row.lower_rung,))
+            )
+            assert row.lower_rung in ids_of(again), row.message

@@ -202,10 +202,25 @@ def left_out(sel: Selection, ctx: Context, skip: set[str]) -> list[LeftOut]:
                 change=change.kind.value if change.kind != ChangeKind.NONE else None,
                 more_hours=(change.hours or None) if change.kind == ChangeKind.MORE_HOURS else None,
                 more_budget=change.pounds or None,
+                **_typed_change(change),
             )
         )
     named = {*skip, *(r.id for r in out)}
     return [*out, *crowded_out(sel, ctx, named)]
+
+
+def _typed_change(change: Change) -> dict:
+    """The numbers of a qualification's change, typed for the plan file."""
+    protected = {
+        ChangeKind.PROTECTED_TIME: change.hours,
+        ChangeKind.LONGER_PLAN: change.protected,
+    }.get(change.kind, 0)
+    return {
+        "protected_hours": protected or None,
+        "horizon_months": change.months if change.kind == ChangeKind.LONGER_PLAN else None,
+        "include": True if change.include else None,
+        "lower_rung": change.rung or None,
+    }
 
 
 def _one_per_ladder(rows: list, ctx: Context) -> list:
