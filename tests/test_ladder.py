@@ -372,3 +372,36 @@ def test_the_plan_files_typed_change_is_true_when_applied(path, variant):
                 p, CATALOGUE, today=TODAY, overrides=Overrides(include=(row.lower_rung,))
             )
             assert row.lower_rung in ids_of(again), row.message
+
+
+@settings(
+    max_examples=10, deadline=None, suppress_health_check=[HealthCheck.too_slow], database=None
+)
+@given(
+    path=st.sampled_from(PEOPLE),
+    hours=st.sampled_from([2, 6, 12]),
+    horizon=st.sampled_from([6, 12, 36]),
+    protected=st.sampled_from([0, 30, 70]),
+    budget=st.sampled_from([0, 3000, 20000]),
+    picks=st.lists(st.sampled_from(sorted(CATALOGUE.opportunities)), min_size=3, max_size=6),
+)
+def test_asked_for_first_the_plan_made_again_holds_it_exactly_when_it_could_fit(
+    path, hours, horizon, protected, budget, picks
+):
+    """The what-if shortcut: a plan made again asking first for an entry holds it exactly
+    when it fits an otherwise empty plan (could_fit), both ways, so not making the rest of
+    that plan cannot change an answer."""
+    from careerplan.engine.whatif import could_fit
+
+    p = _profile(
+        path,
+        hours_per_month=hours,
+        horizon_months=horizon,
+        protected_study_hours_per_month=protected,
+        budget_gbp=budget,
+    )
+    ctx = make_context(p, CATALOGUE)
+    for oid in dict.fromkeys([*picks, *QUALIFICATIONS[:4]]):
+        asked = asking_for(ctx, oid)
+        full = oid in {c.opp.id for c in select(asked).chosen}
+        assert could_fit(CATALOGUE.opportunities[oid], asked) == full, oid
