@@ -147,6 +147,9 @@ def test_a_rung_that_cannot_finish_in_the_plan_gets_a_longer_plan_that_is_true()
     plan = build_plan(p, CATALOGUE, today=TODAY)
     assert {CERT, DIP} <= ids_of(plan) and MSC not in ids_of(plan)
     row = row_of(plan, MSC)
+    assert row.reason == "after-rung"  # said as the months after the diploma, not hours
+    assert "it can start only once Postgraduate diploma top-up" in " ".join(row.message.split())
+    assert "would run past the plan's 30" in row.message
     assert row.change == "longer-plan"
     months = int(re.search(r"--horizon (\d+)", row.message).group(1))
     longer = person(AMD, protected_study_hours_per_month=60, horizon_months=months)

@@ -71,6 +71,8 @@ class Kept(StrEnum):
     FAMILY = "family"  # the plan already has one of its family
     PROTECTED = "protected"  # another qualification uses the protected study time then
     CROWDED = "crowded"  # others scored higher or its family's repeat rule lowered it
+    AFTER_RUNG = "after-rung"  # the next rung of a ladder cannot finish in the plan after
+    # the rung below it ends
 
 
 @dataclass(frozen=True)
@@ -91,6 +93,9 @@ class Rejection:
     bundle: tuple[str, ...] = ()  # prerequisites it would bring (ids)
     blocker: str | None = None  # PREREQUISITE: the entry it builds on
     blocker_out: Exclusion | None = None  # ... and why that cannot be in the plan
+    # AFTER_RUNG: blocker is the rung below, months_needed its own months, horizon the
+    # plan's; after the plan month (1-based) it could start in
+    after: int = 0
 
 
 class ChangeKind(StrEnum):

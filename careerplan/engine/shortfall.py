@@ -153,6 +153,8 @@ def room_note(sel: Selection, ctx: Context, start: dt.date) -> list[Note]:
 def as_now(why: Rejection, sel: Selection, ctx: Context, opp_id: str) -> Rejection:
     """A rejection as it stands against the finished plan (the hours and money left
     then), not at the moment the entry was turned away."""
+    if why.kind == Kept.MONTHS and (late := _after_rung(opp_id, sel, ctx)) is not None:
+        return late
     if why.kind == Kept.HOURS:
         return replace(why, hours_left=round(max(0.0, ctx.capacity - sel.hours_used), 2))
     if why.kind == Kept.BUDGET:
@@ -167,6 +169,25 @@ def as_now(why: Rejection, sel: Selection, ctx: Context, opp_id: str) -> Rejecti
         if isinstance(tried, Rejection) and tried.kind != Kept.TOP:
             return as_now(tried, sel, ctx, opp_id)
     return why
+
+
+def _after_rung(opp_id: str, sel: Selection, ctx: Context) -> Rejection | None:
+    """The next rung of a ladder the plan climbs, kept out by the months because it could
+    start only once the rung below ends and would then run past the plan's end."""
+    got = ctx.catalogue.programmes.step(opp_id)
+    if got is None or got[1].rung is None or got[1].follows not in sel.windows:
+        return None
+    below = sel.windows[got[1].follows]
+    months = shape_of(ctx.catalogue.opportunities[opp_id], ctx).wanted_months
+    if below.end + 1 + months <= ctx.horizon:
+        return None
+    return Rejection(
+        Kept.AFTER_RUNG,
+        blocker=got[1].follows,
+        months_needed=months,
+        horizon=ctx.horizon,
+        after=below.end + 2,
+    )
 
 
 def left_out(sel: Selection, ctx: Context, skip: set[str]) -> list[LeftOut]:

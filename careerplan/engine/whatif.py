@@ -27,7 +27,7 @@ from careerplan.engine.select import Selection, attempt, prerequisites, select
 from careerplan.engine.time import shape_of
 from careerplan.model.opportunity import Opportunity
 
-QUALIFICATION_KEPT = (Kept.HOURS, Kept.MONTHS, Kept.PROTECTED, Kept.TOO_LONG)
+QUALIFICATION_KEPT = (Kept.HOURS, Kept.MONTHS, Kept.PROTECTED, Kept.TOO_LONG, Kept.AFTER_RUNG)
 
 
 def change_for(opp: Opportunity, why: Rejection, sel: Selection, ctx: Context) -> Change:
@@ -315,7 +315,9 @@ def _qualification(opp: Opportunity, why: Rejection, sel: Selection, ctx: Contex
     if why.kind == Kept.TOO_LONG:
         need = why.months_needed or shape_of(opp, ctx).wanted_months
         horizons = [m for m in (need, need + 6, need + 12) if m <= 60]
-    elif why.kind == Kept.MONTHS and ctx.catalogue.programmes.follows(opp.id) in sel.state.held:
+    elif why.kind == Kept.AFTER_RUNG or (
+        why.kind == Kept.MONTHS and ctx.catalogue.programmes.follows(opp.id) in sel.state.held
+    ):
         # The next rung of a ladder that may not fit after the rung before it ends.
         horizons = [m for m in (ctx.horizon, ctx.horizon + 6, ctx.horizon + 12) if m <= 60]
     else:

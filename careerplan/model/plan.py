@@ -39,6 +39,7 @@ KeptReason = Literal[
     "family",
     "protected",
     "crowded",
+    "after-rung",
 ]
 OutReason = Literal[
     "stage",

@@ -99,6 +99,13 @@ def rejection_text(r: Rejection, ctx: Context) -> str:
             f"it would cost up to {wording.money(r.money_needed)}{with_} and "
             f"{wording.money(r.money_left)} of your {wording.money(r.budget)} budget is left"
         )
+    if r.kind == Kept.AFTER_RUNG:
+        below = opps.get(r.blocker or "")
+        name = below.title if below is not None else "the rung below it"
+        return (
+            f"it can start only once {name} ends, in month {r.after} of this plan, and its "
+            f"{r.months_needed} months would run past the plan's {r.horizon}"
+        )
     if r.kind == Kept.PREREQUISITE:
         pre = opps.get(r.blocker or "")
         if pre is None:
