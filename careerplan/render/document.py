@@ -49,6 +49,7 @@ UNMET_WORDS = {
             "protected",
             "crowded",
             "no-budget",
+            "after-rung",
         )
     },
 }
