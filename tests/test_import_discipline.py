@@ -214,3 +214,18 @@ def test_a_plan_does_not_search_for_pydantic_plugins(profile: Path, tmp_path: Pa
     assert proc.returncode == 0, proc.stderr[-2000:]
     assert "Development plan" in proc.stdout
     assert "'group': 'pydantic'" not in proc.stderr
+
+
+def test_the_shell_is_offered_every_command_with_its_summary():
+    """`careerplan <Tab>`: the names and one-line helps come from the table, as in --help."""
+    import typer.main
+
+    from careerplan.cli import app
+
+    group = typer.main.get_command(app)
+    with group.make_context("careerplan", [], resilient_parsing=True) as ctx:
+        offered = group.shell_complete(ctx, "")
+    commands = {item.value: item.help for item in offered if not item.value.startswith("-")}
+    assert list(commands) == list(COMMANDS)
+    for name, shown in commands.items():  # the shell's short help: its start, cut at a word
+        assert COMMANDS[name].summary.startswith(shown.removesuffix("...")), name
