@@ -354,6 +354,7 @@ def _situation(sel: Selection, ctx: Context) -> PlanSituation | None:
         plan_months=adapted.months,
         asked_months=adapted.asked_months,
         leave_factor=adapted.leave_factor,
+        hours_factor=adapted.hours_factor,
         first=list(adapted.first),
         kept_out=kept_out,
     )

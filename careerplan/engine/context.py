@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -58,10 +59,14 @@ class Context:
         return self.per_month * self.horizon
 
     def leave_caps(self) -> list[float]:
-        """Study-leave days available in each plan year (a part year pro rata)."""
+        """Study-leave days available in each plan year (a part year pro rata), in whole and
+        half days, rounded down: leave is taken in days, so a day stays a day (4 days in a
+        five-month post, not 4.2)."""
         years = (self.horizon + 11) // 12
         return [
-            self.leave_days_per_year * min(12, self.horizon - 12 * y) / 12 for y in range(years)
+            math.floor(2 * self.leave_days_per_year * min(12, self.horizon - 12 * y) / 12 + 1e-9)
+            / 2
+            for y in range(years)
         ]
 
     @property

@@ -126,8 +126,10 @@ def first_goal_text(ctx: Context, serving: int, open_: int) -> str:
         )
     if not open_:
         return (
-            f"None of the {serving} catalogue entries for your first goal, ‘{goal}’, fits "
-            "your stage, support or budget: see 'Not covered yet' for what would change that."
+            f"None of the {serving} catalogue entries for your first goal, ‘{goal}’, is open "
+            "to you: each is meant for other stages, paid or unpriced beyond your budget, or of "
+            "a kind your support in place covers. Ask your mentor or appraiser about a local "
+            "opportunity for it, and add it with --catalogue."
         )
     return (
         f"None of the {open_} catalogue entries for your first goal, ‘{goal}’, fits your "
