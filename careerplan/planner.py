@@ -122,6 +122,7 @@ def build_plan(
     what_if_hours: bool = True,
     steer: Steer | None = None,
     others: OthersView | None = None,
+    profile_file: str | None = None,
 ) -> Plan:
     """The whole plan for one person (pure: `today` only stamps `generated_on`).
 
@@ -131,14 +132,22 @@ def build_plan(
     to check it (for summaries of many plans, which do not show it).
     `steer`: entries asked to be included or left out (`--include`, `--exclude`).
     `others`: ratings from others, pooled (careerplan.feedback): a blind spot counts at
-    their level, and the plan shows their view beside the person's own."""
+    their level, and the plan shows their view beside the person's own.
+    `profile_file`: the profile's file as typed in a shell, named in the commands the plan
+    suggests (`careerplan plan me.yaml --include ...`); PROFILE when not known."""
     overrides = overrides or Overrides()
     overrides.check()
     steer = steer or Steer(include=tuple(overrides.include), exclude=tuple(overrides.exclude))
     check_steer(steer, catalogue, profile)
     profile = apply_overrides(profile, overrides)
     ctx = make_context(
-        profile, catalogue, top=overrides.top, already=tuple(already), steer=steer, others=others
+        profile,
+        catalogue,
+        top=overrides.top,
+        already=tuple(already),
+        steer=steer,
+        others=others,
+        profile_file=profile_file,
     )
     sel = select(ctx)
     sel.check_changes = what_if_hours

@@ -51,11 +51,17 @@ def make_plan(
     today: dt.date | None = None,
     overrides: Overrides | None = None,
     others: OthersView | None = None,
+    profile_file: str | None = None,
 ) -> Plan:
     from careerplan.planner import build_plan
 
     return build_plan(
-        profile, catalogue, today=today or clock.today(), overrides=overrides, others=others
+        profile,
+        catalogue,
+        today=today or clock.today(),
+        overrides=overrides,
+        others=others,
+        profile_file=profile_file,
     )
 
 
@@ -152,7 +158,9 @@ def plan_command(
         typer.Option(
             "--top",
             metavar="N",
-            help="At most N items (default 7, a few more for plans over a year).",
+            help="At most N lines of work (default 7, and 2 more for each year after the "
+            "first, up to 12); the further steps of one programme of work, such as building "
+            "the directorate, share its line.",
         ),
     ] = None,
     horizon: Annotated[
@@ -354,7 +362,11 @@ def plan_command(
             previous, person, cat, today=clock.today(), overrides=overrides, others=others
         )
     else:
-        plan = make_plan(person, cat, overrides=overrides, others=others)
+        from careerplan.batch import shell_word
+
+        plan = make_plan(
+            person, cat, overrides=overrides, others=others, profile_file=shell_word(profile)
+        )
     if mentor:
         from careerplan.batch import with_mentor
 

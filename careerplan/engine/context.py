@@ -51,6 +51,7 @@ class Context:
     steer: Steer = Steer()
     already: tuple[Opportunity, ...] = ()  # in the plan before selection (carried forward)
     situation: Adapted = Adapted()  # what the person's situation changes (situation.py)
+    profile_file: str = "PROFILE"  # the profile's file as typed in a shell, for commands
     memo: dict = field(default_factory=dict, compare=False, repr=False)  # see money, time
 
     @property
@@ -103,6 +104,7 @@ def make_context(
     already: tuple[Opportunity, ...] = (),
     steer: Steer | None = None,
     others: OthersView | None = None,
+    profile_file: str | None = None,
 ) -> Context:
     """`already`: opportunities the plan holds before selection (items carried forward
     from last year); they count towards diminishing returns as if chosen."""
@@ -145,5 +147,6 @@ def make_context(
             top=top,
             steer=steer,
             already=tuple(already),
+            profile_file=profile_file or "PROFILE",
         )
     )

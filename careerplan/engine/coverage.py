@@ -96,7 +96,7 @@ def runners_up(c: Chosen, sel: Selection, ctx: Context) -> list[RunnerUp]:
                 title=o.title,
                 score=-neg,
                 lost=lost,
-                swap=f"careerplan plan PROFILE --include {oid} --exclude {opp.id}",
+                swap=f"careerplan plan {ctx.profile_file} --include {oid} --exclude {opp.id}",
             )
         )
     return out

@@ -55,6 +55,8 @@ def reasons(
         picked = ctx.catalogue.advice.situations.first_reasons.get(situation or "")
     if picked:
         out.append(fill(picked.strip(), ctx))
+    if c.why in ("goal", "priority") and c.serves:
+        out.append(_serves_text(c.why, c.serves, c.score.kind_count > 0, ctx))
     priority_areas = {n.area for n in ctx.priorities}
     if s.areas and (s.areas[0].area in priority_areas or s.areas[0].value >= 2):
         top = s.areas[0]
@@ -95,8 +97,8 @@ def reasons(
     if s.stage_count <= 2:
         fits = " and ".join(_lower(vocab.label("stages", x)) + "s" for x in opp.stages)
         out.append(f"It is made for {fits}, and you are {_a(stage_label)} ({years}).")
-    else:
-        out.append(f"It suits your stage, {stage_label} ({years}), among others.")
+    else:  # open to most stages: what it asks of this person's time says more
+        out.append(_fit_text(c, ctx))
     for title in builds_on or []:
         out.append(f"It builds on {title}, which comes earlier in this plan.")
     for title in comes_before or []:
@@ -122,6 +124,38 @@ def reasons(
             "with the provider."
         )
     return out
+
+
+def _serves_text(why: str, serves: str, second: bool, ctx: Context) -> str:
+    """Why an item chosen so that a goal or priority is not left unserved is here."""
+    vocab = ctx.catalogue.vocab
+    if why == "goal":
+        rank = ctx.profile.goals.index(serves)
+        what = f"your {ordinal(rank)} goal, ‘{vocab.label('goals', serves)}’"
+    else:
+        what = f"your priority ‘{_lower(vocab.label('areas', serves))}’"
+    text = f"Nothing else in the plan serves {what}, so the best entry for it that fits is here"
+    return text + (", though the plan holds a similar item already." if second else ".")
+
+
+def _fit_text(c: Chosen, ctx: Context) -> str:
+    """How the item fits the person's time, from its typed shape: study leave, released work
+    time, or how much of their own hours a month it takes."""
+    shape = c.shape
+    mine = _num(ctx.per_month)
+    if shape.shape == "block" and shape.leave_days:
+        return (
+            f"It takes {days_text(shape.leave_days)} of study leave (you have "
+            f"{days_text(ctx.leave_days_per_year)} a year) and none of your {mine} hours a month."
+        )
+    if not shape.personal_hours and shape.protected_per_month:
+        return "It runs in work time your employer releases, so it takes none of your own hours."
+    if shape.months <= 1:
+        return f"It takes about {hours_text(shape.personal_hours)} in all, once."
+    return (
+        f"It takes about {_num(round(shape.personal_per_month, 1))} of your {mine} hours a month "
+        f"over {wording.plural(shape.months, 'month')}."
+    )
 
 
 def programme_reasons(c: Chosen, titles: dict[str, str], ctx: Context) -> list[str]:

@@ -69,7 +69,7 @@ def room_text(c: RoomCounts, ctx: Context) -> str:
             f"{' it' if c.too_little == 1 else ' them'} only a little"
         )
     if c.full:
-        why.append(f"the plan holds at most {ctx.top} items")
+        why.append(f"the plan holds at most {ctx.top} lines of work (--top)")
     text += "."
     if why:
         text += " Why: " + "; ".join(why) + "."
