@@ -181,13 +181,13 @@ def tasks_for(chosen: list[Chosen], ctx: Context) -> list[Task]:
         )
         rows.append((order[phase], i, task))
     # Early short tasks (agree a support plan, a conversation) keep the first months.
-    # What the situation puts first (an interim post's 90-day plan) is placed before all
-    # else, in week one; then tasks with (almost) no choice of start: those running the
-    # whole plan, and those given a later year that fit only if they start with it.
+    # Tasks with (almost) no choice of start come first: those running the whole plan, and
+    # those given a later year that fit only if they start with it; then what the situation
+    # puts first (an interim post's 90-day plan), in week one; then the rest.
     rows.sort(
         key=lambda r: (
-            first.get(r[2].id, len(first)),
             ctx.horizon - max(r[2].start, 1) - r[2].shape.months > 0,
+            first.get(r[2].id, len(first)),
             r[0],
             r[2].shape.months if r[0] == 0 else 0,
             r[1],
@@ -213,15 +213,17 @@ def tasks_for(chosen: list[Chosen], ctx: Context) -> list[Task]:
 
 def _scheduled_first(chosen: list[Chosen], ctx: Context) -> dict[str, int]:
     """Id -> its place among the items placed before all else: those the situations in
-    advice.yaml's `schedule_first` bring first, in that order."""
+    advice.yaml's `schedule_first` bring first, in that order; within a situation, the entry
+    made only for it first (the 90-day plan, the transition plan)."""
     from careerplan.engine.situation import brought_by
 
     order = [x for x in ctx.catalogue.advice.situations.schedule_first if ctx.situation.has(x)]
     rows = []
     for c in chosen:
         if c.why == "situation" and (by := brought_by(c.opp, ctx)) in order:
-            rows.append((order.index(by), ctx.situation.first.index(c.opp.id), c.opp.id))
-    return {oid: i for i, (_, _, oid) in enumerate(sorted(rows))}
+            own = by in (c.opp.only_in or ())
+            rows.append((order.index(by), not own, ctx.situation.first.index(c.opp.id), c.opp.id))
+    return {row[-1]: i for i, row in enumerate(sorted(rows))}
 
 
 def places(chosen: list[Chosen], ctx: Context) -> int:
@@ -691,9 +693,19 @@ class _Selector:
         # for more (up to half again), so that a year is given substantial work, not crumbs.
         months = min(ctx.horizon, 12 * year + 12) - 12 * year
         gap = max(1.0, (ctx.k.year_fill - self.year_share(year)) * ctx.per_month * months)
+        # Once the year has work starting in it, more is given for its hours, or for a
+        # priority the person named (a course in study leave).
+        started = any(w.start // 12 == year for w in self.windows.values())
+        named = set(ctx.profile.priority_areas)
         pool = []
         for o in self.candidates:
             if o.id in ids:
+                continue
+            if (
+                started
+                and not shape_of(o, ctx).personal_hours
+                and not any(o.areas.get(a, 0) >= 2 for a in named)
+            ):
                 continue
             if family_of(o, ctx) in busy and one_per_family(o, ctx) and not self.continues(o):
                 continue

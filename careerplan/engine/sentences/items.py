@@ -82,6 +82,8 @@ def reasons(
                 bits.append(f"{_lower(m.label)} ({rated})")
             sentence += " It also builds " + " and ".join(bits) + "."
         out.append(sentence)
+    elif s.areas:  # it builds something the person needs, if not a priority
+        out.append(_builds_text(s, ctx))
     if s.goals:
         named = [
             f"your {ordinal(g.rank)}"
@@ -124,6 +126,19 @@ def reasons(
             "with the provider."
         )
     return out
+
+
+def _builds_text(s: Score, ctx: Context) -> str:
+    """The areas an item builds for the person, with their ratings (up to two)."""
+    scale = ctx.catalogue.assessment
+    bits = []
+    for a in s.areas[:2]:
+        n = ctx.needs[a.area]
+        rated = (
+            f"rated {wording.rating(n.rating, scale.top)}" if n.rating is not None else "not rated"
+        )
+        bits.append(f"{_lower(n.label)} ({rated}) {STRENGTH_WORDS[a.strength]}")
+    return "It builds " + " and ".join(bits) + "."
 
 
 def _serves_text(why: str, serves: str, second: bool, ctx: Context) -> str:
