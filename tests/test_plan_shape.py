@@ -18,11 +18,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from plan_factory import repeats_support
 
-from careerplan.catalogue import load_catalogue
 from careerplan.engine.calendar import add_months
-from careerplan.planner import build_plan
-from careerplan.profile import load_profile, validate_profile
-from careerplan.yamlio import YamlDoc
+from careerplan.engine.planner import build_plan
+from careerplan.store.catalogue import load_catalogue
+from careerplan.store.profiles import load_profile, validate_profile
+from careerplan.store.yamlio import YamlDoc
 
 TODAY = dt.date(2026, 12, 3)
 CATALOGUE = load_catalogue(today=TODAY)
