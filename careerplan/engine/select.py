@@ -698,9 +698,13 @@ class _Selector:
         started = any(w.start // 12 == year for w in self.windows.values())
         named = set(ctx.profile.priority_areas)
         pool = []
+        advice = ctx.catalogue.advice
         for o in self.candidates:
             if o.id in ids:
                 continue
+            shape = shape_of(o, ctx)
+            if shape.shape == "once" and advice.kind_plan(o.kind).phase == "early":
+                continue  # a quick win belongs to the first months, not to a later year
             if (
                 started
                 and not shape_of(o, ctx).personal_hours
