@@ -73,12 +73,16 @@ def show_plan(
     today: dt.date | None = None,
     overrides: Overrides | None = None,
     plain: bool = False,
+    profile_file: str | None = None,
 ) -> Plan:
     """Build the plan for `profile` and print its terminal view (for `assess` to call);
-    in plain sentences with `plain` (assess --plain) or TERM=dumb."""
+    in plain sentences with `plain` (assess --plain) or TERM=dumb. `profile_file`: the
+    saved profile's name, for the commands the plan suggests."""
     from careerplan.render.plan_terminal import print_plan
 
-    plan = make_plan(profile, catalogue, today=today, overrides=overrides)
+    plan = make_plan(
+        profile, catalogue, today=today, overrides=overrides, profile_file=profile_file
+    )
     print_plan(plan, catalogue, out or console(), plain=plain)
     return plan
 
