@@ -156,6 +156,19 @@ def _swap_text(ch: Change, opp: Opportunity, ctx: Context) -> str:
     )
 
 
+def _more_hours_text(ch: Change, ctx: Context) -> str:
+    word = NUMBER_WORDS.get(ch.hours, str(ch.hours))
+    text = (
+        f"{word} more {wording.noun(ch.hours, 'hour')} a month ({_num(ch.per_month)} in "
+        "all) would allow it"
+    )
+    factor = ctx.situation.hours_factor
+    if factor != 1:  # the hours given are counted for the situation (pro rata, slack)
+        given = _num(round(ch.per_month / factor, 1))
+        text += f": give {given} in your profile, as it counts them for your situation"
+    return text + "."
+
+
 def change_text(ch: Change, opp: Opportunity, ctx: Context) -> str:
     """What would bring it in: a sentence with its number, or ''."""
     if ch.kind == ChangeKind.LONGER_LIST:
@@ -173,11 +186,7 @@ def change_text(ch: Change, opp: Opportunity, ctx: Context) -> str:
             "yours will agree it."
         )
     if ch.kind == ChangeKind.MORE_HOURS:
-        word = NUMBER_WORDS.get(ch.hours, str(ch.hours))
-        return (
-            f"{word} more {wording.noun(ch.hours, 'hour')} a month ({_num(ch.per_month)} in "
-            "all) would allow it."
-        )
+        return _more_hours_text(ch, ctx)
     if ch.kind == ChangeKind.MORE_BUDGET:
         return (
             f"{wording.money(ch.pounds)} more budget ({wording.money(ch.budget)} in all) "
