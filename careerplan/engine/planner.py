@@ -7,7 +7,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from careerplan import __version__
 from careerplan.engine import sentences as say
@@ -17,9 +17,9 @@ from careerplan.engine.calendar import add_months, month_end, month_start, revie
 from careerplan.engine.context import Context, Steer, make_context
 from careerplan.engine.coverage import coverage, runners_up
 from careerplan.engine.money import could_buy
-from careerplan.engine.reasons import ChangeKind, Exclusion, Out
+from careerplan.engine.reasons import ChangeKind, Exclusion, Out, Rejection
 from careerplan.engine.schedule import Window, monthly_load
-from careerplan.engine.select import Chosen, Selection, select
+from careerplan.engine.select import Chosen, Selection, attempt, select
 from careerplan.engine.whatif import change_for
 from careerplan.errors import InputError
 from careerplan.model.advice import applies
@@ -442,7 +442,20 @@ def _unspent_note(sel: Selection, ctx: Context) -> list[Note]:
     left, buys = could_buy({c.opp.id for c in sel.chosen}, sel.cost_used, ctx, hours_left)
     if not left:
         return []
-    return [Note(text=say.unspent_text(left, buys, ctx), source=UNSPENT_SOURCE, kind="budget")]
+    # Only what really fits the plan as it stands (its months, study leave and budget):
+    # advice is checked, never given on hope.
+    roomy = replace(ctx, top=ctx.top + 2)
+    opps = ctx.catalogue.opportunities
+    fits = [
+        b
+        for b in buys
+        if not isinstance(
+            attempt(opps[b.id], roomy, sel.state, sel.chosen, "asked", False), Rejection
+        )
+    ]
+    unfit = [b for b in buys if b not in fits]
+    text = say.unspent_text(left, fits, ctx, unfit)
+    return [Note(text=text, source=UNSPENT_SOURCE, kind="budget")]
 
 
 def _acknowledged(ctx: Context, sel: Selection) -> list[Acknowledged]:

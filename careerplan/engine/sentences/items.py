@@ -428,16 +428,26 @@ def _counted_words(m: Money) -> str:
     return f"{counted} (the provider's published price{year}), counted against your budget."
 
 
-def unspent_text(left: float, buys: list[Buy], ctx: Context) -> str:
-    """Most of the budget unspent: how much, and what it could buy."""
+def unspent_text(left: float, buys: list[Buy], ctx: Context, unfit: list[Buy] | None = None) -> str:
+    """Most of the budget unspent: how much, and what it could buy (`buys`, each checked
+    against the plan as it stands); `unfit`: what it could buy but the plan has no time or
+    study leave left for."""
     head = f"{wording.money(left)} of your {wording.money(ctx.budget)} budget is unspent."
+    opps = ctx.catalogue.opportunities
+    if not buys and unfit:
+        names = wording.and_list([f"{opps[b.id].title} (--include {b.id})" for b in unfit])
+        return (
+            f"{head} What it could buy, {names}, does not fit the time and study leave "
+            "this plan has left: take it in place of an item you would rather drop, or keep "
+            "the money for next year's plan."
+        )
     if not buys:
         return fill(
-            head + " No priced entry in the catalogue that is open to you fits it: ask "
-            "{ask} about a course or coaching that would serve your priorities.",
+            head + " No priced entry in the catalogue that is open to you fits it and the "
+            "time and study leave left: ask {ask} about a course or coaching that would "
+            "serve your priorities.",
             ctx,
         )
-    opps = ctx.catalogue.opportunities
     listed = wording.and_list(
         [
             f"{opps[b.id].title} ({'~' if b.estimate else ''}{wording.money(b.counted)}"
@@ -445,7 +455,8 @@ def unspent_text(left: float, buys: list[Buy], ctx: Context) -> str:
             for b in buys
         ]
     )
-    return f"{head} It could buy {listed}, if your study leave allows."
+    fits = "each fits" if len(buys) > 1 else "it fits"
+    return f"{head} It could buy {listed}: {fits} the plan's time and study leave as it stands."
 
 
 def _price_words(m: Money) -> str:
