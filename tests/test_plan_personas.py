@@ -432,7 +432,7 @@ def test_a_long_mostly_empty_plan_says_why_and_uses_some_room(catalogue):
     plan = build_plan(profile, catalogue, today=TODAY)
     room = next(n.text for n in plan.notes if n.source == ROOM_SOURCE)
     assert f"uses {plan.totals.hours:g} of the 192 hours" in room
-    assert "meant for other stages than aspiring leaders" in room
+    assert "for other stages than aspiring leaders" in room
     assert "support in place covers" in room
     assert "paid or unpriced, and your budget is £0" in room
     assert "What would change it:" in room and "a budget" in room

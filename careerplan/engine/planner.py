@@ -16,7 +16,7 @@ from careerplan.engine import situation as situations
 from careerplan.engine.calendar import add_months, month_end, month_start, reviews, working_day
 from careerplan.engine.context import Context, Steer, make_context
 from careerplan.engine.coverage import coverage, runners_up
-from careerplan.engine.money import could_buy
+from careerplan.engine.money import could_buy, money
 from careerplan.engine.reasons import ChangeKind, Exclusion, Out, Rejection
 from careerplan.engine.schedule import Window, monthly_load
 from careerplan.engine.select import Chosen, Selection, attempt, select
@@ -454,7 +454,10 @@ def _unspent_note(sel: Selection, ctx: Context) -> list[Note]:
         )
     ]
     unfit = [b for b in buys if b not in fits]
-    text = say.unspent_text(left, fits, ctx, unfit)
+    unpriced = tuple(
+        c.opp.title for c in sel.chosen if (m := money(c.opp, ctx)).paid and m.counted is None
+    )
+    text = say.unspent_text(left, fits, ctx, unpriced, unfit)
     return [Note(text=text, source=UNSPENT_SOURCE, kind="budget")]
 
 

@@ -57,11 +57,11 @@ def room_text(c: RoomCounts, ctx: Context) -> str:
     why = []
     if c.too_little:
         why.append(
-            f"{count(c.too_little, 'would', 'would')} mostly repeat what the plan already "
-            "builds, or serve your goals and priorities only a little"
+            f"{count(c.too_little, 'would', 'would')} mostly repeat what the plan builds, or "
+            "serve your goals and priorities only a little"
         )
     if c.other_stage:
-        why.append(f"{c.other_stage} are meant for other stages than {stage}s")
+        why.append(f"{c.other_stage} are for other stages than {stage}s")
     if c.covered:
         why.append(f"{count(c.covered, 'is', 'are')} of a kind your support in place covers")
     if c.no_budget:
@@ -78,8 +78,7 @@ def room_text(c: RoomCounts, ctx: Context) -> str:
     if why:
         text += f" Of the rest of the catalogue's {c.catalogue} entries, " + "; ".join(why) + "."
     text += (
-        " The hours left free are for the reading and reflection this work brings, and for "
-        "what comes up: agree at each review what to take up next."
+        " Keep the free hours for reflection and what comes up; agree at each review what to add."
     )
     if c.fillers:
         names = (
