@@ -584,6 +584,9 @@ class _Selector:
         later year of a long plan has its own work) lesser items in a plan still mostly
         empty. Before the later years are given work, their places are kept for them."""
         ctx, k = self.ctx, self.ctx.k
+        hours = sum(c.shape.personal_hours for c in self.chosen)
+        if all(filler for _, filler in passes) and not needs_filling(ctx, hours):
+            return  # only lesser items to add, and the plan is not mostly empty
         ranking = _Ranking(self.candidates, ctx, k.min_score, self.bounds())
         for repeats, filler in passes:
             threshold = min(k.min_score, k.fill_min_score) if filler else k.min_score
