@@ -624,15 +624,20 @@ def smart_action(c: Chosen, w: Window, ctx: Context, first: dt.date, target: dt.
             f"{hours_text(c.hours)})."
         )
     else:
-        rate = hours_text(round(w.rate, 1))
+        rate = hours_text(round(w.rate, 1)) + " a month"
+        if not w.rate and shape.protected_per_month:  # released work time, none of their own
+            rate = (
+                f"{hours_text(round(shape.protected_per_month, 1))} a month of work time your "
+                "employer releases"
+            )
         leave = (
             f", with {days_text(shape.leave_days)} of study leave for taught days"
             if shape.leave_days
             else ""
         )
         when = (
-            f"Then {doing} from {fmt_month(first)} to {fmt_month(target)}, about {rate} a "
-            f"month{leave}, finishing by {fmt_date(target)}."
+            f"Then {doing} from {fmt_month(first)} to {fmt_month(target)}, about {rate}"
+            f"{leave}, finishing by {fmt_date(target)}."
         )
     return Action(step_by, step, when)
 
