@@ -148,10 +148,10 @@ def _serves_text(why: str, serves: str, second: bool, ctx: Context) -> str:
     vocab = ctx.catalogue.vocab
     if why == "goal":
         rank = ctx.profile.goals.index(serves)
-        what = f"your {ordinal(rank)} goal, ‘{vocab.label('goals', serves)}’"
+        what = f"serves your {ordinal(rank)} goal, ‘{vocab.label('goals', serves)}’"
     else:
-        what = f"your priority ‘{_lower(vocab.label('areas', serves))}’"
-    text = f"Nothing else in the plan serves {what}, so the best entry for it that fits is here"
+        what = f"builds your priority ‘{_lower(vocab.label('areas', serves))}’ well"
+    text = f"Nothing else in the plan {what}, so the best entry for it that fits is here"
     return text + (", though the plan holds a similar item already." if second else ".")
 
 
