@@ -16,9 +16,10 @@ from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
 from careerplan import wording
-from careerplan.assessment import Assessment
+from careerplan.assessment import Assessment, Vocabularies
 from careerplan.frameworks import BoardRequirement, Framework, Frameworks, ratings_by_domain
 from careerplan.plan import Plan, PlanItem
+from careerplan.render import item_words
 from careerplan.textsafe import one_line
 from careerplan.wording import long_date
 
@@ -126,6 +127,10 @@ class ItemView:
     why: str = ""  # the reasons as one paragraph, for an appraiser
     when: str = ""  # its months: 'January to March 2027'
     time: str = ""  # the person's own hours and study leave: 'about 12 hours of your own time'
+    months: str = ""  # its months in a table cell: 'Jan–Mar 2027'
+    time_short: str = ""  # its time in a table cell: '2 h/month', '~6 h', '2 days leave'
+    cost_short: str = ""  # its cost in a table cell: 'free', '£1,200', 'ask price'
+    funding_short: str = ""  # the funding routes the short cost does not already say
     arithmetic: str = ""  # the score's arithmetic (the appendix, with --explain)
     about: str = ""  # what, from whom, when, time and cost, in one sentence
 
@@ -282,10 +287,7 @@ def build(
     profile = plan.profile
     frameworks = frameworks or Frameworks()
     priority_rank = {p.area: i for i, p in enumerate(plan.priorities)}
-    items = [
-        _item(i + 1, item, assessment, priority_rank, frameworks.medical)
-        for i, item in enumerate(_ordered(plan.items))
-    ]
+    items = item_views(plan, vocab, frameworks.medical)
     person = _clean(profile.name) or None
     mentor = _clean(plan.mentor or profile.mentor or "") or None
     return Document(
@@ -409,7 +411,7 @@ def _board(plan: Plan, items: list[ItemView], frameworks: Frameworks) -> BoardVi
     for domain in board.domains:
         titles = [
             by_id[p.id].title
-            for p in _ordered(plan.items)
+            for p in ordered(plan.items)
             if any(domain.id in board.areas.get(a, []) for a in p.areas)
         ]
         if titles:
@@ -464,7 +466,18 @@ def _ratings_by(
     return RatingsByView(framework=framework.title, groups=groups)
 
 
-def _ordered(items: list[PlanItem]) -> list[PlanItem]:
+def item_views(plan: Plan, vocab: Vocabularies, medical: Framework | None = None) -> list[ItemView]:
+    """The plan's items as every view shows them, numbered in reading order; `medical`
+    (the Good medical practice framework) adds the domains each evidences. The terminal
+    draws its table and details from these, the exports from the Document that holds them."""
+    priority_rank = {p.area: i for i, p in enumerate(plan.priorities)}
+    return [
+        _item(i + 1, item, vocab, priority_rank, medical)
+        for i, item in enumerate(ordered(plan.items))
+    ]
+
+
+def ordered(items: list[PlanItem]) -> list[PlanItem]:
     """Reading order: by phase, then start date; ties keep the plan's own order."""
     return sorted(items, key=lambda i: (i.phase, i.start))
 
@@ -472,11 +485,10 @@ def _ordered(items: list[PlanItem]) -> list[PlanItem]:
 def _item(
     number: int,
     item: PlanItem,
-    assessment: Assessment,
+    vocab: Vocabularies,
     priority_rank: dict[str, int],
     medical: Framework | None,
 ) -> ItemView:
-    vocab = assessment.vocabularies
     needs = sorted((a for a in item.areas if a in priority_rank), key=priority_rank.__getitem__)
     return ItemView(
         number=number,
@@ -490,8 +502,8 @@ def _item(
         phase_label=item.phase_label,
         start=item.start,
         target_date=item.target_date,
-        hours=hours_text(item.hours, item.hours_basis),
-        cost=cost_text(item.cost, item.cost_note, assessment),
+        hours=item_words.hours(item.hours, item.hours_basis),
+        cost=item_words.cost(item.cost, item.cost_note, vocab),
         funding=", ".join(vocab.label("funding", f) for f in item.funding) or UNKNOWN,
         areas=[vocab.label("areas", a) for a in item.areas],
         needs=[vocab.label("areas", a) for a in (needs or item.areas)],
@@ -502,7 +514,7 @@ def _item(
         action=item.action,
         evidence=item.evidence,
         source=item.source,
-        status=status_text(item.status, item.status_date, assessment),
+        status=status_text(item.status, item.status_date, vocab),
         status_id=item.status,
         status_date=item.status_date,
         history=[
@@ -511,10 +523,14 @@ def _item(
         ],
         gmc=[d.name for d in medical.domains_for(needs or item.areas)] if medical else [],
         why=_paragraph(r for r in item.reasons if not r.startswith("Score: ")),
-        when=wording.long_month_span(item.start, item.target_date),
-        time=time_text(item),
+        when=item_words.long_months(item),
+        time=item_words.time(item),
+        months=item_words.months(item),
+        time_short=item_words.short_time(item),
+        cost_short=item_words.short_cost(item, vocab),
+        funding_short=item_words.short_funding(item, vocab),
         arithmetic=item.arithmetic or "",
-        about=_about(item, assessment),
+        about=_about(item, vocab),
     )
 
 
@@ -528,15 +544,15 @@ def _paragraph(sentences: Iterable[str]) -> str:
     return " ".join(out)
 
 
-def _about(item: PlanItem, assessment: Assessment) -> str:
+def _about(item: PlanItem, vocab: Vocabularies) -> str:
     """'Coaching: Accredited coach; February to July 2027; about 12 hours of your own
     time; cost: free.'"""
-    kind = assessment.vocabularies.label("kinds", item.kind)
-    cost = cost_text(item.cost, item.cost_note, assessment).rstrip(". ")
+    kind = vocab.label("kinds", item.kind)
+    cost = item_words.cost(item.cost, item.cost_note, vocab).rstrip(". ")
     if cost[1:2].islower():  # 'Free by ...' -> 'free by ...', never 'NHS' -> 'nHS'
         cost = cost[:1].lower() + cost[1:]
-    when = wording.long_month_span(item.start, item.target_date)
-    return f"{kind}: {item.provider}; {when}; {time_text(item)}; cost: {cost}."
+    when = item_words.long_months(item)
+    return f"{kind}: {item.provider}; {when}; {item_words.time(item)}; cost: {cost}."
 
 
 def _phases(items: list[ItemView]) -> list[PhaseView]:
@@ -725,65 +741,31 @@ def clean_text(value: object) -> str:
     return one_line(value)
 
 
-# Wording shared by every output ---------------------------------------------------------
+# Wording shared by every output: an item's in render/item_words.py ---------------------
 
 
 def _number(value: float) -> str:
     """Hours in a document: to a tenth ('12.5'), as a reader checks them."""
-    return wording.number(value, 1)
+    return item_words.tenths(value)
 
 
 def hours_text(hours: float | str, basis: str) -> str:
-    if isinstance(hours, str):
-        return f"{hours} (check with the provider)" if hours == UNKNOWN else hours
-    text = f"{_number(hours)} hours"
-    if basis == "allowance":
-        return f"{text} allowed for planning (the provider gives no duration; check)"
-    return f"about {text} (estimate)" if basis == "estimate" else text
+    """An item's total hours with their basis (render/item_words.py `hours`)."""
+    return item_words.hours(hours, basis)
 
 
 def time_text(item: PlanItem) -> str:
-    """What the item asks of the person: their own hours, study leave and work time the
-    employer releases, from the plan's figures (the same hours `plan` and `status` count)."""
-    own = item.own_hours
-    if own is None:
-        return hours_text(item.hours, item.hours_basis)
-    parts = []
-    if own:
-        about = "" if item.hours_basis == "source" else "about "
-        parts.append(f"{about}{wording.plural(round(own, 1), 'hour')} of your own time")
-    if item.leave_days:
-        parts.append(f"{wording.plural(item.leave_days, 'day')} of study leave")
-    if item.work_hours_per_month:
-        rate = wording.plural(round(item.work_hours_per_month, 1), "hour")
-        parts.append(f"{rate} a month of work time your employer releases or protects")
-    if not parts:
-        return hours_text(item.hours, item.hours_basis)
-    text = wording.and_list(parts)
-    if item.hours_basis == "allowance":
-        text += " (an allowance: the provider gives no duration, so check)"
-    return text
+    """What the item asks of the person (render/item_words.py `time`)."""
+    return item_words.time(item)
 
 
 def cost_text(cost: float | str, note: str | None, assessment: Assessment) -> str:
-    if isinstance(cost, str):
-        if cost == UNKNOWN:
-            text = "unknown (check with the provider)"
-        else:
-            text = assessment.vocabularies.label("cost_bands", cost)
-    else:
-        text = "free" if cost == 0 else wording.money(cost)
-    if not note or note.rstrip(".").casefold() == text.casefold():
-        return text
-    # A plan's cost note tells the whole story (price, route, whether it is counted):
-    # say it once rather than a price that the note then contradicts.
-    if note.startswith(("Free", "Cost", "Funded", "£")) or text.casefold() in note.casefold():
-        return wording.cost_note(note)
-    return f"{text}. {note}"
+    """The cost as a document says it (render/item_words.py `cost`)."""
+    return item_words.cost(cost, note, assessment.vocabularies)
 
 
-def status_text(status: str, on: dt.date | None, assessment: Assessment) -> str:
-    label = assessment.vocabularies.label("statuses", status)
+def status_text(status: str, on: dt.date | None, vocab: Vocabularies) -> str:
+    label = vocab.label("statuses", status)
     # 'Complete on 12 May 2027', as appraisal toolkits put it.
     return f"{label} on {long_date(on)}" if on else label
 
