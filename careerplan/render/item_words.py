@@ -136,7 +136,13 @@ def cost(value: float | str, note: str | None, vocab: Vocabularies) -> str:
         return text
     # A plan's cost note tells the whole story (price, route, whether it is counted):
     # say it once rather than a price that the note then contradicts.
-    if note.startswith(("Free", "Cost", "Funded", "£")) or text.casefold() in note.casefold():
+    # So does its note on an unknown price (what to ask the provider, why a free route
+    # is not open), which would otherwise follow 'unknown (check with the provider)'.
+    if (
+        value == UNKNOWN
+        or note.startswith(("Free", "Cost", "Funded", "£"))
+        or text.casefold() in note.casefold()
+    ):
         return wording.cost_note(note)
     return f"{text}. {note}"
 
