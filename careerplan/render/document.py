@@ -20,7 +20,7 @@ from careerplan.assessment import Assessment, Vocabularies
 from careerplan.frameworks import BoardRequirement, Framework, Frameworks, ratings_by_domain
 from careerplan.plan import Plan, PlanItem
 from careerplan.render import item_words
-from careerplan.textsafe import one_line
+from careerplan.textsafe import one_line, unsafe_char
 from careerplan.wording import long_date
 
 UNKNOWN = "unknown"
@@ -787,6 +787,6 @@ def safe_url(url: str | None) -> str | None:
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https") or not parts.netloc:
         return None
-    if any(ch.isspace() or ord(ch) < 32 or ch in '<>"`\\' for ch in url):
+    if unsafe_char(url) or any(ch.isspace() or ch in '<>"`\\' for ch in url):
         return None
     return url

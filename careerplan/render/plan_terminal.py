@@ -143,27 +143,26 @@ def priorities_view(plan: Plan, top_rating: int, *, explain: bool = False) -> Re
     --explain, the arithmetic too."""
     rows: list[RenderableType] = [Text("Your priorities", style=HEAD)]
     top = max((p.need for p in plan.priorities), default=0.0) or 1.0
-    table = Table(box=None, show_header=False, padding=(0, 1), pad_edge=False, expand=explain)
+    table = Table(box=None, show_header=False, padding=(0, 1), pad_edge=False)
     table.add_column(no_wrap=True, width=2, justify="right")
     table.add_column(no_wrap=True)
     table.add_column(no_wrap=True)
     table.add_column(no_wrap=True)
-    if explain:
-        table.add_column(ratio=1)
     for i, p in enumerate(plan.priorities, 1):
         rating = p.rating
         rated = "not rated" if rating is None else f"rated {wording.rating(rating, top_rating)}"
         bar = Text("█" * max(1, round(12 * p.need / top)), style=PRIORITY)
-        row: list[RenderableType] = [
-            f"{i}.",
-            Text(p.label, style=PRIORITY),
-            bar,
-            Text(f"need {_num(p.need)} · {rated}"),
-        ]
-        if explain:
-            row.append(Text(p.why, style=DIM))
-        table.add_row(*row)
+        table.add_row(
+            f"{i}.", Text(p.label, style=PRIORITY), bar, Text(f"need {_num(p.need)} · {rated}")
+        )
     rows.append(Padding(table, (0, 0, 0, 1)))
+    if explain:  # the arithmetic under the chart, at full width rather than in a narrow column
+        why = Table(box=None, show_header=False, padding=(0, 1), pad_edge=False, expand=True)
+        why.add_column(no_wrap=True, width=2, justify="right")
+        why.add_column(ratio=1)
+        for i, p in enumerate(plan.priorities, 1):
+            why.add_row(f"{i}.", Text.assemble((p.label, PRIORITY), (f": {p.why}", DIM)))
+        rows += [Text(""), Padding(why, (0, 0, 0, 1))]
     return Group(*rows)
 
 
