@@ -88,6 +88,11 @@ def noun(count: float, singular: str, plural_form: str | None = None) -> str:
     return singular if count == 1 else (plural_form or singular + "s")
 
 
+def tenths(value: float) -> str:
+    """Hours or days as a reader checks a total, to a tenth: 2.83 -> '2.8', 12 -> '12'."""
+    return number(value, 1)
+
+
 def hours(value: float) -> str:
     """A number of hours, to a tenth: '1 hour', '2.5 hours', '12.2 hours' (12.25 rounds
     here, once, for every view)."""

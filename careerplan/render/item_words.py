@@ -26,9 +26,7 @@ UNKNOWN = "unknown"
 # ---------------------------------------------------------------------------------- numbers
 
 
-def tenths(value: float) -> str:
-    """Hours or days as a reader checks them, to a tenth: 2.83 -> '2.8', 12 -> '12'."""
-    return wording.number(value, 1)
+tenths = wording.tenths  # hours or days to a tenth: 2.83 -> '2.8'
 
 
 # ----------------------------------------------------------------------------------- months

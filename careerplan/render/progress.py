@@ -13,9 +13,7 @@ from careerplan.plan import Plan
 from careerplan.progress import PhaseProgress, Standing
 from careerplan.render.bars import bar
 
-
-def _hours(value: float) -> str:
-    return wording.number(value, 1)
+_hours = wording.tenths
 
 
 def _row(table: Table, progress: PhaseProgress, name: str) -> None:
