@@ -178,3 +178,27 @@ def test_the_check_finds_a_disagreement() -> None:
     assert _short_months("Nov '26–Jan '28") == _long_months("November 2026 to January 2028")
     assert not _figures("about 15 hours") <= _figures("2 days of study leave, taken together")
     assert not _same_cost("Free.", "£1,200")
+
+
+#: What the exports need and the terminal does not: the terminal's items come from
+#: render/items.py, never from the whole Document or its layouts.
+EXPORT_ONLY = (
+    "jinja2",
+    "markupsafe",
+    "docx",
+    "lxml",
+    "markdown_it",
+    "icalendar",
+    "careerplan.render.document",
+)
+
+
+def test_the_terminal_plan_loads_no_export_machinery(tmp_path) -> None:
+    from test_import_discipline import PROFILE, imported_modules, top_level
+
+    profile = tmp_path / "profile.yaml"
+    profile.write_text(PROFILE, encoding="utf-8")
+    modules, proc = imported_modules("plan", str(profile), tmp_path=tmp_path)
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    assert "careerplan.render.items" in modules, "importtime output was not parsed"
+    assert not top_level(modules, EXPORT_ONLY)

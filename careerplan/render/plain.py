@@ -27,7 +27,7 @@ from careerplan.assessment import Vocabularies
 from careerplan.plan import Plan, PlanItem
 
 if TYPE_CHECKING:
-    from careerplan.render.document import ItemView
+    from careerplan.render.items import ItemView
 
 #: Characters that draw rather than say: never in plain output.
 GRAPHICS = "█░▒▓·─━│┃╭╮╰╯▶▲▼•"

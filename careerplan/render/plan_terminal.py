@@ -3,7 +3,7 @@ totals against the person's limits, what is not covered, and the next three step
 
 Built from the Plan (plus vocabulary labels), readable at 80 columns, and plain when
 colour is off (NO_COLOR) or the output is piped. The items are drawn from the same item
-views as every export (render/document.py `item_views`, worded by render/item_words.py),
+views as every export (render/items.py `item_views`, worded by render/item_words.py),
 numbered and ordered as the exports number them, so a screen and a document never say
 different things about an item's months, time or cost.
 """
@@ -24,7 +24,7 @@ from careerplan.assessment import Vocabularies
 from careerplan.plan import Plan, PlanItem
 from careerplan.render import item_words
 from careerplan.render.bars import rating_bar
-from careerplan.render.document import ItemView, item_views, ordered
+from careerplan.render.items import ItemView, item_views, ordered
 from careerplan.wording import num as _num
 
 ORDINAL = ("first", "second", "third")
