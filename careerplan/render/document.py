@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from careerplan import wording
 from careerplan.assessment import Assessment
 from careerplan.frameworks import BoardRequirement, Framework, Frameworks, ratings_by_domain
-from careerplan.plan import Plan, PlanItem
+from careerplan.plan import Plan
 from careerplan.render import item_words
 from careerplan.render.items import (
     ItemView,
@@ -520,13 +520,13 @@ def _time_summary(plan: Plan) -> str:
     totals = plan.totals
     a_month = wording.plural(plan.profile.constraints.hours_per_month, "hour")
     text = (
-        f"{_number(totals.hours)} of {_number(totals.hours_available)} hours of your own "
-        f"time ({a_month} a month)"
+        f"{wording.tenths(totals.hours)} of {wording.tenths(totals.hours_available)} hours of "
+        f"your own time ({a_month} a month)"
     )
     if totals.leave_days:
-        text += f"; {_number(totals.leave_days)} "
+        text += f"; {wording.tenths(totals.leave_days)} "
         if totals.leave_days_available is not None:
-            text += f"of {_number(totals.leave_days_available)} "
+            text += f"of {wording.tenths(totals.leave_days_available)} "
         text += f"{wording.noun(totals.leave_days_available or totals.leave_days, 'day')} "
         text += "of study leave"
     return text
@@ -605,21 +605,6 @@ def _clean(value: str | None) -> str:
 
 
 # Wording shared by every output: an item's in render/item_words.py ---------------------
-
-
-def _number(value: float) -> str:
-    """Hours in a document: to a tenth ('12.5'), as a reader checks them."""
-    return item_words.tenths(value)
-
-
-def hours_text(hours: float | str, basis: str) -> str:
-    """An item's total hours with their basis (render/item_words.py `hours`)."""
-    return item_words.hours(hours, basis)
-
-
-def time_text(item: PlanItem) -> str:
-    """What the item asks of the person (render/item_words.py `time`)."""
-    return item_words.time(item)
 
 
 def cost_text(cost: float | str, note: str | None, assessment: Assessment) -> str:
