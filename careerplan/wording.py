@@ -96,7 +96,7 @@ def tenths(value: float) -> str:
 def hours(value: float) -> str:
     """A number of hours, to a tenth: '1 hour', '2.5 hours', '12.2 hours' (12.25 rounds
     here, once, for every view)."""
-    return plural(round(value, 1), "hour")
+    return f"{tenths(value)} {noun(round(value, 1), 'hour')}"
 
 
 def quantity(value: float, unit: str) -> str:

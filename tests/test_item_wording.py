@@ -172,6 +172,21 @@ def test_terminal_markdown_and_calendar_word_each_item_alike(profile, tmp_path_f
         ), where
 
 
+_OWN_TIME = re.compile(r"([\d,.]+) of ([\d,.]+) hours of your own time")
+_MONEY = re.compile(r"(£[\d,.]+) (?:counted against your|known costs of a) (£[\d,.]+) budget")
+
+
+@pytest.mark.parametrize("profile", PERSONAS, ids=lambda p: p.stem)
+def test_terminal_and_markdown_give_the_same_totals(profile, tmp_path_factory) -> None:
+    terminal, markdown, _ = _views(profile, tmp_path_factory.mktemp(profile.stem))
+    totals = terminal.split("\nTotals against your limits\n", 1)[1]
+    glance = markdown.split("## The plan at a glance\n", 1)[1]
+    for pattern in (_OWN_TIME, _MONEY):
+        on_screen, in_document = pattern.search(totals), pattern.search(glance)
+        assert on_screen and in_document, (profile.stem, pattern.pattern)
+        assert on_screen.groups() == in_document.groups(), profile.stem
+
+
 def test_the_check_finds_a_disagreement() -> None:
     """The readers tell different wording apart (else the test above could never fail)."""
     assert _short_months("Jan 2027") != _long_months("January to February 2027")
