@@ -51,3 +51,15 @@ def test_plan_out_writes_the_file_export_writes(tmp_path, fmt) -> None:
     result = run("export", _saved_plan(tmp_path, persona), "--out", exported)
     assert result.exit_code == 0, result.stderr
     assert direct.read_bytes() == exported.read_bytes()
+
+
+# Not yaml: `plan --to yaml` prints the saved plan's header comment ("personal data, keep it
+# private"), as `plan --save` writes it; `export --to yaml` gives the data alone.
+@pytest.mark.parametrize("fmt", ["md", "html", "ics", "json"])
+def test_plan_to_prints_what_export_prints(tmp_path, fmt) -> None:
+    persona = "clinical-lead-voluntary-tiny-hours"
+    printed = run("plan", PERSONAS / f"{persona}.yaml", "--to", fmt)
+    assert printed.exit_code == 0, printed.stderr
+    exported = run("export", _saved_plan(tmp_path, persona), "--to", fmt)
+    assert exported.exit_code == 0, exported.stderr
+    assert printed.stdout_bytes == exported.stdout_bytes
