@@ -11,9 +11,10 @@ from hypothesis import given
 from hypothesis import strategies as st
 from test_batch import TODAY, make_folder
 
-from careerplan import workers, yamlio
-from careerplan.batch import BatchOptions, failure_report, plan_folder
-from careerplan.catalogue import load_catalogue
+from careerplan.mentor import workers
+from careerplan.mentor.batch import BatchOptions, failure_report, plan_folder
+from careerplan.store import yamlio
+from careerplan.store.catalogue import load_catalogue
 
 PURE = {"sort_keys": False, "allow_unicode": True, "default_flow_style": False, "width": 100}
 
@@ -110,7 +111,7 @@ def test_the_layout_environment_is_made_once_per_layout(tmp_path):
 def test_bank_holidays_are_asked_of_the_package_once_then_read_from_the_cache(
     tmp_path, monkeypatch
 ):
-    from careerplan import holiday_cache
+    from careerplan.store import holiday_cache
 
     monkeypatch.setenv("CAREERPLAN_CACHE_DIR", str(tmp_path / "cache"))
     monkeypatch.delenv("CAREERPLAN_NO_CACHE", raising=False)
@@ -141,8 +142,8 @@ def test_bank_holidays_are_asked_of_the_package_once_then_read_from_the_cache(
 
 
 def test_the_cached_bank_holidays_are_the_packages():
-    from careerplan import holiday_cache
     from careerplan.engine import calendar
+    from careerplan.store import holiday_cache
 
     assert holiday_cache._stamp() is not None
     for year in (2026, 2027, 2028):

@@ -14,9 +14,9 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from careerplan import wording
-from careerplan.assessment import Assessment
-from careerplan.frameworks import BoardRequirement, Framework, Frameworks, ratings_by_domain
-from careerplan.plan import Plan
+from careerplan.model.assessment import Assessment
+from careerplan.model.frameworks import BoardRequirement, Framework, Frameworks, ratings_by_domain
+from careerplan.model.plan import Plan
 from careerplan.render import item_words
 from careerplan.render.items import (
     ItemView,

@@ -17,8 +17,8 @@ from typing import TYPE_CHECKING
 from careerplan import wording
 
 if TYPE_CHECKING:
-    from careerplan.assessment import Vocabularies
-    from careerplan.plan import PlanItem
+    from careerplan.model.assessment import Vocabularies
+    from careerplan.model.plan import PlanItem
 
 UNKNOWN = "unknown"
 

@@ -24,9 +24,9 @@ from careerplan.textsafe import one_line, unsafe_char
 from careerplan.wording import long_date
 
 if TYPE_CHECKING:
-    from careerplan.assessment import Vocabularies
-    from careerplan.frameworks import Framework
-    from careerplan.plan import Plan, PlanItem
+    from careerplan.model.assessment import Vocabularies
+    from careerplan.model.frameworks import Framework
+    from careerplan.model.plan import Plan, PlanItem
 
 UNKNOWN = "unknown"
 

@@ -20,8 +20,8 @@ from rich.table import Table
 from rich.text import Text
 
 from careerplan import wording
-from careerplan.assessment import Vocabularies
-from careerplan.plan import Plan, PlanItem
+from careerplan.model.assessment import Vocabularies
+from careerplan.model.plan import Plan, PlanItem
 from careerplan.render import item_words
 from careerplan.render.bars import rating_bar
 from careerplan.render.items import ItemView, item_views, ordered
