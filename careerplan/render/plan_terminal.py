@@ -253,8 +253,8 @@ def items_table(plan: Plan, vocab: Vocabularies, phase_help: dict[int, str]) -> 
     table.add_column("#", justify="right", no_wrap=True, width=2)
     table.add_column("Item, and why", ratio=1)
     table.add_column("When", no_wrap=True, width=WHEN_WIDTH)
-    table.add_column("Time", no_wrap=True, width=16)
-    table.add_column("Cost", no_wrap=True, width=9)
+    table.add_column("Time", no_wrap=True, min_width=16)  # wider for a longer cell, never cut
+    table.add_column("Cost", no_wrap=True, min_width=9)
     for item, view in items(plan, vocab):
         cell = Text(item.title)
         why = item.why if item.why is not None else why_short(item, plan, vocab)
