@@ -106,7 +106,7 @@ def _terminal(text: str) -> dict[int, Said]:
 
 _MD_ABOUT = re.compile(
     r"; (?P<months>[A-Z][a-z]+(?: \d{4})?(?: to [A-Z][a-z]+)? \d{4}); (?P<time>.*?); "
-    r"cost: (?P<cost>.*)\.\*"
+    r"cost:? (?P<cost>.*)\.\*"
 )
 
 

@@ -163,7 +163,9 @@ def _about(item: PlanItem, vocab: Vocabularies) -> str:
     if cost[1:2].islower():  # 'Free by ...' -> 'free by ...', never 'NHS' -> 'nHS'
         cost = cost[:1].lower() + cost[1:]
     when = item_words.long_months(item)
-    return f"{kind}: {item.provider}; {when}; {item_words.time(item)}; cost: {cost}."
+    # 'cost unknown: ask the provider ...', not 'cost: unknown: ask the provider ...'
+    said = f"cost {cost}" if cost.startswith("unknown:") else f"cost: {cost}"
+    return f"{kind}: {item.provider}; {when}; {item_words.time(item)}; {said}."
 
 
 def clean_text(value: object) -> str:
