@@ -217,3 +217,31 @@ def test_the_terminal_plan_loads_no_export_machinery(tmp_path) -> None:
     assert proc.returncode == 0, proc.stderr[-2000:]
     assert "careerplan.render.items" in modules, "importtime output was not parsed"
     assert not top_level(modules, EXPORT_ONLY)
+
+
+def _narrow_cells(text: str) -> dict[int, list[str]]:
+    """At 80 columns: each item's months, time and cost, a line each in the last column."""
+    table = text.split("\nThe plan\n", 1)[1].split("\n\n", 1)[0].splitlines()
+    col = table[0].index("When, time, cost")
+    cells: dict[int, list[str]] = {}
+    number = 0
+    for line in table[2:]:
+        if match := re.match(r"\s*(\d+)\s", line):
+            number = int(match.group(1))
+        if line[col:].strip():
+            cells.setdefault(number, []).append(line[col:].strip())
+    return cells
+
+
+@pytest.mark.parametrize("profile", PERSONAS[:4], ids=lambda p: p.stem)
+def test_at_80_columns_the_table_says_the_same_in_one_column(profile, tmp_path) -> None:
+    wide = _terminal(_cli("plan", profile, "--explain"))
+    result = CliRunner().invoke(app, ["plan", str(profile)], env={**STABLE_ENV, "COLUMNS": "80"})
+    assert result.exit_code == 0, result.stderr
+    assert max(len(line) for line in result.stdout.splitlines()) <= 80
+    narrow = _narrow_cells(result.stdout)
+    assert narrow.keys() == wide.keys()
+    for number, said in wide.items():
+        months = narrow[number][0]
+        assert _short_months(months) == said.months, (number, narrow[number])
+        assert narrow[number][1:] == [said.cell_time, said.cell_cost], (number, narrow[number])

@@ -247,22 +247,32 @@ def _phase_style(phase: int) -> str:
 # --------------------------------------------------------------------------------- table
 
 
-def items_table(plan: Plan, vocab: Vocabularies, phase_help: dict[int, str]) -> RenderableType:
+#: Below this width the months, time and cost share one column, a line each, so that
+#: the items' titles and whys are not squeezed into a third of the screen.
+NARROW = 90
+
+
+def items_table(
+    plan: Plan, vocab: Vocabularies, phase_help: dict[int, str], width: int = 100
+) -> RenderableType:
     """The items in one table, numbered as in the timeline, each with a one-line why."""
+    narrow = width < NARROW
     table = Table(box=box.SIMPLE_HEAD, padding=(0, 1), pad_edge=False, expand=True, show_edge=False)
     table.add_column("#", justify="right", no_wrap=True, width=2)
     table.add_column("Item, and why", ratio=1)
-    table.add_column("When", no_wrap=True, width=WHEN_WIDTH)
-    table.add_column("Time", no_wrap=True, min_width=16)  # wider for a longer cell, never cut
-    table.add_column("Cost", no_wrap=True, min_width=9)
+    if narrow:
+        table.add_column("When, time, cost", no_wrap=True, min_width=WHEN_WIDTH + 1)
+    else:
+        table.add_column("When", no_wrap=True, width=WHEN_WIDTH)
+        table.add_column("Time", no_wrap=True, min_width=16)  # wider for a longer cell, never cut
+        table.add_column("Cost", no_wrap=True, min_width=9)
     for item, view in items(plan, vocab):
         cell = Text(item.title)
         why = item.why if item.why is not None else why_short(item, plan, vocab)
         if why:
             cell.append(f"\n{why}", style=DIM)
-        table.add_row(
-            str(view.number), cell, Text(view.months), Text(view.time_short), view.cost_short
-        )
+        said = [view.months, view.time_short, view.cost_short]
+        table.add_row(str(view.number), cell, *(["\n".join(said)] if narrow else said))
     return Group(Text("The plan", style=HEAD), table)
 
 
@@ -492,7 +502,12 @@ def plan_view(
     arithmetic, and the report's notes."""
     parts = _needs_parts(plan, vocab, scale_labels, explain=explain)
     if plan.items:
-        parts += [timeline(plan, width), Text(""), items_table(plan, vocab, phase_help), Text("")]
+        parts += [
+            timeline(plan, width),
+            Text(""),
+            items_table(plan, vocab, phase_help, width),
+            Text(""),
+        ]
     else:
         parts += [
             Text("No items fit your limits yet; see below for what would change that.", style=HEAD),
