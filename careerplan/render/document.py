@@ -1,11 +1,14 @@
 """The content model of an exported plan: what a reader sees, in reading order.
 
 `build(plan, assessment)` turns a Plan (ids, numbers, dates) into a Document of human
-words (labels, money, hours, phases, sources). Both the markdown and the HTML layouts are
-templates over this one Document, so the two can never say different things. Text here is
-raw: escaping belongs to each output format (see `careerplan.render.markdown` and
-`careerplan.render.html`). Numbers, money and dates are worded by `careerplan.wording`;
-dates in the long form every document uses ('4 January 2027').
+words (labels, money, hours, phases, sources), built once an export. The markdown and HTML
+layouts are templates over it; Word, the calendar and the CSV/text for appraisal toolkits
+draw it too, so none can say different things. Its items are the ItemViews of
+`careerplan.render.items`, which the terminal draws as well, each item's months, time and
+cost worded once by `careerplan.render.item_words`. Text here is raw: escaping belongs to
+each output format (see `careerplan.render.markdown` and `careerplan.render.html`).
+Numbers, money and dates are worded by `careerplan.wording`; dates in the long form every
+document uses ('4 January 2027').
 """
 
 from __future__ import annotations
