@@ -522,10 +522,7 @@ def _time_summary(plan: Plan) -> str:
     leave apart in days."""
     totals = plan.totals
     a_month = wording.plural(plan.profile.constraints.hours_per_month, "hour")
-    text = (
-        f"{wording.tenths(totals.hours)} of {wording.tenths(totals.hours_available)} hours of "
-        f"your own time ({a_month} a month)"
-    )
+    text = f"{item_words.own_time_of(totals.hours, totals.hours_available)} ({a_month} a month)"
     if totals.leave_days:
         text += f"; {wording.tenths(totals.leave_days)} "
         if totals.leave_days_available is not None:

@@ -120,6 +120,12 @@ def short_time(item: PlanItem) -> str:
     return f"{said} h + {leave}" if leave else f"{said} h"
 
 
+def own_time_of(used: float, available: float) -> str:
+    """The plan's hours of the person's own time against what they have, as the terminal
+    and every document say it: '72 of 144 hours of your own time'."""
+    return f"{tenths(used)} of {tenths(available)} hours of your own time"
+
+
 # ------------------------------------------------------------------------------------- cost
 
 

@@ -296,7 +296,7 @@ def totals_view(plan: Plan, vocab: Vocabularies) -> RenderableType:
     )
     share = f" ({round(100 * t.hours / t.hours_available)}%)" if t.hours_available else ""
     time = (
-        f"{_tenths(t.hours)} of {_tenths(t.hours_available)} hours of your own time{share}; the "
+        f"{item_words.own_time_of(t.hours, t.hours_available)}{share}; the "
         f"busiest month has {_tenths(peak)} of your {wording.plural(limit, 'hour')}."
     )
     if t.hours_unknown:
