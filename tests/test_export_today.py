@@ -1,7 +1,8 @@
 """Exporting a plan made by today's engine: goldens, and `plan --out` equal to `export`.
 
 The goldens in test_export_golden.py are exports of plans saved in an older format; these
-are plans made now, from persona profiles, with today pinned (tests/conftest.py), so a
+are plans made now, from persona profiles, with today pinned (tests/conftest.py), in
+markdown, HTML, calendar, CSV and (its structure) Word, so a
 change to what the engine puts in a plan, or to how an export draws it, shows here as a
 diff. Regenerate deliberately with
 `python -m pytest tests/test_export_today.py --regen-golden` and read the diff.
@@ -30,12 +31,29 @@ def _saved_plan(tmp_path: Path, persona: str) -> Path:
     return saved
 
 
-@pytest.mark.parametrize("fmt", ["md", "html"])
+@pytest.mark.parametrize("fmt", ["md", "html", "ics", "csv"])
 @pytest.mark.parametrize("persona", TODAY_PERSONAS)
 def test_export_of_a_plan_made_today_matches_golden(tmp_path, golden, persona, fmt) -> None:
     result = run("export", _saved_plan(tmp_path, persona), "--to", fmt)
     assert result.exit_code == 0, result.stderr
     golden(TODAY_GOLDEN / f"{persona}.{fmt}", result.stdout_bytes)
+
+
+@pytest.mark.parametrize("persona", TODAY_PERSONAS)
+def test_word_export_of_a_plan_made_today_matches_golden_structure(
+    tmp_path, golden, persona
+) -> None:
+    """The Word file's text and layout (headings, paragraphs, the PDP table), as the older
+    goldens record it (tests/test_export_docx.py `summary`)."""
+    import json
+
+    from test_export_docx import summary
+
+    out = tmp_path / "plan.docx"
+    result = run("export", _saved_plan(tmp_path, persona), "--out", out)
+    assert result.exit_code == 0, result.stderr
+    got = json.dumps(summary(out.read_bytes()), indent=1, ensure_ascii=False) + "\n"
+    golden(TODAY_GOLDEN / f"{persona}.docx.json", got)
 
 
 @pytest.mark.parametrize("fmt", SAME_FILE_FORMATS)
