@@ -57,6 +57,7 @@ UNMET_WORDS = {
             "protected",
             "crowded",
             "no-budget",
+            "after-rung",
         )
     },
 }
