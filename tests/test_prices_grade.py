@@ -269,7 +269,7 @@ def test_a_paid_gap_points_an_sas_doctor_to_the_sas_funds(catalogue):
     sas = build_plan(person(grade="sas", ratings=ratings), catalogue, today=TODAY)
     other = build_plan(person(grade="consultant", ratings=ratings), catalogue, today=TODAY)
     said = " ".join(" ".join(u.message.split()) for u in sas.unmet)
-    assert "a bid to SAS development funding (ask your SAS tutor), would let it in" in said
+    assert "Ask your SAS tutor about a bid to SAS development funding." in said
     assert "SAS development funding" not in " ".join(u.message for u in other.unmet)
 
 

@@ -402,7 +402,7 @@ def _steer_notes(sel: Selection, ctx: Context) -> list[Note]:
             now = shortfall.as_now(why, sel, ctx, oid)
             text = say.rejection_text(now, ctx)
             change = change_for(opps[oid], now, sel, ctx)
-            if change.kind == ChangeKind.PROTECTED_TIME:
+            if change.kind in (ChangeKind.PROTECTED_TIME, ChangeKind.LONGER_PLAN) or change.rung:
                 advice = say.change_text(change, opps[oid], ctx)
         kept.append((opps[oid].title, text, advice))
     text = say.steer_text(

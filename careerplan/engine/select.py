@@ -117,15 +117,18 @@ def protected_of(shape: Shape) -> float:
     return shape.protected_per_month if shape.shape == "qualification" else 0.0
 
 
-def _preferred_start(c: Chosen, phase: str, ctx: Context, spread: dict[str, int]) -> int:
+def _preferred_start(
+    c: Chosen, phase: str, ctx: Context, spread: dict[str, int], then: int = 0
+) -> int:
     """The month an item would best start: where it was put to give a year work; its
-    pathway year; blocks of study leave spread over the person's first year; or its
+    pathway year (if it and the `then` months of the steps that follow it in the plan
+    fit after it); blocks of study leave spread over the person's first year; or its
     phase's start."""
     early = int(ctx.k.early_months)
     if c.at is not None:
         return c.at
     year = pathway_years(ctx).get(c.opp.kind, 0)
-    if year and 12 * year + c.shape.months <= ctx.horizon:
+    if year and 12 * year + c.shape.months + then <= ctx.horizon:
         return 12 * year
     if phase == "early" or ctx.horizon <= early + c.shape.months:
         return 0
@@ -162,7 +165,7 @@ def tasks_for(chosen: list[Chosen], ctx: Context) -> list[Task]:
     rows = []
     for i, c in enumerate(chosen):
         phase = advice.kind_plan(c.opp.kind).phase
-        start = _preferred_start(c, phase, ctx, spread)
+        start = _preferred_start(c, phase, ctx, spread, _then(c.opp.id, chosen, ctx))
         stretch = ONCE_STRETCH if c.shape.shape == "once" else 1
         follows = programmes.follows(c.opp.id)
         after_end = (follows,) if follows in ids_in else ()
@@ -224,6 +227,23 @@ def _scheduled_first(chosen: list[Chosen], ctx: Context) -> dict[str, int]:
             own = by in (c.opp.only_in or ())
             rows.append((order.index(by), not own, ctx.situation.first.index(c.opp.id), c.opp.id))
     return {row[-1]: i for i, row in enumerate(sorted(rows))}
+
+
+def _then(opp_id: str, chosen: list[Chosen], ctx: Context) -> int:
+    """The months of the steps that follow `opp_id` in the plan, one after another (the
+    rest of a qualification ladder climbed in it)."""
+    programmes = ctx.catalogue.programmes
+    got = programmes.step(opp_id)
+    if got is None or got[1].rung is None:
+        return 0
+    follows = programmes.follows
+    months = {c.opp.id: c.shape.months for c in chosen}
+    total, at = 0, opp_id
+    while True:
+        nxt = next((i for i in months if follows(i) == at), None)
+        if nxt is None:
+            return total
+        total, at = total + months[nxt], nxt
 
 
 def places(chosen: list[Chosen], ctx: Context) -> int:

@@ -39,6 +39,7 @@ KeptReason = Literal[
     "family",
     "protected",
     "crowded",
+    "after-rung",
 ]
 OutReason = Literal[
     "stage",
@@ -361,6 +362,16 @@ class LeftOut(Strict):
     change: ChangeName | None = Field(default=None, description="more-hours, more-budget, ...")
     more_hours: int | None = None
     more_budget: float | None = None
+    protected_hours: int | None = Field(
+        default=None, description="protected-time, longer-plan: protected study hours a month"
+    )
+    horizon_months: int | None = Field(default=None, description="longer-plan: the plan's months")
+    include: bool | None = Field(
+        default=None, description="the change was checked asking for it (--include)"
+    )
+    lower_rung: str | None = Field(
+        default=None, description="a qualification: the lower rung of its ladder that fits"
+    )
 
 
 class Acknowledged(Strict):
@@ -514,7 +525,16 @@ LATER_FIELDS = {
         "leave_days_available",
         "leave_days_per_year",
     ),
-    "left_out": ("reason", "change", "more_hours", "more_budget"),
+    "left_out": (
+        "reason",
+        "change",
+        "more_hours",
+        "more_budget",
+        "protected_hours",
+        "horizon_months",
+        "include",
+        "lower_rung",
+    ),
 }
 
 

@@ -331,10 +331,19 @@ def shape_text(shape: Shape, months: int | None = None) -> str:
         return f"about {hours_text(shape.personal_hours)} in one month"
     if shape.shape == "qualification":
         cut = "" if shape.wanted_months <= shape.months else f" (of {shape.wanted_months})"
-        return (
-            f"{shape.months} months{cut}: {days_text(shape.leave_days)} of taught study leave "
-            f"and about {rate} a month of private study"
+        protected = round(shape.protected_per_month, 1)
+        own = round(shape.personal_per_month, 1)
+        study = (
+            f"about {rate} a month of private study"
+            if not protected
+            else f"about {hours_text(round(own + protected, 1))} a month of private study "
+            f"({hours_text(protected)} of it in protected work time, "
+            + (f"{hours_text(own)} of your own)" if own else "none of your own hours)")
         )
+        taught = (
+            f"{days_text(shape.leave_days)} of taught study leave and " if shape.leave_days else ""
+        )
+        return f"{shape.months} months{cut}: {taught}{study}"
     what = {"sessions": "sessions", "ongoing": "ongoing", "role": "a role"}[shape.shape]
     cut = (
         f", continuing after the plan ends ({shape.wanted_months} months in all)"

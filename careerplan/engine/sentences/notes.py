@@ -57,8 +57,8 @@ def room_text(c: RoomCounts, ctx: Context) -> str:
     why = []
     if c.too_little:
         why.append(
-            f"{count(c.too_little, 'would', 'would')} mostly repeat what the plan builds, or "
-            "serve your goals and priorities only a little"
+            f"{count(c.too_little, 'would', 'would')} mostly repeat the plan or serve your "
+            "goals only a little"
         )
     if c.other_stage:
         why.append(f"{c.other_stage} are for other stages than {stage}s")
@@ -77,9 +77,7 @@ def room_text(c: RoomCounts, ctx: Context) -> str:
         why.append(f"{count(c.too_long, 'takes', 'take')} longer than the plan")
     if why:
         text += f" Of the rest of the catalogue's {c.catalogue} entries, " + "; ".join(why) + "."
-    text += (
-        " Keep the free hours for reflection and what comes up; agree at each review what to add."
-    )
+    text += " Keep the free hours for reflection and the unplanned; revisit them at each review."
     if c.fillers:
         names = (
             c.fillers[0]
