@@ -139,7 +139,7 @@ def _builds_text(s: Score, ctx: Context) -> str:
         rated = (
             f"rated {wording.rating(n.rating, scale.top)}" if n.rating is not None else "not rated"
         )
-        bits.append(f"{_lower(n.label)} ({rated}) {STRENGTH_WORDS[a.strength]}")
+        bits.append(f"{_lower(n.label)} {STRENGTH_WORDS[a.strength]} ({rated})")
     return "It builds " + " and ".join(bits) + "."
 
 
@@ -159,19 +159,19 @@ def _fit_text(c: Chosen, ctx: Context) -> str:
     """How the item fits the person's time, from its typed shape: study leave, released work
     time, or how much of their own hours a month it takes."""
     shape = c.shape
-    mine = _num(ctx.per_month)
+    mine = hours_text(ctx.per_month)
     if shape.shape == "block" and shape.leave_days:
         return (
             f"It takes {days_text(shape.leave_days)} of study leave (you have "
-            f"{days_text(ctx.leave_days_per_year)} a year) and none of your {mine} hours a month."
+            f"{days_text(ctx.leave_days_per_year)} a year) and none of your monthly hours."
         )
     if not shape.personal_hours and shape.protected_per_month:
         return "It runs in work time your employer releases, so it takes none of your own hours."
     if shape.months <= 1:
         return f"It takes about {hours_text(shape.personal_hours)} in all, once."
     return (
-        f"It takes about {_num(round(shape.personal_per_month, 1))} of your {mine} hours a month "
-        f"over {wording.plural(shape.months, 'month')}."
+        f"It takes about {hours_text(round(shape.personal_per_month, 1))} of the {mine} a "
+        f"month you have, for {wording.plural(shape.months, 'month')}."
     )
 
 
