@@ -2,11 +2,16 @@
 brings it in (more hours a month, more budget, more study leave, a longer list, a longer
 plan, protected study time), checked by planning again with that change, so the advice is
 true; for a qualification, also the highest lower rung of its ladder that fits the plan as
-it is (checked by planning again asking for it).
+it is (checked by planning again asking for it). Protected study time is never suggested
+beyond what employers usually release (weights: max_protected_hours); a qualification that
+needs more study a month than that and the person's own hours together gets STUDY_LOAD,
+what it takes, with its ladder's first rung and that rung's change (checked), and is never
+planned again (it cannot fit).
 
 Bounded by what can change the answer: a change with which the entry could not fit even
 in an empty plan (its own hours, leave, money or length) is never planned again (it cannot
-bring it in); the search stops at the smallest change that works; at most
+bring it in); the search stops at the smallest change that works; a plan made again that keeps the
+entry out for its hours says by how many, and the hours search jumps there; at most
 `advice_replans` plans made again per question and three times that per plan (beyond it,
 no advice rather than unchecked advice); plans made again are kept in `Selection.replans`
 for the next entry's question, and share the first plan's memo of scores.
