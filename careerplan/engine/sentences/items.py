@@ -446,7 +446,21 @@ def _eligible_words(m: Money, opp: Opportunity, ctx: Context, price: str) -> str
         else "; no other route has a published price"
     )
     what = "Free" if m.route == "free" else "Funded"
-    text = f"{what} for you ({route_label(route_id, ctx)}{other}): not counted against your budget."
+    route = routes.get(route_id) if routes else None
+    regions = opp.regions or (route.open_to.regions if route and route.open_to else None)
+    if regions and ctx.profile.known_region is None:
+        # An unknown region is given the benefit of the doubt, and the plan says so.
+        where = wording.and_list([ctx.catalogue.vocab.label("regions", r) for r in regions])
+        text = (
+            f"{what} only in its region ({where}: {route_label(route_id, ctx)}{other}): your "
+            "profile gives no region, so check that you work there; not counted against your "
+            "budget."
+        )
+    else:
+        text = (
+            f"{what} for you ({route_label(route_id, ctx)}{other}): not counted against "
+            "your budget."
+        )
     return f"{text} {note}" if note else text
 
 
