@@ -230,7 +230,7 @@ def _study_load_text(ch: Change, ctx: Context) -> str:
     rung with what that would need (its change checked by planning again)."""
     most = hours_text(ch.ceiling)
     protected = (
-        f"beside the {_num(ch.ceiling)} protected for you"
+        f"beside the {_num(ch.ceiling)} protected for you,"
         if ctx.profile.constraints.protected_study_hours_per_month >= ch.ceiling
         else f"employers rarely protect more than {_num(ch.ceiling)} (this plan's assumption), so"
     )
