@@ -11,7 +11,8 @@ planned again (it cannot fit).
 Bounded by what can change the answer: a change with which the entry could not fit even
 in an empty plan (its own hours, leave, money or length) is never planned again (it cannot
 bring it in); the search stops at the smallest change that works; a plan made again that keeps the
-entry out for its hours says by how many, and the hours search jumps there; at most
+entry out for its hours says by how many, and the hours search jumps there (and stops
+when that plan kept nothing out for hours, in a plan of a year or less); at most
 `advice_replans` plans made again per question and three times that per plan (beyond it,
 no advice rather than unchecked advice); plans made again are kept in `Selection.replans`
 for the next entry's question, and share the first plan's memo of scores.
@@ -293,10 +294,23 @@ def _hours_search(opp: Opportunity, sel: Selection, ctx: Context, lower: int, mo
                 ChangeKind.MORE_HOURS, hours=more, per_month=ctx.per_month + more, verified=True
             )
         planned += 1
-        kept = sel.replans[("hours", more)][1].get(opp.id)
+        others = sel.replans[("hours", more)][1]
+        if _hours_decide_nothing(others, ctx):
+            break  # more hours would change none of that plan's decisions
+        kept = others.get(opp.id)
         short = kept.hours_needed - kept.hours_left if kept and kept.kind == Kept.HOURS else 0.0
         more += max(1, math.ceil(short / ctx.horizon - 1e-9))
     return _none_would("hours", planned, last)
+
+
+def _hours_decide_nothing(rejected: dict[str, Rejection], ctx: Context) -> bool:
+    """In a plan of a year or less (no passes that fill room or give years work, which
+    look at the share of hours in use), hours enter a decision only where an entry is kept
+    out for its hours or months: when a plan made again kept nothing out so, a plan with
+    still more hours makes the same decisions, and the entry stays out."""
+    return ctx.horizon <= 12 and not any(
+        r.kind in (Kept.HOURS, Kept.MONTHS) for r in rejected.values()
+    )
 
 
 def _with_protected(ctx: Context, hours: int) -> Context:
