@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from careerplan import textsafe
 from careerplan.errors import AlreadyExists, CareerplanError, InputError, OutputError
 from careerplan.model.catalogue import Catalogue
 from careerplan.model.plan import Plan
@@ -141,6 +142,7 @@ def load_plan_or_profile(path: Path, catalogue: Catalogue, options: BatchOptions
         overrides=options.overrides,
         what_if_hours=options.what_if_hours,
         others=others,
+        profile_file=textsafe.shell_word(path),
     )
 
 

@@ -26,6 +26,7 @@ class Scoring(BaseModel):
     kind_repeat: float = Field(ge=0, le=1)
     programme_step: float = Field(ge=0)
     years_min_score: float
+    year_fill: float = Field(default=0.5, ge=0, le=1)
     one_per_family_below: float = Field(ge=0, le=1)
     recommendation_repeat: float = Field(ge=0, le=1)
     unknown_cost: float = Field(ge=0, le=1)
@@ -49,6 +50,7 @@ class Scoring(BaseModel):
     max_extra_budget: float = Field(ge=0)
     left_out_min: float
     advice_replans: int = Field(ge=1)
+    max_protected_hours: int = Field(ge=0, le=160)
 
 
 SCORING_KEYS = tuple(Scoring.model_fields)

@@ -123,7 +123,10 @@ def _plain_rejection(r: Rejection) -> str:
     if r.kind == Kept.OPEN_PRICE:
         return "its price has no upper figure, so it cannot be checked against your budget"
     if r.kind == Kept.TOP:
-        return f"the plan already holds {r.top} items, the most it shows (--top {r.top})"
+        return (
+            f"the plan already holds {wording.plural(r.top, 'line')} of work, the most it shows "
+            f"(--top {r.top})"
+        )
     if r.kind == Kept.PROTECTED:
         return (
             f"your {hours_text(r.per_month)} a month of protected study time is already used "
@@ -157,24 +160,38 @@ NUMBER_WORDS = {
 }
 
 
-def _swap_text(ch: Change, opp: Opportunity) -> str:
+def _swap_text(ch: Change, opp: Opportunity, ctx: Context) -> str:
     """The --include (and --exclude) that brings a crowded entry in, checked."""
+    command = f"careerplan plan {ctx.profile_file}"
     if not ch.swap_out:
         return (
-            f"To add it as well: careerplan plan PROFILE --include {opp.id} (planned again "
+            f"To add it as well: {command} --include {opp.id} (planned again "
             "so, it comes in beside what is there)."
         )
     out = " ".join(f"--exclude {i}" for i in ch.swap_out)
     return (
-        f"To have it instead: careerplan plan PROFILE --include {opp.id} {out} "
-        "(planned again so, it comes in)."
+        f"To have it instead: {command} --include {opp.id} {out} (planned again so, it comes in)."
     )
+
+
+def _more_hours_text(ch: Change, ctx: Context) -> str:
+    word = NUMBER_WORDS.get(ch.hours, str(ch.hours))
+    text = (
+        f"{word} more {wording.noun(ch.hours, 'hour')} a month ({_num(ch.per_month)} in "
+        "all) would allow it"
+    )
+    factor = ctx.situation.hours_factor
+    if factor != 1:  # the hours given are counted for the situation (pro rata, slack)
+        given = _num(round(ch.per_month / factor, 1))
+        text += f": give {given} in your profile, as it counts them for your situation"
+    return text + "."
 
 
 def change_text(ch: Change, opp: Opportunity, ctx: Context) -> str:
     """What would bring it in: a sentence with its number, or ''; for a qualification,
     then the lower rung of its ladder that fits the plan as it is."""
-    text = _change_text(ch, opp, ctx)
+    text = _study_load_text(ch, ctx) if ch.kind == ChangeKind.STUDY_LOAD else ""
+    text = text or _change_text(ch, opp, ctx)
     rung = ctx.catalogue.opportunities.get(ch.rung) if ch.rung else None
     if rung is None:
         return text
@@ -207,6 +224,37 @@ def _qualification_text(ch: Change, opp: Opportunity) -> str:
     return f"Planned again {wording.and_list(parts)}, it comes in{ask}."
 
 
+def _study_load_text(ch: Change, ctx: Context) -> str:
+    """A qualification needing more study a month than employers usually protect and the
+    person's own hours together: what it takes, in plain words, and its ladder's first
+    rung with what that would need (its change checked by planning again)."""
+    most = hours_text(ch.ceiling)
+    protected = (
+        f"beside the {_num(ch.ceiling)} protected for you,"
+        if ctx.profile.constraints.protected_study_hours_per_month >= ch.ceiling
+        else f"employers rarely protect more than {_num(ch.ceiling)} (this plan's assumption), so"
+    )
+    text = (
+        f"Its study is about {hours_text(round(ch.study))} a month for {ch.study_months} "
+        f"months; {protected} about {_num(round(ch.study - ch.ceiling))} would be your own, "
+        f"against your {_num(ctx.per_month)}: most people combine the two."
+    )
+    first = ctx.catalogue.opportunities.get(ch.first_rung) if ch.first_rung else None
+    if first is None or ch.rung:
+        return text  # the lower rung that fits as it is is named after this
+    head = (
+        f" Its ladder starts with {first.title}: {hours_text(round(ch.first_study))} a month "
+        f"for {ch.first_months} months"
+    )
+    if ch.first_change is not None:
+        then = _qualification_text(ch.first_change, first)
+        return f"{text}{head}; {then[:1].lower()}{then[1:]}"
+    if ch.first_study > ch.ceiling + ctx.per_month:
+        own = _num(round(ch.first_study - ch.ceiling))
+        return f"{text}{head} ({own} of your own beside {ch.ceiling} protected)."
+    return f"{text}{head}; even with {most} a month protected it does not fit this plan."
+
+
 def _change_text(ch: Change, opp: Opportunity, ctx: Context) -> str:
     if ch.kind == ChangeKind.LONGER_LIST:
         return f"A longer plan (--top {ch.top}) would include it."
@@ -215,11 +263,7 @@ def _change_text(ch: Change, opp: Opportunity, ctx: Context) -> str:
     if ch.kind in (ChangeKind.LONGER_PLAN, ChangeKind.PROTECTED_TIME):
         return _qualification_text(ch, opp)
     if ch.kind == ChangeKind.MORE_HOURS:
-        word = NUMBER_WORDS.get(ch.hours, str(ch.hours))
-        return (
-            f"{word} more {wording.noun(ch.hours, 'hour')} a month ({_num(ch.per_month)} in "
-            "all) would allow it."
-        )
+        return _more_hours_text(ch, ctx)
     if ch.kind == ChangeKind.MORE_BUDGET:
         return (
             f"{wording.money(ch.pounds)} more budget ({wording.money(ch.budget)} in all) "
@@ -228,7 +272,7 @@ def _change_text(ch: Change, opp: Opportunity, ctx: Context) -> str:
     if ch.kind == ChangeKind.MORE_LEAVE:
         return f"{days_text(ch.days).capitalize()} of study leave a year would allow it."
     if ch.kind == ChangeKind.SWAP:
-        return _swap_text(ch, opp)
+        return _swap_text(ch, opp, ctx)
     what = NOTHING_SMALL_WORDS.get(ch.about, NOTHING_SMALL_WORDS["hours"])
     if ch.kind == ChangeKind.NOTHING_SMALL and ch.far:
         return (
@@ -278,6 +322,15 @@ def goal_unserved_text(
     """Why nothing in the plan serves goal `i` (0-based), and the best entry for it."""
     label = ctx.catalogue.vocab.label("goals", goal)
     head = f"Nothing in this plan serves your {ordinal(i)} goal, ‘{label}’"
+    if reason == "support" and ctx.profile.support_in_place:
+        # Say which support, so the person knows whom to take the goal to.
+        have = wording.and_list(
+            [_lower(ctx.catalogue.vocab.label("support", s)) for s in ctx.profile.support_in_place]
+        )
+        return (
+            f"Your {ordinal(i)} goal, ‘{label}’, gets no new item: what the catalogue offers "
+            f"for it is support you already have ({have}), so take the goal there."
+        )
     if reason in GOAL_REASON_WORDS:
         return f"{head}: {GOAL_REASON_WORDS[reason]}."
     if best is None:
@@ -286,7 +339,7 @@ def goal_unserved_text(
         return f"{head}. The best entry for it, {best.title}, is kept out: {kept}."
     return (
         f"{head}: items that suit you better took the places. The best entry for it is "
-        f"{best.title}; to plan it in: careerplan plan PROFILE --include {best.id}."
+        f"{best.title}; to plan it in: careerplan plan {ctx.profile_file} --include {best.id}."
     )
 
 
@@ -302,16 +355,30 @@ def left_out_text(opp: Opportunity, why: Rejection, change: Change, ctx: Context
 def crowded_text(opp: Opportunity, by: list[str], label: str, change: Change, ctx: Context) -> str:
     """A good entry the plan's own rules crowded out (one of a family at a time, or what
     the plan already builds), with the swap that would bring it in."""
-    if by:
+    if len(by) == 1:
+        # Of the same kind, not serving the same purpose: the one-per-family rule.
         why = (
-            f"{wording.and_list(by)} in this plan already "
-            f"{'serves' if len(by) == 1 else 'serve'} that purpose, and the plan adds another "
-            f"of the same kind ({label}) only for a priority nothing else covers"
+            f"{by[0]} in this plan is already {_a(label)}, and the plan adds a second only "
+            "for a priority nothing else covers"
+        )
+    elif by:
+        why = (
+            f"{wording.and_list(by)} in this plan are already of its kind ({label}), and the "
+            "plan adds another only for a priority nothing else covers"
         )
     else:
         why = "the plan's items already build most of what it builds"
     advice = change_text(change, opp, ctx)
     return f"{opp.title} is left out: {why}." + (f" {advice}" if advice else "")
+
+
+def _a(label: str) -> str:
+    """A family's label with its article ('a taught course or programme', 'an action',
+    'coaching or mentoring')."""
+    first = label.split()[0] if label.split() else label
+    if first.endswith("ing"):
+        return label
+    return f"{'an' if label[:1] in 'aeiou' else 'a'} {label}"
 
 
 def no_budget_text(opp: Opportunity, change: Change, ctx: Context) -> str:
