@@ -178,7 +178,7 @@ def victim_runs(monkeypatch, cli, home: Path, *args: object) -> dict:
 def warm(cli, tmp_path: Path) -> None:
     """Load every module the commands use while still root (the interpreter's own files
     may be out of the victim's reach)."""
-    import encodings.ascii  # noqa: F401 - codecs are looked up lazily, by import
+    import encodings.ascii
     import encodings.latin_1  # noqa: F401
 
     plan = tmp_path / "warm.yaml"

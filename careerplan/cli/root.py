@@ -77,7 +77,7 @@ class _Group(LazyGroup):
             raise typer.Exit(1) from None
         except OSError as exc:
             raise _os_error(exc) from None
-        except Exception as exc:
+        except Exception as exc:  # noqa: BLE001 - the last resort: a bug, said in one line
             raise _internal(exc) from None
 
 

@@ -194,7 +194,7 @@ def _attempt(
         return write(path, plan), plan, None
     except KeyboardInterrupt:
         raise
-    except Exception as exc:
+    except Exception as exc:  # noqa: BLE001 - one person's failure is listed; the batch goes on
         exists = Path(exc.path) if isinstance(exc, AlreadyExists) else None
         return None, None, Failure(path, error_text(exc), exists)
 
