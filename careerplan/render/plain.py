@@ -25,6 +25,7 @@ from rich.text import Text
 from careerplan import wording
 from careerplan.model.assessment import Vocabularies
 from careerplan.model.plan import Plan, PlanItem
+from careerplan.render import sections
 
 if TYPE_CHECKING:
     from careerplan.render.items import ItemView
@@ -209,17 +210,18 @@ def plan_text(
     else:
         paragraphs.append("No items fit your limits yet; see below for what would change that.")
     paragraphs += ["", *lines(view.totals_view(plan, vocab)), ""]
-    for title, entries in _lists(plan, explain=explain):
+    for title, entries in _lists(plan, vocab, scale_labels, explain=explain):
         paragraphs += [f"{title}.", *entries, ""]
     if explain and plan.items:
         paragraphs += [*lines(view.details(plan, vocab)), ""]
     if explain:
-        report = [n for n in plan.notes if n.kind == "report"]
+        report = sections.notes(plan).report
         if report:
             paragraphs.append("From the report, for your situation.")
-            paragraphs += [f"{n.text} ({n.source})" for n in report]
+            paragraphs += [f"{n.text} ({n.label})" for n in report]
             paragraphs.append("")
-    paragraphs += [f"Reviews: {wording.and_list([wording.date(r) for r in plan.reviews])}.", ""]
+    reviews = [wording.date(r.on) for r in sections.reviews(plan, plan.mentor)]
+    paragraphs += [f"Reviews: {wording.and_list(reviews)}.", ""]
     paragraphs += _next_steps(plan)
     if not explain:
         paragraphs += [
@@ -230,32 +232,31 @@ def plan_text(
     return wrap(paragraphs, width)
 
 
-def _lists(plan: Plan, *, explain: bool) -> list[tuple[str, list[str]]]:
+def _lists(
+    plan: Plan, vocab: Vocabularies, scale: dict[int, str], *, explain: bool
+) -> list[tuple[str, list[str]]]:
+    """The terminal's lists (render/sections.py), their entries one paragraph each."""
     found = [
-        ("Not covered yet, and what would change that", [u.message for u in plan.unmet]),
-        ("Left out for now, and what would let it in", [x.message for x in plan.left_out]),
         (
-            "About this plan",
-            [n.text for n in plan.notes if n.kind != "report"],
+            "Not covered yet, and what would change that",
+            [u.text for u in sections.unmet(plan, vocab, scale)],
         ),
+        ("Left out for now, and what would let it in", [x.text for x in sections.left_out(plan)]),
+        ("About this plan", [n.text for n in sections.notes(plan).about]),
     ]
     if explain:
-        found.append(("Already in place", [a.message for a in plan.acknowledged]))
+        found.append(("Already in place", [a.text for a in sections.acknowledged(plan, vocab)]))
     return [(title, entries) for title, entries in found if entries]
 
 
 def _next_steps(plan: Plan) -> list[str]:
-    order = sorted(
-        plan.items, key=lambda i: (i.first_step_by or i.start, i.start, i.phase, -i.score, i.id)
-    )[:3]
-    if not order:
-        return [
-            "Your next step: talk to your mentor, appraiser or line manager about making time "
-            "for development; then run careerplan plan again."
-        ]
-    out = [f"Your next {wording.word_count(len(order))} {wording.noun(len(order), 'step')}."]
-    for n, item in enumerate(order, 1):
-        out.append(f"{n}. {item.first_step or item.action} (For: {item.title}.)")
+    """The terminal's next steps, numbered, each with the item it is for."""
+    steps = sections.next_steps(plan)
+    out = [f"{sections.next_steps_title(steps)}."]
+    for n, step in enumerate(steps, 1):
+        number = f"{n}. " if len(steps) > 1 else ""
+        # The item in brackets after the step's own full stop; wrap() ends it.
+        out.append(f"{number}{step.text} (For: {step.item})" if step.item else number + step.text)
     return out
 
 

@@ -22,7 +22,7 @@ from rich.text import Text
 from careerplan import wording
 from careerplan.model.assessment import Vocabularies
 from careerplan.model.plan import Plan, PlanItem
-from careerplan.render import item_words
+from careerplan.render import item_words, sections
 from careerplan.render.bars import rating_bar
 from careerplan.render.items import ItemView, item_views, ordered
 from careerplan.wording import num as _num
@@ -279,55 +279,18 @@ def items_table(
 # -------------------------------------------------------------------------------- totals
 
 
-_tenths = item_words.tenths  # a total as a person counts it: 2.83 hours is '2.8'
-
-
 def totals_view(plan: Plan, vocab: Vocabularies) -> RenderableType:
-    t = plan.totals
-    titles = {i.id: i.title for i in plan.items}
+    """The totals against the person's limits (render/sections.py words them)."""
+    said = sections.totals(plan)
     table = Table(box=None, show_header=False, padding=(0, 1), pad_edge=False, expand=True)
     table.add_column(style=HEAD, no_wrap=True)
     table.add_column(ratio=1)
-    peak = max(t.hours_by_month or [0.0])
-    limit = (
-        t.hours_per_month
-        if t.hours_per_month is not None
-        else plan.profile.constraints.hours_per_month
-    )
-    share = f" ({round(100 * t.hours / t.hours_available)}%)" if t.hours_available else ""
-    time = (
-        f"{item_words.own_time_of(t.hours, t.hours_available)}{share}; the "
-        f"busiest month has {_tenths(peak)} of your {wording.plural(limit, 'hour')}."
-    )
-    if t.hours_unknown:
-        time += (
-            " Hours unknown (a planning allowance is used): "
-            + ", ".join(titles.get(i, i) for i in t.hours_unknown)
-            + "."
-        )
-    table.add_row("Time", time)
-    if t.leave_days_available is not None:
-        table.add_row(
-            "Study leave",
-            f"{_tenths(t.leave_days or 0)} of {_tenths(t.leave_days_available)} days over the "
-            f"plan ({_tenths(t.leave_days_per_year or 0)} a year).",
-        )
-    money = f"{wording.money(t.cost)} counted against your {wording.money(t.budget)} budget"
-    estimated = [i for i in plan.items if i.id in t.cost_estimated]
-    if estimated:
-        pounds = wording.money(sum(i.cost_counted or 0 for i in estimated))
-        money += f" ({pounds} of it careerplan's estimate, not a published price)"
-    money += "."
-    if t.free_or_funded:
-        money += f" {len(t.free_or_funded)} of {len(plan.items)} items are free or funded."
-    table.add_row("Money", money)
-    if t.cost_unknown:
-        table.add_row(
-            "",
-            "Price unknown, ask before committing (not counted): "
-            + ", ".join(titles.get(i, i) for i in t.cost_unknown)
-            + ".",
-        )
+    table.add_row("Time", said.time)
+    if said.leave:
+        table.add_row("Study leave", said.leave)
+    table.add_row("Money", said.money)
+    if said.price_unknown:
+        table.add_row("", said.price_unknown)
     return Group(Text("Totals against your limits", style=HEAD), Padding(table, (0, 0, 0, 2)))
 
 
@@ -454,21 +417,9 @@ def coverage_view(plan: Plan, vocab: Vocabularies) -> RenderableType:
 
 
 def next_steps(plan: Plan) -> RenderableType:
-    order = sorted(
-        plan.items, key=lambda i: (i.first_step_by or i.start, i.start, i.phase, -i.score, i.id)
-    )[:3]
-    entries: list[tuple[str, str | None]] = []
-    for item in order:
-        entries.append((item.first_step or item.action, item.title))
-    if not entries:
-        entries.append(
-            (
-                "Talk to your mentor, appraiser or line manager about making time for "
-                "development; then run careerplan plan again.",
-                None,
-            )
-        )
-    return bullet_list("Your next three steps", entries)
+    steps = sections.next_steps(plan)
+    entries: list[tuple[str, str | None]] = [(s.text, s.item or None) for s in steps]
+    return bullet_list(sections.next_steps_title(steps), entries)
 
 
 # ---------------------------------------------------------------------------------- view
@@ -518,7 +469,7 @@ def plan_view(
         parts += [
             bullet_list(
                 "Not covered yet, and what would change that",
-                [(u.message, None) for u in plan.unmet],
+                [(u.text, None) for u in sections.unmet(plan, vocab, scale_labels)],
             ),
             Text(""),
         ]
@@ -526,20 +477,19 @@ def plan_view(
         parts += [
             bullet_list(
                 "Left out for now, and what would let it in",
-                [(x.message, None) for x in plan.left_out],
+                [(x.text, None) for x in sections.left_out(plan)],
             ),
             Text(""),
         ]
-    report_notes = [n for n in plan.notes if n.kind == "report"]
-    other_notes = [n for n in plan.notes if n.kind != "report"]
-    if other_notes:
+    notes = sections.notes(plan)
+    if notes.about:
         parts += [
-            bullet_list("About this plan", [(n.text, None) for n in other_notes]),
+            bullet_list("About this plan", [(n.text, None) for n in notes.about]),
             Text(""),
         ]
     if explain:
-        parts += _explained(plan, vocab, report_notes)
-    reviews = ", ".join(wording.date(r) for r in plan.reviews)
+        parts += _explained(plan, vocab, notes.report)
+    reviews = ", ".join(wording.date(r.on) for r in sections.reviews(plan, plan.mentor))
     parts += [Text.assemble(("Reviews  ", HEAD), f"{reviews}."), Text("")]
     parts += [next_steps(plan)]
     if not explain:
@@ -554,13 +504,17 @@ def plan_view(
     return Group(*parts)
 
 
-def _explained(plan: Plan, vocab: Vocabularies, report_notes: list) -> list[RenderableType]:
+def _explained(
+    plan: Plan, vocab: Vocabularies, report_notes: list[sections.LabelledText]
+) -> list[RenderableType]:
     """What --explain adds after the notes: support in place, each item in full, what
     serves each goal and priority, and the report's advice."""
     parts: list[RenderableType] = []
     if plan.acknowledged:
         parts += [
-            bullet_list("Already in place", [(a.message, None) for a in plan.acknowledged]),
+            bullet_list(
+                "Already in place", [(a.text, None) for a in sections.acknowledged(plan, vocab)]
+            ),
             Text(""),
         ]
     if plan.items:
@@ -571,7 +525,7 @@ def _explained(plan: Plan, vocab: Vocabularies, report_notes: list) -> list[Rend
         parts += [
             bullet_list(
                 "From the report, for your situation",
-                [(n.text, n.source) for n in report_notes],
+                [(n.text, n.label) for n in report_notes],
             ),
             Text(""),
         ]
