@@ -101,6 +101,7 @@ def test_markdown_reads_top_to_bottom(persona: str) -> None:
         "Why each item",
         "The plan at a glance",
         "Timeline and reviews",
+        "Your next steps",
         "Notes for your situation",
         *(["Board appraisal"] if plan.profile.role == "medical-director" else []),
         "Sources",
