@@ -30,7 +30,7 @@ from careerplan.render.items import (
     ordered,
     safe_url,
 )
-from careerplan.render.sections import LabelledText, ReviewView, StepView
+from careerplan.render.sections import LabelledText, PriorityView, ReviewView, StepView
 from careerplan.wording import long_date
 
 UNKNOWN = "unknown"
@@ -42,17 +42,6 @@ class Fact:
 
     label: str
     value: str
-
-
-@dataclass(frozen=True)
-class PriorityView:
-    rank: int
-    area: str
-    label: str
-    rating: int | None
-    rating_label: str
-    need: float
-    why: str
 
 
 @dataclass(frozen=True)
@@ -218,18 +207,7 @@ def build(
         generator=plan.generator,
         stage=vocab.label("stages", plan.stage),
         summary=_summary(plan, assessment, mentor),
-        priorities=[
-            PriorityView(
-                rank=i + 1,
-                area=p.area,
-                label=p.label or vocab.label("areas", p.area),
-                rating=p.rating,
-                rating_label=_rating_text(p.rating, assessment),
-                need=p.need,
-                why=p.why,
-            )
-            for i, p in enumerate(plan.priorities)
-        ],
+        priorities=sections.priorities(plan, vocab, scale),
         ratings=[
             RatingView(
                 area=area,
@@ -416,13 +394,13 @@ def _summary(plan: Plan, assessment: Assessment, mentor: str | None) -> list[Fac
         Fact("Money", totals.money_fact),
     ]
     if plan.priorities:
+        scale = {level.value: level.label for level in assessment.scale}
         facts.append(
             Fact(
                 "Priority areas",
                 "; ".join(
-                    f"{i + 1}. {p.label or vocab.label('areas', p.area)} "
-                    f"({_rating_text(p.rating, assessment)})"
-                    for i, p in enumerate(plan.priorities)
+                    f"{p.rank}. {p.label} ({p.rating_label})"
+                    for p in sections.priorities(plan, vocab, scale)
                 ),
             )
         )

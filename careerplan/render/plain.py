@@ -159,12 +159,13 @@ def _ratings(plan: Plan, vocab: Vocabularies, scale: dict[int, str]) -> list[str
     return out
 
 
-def _priorities(plan: Plan, top_rating: int, *, explain: bool) -> list[str]:
+def _priorities(
+    plan: Plan, vocab: Vocabularies, scale: dict[int, str], *, explain: bool
+) -> list[str]:
     out = ["Your priorities, greatest need first."]
-    for i, p in enumerate(plan.priorities, 1):
-        rated = "not rated" if p.rating is None else f"rated {wording.rating(p.rating, top_rating)}"
+    for p in sections.priorities(plan, vocab, scale):
         why = f" {wording.sentence(p.why)}" if explain and p.why else ""
-        out.append(f"{i}. {p.label}: need {wording.num(p.need)}, {rated}.{why}")
+        out.append(f"{p.rank}. {p.label}: need {wording.num(p.need)}, {p.rated}.{why}")
     return out
 
 
@@ -202,7 +203,7 @@ def plan_text(
     if explain:
         paragraphs += [*_ratings(plan, vocab, scale_labels), ""]
     if plan.priorities:
-        paragraphs += [*_priorities(plan, max(scale_labels), explain=explain), ""]
+        paragraphs += [*_priorities(plan, vocab, scale_labels, explain=explain), ""]
     if plan.items:
         count = wording.plural(len(plan.items), "item")
         paragraphs.append(f"The plan has {count}, phase by phase.")

@@ -138,30 +138,34 @@ def ratings_chart(plan: Plan, vocab: Vocabularies, scale_labels: dict[int, str])
     return Group(title, Padding(table, (0, 0, 0, 2)))
 
 
-def priorities_view(plan: Plan, top_rating: int, *, explain: bool = False) -> RenderableType:
-    """The priorities as a chart: rating (on the scale of 1 to `top_rating`) and need; with
-    --explain, the arithmetic too."""
+def priorities_view(
+    plan: Plan, vocab: Vocabularies, scale_labels: dict[int, str], *, explain: bool = False
+) -> RenderableType:
+    """The priorities as a chart: rating and need (render/sections.py); with --explain,
+    the arithmetic too."""
+    shown = sections.priorities(plan, vocab, scale_labels)
     rows: list[RenderableType] = [Text("Your priorities", style=HEAD)]
-    top = max((p.need for p in plan.priorities), default=0.0) or 1.0
+    top = max((p.need for p in shown), default=0.0) or 1.0
     table = Table(box=None, show_header=False, padding=(0, 1), pad_edge=False)
     table.add_column(no_wrap=True, width=2, justify="right")
     table.add_column(no_wrap=True)
     table.add_column(no_wrap=True)
     table.add_column(no_wrap=True)
-    for i, p in enumerate(plan.priorities, 1):
-        rating = p.rating
-        rated = "not rated" if rating is None else f"rated {wording.rating(rating, top_rating)}"
+    for p in shown:
         bar = Text("█" * max(1, round(12 * p.need / top)), style=PRIORITY)
         table.add_row(
-            f"{i}.", Text(p.label, style=PRIORITY), bar, Text(f"need {_num(p.need)} · {rated}")
+            f"{p.rank}.",
+            Text(p.label, style=PRIORITY),
+            bar,
+            Text(f"need {_num(p.need)} · {p.rated}"),
         )
     rows.append(Padding(table, (0, 0, 0, 1)))
     if explain:  # the arithmetic under the chart, at full width rather than in a narrow column
         why = Table(box=None, show_header=False, padding=(0, 1), pad_edge=False, expand=True)
         why.add_column(no_wrap=True, width=2, justify="right")
         why.add_column(ratio=1)
-        for i, p in enumerate(plan.priorities, 1):
-            why.add_row(f"{i}.", Text.assemble((p.label, PRIORITY), (f": {p.why}", DIM)))
+        for p in shown:
+            why.add_row(f"{p.rank}.", Text.assemble((p.label, PRIORITY), (f": {p.why}", DIM)))
         rows += [Text(""), Padding(why, (0, 0, 0, 1))]
     return Group(*rows)
 
@@ -434,7 +438,7 @@ def _needs_parts(
     if explain:
         parts += [ratings_chart(plan, vocab, scale_labels), Text("")]
     if plan.priorities:
-        parts += [priorities_view(plan, max(scale_labels), explain=explain), Text("")]
+        parts += [priorities_view(plan, vocab, scale_labels, explain=explain), Text("")]
     if plan.feedback is not None:
         parts += [others_view(plan, vocab, explain=explain), Text("")]
     return parts

@@ -34,6 +34,39 @@ class LabelledText:
     text: str
 
 
+# ----------------------------------------------------------------------------- priorities
+
+
+@dataclass(frozen=True)
+class PriorityView:
+    rank: int
+    area: str
+    label: str
+    rating: int | None
+    rating_label: str  # '1 of 4, Not yet', or 'not rated'
+    need: float
+    why: str
+    rated: str = ""  # 'rated 1 of 4', or 'not rated': the short form beside a chart
+
+
+def priorities(plan: Plan, vocab: Vocabularies, scale: dict[int, str]) -> list[PriorityView]:
+    """The plan's priority areas, greatest need first, each with its rating and need."""
+    top = max(scale)
+    return [
+        PriorityView(
+            rank=i + 1,
+            area=p.area,
+            label=p.label or vocab.label("areas", p.area),
+            rating=p.rating,
+            rating_label=rating_text(p.rating, scale),
+            need=p.need,
+            why=p.why,
+            rated="not rated" if p.rating is None else f"rated {wording.rating(p.rating, top)}",
+        )
+        for i, p in enumerate(plan.priorities)
+    ]
+
+
 # --------------------------------------------------------------------------------- totals
 
 
