@@ -13,8 +13,9 @@ from careerplan.engine.calendar import month_end, month_start
 from careerplan.engine.context import Context
 from careerplan.engine.money import money
 from careerplan.engine.reasons import Change, ChangeKind, Kept, Out, Rejection
+from careerplan.engine.schedule import monthly_load
 from careerplan.engine.score import State, family_of, one_per_family, score, total_of
-from careerplan.engine.select import Selection, attempt
+from careerplan.engine.select import Selection, attempt, places
 from careerplan.engine.time import shape_of
 from careerplan.engine.whatif import asked_in, budget_for, change_for, swap_in
 from careerplan.model.opportunity import Opportunity
@@ -146,8 +147,22 @@ def room_note(sel: Selection, ctx: Context, start: dt.date) -> list[Note]:
         too_little=little,
         full=Kept.TOP in kept,
         fillers=fillers,
+        year_shares=_year_shares(sel, ctx),
+        lines=places(sel.chosen, ctx),
     )
     return [Note(text=say.room_text(counts, ctx), source=ROOM_SOURCE, kind="room")]
+
+
+def _year_shares(sel: Selection, ctx: Context) -> tuple[float, ...]:
+    """The share of each plan year's hours its items use (a plan of several years)."""
+    if ctx.horizon <= 12 or ctx.per_month <= 0:
+        return ()
+    load = monthly_load(sel.windows, ctx.horizon)
+    out = []
+    for year in range((ctx.horizon + 11) // 12):
+        months = range(12 * year, min(ctx.horizon, 12 * year + 12))
+        out.append(sum(load[m] for m in months) / (ctx.per_month * len(months)))
+    return tuple(out)
 
 
 def as_now(why: Rejection, sel: Selection, ctx: Context, opp_id: str) -> Rejection:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import string
 from functools import cached_property
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import Field, field_validator, model_validator
 
@@ -95,6 +95,11 @@ SITUATION_PLACEHOLDERS = (
     "{days}",
     "{leave}",
     "{full_leave}",
+    "{hours}",
+    "{full_hours}",
+    "{gross}",
+    "{share}",
+    "{slack}",
     "{same}",
     "{rated}",
     "{rating}",
@@ -119,6 +124,9 @@ class SituationNote(Strict):
                     + ", ".join(sorted("{" + p + "}" for p in allowed))
                 )
         return value
+
+
+ProRata = Literal["hours", "study-leave"]
 
 
 class SituationRules(Strict):
@@ -146,6 +154,21 @@ class SituationRules(Strict):
         ge=0,
         description="With caring commitments, in-person blocks of more days than this "
         "(nights away) are left out",
+    )
+    pro_rata: list[ProRata] = Field(
+        default_factory=lambda: list[ProRata](["study-leave"]),
+        description="Less than full time: what is counted pro rata to the days worked "
+        "(hours a month and study leave are given as for a full-time post)",
+    )
+    hours_share: dict[SituationId, Annotated[float, Field(gt=0, le=1)]] = Field(
+        default_factory=dict,
+        description="Situation -> the share of each month's hours the plan fills, the rest "
+        "left as slack (caring commitments, say)",
+    )
+    schedule_first: list[SituationId] = Field(
+        default_factory=list,
+        description="Situations whose first entries are placed before any other work, in "
+        "this order (a 90-day plan in an interim post in week one)",
     )
     unsuited_kinds: dict[SituationId, list[KindId]] = Field(
         default_factory=dict,

@@ -409,6 +409,11 @@ class PlanSituation(Strict):
     plan_months: int | None = Field(default=None, description="The plan's length, cut to `ends`")
     asked_months: int | None = Field(default=None, description="The length asked for")
     leave_factor: float = Field(default=1.0, description="Study leave pro rata to days worked")
+    hours_factor: float = Field(
+        default=1.0,
+        description="Hours a month counted: pro rata to days worked, less the slack kept for "
+        "caring (totals.hours_per_month is the profile's hours times this)",
+    )
     first: list[str] = Field(default_factory=list, description="Entries brought first")
     kept_out: list[SituationOut] = Field(
         default_factory=list, description="Entries the situation keeps out, with why"

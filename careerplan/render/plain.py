@@ -123,7 +123,11 @@ def _header(plan: Plan, vocab: Vocabularies) -> list[str]:
         organisation = "Other kind of organisation"
     goals = [f"{i}, {_lower(vocab.label('goals', g))}" for i, g in enumerate(p.goals, 1)]
     c = p.constraints
-    leave = wording.plural(c.study_leave_days, "day's", "days'")
+    # The limits the plan keeps: the situation may count them pro rata (less than full time).
+    hours = wording.plural(plan.totals.hours_per_month or c.hours_per_month, "hour") + " a month"
+    if plan.totals.hours_per_month not in (None, c.hours_per_month):
+        hours += f" (of the {wording.num(c.hours_per_month)} given, for your situation)"
+    leave = wording.plural(plan.totals.leave_days_per_year or c.study_leave_days, "day's", "days'")
     out = [
         f"Development plan for {p.name or 'you'}.",
         f"{vocab.label('stages', plan.stage)}, {wording.in_post(p.years_in_role)}. "
@@ -134,7 +138,7 @@ def _header(plan: Plan, vocab: Vocabularies) -> list[str]:
     out += [
         f"The plan runs for {wording.plural(plan.horizon_months, 'month')}, from "
         f"{wording.date(plan.start)} to {wording.date(plan.end)}.",
-        f"Your limits: {wording.plural(c.hours_per_month, 'hour')} a month, {leave} study "
+        f"Your limits: {hours}, {leave} study "
         f"leave a year and a budget of {wording.money(c.budget_gbp)}.",
     ]
     if plan.mentor:

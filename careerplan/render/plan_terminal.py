@@ -94,13 +94,13 @@ def header(plan: Plan, vocab: Vocabularies) -> RenderableType:
             f"{wording.date(plan.end)}"
         )
     )
-    leave = wording.plural(c.study_leave_days, "day's", "days'")
+    # The limits the plan keeps: the situation may count them pro rata (less than full time).
+    hours = wording.plural(plan.totals.hours_per_month or c.hours_per_month, "hour") + " a month"
+    if plan.totals.hours_per_month not in (None, c.hours_per_month):
+        hours += f" (of the {wording.num(c.hours_per_month)} given, for your situation)"
+    leave = wording.plural(plan.totals.leave_days_per_year or c.study_leave_days, "day's", "days'")
     lines.append(
-        Text(
-            f"Limits: {wording.plural(c.hours_per_month, 'hour')} a month · "
-            f"{leave} study leave a year · budget "
-            f"{wording.money(c.budget_gbp)}"
-        )
+        Text(f"Limits: {hours} · {leave} study leave a year · budget {wording.money(c.budget_gbp)}")
     )
     if plan.mentor:
         lines.append(Text(f"Mentor: {plan.mentor}"))

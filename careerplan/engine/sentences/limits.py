@@ -123,7 +123,10 @@ def _plain_rejection(r: Rejection) -> str:
     if r.kind == Kept.OPEN_PRICE:
         return "its price has no upper figure, so it cannot be checked against your budget"
     if r.kind == Kept.TOP:
-        return f"the plan already holds {r.top} items, the most it shows (--top {r.top})"
+        return (
+            f"the plan already holds {wording.plural(r.top, 'line')} of work, the most it shows "
+            f"(--top {r.top})"
+        )
     if r.kind == Kept.PROTECTED:
         return (
             f"your {hours_text(r.per_month)} a month of protected study time is already used "
@@ -157,18 +160,31 @@ NUMBER_WORDS = {
 }
 
 
-def _swap_text(ch: Change, opp: Opportunity) -> str:
+def _swap_text(ch: Change, opp: Opportunity, ctx: Context) -> str:
     """The --include (and --exclude) that brings a crowded entry in, checked."""
+    command = f"careerplan plan {ctx.profile_file}"
     if not ch.swap_out:
         return (
-            f"To add it as well: careerplan plan PROFILE --include {opp.id} (planned again "
+            f"To add it as well: {command} --include {opp.id} (planned again "
             "so, it comes in beside what is there)."
         )
     out = " ".join(f"--exclude {i}" for i in ch.swap_out)
     return (
-        f"To have it instead: careerplan plan PROFILE --include {opp.id} {out} "
-        "(planned again so, it comes in)."
+        f"To have it instead: {command} --include {opp.id} {out} (planned again so, it comes in)."
     )
+
+
+def _more_hours_text(ch: Change, ctx: Context) -> str:
+    word = NUMBER_WORDS.get(ch.hours, str(ch.hours))
+    text = (
+        f"{word} more {wording.noun(ch.hours, 'hour')} a month ({_num(ch.per_month)} in "
+        "all) would allow it"
+    )
+    factor = ctx.situation.hours_factor
+    if factor != 1:  # the hours given are counted for the situation (pro rata, slack)
+        given = _num(round(ch.per_month / factor, 1))
+        text += f": give {given} in your profile, as it counts them for your situation"
+    return text + "."
 
 
 def change_text(ch: Change, opp: Opportunity, ctx: Context) -> str:
@@ -215,11 +231,7 @@ def _change_text(ch: Change, opp: Opportunity, ctx: Context) -> str:
     if ch.kind in (ChangeKind.LONGER_PLAN, ChangeKind.PROTECTED_TIME):
         return _qualification_text(ch, opp)
     if ch.kind == ChangeKind.MORE_HOURS:
-        word = NUMBER_WORDS.get(ch.hours, str(ch.hours))
-        return (
-            f"{word} more {wording.noun(ch.hours, 'hour')} a month ({_num(ch.per_month)} in "
-            "all) would allow it."
-        )
+        return _more_hours_text(ch, ctx)
     if ch.kind == ChangeKind.MORE_BUDGET:
         return (
             f"{wording.money(ch.pounds)} more budget ({wording.money(ch.budget)} in all) "
@@ -228,7 +240,7 @@ def _change_text(ch: Change, opp: Opportunity, ctx: Context) -> str:
     if ch.kind == ChangeKind.MORE_LEAVE:
         return f"{days_text(ch.days).capitalize()} of study leave a year would allow it."
     if ch.kind == ChangeKind.SWAP:
-        return _swap_text(ch, opp)
+        return _swap_text(ch, opp, ctx)
     what = NOTHING_SMALL_WORDS.get(ch.about, NOTHING_SMALL_WORDS["hours"])
     if ch.kind == ChangeKind.NOTHING_SMALL and ch.far:
         return (
@@ -286,7 +298,7 @@ def goal_unserved_text(
         return f"{head}. The best entry for it, {best.title}, is kept out: {kept}."
     return (
         f"{head}: items that suit you better took the places. The best entry for it is "
-        f"{best.title}; to plan it in: careerplan plan PROFILE --include {best.id}."
+        f"{best.title}; to plan it in: careerplan plan {ctx.profile_file} --include {best.id}."
     )
 
 
