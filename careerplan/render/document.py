@@ -194,8 +194,8 @@ def build(
     frameworks = frameworks or Frameworks()
     priority_rank = {p.area: i for i, p in enumerate(plan.priorities)}
     items = item_views(plan, vocab, frameworks.medical)
-    person = _clean(profile.name) or None
-    mentor = _clean(plan.mentor or profile.mentor or "") or None
+    person = sections.header(plan, vocab).name
+    mentor = sections.mentor(plan)
     scale = {level.value: level.label for level in assessment.scale}
     return Document(
         others=_others(plan, assessment),
@@ -375,17 +375,14 @@ def _summary(plan: Plan, assessment: Assessment, mentor: str | None) -> list[Fac
     vocab = assessment.vocabularies
     profile = plan.profile
     totals = sections.totals(plan)
+    head = sections.header(plan, vocab)
     facts = [
         Fact(
             "Role",
-            f"{vocab.label('roles', profile.role)}, {wording.in_post(profile.years_in_role)} "
-            f"({vocab.label('organisations', profile.organisation)})",
+            f"{head.role}, {head.in_post} ({vocab.label('organisations', profile.organisation)})",
         ),
-        Fact("Career stage", vocab.label("stages", plan.stage)),
-        Fact(
-            "Goals",
-            "; ".join(f"{i + 1}. {vocab.label('goals', g)}" for i, g in enumerate(profile.goals)),
-        ),
+        Fact("Career stage", head.stage),
+        Fact("Goals", "; ".join(f"{i + 1}. {g}" for i, g in enumerate(head.goals))),
         Fact(
             "Plan period",
             f"{long_date(plan.start)} to {long_date(plan.end)} ({plan.horizon_months} months)",
@@ -467,10 +464,6 @@ def _source_date(value: str | None) -> str | None:
 def _first_lower(label: str) -> str:
     """'A mentor' -> 'a mentor', for a label inside a list."""
     return label[:1].lower() + label[1:]
-
-
-def _clean(value: str | None) -> str:
-    return " ".join((value or "").split())
 
 
 # Wording shared by every output: an item's in render/item_words.py ---------------------

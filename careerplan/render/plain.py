@@ -115,34 +115,21 @@ def _lower(label: str) -> str:
 
 
 def _header(plan: Plan, vocab: Vocabularies) -> list[str]:
-    p = plan.profile
-    days = p.clinical_days_per_week
-    clinical = "no clinical work" if days == 0 else f"{wording.plural(days, 'clinical day')} a week"
-    organisation = vocab.label("organisations", p.organisation)
-    if organisation.lower() == "other":
-        organisation = "Other kind of organisation"
-    goals = [f"{i}, {_lower(vocab.label('goals', g))}" for i, g in enumerate(p.goals, 1)]
-    c = p.constraints
-    # The limits the plan keeps: the situation may count them pro rata (less than full time).
-    hours = wording.plural(plan.totals.hours_per_month or c.hours_per_month, "hour") + " a month"
-    if plan.totals.hours_per_month not in (None, c.hours_per_month):
-        hours += f" (of the {wording.num(c.hours_per_month)} given, for your situation)"
-    leave = wording.plural(plan.totals.leave_days_per_year or c.study_leave_days, "day's", "days'")
+    h = sections.header(plan, vocab)
+    goals = [f"{i}, {_lower(g)}" for i, g in enumerate(h.goals, 1)]
     out = [
-        f"Development plan for {p.name or 'you'}.",
-        f"{vocab.label('stages', plan.stage)}, {wording.in_post(p.years_in_role)}. "
-        f"{organisation}, {clinical}.",
+        f"Development plan for {h.who}.",
+        f"{h.stage}, {h.in_post}. {h.organisation}, {h.clinical}.",
     ]
     if goals:
         out.append(f"{wording.noun(len(goals), 'Goal', 'Goals')}: {'; '.join(goals)}.")
     out += [
-        f"The plan runs for {wording.plural(plan.horizon_months, 'month')}, from "
-        f"{wording.date(plan.start)} to {wording.date(plan.end)}.",
-        f"Your limits: {hours}, {leave} study "
-        f"leave a year and a budget of {wording.money(c.budget_gbp)}.",
+        f"The plan runs for {wording.plural(h.months, 'month')}, from "
+        f"{wording.date(h.start)} to {wording.date(h.end)}.",
+        f"Your limits: {h.hours} a month, {h.leave} study leave a year and a budget of {h.budget}.",
     ]
-    if plan.mentor:
-        out.append(f"Mentor: {plan.mentor}.")
+    if h.mentor:
+        out.append(f"Mentor: {h.mentor}.")
     return out
 
 

@@ -72,38 +72,20 @@ def why_short(item: PlanItem, plan: Plan, vocab: Vocabularies) -> str:
 
 
 def header(plan: Plan, vocab: Vocabularies) -> RenderableType:
-    p = plan.profile
-    who = p.name or "you"
-    lines = [Text(f"Development plan for {who}", style="bold underline")]
-    days = p.clinical_days_per_week
-    clinical = "no clinical work" if days == 0 else f"{wording.plural(days, 'clinical day')} a week"
-    in_post = wording.in_post(p.years_in_role)
-    lines.append(Text(f"{vocab.label('stages', plan.stage)}, {in_post}"))
-    organisation = vocab.label("organisations", p.organisation)
-    if organisation.lower() == "other":
-        organisation = "Other kind of organisation"
-    lines.append(Text(f"{organisation} · {clinical}"))
-    for i, g in enumerate(p.goals):
-        lines.append(
-            Text(f"{'Goals:  ' if i == 0 else '        '}{i + 1} {vocab.label('goals', g)}")
-        )
-    c = p.constraints
+    h = sections.header(plan, vocab)
+    lines = [Text(f"Development plan for {h.who}", style="bold underline")]
+    lines.append(Text(f"{h.stage}, {h.in_post}"))
+    lines.append(Text(f"{h.organisation} · {h.clinical}"))
+    for i, g in enumerate(h.goals):
+        lines.append(Text(f"{'Goals:  ' if i == 0 else '        '}{i + 1} {g}"))
     lines.append(
-        Text(
-            f"Plan:   {plan.horizon_months} months, {wording.date(plan.start)} to "
-            f"{wording.date(plan.end)}"
-        )
+        Text(f"Plan:   {h.months} months, {wording.date(h.start)} to {wording.date(h.end)}")
     )
-    # The limits the plan keeps: the situation may count them pro rata (less than full time).
-    hours = wording.plural(plan.totals.hours_per_month or c.hours_per_month, "hour") + " a month"
-    if plan.totals.hours_per_month not in (None, c.hours_per_month):
-        hours += f" (of the {wording.num(c.hours_per_month)} given, for your situation)"
-    leave = wording.plural(plan.totals.leave_days_per_year or c.study_leave_days, "day's", "days'")
     lines.append(
-        Text(f"Limits: {hours} · {leave} study leave a year · budget {wording.money(c.budget_gbp)}")
+        Text(f"Limits: {h.hours} a month · {h.leave} study leave a year · budget {h.budget}")
     )
-    if plan.mentor:
-        lines.append(Text(f"Mentor: {plan.mentor}"))
+    if h.mentor:
+        lines.append(Text(f"Mentor: {h.mentor}"))
     return Group(*lines)
 
 

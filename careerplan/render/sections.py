@@ -34,6 +34,68 @@ class LabelledText:
     text: str
 
 
+# --------------------------------------------------------------------------------- header
+
+
+@dataclass(frozen=True)
+class HeaderView:
+    """Who the plan is for and its limits, in words: the terminal's header and the
+    document's summary facts take these."""
+
+    who: str  # the name, or 'you'
+    name: str | None  # the name, or none
+    role: str  # 'Medical director or chief medical officer'
+    stage: str  # 'New medical director'
+    in_post: str  # '6 months in post'
+    organisation: str  # 'NHS trust'; 'Other kind of organisation' for 'other'
+    clinical: str  # '1 clinical day a week', 'no clinical work'
+    goals: list[str]
+    months: int
+    start: dt.date
+    end: dt.date
+    hours: str  # '6 hours' (a month)
+    leave: str  # "10 days'" (study leave a year)
+    budget: str  # '£1,500'
+    mentor: str | None
+
+
+def header(plan: Plan, vocab: Vocabularies) -> HeaderView:
+    p = plan.profile
+    days = p.clinical_days_per_week
+    clinical = "no clinical work" if days == 0 else f"{wording.plural(days, 'clinical day')} a week"
+    organisation = vocab.label("organisations", p.organisation)
+    if organisation.lower() == "other":
+        organisation = "Other kind of organisation"
+    c = p.constraints
+    name = _clean(p.name) or None
+    return HeaderView(
+        who=name or "you",
+        name=name,
+        role=vocab.label("roles", p.role),
+        stage=vocab.label("stages", plan.stage),
+        in_post=wording.in_post(p.years_in_role),
+        organisation=organisation,
+        clinical=clinical,
+        goals=[vocab.label("goals", g) for g in p.goals],
+        months=plan.horizon_months,
+        start=plan.start,
+        end=plan.end,
+        hours=wording.plural(c.hours_per_month, "hour"),
+        leave=wording.plural(c.study_leave_days, "day's", "days'"),
+        budget=wording.money(c.budget_gbp),
+        mentor=mentor(plan),
+    )
+
+
+def mentor(plan: Plan) -> str | None:
+    """The mentor the plan names, else the profile's, on one line; none if neither does."""
+    return _clean(plan.mentor or plan.profile.mentor or "") or None
+
+
+def _clean(value: str | None) -> str:
+    return " ".join((value or "").split())
+
+
 # ----------------------------------------------------------------------------- priorities
 
 
