@@ -30,7 +30,13 @@ from careerplan.render.items import (
     ordered,
     safe_url,
 )
-from careerplan.render.sections import LabelledText, PriorityView, ReviewView, StepView
+from careerplan.render.sections import (
+    LabelledText,
+    LeftOutView,
+    PriorityView,
+    ReviewView,
+    StepView,
+)
 from careerplan.wording import long_date
 
 UNKNOWN = "unknown"
@@ -146,7 +152,7 @@ class Document:
     phases: list[PhaseView]
     notes: list[LabelledText]
     unmet: list[LabelledText]
-    left_out: list[LabelledText]
+    left_out: list[LeftOutView]
     acknowledged: list[LabelledText]
     reviews: list[ReviewView]
     next_steps: list[StepView]

@@ -498,8 +498,12 @@ def _notes(w: _Writer, doc: Document) -> None:
             for entry in entries:
                 w.fact(entry.label, entry.text)
     if doc.left_out:
-        titles = "; ".join(x.label for x in doc.left_out)
-        w.text(f"Worth considering when you have more time or budget: {titles}.")
+        w.text("Left out for now, and why:")
+        for x in doc.left_out:
+            if x.why:
+                w.fact(x.label, f"{x.why}.")
+            else:
+                w.bullet((x.label, ""))
 
 
 def _board(w: _Writer, doc: Document) -> None:

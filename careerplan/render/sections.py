@@ -319,11 +319,41 @@ def rating_text(rating: int | None, scale: dict[int, str]) -> str:
     return f"{wording.rating(rating, max(scale))}, {scale.get(rating, str(rating))}"
 
 
-def left_out(plan: Plan) -> list[LabelledText]:
-    """What the limits kept out, in the plan's order: its title and what would let it in
-    (plans from engines that did not record them have none)."""
+#: Why the limits kept an opportunity out (LeftOut.reason), in a few words for an
+#: appraiser; the terminal's own sentence gives the figures and the flags to try.
+LEFT_OUT_WORDS = {
+    "hours": "it needs more of your own time than is left",
+    "months": "its hours do not fit month by month",
+    "leave": "it needs more study leave than is left",
+    "too-long": "it takes longer than this plan",
+    "budget": "it costs more than the budget left",
+    "no-budget": "there is no budget for it",
+    "open-price": "its price has no upper figure",
+    "top": "the list is full",
+    "prerequisite": "what it builds on is not in the plan",
+    "family": "the plan already has one of its kind",
+    "crowded": "something in the plan already serves its purpose",
+    "protected": "the protected study time is in use",
+    "after-rung": "it can start only once the rung below it ends",
+}
+
+
+@dataclass(frozen=True)
+class LeftOutView:
+    """An opportunity the limits kept out: its title, what would let it in (for the
+    person, with the figures and the flags to try) and why, in a few words."""
+
+    label: str
+    text: str
+    why: str  # 'it takes longer than this plan' ('' for plans that did not record it)
+
+
+def left_out(plan: Plan) -> list[LeftOutView]:
+    """What the limits kept out, in the plan's order (plans from engines that did not
+    record them have none)."""
     return [
-        LabelledText(label=x.title, text=x.message) for x in getattr(plan, "left_out", None) or []
+        LeftOutView(label=x.title, text=x.message, why=LEFT_OUT_WORDS.get(x.reason or "", ""))
+        for x in getattr(plan, "left_out", None) or []
     ]
 
 
