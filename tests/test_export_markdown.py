@@ -426,7 +426,7 @@ def test_an_unmet_need_is_said_for_an_appraiser() -> None:
         Unmet(area="board-skills", need=5.6, message=message, reason="hours"),
     ]
     text = render(plan.model_copy(update={"unmet": unmet}), "md", assessment=catalogue().assessment)
-    section = text[text.index("Needs this plan does not yet meet:") :].split("\n\n")[1]
+    section = text[text.index("Not covered yet:") :].split("\n\n")[1]
     assert "--catalogue" not in text and "need 12.15" not in section
     assert section.startswith("- **Finance literacy:** Rated 1 of 4, Not yet; nothing in the")
     assert "does not fit this plan's time, money or length" in section

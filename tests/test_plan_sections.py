@@ -90,7 +90,7 @@ def test_the_same_needs_are_said_to_be_unmet(cli, monkeypatch, profile) -> None:
     plain, markdown = _views(cli, monkeypatch, profile)
     on_screen = _plain_section(plain, "Not covered yet, and what would change that")
     notes = _unescape(_md_section(markdown, "Notes for your situation"))
-    unmet = notes.split("Needs this plan does not yet meet:\n\n", 1)
+    unmet = notes.split("Not covered yet:\n\n", 1)
     listed = unmet[1].split("\n\n", 1)[0] if len(unmet) == 2 else ""
     in_document = re.findall(r"^- \*\*(.+?):\*\* ", listed, re.M)
     assert len(in_document) == len(on_screen), (in_document, on_screen)

@@ -491,7 +491,7 @@ def _notes(w: _Writer, doc: Document) -> None:
         w.bullet((f"{note.text} ({note.label})", ""))
     for title, entries in (
         ("Support you already have:", doc.acknowledged),
-        ("Needs this plan does not yet meet:", doc.unmet),
+        ("Not covered yet:", doc.unmet),
     ):
         if entries:
             w.text(title)
