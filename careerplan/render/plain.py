@@ -4,7 +4,8 @@ screen reader reads words rather than runs of block characters.
 
 The sentences are the terminal views' own wherever those are already sentences (totals,
 notes, next steps, the status lines): those parts are flattened from the same renderables,
-so the two views never disagree. Only the charts (ratings, priorities, the timeline, the
+or made from the same section views (render/sections.py, which the exports use too), so
+the views never disagree. Only the charts (ratings, priorities, the timeline, the
 phase bars, the heat map) and the table of items are said here in words instead.
 """
 

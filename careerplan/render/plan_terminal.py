@@ -5,7 +5,10 @@ Built from the Plan (plus vocabulary labels), readable at 80 columns, and plain 
 colour is off (NO_COLOR) or the output is piped. The items are drawn from the same item
 views as every export (render/items.py `item_views`, worded by render/item_words.py),
 numbered and ordered as the exports number them, so a screen and a document never say
-different things about an item's months, time or cost.
+different things about an item's months, time or cost. The other sections' words (the
+header, priorities, totals, what is not covered or left out, notes, reviews and next steps)
+come from render/sections.py, which the exports' Document takes them from too; only the
+layout (tables, bars, the timeline) is the terminal's own.
 """
 
 from __future__ import annotations
