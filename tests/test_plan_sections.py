@@ -160,3 +160,14 @@ def test_the_readers_tell_a_disagreement_apart() -> None:
     md = "# T\n\n## Your next steps\n\n1. Do it\\. (For: X).\n\n## Notes\n"
     assert _unescape(_md_section(md, "Your next steps")).strip() == "1. Do it. (For: X)."
     assert _md_section(md, "Sources") == ""
+
+
+def test_every_reason_an_opportunity_is_kept_out_has_words_for_a_document() -> None:
+    """A new reason in the plan model must be worded for the appraiser's list too (else
+    a document would list the title with no reason)."""
+    from typing import get_args
+
+    from careerplan.model.plan import KeptReason
+    from careerplan.render.sections import LEFT_OUT_WORDS
+
+    assert {*get_args(KeptReason), "no-budget"} <= LEFT_OUT_WORDS.keys()
