@@ -187,6 +187,9 @@ def test_a_qualification_too_big_for_the_plan_is_named_with_what_would_change_it
         assert asked.include == ("healthcare-leadership-masters",)
         again = build_plan(more, catalogue, today=TODAY, what_if_hours=False, overrides=asked)
         assert "healthcare-leadership-masters" in {i.id for i in again.items}
+    elif row.change == "study-load":
+        # beyond the protected time employers usually release: what it takes, typed
+        assert row.study_hours and row.study_months and row.protected_hours is None
     else:
         assert row.change == "nothing-small"
         assert "protected study time" in row.message

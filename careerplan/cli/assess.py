@@ -125,7 +125,7 @@ def assess(
     outcome = run_assess(opts, console=out_console, terminal=terminal, load=load)
     # The plan at the end in the same plain way as the questions, when they were plain.
     # Its suggested commands name the profile just saved (careerplan plan me.yaml --include ...).
-    from careerplan.mentor.batch import shell_word
+    from careerplan.textsafe import shell_word
 
     named = shell_word(outcome.path)
     after_save(

@@ -366,7 +366,7 @@ def plan_command(
             previous, person, cat, today=clock.today(), overrides=overrides, others=others
         )
     else:
-        from careerplan.mentor.batch import shell_word
+        from careerplan.textsafe import shell_word
 
         plan = make_plan(
             person, cat, overrides=overrides, others=others, profile_file=shell_word(profile)

@@ -71,7 +71,8 @@ class Selection:
     state: State
     asked_out: dict[str, Rejection | Exclusion] = field(default_factory=dict)  # --include
     first_goal_served: bool = True
-    replans: dict[tuple, set[str]] = field(default_factory=dict)  # see whatif
+    # see whatif: per change tried, the ids the plan made again holds and why it kept out others
+    replans: dict[tuple, tuple[set[str], dict[str, Rejection]]] = field(default_factory=dict)
     check_changes: bool = True  # False: no 'what would change it' (it plans again)
 
     @property
