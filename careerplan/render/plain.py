@@ -207,6 +207,8 @@ def plan_text(
         paragraphs += [f"{title}.", *entries, ""]
     if explain and plan.items:
         paragraphs += [*lines(view.details(plan, vocab)), ""]
+    if explain and plan.coverage:  # as the terminal's --explain gives it
+        paragraphs += ["What serves each goal and priority.", *sections.coverage(plan, vocab), ""]
     if explain:
         report = sections.notes(plan).report
         if report:

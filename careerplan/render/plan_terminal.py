@@ -356,20 +356,7 @@ SPREAD = ("sessions", "ongoing", "role", "qualification")
 
 
 #: Why a runner-up lost its place to the item (RunnerUp.lost), in words.
-LOST_WORDS = {
-    "lower-score": "suits you a little less",
-    "crowded": "the plan already has one of its family",
-    "hours": "not enough of your hours left",
-    "months": "its hours do not fit month by month",
-    "leave": "not enough study leave left",
-    "budget": "over the budget left",
-    "open-price": "its price has no upper figure",
-    "top": "the list is full",
-    "too-long": "longer than the plan",
-    "protected": "the protected study time is in use",
-    "prerequisite": "what it builds on cannot be in the plan",
-    "family": "the plan already has one of its family",
-}
+LOST_WORDS = sections.LOST_WORDS
 
 
 def runners_up_text(item) -> Text:
@@ -385,23 +372,7 @@ def runners_up_text(item) -> Text:
 
 def coverage_view(plan: Plan, vocab: Vocabularies) -> RenderableType:
     """Each goal and top priority: what serves it, or why nothing does."""
-    titles = {i.id: i.title for i in plan.items}
-    rows: list[tuple[str, str | None]] = []
-    for c in plan.coverage:
-        name = vocab.label("goals" if c.kind == "goal" else "areas", c.id)
-        if c.served_by:
-            served = wording.and_list([titles.get(i, i) for i in c.served_by])
-            rows.append((f"{name}: {served}.", None))
-        else:
-            why = {
-                "no-entry": "nothing in the catalogue serves it",
-                "excluded": "no entry for it is open to you",
-                "support": "your support in place covers it",
-                "carried": "items carried forward serve it",
-                "crowded": "items that suit you better took the places",
-                "kept-out": f"its best entry is kept out ({LOST_WORDS.get(c.kept or '', c.kept)})",
-            }.get(c.reason or "", "nothing serves it")
-            rows.append((f"{name}: nothing in this plan; {why}.", None))
+    rows: list[tuple[str, str | None]] = [(line, None) for line in sections.coverage(plan, vocab)]
     return bullet_list("What serves each goal and priority", rows)
 
 
