@@ -450,7 +450,7 @@ def _providers(items: list[ItemView]) -> list[ProviderView]:
 
 
 def _rating_text(rating: int | None, assessment: Assessment) -> str:
-    """'1 of 4, Not yet', or 'not rated' (render/sections.py `rating_text`)."""
+    """'1 of 5, Not yet', or 'not rated' (render/sections.py `rating_text`)."""
     scale = {level.value: level.label for level in assessment.scale}
     return sections.rating_text(rating, scale)
 

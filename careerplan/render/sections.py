@@ -105,10 +105,10 @@ class PriorityView:
     area: str
     label: str
     rating: int | None
-    rating_label: str  # '1 of 4, Not yet', or 'not rated'
+    rating_label: str  # '1 of 5, Not yet', or 'not rated'
     need: float
     why: str
-    rated: str = ""  # 'rated 1 of 4', or 'not rated': the short form beside a chart
+    rated: str = ""  # 'rated 1 of 5', or 'not rated': the short form beside a chart
 
 
 def priorities(plan: Plan, vocab: Vocabularies, scale: dict[int, str]) -> list[PriorityView]:
@@ -313,7 +313,7 @@ def _unmet_text(rating: int | None, reason: str | None, scale: dict[int, str]) -
 
 
 def rating_text(rating: int | None, scale: dict[int, str]) -> str:
-    """'1 of 4, Not yet', or 'not rated'."""
+    """'1 of 5, Not yet', or 'not rated'."""
     if rating is None:
         return "not rated"
     return f"{wording.rating(rating, max(scale))}, {scale.get(rating, str(rating))}"
