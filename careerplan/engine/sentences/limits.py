@@ -322,6 +322,15 @@ def goal_unserved_text(
     """Why nothing in the plan serves goal `i` (0-based), and the best entry for it."""
     label = ctx.catalogue.vocab.label("goals", goal)
     head = f"Nothing in this plan serves your {ordinal(i)} goal, ‘{label}’"
+    if reason == "support" and ctx.profile.support_in_place:
+        # Say which support, so the person knows whom to take the goal to.
+        have = wording.and_list(
+            [_lower(ctx.catalogue.vocab.label("support", s)) for s in ctx.profile.support_in_place]
+        )
+        return (
+            f"Your {ordinal(i)} goal, ‘{label}’, gets no new item: what the catalogue offers "
+            f"for it is support you already have ({have}), so take the goal there."
+        )
     if reason in GOAL_REASON_WORDS:
         return f"{head}: {GOAL_REASON_WORDS[reason]}."
     if best is None:
