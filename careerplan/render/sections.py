@@ -1,5 +1,6 @@
-"""The sections of a plan as every view says them: the totals, what is not covered, what
-was left out, the notes, the reviews and the next steps.
+"""The sections of a plan as every view says them: the header (who, role, goals, limits),
+the priorities, the totals, what is not covered, what was left out and why, the support in
+place, what serves each goal and priority, the notes, the reviews and the next steps.
 
 Each builder here turns part of a Plan into the words and figures a reader sees, once:
 the terminal (render/plan_terminal.py), plain mode (render/plain.py) and the exports'
