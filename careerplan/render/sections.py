@@ -148,6 +148,9 @@ class TotalsView:
 
 _tenths = item_words.tenths  # a total as a person counts it: 2.83 hours is '2.8'
 
+#: The time a plan takes when the person has no hours a month for it.
+NO_OWN_TIME = "none of your own time"
+
 
 def totals(plan: Plan) -> TotalsView:
     """The totals' words, for the terminal's 'Totals against your limits' and the
@@ -169,6 +172,9 @@ def totals(plan: Plan) -> TotalsView:
     share = f" ({round(100 * t.hours / t.hours_available)}%)" if t.hours_available else ""
     hours = wording.plural(limit, "hour")
     time = f"{own}{share}; the busiest month has {_tenths(peak)} of your {hours}."
+    if not t.hours_available and not t.hours:  # not '0 of 0 hours ...; 0 of your 0 hours'
+        own = NO_OWN_TIME
+        time = f"{wording.sentence(own)}: your profile sets no hours a month aside."
     if unknown_hours:
         time += f" {unknown_hours}."
     leave = ""
