@@ -247,8 +247,13 @@ def _money_fact(plan: Plan, counted: str) -> str:
     if t.levy_funded:
         levy = wording.plural(len(t.levy_funded), "item")
         text += f"; {levy} through the apprenticeship levy"
-    levy = "can" if plan.profile.constraints.apprenticeship_levy else "cannot"
-    return text + f"; the apprenticeship levy {levy} be used"
+    if t.levy_funded:
+        return text
+    if plan.profile.constraints.apprenticeship_levy:
+        # The profile says it could pay, but its dated rules do not open it (the plan's
+        # levy note says why): never "can be used" beside that note.
+        return text + "; the apprenticeship levy is not counted on"
+    return text + "; the apprenticeship levy cannot be used"
 
 
 # -------------------------------------------------------- what the plan does not cover
