@@ -77,15 +77,15 @@ def test_experienced_md_serves_chief_executive_first(catalogue):
 
 @pytest.mark.parametrize("name", NAMES)
 def test_what_would_let_a_left_out_item_in_is_true(catalogue, name):
-    # "A longer plan (--top N) would include it" is said only when planning again with
-    # --top N does include it; otherwise the limit that really keeps it out is named.
+    # A longer list (LeftOut.top, said "A longer plan (--top N) would include it") is
+    # offered only when planning again with --top N does include it; otherwise the limit
+    # that really keeps it out is named.
     profile = load_profile(MENTOR / f"{name}.yaml", catalogue.vocab.ids(), TODAY)
     plan = build_plan(profile, catalogue, today=TODAY)
     for row in plan.left_out:
-        promised = re.search(r"--top (\d+)\) would include it", row.message)
-        if promised:
-            top = int(promised[1])
-            again = build_plan(profile, catalogue, today=TODAY, overrides=Overrides(top=top))
+        assert (row.top is not None) == (row.change == "longer-list"), row
+        if row.top is not None:
+            again = build_plan(profile, catalogue, today=TODAY, overrides=Overrides(top=row.top))
             assert row.id in {i.id for i in again.items}, row.message
         if row.reason == "top":
             assert "the most it shows" in row.message

@@ -263,6 +263,7 @@ def _items(sel: Selection, ctx: Context, start: dt.date) -> list[PlanItem]:
                 ],
                 arithmetic=say.arithmetic(c.score, ctx),
                 brought_by=situations.brought_by(opp, ctx) if c.why == "situation" else None,
+                filler=c.filler or None,
                 action=action.text,
                 first_step=action.first_step,
                 first_step_by=action.by,

@@ -259,6 +259,8 @@ def _typed_change(change: Change) -> dict:
         "study_hours": round(change.study, 1) or None,
         "study_months": change.study_months or None,
         "first_rung": change.first_rung or None,
+        "top": change.top if change.kind == ChangeKind.LONGER_LIST else None,
+        "exclude": list(change.swap_out) if change.kind == ChangeKind.SWAP else [],
     }
 
 
@@ -361,6 +363,7 @@ def crowded_out(sel: Selection, ctx: Context, named: set[str]) -> list[LeftOut]:
                 reason=reason,
                 change=change.kind.value if change.kind != ChangeKind.NONE else None,
                 more_budget=change.pounds or None,
+                exclude=list(change.swap_out) if change.kind == ChangeKind.SWAP else [],
             )
         )
     return out
@@ -429,9 +432,18 @@ def unmet(sel: Selection, ctx: Context) -> tuple[list[Unmet], set[str]]:
                 best=best.id,
                 reason=kept.kind.value if kept else "low-score",
                 change=change.kind.value if change and change.kind != ChangeKind.NONE else None,
+                **_unmet_hours(change),
             )
         )
     return out, suggested
+
+
+def _unmet_hours(change: Change | None) -> dict:
+    """The more hours a month that bring a need's best entry in, typed for the plan file
+    (its sentence's 'N more hours a month (M in all)' is made from the same change)."""
+    if change is None or change.kind != ChangeKind.MORE_HOURS:
+        return {}
+    return {"more_hours": change.hours or None, "hours_per_month": change.per_month or None}
 
 
 def not_taken(opp: Opportunity, sel: Selection, ctx: Context) -> Rejection:

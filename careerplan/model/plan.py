@@ -182,6 +182,11 @@ class PlanItem(Strict):
         default=None,
         description="The situation (interim, leaving, scrutiny ...) that brought it first",
     )
+    filler: bool | None = Field(
+        default=None,
+        description="True when it scores below a place's usual score and is in only to use "
+        "room in a long, mostly empty plan",
+    )
     action: str
     first_step: str | None = Field(
         default=None, description="The action's first step, with its date (plans from 2026-11)"
@@ -323,6 +328,12 @@ class Unmet(Strict):
     change: ChangeName | None = Field(
         default=None, description="What would change it (as left_out)"
     )
+    more_hours: int | None = Field(
+        default=None, description="more-hours: the extra hours a month that bring its best in"
+    )
+    hours_per_month: float | None = Field(
+        default=None, description="more-hours: the hours a month counted in all with them"
+    )
 
 
 class Overrides(Strict):
@@ -369,6 +380,13 @@ class LeftOut(Strict):
     horizon_months: int | None = Field(default=None, description="longer-plan: the plan's months")
     include: bool | None = Field(
         default=None, description="the change was checked asking for it (--include)"
+    )
+    top: int | None = Field(
+        default=None, description="longer-list: the --top with which it comes in, checked"
+    )
+    exclude: list[str] = Field(
+        default_factory=list,
+        description="swap: the plan's items to leave out (--exclude) to have it instead",
     )
     lower_rung: str | None = Field(
         default=None, description="a qualification: the lower rung of its ladder that fits"
@@ -508,7 +526,7 @@ LATER_FIELDS = {
         "feedback",
     ),
     "note": ("kind",),
-    "unmet": ("best", "reason", "change"),
+    "unmet": ("best", "reason", "change", "more_hours", "hours_per_month"),
     "item": (
         "programme",
         "follows",
@@ -524,6 +542,7 @@ LATER_FIELDS = {
         "why",
         "arithmetic",
         "brought_by",
+        "filler",
     ),
     "totals": (
         "hours_per_month",
@@ -542,6 +561,8 @@ LATER_FIELDS = {
         "horizon_months",
         "include",
         "lower_rung",
+        "top",
+        "exclude",
     ),
 }
 
