@@ -91,6 +91,37 @@ def test_what_would_let_a_left_out_item_in_is_true(catalogue, name):
             assert "the most it shows" in row.message
 
 
+def test_a_longer_list_is_offered_with_its_top_and_is_true(catalogue):
+    # Shown at most 3 items, two entries the list kept out are offered a longer list
+    # (LeftOut.top), said with that number, and planned again with it each comes in.
+    profile = load_profile(MENTOR / "new-md-six-months.yaml", catalogue.vocab.ids(), TODAY)
+    plan = build_plan(profile, catalogue, today=TODAY, overrides=Overrides(top=3))
+    longer = [row for row in plan.left_out if row.top is not None]
+    assert len(longer) == 2
+    for row in longer:
+        assert row.reason == "top" and row.change == "longer-list" and row.top > 3
+        assert f"(--top {row.top})" in row.message  # the sentence says the typed number
+        again = build_plan(profile, catalogue, today=TODAY, overrides=Overrides(top=row.top))
+        assert row.id in {i.id for i in again.items}
+
+
+def test_a_need_short_of_hours_names_the_hours_that_serve_it(catalogue):
+    # At 2 hours a month, a big need goes unserved; its best entry comes in with the
+    # typed more hours (Unmet.more_hours, in all Unmet.hours_per_month), planned again.
+    profile = load_profile(MENTOR / "new-md-six-months.yaml", catalogue.vocab.ids(), TODAY)
+    short = profile.constraints.model_copy(update={"hours_per_month": 2})
+    profile = profile.model_copy(update={"constraints": short})
+    plan = build_plan(profile, catalogue, today=TODAY)
+    unmet = [u for u in plan.unmet if u.change == "more-hours"]
+    assert unmet
+    for u in unmet:
+        assert u.best and u.more_hours and u.hours_per_month == 2 + u.more_hours
+        assert f"({u.hours_per_month:g} in all)" in u.message
+        more = profile.constraints.model_copy(update={"hours_per_month": u.hours_per_month})
+        again = build_plan(profile.model_copy(update={"constraints": more}), catalogue, today=TODAY)
+        assert u.best in {i.id for i in again.items}
+
+
 PERSONAS = Path(__file__).parent / "personas"
 EVERYONE = [MENTOR / f"{n}.yaml" for n in NAMES] + sorted(PERSONAS.glob("*.yaml"))
 
