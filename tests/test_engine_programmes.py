@@ -337,6 +337,28 @@ def test_a_year_with_nothing_new_is_said_with_when_to_plan_it():
             assert "--horizon 12" in text
 
 
+def test_a_swap_in_place_of_its_family_keeps_what_to_leave_out(monkeypatch):
+    """When only leaving its family out brings a crowded entry in, the plan keeps the
+    items to leave out (LeftOut.exclude), and its sentence's --exclude words are made from
+    them. (No shipped persona reaches this today: adding it as well always fits, so the
+    check that adding fails is replaced by the engine's own swap.)"""
+    from careerplan.engine import shortfall
+    from careerplan.engine.reasons import Change, ChangeKind
+
+    def swap_only(opp, out, sel, ctx):
+        return Change(ChangeKind.SWAP, swap_out=out, verified=True)
+
+    monkeypatch.setattr(shortfall, "swap_in", swap_only)
+    plan = build_plan(person("amd-dme-funded-masters"), CATALOGUE, today=TODAY)
+    swaps = [row for row in plan.left_out if row.change == "swap"]
+    assert swaps and all(row.reason == "family" and row.exclude for row in swaps)
+    items = {i.id for i in plan.items}
+    for row in swaps:
+        assert set(row.exclude) <= items
+        excludes = " ".join(f"--exclude {i}" for i in row.exclude)
+        assert f"--include {row.id} {excludes} (planned again so" in row.message
+
+
 @pytest.mark.parametrize("name", NAMES)
 def test_a_crowded_entry_is_named_with_a_swap_that_is_true(name):
     """Entries the plan's own rules crowded out are named; the --include (and --exclude)
