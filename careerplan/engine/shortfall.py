@@ -431,6 +431,7 @@ def unmet(sel: Selection, ctx: Context) -> tuple[list[Unmet], set[str]]:
                 message=message,
                 best=best.id,
                 reason=kept.kind.value if kept else "low-score",
+                best_score=None if kept else low,
                 change=change.kind.value if change and change.kind != ChangeKind.NONE else None,
                 **_unmet_hours(change),
             )

@@ -328,6 +328,10 @@ class Unmet(Strict):
     change: ChangeName | None = Field(
         default=None, description="What would change it (as left_out)"
     )
+    best_score: float | None = Field(
+        default=None,
+        description="low-score: its best entry's score beside the plan (below a place's)",
+    )
     more_hours: int | None = Field(
         default=None, description="more-hours: the extra hours a month that bring its best in"
     )
@@ -526,7 +530,7 @@ LATER_FIELDS = {
         "feedback",
     ),
     "note": ("kind",),
-    "unmet": ("best", "reason", "change", "more_hours", "hours_per_month"),
+    "unmet": ("best", "reason", "change", "best_score", "more_hours", "hours_per_month"),
     "item": (
         "programme",
         "follows",
