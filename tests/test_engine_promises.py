@@ -134,6 +134,26 @@ def test_not_covered_never_says_a_good_score_adds_little(catalogue):
     assert said
 
 
+def test_a_need_whose_best_scores_low_keeps_that_score(catalogue):
+    """With a place needing a score of 6 (a weights copy, test facts only), a need of the
+    independent clinical director's is unmet because its best entry scores too little: the
+    plan keeps that score (Unmet.best_score), and the sentence says it."""
+    import dataclasses
+
+    from careerplan import wording
+
+    scoring = catalogue.weights.scoring.model_copy(update={"min_score": 6.0, "fill_min_score": 6.0})
+    weights = catalogue.weights.model_copy(update={"scoring": scoring})
+    strict = dataclasses.replace(catalogue, weights=weights)
+    cd = _independent_cd(strict, ("step-up-to-md", "system-leadership"))
+    plan = build_plan(cd, strict, today=TODAY, what_if_hours=False)
+    low = [u for u in plan.unmet if u.reason == "low-score"]
+    assert low
+    for u in low:
+        assert u.best and u.best_score is not None and u.best_score < 6
+        assert f"(score {wording.num(u.best_score)}, below the 6 a place needs)" in u.message
+
+
 def test_an_included_item_that_cannot_fit_says_the_hours_really_left(catalogue):
     p = load_profile(PERSONAS / "experienced-md-chief-executive.yaml", catalogue.vocab.ids(), TODAY)
     plan = build_plan(
