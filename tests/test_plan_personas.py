@@ -345,11 +345,13 @@ def test_tiny_hours_says_what_more_time_would_allow(plans):
     plan = plans["clinical-lead-voluntary-tiny-hours"]
     assert plan.totals.hours <= 12
     assert len(plan.items) >= 1
-    unmet = {u.area: u.message for u in plan.unmet}
+    unmet = {u.area: u for u in plan.unmet}
     assert "population-health" in unmet
     # at £0 the paid course is not offered, and the plan says what would let it in
-    assert "Course in population health" in unmet["population-health"]
-    assert "your budget is £0" in unmet["population-health"]
+    need = unmet["population-health"]
+    assert need.best == "population-health-course"
+    assert need.reason == "no-budget" and need.change == "more-budget"
+    assert "your budget is £0" in need.message
 
 
 def test_deputy_builds_board_skills_without_md_only_items(plans):
