@@ -433,7 +433,8 @@ def test_no_time_means_no_items_and_says_what_would_help(catalogue):
     assert plan.items == []
     assert plan.totals.hours == 0
     finance = next(u for u in plan.unmet if u.area == "finance")
-    assert "study leave a year would allow it" in finance.message
+    assert finance.best and finance.change == "more-leave"
+    assert "study leave a year would allow it" in finance.message  # said from that change
 
 
 def test_study_leave_alone_takes_a_course_in_one_month(catalogue):
