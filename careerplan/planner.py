@@ -38,6 +38,7 @@ from careerplan.plan import (
     SituationOut,
     Source,
     Totals,
+    built,
 )
 from careerplan.plan import (
     Overrides as PlanOverrides,
@@ -151,7 +152,8 @@ def build_plan(
         if steer.include or steer.exclude
         else None
     )
-    return Plan(
+    return built(
+        Plan,
         generated_on=today,
         generator=f"careerplan {__version__}",
         profile=situations.private_removed(profile),
@@ -160,7 +162,8 @@ def build_plan(
         end=end,
         horizon_months=ctx.horizon,
         priorities=[
-            Priority(
+            built(
+                Priority,
                 area=n.area,
                 label=n.label,
                 rating=n.rating,
@@ -221,7 +224,8 @@ def _items(sel: Selection, ctx: Context, start: dt.date) -> list[PlanItem]:
         target = working_day(month_end(start, w.end))
         action = say.smart_action(c, w, ctx, first, target)
         out.append(
-            PlanItem(
+            built(
+                PlanItem,
                 id=opp.id,
                 title=opp.title,
                 kind=opp.kind,
@@ -292,7 +296,8 @@ def _cost_value(cost) -> float | str:
 
 def _totals(sel: Selection, ctx: Context) -> Totals:
     load = monthly_load(sel.windows, ctx.horizon)
-    return Totals(
+    return built(
+        Totals,
         hours=sel.hours_used,
         hours_available=round(ctx.capacity, 2),
         cost=sel.cost_used,

@@ -7,9 +7,10 @@ import datetime as dt
 
 import pytest
 import yaml
-from hypothesis import given
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from test_batch import TODAY, make_folder
+from test_plan_properties import CATALOGUE, PRICED, profiles
 
 from careerplan import workers, yamlio
 from careerplan.batch import BatchOptions, failure_report, plan_folder
@@ -150,3 +151,69 @@ def test_the_cached_bank_holidays_are_the_packages():
         assert holiday_cache.bank_holidays(year, calendar._from_holidays_package) == package
         assert holiday_cache.bank_holidays(year, lambda _y: frozenset()) == package  # cached
     assert dt.date(2027, 5, 31) in calendar._from_holidays_package(2027)  # spring bank holiday
+
+
+def _same_value_and_type(built, validated, where="plan"):
+    """Equal, and of the same type at every level (3 == 3.0, but a saved plan shows them
+    differently)."""
+    from pydantic import BaseModel
+
+    assert type(built) is type(validated), (where, built, validated)
+    if isinstance(built, BaseModel):
+        assert built.model_fields_set == validated.model_fields_set, where
+        for name in type(built).model_fields:
+            _same_value_and_type(getattr(built, name), getattr(validated, name), f"{where}.{name}")
+    elif isinstance(built, (list, tuple)):
+        assert len(built) == len(validated), where
+        for number, (a, b) in enumerate(zip(built, validated, strict=True)):
+            _same_value_and_type(a, b, f"{where}[{number}]")
+    elif isinstance(built, dict):
+        assert built.keys() == validated.keys(), where
+        for key in built:
+            _same_value_and_type(built[key], validated[key], f"{where}[{key}]")
+    else:
+        assert built == validated, where
+
+
+def _validated_again(model):
+    """The same model made the slow way: every field validated from its values."""
+    from pydantic import BaseModel
+
+    if isinstance(model, BaseModel):
+        return type(model)(
+            **{k: _validated_again(getattr(model, k)) for k in model.model_fields_set}
+        )
+    if isinstance(model, list):
+        return [_validated_again(x) for x in model]
+    return model
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(profiles())
+def test_a_built_plan_is_the_plan_validation_makes(profile):
+    """The planner builds the finished Plan without validating it again (plan.built): for
+    varied people, every value has the value and the type validation would give it, and
+    the saved plan is byte-identical."""
+    from careerplan.plan import plan_json, plan_yaml
+    from careerplan.planner import build_plan
+
+    for catalogue in (CATALOGUE, PRICED):
+        plan = build_plan(profile, catalogue, today=TODAY)
+        again = _validated_again(plan)
+        _same_value_and_type(plan, again)
+        assert plan_yaml(plan) == plan_yaml(again)
+        assert plan_json(plan) == plan_json(again)
+
+
+def test_built_gives_values_the_types_validation_gives():
+    from careerplan.plan import Totals, built
+
+    totals = built(
+        Totals, hours=3, hours_available=12, cost=0, budget=1500, hours_by_month=[1, 2.5]
+    )
+    assert totals == Totals(
+        hours=3, hours_available=12, cost=0, budget=1500, hours_by_month=[1, 2.5]
+    )
+    assert [type(totals.hours), type(totals.budget)] == [float, float]
+    assert [type(x) for x in totals.hours_by_month] == [float, float]
+    assert totals.cost_unknown == []  # defaults filled as validation fills them
