@@ -18,7 +18,7 @@ from careerplan.engine.select import Selection, attempt
 from careerplan.engine.time import shape_of
 from careerplan.engine.whatif import budget_for, change_for, swap_in
 from careerplan.opportunity import Opportunity
-from careerplan.plan import LeftOut, Note, Unmet
+from careerplan.plan import LeftOut, Note, Unmet, built
 
 ROOM_SOURCE = "How full this plan is"
 FIRST_GOAL_SOURCE = "Your first goal"
@@ -32,7 +32,8 @@ def first_goal_note(sel: Selection, ctx: Context) -> list[Note]:
     serving = [o for o in opps.values() if goal in o.goals]
     open_ = [o for o in serving if o.id not in sel.excluded]
     return [
-        Note(
+        built(
+            Note,
             text=say.first_goal_text(ctx, len(serving), len(open_)),
             source=FIRST_GOAL_SOURCE,
             kind="first-goal",
@@ -62,7 +63,7 @@ def other_goal_notes(sel: Selection, ctx: Context) -> list[Note]:
         text = say.goal_unserved_text(
             goals.index(cover.id), cover.id, cover.reason, best, kept, ctx
         )
-        out.append(Note(text=text, source=OTHER_GOAL_SOURCE, kind="goal"))
+        out.append(built(Note, text=text, source=OTHER_GOAL_SOURCE, kind="goal"))
     return out
 
 
@@ -81,7 +82,7 @@ def empty_year_notes(sel: Selection, ctx: Context, start: dt.date) -> list[Note]
         last = month_end(start, min(ctx.horizon, 12 * year + 12) - 1)
         review = month_end(start, 12 * year - 1)
         text = say.empty_year_text(year, first, last, review)
-        out.append(Note(text=text, source=YEARS_SOURCE, kind="years"))
+        out.append(built(Note, text=text, source=YEARS_SOURCE, kind="years"))
     return out
 
 
@@ -119,7 +120,7 @@ def room_note(sel: Selection, ctx: Context, start: dt.date) -> list[Note]:
         full=Kept.TOP in kept,
         fillers=fillers,
     )
-    return [Note(text=say.room_text(counts, ctx), source=ROOM_SOURCE, kind="room")]
+    return [built(Note, text=say.room_text(counts, ctx), source=ROOM_SOURCE, kind="room")]
 
 
 def as_now(why: Rejection, sel: Selection, ctx: Context, opp_id: str) -> Rejection:
@@ -164,7 +165,8 @@ def left_out(sel: Selection, ctx: Context, skip: set[str]) -> list[LeftOut]:
         why = as_now(why, sel, ctx, opp_id)
         change = change_for(opp, why, sel, ctx)
         out.append(
-            LeftOut(
+            built(
+                LeftOut,
                 id=opp_id,
                 title=opp.title,
                 score=total,
@@ -230,7 +232,8 @@ def crowded_out(sel: Selection, ctx: Context, named: set[str]) -> list[LeftOut]:
             message = say.crowded_text(opp, [opps[i].title for i in by], label, change, ctx)
             reason = Kept.CROWDED.value
         out.append(
-            LeftOut(
+            built(
+                LeftOut,
                 id=oid,
                 title=opp.title,
                 score=-neg,
