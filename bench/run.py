@@ -297,7 +297,8 @@ def synthetic_folder(total: int, folder: Path, per_file: int = 500) -> int:
     MATCH_STAGE). Returns the number written."""
     import yaml
 
-    from careerplan.catalogue import opportunity_files, shipped_dir
+    from careerplan.paths import shipped_dir
+    from careerplan.store.catalogue import opportunity_files
 
     everything = []
     for path in opportunity_files(shipped_dir(), shipped=True):
@@ -331,7 +332,7 @@ def synthetic_folder(total: int, folder: Path, per_file: int = 500) -> int:
 
 def random_profiles(count: int, vocab: dict[str, list[str]], seed: int = 7) -> list[Any]:
     """Varied but valid profiles for the batch measurement."""
-    from careerplan.profile import Profile
+    from careerplan.model.profile import Profile
 
     rng = random.Random(seed)
     out = []
@@ -363,7 +364,7 @@ def random_profiles(count: int, vocab: dict[str, list[str]], seed: int = 7) -> l
 
 def plan_function() -> Callable[..., Any] | None:
     try:
-        from careerplan.planner import build_plan
+        from careerplan.engine.planner import build_plan
     except ImportError:
         return None
     return build_plan
@@ -579,7 +580,8 @@ def run_all(
             m
             for m in modules
             if m.split(".")[0] in ("pydantic", "yaml", "questionary", "prompt_toolkit")
-            or m in ("careerplan.catalogue", "careerplan.profile", "careerplan.plan")
+            or m
+            in ("careerplan.store.catalogue", "careerplan.model.profile", "careerplan.model.plan")
         )
         discipline[" ".join(tail)] = heavy
     report.data["import_discipline"] = discipline
@@ -624,9 +626,9 @@ def scale_in_process(
 ) -> None:
     """Load, validate and plan against growing catalogues; a batch of profiles against the
     shipped one, compared with `single`, the median wall time of one `careerplan plan`."""
-    from careerplan.catalogue import load_catalogue
-    from careerplan.catalogue_cache import load_cached
-    from careerplan.profile import load_profile
+    from careerplan.store.catalogue import load_catalogue
+    from careerplan.store.catalogue_cache import load_cached
+    from careerplan.store.profiles import load_profile
 
     build_plan = plan_function() if single is not None else None
     shipped = load_catalogue()
@@ -707,7 +709,7 @@ def scale_in_process(
             f"run ({batch_seconds / batch * 1000:.1f} ms a profile)",
         )
         return
-    from careerplan.profile import profile_yaml
+    from careerplan.store.profiles import profile_yaml
 
     folder = work / "directorate"
     folder.mkdir()
@@ -789,7 +791,7 @@ def batch_cli(
     vocab = _shipped_vocab()
     folder = work / f"batch-{batch}"
     folder.mkdir(exist_ok=True)
-    from careerplan.profile import profile_yaml
+    from careerplan.store.profiles import profile_yaml
 
     for number, profile in enumerate(random_profiles(batch, vocab)):
         (folder / f"person-{number:03d}.yaml").write_text(profile_yaml(profile), encoding="utf-8")
@@ -861,7 +863,7 @@ def batch_cli(
 
 
 def _shipped_vocab() -> dict[str, list[str]]:
-    from careerplan.catalogue import load_catalogue
+    from careerplan.store.catalogue import load_catalogue
 
     return load_catalogue().vocab.ids()
 

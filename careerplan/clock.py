@@ -11,13 +11,20 @@ ENV = "CAREERPLAN_TODAY"
 
 _pinned: dt.date | None = None
 
+#: Dates a person's input may hold (a profile's start, a hand-edited plan's dates): the
+#: calendar arithmetic of a plan (months added, reviews, next year's plan) stays in range.
+EARLIEST = dt.date(1900, 1, 1)
+LATEST = dt.date(2199, 12, 31)
+
+#: A plan runs up to five years past its start, so its own dates may go that much further.
+PLAN_LATEST = dt.date(2209, 12, 31)
+
 
 def parse(value: str, *, source: str) -> dt.date:
     """A date in any form `assess` accepts (2027-01-04, 4/1/2027, 4 Jan 2027), checked to
     lie in the years a plan may cover; an InputError naming `source` otherwise."""
-    from careerplan.assess.parsing import parse_date
     from careerplan.errors import InputError
-    from careerplan.validation import EARLIEST, LATEST
+    from careerplan.parsing import parse_date
 
     try:
         day = parse_date(value)

@@ -15,9 +15,11 @@ from typing import Any
 import yaml
 from typer.testing import CliRunner
 
-from careerplan.catalogue import Catalogue, load_catalogue
 from careerplan.cli import app
-from careerplan.plan import Plan, load_plan
+from careerplan.model.catalogue import Catalogue
+from careerplan.model.plan import Plan
+from careerplan.store.catalogue import load_catalogue
+from careerplan.store.planfile import load_plan
 
 TESTS = Path(__file__).resolve().parent
 PLANS = TESTS / "fixtures" / "plans"

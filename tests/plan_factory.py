@@ -5,9 +5,10 @@ from __future__ import annotations
 import datetime as dt
 from functools import cache
 
-from careerplan.catalogue import Catalogue, load_catalogue
-from careerplan.plan import HistoryEntry, Plan, PlanItem, Priority, Source, Totals
-from careerplan.profile import Profile
+from careerplan.model.catalogue import Catalogue
+from careerplan.model.plan import HistoryEntry, Plan, PlanItem, Priority, Source, Totals
+from careerplan.model.profile import Profile
+from careerplan.store.catalogue import load_catalogue
 
 LABELS = {1: "First months", 2: "The main year", 3: "Looking ahead"}
 

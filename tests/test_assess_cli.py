@@ -303,8 +303,8 @@ class _FakeUI:
 
 def _outcome(tmp_path, ui):
     from careerplan.assess.session import Outcome
-    from careerplan.catalogue import load_catalogue
-    from careerplan.profile import load_profile
+    from careerplan.store.catalogue import load_catalogue
+    from careerplan.store.profiles import load_profile
 
     (tmp_path / "p.yaml").write_text(
         FULL.replace("assessed_on: 2025-06-01", "assessed_on: 2026-01-05")
@@ -321,7 +321,7 @@ def _console():
 
 
 def test_after_saving_the_plan_is_shown_and_offered_as_markdown(tmp_path, monkeypatch):
-    import careerplan.export
+    import careerplan.render.export
     from careerplan.assess.session import after_save
 
     shown = []
@@ -333,14 +333,14 @@ def test_after_saving_the_plan_is_shown_and_offered_as_markdown(tmp_path, monkey
 
     written = []
     monkeypatch.setattr(
-        careerplan.export,
+        careerplan.render.export,
         "export_plan",
         lambda plan, out, **kw: written.append((plan, out, kw["to"])),
     )
-    import careerplan.planfile
+    import careerplan.store.planfile
 
     monkeypatch.setattr(
-        careerplan.planfile,
+        careerplan.store.planfile,
         "save_plan",
         lambda plan, out, **kw: written.append((plan, out, "data")),
     )

@@ -15,8 +15,8 @@ from typer.testing import CliRunner
 
 from careerplan.assess.fields import set_path, when_holds
 from careerplan.assess.kinds import kind_of
-from careerplan.catalogue import load_catalogue
 from careerplan.cli import app
+from careerplan.store.catalogue import load_catalogue
 
 ASSESSMENT = load_catalogue().assessment
 VOCAB = ASSESSMENT.vocabularies

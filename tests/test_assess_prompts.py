@@ -21,8 +21,8 @@ from typer.testing import CliRunner
 from careerplan import clock
 from careerplan.assess.fields import when_holds
 from careerplan.assess.kinds import kind_of
-from careerplan.catalogue import load_catalogue
 from careerplan.cli import app
+from careerplan.store.catalogue import load_catalogue
 
 DOWN, UP, BACKSPACE, ENTER, SPACE, CTRL_C = "\x1b[B", "\x1b[A", "\x7f", "\r", " ", "\x03"
 

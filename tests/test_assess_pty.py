@@ -13,7 +13,7 @@ import yaml
 from careerplan import clock
 from careerplan.assess.fields import when_holds
 from careerplan.assess.kinds import kind_of
-from careerplan.catalogue import load_catalogue
+from careerplan.store.catalogue import load_catalogue
 
 pexpect = pytest.importorskip("pexpect")
 

@@ -10,7 +10,8 @@ import re
 import plan_factory as pf
 import pytest
 
-from careerplan.batch import (
+from careerplan.errors import InputError
+from careerplan.mentor.batch import (
     BatchOptions,
     BatchResult,
     Failure,
@@ -20,9 +21,8 @@ from careerplan.batch import (
     plan_folder,
     run_batch,
 )
-from careerplan.errors import InputError
-from careerplan.plan import load_plan
-from careerplan.profile import profile_yaml
+from careerplan.store.planfile import load_plan
+from careerplan.store.profiles import profile_yaml
 
 TODAY = dt.date(2026, 12, 3)
 AREAS = [
@@ -86,7 +86,7 @@ def fake_build(profile, catalogue, *, today, **options):
 def _quick_plans(request, monkeypatch):
     """Unit tests of the folder handling plan with a one-item stand-in for the engine."""
     if "cli" not in request.fixturenames:
-        monkeypatch.setattr("careerplan.planner.build_plan", fake_build)
+        monkeypatch.setattr("careerplan.engine.planner.build_plan", fake_build)
 
 
 def test_twenty_profiles_two_broken(tmp_path):

@@ -7,8 +7,8 @@ import datetime as dt
 import plan_factory as pf
 import pytest
 
-from careerplan.carry_forward import next_plan, outcome, room_left
-from careerplan.progress import Change, apply_changes, find_item
+from careerplan.review.carry_forward import next_plan, outcome, room_left
+from careerplan.review.progress import Change, apply_changes, find_item
 
 YEAR1 = dt.date(2026, 11, 26)
 REVIEW1 = dt.date(2027, 11, 20)
@@ -218,7 +218,7 @@ HERE = __import__("pathlib").Path(__file__).parent / "fixtures" / "compare"
 
 
 def test_cli_two_years(cli, tmp_path):
-    from careerplan.plan import load_plan
+    from careerplan.store.planfile import load_plan
 
     vocab = pf.catalogue().vocab.ids()
     first = tmp_path / "plan-1.yaml"
@@ -294,8 +294,8 @@ def test_carried_items_count_as_already_chosen():
     year's items are chosen as if it were already in the plan, so a second board
     development programme is not stacked on it (the real engine, not the fake)."""
     from careerplan.engine.context import make_context
+    from careerplan.engine.planner import build_plan
     from careerplan.engine.select import select
-    from careerplan.planner import build_plan
 
     goals = ("board-effectiveness", "peer-support")
     person = pf.profile(

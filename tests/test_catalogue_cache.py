@@ -15,8 +15,8 @@ from pathlib import Path
 import pytest
 from users import as_ordinary_user, open_folder
 
-from careerplan import catalogue_cache
-from careerplan.catalogue_cache import load_cached
+from careerplan.store import catalogue_cache
+from careerplan.store.catalogue_cache import load_cached
 
 TODAY = dt.date(2026, 12, 3)
 
@@ -231,7 +231,7 @@ def test_any_yaml_file_in_the_base_folder_invalidates(
 ):
     import shutil
 
-    from careerplan.catalogue import shipped_dir
+    from careerplan.paths import shipped_dir
 
     base = tmp_path / "base"
     shutil.copytree(shipped_dir(), base)
@@ -253,7 +253,7 @@ def test_any_yaml_file_in_the_base_folder_invalidates(
 def _plant(cache: Path, payload: bytes, ours: Path, *, suffix: str | None = None) -> Path:
     """A cache file with a correct header, key and checksum around `payload`, where the
     next load_cached([ours]) will look for it."""
-    from careerplan.catalogue import shipped_dir
+    from careerplan.paths import shipped_dir
 
     base = shipped_dir()
     key = catalogue_cache.cache_key(catalogue_cache.catalogue_files([ours], base), TODAY)
@@ -293,7 +293,7 @@ def test_a_planted_pickle_never_runs(
 
 def _forged(ours: Path) -> bytes:
     """A well-formed cache that claims an entry the catalogue does not have."""
-    from careerplan.catalogue import load_catalogue
+    from careerplan.store.catalogue import load_catalogue
 
     real = load_catalogue([ours], today=TODAY)
     (opp,) = [o for o in real.opportunities.values() if o.id == "local-programme"]
@@ -393,7 +393,7 @@ def test_the_cache_folder_is_created_private_under_any_umask(cache: Path):
 def test_the_cache_is_json_that_rebuilds_the_same_catalogue(cache: Path, tmp_path: Path):
     import json
 
-    from careerplan.catalogue import load_catalogue
+    from careerplan.store.catalogue import load_catalogue
 
     ours = tmp_path / "ours"
     write_entry(ours, reviewed="2020-01-01")  # stale: a warning to carry too
@@ -410,7 +410,7 @@ def test_the_cache_is_json_that_rebuilds_the_same_catalogue(cache: Path, tmp_pat
 
 
 def test_every_part_of_the_shipped_catalogue_is_rebuilt_as_its_own_types(cache: Path):
-    from careerplan.catalogue import load_catalogue
+    from careerplan.store.catalogue import load_catalogue
 
     fresh = load_catalogue([], today=TODAY)
     again = catalogue_cache.decode(catalogue_cache.encode(fresh))

@@ -7,10 +7,10 @@ import itertools
 
 import pytest
 
-from careerplan.catalogue import load_catalogue
-from careerplan.funding import route_status
-from careerplan.opportunity import UNKNOWN
-from careerplan.placeholders import NAMES, fill
+from careerplan.model.funding import route_status
+from careerplan.model.opportunity import UNKNOWN
+from careerplan.model.placeholders import NAMES, fill
+from careerplan.store.catalogue import load_catalogue
 
 TODAY = dt.date(2026, 12, 3)
 
@@ -242,8 +242,8 @@ def test_shipped_catalogue_validates_without_warnings(cli):
 @pytest.mark.parametrize("role", ["consultant", "clinical-director", "medical-director"])
 def test_more_budget_advice_never_points_at_the_levy(catalogue, role):
     """A person with no budget and no levy is never told a levy could pay (issue 10, 8)."""
-    from careerplan.planner import build_plan
-    from careerplan.profile import Profile
+    from careerplan.engine.planner import build_plan
+    from careerplan.model.profile import Profile
 
     person = Profile.model_validate(
         {

@@ -9,14 +9,14 @@ from pathlib import Path
 
 import pytest
 
-from careerplan.catalogue import load_catalogue
 from careerplan.engine.context import make_context
 from careerplan.engine.money import could_buy, money
+from careerplan.engine.planner import build_plan
 from careerplan.engine.score import exclusion
 from careerplan.errors import ValidationFailed
-from careerplan.opportunity import Band
-from careerplan.planner import build_plan
-from careerplan.profile import Profile
+from careerplan.model.opportunity import Band
+from careerplan.model.profile import Profile
+from careerplan.store.catalogue import load_catalogue
 
 TODAY = dt.date(2026, 12, 3)
 
@@ -284,7 +284,7 @@ ROOT = Path(__file__).parent.parent
 
 def shipped_text() -> str:
     files = [*(ROOT / "catalogue").rglob("*.yaml"), ROOT / "catalogue" / "README.md"]
-    files += [ROOT / "README.md", ROOT / "careerplan" / "profile.py"]
+    files += [ROOT / "README.md", ROOT / "careerplan" / "model" / "profile.py"]
     return "\n".join(" ".join(f.read_text().split()) for f in files)
 
 

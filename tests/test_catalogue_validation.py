@@ -299,7 +299,7 @@ def test_an_old_price_is_a_warning_not_an_error(cli, tmp_path: Path):
 def test_route_status_reads_the_dated_rules():
     import datetime as dt
 
-    from careerplan.funding import FundingRoutes, route_status
+    from careerplan.model.funding import FundingRoutes, route_status
 
     routes = FundingRoutes.model_validate(
         {

@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from careerplan.catalogue import load_catalogue
-from careerplan.compare import compare_profiles
 from careerplan.errors import InputError
-from careerplan.profile import load_profile
+from careerplan.review.compare import compare_profiles
+from careerplan.store.catalogue import load_catalogue
+from careerplan.store.profiles import load_profile
 
 HERE = Path(__file__).parent / "fixtures" / "compare"
 # Given out of order on purpose: compare sorts by assessed_on.

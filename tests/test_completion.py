@@ -50,9 +50,9 @@ def test_plan_include_and_exclude_complete_ids() -> None:
 
 def test_review_item_completes_the_plans_numbers_and_ids() -> None:
     offered = bash(f"careerplan review {PLAN} --item ")
-    from careerplan.catalogue import load_catalogue
-    from careerplan.plan import load_plan
-    from careerplan.progress import reading_order
+    from careerplan.review.progress import reading_order
+    from careerplan.store.catalogue import load_catalogue
+    from careerplan.store.planfile import load_plan
 
     items = reading_order(load_plan(PLAN, load_catalogue().vocab.ids()))
     numbers = [str(n) for n in range(1, len(items) + 1)]
@@ -88,7 +88,7 @@ def test_fixed_and_vocabulary_values_complete(line: str, expected: list[str]) ->
 
 
 def test_formats_come_from_the_exporter() -> None:
-    from careerplan.export import FORMATS
+    from careerplan.render.export import FORMATS
 
     assert bash("careerplan export p.yaml --to ") == list(FORMATS)
     offered = bash("careerplan plan p.yaml --to ")

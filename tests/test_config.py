@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from careerplan import config
+from careerplan.store import config
 
 HERE = Path(__file__).parent
 ROOT = HERE.parent
@@ -166,7 +166,7 @@ def test_help_and_version_do_not_read_the_settings(settings_file) -> None:
         "import sys; sys.argv = ['careerplan', '--help']\n"
         "from careerplan.cli import main\n"
         "try:\n    main()\nexcept SystemExit:\n    pass\n"
-        "assert 'careerplan.config' not in sys.modules, 'config read at start-up'\n"
+        "assert 'careerplan.store.config' not in sys.modules, 'config read at start-up'\n"
     )
     done = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, env=os.environ, timeout=60

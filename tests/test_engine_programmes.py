@@ -14,13 +14,13 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from pydantic import ValidationError
 
-from careerplan.catalogue import load_catalogue
 from careerplan.engine.context import make_context
+from careerplan.engine.planner import build_plan
 from careerplan.engine.score import State, score
 from careerplan.engine.select import protected_of, select
-from careerplan.planner import build_plan
-from careerplan.profile import load_profile
-from careerplan.programmes import Programmes
+from careerplan.model.programmes import Programmes
+from careerplan.store.catalogue import load_catalogue
+from careerplan.store.profiles import load_profile
 
 TODAY = dt.date(2026, 12, 3)
 CATALOGUE = load_catalogue(today=TODAY)
@@ -267,7 +267,7 @@ def test_properties_of_every_plan(name, hours, horizon, protected, goals):
 
 def test_an_old_plan_file_is_upgraded_once_on_load():
     """What older plans kept in `extra` moves to typed fields; notes get their kind."""
-    from careerplan.plan import upgrade_plan_data
+    from careerplan.model.plan import upgrade_plan_data
 
     old = {
         "extra": {
@@ -303,7 +303,7 @@ def test_the_plan_files_enums_are_the_engines():
 
     from careerplan.engine.reasons import ChangeKind, Kept, Out
     from careerplan.engine.time import BLOCK_KINDS  # noqa: F401  (the module of the shapes)
-    from careerplan.plan import ChangeName, CostRoute, KeptReason, OutReason, TimeShape
+    from careerplan.model.plan import ChangeName, CostRoute, KeptReason, OutReason, TimeShape
 
     assert set(get_args(KeptReason)) == {k.value for k in Kept}
     assert set(get_args(OutReason)) == {o.value for o in Out}
@@ -342,7 +342,7 @@ def test_a_year_with_nothing_new_is_said_with_when_to_plan_it():
 def test_a_crowded_entry_is_named_with_a_swap_that_is_true(name):
     """Entries the plan's own rules crowded out are named; the --include (and --exclude)
     offered brings each in when planned again so."""
-    from careerplan.planner import Overrides
+    from careerplan.engine.planner import Overrides
 
     p = person(name)
     plan = build_plan(p, CATALOGUE, today=TODAY)

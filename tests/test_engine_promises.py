@@ -8,12 +8,12 @@ from pathlib import Path
 import pytest
 from test_engine import TODAY, profile
 
-from careerplan.catalogue import load_catalogue
 from careerplan.engine.context import make_context
+from careerplan.engine.planner import Overrides, build_plan
 from careerplan.engine.reasons import Out
 from careerplan.engine.score import exclusion, one_per_family
-from careerplan.planner import Overrides, build_plan
-from careerplan.profile import load_profile
+from careerplan.store.catalogue import load_catalogue
+from careerplan.store.profiles import load_profile
 
 PERSONAS = Path(__file__).parent / "personas"
 SPREAD = {

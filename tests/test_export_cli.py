@@ -10,7 +10,7 @@ import pytest
 from export_support import plan_data, plan_path, run, write_plan
 
 from careerplan.errors import InputError
-from careerplan.export import format_for
+from careerplan.render.export import format_for
 
 PLAN = plan_path("new-md")
 

@@ -7,7 +7,7 @@ import json
 import pytest
 from export_support import PERSONAS, load, plan_path, run
 
-from careerplan.plan import plan_data
+from careerplan.model.plan import plan_data
 
 
 @pytest.mark.parametrize("fmt", ["json", "yaml"])

@@ -7,7 +7,7 @@ from html.parser import HTMLParser
 import pytest
 from export_support import PERSONAS, catalogue, hostile_plan, load, plan_path, run
 
-from careerplan.export import render
+from careerplan.render.export import render
 from careerplan.render.html import split_sections
 
 

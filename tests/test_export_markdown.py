@@ -19,8 +19,8 @@ from export_support import (
 )
 from markdown_it import MarkdownIt
 
-from careerplan.export import render
-from careerplan.planner import build_plan
+from careerplan.engine.planner import build_plan
+from careerplan.render.export import render
 from careerplan.render.markdown import md_inline, md_url
 
 PDP_HEADER = [
@@ -300,7 +300,7 @@ def test_opportunities_left_out_by_the_limits_are_listed() -> None:
 def test_advice_on_using_careerplan_stays_out_of_the_document() -> None:
     """The notes on why the plan is not fuller and what an unspent budget could buy say
     '--top 9', '--horizon 12', '--include': advice for the terminal, not for an appraiser."""
-    from careerplan.plan import Note
+    from careerplan.model.plan import Note
 
     plan = load("new-md")
     notes = [
@@ -390,7 +390,7 @@ def test_cost_line_does_not_say_cost_twice():
 
 
 def test_a_sources_checked_date_is_worded_for_old_and_new_plans():
-    from careerplan.plan import Source
+    from careerplan.model.plan import Source
     from careerplan.render.document import build
 
     plan = load("new-md")
@@ -412,7 +412,7 @@ def test_support_in_place_reads_as_a_list():
 def test_an_unmet_need_is_said_for_an_appraiser() -> None:
     """The terminal's sentence on an unmet need names its figures and the flag to try
     ('(need 9)', '--catalogue'); the document says the rating and what to do about it."""
-    from careerplan.plan import Unmet
+    from careerplan.model.plan import Unmet
 
     plan = load("new-md")
     message = "Finance literacy (need 12.15) is not covered; add one with --catalogue."

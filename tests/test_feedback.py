@@ -13,8 +13,8 @@ import yaml
 from hypothesis import given
 from hypothesis import strategies as st
 
-from careerplan.catalogue import load_catalogue
-from careerplan.feedback import MIN_GROUP, RaterFile, View, others_view, shown_groups
+from careerplan.model.feedback import MIN_GROUP, RaterFile, View, others_view, shown_groups
+from careerplan.store.catalogue import load_catalogue
 
 AREAS = ["finance", "board-skills", "system-partnership", "quality-safety"]
 PROFILE = Path(__file__).parent / "fixtures" / "profiles" / "valid.yaml"  # Dr A Example

@@ -20,8 +20,8 @@ import yaml
 
 from careerplan.assess.form import FORM_KINDS, form_spec
 from careerplan.assess.kinds import KINDS
-from careerplan.catalogue import load_catalogue
-from careerplan.profile import load_profile
+from careerplan.store.catalogue import load_catalogue
+from careerplan.store.profiles import load_profile
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 TODAY = dt.date(2026, 12, 3)

@@ -11,9 +11,10 @@ import pytest
 import yaml
 from pydantic import ValidationError
 
-from careerplan.catalogue import load_catalogue, shipped_dir
 from careerplan.errors import ValidationFailed
-from careerplan.frameworks import Frameworks, frameworks_json_schema, ratings_by_domain
+from careerplan.model.frameworks import Frameworks, frameworks_json_schema, ratings_by_domain
+from careerplan.paths import shipped_dir
+from careerplan.store.catalogue import load_catalogue
 
 PERSONAS = Path(__file__).parent / "personas"
 

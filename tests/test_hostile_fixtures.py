@@ -3,8 +3,8 @@ suite. Each must be refused with exit code 2 and one clear message naming the fi
 traceback. Add a file there for every new failure found.
 
 The commands share their readers: profile validate, profile show, plan and compare read a
-profile with careerplan.profile.load_profile; export, status and review read a plan with
-careerplan.plan.load_plan; summary reads a folder of either; the catalogue has its own. So
+profile with careerplan.model.profile.load_profile; export, status and review read a plan with
+careerplan.model.plan.load_plan; summary reads a folder of either; the catalogue has its own. So
 each file goes once through each reader (the profile reader through `plan --profile`, so
 that the CLI's error boundary is crossed too), and every command has one wiring test with
 a few files hostile at each stage of reading.
@@ -18,9 +18,9 @@ from pathlib import Path
 import pytest
 from test_robustness import PROFILE, dump, need, run
 
-from careerplan.catalogue import load_catalogue
 from careerplan.errors import CareerplanError
-from careerplan.plan import load_plan
+from careerplan.store.catalogue import load_catalogue
+from careerplan.store.planfile import load_plan
 
 HOSTILE = Path(__file__).parent / "fixtures" / "hostile"
 FIXTURES = sorted(p for p in HOSTILE.iterdir() if p.suffix == ".yaml")

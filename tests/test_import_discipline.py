@@ -39,11 +39,11 @@ constraints:
 
 PROMPTING = ("questionary", "prompt_toolkit")
 DOMAIN = (
-    "careerplan.catalogue",
-    "careerplan.opportunity",
-    "careerplan.profile",
-    "careerplan.plan",
-    "careerplan.yamlio",
+    "careerplan.store.catalogue",
+    "careerplan.model.opportunity",
+    "careerplan.model.profile",
+    "careerplan.model.plan",
+    "careerplan.store.yamlio",
     "yaml",
     "questionary",
     "prompt_toolkit",

@@ -20,10 +20,11 @@ from careerplan.assess.interview import (
     conduct,
 )
 from careerplan.assess.sources import apply_answers_file, apply_set, field_paths
-from careerplan.catalogue import load_catalogue
 from careerplan.errors import InputError, ValidationFailed
-from careerplan.profile import MAX_ITEMS, Profile, load_profile, profile_yaml
-from careerplan.yamlio import parse_yaml
+from careerplan.model.profile import MAX_ITEMS, Profile
+from careerplan.store.catalogue import load_catalogue
+from careerplan.store.profiles import load_profile, profile_yaml
+from careerplan.store.yamlio import parse_yaml
 
 TODAY = dt.date(2026, 11, 26)  # a Thursday
 

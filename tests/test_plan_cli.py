@@ -121,8 +121,8 @@ def test_save_is_private_atomic_and_never_overwrites(cli, tmp_path):
 
 
 def test_saved_plan_reads_back(cli, tmp_path):
-    from careerplan.catalogue import load_catalogue
-    from careerplan.plan import load_plan
+    from careerplan.store.catalogue import load_catalogue
+    from careerplan.store.planfile import load_plan
 
     target = tmp_path / "plan.json"
     assert cli("plan", "--profile", NEW_MD, "--save", target, "--format", "json").exit_code == 0
@@ -216,9 +216,9 @@ opportunities:
 def test_show_plan_for_assess(tmp_path):
     from rich.console import Console
 
-    from careerplan.catalogue import load_catalogue
     from careerplan.cli.plan import show_plan
-    from careerplan.profile import load_profile
+    from careerplan.store.catalogue import load_catalogue
+    from careerplan.store.profiles import load_profile
 
     cat = load_catalogue()
     profile = load_profile(NEW_MD, cat.vocab.ids())

@@ -22,9 +22,9 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from careerplan.catalogue import load_catalogue
-from careerplan.plan import load_plan
-from careerplan.progress import find_item
+from careerplan.review.progress import find_item
+from careerplan.store.catalogue import load_catalogue
+from careerplan.store.planfile import load_plan
 
 FIXTURES = Path(__file__).parent / "fixtures"
 PLAN = FIXTURES / "review" / "plan.yaml"
@@ -98,7 +98,7 @@ def test_two_review_processes_at_once_keep_both_changes(plan_file, tmp_path):
 
 
 def test_review_waits_for_the_lock_then_refuses_in_one_line(cli, plan_file, monkeypatch):
-    from careerplan import files
+    from careerplan.store import files
 
     monkeypatch.setattr(files, "LOCK_WAIT_SECONDS", 0.2)
     before = plan_file.read_bytes()
@@ -115,7 +115,7 @@ def test_interactive_review_keeps_a_change_made_meanwhile(cli, plan_file, monkey
     from prompt_toolkit.input import create_pipe_input
     from prompt_toolkit.output import DummyOutput
 
-    import careerplan.review_prompt as prompt
+    import careerplan.review.prompt as prompt
 
     monkeypatch.setattr("careerplan.cli.review.stdin_is_tty", lambda: True)
     real_select = prompt.questionary.select
@@ -162,8 +162,8 @@ def test_interactive_review_refuses_a_change_that_no_longer_fits(tmp_path, plan_
     import datetime as _dt
 
     from careerplan.errors import InputError
-    from careerplan.planfile import update_plan
-    from careerplan.progress import Change, apply_change
+    from careerplan.review.progress import Change, apply_change
+    from careerplan.store.planfile import update_plan
 
     vocab = load_catalogue().vocab.ids()
     today = _dt.date(2027, 3, 15)
@@ -214,7 +214,7 @@ def test_plan_mentor_with_an_escape_sequence_is_refused(cli, tmp_path):
 
 def test_a_plan_is_never_written_that_cannot_be_read_back(tmp_path, plan_file):
     from careerplan.errors import OutputError
-    from careerplan.planfile import save_plan
+    from careerplan.store.planfile import save_plan
 
     plan = loaded(plan_file)
     bad = plan.model_copy(update={"mentor": "Dr \x1b X"})
@@ -454,9 +454,9 @@ def test_plan_save_to_a_folder_says_it_is_a_folder(cli, tmp_path):
 
 
 def test_a_plan_too_large_to_read_back_is_not_written(tmp_path, plan_file, monkeypatch):
-    from careerplan import yamlio
     from careerplan.errors import OutputError
-    from careerplan.planfile import save_plan
+    from careerplan.store import yamlio
+    from careerplan.store.planfile import save_plan
 
     monkeypatch.setattr(yamlio, "MAX_BYTES", 1000)
     target = tmp_path / "big.yaml"
@@ -604,7 +604,7 @@ def test_the_lock_is_filelocks_so_it_is_the_same_on_windows(cli, plan_file, monk
     sidecar keeps a review out, and the sidecar is gone once the review has its turn."""
     from filelock import FileLock
 
-    from careerplan import files
+    from careerplan.store import files
 
     monkeypatch.setattr(files, "LOCK_WAIT_SECONDS", 0.2)
     sidecar = files.lock_path(plan_file)

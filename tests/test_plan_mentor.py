@@ -14,9 +14,9 @@ from pathlib import Path
 
 import pytest
 
-from careerplan.catalogue import load_catalogue
-from careerplan.planner import Overrides, build_plan
-from careerplan.profile import load_profile
+from careerplan.engine.planner import Overrides, build_plan
+from careerplan.store.catalogue import load_catalogue
+from careerplan.store.profiles import load_profile
 
 TODAY = dt.date(2026, 12, 3)
 MENTOR = Path(__file__).parent / "fixtures" / "mentor"

@@ -12,17 +12,18 @@ import pytest
 from plan_factory import repeats_support
 
 from careerplan import wording
-from careerplan.catalogue import load_catalogue
 from careerplan.engine import calendar
+from careerplan.engine.planner import STEER_SOURCE, UNSPENT_SOURCE, build_plan
 from careerplan.engine.shortfall import (
     FIRST_GOAL_SOURCE,
     OTHER_GOAL_SOURCE,
     ROOM_SOURCE,
     YEARS_SOURCE,
 )
-from careerplan.plan import Plan, plan_json
-from careerplan.planner import STEER_SOURCE, UNSPENT_SOURCE, build_plan
-from careerplan.profile import load_profile
+from careerplan.model.plan import Plan
+from careerplan.store.catalogue import load_catalogue
+from careerplan.store.planfile import plan_json
+from careerplan.store.profiles import load_profile
 
 TODAY = dt.date(2026, 12, 3)
 PERSONAS = Path(__file__).parent / "personas"

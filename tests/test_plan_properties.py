@@ -12,13 +12,13 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from plan_factory import repeats_support
 
-from careerplan.catalogue import load_catalogue
 from careerplan.engine import calendar
-from careerplan.plan import plan_json
-from careerplan.planner import build_plan
-from careerplan.profile import validate_profile
+from careerplan.engine.planner import build_plan
 from careerplan.render.plan_terminal import plan_view
-from careerplan.yamlio import YamlDoc
+from careerplan.store.catalogue import load_catalogue
+from careerplan.store.planfile import plan_json
+from careerplan.store.profiles import validate_profile
+from careerplan.store.yamlio import YamlDoc
 
 TODAY = dt.date(2026, 12, 3)
 CATALOGUE = load_catalogue(today=TODAY)

@@ -189,16 +189,16 @@ def test_export_to_pdf_directly(persona: str, tmp_path: Path) -> None:
 def test_pdf_falls_back_to_libreoffice_and_says_so_when_nothing_prints(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import careerplan.pdf
+    import careerplan.render.pdf
 
-    monkeypatch.setattr(careerplan.pdf, "find_browser", lambda: None)
+    monkeypatch.setattr(careerplan.render.pdf, "find_browser", lambda: None)
     out = tmp_path / "plan.pdf"
     if shutil.which("soffice"):  # the Word export, converted by LibreOffice
         result = run("export", plan_path("new-md"), "--out", out)
         assert result.exit_code == 0, result.stderr
         assert "Personal development plan" in pdf_text(out)
         assert page_sizes(out)[0][0] > page_sizes(out)[0][1]
-    monkeypatch.setattr(careerplan.pdf, "find_office", lambda: None)
+    monkeypatch.setattr(careerplan.render.pdf, "find_office", lambda: None)
     missing = tmp_path / "none.pdf"
     result = run("export", plan_path("new-md"), "--out", missing)
     assert result.exit_code == 1 and result.stderr.count("\n") == 1, result.stderr
@@ -217,11 +217,11 @@ def test_a_browser_that_fails_is_one_line(tmp_path: Path, monkeypatch: pytest.Mo
 
 
 def test_browser_runs_without_sandbox_only_as_root(monkeypatch: pytest.MonkeyPatch) -> None:
-    import careerplan.pdf
+    import careerplan.render.pdf
 
     for root in (True, False):
-        monkeypatch.setattr(careerplan.pdf, "_root", lambda root=root: root)
-        command = careerplan.pdf.browser_command(
+        monkeypatch.setattr(careerplan.render.pdf, "_root", lambda root=root: root)
+        command = careerplan.render.pdf.browser_command(
             "chromium", Path("p.html"), Path("p.pdf"), Path("prof")
         )
         assert ("--no-sandbox" in command) is root

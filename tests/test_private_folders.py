@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from careerplan.files import make_private_dir
+from careerplan.store.files import make_private_dir
 
 HERE = Path(__file__).parent
 PROFILE = HERE / "personas" / "new-md-nhs-trust.yaml"
@@ -66,7 +66,7 @@ def test_the_folder_of_saved_answers_is_private(tmp_path, monkeypatch) -> None:
 
 
 def test_the_catalogue_cache_folder_is_private(tmp_path, monkeypatch) -> None:
-    from careerplan.catalogue_cache import safe_dir
+    from careerplan.store.catalogue_cache import safe_dir
 
     cache = tmp_path / "cache" / "careerplan"
     assert safe_dir(cache, create=True)

@@ -123,8 +123,8 @@ def test_a_missing_file_is_one_clear_line():
 
 
 def test_a_profile_written_by_assess_is_valid(tmp_path):
-    from careerplan.catalogue import load_catalogue
-    from careerplan.profile import load_profile, profile_yaml
+    from careerplan.store.catalogue import load_catalogue
+    from careerplan.store.profiles import load_profile, profile_yaml
 
     cat = load_catalogue()
     profile = load_profile(FIXTURES / "valid.yaml", cat.vocab.ids())

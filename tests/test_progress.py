@@ -1,4 +1,4 @@
-"""Status transitions, history and progress figures (careerplan/progress.py), pure."""
+"""Status transitions, history and progress figures (careerplan/review/progress.py), pure."""
 
 from __future__ import annotations
 
@@ -9,11 +9,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from careerplan.catalogue import load_catalogue
 from careerplan.errors import InputError
-from careerplan.plan import load_plan
-from careerplan.planfile import save_plan
-from careerplan.progress import (
+from careerplan.review.progress import (
     CLOSED,
     REOPEN,
     STATUSES,
@@ -24,6 +21,8 @@ from careerplan.progress import (
     find_item,
     standing,
 )
+from careerplan.store.catalogue import load_catalogue
+from careerplan.store.planfile import load_plan, save_plan
 
 FIXTURE = Path(__file__).parent / "fixtures" / "review" / "plan.yaml"
 TODAY = dt.date(2027, 3, 15)

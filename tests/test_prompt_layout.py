@@ -30,7 +30,7 @@ def test_the_review_screen_keeps_bars_and_whole_ratings(width: int):
     from careerplan.assess.interview import Interview
     from careerplan.assess.prompts import review_table
     from careerplan.assess.sources import apply_set
-    from careerplan.catalogue import load_catalogue
+    from careerplan.store.catalogue import load_catalogue
 
     assessment = load_catalogue().assessment
     iv = Interview(assessment, today=dt.date(2026, 11, 26))
@@ -52,7 +52,7 @@ def test_the_review_screen_keeps_bars_and_whole_ratings(width: int):
 def test_review_completion_dates_are_read_day_first():
     import datetime as dt
 
-    from careerplan.review_prompt import _date_ok
+    from careerplan.review.prompt import _date_ok
 
     check = _date_ok(dt.date(2027, 3, 15))
     assert check("1/3/2027") is True

@@ -17,14 +17,16 @@ from pathlib import Path
 import pytest
 from rich.console import Console
 
-from careerplan.assessment import Assessment
-from careerplan.catalogue import load_catalogue, shipped_dir
 from careerplan.engine.needs import needs
+from careerplan.engine.planner import build_plan
 from careerplan.errors import ValidationFailed
-from careerplan.planner import build_plan
-from careerplan.profile import profile_json_schema, profile_yaml, validate_profile
+from careerplan.model.assessment import Assessment
+from careerplan.model.profile import profile_json_schema
+from careerplan.paths import shipped_dir
 from careerplan.render.plan_terminal import print_plan
-from careerplan.yamlio import YamlDoc
+from careerplan.store.catalogue import load_catalogue
+from careerplan.store.profiles import profile_yaml, validate_profile
+from careerplan.store.yamlio import YamlDoc
 
 TODAY = dt.date(2026, 12, 3)
 FOURTH = '  - {value: 4, label: Strength, help: "I could teach or lead others in this"}\n'
@@ -185,7 +187,7 @@ def test_a_scale_counts_from_1_with_3_to_10_levels(tmp_path, scale, message):
 
 
 def test_a_catalogue_read_back_from_the_cache_keeps_the_scale(tmp_path, monkeypatch):
-    from careerplan.catalogue_cache import load_cached
+    from careerplan.store.catalogue_cache import load_cached
 
     monkeypatch.setenv("CAREERPLAN_CACHE_DIR", str(tmp_path / "cache"))
     base = five_level_base(tmp_path)

@@ -84,28 +84,33 @@ def test_worked_example_of_your_own_opportunities_is_valid(cli, tmp_path):
 
 
 def test_the_layout_the_development_section_names_is_the_tree():
-    # A newcomer checks the README's layout against the tree: every file or folder it
-    # names in backticks exists, a bare name relative to a folder its line names first.
+    # A newcomer checks the README's tree against the package: each folder's line names
+    # every module in it (and no module that is not there), and the root's line likewise.
     section = README.split("## Development", 1)[1].split("\n## ", 1)[0]
-    layout = section.split("The code follows", 1)[0]
-    named = 0
-    for bullet in layout.split("\n- ")[1:]:
-        names = re.findall(r"`([\w./*-]+\.(?:py|yaml)|[\w/-]+/)`", bullet)
-        bases = [ROOT, ROOT / "careerplan"] + [ROOT / n for n in names if n.endswith("/")]
-        for name in names:
-            named += 1
-            assert any(list(base.glob(name)) for base in bases), f"the README names {name}"
-    assert named > 15
-    listed = re.findall(r"`careerplan/engine/` \(([^)]*)\)", layout)
-    engine = {p.stem for p in (ROOT / "careerplan" / "engine").glob("*.py")} - {"__init__"}
-    assert listed and {w.strip() for w in listed[0].split(",")} == engine
-    words = re.findall(r"`careerplan/engine/sentences/`\s+words \(([^)]*)\)", layout)
-    sentences = {p.stem for p in (ROOT / "careerplan/engine/sentences").glob("*.py")}
-    assert words and set(re.split(r",\s*|\s+and\s+", words[0].strip())) == sentences - {"__init__"}
+    tree = section.split("```", 2)[1]
+    package = ROOT / "careerplan"
+    blocks = re.split(r"\n  (?=\S)", tree.split("careerplan/\n", 1)[1].split("\ncatalogue/")[0])
+    seen = set()
+    for block in blocks:
+        head, _, text = block.strip().partition(" ")
+        if head.endswith("/"):
+            folder = package / head.rstrip("/")
+            modules = {p.stem for p in folder.glob("*.py")} - {"__init__"}
+            modules |= {p.name for p in folder.iterdir() if (p / "__init__.py").is_file()}
+            words = set(re.findall(r"[a-z_]+", text))
+            missing = modules - words
+            assert not missing, f"the README's {head} line does not name {sorted(missing)}"
+            seen.add(head.rstrip("/"))
+        else:
+            named = set(re.findall(r"([a-z_]+)\.py", head + " " + text))
+            root = {p.stem for p in package.glob("*.py")} - {"__init__", "__main__"}
+            assert named == root
+    folders = {p.name for p in package.iterdir() if (p / "__init__.py").is_file()}
+    assert seen == folders
 
 
 def test_readme_gives_the_real_most_questions_assess_asks():
-    from careerplan.catalogue import load_catalogue
+    from careerplan.store.catalogue import load_catalogue
 
     assessment = load_catalogue().assessment
     most = sum(

@@ -1,4 +1,4 @@
-"""careerplan.rebuild: models back from their own JSON dumps, without validating again."""
+"""careerplan.store.rebuild: models back from their own JSON dumps, without validating again."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from typing import Annotated, Any, Literal
 import pytest
 from pydantic import BaseModel, Field
 
-from careerplan.rebuild import is_plain, rebuild, rebuild_model
+from careerplan.store.rebuild import is_plain, rebuild, rebuild_model
 
 
 class Colour(StrEnum):

@@ -10,9 +10,9 @@ from prompt_toolkit.application import create_app_session
 from prompt_toolkit.input import create_pipe_input
 from prompt_toolkit.output import DummyOutput
 
-from careerplan.catalogue import load_catalogue
-from careerplan.plan import load_plan
-from careerplan.progress import find_item
+from careerplan.review.progress import find_item
+from careerplan.store.catalogue import load_catalogue
+from careerplan.store.planfile import load_plan
 
 FIXTURE = Path(__file__).parent / "fixtures" / "review" / "plan.yaml"
 DOWN, ENTER, CTRL_C = "\x1b[B", "\r", "\x03"

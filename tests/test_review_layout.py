@@ -12,7 +12,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from careerplan.roundtrip import updated_text
+from careerplan.store.roundtrip import updated_text
 
 HERE = Path(__file__).parent
 PLANS = HERE / "fixtures" / "plans"
@@ -131,7 +131,7 @@ def test_a_hand_written_plan_gets_the_fields_it_lacked_added_in_place(cli, tmp_p
 
 @pytest.mark.parametrize("fixture", sorted(p.name for p in PLANS.glob("*.yaml")))
 def test_unchanged_data_leaves_the_file_byte_for_byte(fixture) -> None:
-    from careerplan.yamlio import parse_yaml
+    from careerplan.store.yamlio import parse_yaml
 
     text = (PLANS / fixture).read_text(encoding="utf-8")
     data = parse_yaml(text, fixture).data
@@ -140,13 +140,13 @@ def test_unchanged_data_leaves_the_file_byte_for_byte(fixture) -> None:
 
 def test_interactive_review_keeps_comments_too(cli, tmp_path, monkeypatch) -> None:
     """The walk-through saves through the same writer as --item."""
-    from careerplan.planfile import update_plan
-    from careerplan.progress import Change, apply_change
+    from careerplan.review.progress import Change, apply_change
+    from careerplan.store.planfile import update_plan
 
     plan, _ = annotated(tmp_path)
     copy = tmp_path / "copy.yaml"
     shutil.copy(plan, copy)
-    from careerplan.catalogue import load_catalogue
+    from careerplan.store.catalogue import load_catalogue
 
     vocab = load_catalogue().vocab.ids()
     import datetime as dt
@@ -199,10 +199,10 @@ def test_any_notes_read_back_as_the_plan_changed_in_memory(tmp_path_factory, cha
     file written by the splice reads back as the plan changed in memory, comments kept."""
     import datetime as dt
 
-    from careerplan.catalogue import load_catalogue
-    from careerplan.plan import load_plan, plan_data
-    from careerplan.planfile import update_plan
-    from careerplan.progress import Change, apply_change
+    from careerplan.model.plan import plan_data
+    from careerplan.review.progress import Change, apply_change
+    from careerplan.store.catalogue import load_catalogue
+    from careerplan.store.planfile import load_plan, update_plan
 
     plan, _ = annotated(tmp_path_factory.mktemp("prop"))
     if not _VOCAB:

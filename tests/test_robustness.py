@@ -280,9 +280,9 @@ def test_corrupted_profiles_fail_cleanly(data: st.DataObject):
 @given(data=st.data())
 def test_corrupted_profiles_through_the_domain(data: st.DataObject):
     """Independent of the CLI: load_profile raises only careerplan's own errors."""
-    from careerplan.catalogue import load_catalogue
     from careerplan.errors import CareerplanError
-    from careerplan.profile import load_profile
+    from careerplan.store.catalogue import load_catalogue
+    from careerplan.store.profiles import load_profile
 
     vocab = _vocab(load_catalogue)
     broken = mutate(PROFILE, data.draw, data.draw(st.integers(1, 3)))
@@ -457,12 +457,12 @@ def test_an_unreadable_file(command: tuple[str, ...], monkeypatch: pytest.Monkey
 
 
 def test_a_bug_is_reported_in_one_line_not_a_traceback(monkeypatch: pytest.MonkeyPatch):
-    import careerplan.catalogue_cache
+    import careerplan.store.catalogue_cache
 
     def broken(*args, **kwargs):
         raise ZeroDivisionError("division by zero")
 
-    monkeypatch.setattr(careerplan.catalogue_cache, "load_cached", broken)
+    monkeypatch.setattr(careerplan.store.catalogue_cache, "load_cached", broken)
     result = CliRunner().invoke(app, ["catalogue", "list"], env=ENV)
     assert result.exit_code == 1
     assert isinstance(result.exception, SystemExit)
@@ -471,12 +471,12 @@ def test_a_bug_is_reported_in_one_line_not_a_traceback(monkeypatch: pytest.Monke
 
 
 def test_debug_setting_shows_the_real_exception(monkeypatch: pytest.MonkeyPatch):
-    import careerplan.catalogue_cache
+    import careerplan.store.catalogue_cache
 
     def broken(*args, **kwargs):
         raise ZeroDivisionError("division by zero")
 
-    monkeypatch.setattr(careerplan.catalogue_cache, "load_cached", broken)
+    monkeypatch.setattr(careerplan.store.catalogue_cache, "load_cached", broken)
     result = CliRunner().invoke(app, ["catalogue", "list"], env={**ENV, "CAREERPLAN_DEBUG": "1"})
     assert isinstance(result.exception, ZeroDivisionError)
 

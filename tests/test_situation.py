@@ -12,13 +12,14 @@ from pathlib import Path
 import pytest
 import yaml
 
-from careerplan.catalogue import load_catalogue
+from careerplan.engine.planner import add_months, build_plan
 from careerplan.errors import ValidationFailed
-from careerplan.opportunity import Opportunity
-from careerplan.plan import Plan
-from careerplan.planner import add_months, build_plan
-from careerplan.profile import Profile, validate_profile
-from careerplan.yamlio import YamlDoc
+from careerplan.model.opportunity import Opportunity
+from careerplan.model.plan import Plan
+from careerplan.model.profile import Profile
+from careerplan.store.catalogue import load_catalogue
+from careerplan.store.profiles import validate_profile
+from careerplan.store.yamlio import YamlDoc
 
 TODAY = dt.date(2026, 12, 3)
 HERE = Path(__file__).parent
@@ -88,7 +89,7 @@ def test_an_unknown_held_role_is_refused_with_a_suggestion(catalogue):
 
 
 def test_a_profile_without_a_situation_is_written_as_before(catalogue):
-    from careerplan.profile import profile_to_data
+    from careerplan.model.profile import profile_to_data
 
     data = load(PERSONAS / "new-md-nhs-trust.yaml")
     assert "situation" not in profile_to_data(profile_of(data, catalogue))
@@ -382,7 +383,7 @@ def test_the_markdown_export_shows_the_caveat_in_the_board_section(cli, tmp_path
 def test_a_requirement_without_a_framework_needs_its_sources():
     from pydantic import ValidationError
 
-    from careerplan.frameworks import BoardRequirement
+    from careerplan.model.frameworks import BoardRequirement
 
     with pytest.raises(ValidationError, match="sources"):
         BoardRequirement.model_validate(

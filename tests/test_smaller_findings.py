@@ -250,8 +250,8 @@ def test_a_failed_document_puts_back_the_earlier_data(cli, tmp_path, folder, mon
     out = tmp_path / "out"
     assert cli("plan", "--batch", folder, "--out-dir", out, "--today", TODAY).exit_code == 0
     before = {p.name: p.read_bytes() for p in out.iterdir()}
-    from careerplan import files
     from careerplan.errors import OutputError
+    from careerplan.store import files
 
     real = files.write_atomic
 

@@ -12,9 +12,10 @@ from hypothesis import strategies as st
 from test_batch import TODAY, make_folder
 from test_plan_properties import CATALOGUE, PRICED, profiles
 
-from careerplan import workers, yamlio
-from careerplan.batch import BatchOptions, failure_report, plan_folder
-from careerplan.catalogue import load_catalogue
+from careerplan.mentor import workers
+from careerplan.mentor.batch import BatchOptions, failure_report, plan_folder
+from careerplan.store import yamlio
+from careerplan.store.catalogue import load_catalogue
 
 PURE = {"sort_keys": False, "allow_unicode": True, "default_flow_style": False, "width": 100}
 
@@ -111,7 +112,7 @@ def test_the_layout_environment_is_made_once_per_layout(tmp_path):
 def test_bank_holidays_are_asked_of_the_package_once_then_read_from_the_cache(
     tmp_path, monkeypatch
 ):
-    from careerplan import holiday_cache
+    from careerplan.store import holiday_cache
 
     monkeypatch.setenv("CAREERPLAN_CACHE_DIR", str(tmp_path / "cache"))
     monkeypatch.delenv("CAREERPLAN_NO_CACHE", raising=False)
@@ -142,8 +143,8 @@ def test_bank_holidays_are_asked_of_the_package_once_then_read_from_the_cache(
 
 
 def test_the_cached_bank_holidays_are_the_packages():
-    from careerplan import holiday_cache
     from careerplan.engine import calendar
+    from careerplan.store import holiday_cache
 
     assert holiday_cache._stamp() is not None
     for year in (2026, 2027, 2028):
@@ -194,8 +195,8 @@ def test_a_built_plan_is_the_plan_validation_makes(profile):
     """The planner builds the finished Plan without validating it again (plan.built): for
     varied people, every value has the value and the type validation would give it, and
     the saved plan is byte-identical."""
-    from careerplan.plan import plan_json, plan_yaml
-    from careerplan.planner import build_plan
+    from careerplan.engine.planner import build_plan
+    from careerplan.store.planfile import plan_json, plan_yaml
 
     for catalogue in (CATALOGUE, PRICED):
         plan = build_plan(profile, catalogue, today=TODAY)
@@ -206,7 +207,7 @@ def test_a_built_plan_is_the_plan_validation_makes(profile):
 
 
 def test_built_gives_values_the_types_validation_gives():
-    from careerplan.plan import Totals, built
+    from careerplan.model.plan import Totals, built
 
     totals = built(
         Totals, hours=3, hours_available=12, cost=0, budget=1500, hours_by_month=[1, 2.5]

@@ -8,9 +8,9 @@ import json
 import plan_factory as pf
 import pytest
 
-from careerplan.funding import route_ids
-from careerplan.planfile import save_plan
-from careerplan.summary import Money, financial_quarter, summarise
+from careerplan.mentor.summary import Money, financial_quarter, summarise
+from careerplan.model.funding import route_ids
+from careerplan.store.planfile import save_plan
 
 JAN, APR, SEP = dt.date(2027, 1, 4), dt.date(2027, 4, 5), dt.date(2027, 9, 1)
 

@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from careerplan import yamlio
 from careerplan.errors import InputError, ValidationFailed
-from careerplan.yamlio import MAX_ALIAS_VALUES, MAX_DEPTH, MAX_NODES, load_yaml, parse_yaml
+from careerplan.store import yamlio
+from careerplan.store.yamlio import MAX_ALIAS_VALUES, MAX_DEPTH, MAX_NODES, load_yaml, parse_yaml
 
 
 def alias_bomb(width: int = 9, levels: int = 10) -> str:

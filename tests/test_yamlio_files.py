@@ -10,8 +10,8 @@ import pytest
 from users import as_ordinary_user, open_folder
 
 from careerplan.errors import InputError, OutputError, ValidationFailed
-from careerplan.files import write_atomic
-from careerplan.yamlio import load_yaml, parse_yaml
+from careerplan.store.files import write_atomic
+from careerplan.store.yamlio import load_yaml, parse_yaml
 
 
 def test_lines_are_recorded_for_nested_values():

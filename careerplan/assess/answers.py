@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from careerplan.assess.fields import get_path
 from careerplan.assess.kinds import Ratings, kind_of
-from careerplan.assessment import Assessment, Question
-from careerplan.profile import Profile, profile_to_data
+from careerplan.model.assessment import Assessment, Question
+from careerplan.model.profile import Profile, profile_to_data
 
 TITLE_FIELD = "name"
 """Shown as the title of the view, not as a row."""

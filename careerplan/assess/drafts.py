@@ -17,9 +17,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from careerplan import wording
-from careerplan.assess.parsing import AnswerError
 from careerplan.errors import InputError, OutputError
-from careerplan.files import write_atomic
+from careerplan.parsing import AnswerError
+from careerplan.store.files import write_atomic
 
 if TYPE_CHECKING:
     from careerplan.assess.interview import Interview
@@ -70,7 +70,7 @@ def _now() -> str:
 def save_draft(draft: Draft, path: Path | None = None) -> Path:
     path = path or draft_path()
     try:
-        from careerplan.files import make_private_dir
+        from careerplan.store.files import make_private_dir
 
         make_private_dir(path.parent)  # parents too, not only the last folder
     except OSError as exc:
@@ -124,7 +124,7 @@ def _depth(value: Any) -> int:
 def _read(path: Path) -> str | None:
     """The draft's text, read with the guards of every other input (a regular file, not a
     pipe that would never end; at most MAX_DRAFT_BYTES; UTF-8), None if there is none."""
-    from careerplan.yamlio import read_regular
+    from careerplan.store.yamlio import read_regular
 
     try:
         return read_regular(path, what="saved draft", max_bytes=MAX_DRAFT_BYTES).decode("utf-8")
@@ -153,7 +153,7 @@ def load_draft(path: Path | None = None) -> Draft | None:
             body = json.loads(raw, parse_float=_finite, parse_constant=_no_constant)
         except RecursionError:
             raise ValueError("it nests too deeply") from None
-        from careerplan.yamlio import MAX_DEPTH  # the limit every input has
+        from careerplan.store.yamlio import MAX_DEPTH
 
         if _depth(body) > MAX_DEPTH:
             raise ValueError("it nests too deeply")
@@ -212,7 +212,7 @@ def delete_draft(path: Path | None = None) -> None:
 
 def interview_state(interview: Interview) -> dict[str, Any]:
     """What a draft keeps of an interview (JSON-friendly)."""
-    from careerplan.yamlio import to_jsonable
+    from careerplan.store.yamlio import to_jsonable
 
     return to_jsonable(
         {
@@ -227,7 +227,7 @@ def interview_state(interview: Interview) -> dict[str, Any]:
 
 def restore_interview(interview: Interview, state: dict[str, Any]) -> list[str]:
     """Load a draft's state; answers no longer valid are dropped and named."""
-    from careerplan.assess.parsing import parse_date
+    from careerplan.parsing import parse_date
 
     dropped: list[str] = []
     known = {q.id: q for q in interview.questions}

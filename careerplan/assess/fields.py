@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from careerplan.assessment import When
-from careerplan.profile import Constraints, Preferences, Profile, Situation
+from careerplan.model.assessment import When
+from careerplan.model.profile import Constraints, Preferences, Profile, Situation
 
 EXTRA_FIELDS = ("mentor",)
 """Profile fields that no question asks but that an answers file or --set may fill in."""

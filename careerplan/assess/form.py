@@ -15,10 +15,10 @@ from typing import Any
 
 from careerplan.assess.fields import bounds, max_length
 from careerplan.assess.kinds import KINDS, START_AHEAD_YEARS
-from careerplan.assessment import Assessment, Question, RaterQuestions
 from careerplan.errors import InputError
-from careerplan.feedback import COMMENT_MAX, FEEDBACK_VERSION, NAME_MAX
-from careerplan.profile import MAX_ITEMS, PROFILE_VERSION, Profile
+from careerplan.model.assessment import Assessment, Question, RaterQuestions
+from careerplan.model.feedback import COMMENT_MAX, FEEDBACK_VERSION, NAME_MAX
+from careerplan.model.profile import MAX_ITEMS, PROFILE_VERSION, Profile
 
 FORM_KINDS = frozenset(
     {"text", "confirm", "number", "date", "select", "checkbox", "order", "ratings"}

@@ -34,13 +34,13 @@ from careerplan.assess.fields import (
     when_holds,
 )
 from careerplan.assess.kinds import Kind, Ratings, check_text, kind_of, rating_text
-from careerplan.assess.parsing import AnswerError
 from careerplan.assess.ui import MISSING, UI, Prompt, ReviewRow, Step
-from careerplan.assessment import Assessment, Question, Vocabularies
 from careerplan.errors import Problem, ValidationFailed
-from careerplan.profile import PROFILE_VERSION, Profile, default_start, profile_to_data
-from careerplan.validation import problems_from
-from careerplan.yamlio import YamlDoc
+from careerplan.model.assessment import Assessment, Question, Vocabularies
+from careerplan.model.profile import PROFILE_VERSION, Profile, default_start, profile_to_data
+from careerplan.parsing import AnswerError
+from careerplan.store.validation import problems_from
+from careerplan.store.yamlio import YamlDoc
 
 __all__ = ["MISSING", "AnswerError", "Interview", "Prompt", "ReviewRow", "Step", "conduct"]
 

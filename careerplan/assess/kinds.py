@@ -22,7 +22,11 @@ from typing import Any, ClassVar
 
 from careerplan import wording
 from careerplan.assess.fields import bounds, get_path, max_length, when_holds
-from careerplan.assess.parsing import (
+from careerplan.assess.ui import Option, Widget
+from careerplan.model.assessment import Assessment, Question, Term
+from careerplan.model.profile import MAX_ITEMS, default_start
+from careerplan.model.types import suggestion
+from careerplan.parsing import (
     FALSE,
     TRUE,
     AnswerError,
@@ -32,10 +36,6 @@ from careerplan.assess.parsing import (
     parse_quantity,
     parse_years,
 )
-from careerplan.assess.ui import Option, Widget
-from careerplan.assessment import Assessment, Question, Term
-from careerplan.profile import MAX_ITEMS, default_start
-from careerplan.validation import suggestion
 
 START_AHEAD_YEARS = 2
 """A plan may start at most this many years after the assessment (catches typos)."""

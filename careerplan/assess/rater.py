@@ -14,14 +14,14 @@ from typing import TYPE_CHECKING, Any
 
 from careerplan import wording
 from careerplan.assess.ui import MISSING, UI, Option, Prompt, Step
-from careerplan.assessment import Assessment, Question, RaterQuestions
 from careerplan.errors import InputError
-from careerplan.feedback import COMMENT_MAX, FEEDBACK_VERSION, NAME_MAX
+from careerplan.model.assessment import Assessment, Question, RaterQuestions
+from careerplan.model.feedback import COMMENT_MAX, FEEDBACK_VERSION, NAME_MAX
 
 if TYPE_CHECKING:
     from rich.console import Console
 
-    from careerplan.catalogue import Catalogue
+    from careerplan.model.catalogue import Catalogue
 
 
 def _words(assessment: Assessment) -> RaterQuestions:
@@ -160,9 +160,9 @@ def run_rater(
     from rich.markup import escape
 
     from careerplan.assess.session import save_asking
-    from careerplan.feedback_files import validate_rater_data
-    from careerplan.files import write_atomic
-    from careerplan.yamlio import dump_yaml
+    from careerplan.store.feedback_files import validate_rater_data
+    from careerplan.store.files import write_atomic
+    from careerplan.store.yamlio import dump_yaml
 
     if not terminal and ui is None:
         raise InputError(

@@ -35,9 +35,9 @@ if TYPE_CHECKING:
     from rich.console import Console
 
     from careerplan.assess.ui import UI
-    from careerplan.catalogue import Catalogue
-    from careerplan.plan import Plan
-    from careerplan.profile import Profile
+    from careerplan.model.catalogue import Catalogue
+    from careerplan.model.plan import Plan
+    from careerplan.model.profile import Profile
 
 LoadCatalogue = Callable[[list[Path] | None], "Catalogue"]
 """Reads the catalogue, with the organisation folders given (cli.common.load)."""
@@ -196,13 +196,13 @@ def _apply_sources(run: _Run) -> None:
     """Last time's profile (--from), an answers file (--answers) and --set, in that order."""
     opts, interview = run.opts, run.interview
     if opts.from_profile is not None:
-        from careerplan.profile import load_profile
+        from careerplan.store.profiles import load_profile
 
         last = load_profile(opts.from_profile, interview.vocab.ids(), run.today)
         interview.use_prior(last)
         run.previous = f"{opts.from_profile}, assessed {wording.date(last.assessed_on)}"
     if opts.answers is not None:
-        from careerplan.yamlio import load_yaml
+        from careerplan.store.yamlio import load_yaml
 
         doc = load_yaml(opts.answers, what="answers file")
         apply_answers_file(interview, doc, skip=overridden(interview, list(opts.sets)))
@@ -286,8 +286,8 @@ def _scale(cat: Catalogue) -> dict[int, str]:
 
 
 def _write(path: Path, profile: Profile, scale: dict[int, str], *, force: bool) -> Path:
-    from careerplan.files import write_atomic
-    from careerplan.profile import profile_yaml
+    from careerplan.store.files import write_atomic
+    from careerplan.store.profiles import profile_yaml
 
     return write_atomic(path, profile_yaml(profile, scale), force=force, private=True)
 
@@ -368,7 +368,7 @@ def after_save(outcome: Outcome, console: Console, show_plan: ShowPlan) -> None:
 
 def _offer_markdown(plan: Plan, outcome: Outcome, console: Console) -> bool:
     """Offer to write the plan as markdown; True if it was written."""
-    from careerplan.export import export_plan
+    from careerplan.render.export import export_plan
 
     ui = outcome.ui
     if ui is None:
@@ -406,7 +406,7 @@ def _offer_markdown(plan: Plan, outcome: Outcome, console: Console) -> bool:
 def _save_data_beside(plan: Plan, export: Path, console: Console) -> None:
     """Markdown cannot be read back: keep the plan's data beside it (same name, .yaml) for
     `review`, `status` and next year's `--previous`, unless a file of that name exists."""
-    from careerplan.planfile import save_plan
+    from careerplan.store.planfile import save_plan
 
     data = export.with_suffix(".yaml")
     try:

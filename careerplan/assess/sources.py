@@ -11,12 +11,12 @@ from typing import Any
 
 from careerplan.assess.fields import EXTRA_FIELDS, RETIRED_FIELDS
 from careerplan.assess.interview import Interview
-from careerplan.assess.parsing import AnswerError
-from careerplan.assessment import Assessment
 from careerplan.errors import InputError, Problem, ValidationFailed
-from careerplan.profile import PROFILE_VERSION
-from careerplan.validation import closest, suggestion
-from careerplan.yamlio import YamlDoc
+from careerplan.model.assessment import Assessment
+from careerplan.model.profile import PROFILE_VERSION
+from careerplan.model.types import closest, suggestion
+from careerplan.parsing import AnswerError
+from careerplan.store.yamlio import YamlDoc
 
 
 def field_paths(assessment: Assessment) -> list[str]:

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal, Protocol
 
-from careerplan.assessment import Question
+from careerplan.model.assessment import Question
 
 
 class _Missing:

@@ -77,14 +77,14 @@ def list_(
 
     Example: careerplan catalogue list --area finance --free
     """
-    from careerplan.catalogue import filter_opportunities
+    from careerplan.store.catalogue import filter_opportunities
 
     cat = load(catalogue)
     opps = filter_opportunities(
         cat, kind=kind, area=area, goal=goal, stage=stage, free=free, search=search
     )
     if format is ListFormat.json:
-        from careerplan.yamlio import dump_json
+        from careerplan.store.yamlio import dump_json
 
         typer.echo(dump_json([o.model_dump(mode="json") for o in opps]), nl=False)
         return
@@ -163,17 +163,17 @@ def schema(
 
     Example: careerplan catalogue schema > opportunities.schema.json
     """
-    from careerplan.opportunity import opportunities_json_schema
-    from careerplan.yamlio import dump_json
+    from careerplan.model.opportunity import opportunities_json_schema
+    from careerplan.store.yamlio import dump_json
 
     cat = load(None)
     if frameworks:
-        from careerplan.frameworks import frameworks_json_schema
+        from careerplan.model.frameworks import frameworks_json_schema
 
         typer.echo(dump_json(frameworks_json_schema(cat.vocab.ids())), nl=False)
         return
     if programmes:
-        from careerplan.programmes import programmes_json_schema
+        from careerplan.model.programmes import programmes_json_schema
 
         typer.echo(dump_json(programmes_json_schema(cat.vocab.ids())), nl=False)
         return
@@ -197,9 +197,9 @@ def vocab(
     """
     from rich.table import Table
 
-    from careerplan.assessment import VOCABULARY_NAMES
     from careerplan.errors import InputError
-    from careerplan.validation import then
+    from careerplan.model.assessment import VOCABULARY_NAMES
+    from careerplan.model.types import then
 
     cat = load(None)
     if name is not None and name not in VOCABULARY_NAMES:

@@ -11,7 +11,7 @@ import typer
 if TYPE_CHECKING:
     from rich.console import Console
 
-    from careerplan.catalogue import Catalogue
+    from careerplan.model.catalogue import Catalogue
 
 CatalogueOption = Annotated[
     list[Path] | None,
@@ -76,14 +76,14 @@ def console(stderr: bool = False) -> Console:
 def load(catalogue_dirs: list[Path] | None) -> Catalogue:
     """The shipped catalogue plus organisation folders, validated (cached when unchanged).
     The folders are --catalogue's and $CAREERPLAN_CATALOGUE's; when neither names one, the
-    settings file's (careerplan.config)."""
-    from careerplan.catalogue import extra_dirs
-    from careerplan.catalogue_cache import load_cached
+    settings file's (careerplan.store.config)."""
+    from careerplan.store.catalogue import extra_dirs
+    from careerplan.store.catalogue_cache import load_cached
 
     dirs = extra_dirs(catalogue_dirs)
     if dirs:
         return load_cached(dirs)
-    from careerplan.config import settings
+    from careerplan.store.config import settings
 
     found = settings()
     if not found.catalogue:
@@ -106,13 +106,13 @@ def out_path(out: Path | None) -> Path | None:
     settings file's export folder when one is set (created, private, if missing)."""
     if out is None:
         return None
-    from careerplan.config import placed, settings
+    from careerplan.store.config import placed, settings
 
     folder = settings().export_dir
     where = placed(out, folder)
     if folder is not None and where != out and not folder.is_dir():
         from careerplan.errors import OutputError
-        from careerplan.files import make_private_dir
+        from careerplan.store.files import make_private_dir
 
         try:
             make_private_dir(folder)
@@ -128,7 +128,7 @@ def mentor_name(given: str | None) -> str | None:
     """--mentor NAME, else the settings file's mentor (--mentor '' records none)."""
     if given is not None:
         return given
-    from careerplan.config import settings
+    from careerplan.store.config import settings
 
     return settings().mentor
 
@@ -138,7 +138,7 @@ def emit(text: str, out: Path | None, *, force: bool, private: bool = False) -> 
     if out is None:
         typer.echo(text, nl=not text.endswith("\n"))
         return
-    from careerplan.files import write_atomic
+    from careerplan.store.files import write_atomic
 
     write_atomic(out, text, force=force, private=private)
     typer.echo(f"Wrote {out}", err=True)

@@ -66,15 +66,15 @@ def compare(
     today: TodayOption = None,
 ) -> None:
     """`careerplan compare`: the help text is COMPARE_HELP."""
-    from careerplan.compare import compare_profiles, comparison_data
-    from careerplan.profile import load_profile
     from careerplan.render import compare as render
+    from careerplan.review.compare import compare_profiles, comparison_data
+    from careerplan.store.profiles import load_profile
 
     out = out_path(out)  # a bare file name: into the settings' export folder, if set
     to = to or _format_of(out)
     cat = load(catalogue)
     vocab_ids = cat.vocab.ids()
-    from careerplan.feedback_files import feedback_paths, load_feedback
+    from careerplan.store.feedback_files import feedback_paths, load_feedback
 
     named = [(str(p), load_profile(p, vocab_ids)) for p in profiles]
     others = {
@@ -89,7 +89,7 @@ def compare(
         _write_document(comparison, cat.vocab, to, out, force)
         return
     if to is CompareFormat.json:
-        from careerplan.yamlio import dump_json
+        from careerplan.store.yamlio import dump_json
 
         text = dump_json(comparison_data(comparison))
     elif to is CompareFormat.html:
@@ -108,8 +108,8 @@ def _write_document(comparison, vocab, to: CompareFormat, out: Path | None, forc
     import sys
 
     from careerplan.errors import InputError
-    from careerplan.files import write_atomic
     from careerplan.render import compare as render
+    from careerplan.store.files import write_atomic
 
     if out is None and sys.stdout.isatty():
         kind = "a PDF" if to is CompareFormat.pdf else "a Word file"
@@ -119,7 +119,7 @@ def _write_document(comparison, vocab, to: CompareFormat, out: Path | None, forc
     if to is CompareFormat.docx:
         data = render.docx_bytes(comparison, vocab)
     else:
-        from careerplan.pdf import print_pdf
+        from careerplan.render.pdf import print_pdf
 
         data = print_pdf(
             lambda: render.html_page(comparison, vocab),

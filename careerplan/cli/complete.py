@@ -91,8 +91,8 @@ def plan_items(ctx: Any, incomplete: str) -> Offer:
     each with its title and status. The plan is the one already typed on the line."""
 
     def make() -> list[tuple[str, str]]:
-        from careerplan.plan import load_plan
-        from careerplan.progress import reading_order
+        from careerplan.review.progress import reading_order
+        from careerplan.store.planfile import load_plan
 
         path = _plan_on_line(ctx, _words())
         if path is None:
@@ -136,7 +136,7 @@ def _plan_on_line(ctx: Any, words: list[str]) -> Path | None:
 
 def statuses(incomplete: str) -> Offer:
     """The statuses `review --status` may set."""
-    from careerplan.progress import SETTABLE
+    from careerplan.review.progress import SETTABLE
 
     return _matching(((s, "") for s in SETTABLE), incomplete)
 
@@ -145,7 +145,7 @@ def export_formats(incomplete: str) -> Offer:
     """What `export --to` writes (read from the exporter, so a new format is offered too)."""
 
     def make() -> list[tuple[str, str]]:
-        from careerplan.export import FORMATS
+        from careerplan.render.export import FORMATS
 
         return [(f, "") for f in FORMATS]
 
@@ -157,7 +157,7 @@ def plan_formats(incomplete: str) -> Offer:
 
     def make() -> list[tuple[str, str]]:
         from careerplan.cli.plan import PRINTABLE
-        from careerplan.export import FORMATS
+        from careerplan.render.export import FORMATS
 
         return [(f, "") for f in dict.fromkeys((*PRINTABLE, *FORMATS))]
 

@@ -30,7 +30,7 @@ def path(today: TodayOption = None) -> None:
 
     Example: careerplan config path
     """
-    from careerplan.config import config_path
+    from careerplan.store.config import config_path
 
     typer.echo(str(config_path()))
 
@@ -44,7 +44,7 @@ def show(
 
     Example: careerplan config show
     """
-    from careerplan.config import SETTINGS, settings
+    from careerplan.store.config import SETTINGS, settings
 
     fmt = terminal_or_json(to)
     found = settings()
@@ -54,7 +54,7 @@ def show(
         "export_dir": str(found.export_dir) if found.export_dir else None,
     }
     if fmt == "json":
-        from careerplan.yamlio import dump_json
+        from careerplan.store.yamlio import dump_json
 
         typer.echo(dump_json({"file": str(found.path), "exists": found.exists, **values}), nl=False)
         return
@@ -78,9 +78,9 @@ def init(force: ForceOption = False, today: TodayOption = None) -> None:
 
     Example: careerplan config init
     """
-    from careerplan.config import config_path, template
     from careerplan.errors import OutputError
-    from careerplan.files import make_private_dir, write_atomic
+    from careerplan.store.config import config_path, template
+    from careerplan.store.files import make_private_dir, write_atomic
 
     where = config_path()
     try:

@@ -89,9 +89,8 @@ def export(
     Example: careerplan export plan.yaml --out plan.docx
     """
     from careerplan.errors import InputError
-    from careerplan.export import BINARY, export_plan, format_for, render
-    from careerplan.plan import load_plan
-    from careerplan.planfile import check_not_export
+    from careerplan.render.export import BINARY, export_plan, format_for, render
+    from careerplan.store.planfile import check_not_export, load_plan
 
     check_not_export(plan)
     to_stdout = out is None or str(out) == "-"
@@ -142,7 +141,7 @@ def framework_for(by: str | None, cat):
     if by is None:
         return None
     from careerplan.errors import InputError
-    from careerplan.validation import then
+    from careerplan.model.types import then
 
     found = cat.frameworks.get(by.strip().lower())
     if found is None:

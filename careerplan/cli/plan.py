@@ -26,11 +26,11 @@ from careerplan.cli.root import app
 if TYPE_CHECKING:
     from rich.console import Console
 
-    from careerplan.catalogue import Catalogue
-    from careerplan.feedback import OthersView
-    from careerplan.plan import Plan
-    from careerplan.planner import Overrides
-    from careerplan.profile import Profile
+    from careerplan.engine.planner import Overrides
+    from careerplan.model.catalogue import Catalogue
+    from careerplan.model.feedback import OthersView
+    from careerplan.model.plan import Plan
+    from careerplan.model.profile import Profile
 
 
 class PlanFormat(StrEnum):
@@ -52,7 +52,7 @@ def make_plan(
     overrides: Overrides | None = None,
     others: OthersView | None = None,
 ) -> Plan:
-    from careerplan.planner import build_plan
+    from careerplan.engine.planner import build_plan
 
     return build_plan(
         profile, catalogue, today=today or clock.today(), overrides=overrides, others=others
@@ -80,7 +80,7 @@ def show_plan(
 def save_plan(plan: Plan, path: Path, *, force: bool) -> None:
     """--save: YAML, or JSON for a .json name; atomic, private, never over a file unasked."""
     from careerplan.errors import InputError
-    from careerplan.planfile import save_plan as write_plan
+    from careerplan.store.planfile import save_plan as write_plan
 
     if path.suffix.lower() not in (".yaml", ".yml", ".json"):
         raise InputError(
@@ -96,7 +96,7 @@ def _check_targets(save: Path | None, out: Path | None, to: str | None, *, force
     from careerplan.errors import AlreadyExists, InputError
 
     if out is not None:
-        from careerplan.export import format_for
+        from careerplan.render.export import format_for
 
         format_for(out, to)
     if save is not None and out is not None and save.resolve() == out.resolve():
@@ -292,8 +292,8 @@ def plan_command(
 
     Example: careerplan plan me.yaml --save plan.yaml
     """
-    from careerplan.planner import Overrides
-    from careerplan.profile import load_profile
+    from careerplan.engine.planner import Overrides
+    from careerplan.store.profiles import load_profile
 
     profile = _one_profile(profile_file, profile)
     overrides = Overrides(
@@ -308,7 +308,7 @@ def plan_command(
     mentor = mentor_name(mentor)
     if batch is not None:
         from careerplan.cli.plan_batch import run_batch_command
-        from careerplan.config import settings
+        from careerplan.store.config import settings
 
         if out_dir is None:
             out_dir = settings().export_dir
@@ -340,11 +340,11 @@ def plan_command(
     out = out_path(out)
     _check_targets(save, out, to, force=force)
     if mentor is not None:
-        from careerplan.batch import clean_mentor
+        from careerplan.mentor.batch import clean_mentor
 
         mentor = clean_mentor(mentor)  # an escape sequence is refused before anything is shown
     person = load_profile(profile, cat.vocab.ids())
-    from careerplan.feedback_files import feedback_paths, load_feedback
+    from careerplan.store.feedback_files import feedback_paths, load_feedback
 
     others = load_feedback(feedback_paths(person, profile, feedback or []), person, cat)
     if previous is not None:
@@ -356,13 +356,13 @@ def plan_command(
     else:
         plan = make_plan(person, cat, overrides=overrides, others=others)
     if mentor:
-        from careerplan.batch import with_mentor
+        from careerplan.mentor.batch import with_mentor
 
         plan = with_mentor(plan, mentor)
     if save is not None:
         save_plan(plan, save, force=force)
     if out is not None:
-        from careerplan.export import export_plan
+        from careerplan.render.export import export_plan
 
         written = export_plan(
             plan,
@@ -382,11 +382,11 @@ def plan_command(
 
         print_plan(plan, cat, console(), explain=explain, plain=plain)
     elif fmt in (PlanFormat.json, PlanFormat.yaml):
-        from careerplan.planfile import plan_text
+        from careerplan.store.planfile import plan_text
 
         typer.echo(plan_text(plan, Path(f"plan.{fmt}")), nl=False)
     else:
-        from careerplan.export import render
+        from careerplan.render.export import render
 
         text = render(
             plan,
@@ -405,7 +405,7 @@ PRINTABLE = ("terminal", "json", "yaml", "md", "html", "ics")
 def _printed_format(to: str | None) -> str:
     """What `--to/--format` asks `plan` to print (no --out, no --batch)."""
     from careerplan.errors import InputError
-    from careerplan.export import ALIASES
+    from careerplan.render.export import ALIASES
 
     key = (to or "terminal").strip().lower().lstrip(".")
     key = ALIASES.get(key, key)

@@ -14,10 +14,10 @@ from typing import TYPE_CHECKING, Any
 import typer
 
 if TYPE_CHECKING:
-    from careerplan.catalogue import Catalogue
-    from careerplan.plan import Plan
-    from careerplan.planner import Overrides
-    from careerplan.profile import Profile
+    from careerplan.engine.planner import Overrides
+    from careerplan.model.catalogue import Catalogue
+    from careerplan.model.plan import Plan
+    from careerplan.model.profile import Profile
 
 BATCH_FORMATS = ("md", "html", "json", "yaml")
 
@@ -40,12 +40,12 @@ def run_batch_command(
     jobs: int | None = None,
 ) -> None:
     """Plan every profile in `folder` into `out_dir`; exit 1 if any could not be planned."""
-    from careerplan.batch import BatchOptions, failure_report, plan_folder, write_summary
     from careerplan.cli.common import console
     from careerplan.errors import CareerplanError, InputError
+    from careerplan.mentor.batch import BatchOptions, failure_report, plan_folder, write_summary
+    from careerplan.mentor.workers import default_jobs
     from careerplan.textsafe import terminal
     from careerplan.wording import plural
-    from careerplan.workers import default_jobs
 
     clashing = [
         flag
@@ -159,10 +159,9 @@ def carry_from(
     previous: Path, profile: Profile, catalogue: Catalogue, *, today: dt.date, **options
 ) -> Plan:
     """Next year's plan for `profile`, carrying forward from the plan saved at `previous`."""
-    from careerplan.carry_forward import name_mismatch, next_plan
-    from careerplan.plan import load_plan
-    from careerplan.planfile import check_not_export
-    from careerplan.planner import build_plan
+    from careerplan.engine.planner import build_plan
+    from careerplan.review.carry_forward import name_mismatch, next_plan
+    from careerplan.store.planfile import check_not_export, load_plan
 
     check_not_export(previous)
     old = load_plan(previous, catalogue.vocab.ids())

@@ -18,10 +18,10 @@ from careerplan.cli.common import (
 from careerplan.cli.root import app
 
 if TYPE_CHECKING:
-    from careerplan.catalogue import Catalogue
     from careerplan.errors import Problem
-    from careerplan.plan import Feedback
-    from careerplan.profile import Profile
+    from careerplan.model.catalogue import Catalogue
+    from careerplan.model.plan import Feedback
+    from careerplan.model.profile import Profile
 
 profile_app = typer.Typer(
     help="Check, show and describe profile files (the answers of an assessment).\n\n"
@@ -52,7 +52,7 @@ def validate(
     results = [_check_one(path, cat) for path in files]
     problems = [problem for _, found, _ in results for problem in found]
     if fmt == "json":
-        from careerplan.yamlio import dump_json
+        from careerplan.store.yamlio import dump_json
 
         typer.echo(dump_json([_result_data(*result) for result in results]), nl=False)
         if problems:
@@ -70,7 +70,7 @@ def validate(
 def _check_one(path: Path, cat: Catalogue) -> tuple[Path, list[Problem], dict[str, Any]]:
     """One profile checked: its problems (none when valid) and, when valid, what it says."""
     from careerplan.errors import CareerplanError, Problem, ValidationFailed
-    from careerplan.profile import load_profile
+    from careerplan.store.profiles import load_profile
     from careerplan.wording import plural
 
     vocab = cat.vocab.ids()
@@ -137,8 +137,8 @@ def show(
     from careerplan.assess.answers import answer_rows
     from careerplan.cli.common import console
     from careerplan.cli.export import framework_for
-    from careerplan.profile import load_profile
     from careerplan.render.profile import profile_view
+    from careerplan.store.profiles import load_profile
 
     fmt = terminal_or_json(to)
     cat = load(None)
@@ -146,7 +146,7 @@ def show(
     prof = load_profile(file, cat.vocab.ids())
     others = _feedback(prof, file, cat)
     if fmt == "json":
-        from careerplan.yamlio import dump_json
+        from careerplan.store.yamlio import dump_json
 
         typer.echo(dump_json(_profile_data(prof, cat, others)), nl=False)
         return
@@ -170,8 +170,8 @@ def show(
 
 def _feedback(prof: Profile, path: Path, cat: Catalogue) -> Feedback | None:
     """Colleagues' ratings listed in the profile or in its NAME.feedback/ folder, pooled."""
-    from careerplan.feedback import plan_feedback
-    from careerplan.feedback_files import feedback_paths, load_feedback
+    from careerplan.model.feedback import plan_feedback
+    from careerplan.store.feedback_files import feedback_paths, load_feedback
 
     return plan_feedback(load_feedback(feedback_paths(prof, path, []), prof, cat))
 
@@ -179,7 +179,7 @@ def _feedback(prof: Profile, path: Path, cat: Catalogue) -> Feedback | None:
 def _profile_data(prof: Profile, cat: Catalogue, others: Feedback | None) -> dict[str, Any]:
     """The profile as saved, with what careerplan reads from it: the stage, the words of
     each rating and, where colleagues rated the person, their pooled view."""
-    from careerplan.profile import profile_to_data
+    from careerplan.model.profile import profile_to_data
 
     scale = {level.value: level.label for level in cat.assessment.scale}
     data: dict[str, Any] = {
@@ -206,8 +206,8 @@ def schema(today: TodayOption = None) -> None:
 
     Example: careerplan profile schema > profile.schema.json
     """
-    from careerplan.profile import profile_json_schema
-    from careerplan.yamlio import dump_json
+    from careerplan.model.profile import profile_json_schema
+    from careerplan.store.yamlio import dump_json
 
     cat = load(None)
     typer.echo(dump_json(profile_json_schema(cat.vocab.ids())), nl=False)

@@ -31,14 +31,14 @@ PlanArgument = Annotated[
 
 def _vocabularies(path: Path, catalogue: list[Path] | None) -> dict[str, list[str]]:
     """The catalogue's vocabularies, once `path` is known not to be an export."""
-    from careerplan.planfile import check_not_export
+    from careerplan.store.planfile import check_not_export
 
     check_not_export(path)
     return load(catalogue).vocab.ids()
 
 
 def _load_plan(path: Path, catalogue: list[Path] | None):
-    from careerplan.plan import load_plan
+    from careerplan.store.planfile import load_plan
 
     return load_plan(path, _vocabularies(path, catalogue))
 
@@ -106,8 +106,8 @@ def review(
 ) -> None:
     """`careerplan review`: the help text is REVIEW_HELP."""
     from careerplan.errors import InputError
-    from careerplan.planfile import update_plan
-    from careerplan.progress import Change, apply_change, find_item
+    from careerplan.review.progress import Change, apply_change, find_item
+    from careerplan.store.planfile import update_plan
 
     now = clock.today()
     happened = clock.parse(date, source="--date") if date else None
@@ -117,7 +117,7 @@ def review(
             "change); see the ids with `careerplan status PLAN`"
         )
     if status is not None:
-        from careerplan.progress import check_status
+        from careerplan.review.progress import check_status
 
         check_status(status)  # before reading the plan: a plain line, not a usage box
     vocab = _vocabularies(plan_file, catalogue)
@@ -150,8 +150,7 @@ def review(
         )
         typer.echo(f"{after.id}: {what}. Saved {plan_file}")
         return
-    from careerplan.plan import load_plan
-    from careerplan.planfile import writable_target
+    from careerplan.store.planfile import load_plan, writable_target
 
     plan = load_plan(plan_file, vocab)
     writable_target(plan_file)  # a read-only plan is refused before any question
@@ -172,7 +171,7 @@ def review(
         return updated
 
     try:
-        from careerplan.review_prompt import walk
+        from careerplan.review.prompt import walk
         from careerplan.wording import plural
 
         _, changed = walk(
@@ -221,15 +220,15 @@ def status(
     today: TodayOption = None,
 ) -> None:
     """`careerplan status`: the help text is STATUS_HELP."""
-    from careerplan.progress import standing
     from careerplan.render.progress import status_data, status_view
+    from careerplan.review.progress import standing
 
     fmt = terminal_or_json(to)
     now = clock.today()
     plan = _load_plan(plan_file, catalogue)
     where = standing(plan, now)
     if fmt == "json":
-        from careerplan.yamlio import dump_json
+        from careerplan.store.yamlio import dump_json
 
         typer.echo(dump_json(status_data(plan, where, now)), nl=False)
     else:

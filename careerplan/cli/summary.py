@@ -72,10 +72,10 @@ def summary(
     today: TodayOption = None,
 ) -> None:
     """`careerplan summary`: the help text is SUMMARY_HELP."""
-    from careerplan.batch import BatchOptions, input_files, load_plan_or_profile, run_batch
-    from careerplan.funding import route_ids
+    from careerplan.mentor.batch import BatchOptions, input_files, load_plan_or_profile, run_batch
+    from careerplan.mentor.summary import summarise
+    from careerplan.model.funding import route_ids
     from careerplan.render import summary as render
-    from careerplan.summary import summarise
     from careerplan.wording import noun, plural
 
     out = out_path(out)  # a bare file name: into the settings' export folder, if set

@@ -69,7 +69,7 @@ def reviews(start: dt.date, horizon: int, every: int) -> list[dt.date]:
 def _bank_holidays(year: int) -> frozenset[dt.date]:
     # Importing `holidays` costs more than the rest of a plan's start-up: the dates are
     # kept in the user cache after the first time (careerplan/holiday_cache.py).
-    from careerplan.holiday_cache import bank_holidays
+    from careerplan.store.holiday_cache import bank_holidays
 
     return bank_holidays(year, _from_holidays_package)
 

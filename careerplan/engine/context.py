@@ -5,16 +5,16 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from careerplan.advice import Recommendation, applies
 from careerplan.engine.needs import Need, needs, top_priorities
 from careerplan.engine.situation import Adapted, adapt
-from careerplan.weights import Scoring
+from careerplan.model.advice import Recommendation, applies
+from careerplan.model.weights import Scoring
 
 if TYPE_CHECKING:
-    from careerplan.catalogue import Catalogue
-    from careerplan.feedback import OthersView
-    from careerplan.opportunity import Opportunity
-    from careerplan.profile import Profile
+    from careerplan.model.catalogue import Catalogue
+    from careerplan.model.feedback import OthersView
+    from careerplan.model.opportunity import Opportunity
+    from careerplan.model.profile import Profile
 
 
 @dataclass(frozen=True)

@@ -11,8 +11,8 @@ from careerplan.engine.context import Context
 from careerplan.engine.reasons import Out
 from careerplan.engine.score import family_of, one_per_family, total_of
 from careerplan.engine.select import Chosen, Selection
-from careerplan.opportunity import Opportunity
-from careerplan.plan import Coverage, RunnerUp, built
+from careerplan.model.opportunity import Opportunity
+from careerplan.model.plan import Coverage, RunnerUp, built
 
 RUNNERS_UP = 3  # entries named as nearly chosen, per item
 

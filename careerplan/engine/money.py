@@ -10,12 +10,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from careerplan.funding import Closed, Person, closed_to, route_status
-from careerplan.opportunity import Band, price_words
+from careerplan.model.funding import Closed, Person, closed_to, route_status
+from careerplan.model.opportunity import Band, price_words
 
 if TYPE_CHECKING:
     from careerplan.engine.context import Context
-    from careerplan.opportunity import Opportunity
+    from careerplan.model.opportunity import Opportunity
 
 FREE = "free"
 CENTRAL = "nhs-england-funded"

@@ -9,12 +9,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from careerplan.weights import Scoring
+from careerplan.model.weights import Scoring
 
 if TYPE_CHECKING:
-    from careerplan.catalogue import Catalogue
-    from careerplan.feedback import OthersView
-    from careerplan.profile import Profile
+    from careerplan.model.catalogue import Catalogue
+    from careerplan.model.feedback import OthersView
+    from careerplan.model.profile import Profile
 
 
 @dataclass(frozen=True)

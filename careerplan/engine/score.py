@@ -10,13 +10,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from careerplan.advice import Recommendation
 from careerplan.engine.context import Context
 from careerplan.engine.money import money
 from careerplan.engine.reasons import Exclusion, Out
 from careerplan.engine.situation import exclusion as situation_exclusion
-from careerplan.opportunity import UNKNOWN, Opportunity
-from careerplan.weights import Scoring
+from careerplan.model.advice import Recommendation
+from careerplan.model.opportunity import UNKNOWN, Opportunity
+from careerplan.model.weights import Scoring
 
 
 @dataclass(frozen=True)

@@ -18,7 +18,6 @@ import math
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
-from careerplan.advice import applies
 from careerplan.engine.context import Context
 from careerplan.engine.money import Money, money
 from careerplan.engine.reasons import Exclusion, Kept, Rejection
@@ -33,8 +32,9 @@ from careerplan.engine.score import (
     total_of,
 )
 from careerplan.engine.time import Shape, shape_of
-from careerplan.opportunity import Opportunity
-from careerplan.yamlio import no_gc
+from careerplan.model.advice import applies
+from careerplan.model.opportunity import Opportunity
+from careerplan.store.yamlio import no_gc
 
 DROP, PARK = "drop", "park"  # what the selection's skip says of a candidate
 ANCHOR_TRIES = 25  # entries tried, best first, for the first goal and the top priority

@@ -17,8 +17,8 @@ from careerplan.engine.score import State, family_of, one_per_family, score, tot
 from careerplan.engine.select import Selection, attempt
 from careerplan.engine.time import shape_of
 from careerplan.engine.whatif import budget_for, change_for, swap_in
-from careerplan.opportunity import Opportunity
-from careerplan.plan import LeftOut, Note, Unmet, built
+from careerplan.model.opportunity import Opportunity
+from careerplan.model.plan import LeftOut, Note, Unmet, built
 
 ROOM_SOURCE = "How full this plan is"
 FIRST_GOAL_SOURCE = "Your first goal"

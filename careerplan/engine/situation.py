@@ -28,11 +28,11 @@ from careerplan import wording
 from careerplan.engine.reasons import Exclusion, Out
 
 if TYPE_CHECKING:
-    from careerplan.advice import SituationRules
     from careerplan.engine.context import Context
     from careerplan.engine.needs import Need
-    from careerplan.opportunity import Opportunity
-    from careerplan.profile import Profile
+    from careerplan.model.advice import SituationRules
+    from careerplan.model.opportunity import Opportunity
+    from careerplan.model.profile import Profile
 
 INTERIM, LEAVING, LTFT, CARING, SCRUTINY, RATINGS = (
     "interim",

@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from careerplan.engine.context import Context
-    from careerplan.opportunity import Opportunity
+    from careerplan.model.opportunity import Opportunity
 
 BLOCK_KINDS = ("course", "programme", "shadowing")
 SESSION_KINDS = ("action-learning-set", "coaching", "mentoring")

@@ -15,7 +15,7 @@ from careerplan.engine.context import Context
 from careerplan.engine.reasons import Change, ChangeKind, Kept, Rejection
 from careerplan.engine.select import Selection, prerequisites, select
 from careerplan.engine.time import shape_of
-from careerplan.opportunity import Opportunity
+from careerplan.model.opportunity import Opportunity
 
 
 def change_for(opp: Opportunity, why: Rejection, sel: Selection, ctx: Context) -> Change:

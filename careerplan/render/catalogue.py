@@ -10,8 +10,8 @@ from rich.table import Table
 from rich.text import Text
 
 from careerplan import wording
-from careerplan.catalogue import Catalogue
-from careerplan.opportunity import (
+from careerplan.model.catalogue import Catalogue
+from careerplan.model.opportunity import (
     UNKNOWN,
     Band,
     Block,
@@ -22,7 +22,7 @@ from careerplan.opportunity import (
     Sessions,
     price_words,
 )
-from careerplan.placeholders import fill
+from careerplan.model.placeholders import fill
 from careerplan.wording import num
 
 

@@ -8,9 +8,9 @@ from rich.table import Table
 from rich.text import Text
 
 from careerplan import wording
-from careerplan.assessment import Vocabularies
-from careerplan.compare import AreaChange, Comparison
+from careerplan.model.assessment import Vocabularies
 from careerplan.render.bars import rating_bar
+from careerplan.review.compare import AreaChange, Comparison
 from careerplan.textsafe import html_text, md_cell, md_inline, terminal
 
 

@@ -16,9 +16,9 @@ from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
 from careerplan import wording
-from careerplan.assessment import Assessment
-from careerplan.frameworks import BoardRequirement, Framework, Frameworks, ratings_by_domain
-from careerplan.plan import Plan, PlanItem
+from careerplan.model.assessment import Assessment
+from careerplan.model.frameworks import BoardRequirement, Framework, Frameworks, ratings_by_domain
+from careerplan.model.plan import Plan, PlanItem
 from careerplan.textsafe import one_line
 from careerplan.wording import long_date
 

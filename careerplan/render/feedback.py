@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from careerplan import wording
-from careerplan.plan import Feedback
+from careerplan.model.plan import Feedback
 
 
 def heading(feedback: Feedback) -> str:

@@ -28,7 +28,7 @@ from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 from careerplan.engine.calendar import working_day
-from careerplan.plan import Plan
+from careerplan.model.plan import Plan
 from careerplan.render.document import Document, ItemView
 from careerplan.wording import long_date
 

@@ -22,8 +22,8 @@ from rich.table import Table
 from rich.text import Text
 
 from careerplan import wording
-from careerplan.assessment import Vocabularies
-from careerplan.plan import Plan, PlanItem
+from careerplan.model.assessment import Vocabularies
+from careerplan.model.plan import Plan, PlanItem
 
 #: Characters that draw rather than say: never in plain output.
 GRAPHICS = "█░▒▓·─━│┃╭╮╰╯▶▲▼•"
@@ -262,8 +262,8 @@ def _next_steps(plan: Plan) -> list[str]:
 def status_text(plan: Plan, standing: object, today: dt.date, width: int = 80) -> str:
     """`status` in plain sentences: the status view's own lines, its phase bars said as
     'Phase 1, First three months: 2 of 3 items complete'."""
-    from careerplan.progress import PhaseProgress, Standing
     from careerplan.render.progress import status_view
+    from careerplan.review.progress import PhaseProgress, Standing
 
     assert isinstance(standing, Standing)
 
@@ -294,8 +294,8 @@ def status_text(plan: Plan, standing: object, today: dt.date, width: int = 80) -
 def summary_text(summary: object, width: int = 80) -> str:
     """`summary` in plain sentences: each table row said as 'first cell: heading value,
     ...', the heat map's shading left out (the counts say it)."""
+    from careerplan.mentor.summary import Summary
     from careerplan.render.summary import SHADES, sections
-    from careerplan.summary import Summary
 
     assert isinstance(summary, Summary)
     paragraphs: list[str] = []
@@ -329,9 +329,9 @@ def profile_text(
     """`profile show` in plain sentences: each answer as 'Label: answer.', each rating as
     'Finance literacy: 1, not yet, a priority.', the areas not rated in one sentence; with
     `by`, the ratings under each of the framework's domains with its average."""
-    from careerplan.assessment import Assessment
-    from careerplan.frameworks import Framework, ratings_by_domain
-    from careerplan.profile import Profile
+    from careerplan.model.assessment import Assessment
+    from careerplan.model.frameworks import Framework, ratings_by_domain
+    from careerplan.model.profile import Profile
 
     assert isinstance(profile, Profile) and isinstance(assessment, Assessment)
     labels = {t.id: t.label for t in assessment.vocabularies.areas}

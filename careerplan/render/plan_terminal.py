@@ -18,8 +18,8 @@ from rich.table import Table
 from rich.text import Text
 
 from careerplan import wording
-from careerplan.assessment import Vocabularies
-from careerplan.plan import Plan, PlanItem
+from careerplan.model.assessment import Vocabularies
+from careerplan.model.plan import Plan, PlanItem
 from careerplan.render.bars import rating_bar
 from careerplan.wording import num as _num
 

@@ -7,9 +7,9 @@ from rich.table import Table
 from rich.text import Text
 
 from careerplan import wording
-from careerplan.assessment import Assessment
-from careerplan.frameworks import Framework, ratings_by_domain
-from careerplan.profile import Profile
+from careerplan.model.assessment import Assessment
+from careerplan.model.frameworks import Framework, ratings_by_domain
+from careerplan.model.profile import Profile
 from careerplan.render.bars import EMPTY, rating_bar
 
 WIDE = 90

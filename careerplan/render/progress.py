@@ -9,9 +9,9 @@ from rich.table import Table
 from rich.text import Text
 
 from careerplan import wording
-from careerplan.plan import Plan
-from careerplan.progress import PhaseProgress, Standing
+from careerplan.model.plan import Plan
 from careerplan.render.bars import bar
+from careerplan.review.progress import PhaseProgress, Standing
 
 
 def _hours(value: float) -> str:
@@ -119,7 +119,7 @@ def status_view(plan: Plan, standing: Standing, today: dt.date) -> RenderableTyp
 def status_data(plan: Plan, standing: Standing, today: dt.date) -> dict[str, object]:
     """Where the plan stands as plain data (`status --format json`), for scripts: the same
     numbers as the terminal view, dates as YYYY-MM-DD, items numbered as the plan shows them."""
-    from careerplan.progress import reading_order
+    from careerplan.review.progress import reading_order
 
     def phase(p: PhaseProgress) -> dict[str, object]:
         return {

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from careerplan import wording
-from careerplan.summary import Demand, Money, Summary
+from careerplan.mentor.summary import Demand, Money, Summary
 from careerplan.textsafe import html_text, md_cell, md_inline, terminal
 
 if TYPE_CHECKING:
@@ -381,7 +381,7 @@ def summary_text(s: Summary, fmt: str) -> str:
         return html_page(s)
     if fmt == "md":
         return markdown(s)
-    from careerplan.yamlio import dump_json, dump_yaml
+    from careerplan.store.yamlio import dump_json, dump_yaml
 
     return dump_yaml(summary_data(s)) if fmt == "yaml" else dump_json(summary_data(s))
 

@@ -133,7 +133,7 @@ def _is_int(value: Any) -> bool:
 def read_template(path: Path) -> str:
     """The text of a template file (a regular file, UTF-8, at most MAX_TEMPLATE_BYTES), or
     one clear InputError."""
-    from careerplan.yamlio import read_regular
+    from careerplan.store.yamlio import read_regular
 
     try:
         raw = read_regular(path, what="template", max_bytes=MAX_TEMPLATE_BYTES)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from careerplan import wording
 from careerplan.engine.context import Context
 from careerplan.engine.needs import Need
-from careerplan.placeholders import resolve
+from careerplan.model.placeholders import resolve
 
 ORDINALS = ("first", "second", "third", "fourth", "fifth")
 

@@ -15,8 +15,8 @@ from careerplan.engine.needs import Need
 from careerplan.engine.score import Score
 from careerplan.engine.situation import brought_by
 from careerplan.engine.time import Shape
-from careerplan.opportunity import UNKNOWN, Opportunity
-from careerplan.placeholders import resolve
+from careerplan.model.opportunity import UNKNOWN, Opportunity
+from careerplan.model.placeholders import resolve
 from careerplan.wording import num as _num
 
 if TYPE_CHECKING:

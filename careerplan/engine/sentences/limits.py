@@ -16,7 +16,7 @@ from careerplan.engine.sentences.common import (
 )
 from careerplan.engine.situation import SITUATION_OUTS
 from careerplan.engine.situation import exclusion_text as situation_exclusion_text
-from careerplan.opportunity import Opportunity
+from careerplan.model.opportunity import Opportunity
 from careerplan.wording import num as _num
 
 # ------------------------------------------------------------------- exclusions, rejections
