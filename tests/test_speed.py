@@ -10,7 +10,7 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from test_batch import TODAY, make_folder
-from test_plan_properties import CATALOGUE, PRICED, profiles
+from test_plan_properties import CATALOGUE, IDS, PRICED, profiles
 
 from careerplan.mentor import workers
 from careerplan.mentor.batch import BatchOptions, failure_report, plan_folder
@@ -218,3 +218,55 @@ def test_built_gives_values_the_types_validation_gives():
     assert [type(totals.hours), type(totals.budget)] == [float, float]
     assert [type(x) for x in totals.hours_by_month] == [float, float]
     assert totals.cost_unknown == []  # defaults filled as validation fills them
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(profiles(), st.sampled_from([0.0, 1.0, 5000.0]), st.sampled_from([1, 6, 30]))
+def test_what_if_contexts_exclude_what_a_fresh_context_excludes(profile, budget, horizon):
+    """score.exclusion keeps the reasons a what-if cannot change in ctx.memo, which the
+    what-ifs' contexts share: each answer is the one a context worked out afresh gives."""
+    from dataclasses import replace
+
+    from careerplan.engine.context import Steer, make_context
+    from careerplan.engine.score import exclusion
+
+    base = make_context(profile, CATALOGUE)
+    opps = list(CATALOGUE.opportunities.values())
+    for opp in opps:
+        exclusion(opp, base)  # fill the memo
+    some = tuple(o.id for o in opps[:3])
+    for changed in (
+        replace(base, budget=budget),
+        replace(base, horizon=horizon, per_month=base.per_month + 4),
+        replace(base, steer=Steer(include=some[:1], exclude=some[1:2], done=some[2:])),
+    ):
+        fresh = replace(changed, memo={})
+        assert [exclusion(o, changed) for o in opps] == [exclusion(o, fresh) for o in opps]
+
+
+def test_what_if_contexts_exclude_alike_for_each_situation():
+    """The same, for people whose situation keeps entries out (a post ending: the shape,
+    so the plan's length and the protected time, count)."""
+    from dataclasses import replace
+    from pathlib import Path
+
+    from careerplan.engine.context import make_context
+    from careerplan.engine.score import exclusion
+    from careerplan.store.profiles import load_profile
+
+    folder = Path(__file__).parent / "fixtures" / "situation"
+    opps = list(CATALOGUE.opportunities.values())
+    for path in sorted(folder.glob("*.yaml")):
+        base = make_context(load_profile(path, IDS, today=TODAY), CATALOGUE)
+        for opp in opps:
+            exclusion(opp, base)
+        constraints = base.profile.constraints.model_copy(
+            update={"protected_study_hours_per_month": 6}
+        )
+        for changed in (
+            replace(base, horizon=base.horizon + 12),
+            replace(base, profile=base.profile.model_copy(update={"constraints": constraints})),
+            replace(base, budget=0.0),
+        ):
+            fresh = replace(changed, memo={})
+            assert [exclusion(o, changed) for o in opps] == [exclusion(o, fresh) for o in opps]
