@@ -133,6 +133,32 @@ if __name__ == "__main__":
     sys.exit(app())
 '''
 
+# The baseline for the batch: this tree's `careerplan plan --batch` as it ran before the
+# batch work of issue 24, one plan after another: a new Jinja2 environment (and its layout
+# compiled again) for every plan, PyYAML's pure-Python writer for every saved plan, one
+# process. The engine is this tree's, so the ratio is the batch path's alone.
+BASELINE_BATCH = """\
+import sys
+from pathlib import Path
+
+from careerplan.render import templating
+from careerplan.store import yamlio
+
+yamlio._FastDumper = None
+
+
+def environment(*, markdown, custom=None):
+    text = templating.read_template(Path(custom)) if custom is not None else None
+    return templating._new_environment(markdown, custom, text)
+
+
+templating.environment = environment
+sys.argv = ["careerplan", *sys.argv[1:], "--jobs", "1"]
+from careerplan.cli import main
+
+main()
+"""
+
 PERSONA = """\
 version: 1
 name: Dr A Example
