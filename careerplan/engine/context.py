@@ -80,6 +80,7 @@ def person_facts(profile: Profile, stage: str, priorities: list[Need]) -> dict:
     return {
         "stage": stage,
         "role": profile.role,
+        "grade": profile.known_grade,
         "organisation": profile.organisation,
         "goals": list(profile.goals),
         "needs": [n.area for n in priorities if n.need > 0],

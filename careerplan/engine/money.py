@@ -44,6 +44,14 @@ class Money:
     price_for: str | None = None
     last_published: str | None = None  # e.g. '£14,000 (September 2023 and 2024 intakes)'
     closed: Closed | None = None
+    # The free or central route that is open to this person because of who they are (an
+    # NHS-only, regional, role or grade route): such an entry wins over an unpriced one.
+    eligible: str | None = None
+
+    @property
+    def eligible_free(self) -> bool:
+        """Free or funded through a route limited to people like this one."""
+        return self.route in ("free", "central") and self.eligible is not None
 
     @property
     def paid(self) -> bool:
@@ -73,10 +81,11 @@ def _money(opp: Opportunity, ctx: Context) -> Money:
     if not kinds and closed is not None:
         # Every route it has is closed to this person (a free NHS-only offer, for one).
         return Money("closed", None, price, band, last_published=last, closed=closed)
+    earned = _eligible_route(opp, ctx)
     if "central" in kinds:
-        return Money("central", 0.0, price, band, last_published=last)
+        return Money("central", 0.0, price, band, last_published=last, eligible=earned)
     if "free" in kinds or price == 0:
-        return Money("free", 0.0, price, band, last_published=last)
+        return Money("free", 0.0, price, band, last_published=last, eligible=earned)
     if opp.kind == "qualification" and ctx.employer_funds_qualification and "employer" in kinds:
         return Money("employer", 0.0, price, band, last_published=last, closed=closed)
     if price is None:
@@ -104,7 +113,9 @@ def person(ctx: Context) -> Person:
         routes = getattr(ctx.catalogue, "funding", None)
         nhs_types = routes.nhs_organisations if routes is not None else ["nhs-trust"]
         nhs = profile.organisation in nhs_types
-    return Person(nhs=nhs, region=profile.known_region, role=profile.role)
+    return Person(
+        nhs=nhs, region=profile.known_region, role=profile.role, grade=profile.known_grade
+    )
 
 
 def route_kinds(opp: Opportunity, ctx: Context) -> set[str]:
@@ -135,6 +146,22 @@ def _routes(opp: Opportunity, ctx: Context) -> tuple[set[str], Closed | None]:
         elif status.kind in FREE_KINDS and closed is None:
             closed = why
     return out, (None if out & set(FREE_KINDS) else closed)
+
+
+def _eligible_route(opp: Opportunity, ctx: Context) -> str | None:
+    """The first free or central route of the entry that is limited to some people (its
+    `open_to`) and open to this one, or None."""
+    routes = getattr(ctx.catalogue, "funding", None)
+    if routes is None:
+        return None
+    who = person(ctx)
+    for r in opp.funding:
+        route = routes.get(r)
+        if route is None or route.open_to is None or route.kind not in FREE_KINDS:
+            continue
+        if route_status(r, ctx.profile.start, routes).open and closed_to(route, who) is None:
+            return r
+    return None
 
 
 def _price(opp: Opportunity) -> tuple[float | None, str | None]:

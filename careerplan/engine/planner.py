@@ -16,7 +16,7 @@ from careerplan.engine import situation as situations
 from careerplan.engine.calendar import add_months, month_end, month_start, reviews, working_day
 from careerplan.engine.context import Context, Steer, make_context
 from careerplan.engine.coverage import coverage, runners_up
-from careerplan.engine.money import could_buy
+from careerplan.engine.money import could_buy, money
 from careerplan.engine.reasons import ChangeKind, Exclusion, Out
 from careerplan.engine.schedule import Window, monthly_load
 from careerplan.engine.select import Chosen, Selection, select
@@ -446,9 +446,11 @@ def _unspent_note(sel: Selection, ctx: Context) -> list[Note]:
     left, buys = could_buy({c.opp.id for c in sel.chosen}, sel.cost_used, ctx, hours_left)
     if not left:
         return []
-    return [
-        built(Note, text=say.unspent_text(left, buys, ctx), source=UNSPENT_SOURCE, kind="budget")
-    ]
+    unpriced = tuple(
+        c.opp.title for c in sel.chosen if (m := money(c.opp, ctx)).paid and m.counted is None
+    )
+    text = say.unspent_text(left, buys, ctx, unpriced)
+    return [built(Note, text=text, source=UNSPENT_SOURCE, kind="budget")]
 
 
 def _acknowledged(ctx: Context, sel: Selection) -> list[Acknowledged]:

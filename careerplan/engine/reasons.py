@@ -31,7 +31,16 @@ class Out(StrEnum):
     BEYOND_POST = "beyond-post"  # longer than an interim post or the time before leaving
     NIGHTS_AWAY = "nights-away"  # days away in person, ruled out by caring commitments
     REGION = "region"  # a regional offer of another NHS England region
+    GRADE = "grade"  # for doctors on another contract (the profile's grade)
     NOT_OPEN = "not-open"  # none of its funding routes is open to this person
+
+
+class CostWhy(StrEnum):
+    """Why an entry's score is multiplied for its cost (Score.cost_factor)."""
+
+    UNKNOWN = "unknown"  # no price, and no free route open to the person: weights unknown_cost
+    ELIGIBLE_FREE = "eligible-free"  # free or funded through a route limited to people
+    # like this one, and open to them: weights eligible_free
 
 
 @dataclass(frozen=True)
@@ -44,6 +53,7 @@ class Exclusion:
     held: str | None = None  # HELD_ROLE: the role held
     situations: tuple[str, ...] = ()  # ONLY_IN: the situations it is for
     regions: tuple[str, ...] = ()  # REGION: the regions it is offered in
+    grades: tuple[str, ...] = ()  # GRADE: the contracts it is for
     closed: str | None = None  # NOT_OPEN: why (funding.Closed)
 
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from careerplan.engine.context import Context
 from careerplan.engine.money import money
-from careerplan.engine.reasons import Exclusion, Out
+from careerplan.engine.reasons import CostWhy, Exclusion, Out
 from careerplan.engine.situation import exclusion as situation_exclusion
 from careerplan.model.advice import Recommendation
 from careerplan.model.opportunity import UNKNOWN, Opportunity
@@ -54,6 +54,8 @@ class Score:
     cost_factor: float
     continues: str | None = None  # the programme step in the plan that this one follows
     step: float = 0.0  # the programme step's bonus (weights.yaml programme_step)
+    cost_why: CostWhy | None = None  # why cost_factor is not 1
+    cost_route: str | None = None  # ELIGIBLE_FREE: the funding route open to the person
 
     @property
     def needs_value(self) -> float:
@@ -139,6 +141,8 @@ class _Static:
     repeat: float
     cost_factor: float
     follows: str | None  # the programme step it follows (programmes.yaml)
+    cost_why: CostWhy | None = None
+    cost_route: str | None = None
 
     @property
     def key(self) -> tuple:
@@ -192,6 +196,7 @@ def _static(opp: Opportunity, ctx: Context) -> _Static:
         fmt = -k.format_mismatch
     else:
         fmt = 0.0
+    factor, why, route = cost_factor(opp, ctx)
     got = memo[opp.id] = _Static(
         tuple(areas),
         plan.depth,
@@ -202,10 +207,26 @@ def _static(opp: Opportunity, ctx: Context) -> _Static:
         tuple(r for r in ctx.recommendations if recommendation_fits(r, opp)),
         advice.family(opp.kind),
         plan.repeat if plan.repeat is not None else k.kind_repeat,
-        k.unknown_cost if money(opp, ctx).route == "unknown" else 1.0,
+        factor,
         ctx.catalogue.programmes.follows(opp.id),
+        why,
+        route,
     )
     return got
+
+
+def cost_factor(opp: Opportunity, ctx: Context) -> tuple[float, CostWhy | None, str | None]:
+    """What the cost does to the score: an unpriced entry (no free route open) counts
+    `unknown_cost` of its value; one free or funded through a route limited to people like
+    this one, and open to them (a regional academy, the NHS coaching register, SAS
+    development funding), counts `eligible_free`, so that it wins over an unpriced
+    equivalent. Returns (factor, why, the route open to them)."""
+    m = money(opp, ctx)
+    if m.route == "unknown":
+        return ctx.k.unknown_cost, CostWhy.UNKNOWN, None
+    if m.eligible_free and ctx.k.eligible_free != 1:
+        return ctx.k.eligible_free, CostWhy.ELIGIBLE_FREE, m.eligible
+    return 1.0, None, None
 
 
 def total_of(opp: Opportunity, ctx: Context, state: State) -> float:
@@ -304,6 +325,8 @@ def score(opp: Opportunity, ctx: Context, state: State | None = None) -> Score:
         st.cost_factor,
         st.follows if cont else None,
         k.programme_step if cont else 0.0,
+        st.cost_why,
+        st.cost_route,
     )
 
 
@@ -364,6 +387,9 @@ def _not_for_whom(opp: Opportunity, ctx: Context) -> Exclusion | None:
     region = ctx.profile.known_region
     if opp.regions is not None and region is not None and region not in opp.regions:
         return Exclusion(Out.REGION, regions=tuple(opp.regions))
+    grade = ctx.profile.known_grade
+    if opp.grades is not None and grade is not None and grade not in opp.grades:
+        return Exclusion(Out.GRADE, grades=tuple(opp.grades))
     most = opp.max_years_in_role
     if most is not None and ctx.profile.years_in_role_at_start > most:
         return Exclusion(Out.TIME_IN_POST, limit=most)

@@ -18,6 +18,7 @@ from careerplan.model.assessment import Strict
 from careerplan.model.types import (
     AreaId,
     GoalId,
+    GradeId,
     KindId,
     OrganisationId,
     RoleId,
@@ -50,6 +51,11 @@ class When(Strict):
 
     stages: list[StageId] = Field(default_factory=list)
     roles: list[RoleId] = Field(default_factory=list)
+    grades: list[GradeId] = Field(
+        default_factory=list,
+        description="The profile's grade is one of these (a profile that gives no grade "
+        "matches none)",
+    )
     organisations: list[OrganisationId] = Field(default_factory=list)
     goals: list[GoalId] = Field(default_factory=list)
     needs: list[AreaId] = Field(
@@ -390,6 +396,8 @@ def applies(when: When, person: dict[str, Any]) -> bool:
     if not any_of(when.stages, person["stage"]):
         return False
     if not any_of(when.roles, person["role"]):
+        return False
+    if when.grades and person.get("grade") not in when.grades:
         return False
     if not any_of(when.organisations, person["organisation"]):
         return False

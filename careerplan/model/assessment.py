@@ -31,6 +31,7 @@ VOCABULARY_NAMES = (
     "characteristics",
     "cqc_ratings",
     "regions",
+    "grades",
 )
 
 MIN_SCALE, MAX_SCALE = 3, 10
@@ -100,6 +101,11 @@ class Vocabularies(Strict):
     regions: list[Term] = Field(
         default_factory=list,
         description="NHS England regions, for regional offers (the profile's region)",
+    )
+    grades: list[Term] = Field(
+        default_factory=list,
+        description="Doctors' contracts (consultant, SAS, resident ...), for the profile's "
+        "optional grade: study leave differs by contract, and some routes are for one grade",
     )
     scale_values: list[int] = Field(
         default_factory=list,

@@ -16,7 +16,7 @@ from pydantic_core import PydanticCustomError
 
 from careerplan.model.assessment import Strict, Term
 from careerplan.model.opportunity import Source
-from careerplan.model.types import OrganisationId, RegionId, RoleId, Slug
+from careerplan.model.types import GradeId, OrganisationId, RegionId, RoleId, Slug
 
 Kind = Literal["free", "central", "employer", "levy", "self", "membership", "unknown"]
 
@@ -27,6 +27,7 @@ class Closed(StrEnum):
     NHS_ONLY = "nhs-only"  # offered only to NHS organisations
     REGION = "region"  # offered only in other regions
     ROLE = "role"  # offered only to other roles
+    GRADE = "grade"  # offered only to doctors on other contracts (or the grade is not given)
 
 
 class OpenTo(Strict):
@@ -41,6 +42,11 @@ class OpenTo(Strict):
         default=None, description="Only in these NHS England regions"
     )
     roles: list[RoleId] | None = Field(default=None, description="Only for these roles")
+    grades: list[GradeId] | None = Field(
+        default=None,
+        description="Only for doctors on these contracts (the profile's grade; a profile "
+        "that gives none is not counted as eligible)",
+    )
 
 
 class Period(Strict):
@@ -136,11 +142,12 @@ def route_ids(routes: FundingRoutes | None, kind: Kind) -> frozenset[str]:
 @dataclass(frozen=True)
 class Person:
     """What eligibility is judged on: whether offers limited to the NHS are open to the
-    person, their region (None: not given) and role."""
+    person, their region (None: not given), role and grade (None: not given)."""
 
     nhs: bool
     region: str | None
     role: str
+    grade: str | None = None  # None: not given
 
 
 def closed_to(route: Route, who: Person) -> Closed | None:
@@ -155,6 +162,10 @@ def closed_to(route: Route, who: Person) -> Closed | None:
         return Closed.REGION
     if rule.roles is not None and who.role not in rule.roles:
         return Closed.ROLE
+    # A route for one contract (the SAS development funds) is counted only for those who
+    # say they hold it.
+    if rule.grades is not None and who.grade not in rule.grades:
+        return Closed.GRADE
     return None
 
 

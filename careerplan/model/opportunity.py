@@ -29,6 +29,7 @@ from careerplan.model.types import (
     FormatId,
     FundingId,
     GoalId,
+    GradeId,
     HeldRoleId,
     KindId,
     OrganisationId,
@@ -461,6 +462,11 @@ class Opportunity(Strict):
         default=None,
         description="A regional offer: only these NHS England regions (absent = all); shown "
         "to others only when their region is not known",
+    )
+    grades: list[GradeId] | None = Field(
+        default=None,
+        description="Only for doctors on these contracts (the SAS Leadership Programme: "
+        "[sas]; absent = any); shown to those who give no grade",
     )
     cost_note: str | None = Field(default=None, description="e.g. 'per place, 2025/26, excl. VAT'")
     cost_unknown_reason: str | None = Field(

@@ -53,6 +53,7 @@ OutReason = Literal[
     "time-in-post",
     "clinical-days",
     "region",
+    "grade",
     "not-open",
     "only-in",
     "unsuited",

@@ -15,12 +15,14 @@ from pydantic_core import PydanticCustomError
 from careerplan import clock, wording
 from careerplan.model.assessment import MAX_SCALE, Strict
 from careerplan.model.types import (
+    GRADE_NOT_GIVEN,
     REGION_NOT_GIVEN,
     AreaId,
     CharacteristicId,
     CqcRatingId,
     FormatId,
     GoalId,
+    GradeId,
     HeldRoleId,
     OrganisationId,
     RegionId,
@@ -94,8 +96,8 @@ class Constraints(Strict):
         ge=0,
         le=60,
         description="Study and professional leave, days a year (default 10: consultants in "
-        "England have 30 days in three years; for SAS doctors it is recommended, not an "
-        "entitlement)",
+        "England have 30 days in three years; for SAS doctors a similar amount is "
+        "recommended, not an entitlement)",
     )
     employer_funds_qualification: Literal["yes", "no", "not-sure"] = Field(
         default="not-sure",
@@ -215,6 +217,12 @@ class Profile(Strict):
     name: str | None = Field(default=None, max_length=200)
     assessed_on: dt.date
     role: RoleId
+    grade: GradeId | None = Field(
+        default=None,
+        description="Your contract: consultant, SAS (specialty doctor, specialist or "
+        "associate specialist), resident doctor or other; absent if not given. Study leave "
+        "and some funding routes differ by contract",
+    )
     years_in_role: Number = Field(ge=0, le=60)
     organisation: OrganisationId
     clinical_days_per_week: Number = Field(default=0, ge=0, le=5)
@@ -329,6 +337,11 @@ class Profile(Strict):
         if self.constraints.start is None:
             object.__setattr__(self.constraints, "start", default_start(self.assessed_on))
         return self
+
+    @property
+    def known_grade(self) -> str | None:
+        """The grade, or None when not given (absent, or answered 'Rather not say')."""
+        return None if self.grade in (None, GRADE_NOT_GIVEN) else self.grade
 
     @property
     def known_region(self) -> str | None:

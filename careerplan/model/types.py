@@ -140,6 +140,12 @@ RegionId = Annotated[str, vocab_check("regions"), _vocab_schema("regions")]
 REGION_NOT_GIVEN = "not-given"  # the regions vocabulary's "Rather not say" (assessment.yaml)
 
 
+GradeId = Annotated[str, vocab_check("grades"), _vocab_schema("grades")]
+
+
+GRADE_NOT_GIVEN = "not-given"  # the grades vocabulary's "Rather not say" (assessment.yaml)
+
+
 SituationId = Annotated[str, vocab_check("situations"), _vocab_schema("situations")]
 
 
@@ -171,6 +177,7 @@ def _singular(vocabulary: str) -> str:
         "cqc_ratings": "CQC rating",
         "relationships": "relationship",
         "regions": "region",
+        "grades": "grade",
     }.get(vocabulary, vocabulary)
 
 

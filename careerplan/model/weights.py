@@ -27,6 +27,7 @@ class Scoring(BaseModel):
     one_per_family_below: float = Field(ge=0, le=1)
     recommendation_repeat: float = Field(ge=0, le=1)
     unknown_cost: float = Field(ge=0, le=1)
+    eligible_free: float = Field(ge=1, le=2)
     unknown_hours: float = Field(gt=0)
     hours_per_leave_day: float = Field(gt=0)
     min_score: float

@@ -142,6 +142,17 @@ def list_table(
     return Group(table, caption)
 
 
+def _whom_rows(opp: Opportunity, catalogue: Catalogue) -> list[tuple[str, str]]:
+    """Whom the entry is not for, and the only organisation types and contracts it is for."""
+    vocab = catalogue.vocab
+    rows = [("not for", ", ".join(opp.not_for))] if opp.not_for else []
+    only = [vocab.label("organisations", o) for o in opp.organisations or []]
+    only += [vocab.label("grades", g) for g in opp.grades or []]
+    if only:
+        rows.append(("only for", ", ".join(only)))
+    return rows
+
+
 def entry_view(opp: Opportunity, catalogue: Catalogue) -> RenderableType:
     vocab = catalogue.vocab
     # No profile here: placeholders get their default words ("your organisation" ...).
@@ -171,12 +182,7 @@ def entry_view(opp: Opportunity, catalogue: Catalogue) -> RenderableType:
     if opp.link_note:
         link += f" ({opp.link_note})"
     rows.append(("link", link))
-    if opp.not_for:
-        rows.append(("not for", ", ".join(opp.not_for)))
-    if opp.organisations:
-        rows.append(
-            ("only for", ", ".join(vocab.label("organisations", o) for o in opp.organisations))
-        )
+    rows += _whom_rows(opp, catalogue)
     rows.append(("evidence", fill(opp.evidence, words)))
     if opp.action:
         rows.append(("first step", fill(opp.action, words)))

@@ -25,7 +25,7 @@ from careerplan.model.funding import FundingRoutes
 from careerplan.model.opportunity import Opportunity
 from careerplan.model.placeholders import Wording
 from careerplan.model.programmes import Programmes
-from careerplan.model.types import REGION_NOT_GIVEN, suggestion, then
+from careerplan.model.types import GRADE_NOT_GIVEN, REGION_NOT_GIVEN, suggestion, then
 from careerplan.paths import shipped_dir
 from careerplan.store.validation import problems_from
 from careerplan.store.yamlio import Loc, YamlDoc, load_yaml, no_gc
@@ -405,6 +405,9 @@ def _check_open_to(
             wanted.append((("routes", n, "open_to", "regions", i), r, regions, "region"))
         for i, r in enumerate(rule.roles or []):
             wanted.append((("routes", n, "open_to", "roles", i), r, vocab_ids["roles"], "role"))
+        grades = [g for g in vocab_ids.get("grades", []) if g != GRADE_NOT_GIVEN]
+        for i, g in enumerate(rule.grades or []):
+            wanted.append((("routes", n, "open_to", "grades", i), g, grades, "grade"))
     bad = [(loc, v, allowed, what) for loc, v, allowed, what in wanted if v not in allowed]
     if not bad:
         return []

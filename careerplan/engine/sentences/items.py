@@ -12,9 +12,11 @@ from careerplan.engine.calendar import working_day
 from careerplan.engine.context import Context
 from careerplan.engine.money import Buy, Money
 from careerplan.engine.needs import Need
+from careerplan.engine.reasons import CostWhy
 from careerplan.engine.score import Score
 from careerplan.engine.situation import brought_by
 from careerplan.engine.time import Shape
+from careerplan.model.funding import route_status
 from careerplan.model.opportunity import UNKNOWN, Opportunity
 from careerplan.model.placeholders import resolve
 from careerplan.wording import num as _num
@@ -197,10 +199,17 @@ def arithmetic(s: Score, ctx: Context) -> str:
         )
         text += f"; × {_num(s.kind_factor)} as the plan already has {similar} ({family})"
     if s.cost_factor != 1:
-        text += f"; × {_num(s.cost_factor)} as the cost is unknown"
+        text += f"; × {_num(s.cost_factor)} {_cost_why(s, ctx)}"
     if s.kind_factor != 1 or s.cost_factor != 1:
         text += f"; = {_num(s.total)}"
     return text + "."
+
+
+def _cost_why(s: Score, ctx: Context) -> str:
+    """Why the cost multiplies the score, from its typed reason."""
+    if s.cost_why == CostWhy.ELIGIBLE_FREE and s.cost_route:
+        return f"as it is free or funded for you ({route_label(s.cost_route, ctx)})"
+    return "as the cost is unknown"
 
 
 PICKED = {
@@ -312,6 +321,8 @@ CLOSED_WORDS = {
     "region": "Its free route is offered only in another NHS England region, so it is not "
     "counted as free for you.",
     "role": "Its free route is open only to other roles, so it is not counted as free for you.",
+    "grade": "Its funded route is open only to doctors on another contract, so it is not "
+    "counted as funded for you (if you hold that contract, give your grade in your profile).",
 }
 
 
@@ -327,6 +338,8 @@ def _money_words(m: Money, opp: Opportunity, ctx: Context) -> str:
         else ""
     )
     price = _price_words(m)
+    if m.eligible_free:
+        return _eligible_words(m, opp, ctx, price)
     if m.route == "central":
         return (
             "Funded nationally by NHS England: not counted against your budget; check "
@@ -359,6 +372,32 @@ def _money_words(m: Money, opp: Opportunity, ctx: Context) -> str:
     return _counted_words(m) + member
 
 
+def _eligible_words(m: Money, opp: Opportunity, ctx: Context, price: str) -> str:
+    """Free or funded for this person through a route limited to people like them (a
+    regional academy, the NHS coaching register, SAS development funding): which route,
+    and what its rule says to do."""
+    route_id = m.eligible or ""
+    routes = getattr(ctx.catalogue, "funding", None)
+    note = route_status(route_id, ctx.profile.start, routes).note if routes else None
+    free = m.price == 0 or m.price is None and opp.cost in (0, "free")
+    other = (
+        ""
+        if free
+        else f"; otherwise {price}"
+        if price
+        else "; no other route has a published price"
+    )
+    what = "Free" if m.route == "free" else "Funded"
+    text = f"{what} for you ({route_label(route_id, ctx)}{other}): not counted against your budget."
+    return f"{text} {note}" if note else text
+
+
+def route_label(route_id: str, ctx: Context) -> str:
+    """A funding route's name without its '(free)' tag, for a sentence that says so."""
+    label = ctx.catalogue.vocab.label("funding", route_id)
+    return label.removesuffix(" (free)")
+
+
 def _counted_words(m: Money) -> str:
     """A counted price and its basis: 'published for 2025/26' or careerplan's estimate."""
     counted = wording.money(m.counted or 0)
@@ -379,9 +418,22 @@ def _counted_words(m: Money) -> str:
     return f"{counted} (the provider's published price{year}), counted against your budget."
 
 
-def unspent_text(left: float, buys: list[Buy], ctx: Context) -> str:
-    """Most of the budget unspent: how much, and what it could buy."""
+def unspent_text(left: float, buys: list[Buy], ctx: Context, unpriced: tuple[str, ...] = ()) -> str:
+    """Most of the budget unspent: how much, and what it could buy; where items in the plan
+    have no published price (`unpriced`, their titles), it says they come first."""
     head = f"{wording.money(left)} of your {wording.money(ctx.budget)} budget is unspent."
+    if unpriced:
+        which = (
+            f"{unpriced[0]} has"
+            if len(unpriced) == 1
+            else f"{wording.plural(len(unpriced), 'item')} in the plan have"
+        )
+        listed = "" if len(unpriced) == 1 else f" ({wording.and_list(list(unpriced))})"
+        ask = "ask for the price first" if len(unpriced) == 1 else "ask for the prices first"
+        head = (
+            f"{wording.money(left)} of your {wording.money(ctx.budget)} budget is unspent so "
+            f"far, but {which} no published price{listed}: {ask}."
+        )
     if not buys:
         return fill(
             head + " No priced entry in the catalogue that is open to you fits it: ask "
@@ -396,7 +448,8 @@ def unspent_text(left: float, buys: list[Buy], ctx: Context) -> str:
             for b in buys
         ]
     )
-    return f"{head} It could buy {listed}, if your study leave allows."
+    could = "It could also buy" if unpriced else "It could buy"
+    return f"{head} {could} {listed}, if your study leave allows."
 
 
 def _price_words(m: Money) -> str:

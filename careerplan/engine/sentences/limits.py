@@ -26,6 +26,8 @@ NOT_OPEN_WORDS = {
     "to you, say so in your profile)",
     "region": "it is open only to organisations in another NHS England region",
     "role": "it is open only to other roles",
+    "grade": "it is open only to doctors on another contract (if you hold it, give your "
+    "grade in your profile)",
 }
 
 
@@ -48,14 +50,23 @@ def exclusion_text(e: Exclusion, ctx: Context) -> str:
         return "it is only for other kinds of organisation"
     if e.kind == Out.TIME_IN_POST:
         return f"it is for your first {_time_in_post(e.limit)} in post"
-    if e.kind == Out.REGION:
-        regions = wording.or_list([vocab.label("regions", r) for r in e.regions])
-        return f"it is offered only in the {regions} NHS England region, not yours"
+    if e.kind in (Out.REGION, Out.GRADE):
+        return _where_or_grade_text(e, ctx)
     if e.kind == Out.NOT_OPEN:
         return NOT_OPEN_WORDS[e.closed or "nhs-only"]
     if e.kind == Out.CLINICAL_DAYS:
         return f"it is for leaders with at most {wording.plural(e.limit, 'clinical day')} a week"
     return "it is paid (or its price is unknown) and your budget is £0"
+
+
+def _where_or_grade_text(e: Exclusion, ctx: Context) -> str:
+    """A regional offer of another region, or an entry for another contract."""
+    vocab = ctx.catalogue.vocab
+    if e.kind == Out.GRADE:
+        grades = wording.or_list([vocab.label("grades", g) for g in e.grades])
+        return f"it is only for doctors on another contract ({grades})"
+    regions = wording.or_list([vocab.label("regions", r) for r in e.regions])
+    return f"it is offered only in the {regions} NHS England region, not yours"
 
 
 def rejection_text(r: Rejection, ctx: Context) -> str:
@@ -293,9 +304,14 @@ def unmet_text(
         )
     text = f"{head}. {best.title} would build it"
     if isinstance(why, Exclusion):
+        sas = (
+            ", or a bid to SAS development funding (ask your SAS tutor)"
+            if ctx.profile.known_grade == "sas"
+            else ""
+        )
         return (
             text + ", but it is paid (or its price is unknown) and your budget is £0: a "
-            "budget for it, or your employer's agreement to fund it, would let it in."
+            f"budget for it, or your employer's agreement to fund it{sas}, would let it in."
         )
     if why is None:
         text += (
