@@ -18,7 +18,6 @@ reaches the terminal, markdown, HTML or Word goes through one function here:
 
 from __future__ import annotations
 
-import html
 import re
 from typing import Any
 
@@ -31,12 +30,21 @@ REORDER = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 #: noncharacters U+FFFE and U+FFFF.
 NOT_XML = re.compile("[\ud800-\udfff\ufffe\uffff]")
 _UNSAFE = re.compile(f"{CONTROL.pattern}|{REORDER.pattern}")
+_UNUSABLE = re.compile(f"[\x00-\x1f\x7f-\x9f]|{REORDER.pattern}|{NOT_XML.pattern}")
 _SHOWN_ESCAPED = re.compile(f"[\x00-\x08\x0a-\x1f\x7f-\x9f]|{REORDER.pattern}|{NOT_XML.pattern}")
 
 # Characters that start markup anywhere in a line (GFM, pandoc's gfm, GitHub's math).
 _MD_ALWAYS = re.compile(r"([\\`*_\[\]<>|~&$])")
 # Characters that start a block (heading, list, quote, rule) only at the start of a line.
 _MD_LEADING = re.compile(r"^(?:([#+\-=])|(\d{1,9})([.)])(?=\s|$))")
+
+
+def unsafe_char(text: str) -> str | None:
+    """The first character of `text` no output shows as it is: a control character
+    (newline and tab too), a reordering mark, a lone surrogate, U+FFFE or U+FFFF; or None.
+    For one-line values that are used, not shown (a web address)."""
+    bad = _UNUSABLE.search(text)
+    return bad.group() if bad else None
 
 
 def refused_char(text: str) -> str | None:
@@ -91,4 +99,6 @@ def md_cell(value: object) -> str:
 
 def html_text(value: Any) -> str:
     """`value` as one line of HTML text that shows exactly those characters, no markup."""
+    import html
+
     return html.escape(one_line(value))

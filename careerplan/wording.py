@@ -88,6 +88,17 @@ def noun(count: float, singular: str, plural_form: str | None = None) -> str:
     return singular if count == 1 else (plural_form or singular + "s")
 
 
+def tenths(value: float) -> str:
+    """Hours or days as a reader checks a total, to a tenth: 2.83 -> '2.8', 12 -> '12'."""
+    return number(value, 1)
+
+
+def hours(value: float) -> str:
+    """A number of hours, to a tenth: '1 hour', '2.5 hours', '12.2 hours' (12.25 rounds
+    here, once, for every view)."""
+    return f"{tenths(value)} {noun(round(value, 1), 'hour')}"
+
+
 def quantity(value: float, unit: str) -> str:
     """A number with its unit, as an answer is shown: unit 'money' -> '£1,500'; otherwise
     words whose first is the unit in the plural, said in the singular (its last 's'

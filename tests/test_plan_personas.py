@@ -152,6 +152,8 @@ def test_every_item_is_explained_for_this_person(plans, name, catalogue):
     personal = [vocab.label("areas", a).lower() for a in p.ratings]
     personal += [vocab.label("goals", g) for g in p.goals]
     personal += [vocab.label("stages", plan.stage).lower()]
+    # What it asks of this person's time, or their clinical work, is personal too.
+    personal += ["a month you have", "study leave (you have", "You keep"]
     for i in plan.items:
         assert plan.stage in catalogue.opportunities[i.id].stages
         text = " ".join(i.reasons)
@@ -412,21 +414,24 @@ def test_academic_md_gets_a_research_role_across_the_plan(plans):
 
 
 def test_a_long_mostly_empty_plan_says_why_and_uses_some_room(catalogue):
-    """A consultant with 3 hours a month over 24 months, whose support already covers the
+    """A consultant with 8 hours a month over 24 months, whose support already covers the
     peer and mentoring kinds: the plan holds more than a handful of early items, says how
-    full it is, why, and what would change it."""
+    full it is, why, and what would change it. (With 3 hours a month each year's work now
+    fills the plan.)"""
     profile = load_profile(PERSONAS / "consultant-aspiring.yaml", catalogue.vocab.ids(), TODAY)
     profile = profile.model_copy(
         update={
             "goals": ["clinical-balance"],
             "support_in_place": ["mentor", "peer-group", "action-learning-set"],
-            "constraints": profile.constraints.model_copy(update={"horizon_months": 24}),
+            "constraints": profile.constraints.model_copy(
+                update={"horizon_months": 24, "hours_per_month": 8}
+            ),
         }
     )
     plan = build_plan(profile, catalogue, today=TODAY)
     room = next(n.text for n in plan.notes if n.source == ROOM_SOURCE)
-    assert f"uses {plan.totals.hours:g} of the 72 hours" in room
-    assert "meant for other stages than aspiring leaders" in room
+    assert f"uses {plan.totals.hours:g} of the 192 hours" in room
+    assert "for other stages than aspiring leaders" in room
     assert "support in place covers" in room
     assert "paid or unpriced, and your budget is £0" in room
     assert "What would change it:" in room and "a budget" in room

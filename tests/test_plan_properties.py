@@ -147,6 +147,12 @@ def test_budget_holds_with_priced_entries(profile):
         opp = PRICED.opportunities[item.id]
         if "nhs-england-funded" in opp.funding or "free" in opp.funding or opp.cost in (0, "free"):
             assert item.cost_counted == 0
+        elif item.cost_counted == 0:
+            # Free only by a free or central route in funding.yaml (one open to this person,
+            # such as the NHS coaching register for an NHS doctor), or a funded qualification.
+            kinds = {PRICED.funding.get(r).kind for r in opp.funding if PRICED.funding.get(r)}
+            employer = opp.kind == "qualification" and "employer" in kinds
+            assert kinds & {"free", "central"} or employer, (item.id, opp.funding)
         elif opp.cost == "unknown":
             assert item.cost_counted is None and item.id in plan.totals.cost_unknown
         else:  # a price, or a band counted at its upper end

@@ -14,7 +14,7 @@ from careerplan.engine.money import money
 from careerplan.engine.planner import build_plan
 from careerplan.engine.reasons import CostWhy, Out
 from careerplan.engine.score import exclusion, score
-from careerplan.engine.sentences.items import arithmetic
+from careerplan.engine.sentences.items import arithmetic, money_note
 from careerplan.errors import ValidationFailed
 from careerplan.model.profile import Profile
 from careerplan.store.catalogue import load_catalogue
@@ -269,7 +269,7 @@ def test_a_paid_gap_points_an_sas_doctor_to_the_sas_funds(catalogue):
     sas = build_plan(person(grade="sas", ratings=ratings), catalogue, today=TODAY)
     other = build_plan(person(grade="consultant", ratings=ratings), catalogue, today=TODAY)
     said = " ".join(" ".join(u.message.split()) for u in sas.unmet)
-    assert "a bid to SAS development funding (ask your SAS tutor), would let it in" in said
+    assert "Ask your SAS tutor about a bid to SAS development funding." in said
     assert "SAS development funding" not in " ".join(u.message for u in other.unmet)
 
 
@@ -287,3 +287,21 @@ def test_catalogue_show_says_whom_an_entry_is_only_for(cli):
     assert result.exit_code == 0, result.stderr
     assert "only for" in result.stdout and "SAS doctor" in result.stdout
     assert "SAS development funding" in result.stdout
+
+
+@pytest.mark.parametrize("region", [None, "north-west"])
+def test_a_regional_offer_says_so_when_the_region_is_not_known(catalogue, region):
+    """Regional offers are given the benefit of the doubt when the profile has no region,
+    and the item's cost says where it is free (issue 19 item 3); in the region, it is
+    simply free for you."""
+    profile = person(
+        role="deputy-medical-director",
+        ratings={"board-skills": 1, "strategy-vision": 2},
+        **({"region": region} if region else {}),
+    )
+    ctx = ctx_for(catalogue, profile)
+    opp = catalogue.get("nw-deputy-aspiring-director-offer")
+    m = money(opp, ctx)
+    assert m.route == "free" and m.counted == 0
+    text = money_note(m, opp, ctx)
+    assert ("gives no region" in text) == (region is None)

@@ -150,8 +150,13 @@ def test_ltft_charity_md_with_caring_duties(plans, catalogue):
         opp = opps[item.id]
         if opp.format == "in-person" and opp.time.shape == "block":
             assert opp.time.days <= 1, item.id
+    # Hours a month as given (they are the person's own), but a fifth kept as slack for
+    # caring; study leave pro rata to 3 days of 5.
+    assert plan.situation.hours_factor == pytest.approx(0.8)
+    assert plan.totals.hours_per_month == pytest.approx(4.0)
+    assert max(plan.totals.hours_by_month) <= 4.0 + 1e-9
     text = notes(plan)
-    assert "6 days a year rather than the 10 days" in text
+    assert "6 days a year rather than the 10 days of a full-time post" in text
     assert "Caring commitments" in text
 
 

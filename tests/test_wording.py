@@ -181,3 +181,18 @@ def test_the_guard_leaves_machine_formats_alone():
 )
 def test_an_answer_is_shown_with_its_unit(value, unit, said):
     assert wording.quantity(value, unit) == said
+
+
+@pytest.mark.parametrize(
+    ("value", "said"),
+    [
+        (1, "1 hour"),
+        (0.96, "1 hour"),
+        (2.5, "2.5 hours"),
+        (12.25, "12.2 hours"),
+        (1656, "1,656 hours"),
+    ],
+)
+def test_hours_are_said_to_a_tenth_one_way(value, said):
+    assert wording.hours(value) == said
+    assert said.startswith(wording.tenths(value) + " ")

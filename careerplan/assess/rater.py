@@ -45,7 +45,9 @@ def _text_check(most: int) -> Any:
         text = str(value or "").strip()
         if len(text) > most:
             return f"use at most {wording.number(most)} characters (this has {len(text)})"
-        if any(ord(c) < 32 and c not in "\t" for c in text):
+        from careerplan.textsafe import refused_char
+
+        if refused_char(text.replace("\t", " ")):
             return "use plain text, without control characters"
         return None
 

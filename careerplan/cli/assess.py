@@ -124,7 +124,13 @@ def assess(
     out_console = console(stderr=not terminal)
     outcome = run_assess(opts, console=out_console, terminal=terminal, load=load)
     # The plan at the end in the same plain way as the questions, when they were plain.
-    after_save(outcome, out_console, functools.partial(show_plan, plain=opts.plain))
+    # Its suggested commands name the profile just saved (careerplan plan me.yaml --include ...).
+    from careerplan.mentor.batch import shell_word
+
+    named = shell_word(outcome.path)
+    after_save(
+        outcome, out_console, functools.partial(show_plan, plain=opts.plain, profile_file=named)
+    )
 
 
 def _rate(

@@ -51,11 +51,17 @@ def make_plan(
     today: dt.date | None = None,
     overrides: Overrides | None = None,
     others: OthersView | None = None,
+    profile_file: str | None = None,
 ) -> Plan:
     from careerplan.engine.planner import build_plan
 
     return build_plan(
-        profile, catalogue, today=today or clock.today(), overrides=overrides, others=others
+        profile,
+        catalogue,
+        today=today or clock.today(),
+        overrides=overrides,
+        others=others,
+        profile_file=profile_file,
     )
 
 
@@ -67,12 +73,16 @@ def show_plan(
     today: dt.date | None = None,
     overrides: Overrides | None = None,
     plain: bool = False,
+    profile_file: str | None = None,
 ) -> Plan:
     """Build the plan for `profile` and print its terminal view (for `assess` to call);
-    in plain sentences with `plain` (assess --plain) or TERM=dumb."""
+    in plain sentences with `plain` (assess --plain) or TERM=dumb. `profile_file`: the
+    saved profile's name, for the commands the plan suggests."""
     from careerplan.render.plan_terminal import print_plan
 
-    plan = make_plan(profile, catalogue, today=today, overrides=overrides)
+    plan = make_plan(
+        profile, catalogue, today=today, overrides=overrides, profile_file=profile_file
+    )
     print_plan(plan, catalogue, out or console(), plain=plain)
     return plan
 
@@ -152,7 +162,9 @@ def plan_command(
         typer.Option(
             "--top",
             metavar="N",
-            help="At most N items (default 7, a few more for plans over a year).",
+            help="At most N lines of work (default 7, and 2 more for each year after the "
+            "first, up to 12); the further steps of one programme of work, such as building "
+            "the directorate, share its line.",
         ),
     ] = None,
     horizon: Annotated[
@@ -354,7 +366,11 @@ def plan_command(
             previous, person, cat, today=clock.today(), overrides=overrides, others=others
         )
     else:
-        plan = make_plan(person, cat, overrides=overrides, others=others)
+        from careerplan.mentor.batch import shell_word
+
+        plan = make_plan(
+            person, cat, overrides=overrides, others=others, profile_file=shell_word(profile)
+        )
     if mentor:
         from careerplan.mentor.batch import with_mentor
 

@@ -238,7 +238,9 @@ def status(
         if plain_mode.wanted(plain):
             out.out(plain_mode.status_text(plan, where, now, out.width), end="", highlight=False)
         else:
-            out.print(status_view(plan, where, now))
+            from careerplan.render.plan_terminal import print_trimmed
+
+            print_trimmed(status_view(plan, where, now), out)  # no spaces at line ends
     if check and where.overdue:
         from careerplan.wording import noun, plural
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -50,6 +51,7 @@ class Context:
     steer: Steer = Steer()
     already: tuple[Opportunity, ...] = ()  # in the plan before selection (carried forward)
     situation: Adapted = Adapted()  # what the person's situation changes (situation.py)
+    profile_file: str = "PROFILE"  # the profile's file as typed in a shell, for commands
     memo: dict = field(default_factory=dict, compare=False, repr=False)  # see money, time
 
     @property
@@ -58,10 +60,14 @@ class Context:
         return self.per_month * self.horizon
 
     def leave_caps(self) -> list[float]:
-        """Study-leave days available in each plan year (a part year pro rata)."""
+        """Study-leave days available in each plan year (a part year pro rata), in whole and
+        half days, rounded down: leave is taken in days, so a day stays a day (4 days in a
+        five-month post, not 4.2)."""
         years = (self.horizon + 11) // 12
         return [
-            self.leave_days_per_year * min(12, self.horizon - 12 * y) / 12 for y in range(years)
+            math.floor(2 * self.leave_days_per_year * min(12, self.horizon - 12 * y) / 12 + 1e-9)
+            / 2
+            for y in range(years)
         ]
 
     @property
@@ -99,6 +105,7 @@ def make_context(
     already: tuple[Opportunity, ...] = (),
     steer: Steer | None = None,
     others: OthersView | None = None,
+    profile_file: str | None = None,
 ) -> Context:
     """`already`: opportunities the plan holds before selection (items carried forward
     from last year); they count towards diminishing returns as if chosen."""
@@ -141,5 +148,6 @@ def make_context(
             top=top,
             steer=steer,
             already=tuple(already),
+            profile_file=profile_file or "PROFILE",
         )
     )

@@ -18,11 +18,14 @@ RUNNERS_UP = 3  # entries named as nearly chosen, per item
 
 
 def coverage(sel: Selection, ctx: Context) -> list[Coverage]:
-    """Each goal, then each top priority: the plan's items serving it, or a typed reason."""
+    """Each goal, then each priority the plan shows (situation.shown_priorities): the plan's
+    items serving it, or a typed reason."""
+    from careerplan.engine.situation import shown_priorities
+
     out = []
     for goal in ctx.profile.goals:
         out.append(_cover("goal", goal, _serves_goal(goal), sel, ctx))
-    for n in ctx.priorities:
+    for n in shown_priorities(ctx):
         if n.need > 0:
             out.append(_cover("priority", n.area, _serves_area(n.area), sel, ctx))
     return out
@@ -98,7 +101,7 @@ def runners_up(c: Chosen, sel: Selection, ctx: Context) -> list[RunnerUp]:
                 title=o.title,
                 score=-neg,
                 lost=lost,
-                swap=f"careerplan plan PROFILE --include {oid} --exclude {opp.id}",
+                swap=f"careerplan plan {ctx.profile_file} --include {oid} --exclude {opp.id}",
             )
         )
     return out

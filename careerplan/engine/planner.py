@@ -7,7 +7,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from careerplan import __version__
 from careerplan.engine import sentences as say
@@ -17,9 +17,9 @@ from careerplan.engine.calendar import add_months, month_end, month_start, revie
 from careerplan.engine.context import Context, Steer, make_context
 from careerplan.engine.coverage import coverage, runners_up
 from careerplan.engine.money import could_buy, money
-from careerplan.engine.reasons import ChangeKind, Exclusion, Out
+from careerplan.engine.reasons import ChangeKind, Exclusion, Out, Rejection
 from careerplan.engine.schedule import Window, monthly_load
-from careerplan.engine.select import Chosen, Selection, select
+from careerplan.engine.select import Chosen, Selection, attempt, select
 from careerplan.engine.whatif import change_for
 from careerplan.errors import InputError
 from careerplan.model.advice import applies
@@ -121,6 +121,7 @@ def build_plan(
     what_if_hours: bool = True,
     steer: Steer | None = None,
     others: OthersView | None = None,
+    profile_file: str | None = None,
 ) -> Plan:
     """The whole plan for one person (pure: `today` only stamps `generated_on`).
 
@@ -130,14 +131,22 @@ def build_plan(
     to check it (for summaries of many plans, which do not show it).
     `steer`: entries asked to be included or left out (`--include`, `--exclude`).
     `others`: ratings from others, pooled (careerplan.model.feedback): a blind spot counts at
-    their level, and the plan shows their view beside the person's own."""
+    their level, and the plan shows their view beside the person's own.
+    `profile_file`: the profile's file as typed in a shell, named in the commands the plan
+    suggests (`careerplan plan me.yaml --include ...`); PROFILE when not known."""
     overrides = overrides or Overrides()
     overrides.check()
     steer = steer or Steer(include=tuple(overrides.include), exclude=tuple(overrides.exclude))
     check_steer(steer, catalogue, profile)
     profile = apply_overrides(profile, overrides)
     ctx = make_context(
-        profile, catalogue, top=overrides.top, already=tuple(already), steer=steer, others=others
+        profile,
+        catalogue,
+        top=overrides.top,
+        already=tuple(already),
+        steer=steer,
+        others=others,
+        profile_file=profile_file,
     )
     sel = select(ctx)
     sel.check_changes = what_if_hours
@@ -361,6 +370,7 @@ def _situation(sel: Selection, ctx: Context) -> PlanSituation | None:
         plan_months=adapted.months,
         asked_months=adapted.asked_months,
         leave_factor=adapted.leave_factor,
+        hours_factor=adapted.hours_factor,
         first=list(adapted.first),
         kept_out=kept_out,
     )
@@ -406,7 +416,7 @@ def _steer_notes(sel: Selection, ctx: Context) -> list[Note]:
             now = shortfall.as_now(why, sel, ctx, oid)
             text = say.rejection_text(now, ctx)
             change = change_for(opps[oid], now, sel, ctx)
-            if change.kind == ChangeKind.PROTECTED_TIME:
+            if change.kind in (ChangeKind.PROTECTED_TIME, ChangeKind.LONGER_PLAN) or change.rung:
                 advice = say.change_text(change, opps[oid], ctx)
         kept.append((opps[oid].title, text, advice))
     text = say.steer_text(
@@ -446,10 +456,22 @@ def _unspent_note(sel: Selection, ctx: Context) -> list[Note]:
     left, buys = could_buy({c.opp.id for c in sel.chosen}, sel.cost_used, ctx, hours_left)
     if not left:
         return []
+    # Only what really fits the plan as it stands (its months, study leave and budget):
+    # advice is checked, never given on hope.
+    roomy = replace(ctx, top=ctx.top + 2)
+    opps = ctx.catalogue.opportunities
+    fits = [
+        b
+        for b in buys
+        if not isinstance(
+            attempt(opps[b.id], roomy, sel.state, sel.chosen, "asked", False), Rejection
+        )
+    ]
+    unfit = [b for b in buys if b not in fits]
     unpriced = tuple(
         c.opp.title for c in sel.chosen if (m := money(c.opp, ctx)).paid and m.counted is None
     )
-    text = say.unspent_text(left, buys, ctx, unpriced)
+    text = say.unspent_text(left, fits, ctx, unpriced, unfit)
     return [built(Note, text=text, source=UNSPENT_SOURCE, kind="budget")]
 
 

@@ -71,6 +71,8 @@ class Kept(StrEnum):
     FAMILY = "family"  # the plan already has one of its family
     PROTECTED = "protected"  # another qualification uses the protected study time then
     CROWDED = "crowded"  # others scored higher or its family's repeat rule lowered it
+    AFTER_RUNG = "after-rung"  # the next rung of a ladder cannot finish in the plan after
+    # the rung below it ends
 
 
 @dataclass(frozen=True)
@@ -91,6 +93,9 @@ class Rejection:
     bundle: tuple[str, ...] = ()  # prerequisites it would bring (ids)
     blocker: str | None = None  # PREREQUISITE: the entry it builds on
     blocker_out: Exclusion | None = None  # ... and why that cannot be in the plan
+    # AFTER_RUNG: blocker is the rung below, months_needed its own months, horizon the
+    # plan's; after the plan month (1-based) it could start in
+    after: int = 0
 
 
 class ChangeKind(StrEnum):
@@ -122,6 +127,10 @@ class Change:
     verified: bool = False  # planned again with the change, and the entry was in
     about: str = ""  # NOTHING_SMALL: what was tried (hours, money, leave)
     far: bool = False  # NOTHING_SMALL: the entry needs far more than this plan has
+    protected: int = 0  # LONGER_PLAN: ... with this much protected study time a month too
+    include: bool = False  # ... and planned again asking for the entry (--include)
+    rung: str = ""  # a qualification: the lower rung of its ladder that fits the plan as it
+    # is (planned again with it asked for, it came in); '' when none was found
 
 
 class NoteKind(StrEnum):

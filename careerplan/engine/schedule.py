@@ -28,6 +28,7 @@ class Task:
     stretch: int = 1  # a short task may spread over up to this many months to fit
     after_end: tuple[str, ...] = ()  # starts after each of these ends (a programme's step)
     protected: float = 0.0  # protected study hours a month it uses (a qualification)
+    soon: bool = False  # rather spread over more months than start later (week one work)
 
 
 @dataclass(frozen=True)
@@ -79,41 +80,50 @@ def fit(tasks: list[Task], limits: Limits) -> dict[str, Window]:
         earliest = _earliest(task, placed)
         why = "months"
         chosen = None
-        for length in range(shape.months, max(shape.months, task.stretch) + 1):
+        for s, length in _tries(task, earliest, horizon):
             rate = (
                 shape.personal_hours / length
                 if length != shape.months
                 else shape.personal_per_month
             )
-            last = horizon - length
-            for s in _starts(task.start, earliest, last) if earliest <= last else []:
-                months = range(s, s + length)
-                if any(load[m] + rate > limits.per_month + EPS for m in months):
-                    continue
-                if task.protected and any(
-                    protected[m] + task.protected > limits.protected + EPS for m in months
-                ):
-                    why = "protected"
-                    continue
-                days = [0.0] * len(leave)
-                for i, m in enumerate(months):
-                    days[m // 12] += shape.leave_in(i)
-                if any(leave[y] + d > limits.leave_caps[y] + EPS for y, d in enumerate(days) if d):
-                    why = "leave"
-                    continue
-                chosen = Window(s, length, rate, shape.leave_days)
-                for m in months:
-                    load[m] += rate
-                    protected[m] += task.protected
-                for y, d in enumerate(days):
-                    leave[y] += d
-                break
-            if chosen is not None:
-                break
+            months = range(s, s + length)
+            if any(load[m] + rate > limits.per_month + EPS for m in months):
+                continue
+            if task.protected and any(
+                protected[m] + task.protected > limits.protected + EPS for m in months
+            ):
+                why = "protected"
+                continue
+            days = [0.0] * len(leave)
+            for i, m in enumerate(months):
+                days[m // 12] += shape.leave_in(i)
+            if any(leave[y] + d > limits.leave_caps[y] + EPS for y, d in enumerate(days) if d):
+                why = "leave"
+                continue
+            chosen = Window(s, length, rate, shape.leave_days)
+            for m in months:
+                load[m] += rate
+                protected[m] += task.protected
+            for y, d in enumerate(days):
+                leave[y] += d
+            break
         if chosen is None:
             raise Failure(task.id, why)
         placed[task.id] = chosen
     return placed
+
+
+def _tries(task: Task, earliest: int, horizon: int) -> list[tuple[int, int]]:
+    """(start, length) to try, in order: at its own length, the starts nearest the one it
+    wants; then spread over more months (up to `stretch`). A task wanted soon (`soon`) takes
+    the nearest start first, spread if it must, rather than waiting for a month with room."""
+    shape = task.shape
+    lengths = range(shape.months, max(shape.months, task.stretch) + 1)
+    last = horizon - shape.months
+    starts = _starts(task.start, earliest, last) if earliest <= last else []
+    if task.soon:
+        return [(s, n) for s in starts for n in lengths if s + n <= horizon]
+    return [(s, n) for n in lengths for s in starts if s + n <= horizon]
 
 
 def _earliest(task: Task, placed: dict[str, Window]) -> int:

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from careerplan.engine.context import Context
 from careerplan.engine.money import Money, money
 from careerplan.engine.reasons import Exclusion, Kept, Rejection
-from careerplan.engine.schedule import Failure, Limits, Task, Window, fit
+from careerplan.engine.schedule import Failure, Limits, Task, Window, fit, monthly_load
 from careerplan.engine.score import (
     Score,
     State,
@@ -40,6 +40,8 @@ DROP, PARK = "drop", "park"  # what the selection's skip says of a candidate
 ANCHOR_TRIES = 25  # entries tried, best first, for the first goal and the top priority
 MARK_FULL = 10  # entries marked 'kept out by --top' once the list is full (left out lists 3)
 ONCE_STRETCH = 3  # a short task may spread over up to three months when one has no room
+GREEDY_PASSES = ((False, False), (True, False))  # (a second of a family allowed, filler)
+FILL_PASS = ((True, True),)
 
 
 @dataclass(frozen=True)
@@ -52,6 +54,7 @@ class Chosen:
     filler: bool = False  # chosen to use room in a long, mostly empty plan
     why: str = "score"  # asked, first-goal, top-priority, prerequisite, score, repeat, year
     at: int | None = None  # the month it should start (a year of a long plan given work)
+    serves: str | None = None  # why 'goal' or 'priority': the goal or area nothing else served
 
     @property
     def hours(self) -> float:
@@ -114,15 +117,18 @@ def protected_of(shape: Shape) -> float:
     return shape.protected_per_month if shape.shape == "qualification" else 0.0
 
 
-def _preferred_start(c: Chosen, phase: str, ctx: Context, spread: dict[str, int]) -> int:
+def _preferred_start(
+    c: Chosen, phase: str, ctx: Context, spread: dict[str, int], then: int = 0
+) -> int:
     """The month an item would best start: where it was put to give a year work; its
-    pathway year; blocks of study leave spread over the person's first year; or its
+    pathway year (if it and the `then` months of the steps that follow it in the plan
+    fit after it); blocks of study leave spread over the person's first year; or its
     phase's start."""
     early = int(ctx.k.early_months)
     if c.at is not None:
         return c.at
     year = pathway_years(ctx).get(c.opp.kind, 0)
-    if year and 12 * year + c.shape.months <= ctx.horizon:
+    if year and 12 * year + c.shape.months + then <= ctx.horizon:
         return 12 * year
     if phase == "early" or ctx.horizon <= early + c.shape.months:
         return 0
@@ -155,21 +161,36 @@ def tasks_for(chosen: list[Chosen], ctx: Context) -> list[Task]:
     order = {"early": 0, "main": 1, "long": 2}
     ids_in = {c.opp.id for c in chosen}
     spread = _spread_blocks(chosen, ctx)
+    first = _scheduled_first(chosen, ctx)
     rows = []
     for i, c in enumerate(chosen):
         phase = advice.kind_plan(c.opp.kind).phase
-        start = _preferred_start(c, phase, ctx, spread)
+        start = _preferred_start(c, phase, ctx, spread, _then(c.opp.id, chosen, ctx))
         stretch = ONCE_STRETCH if c.shape.shape == "once" else 1
         follows = programmes.follows(c.opp.id)
         after_end = (follows,) if follows in ids_in else ()
+        # An item given a later year keeps to it: never moved before the year it was given.
+        earliest = c.at if c.why == "year" and c.at is not None else 0
         task = Task(
-            c.opp.id, c.shape, start, 0, c.before, stretch, after_end, protected_of(c.shape)
+            c.opp.id,
+            c.shape,
+            start,
+            earliest,
+            c.before,
+            stretch,
+            after_end,
+            protected_of(c.shape),
+            soon=c.opp.id in first,
         )
         rows.append((order[phase], i, task))
     # Early short tasks (agree a support plan, a conversation) keep the first months.
+    # Tasks with (almost) no choice of start come first: those running the whole plan, and
+    # those given a later year that fit only if they start with it; then what the situation
+    # puts first (an interim post's 90-day plan), in week one; then the rest.
     rows.sort(
         key=lambda r: (
-            r[2].shape.months < ctx.horizon - 1,
+            ctx.horizon - max(r[2].start, 1) - r[2].shape.months > 0,
+            first.get(r[2].id, len(first)),
             r[0],
             r[2].shape.months if r[0] == 0 else 0,
             r[1],
@@ -191,6 +212,38 @@ def tasks_for(chosen: list[Chosen], ctx: Context) -> list[Task]:
             placed.extend(pending)
             break
     return placed
+
+
+def _scheduled_first(chosen: list[Chosen], ctx: Context) -> dict[str, int]:
+    """Id -> its place among the items placed before all else: those the situations in
+    advice.yaml's `schedule_first` bring first, in that order; within a situation, the entry
+    made only for it first (the 90-day plan, the transition plan)."""
+    from careerplan.engine.situation import brought_by
+
+    order = [x for x in ctx.catalogue.advice.situations.schedule_first if ctx.situation.has(x)]
+    rows = []
+    for c in chosen:
+        if c.why == "situation" and (by := brought_by(c.opp, ctx)) in order:
+            own = by in (c.opp.only_in or ())
+            rows.append((order.index(by), not own, ctx.situation.first.index(c.opp.id), c.opp.id))
+    return {row[-1]: i for i, row in enumerate(sorted(rows))}
+
+
+def _then(opp_id: str, chosen: list[Chosen], ctx: Context) -> int:
+    """The months of the steps that follow `opp_id` in the plan, one after another (the
+    rest of a qualification ladder climbed in it)."""
+    programmes = ctx.catalogue.programmes
+    got = programmes.step(opp_id)
+    if got is None or got[1].rung is None:
+        return 0
+    follows = programmes.follows
+    months = {c.opp.id: c.shape.months for c in chosen}
+    total, at = 0, opp_id
+    while True:
+        nxt = next((i for i in months if follows(i) == at), None)
+        if nxt is None:
+            return total
+        total, at = total + months[nxt], nxt
 
 
 def places(chosen: list[Chosen], ctx: Context) -> int:
@@ -239,6 +292,7 @@ def attempt(
     why: str,
     filler: bool,
     at: int | None = None,
+    serves: str | None = None,
 ) -> tuple[list[Chosen], State, dict[str, Window]] | Rejection:
     """`opp` (after any prerequisites not yet in the plan) as new plan items placed in the
     months, or why the limits cannot take it."""
@@ -260,6 +314,7 @@ def attempt(
                 filler,
                 why if o is opp else "prerequisite",
                 at if o is opp else None,
+                serves if o is opp else None,
             )
         )
         trial.add(o, ctx)
@@ -387,8 +442,10 @@ class _Selector:
         self.anchor_first_goal()
         self.anchor_top_priority()
         self.anchor_programmes()
-        self.greedy()
+        self.greedy(GREEDY_PASSES)
+        self.serve_the_rest()
         self.years()
+        self.greedy(FILL_PASS)
         self.too_big()
         return Selection(
             self.chosen,
@@ -477,6 +534,40 @@ class _Selector:
             if self.tried(opp, "top-priority"):
                 return
 
+    def serve_the_rest(self) -> None:
+        """Every goal, and every priority with a need of at least `unmet_threshold`, that
+        nothing in the plan serves yet gets the best entry for it that fits, even a second
+        of a family (one of a family holds only while something else serves): a goal left
+        unserved is said, with why, only when nothing for it fits."""
+        ctx = self.ctx
+        wanted = [("goal", g, lambda o, g=g: g in o.goals) for g in ctx.profile.goals]
+        wanted += [
+            ("priority", n.area, lambda o, a=n.area: o.areas.get(a, 0) >= 2)
+            for n in ctx.priorities
+            if n.need >= ctx.k.unmet_threshold
+        ]
+        for why, what, serves in wanted:
+            held = [*ctx.already, *(c.opp for c in self.chosen)]
+            if any(serves(o) for o in held):
+                continue
+            pool = [
+                (-total_of(o, ctx, self.state), o.id, o)
+                for o in self.candidates
+                if o.id not in self.ids() and serves(o)
+            ]
+            pool = [r for r in sorted(pool, key=lambda r: r[:2]) if -r[0] >= ctx.k.years_min_score]
+            for neg, _, opp in pool[:ANCHOR_TRIES]:
+                got = attempt(opp, ctx, self.state, self.chosen, why, False, None, what)
+                if isinstance(got, Rejection):
+                    if got.kind != Kept.TOP:
+                        self.rejected.setdefault(opp.id, got)
+                        self.scores.setdefault(opp.id, -neg)
+                    continue
+                new, self.state, self.windows = got
+                self.chosen.extend(new)
+                self.rejected.pop(opp.id, None)
+                break
+
     def anchor_programmes(self) -> None:
         """A mentor plans work in programmes: for each of the person's goals that a
         programme of work serves (programmes.yaml) and no step of one is in the plan yet,
@@ -507,21 +598,26 @@ class _Selector:
                 if self.tried(opps[oid], "programme"):
                     break
 
-    def greedy(self) -> None:
+    def greedy(self, passes: tuple[tuple[bool, bool], ...]) -> None:
+        """The rest, best first, in passes of (repeats allowed, filler): one of a family, then
+        a second where it serves a priority nothing covers; then (`FILL_PASS`, after each
+        later year of a long plan has its own work) lesser items in a plan still mostly
+        empty. Before the later years are given work, their places are kept for them."""
         ctx, k = self.ctx, self.ctx.k
+        hours = sum(c.shape.personal_hours for c in self.chosen)
+        if all(filler for _, filler in passes) and not needs_filling(ctx, hours):
+            return  # only lesser items to add, and the plan is not mostly empty
         ranking = _Ranking(self.candidates, ctx, k.min_score, self.bounds())
-        for repeats, threshold, filler in (
-            (False, k.min_score, False),
-            (True, k.min_score, False),
-            (True, min(k.min_score, k.fill_min_score), True),
-        ):
+        for repeats, filler in passes:
+            threshold = min(k.min_score, k.fill_min_score) if filler else k.min_score
             if filler and not needs_filling(ctx, sum(c.shape.personal_hours for c in self.chosen)):
                 break
             if threshold != ranking.threshold:
                 ranking = _Ranking(self.candidates, ctx, threshold)
             ranking.unpark()
             ranking.wake([n for c in self.chosen for n in self.next_steps(c.opp)])
-            while places(self.chosen, ctx) < ctx.top:
+            room = ctx.top if filler else ctx.top - self.kept_for_years()
+            while places(self.chosen, ctx) < room:
                 ids = self.ids()
                 held = [*ctx.already, *(c.opp for c in self.chosen)]
                 families = {family_of(o, ctx) for o in held}
@@ -563,6 +659,12 @@ class _Selector:
                 self._mark_full(ranking)
                 break
 
+    def kept_for_years(self) -> int:
+        """Places kept for the later years of a plan of several years (one each), so that
+        the first year's work does not take every place before they are given theirs."""
+        years = (self.ctx.horizon + 11) // 12 - 1
+        return max(0, min(years, self.ctx.top - int(self.ctx.k.max_items)))
+
     def next_steps(self, opp: Opportunity) -> list[Opportunity]:
         """Candidates that continue `opp` (their score rose when it came in)."""
         opps = self.ctx.catalogue.opportunities
@@ -575,47 +677,83 @@ class _Selector:
         return out
 
     def years(self) -> None:
-        """A plan of several years gives each year its own work when time allows: for a
-        year in which nothing starts, the best entry that can start there (one of the kinds
-        the person's pathway gives that year first) scoring at least `years_min_score`."""
+        """A plan of several years gives each later year its own work when time allows: in
+        rounds, each year using less than `year_fill` of its hours is given the best entry
+        that can start in it (one of the kinds the person's pathway gives that year first)
+        scoring at least `years_min_score`, until every year has its share or nothing more
+        fits or suits."""
         ctx = self.ctx
-        for year in range(1, (ctx.horizon + 11) // 12):
-            if places(self.chosen, ctx) >= ctx.top:
-                return
-            if any(w.start // 12 == year for w in self.windows.values()):
-                continue
-            self._give_year(year)
+        later = list(range(1, (ctx.horizon + 11) // 12))
+        while later and places(self.chosen, ctx) < ctx.top:
+            later = [y for y in later if self.year_share(y) < ctx.k.year_fill]
+            later = [y for y in later if self._give_year(y)]
 
-    def _give_year(self, year: int) -> None:
+    def year_share(self, year: int) -> float:
+        """The share of plan year `year`'s hours (0-based) its items use."""
+        ctx = self.ctx
+        months = range(12 * year, min(ctx.horizon, 12 * year + 12))
+        if ctx.per_month <= 0 or not months:
+            return 1.0
+        load = monthly_load(self.windows, ctx.horizon)
+        return sum(load[m] for m in months) / (ctx.per_month * len(months))
+
+    def _give_year(self, year: int) -> bool:
+        """The best entry that can start in plan year `year` (0-based), if one fits."""
         ctx = self.ctx
         kinds = {k for k, y in pathway_years(ctx).items() if y == year}
         ids = self.ids()
-        # One of a kind at a time: a kind the plan holds is open again in a later year once
-        # every item of it has ended (a second stretch role after the first); a second
-        # qualification only as the next rung of a ladder.
-        busy = {o.kind for o in ctx.already} | {
-            c.opp.kind
+        # One of a family at a time: a family the plan holds is open again in a later year
+        # once every item of it has ended (a national programme after a board course, a
+        # second stretch role after the first); a second qualification only as the next
+        # rung of a ladder.
+        busy = {family_of(o, ctx) for o in ctx.already} | {
+            family_of(c.opp, ctx)
             for c in self.chosen
-            if self.windows[c.opp.id].end >= 12 * year or c.opp.kind == "qualification"
+            if self.windows[c.opp.id].end >= 12 * year > self.windows[c.opp.id].start - 12
+            or c.opp.kind == "qualification"
         }
+        # What the year still needs to reach its share: an item that takes more of it counts
+        # for more (up to half again), so that a year is given substantial work, not crumbs.
+        months = min(ctx.horizon, 12 * year + 12) - 12 * year
+        gap = max(1.0, (ctx.k.year_fill - self.year_share(year)) * ctx.per_month * months)
+        # Once the year has work starting in it, more is given for its hours, or for a
+        # priority the person named (a course in study leave).
+        started = any(w.start // 12 == year for w in self.windows.values())
+        named = set(ctx.profile.priority_areas)
         pool = []
+        advice = ctx.catalogue.advice
         for o in self.candidates:
             if o.id in ids:
                 continue
-            if o.kind in busy and one_per_family(o, ctx) and not self.continues(o):
+            shape = shape_of(o, ctx)
+            if shape.shape == "once" and advice.kind_plan(o.kind).phase == "early":
+                continue  # a quick win belongs to the first months, not to a later year
+            if (
+                started
+                and not shape_of(o, ctx).personal_hours
+                and not any(o.areas.get(a, 0) >= 2 for a in named)
+            ):
+                continue
+            if family_of(o, ctx) in busy and one_per_family(o, ctx) and not self.continues(o):
                 continue
             total = total_of(o, ctx, self.state)
             if total >= ctx.k.years_min_score:
-                pool.append((o.kind not in kinds, -total, o.id, o))
+                hours = min(shape_of(o, ctx).personal_hours, gap)
+                worth = total * (1 + 0.5 * hours / gap)
+                pool.append((o.kind not in kinds, -worth, o.id, o))
         pool.sort(key=lambda r: r[:3])
+        # Spread over the year: each further item given to it starts a quarter later.
+        given = sum(1 for c in self.chosen if c.why == "year" and c.at and c.at // 12 == year)
+        at = 12 * year + min(9, 3 * given)
         for _, _, _, opp in pool[:ANCHOR_TRIES]:
-            got = attempt(opp, ctx, self.state, self.chosen, "year", False, 12 * year)
+            got = attempt(opp, ctx, self.state, self.chosen, "year", False, at)
             if isinstance(got, Rejection) or got[2][opp.id].start // 12 != year:
                 continue
             new, self.state, self.windows = got
             self.chosen.extend(new)
             self.rejected.pop(opp.id, None)
-            return
+            return True
+        return False
 
     def too_big(self) -> None:
         """Qualifications that would add much but need more of the person's own hours than

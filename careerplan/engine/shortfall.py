@@ -13,10 +13,11 @@ from careerplan.engine.calendar import month_end, month_start
 from careerplan.engine.context import Context
 from careerplan.engine.money import money
 from careerplan.engine.reasons import Change, ChangeKind, Kept, Out, Rejection
+from careerplan.engine.schedule import monthly_load
 from careerplan.engine.score import State, family_of, one_per_family, score, total_of
-from careerplan.engine.select import Selection, attempt
+from careerplan.engine.select import Selection, attempt, places
 from careerplan.engine.time import shape_of
-from careerplan.engine.whatif import budget_for, change_for, swap_in
+from careerplan.engine.whatif import asked_in, budget_for, change_for, swap_in
 from careerplan.model.opportunity import Opportunity
 from careerplan.model.plan import LeftOut, Note, Unmet, built
 
@@ -54,17 +55,45 @@ def other_goal_notes(sel: Selection, ctx: Context) -> list[Note]:
     for cover in coverage(sel, ctx):
         if cover.kind != "goal" or cover.served_by or cover.id == goals[0]:
             continue
-        best = ctx.catalogue.opportunities.get(cover.best or "")
-        kept = None
-        if best is not None and best.id in sel.rejected:
-            why = as_now(sel.rejected[best.id], sel, ctx, best.id)
-            advice = say.change_text(change_for(best, why, sel, ctx), best, ctx)
-            kept = say.rejection_text(why, ctx) + (f". {advice.rstrip('.')}" if advice else "")
+        best = _first_rung(ctx.catalogue.opportunities.get(cover.best or ""), sel, ctx)
+        kept = _kept_text(best, sel, ctx) if best is not None else None
         text = say.goal_unserved_text(
             goals.index(cover.id), cover.id, cover.reason, best, kept, ctx
         )
         out.append(built(Note, text=text, source=OTHER_GOAL_SOURCE, kind="goal"))
     return out
+
+
+def _first_rung(best: Opportunity | None, sel: Selection, ctx: Context) -> Opportunity | None:
+    """A diploma or master's top-up whose lower rung is not in the plan stands for its
+    ladder's first rung not yet held (the certificate): that is where a person starts."""
+    if best is None or not _off_the_ladder(best.id, sel, ctx):
+        return best
+    got = ctx.catalogue.programmes.step(best.id)
+    if got is None:
+        return best
+    held = sel.state.held
+    first = next((s.id for s in got[0].steps if s.id not in held), best.id)
+    return ctx.catalogue.opportunities.get(first, best)
+
+
+def _kept_text(best: Opportunity, sel: Selection, ctx: Context) -> str | None:
+    """Why the best entry for a goal is not in the plan and what would change it, each
+    checked: None only when planning again asking for it brings it in (the sentence then
+    offers that --include); else the limit that keeps it out, with its checked change."""
+    why = sel.rejected.get(best.id)
+    if why is None:
+        found = asked_in(best, sel, ctx)
+        if found:
+            return None
+        roomy = replace(ctx, top=len(sel.chosen) + 8)
+        tried = attempt(best, roomy, sel.state, sel.chosen, "", False)
+        if not isinstance(tried, Rejection):
+            return say.not_first_text(found is False)
+        why = tried
+    why = as_now(why, sel, ctx, best.id)
+    advice = say.change_text(change_for(best, why, sel, ctx), best, ctx)
+    return say.rejection_text(why, ctx) + (f". {advice.rstrip('.')}" if advice else "")
 
 
 YEARS_SOURCE = "Each year of the plan"
@@ -119,13 +148,29 @@ def room_note(sel: Selection, ctx: Context, start: dt.date) -> list[Note]:
         too_little=little,
         full=Kept.TOP in kept,
         fillers=fillers,
+        year_shares=_year_shares(sel, ctx),
+        lines=places(sel.chosen, ctx),
     )
     return [built(Note, text=say.room_text(counts, ctx), source=ROOM_SOURCE, kind="room")]
+
+
+def _year_shares(sel: Selection, ctx: Context) -> tuple[float, ...]:
+    """The share of each plan year's hours its items use (a plan of several years)."""
+    if ctx.horizon <= 12 or ctx.per_month <= 0:
+        return ()
+    load = monthly_load(sel.windows, ctx.horizon)
+    out = []
+    for year in range((ctx.horizon + 11) // 12):
+        months = range(12 * year, min(ctx.horizon, 12 * year + 12))
+        out.append(sum(load[m] for m in months) / (ctx.per_month * len(months)))
+    return tuple(out)
 
 
 def as_now(why: Rejection, sel: Selection, ctx: Context, opp_id: str) -> Rejection:
     """A rejection as it stands against the finished plan (the hours and money left
     then), not at the moment the entry was turned away."""
+    if why.kind == Kept.MONTHS and (late := _after_rung(opp_id, sel, ctx)) is not None:
+        return late
     if why.kind == Kept.HOURS:
         return replace(why, hours_left=round(max(0.0, ctx.capacity - sel.hours_used), 2))
     if why.kind == Kept.BUDGET:
@@ -142,6 +187,25 @@ def as_now(why: Rejection, sel: Selection, ctx: Context, opp_id: str) -> Rejecti
     return why
 
 
+def _after_rung(opp_id: str, sel: Selection, ctx: Context) -> Rejection | None:
+    """The next rung of a ladder the plan climbs, kept out by the months because it could
+    start only once the rung below ends and would then run past the plan's end."""
+    got = ctx.catalogue.programmes.step(opp_id)
+    if got is None or got[1].rung is None or got[1].follows not in sel.windows:
+        return None
+    below = sel.windows[got[1].follows]
+    months = shape_of(ctx.catalogue.opportunities[opp_id], ctx).wanted_months
+    if below.end + 1 + months <= ctx.horizon:
+        return None
+    return Rejection(
+        Kept.AFTER_RUNG,
+        blocker=got[1].follows,
+        months_needed=months,
+        horizon=ctx.horizon,
+        after=below.end + 2,
+    )
+
+
 def left_out(sel: Selection, ctx: Context, skip: set[str]) -> list[LeftOut]:
     """Up to three entries that would still add much, kept out by the limits (those an
     unmet message already suggests are not repeated); and the best qualification needing
@@ -152,7 +216,7 @@ def left_out(sel: Selection, ctx: Context, skip: set[str]) -> list[LeftOut]:
         if opp_id in skip:
             continue
         total = sel.rejected_scores[opp_id]
-        if total < ctx.k.left_out_min:
+        if total < ctx.k.left_out_min or _off_the_ladder(opp_id, sel, ctx):
             continue
         too_big = why.kind == Kept.HOURS and why.hours_needed > why.capacity
         qualification = shape_of(ctx.catalogue.opportunities[opp_id], ctx).shape
@@ -160,7 +224,8 @@ def left_out(sel: Selection, ctx: Context, skip: set[str]) -> list[LeftOut]:
             (-total, opp_id, why, total)
         )
     out = []
-    for _, opp_id, why, total in [*sorted(rows)[:3], *sorted(big)[:1]]:
+    shown = _one_per_ladder([*_one_per_ladder(rows, ctx)[:3], *_one_per_ladder(big, ctx)[:1]], ctx)
+    for _, opp_id, why, total in shown:
         opp = ctx.catalogue.opportunities[opp_id]
         why = as_now(why, sel, ctx, opp_id)
         change = change_for(opp, why, sel, ctx)
@@ -175,14 +240,68 @@ def left_out(sel: Selection, ctx: Context, skip: set[str]) -> list[LeftOut]:
                 change=change.kind.value if change.kind != ChangeKind.NONE else None,
                 more_hours=(change.hours or None) if change.kind == ChangeKind.MORE_HOURS else None,
                 more_budget=change.pounds or None,
+                **_typed_change(change),
             )
         )
     named = {*skip, *(r.id for r in out)}
     return [*out, *crowded_out(sel, ctx, named)]
 
 
+def _typed_change(change: Change) -> dict:
+    """The numbers of a qualification's change, typed for the plan file."""
+    protected = {
+        ChangeKind.PROTECTED_TIME: change.hours,
+        ChangeKind.LONGER_PLAN: change.protected,
+    }.get(change.kind, 0)
+    return {
+        "protected_hours": protected or None,
+        "horizon_months": change.months if change.kind == ChangeKind.LONGER_PLAN else None,
+        "include": True if change.include else None,
+        "lower_rung": change.rung or None,
+    }
+
+
+def _one_per_ladder(rows: list, ctx: Context) -> list:
+    """The rows in order (best first), with one qualification of a ladder (one master's
+    or certificate named, not several: its advice names the lower rung that fits)."""
+    seen: set[str] = set()
+    out = []
+    for row in sorted(rows):
+        rung = ctx.catalogue.programmes.rung(row[1])
+        if rung is not None and rung[0] in seen:
+            continue
+        if rung is not None:
+            seen.add(rung[0])
+        out.append(row)
+    return out
+
+
+def _off_the_ladder(opp_id: str, sel: Selection, ctx: Context) -> bool:
+    """Not named as left out: a diploma or master's top-up whose lower rung is not in the
+    plan (it would bring the lower rungs with it: the certificate, or the qualification
+    taken whole, is named instead, with the lower rung that fits); and, once the plan
+    climbs a ladder, any qualification of it other than its next rung (a master's taken
+    whole beside the certificate would count the same credits twice)."""
+    programmes = ctx.catalogue.programmes
+    got = programmes.step(opp_id)
+    if got is not None and got[1].rung is not None and got[1].follows is not None:
+        return not sel.state.continues(got[1].follows)
+    ladder = programmes.rung(opp_id)
+    if ladder is None:
+        return False
+    steps = next(p.steps for p in programmes.programmes if p.id == ladder[0])
+    return any(s.id in sel.state.held for s in steps)
+
+
 CROWDED_SHOWN = 2  # good entries the plan's own rules crowded out, named in 'left out'
 NO_BUDGET_SHOWN = 1  # ... and left out only because the budget is £0
+
+
+def _budget_change(opp: Opportunity, sel: Selection, ctx: Context) -> Change:
+    """An entry left out only because the budget is £0: the budget that brings it in,
+    checked by planning again; or ask for its price."""
+    price = money(opp, replace(ctx, budget=1.0)).counted
+    return budget_for(opp, price, sel, ctx) if price else Change(ChangeKind.ASK_PRICE)
 
 
 def crowded_out(sel: Selection, ctx: Context, named: set[str]) -> list[LeftOut]:
@@ -201,7 +320,7 @@ def crowded_out(sel: Selection, ctx: Context, named: set[str]) -> list[LeftOut]:
     held = {o.id for o in ctx.already} | chosen | named | set(sel.rejected)
     rows = []
     for o in opps.values():
-        if o.id in held:
+        if o.id in held or _off_the_ladder(o.id, sel, ctx):
             continue
         why = sel.excluded.get(o.id)
         if why is not None and why.kind != Out.NO_BUDGET:
@@ -216,8 +335,7 @@ def crowded_out(sel: Selection, ctx: Context, named: set[str]) -> list[LeftOut]:
     for is_budget, neg, oid in [*crowded, *broke]:
         opp = opps[oid]
         if is_budget:
-            price = money(opp, replace(ctx, budget=1.0)).counted
-            change = budget_for(opp, price, sel, ctx) if price else Change(ChangeKind.ASK_PRICE)
+            change = _budget_change(opp, sel, ctx)
             message = say.no_budget_text(opp, change, ctx)
             reason = Out.NO_BUDGET.value
         else:
@@ -286,6 +404,7 @@ def unmet(sel: Selection, ctx: Context) -> tuple[list[Unmet], set[str]]:
             )
             continue
         best = options[0]
+        again = best.id in suggested  # named for an earlier priority: its advice once
         suggested.add(best.id)
         why = sel.rejected.get(best.id)
         why = as_now(why, sel, ctx, best.id) if why else None
@@ -294,6 +413,10 @@ def unmet(sel: Selection, ctx: Context) -> tuple[list[Unmet], set[str]]:
         if low is not None and low >= ctx.k.min_score:
             why, low = not_taken(best, sel, ctx), None  # it scores enough: say what kept it
         change = change_for(best, why, sel, ctx) if why else None
+        if excluded is not None and excluded.kind == Out.NO_BUDGET:
+            change = _budget_change(best, sel, ctx)  # the budget that brings it in, checked
+        if again and change is not None:
+            change = Change(ChangeKind.NONE)  # said with the priority above
         message = say.unmet_text(n, by, by_support, best, why or excluded, change, ctx, low)
         kept = why or excluded
         out.append(

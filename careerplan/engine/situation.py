@@ -45,6 +45,7 @@ INTERIM, LEAVING, LTFT, CARING, SCRUTINY, RATINGS = (
 #: The order in which situations bring their entries first (the most pressing first).
 ORDER = (SCRUTINY, INTERIM, LEAVING, RATINGS, CARING, LTFT)
 FULL_WEEK = 5.0
+PRO_RATA_HOURS, PRO_RATA_LEAVE = "hours", "study-leave"  # advice.yaml situations.pro_rata
 #: Exclusions that come from this person's own situation (not an entry's being for others).
 PERSONAL_OUTS = (Out.HELD_ROLE, Out.UNSUITED, Out.BEYOND_POST, Out.NIGHTS_AWAY)
 SITUATION_OUTS = (
@@ -67,6 +68,8 @@ class Adapted:
     ends: dt.date | None = None  # ... the date that cuts it
     asked_months: int | None = None  # ... the length the person asked for
     leave_factor: float = 1.0  # study leave pro rata (less than full time)
+    hours_factor: float = 1.0  # hours a month: pro rata, and slack kept (caring)
+    full_per_month: float | None = None  # ... the hours a month given, when it is not 1
     first: tuple[str, ...] = ()  # entry ids planned first, most pressing first
 
     def has(self, situation: str) -> bool:
@@ -126,21 +129,28 @@ def adapt(ctx: Context) -> Context:
         post_months = months_until(profile.start, ends)
         months = min(ctx.horizon, post_months)
     factor = 1.0
-    if s.working_days_per_week is not None:
+    if s.less_than_full_time and s.working_days_per_week is not None:
         factor = min(1.0, s.working_days_per_week / FULL_WEEK)
+    leave_factor = factor if PRO_RATA_LEAVE in rules.pro_rata else 1.0
+    hours_factor = factor if PRO_RATA_HOURS in rules.pro_rata else 1.0
+    for situation in found:
+        hours_factor *= rules.hours_share.get(situation, 1.0)
     adapted = Adapted(
         active=found,
         months=months,
         post_months=post_months,
         ends=ends,
         asked_months=ctx.horizon if months is not None else None,
-        leave_factor=factor,
+        leave_factor=leave_factor,
+        hours_factor=round(hours_factor, 4),
+        full_per_month=ctx.per_month if hours_factor != 1 else None,
     )
     ctx = replace(
         ctx,
         situation=adapted,
         horizon=months or ctx.horizon,
-        leave_days_per_year=round(ctx.leave_days_per_year * factor, 2),
+        leave_days_per_year=round(ctx.leave_days_per_year * leave_factor, 2),
+        per_month=round(ctx.per_month * hours_factor, 1),
     )
     return replace(ctx, situation=replace(adapted, first=_first(ctx, rules)))
 
@@ -317,6 +327,11 @@ def _note_values(ctx: Context) -> dict[str, str]:
             else f"runs {wording.plural(ctx.horizon, 'month')}, ending before then"
         ),
         "days": wording.plural(profile.situation.working_days_per_week or FULL_WEEK, "day"),
+        "hours": wording.plural(_pro_rata_hours(ctx), "hour"),
+        "full_hours": wording.plural(profile.constraints.hours_per_month, "hour"),
+        "gross": wording.plural(_gross_hours(ctx), "hour"),
+        "share": f"{round(100 * rules_share(ctx))}%",
+        "slack": wording.plural(_slack(ctx), "hour"),
         "leave": wording.plural(ctx.leave_days_per_year, "day"),
         "full_leave": wording.plural(profile.constraints.study_leave_days, "day"),
     }
@@ -332,3 +347,28 @@ def _note_values(ctx: Context) -> dict[str, str]:
             "rating": f"{rating}, {assessment.scale_label(rating)}",
         }
     return values
+
+
+def _pro_rata_hours(ctx: Context) -> float:
+    """Hours a month once counted pro rata to the days worked (before any slack)."""
+    given = float(ctx.profile.constraints.hours_per_month)
+    return round(given * ctx.situation.hours_factor / rules_share(ctx), 1)
+
+
+def _gross_hours(ctx: Context) -> float:
+    """The full-time figure for hours given already for the days worked."""
+    given = float(ctx.profile.constraints.hours_per_month)
+    pro_rata = _pro_rata_hours(ctx)
+    return round(given * given / pro_rata, 1) if pro_rata else given
+
+
+def rules_share(ctx: Context) -> float:
+    """The share of each month's hours the plan fills for the person's situations."""
+    share = 1.0
+    for situation in ctx.situation.active:
+        share *= ctx.catalogue.advice.situations.hours_share.get(situation, 1.0)
+    return share
+
+
+def _slack(ctx: Context) -> float:
+    return round(_pro_rata_hours(ctx) - ctx.per_month, 1)

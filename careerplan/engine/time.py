@@ -82,8 +82,12 @@ def shape_of(opp: Opportunity, ctx: Context) -> Shape:
     if got is None:
         got = _shape_of(opp, ctx)
         if got.shape == "qualification" and protected:
-            own = max(0.0, round(got.personal_per_month - protected, 4))
-            got = replace(got, personal_per_month=own, protected_per_month=protected)
+            # It uses what it needs of the protected time, no more: the rest is free for
+            # another qualification in the same months (the schedule keeps their sum
+            # within the amount agreed).
+            used = min(protected, got.personal_per_month)
+            own = max(0.0, round(got.personal_per_month - used, 4))
+            got = replace(got, personal_per_month=own, protected_per_month=used)
         elif got.shape == "role" and getattr(opp.__dict__.get("time"), "released", False):
             # Work time the employer releases (with their agreement), not the person's own.
             got = replace(got, personal_per_month=0.0, protected_per_month=got.personal_per_month)

@@ -1,9 +1,18 @@
 """'What would change it': for an entry kept out by the limits, the smallest change that
-brings it in (more hours a month, more budget, more study leave, a longer list), checked by
-planning again with that change, so the advice is true. Bounded: at most
-`advice_replans` plans made again per entry and three times that per plan (beyond it, no
-advice rather than unchecked advice); plans made again are kept in `Selection.replans`
-for the next entry's question, and share the first plan's memo of scores."""
+brings it in (more hours a month, more budget, more study leave, a longer list, a longer
+plan, protected study time), checked by planning again with that change, so the advice is
+true; for a qualification, also the highest lower rung of its ladder that fits the plan as
+it is (checked by planning again asking for it).
+
+Bounded by what can change the answer: a change with which the entry could not fit even
+in an empty plan (its own hours, leave, money or length) is never planned again (it cannot
+bring it in); the search stops at the smallest change that works; at most
+`advice_replans` plans made again per question and three times that per plan (beyond it,
+no advice rather than unchecked advice); plans made again are kept in `Selection.replans`
+for the next entry's question, and share the first plan's memo of scores.
+
+`widened` is the one place a Change becomes the context it describes: the searches plan
+again with it, and tests apply advice through it."""
 
 from __future__ import annotations
 
@@ -12,10 +21,13 @@ from collections.abc import Callable, Iterable
 from dataclasses import replace
 
 from careerplan.engine.context import Context
-from careerplan.engine.reasons import Change, ChangeKind, Kept, Rejection
-from careerplan.engine.select import Selection, prerequisites, select
+from careerplan.engine.reasons import Change, ChangeKind, Exclusion, Kept, Rejection
+from careerplan.engine.score import State, exclusion
+from careerplan.engine.select import Selection, attempt, prerequisites, select
 from careerplan.engine.time import shape_of
 from careerplan.model.opportunity import Opportunity
+
+QUALIFICATION_KEPT = (Kept.HOURS, Kept.MONTHS, Kept.PROTECTED, Kept.TOO_LONG, Kept.AFTER_RUNG)
 
 
 def change_for(opp: Opportunity, why: Rejection, sel: Selection, ctx: Context) -> Change:
@@ -25,14 +37,23 @@ def change_for(opp: Opportunity, why: Rejection, sel: Selection, ctx: Context) -
         return Change(ChangeKind.ASK_PRICE)
     if not sel.check_changes:
         return Change(ChangeKind.NONE)
+    change = _limit_change(opp, why, sel, ctx)
+    if shape_of(opp, ctx).shape != "qualification" or change.kind == ChangeKind.NONE:
+        return change
+    # Whatever keeps a qualification out, a lower rung of its ladder may fit as it is.
+    rung = lower_rung(opp, sel, ctx)
+    return replace(change, rung=rung) if rung else change
+
+
+def _limit_change(opp: Opportunity, why: Rejection, sel: Selection, ctx: Context) -> Change:
+    """The smallest change of the limit that kept `opp` out with which it comes in."""
+    if why.kind in QUALIFICATION_KEPT and shape_of(opp, ctx).shape == "qualification":
+        # Its study hours are far beyond spare time, or it is longer than the plan: a
+        # longer plan and time protected by the employer (work time, not the person's
+        # own) may let it in.
+        return _qualification(opp, why, sel, ctx)
     if why.kind == Kept.TOO_LONG:
         return _longer_plan(opp, why, sel, ctx)
-    if why.kind in (Kept.HOURS, Kept.MONTHS, Kept.PROTECTED) and (
-        shape_of(opp, ctx).shape == "qualification"
-    ):
-        # Its study hours are far beyond spare time: time protected by the employer (work
-        # time, not the person's own) may let it in; found by planning again with more.
-        return _more_protected(opp, sel, ctx)
     if why.kind == Kept.TOP:
         return _longer_list(opp, sel, ctx)
     if why.kind == Kept.BUDGET:
@@ -44,9 +65,78 @@ def change_for(opp: Opportunity, why: Rejection, sel: Selection, ctx: Context) -
     return Change(ChangeKind.NOTHING_SMALL, about="hours")
 
 
+def widened(ctx: Context, change: Change, opp: Opportunity) -> Context:
+    """The context `change` describes (the person's limits with it applied); `ctx` itself
+    for a change that is not a new limit (none, nothing small, ask the price)."""
+    k = change.kind
+    if k == ChangeKind.MORE_HOURS:
+        return replace(ctx, per_month=change.per_month)
+    if k == ChangeKind.MORE_BUDGET:
+        return replace(ctx, budget=change.budget)
+    if k == ChangeKind.MORE_LEAVE:
+        return replace(ctx, leave_days_per_year=change.days)
+    if k == ChangeKind.LONGER_LIST:
+        return replace(ctx, top=change.top)
+    if k in (ChangeKind.PROTECTED_TIME, ChangeKind.LONGER_PLAN):
+        # A qualification's change: a longer plan, protected time, its fee if short, and
+        # asking for it (so that a lower rung does not take its place first).
+        wider = replace(ctx, budget=max(ctx.budget, change.budget))
+        wider = asking_for(wider, opp.id) if change.include else wider
+        if k == ChangeKind.PROTECTED_TIME:
+            return _with_protected(wider, change.hours)
+        wider = replace(wider, horizon=change.months)
+        return _with_protected(wider, change.protected) if change.protected else wider
+    if k == ChangeKind.SWAP:
+        steer = replace(
+            ctx.steer,
+            include=(*ctx.steer.include, opp.id),
+            exclude=tuple(dict.fromkeys([*ctx.steer.exclude, *change.swap_out])),
+        )
+        return replace(ctx, steer=steer)
+    return ctx
+
+
+def asking_for(ctx: Context, opp_id: str) -> Context:
+    """The plan made again asking for `opp_id` as well (--include)."""
+    return replace(ctx, steer=replace(ctx.steer, include=(*ctx.steer.include, opp_id)))
+
+
+def could_fit(opp: Opportunity, ctx: Context) -> bool:
+    """Could `opp` (with what it builds on) be in a plan with these limits at all: open to
+    the person and fitting an otherwise empty plan? A plan made again with more items in it
+    only leaves less room, so when it could not, planning again is not needed to know."""
+    return why_not(opp, ctx) is None
+
+
+def why_not(opp: Opportunity, ctx: Context) -> Rejection | Exclusion | None:
+    """Why `opp` could not be in even an otherwise empty plan with these limits, or None."""
+    if (out := exclusion(opp, ctx)) is not None:  # (a budget of £0 does not keep out one asked for)
+        return out
+    got = attempt(opp, ctx, State(), [], "", False)
+    return got if isinstance(got, Rejection) else None
+
+
+# The limit, in the words of 'nothing small', that kept an entry out of an empty plan.
+LIMIT_WORDS = {
+    Kept.HOURS: "hours",
+    Kept.BUDGET: "money",
+    Kept.LEAVE: "leave",
+    Kept.TOP: "list",
+    Kept.TOO_LONG: "plan",
+    Kept.PROTECTED: "protected",
+}
+
+
 def _in_plan(key: tuple, wider: Context, opp: Opportunity, sel: Selection) -> bool | None:
     """Whether `opp` is in the plan made again with `wider`; None when this plan has
-    already been made again as often as it may be (then no advice is given)."""
+    already been made again as often as it may be (then no advice is given).
+
+    When `opp` is the first entry the plan made again is asked for, the first thing that
+    plan does is take it, if it fits an otherwise empty plan (`could_fit` makes exactly
+    that check), and nothing later takes an item out: the rest of the plan cannot change
+    the answer, so it is not made."""
+    if wider.steer.include[:1] == (opp.id,):
+        return could_fit(opp, wider)
     if key not in sel.replans and len(sel.replans) >= wider.k.advice_replans * 3:
         return None
     if key not in sel.replans:
@@ -64,14 +154,41 @@ def _first_that_takes_it(
 ) -> Change:
     """The first of `tries` (more hours, money, leave or a longer list) with which the
     plan, made again with `wider(value)`, includes `opp`; no advice once the plan has been
-    made again as often as it may be; 'nothing small' when none of them does."""
+    made again as often as it may be; 'nothing small' when none of them does ('far' when
+    with none of them could it fit even an empty plan, so none was planned again)."""
+    planned = 0
+    last: Rejection | Exclusion | None = None
     for value in tries:
-        found = _in_plan((about, value), wider(value), opp, sel)
+        ctx_ = wider(value)
+        last = why_not(opp, ctx_)
+        if last is not None:
+            continue  # it cannot fit with this change: no need to plan again to know
+        if planned >= sel_limit(ctx_):
+            break
+        found = _in_plan((about, value), ctx_, opp, sel)
         if found is None:
             return Change(ChangeKind.NONE)
         if found:
             return change(value)
-    return Change(ChangeKind.NOTHING_SMALL, about=about)
+        planned += 1
+    return _none_would(about, planned, last)
+
+
+def _none_would(about: str, planned: int, last: Rejection | Exclusion | None) -> Change:
+    """No change tried brings it in: planned again and others came first; or never planned
+    again, as it could not fit even an empty plan: then far beyond the limit that kept it
+    out there (which may not be the one widened), or, kept out by the months, it cannot
+    fit the plan's months at all."""
+    if planned or last is None:
+        return Change(ChangeKind.NOTHING_SMALL, about=about)
+    if isinstance(last, Rejection) and last.kind in LIMIT_WORDS:
+        return Change(ChangeKind.NOTHING_SMALL, about=LIMIT_WORDS[last.kind], far=True)
+    return Change(ChangeKind.NOTHING_SMALL, about="fit")
+
+
+def sel_limit(ctx: Context) -> int:
+    """Plans made again, at most, to answer one question."""
+    return int(ctx.k.advice_replans)
 
 
 def _longer_list(opp: Opportunity, sel: Selection, ctx: Context) -> Change:
@@ -138,7 +255,7 @@ def _more_hours(opp: Opportunity, sel: Selection, ctx: Context) -> Change:
         opp,
         sel,
         "hours",
-        range(lower, min(most, lower + ctx.k.advice_replans - 1) + 1),
+        range(lower, most + 1),  # those that cannot fit are skipped without planning
         lambda more: replace(ctx, per_month=ctx.per_month + more),
         lambda more: Change(
             ChangeKind.MORE_HOURS, hours=more, per_month=ctx.per_month + more, verified=True
@@ -152,15 +269,20 @@ def _with_protected(ctx: Context, hours: int) -> Context:
     return replace(ctx, profile=ctx.profile.model_copy(update={"constraints": constraints}))
 
 
-def _more_protected(opp: Opportunity, sel: Selection, ctx: Context) -> Change:
-    """The least protected study time a month (tried: what leaves half, a quarter or none
-    of its study to the person's own hours) with which the plan, made again, includes it."""
+def _protected_tries(opp: Opportunity, sel: Selection, ctx: Context) -> list[int]:
+    """Protected study hours a month worth trying, fewest first: what leaves all, half, a
+    quarter or none of the monthly study (of it, or of the rung it builds on that needs
+    most) to the person's own hours."""
     now = float(ctx.profile.constraints.protected_study_hours_per_month)
-    study = shape_of(opp, _with_protected(ctx, 0)).personal_per_month
-    tries = sorted(
+    none = _with_protected(ctx, 0)
+    bundle = prerequisites(opp, none, {c.opp.id for c in sel.chosen})
+    rungs = [*bundle, opp] if isinstance(bundle, list) else [opp]
+    study = max(shape_of(o, none).personal_per_month for o in rungs)
+    return sorted(
         {
             h
             for h in (
+                math.ceil(study - ctx.per_month),
                 math.ceil(study - ctx.per_month / 2),
                 math.ceil(study - ctx.per_month / 4),
                 math.ceil(study),
@@ -168,14 +290,94 @@ def _more_protected(opp: Opportunity, sel: Selection, ctx: Context) -> Change:
             if h > now
         }
     )
-    return _first_that_takes_it(
-        opp,
-        sel,
-        "protected",
-        tries[: ctx.k.advice_replans],
-        lambda hours: _with_protected(ctx, hours),
-        lambda hours: Change(ChangeKind.PROTECTED_TIME, hours=hours, verified=True),
-    )
+
+
+def _with_money(change: Change, opp: Opportunity, ctx: Context) -> Change:
+    """`change`, and the budget it would also take when only money stands in the way of
+    the entry in an otherwise empty plan (a master's fee), if not far beyond it."""
+    wider = widened(ctx, change, opp)
+    got = attempt(opp, wider, State(), [], "", False)
+    if not isinstance(got, Rejection) or got.kind != Kept.BUDGET:
+        return change
+    need = math.ceil(got.money_needed - got.money_left)
+    if need > ctx.k.max_extra_budget:
+        return change
+    return replace(change, pounds=need, budget=ctx.budget + need)
+
+
+def _qualification(opp: Opportunity, why: Rejection, sel: Selection, ctx: Context) -> Change:
+    """The smallest change that lets a qualification in, checked by planning again asking
+    for it (so that a lower rung, which suits more people, does not take its place): a plan
+    as long as it (when it is longer than the plan), then protected study time, then both,
+    each with the budget its fee needs when money is short too. A change with which it
+    could not fit even an empty plan is not planned again: as what is asked for is planned
+    first, the first change with which it fits an empty plan is nearly always the one."""
+    if why.kind == Kept.TOO_LONG:
+        need = why.months_needed or shape_of(opp, ctx).wanted_months
+        horizons = [m for m in (need, need + 6, need + 12) if m <= 60]
+    elif why.kind == Kept.AFTER_RUNG or (
+        why.kind == Kept.MONTHS and ctx.catalogue.programmes.follows(opp.id) in sel.state.held
+    ):
+        # The next rung of a ladder that may not fit after the rung before it ends.
+        horizons = [m for m in (ctx.horizon, ctx.horizon + 6, ctx.horizon + 12) if m <= 60]
+    else:
+        horizons = [ctx.horizon]
+    tries: list[tuple[int, int]] = []
+    for months in horizons:
+        longer = replace(ctx, horizon=months)
+        tries += [(months, 0)] if months != ctx.horizon else []
+        tries += [(months, h) for h in _protected_tries(opp, sel, longer)]
+    about = "plan" if len(horizons) > 1 or why.kind == Kept.TOO_LONG else "protected"
+    ask = opp.id not in ctx.steer.include  # asking for it, unless the person already does
+    planned = 0
+    last: Rejection | Exclusion | None = None
+    for months, hours in tries:
+        change = _with_money(
+            Change(ChangeKind.PROTECTED_TIME, hours=hours, include=ask, verified=True)
+            if months == ctx.horizon
+            else Change(
+                ChangeKind.LONGER_PLAN, months=months, protected=hours, include=ask, verified=True
+            ),
+            opp,
+            ctx,
+        )
+        wider = widened(ctx, change, opp)
+        last = why_not(opp, wider)
+        if last is not None:
+            continue  # it cannot fit with this change: no need to plan again to know
+        if planned >= sel_limit(ctx):
+            break
+        found = _in_plan(("qualification", opp.id, months, hours, change.pounds), wider, opp, sel)
+        if found is None:
+            return Change(ChangeKind.NONE)
+        if found:
+            return change
+        planned += 1
+    return _none_would(about, planned, last)
+
+
+def lower_rung(opp: Opportunity, sel: Selection, ctx: Context) -> str:
+    """The highest lower rung of the qualification ladder `opp` is on (programmes.yaml)
+    that fits the plan as it is: planned again asking for it, it comes in. '' when the
+    plan holds one already, or none fits."""
+    rungs = ctx.catalogue.programmes.lower_rungs(opp.id)
+    held = {c.opp.id for c in sel.chosen} | {o.id for o in ctx.already} | set(ctx.steer.done)
+    if any(r in held for r in rungs):
+        return ""
+    opps = ctx.catalogue.opportunities
+    for rid in rungs:
+        rung = opps.get(rid)
+        if rung is None:
+            continue
+        wider = asking_for(ctx, rid)
+        if exclusion(rung, ctx) is not None or not could_fit(rung, wider):
+            continue
+        found = _in_plan(("rung", rid), wider, rung, sel)
+        if found is None:
+            return ""
+        if found:
+            return rid
+    return ""
 
 
 def _longer_plan(opp: Opportunity, why: Rejection, sel: Selection, ctx: Context) -> Change:
@@ -191,23 +393,30 @@ def _longer_plan(opp: Opportunity, why: Rejection, sel: Selection, ctx: Context)
     )
 
 
+def asked_in(opp: Opportunity, sel: Selection, ctx: Context) -> bool | None:
+    """Planned again asking for `opp` (--include), is it in? None: not checked (this plan
+    has been made again as often as it may be, or advice is not worked out)."""
+    if not sel.check_changes:
+        return None
+    if not could_fit(opp, asking_for(ctx, opp.id)):
+        return False  # even asked for, it could not fit an empty plan
+    return _in_plan(("add", opp.id), asking_for(ctx, opp.id), opp, sel)
+
+
 def swap_in(opp: Opportunity, out: tuple[str, ...], sel: Selection, ctx: Context) -> Change:
     """An entry crowded out by the plan's items `out` (its family): planned again asking for
     it as well, is it in (the smaller change)? Else, asking for it and leaving them out?"""
     if not sel.check_changes:
         return Change(ChangeKind.NONE)
-    both = replace(ctx.steer, include=(*ctx.steer.include, opp.id))
-    found = _in_plan(("add", opp.id), replace(ctx, steer=both), opp, sel)
+    if not could_fit(opp, asking_for(ctx, opp.id)):
+        return Change(ChangeKind.NONE)  # even asked for, it would not fit: nothing to offer
+    found = _in_plan(("add", opp.id), asking_for(ctx, opp.id), opp, sel)
     if found:
         return Change(ChangeKind.SWAP, verified=True)  # nothing to leave out: add it
-    steer = replace(
-        ctx.steer,
-        include=(*ctx.steer.include, opp.id),
-        exclude=tuple(dict.fromkeys([*ctx.steer.exclude, *out])),
-    )
-    found = _in_plan(("swap", opp.id, out), replace(ctx, steer=steer), opp, sel)
+    swap = Change(ChangeKind.SWAP, swap_out=out, verified=True)
+    found = _in_plan(("swap", opp.id, out), widened(ctx, swap, opp), opp, sel)
     if found:
-        return Change(ChangeKind.SWAP, swap_out=out, verified=True)
+        return swap
     return (
         Change(ChangeKind.NOTHING_SMALL, about="swap")
         if found is False

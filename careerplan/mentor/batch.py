@@ -112,6 +112,14 @@ def output_path(out_dir: Path, source: Path, fmt: str, name: str | None = None) 
     return Path(out_dir) / f"{name or source.stem + '-plan'}{EXTENSIONS[fmt]}"
 
 
+def shell_word(path: Path) -> str:
+    """A file's name as typed in a shell (quoted where it must be), for the commands a plan
+    suggests."""
+    import shlex
+
+    return shlex.quote(str(path))
+
+
 def is_summary(data: Any) -> bool:
     """Is this the data of a summary written by `plan --batch --to yaml|json`?"""
     return isinstance(data, dict) and {"people", "left_out", "areas"} <= set(data)
@@ -141,6 +149,7 @@ def load_plan_or_profile(path: Path, catalogue: Catalogue, options: BatchOptions
         overrides=options.overrides,
         what_if_hours=options.what_if_hours,
         others=others,
+        profile_file=shell_word(path),
     )
 
 

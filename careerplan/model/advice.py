@@ -10,7 +10,7 @@ schema and the one pure function that decides whether a condition fits a person.
 import datetime as dt
 import string
 from functools import cached_property
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import Field, field_validator, model_validator
 
@@ -93,6 +93,11 @@ SITUATION_PLACEHOLDERS = (
     "{days}",
     "{leave}",
     "{full_leave}",
+    "{hours}",
+    "{full_hours}",
+    "{gross}",
+    "{share}",
+    "{slack}",
     "{same}",
     "{rated}",
     "{rating}",
@@ -117,6 +122,9 @@ class SituationNote(Strict):
                     + ", ".join(sorted("{" + p + "}" for p in allowed))
                 )
         return value
+
+
+ProRata = Literal["hours", "study-leave"]
 
 
 class SituationRules(Strict):
@@ -144,6 +152,21 @@ class SituationRules(Strict):
         ge=0,
         description="With caring commitments, in-person blocks of more days than this "
         "(nights away) are left out",
+    )
+    pro_rata: list[ProRata] = Field(
+        default_factory=lambda: list[ProRata](["study-leave"]),
+        description="Less than full time: what is counted pro rata to the days worked "
+        "(hours a month and study leave are given as for a full-time post)",
+    )
+    hours_share: dict[SituationId, Annotated[float, Field(gt=0, le=1)]] = Field(
+        default_factory=dict,
+        description="Situation -> the share of each month's hours the plan fills, the rest "
+        "left as slack (caring commitments, say)",
+    )
+    schedule_first: list[SituationId] = Field(
+        default_factory=list,
+        description="Situations whose first entries are placed before any other work, in "
+        "this order (a 90-day plan in an interim post in week one)",
     )
     unsuited_kinds: dict[SituationId, list[KindId]] = Field(
         default_factory=dict,

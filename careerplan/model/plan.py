@@ -41,6 +41,7 @@ KeptReason = Literal[
     "family",
     "protected",
     "crowded",
+    "after-rung",
 ]
 OutReason = Literal[
     "stage",
@@ -363,6 +364,16 @@ class LeftOut(Strict):
     change: ChangeName | None = Field(default=None, description="more-hours, more-budget, ...")
     more_hours: int | None = None
     more_budget: float | None = None
+    protected_hours: int | None = Field(
+        default=None, description="protected-time, longer-plan: protected study hours a month"
+    )
+    horizon_months: int | None = Field(default=None, description="longer-plan: the plan's months")
+    include: bool | None = Field(
+        default=None, description="the change was checked asking for it (--include)"
+    )
+    lower_rung: str | None = Field(
+        default=None, description="a qualification: the lower rung of its ladder that fits"
+    )
 
 
 class Acknowledged(Strict):
@@ -400,6 +411,11 @@ class PlanSituation(Strict):
     plan_months: int | None = Field(default=None, description="The plan's length, cut to `ends`")
     asked_months: int | None = Field(default=None, description="The length asked for")
     leave_factor: float = Field(default=1.0, description="Study leave pro rata to days worked")
+    hours_factor: float = Field(
+        default=1.0,
+        description="Hours a month counted: pro rata to days worked, less the slack kept for "
+        "caring (totals.hours_per_month is the profile's hours times this)",
+    )
     first: list[str] = Field(default_factory=list, description="Entries brought first")
     kept_out: list[SituationOut] = Field(
         default_factory=list, description="Entries the situation keeps out, with why"
@@ -511,7 +527,16 @@ LATER_FIELDS = {
         "leave_days_available",
         "leave_days_per_year",
     ),
-    "left_out": ("reason", "change", "more_hours", "more_budget"),
+    "left_out": (
+        "reason",
+        "change",
+        "more_hours",
+        "more_budget",
+        "protected_hours",
+        "horizon_months",
+        "include",
+        "lower_rung",
+    ),
 }
 
 

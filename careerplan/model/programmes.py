@@ -52,6 +52,12 @@ class Programme(Strict):
     goals: list[GoalId] = Field(default_factory=list, description="The goals it serves")
     source: str = Field(min_length=1, description="The report section (or provider) it follows")
     steps: list[Step] = Field(min_length=2)
+    stands_for: dict[Slug, Rung] = Field(
+        default_factory=dict,
+        description="In a qualification ladder: qualifications taken whole (not entries of "
+        "the ladder) and the rung each reaches, e.g. a master's taken in one go: when one "
+        "does not fit a plan, the ladder's lower rungs are tried in its place",
+    )
 
     def resolved(self) -> list[Step]:
         """The steps with what each follows filled in (the step before, by default)."""
@@ -83,7 +89,19 @@ class Programme(Strict):
                 "steps: a ladder gives every step a rung, lowest first "
                 "(certificate, diploma, masters)"
             )
+        if self.stands_for and not rungs:
+            raise ValueError("stands_for: only a qualification ladder (steps with rungs) has it")
+        both = sorted(set(self.stands_for) & set(seen))
+        if both:
+            raise ValueError(f"stands_for: '{both[0]}' is a step of this ladder already")
         return self
+
+    def rung_of(self, opp_id: str) -> Rung | None:
+        """The rung an entry reaches on this ladder: as a step, or taken whole."""
+        for step in self.steps:
+            if step.id == opp_id:
+                return step.rung
+        return self.stands_for.get(opp_id)
 
 
 class PathwayYear(Strict):
@@ -147,6 +165,26 @@ class Programmes(Strict):
 
     def ids(self) -> list[str]:
         return list(self._steps)
+
+    def rung(self, opp_id: str) -> tuple[str, Rung] | None:
+        """The ladder an entry is on and the rung it reaches (as a step, or taken whole)."""
+        for p in self.programmes:
+            rung = p.rung_of(opp_id)
+            if rung is not None:
+                return p.id, rung
+        return None
+
+    def lower_rungs(self, opp_id: str) -> list[str]:
+        """The steps of a ladder below the rung `opp_id` reaches (a master's: the diploma,
+        then the certificate), highest first; empty when it is on no ladder."""
+        for p in self.programmes:
+            rung = p.rung_of(opp_id)
+            if rung is None:
+                continue
+            top = RUNG_ORDER.index(rung)
+            below = [s.id for s in p.steps if s.rung and RUNG_ORDER.index(s.rung) < top]
+            return below[::-1]
+        return []
 
 
 def programmes_json_schema(vocabularies: dict[str, list[str]]) -> dict[str, Any]:

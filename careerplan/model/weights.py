@@ -24,6 +24,7 @@ class Scoring(BaseModel):
     kind_repeat: float = Field(ge=0, le=1)
     programme_step: float = Field(ge=0)
     years_min_score: float
+    year_fill: float = Field(default=0.5, ge=0, le=1)
     one_per_family_below: float = Field(ge=0, le=1)
     recommendation_repeat: float = Field(ge=0, le=1)
     unknown_cost: float = Field(ge=0, le=1)

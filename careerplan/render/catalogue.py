@@ -23,7 +23,7 @@ from careerplan.model.opportunity import (
     price_words,
 )
 from careerplan.model.placeholders import fill
-from careerplan.wording import num
+from careerplan.wording import tenths as num  # hours to a tenth, as in every plan view
 
 
 def cost_text(opp: Opportunity, catalogue: Catalogue, *, short: bool = False) -> str:
@@ -85,7 +85,7 @@ def checked_of(opp: Opportunity) -> str:
     return wording.date(max(dates) if dates else opp.last_reviewed)
 
 
-def time_text(opp: Opportunity) -> str:
+def entry_time(opp: Opportunity) -> str:
     t = opp.time
     if isinstance(t, Block):
         what = f"{wording.plural(t.days, 'day')} of leave together"
@@ -108,11 +108,6 @@ def time_text(opp: Opportunity) -> str:
         what = f"{num(t.total_hours)} h once"
     text = f"{what}; about {num(t.total_hours)} h in all"
     return f"{text} (estimate)" if t.basis == "estimate" else text
-
-
-def hours_text(opp: Opportunity) -> str:
-    hours = f"{num(opp.total_hours)} h"
-    return f"~{hours} (estimate)" if opp.time.basis == "estimate" else hours
 
 
 def list_table(
@@ -169,7 +164,7 @@ def entry_view(opp: Opportunity, catalogue: Catalogue) -> RenderableType:
         ("areas", ", ".join(f"{vocab.label('areas', a)} ({s}/3)" for a, s in opp.areas.items())),
         ("goals", ", ".join(vocab.label("goals", g) for g in opp.goals)),
         ("format", opp.format),
-        ("time", time_text(opp)),
+        ("time", entry_time(opp)),
         ("cost", cost_text(opp, catalogue)),
     ]
     evidence = price_evidence(opp)

@@ -1,16 +1,18 @@
 """Inline SVG charts for the HTML export: self-ratings and the timeline.
 
 Plain SVG with no scripts, fonts or external references, so the file prints the same in
-any browser and needs nothing from the network. Every piece of text is XML-escaped.
+any browser and needs nothing from the network. Every piece of text is one safe line,
+XML-escaped (careerplan/textsafe.py `html_text`).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
 from careerplan.render.document import Document
+from careerplan.textsafe import html_text
 from careerplan.wording import long_date
 
 WIDTH = 720
@@ -19,7 +21,7 @@ PHASE_COLOURS = ("#005eb8", "#007f3b", "#ae2573", "#8a1538", "#425563")
 
 
 def _svg(height: float, title: str, body: list[str]) -> Markup:
-    label = escape(title)
+    label = html_text(title)
     return Markup(
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {height:.0f}" '
         f'width="{WIDTH}" height="{height:.0f}" role="img" aria-label="{label}" '
@@ -50,7 +52,7 @@ def ratings_chart(doc: Document) -> Markup:
         )
         body.append(
             f'<text x="{x - 4:.1f}" y="{top - 12}" text-anchor="end" '
-            f'fill="#425563">{level} {escape(doc.scale[level])}</text>'
+            f'fill="#425563">{level} {html_text(doc.scale[level])}</text>'
         )
     for i, r in enumerate(doc.ratings):
         y = top + i * row
@@ -58,12 +60,12 @@ def ratings_chart(doc: Document) -> Markup:
         colour = "#005eb8" if r.priority else "#a6c4e3"
         body.append(
             f'<text x="{left - 8}" y="{y + 14}" text-anchor="end" fill="#212b32">'
-            f"{escape(_truncate(r.label, 38))}</text>"
+            f"{html_text(_truncate(r.label, 38))}</text>"
         )
         body.append(
             f'<rect x="{left}" y="{y + 3}" width="{width:.1f}" height="{row - 8}" '
-            f'fill="{colour}"><title>{escape(r.label)}: {r.rating} '
-            f"{escape(r.rating_label)}</title></rect>"
+            f'fill="{colour}"><title>{html_text(r.label)}: {r.rating} '
+            f"{html_text(r.rating_label)}</title></rect>"
         )
         if r.priority:
             body.append(
@@ -133,13 +135,13 @@ def timeline_chart(doc: Document) -> Markup:
         opacity = "0.45" if item.status_id in ("dropped", "carried-forward") else "1"
         body.append(
             f'<text x="{left - 8}" y="{y + 14}" text-anchor="end" fill="#212b32" '
-            f'font-size="10.5">{item.number}. {escape(_truncate(item.title, 46))}</text>'
+            f'font-size="10.5">{item.number}. {html_text(_truncate(item.title, 46))}</text>'
         )
         body.append(
             f'<rect x="{x1:.1f}" y="{y + 4}" width="{max(x2 - x1, 3):.1f}" '
             f'height="{row - 9}" rx="2" fill="{colour}" fill-opacity="{opacity}">'
-            f"<title>{escape(item.title)}: {long_date(item.start)} to "
-            f"{long_date(item.target_date)} ({escape(item.status)})</title></rect>"
+            f"<title>{html_text(item.title)}: {long_date(item.start)} to "
+            f"{long_date(item.target_date)} ({html_text(item.status)})</title></rect>"
         )
     for r in doc.reviews:
         x = x_of(r.on)
@@ -160,7 +162,7 @@ def timeline_chart(doc: Document) -> Markup:
         body.append(f'<rect x="{x:.1f}" y="{y}" width="14" height="10" fill="{colour}"/>')
         body.append(
             f'<text x="{x + 20:.1f}" y="{y + 9}" fill="#212b32">Phase {phase.number}: '
-            f"{escape(_truncate(phase.label, 48))}</text>"
+            f"{html_text(_truncate(phase.label, 48))}</text>"
         )
     return _svg(
         height,
@@ -172,18 +174,18 @@ def timeline_chart(doc: Document) -> Markup:
 
 def _table(caption: str, headers: list[str], rows: list[list[str]]) -> Markup:
     """A plain HTML table (every cell escaped): a chart's data for a screen reader."""
-    head = "".join(f'<th scope="col">{escape(h)}</th>' for h in headers)
+    head = "".join(f'<th scope="col">{html_text(h)}</th>' for h in headers)
     body = "".join(
         "<tr>"
         + "".join(
-            f'<th scope="row">{escape(c)}</th>' if n == 0 else f"<td>{escape(c)}</td>"
+            f'<th scope="row">{html_text(c)}</th>' if n == 0 else f"<td>{html_text(c)}</td>"
             for n, c in enumerate(row)
         )
         + "</tr>"
         for row in rows
     )
     return Markup(
-        f'<div class="chart-data"><table><caption>{escape(caption)}</caption>'
+        f'<div class="chart-data"><table><caption>{html_text(caption)}</caption>'
         f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></div>"
     )
 

@@ -1,25 +1,33 @@
 """The content model of an exported plan: what a reader sees, in reading order.
 
 `build(plan, assessment)` turns a Plan (ids, numbers, dates) into a Document of human
-words (labels, money, hours, phases, sources). Both the markdown and the HTML layouts are
-templates over this one Document, so the two can never say different things. Text here is
-raw: escaping belongs to each output format (see `careerplan.render.markdown` and
-`careerplan.render.html`). Numbers, money and dates are worded by `careerplan.wording`;
-dates in the long form every document uses ('4 January 2027').
+words (labels, money, hours, phases, sources), built once an export. The markdown and HTML
+layouts are templates over it; Word, the calendar and the CSV/text for appraisal toolkits
+draw it too, so none can say different things. Its items are the ItemViews of
+`careerplan.render.items`, which the terminal draws as well, each item's months, time and
+cost worded once by `careerplan.render.item_words`. Text here is raw: escaping belongs to
+each output format (see `careerplan.render.markdown` and `careerplan.render.html`).
+Numbers, money and dates are worded by `careerplan.wording`; dates in the long form every
+document uses ('4 January 2027').
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
 from dataclasses import dataclass, field
-from urllib.parse import urlsplit
 
 from careerplan import wording
 from careerplan.model.assessment import Assessment
 from careerplan.model.frameworks import BoardRequirement, Framework, Frameworks, ratings_by_domain
-from careerplan.model.plan import Plan, PlanItem
-from careerplan.textsafe import one_line
+from careerplan.model.plan import Plan
+from careerplan.render import item_words
+from careerplan.render.items import (
+    ItemView,
+    clean_text,
+    item_views,
+    ordered,
+    safe_url,
+)
 from careerplan.wording import long_date
 
 UNKNOWN = "unknown"
@@ -49,6 +57,7 @@ UNMET_WORDS = {
             "protected",
             "crowded",
             "no-budget",
+            "after-rung",
         )
     },
 }
@@ -86,48 +95,6 @@ class RatingView:
     rating: int
     rating_label: str
     priority: bool
-
-
-@dataclass(frozen=True)
-class HistoryView:
-    on: dt.date
-    status: str
-    note: str | None
-
-
-@dataclass(frozen=True)
-class ItemView:
-    number: int
-    id: str
-    title: str
-    kind: str
-    provider: str
-    url: str | None
-    phase: int
-    phase_label: str
-    start: dt.date
-    target_date: dt.date
-    hours: str
-    cost: str
-    funding: str
-    areas: list[str]
-    needs: list[str]
-    goals: list[str]
-    reasons: list[str]
-    action: str
-    evidence: str
-    source: str
-    status: str
-    status_id: str
-    status_date: dt.date | None
-    history: list[HistoryView]
-    link_note: str = ""  # said when there is no link: the catalogue's note, or NO_LINK
-    gmc: list[str] = field(default_factory=list)  # Good medical practice domains it evidences
-    why: str = ""  # the reasons as one paragraph, for an appraiser
-    when: str = ""  # its months: 'January to March 2027'
-    time: str = ""  # the person's own hours and study leave: 'about 12 hours of your own time'
-    arithmetic: str = ""  # the score's arithmetic (the appendix, with --explain)
-    about: str = ""  # what, from whom, when, time and cost, in one sentence
 
 
 @dataclass(frozen=True)
@@ -282,10 +249,7 @@ def build(
     profile = plan.profile
     frameworks = frameworks or Frameworks()
     priority_rank = {p.area: i for i, p in enumerate(plan.priorities)}
-    items = [
-        _item(i + 1, item, assessment, priority_rank, frameworks.medical)
-        for i, item in enumerate(_ordered(plan.items))
-    ]
+    items = item_views(plan, vocab, frameworks.medical)
     person = _clean(profile.name) or None
     mentor = _clean(plan.mentor or profile.mentor or "") or None
     return Document(
@@ -409,7 +373,7 @@ def _board(plan: Plan, items: list[ItemView], frameworks: Frameworks) -> BoardVi
     for domain in board.domains:
         titles = [
             by_id[p.id].title
-            for p in _ordered(plan.items)
+            for p in ordered(plan.items)
             if any(domain.id in board.areas.get(a, []) for a in p.areas)
         ]
         if titles:
@@ -462,81 +426,6 @@ def _ratings_by(
         for g in ratings_by_domain(framework, ratings, labels)
     ]
     return RatingsByView(framework=framework.title, groups=groups)
-
-
-def _ordered(items: list[PlanItem]) -> list[PlanItem]:
-    """Reading order: by phase, then start date; ties keep the plan's own order."""
-    return sorted(items, key=lambda i: (i.phase, i.start))
-
-
-def _item(
-    number: int,
-    item: PlanItem,
-    assessment: Assessment,
-    priority_rank: dict[str, int],
-    medical: Framework | None,
-) -> ItemView:
-    vocab = assessment.vocabularies
-    needs = sorted((a for a in item.areas if a in priority_rank), key=priority_rank.__getitem__)
-    return ItemView(
-        number=number,
-        id=item.id,
-        title=item.title,
-        kind=vocab.label("kinds", item.kind),
-        provider=item.provider,
-        url=safe_url(item.url),
-        link_note=_link_note(item),
-        phase=item.phase,
-        phase_label=item.phase_label,
-        start=item.start,
-        target_date=item.target_date,
-        hours=hours_text(item.hours, item.hours_basis),
-        cost=cost_text(item.cost, item.cost_note, assessment),
-        funding=", ".join(vocab.label("funding", f) for f in item.funding) or UNKNOWN,
-        areas=[vocab.label("areas", a) for a in item.areas],
-        needs=[vocab.label("areas", a) for a in (needs or item.areas)],
-        goals=[vocab.label("goals", g) for g in item.goals],
-        # The score's arithmetic is for the terminal and the plan data; an appraiser
-        # reads the reasons in words.
-        reasons=[r for r in item.reasons if not r.startswith("Score: ")],
-        action=item.action,
-        evidence=item.evidence,
-        source=item.source,
-        status=status_text(item.status, item.status_date, assessment),
-        status_id=item.status,
-        status_date=item.status_date,
-        history=[
-            HistoryView(on=h.on, status=vocab.label("statuses", h.status), note=h.note)
-            for h in item.history
-        ],
-        gmc=[d.name for d in medical.domains_for(needs or item.areas)] if medical else [],
-        why=_paragraph(r for r in item.reasons if not r.startswith("Score: ")),
-        when=wording.long_month_span(item.start, item.target_date),
-        time=time_text(item),
-        arithmetic=item.arithmetic or "",
-        about=_about(item, assessment),
-    )
-
-
-def _paragraph(sentences: Iterable[str]) -> str:
-    """Sentences as one paragraph, each with its capital and its full stop."""
-    out = []
-    for text in sentences:
-        text = clean_text(text)
-        if text:
-            out.append(wording.sentence(text) + ("" if text[-1] in ".!?" else "."))
-    return " ".join(out)
-
-
-def _about(item: PlanItem, assessment: Assessment) -> str:
-    """'Coaching: Accredited coach; February to July 2027; about 12 hours of your own
-    time; cost: free.'"""
-    kind = assessment.vocabularies.label("kinds", item.kind)
-    cost = cost_text(item.cost, item.cost_note, assessment).rstrip(". ")
-    if cost[1:2].islower():  # 'Free by ...' -> 'free by ...', never 'NHS' -> 'nHS'
-        cost = cost[:1].lower() + cost[1:]
-    when = wording.long_month_span(item.start, item.target_date)
-    return f"{kind}: {item.provider}; {when}; {time_text(item)}; cost: {cost}."
 
 
 def _phases(items: list[ItemView]) -> list[PhaseView]:
@@ -634,14 +523,11 @@ def _time_summary(plan: Plan) -> str:
     leave apart in days."""
     totals = plan.totals
     a_month = wording.plural(plan.profile.constraints.hours_per_month, "hour")
-    text = (
-        f"{_number(totals.hours)} of {_number(totals.hours_available)} hours of your own "
-        f"time ({a_month} a month)"
-    )
+    text = f"{item_words.own_time_of(totals.hours, totals.hours_available)} ({a_month} a month)"
     if totals.leave_days:
-        text += f"; {_number(totals.leave_days)} "
+        text += f"; {wording.tenths(totals.leave_days)} "
         if totals.leave_days_available is not None:
-            text += f"of {_number(totals.leave_days_available)} "
+            text += f"of {wording.tenths(totals.leave_days_available)} "
         text += f"{wording.noun(totals.leave_days_available or totals.leave_days, 'day')} "
         text += "of study leave"
     return text
@@ -719,92 +605,9 @@ def _clean(value: str | None) -> str:
     return " ".join((value or "").split())
 
 
-def clean_text(value: object) -> str:
-    """`value` as one line of plain text: no control or bidi characters, single spaces,
-    nothing Word's XML cannot hold (careerplan/textsafe.py has the rules)."""
-    return one_line(value)
-
-
-# Wording shared by every output ---------------------------------------------------------
-
-
-def _number(value: float) -> str:
-    """Hours in a document: to a tenth ('12.5'), as a reader checks them."""
-    return wording.number(value, 1)
-
-
-def hours_text(hours: float | str, basis: str) -> str:
-    if isinstance(hours, str):
-        return f"{hours} (check with the provider)" if hours == UNKNOWN else hours
-    text = f"{_number(hours)} hours"
-    if basis == "allowance":
-        return f"{text} allowed for planning (the provider gives no duration; check)"
-    return f"about {text} (estimate)" if basis == "estimate" else text
-
-
-def time_text(item: PlanItem) -> str:
-    """What the item asks of the person: their own hours, study leave and work time the
-    employer releases, from the plan's figures (the same hours `plan` and `status` count)."""
-    own = item.own_hours
-    if own is None:
-        return hours_text(item.hours, item.hours_basis)
-    parts = []
-    if own:
-        about = "" if item.hours_basis == "source" else "about "
-        parts.append(f"{about}{wording.plural(round(own, 1), 'hour')} of your own time")
-    if item.leave_days:
-        parts.append(f"{wording.plural(item.leave_days, 'day')} of study leave")
-    if item.work_hours_per_month:
-        rate = wording.plural(round(item.work_hours_per_month, 1), "hour")
-        parts.append(f"{rate} a month of work time your employer releases or protects")
-    if not parts:
-        return hours_text(item.hours, item.hours_basis)
-    text = wording.and_list(parts)
-    if item.hours_basis == "allowance":
-        text += " (an allowance: the provider gives no duration, so check)"
-    return text
+# Wording shared by every output: an item's in render/item_words.py ---------------------
 
 
 def cost_text(cost: float | str, note: str | None, assessment: Assessment) -> str:
-    if isinstance(cost, str):
-        if cost == UNKNOWN:
-            text = "unknown (check with the provider)"
-        else:
-            text = assessment.vocabularies.label("cost_bands", cost)
-    else:
-        text = "free" if cost == 0 else wording.money(cost)
-    if not note or note.rstrip(".").casefold() == text.casefold():
-        return text
-    # A plan's cost note tells the whole story (price, route, whether it is counted):
-    # say it once rather than a price that the note then contradicts.
-    if note.startswith(("Free", "Cost", "Funded", "£")) or text.casefold() in note.casefold():
-        return wording.cost_note(note)
-    return f"{text}. {note}"
-
-
-def status_text(status: str, on: dt.date | None, assessment: Assessment) -> str:
-    label = assessment.vocabularies.label("statuses", status)
-    # 'Complete on 12 May 2027', as appraisal toolkits put it.
-    return f"{label} on {long_date(on)}" if on else label
-
-
-NO_LINK = "none recorded; search for the provider"
-
-
-def _link_note(item: PlanItem) -> str:
-    """What to say where an item has no link: the catalogue's own note on it (an action
-    in your own organisation, a forum with no page of its own), else that none is known."""
-    return "" if item.url else (item.link_note or NO_LINK)
-
-
-def safe_url(url: str | None) -> str | None:
-    """`url` if it is a plain web address; anything else (javascript:, data:) is dropped."""
-    if not url:
-        return None
-    url = url.strip()
-    parts = urlsplit(url)
-    if parts.scheme not in ("http", "https") or not parts.netloc:
-        return None
-    if any(ch.isspace() or ord(ch) < 32 or ch in '<>"`\\' for ch in url):
-        return None
-    return url
+    """The cost as a document says it (render/item_words.py `cost`)."""
+    return item_words.cost(cost, note, assessment.vocabularies)

@@ -374,7 +374,26 @@ class _Writer:
     def save(self) -> bytes:
         out = io.BytesIO()
         self.word.save(out)
-        return out.getvalue()
+        return _dated(out.getvalue(), self.doc.generated_on)
+
+
+def _dated(package: bytes, day: dt.date) -> bytes:
+    """The Word package with every part dated `day` at noon rather than the moment it was
+    written, so the same plan gives the same file (`plan --out` and `export` alike)."""
+    import zipfile
+
+    stamp = (day.year, day.month, day.day, 12, 0, 0)
+    out = io.BytesIO()
+    with (
+        zipfile.ZipFile(io.BytesIO(package)) as source,
+        zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target,
+    ):
+        for part in source.infolist():
+            info = zipfile.ZipInfo(part.filename, date_time=stamp)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = part.external_attr
+            target.writestr(info, source.read(part.filename))
+    return out.getvalue()
 
 
 def render_docx(doc: Document) -> bytes:

@@ -239,7 +239,7 @@ def _about(item: ItemView, action: str | None = None) -> str:
         f"Action: {item.action if action is None else action}\n"
         f"Evidence for appraisal: {item.evidence}\n"
         f"Provider: {item.provider}{link}\n"
-        f"Time: {item.hours}. Cost: {item.cost}."
+        f"Time: {item.time}. Cost: {item.cost.rstrip('. ')}."
     )
 
 

@@ -15,6 +15,7 @@ import os
 import re
 import textwrap
 from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING
 
 from rich.console import Group, RenderableType
 from rich.padding import Padding
@@ -24,6 +25,9 @@ from rich.text import Text
 from careerplan import wording
 from careerplan.model.assessment import Vocabularies
 from careerplan.model.plan import Plan, PlanItem
+
+if TYPE_CHECKING:
+    from careerplan.render.items import ItemView
 
 #: Characters that draw rather than say: never in plain output.
 GRAPHICS = "█░▒▓·─━│┃╭╮╰╯▶▲▼•"
@@ -118,7 +122,11 @@ def _header(plan: Plan, vocab: Vocabularies) -> list[str]:
         organisation = "Other kind of organisation"
     goals = [f"{i}, {_lower(vocab.label('goals', g))}" for i, g in enumerate(p.goals, 1)]
     c = p.constraints
-    leave = wording.plural(c.study_leave_days, "day's", "days'")
+    # The limits the plan keeps: the situation may count them pro rata (less than full time).
+    hours = wording.plural(plan.totals.hours_per_month or c.hours_per_month, "hour") + " a month"
+    if plan.totals.hours_per_month not in (None, c.hours_per_month):
+        hours += f" (of the {wording.num(c.hours_per_month)} given, for your situation)"
+    leave = wording.plural(plan.totals.leave_days_per_year or c.study_leave_days, "day's", "days'")
     out = [
         f"Development plan for {p.name or 'you'}.",
         f"{vocab.label('stages', plan.stage)}, {wording.in_post(p.years_in_role)}. "
@@ -129,7 +137,7 @@ def _header(plan: Plan, vocab: Vocabularies) -> list[str]:
     out += [
         f"The plan runs for {wording.plural(plan.horizon_months, 'month')}, from "
         f"{wording.date(plan.start)} to {wording.date(plan.end)}.",
-        f"Your limits: {wording.plural(c.hours_per_month, 'hour')} a month, {leave} study "
+        f"Your limits: {hours}, {leave} study "
         f"leave a year and a budget of {wording.money(c.budget_gbp)}.",
     ]
     if plan.mentor:
@@ -163,20 +171,19 @@ def _priorities(plan: Plan, top_rating: int, *, explain: bool) -> list[str]:
     return out
 
 
-def _when(item: PlanItem) -> str:
+def _when(item: PlanItem, view: ItemView) -> str:
     if (item.target_date - item.start).days < 31:
-        return f"in {wording.month(item.start)}"
+        return f"in {view.when}"
     return f"from {wording.date(item.start)} to {wording.date(item.target_date)}"
 
 
-def _item(n: int, item: PlanItem, plan: Plan, vocab: Vocabularies) -> str:
-    from careerplan.render.plan_terminal import cost_short, why_short
+def _item(item: PlanItem, view: ItemView, plan: Plan, vocab: Vocabularies) -> str:
+    from careerplan.render.plan_terminal import why_short
 
-    parts = [f"{n}. {item.title}: phase {item.phase}, {_when(item)}."]
+    parts = [f"{view.number}. {item.title}: phase {item.phase}, {_when(item, view)}."]
     if item.time_text:
         parts.append(f"Time: {item.time_text.replace(': ', ', ', 1)}.")
-    cost = cost_short(item, vocab)
-    parts.append(f"Cost: {cost.replace('≤', 'at most ')}.")
+    parts.append(f"Cost: {view.cost_short.replace('≤', 'at most ')}.")
     why = item.why if item.why is not None else why_short(item, plan, vocab)
     if why:
         parts.append(f"Why: {why}.")
@@ -202,7 +209,7 @@ def plan_text(
     if plan.items:
         count = wording.plural(len(plan.items), "item")
         paragraphs.append(f"The plan has {count}, phase by phase.")
-        paragraphs += [_item(n, i, plan, vocab) for n, i in enumerate(plan.items, 1)]
+        paragraphs += [_item(i, v, plan, vocab) for i, v in view.items(plan, vocab)]
     else:
         paragraphs.append("No items fit your limits yet; see below for what would change that.")
     paragraphs += ["", *lines(view.totals_view(plan, vocab)), ""]

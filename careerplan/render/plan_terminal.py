@@ -1,14 +1,16 @@
 """The plan in the terminal: who and when, ratings, priorities, a timeline, the items, the
 totals against the person's limits, what is not covered, and the next three steps.
 
-Built from the Plan alone (plus vocabulary labels), readable at 80 columns, and plain
-when colour is off (NO_COLOR) or the output is piped.
+Built from the Plan (plus vocabulary labels), readable at 80 columns, and plain when
+colour is off (NO_COLOR) or the output is piped. The items are drawn from the same item
+views as every export (render/items.py `item_views`, worded by render/item_words.py),
+numbered and ordered as the exports number them, so a screen and a document never say
+different things about an item's months, time or cost.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import math
 
 from rich import box
 from rich.console import Console, Group, RenderableType
@@ -20,7 +22,9 @@ from rich.text import Text
 from careerplan import wording
 from careerplan.model.assessment import Vocabularies
 from careerplan.model.plan import Plan, PlanItem
+from careerplan.render import item_words
 from careerplan.render.bars import rating_bar
+from careerplan.render.items import ItemView, item_views, ordered
 from careerplan.wording import num as _num
 
 ORDINAL = ("first", "second", "third")
@@ -33,48 +37,17 @@ def _lower(label: str) -> str:
     return label[:1].lower() + label[1:]
 
 
-def _span(item: PlanItem) -> str:
-    a, b = item.start, item.target_date
-    return wording.month_span(a, a if (b - a).days < 31 else b)  # under 31 days: one month
-
-
 WHEN_WIDTH = 15  # "Nov '26–Jan '28" and "about 1 h/month" fit whole
 
-
-def per_month_text(hours: float) -> str:
-    """Hours a month as a person would say them: '3 h/month', 'about 1 h/month' (for
-    0.92), 'under 1 h/month'."""
-    if hours < 0.75:
-        return "under 1 h/month"
-    whole = math.floor(hours + 0.5)
-    if abs(hours - whole) < 0.05:
-        return f"{whole} h/month"
-    return f"about {whole} h/month"
+# An item's words, as every view says them (render/item_words.py).
+per_month_text = item_words.per_month
+cost_short = item_words.short_cost
+funding_short = item_words.short_funding
 
 
-def cost_short(item: PlanItem, vocab: Vocabularies) -> str:
-    """The cost in a few characters: the plan's own words when it has them (typed at
-    planning), else from the price (plans written before)."""
-    if item.cost_short:
-        return item.cost_short
-    if item.cost_counted is None:
-        if item.cost == "unknown":
-            return "unknown"
-        return vocab.label("cost_bands", str(item.cost))
-    if item.cost_counted == 0:
-        return "free" if item.cost in (0, "free") else "free route"
-    if isinstance(item.cost, str):
-        return f"≤{wording.money(item.cost_counted)}"
-    return wording.money(item.cost_counted)
-
-
-def funding_short(item: PlanItem, vocab: Vocabularies) -> str:
-    """The funding routes not already said by the cost column (no 'free / free')."""
-    said = cost_short(item, vocab)
-    skip = {"unknown"}
-    if said.startswith("free"):
-        skip.add("free")
-    return ", ".join(_lower(vocab.label("funding", f)) for f in item.funding if f not in skip)
+def items(plan: Plan, vocab: Vocabularies) -> list[tuple[PlanItem, ItemView]]:
+    """Each item with its view, in the exports' order and numbering."""
+    return list(zip(ordered(plan.items), item_views(plan, vocab), strict=True))
 
 
 def why_short(item: PlanItem, plan: Plan, vocab: Vocabularies) -> str:
@@ -121,13 +94,13 @@ def header(plan: Plan, vocab: Vocabularies) -> RenderableType:
             f"{wording.date(plan.end)}"
         )
     )
-    leave = wording.plural(c.study_leave_days, "day's", "days'")
+    # The limits the plan keeps: the situation may count them pro rata (less than full time).
+    hours = wording.plural(plan.totals.hours_per_month or c.hours_per_month, "hour") + " a month"
+    if plan.totals.hours_per_month not in (None, c.hours_per_month):
+        hours += f" (of the {wording.num(c.hours_per_month)} given, for your situation)"
+    leave = wording.plural(plan.totals.leave_days_per_year or c.study_leave_days, "day's", "days'")
     lines.append(
-        Text(
-            f"Limits: {wording.plural(c.hours_per_month, 'hour')} a month · "
-            f"{leave} study leave a year · budget "
-            f"{wording.money(c.budget_gbp)}"
-        )
+        Text(f"Limits: {hours} · {leave} study leave a year · budget {wording.money(c.budget_gbp)}")
     )
     if plan.mentor:
         lines.append(Text(f"Mentor: {plan.mentor}"))
@@ -170,27 +143,26 @@ def priorities_view(plan: Plan, top_rating: int, *, explain: bool = False) -> Re
     --explain, the arithmetic too."""
     rows: list[RenderableType] = [Text("Your priorities", style=HEAD)]
     top = max((p.need for p in plan.priorities), default=0.0) or 1.0
-    table = Table(box=None, show_header=False, padding=(0, 1), pad_edge=False, expand=explain)
+    table = Table(box=None, show_header=False, padding=(0, 1), pad_edge=False)
     table.add_column(no_wrap=True, width=2, justify="right")
     table.add_column(no_wrap=True)
     table.add_column(no_wrap=True)
     table.add_column(no_wrap=True)
-    if explain:
-        table.add_column(ratio=1)
     for i, p in enumerate(plan.priorities, 1):
         rating = p.rating
         rated = "not rated" if rating is None else f"rated {wording.rating(rating, top_rating)}"
         bar = Text("█" * max(1, round(12 * p.need / top)), style=PRIORITY)
-        row: list[RenderableType] = [
-            f"{i}.",
-            Text(p.label, style=PRIORITY),
-            bar,
-            Text(f"need {_num(p.need)} · {rated}"),
-        ]
-        if explain:
-            row.append(Text(p.why, style=DIM))
-        table.add_row(*row)
+        table.add_row(
+            f"{i}.", Text(p.label, style=PRIORITY), bar, Text(f"need {_num(p.need)} · {rated}")
+        )
     rows.append(Padding(table, (0, 0, 0, 1)))
+    if explain:  # the arithmetic under the chart, at full width rather than in a narrow column
+        why = Table(box=None, show_header=False, padding=(0, 1), pad_edge=False, expand=True)
+        why.add_column(no_wrap=True, width=2, justify="right")
+        why.add_column(ratio=1)
+        for i, p in enumerate(plan.priorities, 1):
+            why.add_row(f"{i}.", Text.assemble((p.label, PRIORITY), (f": {p.why}", DIM)))
+        rows += [Text(""), Padding(why, (0, 0, 0, 1))]
     return Group(*rows)
 
 
@@ -245,7 +217,7 @@ def timeline(plan: Plan, width: int) -> RenderableType:
             year_line[col : col + 4] = list(str(year))
     lines.append(Text("".join(year_line).rstrip(), style=DIM))
     lines.append(Text(head.rstrip(), style=DIM))
-    for n, item in enumerate(plan.items, 1):
+    for n, item in enumerate(ordered(plan.items), 1):
         a, b = _month_index(plan, item.start), _month_index(plan, item.target_date)
         title = f"{n:>2} {item.title}"
         if len(title) > label_w:
@@ -275,47 +247,39 @@ def _phase_style(phase: int) -> str:
 # --------------------------------------------------------------------------------- table
 
 
-def _time_cell(item: PlanItem) -> Text:
-    """'2 days leave', '3 h/month', '~4 h' ..."""
-    if item.time_shape == "block" and item.leave_days:
-        return Text(f"{wording.plural(item.leave_days, 'day')} leave")
-    one_month = (item.target_date - item.start).days < 31
-    if item.work_hours_per_month and not item.hours_per_month and not one_month:
-        return Text(f"{per_month_text(item.work_hours_per_month)} work")
-    if item.hours_per_month and not one_month:
-        text = Text(per_month_text(item.hours_per_month))
-        if item.leave_days:
-            text.append(f" + {_num(item.leave_days)}d leave")
-        return text
-    hours = _num(float(item.hours)) if not isinstance(item.hours, str) else "?"
-    if item.hours_basis in ("estimate", "allowance"):
-        hours = "~" + hours
-    return Text(f"{hours} h")
+#: Below this width the months, time and cost share one column, a line each, so that
+#: the items' titles and whys are not squeezed into a third of the screen.
+NARROW = 90
 
 
-def items_table(plan: Plan, vocab: Vocabularies, phase_help: dict[int, str]) -> RenderableType:
+def items_table(
+    plan: Plan, vocab: Vocabularies, phase_help: dict[int, str], width: int = 100
+) -> RenderableType:
     """The items in one table, numbered as in the timeline, each with a one-line why."""
+    narrow = width < NARROW
     table = Table(box=box.SIMPLE_HEAD, padding=(0, 1), pad_edge=False, expand=True, show_edge=False)
     table.add_column("#", justify="right", no_wrap=True, width=2)
     table.add_column("Item, and why", ratio=1)
-    table.add_column("When", no_wrap=True, width=WHEN_WIDTH)
-    table.add_column("Time", no_wrap=True, width=16)
-    table.add_column("Cost", no_wrap=True, width=9)
-    for n, item in enumerate(plan.items, 1):
+    if narrow:
+        table.add_column("When, time, cost", no_wrap=True, min_width=WHEN_WIDTH + 1)
+    else:
+        table.add_column("When", no_wrap=True, width=WHEN_WIDTH)
+        table.add_column("Time", no_wrap=True, min_width=16)  # wider for a longer cell, never cut
+        table.add_column("Cost", no_wrap=True, min_width=9)
+    for item, view in items(plan, vocab):
         cell = Text(item.title)
         why = item.why if item.why is not None else why_short(item, plan, vocab)
         if why:
             cell.append(f"\n{why}", style=DIM)
-        table.add_row(str(n), cell, Text(_span(item)), _time_cell(item), cost_short(item, vocab))
+        said = [view.months, view.time_short, view.cost_short]
+        table.add_row(str(view.number), cell, *(["\n".join(said)] if narrow else said))
     return Group(Text("The plan", style=HEAD), table)
 
 
 # -------------------------------------------------------------------------------- totals
 
 
-def _tenths(value: float) -> str:
-    """A total as a person counts it: 2.83 hours is '2.8', 4.17 days '4.2'."""
-    return wording.number(value, 1)
+_tenths = item_words.tenths  # a total as a person counts it: 2.83 hours is '2.8'
 
 
 def totals_view(plan: Plan, vocab: Vocabularies) -> RenderableType:
@@ -332,7 +296,7 @@ def totals_view(plan: Plan, vocab: Vocabularies) -> RenderableType:
     )
     share = f" ({round(100 * t.hours / t.hours_available)}%)" if t.hours_available else ""
     time = (
-        f"{_tenths(t.hours)} of {_tenths(t.hours_available)} hours of your own time{share}; the "
+        f"{item_words.own_time_of(t.hours, t.hours_available)}{share}; the "
         f"busiest month has {_tenths(peak)} of your {wording.plural(limit, 'hour')}."
     )
     if t.hours_unknown:
@@ -384,13 +348,12 @@ def bullet_list(title: str, entries: list[tuple[str, str | None]]) -> Renderable
 
 def details(plan: Plan, vocab: Vocabularies) -> RenderableType:
     out: list[RenderableType] = [Text("Each item: why, what to do, and the evidence", style=HEAD)]
-    for n, item in enumerate(plan.items, 1):
-        out.append(Text(f"{n}. {item.title}", style="bold"))
+    for item, view in items(plan, vocab):
+        out.append(Text(f"{view.number}. {item.title}", style="bold"))
         out.append(
             Padding(
                 Text(
-                    f"{vocab.label('kinds', item.kind)} · {item.provider} · "
-                    f"phase {item.phase}, {_span(item)}",
+                    f"{view.kind} · {item.provider} · phase {item.phase}, {view.months}",
                     style=DIM,
                 ),
                 (0, 0, 0, 3),
@@ -407,12 +370,10 @@ def details(plan: Plan, vocab: Vocabularies) -> RenderableType:
         if item.arithmetic:
             why.append("\n" + item.arithmetic, style=DIM)
         table.add_row("Why", why)
-        if item.time_text:
-            table.add_row("Time", Text(wording.sentence(item.time_text) + "."))
+        table.add_row("Time", Text(_time_said(item, view)))
         table.add_row("Action", Text(item.action))
         table.add_row("Evidence", Text(item.evidence))
-        if item.cost_note:
-            table.add_row("Cost", Text(wording.cost_note(item.cost_note)))
+        table.add_row("Cost", Text(_said(view.cost)))
         if item.url:
             table.add_row("Link", Text(item.url))
         table.add_row("Source", Text(item.source))
@@ -420,6 +381,26 @@ def details(plan: Plan, vocab: Vocabularies) -> RenderableType:
             table.add_row("Instead", runners_up_text(item))
         out.append(Padding(table, (0, 0, 1, 3)))
     return Group(*out)
+
+
+def _said(text: str) -> str:
+    """Words as a sentence: a capital and a full stop."""
+    return wording.sentence(text) + ("" if text.endswith(".") else ".")
+
+
+def _time_said(item: PlanItem, view: ItemView) -> str:
+    """How the item's time falls (the plan's sentence), and for time spread over months the
+    hours in all, as the exports give them."""
+    if not item.time_text:
+        return _said(view.time)
+    said = _said(item.time_text)
+    if item.time_shape in SPREAD and item.own_hours:
+        said += f" In all, {view.time}."
+    return said
+
+
+#: Time shapes spread over months, whose sentence gives a rate rather than the hours in all.
+SPREAD = ("sessions", "ongoing", "role", "qualification")
 
 
 #: Why a runner-up lost its place to the item (RunnerUp.lost), in words.
@@ -521,7 +502,12 @@ def plan_view(
     arithmetic, and the report's notes."""
     parts = _needs_parts(plan, vocab, scale_labels, explain=explain)
     if plan.items:
-        parts += [timeline(plan, width), Text(""), items_table(plan, vocab, phase_help), Text("")]
+        parts += [
+            timeline(plan, width),
+            Text(""),
+            items_table(plan, vocab, phase_help, width),
+            Text(""),
+        ]
     else:
         parts += [
             Text("No items fit your limits yet; see below for what would change that.", style=HEAD),

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from rich.console import Group, RenderableType
+from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
@@ -13,23 +14,40 @@ from careerplan.model.plan import Plan
 from careerplan.render.bars import bar
 from careerplan.review.progress import PhaseProgress, Standing
 
-
-def _hours(value: float) -> str:
-    return wording.number(value, 1)
+_hours = wording.tenths
 
 
-def _row(table: Table, progress: PhaseProgress, name: str) -> None:
+def _row(progress: PhaseProgress, name: str) -> list[str]:
     extra = []
     if progress.in_progress:
         extra.append(f"{progress.in_progress} in progress")
     if progress.dropped:
         extra.append(f"{progress.dropped} dropped")
-    table.add_row(
+    return [
         name,
         bar(progress.fraction),
         f"{progress.complete}/{progress.total} complete",
         f"({', '.join(extra)})" if extra else "",
-    )
+    ]
+
+
+def _phases(standing: Standing) -> Table:
+    """One row a phase and one overall; the column of what is in progress or dropped only
+    when there is some (an empty last column would leave spaces at each line's end)."""
+    rows = [_row(p, f"Phase {p.phase}: {p.label}") for p in standing.phases]
+    rows.append(_row(standing.overall, "Overall"))
+    columns = 4 if any(row[3] for row in rows) else 3
+    table = Table.grid(padding=(0, 2))
+    for _ in range(columns):
+        table.add_column(no_wrap=True)
+    for row in rows:
+        table.add_row(*row[:columns])
+    return table
+
+
+def _indented(text: str, indent: int) -> RenderableType:
+    """A line indented by `indent`, its wrapped lines under its first, not at the margin."""
+    return Padding(Text(text), (0, 0, 0, indent), expand=False)
 
 
 def status_view(plan: Plan, standing: Standing, today: dt.date) -> RenderableType:
@@ -42,13 +60,7 @@ def status_view(plan: Plan, standing: Standing, today: dt.date) -> RenderableTyp
         ),
         Text(""),
     ]
-    table = Table.grid(padding=(0, 2))
-    for _ in range(4):
-        table.add_column(no_wrap=True)
-    for phase in standing.phases:
-        _row(table, phase, f"Phase {phase.phase}: {phase.label}")
-    _row(table, standing.overall, "Overall")
-    parts.append(table)
+    parts.append(_phases(standing))
     counts = ", ".join(f"{n} {status}" for status, n in standing.counts.items() if n)
     parts.append(Text(f"Items: {counts}."))
     parts.append(Text(""))
@@ -67,7 +79,7 @@ def status_view(plan: Plan, standing: Standing, today: dt.date) -> RenderableTyp
             )
         )
     if standing.hours_unknown:
-        parts.append(Text(f"  Hours unknown for: {', '.join(standing.hours_unknown)}"))
+        parts.append(_indented(f"Hours unknown for: {', '.join(standing.hours_unknown)}", 2))
 
     done = sorted(
         (i for i in plan.items if i.status == "complete"),
@@ -81,9 +93,10 @@ def status_view(plan: Plan, standing: Standing, today: dt.date) -> RenderableTyp
                 (h.note for h in reversed(item.history) if h.status == "complete" and h.note), None
             )
             parts.append(
-                Text(
-                    f"  {wording.date(item.status_date) if item.status_date else 'undated'}  "
-                    f"{item.title}" + (f": {note}" if note else "")
+                _indented(
+                    f"{wording.date(item.status_date) if item.status_date else 'undated'}  "
+                    f"{item.title}" + (f": {note}" if note else ""),
+                    2,
                 )
             )
     if standing.overdue:
@@ -91,11 +104,12 @@ def status_view(plan: Plan, standing: Standing, today: dt.date) -> RenderableTyp
         parts.append(Text(f"Overdue ({len(standing.overdue)}):", style="bold"))
         for o in standing.overdue:
             days = wording.plural(o.days, "day")
-            parts.append(Text(f"  {o.item.title}"))
+            parts.append(_indented(o.item.title, 2))
             parts.append(
-                Text(
-                    f"    {o.item.id}: target {wording.date(o.item.target_date)}, {days} ago, "
-                    f"still {o.item.status}"
+                _indented(
+                    f"{o.item.id}: target {wording.date(o.item.target_date)}, {days} ago, "
+                    f"still {o.item.status}",
+                    4,
                 )
             )
     else:

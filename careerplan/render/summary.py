@@ -35,8 +35,7 @@ def shade(fraction: float) -> str:
     return SHADES[min(4, max(1, round(fraction * 4)))]
 
 
-def _hours(value: float) -> str:
-    return wording.number(value, 1)
+_hours = wording.tenths
 
 
 def _people(n: int) -> str:

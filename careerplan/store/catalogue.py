@@ -289,6 +289,10 @@ def _check_programme_ids(
             else:
                 continue
             problems.append(Problem(str(path), None, programme.id, "steps", fix))
+        for oid in programme.stands_for:
+            if oid not in opps:
+                fix = f"'{oid}' is not in the catalogue{suggestion(oid, opps) or ''}"
+                problems.append(Problem(str(path), None, programme.id, "stands_for", fix))
     return problems
 
 

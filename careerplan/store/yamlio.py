@@ -24,6 +24,7 @@ from typing import Any
 import yaml
 
 from careerplan.errors import InputError, Problem, ValidationFailed
+from careerplan.textsafe import CONTROL
 
 MAX_BYTES = 5 * 1024 * 1024
 # Values in one document, counting every value an alias repeats. A 5 MiB catalogue of real
@@ -36,8 +37,8 @@ MAX_ALIAS_VALUES = 100_000
 MAX_DEPTH = 64
 _MERGE_TAG = "tag:yaml.org,2002:merge"
 # Control characters other than tab and newline: YAML escapes can put them in a string, and
-# printed they could clear or rewrite the user's terminal.
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+# printed they could clear or rewrite the user's terminal (careerplan/textsafe.py).
+_CONTROL = CONTROL
 
 try:  # libyaml's C parser is much faster; the pure-Python one is the fallback.
     from yaml import CSafeLoader as _Loader

@@ -27,6 +27,7 @@ from careerplan.engine.sentences.limits import (
     goal_unserved_text,
     left_out_text,
     no_budget_text,
+    not_first_text,
     rejection_text,
     unmet_text,
 )
@@ -61,6 +62,7 @@ __all__ = [
     "money_note",
     "need_why",
     "no_budget_text",
+    "not_first_text",
     "ordinal",
     "past_start_text",
     "programme_reasons",

@@ -57,6 +57,8 @@ def reasons(
         picked = ctx.catalogue.advice.situations.first_reasons.get(situation or "")
     if picked:
         out.append(fill(picked.strip(), ctx))
+    if c.why in ("goal", "priority") and c.serves:
+        out.append(_serves_text(c.why, c.serves, c.score.kind_count > 0, ctx))
     priority_areas = {n.area for n in ctx.priorities}
     if s.areas and (s.areas[0].area in priority_areas or s.areas[0].value >= 2):
         top = s.areas[0]
@@ -82,6 +84,8 @@ def reasons(
                 bits.append(f"{_lower(m.label)} ({rated})")
             sentence += " It also builds " + " and ".join(bits) + "."
         out.append(sentence)
+    elif s.areas:  # it builds something the person needs, if not a priority
+        out.append(_builds_text(s, ctx))
     if s.goals:
         named = [
             f"your {ordinal(g.rank)}"
@@ -97,8 +101,8 @@ def reasons(
     if s.stage_count <= 2:
         fits = " and ".join(_lower(vocab.label("stages", x)) + "s" for x in opp.stages)
         out.append(f"It is made for {fits}, and you are {_a(stage_label)} ({years}).")
-    else:
-        out.append(f"It suits your stage, {stage_label} ({years}), among others.")
+    else:  # open to most stages: what it asks of this person's time says more
+        out.append(_fit_text(c, ctx))
     for title in builds_on or []:
         out.append(f"It builds on {title}, which comes earlier in this plan.")
     for title in comes_before or []:
@@ -124,6 +128,51 @@ def reasons(
             "with the provider."
         )
     return out
+
+
+def _builds_text(s: Score, ctx: Context) -> str:
+    """The areas an item builds for the person, with their ratings (up to two)."""
+    scale = ctx.catalogue.assessment
+    bits = []
+    for a in s.areas[:2]:
+        n = ctx.needs[a.area]
+        rated = (
+            f"rated {wording.rating(n.rating, scale.top)}" if n.rating is not None else "not rated"
+        )
+        bits.append(f"{_lower(n.label)} {STRENGTH_WORDS[a.strength]} ({rated})")
+    return "It builds " + " and ".join(bits) + "."
+
+
+def _serves_text(why: str, serves: str, second: bool, ctx: Context) -> str:
+    """Why an item chosen so that a goal or priority is not left unserved is here."""
+    vocab = ctx.catalogue.vocab
+    if why == "goal":
+        rank = ctx.profile.goals.index(serves)
+        what = f"serves your {ordinal(rank)} goal, ‘{vocab.label('goals', serves)}’"
+    else:
+        what = f"builds your priority ‘{_lower(vocab.label('areas', serves))}’ well"
+    text = f"Nothing else in the plan {what}, so the best entry for it that fits is here"
+    return text + (", though the plan holds a similar item already." if second else ".")
+
+
+def _fit_text(c: Chosen, ctx: Context) -> str:
+    """How the item fits the person's time, from its typed shape: study leave, released work
+    time, or how much of their own hours a month it takes."""
+    shape = c.shape
+    mine = hours_text(ctx.per_month)
+    if shape.shape == "block" and shape.leave_days:
+        return (
+            f"It takes {days_text(shape.leave_days)} of study leave (you have "
+            f"{days_text(ctx.leave_days_per_year)} a year) and none of your monthly hours."
+        )
+    if not shape.personal_hours and shape.protected_per_month:
+        return "It runs in work time your employer releases, so it takes none of your own hours."
+    if shape.months <= 1:
+        return f"It takes about {hours_text(shape.personal_hours)} in all, once."
+    return (
+        f"It takes about {hours_text(round(shape.personal_per_month, 1))} of the {mine} a "
+        f"month you have, for {wording.plural(shape.months, 'month')}."
+    )
 
 
 def programme_reasons(c: Chosen, titles: dict[str, str], ctx: Context) -> list[str]:
@@ -282,10 +331,19 @@ def shape_text(shape: Shape, months: int | None = None) -> str:
         return f"about {hours_text(shape.personal_hours)} in one month"
     if shape.shape == "qualification":
         cut = "" if shape.wanted_months <= shape.months else f" (of {shape.wanted_months})"
-        return (
-            f"{shape.months} months{cut}: {days_text(shape.leave_days)} of taught study leave "
-            f"and about {rate} a month of private study"
+        protected = round(shape.protected_per_month, 1)
+        own = round(shape.personal_per_month, 1)
+        study = (
+            f"about {rate} a month of private study"
+            if not protected
+            else f"about {hours_text(round(own + protected, 1))} a month of private study "
+            f"({hours_text(protected)} of it in protected work time, "
+            + (f"{hours_text(own)} of your own)" if own else "none of your own hours)")
         )
+        taught = (
+            f"{days_text(shape.leave_days)} of taught study leave and " if shape.leave_days else ""
+        )
+        return f"{shape.months} months{cut}: {taught}{study}"
     what = {"sessions": "sessions", "ongoing": "ongoing", "role": "a role"}[shape.shape]
     cut = (
         f", continuing after the plan ends ({shape.wanted_months} months in all)"
@@ -388,7 +446,21 @@ def _eligible_words(m: Money, opp: Opportunity, ctx: Context, price: str) -> str
         else "; no other route has a published price"
     )
     what = "Free" if m.route == "free" else "Funded"
-    text = f"{what} for you ({route_label(route_id, ctx)}{other}): not counted against your budget."
+    route = routes.get(route_id) if routes else None
+    regions = opp.regions or (route.open_to.regions if route and route.open_to else None)
+    if regions and ctx.profile.known_region is None:
+        # An unknown region is given the benefit of the doubt, and the plan says so.
+        where = wording.and_list([ctx.catalogue.vocab.label("regions", r) for r in regions])
+        text = (
+            f"{what} only in its region ({where}: {route_label(route_id, ctx)}{other}): your "
+            "profile gives no region, so check that you work there; not counted against your "
+            "budget."
+        )
+    else:
+        text = (
+            f"{what} for you ({route_label(route_id, ctx)}{other}): not counted against "
+            "your budget."
+        )
     return f"{text} {note}" if note else text
 
 
@@ -418,9 +490,17 @@ def _counted_words(m: Money) -> str:
     return f"{counted} (the provider's published price{year}), counted against your budget."
 
 
-def unspent_text(left: float, buys: list[Buy], ctx: Context, unpriced: tuple[str, ...] = ()) -> str:
-    """Most of the budget unspent: how much, and what it could buy; where items in the plan
-    have no published price (`unpriced`, their titles), it says they come first."""
+def unspent_text(
+    left: float,
+    buys: list[Buy],
+    ctx: Context,
+    unpriced: tuple[str, ...] = (),
+    unfit: list[Buy] | None = None,
+) -> str:
+    """Most of the budget unspent: how much, and what it could buy (`buys`, each checked
+    against the plan as it stands); where items in the plan have no published price
+    (`unpriced`, their titles), it says they come first; `unfit`: what it could buy but the
+    plan has no time or study leave left for."""
     head = f"{wording.money(left)} of your {wording.money(ctx.budget)} budget is unspent."
     if unpriced:
         which = (
@@ -434,13 +514,23 @@ def unspent_text(left: float, buys: list[Buy], ctx: Context, unpriced: tuple[str
             f"{wording.money(left)} of your {wording.money(ctx.budget)} budget is unspent so "
             f"far, but {which} no published price{listed}: {ask}."
         )
+    opps = ctx.catalogue.opportunities
+    if not buys and unfit:
+        best = unfit[0]
+        return (
+            f"{head} What it could buy, such as {opps[best.id].title} (--include {best.id}), "
+            "has no time or study leave left in this plan: swap it for an item, or keep the "
+            "money for next year."
+        )
     if not buys:
         return fill(
-            head + " No priced entry in the catalogue that is open to you fits it: ask "
-            "{ask} about a course or coaching that would serve your priorities.",
+            head + " No priced entry in the catalogue that is open to you fits it and the "
+            "time and study leave left: ask {ask} about a course or coaching that would "
+            "serve your priorities.",
             ctx,
         )
-    opps = ctx.catalogue.opportunities
+    if unpriced:  # asking for prices comes first: one suggestion beside it is enough
+        buys = buys[:1]
     listed = wording.and_list(
         [
             f"{opps[b.id].title} ({'~' if b.estimate else ''}{wording.money(b.counted)}"
@@ -449,7 +539,8 @@ def unspent_text(left: float, buys: list[Buy], ctx: Context, unpriced: tuple[str
         ]
     )
     could = "It could also buy" if unpriced else "It could buy"
-    return f"{head} {could} {listed}, if your study leave allows."
+    fits = "each fits" if len(buys) > 1 else "it fits"
+    return f"{head} {could} {listed}: {fits} the plan as it stands."
 
 
 def _price_words(m: Money) -> str:
@@ -556,15 +647,20 @@ def smart_action(c: Chosen, w: Window, ctx: Context, first: dt.date, target: dt.
             f"{hours_text(c.hours)})."
         )
     else:
-        rate = hours_text(round(w.rate, 1))
+        rate = hours_text(round(w.rate, 1)) + " a month"
+        if not w.rate and shape.protected_per_month:  # released work time, none of their own
+            rate = (
+                f"{hours_text(round(shape.protected_per_month, 1))} a month of work time your "
+                "employer releases"
+            )
         leave = (
             f", with {days_text(shape.leave_days)} of study leave for taught days"
             if shape.leave_days
             else ""
         )
         when = (
-            f"Then {doing} from {fmt_month(first)} to {fmt_month(target)}, about {rate} a "
-            f"month{leave}, finishing by {fmt_date(target)}."
+            f"Then {doing} from {fmt_month(first)} to {fmt_month(target)}, about {rate}"
+            f"{leave}, finishing by {fmt_date(target)}."
         )
     return Action(step_by, step, when)
 

@@ -99,6 +99,13 @@ def rejection_text(r: Rejection, ctx: Context) -> str:
             f"it would cost up to {wording.money(r.money_needed)}{with_} and "
             f"{wording.money(r.money_left)} of your {wording.money(r.budget)} budget is left"
         )
+    if r.kind == Kept.AFTER_RUNG:
+        below = opps.get(r.blocker or "")
+        name = below.title if below is not None else "the rung below it"
+        return (
+            f"it can start only once {name} ends, in month {r.after} of this plan, and its "
+            f"{r.months_needed} months would run past the plan's {r.horizon}"
+        )
     if r.kind == Kept.PREREQUISITE:
         pre = opps.get(r.blocker or "")
         if pre is None:
@@ -116,7 +123,10 @@ def _plain_rejection(r: Rejection) -> str:
     if r.kind == Kept.OPEN_PRICE:
         return "its price has no upper figure, so it cannot be checked against your budget"
     if r.kind == Kept.TOP:
-        return f"the plan already holds {r.top} items, the most it shows (--top {r.top})"
+        return (
+            f"the plan already holds {wording.plural(r.top, 'line')} of work, the most it shows "
+            f"(--top {r.top})"
+        )
     if r.kind == Kept.PROTECTED:
         return (
             f"your {hours_text(r.per_month)} a month of protected study time is already used "
@@ -150,42 +160,78 @@ NUMBER_WORDS = {
 }
 
 
-def _swap_text(ch: Change, opp: Opportunity) -> str:
+def _swap_text(ch: Change, opp: Opportunity, ctx: Context) -> str:
     """The --include (and --exclude) that brings a crowded entry in, checked."""
+    command = f"careerplan plan {ctx.profile_file}"
     if not ch.swap_out:
         return (
-            f"To add it as well: careerplan plan PROFILE --include {opp.id} (planned again "
+            f"To add it as well: {command} --include {opp.id} (planned again "
             "so, it comes in beside what is there)."
         )
     out = " ".join(f"--exclude {i}" for i in ch.swap_out)
     return (
-        f"To have it instead: careerplan plan PROFILE --include {opp.id} {out} "
-        "(planned again so, it comes in)."
+        f"To have it instead: {command} --include {opp.id} {out} (planned again so, it comes in)."
     )
 
 
+def _more_hours_text(ch: Change, ctx: Context) -> str:
+    word = NUMBER_WORDS.get(ch.hours, str(ch.hours))
+    text = (
+        f"{word} more {wording.noun(ch.hours, 'hour')} a month ({_num(ch.per_month)} in "
+        "all) would allow it"
+    )
+    factor = ctx.situation.hours_factor
+    if factor != 1:  # the hours given are counted for the situation (pro rata, slack)
+        given = _num(round(ch.per_month / factor, 1))
+        text += f": give {given} in your profile, as it counts them for your situation"
+    return text + "."
+
+
 def change_text(ch: Change, opp: Opportunity, ctx: Context) -> str:
-    """What would bring it in: a sentence with its number, or ''."""
+    """What would bring it in: a sentence with its number, or ''; for a qualification,
+    then the lower rung of its ladder that fits the plan as it is."""
+    text = _change_text(ch, opp, ctx)
+    rung = ctx.catalogue.opportunities.get(ch.rung) if ch.rung else None
+    if rung is None:
+        return text
+    return (
+        f"{text} A lower rung fits this plan as it is: {rung.title} (planned again with "
+        f"--include {rung.id}, it comes in)."
+    ).strip()
+
+
+def _qualification_text(ch: Change, opp: Opportunity) -> str:
+    """A longer plan or protected study time (a qualification's change), with its fee
+    when money is short too, checked by planning again (asking for it, where it was)."""
+    parts = (
+        [f"over {ch.months} months (--horizon {ch.months})"]
+        if ch.kind == (ChangeKind.LONGER_PLAN)
+        else []
+    )
+    hours = ch.protected if ch.kind == ChangeKind.LONGER_PLAN else ch.hours
+    if hours:
+        parts.append(f"with {hours_text(hours)} a month of protected study time (work time)")
+    if ch.pounds:
+        parts.append(f"with a budget of {wording.money(ch.budget)} for its fee")
+    if ch.include:
+        parts.append(f"asking for it (--include {opp.id})")
+    if ch.kind == ChangeKind.LONGER_PLAN and len(parts) == 1:
+        return (
+            f"A plan of {ch.months} months or more (--horizon {ch.months}) would have room for it."
+        )
+    ask = ": ask whether your employer will agree it" if hours or ch.pounds else ""
+    return f"Planned again {wording.and_list(parts)}, it comes in{ask}."
+
+
+def _change_text(ch: Change, opp: Opportunity, ctx: Context) -> str:
     if ch.kind == ChangeKind.LONGER_LIST:
         return f"A longer plan (--top {ch.top}) would include it."
     if ch.kind == ChangeKind.ASK_PRICE:
         return f"Ask {opp.provider} for the price."
-    if ch.kind == ChangeKind.LONGER_PLAN:
-        return (
-            f"A plan of {ch.months} months or more (--horizon {ch.months}) would have room for it."
-        )
-    if ch.kind == ChangeKind.PROTECTED_TIME:
-        return (
-            f"With {hours_text(ch.hours)} a month of protected study time (work time your "
-            "employer agrees, not your own), the plan made again includes it: ask whether "
-            "yours will agree it."
-        )
+    if ch.kind in (ChangeKind.LONGER_PLAN, ChangeKind.PROTECTED_TIME):
+        return _qualification_text(ch, opp)
     if ch.kind == ChangeKind.MORE_HOURS:
-        word = NUMBER_WORDS.get(ch.hours, str(ch.hours))
-        return (
-            f"{word} more {wording.noun(ch.hours, 'hour')} a month ({_num(ch.per_month)} in "
-            "all) would allow it."
-        )
+        return _more_hours_text(ch, ctx)
     if ch.kind == ChangeKind.MORE_BUDGET:
         return (
             f"{wording.money(ch.pounds)} more budget ({wording.money(ch.budget)} in all) "
@@ -194,12 +240,17 @@ def change_text(ch: Change, opp: Opportunity, ctx: Context) -> str:
     if ch.kind == ChangeKind.MORE_LEAVE:
         return f"{days_text(ch.days).capitalize()} of study leave a year would allow it."
     if ch.kind == ChangeKind.SWAP:
-        return _swap_text(ch, opp)
+        return _swap_text(ch, opp, ctx)
     what = NOTHING_SMALL_WORDS.get(ch.about, NOTHING_SMALL_WORDS["hours"])
     if ch.kind == ChangeKind.NOTHING_SMALL and ch.far:
         return (
             f"It would need far more {what[0]} than this plan has; check the real "
             "commitment with the provider."
+        )
+    if ch.kind == ChangeKind.NOTHING_SMALL and ch.about == "fit":
+        return (
+            "No small change lets it in: even in an otherwise empty plan, it would not fit "
+            "this plan's months (with what it builds on, if anything)."
         )
     if ch.kind == ChangeKind.NOTHING_SMALL and ch.about == "swap":
         return (
@@ -223,6 +274,16 @@ GOAL_REASON_WORDS = {
 }
 
 
+def not_first_text(checked: bool) -> str:
+    """The best entry for a goal fits, but items that suit the person better come first
+    (`checked`: also when planned again asking for it)."""
+    again = "planned again asking for it, " if checked else ""
+    return (
+        f"{again}items that suit you better take the places; ask your mentor or appraiser "
+        "which matters most to you"
+    )
+
+
 def goal_unserved_text(
     i: int, goal: str, reason: str | None, best, kept: str | None, ctx: Context
 ) -> str:
@@ -237,7 +298,7 @@ def goal_unserved_text(
         return f"{head}. The best entry for it, {best.title}, is kept out: {kept}."
     return (
         f"{head}: items that suit you better took the places. The best entry for it is "
-        f"{best.title}; to plan it in: careerplan plan PROFILE --include {best.id}."
+        f"{best.title}; to plan it in: careerplan plan {ctx.profile_file} --include {best.id}."
     )
 
 
@@ -304,14 +365,17 @@ def unmet_text(
         )
     text = f"{head}. {best.title} would build it"
     if isinstance(why, Exclusion):
+        advice = change_text(change, best, ctx) if change else ""
         sas = (
-            ", or a bid to SAS development funding (ask your SAS tutor)"
+            " Ask your SAS tutor about a bid to SAS development funding."
             if ctx.profile.known_grade == "sas"
             else ""
         )
         return (
-            text + ", but it is paid (or its price is unknown) and your budget is £0: a "
-            f"budget for it, or your employer's agreement to fund it{sas}, would let it in."
+            text
+            + ", but it is paid (or its price is unknown) and your budget is £0."
+            + (f" {advice}" if advice else "")
+            + sas
         )
     if why is None:
         text += (

@@ -34,6 +34,8 @@ class RoomCounts:
     too_little: int
     full: bool
     fillers: list[str]
+    year_shares: tuple[float, ...] = ()  # share of each plan year's hours used (long plans)
+    lines: int = 0  # lines of work the plan holds (--top counts these)
 
 
 def room_text(c: RoomCounts, ctx: Context) -> str:
@@ -41,14 +43,25 @@ def room_text(c: RoomCounts, ctx: Context) -> str:
     k = ctx.k
     stage = _lower(ctx.catalogue.vocab.label("stages", ctx.stage))
     text = f"This plan uses {_num(c.used)} of the {_num(c.capacity)} hours of your own time"
+    if c.year_shares:
+        shares = [f"year {i + 1} {round(100 * s)}%" for i, s in enumerate(c.year_shares)]
+        text += f" ({wording.and_list(shares)})"
     if c.empty_after:
         text += f", and nothing is planned after {wording.month(c.empty_after)}"
-    why = []
-    if c.other_stage:
-        why.append(
-            f"{c.other_stage} of the catalogue's {c.catalogue} opportunities are meant for "
-            f"other stages than {stage}s"
+    text += "."
+    if c.full:
+        text += (
+            f" It holds {count(c.lines or ctx.top, 'line')} of work, the most a plan of this "
+            "length shows, so that each gets done well rather than many started."
         )
+    why = []
+    if c.too_little:
+        why.append(
+            f"{count(c.too_little, 'would', 'would')} mostly repeat the plan or serve your "
+            "goals only a little"
+        )
+    if c.other_stage:
+        why.append(f"{c.other_stage} are for other stages than {stage}s")
     if c.covered:
         why.append(f"{count(c.covered, 'is', 'are')} of a kind your support in place covers")
     if c.no_budget:
@@ -62,17 +75,9 @@ def room_text(c: RoomCounts, ctx: Context) -> str:
         why.append(f"{count(c.no_leave, 'needs', 'need')} more study leave than you have")
     if c.too_long:
         why.append(f"{count(c.too_long, 'takes', 'take')} longer than the plan")
-    if c.too_little:
-        why.append(
-            f"{count(c.too_little, 'would', 'would')} mostly repeat what this plan's items "
-            "already build for your goals and priorities, or serve"
-            f"{' it' if c.too_little == 1 else ' them'} only a little"
-        )
-    if c.full:
-        why.append(f"the plan holds at most {ctx.top} items")
-    text += "."
     if why:
-        text += " Why: " + "; ".join(why) + "."
+        text += f" Of the rest of the catalogue's {c.catalogue} entries, " + "; ".join(why) + "."
+    text += " Keep the free hours for reflection and the unplanned; revisit them at each review."
     if c.fillers:
         names = (
             c.fillers[0]
@@ -93,7 +98,7 @@ def room_text(c: RoomCounts, ctx: Context) -> str:
     change.append(
         "adding local opportunities, such as a role in your organisation, with --catalogue"
     )
-    if ctx.horizon > 12:
+    if ctx.horizon > 12 and not all(c.year_shares):  # a year with no work of its own
         change.append("a one-year plan (--horizon 12), planning again next year")
     return text + " What would change it: " + "; ".join(change[:-1]) + "; or " + change[-1] + "."
 
@@ -126,8 +131,10 @@ def first_goal_text(ctx: Context, serving: int, open_: int) -> str:
         )
     if not open_:
         return (
-            f"None of the {serving} catalogue entries for your first goal, ‘{goal}’, fits "
-            "your stage, support or budget: see 'Not covered yet' for what would change that."
+            f"None of the {serving} catalogue entries for your first goal, ‘{goal}’, is open "
+            "to you: each is meant for other stages, paid or unpriced beyond your budget, or of "
+            "a kind your support in place covers. Ask your mentor or appraiser about a local "
+            "opportunity for it, and add it with --catalogue."
         )
     return (
         f"None of the {open_} catalogue entries for your first goal, ‘{goal}’, fits your "
