@@ -102,3 +102,13 @@ def html_text(value: Any) -> str:
     import html
 
     return html.escape(one_line(value))
+
+
+def shell_word(path: object) -> str:
+    """A file's name as typed in a shell (quoted where it must be), for the commands a plan
+    suggests; PROFILE where the name holds a character a plan cannot hold (a control
+    character cannot be typed in a command, and would stop the plan being saved)."""
+    import shlex
+
+    name = str(path)
+    return "PROFILE" if refused_char(name) else shlex.quote(name)

@@ -62,6 +62,32 @@ def _stable_terminal(
     monkeypatch.setenv("CAREERPLAN_CONFIG", str(config))
 
 
+_KEY_BINDINGS: dict[str, object] = {}
+
+
+@pytest.fixture
+def key_bindings_built_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    """For tests that type into prompt_toolkit through a pipe: its default key bindings
+    (emacs, vi, mouse: thousands of them) are built once for the run rather than afresh for
+    every question's Application, which was most of each question's time. They hold no
+    state of their own (their filters ask the running application), so the keys typed
+    meet the same bindings as in a real run."""
+    import prompt_toolkit.application.application as application
+
+    def once(name: str) -> Callable[[], object]:
+        load = getattr(application, name)
+
+        def built() -> object:
+            if name not in _KEY_BINDINGS:
+                _KEY_BINDINGS[name] = load()
+            return _KEY_BINDINGS[name]
+
+        return built
+
+    for name in ("load_key_bindings", "load_page_navigation_bindings"):
+        monkeypatch.setattr(application, name, once(name))
+
+
 @pytest.fixture
 def runner() -> CliRunner:
     return CliRunner()

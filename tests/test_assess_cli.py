@@ -46,21 +46,25 @@ def _env(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
 
 
-def run(*args: str, input: str | None = "", cwd=None):
-    env = {**os.environ, **ENV}
-    return subprocess.run(
-        [sys.executable, "-m", "careerplan", "assess", *args],
-        input=input,
-        capture_output=True,
-        text=True,
-        cwd=cwd,
-        env=env,
-        timeout=60,
-    )
+def run(*args: str, input: str | None = "", cwd=None) -> subprocess.CompletedProcess:
+    """`careerplan assess` in-process, its standard input not a terminal (as in a script),
+    in the test's folder (the fixture above); the result as a finished process's."""
+    assert cwd is None or str(cwd) == os.getcwd()
+    result = CliRunner().invoke(app, ["assess", *args], input=input, env=ENV)
+    return subprocess.CompletedProcess(args, result.exit_code, result.stdout, result.stderr)
 
 
 def test_no_terminal_fails_fast_with_a_pointer_to_the_flags(tmp_path):
-    result = run(input="\n", cwd=tmp_path)
+    """The real program, its standard input a pipe: one line, nothing written."""
+    result = subprocess.run(
+        [sys.executable, "-m", "careerplan", "assess"],
+        input="\n",
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        env={**os.environ, **ENV},
+        timeout=60,
+    )
     assert result.returncode == 2
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1
@@ -82,13 +86,8 @@ def test_answers_file_and_no_input_write_the_profile(tmp_path):
     assert data["goals"] == ["step-up-to-md", "board-effectiveness"]
     assert data["mentor"] == "Dr Mentor"
     assert data["constraints"]["horizon_months"] == 24
-    check = subprocess.run(
-        [sys.executable, "-m", "careerplan", "profile", "validate", "p.yaml"],
-        cwd=tmp_path,
-        capture_output=True,
-        text=True,
-    )
-    assert check.returncode == 0, check.stderr
+    check = CliRunner().invoke(app, ["profile", "validate", "p.yaml"])
+    assert check.exit_code == 0, check.stderr
 
 
 def test_an_old_profile_with_the_levy_answer_is_carried_forward_with_a_note(tmp_path):
@@ -101,15 +100,10 @@ def test_an_old_profile_with_the_levy_answer_is_carried_forward_with_a_note(tmp_
     assert result.returncode == 0, result.stderr
     data = yaml.safe_load((tmp_path / "p.yaml").read_text())
     assert data["constraints"]["apprenticeship_levy"] is True
-    plan = subprocess.run(
-        [sys.executable, "-m", "careerplan", "plan", "p.yaml", "--to", "json"],
-        cwd=tmp_path,
-        capture_output=True,
-        text=True,
-    )
-    assert plan.returncode == 0, plan.stderr
-    notes = " ".join(n["text"] for n in json.loads(plan.stdout)["notes"])
-    assert "Since January 2026 the apprenticeship levy" in notes
+    plan = CliRunner().invoke(app, ["plan", "p.yaml", "--to", "json"])
+    assert plan.exit_code == 0, plan.stderr
+    levy = [n["text"] for n in json.loads(plan.stdout)["notes"] if n["kind"] == "levy"]
+    assert len(levy) == 1 and "Since January 2026" in levy[0]
 
 
 def test_a_complete_answers_file_needs_no_no_input_flag(tmp_path):

@@ -25,6 +25,7 @@ from careerplan.cli import app
 from careerplan.store.catalogue import load_catalogue
 
 DOWN, UP, BACKSPACE, ENTER, SPACE, CTRL_C = "\x1b[B", "\x1b[A", "\x7f", "\r", " ", "\x03"
+pytestmark = pytest.mark.usefixtures("key_bindings_built_once")
 
 
 @pytest.fixture(autouse=True)

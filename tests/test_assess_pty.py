@@ -4,15 +4,16 @@ from __future__ import annotations
 
 import os
 import stat
-import subprocess
 import sys
 
 import pytest
 import yaml
+from typer.testing import CliRunner
 
 from careerplan import clock
 from careerplan.assess.fields import when_holds
 from careerplan.assess.kinds import kind_of
+from careerplan.cli import app
 from careerplan.store.catalogue import load_catalogue
 
 pexpect = pytest.importorskip("pexpect")
@@ -173,40 +174,14 @@ def check(profile_path, tmp_path) -> dict:
     assert data["constraints"]["hours_per_month"] == 8
     assert data["constraints"]["budget_gbp"] == 3000
     assert stat.S_IMODE(os.stat(profile_path).st_mode) == 0o600
-    check_valid = subprocess.run(
-        [sys.executable, "-m", "careerplan", "profile", "validate", str(profile_path)],
-        capture_output=True,
-        text=True,
-    )
-    assert check_valid.returncode == 0, check_valid.stderr
+    check_valid = CliRunner().invoke(app, ["profile", "validate", str(profile_path)])
+    assert check_valid.exit_code == 0, check_valid.stderr
     return data
 
 
-def test_assess_in_a_real_terminal(tmp_path):
-    child = spawn(tmp_path, "--out", "p.yaml")
-    for expect, keys in steps():
-        answer(child, expect, keys)
-    finish(child)
-    assert child.exitstatus == 0
-    check(tmp_path / "p.yaml", tmp_path)
-
-
-def test_number_keys_choose_the_numbered_option(tmp_path):
-    """Typing 3 then Enter on the rating scale records 3 Confident, not the first option."""
-    role_digit = str(offered("role", {}).index(ROLE) + 1)  # options are numbered from 1
-    child = spawn(tmp_path, "--out", "p.yaml")
-    by_digits = steps(
-        ratings=lambda n: ("3" if n % 2 else "2") + ENTER, role_keys=role_digit + ENTER
-    )
-    for expect, keys in by_digits:
-        answer(child, expect, keys)
-    finish(child)
-    assert child.exitstatus == 0
-    data = check(tmp_path / "p.yaml", tmp_path)
-    assert sorted(set(data["ratings"].values())) == [2, 3]
-
-
 def test_ctrl_c_then_resume_in_a_real_terminal(tmp_path):
+    """The whole assessment by arrow keys in a real terminal, stopped by Ctrl-C at the
+    sixth question and finished after --resume."""
     child = spawn(tmp_path, "--out", "p.yaml")
     everything = steps()
     sixth = next(i for i, (text, _) in enumerate(everything) if " 6 of " in text)
@@ -239,6 +214,7 @@ def last_words(q) -> list[str]:
 @pytest.mark.parametrize("width", [80, 60])
 def test_assess_at_80_and_60_columns_by_numbers(tmp_path, width):
     """Every question and hint is seen whole at 80 and 60 columns; numbers pick options
+    (typing 3 then Enter on the rating scale records 3 Confident, not the first option)
     and tick boxes, and the boxes ticked stay on the screen."""
     goals = offered("goals", BEFORE_GOALS)
     by_number = {

@@ -209,7 +209,8 @@ def test_nothing_to_carry():
         build=FakeEngine(),
     )
     assert all(i.status == "proposed" for i in plan2.items)
-    assert "nothing to carry forward" in plan2.notes[0].text
+    assert plan2.notes[0].kind == "carried"
+    assert plan2.previous_plan is not None and plan2.previous_plan.carried == []
 
 
 # --- through the CLI, with the real plan engine -------------------------------------------
@@ -263,8 +264,10 @@ def test_cli_two_years(cli, tmp_path):
     assert set(carried) == {i.id for i in plan1.items[2:]}
     assert [h.status for h in carried[going].history][-2:] == ["in-progress", "carried-forward"]
     assert carried[going].phase == 1 and carried[going].start == plan2.start
-    assert "carried forward" in plan2.notes[0].text and "Not now" in plan2.notes[0].text
-    assert plan2.notes[0].source == "previous plan: plan-1.yaml"
+    assert (
+        plan2.notes[0].kind == "carried" and plan2.notes[0].source == "previous plan: plan-1.yaml"
+    )
+    assert plan2.previous_plan is not None and set(plan2.previous_plan.carried) == set(carried)
     # the year's limits still hold with the carried items in
     assert plan2.totals.hours <= plan2.totals.hours_available
     assert plan2.totals.hours_per_month == plan2.profile.constraints.hours_per_month

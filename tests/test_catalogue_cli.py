@@ -8,7 +8,7 @@ from pathlib import Path
 from careerplan import __version__
 
 
-def test_version(cli):
+def test_version_prints_the_package_version(cli):
     result = cli("--version")
     assert result.exit_code == 0
     assert result.stdout.strip() == f"careerplan {__version__}"

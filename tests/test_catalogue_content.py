@@ -125,7 +125,7 @@ def test_stage_rules_follow_design(catalogue):
 
 
 @pytest.mark.parametrize(("opp_id", "words"), ISSUE_ITEMS.items())
-def test_every_item_the_issue_lists_is_present(catalogue, opp_id, words):
+def test_the_opportunities_the_first_catalogue_lacked_are_present(catalogue, opp_id, words):
     opp = catalogue.opportunities.get(opp_id)
     assert opp is not None, f"{opp_id} missing from the catalogue"
     assert words.casefold() in f"{opp.title} {opp.provider} {opp.summary}".casefold()
@@ -196,7 +196,7 @@ def test_placeholders_resolve_for_every_role_and_organisation(catalogue):
     assert "trust" not in independent and "your organisation's financial position" in independent
 
 
-def test_tags_follow_the_rubric_for_the_examples_in_the_issue(catalogue):
+def test_area_tags_follow_the_rubric_for_worked_examples(catalogue):
     get = catalogue.opportunities.__getitem__
     first_months = get("new-md-first-months-support-plan")
     assert "finance" not in first_months.areas

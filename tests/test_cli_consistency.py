@@ -1,52 +1,57 @@
-"""One idea, one option: --to and --format are the same option wherever either is taken;
+"""One idea, one option: each option declared once (careerplan/cli/options.py), --to and
+--format the same option wherever either is taken;
 `plan` takes its profile as an argument like every other command; shell completion."""
 
 from __future__ import annotations
 
+import ast
 import json
 from pathlib import Path
 
-import pytest
-import typer.main
-
-from careerplan.cli import app
+from careerplan.cli.commands import leaf_commands
 
 HERE = Path(__file__).parent
+ROOT = HERE.parent
 PROFILE = HERE / "personas" / "new-md-nhs-trust.yaml"
 PLAN = HERE / "fixtures" / "plans" / "new-md.yaml"
 
 
-def options_of(path: list[str]) -> list[list[str]]:
-    command = typer.main.get_command(app)
-    for name in path:
-        command = command.commands[name]  # type: ignore[attr-defined]
+def options_of(command) -> list[list[str]]:
     return [list(p.opts) for p in command.params if getattr(p, "opts", None)]
 
 
-def leaf_commands() -> list[list[str]]:
-    found = []
-
-    def walk(command, path):
-        subs = getattr(command, "commands", None)
-        if subs:
-            for name, sub in subs.items():
-                walk(sub, [*path, name])
-        else:
-            found.append(path)
-
-    walk(typer.main.get_command(app), [])
-    return found
-
-
-@pytest.mark.parametrize("path", leaf_commands(), ids=" ".join)
-def test_to_and_format_are_one_option_everywhere(path: list[str]) -> None:
-    for opts in options_of(path):
-        if "--to" in opts or "--format" in opts:
-            assert "--to" in opts and "--format" in opts, (path, opts)
+def test_each_flag_is_declared_once():
+    """An option more than one command takes is declared once, in careerplan/cli/options.py
+    (its names, short names and metavar), so its copies cannot drift apart."""
+    declared: dict[str, list[str]] = {}
+    for path in sorted((ROOT / "careerplan" / "cli").glob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Call) and getattr(node.func, "attr", None) == "Option":
+                for arg in node.args:
+                    if isinstance(arg, ast.Constant) and str(arg.value).startswith("-"):
+                        declared.setdefault(arg.value, []).append(f"{path.name}:{node.lineno}")
+    assert {"--out", "--to", "--by", "--template", "--today"} <= set(declared)  # the scan works
+    twice = {flag: where for flag, where in declared.items() if len(where) > 1}
+    assert not twice, f"declared more than once (use careerplan/cli/options.py): {twice}"
 
 
-def test_the_commands_that_choose_a_format_all_take_both() -> None:
-    with_format = {" ".join(p) for p in leaf_commands() if any("--to" in o for o in options_of(p))}
+def test_an_option_has_the_same_names_in_every_command():
+    """--to is always --to/--format/-t/-f, --out always --out/-o: one option, one spelling."""
+    spellings: dict[str, set[tuple[str, ...]]] = {}
+    for command in leaf_commands().values():
+        for opts in options_of(command):
+            spellings.setdefault(opts[0], set()).add(tuple(sorted(opts)))
+    assert spellings["--to"] == {("--format", "--to", "-f", "-t")}
+    assert spellings["--out"] == {("--out", "-o")}
+    assert {flag: names for flag, names in spellings.items() if len(names) > 1} == {}
+
+
+def test_the_commands_that_choose_a_format_all_take_to() -> None:
+    with_format = {
+        path
+        for path, command in leaf_commands().items()
+        if any("--to" in o for o in options_of(command))
+    }
     assert {"plan", "export", "compare", "summary", "catalogue list"} <= with_format
 
 

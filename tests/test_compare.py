@@ -59,13 +59,13 @@ def test_goals_and_support_changes(comparison):
     assert comparison.warnings == []
 
 
-def test_needs_two(catalogue):
+def test_comparing_needs_at_least_two_profiles(catalogue):
     profile = load_profile(FILES[0], catalogue.vocab.ids())
     with pytest.raises(InputError, match="at least two"):
         compare_profiles([("a", profile)], catalogue.assessment)
 
 
-def test_terminal_chart(cli):
+def test_terminal_chart_shows_each_rating_and_the_change(cli):
     result = cli("compare", *FILES)
     assert result.exit_code == 0, result.stderr
     out = result.stdout
@@ -138,7 +138,7 @@ def test_word_and_pdf_for_the_portfolio(cli, tmp_path):
     assert "Finance literacy" in text and "Goals, stage and support" in text
 
 
-def test_json(cli):
+def test_json_gives_each_areas_ratings_and_change(cli):
     result = cli("compare", *FILES[:2], "--to", "json")
     assert result.exit_code == 0
     data = json.loads(result.stdout)

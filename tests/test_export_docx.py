@@ -138,6 +138,7 @@ def test_headings_are_word_headings_in_reading_order(persona: str, tmp_path: Pat
         "Why each item",
         "The plan at a glance",
         "Timeline and reviews",
+        "Your next steps",
         "Notes for your situation",
         *(["Board appraisal"] if plan.profile.role == "medical-director" else []),
         "Sources",

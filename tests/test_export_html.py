@@ -66,6 +66,7 @@ def test_html_has_the_markdown_content_and_both_charts(persona: str) -> None:
         "why-each-item",
         "the-plan-at-a-glance",
         "timeline-and-reviews",
+        "your-next-steps",
         "notes-for-your-situation",
         *(["board-appraisal"] if plan.profile.role == "medical-director" else []),
         "sources",
@@ -97,7 +98,7 @@ def test_hostile_text_stays_text_in_html(tmp_path) -> None:
     text = "".join(doc.text)
     assert "<script>alert(1)</script>" in text  # shown, not run
     sections = [a.get("id") for t, a in doc.tags if t == "section"]
-    assert len(sections) == 8  # a </section> in a note did not end a section
+    assert len(sections) == 9  # a </section> in a note did not end a section
 
 
 def test_split_sections_keeps_blocks_whole() -> None:

@@ -101,6 +101,7 @@ def test_markdown_reads_top_to_bottom(persona: str) -> None:
         "Why each item",
         "The plan at a glance",
         "Timeline and reviews",
+        "Your next steps",
         "Notes for your situation",
         *(["Board appraisal"] if plan.profile.role == "medical-director" else []),
         "Sources",
@@ -283,16 +284,20 @@ def test_opportunities_left_out_by_the_limits_are_listed() -> None:
                 score=9.0,
                 message="Executive Master's in Medical Leadership (EMML) is left out: it needs "
                 "more hours than you have (--hours 8).",
+                reason="hours",
             ),
-            SimpleNamespace(id="nye-bevan", title="Nye Bevan programme", score=8.0, message="x"),
+            SimpleNamespace(
+                id="nye-bevan", title="Nye Bevan programme", score=8.0, message="x", reason=None
+            ),
         ],
     )
     text = render(plan, "md", assessment=catalogue().assessment)
-    section = text.split("Worth considering when you have more time or budget:")[1]
-    # The titles, escaped; what would let each in (and the flags to try it) is for the
-    # terminal, not a document for an appraiser.
+    section = text.split("Left out for now, and why:")[1]
+    # The titles, escaped, and why each is out in a few words; what would let each in (and
+    # the flags to try it) is for the terminal, not a document for an appraiser.
     assert section.split("\n## ")[0].strip() == (
-        "Executive Master's in Medical Leadership \\| \\*EMML\\*; Nye Bevan programme."
+        "- **Executive Master's in Medical Leadership \\| \\*EMML\\*:** it needs more of your "
+        "own time than is left.\n- Nye Bevan programme"
     )
     assert "--hours" not in text
 
@@ -421,7 +426,7 @@ def test_an_unmet_need_is_said_for_an_appraiser() -> None:
         Unmet(area="board-skills", need=5.6, message=message, reason="hours"),
     ]
     text = render(plan.model_copy(update={"unmet": unmet}), "md", assessment=catalogue().assessment)
-    section = text[text.index("Needs this plan does not yet meet:") :].split("\n\n")[1]
+    section = text[text.index("Not covered yet:") :].split("\n\n")[1]
     assert "--catalogue" not in text and "need 12.15" not in section
     assert section.startswith("- **Finance literacy:** Rated 1 of 4, Not yet; nothing in the")
     assert "does not fit this plan's time, money or length" in section

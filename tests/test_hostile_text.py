@@ -266,3 +266,16 @@ def test_assess_refuses_what_a_plan_cannot_hold_naming_the_flag(cli, tmp_path, b
     assert line.startswith(f"careerplan: --set {field}=") and "internal" not in line
     assert_terminal_safe(line)
     assert not out.exists()
+
+
+def test_a_hostile_file_name_is_never_put_into_a_suggested_command(cli, tmp_path) -> None:
+    """The plan's swap and include commands name the profile's file; a name with a control
+    character cannot be typed or saved, so they say PROFILE instead, and the plan saves."""
+    profile = tmp_path / f"{HOSTILE_FILE}.json"
+    profile.write_text(json.dumps(profile_data("Dr Safe")), encoding="utf-8")
+    out = tmp_path / "plan.yaml"
+    result = cli("plan", profile, "--save", out)
+    assert result.exit_code == 0, result.output
+    saved = out.read_text(encoding="utf-8")
+    assert "careerplan plan PROFILE" in saved
+    assert "PWNED" not in saved

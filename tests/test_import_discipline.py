@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from careerplan.cli import COMMANDS, _command_in
+from careerplan.cli.commands import COMMANDS
 
 PROFILE = """\
 version: 1
@@ -148,43 +148,49 @@ def test_non_interactive_commands_do_not_load_prompting(
     ],
 )
 def test_a_command_loads_only_its_own_module(args: list[str], module: str, tmp_path: Path):
-    # typer builds the options of every command it knows on every start: main() registers
-    # only the command being run.
+    # typer builds the options of every command it holds: the root group loads only the
+    # command being run (careerplan/cli/lazy.py).
     modules, proc = imported_modules(*args, tmp_path=tmp_path)
     assert proc.returncode == 0, proc.stderr[-2000:]
-    commands = {f"careerplan.cli.{name}" for name in COMMANDS.values()}
+    commands = {entry.module for entry in COMMANDS.values()}
     assert top_level(modules, tuple(commands)) == {module}
 
 
-@pytest.mark.parametrize(
-    ("argv", "command"),
-    [
-        (["plan", "me.yaml"], "plan"),
-        (["--help"], None),
-        ([], None),
-        (["plna"], None),  # a typo: every command is loaded, so typer can suggest one
-        (["-h", "status"], "status"),
-        (["--", "plan"], None),
-    ],
-)
-def test_command_in(argv: list[str], command: str | None, monkeypatch: pytest.MonkeyPatch):
-    for name in [n for n in os.environ if n.endswith("_COMPLETE")]:
-        monkeypatch.delenv(name)
-    assert _command_in(argv) == command
+@pytest.mark.slow
+def test_the_root_help_lists_every_command_and_loads_none(tmp_path: Path):
+    modules, proc = imported_modules("--help", tmp_path=tmp_path)
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    assert not top_level(modules, tuple(e.module for e in COMMANDS.values()))
+    listed = " ".join(proc.stdout.replace("│", " ").split())  # rows wrap inside a box
+    for name, entry in COMMANDS.items():
+        assert f"{name} {' '.join(entry.summary.split())}" in listed, name
 
 
-def test_completion_loads_every_command(monkeypatch: pytest.MonkeyPatch):
-    monkeypatch.setenv("_CAREERPLAN_COMPLETE", "complete_bash")
-    assert _command_in(["plan"]) is None
+@pytest.mark.parametrize("name", COMMANDS)
+def test_each_summary_is_the_first_paragraph_of_its_commands_help(name: str):
+    """The root's help lists a command from careerplan/cli/commands.py's table without
+    loading it: the table must say what the command's own help says."""
+    import inspect
+
+    from careerplan.cli.lazy import load
+
+    command = load(name, COMMANDS[name])
+    first = inspect.cleandoc(command.help or "").split("\n\n")[0]
+    assert " ".join(first.split()) == COMMANDS[name].summary
+    assert command.name == name
 
 
-def test_the_whole_app_has_every_command():
-    from typer.main import get_command
+def test_a_mistyped_command_is_matched_against_every_command(cli):
+    result = cli("sumary")
+    assert result.exit_code == 2
+    assert "No such command 'sumary'. Did you mean 'summary'?" in result.stderr
 
-    from careerplan.cli import app
 
-    group = get_command(app)
-    assert set(COMMANDS) <= set(group.commands)  # type: ignore[attr-defined]
+def test_the_app_runs_every_command(cli):
+    for name in COMMANDS:
+        result = cli(name, "--help")
+        assert result.exit_code == 0, (name, result.stderr)
+        assert f" {name} [OPTIONS]" in " ".join(result.stdout.split()), name
 
 
 @pytest.mark.slow
@@ -208,3 +214,18 @@ def test_a_plan_does_not_search_for_pydantic_plugins(profile: Path, tmp_path: Pa
     assert proc.returncode == 0, proc.stderr[-2000:]
     assert "Development plan" in proc.stdout
     assert "'group': 'pydantic'" not in proc.stderr
+
+
+def test_the_shell_is_offered_every_command_with_its_summary():
+    """`careerplan <Tab>`: the names and one-line helps come from the table, as in --help."""
+    import typer.main
+
+    from careerplan.cli import app
+
+    group = typer.main.get_command(app)
+    with group.make_context("careerplan", [], resilient_parsing=True) as ctx:
+        offered = group.shell_complete(ctx, "")
+    commands = {item.value: item.help for item in offered if not item.value.startswith("-")}
+    assert list(commands) == list(COMMANDS)
+    for name, shown in commands.items():  # the shell's short help: its start, cut at a word
+        assert COMMANDS[name].summary.startswith(shown.removesuffix("...")), name

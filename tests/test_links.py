@@ -157,7 +157,9 @@ def plant(link: Path, target: Path) -> None:
 
 def victim_runs(monkeypatch, cli, home: Path, *args: object) -> dict:
     """careerplan run by the victim (an ordinary user) in a forked child."""
-    from careerplan.cli import app  # noqa: F401 - every command loaded before the fork
+    from careerplan.cli.commands import load_all
+
+    load_all()  # every command loaded before the fork
 
     monkeypatch.setenv("CAREERPLAN_CACHE_DIR", str(home / "cache"))
     monkeypatch.setenv("CAREERPLAN_STATE_DIR", str(home / "state"))
@@ -176,7 +178,7 @@ def victim_runs(monkeypatch, cli, home: Path, *args: object) -> dict:
 def warm(cli, tmp_path: Path) -> None:
     """Load every module the commands use while still root (the interpreter's own files
     may be out of the victim's reach)."""
-    import encodings.ascii  # noqa: F401 - codecs are looked up lazily, by import
+    import encodings.ascii
     import encodings.latin_1  # noqa: F401
 
     plan = tmp_path / "warm.yaml"

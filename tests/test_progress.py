@@ -209,6 +209,15 @@ def test_standing_figures(plan):
 
 
 CHOICES = [*STATUSES, None]
+_PLANS: list = []
+
+
+def _fresh_plan():
+    """The fixture plan, read once for the property below (each example starts from a copy
+    of it rather than reading the catalogue and the file again)."""
+    if not _PLANS:
+        _PLANS.append(load_plan(FIXTURE, load_catalogue().vocab.ids()))
+    return _PLANS[0].model_copy(deep=True)
 
 
 @settings(max_examples=60, deadline=None)
@@ -216,7 +225,7 @@ CHOICES = [*STATUSES, None]
 def test_any_sequence_of_changes_keeps_the_rules(steps):
     """Whatever is tried, in any order: refused changes change nothing, accepted ones add one
     dated history entry, and a closed item only ever moves by an explicit reopen."""
-    plan = load_plan(FIXTURE, load_catalogue().vocab.ids())
+    plan = _fresh_plan()
     for target, with_note, reopen in steps:
         before = find_item(plan, "mentoring")
         change = Change("mentoring", target, note="n" if with_note else None, reopen=reopen)

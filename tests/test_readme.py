@@ -5,49 +5,22 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-import typer.main
-
-from careerplan.cli import app
+from careerplan.cli.commands import leaf_commands
 
 ROOT = Path(__file__).resolve().parents[1]
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 
 
-def real_commands() -> set[str]:
-    """Every leaf command, as `careerplan a b`."""
-    found: set[str] = set()
-
-    def walk(command, prefix: str) -> None:
-        subs = getattr(command, "commands", None)
-        if subs:
-            for name, sub in subs.items():
-                walk(sub, f"{prefix} {name}")
-        else:
-            found.add(prefix)
-
-    walk(typer.main.get_command(app), "careerplan")
-    return found
-
-
 def test_readme_lists_exactly_the_real_commands():
     documented = set(re.findall(r"^### `(careerplan [a-z -]+)`", README, re.MULTILINE))
-    assert documented == real_commands()
+    assert documented == {f"careerplan {path}" for path in leaf_commands()}
 
 
 def test_every_command_has_help_and_an_example():
-    command = typer.main.get_command(app)
-
-    def walk(cmd, path):
-        subs = getattr(cmd, "commands", None)
-        if subs:
-            for name, sub in subs.items():
-                walk(sub, [*path, name])
-            return
-        text = cmd.help or ""
+    for path, command in leaf_commands().items():
+        text = command.help or ""
         assert text.strip(), path
-        assert "Example: careerplan " + " ".join(path) in " ".join(text.split()), path
-
-    walk(command, [])
+        assert f"Example: careerplan {path}" in " ".join(text.split()), path
 
 
 def quick_start_commands() -> list[str]:

@@ -16,6 +16,7 @@ from careerplan.store.planfile import load_plan
 
 FIXTURE = Path(__file__).parent / "fixtures" / "review" / "plan.yaml"
 DOWN, ENTER, CTRL_C = "\x1b[B", "\r", "\x03"
+pytestmark = pytest.mark.usefixtures("key_bindings_built_once")  # tests/conftest.py
 
 
 @pytest.fixture

@@ -127,7 +127,7 @@ def test_totals_leave_out_complete_and_dropped(summary):
     )
 
 
-def test_quarters(summary):
+def test_items_hours_and_cost_are_totalled_by_financial_quarter(summary):
     got = [(q.label, q.items, q.hours, q.cost) for q in summary.quarters]
     assert got == [
         ("2026/27 Q4 (Jan-Mar 2027)", 3, 16 + 10 + 16, Money(2400, 0, 0, 1)),
@@ -148,13 +148,13 @@ def test_demand_and_cohort_advice(summary):
     assert summary.demand[0].cost.known == 3600
 
 
-def test_levy(summary):
+def test_the_levy_could_fund_the_apprenticeship_items_of_those_with_access(summary):
     assert [d.id for d in summary.levy_items] == ["emml-bayes"]
     assert summary.levy_cost.known == 18000
     assert summary.levy_people_with_access == 2
 
 
-def test_areas_of_need(summary):
+def test_areas_rank_by_total_need_with_counts_of_each_rating(summary):
     top = summary.areas[0]
     assert top.area == "finance" and top.counts == {1: 2, 2: 1, 3: 0, 4: 0}
     assert top.low == 3 and top.need == 9 + 4 + 9 and top.unrated == 0
@@ -164,7 +164,7 @@ def test_areas_of_need(summary):
     assert rated == ["finance", "board-skills", "quality-safety", "mental-health-law"]
 
 
-def test_support(summary):
+def test_people_without_a_mentor_or_peer_support_are_named(summary):
     assert [p.name for p in summary.without_peer_support] == ["Dr Ann", "Dr Cat"]
     assert [p.plans_mentor for p in summary.people] == [True, False, False]  # Ann: mentoring
     assert [p.plans_peer_support for p in summary.people] == [False, True, False]  # Ben: set
@@ -210,7 +210,7 @@ def test_cli_is_anonymous_by_default(cli, folder, tmp_path):
     assert data["apprenticeship_levy"]["places"] == 2
 
 
-def test_cli_named(cli, folder):
+def test_named_summary_shows_each_persons_ratings_and_a_shaded_heat_map(cli, folder):
     result = cli("summary", folder, "--named")
     assert result.exit_code == 0, result.stderr
     out = result.stdout

@@ -10,7 +10,6 @@ import re
 from pathlib import Path
 
 import pytest
-import typer
 
 from careerplan import clock
 
@@ -18,22 +17,14 @@ FIXTURE = Path(__file__).parent / "fixtures" / "mentor" / "new-md-six-months.yam
 CAREERPLAN = Path(__file__).parents[1] / "careerplan"
 
 
-def _leaf_commands(command, path: tuple[str, ...] = ()):
-    if hasattr(command, "commands"):
-        for name, sub in command.commands.items():
-            yield from _leaf_commands(sub, (*path, name))
-    else:
-        yield path, command
-
-
 def test_every_command_takes_today():
-    from careerplan.cli import app
+    from careerplan.cli.commands import leaf_commands
 
-    leaves = list(_leaf_commands(typer.main.get_command(app)))
+    leaves = leaf_commands()
     assert len(leaves) >= 14  # assess, plan, review, status, summary, catalogue …, profile …
     missing = [
-        " ".join(path)
-        for path, command in leaves
+        path
+        for path, command in leaves.items()
         if not any("--today" in p.opts for p in command.params)
     ]
     assert missing == []

@@ -67,7 +67,7 @@ def test_unreadable_text(tmp_path: Path, content: bytes, message: str):
         load_yaml(path)
 
 
-def test_size_limit(tmp_path: Path):
+def test_a_file_over_the_size_limit_is_refused(tmp_path: Path):
     path = tmp_path / "big.yaml"
     path.write_text("a: 1\n" * 100)
     with pytest.raises(InputError, match="larger than the 100-byte limit"):

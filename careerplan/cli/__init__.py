@@ -1,13 +1,13 @@
 """The command line: a thin layer that parses arguments, calls the domain and turns
 domain errors into one-line messages and exit codes.
 
-Each command lives in its own module and registers itself on the application in
-`careerplan.cli.root` when imported. `main()` imports only the module of the command being
-run (typer would otherwise build every command's options on every start); help, a
-mistyped command and shell completion get them all. `careerplan.cli.app` is the whole
-application, every command loaded (for tests and for anyone embedding careerplan).
-Command modules import the domain lazily (inside each command) so that `--help` and
-`--version` start fast; prompting libraries are imported only by interactive commands.
+Each command lives in its own module, on a `typer.Typer` of its own. The root group
+(`careerplan.cli.root`) knows them from a table (`careerplan.cli.commands`) and imports a
+command's module only when that command is run (`careerplan.cli.lazy`): the root's help
+and the shell's list of commands come from the table alone. `careerplan.cli.app` is the
+application (for tests and for anyone embedding careerplan). Command modules import the
+domain lazily (inside each command) so that `--help` and `--version` start fast; prompting
+libraries are imported only by interactive commands.
 """
 
 from __future__ import annotations
@@ -20,49 +20,6 @@ import sys
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Any
-
-    import typer
-
-# Command name -> the module that defines it, in the order help lists them.
-COMMANDS = {
-    "assess": "assess",
-    "catalogue": "catalogue",
-    "compare": "compare",
-    "config": "config",
-    "export": "export",
-    "form": "form",
-    "plan": "plan",
-    "profile": "profile",
-    "review": "review",
-    "status": "review",
-    "summary": "summary",
-}
-
-
-def load_commands(names: list[str] | None = None) -> typer.Typer:
-    """The application with the named commands registered (every command when None)."""
-    modules = COMMANDS.values() if names is None else [COMMANDS[n] for n in names]
-    for module in dict.fromkeys(modules):
-        # __import__ rather than importlib.import_module: `python -X importtime`, which the
-        # benchmark and the import tests read, sees only imports made this way.
-        __import__(f"careerplan.cli.{module}")
-    from careerplan.cli.root import app
-
-    return app
-
-
-def _command_in(argv: list[str]) -> str | None:
-    """The command a command line runs, when every other command can stay unloaded: the
-    first word that is not an option, if it names a command. The root's own options take
-    no value, so the first such word is the command."""
-    if any(name.startswith("_") and name.endswith("_COMPLETE") for name in os.environ):
-        return None  # shell completion lists every command
-    for word in argv:
-        if word == "--":
-            return None
-        if not word.startswith("-"):
-            return word if word in COMMANDS else None
-    return None
 
 
 def _quit_while_starting(_signum: int, _frame: object) -> None:
@@ -90,6 +47,11 @@ def main() -> None:
         streams.interrupted()
 
 
+#: True when careerplan runs as its own program (main()), whose process ends with the
+#: command; False when embedded (tests, other programs), whose process goes on.
+PROGRAM = False
+
+
 def _main(streams: Any) -> None:
     if sys.argv[1:] == ["--version"]:
         # The one answer that needs no command at all.
@@ -101,25 +63,26 @@ def _main(streams: Any) -> None:
     # builds its first schema (25 ms of a plan). careerplan uses none, and typer turns the
     # search off for its own parameters the same way; a value the user set is kept.
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "1")
-    command = _command_in(sys.argv[1:])
-    if command == "plan" and "--batch" not in sys.argv:
-        # One plan makes tens of thousands of objects in imports, schemas and the catalogue
-        # and frees almost none before it ends: the collector's passes over them are wasted
-        # (about a twentieth of the run). Not for a batch, whose memory would grow.
-        import gc
+    global PROGRAM
+    PROGRAM = True
+    # Starting (imports, the command's options) makes only objects that live to the end:
+    # the garbage collector's passes over them would be wasted. It is on again when the
+    # command runs (careerplan.cli.common.collector).
+    import gc
 
-        gc.disable()
+    gc.disable()
     from careerplan.cli import root
 
-    load_commands(None if command is None else [command])
     streams.started()
     root.main()
 
 
 def __getattr__(name: str) -> object:
-    if name == "app":
-        return load_commands()
+    if name == "app":  # imported when asked for: main() must set up the streams first
+        from careerplan.cli.root import app
+
+        return app
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
-__all__ = ["COMMANDS", "app", "load_commands", "main"]
+__all__ = ["app", "main"]

@@ -8,20 +8,21 @@ from typing import Annotated
 
 import typer
 
-from careerplan.cli.common import CatalogueOption, ForceOption, TodayOption, console, stdin_is_tty
-from careerplan.cli.root import app
+from careerplan.cli import options
+from careerplan.cli.common import console, stdin_is_tty
+from careerplan.cli.lazy import command_app
+from careerplan.cli.options import CatalogueOption, ForceOption, ForOption, TodayOption
+
+assess_app = command_app()
 
 
-@app.command()
+@assess_app.command()
 def assess(
     out: Annotated[
         Path | None,
-        typer.Option(
-            "--out",
-            "-o",
-            metavar="PATH",
-            help="Where to save the profile. Default: profile-YYYY-MM-DD.yaml here (you can "
-            "change the name before saving).",
+        options.out(
+            "Where to save the profile. Default: profile-YYYY-MM-DD.yaml here (you can "
+            "change the name before saving)."
         ),
     ] = None,
     resume: Annotated[
@@ -66,22 +67,17 @@ def assess(
     ] = False,
     rater: Annotated[
         bool,
-        typer.Option(
-            "--rater",
-            help="Give your view of a colleague instead (with --for NAME): the leadership "
-            "areas, your relationship and a comment; saves a feedback file to send them.",
+        options.rater(
+            "Give your view of a colleague instead (with --for NAME): the leadership "
+            "areas, your relationship and a comment; saves a feedback file to send them."
         ),
     ] = False,
-    person: Annotated[
-        str | None,
-        typer.Option("--for", metavar="NAME", help="With --rater: whom you are rating."),
-    ] = None,
+    person: ForOption = None,
     plain: Annotated[
         bool,
-        typer.Option(
-            "--plain",
-            help="Ask line by line: plain numbered questions, answers typed and ended with "
-            "Enter, no menus, colours or bars (for screen readers; also when TERM=dumb).",
+        options.plain(
+            "Ask line by line: plain numbered questions, answers typed and ended with "
+            "Enter, no menus, colours or bars (for screen readers; also when TERM=dumb)."
         ),
     ] = False,
     force: ForceOption = False,
@@ -125,7 +121,7 @@ def assess(
     outcome = run_assess(opts, console=out_console, terminal=terminal, load=load)
     # The plan at the end in the same plain way as the questions, when they were plain.
     # Its suggested commands name the profile just saved (careerplan plan me.yaml --include ...).
-    from careerplan.mentor.batch import shell_word
+    from careerplan.textsafe import shell_word
 
     named = shell_word(outcome.path)
     after_save(

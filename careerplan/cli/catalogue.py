@@ -8,17 +8,16 @@ from typing import Annotated
 
 import typer
 
-from careerplan.cli import complete
-from careerplan.cli.common import CatalogueOption, TodayOption, console, load
-from careerplan.cli.root import app
+from careerplan.cli import complete, options
+from careerplan.cli.common import console, load
+from careerplan.cli.lazy import command_app
+from careerplan.cli.options import CatalogueOption, TodayOption
 
-catalogue_app = typer.Typer(
+catalogue_app = command_app(
     help="Browse and check the catalogue of development opportunities.\n\n"
     "Example: careerplan catalogue list --goal board-effectiveness",
     no_args_is_help=True,
-    rich_markup_mode="markdown",
 )
-app.add_typer(catalogue_app, name="catalogue")
 
 
 class ListFormat(StrEnum):
@@ -68,7 +67,7 @@ def list_(
     ] = None,
     format: Annotated[
         ListFormat,
-        typer.Option("--format", "--to", "-f", "-t", help="table, or json for every field."),
+        options.to("table, or json for every field.", metavar=None),
     ] = ListFormat.table,
     catalogue: CatalogueOption = None,
     today: TodayOption = None,

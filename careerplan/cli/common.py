@@ -1,10 +1,11 @@
-"""Small pieces every command shares: options, consoles, loading the catalogue, output."""
+"""Small pieces every command shares: consoles, loading the catalogue, output (the options
+they share are in careerplan/cli/options.py)."""
 
 from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING
 
 import typer
 
@@ -13,55 +14,25 @@ if TYPE_CHECKING:
 
     from careerplan.model.catalogue import Catalogue
 
-CatalogueOption = Annotated[
-    list[Path] | None,
-    typer.Option(
-        "--catalogue",
-        "-c",
-        metavar="DIR",
-        help="A folder of your organisation's own opportunities, added to the "
-        "shipped catalogue (repeatable; also $CAREERPLAN_CATALOGUE, or `catalogue` in "
-        "the settings file: see `careerplan config show`).",
-    ),
-]
-ForceOption = Annotated[bool, typer.Option("--force", help="Replace an existing file.")]
-PlainOption = Annotated[
-    bool,
-    typer.Option(
-        "--plain",
-        help="Plain sentences read top to bottom, with no bars, charts or tables (for a "
-        "screen reader or a braille display; also when TERM=dumb).",
-    ),
-]
 
+def collector(*, on: bool) -> None:
+    """The garbage collector on or off, when careerplan runs as its own program (main()
+    keeps it off while starting; the root turns it on when the command runs, past what
+    starting made, which lives to the end: frozen, never walked again). Off for a
+    command that makes tens of thousands of objects (imports, schemas, the catalogue) and
+    frees almost none before it ends, as one plan does: the collector's passes over them
+    are wasted (about a twentieth of the run); never for a batch, whose memory would grow.
+    Embedded (tests, other programs), the process goes on after the command: left alone."""
+    from careerplan import cli
 
-def _pin_today(value: str | None) -> None:
-    """--today's callback: the date is pinned before the command runs, for every part of
-    it (careerplan.clock); a bad date is one line and exit code 2."""
-    from careerplan import clock
-    from careerplan.errors import InputError
+    if cli.PROGRAM:
+        import gc
 
-    if value is None:
-        return
-    try:
-        clock.pin(clock.parse(value, source="--today"))
-    except InputError as exc:
-        raise typer.BadParameter(str(exc).removeprefix("--today: ")) from None
-
-
-TodayOption = Annotated[
-    str | None,
-    typer.Option(
-        "--today",
-        metavar="DATE",
-        callback=_pin_today,
-        expose_value=False,
-        is_eager=True,
-        show_default=False,
-        help="Take DATE as today (4 Jan 2027, 4/1/2027 or 2027-01-04; also "
-        "$CAREERPLAN_TODAY): what the plan, statuses and file names are dated from.",
-    ),
-]
+        if on:
+            gc.freeze()
+            gc.enable()
+        else:
+            gc.disable()
 
 
 def console(stderr: bool = False) -> Console:
@@ -151,34 +122,3 @@ def stdin_is_tty() -> bool:
         return sys.stdin.isatty()
     except (AttributeError, ValueError):
         return False
-
-
-def _complete_terminal_or_json(incomplete: str) -> list[tuple[str, str]]:
-    from careerplan.cli import complete
-
-    return complete.terminal_or_json(incomplete)
-
-
-TerminalOrJsonOption = Annotated[
-    str,
-    typer.Option(
-        "--to",
-        "--format",
-        "-t",
-        "-f",
-        metavar="FORMAT",
-        help="terminal (default) or json (the same content as data, for scripts and editors).",
-        autocompletion=_complete_terminal_or_json,
-    ),
-]
-"""--to/--format for a command that prints either its terminal view or its data."""
-
-
-def terminal_or_json(to: str) -> str:
-    """The --to of a TerminalOrJsonOption, checked: 'terminal' or 'json'."""
-    fmt = to.strip().lower()
-    if fmt not in ("terminal", "json"):
-        from careerplan.errors import InputError
-
-        raise InputError(f"--format {to}: give terminal or json")
-    return fmt

@@ -8,16 +8,10 @@ from typing import Annotated
 
 import typer
 
-from careerplan.cli.common import (
-    CatalogueOption,
-    ForceOption,
-    TodayOption,
-    console,
-    emit,
-    load,
-    out_path,
-)
-from careerplan.cli.root import app
+from careerplan.cli import options
+from careerplan.cli.common import console, emit, load, out_path
+from careerplan.cli.lazy import command_app
+from careerplan.cli.options import CatalogueOption, ForceOption, TodayOption
 
 
 class CompareFormat(StrEnum):
@@ -37,7 +31,10 @@ COMPARE_HELP = (
 )
 
 
-@app.command(help=COMPARE_HELP)
+compare_app = command_app()
+
+
+@compare_app.command(help=COMPARE_HELP)
 def compare(
     profiles: Annotated[
         list[Path],
@@ -48,19 +45,13 @@ def compare(
     ],
     to: Annotated[
         CompareFormat | None,
-        typer.Option(
-            "--to",
-            "--format",
-            "-t",
-            "-f",
-            help="terminal (a chart), md, html, docx (Word), pdf or json; with --out, taken "
+        options.to(
+            "terminal (a chart), md, html, docx (Word), pdf or json; with --out, taken "
             "from the file's extension when not given.",
+            metavar=None,
         ),
     ] = None,
-    out: Annotated[
-        Path | None,
-        typer.Option("--out", "-o", metavar="FILE", help="Write to FILE instead of printing."),
-    ] = None,
+    out: Annotated[Path | None, options.out()] = None,
     force: ForceOption = False,
     catalogue: CatalogueOption = None,
     today: TodayOption = None,

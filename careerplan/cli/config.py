@@ -4,23 +4,16 @@ from __future__ import annotations
 
 import typer
 
-from careerplan.cli.common import (
-    ForceOption,
-    TerminalOrJsonOption,
-    TodayOption,
-    terminal_or_json,
-)
-from careerplan.cli.root import app
+from careerplan.cli.lazy import command_app
+from careerplan.cli.options import ForceOption, TerminalOrJsonOption, TodayOption, terminal_or_json
 
-config_app = typer.Typer(
+config_app = command_app(
     help="Your settings: a mentor name, your organisation's catalogue folders and an export "
     "folder, kept in a small file so you need not retype them. Options on the command line "
     "always win.\n\n"
     "Example: careerplan config show",
     no_args_is_help=True,
-    rich_markup_mode="markdown",
 )
-app.add_typer(config_app, name="config")
 
 
 @config_app.command()

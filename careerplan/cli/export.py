@@ -8,24 +8,21 @@ from typing import Annotated
 
 import typer
 
-from careerplan.cli import complete
-from careerplan.cli.common import CatalogueOption, ForceOption, TodayOption, load, out_path
-from careerplan.cli.root import app
+from careerplan.cli import complete, options
+from careerplan.cli.common import load, out_path
+from careerplan.cli.lazy import command_app
+from careerplan.cli.options import (
+    CatalogueOption,
+    ForceOption,
+    FrameworkOption,
+    TemplateOption,
+    TodayOption,
+)
 
-FrameworkOption = Annotated[
-    str | None,
-    typer.Option(
-        "--by",
-        metavar="FRAMEWORK",
-        help="Also group the self-ratings by a framework's domains: gmp (Good medical "
-        "practice), lcf (NHS board leadership competencies), fmlm or hlm (Healthcare "
-        "Leadership Model).",
-        autocompletion=complete.frameworks,
-    ),
-]
+export_app = command_app()
 
 
-@app.command("export")
+@export_app.command("export")
 def export(
     plan: Annotated[
         Path,
@@ -33,43 +30,24 @@ def export(
     ],
     to: Annotated[
         str | None,
-        typer.Option(
-            "--to",
-            "--format",
-            "-t",
-            "-f",
-            metavar="FORMAT",
-            help="md, html, docx (Word), pdf, json, yaml or ics. Default: from the --out file's "
+        options.to(
+            "md, html, docx (Word), pdf, json, yaml or ics. Default: from the --out file's "
             "extension; markdown when printing.",
-            autocompletion=complete.export_formats,
+            completion=complete.export_formats,
         ),
     ] = None,
     out: Annotated[
         Path | None,
-        typer.Option(
-            "--out",
-            "-o",
-            metavar="FILE",
-            help="Write to FILE (atomically, readable by you alone). Without it, print.",
-        ),
+        options.out("Write to FILE (atomically, readable by you alone). Without it, print."),
     ] = None,
     force: ForceOption = False,
-    template: Annotated[
-        Path | None,
-        typer.Option(
-            "--template",
-            metavar="FILE",
-            help='Your organisation\'s own Jinja2 layout for md or html (see "Custom layouts" '
-            "in the README).",
-        ),
-    ] = None,
+    template: TemplateOption = None,
     by: FrameworkOption = None,
     explain: Annotated[
         bool,
-        typer.Option(
-            "--explain",
-            help="Add an appendix with the arithmetic behind the priorities and each item's "
-            "score (md, html, docx, pdf).",
+        options.explain(
+            "Add an appendix with the arithmetic behind the priorities and each item's "
+            "score (md, html, docx, pdf)."
         ),
     ] = False,
     catalogue: CatalogueOption = None,

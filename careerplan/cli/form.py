@@ -6,10 +6,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Annotated
 
-import typer
-
-from careerplan.cli.common import CatalogueOption, ForceOption, TodayOption, emit, load
-from careerplan.cli.root import app
+from careerplan.cli import options
+from careerplan.cli.common import emit, load
+from careerplan.cli.lazy import command_app
+from careerplan.cli.options import CatalogueOption, ForceOption, ForOption, TodayOption
 
 FORM_HELP = (
     "Write the self-assessment as one web page to send to someone without careerplan.\n\n"
@@ -27,26 +27,22 @@ FORM_HELP = (
 )
 
 
-@app.command(help=FORM_HELP)
+form_app = command_app()
+
+
+@form_app.command(help=FORM_HELP)
 def form(
     out: Annotated[
         Path | None,
-        typer.Option(
-            "--out",
-            "-o",
-            metavar="FILE",
-            help="Where to write the page (default careerplan-assessment.html, or "
-            "careerplan-feedback.html with --rater).",
+        options.out(
+            "Where to write the page (default careerplan-assessment.html, or "
+            "careerplan-feedback.html with --rater)."
         ),
     ] = None,
     rater: Annotated[
-        bool,
-        typer.Option("--rater", help="A page for a colleague's view of someone (with --for)."),
+        bool, options.rater("A page for a colleague's view of someone (with --for NAME).")
     ] = False,
-    person: Annotated[
-        str | None,
-        typer.Option("--for", metavar="NAME", help="Whom the rater page asks about."),
-    ] = None,
+    person: ForOption = None,
     force: ForceOption = False,
     catalogue: CatalogueOption = None,
     today: TodayOption = None,

@@ -10,18 +10,16 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from careerplan import clock
-from careerplan.cli import complete
-from careerplan.cli.common import (
+from careerplan.cli import complete, options
+from careerplan.cli.common import collector, console, load, mentor_name, out_path
+from careerplan.cli.lazy import command_app
+from careerplan.cli.options import (
     CatalogueOption,
     ForceOption,
     PlainOption,
+    TemplateOption,
     TodayOption,
-    console,
-    load,
-    mentor_name,
-    out_path,
 )
-from careerplan.cli.root import app
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -137,7 +135,10 @@ PLAN_HELP = (
 )
 
 
-@app.command("plan", help=PLAN_HELP)
+plan_app = command_app()
+
+
+@plan_app.command("plan", help=PLAN_HELP)
 def plan_command(
     profile_file: Annotated[
         Path | None,
@@ -214,10 +215,9 @@ def plan_command(
     ] = None,
     explain: Annotated[
         bool,
-        typer.Option(
-            "--explain",
-            help="Show every reason, the score arithmetic, actions, evidence and the "
-            "report's advice (the default view fits a screen or two).",
+        options.explain(
+            "Show every reason, the score arithmetic, actions, evidence and the "
+            "report's advice (the default view fits a screen or two)."
         ),
     ] = False,
     previous: Annotated[
@@ -266,35 +266,22 @@ def plan_command(
     ] = None,
     out: Annotated[
         Path | None,
-        typer.Option(
-            "--out",
-            "-o",
-            metavar="PATH",
-            help="Also export the plan to PATH: markdown, html, docx (Word), pdf, "
+        options.out(
+            "Also export the plan to FILE: markdown, html, docx (Word), pdf, "
             "json, yaml or ics, from the extension or --to. A bare file name goes to "
-            "`export_dir` when the settings file sets one.",
+            "`export_dir` when the settings file sets one."
         ),
     ] = None,
     to: Annotated[
         str | None,
-        typer.Option(
-            "--to",
-            "--format",
-            "-t",
-            "-f",
-            metavar="FORMAT",
-            help="Printed: terminal (default), json or yaml (the plan's data), md, html or "
+        options.to(
+            "Printed: terminal (default), json or yaml (the plan's data), md, html or "
             "ics. With --out: md, html, docx, pdf, json, yaml or ics (default: the extension). "
             "With --batch: md (default), html, json or yaml.",
-            autocompletion=complete.plan_formats,
+            completion=complete.plan_formats,
         ),
     ] = None,
-    template: Annotated[
-        Path | None,
-        typer.Option(
-            "--template", metavar="FILE", help="Your own Jinja2 layout for md or html output."
-        ),
-    ] = None,
+    template: TemplateOption = None,
     plain: PlainOption = False,
     catalogue: CatalogueOption = None,
     force: ForceOption = False,
@@ -304,6 +291,8 @@ def plan_command(
 
     Example: careerplan plan me.yaml --save plan.yaml
     """
+    if batch is None:
+        collector(on=False)  # one plan: no garbage worth collecting before it ends
     from careerplan.engine.planner import Overrides
     from careerplan.store.profiles import load_profile
 
@@ -366,7 +355,7 @@ def plan_command(
             previous, person, cat, today=clock.today(), overrides=overrides, others=others
         )
     else:
-        from careerplan.mentor.batch import shell_word
+        from careerplan.textsafe import shell_word
 
         plan = make_plan(
             person, cat, overrides=overrides, others=others, profile_file=shell_word(profile)

@@ -7,15 +7,15 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from careerplan.cli import complete
-from careerplan.cli.common import (
+from careerplan.cli.common import load
+from careerplan.cli.lazy import command_app
+from careerplan.cli.options import (
+    FrameworkOption,
     PlainOption,
     TerminalOrJsonOption,
     TodayOption,
-    load,
     terminal_or_json,
 )
-from careerplan.cli.root import app
 
 if TYPE_CHECKING:
     from careerplan.errors import Problem
@@ -23,13 +23,11 @@ if TYPE_CHECKING:
     from careerplan.model.plan import Feedback
     from careerplan.model.profile import Profile
 
-profile_app = typer.Typer(
+profile_app = command_app(
     help="Check, show and describe profile files (the answers of an assessment).\n\n"
     "Example: careerplan profile validate profile-2026-11-26.yaml",
     no_args_is_help=True,
-    rich_markup_mode="markdown",
 )
-app.add_typer(profile_app, name="profile")
 
 
 @profile_app.command()
@@ -111,15 +109,7 @@ def _result_data(path: Path, problems: list[Problem], facts: dict[str, Any]) -> 
 @profile_app.command()
 def show(
     file: Annotated[Path, typer.Argument(metavar="FILE", help="A profile file.")],
-    by: Annotated[
-        str | None,
-        typer.Option(
-            "--by",
-            metavar="FRAMEWORK",
-            help="Group the self-ratings by a framework's domains: gmp, lcf, fmlm or hlm.",
-            autocompletion=complete.frameworks,
-        ),
-    ] = None,
+    by: FrameworkOption = None,
     to: TerminalOrJsonOption = "terminal",
     plain: PlainOption = False,
     today: TodayOption = None,

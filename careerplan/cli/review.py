@@ -9,17 +9,15 @@ import typer
 
 from careerplan import clock, wording
 from careerplan.cli import complete
-from careerplan.cli.common import (
+from careerplan.cli.common import console, load, stdin_is_tty
+from careerplan.cli.lazy import command_app
+from careerplan.cli.options import (
     CatalogueOption,
     PlainOption,
     TerminalOrJsonOption,
     TodayOption,
-    console,
-    load,
-    stdin_is_tty,
     terminal_or_json,
 )
-from careerplan.cli.root import app
 
 PlanArgument = Annotated[
     Path,
@@ -55,7 +53,11 @@ REVIEW_HELP = (
 )
 
 
-@app.command(help=REVIEW_HELP)
+review_app = command_app()
+status_app = command_app()
+
+
+@review_app.command(help=REVIEW_HELP)
 def review(
     plan_file: PlanArgument,
     item: Annotated[
@@ -203,7 +205,7 @@ STATUS_HELP = (
 )
 
 
-@app.command(help=STATUS_HELP)
+@status_app.command(help=STATUS_HELP)
 def status(
     plan_file: PlanArgument,
     to: TerminalOrJsonOption = "terminal",

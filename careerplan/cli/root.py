@@ -1,4 +1,5 @@
-"""The typer application, its global options and the error boundary."""
+"""The root of the command line: the group of commands (careerplan/cli/commands.py, each
+loaded when run), its global options and the error boundary."""
 
 from __future__ import annotations
 
@@ -7,23 +8,33 @@ import re
 from typing import Any, NoReturn
 
 import typer
-
-# typer has no public name for its usage errors (only BadParameter, one kind of them): they
-# live in its vendored click, typer._click, from typer 0.26; pyproject.toml asks for the
-# typer this module is checked with (.ci/lowest installs it).
-from typer._click.exceptions import NoArgsIsHelpError, UsageError
-from typer.core import TyperGroup, TyperOption
+from typer.core import TyperOption
 
 from careerplan import __version__
+from careerplan.cli.commands import COMMANDS
+from careerplan.cli.lazy import LazyGroup
 
 
-class _Group(TyperGroup):
-    """Turns every CareerplanError raised by a command into a message and an exit code."""
+def _is_usage_error(exc: BaseException) -> bool:
+    """A bad option, argument or command (click's UsageError and its kinds: BadParameter,
+    NoSuchOption, MissingParameter ...). typer names only BadParameter publicly; the others
+    live in its private, vendored click. Every one is a TyperException with click's exit code
+    for usage errors, 2, and the context it was met in."""
+    return isinstance(exc, typer.TyperException) and exc.exit_code == 2 and hasattr(exc, "ctx")
+
+
+class _Group(LazyGroup):
+    """careerplan's commands, each loaded when run; turns every CareerplanError raised by a
+    command into a message and an exit code."""
+
+    lazy_commands = COMMANDS
 
     def make_context(self, *args: Any, **kwargs: Any) -> Any:
         try:
             return super().make_context(*args, **kwargs)
-        except UsageError as exc:
+        except typer.TyperException as exc:
+            if not _is_usage_error(exc):
+                raise
             _usage(exc)
         except KeyboardInterrupt:  # Ctrl-C while the options are read: not "Aborted!"
             typer.echo("careerplan: interrupted", err=True)
@@ -34,7 +45,9 @@ class _Group(TyperGroup):
 
         try:
             return super().invoke(ctx)
-        except UsageError as exc:
+        except typer.TyperException as exc:
+            if not _is_usage_error(exc):
+                raise  # typer's own exits
             _usage(exc)
         except ValidationFailed as exc:
             # One line a problem, `file:line: …`, then the count: the same shape for one
@@ -57,14 +70,14 @@ class _Group(TyperGroup):
         except KeyboardInterrupt:
             typer.echo("careerplan: interrupted", err=True)
             raise typer.Exit(130) from None
-        except (typer.Exit, typer.Abort, typer.TyperException, BrokenPipeError):
-            raise  # typer's own exits and usage errors; a closed pipe is handled in main()
+        except (typer.Exit, typer.Abort, BrokenPipeError):
+            raise  # typer's own exits; a closed pipe is handled in main()
         except MemoryError:
             typer.echo("careerplan: not enough memory for this input; use smaller files", err=True)
             raise typer.Exit(1) from None
         except OSError as exc:
             raise _os_error(exc) from None
-        except Exception as exc:
+        except Exception as exc:  # noqa: BLE001 - the last resort: a bug, said in one line
             raise _internal(exc) from None
 
 
@@ -96,9 +109,10 @@ def _internal(exc: Exception) -> BaseException:
     return typer.Exit(1)
 
 
-def _usage(exc: UsageError) -> NoReturn:
-    """A bad option or argument as one line naming the command, not typer's usage box."""
-    if isinstance(exc, NoArgsIsHelpError):
+def _usage(exc: Any) -> NoReturn:
+    """A bad option or argument (a usage error: _is_usage_error) as one line naming the
+    command, not typer's usage box."""
+    if type(exc).__name__ == "NoArgsIsHelpError":  # as typer tells it (rich_utils.py)
         raise exc  # not an error: the help text, as asked for
     own = _own_words(exc)
     message = own if own is not None else " ".join(exc.format_message().split())
@@ -137,7 +151,7 @@ _KINDS = {
 }
 
 
-def _own_words(exc: UsageError) -> str | None:
+def _own_words(exc: Any) -> str | None:
     """A value typer could not convert, in our words rather than pydantic's: `--horizon abc`
     says "'abc' is not a whole number", not "Input should be a valid integer"."""
     cause = exc.__cause__
@@ -232,6 +246,9 @@ def _root(
         False, "--version", callback=_version, is_eager=True, help="Print the version and exit."
     ),
 ) -> None:
+    from careerplan.cli.common import collector
+
+    collector(on=True)  # started: the command runs (careerplan.cli.main)
     if ctx.invoked_subcommand is None:
         typer.echo(ctx.get_help())
         typer.echo("\nStart here: careerplan assess")
@@ -239,7 +256,7 @@ def _root(
 
 
 def main() -> None:
-    """Run the application (with the commands registered so far) as `careerplan`."""
+    """Run the application as `careerplan`."""
     import sys
 
     try:

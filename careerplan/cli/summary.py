@@ -9,17 +9,10 @@ from typing import Annotated
 import typer
 
 from careerplan import clock
-from careerplan.cli.common import (
-    CatalogueOption,
-    ForceOption,
-    PlainOption,
-    TodayOption,
-    console,
-    emit,
-    load,
-    out_path,
-)
-from careerplan.cli.root import app
+from careerplan.cli import options
+from careerplan.cli.common import console, emit, load, out_path
+from careerplan.cli.lazy import command_app
+from careerplan.cli.options import CatalogueOption, ForceOption, PlainOption, TodayOption
 
 
 class SummaryFormat(StrEnum):
@@ -42,7 +35,10 @@ SUMMARY_HELP = (
 )
 
 
-@app.command(help=SUMMARY_HELP)
+summary_app = command_app()
+
+
+@summary_app.command(help=SUMMARY_HELP)
 def summary(
     folder: Annotated[
         Path,
@@ -60,12 +56,9 @@ def summary(
     ] = False,
     to: Annotated[
         SummaryFormat,
-        typer.Option("--to", "--format", "-t", "-f", help="terminal, md, html or json."),
+        options.to("terminal, md, html or json.", metavar=None),
     ] = SummaryFormat.terminal,
-    out: Annotated[
-        Path | None,
-        typer.Option("--out", "-o", metavar="FILE", help="Write to FILE instead of printing."),
-    ] = None,
+    out: Annotated[Path | None, options.out()] = None,
     force: ForceOption = False,
     plain: PlainOption = False,
     catalogue: CatalogueOption = None,

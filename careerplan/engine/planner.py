@@ -398,6 +398,9 @@ def _past_start_note(start: dt.date, today: dt.date) -> list[Note]:
 
 FUNDING_SOURCE = "Funding rule: "
 STEER_SOURCE = "What you asked"
+#: A qualification's advice said for one the person asked for (what it takes, or the
+#: longer plan or protected time that lets it in).
+QUALIFICATION_ADVICE = (ChangeKind.PROTECTED_TIME, ChangeKind.LONGER_PLAN, ChangeKind.STUDY_LOAD)
 
 
 def _steer_notes(sel: Selection, ctx: Context) -> list[Note]:
@@ -416,7 +419,7 @@ def _steer_notes(sel: Selection, ctx: Context) -> list[Note]:
             now = shortfall.as_now(why, sel, ctx, oid)
             text = say.rejection_text(now, ctx)
             change = change_for(opps[oid], now, sel, ctx)
-            if change.kind in (ChangeKind.PROTECTED_TIME, ChangeKind.LONGER_PLAN) or change.rung:
+            if change.kind in QUALIFICATION_ADVICE or change.rung:
                 advice = say.change_text(change, opps[oid], ctx)
         kept.append((opps[oid].title, text, advice))
     text = say.steer_text(

@@ -68,9 +68,10 @@ class Kept(StrEnum):
     OPEN_PRICE = "open-price"  # a price range with no upper figure
     TOP = "top"  # the plan already holds as many items as it shows
     PREREQUISITE = "prerequisite"  # builds on an entry that cannot be in this plan
-    FAMILY = "family"  # the plan already has one of its family
+    FAMILY = "family"  # the plan already has one of its family (the same kind, one per
+    # family: not necessarily serving the same purpose)
     PROTECTED = "protected"  # another qualification uses the protected study time then
-    CROWDED = "crowded"  # others scored higher or its family's repeat rule lowered it
+    CROWDED = "crowded"  # others scored higher: the plan's items already build what it builds
     AFTER_RUNG = "after-rung"  # the next rung of a ladder cannot finish in the plan after
     # the rung below it ends
 
@@ -107,6 +108,8 @@ class ChangeKind(StrEnum):
     ASK_PRICE = "ask-price"
     PROTECTED_TIME = "protected-time"  # a qualification: study time in work hours
     SWAP = "swap"  # planned with --include (as well), or in place of its family (--exclude)
+    STUDY_LOAD = "study-load"  # a qualification needing more study a month than the most
+    # protected time employers usually release and the person's own hours together
     NOTHING_SMALL = "nothing-small"  # no small change brings it in
     NONE = "none"  # advice not worked out (summaries of many plans)
 
@@ -131,6 +134,17 @@ class Change:
     include: bool = False  # ... and planned again asking for the entry (--include)
     rung: str = ""  # a qualification: the lower rung of its ladder that fits the plan as it
     # is (planned again with it asked for, it came in); '' when none was found
+    # STUDY_LOAD: the study it takes (hours a month, months), the most protected time the
+    # plan suggests (weights: max_protected_hours), the ladder's first rung with its own
+    # study, and the change (within that most) that lets the first rung in, checked by
+    # planning again; None when none does
+    study: float = 0.0
+    study_months: int = 0
+    ceiling: int = 0
+    first_rung: str = ""
+    first_study: float = 0.0
+    first_months: int = 0
+    first_change: Change | None = None
 
 
 class NoteKind(StrEnum):

@@ -71,7 +71,8 @@ class Selection:
     state: State
     asked_out: dict[str, Rejection | Exclusion] = field(default_factory=dict)  # --include
     first_goal_served: bool = True
-    replans: dict[tuple, set[str]] = field(default_factory=dict)  # see whatif
+    # see whatif: per change tried, the ids the plan made again holds and why it kept out others
+    replans: dict[tuple, tuple[set[str], dict[str, Rejection]]] = field(default_factory=dict)
     check_changes: bool = True  # False: no 'what would change it' (it plans again)
 
     @property
@@ -598,7 +599,9 @@ class _Selector:
                 if self.tried(opps[oid], "programme"):
                     break
 
-    def greedy(self, passes: tuple[tuple[bool, bool], ...]) -> None:
+    # Over the complexity limit (noqa): the passes share one ranking and its parked
+    # entries; split into pieces, that state would travel between them.
+    def greedy(self, passes: tuple[tuple[bool, bool], ...]) -> None:  # noqa: C901 - above
         """The rest, best first, in passes of (repeats allowed, filler): one of a family, then
         a second where it serves a priority nothing covers; then (`FILL_PASS`, after each
         later year of a long plan has its own work) lesser items in a plan still mostly

@@ -258,6 +258,9 @@ def _typed_change(change: Change) -> dict:
         "horizon_months": change.months if change.kind == ChangeKind.LONGER_PLAN else None,
         "include": True if change.include else None,
         "lower_rung": change.rung or None,
+        "study_hours": round(change.study, 1) or None,
+        "study_months": change.study_months or None,
+        "first_rung": change.first_rung or None,
     }
 
 
@@ -348,7 +351,9 @@ def crowded_out(sel: Selection, ctx: Context, named: set[str]) -> list[LeftOut]:
             change = swap_in(opp, by, sel, ctx) if by else Change(ChangeKind.NONE)
             label = ctx.catalogue.advice.kind_plan(opp.kind).family_label or opp.kind
             message = say.crowded_text(opp, [opps[i].title for i in by], label, change, ctx)
-            reason = Kept.CROWDED.value
+            # Of the same family as an item (one per family), or crowded out by what the
+            # plan's items already build: two reasons, not one.
+            reason = (Kept.FAMILY if by else Kept.CROWDED).value
         out.append(
             built(
                 LeftOut,

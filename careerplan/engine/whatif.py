@@ -2,11 +2,17 @@
 brings it in (more hours a month, more budget, more study leave, a longer list, a longer
 plan, protected study time), checked by planning again with that change, so the advice is
 true; for a qualification, also the highest lower rung of its ladder that fits the plan as
-it is (checked by planning again asking for it).
+it is (checked by planning again asking for it). Protected study time is never suggested
+beyond what employers usually release (weights: max_protected_hours); a qualification that
+needs more study a month than that and the person's own hours together gets STUDY_LOAD,
+what it takes, with its ladder's first rung and that rung's change (checked), and is never
+planned again (it cannot fit).
 
 Bounded by what can change the answer: a change with which the entry could not fit even
 in an empty plan (its own hours, leave, money or length) is never planned again (it cannot
-bring it in); the search stops at the smallest change that works; at most
+bring it in); the search stops at the smallest change that works; a plan made again that keeps the
+entry out for its hours says by how many, and the hours search jumps there (and stops
+when that plan kept nothing out for hours, in a plan of a year or less); at most
 `advice_replans` plans made again per question and three times that per plan (beyond it,
 no advice rather than unchecked advice); plans made again are kept in `Selection.replans`
 for the next entry's question, and share the first plan's memo of scores.
@@ -140,8 +146,9 @@ def _in_plan(key: tuple, wider: Context, opp: Opportunity, sel: Selection) -> bo
     if key not in sel.replans and len(sel.replans) >= wider.k.advice_replans * 3:
         return None
     if key not in sel.replans:
-        sel.replans[key] = {c.opp.id for c in select(wider).chosen}
-    return opp.id in sel.replans[key]
+        again = select(wider)
+        sel.replans[key] = ({c.opp.id for c in again.chosen}, again.rejected)
+    return opp.id in sel.replans[key][0]
 
 
 def _first_that_takes_it(
@@ -238,7 +245,14 @@ def _more_leave(opp: Opportunity, why: Rejection, sel: Selection, ctx: Context) 
 def _more_hours(opp: Opportunity, sel: Selection, ctx: Context) -> Change:
     """The fewest extra whole hours a month with which the plan, made again, includes
     `opp`; the search starts where its hours (and its prerequisites') fit alongside the
-    present plan, and plans again at most `advice_replans` times."""
+    present plan, and plans again at most `advice_replans` times (`_hours_search`)."""
+    bounds = hours_bounds(opp, sel, ctx)
+    return bounds if isinstance(bounds, Change) else _hours_search(opp, sel, ctx, *bounds)
+
+
+def hours_bounds(opp: Opportunity, sel: Selection, ctx: Context) -> tuple[int, int] | Change:
+    """The extra hours a month worth trying (fewest, most), or 'nothing small' when even
+    the fewest with which its hours fit beside the present plan is beyond the most."""
     bundle = prerequisites(opp, ctx, {c.opp.id for c in sel.chosen})
     if isinstance(bundle, Rejection):
         return Change(ChangeKind.NOTHING_SMALL, about="hours")
@@ -251,15 +265,51 @@ def _more_hours(opp: Opportunity, sel: Selection, ctx: Context) -> Change:
     if lower > most:
         far = total > (ctx.per_month + most) * ctx.horizon / 2
         return Change(ChangeKind.NOTHING_SMALL, about="hours", far=far)
-    return _first_that_takes_it(
-        opp,
-        sel,
-        "hours",
-        range(lower, most + 1),  # those that cannot fit are skipped without planning
-        lambda more: replace(ctx, per_month=ctx.per_month + more),
-        lambda more: Change(
-            ChangeKind.MORE_HOURS, hours=more, per_month=ctx.per_month + more, verified=True
-        ),
+    return lower, most
+
+
+def _hours_search(opp: Opportunity, sel: Selection, ctx: Context, lower: int, most: int) -> Change:
+    """More hours a month, from `lower` up, bounded by what can change the answer: a value
+    with which it could not fit even an empty plan is not planned again; a plan made again
+    that keeps it out for its hours says how many it is short of, and the search jumps to
+    where those would fit (the values between would leave it short beside that plan), so
+    the same number of plans made again reaches further; plans made again are shared by
+    all entries' questions (`Selection.replans`)."""
+    planned = 0
+    last: Rejection | Exclusion | None = None
+    more = lower
+    while more <= most:
+        wider = replace(ctx, per_month=ctx.per_month + more)
+        last = why_not(opp, wider)
+        if last is not None:
+            more += 1
+            continue  # it cannot fit with this change: no need to plan again to know
+        if planned >= sel_limit(ctx):
+            break
+        found = _in_plan(("hours", more), wider, opp, sel)
+        if found is None:
+            return Change(ChangeKind.NONE)
+        if found:
+            return Change(
+                ChangeKind.MORE_HOURS, hours=more, per_month=ctx.per_month + more, verified=True
+            )
+        planned += 1
+        others = sel.replans[("hours", more)][1]
+        if _hours_decide_nothing(others, ctx):
+            break  # more hours would change none of that plan's decisions
+        kept = others.get(opp.id)
+        short = kept.hours_needed - kept.hours_left if kept and kept.kind == Kept.HOURS else 0.0
+        more += max(1, math.ceil(short / ctx.horizon - 1e-9))
+    return _none_would("hours", planned, last)
+
+
+def _hours_decide_nothing(rejected: dict[str, Rejection], ctx: Context) -> bool:
+    """In a plan of a year or less (no passes that fill room or give years work, which
+    look at the share of hours in use), hours enter a decision only where an entry is kept
+    out for its hours or months: when a plan made again kept nothing out so, a plan with
+    still more hours makes the same decisions, and the entry stays out."""
+    return ctx.horizon <= 12 and not any(
+        r.kind in (Kept.HOURS, Kept.MONTHS) for r in rejected.values()
     )
 
 
@@ -278,18 +328,58 @@ def _protected_tries(opp: Opportunity, sel: Selection, ctx: Context) -> list[int
     bundle = prerequisites(opp, none, {c.opp.id for c in sel.chosen})
     rungs = [*bundle, opp] if isinstance(bundle, list) else [opp]
     study = max(shape_of(o, none).personal_per_month for o in rungs)
-    return sorted(
-        {
-            h
-            for h in (
-                math.ceil(study - ctx.per_month),
-                math.ceil(study - ctx.per_month / 2),
-                math.ceil(study - ctx.per_month / 4),
-                math.ceil(study),
-            )
-            if h > now
-        }
-    )
+    most = ceiling(ctx)
+    wanted = {
+        math.ceil(study - ctx.per_month),
+        math.ceil(study - ctx.per_month / 2),
+        math.ceil(study - ctx.per_month / 4),
+        math.ceil(study),
+    }
+    # Never more than employers usually release (weights: max_protected_hours); the most
+    # itself is tried when more would be wanted.
+    wanted = {min(h, most) for h in wanted}
+    return sorted(h for h in wanted if now < h <= most)
+
+
+def ceiling(ctx: Context) -> int:
+    """The most protected study time a month the plan suggests asking for (or what the
+    person already has, if more)."""
+    now = ctx.profile.constraints.protected_study_hours_per_month
+    return max(int(ctx.k.max_protected_hours), math.ceil(now))
+
+
+def study_of(opp: Opportunity, ctx: Context) -> tuple[float, int]:
+    """A qualification's study hours a month (from anyone's time) and its months."""
+    shape = shape_of(opp, _with_protected(ctx, 0))
+    return shape.personal_per_month, shape.wanted_months
+
+
+def beyond_protected(opp: Opportunity, ctx: Context) -> bool:
+    """Does it need more study a month than the most protected time the plan suggests and
+    the person's own hours together (so no protected time worth asking for lets it in)?"""
+    return study_of(opp, ctx)[0] > ceiling(ctx) + ctx.per_month + 1e-9
+
+
+def _study_load(opp: Opportunity, sel: Selection, ctx: Context) -> Change:
+    """What a qualification beyond realistic protected time takes, and its ladder's first
+    rung: its study, and the change within that protected time (checked by planning again
+    asking for it) that lets it in, if one does."""
+    study, months = study_of(opp, ctx)
+    change = Change(ChangeKind.STUDY_LOAD, study=study, study_months=months, ceiling=ceiling(ctx))
+    lower = ctx.catalogue.programmes.lower_rungs(opp.id)
+    first = ctx.catalogue.opportunities.get(lower[-1]) if lower else None
+    if first is None or exclusion(first, ctx) is not None:
+        return change
+    first_study, first_months = study_of(first, ctx)
+    rung = replace(change, first_rung=first.id, first_study=first_study, first_months=first_months)
+    if beyond_protected(first, ctx):
+        return rung
+    why = why_not(first, asking_for(ctx, first.id))
+    if why is None:
+        return rung  # it fits as it is: named as the lower rung that fits (change_for)
+    kind = why.kind if isinstance(why, Rejection) else Kept.HOURS
+    got = _qualification(first, Rejection(kind, months_needed=first_months), sel, ctx)
+    return replace(rung, first_change=got if got.verified else None)
 
 
 def _with_money(change: Change, opp: Opportunity, ctx: Context) -> Change:
@@ -312,6 +402,8 @@ def _qualification(opp: Opportunity, why: Rejection, sel: Selection, ctx: Contex
     each with the budget its fee needs when money is short too. A change with which it
     could not fit even an empty plan is not planned again: as what is asked for is planned
     first, the first change with which it fits an empty plan is nearly always the one."""
+    if beyond_protected(opp, ctx):
+        return _study_load(opp, sel, ctx)
     if why.kind == Kept.TOO_LONG:
         need = why.months_needed or shape_of(opp, ctx).wanted_months
         horizons = [m for m in (need, need + 6, need + 12) if m <= 60]

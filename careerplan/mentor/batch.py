@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from careerplan import textsafe
 from careerplan.errors import AlreadyExists, CareerplanError, InputError, OutputError
 from careerplan.model.catalogue import Catalogue
 from careerplan.model.plan import Plan
@@ -112,14 +113,6 @@ def output_path(out_dir: Path, source: Path, fmt: str, name: str | None = None) 
     return Path(out_dir) / f"{name or source.stem + '-plan'}{EXTENSIONS[fmt]}"
 
 
-def shell_word(path: Path) -> str:
-    """A file's name as typed in a shell (quoted where it must be), for the commands a plan
-    suggests."""
-    import shlex
-
-    return shlex.quote(str(path))
-
-
 def is_summary(data: Any) -> bool:
     """Is this the data of a summary written by `plan --batch --to yaml|json`?"""
     return isinstance(data, dict) and {"people", "left_out", "areas"} <= set(data)
@@ -149,7 +142,7 @@ def load_plan_or_profile(path: Path, catalogue: Catalogue, options: BatchOptions
         overrides=options.overrides,
         what_if_hours=options.what_if_hours,
         others=others,
-        profile_file=shell_word(path),
+        profile_file=textsafe.shell_word(path),
     )
 
 
@@ -201,7 +194,7 @@ def _attempt(
         return write(path, plan), plan, None
     except KeyboardInterrupt:
         raise
-    except Exception as exc:
+    except Exception as exc:  # noqa: BLE001 - one person's failure is listed; the batch goes on
         exists = Path(exc.path) if isinstance(exc, AlreadyExists) else None
         return None, None, Failure(path, error_text(exc), exists)
 

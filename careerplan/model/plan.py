@@ -72,6 +72,7 @@ ChangeName = Literal[
     "ask-price",
     "protected-time",
     "swap",
+    "study-load",
     "nothing-small",
 ]
 
@@ -373,6 +374,13 @@ class LeftOut(Strict):
     )
     lower_rung: str | None = Field(
         default=None, description="a qualification: the lower rung of its ladder that fits"
+    )
+    study_hours: float | None = Field(
+        default=None, description="study-load: the qualification's study hours a month"
+    )
+    study_months: int | None = Field(default=None, description="study-load: ... for months")
+    first_rung: str | None = Field(
+        default=None, description="study-load: its ladder's first rung, said with what it needs"
     )
 
 

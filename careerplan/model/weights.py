@@ -48,6 +48,7 @@ class Scoring(BaseModel):
     max_extra_budget: float = Field(ge=0)
     left_out_min: float
     advice_replans: int = Field(ge=1)
+    max_protected_hours: int = Field(ge=0, le=160)
 
 
 SCORING_KEYS = tuple(Scoring.model_fields)

@@ -5,7 +5,9 @@ words (labels, money, hours, phases, sources), built once an export. The markdow
 layouts are templates over it; Word, the calendar and the CSV/text for appraisal toolkits
 draw it too, so none can say different things. Its items are the ItemViews of
 `careerplan.render.items`, which the terminal draws as well, each item's months, time and
-cost worded once by `careerplan.render.item_words`. Text here is raw: escaping belongs to
+cost worded once by `careerplan.render.item_words`; its totals, unmet needs, left-out
+entries, notes, reviews and next steps are the sections of `careerplan.render.sections`,
+which the terminal draws too. Text here is raw: escaping belongs to
 each output format (see `careerplan.render.markdown` and `careerplan.render.html`).
 Numbers, money and dates are worded by `careerplan.wording`; dates in the long form every
 document uses ('4 January 2027').
@@ -20,7 +22,7 @@ from careerplan import wording
 from careerplan.model.assessment import Assessment
 from careerplan.model.frameworks import BoardRequirement, Framework, Frameworks, ratings_by_domain
 from careerplan.model.plan import Plan
-from careerplan.render import item_words
+from careerplan.render import item_words, sections
 from careerplan.render.items import (
     ItemView,
     clean_text,
@@ -28,43 +30,16 @@ from careerplan.render.items import (
     ordered,
     safe_url,
 )
+from careerplan.render.sections import (
+    LabelledText,
+    LeftOutView,
+    PriorityView,
+    ReviewView,
+    StepView,
+)
 from careerplan.wording import long_date
 
 UNKNOWN = "unknown"
-#: A need the plan does not meet, said for an appraiser from why its best entry is out (the
-#: terminal's own sentence names the figures and the flags to try).
-UNMET_NONE = (
-    "nothing in the catalogue builds it for you yet: ask your mentor or appraiser about an "
-    "opportunity in your organisation or system."
-)
-UNMET_LIMITS = (
-    "what would build it does not fit this plan's time, money or length: agree with your "
-    "appraiser whether it should come before something in the plan."
-)
-UNMET_OTHER = "nothing in this plan builds it much yet: agree with your appraiser how to meet it."
-UNMET_WORDS = {
-    "none": UNMET_NONE,
-    **{
-        reason: UNMET_LIMITS
-        for reason in (
-            "hours",
-            "months",
-            "leave",
-            "too-long",
-            "budget",
-            "open-price",
-            "top",
-            "protected",
-            "crowded",
-            "no-budget",
-            "after-rung",
-        )
-    },
-}
-
-#: Note kinds that advise on using careerplan (plan again with --top, --horizon, --include)
-#: rather than on the person's development: for the terminal, not an appraiser.
-TOOL_NOTES = ("room", "budget")
 
 
 @dataclass(frozen=True)
@@ -73,17 +48,6 @@ class Fact:
 
     label: str
     value: str
-
-
-@dataclass(frozen=True)
-class PriorityView:
-    rank: int
-    area: str
-    label: str
-    rating: int | None
-    rating_label: str
-    need: float
-    why: str
 
 
 @dataclass(frozen=True)
@@ -105,21 +69,6 @@ class PhaseView:
     end: dt.date
     items: list[ItemView]
     when: str = ""  # "Items start between Jan and Mar 2027; the last finishes Jun 2027."
-
-
-@dataclass(frozen=True)
-class ReviewView:
-    number: int
-    on: dt.date
-    text: str
-
-
-@dataclass(frozen=True)
-class LabelledText:
-    """A note, an unmet need or a piece of support already in place."""
-
-    label: str
-    text: str
 
 
 @dataclass(frozen=True)
@@ -203,9 +152,10 @@ class Document:
     phases: list[PhaseView]
     notes: list[LabelledText]
     unmet: list[LabelledText]
-    left_out: list[LabelledText]
+    left_out: list[LeftOutView]
     acknowledged: list[LabelledText]
     reviews: list[ReviewView]
+    next_steps: list[StepView]
     sources: list[SourceView]
     providers: list[ProviderView]
     mentor: str | None
@@ -250,8 +200,9 @@ def build(
     frameworks = frameworks or Frameworks()
     priority_rank = {p.area: i for i, p in enumerate(plan.priorities)}
     items = item_views(plan, vocab, frameworks.medical)
-    person = _clean(profile.name) or None
-    mentor = _clean(plan.mentor or profile.mentor or "") or None
+    person = sections.header(plan, vocab).name
+    mentor = sections.mentor(plan)
+    scale = {level.value: level.label for level in assessment.scale}
     return Document(
         others=_others(plan, assessment),
         title=f"Development plan: {person}" if person else "Development plan",
@@ -262,18 +213,7 @@ def build(
         generator=plan.generator,
         stage=vocab.label("stages", plan.stage),
         summary=_summary(plan, assessment, mentor),
-        priorities=[
-            PriorityView(
-                rank=i + 1,
-                area=p.area,
-                label=p.label or vocab.label("areas", p.area),
-                rating=p.rating,
-                rating_label=_rating_text(p.rating, assessment),
-                need=p.need,
-                why=p.why,
-            )
-            for i, p in enumerate(plan.priorities)
-        ],
+        priorities=sections.priorities(plan, vocab, scale),
         ratings=[
             RatingView(
                 area=area,
@@ -289,31 +229,15 @@ def build(
         phases=_phases(items),
         # Why the plan is not fuller is advice on using careerplan (--top, --horizon), for
         # the terminal; a document for an appraiser leaves it out.
-        notes=[
-            LabelledText(label=n.source, text=n.text)
-            for n in plan.notes
-            if n.kind not in TOOL_NOTES
-        ],
+        notes=sections.notes(plan).document,
         unmet=[
-            LabelledText(
-                label=vocab.label("areas", u.area),
-                # Plans made before the reason was recorded keep their own sentence.
-                text=_unmet_text(profile.ratings.get(u.area), u.reason, assessment)
-                if u.reason
-                else u.message,
-            )
-            for u in plan.unmet
+            LabelledText(label=u.label, text=u.appraiser)
+            for u in sections.unmet(plan, vocab, scale)
         ],
-        # Plans from engines that record opportunities kept out by the limits.
-        left_out=[
-            LabelledText(label=x.title, text=x.message)
-            for x in getattr(plan, "left_out", None) or []
-        ],
-        acknowledged=[
-            LabelledText(label=vocab.label("support", a.support), text=a.message)
-            for a in plan.acknowledged
-        ],
-        reviews=_reviews(plan.reviews, mentor),
+        left_out=sections.left_out(plan),
+        acknowledged=sections.acknowledged(plan, vocab),
+        reviews=sections.reviews(plan, mentor),
+        next_steps=sections.next_steps(plan),
         sources=[
             SourceView(
                 title=s.title,
@@ -332,17 +256,10 @@ def build(
         extra=dict(plan.extra),
         board=_board(plan, items, frameworks),
         ratings_by=_ratings_by(by, profile.ratings, assessment) if by else None,
-        scale={level.value: level.label for level in assessment.scale},
+        scale=scale,
         role=_role_line(profile.role, profile.organisation, assessment),
         explain=explain,
     )
-
-
-def _unmet_text(rating: int | None, reason: str | None, assessment: Assessment) -> str:
-    """The area's rating ('Rated ...' or 'Not rated') and what to do about the need."""
-    rated = _rating_text(rating, assessment)
-    rated = "Not rated" if rating is None else f"Rated {rated}"
-    return f"{rated}; {UNMET_WORDS.get(reason or '', UNMET_OTHER)}"
 
 
 def _role_line(role: str, organisation: str, assessment: Assessment) -> str:
@@ -463,32 +380,30 @@ def phase_when(first: dt.date, last_start: dt.date, end: dt.date) -> str:
 def _summary(plan: Plan, assessment: Assessment, mentor: str | None) -> list[Fact]:
     vocab = assessment.vocabularies
     profile = plan.profile
+    totals = sections.totals(plan)
+    head = sections.header(plan, vocab)
     facts = [
         Fact(
             "Role",
-            f"{vocab.label('roles', profile.role)}, {wording.in_post(profile.years_in_role)} "
-            f"({vocab.label('organisations', profile.organisation)})",
+            f"{head.role}, {head.in_post} ({vocab.label('organisations', profile.organisation)})",
         ),
-        Fact("Career stage", vocab.label("stages", plan.stage)),
-        Fact(
-            "Goals",
-            "; ".join(f"{i + 1}. {vocab.label('goals', g)}" for i, g in enumerate(profile.goals)),
-        ),
+        Fact("Career stage", head.stage),
+        Fact("Goals", "; ".join(f"{i + 1}. {g}" for i, g in enumerate(head.goals))),
         Fact(
             "Plan period",
             f"{long_date(plan.start)} to {long_date(plan.end)} ({plan.horizon_months} months)",
         ),
-        Fact("Time", _time_summary(plan)),
-        Fact("Money", _money_summary(plan)),
+        Fact("Time", totals.time_fact),
+        Fact("Money", totals.money_fact),
     ]
     if plan.priorities:
+        scale = {level.value: level.label for level in assessment.scale}
         facts.append(
             Fact(
                 "Priority areas",
                 "; ".join(
-                    f"{i + 1}. {p.label or vocab.label('areas', p.area)} "
-                    f"({_rating_text(p.rating, assessment)})"
-                    for i, p in enumerate(plan.priorities)
+                    f"{p.rank}. {p.label} ({p.rating_label})"
+                    for p in sections.priorities(plan, vocab, scale)
                 ),
             )
         )
@@ -518,50 +433,6 @@ def _summary(plan: Plan, assessment: Assessment, mentor: str | None) -> list[Fac
     return facts
 
 
-def _time_summary(plan: Plan) -> str:
-    """The hours of the person's own time, as `plan` and `status` give them, and the study
-    leave apart in days."""
-    totals = plan.totals
-    a_month = wording.plural(plan.profile.constraints.hours_per_month, "hour")
-    text = f"{item_words.own_time_of(totals.hours, totals.hours_available)} ({a_month} a month)"
-    if totals.leave_days:
-        text += f"; {wording.tenths(totals.leave_days)} "
-        if totals.leave_days_available is not None:
-            text += f"of {wording.tenths(totals.leave_days_available)} "
-        text += f"{wording.noun(totals.leave_days_available or totals.leave_days, 'day')} "
-        text += "of study leave"
-    return text
-
-
-def _money_summary(plan: Plan) -> str:
-    totals = plan.totals
-    money = wording.money
-    text = f"{money(totals.cost)} known costs of a {money(totals.budget)} budget"
-    if totals.cost_unknown:
-        unknown = wording.plural(len(totals.cost_unknown), "item has", "items have")
-        text += f"; {unknown} an unknown cost (check with the provider)"
-    if totals.levy_funded:
-        levy = wording.plural(len(totals.levy_funded), "item")
-        text += f"; {levy} through the apprenticeship levy"
-    levy = "can" if plan.profile.constraints.apprenticeship_levy else "cannot"
-    return text + f"; the apprenticeship levy {levy} be used"
-
-
-def _reviews(dates: list[dt.date], mentor: str | None) -> list[ReviewView]:
-    who = mentor or "your mentor, coach or appraiser"
-    out = []
-    for i, on in enumerate(dates):
-        if i == len(dates) - 1 and len(dates) > 1:
-            text = (
-                f"End-of-plan review with {who}: what was completed, what to carry "
-                "forward, and a fresh self-assessment"
-            )
-        else:
-            text = f"Review progress with {who}; update each item's status"
-        out.append(ReviewView(number=i + 1, on=on, text=text))
-    return out
-
-
 def _providers(items: list[ItemView]) -> list[ProviderView]:
     order: list[str] = []
     grouped: dict[str, list[ItemView]] = {}
@@ -579,9 +450,9 @@ def _providers(items: list[ItemView]) -> list[ProviderView]:
 
 
 def _rating_text(rating: int | None, assessment: Assessment) -> str:
-    if rating is None:
-        return "not rated"
-    return f"{wording.rating(rating, assessment.top)}, {assessment.scale_label(rating)}"
+    """'1 of 5, Not yet', or 'not rated' (render/sections.py `rating_text`)."""
+    scale = {level.value: level.label for level in assessment.scale}
+    return sections.rating_text(rating, scale)
 
 
 def _source_date(value: str | None) -> str | None:
@@ -599,10 +470,6 @@ def _source_date(value: str | None) -> str | None:
 def _first_lower(label: str) -> str:
     """'A mentor' -> 'a mentor', for a label inside a list."""
     return label[:1].lower() + label[1:]
-
-
-def _clean(value: str | None) -> str:
-    return " ".join((value or "").split())
 
 
 # Wording shared by every output: an item's in render/item_words.py ---------------------

@@ -398,8 +398,8 @@ def _dated(package: bytes, day: dt.date) -> bytes:
 
 def render_docx(doc: Document) -> bytes:
     """`doc` as the bytes of a .docx file: appraisal first (the PDP table, then why each
-    item is there), then the plan at a glance, timeline and reviews, notes, the board
-    appraisal section, sources and, with --explain, the appendix of arithmetic."""
+    item is there), then the plan at a glance, timeline and reviews, the next steps, notes,
+    the board appraisal section, sources and, with --explain, the appendix of arithmetic."""
     w = _Writer(doc)
     rows = pdp_rows(doc)
     layout = table_layout(PDP_HEADERS, rows)
@@ -423,6 +423,7 @@ def render_docx(doc: Document) -> bytes:
         w.fact(fact.label, fact.value)
     _timeline(w, doc)
     _reviews(w, doc)
+    _next_steps(w, doc)
     w.size = SMALL_PT
     _notes(w, doc)
     _board(w, doc)
@@ -490,15 +491,19 @@ def _notes(w: _Writer, doc: Document) -> None:
         w.bullet((f"{note.text} ({note.label})", ""))
     for title, entries in (
         ("Support you already have:", doc.acknowledged),
-        ("Needs this plan does not yet meet:", doc.unmet),
+        ("Not covered yet:", doc.unmet),
     ):
         if entries:
             w.text(title)
             for entry in entries:
                 w.fact(entry.label, entry.text)
     if doc.left_out:
-        titles = "; ".join(x.label for x in doc.left_out)
-        w.text(f"Worth considering when you have more time or budget: {titles}.")
+        w.text("Left out for now, and why:")
+        for x in doc.left_out:
+            if x.why:
+                w.fact(x.label, f"{x.why}.")
+            else:
+                w.bullet((x.label, ""))
 
 
 def _board(w: _Writer, doc: Document) -> None:
@@ -554,6 +559,19 @@ def _reviews(w: _Writer, doc: Document) -> None:
             ("Agreed with: ", "b"),
             (f"{doc.mentor} (mentor), on .................... (date)", ""),
         )
+
+
+#: The next steps' heading in a document: one for any number, so a layout can find it.
+NEXT_STEPS = "Your next steps"
+
+
+def _next_steps(w: _Writer, doc: Document) -> None:
+    """The soonest first steps, as the terminal and the markdown give them."""
+    if not doc.next_steps:
+        return
+    w.heading(NEXT_STEPS, 2)
+    for step in doc.next_steps:
+        w.bullet((step.text, ""), (f" (For: {step.item})." if step.item else "", ""))
 
 
 def _sources(w: _Writer, doc: Document) -> None:

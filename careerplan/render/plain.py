@@ -4,7 +4,8 @@ screen reader reads words rather than runs of block characters.
 
 The sentences are the terminal views' own wherever those are already sentences (totals,
 notes, next steps, the status lines): those parts are flattened from the same renderables,
-so the two views never disagree. Only the charts (ratings, priorities, the timeline, the
+or made from the same section views (render/sections.py, which the exports use too), so
+the views never disagree. Only the charts (ratings, priorities, the timeline, the
 phase bars, the heat map) and the table of items are said here in words instead.
 """
 
@@ -25,6 +26,7 @@ from rich.text import Text
 from careerplan import wording
 from careerplan.model.assessment import Vocabularies
 from careerplan.model.plan import Plan, PlanItem
+from careerplan.render import sections
 
 if TYPE_CHECKING:
     from careerplan.render.items import ItemView
@@ -114,34 +116,21 @@ def _lower(label: str) -> str:
 
 
 def _header(plan: Plan, vocab: Vocabularies) -> list[str]:
-    p = plan.profile
-    days = p.clinical_days_per_week
-    clinical = "no clinical work" if days == 0 else f"{wording.plural(days, 'clinical day')} a week"
-    organisation = vocab.label("organisations", p.organisation)
-    if organisation.lower() == "other":
-        organisation = "Other kind of organisation"
-    goals = [f"{i}, {_lower(vocab.label('goals', g))}" for i, g in enumerate(p.goals, 1)]
-    c = p.constraints
-    # The limits the plan keeps: the situation may count them pro rata (less than full time).
-    hours = wording.plural(plan.totals.hours_per_month or c.hours_per_month, "hour") + " a month"
-    if plan.totals.hours_per_month not in (None, c.hours_per_month):
-        hours += f" (of the {wording.num(c.hours_per_month)} given, for your situation)"
-    leave = wording.plural(plan.totals.leave_days_per_year or c.study_leave_days, "day's", "days'")
+    h = sections.header(plan, vocab)
+    goals = [f"{i}, {_lower(g)}" for i, g in enumerate(h.goals, 1)]
     out = [
-        f"Development plan for {p.name or 'you'}.",
-        f"{vocab.label('stages', plan.stage)}, {wording.in_post(p.years_in_role)}. "
-        f"{organisation}, {clinical}.",
+        f"Development plan for {h.who}.",
+        f"{h.stage}, {h.in_post}. {h.organisation}, {h.clinical}.",
     ]
     if goals:
         out.append(f"{wording.noun(len(goals), 'Goal', 'Goals')}: {'; '.join(goals)}.")
     out += [
-        f"The plan runs for {wording.plural(plan.horizon_months, 'month')}, from "
-        f"{wording.date(plan.start)} to {wording.date(plan.end)}.",
-        f"Your limits: {hours}, {leave} study "
-        f"leave a year and a budget of {wording.money(c.budget_gbp)}.",
+        f"The plan runs for {wording.plural(h.months, 'month')}, from "
+        f"{wording.date(h.start)} to {wording.date(h.end)}.",
+        f"Your limits: {h.hours} a month, {h.leave} study leave a year and a budget of {h.budget}.",
     ]
-    if plan.mentor:
-        out.append(f"Mentor: {plan.mentor}.")
+    if h.mentor:
+        out.append(f"Mentor: {h.mentor}.")
     return out
 
 
@@ -162,12 +151,13 @@ def _ratings(plan: Plan, vocab: Vocabularies, scale: dict[int, str]) -> list[str
     return out
 
 
-def _priorities(plan: Plan, top_rating: int, *, explain: bool) -> list[str]:
+def _priorities(
+    plan: Plan, vocab: Vocabularies, scale: dict[int, str], *, explain: bool
+) -> list[str]:
     out = ["Your priorities, greatest need first."]
-    for i, p in enumerate(plan.priorities, 1):
-        rated = "not rated" if p.rating is None else f"rated {wording.rating(p.rating, top_rating)}"
+    for p in sections.priorities(plan, vocab, scale):
         why = f" {wording.sentence(p.why)}" if explain and p.why else ""
-        out.append(f"{i}. {p.label}: need {wording.num(p.need)}, {rated}.{why}")
+        out.append(f"{p.rank}. {p.label}: need {wording.num(p.need)}, {p.rated}.{why}")
     return out
 
 
@@ -205,7 +195,7 @@ def plan_text(
     if explain:
         paragraphs += [*_ratings(plan, vocab, scale_labels), ""]
     if plan.priorities:
-        paragraphs += [*_priorities(plan, max(scale_labels), explain=explain), ""]
+        paragraphs += [*_priorities(plan, vocab, scale_labels, explain=explain), ""]
     if plan.items:
         count = wording.plural(len(plan.items), "item")
         paragraphs.append(f"The plan has {count}, phase by phase.")
@@ -213,17 +203,20 @@ def plan_text(
     else:
         paragraphs.append("No items fit your limits yet; see below for what would change that.")
     paragraphs += ["", *lines(view.totals_view(plan, vocab)), ""]
-    for title, entries in _lists(plan, explain=explain):
+    for title, entries in _lists(plan, vocab, scale_labels, explain=explain):
         paragraphs += [f"{title}.", *entries, ""]
     if explain and plan.items:
         paragraphs += [*lines(view.details(plan, vocab)), ""]
+    if explain and plan.coverage:  # as the terminal's --explain gives it
+        paragraphs += ["What serves each goal and priority.", *sections.coverage(plan, vocab), ""]
     if explain:
-        report = [n for n in plan.notes if n.kind == "report"]
+        report = sections.notes(plan).report
         if report:
             paragraphs.append("From the report, for your situation.")
-            paragraphs += [f"{n.text} ({n.source})" for n in report]
+            paragraphs += [f"{n.text} ({n.label})" for n in report]
             paragraphs.append("")
-    paragraphs += [f"Reviews: {wording.and_list([wording.date(r) for r in plan.reviews])}.", ""]
+    reviews = [wording.date(r.on) for r in sections.reviews(plan, plan.mentor)]
+    paragraphs += [f"Reviews: {wording.and_list(reviews)}.", ""]
     paragraphs += _next_steps(plan)
     if not explain:
         paragraphs += [
@@ -234,32 +227,31 @@ def plan_text(
     return wrap(paragraphs, width)
 
 
-def _lists(plan: Plan, *, explain: bool) -> list[tuple[str, list[str]]]:
+def _lists(
+    plan: Plan, vocab: Vocabularies, scale: dict[int, str], *, explain: bool
+) -> list[tuple[str, list[str]]]:
+    """The terminal's lists (render/sections.py), their entries one paragraph each."""
     found = [
-        ("Not covered yet, and what would change that", [u.message for u in plan.unmet]),
-        ("Left out for now, and what would let it in", [x.message for x in plan.left_out]),
         (
-            "About this plan",
-            [n.text for n in plan.notes if n.kind != "report"],
+            "Not covered yet, and what would change that",
+            [u.text for u in sections.unmet(plan, vocab, scale)],
         ),
+        ("Left out for now, and what would let it in", [x.text for x in sections.left_out(plan)]),
+        ("About this plan", [n.text for n in sections.notes(plan).about]),
     ]
     if explain:
-        found.append(("Already in place", [a.message for a in plan.acknowledged]))
+        found.append(("Already in place", [a.text for a in sections.acknowledged(plan, vocab)]))
     return [(title, entries) for title, entries in found if entries]
 
 
 def _next_steps(plan: Plan) -> list[str]:
-    order = sorted(
-        plan.items, key=lambda i: (i.first_step_by or i.start, i.start, i.phase, -i.score, i.id)
-    )[:3]
-    if not order:
-        return [
-            "Your next step: talk to your mentor, appraiser or line manager about making time "
-            "for development; then run careerplan plan again."
-        ]
-    out = [f"Your next {wording.word_count(len(order))} {wording.noun(len(order), 'step')}."]
-    for n, item in enumerate(order, 1):
-        out.append(f"{n}. {item.first_step or item.action} (For: {item.title}.)")
+    """The terminal's next steps, numbered, each with the item it is for."""
+    steps = sections.next_steps(plan)
+    out = [f"{sections.next_steps_title(steps)}."]
+    for n, step in enumerate(steps, 1):
+        number = f"{n}. " if len(steps) > 1 else ""
+        # The item in brackets after the step's own full stop; wrap() ends it.
+        out.append(f"{number}{step.text} (For: {step.item})" if step.item else number + step.text)
     return out
 
 

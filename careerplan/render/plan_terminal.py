@@ -5,7 +5,10 @@ Built from the Plan (plus vocabulary labels), readable at 80 columns, and plain 
 colour is off (NO_COLOR) or the output is piped. The items are drawn from the same item
 views as every export (render/items.py `item_views`, worded by render/item_words.py),
 numbered and ordered as the exports number them, so a screen and a document never say
-different things about an item's months, time or cost.
+different things about an item's months, time or cost. The other sections' words (the
+header, priorities, totals, what is not covered or left out, notes, reviews and next steps)
+come from render/sections.py, which the exports' Document takes them from too; only the
+layout (tables, bars, the timeline) is the terminal's own.
 """
 
 from __future__ import annotations
@@ -22,7 +25,7 @@ from rich.text import Text
 from careerplan import wording
 from careerplan.model.assessment import Vocabularies
 from careerplan.model.plan import Plan, PlanItem
-from careerplan.render import item_words
+from careerplan.render import item_words, sections
 from careerplan.render.bars import rating_bar
 from careerplan.render.items import ItemView, item_views, ordered
 from careerplan.wording import num as _num
@@ -72,38 +75,20 @@ def why_short(item: PlanItem, plan: Plan, vocab: Vocabularies) -> str:
 
 
 def header(plan: Plan, vocab: Vocabularies) -> RenderableType:
-    p = plan.profile
-    who = p.name or "you"
-    lines = [Text(f"Development plan for {who}", style="bold underline")]
-    days = p.clinical_days_per_week
-    clinical = "no clinical work" if days == 0 else f"{wording.plural(days, 'clinical day')} a week"
-    in_post = wording.in_post(p.years_in_role)
-    lines.append(Text(f"{vocab.label('stages', plan.stage)}, {in_post}"))
-    organisation = vocab.label("organisations", p.organisation)
-    if organisation.lower() == "other":
-        organisation = "Other kind of organisation"
-    lines.append(Text(f"{organisation} · {clinical}"))
-    for i, g in enumerate(p.goals):
-        lines.append(
-            Text(f"{'Goals:  ' if i == 0 else '        '}{i + 1} {vocab.label('goals', g)}")
-        )
-    c = p.constraints
+    h = sections.header(plan, vocab)
+    lines = [Text(f"Development plan for {h.who}", style="bold underline")]
+    lines.append(Text(f"{h.stage}, {h.in_post}"))
+    lines.append(Text(f"{h.organisation} · {h.clinical}"))
+    for i, g in enumerate(h.goals):
+        lines.append(Text(f"{'Goals:  ' if i == 0 else '        '}{i + 1} {g}"))
     lines.append(
-        Text(
-            f"Plan:   {plan.horizon_months} months, {wording.date(plan.start)} to "
-            f"{wording.date(plan.end)}"
-        )
+        Text(f"Plan:   {h.months} months, {wording.date(h.start)} to {wording.date(h.end)}")
     )
-    # The limits the plan keeps: the situation may count them pro rata (less than full time).
-    hours = wording.plural(plan.totals.hours_per_month or c.hours_per_month, "hour") + " a month"
-    if plan.totals.hours_per_month not in (None, c.hours_per_month):
-        hours += f" (of the {wording.num(c.hours_per_month)} given, for your situation)"
-    leave = wording.plural(plan.totals.leave_days_per_year or c.study_leave_days, "day's", "days'")
     lines.append(
-        Text(f"Limits: {hours} · {leave} study leave a year · budget {wording.money(c.budget_gbp)}")
+        Text(f"Limits: {h.hours} a month · {h.leave} study leave a year · budget {h.budget}")
     )
-    if plan.mentor:
-        lines.append(Text(f"Mentor: {plan.mentor}"))
+    if h.mentor:
+        lines.append(Text(f"Mentor: {h.mentor}"))
     return Group(*lines)
 
 
@@ -138,30 +123,34 @@ def ratings_chart(plan: Plan, vocab: Vocabularies, scale_labels: dict[int, str])
     return Group(title, Padding(table, (0, 0, 0, 2)))
 
 
-def priorities_view(plan: Plan, top_rating: int, *, explain: bool = False) -> RenderableType:
-    """The priorities as a chart: rating (on the scale of 1 to `top_rating`) and need; with
-    --explain, the arithmetic too."""
+def priorities_view(
+    plan: Plan, vocab: Vocabularies, scale_labels: dict[int, str], *, explain: bool = False
+) -> RenderableType:
+    """The priorities as a chart: rating and need (render/sections.py); with --explain,
+    the arithmetic too."""
+    shown = sections.priorities(plan, vocab, scale_labels)
     rows: list[RenderableType] = [Text("Your priorities", style=HEAD)]
-    top = max((p.need for p in plan.priorities), default=0.0) or 1.0
+    top = max((p.need for p in shown), default=0.0) or 1.0
     table = Table(box=None, show_header=False, padding=(0, 1), pad_edge=False)
     table.add_column(no_wrap=True, width=2, justify="right")
     table.add_column(no_wrap=True)
     table.add_column(no_wrap=True)
     table.add_column(no_wrap=True)
-    for i, p in enumerate(plan.priorities, 1):
-        rating = p.rating
-        rated = "not rated" if rating is None else f"rated {wording.rating(rating, top_rating)}"
+    for p in shown:
         bar = Text("█" * max(1, round(12 * p.need / top)), style=PRIORITY)
         table.add_row(
-            f"{i}.", Text(p.label, style=PRIORITY), bar, Text(f"need {_num(p.need)} · {rated}")
+            f"{p.rank}.",
+            Text(p.label, style=PRIORITY),
+            bar,
+            Text(f"need {_num(p.need)} · {p.rated}"),
         )
     rows.append(Padding(table, (0, 0, 0, 1)))
     if explain:  # the arithmetic under the chart, at full width rather than in a narrow column
         why = Table(box=None, show_header=False, padding=(0, 1), pad_edge=False, expand=True)
         why.add_column(no_wrap=True, width=2, justify="right")
         why.add_column(ratio=1)
-        for i, p in enumerate(plan.priorities, 1):
-            why.add_row(f"{i}.", Text.assemble((p.label, PRIORITY), (f": {p.why}", DIM)))
+        for p in shown:
+            why.add_row(f"{p.rank}.", Text.assemble((p.label, PRIORITY), (f": {p.why}", DIM)))
         rows += [Text(""), Padding(why, (0, 0, 0, 1))]
     return Group(*rows)
 
@@ -279,55 +268,18 @@ def items_table(
 # -------------------------------------------------------------------------------- totals
 
 
-_tenths = item_words.tenths  # a total as a person counts it: 2.83 hours is '2.8'
-
-
 def totals_view(plan: Plan, vocab: Vocabularies) -> RenderableType:
-    t = plan.totals
-    titles = {i.id: i.title for i in plan.items}
+    """The totals against the person's limits (render/sections.py words them)."""
+    said = sections.totals(plan)
     table = Table(box=None, show_header=False, padding=(0, 1), pad_edge=False, expand=True)
     table.add_column(style=HEAD, no_wrap=True)
     table.add_column(ratio=1)
-    peak = max(t.hours_by_month or [0.0])
-    limit = (
-        t.hours_per_month
-        if t.hours_per_month is not None
-        else plan.profile.constraints.hours_per_month
-    )
-    share = f" ({round(100 * t.hours / t.hours_available)}%)" if t.hours_available else ""
-    time = (
-        f"{item_words.own_time_of(t.hours, t.hours_available)}{share}; the "
-        f"busiest month has {_tenths(peak)} of your {wording.plural(limit, 'hour')}."
-    )
-    if t.hours_unknown:
-        time += (
-            " Hours unknown (a planning allowance is used): "
-            + ", ".join(titles.get(i, i) for i in t.hours_unknown)
-            + "."
-        )
-    table.add_row("Time", time)
-    if t.leave_days_available is not None:
-        table.add_row(
-            "Study leave",
-            f"{_tenths(t.leave_days or 0)} of {_tenths(t.leave_days_available)} days over the "
-            f"plan ({_tenths(t.leave_days_per_year or 0)} a year).",
-        )
-    money = f"{wording.money(t.cost)} counted against your {wording.money(t.budget)} budget"
-    estimated = [i for i in plan.items if i.id in t.cost_estimated]
-    if estimated:
-        pounds = wording.money(sum(i.cost_counted or 0 for i in estimated))
-        money += f" ({pounds} of it careerplan's estimate, not a published price)"
-    money += "."
-    if t.free_or_funded:
-        money += f" {len(t.free_or_funded)} of {len(plan.items)} items are free or funded."
-    table.add_row("Money", money)
-    if t.cost_unknown:
-        table.add_row(
-            "",
-            "Price unknown, ask before committing (not counted): "
-            + ", ".join(titles.get(i, i) for i in t.cost_unknown)
-            + ".",
-        )
+    table.add_row("Time", said.time)
+    if said.leave:
+        table.add_row("Study leave", said.leave)
+    table.add_row("Money", said.money)
+    if said.price_unknown:
+        table.add_row("", said.price_unknown)
     return Group(Text("Totals against your limits", style=HEAD), Padding(table, (0, 0, 0, 2)))
 
 
@@ -404,20 +356,7 @@ SPREAD = ("sessions", "ongoing", "role", "qualification")
 
 
 #: Why a runner-up lost its place to the item (RunnerUp.lost), in words.
-LOST_WORDS = {
-    "lower-score": "suits you a little less",
-    "crowded": "the plan already has one of its family",
-    "hours": "not enough of your hours left",
-    "months": "its hours do not fit month by month",
-    "leave": "not enough study leave left",
-    "budget": "over the budget left",
-    "open-price": "its price has no upper figure",
-    "top": "the list is full",
-    "too-long": "longer than the plan",
-    "protected": "the protected study time is in use",
-    "prerequisite": "what it builds on cannot be in the plan",
-    "family": "the plan already has one of its family",
-}
+LOST_WORDS = sections.LOST_WORDS
 
 
 def runners_up_text(item) -> Text:
@@ -433,42 +372,14 @@ def runners_up_text(item) -> Text:
 
 def coverage_view(plan: Plan, vocab: Vocabularies) -> RenderableType:
     """Each goal and top priority: what serves it, or why nothing does."""
-    titles = {i.id: i.title for i in plan.items}
-    rows: list[tuple[str, str | None]] = []
-    for c in plan.coverage:
-        name = vocab.label("goals" if c.kind == "goal" else "areas", c.id)
-        if c.served_by:
-            served = wording.and_list([titles.get(i, i) for i in c.served_by])
-            rows.append((f"{name}: {served}.", None))
-        else:
-            why = {
-                "no-entry": "nothing in the catalogue serves it",
-                "excluded": "no entry for it is open to you",
-                "support": "your support in place covers it",
-                "carried": "items carried forward serve it",
-                "crowded": "items that suit you better took the places",
-                "kept-out": f"its best entry is kept out ({LOST_WORDS.get(c.kept or '', c.kept)})",
-            }.get(c.reason or "", "nothing serves it")
-            rows.append((f"{name}: nothing in this plan; {why}.", None))
+    rows: list[tuple[str, str | None]] = [(line, None) for line in sections.coverage(plan, vocab)]
     return bullet_list("What serves each goal and priority", rows)
 
 
 def next_steps(plan: Plan) -> RenderableType:
-    order = sorted(
-        plan.items, key=lambda i: (i.first_step_by or i.start, i.start, i.phase, -i.score, i.id)
-    )[:3]
-    entries: list[tuple[str, str | None]] = []
-    for item in order:
-        entries.append((item.first_step or item.action, item.title))
-    if not entries:
-        entries.append(
-            (
-                "Talk to your mentor, appraiser or line manager about making time for "
-                "development; then run careerplan plan again.",
-                None,
-            )
-        )
-    return bullet_list("Your next three steps", entries)
+    steps = sections.next_steps(plan)
+    entries: list[tuple[str, str | None]] = [(s.text, s.item or None) for s in steps]
+    return bullet_list(sections.next_steps_title(steps), entries)
 
 
 # ---------------------------------------------------------------------------------- view
@@ -483,7 +394,7 @@ def _needs_parts(
     if explain:
         parts += [ratings_chart(plan, vocab, scale_labels), Text("")]
     if plan.priorities:
-        parts += [priorities_view(plan, max(scale_labels), explain=explain), Text("")]
+        parts += [priorities_view(plan, vocab, scale_labels, explain=explain), Text("")]
     if plan.feedback is not None:
         parts += [others_view(plan, vocab, explain=explain), Text("")]
     return parts
@@ -518,7 +429,7 @@ def plan_view(
         parts += [
             bullet_list(
                 "Not covered yet, and what would change that",
-                [(u.message, None) for u in plan.unmet],
+                [(u.text, None) for u in sections.unmet(plan, vocab, scale_labels)],
             ),
             Text(""),
         ]
@@ -526,20 +437,19 @@ def plan_view(
         parts += [
             bullet_list(
                 "Left out for now, and what would let it in",
-                [(x.message, None) for x in plan.left_out],
+                [(x.text, None) for x in sections.left_out(plan)],
             ),
             Text(""),
         ]
-    report_notes = [n for n in plan.notes if n.kind == "report"]
-    other_notes = [n for n in plan.notes if n.kind != "report"]
-    if other_notes:
+    notes = sections.notes(plan)
+    if notes.about:
         parts += [
-            bullet_list("About this plan", [(n.text, None) for n in other_notes]),
+            bullet_list("About this plan", [(n.text, None) for n in notes.about]),
             Text(""),
         ]
     if explain:
-        parts += _explained(plan, vocab, report_notes)
-    reviews = ", ".join(wording.date(r) for r in plan.reviews)
+        parts += _explained(plan, vocab, notes.report)
+    reviews = ", ".join(wording.date(r.on) for r in sections.reviews(plan, plan.mentor))
     parts += [Text.assemble(("Reviews  ", HEAD), f"{reviews}."), Text("")]
     parts += [next_steps(plan)]
     if not explain:
@@ -554,13 +464,17 @@ def plan_view(
     return Group(*parts)
 
 
-def _explained(plan: Plan, vocab: Vocabularies, report_notes: list) -> list[RenderableType]:
+def _explained(
+    plan: Plan, vocab: Vocabularies, report_notes: list[sections.LabelledText]
+) -> list[RenderableType]:
     """What --explain adds after the notes: support in place, each item in full, what
     serves each goal and priority, and the report's advice."""
     parts: list[RenderableType] = []
     if plan.acknowledged:
         parts += [
-            bullet_list("Already in place", [(a.message, None) for a in plan.acknowledged]),
+            bullet_list(
+                "Already in place", [(a.text, None) for a in sections.acknowledged(plan, vocab)]
+            ),
             Text(""),
         ]
     if plan.items:
@@ -571,7 +485,7 @@ def _explained(plan: Plan, vocab: Vocabularies, report_notes: list) -> list[Rend
         parts += [
             bullet_list(
                 "From the report, for your situation",
-                [(n.text, n.source) for n in report_notes],
+                [(n.text, n.label) for n in report_notes],
             ),
             Text(""),
         ]

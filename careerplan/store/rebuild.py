@@ -56,7 +56,7 @@ def _or_none(inner: Rebuilder) -> Rebuilder:
     return lambda v: None if v is None else inner(v)
 
 
-def _make(annotation: Any) -> Rebuilder:  # noqa: C901 - one case a kind of annotation
+def _make(annotation: Any) -> Rebuilder:
     if annotation is Any:
         return _same
     origin = get_origin(annotation)

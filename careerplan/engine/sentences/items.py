@@ -38,7 +38,7 @@ from careerplan.engine.sentences.common import (
 )
 
 
-def reasons(
+def reasons(  # noqa: C901 - one sentence a kind of reason, in the order they are read
     c: Chosen,
     ctx: Context,
     *,

@@ -190,7 +190,8 @@ def _more_hours_text(ch: Change, ctx: Context) -> str:
 def change_text(ch: Change, opp: Opportunity, ctx: Context) -> str:
     """What would bring it in: a sentence with its number, or ''; for a qualification,
     then the lower rung of its ladder that fits the plan as it is."""
-    text = _change_text(ch, opp, ctx)
+    text = _study_load_text(ch, ctx) if ch.kind == ChangeKind.STUDY_LOAD else ""
+    text = text or _change_text(ch, opp, ctx)
     rung = ctx.catalogue.opportunities.get(ch.rung) if ch.rung else None
     if rung is None:
         return text
@@ -221,6 +222,37 @@ def _qualification_text(ch: Change, opp: Opportunity) -> str:
         )
     ask = ": ask whether your employer will agree it" if hours or ch.pounds else ""
     return f"Planned again {wording.and_list(parts)}, it comes in{ask}."
+
+
+def _study_load_text(ch: Change, ctx: Context) -> str:
+    """A qualification needing more study a month than employers usually protect and the
+    person's own hours together: what it takes, in plain words, and its ladder's first
+    rung with what that would need (its change checked by planning again)."""
+    most = hours_text(ch.ceiling)
+    protected = (
+        f"beside the {_num(ch.ceiling)} protected for you,"
+        if ctx.profile.constraints.protected_study_hours_per_month >= ch.ceiling
+        else f"employers rarely protect more than {_num(ch.ceiling)} (this plan's assumption), so"
+    )
+    text = (
+        f"Its study is about {hours_text(round(ch.study))} a month for {ch.study_months} "
+        f"months; {protected} about {_num(round(ch.study - ch.ceiling))} would be your own, "
+        f"against your {_num(ctx.per_month)}: most people combine the two."
+    )
+    first = ctx.catalogue.opportunities.get(ch.first_rung) if ch.first_rung else None
+    if first is None or ch.rung:
+        return text  # the lower rung that fits as it is is named after this
+    head = (
+        f" Its ladder starts with {first.title}: {hours_text(round(ch.first_study))} a month "
+        f"for {ch.first_months} months"
+    )
+    if ch.first_change is not None:
+        then = _qualification_text(ch.first_change, first)
+        return f"{text}{head}; {then[:1].lower()}{then[1:]}"
+    if ch.first_study > ch.ceiling + ctx.per_month:
+        own = _num(round(ch.first_study - ch.ceiling))
+        return f"{text}{head} ({own} of your own beside {ch.ceiling} protected)."
+    return f"{text}{head}; even with {most} a month protected it does not fit this plan."
 
 
 def _change_text(ch: Change, opp: Opportunity, ctx: Context) -> str:
@@ -290,6 +322,15 @@ def goal_unserved_text(
     """Why nothing in the plan serves goal `i` (0-based), and the best entry for it."""
     label = ctx.catalogue.vocab.label("goals", goal)
     head = f"Nothing in this plan serves your {ordinal(i)} goal, ‘{label}’"
+    if reason == "support" and ctx.profile.support_in_place:
+        # Say which support, so the person knows whom to take the goal to.
+        have = wording.and_list(
+            [_lower(ctx.catalogue.vocab.label("support", s)) for s in ctx.profile.support_in_place]
+        )
+        return (
+            f"Your {ordinal(i)} goal, ‘{label}’, gets no new item: what the catalogue offers "
+            f"for it is support you already have ({have}), so take the goal there."
+        )
     if reason in GOAL_REASON_WORDS:
         return f"{head}: {GOAL_REASON_WORDS[reason]}."
     if best is None:
@@ -314,16 +355,30 @@ def left_out_text(opp: Opportunity, why: Rejection, change: Change, ctx: Context
 def crowded_text(opp: Opportunity, by: list[str], label: str, change: Change, ctx: Context) -> str:
     """A good entry the plan's own rules crowded out (one of a family at a time, or what
     the plan already builds), with the swap that would bring it in."""
-    if by:
+    if len(by) == 1:
+        # Of the same kind, not serving the same purpose: the one-per-family rule.
         why = (
-            f"{wording.and_list(by)} in this plan already "
-            f"{'serves' if len(by) == 1 else 'serve'} that purpose, and the plan adds another "
-            f"of the same kind ({label}) only for a priority nothing else covers"
+            f"{by[0]} in this plan is already {_a(label)}, and the plan adds a second only "
+            "for a priority nothing else covers"
+        )
+    elif by:
+        why = (
+            f"{wording.and_list(by)} in this plan are already of its kind ({label}), and the "
+            "plan adds another only for a priority nothing else covers"
         )
     else:
         why = "the plan's items already build most of what it builds"
     advice = change_text(change, opp, ctx)
     return f"{opp.title} is left out: {why}." + (f" {advice}" if advice else "")
+
+
+def _a(label: str) -> str:
+    """A family's label with its article ('a taught course or programme', 'an action',
+    'coaching or mentoring')."""
+    first = label.split()[0] if label.split() else label
+    if first.endswith("ing"):
+        return label
+    return f"{'an' if label[:1] in 'aeiou' else 'a'} {label}"
 
 
 def no_budget_text(opp: Opportunity, change: Change, ctx: Context) -> str:

@@ -38,7 +38,7 @@ class RoomCounts:
     lines: int = 0  # lines of work the plan holds (--top counts these)
 
 
-def room_text(c: RoomCounts, ctx: Context) -> str:
+def room_text(c: RoomCounts, ctx: Context) -> str:  # noqa: C901 - one clause a cause, in order
     count = wording.plural
     k = ctx.k
     stage = _lower(ctx.catalogue.vocab.label("stages", ctx.stage))

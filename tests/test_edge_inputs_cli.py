@@ -1,4 +1,4 @@
-"""The smaller findings of issue 23 (item 6), each tried through the CLI.
+"""Inputs at their edges, each tried through the CLI (found in issue 23, item 6).
 
 Huge numbers and names too long for the file system get one line; the saved draft is read
 with the guards of every other input; --set corrects a bad value from --answers; a batch
