@@ -7,9 +7,10 @@ import datetime as dt
 
 import pytest
 import yaml
-from hypothesis import given
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from test_batch import TODAY, make_folder
+from test_plan_properties import CATALOGUE, IDS, PRICED, profiles
 
 from careerplan.mentor import workers
 from careerplan.mentor.batch import BatchOptions, failure_report, plan_folder
@@ -151,3 +152,121 @@ def test_the_cached_bank_holidays_are_the_packages():
         assert holiday_cache.bank_holidays(year, calendar._from_holidays_package) == package
         assert holiday_cache.bank_holidays(year, lambda _y: frozenset()) == package  # cached
     assert dt.date(2027, 5, 31) in calendar._from_holidays_package(2027)  # spring bank holiday
+
+
+def _same_value_and_type(built, validated, where="plan"):
+    """Equal, and of the same type at every level (3 == 3.0, but a saved plan shows them
+    differently)."""
+    from pydantic import BaseModel
+
+    assert type(built) is type(validated), (where, built, validated)
+    if isinstance(built, BaseModel):
+        assert built.model_fields_set == validated.model_fields_set, where
+        for name in type(built).model_fields:
+            _same_value_and_type(getattr(built, name), getattr(validated, name), f"{where}.{name}")
+    elif isinstance(built, (list, tuple)):
+        assert len(built) == len(validated), where
+        for number, (a, b) in enumerate(zip(built, validated, strict=True)):
+            _same_value_and_type(a, b, f"{where}[{number}]")
+    elif isinstance(built, dict):
+        assert built.keys() == validated.keys(), where
+        for key in built:
+            _same_value_and_type(built[key], validated[key], f"{where}[{key}]")
+    else:
+        assert built == validated, where
+
+
+def _validated_again(model):
+    """The same model made the slow way: every field validated from its values."""
+    from pydantic import BaseModel
+
+    if isinstance(model, BaseModel):
+        return type(model)(
+            **{k: _validated_again(getattr(model, k)) for k in model.model_fields_set}
+        )
+    if isinstance(model, list):
+        return [_validated_again(x) for x in model]
+    return model
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(profiles())
+def test_a_built_plan_is_the_plan_validation_makes(profile):
+    """The planner builds the finished Plan without validating it again (plan.built): for
+    varied people, every value has the value and the type validation would give it, and
+    the saved plan is byte-identical."""
+    from careerplan.engine.planner import build_plan
+    from careerplan.store.planfile import plan_json, plan_yaml
+
+    for catalogue in (CATALOGUE, PRICED):
+        plan = build_plan(profile, catalogue, today=TODAY)
+        again = _validated_again(plan)
+        _same_value_and_type(plan, again)
+        assert plan_yaml(plan) == plan_yaml(again)
+        assert plan_json(plan) == plan_json(again)
+
+
+def test_built_gives_values_the_types_validation_gives():
+    from careerplan.model.plan import Totals, built
+
+    totals = built(
+        Totals, hours=3, hours_available=12, cost=0, budget=1500, hours_by_month=[1, 2.5]
+    )
+    assert totals == Totals(
+        hours=3, hours_available=12, cost=0, budget=1500, hours_by_month=[1, 2.5]
+    )
+    assert [type(totals.hours), type(totals.budget)] == [float, float]
+    assert [type(x) for x in totals.hours_by_month] == [float, float]
+    assert totals.cost_unknown == []  # defaults filled as validation fills them
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(profiles(), st.sampled_from([0.0, 1.0, 5000.0]), st.sampled_from([1, 6, 30]))
+def test_what_if_contexts_exclude_what_a_fresh_context_excludes(profile, budget, horizon):
+    """score.exclusion keeps the reasons a what-if cannot change in ctx.memo, which the
+    what-ifs' contexts share: each answer is the one a context worked out afresh gives."""
+    from dataclasses import replace
+
+    from careerplan.engine.context import Steer, make_context
+    from careerplan.engine.score import exclusion
+
+    base = make_context(profile, CATALOGUE)
+    opps = list(CATALOGUE.opportunities.values())
+    for opp in opps:
+        exclusion(opp, base)  # fill the memo
+    some = tuple(o.id for o in opps[:3])
+    for changed in (
+        replace(base, budget=budget),
+        replace(base, horizon=horizon, per_month=base.per_month + 4),
+        replace(base, steer=Steer(include=some[:1], exclude=some[1:2], done=some[2:])),
+    ):
+        fresh = replace(changed, memo={})
+        assert [exclusion(o, changed) for o in opps] == [exclusion(o, fresh) for o in opps]
+
+
+def test_what_if_contexts_exclude_alike_for_each_situation():
+    """The same, for people whose situation keeps entries out (a post ending: the shape,
+    so the plan's length and the protected time, count)."""
+    from dataclasses import replace
+    from pathlib import Path
+
+    from careerplan.engine.context import make_context
+    from careerplan.engine.score import exclusion
+    from careerplan.store.profiles import load_profile
+
+    folder = Path(__file__).parent / "fixtures" / "situation"
+    opps = list(CATALOGUE.opportunities.values())
+    for path in sorted(folder.glob("*.yaml")):
+        base = make_context(load_profile(path, IDS, today=TODAY), CATALOGUE)
+        for opp in opps:
+            exclusion(opp, base)
+        constraints = base.profile.constraints.model_copy(
+            update={"protected_study_hours_per_month": 6}
+        )
+        for changed in (
+            replace(base, horizon=base.horizon + 12),
+            replace(base, profile=base.profile.model_copy(update={"constraints": constraints})),
+            replace(base, budget=0.0),
+        ):
+            fresh = replace(changed, memo={})
+            assert [exclusion(o, changed) for o in opps] == [exclusion(o, fresh) for o in opps]

@@ -145,6 +145,11 @@ def test_ctrl_c_at_start_up_is_quiet(delay: float, tmp_path: Path) -> None:
     assert not [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
     if proc.returncode == 0:  # it had finished before the signal came
         return
+    if proc.returncode == -signal.SIGINT:
+        # The command had finished, saved the plan and said so, and the signal came while
+        # the interpreter was closing (the shell reports 130 the same): nothing half-done.
+        assert text.startswith("Saved the plan") and out.exists(), text
+        return
     assert proc.returncode == 130, (proc.returncode, text)
     *before, last = text.strip().splitlines()
     assert last == "careerplan: interrupted"

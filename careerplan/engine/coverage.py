@@ -12,7 +12,7 @@ from careerplan.engine.reasons import Out
 from careerplan.engine.score import family_of, one_per_family, total_of
 from careerplan.engine.select import Chosen, Selection
 from careerplan.model.opportunity import Opportunity
-from careerplan.model.plan import Coverage, RunnerUp
+from careerplan.model.plan import Coverage, RunnerUp, built
 
 RUNNERS_UP = 3  # entries named as nearly chosen, per item
 
@@ -44,20 +44,21 @@ def _cover(
 ) -> Coverage:
     items = [c.opp.id for c in sel.chosen if serves(c.opp)]
     if items:
-        return Coverage(kind=kind, id=id_, served_by=items)  # type: ignore[arg-type]
+        return built(Coverage, kind=kind, id=id_, served_by=items)  # type: ignore[arg-type]
     if any(serves(o) for o in ctx.already):
-        return Coverage(kind=kind, id=id_, reason="carried")  # type: ignore[arg-type]
+        return built(Coverage, kind=kind, id=id_, reason="carried")  # type: ignore[arg-type]
     serving = [o for o in ctx.catalogue.opportunities.values() if serves(o)]
     if not serving:
-        return Coverage(kind=kind, id=id_, reason="no-entry")  # type: ignore[arg-type]
+        return built(Coverage, kind=kind, id=id_, reason="no-entry")  # type: ignore[arg-type]
     open_ = [o for o in serving if o.id not in sel.excluded]
     if not open_:
         covered = any(sel.excluded[o.id].kind == Out.COVERED for o in serving)
         reason = "support" if covered else "excluded"
-        return Coverage(kind=kind, id=id_, reason=reason)  # type: ignore[arg-type]
+        return built(Coverage, kind=kind, id=id_, reason=reason)  # type: ignore[arg-type]
     best = min(open_, key=lambda o: (-total_of(o, ctx, sel.state), o.id))
     why = sel.rejected.get(best.id)
-    return Coverage(
+    return built(
+        Coverage,
         kind=kind,  # type: ignore[arg-type]
         id=id_,
         reason="kept-out" if why else "crowded",
@@ -94,7 +95,8 @@ def runners_up(c: Chosen, sel: Selection, ctx: Context) -> list[RunnerUp]:
         else:
             lost = "lower-score"
         out.append(
-            RunnerUp(
+            built(
+                RunnerUp,
                 id=oid,
                 title=o.title,
                 score=-neg,

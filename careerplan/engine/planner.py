@@ -38,6 +38,7 @@ from careerplan.model.plan import (
     SituationOut,
     Source,
     Totals,
+    built,
 )
 from careerplan.model.plan import Overrides as PlanOverrides
 from careerplan.model.profile import Profile
@@ -154,11 +155,12 @@ def build_plan(
     items = _items(sel, ctx, start)
     unmet, suggested = shortfall.unmet(sel, ctx)
     asked = (
-        Asked(include=list(steer.include), exclude=list(steer.exclude))
+        built(Asked, include=list(steer.include), exclude=list(steer.exclude))
         if steer.include or steer.exclude
         else None
     )
-    return Plan(
+    return built(
+        Plan,
         generated_on=today,
         generator=f"careerplan {__version__}",
         profile=situations.private_removed(profile),
@@ -167,7 +169,8 @@ def build_plan(
         end=end,
         horizon_months=ctx.horizon,
         priorities=[
-            Priority(
+            built(
+                Priority,
                 area=n.area,
                 label=n.label,
                 rating=n.rating,
@@ -228,7 +231,8 @@ def _items(sel: Selection, ctx: Context, start: dt.date) -> list[PlanItem]:
         target = working_day(month_end(start, w.end))
         action = say.smart_action(c, w, ctx, first, target)
         out.append(
-            PlanItem(
+            built(
+                PlanItem,
                 id=opp.id,
                 title=opp.title,
                 kind=opp.kind,
@@ -300,7 +304,8 @@ def _cost_value(cost) -> float | str:
 
 def _totals(sel: Selection, ctx: Context) -> Totals:
     load = monthly_load(sel.windows, ctx.horizon)
-    return Totals(
+    return built(
+        Totals,
         hours=sel.hours_used,
         hours_available=round(ctx.capacity, 2),
         cost=sel.cost_used,
@@ -331,18 +336,21 @@ def _notes(ctx: Context, sel: Selection) -> list[Note]:
             continue
         if not note.always and shown >= int(ctx.k.max_notes):
             continue
-        out.append(Note(text=say.fill(note.text.strip(), ctx), source=note.source, kind="report"))
+        out.append(
+            built(Note, text=say.fill(note.text.strip(), ctx), source=note.source, kind="report")
+        )
         shown += not note.always
     return out
 
 
 def _situation_notes(ctx: Context, sel: Selection) -> list[Note]:
     out = [
-        Note(text=text, source=source, kind="situation") for text, source in situations.notes(ctx)
+        built(Note, text=text, source=source, kind="situation")
+        for text, source in situations.notes(ctx)
     ]
     held = sorted(i for i, e in sel.excluded.items() if e.kind == Out.HELD_ROLE)
     if (roles := situations.roles_held_note(ctx, held)) is not None:
-        out.append(Note(text=roles[0], source=roles[1], kind="situation"))
+        out.append(built(Note, text=roles[0], source=roles[1], kind="situation"))
     return out
 
 
@@ -350,13 +358,14 @@ def _situation(sel: Selection, ctx: Context) -> PlanSituation | None:
     """What the person's situation changed, as typed data (None when nothing)."""
     adapted = ctx.situation
     kept_out = [
-        SituationOut(id=oid, reason=e.kind.value, held_role=e.held)  # type: ignore[arg-type]
+        built(SituationOut, id=oid, reason=e.kind.value, held_role=e.held)  # type: ignore[arg-type]
         for oid, e in sorted(sel.excluded.items())
         if e.kind in situations.PERSONAL_OUTS
     ]
     if not adapted.active and not kept_out:
         return None
-    return PlanSituation(
+    return built(
+        PlanSituation,
         active=list(adapted.active),
         ends=adapted.ends,
         plan_months=adapted.months,
@@ -379,7 +388,12 @@ def _past_start_note(start: dt.date, today: dt.date) -> list[Note]:
         return []
     next_start = working_day(add_months(today.replace(day=1), 1), after=True)
     return [
-        Note(text=say.past_start_text(start, today, next_start), source=DATES_SOURCE, kind="dates")
+        built(
+            Note,
+            text=say.past_start_text(start, today, next_start),
+            source=DATES_SOURCE,
+            kind="dates",
+        )
     ]
 
 
@@ -415,7 +429,7 @@ def _steer_notes(sel: Selection, ctx: Context) -> list[Note]:
         [opps[i].title for i in s.exclude],
         [opps[i].title for i in s.done],
     )
-    return [Note(text=text, source=STEER_SOURCE, kind="steer")]
+    return [built(Note, text=text, source=STEER_SOURCE, kind="steer")]
 
 
 def _levy_note(ctx: Context) -> list[Note]:
@@ -433,7 +447,7 @@ def _levy_note(ctx: Context) -> list[Note]:
             if route.source
             else "catalogue/funding.yaml"
         )
-        return [Note(text=say.levy_text(status.note), source=where, kind="levy")]
+        return [built(Note, text=say.levy_text(status.note), source=where, kind="levy")]
     return []
 
 
@@ -462,7 +476,7 @@ def _unspent_note(sel: Selection, ctx: Context) -> list[Note]:
         c.opp.title for c in sel.chosen if (m := money(c.opp, ctx)).paid and m.counted is None
     )
     text = say.unspent_text(left, fits, ctx, unpriced, unfit)
-    return [Note(text=text, source=UNSPENT_SOURCE, kind="budget")]
+    return [built(Note, text=text, source=UNSPENT_SOURCE, kind="budget")]
 
 
 def _acknowledged(ctx: Context, sel: Selection) -> list[Acknowledged]:
@@ -479,7 +493,7 @@ def _acknowledged(ctx: Context, sel: Selection) -> list[Acknowledged]:
             or (c.opp.provides_support is None and c.opp.kind in covers)
         ]
         message = say.support_text(support, rule, ctx, added)
-        out.append(Acknowledged(support=support, message=message))
+        out.append(built(Acknowledged, support=support, message=message))
     return out
 
 
@@ -489,7 +503,8 @@ def _sources(sel: Selection, ctx: Context) -> list[Source]:
     out = []
     if report is not None:
         out.append(
-            Source(
+            built(
+                Source,
                 title=report.title,
                 publisher=report.publisher,
                 authors=report.authors,
@@ -503,7 +518,8 @@ def _sources(sel: Selection, ctx: Context) -> list[Source]:
         if c.opp.url and key not in seen:
             seen.add(key)
             out.append(
-                Source(
+                built(
+                    Source,
                     title=c.opp.title,
                     publisher=c.opp.provider,
                     checked=c.opp.last_reviewed,

@@ -336,6 +336,30 @@ def exclusion(opp: Opportunity, ctx: Context) -> Exclusion | None:
         return Exclusion(Out.DONE)
     if opp.id in ctx.steer.exclude:
         return Exclusion(Out.EXCLUDED)
+    # The reasons in between depend on the person (and, for a post ending, on the entry's
+    # shape: the plan's length and the study time protected), not on what a what-if
+    # changes (hours, money, leave, the list's length, what is asked for): kept in
+    # ctx.memo, like money and time, for the plans made again.
+    key: tuple = ("exclusion",)
+    if ctx.situation.post_months is not None:  # situation.exclusion asks time.shape_of
+        protected = float(ctx.profile.constraints.protected_study_hours_per_month)
+        key = ("exclusion", ctx.horizon, protected)
+    memo = ctx.memo.setdefault(key, {})
+    lasting = memo.get(opp.id, _UNKNOWN)
+    if lasting is _UNKNOWN:
+        lasting = memo[opp.id] = _lasting_exclusion(opp, ctx)
+    if lasting is not None:
+        return lasting
+    if ctx.budget <= 0 and money(opp, ctx).paid and opp.id not in ctx.steer.include:
+        return Exclusion(Out.NO_BUDGET)
+    return None
+
+
+_UNKNOWN = object()  # not worked out yet
+
+
+def _lasting_exclusion(opp: Opportunity, ctx: Context) -> Exclusion | None:
+    """The reasons of `exclusion` that a what-if cannot change."""
     if ctx.stage not in opp.stages:
         return Exclusion(Out.STAGE, stages=tuple(opp.stages))
     if (whom := _not_for_whom(opp, ctx)) is not None:
@@ -348,8 +372,6 @@ def exclusion(opp: Opportunity, ctx: Context) -> Exclusion | None:
     cost = money(opp, ctx)
     if cost.route == "closed":
         return Exclusion(Out.NOT_OPEN, closed=cost.closed)
-    if ctx.budget <= 0 and cost.paid and opp.id not in ctx.steer.include:
-        return Exclusion(Out.NO_BUDGET)
     return None
 
 

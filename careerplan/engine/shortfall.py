@@ -19,7 +19,7 @@ from careerplan.engine.select import Selection, attempt, places
 from careerplan.engine.time import shape_of
 from careerplan.engine.whatif import asked_in, budget_for, change_for, swap_in
 from careerplan.model.opportunity import Opportunity
-from careerplan.model.plan import LeftOut, Note, Unmet
+from careerplan.model.plan import LeftOut, Note, Unmet, built
 
 ROOM_SOURCE = "How full this plan is"
 FIRST_GOAL_SOURCE = "Your first goal"
@@ -33,7 +33,8 @@ def first_goal_note(sel: Selection, ctx: Context) -> list[Note]:
     serving = [o for o in opps.values() if goal in o.goals]
     open_ = [o for o in serving if o.id not in sel.excluded]
     return [
-        Note(
+        built(
+            Note,
             text=say.first_goal_text(ctx, len(serving), len(open_)),
             source=FIRST_GOAL_SOURCE,
             kind="first-goal",
@@ -59,7 +60,7 @@ def other_goal_notes(sel: Selection, ctx: Context) -> list[Note]:
         text = say.goal_unserved_text(
             goals.index(cover.id), cover.id, cover.reason, best, kept, ctx
         )
-        out.append(Note(text=text, source=OTHER_GOAL_SOURCE, kind="goal"))
+        out.append(built(Note, text=text, source=OTHER_GOAL_SOURCE, kind="goal"))
     return out
 
 
@@ -110,7 +111,7 @@ def empty_year_notes(sel: Selection, ctx: Context, start: dt.date) -> list[Note]
         last = month_end(start, min(ctx.horizon, 12 * year + 12) - 1)
         review = month_end(start, 12 * year - 1)
         text = say.empty_year_text(year, first, last, review)
-        out.append(Note(text=text, source=YEARS_SOURCE, kind="years"))
+        out.append(built(Note, text=text, source=YEARS_SOURCE, kind="years"))
     return out
 
 
@@ -150,7 +151,7 @@ def room_note(sel: Selection, ctx: Context, start: dt.date) -> list[Note]:
         year_shares=_year_shares(sel, ctx),
         lines=places(sel.chosen, ctx),
     )
-    return [Note(text=say.room_text(counts, ctx), source=ROOM_SOURCE, kind="room")]
+    return [built(Note, text=say.room_text(counts, ctx), source=ROOM_SOURCE, kind="room")]
 
 
 def _year_shares(sel: Selection, ctx: Context) -> tuple[float, ...]:
@@ -229,7 +230,8 @@ def left_out(sel: Selection, ctx: Context, skip: set[str]) -> list[LeftOut]:
         why = as_now(why, sel, ctx, opp_id)
         change = change_for(opp, why, sel, ctx)
         out.append(
-            LeftOut(
+            built(
+                LeftOut,
                 id=opp_id,
                 title=opp.title,
                 score=total,
@@ -355,7 +357,8 @@ def crowded_out(sel: Selection, ctx: Context, named: set[str]) -> list[LeftOut]:
             # plan's items already build: two reasons, not one.
             reason = (Kept.FAMILY if by else Kept.CROWDED).value
         out.append(
-            LeftOut(
+            built(
+                LeftOut,
                 id=oid,
                 title=opp.title,
                 score=-neg,

@@ -7,8 +7,6 @@ opportunity usually runs, and how the plan is divided into phases. This module h
 schema and the one pure function that decides whether a condition fits a person.
 """
 
-from __future__ import annotations
-
 import datetime as dt
 import string
 from functools import cached_property
@@ -235,7 +233,7 @@ class Recommendation(Strict):
     _t = field_validator("reason")(classmethod(lambda cls, v: _check_placeholders(v)))
 
     @model_validator(mode="after")
-    def _targets(self) -> Recommendation:
+    def _targets(self) -> "Recommendation":
         if not self.ids and not self.kinds and not self.areas:
             raise ValueError("name the `ids`, `kinds` or `areas` of opportunity it favours")
         return self
@@ -358,7 +356,7 @@ class Advice(Strict):
     situations: SituationRules = Field(default_factory=SituationRules)
 
     @model_validator(mode="after")
-    def _unique(self) -> Advice:
+    def _unique(self) -> "Advice":
         if sorted(p.number for p in self.phases) != [1, 2, 3]:
             raise ValueError("phases: give phases numbered 1, 2 and 3")
         for name, key in (

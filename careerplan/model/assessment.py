@@ -4,8 +4,6 @@ All of it is data in `catalogue/assessment.yaml` and `catalogue/weights.yaml`; t
 holds only its schema and the small pure functions that read it (such as deriving a stage).
 """
 
-from __future__ import annotations
-
 import re
 from typing import Annotated, Any, Literal
 
@@ -116,7 +114,7 @@ class Vocabularies(Strict):
     )
 
     @model_validator(mode="after")
-    def _unique(self) -> Vocabularies:
+    def _unique(self) -> "Vocabularies":
         for name in VOCABULARY_NAMES:
             ids = [t.id for t in getattr(self, name)]
             dupes = sorted({i for i in ids if ids.count(i) > 1})
@@ -197,7 +195,7 @@ class Condition(Strict):
         return value
 
     @model_validator(mode="after")
-    def _not_empty(self) -> Condition:
+    def _not_empty(self) -> "Condition":
         if all(v is None for v in (self.in_, self.not_in, self.min_items, self.max_items)):
             raise ValueError("a condition needs at least one of in, not_in, min_items, max_items")
         return self
@@ -276,7 +274,7 @@ class Question(Strict):
     )
 
     @model_validator(mode="after")
-    def _consistent(self) -> Question:
+    def _consistent(self) -> "Question":
         needs_choices = self.kind in ("select", "checkbox", "ratings")
         if needs_choices and self.choices is None:
             raise ValueError(f"{self.id}: a {self.kind} question needs `choices:` (a vocabulary)")
@@ -363,7 +361,7 @@ class Assessment(Strict):
         return max(level.value for level in self.scale)
 
     @model_validator(mode="after")
-    def _scale_counts_from_one(self) -> Assessment:
+    def _scale_counts_from_one(self) -> "Assessment":
         values = [level.value for level in self.scale]
         if values != list(range(1, len(values) + 1)):
             shown = ", ".join(map(str, values))
@@ -381,14 +379,14 @@ class Assessment(Strict):
         return one if count == 1 else many
 
     @model_validator(mode="after")
-    def _nouns_name_vocabularies(self) -> Assessment:
+    def _nouns_name_vocabularies(self) -> "Assessment":
         for name in self.nouns:
             if name not in VOCABULARY_NAMES:
                 raise ValueError(f"nouns: '{name}' is not a vocabulary")
         return self
 
     @model_validator(mode="after")
-    def _cross_references(self) -> Assessment:
+    def _cross_references(self) -> "Assessment":
         ids = self.vocabularies.ids()
         for i, rule in enumerate(self.stage_rules):
             if rule.role not in ids["roles"]:

@@ -6,8 +6,6 @@ found here into warnings with file and line, and catalogue/README.md says how to
 fact and record it.
 """
 
-from __future__ import annotations
-
 import datetime as dt
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -62,7 +60,7 @@ def months_between(earlier: dt.date, later: dt.date) -> int:
     return (later.year - earlier.year) * 12 + later.month - earlier.month
 
 
-def entry_facts(opp: Opportunity) -> Iterator[tuple[tuple[str | int, ...], Fact, dt.date]]:
+def entry_facts(opp: "Opportunity") -> Iterator[tuple[tuple[str | int, ...], Fact, dt.date]]:
     """Every dated fact of an entry: (path, kind, date checked)."""
     yield ("last_reviewed",), Fact.LINK, opp.last_reviewed
     if opp.price_checked is not None:
@@ -89,7 +87,7 @@ def stale(
     return sorted(out, key=lambda s: (s.checked, s.field))
 
 
-def route_facts(route: Route) -> Iterator[tuple[tuple[str | int, ...], Fact, dt.date]]:
+def route_facts(route: "Route") -> Iterator[tuple[tuple[str | int, ...], Fact, dt.date]]:
     """A funding route's dated rules: (path, kind, date checked)."""
     if route.checked is not None:
         yield ("checked",), Fact.RULE, route.checked

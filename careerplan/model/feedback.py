@@ -22,8 +22,6 @@ higher it is a hidden strength, named in the plan. Pure data and functions: file
 in careerplan.store.feedback_files.
 """
 
-from __future__ import annotations
-
 import datetime as dt
 from dataclasses import dataclass, field
 from enum import StrEnum

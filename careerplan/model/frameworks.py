@@ -8,8 +8,6 @@ functions here are pure: which domains a set of areas develops, and the self-rat
 grouped by domain.
 """
 
-from __future__ import annotations
-
 import datetime as dt
 from dataclasses import dataclass
 from typing import Any
@@ -56,7 +54,7 @@ class Framework(Strict):
     )
 
     @model_validator(mode="after")
-    def _domains_known(self) -> Framework:
+    def _domains_known(self) -> "Framework":
         ids = [d.id for d in self.domains]
         if len(set(ids)) != len(ids):
             raise ValueError(f"{self.id}: a domain id appears twice")
@@ -102,7 +100,7 @@ class BoardRequirement(Strict):
     sources: list[FrameworkSource] = Field(default_factory=list)
 
     @model_validator(mode="after")
-    def _one_or_other(self) -> BoardRequirement:
+    def _one_or_other(self) -> "BoardRequirement":
         if self.framework is None:
             missing = [
                 name
@@ -128,7 +126,7 @@ class Frameworks(Strict):
     frameworks: list[Framework] = Field(default_factory=list)
 
     @model_validator(mode="after")
-    def _unique(self) -> Frameworks:
+    def _unique(self) -> "Frameworks":
         ids = [f.id for f in self.frameworks]
         if len(set(ids)) != len(ids):
             raise ValueError("a framework id appears twice")

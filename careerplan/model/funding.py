@@ -6,8 +6,6 @@ in a leadership post, and the note a plan shows. A change of rules (such as the 
 apprenticeship levy change of January 2026) is a new period in the YAML, not code.
 """
 
-from __future__ import annotations
-
 import datetime as dt
 from dataclasses import dataclass
 from enum import StrEnum
@@ -65,7 +63,7 @@ class Period(Strict):
     note: str = Field(min_length=1, description="What a plan says about the route then")
 
     @model_validator(mode="after")
-    def _ordered(self) -> Period:
+    def _ordered(self) -> "Period":
         if self.from_ and self.until and self.until < self.from_:
             raise PydanticCustomError(
                 "period", "until {u} is before from {f}", {"u": self.until, "f": self.from_}
@@ -89,7 +87,7 @@ class Route(Strict):
     )
 
     @model_validator(mode="after")
-    def _no_overlap(self) -> Route:
+    def _no_overlap(self) -> "Route":
         periods = sorted(self.rules, key=lambda p: p.from_ or dt.date.min)
         for a, b in zip(periods, periods[1:], strict=False):
             if a.until is None or (b.from_ is not None and b.from_ <= a.until):
@@ -121,7 +119,7 @@ class FundingRoutes(Strict):
     routes: list[Route] = Field(min_length=1)
 
     @model_validator(mode="after")
-    def _unique(self) -> FundingRoutes:
+    def _unique(self) -> "FundingRoutes":
         ids = [r.id for r in self.routes]
         dupes = sorted({i for i in ids if ids.count(i) > 1})
         if dupes:

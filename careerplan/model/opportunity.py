@@ -5,8 +5,6 @@ An entry says what it is, whom it is made for (and not for), how its time falls 
 (route ids from catalogue/funding.yaml).
 """
 
-from __future__ import annotations
-
 import datetime as dt
 from typing import Annotated, Any, Literal
 
@@ -89,7 +87,7 @@ class _Time(Strict):
     _c = field_validator("checked")(classmethod(lambda cls, v, info: _not_future(v, info)))
 
     @model_validator(mode="after")
-    def _sourced(self) -> _Time:
+    def _sourced(self) -> "_Time":
         if self.basis == "source" and (self.source is None or self.checked is None):
             raise PydanticCustomError(
                 "time_source",
@@ -250,7 +248,7 @@ class Band(Strict):
     max: float = Field(ge=0, le=1_000_000)
 
     @model_validator(mode="after")
-    def _ordered(self) -> Band:
+    def _ordered(self) -> "Band":
         if self.max < self.min:
             raise PydanticCustomError(
                 "band", "max {max} is below min {min}", {"max": self.max, "min": self.min}
@@ -557,7 +555,7 @@ class Opportunity(Strict):
         return value
 
     @model_validator(mode="after")
-    def _price_evidence(self) -> Opportunity:
+    def _price_evidence(self) -> "Opportunity":
         if self.cost == UNKNOWN:
             if not self.cost_unknown_reason:
                 raise PydanticCustomError(

@@ -6,8 +6,6 @@ catalogue/wording.yaml, chosen by the profile's role, organisation type and year
 Validation rejects an unknown placeholder name, so a typo never reaches a plan.
 """
 
-from __future__ import annotations
-
 import re
 from typing import TYPE_CHECKING, Any
 
@@ -95,7 +93,7 @@ def fill(text: str, values: dict[str, str]) -> str:
     return _BRACED.sub(one, text)
 
 
-def resolve(text: str, profile: Profile, wording: Wording) -> str:
+def resolve(text: str, profile: "Profile", wording: "Wording") -> str:
     """`text` with {ask}, {org} and {when_new} in the words that fit this person."""
     return fill(
         text,

@@ -4,10 +4,12 @@ Only the data model and its file I/O live here; building a plan is `planner.py` 
 engine package.
 """
 
-from __future__ import annotations
-
 import datetime as dt
-from typing import Any, Literal
+import functools
+import types
+import typing
+from collections.abc import Callable
+from typing import Any, Literal, TypeVar
 
 from pydantic import Field, ValidationInfo, field_validator, model_validator
 from pydantic_core import PydanticCustomError
@@ -247,7 +249,7 @@ class PlanItem(Strict):
         return value
 
     @model_validator(mode="after")
-    def _dates_in_order(self) -> PlanItem:
+    def _dates_in_order(self) -> "PlanItem":
         if self.target_date < self.start:
             raise PydanticCustomError(
                 "dates",
@@ -569,6 +571,66 @@ LATER_FIELDS = {
         "exclude",
     ),
 }
+
+
+M = TypeVar("M", bound=Strict)
+
+
+def built(model: type[M], /, **values: Any) -> M:
+    """A plan model made from values the engine has already checked and typed, without
+    validating them again: validation is for plan files read back, and building a plan's
+    validators costs a single plan's start-up more than the engine does. The values are
+    given the types validation would give them (a whole number in a float field becomes a
+    float, a tuple in a list field a list, an enum member in a Literal field its string),
+    so what is saved and shown is byte-identical; a test compares built plans with
+    validated ones, value by value and type by type."""
+    fields = model.model_fields
+    for name, value in values.items():
+        annotation: Any = fields[name].annotation
+        values[name] = _typer(annotation)(value)
+    return typing.cast(M, model.model_construct(**values))
+
+
+def _same(value: Any) -> Any:
+    return value
+
+
+@functools.cache
+def _typer(annotation: Any) -> Callable[[Any], Any]:
+    """A function giving a value the type validation gives it for `annotation` (the kinds
+    of annotation the plan models use: floats, strings, literals, lists, tuples, unions,
+    models)."""
+    origin = typing.get_origin(annotation)
+    args = typing.get_args(annotation)
+    if origin is typing.Annotated:
+        return _typer(args[0])
+    if origin in (typing.Union, types.UnionType):
+        given = [a for a in args if a is not type(None)]
+        if len(given) == 1:
+            return _typer(given[0])
+        return _scalar(
+            float in given, any(a is str or typing.get_origin(a) is Literal for a in given)
+        )
+    if annotation is float or annotation is str or origin is Literal:
+        return _scalar(annotation is float, annotation is not float)
+    if origin is list:
+        each = _typer(args[0])
+        return lambda v: [each(x) for x in v]
+    if origin is tuple and args and args[-1] is not Ellipsis:
+        parts = [_typer(a) for a in args]
+        return lambda v: tuple(f(x) for f, x in zip(parts, v, strict=True))
+    return _same
+
+
+def _scalar(to_float: bool, to_str: bool) -> Callable[[Any], Any]:
+    def typed(value: Any) -> Any:
+        if to_float and type(value) is int:
+            return float(value)
+        if to_str and isinstance(value, str) and type(value) is not str:
+            return str(value)
+        return value
+
+    return typed
 
 
 def plan_data(plan: Plan) -> dict[str, Any]:

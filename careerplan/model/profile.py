@@ -1,7 +1,5 @@
 """The profile: one person's self-assessment (written by `assess`, or by hand by a mentor)."""
 
-from __future__ import annotations
-
 import datetime as dt
 from typing import Annotated, Any, Literal
 
@@ -179,7 +177,7 @@ class Situation(Strict):
     _u = field_validator("roles_held", "characteristics")(classmethod(lambda cls, v: _unique(v)))
 
     @model_validator(mode="after")
-    def _dates_given(self) -> Situation:
+    def _dates_given(self) -> "Situation":
         for flag, day, what in (
             ("interim", "post_ends", "when the acting or interim post ends"),
             ("leaving", "leaving_on", "when you expect to leave"),
@@ -323,7 +321,7 @@ class Profile(Strict):
         return value
 
     @model_validator(mode="after")
-    def _situation_dates(self) -> Profile:
+    def _situation_dates(self) -> "Profile":
         for day in ("post_ends", "leaving_on"):
             value = getattr(self.situation, day)
             if value is not None and value <= self.assessed_on:
@@ -335,7 +333,7 @@ class Profile(Strict):
         return self
 
     @model_validator(mode="after")
-    def _default_start(self) -> Profile:
+    def _default_start(self) -> "Profile":
         if self.constraints.start is None:
             object.__setattr__(self.constraints, "start", default_start(self.assessed_on))
         return self

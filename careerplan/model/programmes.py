@@ -15,8 +15,6 @@ progress, not a second helping of the same thing; a step starts after the one it
 ends; a rung of a ladder is taken only as the next rung of the one in the plan.
 """
 
-from __future__ import annotations
-
 from functools import cached_property
 from typing import Any, Literal
 
@@ -71,7 +69,7 @@ class Programme(Strict):
         return out
 
     @model_validator(mode="after")
-    def _order(self) -> Programme:
+    def _order(self) -> "Programme":
         seen: list[str] = []
         for step in self.steps:
             if step.id in seen:
@@ -122,7 +120,7 @@ class Pathway(Strict):
     years: list[PathwayYear] = Field(min_length=2)
 
     @model_validator(mode="after")
-    def _years(self) -> Pathway:
+    def _years(self) -> "Pathway":
         numbers = [y.year for y in self.years]
         if numbers != list(range(1, len(numbers) + 1)):
             raise ValueError("years: number them 1, 2, 3 ... in order")
@@ -135,7 +133,7 @@ class Programmes(Strict):
     pathways: list[Pathway] = Field(default_factory=list)
 
     @model_validator(mode="after")
-    def _unique(self) -> Programmes:
+    def _unique(self) -> "Programmes":
         for name, items in (("programmes", self.programmes), ("pathways", self.pathways)):
             ids = [x.id for x in items]
             dupes = sorted({i for i in ids if ids.count(i) > 1})

@@ -4,8 +4,6 @@ Every constant is required: the numbers live in the YAML alone, so no default in
 disagree with it. The engine reads them as attributes (`k.min_score`).
 """
 
-from __future__ import annotations
-
 from pydantic import BaseModel, ConfigDict, Field
 
 

@@ -20,8 +20,6 @@ write: a folder or file that fails any of these is ignored (the catalogue is loa
 its YAML as if there were no cache), and a FIFO, device or symlink is never opened.
 """
 
-from __future__ import annotations
-
 import contextlib
 import datetime as dt
 import hashlib

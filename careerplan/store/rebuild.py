@@ -12,8 +12,6 @@ before it writes anything, that rebuilding gives back exactly the models it hold
 `TypeError`, and the cache is then simply not used.
 """
 
-from __future__ import annotations
-
 import datetime as dt
 import types
 from collections.abc import Callable
