@@ -569,6 +569,9 @@ LATER_FIELDS = {
         "lower_rung",
         "top",
         "exclude",
+        "study_hours",
+        "study_months",
+        "first_rung",
     ),
 }
 
