@@ -275,3 +275,20 @@ def test_a_plan_starting_late_in_a_month_runs_its_first_month_to_the_next_ones_e
     assert lines[head - 1].strip() == "2027"  # the columns are January to June 2027
     assert "Plan:   6 months, 21 Dec 2026 to 30 Jun 2027" in result.stdout
     assert "Reviews  31 Mar 2027, 30 Jun 2027." in result.stdout
+
+
+def test_explain_gives_each_link_whole_with_the_catalogues_note_on_it(cli, monkeypatch):
+    """A web address is folded, never cut; the catalogue's note on a link (one region's
+    coaching register given as an example) is shown beside it, and an item with no page
+    says why."""
+    monkeypatch.setenv("COLUMNS", "80")
+    profile = Path(__file__).parent / "fixtures" / "lead" / "new-clinical-lead-with-mentor.yaml"
+    out = cli("plan", "--profile", profile, "--explain").stdout
+    data = json.loads(cli("plan", "--profile", profile, "--format", "json").stdout)
+    flat = re.sub(r"\s+", "", out)
+    for item in data["items"]:
+        if item.get("url"):
+            assert item["url"] in flat, item["id"]  # whole, once the folds are joined
+        if item.get("link_note"):
+            assert re.sub(r"\s+", "", item["link_note"]) in flat, item["id"]
+    assert "…" not in "".join(line for line in out.splitlines() if "https://" in line)

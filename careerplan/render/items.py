@@ -64,7 +64,7 @@ class ItemView:
     status_id: str
     status_date: dt.date | None
     history: list[HistoryView]
-    link_note: str = ""  # said when there is no link: the catalogue's note, or NO_LINK
+    link_note: str = ""  # the catalogue's note on the link (an example region), or NO_LINK
     gmc: list[str] = field(default_factory=list)  # Good medical practice domains it evidences
     why: str = ""  # the reasons as one paragraph, for an appraiser
     when: str = ""  # its months: 'January to March 2027'
@@ -184,9 +184,12 @@ NO_LINK = "none recorded; search for the provider"
 
 
 def _link_note(item: PlanItem) -> str:
-    """What to say where an item has no link: the catalogue's own note on it (an action
-    in your own organisation, a forum with no page of its own), else that none is known."""
-    return "" if item.url else (item.link_note or NO_LINK)
+    """The catalogue's own note on an item's link (one region's register as an example, an
+    action in your own organisation with no page), else that none is known where there is
+    no link."""
+    if item.link_note:
+        return item.link_note
+    return "" if item.url else NO_LINK
 
 
 def safe_url(url: str | None) -> str | None:

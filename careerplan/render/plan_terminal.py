@@ -327,7 +327,11 @@ def details(plan: Plan, vocab: Vocabularies) -> RenderableType:
         table.add_row("Evidence", Text(item.evidence))
         table.add_row("Cost", Text(_said(view.cost)))
         if item.url:
-            table.add_row("Link", Text(item.url))
+            note = f" ({view.link_note})" if view.link_note else ""
+            # Folded, never cut: a web address with its end cut off leads nowhere.
+            table.add_row("Link", Text(item.url + note, overflow="fold"))
+        elif view.link_note:
+            table.add_row("Link", Text(view.link_note))
         table.add_row("Source", Text(item.source))
         if item.runners_up:
             table.add_row("Instead", runners_up_text(item))
