@@ -411,7 +411,9 @@ def unmet(sel: Selection, ctx: Context) -> tuple[list[Unmet], set[str]]:
                 )
             )
             continue
-        best = options[0]
+        # A top-up whose lower rung is not in the plan stands for the ladder's first rung,
+        # as it does for a goal: that is where a person starts.
+        best = _first_rung(options[0], sel, ctx) or options[0]
         again = best.id in suggested  # named for an earlier priority: its advice once
         suggested.add(best.id)
         why = sel.rejected.get(best.id)
