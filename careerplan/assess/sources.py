@@ -16,6 +16,7 @@ from careerplan.model.assessment import Assessment
 from careerplan.model.profile import PROFILE_VERSION
 from careerplan.model.types import closest, suggestion
 from careerplan.parsing import AnswerError
+from careerplan.store.validation import problem_at
 from careerplan.store.yamlio import YamlDoc
 
 
@@ -100,11 +101,9 @@ def apply_answers_file(
     if not isinstance(data, dict):
         raise ValidationFailed(
             [
-                Problem(
-                    doc.name,
-                    doc.line_of(()),
-                    None,
-                    None,
+                problem_at(
+                    doc,
+                    (),
                     "is not a profile: expected fields such as `role:` "
                     "and `goals:` (see `careerplan profile schema`)",
                 )

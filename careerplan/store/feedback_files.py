@@ -9,7 +9,7 @@ from pydantic import ValidationError
 
 from careerplan.errors import InputError, Problem, ValidationFailed
 from careerplan.model.feedback import OthersView, RaterFile, others_view
-from careerplan.store.validation import problems_from
+from careerplan.store.validation import problem_at, problems_from
 from careerplan.store.yamlio import YamlDoc, load_yaml
 
 if TYPE_CHECKING:
@@ -38,11 +38,9 @@ def _validate(
     if not isinstance(data, dict) or "relationship" not in data:
         raise ValidationFailed(
             [
-                Problem(
-                    doc.name,
-                    doc.line_of(()),
-                    None,
-                    None,
+                problem_at(
+                    doc,
+                    (),
                     "is not a feedback file: expected `for:`, `relationship:` and `ratings:` "
                     "(made by `careerplan form --rater`)",
                 )

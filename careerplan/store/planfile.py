@@ -19,7 +19,12 @@ from pydantic import ValidationError
 from careerplan.clock import PLAN_LATEST
 from careerplan.errors import InputError, OutputError, Problem, ValidationFailed
 from careerplan.model.plan import PLAN_VERSION, Plan, plan_data, upgrade_plan_data
-from careerplan.store.validation import duplicate_problems, problems_from, value_problems
+from careerplan.store.validation import (
+    duplicate_problems,
+    problem_at,
+    problems_from,
+    value_problems,
+)
 from careerplan.store.yamlio import YamlDoc, dump_json, dump_yaml, load_yaml
 
 PLAN_HEADER = (
@@ -231,11 +236,9 @@ def validate_plan(data: Any, doc: YamlDoc, vocabularies: dict[str, list[str]]) -
     if not isinstance(data, dict) or "items" not in data or "profile" not in data:
         raise ValidationFailed(
             [
-                Problem(
-                    doc.name,
-                    doc.line_of(()),
-                    None,
-                    None,
+                problem_at(
+                    doc,
+                    (),
                     "is not a careerplan plan (no `profile` and `items`); "
                     "save one with `careerplan plan --save FILE`",
                 )

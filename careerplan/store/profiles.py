@@ -22,7 +22,7 @@ from careerplan.model.profile import (
     _too_many,
     without_defaults,
 )
-from careerplan.store.validation import problems_from, value_problems
+from careerplan.store.validation import problem_at, problems_from, value_problems
 from careerplan.store.yamlio import YamlDoc, load_yaml
 
 
@@ -33,11 +33,9 @@ def validate_profile(
     if not isinstance(data, dict):
         raise ValidationFailed(
             [
-                Problem(
-                    doc.name,
-                    doc.line_of(()),
-                    None,
-                    None,
+                problem_at(
+                    doc,
+                    (),
                     "is not a profile: expected `version: 1`, `role:`, "
                     "`goals:` ... (see `careerplan profile schema`)",
                 )
@@ -46,11 +44,9 @@ def validate_profile(
     if "items" in data and "profile" in data:
         raise ValidationFailed(
             [
-                Problem(
-                    doc.name,
-                    doc.line_of(()),
-                    None,
-                    None,
+                problem_at(
+                    doc,
+                    (),
                     "is a saved plan, not a profile; give the profile it "
                     "was made from (a plan's own profile is under its "
                     "`profile:` key)",

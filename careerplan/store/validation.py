@@ -164,10 +164,10 @@ def value_problems(data: Any, doc: YamlDoc, *, latest: dt.date = LATEST) -> list
                 walk(inner, (*loc, index))
         elif isinstance(value, float) and not math.isfinite(value):
             shown = ("-.inf" if value < 0 else ".inf") if math.isinf(value) else ".nan"
-            problems.append(_at(doc, loc, f"must be a finite number, not {shown}"))
+            problems.append(problem_at(doc, loc, f"must be a finite number, not {shown}"))
         elif isinstance(value, dt.date) and not EARLIEST <= _day(value) <= latest:
             problems.append(
-                _at(
+                problem_at(
                     doc,
                     loc,
                     f"{wording.date(_day(value))} is outside the years {EARLIEST.year} to "
@@ -186,7 +186,7 @@ def duplicate_problems(ids: list[str], base: Loc, field: str, doc: YamlDoc) -> l
     for index, value in enumerate(ids):
         if value in seen:
             problems.append(
-                _at(
+                problem_at(
                     doc,
                     (*base, index, field),
                     f"'{value}' is listed twice; each entry needs its own {field}",
@@ -200,6 +200,7 @@ def _day(value: dt.date) -> dt.date:
     return value.date() if isinstance(value, dt.datetime) else value
 
 
-def _at(doc: YamlDoc, loc: Loc, message: str) -> Problem:
+def problem_at(doc: YamlDoc, loc: Loc, message: str) -> Problem:
+    """A problem at `loc` in `doc` (its line, and the field it names; () is the whole file)."""
     field = ".".join(str(p) for p in loc) or None
     return Problem(doc.name, doc.line_of(loc), None, field, message)
