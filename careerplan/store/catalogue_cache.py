@@ -210,13 +210,21 @@ def write_cache(path: Path, key: bytes, catalogue: Catalogue) -> None:
 
     Nothing is written unless decoding the payload gives back exactly this catalogue, so
     that a model that gains a field the encoding does not know costs speed, never truth."""
-    tmp = None
     try:
         payload = encode(catalogue)
         with no_gc():
             if decode(payload) != catalogue:
                 return
-        blob = _MAGIC + key + hashlib.sha256(payload).digest() + payload
+    except Exception:  # noqa: BLE001 - a cache that cannot be written is simply skipped
+        return
+    write_quietly(path, _MAGIC + key + hashlib.sha256(payload).digest() + payload)
+
+
+def write_quietly(path: Path, blob: bytes) -> None:
+    """A cache file written atomically in a private folder (temp file + rename), or not at
+    all: a cache that cannot be written is simply skipped."""
+    tmp = None
+    try:
         if not safe_dir(path.parent, create=True):
             return
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")

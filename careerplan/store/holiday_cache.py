@@ -12,11 +12,8 @@ upgrade of it is asked again. A cache that is missing, damaged, from another ver
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import json
-import os
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -90,18 +87,4 @@ def _write(path: Path, stamp: str, years: dict[str, Any]) -> None:
     """Write the table atomically (owner-only); give up quietly."""
     from careerplan.store import catalogue_cache as cc
 
-    tmp = None
-    try:
-        if not cc.safe_dir(path.parent, create=True):
-            return
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            json.dump({"stamp": stamp, "years": years}, handle)
-        os.replace(tmp, path)
-        tmp = None
-    except Exception:  # noqa: BLE001 - a cache that cannot be written is simply skipped
-        pass
-    finally:
-        if tmp is not None:
-            with contextlib.suppress(OSError):
-                os.unlink(tmp)
+    cc.write_quietly(path, json.dumps({"stamp": stamp, "years": years}).encode("utf-8"))
