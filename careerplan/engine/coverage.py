@@ -5,6 +5,7 @@ serves it or why nothing does; and for every item, the entries nearly chosen in 
 
 from __future__ import annotations
 
+import heapq
 from collections.abc import Callable
 
 from careerplan.engine.context import Context
@@ -77,16 +78,18 @@ def runners_up(c: Chosen, sel: Selection, ctx: Context) -> list[RunnerUp]:
     chosen = {x.opp.id for x in sel.chosen}
     held = [*ctx.already, *(x.opp for x in sel.chosen)]
     families = {family_of(o, ctx) for o in held if o.id != opp.id}
+    already = {a.id for a in ctx.already}
+    excluded, state = sel.excluded, sel.state
     rows = []
     for o in ctx.catalogue.opportunities.values():
-        if o.id in chosen or o.id in sel.excluded or o.id in {a.id for a in ctx.already}:
+        oid = o.id
+        if oid in chosen or oid in excluded or oid in already:
             continue
-        if not (goals & set(o.goals) if goals else areas & set(o.areas)):
+        if goals.isdisjoint(o.goals) if goals else areas.isdisjoint(o.areas):
             continue
-        rows.append((-total_of(o, ctx, sel.state), o.id, o))
-    rows.sort(key=lambda r: r[:2])
+        rows.append((-total_of(o, ctx, state), oid, o))
     out = []
-    for neg, oid, o in rows[:RUNNERS_UP]:
+    for neg, oid, o in heapq.nsmallest(RUNNERS_UP, rows, key=lambda r: r[:2]):
         why = sel.rejected.get(oid)
         if why is not None:
             lost = why.kind.value

@@ -74,14 +74,13 @@ def money(opp: Opportunity, ctx: Context) -> Money:
 
 
 def _money(opp: Opportunity, ctx: Context) -> Money:
-    kinds, closed = _routes(opp, ctx)
+    kinds, closed, earned = _funding(opp, ctx)
     price, band = _price(opp)
     member = "membership" in kinds
     last = _last_published(opp)
     if not kinds and closed is not None:
         # Every route it has is closed to this person (a free NHS-only offer, for one).
         return Money("closed", None, price, band, last_published=last, closed=closed)
-    earned = _eligible_route(opp, ctx)
     if "central" in kinds:
         return Money("central", 0.0, price, band, last_published=last, eligible=earned)
     if "free" in kinds or price == 0:
@@ -104,25 +103,44 @@ def _money(opp: Opportunity, ctx: Context) -> Money:
     )
 
 
+def _funding(opp: Opportunity, ctx: Context) -> tuple[frozenset[str], Closed | None, str | None]:
+    """`_routes` and `_eligible_route` of the entry, which depend only on its funding
+    route ids (and the person): worked out once for each list of ids (a catalogue has
+    few), kept in `ctx.memo` like money."""
+    memo = ctx.memo.get("funding")
+    if memo is None:
+        memo = ctx.memo["funding"] = {}
+    key = tuple(opp.funding)
+    got = memo.get(key)
+    if got is None:
+        kinds, closed = _routes(opp, ctx)
+        got = memo[key] = (frozenset(kinds), closed, _eligible_route(opp, ctx))
+    return got
+
+
 def person(ctx: Context) -> Person:
     """Who eligibility is judged for: offers limited to the NHS are open as the profile
     says, else as its organisation type says (funding.yaml's nhs_organisations)."""
+    got = ctx.memo.get("person")
+    if got is not None:
+        return got
     profile = ctx.profile
     nhs = profile.nhs_offers_open
     if nhs is None:
         routes = getattr(ctx.catalogue, "funding", None)
         nhs_types = routes.nhs_organisations if routes is not None else ["nhs-trust"]
         nhs = profile.organisation in nhs_types
-    return Person(
+    got = ctx.memo["person"] = Person(
         nhs=nhs, region=profile.known_region, role=profile.role, grade=profile.known_grade
     )
+    return got
 
 
 def route_kinds(opp: Opportunity, ctx: Context) -> set[str]:
     """The kinds of the entry's funding routes open to this person when the plan starts
     (free, central, employer, self, membership ...), from catalogue/funding.yaml; a
     catalogue without it reads the route ids as kinds ('nhs-england-funded': central)."""
-    return _routes(opp, ctx)[0]
+    return set(_funding(opp, ctx)[0])
 
 
 def _routes(opp: Opportunity, ctx: Context) -> tuple[set[str], Closed | None]:
@@ -197,12 +215,13 @@ def could_buy(
     (published or estimated, open to this person, not in the plan, needing no more of the
     person's own hours than `hours_left`) it could buy, best scored first; (0, []) when
     the budget is mostly used or there is none."""
-    from careerplan.engine.score import exclusion, score
+    from careerplan.engine.score import empty_state, exclusion, total_of
 
     left = round(ctx.budget - spent, 2)
     if ctx.budget <= 0 or left < ctx.budget / 2:
         return 0.0, []
     found = []
+    empty = empty_state(ctx)
     for opp in ctx.catalogue.opportunities.values():
         if opp.id in chosen or exclusion(opp, ctx) is not None:
             continue
@@ -210,6 +229,6 @@ def could_buy(
             continue
         m = money(opp, ctx)
         if m.paid and m.counted and m.counted <= left:
-            found.append((score(opp, ctx).total, opp.id, m))
+            found.append((total_of(opp, ctx, empty), opp.id, m))
     found.sort(key=lambda f: (-f[0], f[1]))
     return left, [Buy(i, m.counted or 0.0, m.estimate) for _, i, m in found[:2]]

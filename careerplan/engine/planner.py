@@ -19,7 +19,7 @@ from careerplan.engine.coverage import coverage, runners_up
 from careerplan.engine.money import could_buy, money
 from careerplan.engine.reasons import ChangeKind, Exclusion, Out, Rejection
 from careerplan.engine.schedule import Window, monthly_load
-from careerplan.engine.select import Chosen, Selection, attempt, select
+from careerplan.engine.select import Chosen, Selection, attempt, no_gc, select
 from careerplan.engine.whatif import change_for
 from careerplan.errors import InputError
 from careerplan.model.advice import applies
@@ -134,6 +134,35 @@ def build_plan(
     their level, and the plan shows their view beside the person's own.
     `profile_file`: the profile's file as typed in a shell, named in the commands the plan
     suggests (`careerplan plan me.yaml --include ...`); PROFILE when not known."""
+    # Planning makes many short-lived objects, few of them cycles: with a large catalogue
+    # in memory, the cyclic collector's passes over it would cost more than the planning
+    # (and grow faster than the catalogue); what cycles there are go at the next pass.
+    with no_gc():
+        return _build_plan(
+            profile,
+            catalogue,
+            today=today,
+            overrides=overrides,
+            already=already,
+            what_if_hours=what_if_hours,
+            steer=steer,
+            others=others,
+            profile_file=profile_file,
+        )
+
+
+def _build_plan(
+    profile: Profile,
+    catalogue: Catalogue,
+    *,
+    today: dt.date,
+    overrides: Overrides | None,
+    already: tuple,
+    what_if_hours: bool,
+    steer: Steer | None,
+    others: OthersView | None,
+    profile_file: str | None,
+) -> Plan:
     overrides = overrides or Overrides()
     overrides.check()
     steer = steer or Steer(include=tuple(overrides.include), exclude=tuple(overrides.exclude))

@@ -108,6 +108,15 @@ class State:
                 self.recs[rec.id] = self.recs.get(rec.id, 0) + 1
 
 
+def empty_state(ctx: Context) -> State:
+    """An empty plan's state, shared (with the totals worked out against it) by what
+    scores entries on their own; never added to."""
+    got = ctx.memo.get("empty-state")
+    if got is None:
+        got = ctx.memo["empty-state"] = State()
+    return got
+
+
 def _gain(k: Scoring, before: float, add: float) -> float:
     """Share of an area's gap closed by `add` points of strength on top of `before`:
     (1 - d^x) / (1 - d^3), so strength 3 alone closes it and more counts less and less."""
@@ -143,6 +152,10 @@ class _Static:
     follows: str | None  # the programme step it follows (programmes.yaml)
     cost_why: CostWhy | None = None
     cost_route: str | None = None
+    sig: tuple = field(init=False, compare=False, repr=False)  # `key`, made once
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "sig", self.key)
 
     @property
     def key(self) -> tuple:
@@ -163,10 +176,16 @@ class _Static:
 
 
 def _static(opp: Opportunity, ctx: Context) -> _Static:
-    memo = ctx.memo.setdefault("static", {})
+    memo = ctx.memo.get("static")
+    if memo is None:
+        memo = ctx.memo["static"] = {}
     got = memo.get(opp.id)
-    if got is not None:
-        return got
+    if got is None:
+        got = memo[opp.id] = _make_static(opp, ctx)
+    return got
+
+
+def _make_static(opp: Opportunity, ctx: Context) -> _Static:
     k = ctx.k
     advice = ctx.catalogue.advice
     plan = advice.kind_plan(opp.kind)
@@ -197,7 +216,7 @@ def _static(opp: Opportunity, ctx: Context) -> _Static:
     else:
         fmt = 0.0
     factor, why, route = cost_factor(opp, ctx)
-    got = memo[opp.id] = _Static(
+    return _Static(
         tuple(areas),
         plan.depth,
         goals,
@@ -212,7 +231,6 @@ def _static(opp: Opportunity, ctx: Context) -> _Static:
         why,
         route,
     )
-    return got
 
 
 def cost_factor(opp: Opportunity, ctx: Context) -> tuple[float, CostWhy | None, str | None]:
@@ -232,13 +250,13 @@ def cost_factor(opp: Opportunity, ctx: Context) -> tuple[float, CostWhy | None, 
 def total_of(opp: Opportunity, ctx: Context, state: State) -> float:
     """score(opp, ctx, state).total, computed the same way without its parts (for
     ranking many entries)."""
-    st = _static(opp, ctx)
-    sig = ctx.memo.setdefault("signature", {}).get(opp.id)
-    if sig is None:
-        sig = ctx.memo["signature"][opp.id] = st.key
-    got = state.totals.get(sig)
+    memo = ctx.memo.get("static")
+    st = memo.get(opp.id) if memo is not None else None
+    if st is None:
+        st = _static(opp, ctx)
+    got = state.totals.get(st.sig)
     if got is None:
-        got = state.totals[sig] = _total(st, ctx, state)
+        got = state.totals[st.sig] = _total(st, ctx, state)
     return got
 
 

@@ -14,7 +14,13 @@ from careerplan.engine.context import Context
 from careerplan.engine.money import money
 from careerplan.engine.reasons import Change, ChangeKind, Kept, Out, Rejection
 from careerplan.engine.schedule import monthly_load
-from careerplan.engine.score import State, family_of, one_per_family, score, total_of
+from careerplan.engine.score import (
+    empty_state,
+    family_of,
+    one_per_family,
+    score,
+    total_of,
+)
 from careerplan.engine.select import Selection, attempt, places
 from careerplan.engine.time import shape_of
 from careerplan.engine.whatif import asked_in, budget_for, change_for, swap_in
@@ -281,12 +287,29 @@ def _one_per_ladder(rows: list, ctx: Context) -> list:
     return out
 
 
+def ladder_ids(ctx: Context) -> frozenset[str]:
+    """The ids on a qualification ladder (`programmes.rung` is not None for them), found
+    once: most entries are on none, and asking each of them walks every programme."""
+    got = ctx.memo.get("ladder-ids")
+    if got is None:
+        programmes = ctx.catalogue.programmes
+        got = ctx.memo["ladder-ids"] = frozenset(
+            i
+            for p in programmes.programmes
+            for i in (*(s.id for s in p.steps), *p.stands_for)
+            if programmes.rung(i) is not None
+        )
+    return got
+
+
 def _off_the_ladder(opp_id: str, sel: Selection, ctx: Context) -> bool:
     """Not named as left out: a diploma or master's top-up whose lower rung is not in the
     plan (it would bring the lower rungs with it: the certificate, or the qualification
     taken whole, is named instead, with the lower rung that fits); and, once the plan
     climbs a ladder, any qualification of it other than its next rung (a master's taken
     whole beside the certificate would count the same credits twice)."""
+    if opp_id not in ladder_ids(ctx):
+        return False
     programmes = ctx.catalogue.programmes
     got = programmes.step(opp_id)
     if got is not None and got[1].rung is not None and got[1].follows is not None:
@@ -317,7 +340,7 @@ def crowded_out(sel: Selection, ctx: Context, named: set[str]) -> list[LeftOut]:
     planning again, so that nothing important vanishes in silence."""
     opps = ctx.catalogue.opportunities
     chosen = {c.opp.id for c in sel.chosen}
-    empty = State()
+    empty = empty_state(ctx)
     alone = [total_of(c.opp, ctx, empty) for c in sel.chosen if not c.filler]
     if not alone:
         return []
