@@ -260,6 +260,16 @@ def total_of(opp: Opportunity, ctx: Context, state: State) -> float:
     return got
 
 
+def score_total(opp: Opportunity, ctx: Context, state: State) -> float:
+    """score(opp, ctx, state).total, to the last bit: `total_of` where the entry does not
+    continue a programme step in the plan (its sum is then made in the same order), the
+    full score where it does."""
+    st = _static(opp, ctx)
+    if state.continues(st.follows):
+        return score(opp, ctx, state).total
+    return total_of(opp, ctx, state)
+
+
 def _total(st: _Static, ctx: Context, state: State) -> float:
     k = ctx.k
     depth = st.depth
@@ -432,10 +442,22 @@ def covering_support(opp: Opportunity, ctx: Context) -> str | None:
 def one_per_family(opp: Opportunity, ctx: Context) -> bool:
     """True when a second entry of this one's family should wait until nothing else
     serves (its family's repeat factor is below `one_per_family_below`)."""
-    plan = ctx.catalogue.advice.kind_plan(opp.kind)
-    repeat = plan.repeat if plan.repeat is not None else ctx.k.kind_repeat
-    return repeat < ctx.k.one_per_family_below
+    memo = ctx.memo.get("one-per-family")
+    if memo is None:
+        memo = ctx.memo["one-per-family"] = {}
+    got = memo.get(opp.kind)
+    if got is None:
+        plan = ctx.catalogue.advice.kind_plan(opp.kind)
+        repeat = plan.repeat if plan.repeat is not None else ctx.k.kind_repeat
+        got = memo[opp.kind] = repeat < ctx.k.one_per_family_below
+    return got
 
 
 def family_of(opp: Opportunity, ctx: Context) -> str:
-    return ctx.catalogue.advice.family(opp.kind)
+    memo = ctx.memo.get("family")
+    if memo is None:
+        memo = ctx.memo["family"] = {}
+    got = memo.get(opp.kind)
+    if got is None:
+        got = memo[opp.kind] = ctx.catalogue.advice.family(opp.kind)
+    return got

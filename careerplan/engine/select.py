@@ -29,6 +29,7 @@ from careerplan.engine.score import (
     family_of,
     one_per_family,
     score,
+    score_total,
     total_of,
 )
 from careerplan.engine.time import Shape, shape_of
@@ -285,6 +286,55 @@ def prerequisites(
     return problem if problem else out
 
 
+def _over_limits(
+    opps: list[Opportunity],
+    shapes: list[Shape],
+    costs: list[Money],
+    ctx: Context,
+    chosen: list[Chosen],
+) -> Rejection | None:
+    """The first limit (the plan's length, hours, an open price, the budget, the list's
+    length) that keeps out `opps` (prerequisites first, the entry last) beside `chosen`."""
+    ids_bundle = tuple(o.id for o in opps[:-1])
+    long = next((shape for shape in shapes if shape.too_long), None)
+    if long is not None:
+        return Rejection(
+            Kept.TOO_LONG,
+            months_needed=long.wanted_months,
+            horizon=ctx.horizon,
+            bundle=ids_bundle,
+        )
+    used = sum(c.shape.personal_hours for c in chosen)
+    add = sum(shape.personal_hours for shape in shapes)
+    if used + add > ctx.capacity + 1e-9:
+        return Rejection(
+            Kept.HOURS,
+            hours_needed=round(add, 2),
+            hours_left=round(max(0.0, ctx.capacity - used), 2),
+            capacity=ctx.capacity,
+            bundle=ids_bundle,
+        )
+    if any(m.route == "open-band" for m in costs):
+        return Rejection(Kept.OPEN_PRICE, bundle=ids_bundle)
+    spent = sum(c.money.counted or 0.0 for c in chosen)
+    cost = sum(m.counted or 0.0 for m in costs)
+    if spent + cost > ctx.budget + 1e-9:
+        return Rejection(
+            Kept.BUDGET,
+            money_needed=cost,
+            money_left=max(0.0, ctx.budget - spent),
+            budget=ctx.budget,
+            bundle=ids_bundle,
+        )
+    follows = ctx.catalogue.programmes.follows
+    ids = {c.opp.id for c in chosen} | {o.id for o in opps}
+    lines = sum(1 for c in chosen if follows(c.opp.id) not in ids)
+    lines += sum(1 for o in opps if follows(o.id) not in ids)
+    if lines > ctx.top:
+        return Rejection(Kept.TOP, top=ctx.top, bundle=ids_bundle)
+    return None
+
+
 def attempt(
     opp: Opportunity,
     ctx: Context,
@@ -301,16 +351,25 @@ def attempt(
     bundle = prerequisites(opp, ctx, ids)
     if isinstance(bundle, Rejection):
         return bundle
+    opps = [*bundle, opp]
+    shapes = [shape_of(o, ctx) for o in opps]
+    costs = [money(o, ctx) for o in opps]
+    # The limits first, from the shapes and prices alone: most entries tried are turned
+    # away by one of them, and need neither scoring nor a copy of the plan's state.
+    problem = _over_limits(opps, shapes, costs, ctx, chosen)
+    if problem is not None:
+        return problem
     trial = state.copy()
     new: list[Chosen] = []
-    for o in [*bundle, opp]:
-        befores = tuple(p for p in o.prerequisites if p in ids or p in {b.id for b in bundle})
+    in_bundle = {b.id for b in bundle}
+    for o, shape, cost in zip(opps, shapes, costs, strict=True):
+        befores = tuple(p for p in o.prerequisites if p in ids or p in in_bundle)
         new.append(
             Chosen(
                 o,
                 score(o, ctx, trial),
-                shape_of(o, ctx),
-                money(o, ctx),
+                shape,
+                cost,
                 befores,
                 filler,
                 why if o is opp else "prerequisite",
@@ -320,38 +379,6 @@ def attempt(
         )
         trial.add(o, ctx)
     ids_bundle = tuple(b.id for b in bundle)
-    if any(c.shape.too_long for c in new):
-        long = next(c for c in new if c.shape.too_long)
-        return Rejection(
-            Kept.TOO_LONG,
-            months_needed=long.shape.wanted_months,
-            horizon=ctx.horizon,
-            bundle=ids_bundle,
-        )
-    used = sum(c.shape.personal_hours for c in chosen)
-    add = sum(c.shape.personal_hours for c in new)
-    if used + add > ctx.capacity + 1e-9:
-        return Rejection(
-            Kept.HOURS,
-            hours_needed=round(add, 2),
-            hours_left=round(max(0.0, ctx.capacity - used), 2),
-            capacity=ctx.capacity,
-            bundle=ids_bundle,
-        )
-    if any(c.money.route == "open-band" for c in new):
-        return Rejection(Kept.OPEN_PRICE, bundle=ids_bundle)
-    spent = sum(c.money.counted or 0.0 for c in chosen)
-    cost = sum(c.money.counted or 0.0 for c in new)
-    if spent + cost > ctx.budget + 1e-9:
-        return Rejection(
-            Kept.BUDGET,
-            money_needed=cost,
-            money_left=max(0.0, ctx.budget - spent),
-            budget=ctx.budget,
-            bundle=ids_bundle,
-        )
-    if places([*chosen, *new], ctx) > ctx.top:
-        return Rejection(Kept.TOP, top=ctx.top, bundle=ids_bundle)
     try:
         windows = fit(tasks_for([*chosen, *new], ctx), limits(ctx))
     except Failure as failure:
@@ -645,8 +672,8 @@ class _Selector:
 
                 left = max(0.0, ctx.capacity - sum(c.shape.personal_hours for c in self.chosen))
                 picked = False
-                for s, opp in ranking.ranked(self.state, left, skip):
-                    self.scores[opp.id] = s.total
+                for total, opp in ranking.ranked(self.state, left, skip):
+                    self.scores[opp.id] = total
                     why = "repeat" if repeats and family_of(opp, ctx) in families else "score"
                     problem = self.take(opp, why, filler)
                     if problem is None:
@@ -881,6 +908,7 @@ class _Ranking:
         ]
         heapq.heapify(self.heap)
         self.parked: list[tuple] = []
+        self.spent = False  # the person's hours are all used: ranks are the scores
 
     def wake(self, opps: list[Opportunity]) -> None:
         """Entries whose score may have risen (the next steps of a programme step just
@@ -894,17 +922,29 @@ class _Ranking:
             heapq.heappush(self.heap, item)
         self.parked = []
 
+    def _spend(self) -> None:
+        """Once no hours are left, an entry's rank is its score, no longer less than it
+        for the hours it would use: the ranks the candidates wait under (worked out with
+        hours left) are no longer upper bounds. They wait again, to be scored against the
+        plan as it is when they reach the top (each once; then only as the plan changes,
+        as before). The hours left never grow again in this selection."""
+        self.spent = True
+        self.heap = [(-math.inf, o.id, -1, None, o) for o in self.candidates]
+        heapq.heapify(self.heap)
+
     def ranked(
         self, state: State, left: float, skip: Callable[[str], str | None]
-    ) -> Iterator[tuple[Score, Opportunity]]:
+    ) -> Iterator[tuple[float, Opportunity]]:
         ctx = self.ctx
-        if not self.lazy or left <= 0:
+        if self.lazy and left <= 0 and not self.spent:
+            self._spend()
+        if not self.lazy:
             pool = [o for o in self.candidates if not skip(o.id)]
             scored = sorted(
                 ((score(o, ctx, state), o) for o in pool),
                 key=lambda so: (-rank(so[0].total, so[1], left, ctx), so[1].id),
             )
-            yield from ((s, o) for s, o in scored if s.total >= self.threshold)
+            yield from ((s.total, o) for s, o in scored if s.total >= self.threshold)
             return
         heap = self.heap
         while heap:
@@ -923,4 +963,4 @@ class _Ranking:
                         heap, (-rank(total, opp, left, ctx), oid, self.version, None, opp)
                     )
                 continue
-            yield score(opp, ctx, state), opp
+            yield score_total(opp, ctx, state), opp
