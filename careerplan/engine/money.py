@@ -73,25 +73,46 @@ def money(opp: Opportunity, ctx: Context) -> Money:
     return got
 
 
+def route_of(opp: Opportunity, ctx: Context) -> tuple[str, str | None]:
+    """money(opp, ctx)'s route and the route earned by who the person is (its
+    `eligible` where the route is free or central), without the rest of it."""
+    kinds, closed, earned = funding_routes(opp, ctx)
+    return _route(opp, ctx, kinds, closed, opp.counted_cost), earned
+
+
+def _route(
+    opp: Opportunity, ctx: Context, kinds: frozenset[str], closed: Closed | None, price
+) -> str:
+    if not kinds and closed is not None:
+        # Every route it has is closed to this person (a free NHS-only offer, for one).
+        return "closed"
+    if "central" in kinds:
+        return "central"
+    if "free" in kinds or price == 0:
+        return "free"
+    if opp.kind == "qualification" and ctx.employer_funds_qualification and "employer" in kinds:
+        return "employer"
+    if price is None:
+        return "open-band" if _price(opp)[1] else "unknown"
+    return "band" if _price(opp)[1] else "known"
+
+
 def _money(opp: Opportunity, ctx: Context) -> Money:
-    kinds, closed, earned = _funding(opp, ctx)
+    kinds, closed, earned = funding_routes(opp, ctx)
     price, band = _price(opp)
     member = "membership" in kinds
     last = _last_published(opp)
-    if not kinds and closed is not None:
-        # Every route it has is closed to this person (a free NHS-only offer, for one).
+    route = _route(opp, ctx, kinds, closed, price)
+    if route == "closed":
         return Money("closed", None, price, band, last_published=last, closed=closed)
-    if "central" in kinds:
-        return Money("central", 0.0, price, band, last_published=last, eligible=earned)
-    if "free" in kinds or price == 0:
-        return Money("free", 0.0, price, band, last_published=last, eligible=earned)
-    if opp.kind == "qualification" and ctx.employer_funds_qualification and "employer" in kinds:
+    if route in ("central", "free"):
+        return Money(route, 0.0, price, band, last_published=last, eligible=earned)
+    if route == "employer":
         return Money("employer", 0.0, price, band, last_published=last, closed=closed)
     if price is None:
-        route = "open-band" if band else "unknown"
         return Money(route, None, None, band, member, last_published=last, closed=closed)
     return Money(
-        "band" if band else "known",
+        route,
         float(price),
         float(price),
         band,
@@ -103,8 +124,11 @@ def _money(opp: Opportunity, ctx: Context) -> Money:
     )
 
 
-def _funding(opp: Opportunity, ctx: Context) -> tuple[frozenset[str], Closed | None, str | None]:
-    """`_routes` and `_eligible_route` of the entry, which depend only on its funding
+def funding_routes(
+    opp: Opportunity, ctx: Context
+) -> tuple[frozenset[str], Closed | None, str | None]:
+    """The kinds of route open to the person, why a free or central one is closed to them
+    (`_routes`), and the one they earn (`_eligible_route`): these depend only on its funding
     route ids (and the person): worked out once for each list of ids (a catalogue has
     few), kept in `ctx.memo` like money."""
     memo = ctx.memo.get("funding")
@@ -140,7 +164,7 @@ def route_kinds(opp: Opportunity, ctx: Context) -> set[str]:
     """The kinds of the entry's funding routes open to this person when the plan starts
     (free, central, employer, self, membership ...), from catalogue/funding.yaml; a
     catalogue without it reads the route ids as kinds ('nhs-england-funded': central)."""
-    return set(_funding(opp, ctx)[0])
+    return set(funding_routes(opp, ctx)[0])
 
 
 def _routes(opp: Opportunity, ctx: Context) -> tuple[set[str], Closed | None]:

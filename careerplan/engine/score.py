@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from careerplan.engine.context import Context
-from careerplan.engine.money import money
+from careerplan.engine.money import funding_routes, money, route_of
 from careerplan.engine.reasons import CostWhy, Exclusion, Out
 from careerplan.engine.situation import exclusion as situation_exclusion
 from careerplan.model.advice import Recommendation
@@ -135,43 +135,70 @@ def recommendation_fits(rec: Recommendation, opp: Opportunity) -> bool:
     return not rec.areas or any(opp.areas.get(a, 0) >= rec.min_strength for a in rec.areas)
 
 
-@dataclass(frozen=True)
 class _Static:
-    """The parts of an entry's score that do not depend on the plan (kept in ctx.memo)."""
+    """The parts of an entry's score that do not depend on the plan (kept in ctx.memo);
+    a plain class with slots, made once for each entry of a catalogue."""
 
-    areas: tuple[tuple[str, float, int], ...]  # (area, need, strength), need > 0
-    depth: float
-    goals: tuple[tuple[str, int, float], ...]  # (goal, position, rank weight)
-    stage_value: float
-    stage_count: int
-    fmt: float
-    recs: tuple[Recommendation, ...]
-    family: str
-    repeat: float
-    cost_factor: float
-    follows: str | None  # the programme step it follows (programmes.yaml)
-    cost_why: CostWhy | None = None
-    cost_route: str | None = None
-    sig: tuple = field(init=False, compare=False, repr=False)  # `key`, made once
+    __slots__ = (
+        "areas",
+        "depth",
+        "goals",
+        "stage_value",
+        "stage_count",
+        "fmt",
+        "recs",
+        "family",
+        "repeat",
+        "cost_factor",
+        "follows",
+        "cost_why",
+        "cost_route",
+        "sig",
+    )
 
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "sig", self.key)
-
-    @property
-    def key(self) -> tuple:
-        """Everything the score depends on besides the plan's state."""
-        return (
-            self.areas,
-            self.depth,
-            self.goals,
-            self.stage_value,
-            self.stage_count,
-            self.fmt,
-            tuple(r.id for r in self.recs),
-            self.family,
-            self.repeat,
-            self.cost_factor,
-            self.follows,
+    def __init__(
+        self,
+        areas: tuple[tuple[str, float, int], ...],  # (area, need, strength), need > 0
+        depth: float,
+        goals: tuple[tuple[str, int, float], ...],  # (goal, position, rank weight)
+        stage_value: float,
+        stage_count: int,
+        fmt: float,
+        recs: tuple[Recommendation, ...],
+        family: str,
+        repeat: float,
+        cost_factor: float,
+        follows: str | None,  # the programme step it follows (programmes.yaml)
+        cost_why: CostWhy | None = None,
+        cost_route: str | None = None,
+    ) -> None:
+        self.areas = areas
+        self.depth = depth
+        self.goals = goals
+        self.stage_value = stage_value
+        self.stage_count = stage_count
+        self.fmt = fmt
+        self.recs = recs
+        self.family = family
+        self.repeat = repeat
+        self.cost_factor = cost_factor
+        self.follows = follows
+        self.cost_why = cost_why
+        self.cost_route = cost_route
+        # Everything the score depends on besides the plan's state: entries alike in it
+        # score alike against any one state (State.totals).
+        self.sig = (
+            areas,
+            depth,
+            goals,
+            stage_value,
+            stage_count,
+            fmt,
+            tuple(r.id for r in recs),
+            family,
+            repeat,
+            cost_factor,
+            follows,
         )
 
 
@@ -189,9 +216,10 @@ def _make_static(opp: Opportunity, ctx: Context) -> _Static:
     k = ctx.k
     advice = ctx.catalogue.advice
     plan = advice.kind_plan(opp.kind)
+    needs = ctx.needs
     areas = []
-    for area, strength in sorted(opp.areas.items(), key=lambda kv: kv[0]):
-        n = ctx.needs.get(area)
+    for area, strength in sorted(opp.areas.items()):  # by area: each area once
+        n = needs.get(area)
         if n is not None and n.need > 0:
             areas.append((area, n.need, strength))
     w = ctx.catalogue.weights
@@ -224,7 +252,7 @@ def _make_static(opp: Opportunity, ctx: Context) -> _Static:
         stage_count,
         fmt,
         tuple(r for r in ctx.recommendations if recommendation_fits(r, opp)),
-        advice.family(opp.kind),
+        family_of(opp, ctx),
         plan.repeat if plan.repeat is not None else k.kind_repeat,
         factor,
         ctx.catalogue.programmes.follows(opp.id),
@@ -239,11 +267,12 @@ def cost_factor(opp: Opportunity, ctx: Context) -> tuple[float, CostWhy | None, 
     this one, and open to them (a regional academy, the NHS coaching register, SAS
     development funding), counts `eligible_free`, so that it wins over an unpriced
     equivalent. Returns (factor, why, the route open to them)."""
-    m = money(opp, ctx)
-    if m.route == "unknown":
+    route, earned = route_of(opp, ctx)  # money(opp, ctx)'s route and eligible
+    if route == "unknown":
         return ctx.k.unknown_cost, CostWhy.UNKNOWN, None
-    if m.eligible_free and ctx.k.eligible_free != 1:
-        return ctx.k.eligible_free, CostWhy.ELIGIBLE_FREE, m.eligible
+    eligible_free = route in ("free", "central") and earned is not None
+    if eligible_free and ctx.k.eligible_free != 1:
+        return ctx.k.eligible_free, CostWhy.ELIGIBLE_FREE, earned
     return 1.0, None, None
 
 
@@ -397,9 +426,9 @@ def _lasting_exclusion(opp: Opportunity, ctx: Context) -> Exclusion | None:
     support = covering_support(opp, ctx)
     if support:
         return Exclusion(Out.COVERED, support=support)
-    cost = money(opp, ctx)
-    if cost.route == "closed":
-        return Exclusion(Out.NOT_OPEN, closed=cost.closed)
+    kinds, closed, _ = funding_routes(opp, ctx)
+    if not kinds and closed is not None:  # money(opp, ctx).route == "closed"
+        return Exclusion(Out.NOT_OPEN, closed=closed)
     return None
 
 
