@@ -32,7 +32,7 @@ from pydantic import Field
 from careerplan.model.assessment import RaterQuestions, Strict
 from careerplan.model.plan import Feedback, FeedbackArea, FeedbackGroup
 from careerplan.model.profile import Rating
-from careerplan.model.types import AreaId, Slug, vocab_check
+from careerplan.model.types import AreaId, Slug, new_dict, vocab_check
 
 RelationshipId = Annotated[Slug, vocab_check("relationships")]
 
@@ -55,7 +55,7 @@ class RaterFile(Strict):
     )
     relationship: RelationshipId
     given_on: dt.date
-    ratings: dict[AreaId, Rating] = Field(default_factory=dict)
+    ratings: dict[AreaId, Rating] = Field(default_factory=new_dict)
     comment: str | None = Field(default=None, max_length=COMMENT_MAX)
     share_comment: bool = Field(
         default=False, description="The rater agrees that the comment may be shown"

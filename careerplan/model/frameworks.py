@@ -15,7 +15,7 @@ from typing import Any
 from pydantic import Field, model_validator
 
 from careerplan.model.assessment import Strict
-from careerplan.model.types import AreaId, OrganisationId, RoleId, Slug, Url
+from careerplan.model.types import AreaId, OrganisationId, RoleId, Slug, Url, new_list
 
 
 class FrameworkSource(Strict):
@@ -97,7 +97,7 @@ class BoardRequirement(Strict):
     )
     status: str | None = None
     checked: dt.date | None = None
-    sources: list[FrameworkSource] = Field(default_factory=list)
+    sources: list[FrameworkSource] = Field(default_factory=new_list)
 
     @model_validator(mode="after")
     def _one_or_other(self) -> "BoardRequirement":
@@ -117,13 +117,13 @@ class BoardRequirement(Strict):
 
 class Frameworks(Strict):
     version: int = 1
-    board_roles: list[RoleId] = Field(default_factory=list)
+    board_roles: list[RoleId] = Field(default_factory=new_list)
     board_requirements: list[BoardRequirement] = Field(
-        default_factory=list,
+        default_factory=new_list,
         description="What the board appraisal section says for each kind of organisation; "
         "absent: the board framework for every organisation",
     )
-    frameworks: list[Framework] = Field(default_factory=list)
+    frameworks: list[Framework] = Field(default_factory=new_list)
 
     @model_validator(mode="after")
     def _unique(self) -> "Frameworks":
