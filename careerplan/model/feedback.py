@@ -25,7 +25,7 @@ in careerplan.store.feedback_files.
 import datetime as dt
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import Annotated
+from typing import Annotated, NamedTuple
 
 from pydantic import Field
 
@@ -78,8 +78,7 @@ class View(StrEnum):
     agreed = "agreed"
 
 
-@dataclass(frozen=True)
-class Group:
+class Group(NamedTuple):
     """Raters shown together: their number and each area's average."""
 
     label: str
@@ -87,8 +86,10 @@ class Group:
     averages: dict[str, float]
 
 
-@dataclass(frozen=True)
-class AreaView:
+class AreaView(NamedTuple):
+    """One area as the person and others see it: their own rating, others' average and
+    how far apart."""
+
     area: str
     own: int | None
     others: float

@@ -9,8 +9,7 @@ grouped by domain.
 """
 
 import datetime as dt
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from pydantic import Field, model_validator
 
@@ -174,15 +173,18 @@ def check_areas(frameworks: Frameworks, area_ids: list[str]) -> list[str]:
     return problems
 
 
-@dataclass(frozen=True)
-class GroupedRating:
+class GroupedRating(NamedTuple):
+    """A self-rating under a framework's domain: the area, its label and the rating
+    (None: not rated)."""
+
     area: str
     label: str
     rating: int | None
 
 
-@dataclass(frozen=True)
-class DomainRatings:
+class DomainRatings(NamedTuple):
+    """A framework domain with the person's ratings of the areas it covers."""
+
     domain: str
     ratings: list[GroupedRating]
 
