@@ -7,6 +7,7 @@ budget of £0 nothing else is offered."""
 
 from __future__ import annotations
 
+import heapq
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -20,6 +21,7 @@ if TYPE_CHECKING:
 FREE = "free"
 CENTRAL = "nhs-england-funded"
 NOT_COUNTED = ("free", "central", "employer")  # routes that leave the budget alone
+PRICED = ("known", "band")  # routes with a price counted against the budget
 FREE_KINDS = ("free", "central")
 
 
@@ -251,8 +253,9 @@ def could_buy(
             continue
         if hours_left is not None and opp.time.personal_hours > hours_left:
             continue
-        m = money(opp, ctx)
-        if m.paid and m.counted and m.counted <= left:
-            found.append((total_of(opp, ctx, empty), opp.id, m))
-    found.sort(key=lambda f: (-f[0], f[1]))
-    return left, [Buy(i, m.counted or 0.0, m.estimate) for _, i, m in found[:2]]
+        # Paid, with a price counted (a price or a band's top): money(opp, ctx).counted,
+        # whose whole Money is made only for the two bought.
+        if route_of(opp, ctx)[0] in PRICED and (price := opp.counted_cost) and price <= left:
+            found.append((-total_of(opp, ctx, empty), opp.id, opp))
+    best = [(opp.id, money(opp, ctx)) for *_, opp in heapq.nsmallest(2, found, key=lambda f: f[:2])]
+    return left, [Buy(oid, m.counted or 0.0, m.estimate) for oid, m in best]

@@ -14,6 +14,7 @@ plan year, the budget, the number of items, and prerequisites (placed first).
 from __future__ import annotations
 
 import heapq
+import itertools
 import math
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -426,6 +427,7 @@ class _Selector:
         self.first_goal_served = True
         self.initial: dict[str, float] | None = None
         self.initial_at = 0
+        self.bounds_key: tuple = ()
 
     def continues(self, opp: Opportunity) -> bool:
         """Is `opp` the next step of a programme the plan holds (programmes.yaml)?"""
@@ -501,7 +503,19 @@ class _Selector:
                 memo[key] = {o.id: total_of(o, self.ctx, self.state) for o in self.candidates}
             self.initial = memo[key]
             self.initial_at = len(self.chosen)
+            self.bounds_key = key
         return self.initial
+
+    def by_bound(self) -> list[Opportunity]:
+        """The candidates by bound, highest first, then by id (shared like the bounds): the
+        few best of a pool are its first in this order, found without sorting it."""
+        bounds = self.bounds()
+        key = (*self.bounds_key, "order")
+        memo = self.ctx.memo
+        got = memo.get(key)
+        if got is None:
+            got = memo[key] = sorted(self.candidates, key=lambda o: (-bounds[o.id], o.id))
+        return got
 
     def _best(self, keep: Callable[[Opportunity], bool], key) -> list[Opportunity]:
         """The best few candidates by `key`, scored against the plan as it is now: the
@@ -512,20 +526,21 @@ class _Selector:
         least = self.ctx.k.min_score
         held = [*self.ctx.already, *(c.opp for c in self.chosen)]
         kinds = {o.kind for o in held}
-        pool = [
-            o
-            for o in self.candidates
-            if o.id not in ids
-            and keep(o)
-            and bounds[o.id] >= least
-            and (
-                not (o.kind in kinds and one_per_family(o, self.ctx))  # never two of one kind
-                or self.continues(o)  # ... unless it is the next rung of a ladder
-            )
-        ]
         # By bound first (cheap), then the best few scored in full and ordered by `key`.
-        pool.sort(key=lambda o: (-bounds[o.id], o.id))
-        scored = [(score(o, self.ctx, self.state), o) for o in pool[: ANCHOR_TRIES * 8]]
+        pool: list[Opportunity] = []
+        for o in self.by_bound():
+            if bounds[o.id] < least or len(pool) >= ANCHOR_TRIES * 8:
+                break
+            if (
+                o.id not in ids
+                and keep(o)
+                and (
+                    not (o.kind in kinds and one_per_family(o, self.ctx))  # never two of a kind
+                    or self.continues(o)  # ... unless it is the next rung of a ladder
+                )
+            ):
+                pool.append(o)
+        scored = [(score(o, self.ctx, self.state), o) for o in pool]
         scored = [(s, o) for s, o in scored if s.total >= least]
         scored.sort(key=lambda so: key(*so))
         return [o for _, o in scored[:ANCHOR_TRIES]]
@@ -834,10 +849,8 @@ class _Selector:
         scored again) are kept out by --top."""
         ctx = self.ctx
         ids = self.ids()
-        bounds = self.bounds()
-        rest = [o for o in self.candidates if o.id not in ids and o.id not in self.rejected]
-        rest.sort(key=lambda o: (-bounds[o.id], o.id))
-        scored = [(total_of(o, ctx, self.state), o) for o in rest[: MARK_FULL * 3]]
+        rest = (o for o in self.by_bound() if o.id not in ids and o.id not in self.rejected)
+        scored = [(total_of(o, ctx, self.state), o) for o in itertools.islice(rest, MARK_FULL * 3)]
         scored.sort(key=lambda so: (-so[0], so[1].id))
         for total, opp in scored[:MARK_FULL]:
             if total < ctx.k.left_out_min:
