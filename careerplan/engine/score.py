@@ -135,6 +135,34 @@ def recommendation_fits(rec: Recommendation, opp: Opportunity) -> bool:
     return not rec.areas or any(opp.areas.get(a, 0) >= rec.min_strength for a in rec.areas)
 
 
+def _fitting(opp: Opportunity, ctx: Context) -> tuple[Recommendation, ...]:
+    """The person's recommendations that `opp` fits (recommendation_fits), in order; their
+    tests prepared once for the plan (ids and kinds as sets), not looked up for each."""
+    tests = ctx.memo.get("recommendation-tests")
+    if tests is None:
+        tests = ctx.memo["recommendation-tests"] = tuple(
+            (r, frozenset(r.ids), frozenset(r.kinds), tuple(r.areas), r.min_strength)
+            for r in ctx.recommendations
+        )
+    out = []
+    areas = opp.areas
+    for rec, ids, kinds, rec_areas, least in tests:
+        if ids:
+            if opp.id in ids:
+                out.append(rec)
+            continue
+        if kinds and opp.kind not in kinds:
+            continue
+        if not rec_areas:
+            out.append(rec)
+            continue
+        for a in rec_areas:
+            if areas.get(a, 0) >= least:
+                out.append(rec)
+                break
+    return tuple(out)
+
+
 class _Static:
     """The parts of an entry's score that do not depend on the plan (kept in ctx.memo);
     a plain class with slots, made once for each entry of a catalogue."""
@@ -251,7 +279,7 @@ def _make_static(opp: Opportunity, ctx: Context) -> _Static:
         stage_value,
         stage_count,
         fmt,
-        tuple(r for r in ctx.recommendations if recommendation_fits(r, opp)),
+        _fitting(opp, ctx),
         family_of(opp, ctx),
         plan.repeat if plan.repeat is not None else k.kind_repeat,
         factor,
@@ -435,23 +463,33 @@ def _lasting_exclusion(opp: Opportunity, ctx: Context) -> Exclusion | None:
 def _not_for_whom(opp: Opportunity, ctx: Context) -> Exclusion | None:
     """Whom the entry is not for: a role or stage, an organisation type, a region, those
     longer in post or with more clinical days."""
+    who = ctx.memo.get("whom")
+    if who is None:  # the person, as these checks see them: worked out once
+        p = ctx.profile
+        who = ctx.memo["whom"] = (
+            p.role,
+            p.organisation,
+            p.known_region,
+            p.known_grade,
+            p.years_in_role_at_start,
+            p.clinical_days_per_week,
+        )
+    role, organisation, region, grade, years, clinical_days = who
     not_for = opp.not_for
-    if ctx.stage in not_for or ctx.profile.role in not_for:
+    if ctx.stage in not_for or role in not_for:
         return Exclusion(Out.NOT_FOR)
     organisations = opp.organisations
-    if organisations and ctx.profile.organisation not in organisations:
+    if organisations and organisation not in organisations:
         return Exclusion(Out.ORGANISATION)
-    region = ctx.profile.known_region
     if opp.regions is not None and region is not None and region not in opp.regions:
         return Exclusion(Out.REGION, regions=tuple(opp.regions))
-    grade = ctx.profile.known_grade
     if opp.grades is not None and grade is not None and grade not in opp.grades:
         return Exclusion(Out.GRADE, grades=tuple(opp.grades))
     most = opp.max_years_in_role
-    if most is not None and ctx.profile.years_in_role_at_start > most:
+    if most is not None and years > most:
         return Exclusion(Out.TIME_IN_POST, limit=most)
     most = opp.max_clinical_days
-    if most is not None and ctx.profile.clinical_days_per_week > most:
+    if most is not None and clinical_days > most:
         return Exclusion(Out.CLINICAL_DAYS, limit=most)
     return None
 

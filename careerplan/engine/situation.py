@@ -195,10 +195,13 @@ def exclusion(opp: Opportunity, ctx: Context) -> Exclusion | None:
         return Exclusion(Out.HELD_ROLE, held=opp.takes_up_role)
     if opp.only_in is not None and not any(adapted.has(x) for x in opp.only_in):
         return Exclusion(Out.ONLY_IN, situations=tuple(opp.only_in))
-    kinds = ctx.catalogue.advice.situations.unsuited_kinds
-    unsuited = tuple(x for x in adapted.active if x in opp.unsuited or opp.kind in kinds.get(x, ()))
-    if unsuited:
-        return Exclusion(Out.UNSUITED, situations=unsuited)
+    if adapted.active:
+        kinds = ctx.catalogue.advice.situations.unsuited_kinds
+        unsuited = tuple(
+            x for x in adapted.active if x in opp.unsuited or opp.kind in kinds.get(x, ())
+        )
+        if unsuited:
+            return Exclusion(Out.UNSUITED, situations=unsuited)
     if opp.open_to is not None and not set(opp.open_to) & set(s.characteristics):
         return Exclusion(Out.OPEN_TO)
     if adapted.post_months is not None:
