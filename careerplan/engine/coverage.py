@@ -5,7 +5,6 @@ serves it or why nothing does; and for every item, the entries nearly chosen in 
 
 from __future__ import annotations
 
-import heapq
 from collections.abc import Callable
 
 from careerplan.engine.context import Context
@@ -68,28 +67,47 @@ def _cover(
     )
 
 
-def runners_up(c: Chosen, sel: Selection, ctx: Context) -> list[RunnerUp]:
+def open_ranked(sel: Selection, ctx: Context) -> list[tuple[float, str, Opportunity]]:
+    """Every entry open to the person, not in the plan and not carried forward, as
+    (-score against the finished plan, id, entry), best first: worked out once for all
+    the plan's items' runners-up, each of which takes the first few that serve it."""
+    chosen = {x.opp.id for x in sel.chosen}
+    already = {a.id for a in ctx.already}
+    excluded, state = sel.excluded, sel.state
+    rows = [
+        (-total_of(o, ctx, state), o.id, o)
+        for o in ctx.catalogue.opportunities.values()
+        if o.id not in chosen and o.id not in excluded and o.id not in already
+    ]
+    rows.sort(key=lambda r: r[:2])
+    return rows
+
+
+def runners_up(
+    c: Chosen,
+    sel: Selection,
+    ctx: Context,
+    ranked: list[tuple[float, str, Opportunity]] | None = None,
+) -> list[RunnerUp]:
     """Up to three entries open to the person and not in the plan that serve what this item
-    serves (one of the person's goals it serves; else its strongest area), best first."""
+    serves (one of the person's goals it serves; else its strongest area), best first.
+    `ranked`: open_ranked(sel, ctx), when the caller has it."""
     opp = c.opp
     top = max(opp.areas.values(), default=0)
     areas = {a for a, s in opp.areas.items() if s == top}
     goals = set(ctx.profile.goals) & set(opp.goals)
-    chosen = {x.opp.id for x in sel.chosen}
     held = [*ctx.already, *(x.opp for x in sel.chosen)]
     families = {family_of(o, ctx) for o in held if o.id != opp.id}
-    already = {a.id for a in ctx.already}
-    excluded, state = sel.excluded, sel.state
     rows = []
-    for o in ctx.catalogue.opportunities.values():
-        oid = o.id
-        if oid in chosen or oid in excluded or oid in already:
-            continue
+    for row in open_ranked(sel, ctx) if ranked is None else ranked:
+        o = row[2]
         if goals.isdisjoint(o.goals) if goals else areas.isdisjoint(o.areas):
             continue
-        rows.append((-total_of(o, ctx, state), oid, o))
+        rows.append(row)
+        if len(rows) == RUNNERS_UP:
+            break
     out = []
-    for neg, oid, o in heapq.nsmallest(RUNNERS_UP, rows, key=lambda r: r[:2]):
+    for neg, oid, o in rows:
         why = sel.rejected.get(oid)
         if why is not None:
             lost = why.kind.value

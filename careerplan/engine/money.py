@@ -249,13 +249,15 @@ def could_buy(
     found = []
     empty = empty_state(ctx)
     for opp in ctx.catalogue.opportunities.values():
-        if opp.id in chosen or exclusion(opp, ctx) is not None:
+        # Paid, with a price counted (a price or a band's top) within what is left:
+        # money(opp, ctx).counted, whose whole Money is made only for the two bought. The
+        # cheapest tests first (all of them must pass).
+        price = opp.counted_cost
+        if not price or price > left or opp.id in chosen:
             continue
         if hours_left is not None and opp.time.personal_hours > hours_left:
             continue
-        # Paid, with a price counted (a price or a band's top): money(opp, ctx).counted,
-        # whose whole Money is made only for the two bought.
-        if route_of(opp, ctx)[0] in PRICED and (price := opp.counted_cost) and price <= left:
+        if exclusion(opp, ctx) is None and route_of(opp, ctx)[0] in PRICED:
             found.append((-total_of(opp, ctx, empty), opp.id, opp))
     best = [(opp.id, money(opp, ctx)) for *_, opp in heapq.nsmallest(2, found, key=lambda f: f[:2])]
     return left, [Buy(oid, m.counted or 0.0, m.estimate) for oid, m in best]

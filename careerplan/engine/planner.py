@@ -15,7 +15,7 @@ from careerplan.engine import shortfall
 from careerplan.engine import situation as situations
 from careerplan.engine.calendar import add_months, month_end, month_start, reviews, working_day
 from careerplan.engine.context import Context, Steer, make_context
-from careerplan.engine.coverage import coverage, runners_up
+from careerplan.engine.coverage import coverage, open_ranked, runners_up
 from careerplan.engine.money import could_buy, money
 from careerplan.engine.reasons import ChangeKind, Exclusion, Out, Rejection
 from careerplan.engine.schedule import Window, monthly_load
@@ -245,6 +245,7 @@ def phase_of(c: Chosen, window: Window, ctx: Context) -> int:
 
 def _items(sel: Selection, ctx: Context, start: dt.date) -> list[PlanItem]:
     titles = {c.opp.id: c.opp.title for c in sel.chosen}
+    ranked = open_ranked(sel, ctx) if sel.chosen else []  # for every item's runners-up
     rows = []
     for c in sel.chosen:
         w = sel.windows[c.opp.id]
@@ -304,7 +305,7 @@ def _items(sel: Selection, ctx: Context, start: dt.date) -> list[PlanItem]:
                 source=opp.source,
                 programme=_programme_of(opp.id, ctx),
                 follows=_follows(opp.id, titles, ctx),
-                runners_up=runners_up(c, sel, ctx),
+                runners_up=runners_up(c, sel, ctx, ranked),
             )
         )
     return out
