@@ -9,6 +9,7 @@ needs met = sum over the entry's areas of need x the share of the area's gap it
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from careerplan.engine.context import Context
 from careerplan.engine.money import funding_routes, money, route_of
@@ -325,6 +326,22 @@ def score_total(opp: Opportunity, ctx: Context, state: State) -> float:
     if state.continues(st.follows):
         return score(opp, ctx, state).total
     return total_of(opp, ctx, state)
+
+
+class TotalOnly(NamedTuple):
+    """An entry's total, for ranking where a Score's parts are not asked for: its
+    bonuses only where a recommendation names the entry by id (named_by_report)."""
+
+    total: float
+    bonuses: tuple = ()
+
+
+def score_for_ranking(opp: Opportunity, ctx: Context, state: State) -> Score | TotalOnly:
+    """score(opp, ctx, state), or only its total (the same number) where no report
+    recommendation names the entry by id: enough to rank the few best of a pool."""
+    if any(r.ids for r in _static(opp, ctx).recs):
+        return score(opp, ctx, state)
+    return TotalOnly(score_total(opp, ctx, state))
 
 
 def _total(st: _Static, ctx: Context, state: State) -> float:

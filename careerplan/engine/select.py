@@ -26,10 +26,12 @@ from careerplan.engine.schedule import Failure, Limits, Task, Window, fit, month
 from careerplan.engine.score import (
     Score,
     State,
+    TotalOnly,
     exclusion,
     family_of,
     one_per_family,
     score,
+    score_for_ranking,
     score_total,
     total_of,
 )
@@ -540,7 +542,7 @@ class _Selector:
                 )
             ):
                 pool.append(o)
-        scored = [(score(o, self.ctx, self.state), o) for o in pool]
+        scored = [(score_for_ranking(o, self.ctx, self.state), o) for o in pool]
         scored = [(s, o) for s, o in scored if s.total >= least]
         scored.sort(key=lambda so: key(*so))
         return [o for _, o in scored[:ANCHOR_TRIES]]
@@ -859,7 +861,7 @@ class _Selector:
             self.rejected[opp.id] = Rejection(Kept.TOP, top=ctx.top)
 
 
-def named_by_report(s: Score) -> float:
+def named_by_report(s: Score | TotalOnly) -> float:
     """The largest bonus of a report recommendation naming this very entry for the
     person (a recommendation by id, not by kind or area): the report's own first choice
     wins the first goal's place."""
