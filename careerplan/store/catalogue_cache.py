@@ -111,6 +111,7 @@ _VALIDATING_MODULES = (
     "programmes.py",
     "validation.py",
     "yamlio.py",
+    "yamlfast.py",
     "errors.py",
     "catalogue_cache.py",
     "rebuild.py",
