@@ -519,3 +519,23 @@ def test_plans_while_the_catalogue_is_edited_never_see_a_stale_cache(cache: Path
             assert load_cached([ours], today=TODAY).opportunities["local-programme"].title == (
                 expected
             )
+
+
+def test_every_module_that_loads_a_catalogue_is_in_the_code_stamp():
+    """A change to the code of any module used in loading (a model class, a validator, the
+    YAML reader …) must mean a fresh load, not a cache made by the old code."""
+    import subprocess
+    import sys
+
+    script = (
+        "import sys; from careerplan.store.catalogue_cache import load_catalogue as load; "
+        "load(); print('\\n'.join(m.__file__ for n, m in list(sys.modules.items()) "
+        "if n.startswith('careerplan') and getattr(m, '__file__', None)))"
+    )
+    run = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
+    package = Path(catalogue_cache.__file__).resolve().parents[1]
+    used = {Path(f).resolve().relative_to(package).as_posix() for f in run.stdout.split()}
+    assert {"model/opportunity.py", "store/yamlfast.py", "errors.py"} <= used
+    stamped = {part.split(":")[0].lstrip("/") for part in catalogue_cache._code_stamp().split(";")}
+    assert used <= stamped, used - stamped
+    assert "unreadable" not in catalogue_cache._code_stamp()

@@ -98,37 +98,25 @@ def cache_key(files: list[Path], today: dt.date, snapshot: Snapshot | None = Non
     return digest.digest()
 
 
-# The modules whose code decides what a valid catalogue is: a change to any of them (an
-# upgrade, or an edit in a development checkout) must not reuse a cache made by the old code.
-_VALIDATING_MODULES = (
-    "catalogue.py",
-    "opportunity.py",
-    "funding.py",
-    "placeholders.py",
-    "assessment.py",
-    "advice.py",
-    "frameworks.py",
-    "programmes.py",
-    "validation.py",
-    "yamlio.py",
-    "yamlfast.py",
-    "errors.py",
-    "catalogue_cache.py",
-    "rebuild.py",
-    "weights.py",
-)
+# The folders whose code decides what a valid catalogue is and what loading it gives (the
+# package's own modules beside them too): a change to any module in them (an upgrade, or
+# an edit in a development checkout) must not reuse a cache made by the old code.
+_VALIDATING_FOLDERS = ("", "model", "store")
 
 
 def _code_stamp() -> str:
-    here = Path(__file__).resolve().parent
+    package = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
     stamps = []
-    for name in _VALIDATING_MODULES:
+    for folder in _VALIDATING_FOLDERS:
         try:
-            info = (here / name).stat()
-            stamps.append(f"{name}:{info.st_size}:{info.st_mtime_ns}")
+            with os.scandir(os.path.join(package, folder)) as found:
+                for entry in found:
+                    if entry.name.endswith(".py"):
+                        info = entry.stat()
+                        stamps.append(f"{folder}/{entry.name}:{info.st_size}:{info.st_mtime_ns}")
         except OSError:
-            stamps.append(f"{name}:missing")
-    return ";".join(stamps)
+            stamps.append(f"{folder}:unreadable")
+    return ";".join(sorted(stamps))
 
 
 def cache_file(folders: list[Path], directory: Path) -> Path:
