@@ -71,9 +71,7 @@ def test_plan_out_writes_the_file_export_writes(tmp_path, fmt) -> None:
     assert direct.read_bytes() == exported.read_bytes()
 
 
-# Not yaml: `plan --to yaml` prints the saved plan's header comment ("personal data, keep it
-# private"), as `plan --save` writes it; `export --to yaml` gives the data alone.
-@pytest.mark.parametrize("fmt", ["md", "html", "ics", "json"])
+@pytest.mark.parametrize("fmt", ["md", "html", "ics", "json", "yaml"])
 def test_plan_to_prints_what_export_prints(tmp_path, fmt) -> None:
     persona = "clinical-lead-voluntary-tiny-hours"
     printed = run("plan", PERSONAS / f"{persona}.yaml", "--to", fmt)
@@ -81,3 +79,17 @@ def test_plan_to_prints_what_export_prints(tmp_path, fmt) -> None:
     exported = run("export", _saved_plan(tmp_path, persona), "--to", fmt)
     assert exported.exit_code == 0, exported.stderr
     assert printed.stdout_bytes == exported.stdout_bytes
+
+
+def test_a_yaml_export_is_the_plan_file_itself(tmp_path) -> None:
+    """A plan's YAML is the same file however it is written (`plan --save`, `plan --to`,
+    `export --to`, `export --out`): the header that says it is personal data and how to use
+    it, then the data."""
+    persona = "new-md-nhs-trust"
+    saved = _saved_plan(tmp_path, persona)
+    out = tmp_path / "exported.yaml"
+    assert run("export", saved, "--out", out).exit_code == 0
+    printed = run("export", saved, "--to", "yaml")
+    assert printed.exit_code == 0, printed.stderr
+    assert out.read_bytes() == printed.stdout_bytes == saved.read_bytes()
+    assert saved.read_text(encoding="utf-8").startswith("# careerplan plan: personal data")

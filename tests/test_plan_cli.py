@@ -50,6 +50,12 @@ def test_terminal_view_reads_at_80_columns(cli, monkeypatch, persona):
         if start.year != end.year:
             assert f"{start:%b} '{start:%y}–{end:%b} '{end:%y}" in out, item["id"]
     assert not re.search(r"\d\.\d+ h/month", out)
+    # every review date whole, and a long list wrapped under the dates, not the label
+    block = re.search(r"^Reviews  (.*?)\n\n", out, re.M | re.S)
+    assert block, persona
+    dates = re.findall(r"(?:^| )(\d{1,2} [A-Z][a-z]{2} \d{4})[,.]", block.group(1), re.M)
+    assert len(dates) == len(data["reviews"]), block.group(0)
+    assert all(line.startswith(" " * 9) for line in block.group(1).splitlines()[1:])
 
 
 def test_terminal_view_shows_the_person_and_the_plan(cli):

@@ -132,14 +132,46 @@ def test_bank_holidays_are_asked_of_the_package_once_then_read_from_the_cache(
     assert asked == [2027, 2028]
     path = tmp_path / "cache" / holiday_cache.FILE_NAME
     assert path.stat().st_mode & 0o777 == 0o600
+    ours = holiday_cache._stamp
     monkeypatch.setattr(holiday_cache, "_stamp", lambda: "another version of holidays")
     holiday_cache.bank_holidays(2027, compute)
     assert asked == [2027, 2028, 2027]  # an upgrade of the package is asked again
+    monkeypatch.setattr(holiday_cache, "_stamp", ours)
+    holiday_cache.bank_holidays(2027, compute)  # another installation's table was kept
+    assert asked == [2027, 2028, 2027]
     path.write_text("{not json")
     assert holiday_cache.bank_holidays(2027, compute) == first  # damaged: asked again
     monkeypatch.setenv("CAREERPLAN_NO_CACHE", "1")
     holiday_cache.bank_holidays(2027, compute)
     assert asked == [2027, 2028, 2027, 2027, 2027]
+
+
+def test_the_bank_holiday_cache_keeps_the_last_few_installations(tmp_path, monkeypatch):
+    """Virtual environments share the user's cache folder: each keeps its own table, and
+    only the oldest beyond KEEP are dropped."""
+    from careerplan.store import holiday_cache
+
+    monkeypatch.setenv("CAREERPLAN_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.delenv("CAREERPLAN_NO_CACHE", raising=False)
+    asked: list[str] = []
+    stamp = "install 0"
+    monkeypatch.setattr(holiday_cache, "_stamp", lambda: stamp)
+
+    def compute(year: int) -> frozenset[dt.date]:
+        asked.append(stamp)
+        return frozenset({dt.date(year, 12, 25)})
+
+    for number in range(holiday_cache.KEEP + 1):
+        stamp = f"install {number}"
+        holiday_cache.bank_holidays(2027, compute)
+    assert len(asked) == holiday_cache.KEEP + 1
+    for number in range(1, holiday_cache.KEEP + 1):  # the last KEEP are all still held
+        stamp = f"install {number}"
+        holiday_cache.bank_holidays(2027, compute)
+    assert len(asked) == holiday_cache.KEEP + 1
+    stamp = "install 0"  # the oldest was dropped
+    holiday_cache.bank_holidays(2027, compute)
+    assert asked[-1] == "install 0" and len(asked) == holiday_cache.KEEP + 2
 
 
 def test_the_cached_bank_holidays_are_the_packages():

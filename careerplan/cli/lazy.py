@@ -15,16 +15,14 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 import typer
 import typer.main
 from typer.core import TyperCommand, TyperGroup
 
 
-@dataclass(frozen=True)
-class Lazy:
+class Lazy(NamedTuple):
     """Where a command is defined, and what the root's help says of it."""
 
     module: str  # careerplan.cli.plan

@@ -27,6 +27,8 @@ from careerplan.model.types import (
     StageId,
     SupportId,
     Url,
+    new_dict,
+    new_list,
 )
 
 # The last three are the catalogue's words that fit the person (careerplan/placeholders.py).
@@ -49,39 +51,39 @@ class When(Strict):
     Lists mean "any of": `goals: [a, b]` holds if the person has goal a or goal b.
     """
 
-    stages: list[StageId] = Field(default_factory=list)
-    roles: list[RoleId] = Field(default_factory=list)
+    stages: list[StageId] = Field(default_factory=new_list)
+    roles: list[RoleId] = Field(default_factory=new_list)
     grades: list[GradeId] = Field(
-        default_factory=list,
+        default_factory=new_list,
         description="The profile's grade is one of these (a profile that gives no grade "
         "matches none)",
     )
-    organisations: list[OrganisationId] = Field(default_factory=list)
-    goals: list[GoalId] = Field(default_factory=list)
+    organisations: list[OrganisationId] = Field(default_factory=new_list)
+    goals: list[GoalId] = Field(default_factory=new_list)
     needs: list[AreaId] = Field(
-        default_factory=list, description="Any of these areas is among the person's priorities"
+        default_factory=new_list, description="Any of these areas is among the person's priorities"
     )
     support_missing: list[SupportId] = Field(
-        default_factory=list, description="None of these is in place"
+        default_factory=new_list, description="None of these is in place"
     )
     support_present: list[SupportId] = Field(
-        default_factory=list, description="At least one of these is in place"
+        default_factory=new_list, description="At least one of these is in place"
     )
     min_clinical_days: float | None = Field(default=None, ge=0, le=5)
     max_clinical_days: float | None = Field(default=None, ge=0, le=5)
     levy: bool | None = None
     situations: list[SituationId] = Field(
-        default_factory=list,
+        default_factory=new_list,
         description="The person is in any of these situations (an interim post, leaving ...)",
     )
     situations_missing: list[SituationId] = Field(
-        default_factory=list, description="The person is in none of these situations"
+        default_factory=new_list, description="The person is in none of these situations"
     )
     plan_has: list[KindId] = Field(
-        default_factory=list, description="The plan holds an item of any of these kinds"
+        default_factory=new_list, description="The plan holds an item of any of these kinds"
     )
     plan_lacks: list[KindId] = Field(
-        default_factory=list, description="The plan holds no item of these kinds"
+        default_factory=new_list, description="The plan holds no item of these kinds"
     )
 
 
@@ -159,33 +161,33 @@ class SituationRules(Strict):
         "(hours a month and study leave are given as for a full-time post)",
     )
     hours_share: dict[SituationId, Annotated[float, Field(gt=0, le=1)]] = Field(
-        default_factory=dict,
+        default_factory=new_dict,
         description="Situation -> the share of each month's hours the plan fills, the rest "
         "left as slack (caring commitments, say)",
     )
     schedule_first: list[SituationId] = Field(
-        default_factory=list,
+        default_factory=new_list,
         description="Situations whose first entries are placed before any other work, in "
         "this order (a 90-day plan in an interim post in week one)",
     )
     unsuited_kinds: dict[SituationId, list[KindId]] = Field(
-        default_factory=dict,
+        default_factory=new_dict,
         description="Situation -> kinds of entry left out for someone in it (new external "
         "roles and committees under regulatory scrutiny, say)",
     )
     first_reasons: dict[SituationId, str] = Field(
-        default_factory=dict,
+        default_factory=new_dict,
         description="Situation -> why an entry that suits it comes first (said in the item's "
         "reasons); a few words for the plan's table come from `first_short`",
     )
-    first_short: dict[SituationId, str] = Field(default_factory=dict)
+    first_short: dict[SituationId, str] = Field(default_factory=new_dict)
     roles_held_note: SituationNote | None = Field(
         default=None,
         description="Said when roles the person already holds keep entries out: {roles} "
         "and {titles} name them",
     )
     notes: dict[SituationId, SituationNote] = Field(
-        default_factory=dict,
+        default_factory=new_dict,
         description="Situation -> the note shown with the plan (always shown, never "
         "crowded out by the note limit). Placeholders: " + ", ".join(SITUATION_PLACEHOLDERS),
     )
@@ -213,11 +215,12 @@ class Recommendation(Strict):
     id: Slug
     when: When = Field(default_factory=When)
     ids: list[Slug] = Field(
-        default_factory=list, description="Catalogue entries it names; when given, only these match"
+        default_factory=new_list,
+        description="Catalogue entries it names; when given, only these match",
     )
-    kinds: list[KindId] = Field(default_factory=list)
+    kinds: list[KindId] = Field(default_factory=new_list)
     areas: list[AreaId] = Field(
-        default_factory=list, description="Opportunities building any of these areas"
+        default_factory=new_list, description="Opportunities building any of these areas"
     )
     min_strength: int = Field(
         default=2,
@@ -243,7 +246,7 @@ class SupportRule(Strict):
     """Support already in place: which kinds it makes unnecessary, and what to say instead."""
 
     support: SupportId
-    covers: list[KindId] = Field(default_factory=list)
+    covers: list[KindId] = Field(default_factory=new_list)
     message: str = Field(min_length=1)
     message_when_added: str | None = Field(
         default=None,
@@ -321,7 +324,7 @@ class SummaryAdvice(Strict):
         default=3, ge=2, description="At least this many people wanting one opportunity"
     )
     cohort_advice: dict[KindId, str] = Field(
-        default_factory=dict,
+        default_factory=new_dict,
         description="Kind -> what to suggest when cohort_min_people or more want it",
     )
     peer_family: str = Field(
@@ -348,10 +351,10 @@ class Advice(Strict):
         default=None, description="The report this advice comes from (named in every plan)"
     )
     phases: list[Phase] = Field(min_length=3, max_length=3)
-    kinds: list[KindPlan] = Field(default_factory=list)
-    support: list[SupportRule] = Field(default_factory=list)
-    recommendations: list[Recommendation] = Field(default_factory=list)
-    notes: list[Note] = Field(default_factory=list)
+    kinds: list[KindPlan] = Field(default_factory=new_list)
+    support: list[SupportRule] = Field(default_factory=new_list)
+    recommendations: list[Recommendation] = Field(default_factory=new_list)
+    notes: list[Note] = Field(default_factory=new_list)
     summary: SummaryAdvice = Field(default_factory=SummaryAdvice)
     situations: SituationRules = Field(default_factory=SituationRules)
 

@@ -10,7 +10,7 @@ from typing import Annotated, Any, Literal
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 
 from careerplan.model.facts import ReviewAges
-from careerplan.model.types import Slug
+from careerplan.model.types import Slug, new_dict, new_list
 from careerplan.model.weights import Scoring
 
 VOCABULARY_NAMES = (
@@ -67,7 +67,7 @@ class Vocabularies(Strict):
     formats: list[Term]
     kinds: list[Term]
     funding: list[Term] = Field(
-        default_factory=list,
+        default_factory=new_list,
         description="Filled from catalogue/funding.yaml when the catalogue loads; any list "
         "here is replaced by the routes defined there",
     )
@@ -78,37 +78,37 @@ class Vocabularies(Strict):
         "(the profile's constraints.employer_funds_qualification)"
     )
     situations: list[Term] = Field(
-        default_factory=list,
+        default_factory=new_list,
         description="Situations the plan adapts to (an interim post, leaving, less than full "
         "time, caring, regulatory scrutiny, self-ratings to check); entries name those they "
         "suit or are only for",
     )
     held_roles: list[Term] = Field(
-        default_factory=list,
+        default_factory=new_list,
         description="Statutory and portfolio roles a person may already hold (the profile's "
         "situation.roles_held); an entry names the one it asks someone to take up",
     )
     characteristics: list[Term] = Field(
-        default_factory=list,
+        default_factory=new_list,
         description="Characteristics that open targeted (positive action) programmes, given "
         "only if the person chooses; never required, never guessed",
     )
     cqc_ratings: list[Term] = Field(
-        default_factory=list,
+        default_factory=new_list,
         description="The Care Quality Commission's overall ratings (the profile's "
         "situation.cqc_rating)",
     )
     regions: list[Term] = Field(
-        default_factory=list,
+        default_factory=new_list,
         description="NHS England regions, for regional offers (the profile's region)",
     )
     grades: list[Term] = Field(
-        default_factory=list,
+        default_factory=new_list,
         description="Doctors' contracts (consultant, SAS, resident ...), for the profile's "
         "optional grade: study leave differs by contract, and some routes are for one grade",
     )
     scale_values: list[int] = Field(
-        default_factory=list,
+        default_factory=new_list,
         description="Filled from the assessment's scale when it loads (its values, 1 to the "
         "top), so that profiles are checked against the top; any list here is replaced",
     )
@@ -237,7 +237,7 @@ class Question(Strict):
         default=None, description="Offer only these ids of the vocabulary"
     )
     offer_when: dict[str, When] = Field(
-        default_factory=dict,
+        default_factory=new_dict,
         description="Choice id -> conditions: offer that choice only when they hold",
     )
     options: list[int] | None = Field(
@@ -350,7 +350,7 @@ class Assessment(Strict):
         default=None, description="What `form --rater` and `assess --rater` ask a colleague"
     )
     nouns: dict[str, tuple[str, str]] = Field(
-        default_factory=dict,
+        default_factory=new_dict,
         description="Vocabulary -> the word for one of its ids and for several, as in "
         "'choose at most three goals'",
     )

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 from careerplan.errors import InputError, Problem
 from careerplan.model.advice import DEFAULT_ADVICE, Advice
@@ -19,8 +20,9 @@ from careerplan.model.programmes import Programmes
 from careerplan.model.types import then
 
 
-@dataclass(frozen=True)
-class Origin:
+class Origin(NamedTuple):
+    """Where a catalogue entry was read: its file and line (None: not known)."""
+
     file: str
     line: int | None
 

@@ -8,9 +8,8 @@ fact and record it.
 
 import datetime as dt
 from collections.abc import Iterator
-from dataclasses import dataclass
 from enum import StrEnum
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -42,8 +41,7 @@ class ReviewAges(BaseModel):
         return int(getattr(self, fact.value))
 
 
-@dataclass(frozen=True)
-class Stale:
+class Stale(NamedTuple):
     """A fact past its review age: the path to it (for its line), its kind and date."""
 
     path: tuple[str | int, ...]

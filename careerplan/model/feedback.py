@@ -25,14 +25,14 @@ in careerplan.store.feedback_files.
 import datetime as dt
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import Annotated
+from typing import Annotated, NamedTuple
 
 from pydantic import Field
 
 from careerplan.model.assessment import RaterQuestions, Strict
 from careerplan.model.plan import Feedback, FeedbackArea, FeedbackGroup
 from careerplan.model.profile import Rating
-from careerplan.model.types import AreaId, Slug, vocab_check
+from careerplan.model.types import AreaId, Slug, new_dict, vocab_check
 
 RelationshipId = Annotated[Slug, vocab_check("relationships")]
 
@@ -55,7 +55,7 @@ class RaterFile(Strict):
     )
     relationship: RelationshipId
     given_on: dt.date
-    ratings: dict[AreaId, Rating] = Field(default_factory=dict)
+    ratings: dict[AreaId, Rating] = Field(default_factory=new_dict)
     comment: str | None = Field(default=None, max_length=COMMENT_MAX)
     share_comment: bool = Field(
         default=False, description="The rater agrees that the comment may be shown"
@@ -78,8 +78,7 @@ class View(StrEnum):
     agreed = "agreed"
 
 
-@dataclass(frozen=True)
-class Group:
+class Group(NamedTuple):
     """Raters shown together: their number and each area's average."""
 
     label: str
@@ -87,8 +86,10 @@ class Group:
     averages: dict[str, float]
 
 
-@dataclass(frozen=True)
-class AreaView:
+class AreaView(NamedTuple):
+    """One area as the person and others see it: their own rating, others' average and
+    how far apart."""
+
     area: str
     own: int | None
     others: float

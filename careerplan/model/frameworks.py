@@ -9,13 +9,12 @@ grouped by domain.
 """
 
 import datetime as dt
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from pydantic import Field, model_validator
 
 from careerplan.model.assessment import Strict
-from careerplan.model.types import AreaId, OrganisationId, RoleId, Slug, Url
+from careerplan.model.types import AreaId, OrganisationId, RoleId, Slug, Url, new_list
 
 
 class FrameworkSource(Strict):
@@ -97,7 +96,7 @@ class BoardRequirement(Strict):
     )
     status: str | None = None
     checked: dt.date | None = None
-    sources: list[FrameworkSource] = Field(default_factory=list)
+    sources: list[FrameworkSource] = Field(default_factory=new_list)
 
     @model_validator(mode="after")
     def _one_or_other(self) -> "BoardRequirement":
@@ -117,13 +116,13 @@ class BoardRequirement(Strict):
 
 class Frameworks(Strict):
     version: int = 1
-    board_roles: list[RoleId] = Field(default_factory=list)
+    board_roles: list[RoleId] = Field(default_factory=new_list)
     board_requirements: list[BoardRequirement] = Field(
-        default_factory=list,
+        default_factory=new_list,
         description="What the board appraisal section says for each kind of organisation; "
         "absent: the board framework for every organisation",
     )
-    frameworks: list[Framework] = Field(default_factory=list)
+    frameworks: list[Framework] = Field(default_factory=new_list)
 
     @model_validator(mode="after")
     def _unique(self) -> "Frameworks":
@@ -174,15 +173,18 @@ def check_areas(frameworks: Frameworks, area_ids: list[str]) -> list[str]:
     return problems
 
 
-@dataclass(frozen=True)
-class GroupedRating:
+class GroupedRating(NamedTuple):
+    """A self-rating under a framework's domain: the area, its label and the rating
+    (None: not rated)."""
+
     area: str
     label: str
     rating: int | None
 
 
-@dataclass(frozen=True)
-class DomainRatings:
+class DomainRatings(NamedTuple):
+    """A framework domain with the person's ratings of the areas it covers."""
+
     domain: str
     ratings: list[GroupedRating]
 

@@ -7,9 +7,8 @@ apprenticeship levy change of January 2026) is a new period in the YAML, not cod
 """
 
 import datetime as dt
-from dataclasses import dataclass
 from enum import StrEnum
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from pydantic import Field, model_validator
 from pydantic_core import PydanticCustomError
@@ -139,8 +138,7 @@ def route_ids(routes: FundingRoutes | None, kind: Kind) -> frozenset[str]:
     return frozenset(r.id for r in routes.of_kind(kind)) if routes is not None else frozenset()
 
 
-@dataclass(frozen=True)
-class Person:
+class Person(NamedTuple):
     """What eligibility is judged on: whether offers limited to the NHS are open to the
     person, their region (None: not given), role and grade (None: not given)."""
 
@@ -169,8 +167,7 @@ def closed_to(route: Route, who: Person) -> Closed | None:
     return None
 
 
-@dataclass(frozen=True)
-class RouteStatus:
+class RouteStatus(NamedTuple):
     """Whether a route is open to a doctor on a date, and what the plan should say."""
 
     route: str

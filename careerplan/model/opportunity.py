@@ -39,6 +39,7 @@ from careerplan.model.types import (
     StageId,
     SupportId,
     Url,
+    new_list,
 )
 
 UNKNOWN = "unknown"
@@ -366,7 +367,7 @@ class Opportunity(Strict):
         min_length=1, description="The stages it is made for (scored as a fit, not a gate)"
     )
     not_for: list[StageOrRole] = Field(
-        default_factory=list,
+        default_factory=new_list,
         description="Stage or role ids it is not for: excluded outright",
     )
     organisations: list[OrganisationId] | None = Field(
@@ -392,12 +393,12 @@ class Opportunity(Strict):
         "90-day plan); absent = anyone",
     )
     suits: list[SituationId] = Field(
-        default_factory=list,
+        default_factory=new_list,
         description="Situations it is the first thing to plan for (e.g. [scrutiny] for "
         "confidential support): brought to the start of such a person's plan",
     )
     unsuited: list[SituationId] = Field(
-        default_factory=list,
+        default_factory=new_list,
         description="Not for people in these situations (e.g. a first-six-months plan "
         "for someone in a three-month interim post, who gets a 90-day plan instead)",
     )
@@ -450,7 +451,7 @@ class Opportunity(Strict):
         description="Which intake or year a published price is for, e.g. '2025/26'",
     )
     estimate_from: list[Comparable] = Field(
-        default_factory=list,
+        default_factory=new_list,
         description="The named published prices an estimate is made from (required for "
         "cost_basis: estimate)",
     )
@@ -495,7 +496,7 @@ class Opportunity(Strict):
         default=None, description="What the report says of it, paraphrased"
     )
     last_reviewed: dt.date
-    prerequisites: list[Slug] = Field(default_factory=list)
+    prerequisites: list[Slug] = Field(default_factory=new_list)
     replaces: bool = Field(
         default=False, description="Set true to replace a shipped entry with the same id"
     )

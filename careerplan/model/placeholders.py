@@ -13,6 +13,7 @@ from pydantic import Field
 from pydantic_core import PydanticCustomError
 
 from careerplan.model.assessment import Strict
+from careerplan.model.types import new_dict
 
 if TYPE_CHECKING:
     from careerplan.model.profile import Profile
@@ -37,7 +38,7 @@ def check_placeholders(text: str, allowed: tuple[str, ...] = NAMES) -> str:
 class ByKey(Strict):
     """Words chosen by an id, with a default for any id not listed."""
 
-    by: dict[str, str] = Field(default_factory=dict)
+    by: dict[str, str] = Field(default_factory=new_dict)
     default: str = Field(min_length=1)
 
     def words(self, key: str | None) -> str:

@@ -17,7 +17,16 @@ from pydantic_core import PydanticCustomError
 from careerplan import wording
 from careerplan.model.assessment import Strict
 from careerplan.model.profile import Profile, without_defaults
-from careerplan.model.types import AreaId, FundingId, GoalId, KindId, StageId, SupportId
+from careerplan.model.types import (
+    AreaId,
+    FundingId,
+    GoalId,
+    KindId,
+    StageId,
+    SupportId,
+    new_dict,
+    new_list,
+)
 
 PLAN_VERSION = 1
 
@@ -106,7 +115,7 @@ class Coverage(Strict):
 
     kind: Literal["goal", "priority"]
     id: str = Field(description="The goal or area id")
-    served_by: list[str] = Field(default_factory=list, description="Plan items serving it")
+    served_by: list[str] = Field(default_factory=new_list, description="Plan items serving it")
     reason: Literal["no-entry", "excluded", "kept-out", "support", "carried", "crowded"] | None = (
         Field(
             default=None,
@@ -201,11 +210,11 @@ class PlanItem(Strict):
         default=None, description="The step in this plan it continues (a programme's)"
     )
     runners_up: list[RunnerUp] = Field(
-        default_factory=list, description="Entries nearly chosen in its place (--explain)"
+        default_factory=new_list, description="Entries nearly chosen in its place (--explain)"
     )
     status: Status = "proposed"
     status_date: dt.date | None = None
-    history: list[HistoryEntry] = Field(default_factory=list)
+    history: list[HistoryEntry] = Field(default_factory=new_list)
 
     @property
     def own_hours(self) -> float | None:
@@ -265,20 +274,20 @@ class Totals(Strict):
     cost: float = Field(description="Known costs (GBP) counted against the budget")
     budget: float
     cost_unknown: list[str] = Field(
-        default_factory=list, description="Items whose cost is unknown: check with provider"
+        default_factory=new_list, description="Items whose cost is unknown: check with provider"
     )
     cost_estimated: list[str] = Field(
-        default_factory=list,
+        default_factory=new_list,
         description="Items whose counted price is careerplan's estimate, not a published price",
     )
-    levy_funded: list[str] = Field(default_factory=list)
-    free_or_funded: list[str] = Field(default_factory=list)
+    levy_funded: list[str] = Field(default_factory=new_list)
+    free_or_funded: list[str] = Field(default_factory=new_list)
     hours_per_month: float | None = Field(default=None, description="The person's limit")
     hours_by_month: list[float] = Field(
-        default_factory=list, description="Planned hours in each month of the plan"
+        default_factory=new_list, description="Planned hours in each month of the plan"
     )
     hours_unknown: list[str] = Field(
-        default_factory=list, description="Items whose hours are a planning allowance"
+        default_factory=new_list, description="Items whose hours are a planning allowance"
     )
     leave_days: float | None = Field(default=None, description="Study-leave days planned")
     leave_days_available: float | None = Field(
@@ -353,8 +362,8 @@ class Overrides(Strict):
 class Asked(Strict):
     """Entries the person asked to include or leave out (--include, --exclude)."""
 
-    include: list[str] = Field(default_factory=list)
-    exclude: list[str] = Field(default_factory=list)
+    include: list[str] = Field(default_factory=new_list)
+    exclude: list[str] = Field(default_factory=new_list)
 
 
 class PreviousPlan(Strict):
@@ -362,9 +371,9 @@ class PreviousPlan(Strict):
 
     source: str
     generated_on: dt.date
-    carried: list[str] = Field(default_factory=list)
-    completed: list[str] = Field(default_factory=list)
-    dropped: list[str] = Field(default_factory=list)
+    carried: list[str] = Field(default_factory=new_list)
+    completed: list[str] = Field(default_factory=new_list)
+    dropped: list[str] = Field(default_factory=new_list)
 
 
 class LeftOut(Strict):
@@ -391,7 +400,7 @@ class LeftOut(Strict):
         default=None, description="longer-list: the --top with which it comes in, checked"
     )
     exclude: list[str] = Field(
-        default_factory=list,
+        default_factory=new_list,
         description="swap: the plan's items to leave out (--exclude) to have it instead",
     )
     lower_rung: str | None = Field(
@@ -446,9 +455,9 @@ class PlanSituation(Strict):
         description="Hours a month counted: pro rata to days worked, less the slack kept for "
         "caring (totals.hours_per_month is the profile's hours times this)",
     )
-    first: list[str] = Field(default_factory=list, description="Entries brought first")
+    first: list[str] = Field(default_factory=new_list, description="Entries brought first")
     kept_out: list[SituationOut] = Field(
-        default_factory=list, description="Entries the situation keeps out, with why"
+        default_factory=new_list, description="Entries the situation keeps out, with why"
     )
 
 
@@ -465,17 +474,17 @@ class FeedbackArea(Strict):
 class FeedbackGroup(Strict):
     label: str = Field(description="Who they are: 'peers', 'colleagues', or a named mentor")
     raters: int
-    averages: dict[AreaId, float] = Field(default_factory=dict)
+    averages: dict[AreaId, float] = Field(default_factory=new_dict)
 
 
 class Feedback(Strict):
     """Others' ratings as the plan may show them: pooled so that no single rater's ratings
     can be worked out (careerplan.model.feedback)."""
 
-    groups: list[FeedbackGroup] = Field(default_factory=list)
-    areas: list[FeedbackArea] = Field(default_factory=list)
-    comments: list[str] = Field(default_factory=list)
-    named_comments: list[tuple[str, str]] = Field(default_factory=list)
+    groups: list[FeedbackGroup] = Field(default_factory=new_list)
+    areas: list[FeedbackArea] = Field(default_factory=new_list)
+    comments: list[str] = Field(default_factory=new_list)
+    named_comments: list[tuple[str, str]] = Field(default_factory=new_list)
     unused: int = Field(0, description="Raters left out to keep raters anonymous")
     needed: int = Field(0, description="More ratings that would let them count")
 
@@ -493,17 +502,18 @@ class Plan(Strict):
     items: list[PlanItem]
     totals: Totals
     reviews: list[dt.date]
-    notes: list[Note] = Field(default_factory=list)
-    unmet: list[Unmet] = Field(default_factory=list)
+    notes: list[Note] = Field(default_factory=new_list)
+    unmet: list[Unmet] = Field(default_factory=new_list)
     left_out: list[LeftOut] = Field(
-        default_factory=list,
+        default_factory=new_list,
         description="Valuable opportunities kept out by the limits, each with what would let it in",
     )
-    acknowledged: list[Acknowledged] = Field(default_factory=list)
+    acknowledged: list[Acknowledged] = Field(default_factory=new_list)
     coverage: list[Coverage] = Field(
-        default_factory=list, description="Every goal and top priority: what serves it, or why not"
+        default_factory=new_list,
+        description="Every goal and top priority: what serves it, or why not",
     )
-    sources: list[Source] = Field(default_factory=list)
+    sources: list[Source] = Field(default_factory=new_list)
     mentor: str | None = None
     overrides: Overrides | None = None
     asked: Asked | None = None
@@ -515,7 +525,7 @@ class Plan(Strict):
         default=None, description="Others' ratings beside the person's own, pooled"
     )
     extra: dict[str, Any] = Field(
-        default_factory=dict, description="Room for later versions; kept as it is"
+        default_factory=new_dict, description="Room for later versions; kept as it is"
     )
 
 

@@ -30,6 +30,8 @@ from careerplan.model.types import (
     Slug,
     SupportId,
     fill_vocabularies,
+    new_dict,
+    new_list,
 )
 
 PROFILE_VERSION = 1
@@ -76,7 +78,7 @@ def _unique(values: list[str]) -> list[str]:
 
 class Preferences(Strict):
     formats: list[FormatId] = Field(
-        default_factory=list, description="Preferred ways of learning; empty for any"
+        default_factory=new_list, description="Preferred ways of learning; empty for any"
     )
 
     _u = field_validator("formats")(classmethod(lambda cls, v: _unique(v)))
@@ -163,12 +165,12 @@ class Situation(Strict):
         "support (such as NHS England's Recovery Support Programme)",
     )
     roles_held: list[HeldRoleId] = Field(
-        default_factory=list,
+        default_factory=new_list,
         description="Statutory and portfolio roles you already hold (responsible officer, "
         "Mental Health Act lead ...): the plan never asks you to take one up",
     )
     characteristics: list[CharacteristicId] = Field(
-        default_factory=list,
+        default_factory=new_list,
         description="Only if you choose to give them: characteristics that open targeted "
         "(positive action) programmes. Never required, never guessed; kept only in your "
         "profile",
@@ -240,16 +242,16 @@ class Profile(Strict):
         min_length=1, description="Most important first, 1 to 3", json_schema_extra={"maxItems": 3}
     )
     ratings: dict[AreaId, Rating] = Field(
-        default_factory=dict,
+        default_factory=new_dict,
         description="Area -> self-rating, 1 to the top of the assessment's scale "
         "(shipped: 1 Not yet, 2 Developing, 3 Confident, 4 Strength)",
     )
     priority_areas: list[AreaId] = Field(
-        default_factory=list,
+        default_factory=new_list,
         description="Up to 3 areas to work on first",
         json_schema_extra={"maxItems": 3},
     )
-    support_in_place: list[SupportId] = Field(default_factory=list)
+    support_in_place: list[SupportId] = Field(default_factory=new_list)
     preferences: Preferences = Field(default_factory=Preferences)
     situation: Situation = Field(
         default_factory=Situation,
@@ -259,13 +261,13 @@ class Profile(Strict):
     constraints: Constraints
     mentor: str | None = Field(default=None, max_length=200)
     done: list[Slug] = Field(
-        default_factory=list, description="Catalogue ids already done: never planned again"
+        default_factory=new_list, description="Catalogue ids already done: never planned again"
     )
     exclude: list[Slug] = Field(
-        default_factory=list, description="Catalogue ids not wanted in the plan"
+        default_factory=new_list, description="Catalogue ids not wanted in the plan"
     )
     feedback: list[Annotated[str, Field(min_length=1, max_length=1000)]] = Field(
-        default_factory=list,
+        default_factory=new_list,
         max_length=200,
         description="Rater files (from `careerplan form --rater`), relative to this profile",
     )

@@ -22,7 +22,7 @@ from pydantic import Field, model_validator
 
 from careerplan.model.advice import When
 from careerplan.model.assessment import Strict
-from careerplan.model.types import GoalId, KindId, Slug
+from careerplan.model.types import GoalId, KindId, Slug, new_dict, new_list
 
 Rung = Literal["certificate", "diploma", "masters"]
 RUNG_ORDER = ("certificate", "diploma", "masters")
@@ -49,11 +49,11 @@ class Programme(Strict):
     title: str = Field(
         min_length=1, description="What the work builds, e.g. 'Build the directorate'"
     )
-    goals: list[GoalId] = Field(default_factory=list, description="The goals it serves")
+    goals: list[GoalId] = Field(default_factory=new_list, description="The goals it serves")
     source: str = Field(min_length=1, description="The report section (or provider) it follows")
     steps: list[Step] = Field(min_length=2)
     stands_for: dict[Slug, Rung] = Field(
-        default_factory=dict,
+        default_factory=new_dict,
         description="In a qualification ladder: qualifications taken whole (not entries of "
         "the ladder) and the rung each reaches, e.g. a master's taken in one go: when one "
         "does not fit a plan, the ladder's lower rungs are tried in its place",
@@ -129,8 +129,8 @@ class Pathway(Strict):
 
 class Programmes(Strict):
     version: Literal[1] = 1
-    programmes: list[Programme] = Field(default_factory=list)
-    pathways: list[Pathway] = Field(default_factory=list)
+    programmes: list[Programme] = Field(default_factory=new_list)
+    pathways: list[Pathway] = Field(default_factory=new_list)
 
     @model_validator(mode="after")
     def _unique(self) -> "Programmes":

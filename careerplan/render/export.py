@@ -106,10 +106,10 @@ def render(
         from careerplan.store.planfile import plan_json
 
         return plan_json(plan)
-    if fmt == "yaml":
-        from careerplan.store.planfile import plan_yaml
+    if fmt == "yaml":  # a plan file, as `plan --save` writes it: header and all
+        from careerplan.store.planfile import PLAN_HEADER, plan_yaml
 
-        return plan_yaml(plan)
+        return PLAN_HEADER + plan_yaml(plan)
 
     from careerplan.render.document import build
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 from urllib.parse import urlsplit
 
 from careerplan import wording
@@ -31,8 +31,9 @@ if TYPE_CHECKING:
 UNKNOWN = "unknown"
 
 
-@dataclass(frozen=True)
-class HistoryView:
+class HistoryView(NamedTuple):
+    """One dated entry in an item's progress history: its status and any note."""
+
     on: dt.date
     status: str
     note: str | None

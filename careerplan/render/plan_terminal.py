@@ -283,6 +283,25 @@ def totals_view(plan: Plan, vocab: Vocabularies) -> RenderableType:
     return Group(Text("Totals against your limits", style=HEAD), Padding(table, (0, 0, 0, 2)))
 
 
+def labelled_line(label: str, pieces: list[str], width: int) -> RenderableType:
+    """`label` in bold and `pieces` beside it, a list ended with a full stop; a long list
+    wraps under itself, not under the label, and never inside a piece (a two-year plan's
+    eight review dates at 80 columns: '31 May' and '2028' stay together)."""
+    room = max(width - len(label) - 2, 20)
+    lines = [""]
+    for number, piece in enumerate(pieces):
+        piece += "." if number == len(pieces) - 1 else ","
+        if lines[-1] and len(lines[-1]) + 1 + len(piece) > room:
+            lines.append(piece)
+        else:
+            lines[-1] = f"{lines[-1]} {piece}".lstrip()
+    grid = Table.grid(padding=(0, 2))
+    grid.add_column(no_wrap=True)
+    grid.add_column()
+    grid.add_row(Text(label, HEAD), "\n".join(lines))
+    return grid
+
+
 def bullet_list(title: str, entries: list[tuple[str, str | None]]) -> RenderableType:
     table = Table(box=None, show_header=False, padding=(0, 1), pad_edge=False, expand=True)
     table.add_column(no_wrap=True, width=1)
@@ -453,8 +472,8 @@ def plan_view(
         ]
     if explain:
         parts += _explained(plan, vocab, notes.report)
-    reviews = ", ".join(wording.date(r.on) for r in sections.reviews(plan, plan.mentor))
-    parts += [Text.assemble(("Reviews  ", HEAD), f"{reviews}."), Text("")]
+    dates = [wording.date(r.on) for r in sections.reviews(plan, plan.mentor)]
+    parts += [labelled_line("Reviews", dates, width), Text("")]
     parts += [next_steps(plan)]
     if not explain:
         parts += [

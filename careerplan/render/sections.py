@@ -15,8 +15,7 @@ escaping belongs to each output format.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from careerplan import wording
 from careerplan.render import item_words
@@ -26,8 +25,7 @@ if TYPE_CHECKING:
     from careerplan.model.plan import Plan, PlanItem
 
 
-@dataclass(frozen=True)
-class LabelledText:
+class LabelledText(NamedTuple):
     """A note, an unmet need, a left-out entry or a piece of support already in place:
     what it is about (a source, an area, an opportunity's title) and what is said."""
 
@@ -38,8 +36,7 @@ class LabelledText:
 # --------------------------------------------------------------------------------- header
 
 
-@dataclass(frozen=True)
-class HeaderView:
+class HeaderView(NamedTuple):
     """Who the plan is for and its limits, in words: the terminal's header and the
     document's summary facts take these."""
 
@@ -100,8 +97,9 @@ def _clean(value: str | None) -> str:
 # ----------------------------------------------------------------------------- priorities
 
 
-@dataclass(frozen=True)
-class PriorityView:
+class PriorityView(NamedTuple):
+    """A priority area as every view shows it: its rank, rating, need and why."""
+
     rank: int
     area: str
     label: str
@@ -133,8 +131,7 @@ def priorities(plan: Plan, vocab: Vocabularies, scale: dict[int, str]) -> list[P
 # --------------------------------------------------------------------------------- totals
 
 
-@dataclass(frozen=True)
-class TotalsView:
+class TotalsView(NamedTuple):
     """The plan's totals against the person's limits, as sentences (the terminal's rows)
     and as the document's summary facts, made from the same phrases."""
 
@@ -291,8 +288,7 @@ UNMET_WORDS = {
 }
 
 
-@dataclass(frozen=True)
-class UnmetView:
+class UnmetView(NamedTuple):
     """A need the plan does not meet: its area, the sentence for the person (the figures
     and the flags to try) and the one for an appraiser (what to agree)."""
 
@@ -350,8 +346,7 @@ LEFT_OUT_WORDS = {
 }
 
 
-@dataclass(frozen=True)
-class LeftOutView:
+class LeftOutView(NamedTuple):
     """An opportunity the limits kept out: its title, what would let it in (for the
     person, with the figures and the flags to try) and why, in a few words."""
 
@@ -424,8 +419,7 @@ def coverage(plan: Plan, vocab: Vocabularies) -> list[str]:
 TOOL_NOTES = ("room", "budget")
 
 
-@dataclass(frozen=True)
-class NotesView:
+class NotesView(NamedTuple):
     """The plan's notes, each labelled with its source, sorted for where they are said."""
 
     about: list[LabelledText]  # the terminal's 'About this plan': all but the report's
@@ -445,8 +439,9 @@ def notes(plan: Plan) -> NotesView:
 # ------------------------------------------------------------------------ reviews, steps
 
 
-@dataclass(frozen=True)
-class ReviewView:
+class ReviewView(NamedTuple):
+    """A review date and what it is for."""
+
     number: int
     on: dt.date
     text: str
@@ -469,8 +464,7 @@ def reviews(plan: Plan, mentor: str | None) -> list[ReviewView]:
     return out
 
 
-@dataclass(frozen=True)
-class StepView:
+class StepView(NamedTuple):
     """One of the next steps: what to do (its date first, as the plan words it) and the
     item it is for ('' for the step a plan with no items suggests)."""
 
