@@ -205,8 +205,8 @@ def write_cache(path: Path, key: bytes, catalogue: Catalogue) -> None:
     `reads_back`), so that a model that gains a field the encoding does not know costs
     speed, never truth."""
     try:
-        payload = encode(catalogue)
-        with no_gc():
+        with no_gc():  # rows for every entry, no cycles: the collector only slows it
+            payload = encode(catalogue)
             if not reads_back(catalogue):
                 return
     except Exception:  # noqa: BLE001 - a cache that cannot be written is simply skipped
