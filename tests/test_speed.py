@@ -48,6 +48,19 @@ def test_long_folded_text_is_the_same_in_both_writers():
     assert yamlio._differs_in_c({"note": text})  # written by the pure-Python emitter
 
 
+def test_plain_data_is_written_by_libyaml_alone(monkeypatch):
+    """The fast path makes its own nodes: PyYAML's representer and yaml.dump are not used
+    (and the output is still the pure writer's, byte for byte)."""
+    data = {"a": ["x", dt.date(2026, 1, 2), 1.5, 2, True, None], "b": ("yes", "1.0", "")}
+    expected = yaml.safe_dump(yamlio.to_jsonable(data), **PURE)
+
+    def refused(*_args, **_kwargs):
+        raise AssertionError("the pure-Python writer was used")
+
+    monkeypatch.setattr(yaml, "dump", refused)
+    assert yamlio.dump_yaml(data) == expected
+
+
 def test_without_libyaml_the_pure_writer_is_used(monkeypatch):
     monkeypatch.setattr(yamlio, "_FastDumper", None)
     data = {"a": ["x", dt.date(2026, 1, 2)], "b": "é\u2028"}

@@ -12,6 +12,7 @@ import contextvars
 import datetime as _dt
 import functools
 import gc
+import io
 import json
 import os
 import re
@@ -610,25 +611,97 @@ def to_jsonable(data: Any) -> Any:
 def dump_yaml(data: Any) -> str:
     """Plain block-style YAML, keys in the order given, unicode kept.
 
-    Written by libyaml's emitter where PyYAML has it (a saved plan: 2 ms against 60 ms),
-    except for text the two emitters write differently: a string libyaml would put in
-    double quotes and fold differently (one with a control or special character, or with
-    a space beside a line break), a key that is empty, long or over two lines, or a
+    Written by libyaml's emitter where PyYAML has it (a saved plan: about 1 ms against 60
+    ms), except for text the two emitters write differently: a string libyaml would put
+    in double quotes and fold differently (one with a control or special character, or
+    with a space beside a line break), a key that is empty, long or over two lines, or a
     document that is one value. Such a document is written whole by the pure-Python
     emitter, so that the output is the same byte for byte whichever emitter wrote it (a
-    test compares them on generated text)."""
-    plain = to_jsonable(data)
+    test compares them on generated text).
+
+    For libyaml the document's nodes are made here in one pass (_nodes: the very nodes
+    PyYAML's representer makes, without its general machinery), and each text's implicit
+    type is looked up once (_resolved), since a plan repeats its keys many times."""
     # A lone value at the top (never a plan) is ended differently too: `...`.
-    fast = isinstance(plain, (dict, list)) and _FastDumper is not None
-    fast = fast and not _differs_in_c(plain)
-    return yaml.dump(
-        plain,
-        Dumper=_FastDumper if fast else yaml.SafeDumper,
-        sort_keys=False,
-        allow_unicode=True,
-        default_flow_style=False,
-        width=100,
-    )
+    if _FastDumper is not None and isinstance(data, (dict, list, tuple)):
+        try:
+            node = _nodes(data, _differs_search())
+        except _NotPlain:
+            pass  # the pure-Python emitter's, below (or its error, for a value it refuses)
+        else:
+            stream = io.StringIO()
+            writer = _FastDumper(stream, **_WRITER_OPTIONS)
+            writer.resolve = _resolve  # type: ignore[method-assign]
+            writer.open()
+            writer.serialize(node)
+            writer.close()
+            return stream.getvalue()
+    return yaml.dump(to_jsonable(data), Dumper=yaml.SafeDumper, sort_keys=False, **_WRITER_OPTIONS)
+
+
+_WRITER_OPTIONS: dict[str, Any] = {
+    "allow_unicode": True,
+    "default_flow_style": False,
+    "width": 100,
+}
+_TAG = "tag:yaml.org,2002:"
+_REPRESENTER = yaml.representer.SafeRepresenter()
+
+
+class _NotPlain(Exception):
+    """A value libyaml could write otherwise than PyYAML's emitter, or one that is not plain
+    data: the document goes to the pure-Python emitter."""
+
+
+def _nodes(data: Any, search: Callable[[str], Any]) -> yaml.Node:
+    """The nodes SafeRepresenter makes for to_jsonable(`data`) with sort_keys off and block
+    style: every container a new one (to_jsonable shares none, so there are no aliases),
+    dates as ISO text. _NotPlain where _differs would say the writers differ, and for any
+    value that is not plain data."""
+    kind = type(data)
+    if kind is str:
+        if search(data) is not None:
+            raise _NotPlain
+        return yaml.ScalarNode(_TAG + "str", data)
+    if kind is bool:
+        return yaml.ScalarNode(_TAG + "bool", "true" if data else "false")
+    if kind is int:
+        return yaml.ScalarNode(_TAG + "int", str(data))
+    if kind is float:
+        return _REPRESENTER.represent_float(data)
+    if data is None:
+        return yaml.ScalarNode(_TAG + "null", "null")
+    if isinstance(data, dict):
+        pairs = []
+        for key, value in data.items():
+            if type(key) is not str or not _plain_key(key, search):
+                raise _NotPlain
+            pairs.append((yaml.ScalarNode(_TAG + "str", key), _nodes(value, search)))
+        return yaml.MappingNode(_TAG + "map", pairs, flow_style=False)
+    if isinstance(data, (list, tuple)):
+        return yaml.SequenceNode(
+            _TAG + "seq", [_nodes(item, search) for item in data], flow_style=False
+        )
+    if isinstance(data, (_dt.date, _dt.datetime)):
+        return _nodes(data.isoformat(), search)
+    raise _NotPlain
+
+
+_RESOLVER = yaml.resolver.Resolver()
+
+
+@functools.lru_cache(maxsize=4096)
+def _resolved(value: str, implicit: tuple[bool, bool]) -> str:
+    return _RESOLVER.resolve(yaml.ScalarNode, value, implicit)
+
+
+def _resolve(kind: type[yaml.Node], value: Any, implicit: tuple[bool, bool]) -> str:
+    """The writer's question, for each text, of which type it would read back as: the
+    resolver's answer, looked up once for a text (the resolver has no path rules, so the
+    answer depends on the text alone)."""
+    if kind is yaml.ScalarNode:
+        return _resolved(value, implicit)
+    return _RESOLVER.resolve(kind, value, implicit)
 
 
 # What libyaml may write otherwise than PyYAML's own emitter: any character outside the
