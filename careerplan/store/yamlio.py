@@ -3,6 +3,8 @@
 Every input file (catalogue, profile, plan) is read here: one size limit, safe loading
 only (libyaml's C parser when present), a cap on alias expansion and nesting, and a map
 from each value's path to its line so that validation messages can say `file:line`.
+A catalogue's entry files are first read the quick way (yamlfast.py: events straight to
+data, lines kept only down to each entry); any problem sends them back here.
 """
 
 from __future__ import annotations
