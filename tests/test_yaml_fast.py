@@ -115,6 +115,18 @@ def test_ordinary_text_is_read_quickly_and_alike(text: str, depth: int):
         assert quick_reads(text, depth)
 
 
+@pytest.mark.parametrize("text", ORDINARY)
+def test_every_line_is_kept_alike_when_asked_for(text: str):
+    """The lines of everything (for a message deeper than an entry) from the quick reading
+    are the careful reading's."""
+    quick = yamlfast.read(text, "t.yaml", MAX_DEPTH + 1)
+    careful = yamlio.parse_positioned(text, "t.yaml")
+    if "*" not in text:  # an alias is left to the careful reading
+        assert quick is not None
+    if quick is not None:
+        assert (quick.data, quick.lines) == (careful.data, careful.lines)
+
+
 @pytest.mark.parametrize("text", GIVEN_UP)
 def test_out_of_the_ordinary_is_left_to_the_careful_reading(text: str):
     same_either_way(text)
@@ -158,7 +170,7 @@ _data = st.recursive(
     data=_data,
     shared=st.booleans(),
     flow=st.sampled_from([False, True, None]),
-    depth=st.integers(0, 3),
+    depth=st.sampled_from([0, 1, 2, 3, MAX_DEPTH + 1]),
 )
 def test_generated_documents_read_alike(data: Any, shared: bool, flow: Any, depth: int):
     if shared:  # the same object twice: PyYAML writes an anchor and an alias

@@ -86,7 +86,12 @@ class YamlDoc:
 
     def _record_every_line(self) -> None:
         if self.text is not None:
-            self.lines = parse_positioned(self.text, self.name).lines
+            # The quick reading keeps every line too when asked to; where it gives up (an
+            # alias, say), the careful one.
+            from careerplan.store import yamlfast
+
+            quick = yamlfast.read(self.text, self.name, MAX_DEPTH + 1)
+            self.lines = (quick or parse_positioned(self.text, self.name)).lines
         self.line_depth = None
         self.text = None
 
