@@ -111,8 +111,7 @@ GIVEN_UP = [
 @pytest.mark.parametrize("depth", [0, 1, 2, 3])
 def test_ordinary_text_is_read_quickly_and_alike(text: str, depth: int):
     same_either_way(text, depth)
-    if "*" not in text or depth < 2:  # an alias where lines are kept is given up
-        assert quick_reads(text, depth)
+    assert quick_reads(text, depth)
 
 
 @pytest.mark.parametrize("text", ORDINARY)
@@ -121,10 +120,22 @@ def test_every_line_is_kept_alike_when_asked_for(text: str):
     are the careful reading's."""
     quick = yamlfast.read(text, "t.yaml", MAX_DEPTH + 1)
     careful = yamlio.parse_positioned(text, "t.yaml")
-    if "*" not in text:  # an alias is left to the careful reading
-        assert quick is not None
-    if quick is not None:
-        assert (quick.data, quick.lines) == (careful.data, careful.lines)
+    assert quick is not None
+    assert (quick.data, quick.lines) == (careful.data, careful.lines)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a: {b: &x [1, [2, {c: 3}]]}\nc: *x\nd: [*x]\n",  # aliases above their anchor
+        "- &x {a: [1, 2]}\n- *x\n- [*x, {k: *x}]\n",
+        "a: &x 1\nb: [*x, *x]\nc: {d: *x}\n",
+        "a: &x {b: &y [1, 2], c: *y}\nd: *x\ne: [*x, *y]\n",  # nested anchors
+    ],
+)
+@pytest.mark.parametrize("depth", [0, 1, 2, 3, MAX_DEPTH + 1])
+def test_aliases_where_lines_are_kept_give_the_anchors_lines(text: str, depth: int):
+    same_either_way(text, depth)
 
 
 @pytest.mark.parametrize("text", GIVEN_UP)

@@ -55,7 +55,9 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
     _CLoader = None  # type: ignore[assignment, misc]
 
 _TIMESTAMP = "tag:yaml.org,2002:timestamp"
-_NO_KEY: Any = object()  # a mapping waiting for its next key
+_NO_KEY: Any = object()
+# An anchor's lines: its depth, its own line, and (path below it, line) of its descendants.
+_Lines = tuple[int, int, list[tuple[Loc, int]]]  # a mapping waiting for its next key
 _MISS: Any = object()
 
 
@@ -101,8 +103,11 @@ class _Reader:
         self.resolvers = yamlio._Loader.yaml_implicit_resolvers
         self.tags: dict[str, str] = {}  # plain text -> its resolved tag
         self.converted: dict[tuple[str, str], Any] = {}  # (tag, text) -> its value
-        # anchor -> (value, values it repeats, how deep it reaches; None for a scalar)
-        self.anchors: dict[str, tuple[Any, int, int | None]] = {}
+        # anchor -> (value, values it repeats, how deep it reaches (None for a scalar), and
+        # its lines: its depth, its own line, its descendants' (by path below it))
+        self.anchors: dict[str, tuple[Any, int, int | None, _Lines]] = {}
+        # Every line recorded, in order, where anchors may need them again for aliases.
+        self.journal: list[tuple[Loc, int]] | None = [] if "&" in text else None
         self.open: set[str] = set()  # anchored collections not yet closed
         self.composed = 0  # nodes, as yamlio's composer counts them
         self.keys = 0  # of which mapping keys
@@ -172,7 +177,8 @@ class _Reader:
         value = text if tag == _STR and self.clean else self.value(tag, text)
         if event.anchor is not None:
             self.anchor(event.anchor)
-            self.anchors[event.anchor] = (value, 1, None)
+            lines: _Lines = (self.depth + 1, event.start_mark.line + 1, [])
+            self.anchors[event.anchor] = (value, 1, None, lines)
         if self.is_map:
             self.data[self.key] = value
             self.key = _NO_KEY
@@ -221,8 +227,13 @@ class _Reader:
         if key in self.data:
             raise _GiveUp  # a duplicate key
         if self.loc is not None:
-            self.lines[(*self.loc, key)] = event.start_mark.line + 1
+            self.mark((*self.loc, key), event.start_mark.line + 1)
         self.key = key
+
+    def mark(self, path: Loc, line: int) -> None:
+        self.lines[path] = line
+        if self.journal is not None:
+            self.journal.append((path, line))
 
     def put(self, value: Any, event: Any) -> None:
         """A value into the open collection (or as the document)."""
@@ -232,12 +243,12 @@ class _Reader:
             self.key = _NO_KEY
         elif data is not None:
             if self.loc is not None:
-                self.lines[(*self.loc, len(data))] = event.start_mark.line + 1
+                self.mark((*self.loc, len(data)), event.start_mark.line + 1)
             data.append(value)
         else:
             self.root = value
             self.started = True
-            self.lines[()] = event.start_mark.line + 1
+            self.mark((), event.start_mark.line + 1)
 
     def anchor(self, name: str) -> None:
         if name in self.anchors or name in self.open:
@@ -262,7 +273,9 @@ class _Reader:
         if event.anchor is not None:
             self.anchor(event.anchor)
             self.open.add(event.anchor)
-            anchored = (event.anchor, self.values() - 1, self.deepest)
+            journal = self.journal
+            start = (len(journal) if journal is not None else 0, event.start_mark.line + 1)
+            anchored = (event.anchor, self.values() - 1, self.deepest, start)
             self.deepest = 0
         self.deepest = max(self.deepest, depth + 1)
         self.stack.append((self.data, self.is_map, self.key, self.loc, self.depth, anchored))
@@ -281,9 +294,11 @@ class _Reader:
     def end(self) -> None:
         data, is_map, key, loc, depth, anchored = self.stack.pop()
         if anchored is not None:
-            name, before, deepest = anchored
+            name, before, deepest, (first, line) = anchored
             reach = self.deepest - self.depth
-            self.anchors[name] = (self.data, self.values() - before, reach)
+            below = [] if self.loc is None or self.journal is None else self.journal[first:]
+            lines = (self.depth, line, [(path[self.depth :], n) for path, n in below])
+            self.anchors[name] = (self.data, self.values() - before, reach, lines)
             self.open.discard(name)
             self.deepest = max(deepest, self.deepest)
         self.data, self.is_map, self.key, self.loc, self.depth = data, is_map, key, loc, depth
@@ -293,10 +308,10 @@ class _Reader:
         if self.is_map and self.key is _NO_KEY:
             raise _GiveUp  # an alias as a key
         found = self.anchors.get(event.anchor)
+        if found is None:
+            raise _GiveUp  # undefined, or still open (it holds itself)
         depth = self.depth + 1
-        if found is None or depth <= self.line_depth:
-            raise _GiveUp  # undefined, still open (it holds itself), or its lines are kept
-        value, size, reach = found
+        value, size, reach, lines = found
         if reach is None:
             self.expanded += 1
         else:
@@ -307,7 +322,30 @@ class _Reader:
             self.deepest = max(self.deepest, depth + reach)
         if self.values() > MAX_NODES:
             raise _GiveUp
-        self.put(value, event)
+        if depth <= self.line_depth:
+            self.replay(lines, depth)
+        if self.is_map:
+            self.data[self.key] = value
+            self.key = _NO_KEY
+        else:
+            self.data.append(value)
+
+    def replay(self, lines: _Lines, depth: int) -> None:
+        """The lines an alias at `depth` stands for, where lines are kept: the builder
+        records those of the anchored value's own nodes under the alias's path."""
+        defined_at, line, below = lines
+        if depth < defined_at:
+            raise _GiveUp  # lines deeper than were kept where the anchor is
+        assert self.loc is not None  # kept at this depth
+        if self.is_map:
+            path: Loc = (*self.loc, self.key)  # its line is its key's, kept already
+        else:
+            path = (*self.loc, len(self.data))
+            self.mark(path, line)
+        room = self.line_depth - depth
+        for suffix, n in below:
+            if len(suffix) <= room:
+                self.mark((*path, *suffix), n)
 
 
 def _convert(tag: str, text: str) -> Any:
