@@ -4,13 +4,14 @@ yamlio.parse_yaml composes a tree of nodes and then turns it into data, keeping 
 value's place. For a large catalogue that is most of its loading time, and the places
 are needed only to name a problem. So a catalogue file is read here first, from libyaml's
 parser events to plain data, recording lines only down to the depth asked for (each
-entry's own line). Where anything is out of the ordinary (a syntax error, a duplicate key,
-a tag, a merge key, a control character, a value that will not convert, a limit nearly
-reached, an alias where lines are kept) this reading gives up and yamlio reads the file
-again the careful way, which finds and words the problem exactly as it always has. So the
-data and every message are the same whichever reading produced them (tests compare the
-two), and the limits hold on both: nesting, values and aliases are counted here too, and
-an alias costs as little as a reference to what it repeats.
+entry's own line; every line when a message needs a deeper one). Where anything is out
+of the ordinary (a syntax error, a duplicate key, a tag, a merge key, a control
+character, a value that will not convert, a limit nearly reached, an alias above the depth
+its anchor was written at where lines are kept) this reading gives up and yamlio reads
+the file again the careful way, which finds and words the problem exactly as it always
+has. So the data, the lines and every message are the same whichever reading produced
+them (tests compare the two), and the limits hold on both: nesting, values and aliases
+are counted here too, and an alias costs as little as a reference to what it repeats.
 
 The data may share lists and mappings where aliases repeat them: it is for reading only.
 """
