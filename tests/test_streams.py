@@ -202,3 +202,22 @@ def test_an_interrupt_typer_catches_itself_is_said(monkeypatch, capsys, where) -
     said = capsys.readouterr().err
     assert said.splitlines()[-1:] == ["careerplan: interrupted"]
     assert said.count("interrupted") == 1
+
+
+def test_a_command_that_says_it_stopped_is_not_said_again(monkeypatch, capsys) -> None:
+    """`assess` stopped by Ctrl-C says so its own way (its answers are kept): exit 130 and
+    that line alone, not 'careerplan: interrupted' after it."""
+    from careerplan.cli import lazy, root
+    from careerplan.errors import Interrupted
+
+    monkeypatch.setattr(root, "_interrupted_said", False)
+    monkeypatch.setattr(sys, "argv", ["careerplan", "catalogue", "vocab"])
+
+    def stopped(self, ctx):
+        raise Interrupted("stopped. Your 2 answers are saved")
+
+    monkeypatch.setattr(lazy.LazyGroup, "invoke", stopped)
+    with pytest.raises(SystemExit) as ended:
+        root.main()
+    assert ended.value.code == 130
+    assert capsys.readouterr().err.splitlines() == ["careerplan: stopped. Your 2 answers are saved"]

@@ -65,9 +65,7 @@ class _Group(LazyGroup):
             )
             raise typer.Exit(exc.exit_code) from None
         except CareerplanError as exc:
-            for line in exc.lines():
-                typer.echo(f"careerplan: {printable(_shorten(line))}", err=True)
-            raise typer.Exit(exc.exit_code) from None
+            _domain_error(exc)
         except KeyboardInterrupt:
             _say_interrupted()
             raise typer.Exit(INTERRUPTED) from None
@@ -259,12 +257,22 @@ def _root(
 _interrupted_said = False
 
 
-def _say_interrupted() -> None:
-    """'careerplan: interrupted', once a run."""
+def _domain_error(exc: Any) -> NoReturn:
+    """A domain error: a line for each of its lines ('careerplan: …'), and its exit code."""
+    for line in exc.lines():
+        typer.echo(f"careerplan: {printable(_shorten(line))}", err=True)
+    if exc.exit_code == INTERRUPTED:  # 'stopped. Your 2 answers are saved …' says it
+        _say_interrupted(said=True)
+    raise typer.Exit(exc.exit_code) from None
+
+
+def _say_interrupted(*, said: bool = False) -> None:
+    """'careerplan: interrupted', once a run; `said`: a command has already said it its
+    own way ('stopped. Your 2 answers are saved …')."""
     global _interrupted_said
-    if not _interrupted_said:
-        _interrupted_said = True
+    if not _interrupted_said and not said:
         typer.echo("careerplan: interrupted", err=True)
+    _interrupted_said = True
 
 
 def main() -> None:
