@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import functools
 import hashlib
 import os
 import pickle
@@ -547,12 +548,15 @@ def test_every_module_that_loads_a_catalogue_is_in_the_code_stamp():
 # --- the round trip, proved on generated catalogues; checked on a sample when written ----
 
 
+@functools.cache
 def _shipped():
+    """The shipped catalogue, loaded once for these tests (none of them changes it)."""
     from careerplan.store.catalogue import load_catalogue
 
     return load_catalogue([], today=TODAY)
 
 
+@functools.cache
 def _entry_dicts() -> list[dict]:
     return [o.model_dump(exclude_unset=True) for o in _shipped().opportunities.values()]
 
