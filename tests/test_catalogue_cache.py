@@ -6,13 +6,17 @@ the tests here each point it at a fresh folder of their own (the `cache` fixture
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+import functools
 import hashlib
 import os
 import pickle
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import strategies as st
 from users import as_ordinary_user, open_folder
 
 from careerplan.store import catalogue_cache
@@ -519,3 +523,142 @@ def test_plans_while_the_catalogue_is_edited_never_see_a_stale_cache(cache: Path
             assert load_cached([ours], today=TODAY).opportunities["local-programme"].title == (
                 expected
             )
+
+
+def test_every_module_that_loads_a_catalogue_is_in_the_code_stamp():
+    """A change to the code of any module used in loading (a model class, a validator, the
+    YAML reader …) must mean a fresh load, not a cache made by the old code."""
+    import subprocess
+    import sys
+
+    script = (
+        "import sys; from careerplan.store.catalogue_cache import load_catalogue as load; "
+        "load(); print('\\n'.join(m.__file__ for n, m in list(sys.modules.items()) "
+        "if n.startswith('careerplan') and getattr(m, '__file__', None)))"
+    )
+    run = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
+    package = Path(catalogue_cache.__file__).resolve().parents[1]
+    used = {Path(f).resolve().relative_to(package).as_posix() for f in run.stdout.split()}
+    assert {"model/opportunity.py", "store/yamlfast.py", "errors.py"} <= used
+    stamped = {part.split(":")[0].lstrip("/") for part in catalogue_cache._code_stamp().split(";")}
+    assert used <= stamped, used - stamped
+    assert "unreadable" not in catalogue_cache._code_stamp()
+
+
+# --- the round trip, proved on generated catalogues; checked on a sample when written ----
+
+
+@functools.cache
+def _shipped():
+    """The shipped catalogue, loaded once for these tests (none of them changes it)."""
+    from careerplan.store.catalogue import load_catalogue
+
+    return load_catalogue([], today=TODAY)
+
+
+@functools.cache
+def _entry_dicts() -> list[dict]:
+    return [o.model_dump(exclude_unset=True) for o in _shipped().opportunities.values()]
+
+
+_COSTS = st.one_of(
+    st.integers(0, 20_000),
+    st.floats(0, 20_000, allow_nan=False),
+    st.just("unknown"),
+    st.builds(
+        lambda a, b: {"min": min(a, b), "max": max(a, b)}, st.integers(0, 9000), st.floats(0, 9000)
+    ),
+)
+
+
+@st.composite
+def _catalogues(draw: st.DrawFn):
+    """The shipped catalogue with its entries replaced by new ones: each a shipped entry
+    with some fields taken from another and its cost changed, kept where still valid."""
+    from pydantic import ValidationError
+
+    from careerplan.model.catalogue import Origin
+    from careerplan.model.opportunity import Opportunity
+
+    shipped = _shipped()
+    dicts = _entry_dicts()
+    context = {"vocabularies": shipped.vocab.ids(), "today": TODAY}
+    entries = {}
+    for n in range(draw(st.integers(1, 8))):
+        raw = dict(draw(st.sampled_from(dicts)))
+        donor = draw(st.sampled_from(dicts))
+        for name in draw(st.lists(st.sampled_from(sorted(donor)), max_size=8)):
+            raw[name] = donor[name]
+        if draw(st.booleans()):
+            raw["cost"] = draw(_COSTS)
+        raw["id"] = f"generated-{n}"
+        raw.pop("replaces", None)
+        try:
+            entries[raw["id"]] = Opportunity.model_validate(raw, context=context)
+        except ValidationError:
+            continue
+    assume(entries)
+    return dataclasses.replace(
+        shipped,
+        opportunities=entries,
+        origins={id_: Origin("generated.yaml", 3 + i) for i, id_ in enumerate(entries)},
+    )
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(catalogue=_catalogues())
+def test_generated_catalogues_come_back_the_same(catalogue):
+    again = catalogue_cache.decode(catalogue_cache.encode(catalogue))
+    assert again == catalogue
+    for id_, opp in catalogue.opportunities.items():
+        rebuilt = again.opportunities[id_]
+        assert type(rebuilt.time) is type(opp.time)
+        assert type(rebuilt.cost) is type(opp.cost)
+        assert rebuilt.model_fields_set == opp.model_fields_set
+    assert catalogue_cache.reads_back(catalogue)
+
+
+def test_the_check_when_writing_holds_an_entry_of_every_shape(monkeypatch: pytest.MonkeyPatch):
+    """Among many entries alike, the one whose cost is a range is in the sample checked: a
+    round trip that got only that one wrong is caught, and nothing is written."""
+    from careerplan.model.opportunity import Band
+
+    shipped = _shipped()
+    alike = [o for o in shipped.opportunities.values() if type(o.cost) is int]
+    ranged = next(o for o in shipped.opportunities.values() if isinstance(o.cost, Band))
+    entries = {f"e{i}": o.model_copy(update={"id": f"e{i}"}) for i, o in enumerate(alike * 20)}
+    entries[ranged.id] = ranged
+    catalogue = dataclasses.replace(shipped, opportunities=entries)
+    assert catalogue_cache.reads_back(catalogue)
+    real = catalogue_cache.decode
+
+    def wrong_for_ranges(payload: bytes):
+        back = real(payload)
+        for opp in back.opportunities.values():
+            if isinstance(opp.cost, Band):
+                opp.__dict__["cost"] = Band(min=opp.cost.min, max=opp.cost.max + 1)
+        return back
+
+    monkeypatch.setattr(catalogue_cache, "decode", wrong_for_ranges)
+    assert not catalogue_cache.reads_back(catalogue)
+    shapes = {catalogue_cache._shape(o.time) for o in entries.values()}
+    assert len(shapes) < len(entries) / 10  # the sample is small
+
+
+def test_entries_that_differ_only_in_values_share_a_shape():
+    shipped = _shipped()
+    once = next(o for o in shipped.opportunities.values() if type(o.time).__name__ == "Once")
+    noted = once.time.model_copy(update={"note": "some words"})
+    assert catalogue_cache._shape(noted.model_copy(update={"note": "other words"})) == (
+        catalogue_cache._shape(noted)
+    )
+    assert catalogue_cache._shape(once.time.model_copy(update={"hours": 99.5})) == (
+        catalogue_cache._shape(once.time)
+    )
+    # A value given or not, and each member of a union, are shapes of their own.
+    assert catalogue_cache._shape(noted) != catalogue_cache._shape(
+        once.time.model_copy(update={"note": None})
+    )
+    kinds = {type(o.time) for o in shipped.opportunities.values()}
+    shapes = {catalogue_cache._shape(o.time)[0] for o in shipped.opportunities.values()}
+    assert shapes == kinds and len(kinds) >= 5

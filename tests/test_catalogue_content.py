@@ -263,3 +263,14 @@ def test_more_budget_advice_never_points_at_the_levy(catalogue, role):
     said = " ".join(x.message for x in plan.left_out) + " ".join(u.message for u in plan.unmet)
     assert "levy" not in said.casefold()
     assert plan.totals.cost == 0
+
+
+# Providers that name no single body, which read badly after "Ask" ("Ask Various (…) for the
+# price", "Ask Peers (…)"): an entry with no price from one of them says whom to ask.
+_NO_SINGLE_BODY = ("Various", "Universities", "Peers", "Your ", "Self", "Accredited", "Medical ")
+
+
+def test_an_unpriced_entry_says_whom_to_ask_for_the_price(catalogue):
+    for opp in catalogue.opportunities.values():
+        if opp.price_basis == "unknown" and opp.provider.startswith(_NO_SINGLE_BODY):
+            assert opp.price_from, opp.id

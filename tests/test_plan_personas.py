@@ -352,6 +352,9 @@ def test_tiny_hours_says_what_more_time_would_allow(plans):
     assert need.best == "population-health-course"
     assert need.reason == "no-budget" and need.change == "more-budget"
     assert "your budget is £0" in need.message
+    # what it costs (its band's top), not 'paid (or its price is unknown)'
+    assert "it costs up to £1,180 and your budget is £0" in need.message
+    assert "paid (or" not in need.message
 
 
 def test_deputy_builds_board_skills_without_md_only_items(plans):

@@ -172,3 +172,52 @@ def test_interrupt_while_starting_ends_at_once(monkeypatch) -> None:
         cli._quit_while_starting(signal.SIGINT, None)
     assert ended.value.code == 130
     assert written == [(2, b"careerplan: interrupted\n")]
+
+
+@pytest.mark.parametrize("where", ["open", "close"])
+def test_an_interrupt_typer_catches_itself_is_said(monkeypatch, capsys, where) -> None:
+    """Ctrl-C as the command's context opens or closes, outside the root's make_context and
+    invoke, is caught by typer and turned into exit code 130 without a word: the run still
+    says 'careerplan: interrupted', once."""
+    import typer._click.core as click_core
+
+    from careerplan.cli import root
+
+    monkeypatch.setattr(root, "_interrupted_said", False)
+    monkeypatch.setattr(sys, "argv", ["careerplan", "catalogue", "vocab"])
+    name = "__enter__" if where == "open" else "close"
+    real = getattr(click_core.Context, name)
+    calls = []
+
+    def interrupted(self, *args):
+        calls.append(self)
+        if len(calls) == 1:
+            raise KeyboardInterrupt
+        return real(self, *args)
+
+    monkeypatch.setattr(click_core.Context, name, interrupted)
+    with pytest.raises(SystemExit) as ended:
+        root.main()
+    assert ended.value.code == 130
+    said = capsys.readouterr().err
+    assert said.splitlines()[-1:] == ["careerplan: interrupted"]
+    assert said.count("interrupted") == 1
+
+
+def test_a_command_that_says_it_stopped_is_not_said_again(monkeypatch, capsys) -> None:
+    """`assess` stopped by Ctrl-C says so its own way (its answers are kept): exit 130 and
+    that line alone, not 'careerplan: interrupted' after it."""
+    from careerplan.cli import lazy, root
+    from careerplan.errors import Interrupted
+
+    monkeypatch.setattr(root, "_interrupted_said", False)
+    monkeypatch.setattr(sys, "argv", ["careerplan", "catalogue", "vocab"])
+
+    def stopped(self, ctx):
+        raise Interrupted("stopped. Your 2 answers are saved")
+
+    monkeypatch.setattr(lazy.LazyGroup, "invoke", stopped)
+    with pytest.raises(SystemExit) as ended:
+        root.main()
+    assert ended.value.code == 130
+    assert capsys.readouterr().err.splitlines() == ["careerplan: stopped. Your 2 answers are saved"]

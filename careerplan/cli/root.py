@@ -13,6 +13,7 @@ from typer.core import TyperOption
 from careerplan import __version__
 from careerplan.cli.commands import COMMANDS
 from careerplan.cli.lazy import LazyGroup
+from careerplan.cli.streams import INTERRUPTED
 
 
 def _is_usage_error(exc: BaseException) -> bool:
@@ -37,8 +38,8 @@ class _Group(LazyGroup):
                 raise
             _usage(exc)
         except KeyboardInterrupt:  # Ctrl-C while the options are read: not "Aborted!"
-            typer.echo("careerplan: interrupted", err=True)
-            raise typer.Exit(130) from None
+            _say_interrupted()
+            raise typer.Exit(INTERRUPTED) from None
 
     def invoke(self, ctx: Any) -> Any:
         from careerplan.errors import CareerplanError, ValidationFailed
@@ -64,12 +65,10 @@ class _Group(LazyGroup):
             )
             raise typer.Exit(exc.exit_code) from None
         except CareerplanError as exc:
-            for line in exc.lines():
-                typer.echo(f"careerplan: {printable(_shorten(line))}", err=True)
-            raise typer.Exit(exc.exit_code) from None
+            _domain_error(exc)
         except KeyboardInterrupt:
-            typer.echo("careerplan: interrupted", err=True)
-            raise typer.Exit(130) from None
+            _say_interrupted()
+            raise typer.Exit(INTERRUPTED) from None
         except (typer.Exit, typer.Abort, BrokenPipeError):
             raise  # typer's own exits; a closed pipe is handled in main()
         except MemoryError:
@@ -255,6 +254,27 @@ def _root(
         raise typer.Exit()
 
 
+_interrupted_said = False
+
+
+def _domain_error(exc: Any) -> NoReturn:
+    """A domain error: a line for each of its lines ('careerplan: …'), and its exit code."""
+    for line in exc.lines():
+        typer.echo(f"careerplan: {printable(_shorten(line))}", err=True)
+    if exc.exit_code == INTERRUPTED:  # 'stopped. Your 2 answers are saved …' says it
+        _say_interrupted(said=True)
+    raise typer.Exit(exc.exit_code) from None
+
+
+def _say_interrupted(*, said: bool = False) -> None:
+    """'careerplan: interrupted', once a run; `said`: a command has already said it its
+    own way ('stopped. Your 2 answers are saved …')."""
+    global _interrupted_said
+    if not _interrupted_said and not said:
+        typer.echo("careerplan: interrupted", err=True)
+    _interrupted_said = True
+
+
 def main() -> None:
     """Run the application as `careerplan`."""
     import sys
@@ -264,6 +284,12 @@ def main() -> None:
             app(prog_name="careerplan")
         finally:
             sys.stdout.flush()
+    except SystemExit as exc:
+        # typer turns a Ctrl-C it catches itself (as the command's context opens or
+        # closes, outside make_context and invoke above) into exit code 130 without a word.
+        if exc.code == INTERRUPTED:
+            _say_interrupted()
+        raise
     except BrokenPipeError:
         # The reader went away (`careerplan catalogue list | head`): stop quietly, and point
         # stdout at /dev/null so that the interpreter's own last flush cannot complain.

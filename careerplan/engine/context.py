@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from careerplan.engine.needs import Need, needs, top_priorities
 from careerplan.engine.situation import Adapted, adapt
@@ -18,8 +18,7 @@ if TYPE_CHECKING:
     from careerplan.model.profile import Profile
 
 
-@dataclass(frozen=True)
-class Steer:
+class Steer(NamedTuple):
     """What the person (or their mentor) asked: entries to include, leave out, or already
     done. Ids are checked against the catalogue before planning."""
 

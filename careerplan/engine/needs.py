@@ -6,8 +6,7 @@ need(area) = (top - rating) x importance(area)
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from careerplan.model.weights import Scoring
 
@@ -17,8 +16,7 @@ if TYPE_CHECKING:
     from careerplan.model.profile import Profile
 
 
-@dataclass(frozen=True)
-class WeightPart:
+class WeightPart(NamedTuple):
     """One term of an area's importance: where it comes from, and how much."""
 
     source: str  # base, goal, stage, priority
@@ -29,8 +27,7 @@ class WeightPart:
     rank_weight: float = 0.0
 
 
-@dataclass(frozen=True)
-class Need:
+class Need(NamedTuple):
     """How much one development area matters to this person, with the arithmetic."""
 
     area: str

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import NamedTuple
 
 
 class Out(StrEnum):
@@ -43,8 +44,7 @@ class CostWhy(StrEnum):
     # like this one, and open to them: weights eligible_free
 
 
-@dataclass(frozen=True)
-class Exclusion:
+class Exclusion(NamedTuple):
     kind: Out
     stages: tuple[str, ...] = ()  # STAGE: the stages it is for
     support: str | None = None  # COVERED: the support in place
@@ -114,8 +114,7 @@ class ChangeKind(StrEnum):
     NONE = "none"  # advice not worked out (summaries of many plans)
 
 
-@dataclass(frozen=True)
-class Change:
+class Change(NamedTuple):
     """What would bring an entry in: checked by planning again where it says so."""
 
     kind: ChangeKind

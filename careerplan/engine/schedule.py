@@ -8,15 +8,14 @@ rather than earlier. Pure and deterministic.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from careerplan.engine.time import Shape
 
 EPS = 1e-9
 
 
-@dataclass(frozen=True)
-class Task:
+class Task(NamedTuple):
     """One item to place: preferably starting in month `start` (0-based), never before
     `earliest`, and at least a month after each item in `after` starts."""
 
@@ -31,8 +30,7 @@ class Task:
     soon: bool = False  # rather spread over more months than start later (week one work)
 
 
-@dataclass(frozen=True)
-class Window:
+class Window(NamedTuple):
     start: int
     months: int
     rate: float  # personal development hours a month while it runs
@@ -44,8 +42,7 @@ class Window:
         return self.start + self.months - 1
 
 
-@dataclass(frozen=True)
-class Limits:
+class Limits(NamedTuple):
     horizon: int
     per_month: float
     leave_caps: tuple[float, ...]  # study-leave days in each plan year

@@ -21,8 +21,8 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING
+from dataclasses import replace
+from typing import TYPE_CHECKING, NamedTuple
 
 from careerplan import wording
 from careerplan.engine.reasons import Exclusion, Out
@@ -58,8 +58,7 @@ SITUATION_OUTS = (
 )
 
 
-@dataclass(frozen=True)
-class Adapted:
+class Adapted(NamedTuple):
     """What the situation changes in this plan (empty for most people)."""
 
     active: tuple[str, ...] = ()  # situation ids, in ORDER
@@ -152,7 +151,7 @@ def adapt(ctx: Context) -> Context:
         leave_days_per_year=round(ctx.leave_days_per_year * leave_factor, 2),
         per_month=round(ctx.per_month * hours_factor, 1),
     )
-    return replace(ctx, situation=replace(adapted, first=_first(ctx, rules)))
+    return replace(ctx, situation=adapted._replace(first=_first(ctx, rules)))
 
 
 def _first(ctx: Context, rules: SituationRules) -> tuple[str, ...]:

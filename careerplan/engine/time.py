@@ -19,8 +19,7 @@ block, a peer network ongoing, a stretch role a role, ...), with its hours as th
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 if TYPE_CHECKING:
     from careerplan.engine.context import Context
@@ -35,8 +34,7 @@ PROJECT_HOURS_A_MONTH = 3  # ... at about this many hours a month
 ROLE_MIN_HOURS_A_MONTH = 2  # a derived role asks at least this much each month
 
 
-@dataclass(frozen=True)
-class Shape:
+class Shape(NamedTuple):
     """An entry's time within this plan: it runs `months` months; each month it takes
     `personal_per_month` hours of personal development time; over its length it takes
     `leave_days` days of study leave (all in the first month for a block)."""
@@ -87,10 +85,10 @@ def shape_of(opp: Opportunity, ctx: Context) -> Shape:
             # within the amount agreed).
             used = min(protected, got.personal_per_month)
             own = max(0.0, round(got.personal_per_month - used, 4))
-            got = replace(got, personal_per_month=own, protected_per_month=used)
+            got = got._replace(personal_per_month=own, protected_per_month=used)
         elif got.shape == "role" and getattr(opp.__dict__.get("time"), "released", False):
             # Work time the employer releases (with their agreement), not the person's own.
-            got = replace(got, personal_per_month=0.0, protected_per_month=got.personal_per_month)
+            got = got._replace(personal_per_month=0.0, protected_per_month=got.personal_per_month)
         memo[opp.id] = got
     return got
 

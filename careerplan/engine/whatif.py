@@ -48,7 +48,7 @@ def change_for(opp: Opportunity, why: Rejection, sel: Selection, ctx: Context) -
         return change
     # Whatever keeps a qualification out, a lower rung of its ladder may fit as it is.
     rung = lower_rung(opp, sel, ctx)
-    return replace(change, rung=rung) if rung else change
+    return change._replace(rung=rung) if rung else change
 
 
 def _limit_change(opp: Opportunity, why: Rejection, sel: Selection, ctx: Context) -> Change:
@@ -93,8 +93,7 @@ def widened(ctx: Context, change: Change, opp: Opportunity) -> Context:
         wider = replace(wider, horizon=change.months)
         return _with_protected(wider, change.protected) if change.protected else wider
     if k == ChangeKind.SWAP:
-        steer = replace(
-            ctx.steer,
+        steer = ctx.steer._replace(
             include=(*ctx.steer.include, opp.id),
             exclude=tuple(dict.fromkeys([*ctx.steer.exclude, *change.swap_out])),
         )
@@ -104,7 +103,7 @@ def widened(ctx: Context, change: Change, opp: Opportunity) -> Context:
 
 def asking_for(ctx: Context, opp_id: str) -> Context:
     """The plan made again asking for `opp_id` as well (--include)."""
-    return replace(ctx, steer=replace(ctx.steer, include=(*ctx.steer.include, opp_id)))
+    return replace(ctx, steer=ctx.steer._replace(include=(*ctx.steer.include, opp_id)))
 
 
 def could_fit(opp: Opportunity, ctx: Context) -> bool:
@@ -371,7 +370,7 @@ def _study_load(opp: Opportunity, sel: Selection, ctx: Context) -> Change:
     if first is None or exclusion(first, ctx) is not None:
         return change
     first_study, first_months = study_of(first, ctx)
-    rung = replace(change, first_rung=first.id, first_study=first_study, first_months=first_months)
+    rung = change._replace(first_rung=first.id, first_study=first_study, first_months=first_months)
     if beyond_protected(first, ctx):
         return rung
     why = why_not(first, asking_for(ctx, first.id))
@@ -379,7 +378,7 @@ def _study_load(opp: Opportunity, sel: Selection, ctx: Context) -> Change:
         return rung  # it fits as it is: named as the lower rung that fits (change_for)
     kind = why.kind if isinstance(why, Rejection) else Kept.HOURS
     got = _qualification(first, Rejection(kind, months_needed=first_months), sel, ctx)
-    return replace(rung, first_change=got if got.verified else None)
+    return rung._replace(first_change=got if got.verified else None)
 
 
 def _with_money(change: Change, opp: Opportunity, ctx: Context) -> Change:
@@ -392,7 +391,7 @@ def _with_money(change: Change, opp: Opportunity, ctx: Context) -> Change:
     need = math.ceil(got.money_needed - got.money_left)
     if need > ctx.k.max_extra_budget:
         return change
-    return replace(change, pounds=need, budget=ctx.budget + need)
+    return change._replace(pounds=need, budget=ctx.budget + need)
 
 
 def _qualification(opp: Opportunity, why: Rejection, sel: Selection, ctx: Context) -> Change:

@@ -362,6 +362,12 @@ class Opportunity(Strict):
     title: str = Field(min_length=1)
     kind: KindId
     provider: str = Field(min_length=1)
+    price_from: str | None = Field(
+        default=None,
+        min_length=1,
+        description="Whom to ask for the price where `provider` names several or none, as "
+        "it reads after 'Ask' (e.g. 'your organisational development team'); else the provider",
+    )
     summary: str = Field(min_length=1, description="What it is; may use {ask}, {org}, {when_new}")
     stages: list[StageId] = Field(
         min_length=1, description="The stages it is made for (scored as a fit, not a gate)"

@@ -3,6 +3,8 @@
 Every input file (catalogue, profile, plan) is read here: one size limit, safe loading
 only (libyaml's C parser when present), a cap on alias expansion and nesting, and a map
 from each value's path to its line so that validation messages can say `file:line`.
+A catalogue's entry files are first read the quick way (yamlfast.py: events straight to
+data, lines kept only down to each entry); any problem sends them back here.
 """
 
 from __future__ import annotations
@@ -84,7 +86,12 @@ class YamlDoc:
 
     def _record_every_line(self) -> None:
         if self.text is not None:
-            self.lines = parse_yaml(self.text, self.name).lines
+            # The quick reading keeps every line too when asked to; where it gives up (an
+            # alias, say), the careful one.
+            from careerplan.store import yamlfast
+
+            quick = yamlfast.read(self.text, self.name, MAX_DEPTH + 1)
+            self.lines = (quick or parse_positioned(self.text, self.name)).lines
         self.line_depth = None
         self.text = None
 
@@ -261,7 +268,23 @@ _COUNTING: dict[Any, Any] = {}
 
 
 def parse_yaml(text: str, name: str, *, line_depth: int | None = None) -> YamlDoc:
-    """Parse YAML text into plain Python data plus a line map (down to `line_depth`)."""
+    """Parse YAML text into plain Python data plus a line map (down to `line_depth`).
+
+    With `line_depth` (a catalogue's entries) the text is first read the quick way
+    (careerplan/store/yamlfast.py), which gives up on anything it would have to word;
+    then it is read here, composing nodes with their places, which words it."""
+    if line_depth is not None:
+        from careerplan.store import yamlfast
+
+        quick = yamlfast.read(text, name, line_depth)
+        if quick is not None:
+            return quick
+    return parse_positioned(text, name, line_depth=line_depth)
+
+
+def parse_positioned(text: str, name: str, *, line_depth: int | None = None) -> YamlDoc:
+    """parse_yaml() by composing nodes, each with its place: the reading that words every
+    problem with its line."""
     try:
         # Values with an explicit tag (`!!str x`) are composed without being resolved, so
         # are not counted: a file with very many of them is counted event by event first.

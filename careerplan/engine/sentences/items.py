@@ -4,8 +4,7 @@ need's why), how its time and money fall, its agreed action, and its line in the
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from careerplan import wording
 from careerplan.engine.calendar import working_day
@@ -575,8 +574,7 @@ fmt_date = wording.date
 fmt_month = wording.month
 
 
-@dataclass(frozen=True)
-class Action:
+class Action(NamedTuple):
     """An item's agreed action: a first step with its date, then what to do and when."""
 
     by: dt.date

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from careerplan import wording
 from careerplan.engine.context import Context
+from careerplan.engine.money import money
 from careerplan.engine.needs import Need
 from careerplan.engine.reasons import Change, ChangeKind, Exclusion, Kept, Out, Rejection
 from careerplan.engine.sentences.common import (
@@ -259,7 +260,7 @@ def _change_text(ch: Change, opp: Opportunity, ctx: Context) -> str:
     if ch.kind == ChangeKind.LONGER_LIST:
         return f"A longer plan (--top {ch.top}) would include it."
     if ch.kind == ChangeKind.ASK_PRICE:
-        return f"Ask {opp.provider} for the price."
+        return f"Ask {opp.price_from or opp.provider} for the price."
     if ch.kind in (ChangeKind.LONGER_PLAN, ChangeKind.PROTECTED_TIME):
         return _qualification_text(ch, opp)
     if ch.kind == ChangeKind.MORE_HOURS:
@@ -384,9 +385,20 @@ def _a(label: str) -> str:
 def no_budget_text(opp: Opportunity, change: Change, ctx: Context) -> str:
     """A good entry left out only because the budget is £0."""
     advice = change_text(change, opp, ctx)
-    return f"{opp.title} is left out: it is paid (or unpriced) and your budget is £0." + (
+    return f"{opp.title} is left out: {price_words(opp, ctx)} and your budget is £0." + (
         f" {advice}" if advice else ""
     )
+
+
+def price_words(opp: Opportunity, ctx: Context) -> str:
+    """What a paid entry costs, said beside a budget of £0: its price where one is
+    published, else an older intake's price where one is known, else that none is."""
+    m = money(opp, ctx)
+    if m.price is not None:
+        return f"it costs {'up to ' if m.route == 'band' else ''}{wording.money(m.price)}"
+    if m.last_published:
+        return f"its last published price was {m.last_published}"
+    return "no price is published for it"
 
 
 def unmet_text(
@@ -428,7 +440,7 @@ def unmet_text(
         )
         return (
             text
-            + ", but it is paid (or its price is unknown) and your budget is £0."
+            + f", but {price_words(best, ctx)} and your budget is £0."
             + (f" {advice}" if advice else "")
             + sas
         )

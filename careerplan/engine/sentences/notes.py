@@ -4,7 +4,7 @@ the first goal, support in place, the levy, a plan that starts in the past."""
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from careerplan import wording
 from careerplan.engine.context import Context
@@ -17,8 +17,7 @@ from careerplan.wording import num as _num
 # ------------------------------------------------------------------------ plan-wide notes
 
 
-@dataclass(frozen=True)
-class RoomCounts:
+class RoomCounts(NamedTuple):
     """Why a plan is not fuller, counted from the typed exclusions and rejections."""
 
     used: float
