@@ -78,8 +78,17 @@ def money(opp: Opportunity, ctx: Context) -> Money:
 def route_of(opp: Opportunity, ctx: Context) -> tuple[str, str | None]:
     """money(opp, ctx)'s route and the route earned by who the person is (its
     `eligible` where the route is free or central), without the rest of it."""
-    kinds, closed, earned = funding_routes(opp, ctx)
-    return _route(opp, ctx, kinds, closed, opp.counted_cost), earned
+    price = opp.counted_cost
+    # All the route depends on: entries alike in it share one answer (kept like money).
+    key = (tuple(opp.funding), price, isinstance(opp.cost, Band), opp.kind == "qualification")
+    memo = ctx.memo.get("route")
+    if memo is None:
+        memo = ctx.memo["route"] = {}
+    got = memo.get(key)
+    if got is None:
+        kinds, closed, earned = funding_routes(opp, ctx)
+        got = memo[key] = (_route(opp, ctx, kinds, closed, price), earned)
+    return got
 
 
 def _route(

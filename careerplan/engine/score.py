@@ -223,7 +223,7 @@ class _Static:
             stage_value,
             stage_count,
             fmt,
-            tuple(r.id for r in recs),
+            tuple(r.id for r in recs) if recs else (),
             family,
             repeat,
             cost_factor,
