@@ -8,6 +8,7 @@ needs met = sum over the entry's areas of need x the share of the area's gap it
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
@@ -438,15 +439,8 @@ def exclusion(opp: Opportunity, ctx: Context) -> Exclusion | None:
         return Exclusion(Out.DONE)
     if opp.id in ctx.steer.exclude:
         return Exclusion(Out.EXCLUDED)
-    # The reasons in between depend on the person (and, for a post ending, on the entry's
-    # shape: the plan's length and the study time protected), not on what a what-if
-    # changes (hours, money, leave, the list's length, what is asked for): kept in
-    # ctx.memo, like money and time, for the plans made again.
-    key: tuple = ("exclusion",)
-    if ctx.situation.post_months is not None:  # situation.exclusion asks time.shape_of
-        protected = float(ctx.profile.constraints.protected_study_hours_per_month)
-        key = ("exclusion", ctx.horizon, protected)
-    memo = ctx.memo.setdefault(key, {})
+    # The reasons in between are kept for the plans made again (_lasting_memo).
+    memo = _lasting_memo(ctx)
     lasting = memo.get(opp.id, _UNKNOWN)
     if lasting is _UNKNOWN:
         lasting = memo[opp.id] = _lasting_exclusion(opp, ctx)
@@ -455,6 +449,46 @@ def exclusion(opp: Opportunity, ctx: Context) -> Exclusion | None:
     if ctx.budget <= 0 and money(opp, ctx).paid and opp.id not in ctx.steer.include:
         return Exclusion(Out.NO_BUDGET)
     return None
+
+
+def exclusions(opps: Iterable[Opportunity], ctx: Context) -> dict[str, Exclusion]:
+    """{id: exclusion(o, ctx)} of the entries kept out, in the order given: the same
+    answers, with what every entry's asks of the plan looked up once."""
+    done, excluded = set(ctx.steer.done), set(ctx.steer.exclude)
+    include = set(ctx.steer.include)
+    memo = _lasting_memo(ctx)
+    no_budget = ctx.budget <= 0
+    out: dict[str, Exclusion] = {}
+    for o in opps:
+        oid = o.id
+        if oid in done:
+            out[oid] = Exclusion(Out.DONE)
+        elif oid in excluded:
+            out[oid] = Exclusion(Out.EXCLUDED)
+        else:
+            lasting = memo.get(oid, _UNKNOWN)
+            if lasting is _UNKNOWN:
+                lasting = memo[oid] = _lasting_exclusion(o, ctx)
+            if lasting is not None:
+                out[oid] = lasting
+            elif no_budget and money(o, ctx).paid and oid not in include:
+                out[oid] = Exclusion(Out.NO_BUDGET)
+    return out
+
+
+def _lasting_memo(ctx: Context) -> dict:
+    """Where the reasons of `exclusion` that no what-if changes are kept: they depend on
+    the person (and, for a post ending, on the entry's shape: the plan's length and the
+    study time protected), not on what a what-if changes (hours, money, leave, the list's
+    length, what is asked for), so the plans made again share them."""
+    key: tuple = ("exclusion",)
+    if ctx.situation.post_months is not None:  # situation.exclusion asks time.shape_of
+        protected = float(ctx.profile.constraints.protected_study_hours_per_month)
+        key = ("exclusion", ctx.horizon, protected)
+    memo = ctx.memo.get(key)
+    if memo is None:
+        memo = ctx.memo[key] = {}
+    return memo
 
 
 _UNKNOWN = object()  # not worked out yet

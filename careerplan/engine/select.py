@@ -28,6 +28,7 @@ from careerplan.engine.score import (
     State,
     TotalOnly,
     exclusion,
+    exclusions,
     family_of,
     one_per_family,
     score,
@@ -90,6 +91,16 @@ class Selection:
     @property
     def cost_used(self) -> float:
         return round(sum(c.money.counted or 0.0 for c in self.chosen), 2)
+
+
+def by_id(ctx: Context) -> list[Opportunity]:
+    """The catalogue's entries in the order of their ids: sorted once, shared with the
+    plans made again (a what-if changes no entry)."""
+    got = ctx.memo.get("by-id")
+    if got is None:
+        opps = ctx.catalogue.opportunities
+        got = ctx.memo["by-id"] = [opps[i] for i in sorted(opps)]
+    return got
 
 
 def limits(ctx: Context) -> Limits:
@@ -413,8 +424,8 @@ def select(ctx: Context) -> Selection:
 class _Selector:
     def __init__(self, ctx: Context):
         self.ctx = ctx
-        opps = [ctx.catalogue.opportunities[i] for i in sorted(ctx.catalogue.opportunities)]
-        self.excluded = {o.id: why for o in opps if (why := exclusion(o, ctx))}
+        opps = by_id(ctx)
+        self.excluded = exclusions(opps, ctx)
         held = {o.id for o in ctx.already}
         self.candidates = [o for o in opps if o.id not in self.excluded and o.id not in held]
         self.state = State()
