@@ -820,13 +820,16 @@ class _Selector:
         ctx, bounds = self.ctx, self.bounds()
         ids = self.ids()
         used = sum(c.shape.personal_hours for c in self.chosen)
+        least = ctx.k.min_score
         for o in self.candidates:
-            if o.id in ids or bounds[o.id] < ctx.k.min_score:
+            if o.id in ids or bounds[o.id] < least:
                 continue
             shape = shape_of(o, ctx)
+            if shape.shape != "qualification":  # only qualifications are named here
+                continue
             hours = shape.personal_hours
             if o.id in self.rejected:
-                if shape.shape == "qualification" and self.rejected[o.id].kind in (
+                if self.rejected[o.id].kind in (
                     Kept.HOURS,
                     Kept.TOO_LONG,
                 ):  # reached late by the ranking: named by what it would add on its own

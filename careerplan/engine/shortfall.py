@@ -347,10 +347,13 @@ def crowded_out(sel: Selection, ctx: Context, named: set[str]) -> list[LeftOut]:
     cut = max(min(alone), ctx.k.left_out_min)
     held = {o.id for o in ctx.already} | chosen | named | set(sel.rejected)
     rows = []
+    ladder = ladder_ids(ctx)  # only these can be off the ladder
+    excluded = sel.excluded
     for o in opps.values():
-        if o.id in held or _off_the_ladder(o.id, sel, ctx):
+        oid = o.id
+        if oid in held or (oid in ladder and _off_the_ladder(oid, sel, ctx)):
             continue
-        why = sel.excluded.get(o.id)
+        why = excluded.get(oid)
         if why is not None and why.kind != Out.NO_BUDGET:
             continue
         total = total_of(o, ctx, empty)
