@@ -74,7 +74,14 @@ def _main(streams: Any) -> None:
     from careerplan.cli import root
 
     streams.started()
-    root.main()
+    try:
+        root.main()
+    finally:
+        # The run is over. The interpreter's last act would be a full collection over
+        # every object the command made, all still in use until then (a 5,000-entry
+        # catalogue: about 60 ms, a tenth of the run), to find nothing to free: frozen,
+        # they are skipped. Objects are still freed as usual.
+        gc.freeze()
 
 
 def __getattr__(name: str) -> object:
