@@ -916,6 +916,7 @@ class _Ranking:
         self.ctx = ctx
         self.threshold = threshold
         self.candidates = candidates
+        self.bounds = bounds or {}
         self.version = 0
         k = ctx.k
         self.lazy = (
@@ -958,8 +959,20 @@ class _Ranking:
         plan as it is when they reach the top (each once; then only as the plan changes,
         as before). The hours left never grow again in this selection."""
         self.spent = True
-        self.heap = [(-math.inf, o.id, -1, None, o) for o in self.candidates]
+        if self.bounds:
+            # A score is at most its bound (scores only fall), except where the entry
+            # continues a programme step: those are scored first. Below the threshold by
+            # its bound, an entry is below it for good.
+            follows, bounds = self.ctx.catalogue.programmes.follows, self.bounds
+            self.heap = [
+                (-math.inf if follows(o.id) is not None else -bounds[o.id], o.id, -1, None, o)
+                for o in self.candidates
+                if bounds[o.id] >= self.threshold or follows(o.id) is not None
+            ]
+        else:
+            self.heap = [(-math.inf, o.id, -1, None, o) for o in self.candidates]
         heapq.heapify(self.heap)
+        self.parked = [(-math.inf, item[1], -1, None, item[4]) for item in self.parked]
 
     def ranked(
         self, state: State, left: float, skip: Callable[[str], str | None]
