@@ -663,8 +663,8 @@ class _NotPlain(Exception):
 def _nodes(data: Any, search: Callable[[str], Any]) -> yaml.Node:
     """The nodes SafeRepresenter makes for to_jsonable(`data`) with sort_keys off and block
     style: every container a new one (to_jsonable shares none, so there are no aliases),
-    dates as ISO text. _NotPlain where _differs would say the writers differ, and for any
-    value that is not plain data."""
+    dates as ISO text. _NotPlain for text the two writers could write differently (see
+    _DIFFERS_IN_C and _plain_key), and for any value that is not plain data."""
     kind = type(data)
     if kind is str:
         if search(data) is not None:
@@ -726,24 +726,19 @@ def _differs_search() -> Callable[[str], Any]:
 
 
 def _differs_in_c(data: Any) -> bool:
-    """Whether libyaml's emitter could write `data` (JSON-like) otherwise than PyYAML's."""
-    return _differs(data, _differs_search())
+    """Whether libyaml's emitter could write `data` (JSON-like) otherwise than PyYAML's: the
+    question dump_yaml asks as it makes the nodes (_nodes)."""
+    try:
+        _nodes(data, _differs_search())
+    except _NotPlain:
+        return True
+    return False
 
 
 def _plain_key(key: Any, search: Callable[[str], Any]) -> bool:
     """A key both writers write alike: a short line of plain text (an empty or long key,
     or one over two lines, is written as a complex key `? ...` by one and not the other)."""
     return isinstance(key, str) and 0 < len(key) <= 60 and "\n" not in key and not search(key)
-
-
-def _differs(data: Any, search: Callable[[str], Any]) -> bool:
-    if isinstance(data, str):
-        return search(data) is not None
-    if isinstance(data, dict):
-        return any(not _plain_key(k, search) or _differs(v, search) for k, v in data.items())
-    if isinstance(data, (list, tuple)):
-        return any(_differs(item, search) for item in data)
-    return False
 
 
 def dump_json(data: Any) -> str:
