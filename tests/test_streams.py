@@ -221,3 +221,24 @@ def test_a_command_that_says_it_stopped_is_not_said_again(monkeypatch, capsys) -
         root.main()
     assert ended.value.code == 130
     assert capsys.readouterr().err.splitlines() == ["careerplan: stopped. Your 2 answers are saved"]
+
+
+def test_a_ctrl_c_python_could_not_raise_is_delivered_again(monkeypatch) -> None:
+    """Ctrl-C in a callback (the import system's lock cleanup) reaches Python's
+    'Exception ignored' hook and would be lost, with a traceback printed: careerplan's hook
+    raises it again in the command instead, and reports anything else as Python does."""
+    import types
+
+    from careerplan.cli import streams
+
+    reported = []
+    monkeypatch.setattr(sys, "__unraisablehook__", reported.append)
+    other = types.SimpleNamespace(exc_value=ValueError("x"))
+    streams._unraisable(other)
+    assert reported == [other]
+    ctrl_c = types.SimpleNamespace(exc_value=KeyboardInterrupt())
+    with pytest.raises(KeyboardInterrupt):
+        streams._unraisable(ctrl_c)
+        for _ in range(100_000):  # the signal is taken between two steps of Python
+            pass
+    assert reported == [other]

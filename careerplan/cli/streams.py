@@ -72,6 +72,20 @@ def started() -> None:
     with contextlib.suppress(ValueError, OSError):
         if signal.getsignal(signal.SIGINT) is cli._quit_while_starting:
             signal.signal(signal.SIGINT, signal.default_int_handler)
+    sys.unraisablehook = _unraisable
+
+
+def _unraisable(info: object) -> None:
+    """A Ctrl-C that lands where Python cannot raise it (in a callback such as the import
+    system's lock cleanup) is printed as 'Exception ignored … KeyboardInterrupt' and then
+    lost, and the command goes on: it is delivered again to the command, which ends as any
+    interrupted command does. Anything else is reported as Python reports it."""
+    if isinstance(getattr(info, "exc_value", None), KeyboardInterrupt):
+        import _thread
+
+        _thread.interrupt_main()
+        return
+    sys.__unraisablehook__(info)  # type: ignore[arg-type]
 
 
 def interrupted() -> None:
